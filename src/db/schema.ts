@@ -1,0 +1,398 @@
+// Kysely table types: the shape of every row, as both engines store it.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Flags are 0/1 integers and dates are 'YYYY-MM-DD' text on both engines (see migration 0001).
+type Flag = number;
+type DateText = string;
+type Instant = string;
+
+interface Sourced {
+  source_system: string | null;
+  source_id: string | null;
+}
+
+interface Versioned {
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OrganisationTable extends Sourced, Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  description: string | null;
+  category: string | null;
+  is_active: Generated<Flag>;
+}
+
+export interface PersonTable extends Sourced, Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  honorific: string | null;
+  kind: string;
+  job_title: string | null;
+  party: string | null;
+  ward: string | null;
+  email: string | null;
+  photo_url: string | null;
+}
+
+export interface MembershipTable extends Versioned {
+  id: Generated<number>;
+  person_id: number;
+  organisation_id: number;
+  role: string;
+  portfolio: string | null;
+  starts_on: DateText | null;
+  ends_on: DateText | null;
+  notes: string | null;
+}
+
+export interface MeetingTable extends Sourced, Versioned {
+  id: Generated<number>;
+  slug: string;
+  organisation_id: number;
+  title: string | null;
+  meeting_date: DateText;
+  start_time: string | null;
+  starts_at: Instant | null;
+  location: string | null;
+  status: string;
+  is_executive: Generated<Flag>;
+  agenda_published_on: DateText | null;
+  urgency_reason: string | null;
+}
+
+export interface IssueTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: string | null;
+}
+
+export interface AgendaItemTable extends Sourced, Versioned {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  number: string | null;
+  title: string;
+  description: string | null;
+  report_of: string | null;
+  exempt_paragraph: number | null;
+  is_confidential: Generated<Flag>;
+  is_urgent: Generated<Flag>;
+  urgency_reason: string | null;
+  issue_id: number | null;
+}
+
+export interface AgendaItemPersonTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  position: number;
+  role: string;
+  name: string;
+  person_id: number | null;
+  note: string | null;
+}
+
+export interface AgendaItemRecommendationTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  number: number;
+  text: string;
+}
+
+export interface ScrutinyReviewTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  short_title: string | null;
+  organisation_id: number;
+  group_organisation_id: number | null;
+  summary: string | null;
+  scope: string | null;
+  criteria_heading: string | null;
+  status: string;
+  started_on: DateText | null;
+  report_date: DateText | null;
+  report_meeting_id: number | null;
+  received_on: DateText | null;
+  response_meeting_id: number | null;
+  response_title: string | null;
+  issue_id: number | null;
+}
+
+export interface DocumentTable extends Sourced, Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  kind: string;
+  meeting_id: number | null;
+  agenda_item_id: number | null;
+  review_id: number | null;
+  exempt_paragraph: number | null;
+  is_confidential: Generated<Flag>;
+  url: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  byte_size: number | null;
+  page_count: number | null;
+  storage_key: string | null;
+  text_content: string | null;
+  published_on: DateText | null;
+}
+
+export interface MinuteTable extends Versioned {
+  id: Generated<number>;
+  organisation_id: number;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  number: number | null;
+  municipal_year: number;
+  title: string;
+  body: string | null;
+  further_to_minute_id: number | null;
+}
+
+export interface ResolutionTable extends Versioned {
+  id: Generated<number>;
+  minute_id: number;
+  mover_name: string | null;
+  mover_person_id: number | null;
+  seconder_name: string | null;
+  seconder_person_id: number | null;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstained: number | null;
+  is_executive_decision: Generated<Flag>;
+  is_key_decision: Generated<Flag>;
+  is_urgent: Generated<Flag>;
+  published_on: DateText | null;
+  reasons: string | null;
+  alternatives: string | null;
+  conflicts: string | null;
+  dispensation: string | null;
+}
+
+export interface ResolutionLimbTable {
+  id: Generated<number>;
+  resolution_id: number;
+  number: number;
+  verb: string;
+  text: string;
+}
+
+export interface ReferralTable extends Versioned {
+  id: Generated<number>;
+  limb_id: number;
+  issue_id: number | null;
+  target_organisation_id: number | null;
+  target_meeting_id: number | null;
+  target_description: string | null;
+  status: string;
+  agenda_item_id: number | null;
+}
+
+export interface IssueConsiderationTable {
+  id: Generated<number>;
+  issue_id: number;
+  position: number;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  minute_id: number | null;
+  decision_summary: string | null;
+  created_at: Instant;
+}
+
+export interface AttendanceTable {
+  id: Generated<number>;
+  meeting_id: number;
+  person_id: number | null;
+  name: string;
+  role: string | null;
+  status: string;
+}
+
+export interface DeclarationTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  person_id: number | null;
+  name: string;
+  kind: string;
+  interest: string;
+  dispensation: string | null;
+}
+
+export interface ReviewTermTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  number: string | null;
+  text: string;
+  parent_position: number | null;
+}
+
+export interface ReviewMemberTable {
+  id: Generated<number>;
+  review_id: number;
+  person_id: number;
+  role: string;
+  position: number;
+}
+
+export interface ReviewCriterionTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  number: string | null;
+  title: string;
+  text: string | null;
+}
+
+export interface ReviewMeetingTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  starts_on: DateText;
+  ends_on: DateText | null;
+  title: string | null;
+}
+
+export interface ReviewMeetingBusinessTable {
+  id: Generated<number>;
+  review_meeting_id: number;
+  position: number;
+  text: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  kind: string;
+  mode: string;
+  organisation_id: number | null;
+  organisation_name: string | null;
+  occurred_on: DateText | null;
+  subject: string | null;
+  notes: string | null;
+}
+
+export interface RecommendationTable extends Versioned {
+  id: Generated<number>;
+  review_id: number;
+  number: number;
+  text: string;
+  status: string;
+  signed_off_on: DateText | null;
+  signed_off_meeting_id: number | null;
+}
+
+export interface RecommendationPointTable {
+  id: Generated<number>;
+  recommendation_id: number;
+  position: number;
+  text: string;
+}
+
+export interface ExecutiveResponseTable extends Versioned {
+  id: Generated<number>;
+  recommendation_id: number;
+  decision: string;
+  response_text: string;
+  proposed_action: string | null;
+  reason: string | null;
+  responsible_person_id: number | null;
+  responsible_name: string | null;
+  action_by_date: DateText | null;
+  action_by_text: string | null;
+  outcome: string | null;
+  agreed_meeting_id: number | null;
+  responded_on: DateText | null;
+}
+
+export interface ProgressUpdateTable {
+  id: Generated<number>;
+  recommendation_id: number;
+  update_date: DateText;
+  status: string;
+  rag: string | null;
+  narrative: string;
+  previous_target_date: DateText | null;
+  new_target_date: DateText | null;
+  slip_reason: string | null;
+  author_name: string | null;
+  created_at: Instant;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  occurred_at: Instant;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  people: PersonTable;
+  memberships: MembershipTable;
+  meetings: MeetingTable;
+  issues: IssueTable;
+  agenda_items: AgendaItemTable;
+  agenda_item_people: AgendaItemPersonTable;
+  agenda_item_recommendations: AgendaItemRecommendationTable;
+  scrutiny_reviews: ScrutinyReviewTable;
+  documents: DocumentTable;
+  minutes: MinuteTable;
+  resolutions: ResolutionTable;
+  resolution_limbs: ResolutionLimbTable;
+  referrals: ReferralTable;
+  issue_considerations: IssueConsiderationTable;
+  attendance: AttendanceTable;
+  declarations: DeclarationTable;
+  review_terms: ReviewTermTable;
+  review_members: ReviewMemberTable;
+  review_criteria: ReviewCriterionTable;
+  review_meetings: ReviewMeetingTable;
+  review_meeting_business: ReviewMeetingBusinessTable;
+  evidence: EvidenceTable;
+  recommendations: RecommendationTable;
+  recommendation_points: RecommendationPointTable;
+  executive_responses: ExecutiveResponseTable;
+  progress_updates: ProgressUpdateTable;
+  audit_events: AuditEventTable;
+  settings: SettingTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type Person = Selectable<PersonTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Issue = Selectable<IssueTable>;
+export type AgendaItem = Selectable<AgendaItemTable>;
+export type ScrutinyReview = Selectable<ScrutinyReviewTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type Minute = Selectable<MinuteTable>;
+export type Resolution = Selectable<ResolutionTable>;
+export type ResolutionLimb = Selectable<ResolutionLimbTable>;
+export type Referral = Selectable<ReferralTable>;
+export type Recommendation = Selectable<RecommendationTable>;
+export type ExecutiveResponse = Selectable<ExecutiveResponseTable>;
+export type ProgressUpdate = Selectable<ProgressUpdateTable>;
+export type Evidence = Selectable<EvidenceTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;

@@ -1,0 +1,173 @@
+// The controlled vocabularies of the domain, each with the words shown to people.
+
+function labelled<const T extends string>(labels: Record<T, string>) {
+  const values = Object.keys(labels) as T[];
+  return {
+    values,
+    labels,
+    is(value: unknown): value is T {
+      return typeof value === 'string' && Object.hasOwn(labels, value);
+    },
+    label(value: T | string | null | undefined): string {
+      return value && Object.hasOwn(labels, value) ? labels[value as T] : (value ?? '');
+    },
+  };
+}
+
+export const OrganisationKind = labelled({
+  council: 'Council',
+  full_council: 'Full Council',
+  executive: 'Executive (Cabinet)',
+  committee: 'Committee',
+  scrutiny_committee: 'Scrutiny committee',
+  task_group: 'Task and finish group',
+  external: 'External body',
+});
+export type OrganisationKind = (typeof OrganisationKind.values)[number];
+
+export const PersonKind = labelled({
+  councillor: 'Councillor',
+  officer: 'Officer',
+  commissioner: 'Commissioner',
+  external: 'External',
+});
+export type PersonKind = (typeof PersonKind.values)[number];
+
+export const MembershipRole = labelled({
+  chair: 'Chair',
+  vice_chair: 'Vice-chair',
+  member: 'Member',
+  cabinet_member: 'Cabinet member',
+  advisory: 'Advisory role',
+  lead_officer: 'Lead officer',
+  officer: 'Officer',
+});
+export type MembershipRole = (typeof MembershipRole.values)[number];
+
+export const MeetingStatus = labelled({
+  scheduled: 'Scheduled',
+  confirmed: 'Confirmed',
+  held: 'Held',
+  cancelled: 'Cancelled',
+  postponed: 'Postponed',
+});
+export type MeetingStatus = (typeof MeetingStatus.values)[number];
+
+export const DocumentKind = labelled({
+  agenda: 'Agenda',
+  report: 'Report',
+  appendix: 'Appendix',
+  annex: 'Annex',
+  minutes: 'Minutes',
+  response: 'Executive response',
+  decision_notice: 'Decision notice',
+  other: 'Document',
+});
+export type DocumentKind = (typeof DocumentKind.values)[number];
+
+/** RULES.md, Minutes and resolutions: each limb begins "That" and one of these verbs. */
+export const ResolutionVerb = labelled({
+  noted: 'Noted',
+  received: 'Received',
+  approved: 'Approved',
+  agreed: 'Agreed',
+  recommended: 'Recommended',
+  referred: 'Referred',
+  deferred: 'Deferred',
+});
+export type ResolutionVerb = (typeof ResolutionVerb.values)[number];
+
+export const ReferralStatus = labelled({
+  pending: 'Pending: not yet on an agenda',
+  placed: 'On the agenda',
+  sent: 'Sent',
+});
+export type ReferralStatus = (typeof ReferralStatus.values)[number];
+
+export const EvidenceKind = labelled({
+  visit: 'Visit',
+  teleconference: 'Tele-conference',
+  workshop: 'Workshop',
+  literature: 'Literature',
+  witness: 'Witness session',
+  challenge: 'Challenge session',
+});
+export type EvidenceKind = (typeof EvidenceKind.values)[number];
+
+export const EvidenceMode = labelled({
+  in_person: 'In person',
+  remote: 'By tele-conference',
+  written: 'Written evidence',
+});
+export type EvidenceMode = (typeof EvidenceMode.values)[number];
+
+export const ReviewStatus = labelled({
+  scoping: 'Scoping',
+  in_progress: 'In progress',
+  reported: 'Reported',
+  responded: 'Response received',
+  monitoring: 'Monitoring',
+  closed: 'Closed',
+});
+export type ReviewStatus = (typeof ReviewStatus.values)[number];
+
+/** RULES.md rule 2: what a response holds, per recommendation. */
+export const ResponseDecision = labelled({
+  accepted: 'Accepted',
+  partially_accepted: 'Partially accepted',
+  accepted_in_principle: 'Accepted in principle',
+  not_accepted: 'Not accepted',
+  deferred: 'Deferred (interim response)',
+});
+export type ResponseDecision = (typeof ResponseDecision.values)[number];
+
+export const ResponseOutcome = labelled({
+  no_further_action: 'No further action required',
+  no_longer_relevant: 'No longer relevant',
+});
+export type ResponseOutcome = (typeof ResponseOutcome.values)[number];
+
+export const RecommendationStatus = labelled({
+  awaiting_response: 'Awaiting response',
+  open: 'Open',
+  signed_off: 'Signed off',
+  closed: 'Closed',
+});
+export type RecommendationStatus = (typeof RecommendationStatus.values)[number];
+
+export const ProgressStatus = labelled({
+  not_started: 'Not started',
+  on_track: 'On track',
+  slipped: 'Slipped',
+  achieved: 'Achieved',
+  not_achieved: 'Not achieved',
+  no_further_action: 'No further action',
+  no_longer_relevant: 'No longer relevant',
+});
+export type ProgressStatus = (typeof ProgressStatus.values)[number];
+
+export const Rag = labelled({ red: 'Red', amber: 'Amber', green: 'Green' });
+export type Rag = (typeof Rag.values)[number];
+
+export const AttendanceStatus = labelled({
+  present: 'Present',
+  apologies: 'Apologies',
+  absent: 'Absent',
+  in_attendance: 'In attendance',
+});
+export type AttendanceStatus = (typeof AttendanceStatus.values)[number];
+
+/** Local Government Act 1972 Schedule 12A Part 1 (England): the descriptions of exempt information. */
+export const EXEMPT_PARAGRAPHS: Record<number, string> = {
+  1: 'Information relating to any individual',
+  2: 'Information which is likely to reveal the identity of an individual',
+  3: 'Information relating to the financial or business affairs of any particular person (including the authority holding that information)',
+  4: 'Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter',
+  5: 'Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings',
+  6: 'Information which reveals that the authority proposes to give a notice or make an order or direction',
+  7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
+};
+
+export function isExemptParagraph(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7;
+}
