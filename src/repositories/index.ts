@@ -1,0 +1,27 @@
+// Builds every repository over one query handle: the database, or a transaction for a unit of work.
+import type { RepositoryContext } from './repository-context.ts';
+import { createDocumentRepository } from './document-repository.ts';
+import { createIssueRepository } from './issue-repository.ts';
+import { createMeetingRepository } from './meeting-repository.ts';
+import { createMinuteRepository } from './minute-repository.ts';
+import { createOrganisationRepository } from './organisation-repository.ts';
+import { createPersonRepository } from './person-repository.ts';
+import { createRecommendationRepository } from './recommendation-repository.ts';
+import { createReviewRepository } from './review-repository.ts';
+import { createSettingRepository } from './setting-repository.ts';
+
+export function createRepositories(context: RepositoryContext) {
+  return {
+    organisations: createOrganisationRepository(context),
+    people: createPersonRepository(context),
+    meetings: createMeetingRepository(context),
+    documents: createDocumentRepository(context),
+    minutes: createMinuteRepository(context),
+    issues: createIssueRepository(context),
+    reviews: createReviewRepository(context),
+    recommendations: createRecommendationRepository(context),
+    settings: createSettingRepository(context),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,128 @@
+// Meetings with their agenda items, the people named on reports, attendance and declarations.
+import type { Insertable } from 'kysely';
+import type { AgendaItemPersonTable, AgendaItemRecommendationTable, AgendaItemTable, AttendanceTable, DeclarationTable, MeetingTable } from '../db/schema.ts';
+import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+
+export type NewMeeting = Omit<Insertable<MeetingTable>, 'created_at' | 'updated_at'>;
+export type NewAgendaItem = Omit<Insertable<AgendaItemTable>, 'created_at' | 'updated_at'>;
+
+export interface MeetingListFilter {
+  organisationId?: number;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+  order?: 'asc' | 'desc';
+}
+
+export function createMeetingRepository({ db, clock }: RepositoryContext) {
+  function listQuery(filter: Omit<MeetingListFilter, 'limit' | 'offset'>) {
+    let q = db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id');
+    if (filter.organisationId !== undefined) q = q.where('m.organisation_id', '=', filter.organisationId);
+    if (filter.from) q = q.where('m.meeting_date', '>=', filter.from);
+    if (filter.to) q = q.where('m.meeting_date', '<=', filter.to);
+    return q;
+  }
+
+  return {
+    async create(values: NewMeeting) {
+      return db.insertInto('meetings').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async findBySlug(slug: string) {
+      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
+        .where('m.slug', '=', slug).executeTakeFirst();
+    },
+
+    async findById(id: number) {
+      return db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async findBySource(system: string, sourceId: string) {
+      return db.selectFrom('meetings').selectAll()
+        .where('source_system', '=', system).where('source_id', '=', sourceId).executeTakeFirst();
+    },
+
+    async list(filter: MeetingListFilter) {
+      const direction = filter.order ?? 'desc';
+      return listQuery(filter)
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .orderBy('m.meeting_date', direction).orderBy('m.id', direction)
+        .limit(filter.limit).offset(filter.offset).execute();
+    },
+
+    async count(filter: Omit<MeetingListFilter, 'limit' | 'offset'>) {
+      const row = await listQuery(filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return toCount(row.n);
+    },
+
+    /** The first meeting of a body on or after a date: where a referral to "the next meeting" lands. */
+    async nextOf(organisationId: number, onOrAfter: string) {
+      return db.selectFrom('meetings').selectAll()
+        .where('organisation_id', '=', organisationId).where('meeting_date', '>=', onOrAfter)
+        .where('status', '!=', 'cancelled')
+        .orderBy('meeting_date').orderBy('id').executeTakeFirst();
+    },
+
+    async findByIds(ids: number[]) {
+      if (ids.length === 0) return [];
+      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where('m.id', 'in', ids).execute();
+    },
+
+    async createAgendaItem(values: NewAgendaItem) {
+      return db.insertInto('agenda_items').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async agendaItems(meetingId: number) {
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+    },
+
+    async findAgendaItem(id: number) {
+      return db.selectFrom('agenda_items').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async addAgendaItemPerson(values: Insertable<AgendaItemPersonTable>) {
+      return db.insertInto('agenda_item_people').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async agendaItemPeople(itemIds: number[]) {
+      if (itemIds.length === 0) return [];
+      return db.selectFrom('agenda_item_people as ap').leftJoin('people as p', 'p.id', 'ap.person_id')
+        .selectAll('ap').select(['p.slug as person_slug'])
+        .where('ap.agenda_item_id', 'in', itemIds).orderBy('ap.agenda_item_id').orderBy('ap.position').execute();
+    },
+
+    async addAgendaItemRecommendation(values: Insertable<AgendaItemRecommendationTable>) {
+      return db.insertInto('agenda_item_recommendations').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async agendaItemRecommendations(itemIds: number[]) {
+      if (itemIds.length === 0) return [];
+      return db.selectFrom('agenda_item_recommendations').selectAll()
+        .where('agenda_item_id', 'in', itemIds).orderBy('agenda_item_id').orderBy('number').execute();
+    },
+
+    async addAttendance(values: Insertable<AttendanceTable>) {
+      return db.insertInto('attendance').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async attendance(meetingId: number) {
+      return db.selectFrom('attendance as a').leftJoin('people as p', 'p.id', 'a.person_id')
+        .selectAll('a').select(['p.slug as person_slug'])
+        .where('a.meeting_id', '=', meetingId).orderBy('a.status').orderBy('a.name').execute();
+    },
+
+    async addDeclaration(values: Insertable<DeclarationTable>) {
+      return db.insertInto('declarations').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async declarations(meetingId: number) {
+      return db.selectFrom('declarations').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+    },
+  };
+}
+
+export type MeetingRepository = ReturnType<typeof createMeetingRepository>;

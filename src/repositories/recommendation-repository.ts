@@ -1,0 +1,69 @@
+// Recommendations of reviews, their sub-points, the executive's response and the progress updates.
+import type { Insertable } from 'kysely';
+import type { ExecutiveResponseTable, ProgressUpdateTable, RecommendationTable } from '../db/schema.ts';
+import { timestamps, type RepositoryContext } from './repository-context.ts';
+
+export type NewRecommendation = Omit<Insertable<RecommendationTable>, 'created_at' | 'updated_at'>;
+export type NewResponse = Omit<Insertable<ExecutiveResponseTable>, 'created_at' | 'updated_at'>;
+export type NewProgressUpdate = Omit<Insertable<ProgressUpdateTable>, 'created_at'>;
+
+export function createRecommendationRepository({ db, clock }: RepositoryContext) {
+  function withResponse() {
+    return db.selectFrom('recommendations as rec')
+      .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+      .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
+      .selectAll('rec')
+      .select(['er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
+        'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',
+        'er.agreed_meeting_id', 'er.responded_on', 'er.version as response_version',
+        'officer.slug as officer_slug', 'officer.name as officer_name']);
+  }
+
+  return {
+    async create(values: NewRecommendation, points: string[] = []) {
+      const rec = await db.insertInto('recommendations').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      for (const [index, text] of points.entries()) {
+        await db.insertInto('recommendation_points').values({ recommendation_id: rec.id, position: index + 1, text }).execute();
+      }
+      return rec;
+    },
+
+    async addResponse(values: NewResponse) {
+      return db.insertInto('executive_responses').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async forReview(reviewId: number) {
+      return withResponse().where('rec.review_id', '=', reviewId).orderBy('rec.number').execute();
+    },
+
+    async find(reviewId: number, number: number) {
+      return withResponse().where('rec.review_id', '=', reviewId).where('rec.number', '=', number).executeTakeFirst();
+    },
+
+    /** Recommendations a person is responsible for, through the executive's response. */
+    async forOfficer(personId: number) {
+      return withResponse()
+        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .select(['r.slug as review_slug', 'r.title as review_title'])
+        .where('er.responsible_person_id', '=', personId).orderBy('r.report_date', 'desc').orderBy('rec.number').execute();
+    },
+
+    async points(recommendationIds: number[]) {
+      if (recommendationIds.length === 0) return [];
+      return db.selectFrom('recommendation_points').selectAll()
+        .where('recommendation_id', 'in', recommendationIds).orderBy('recommendation_id').orderBy('position').execute();
+    },
+
+    async addProgress(values: NewProgressUpdate) {
+      return db.insertInto('progress_updates').values({ ...values, created_at: clock.now().toISOString() })
+        .returningAll().executeTakeFirstOrThrow();
+    },
+
+    async progress(recommendationId: number) {
+      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId)
+        .orderBy('update_date').orderBy('id').execute();
+    },
+  };
+}
+
+export type RecommendationRepository = ReturnType<typeof createRecommendationRepository>;

@@ -1,0 +1,33 @@
+// Documents at their stable public address; exempt and confidential documents are not public.
+import type { Repositories } from '../repositories/index.ts';
+import { NotFoundError } from './errors.ts';
+import { isSlug } from '../domain/slug.ts';
+import { isWithheld } from './meeting-service.ts';
+
+export function createDocumentService(repos: () => Repositories) {
+  return {
+    async bySlug(slug: string) {
+      if (!isSlug(slug)) throw new NotFoundError('No such document');
+      const r = repos();
+      const document = await r.documents.findBySlug(slug);
+      // A withheld document answers exactly as a missing one: its existence is not disclosed.
+      if (!document || isWithheld(document)) throw new NotFoundError('No such document');
+      const [meetings, review, item] = await Promise.all([
+        r.meetings.findByIds(document.meeting_id ? [document.meeting_id] : []),
+        document.review_id ? r.reviews.findById(document.review_id) : Promise.resolve(undefined),
+        document.agenda_item_id ? r.meetings.findAgendaItem(document.agenda_item_id) : Promise.resolve(undefined),
+      ]);
+      const recommendations = review && document.kind === 'response' ? await r.recommendations.forReview(review.id) : [];
+      const points = await r.recommendations.points(recommendations.map((x) => x.id));
+      return {
+        document,
+        meeting: meetings[0] ?? null,
+        review: review ?? null,
+        agendaItem: item && !isWithheld(item) ? item : null,
+        recommendations: recommendations.map((rec) => ({ ...rec, points: points.filter((p) => p.recommendation_id === rec.id).map((p) => p.text) })),
+      };
+    },
+  };
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;

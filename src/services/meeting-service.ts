@@ -1,0 +1,90 @@
+// Meetings as the public sees them: agenda, documents, minutes and decisions, with exempt text withheld.
+import type { Repositories } from '../repositories/index.ts';
+import { NotFoundError } from './errors.ts';
+import { isSlug } from '../domain/slug.ts';
+
+export const MEETINGS_PAGE_SIZE = 50;
+
+/** Exempt or confidential material never reaches the public (RULES.md rule 9; LGA 1972 s.100A). */
+export function isWithheld(record: { exempt_paragraph: number | null; is_confidential: number }): boolean {
+  return record.exempt_paragraph !== null || record.is_confidential === 1;
+}
+
+export function createMeetingService(repos: () => Repositories) {
+  return {
+    async list(options: { page: number; organisationId?: number }) {
+      const r = repos();
+      const page = Math.max(1, options.page);
+      const filter = options.organisationId === undefined ? {} : { organisationId: options.organisationId };
+      const [meetings, total] = await Promise.all([
+        r.meetings.list({ ...filter, limit: MEETINGS_PAGE_SIZE, offset: (page - 1) * MEETINGS_PAGE_SIZE }),
+        r.meetings.count(filter),
+      ]);
+      return { meetings, total, page, pageCount: Math.max(1, Math.ceil(total / MEETINGS_PAGE_SIZE)) };
+    },
+
+    async bySlug(slug: string) {
+      if (!isSlug(slug)) throw new NotFoundError('No such meeting');
+      const r = repos();
+      const meeting = await r.meetings.findBySlug(slug);
+      if (!meeting) throw new NotFoundError('No such meeting');
+      const [items, documents, minutes, arriving] = await Promise.all([
+        r.meetings.agendaItems(meeting.id),
+        r.documents.forMeeting(meeting.id),
+        r.minutes.forMeeting(meeting.id),
+        r.minutes.referralsTo(meeting.id),
+      ]);
+      const itemIds = items.map((i) => i.id);
+      const minuteIds = minutes.map((m) => m.id);
+      const [people, reportRecommendations, resolutions, references, issues, attendance, declarations] = await Promise.all([
+        r.meetings.agendaItemPeople(itemIds),
+        r.meetings.agendaItemRecommendations(itemIds),
+        r.minutes.resolutionsFor(minuteIds),
+        r.minutes.references(minutes.map((m) => m.further_to_minute_id).filter((id): id is number => id !== null)),
+        r.issues.findByIds(items.map((i) => i.issue_id).filter((id): id is number => id !== null)),
+        r.meetings.attendance(meeting.id),
+        r.meetings.declarations(meeting.id),
+      ]);
+      const limbs = await r.minutes.limbsFor(resolutions.map((x) => x.id));
+      const referrals = await r.minutes.referralsFrom(limbs.map((l) => l.id));
+
+      const withheldItems = new Set(items.filter(isWithheld).map((i) => i.id));
+      const agenda = items.map((item) => {
+        const withheld = withheldItems.has(item.id);
+        const minute = minutes.find((m) => m.agenda_item_id === item.id);
+        return {
+          ...item,
+          withheld,
+          description: withheld ? null : item.description,
+          issue: issues.find((i) => i.id === item.issue_id) ?? null,
+          people: withheld ? [] : people.filter((p) => p.agenda_item_id === item.id),
+          recommendations: withheld ? [] : reportRecommendations.filter((x) => x.agenda_item_id === item.id),
+          documents: withheld ? [] : documents.filter((d) => d.agenda_item_id === item.id && !isWithheld(d)),
+          arrivedBy: arriving.filter((a) => a.agenda_item_id === item.id),
+          minute: minute ? {
+            ...minute,
+            body: withheld ? null : minute.body,
+            furtherTo: references.find((ref) => ref.id === minute.further_to_minute_id) ?? null,
+            resolutions: resolutions.filter((res) => res.minute_id === minute.id).map((res) => ({
+              ...res,
+              limbs: limbs.filter((l) => l.resolution_id === res.id).map((l) => ({
+                ...l,
+                referrals: referrals.filter((rf) => rf.limb_id === l.id),
+              })),
+            })),
+          } : null,
+        };
+      });
+      return {
+        meeting,
+        agenda,
+        otherDocuments: documents.filter((d) => d.agenda_item_id === null && !isWithheld(d)),
+        attendance,
+        declarations: declarations.filter((d) => !withheldItems.has(d.agenda_item_id ?? -1)),
+        pendingReferrals: arriving.filter((a) => a.status === 'pending'),
+      };
+    },
+  };
+}
+
+export type MeetingService = ReturnType<typeof createMeetingService>;
