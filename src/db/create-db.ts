@@ -46,6 +46,11 @@ export function sqlitePath(url: string | undefined): string {
 export async function createDb(url: string | undefined): Promise<DatabaseHandle> {
   if (dialectOf(url) === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server drops (restart, failover, admin termination) must not crash the
+    // process: the pool discards it and the next query opens a fresh one.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
     const location = redact(url!);
     try {
       const client = await pool.connect();

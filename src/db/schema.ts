@@ -237,14 +237,6 @@ export interface ReviewTermTable {
   parent_position: number | null;
 }
 
-export interface ReviewMemberTable {
-  id: Generated<number>;
-  review_id: number;
-  person_id: number;
-  role: string;
-  position: number;
-}
-
 export interface ReviewCriterionTable {
   id: Generated<number>;
   review_id: number;
@@ -365,7 +357,6 @@ export interface Database {
   attendance: AttendanceTable;
   declarations: DeclarationTable;
   review_terms: ReviewTermTable;
-  review_members: ReviewMemberTable;
   review_criteria: ReviewCriterionTable;
   review_meetings: ReviewMeetingTable;
   review_meeting_business: ReviewMeetingBusinessTable;

@@ -44,6 +44,11 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
         .then((rows) => rows.map((r) => ({ ...r, meeting_count: toCount(r.meeting_count) })));
     },
 
+    async count() {
+      const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return toCount(row.n);
+    },
+
     async children(parentId: number) {
       return db.selectFrom('organisations').selectAll().where('parent_id', '=', parentId).orderBy('name').execute();
     },

@@ -227,6 +227,14 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
       });
     },
 
+    /** Loads the demo only into a database that holds no bodies yet: never into a council's own data. */
+    async loadIfEmpty(): Promise<DemoLoadResult> {
+      const repos = createRepositories({ db: deps.db, clock: deps.clock });
+      if (await repos.settings.get(DEMO_MARKER)) return { loaded: false, counts: {} };
+      if (await repos.organisations.count() > 0) return { loaded: false, counts: {} };
+      return this.loadIfAbsent();
+    },
+
     async isLoaded(): Promise<boolean> {
       return Boolean(await createRepositories({ db: deps.db, clock: deps.clock }).settings.get(DEMO_MARKER));
     },

@@ -253,13 +253,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('parent_position', 'integer')
     .execute();
 
-  await create(db, 'review_members')
-    .addColumn('review_id', 'integer', (c) => c.notNull().references('scrutiny_reviews.id'))
-    .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
-    .addColumn('role', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .execute();
-
   await create(db, 'review_criteria')
     .addColumn('review_id', 'integer', (c) => c.notNull().references('scrutiny_reviews.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -389,8 +382,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['declarations_meeting', 'declarations', ['meeting_id']],
     ['reviews_organisation', 'scrutiny_reviews', ['organisation_id']],
     ['review_terms_review', 'review_terms', ['review_id', 'position']],
-    ['review_members_review', 'review_members', ['review_id', 'position']],
-    ['review_members_person', 'review_members', ['person_id']],
     ['review_criteria_review', 'review_criteria', ['review_id', 'position']],
     ['review_meetings_review', 'review_meetings', ['review_id', 'position']],
     ['review_meeting_business_meeting', 'review_meeting_business', ['review_meeting_id', 'position']],
@@ -412,7 +403,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'settings', 'audit_events', 'progress_updates', 'executive_responses', 'recommendation_points',
     'recommendations', 'evidence', 'review_meeting_business', 'review_meetings', 'review_criteria',
-    'review_members', 'review_terms', 'declarations', 'attendance', 'issue_considerations',
+    'review_terms', 'declarations', 'attendance', 'issue_considerations',
     'referrals', 'resolution_limbs', 'resolutions', 'minutes', 'documents', 'scrutiny_reviews',
     'agenda_item_recommendations', 'agenda_item_people', 'agenda_items', 'issues', 'meetings',
     'memberships', 'people', 'organisations',

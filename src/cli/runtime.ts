@@ -1,0 +1,50 @@
+// What every command shares: configuration from the environment, opening and migrating the database.
+import { z } from 'zod';
+import { createDb, DatabaseOpenError, type DatabaseHandle } from '../db/create-db.ts';
+import { migrateToLatest, MigrationError } from '../db/migrate.ts';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  COUNCIL_NAME: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A failure the user can act on: printed as one line, exit code 2 for bad input, 1 otherwise. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CliError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`, 2);
+  }
+  return result.data;
+}
+
+/** Opens the database and brings its schema up to date; a failure is one line naming the cause. */
+export async function openDatabase(url: string | undefined, log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  try {
+    handle = await createDb(url);
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw new CliError(error.message);
+    throw error;
+  }
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    if (error instanceof MigrationError) throw new CliError(`cannot migrate database ${handle.location}: ${error.message}`);
+    throw new CliError(`cannot migrate database ${handle.location}: ${(error as Error).message}`);
+  }
+  return handle;
+}

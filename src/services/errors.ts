@@ -1,0 +1,53 @@
+// The error catalogue: the only failures a use case reports on purpose; the web layer maps each class to one HTTP status.
+//
+// Callers tell errors apart with `instanceof`, never by reading the message (DESIGN.md "How we
+// write code" 2). A message here is written for the person using the service: pages and API
+// problem documents may show it, so it must never carry secrets, SQL or stack details.
+
+import type { ZodError } from 'zod';
+
+/** One problem with one input, named by its field ('title', 'recommendations.0.text'). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Base of the catalogue; not exported as a thing to throw, only to recognise. */
+export abstract class ServiceError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The record asked for does not exist (or the caller may not know that it does). */
+export class NotFoundError extends ServiceError {}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends ServiceError {}
+
+/** The input broke one or more rules; each broken rule names its field. */
+export class ValidationError extends ServiceError {
+  readonly errors: readonly FieldError[];
+
+  constructor(errors: readonly FieldError[], message = 'There is a problem with the information you gave') {
+    super(message);
+    this.errors = errors;
+  }
+
+  /** Turns a zod failure from an edge schema into field errors, one per issue, fields as dotted paths. */
+  static fromZod(error: ZodError, message?: string): ValidationError {
+    const errors = error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    return new ValidationError(errors, message);
+  }
+}
+
+/** The request clashes with the record's current state (already signed off, edited by someone else, duplicate slug). */
+export class ConflictError extends ServiceError {}
+
+export function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof ServiceError;
+}

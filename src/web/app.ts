@@ -1,0 +1,292 @@
+// Builds the Fastify web app: Nunjucks with GOV.UK Frontend, assets, security headers, error pages and problem documents, and the routes.
+import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import nunjucks from 'nunjucks';
+import { formatLongDate, formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldError,
+} from '../services/errors.ts';
+import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths } from './paths.ts';
+import { homeRoutes } from './routes/public/home-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Per-request template variables, merged by @fastify/view into every `reply.view` call (untyped upstream). */
+    locals: Record<string, unknown> | null;
+  }
+}
+
+export interface Link {
+  readonly text: string;
+  readonly href: string;
+}
+
+export interface Council {
+  /** Shown in the header, the footer and every page title. */
+  readonly name: string;
+  /** The council's own website, linked from its name in the header; our home page when absent. */
+  readonly url?: string;
+}
+
+export interface BuildAppOptions<Services> {
+  /** The use cases the routes call (from createServices); `{}` until the routes need them. */
+  readonly services: Services;
+  /** Log requests and errors with pino; off by default so tests stay quiet. */
+  readonly logger?: boolean;
+  readonly council?: Council;
+  /** Footer "Open data" links. Empty by default: list only pages that exist. */
+  readonly openDataLinks?: readonly Link[];
+}
+
+export const SERVICE_NAME = 'Scrutineer';
+
+export const DEFAULT_COUNCIL: Council = {
+  name: 'Rotherham Metropolitan Borough Council',
+  url: 'https://www.rotherham.gov.uk/',
+};
+
+const VIEWS_DIR = path.join(import.meta.dirname, 'views');
+const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
+const GOVUK_DIST_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+);
+const GOVUK_DIR = path.join(GOVUK_DIST_DIR, 'govuk');
+const GOVUK_ASSETS_DIR = path.join(GOVUK_DIR, 'assets');
+/**
+ * The only files served from govuk-frontend's dist/govuk itself (the rest of that folder is Sass and
+ * templates). Fonts, images and manifest.json come from dist/govuk/assets, the folder its
+ * precompiled CSS expects at '/assets'.
+ */
+const GOVUK_BUILT_FILES = new Set([
+  '/govuk-frontend.min.css',
+  '/govuk-frontend.min.css.map',
+  '/govuk-frontend.min.js',
+  '/govuk-frontend.min.js.map',
+]);
+
+/**
+ * Content-Security-Policy with no 'unsafe-inline'. GOV.UK Frontend's page template has one inline
+ * script (it adds `js-enabled` to <body>); it carries the per-request nonce that @fastify/helmet
+ * adds to script-src (and style-src), passed to the template as `cspNonce`, which template.njk
+ * prints as the script's nonce attribute. A nonce rather than the script's sha256 hash, so that a
+ * govuk-frontend upgrade that changes the script cannot silently break it.
+ * 'upgrade-insecure-requests' is left out: it breaks plain-HTTP use on a local network, and
+ * production sits behind TLS with HSTS (which helmet sends).
+ */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  imgSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+};
+
+export async function buildApp<Services>(options: BuildAppOptions<Services>): Promise<FastifyInstance> {
+  const council = options.council ?? DEFAULT_COUNCIL;
+  const app = Fastify({ logger: options.logger ?? false });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // Agrees with the CSP's frame-ancestors 'none' for browsers that only know X-Frame-Options.
+    frameguard: { action: 'deny' },
+  });
+
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    // Our views first, then govuk-frontend's dist so that templates can
+    // `{% from "govuk/components/button/macro.njk" import govukButton %}`.
+    templates: [VIEWS_DIR, GOVUK_DIST_DIR],
+    options: {
+      autoescape: true,
+      onConfigure: (env: nunjucks.Environment) => {
+        configureNunjucks(env, { council, openDataLinks: options.openDataLinks ?? [] });
+      },
+    },
+  });
+
+  // Every page needs the CSP nonce for the template's inline script, and the current path to mark
+  // the service navigation. Registered after helmet and view, whose onRequest hooks create both.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.locals = { ...reply.locals, ...pageLocals(request, reply) };
+  });
+
+  await app.register(fastifyStatic, {
+    root: [GOVUK_ASSETS_DIR, GOVUK_DIR],
+    prefix: `${ASSETS_PREFIX}/`,
+    index: false,
+    allowedPath: (pathName, root) => root === GOVUK_ASSETS_DIR || GOVUK_BUILT_FILES.has(pathName),
+  });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: `${STATIC_PREFIX}/`,
+    index: false,
+    decorateReply: false,
+  });
+
+  await app.register(fastifyFormbody);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendError(request, reply, { status: 404, detail: 'There is nothing at this address.', fieldErrors: [] });
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = classify(error);
+    if (problem.status >= 500) {
+      request.log.error({ err: error }, 'unhandled error');
+    } else {
+      request.log.info({ err: error, status: problem.status }, 'request refused');
+    }
+    return sendError(request, reply, problem);
+  });
+
+  app.get(paths.healthz(), async () => ({ status: 'ok' }));
+
+  await app.register(homeRoutes, { services: options.services });
+
+  return app;
+}
+
+interface NunjucksSettings {
+  readonly council: Council;
+  readonly openDataLinks: readonly Link[];
+}
+
+function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings): void {
+  env.addGlobal('paths', paths);
+  env.addGlobal('serviceName', SERVICE_NAME);
+  env.addGlobal('councilName', settings.council.name);
+  env.addGlobal('councilUrl', settings.council.url ?? paths.home());
+  env.addGlobal('openDataLinks', settings.openDataLinks);
+
+  // Dates arrive from presenters as 'YYYY-MM-DD'; anything else is a bug and should fail loudly.
+  env.addFilter('longDate', (value: unknown) => (isBlank(value) ? '' : formatLongDate(parseIsoDate(String(value)))));
+  env.addFilter('longDateWithWeekday', (value: unknown) =>
+    isBlank(value) ? '' : formatLongDateWithWeekday(parseIsoDate(String(value))),
+  );
+  // `paths.committees() | isCurrentSection(currentPath)`: marks a navigation item as the section being viewed.
+  env.addFilter('isCurrentSection', (href: unknown, currentPath: unknown) => {
+    if (typeof href !== 'string' || typeof currentPath !== 'string') return false;
+    return currentPath === href || currentPath.startsWith(href === '/' ? href : `${href}/`);
+  });
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function pageLocals(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  return {
+    cspNonce: reply.cspNonce?.script,
+    currentPath: request.url.split('?', 1)[0],
+  };
+}
+
+interface Problem {
+  readonly status: number;
+  /** Safe to show: a catalogue error's message (written for users) or our own words, never an internal error's. */
+  readonly detail: string;
+  readonly fieldErrors: readonly FieldError[];
+}
+
+const SERVER_PROBLEM: Problem = {
+  status: 500,
+  detail: 'Sorry, there is a problem with the service. Try again later.',
+  fieldErrors: [],
+};
+
+/** Maps an error to its status by class (never by message); anything unrecognised is a 500. */
+function classify(error: unknown): Problem {
+  if (error instanceof NotFoundError) return { status: 404, detail: error.message, fieldErrors: [] };
+  if (error instanceof ForbiddenError) return { status: 403, detail: error.message, fieldErrors: [] };
+  if (error instanceof ValidationError) return { status: 400, detail: error.message, fieldErrors: error.errors };
+  if (error instanceof ConflictError) return { status: 409, detail: error.message, fieldErrors: [] };
+  if (isFastifyClientError(error)) {
+    return {
+      status: error.statusCode,
+      detail: STATUS_CODES[error.statusCode] ?? 'Bad request',
+      fieldErrors: schemaFieldErrors(error.validation),
+    };
+  }
+  return SERVER_PROBLEM;
+}
+
+interface FastifyClientError {
+  statusCode: number;
+  validation?: unknown;
+}
+
+/** Fastify's own refusals (bad JSON, unsupported media type, schema validation, body too large) carry a 4xx statusCode. */
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return false;
+  const { statusCode } = error;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/** Fastify schema validation (ajv) reports instancePath '/title'; we name the field 'title'. */
+function schemaFieldErrors(validation: unknown): FieldError[] {
+  if (!Array.isArray(validation)) return [];
+  return validation.map((entry: { instancePath?: string; message?: string; params?: { missingProperty?: string } }) => {
+    const pointer = (entry.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const missing = entry.params?.missingProperty;
+    const field = [pointer, missing].filter((part) => part !== undefined && part !== '').join('.');
+    return { field, message: entry.message ?? 'is invalid' };
+  });
+}
+
+const ERROR_TEMPLATES: Record<number, string> = {
+  403: 'errors/403.njk',
+  404: 'errors/404.njk',
+  409: 'errors/409.njk',
+  500: 'errors/500.njk',
+};
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
+  reply.code(problem.status);
+  if (isApiPath(request.url)) {
+    // RFC 9457 problem details. 'about:blank' until we publish pages describing our own problem
+    // types (§4.2.1: its title is then the HTTP status phrase); `errors` is an extension member.
+    const body = {
+      type: 'about:blank',
+      title: STATUS_CODES[problem.status] ?? 'Error',
+      status: problem.status,
+      detail: problem.detail,
+      ...(problem.fieldErrors.length > 0 ? { errors: problem.fieldErrors } : {}),
+    };
+    return reply.type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  const template = ERROR_TEMPLATES[problem.status] ?? (problem.status >= 500 ? 'errors/500.njk' : 'errors/400.njk');
+  try {
+    const html = await reply.viewAsync(template, {
+      ...pageLocals(request, reply),
+      status: problem.status,
+      detail: problem.detail,
+      fieldErrors: problem.fieldErrors,
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
+  } catch (renderError) {
+    // The error page itself failed: say as little as possible rather than expose the cause.
+    request.log.error({ err: renderError }, 'error page failed to render');
+    return reply.code(problem.status >= 500 ? problem.status : 500).type('text/plain; charset=utf-8').send(SERVER_PROBLEM.detail);
+  }
+}
