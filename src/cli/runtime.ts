@@ -12,6 +12,10 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 /** A failure the user can act on: printed as one line, exit code 2 for bad input, 1 otherwise. */
 export class CliError extends Error {
   override name = 'CliError';

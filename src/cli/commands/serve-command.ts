@@ -1,0 +1,46 @@
+// `scrutineer serve`: migrate, optionally load the demo, and serve the site until stopped.
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { createServices } from '../../services/index.ts';
+import { buildApp } from '../../web/app.ts';
+import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+
+export function registerServeCommand(program: Command): void {
+  program.command('serve')
+    .description('Serve the public site (migrating the database first).')
+    .option('--demo', 'load the Rotherham reference case into an empty database first')
+    .addOption(new Option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)').argParser((v) => {
+      const port = Number(v);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${v}"`, 2);
+      return port;
+    }))
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .action(async (options: { demo?: boolean; port?: number; host?: string }) => {
+      const env = readEnv();
+      const database = await openDatabase(env.DATABASE_URL, print);
+      const services = createServices({ database, ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+      if (options.demo) {
+        const result = await services.demo.loadIfEmpty();
+        if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
+      }
+      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1' });
+      const port = options.port ?? env.PORT;
+      const host = options.host ?? env.HOST;
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        print(`${signal} received: finishing requests in flight, then stopping.`);
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      print(`Scrutineer is serving ${database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`} at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`);
+    });
+
+}
