@@ -4,9 +4,19 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationResultSet } from 'kysely/migration';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001-initial.ts';
+import * as m0002 from './migrations/0002-monitoring.ts';
+import * as m0003 from './migrations/0003-import-sources.ts';
+import * as m0006 from './migrations/0006-accounts.ts';
+import * as m0004 from './migrations/0004-search.ts';
+import * as m0005 from './migrations/0005-document-files.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-monitoring': m0002,
+  '0003-import-sources': m0003,
+  '0006-accounts': m0006,
+  '0004-search': m0004,
+  '0005-document-files': m0005,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

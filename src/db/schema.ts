@@ -41,7 +41,7 @@ export interface PersonTable extends Sourced, Versioned {
   photo_url: string | null;
 }
 
-export interface MembershipTable extends Versioned {
+export interface MembershipTable extends Sourced, Versioned {
   id: Generated<number>;
   person_id: number;
   organisation_id: number;
@@ -87,6 +87,10 @@ export interface AgendaItemTable extends Sourced, Versioned {
   is_urgent: Generated<Flag>;
   urgency_reason: string | null;
   issue_id: number | null;
+  /** modern.gov's isrestricted (migration 0003): withheld like confidential, shown as "Restricted". */
+  is_restricted: Generated<Flag>;
+  /** A key decision to be taken at this item: listed on the notice of key decisions (migration 0005). */
+  is_key_decision: Generated<Flag>;
 }
 
 export interface AgendaItemPersonTable {
@@ -124,6 +128,25 @@ export interface ScrutinyReviewTable extends Versioned {
   response_meeting_id: number | null;
   response_title: string | null;
   issue_id: number | null;
+  /** The review's own interval between later monitoring reports (migration 0002); null: the council's setting. */
+  monitoring_interval_months: Generated<number | null>;
+}
+
+/** A review's own monitoring schedule, one row per report, in months after the response (migration 0002). */
+export interface ReviewMonitoringPointTable {
+  id: Generated<number>;
+  review_id: number;
+  months_after_response: number;
+}
+
+/** A monitoring report presented to the committee: the report due on `due_on` has been made (migration 0002). */
+export interface MonitoringReportTable {
+  id: Generated<number>;
+  review_id: number;
+  due_on: DateText;
+  meeting_id: number | null;
+  presented_on: DateText;
+  created_at: Instant;
 }
 
 export interface DocumentTable extends Sourced, Versioned {
@@ -144,6 +167,19 @@ export interface DocumentTable extends Sourced, Versioned {
   storage_key: string | null;
   text_content: string | null;
   published_on: DateText | null;
+  /** modern.gov's isrestricted (migration 0003): withheld like confidential, shown as "Restricted". */
+  is_restricted: Generated<Flag>;
+}
+
+/** The bytes of an uploaded document (migration 0005): one file per document. */
+export interface DocumentFileTable {
+  id: Generated<number>;
+  document_id: number;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  content: Buffer;
+  created_at: Instant;
 }
 
 export interface MinuteTable extends Versioned {
@@ -275,7 +311,7 @@ export interface EvidenceTable {
   notes: string | null;
 }
 
-export interface RecommendationTable extends Versioned {
+export interface RecommendationTable extends Sourced, Versioned {
   id: Generated<number>;
   review_id: number;
   number: number;
@@ -333,9 +369,74 @@ export interface AuditEventTable {
   occurred_at: Instant;
 }
 
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  person_id: number | null;
+  password_hash: string;
+  is_disabled: Generated<Flag>;
+  password_changed_at: Instant;
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  email: string;
+  succeeded: Flag;
+  occurred_at: Instant;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  body: string;
+  kind: string;
+  dedupe_key: string;
+  created_at: Instant;
+  sent_at: Instant | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface FollowerTable {
+  id: Generated<number>;
+  email: string;
+  entity_type: string;
+  entity_id: number;
+  token_hash: string;
+  confirmed_at: Instant | null;
+  unsubscribed_at: Instant | null;
+  created_at: Instant;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+/** The public search index (migration 0004): only public text, one row per findable record. */
+export interface SearchDocumentTable {
+  id: Generated<number>;
+  kind: string;
+  record_id: number;
+  title: string;
+  body_text: string;
+  organisation_id: number | null;
+  date: DateText | null;
+  url_key: string;
+  indexed_at: Instant;
 }
 
 export interface Database {
@@ -348,7 +449,10 @@ export interface Database {
   agenda_item_people: AgendaItemPersonTable;
   agenda_item_recommendations: AgendaItemRecommendationTable;
   scrutiny_reviews: ScrutinyReviewTable;
+  review_monitoring_points: ReviewMonitoringPointTable;
+  monitoring_reports: MonitoringReportTable;
   documents: DocumentTable;
+  document_files: DocumentFileTable;
   minutes: MinuteTable;
   resolutions: ResolutionTable;
   resolution_limbs: ResolutionLimbTable;
@@ -367,6 +471,12 @@ export interface Database {
   progress_updates: ProgressUpdateTable;
   audit_events: AuditEventTable;
   settings: SettingTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  outbox: OutboxTable;
+  followers: FollowerTable;
+  search_documents: SearchDocumentTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -387,3 +497,5 @@ export type ProgressUpdate = Selectable<ProgressUpdateTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type User = Selectable<UserTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

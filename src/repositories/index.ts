@@ -1,6 +1,7 @@
 // Builds every repository over one query handle: the database, or a transaction for a unit of work.
 import type { RepositoryContext } from './repository-context.ts';
 import { createDocumentRepository } from './document-repository.ts';
+import { createImportRepository } from './import-repository.ts';
 import { createIssueRepository } from './issue-repository.ts';
 import { createMeetingRepository } from './meeting-repository.ts';
 import { createMinuteRepository } from './minute-repository.ts';
@@ -8,7 +9,12 @@ import { createOrganisationRepository } from './organisation-repository.ts';
 import { createPersonRepository } from './person-repository.ts';
 import { createRecommendationRepository } from './recommendation-repository.ts';
 import { createReviewRepository } from './review-repository.ts';
+import { createSearchRepository } from './search-repository.ts';
+import { createSearchSourceRepository } from './search-source-repository.ts';
 import { createSettingRepository } from './setting-repository.ts';
+import { createTrackerRepository } from './tracker-repository.ts';
+import { createUserRepository } from './user-repository.ts';
+import { createAuditRepository } from './audit-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -21,6 +27,12 @@ export function createRepositories(context: RepositoryContext) {
     reviews: createReviewRepository(context),
     recommendations: createRecommendationRepository(context),
     settings: createSettingRepository(context),
+    imports: createImportRepository(context),
+    tracker: createTrackerRepository(context),
+    search: createSearchRepository(context),
+    searchSources: createSearchSourceRepository(context),
+    users: createUserRepository(context),
+    audit: createAuditRepository(context),
   };
 }
 

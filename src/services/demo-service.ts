@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import { municipalYear, slugify } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import * as demo from './demo/rotherham.ts';
+import { rebuildSearchIndex } from './search-index-service.ts';
 
 export const DEMO_MARKER = 'demo.loaded';
 
@@ -222,6 +223,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         const repos = createRepositories({ db: trx, clock: deps.clock });
         if (await repos.settings.get(DEMO_MARKER)) return { loaded: false, counts: {} };
         const counts = await load(repos);
+        await rebuildSearchIndex(repos);
         await repos.settings.set(DEMO_MARKER, deps.clock.now().toISOString());
         return { loaded: true, counts };
       });

@@ -9,7 +9,14 @@ import { createIssueService } from './issue-service.ts';
 import { createMeetingService } from './meeting-service.ts';
 import { createPersonService } from './person-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createSearchIndexService } from './search-index-service.ts';
+import { createSearchService } from './search-service.ts';
 import { createHomeService } from './home-service.ts';
+import { createAuthService } from './auth-service.ts';
+import { createAuditService } from './audit-service.ts';
+import { createUnitOfWork } from './unit-of-work.ts';
+import { createHealthService } from './health-service.ts';
+import { createBackupService } from './backup-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -21,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? systemClock;
   const repositories = createRepositories({ db: deps.database.db, clock });
   const repos = () => repositories;
+  const unitOfWork = createUnitOfWork(deps.database.db, clock);
   return {
     clock,
     councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
@@ -32,7 +40,13 @@ export function createServices(deps: ServiceDeps) {
     reviews: createReviewService(repos),
     people: createPersonService(repos),
     documents: createDocumentService(repos),
+    search: createSearchService(repos),
+    searchIndex: createSearchIndexService({ db: deps.database.db, clock }),
     demo: createDemoService({ db: deps.database.db, clock }),
+    auth: createAuthService({ repos, unitOfWork, clock }),
+    audit: createAuditService(repos),
+    health: createHealthService({ db: deps.database.db, clock }),
+    backup: createBackupService(deps.database),
   };
 }
 

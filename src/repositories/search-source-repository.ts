@@ -1,0 +1,144 @@
+// Reads the public text of every kind of findable record, for the search index to copy.
+//
+// Exempt or confidential agenda items and documents are filtered out here, in SQL, and so is
+// everything hanging from a withheld item (its minute, resolution and documents): exempt text
+// never reaches the index (RULES.md rule 9; LGA 1972 s.100A and Schedule 12A).
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { RepositoryContext } from './repository-context.ts';
+
+/** `ids` narrows a read to some records (reindexing one); absent, every record is read. */
+type Ids = readonly number[] | undefined;
+
+function only<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, column: string, ids: Ids): SelectQueryBuilder<DB, TB, O> {
+  if (ids === undefined) return q;
+  if (ids.length === 0) return q.where(sql<SqlBool>`1 = 0`);
+  return q.where(sql.ref(column), 'in', ids as never);
+}
+
+export function createSearchSourceRepository({ db }: RepositoryContext) {
+  return {
+    async meetings(ids: Ids) {
+      return only(db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['m.id', 'm.slug', 'm.title', 'm.meeting_date', 'm.location', 'm.status', 'm.organisation_id', 'o.name as organisation_name']),
+      'm.id', ids).orderBy('m.id').execute();
+    },
+
+    /** Titles of the public items on these meetings' agendas. */
+    async publicItemTitles(meetingIds: readonly number[]) {
+      if (meetingIds.length === 0) return [];
+      return db.selectFrom('agenda_items').select(['meeting_id', 'title'])
+        .where('meeting_id', 'in', meetingIds).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0)
+        .orderBy('meeting_id').orderBy('position').execute();
+    },
+
+    async agendaItems(ids: Ids) {
+      return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+        .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
+          'm.meeting_date', 'm.organisation_id'])
+        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0),
+      'ai.id', ids).orderBy('ai.id').execute();
+    },
+
+    async minutes(ids: Ids) {
+      return only(db.selectFrom('minutes as mi').innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
+        .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+      'mi.id', ids).orderBy('mi.id').execute();
+    },
+
+    async resolutions(ids: Ids) {
+      return only(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select(['r.id', 'r.mover_name', 'r.seconder_name', 'r.reasons', 'r.alternatives', 'mi.number as minute_number',
+          'mi.title as minute_title', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
+        .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+      'r.id', ids).orderBy('r.id').execute();
+    },
+
+    async limbs(resolutionIds: readonly number[]) {
+      if (resolutionIds.length === 0) return [];
+      return db.selectFrom('resolution_limbs').select(['resolution_id', 'number', 'text'])
+        .where('resolution_id', 'in', resolutionIds).orderBy('resolution_id').orderBy('number').execute();
+    },
+
+    async reviews(ids: Ids) {
+      return only(db.selectFrom('scrutiny_reviews as r')
+        .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.summary', 'r.scope', 'r.criteria_heading',
+          'r.report_date', 'r.organisation_id']),
+      'r.id', ids).orderBy('r.id').execute();
+    },
+
+    /** Terms of reference, recommendations and criteria of reviews, as text, for the reviews' bodies. */
+    async reviewTexts(reviewIds: readonly number[]) {
+      if (reviewIds.length === 0) return [];
+      const terms = await db.selectFrom('review_terms').select(['review_id', 'text'])
+        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('position').execute();
+      const criteria = await db.selectFrom('review_criteria').select(['review_id', 'title', 'text'])
+        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('position').execute();
+      const recommendations = await db.selectFrom('recommendations').select(['review_id', 'text'])
+        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('number').execute();
+      return [...terms.map((t) => ({ review_id: t.review_id, text: t.text })),
+        ...recommendations.map((x) => ({ review_id: x.review_id, text: x.text })),
+        ...criteria.map((c) => ({ review_id: c.review_id, text: [c.title, c.text].filter(Boolean).join(' ') }))];
+    },
+
+    async recommendations(ids: Ids) {
+      return only(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .select(['rec.id', 'rec.number', 'rec.text', 'r.slug as review_slug', 'r.short_title as review_short_title',
+          'r.title as review_title', 'r.report_date', 'r.organisation_id']),
+      'rec.id', ids).orderBy('rec.id').execute();
+    },
+
+    async recommendationPoints(recommendationIds: readonly number[]) {
+      if (recommendationIds.length === 0) return [];
+      return db.selectFrom('recommendation_points').select(['recommendation_id', 'text'])
+        .where('recommendation_id', 'in', recommendationIds).orderBy('recommendation_id').orderBy('position').execute();
+    },
+
+    async responses(ids: Ids) {
+      return only(db.selectFrom('executive_responses as er')
+        .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .leftJoin('meetings as m', 'm.id', 'er.agreed_meeting_id')
+        .select(['er.id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason', 'er.responsible_name',
+          'er.action_by_date', 'er.action_by_text', 'er.responded_on', 'rec.number', 'r.slug as review_slug',
+          'r.short_title as review_short_title', 'r.title as review_title', 'm.organisation_id']),
+      'er.id', ids).orderBy('er.id').execute();
+    },
+
+    async people(ids: Ids) {
+      return only(db.selectFrom('people')
+        .select(['id', 'slug', 'name', 'honorific', 'kind', 'job_title', 'party', 'ward']),
+      'id', ids).orderBy('id').execute();
+    },
+
+    async documents(ids: Ids) {
+      return only(db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .leftJoin('meetings as m', 'm.id', 'd.meeting_id')
+        .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
+        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.published_on', 'm.meeting_date',
+          'm.organisation_id as meeting_organisation_id', 'r.organisation_id as review_organisation_id'])
+        .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0)
+        .where((eb) => eb.or([eb('d.agenda_item_id', 'is', null),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+      'd.id', ids).orderBy('d.id').execute();
+    },
+
+    async issues(ids: Ids) {
+      return only(db.selectFrom('issues').select(['id', 'slug', 'title', 'summary']), 'id', ids).orderBy('id').execute();
+    },
+
+    /** The council's own bodies (committees, cabinet, council); outside organisations have no page. */
+    async bodies(ids: Ids) {
+      return only(db.selectFrom('organisations').select(['id', 'slug', 'name', 'kind', 'description'])
+        .where('kind', 'not in', ['external', 'council']),
+      'id', ids).orderBy('id').execute();
+    },
+  };
+}
+
+export type SearchSourceRepository = ReturnType<typeof createSearchSourceRepository>;
