@@ -4,6 +4,10 @@ import { CliError } from './runtime.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerUserCommand } from './commands/user-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerBackupCommand } from './commands/backup-command.ts';
+import { registerRestoreCommand } from './commands/restore-command.ts';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +27,10 @@ Configuration (environment variables):
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerDemoCommand(program);
+  registerUserCommand(program);
+  registerAuditCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
 
   return program;
 }

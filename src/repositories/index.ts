@@ -15,6 +15,8 @@ import { createSettingRepository } from './setting-repository.ts';
 import { createTrackerRepository } from './tracker-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
+import { createPaperRepository } from './paper-repository.ts';
+import { createDocumentFileRepository } from './document-file-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -33,6 +35,8 @@ export function createRepositories(context: RepositoryContext) {
     searchSources: createSearchSourceRepository(context),
     users: createUserRepository(context),
     audit: createAuditRepository(context),
+    papers: createPaperRepository(context),
+    documentFiles: createDocumentFileRepository(context),
   };
 }
 

@@ -12,6 +12,10 @@ import { createReviewService } from './review-service.ts';
 import { createSearchIndexService } from './search-index-service.ts';
 import { createSearchService } from './search-service.ts';
 import { createHomeService } from './home-service.ts';
+import { createSettingsService } from './settings-service.ts';
+import { createDeadlineService } from './deadline-service.ts';
+import { createRecommendationService } from './recommendation-service.ts';
+import { createTrackerService } from './tracker-service.ts';
 import { createAuthService } from './auth-service.ts';
 import { createAuditService } from './audit-service.ts';
 import { createUnitOfWork } from './unit-of-work.ts';
@@ -29,6 +33,7 @@ export function createServices(deps: ServiceDeps) {
   const repositories = createRepositories({ db: deps.database.db, clock });
   const repos = () => repositories;
   const unitOfWork = createUnitOfWork(deps.database.db, clock);
+  const settings = createSettingsService(repos);
   return {
     clock,
     councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
@@ -47,6 +52,10 @@ export function createServices(deps: ServiceDeps) {
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),
     backup: createBackupService(deps.database),
+    settings,
+    deadlines: createDeadlineService(settings),
+    recommendations: createRecommendationService({ db: deps.database.db, clock }),
+    tracker: createTrackerService({ db: deps.database.db, clock, settings }),
   };
 }
 

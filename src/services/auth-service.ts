@@ -1,0 +1,173 @@
+// Signing in and out, sessions, password changes, lockout, and the administration of accounts.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock.ts';
+import { isRole, LOCKOUT_MINUTES, lockedUntil, ROLES, type Actor, type Role } from '../domain/roles.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { User } from '../db/schema.ts';
+import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+/** How long a session lasts from sign-in; signing in again starts a new one. */
+export const SESSION_HOURS = 12;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EmailSchema = z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254)
+  .email('Enter an email address in the correct format, like name@example.org');
+
+const PasswordSchema = z.string()
+  .min(MIN_PASSWORD_LENGTH, `Password must be ${MIN_PASSWORD_LENGTH} characters or more`)
+  .max(256, 'Password must be 256 characters or fewer');
+
+export const NewUserSchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1, 'Enter a name').max(200),
+  role: z.string().refine(isRole, `Role must be one of: ${ROLES.join(', ')}`),
+  person: z.string().trim().min(1).optional(),
+  password: PasswordSchema,
+});
+
+export type SignInResult =
+  | { ok: true; token: string; actor: Actor; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
+
+export function toActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'person_id'>): Actor {
+  return { userId: user.id, email: user.email, name: user.name, role: isRole(user.role) ? user.role : 'councillor', personId: user.person_id };
+}
+
+/** What an audit event may show of a user: never the password hash. */
+function publicUser(user: User) {
+  const { password_hash: _hash, ...rest } = user;
+  return rest;
+}
+
+export function createAuthService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock }) {
+  const { repos, unitOfWork, clock } = deps;
+
+  async function findUser(email: string) {
+    const user = await repos().users.findByEmail(normaliseEmail(email));
+    if (!user) throw new NotFoundError(`No user with the email address ${normaliseEmail(email)}`);
+    return user;
+  }
+
+  return {
+    /**
+     * Checks an email and password. Unknown emails take as long as known ones (a dummy hash is
+     * verified) and get the same answer, so the form does not reveal who has an account. After
+     * LOCKOUT_FAILURES failures within LOCKOUT_MINUTES the email is refused until the lock ends.
+     */
+    async signIn(emailInput: string, password: string): Promise<SignInResult> {
+      const email = normaliseEmail(emailInput);
+      const r = repos();
+      const now = clock.now();
+      const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000).toISOString();
+      const locked = lockedUntil(await r.users.recentFailures(email, since), now);
+      if (locked) return { ok: false, reason: 'locked', lockedUntil: locked };
+
+      const user = await r.users.findByEmail(email);
+      const matches = await verifyPassword(password, user?.password_hash ?? await dummyHash());
+      if (!user || !matches || user.is_disabled === 1) {
+        await r.users.recordAttempt(email, false);
+        const nowLocked = lockedUntil(await r.users.recentFailures(email, since), clock.now());
+        return nowLocked ? { ok: false, reason: 'locked', lockedUntil: nowLocked } : { ok: false, reason: 'invalid' };
+      }
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+      await unitOfWork(toActor(user), async ({ repos: tx, audit }) => {
+        await tx.users.recordAttempt(email, true);
+        await tx.users.createSession({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt.toISOString() });
+        await audit('sign_in', 'user', user.id, null, null);
+      });
+      return { ok: true, token, actor: toActor(user), expiresAt };
+    },
+
+    /** The signed-in actor for a session cookie's token, or null. */
+    async actorForToken(token: string | undefined): Promise<Actor | null> {
+      if (!token) return null;
+      const user = await repos().users.userForSession(hashToken(token), clock.now().toISOString());
+      return user ? toActor(user) : null;
+    },
+
+    async signOut(token: string | undefined): Promise<void> {
+      if (token) await repos().users.deleteSession(hashToken(token));
+    },
+
+    /** Changes the actor's own password after checking the current one; other sessions end. */
+    async changePassword(actor: Actor, token: string, input: unknown): Promise<void> {
+      const parsed = z.object({
+        currentPassword: z.string().min(1, 'Enter your current password'),
+        newPassword: PasswordSchema,
+        confirmPassword: z.string(),
+      }).refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+        .safeParse(input);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const user = await repos().users.findById(actor.userId);
+      if (!user || !(await verifyPassword(parsed.data.currentPassword, user.password_hash))) {
+        throw new ValidationError([{ field: 'currentPassword', message: 'Your current password is not correct' }]);
+      }
+      const hash = await hashPassword(parsed.data.newPassword);
+      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await tx.users.setPassword(user.id, hash);
+        await tx.users.deleteSessionsOf(user.id, hashToken(token));
+        await audit('change_password', 'user', user.id, null, null);
+      });
+    },
+
+    async addUser(actor: Actor | 'system', input: unknown) {
+      const parsed = NewUserSchema.safeParse(input);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const { email, name, role, person, password } = parsed.data;
+      const r = repos();
+      if (await r.users.findByEmail(email)) throw new ConflictError(`There is already a user with the email address ${email}`);
+      let personId: number | null = null;
+      if (person) {
+        const found = await r.people.findBySlug(person);
+        if (!found) throw new ValidationError([{ field: 'person', message: `No person with the slug ${person}` }]);
+        personId = found.id;
+      }
+      const passwordHash = await hashPassword(password);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const user = await tx.users.create({ email, name, role: role as Role, person_id: personId, password_hash: passwordHash });
+        await audit('create', 'user', user.id, null, publicUser(user));
+        return publicUser(user);
+      });
+    },
+
+    async listUsers() {
+      return (await repos().users.list()).map(({ password_hash: _hash, ...rest }) => rest);
+    },
+
+    /** Disabling ends every session at once and refuses future sign-ins; the record (and its audit trail) stays. */
+    async disableUser(actor: Actor | 'system', email: string) {
+      const user = await findUser(email);
+      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await tx.users.setDisabled(user.id, true);
+        await tx.users.deleteSessionsOf(user.id);
+        const after = await tx.users.findById(user.id);
+        await audit('disable', 'user', user.id, publicUser(user), after ? publicUser(after) : null);
+      });
+    },
+
+    async resetPassword(actor: Actor | 'system', email: string, password: string) {
+      const user = await findUser(email);
+      const parsed = PasswordSchema.safeParse(password);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const hash = await hashPassword(parsed.data);
+      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await tx.users.setPassword(user.id, hash);
+        await tx.users.deleteSessionsOf(user.id);
+        await audit('reset_password', 'user', user.id, null, null);
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
