@@ -13,6 +13,10 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or the URL without its password. */
   location: string;
+  /** The underlying better-sqlite3 connection (SQLite only): for its online backup API. */
+  sqlite?: SQLite.Database;
+  /** The connection URL, password included (PostgreSQL only): for pg_dump and pg_restore. */
+  connectionString?: string;
   close(): Promise<void>;
 }
 
@@ -60,7 +64,7 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
       throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${location}: ${(error as Error).message}`);
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', location, close: () => db.destroy() };
+    return { db, dialect: 'postgres', location, connectionString: url!, close: () => db.destroy() };
   }
 
   const file = sqlitePath(url);
@@ -78,5 +82,5 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

@@ -1,0 +1,50 @@
+// Runs the real `scrutineer` command in a child process, for tests of signals, crashes and serving.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CLI = path.join(ROOT, 'src/cli/main.ts');
+
+export interface CliChild {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  readonly exited: Promise<number | string>;
+}
+
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): CliChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+  });
+  return { child, output: () => text, exited };
+}
+
+/** Waits until the output matches, or fails with what the process said. */
+export async function waitForOutput(cli: CliChild, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const started = Date.now();
+  for (;;) {
+    const match = pattern.exec(cli.output());
+    if (match) return match;
+    if (cli.child.exitCode !== null || cli.child.signalCode !== null) {
+      throw new Error(`process ended before printing ${pattern}: ${cli.output()}`);
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}: ${cli.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Starts `scrutineer serve --port 0` and returns its base URL (without a trailing slash). */
+export async function serveCli(databaseUrl: string, extraArgs: string[] = []): Promise<CliChild & { url: string }> {
+  const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], { DATABASE_URL: databaseUrl });
+  const match = await waitForOutput(cli, /at (http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
+  return { ...cli, url: match[1]! };
+}
