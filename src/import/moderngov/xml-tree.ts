@@ -1,0 +1,137 @@
+// Parses a modern.gov XML response with fast-xml-parser and reads its elements, knowing each one's line.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ImportInputError } from '../import-error.ts';
+import { decodeTextFile } from '../text-input.ts';
+import { ValueError } from './values.ts';
+
+/** An element with children: its child elements by name, attributes under "@". */
+export type XmlNode = Record<string, unknown>;
+
+// Elements that may repeat, by path from the root: fast-xml-parser then always gives an array.
+const REPEATING = new Set([
+  'committees.committee',
+  'getmeetings.committee',
+  'getmeetings.committee.committeemeetings.meeting',
+  'meeting.agendaitems.agendaitem',
+  'meeting.agendaitems.agendaitem.linkeddocuments.linkeddoc',
+  'meeting.attendees.attendee',
+  'councillorsbyward.wards.ward',
+  'councillorsbyward.wards.ward.councillors.councillor',
+  'councillorsbyward.wards.ward.councillors.councillor.termsofoffice.termofoffice',
+]);
+
+const METADATA = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+/** A parsed response: its root element's name and node, and how to name a place in the file. */
+export class XmlTree {
+  readonly #lineStarts: number[];
+
+  constructor(readonly file: string, readonly rootName: string, readonly root: XmlNode, source: string) {
+    this.#lineStarts = [0];
+    for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.#lineStarts.push(i + 1);
+  }
+
+  /** The line on which an element starts (1-based), when the parser recorded it. */
+  lineOf(node: XmlNode): number | null {
+    const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[METADATA];
+    if (meta?.startIndex === undefined) return null;
+    let low = 0;
+    let high = this.#lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#lineStarts[mid]! <= meta.startIndex) low = mid; else high = mid - 1;
+    }
+    return low + 1;
+  }
+
+  /** An error naming the file, the line of the element and the element's path. */
+  error(node: XmlNode, path: string, reason: string): ImportInputError {
+    const line = this.lineOf(node);
+    return new ImportInputError(this.file, `${line === null ? '' : `line ${line}, `}element ${path}`, reason);
+  }
+
+  /** The trimmed text of a child element; null when it is missing or blank. */
+  text(node: XmlNode, name: string): string | null {
+    let value = node[name];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'object' && !Array.isArray(value)) value = (value as XmlNode)['#text'];
+    if (value === undefined || value === null || typeof value === 'object') return null;
+    const text = String(value).trim();
+    return text === '' ? null : text;
+  }
+
+  /** The text of a child element that must be there. */
+  required(node: XmlNode, name: string, path: string): string {
+    const value = this.text(node, name);
+    if (value === null) throw this.error(node, `${path}/${name}`, 'is missing or blank');
+    return value;
+  }
+
+  /** An attribute's trimmed value; null when missing or blank. */
+  attribute(node: XmlNode, name: string): string | null {
+    const attributes = node['@'] as Record<string, unknown> | undefined;
+    const value = attributes?.[name];
+    if (value === undefined || value === null) return null;
+    const text = String(value).trim();
+    return text === '' ? null : text;
+  }
+
+  /** A child element with children of its own; null when missing or blank. */
+  child(node: XmlNode, name: string): XmlNode | null {
+    const value = node[name];
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as XmlNode : null;
+  }
+
+  /** Repeating child elements (declared in REPEATING); blank ones are skipped. */
+  children(node: XmlNode | null, name: string): XmlNode[] {
+    if (node === null) return [];
+    const value = node[name];
+    if (!Array.isArray(value)) return [];
+    return value.filter((v): v is XmlNode => v !== null && typeof v === 'object');
+  }
+
+  /** Reads a value with a parser from values.ts, turning its complaint into an error at this element. */
+  read<T>(node: XmlNode, name: string, path: string, parse: (text: string) => T): T | null {
+    const value = this.text(node, name);
+    if (value === null) return null;
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof ValueError) throw this.error(node, `${path}/${name}`, error.message);
+      throw error;
+    }
+  }
+}
+
+/** Parses a response file's bytes; malformed XML or a file that is not text is an ImportInputError. */
+export function parseXml(file: string, bytes: Uint8Array): XmlTree {
+  const decoded = decodeTextFile(bytes);
+  if (!decoded.ok) throw new ImportInputError(file, null, decoded.reason);
+  const source = decoded.text;
+  if (source.trim() === '') throw new ImportInputError(file, null, 'the file is empty');
+  const valid = XMLValidator.validate(source);
+  if (valid !== true) {
+    throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg}`);
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    attributesGroupName: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    processEntities: true,
+    htmlEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    captureMetaData: true,
+    isArray: (_name, jpath) => REPEATING.has(String(jpath)),
+  });
+  const document = parser.parse(source) as XmlNode;
+  const roots = Object.keys(document).filter((key) => key !== '#text');
+  if (roots.length !== 1) throw new ImportInputError(file, null, 'malformed XML: expected one root element');
+  const rootName = roots[0]!;
+  const root = document[rootName];
+  const node = root !== null && typeof root === 'object' ? root as XmlNode : {};
+  return new XmlTree(file, rootName, node, source);
+}

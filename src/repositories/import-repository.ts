@@ -1,0 +1,138 @@
+// The lookups and in-place updates imports need: records by their source ids, free slugs, changed-only updates.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { AttendanceTable, Database } from '../db/schema.ts';
+import { timestamps, type RepositoryContext } from './repository-context.ts';
+
+/** Tables whose rows carry source_system/source_id (migrations 0001 and 0003). */
+export type SourcedTable = 'organisations' | 'people' | 'meetings' | 'agenda_items' | 'documents' | 'memberships' | 'recommendations';
+/** Tables whose rows carry version/updated_at. */
+export type VersionedTable = SourcedTable | 'minutes' | 'executive_responses' | 'scrutiny_reviews';
+/** Tables with a unique public slug. */
+export type SluggedTable = 'organisations' | 'people' | 'meetings' | 'documents' | 'scrutiny_reviews';
+
+export function createImportRepository({ db, clock }: RepositoryContext) {
+  return {
+    /** The row an earlier import made from this source record, if any. */
+    async findBySource<T extends SourcedTable>(table: T, system: string, sourceId: string) {
+      return db.selectFrom(table as SourcedTable).selectAll()
+        .where('source_system', '=', system).where('source_id', '=', sourceId)
+        .orderBy('id').executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+    },
+
+    /** The first of `base`, `base-2`, `base-3`… not yet used as a slug in the table. */
+    async freeSlug(table: SluggedTable, base: string): Promise<string> {
+      const taken = new Set((await db.selectFrom(table).select('slug')
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
+      if (!taken.has(base)) return base;
+      for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+    },
+
+    /**
+     * Writes only the values that differ from the row as stored, bumping its version; an import run
+     * twice therefore leaves every row (version and updated_at included) exactly as the first left it.
+     * Returns whether anything changed.
+     */
+    async updateChanged<T extends VersionedTable>(table: T, current: { id: number }, values: Updateable<Database[T]>): Promise<boolean> {
+      const changes: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+        if (value !== undefined && (current as Record<string, unknown>)[key] !== value) changes[key] = value;
+      }
+      if (Object.keys(changes).length === 0) return false;
+      await db.updateTable(table as VersionedTable)
+        .set({ ...changes, version: sql`version + 1`, updated_at: clock.now().toISOString() } as never)
+        .where('id', '=', current.id).execute();
+      return true;
+    },
+
+    /** Inserts a row with created_at/updated_at set, returning it. */
+    async insert<T extends VersionedTable>(table: T, values: Omit<Insertable<Database[T]>, 'created_at' | 'updated_at'>) {
+      return db.insertInto(table as VersionedTable).values({ ...values, ...timestamps(clock) } as never)
+        .returningAll().executeTakeFirstOrThrow() as Promise<Selectable<Database[T]>>;
+    },
+
+    async findOrganisationByName(name: string) {
+      return db.selectFrom('organisations').selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).orderBy('id').executeTakeFirst();
+    },
+
+    async findOrganisationBySlug(slug: string) {
+      return db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
+    },
+
+    async organisationsOfKind(kind: string) {
+      return db.selectFrom('organisations').selectAll().where('kind', '=', kind).orderBy('id').execute();
+    },
+
+    /** A body an earlier import of the same source made, by its name (GetMeeting names no committee id). */
+    async findSourcedOrganisationByName(system: string, sourcePrefix: string, name: string) {
+      return db.selectFrom('organisations').selectAll()
+        .where('source_system', '=', system).where('source_id', 'like', `${sourcePrefix}%`)
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).orderBy('id').executeTakeFirst();
+    },
+
+    async findReviewByTitle(title: string) {
+      return db.selectFrom('scrutiny_reviews').selectAll()
+        .where((eb) => eb(eb.fn('lower', ['title']), '=', title.toLowerCase())).orderBy('id').executeTakeFirst();
+    },
+
+    async findPersonByName(name: string, kind: string) {
+      return db.selectFrom('people').selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).where('kind', '=', kind)
+        .orderBy('id').executeTakeFirst();
+    },
+
+    async findRecommendation(reviewId: number, number: number) {
+      return db.selectFrom('recommendations').selectAll()
+        .where('review_id', '=', reviewId).where('number', '=', number).executeTakeFirst();
+    },
+
+    async findRecommendationBySource(reviewId: number, system: string, sourceId: string) {
+      return db.selectFrom('recommendations').selectAll()
+        .where('review_id', '=', reviewId).where('source_system', '=', system).where('source_id', '=', sourceId).executeTakeFirst();
+    },
+
+    async nextRecommendationNumber(reviewId: number): Promise<number> {
+      const row = await db.selectFrom('recommendations').select((eb) => eb.fn.max('number').as('n'))
+        .where('review_id', '=', reviewId).executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    async findResponse(recommendationId: number) {
+      return db.selectFrom('executive_responses').selectAll().where('recommendation_id', '=', recommendationId).executeTakeFirst();
+    },
+
+    /** Whether this very update (same date, status and words) is already recorded: updates are append-only. */
+    async hasProgress(recommendationId: number, values: { update_date: string; status: string; narrative: string }) {
+      const row = await db.selectFrom('progress_updates').select('id')
+        .where('recommendation_id', '=', recommendationId).where('update_date', '=', values.update_date)
+        .where('status', '=', values.status).where('narrative', '=', values.narrative).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async latestProgress(recommendationId: number) {
+      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId)
+        .orderBy('update_date', 'desc').orderBy('id', 'desc').executeTakeFirst();
+    },
+
+    async findMinuteForItem(agendaItemId: number) {
+      return db.selectFrom('minutes').selectAll().where('agenda_item_id', '=', agendaItemId).orderBy('id').executeTakeFirst();
+    },
+
+    /** A meeting's attendance row for a person (or, with no person, a name). */
+    async findAttendance(meetingId: number, personId: number | null, name: string) {
+      let q = db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId);
+      q = personId === null ? q.where('person_id', 'is', null).where('name', '=', name) : q.where('person_id', '=', personId);
+      return q.orderBy('id').executeTakeFirst();
+    },
+
+    async addAttendance(values: Insertable<AttendanceTable>) {
+      return db.insertInto('attendance').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async updateAttendance(id: number, values: { name: string; role: string | null; status: string }) {
+      await db.updateTable('attendance').set(values).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type ImportRepository = ReturnType<typeof createImportRepository>;
