@@ -19,6 +19,15 @@ import {
 } from '../services/errors.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths } from './paths.ts';
 import { homeRoutes } from './routes/public/home-routes.ts';
+import { committeeRoutes } from './routes/public/committee-routes.ts';
+import { meetingRoutes } from './routes/public/meeting-routes.ts';
+import { issueRoutes } from './routes/public/issue-routes.ts';
+import { reviewRoutes } from './routes/public/review-routes.ts';
+import { personRoutes } from './routes/public/person-routes.ts';
+import { documentRoutes } from './routes/public/document-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { installHttpCache } from './http-cache.ts';
+import type { Services } from '../services/index.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -39,15 +48,20 @@ export interface Council {
   readonly url?: string;
 }
 
-export interface BuildAppOptions<Services> {
-  /** The use cases the routes call (from createServices); `{}` until the routes need them. */
+export interface BuildAppOptions {
+  /** The use cases the routes call (from createServices). */
   readonly services: Services;
   /** Log requests and errors with pino; off by default so tests stay quiet. */
   readonly logger?: boolean;
   readonly council?: Council;
   /** Footer "Open data" links. Empty by default: list only pages that exist. */
   readonly openDataLinks?: readonly Link[];
+  /** Largest request body accepted, in bytes (default DEFAULT_BODY_LIMIT); larger ones get 413. */
+  readonly bodyLimit?: number;
 }
+
+/** Forms and API documents are small; refusing big bodies early stops a client tying up memory. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export const SERVICE_NAME = 'Scrutineer';
 
@@ -100,9 +114,9 @@ const CSP_DIRECTIVES = {
   styleSrc: ["'self'"],
 };
 
-export async function buildApp<Services>(options: BuildAppOptions<Services>): Promise<FastifyInstance> {
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const council = options.council ?? DEFAULT_COUNCIL;
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -159,9 +173,16 @@ export async function buildApp<Services>(options: BuildAppOptions<Services>): Pr
     return sendError(request, reply, problem);
   });
 
-  app.get(paths.healthz(), async () => ({ status: 'ok' }));
+  installHttpCache(app);
+  await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
+  await app.register(committeeRoutes, { services: options.services });
+  await app.register(meetingRoutes, { services: options.services });
+  await app.register(issueRoutes, { services: options.services });
+  await app.register(reviewRoutes, { services: options.services });
+  await app.register(personRoutes, { services: options.services });
+  await app.register(documentRoutes, { services: options.services });
 
   return app;
 }

@@ -20,6 +20,7 @@ export interface MeetingsQuery {
 export const paths = {
   home: () => '/',
   healthz: () => '/healthz',
+  readyz: () => '/readyz',
 
   committees: () => '/committees',
   committee: (slug: string) => `/committees/${segment(slug)}`,
@@ -31,19 +32,54 @@ export const paths = {
   },
   meeting: (slug: string) => `/meetings/${segment(slug)}`,
 
-  issues: () => '/issues',
+  issues: (query: { page?: number } = {}) => {
+    if (query.page === undefined || query.page <= 1) return '/issues';
+    return `/issues?${new URLSearchParams({ page: String(query.page) }).toString()}`;
+  },
   issue: (slug: string) => `/issues/${segment(slug)}`,
 
-  reviews: () => '/reviews',
+  reviews: (query: { page?: number } = {}) => {
+    if (query.page === undefined || query.page <= 1) return '/reviews';
+    return `/reviews?${new URLSearchParams({ page: String(query.page) }).toString()}`;
+  },
   review: (slug: string) => `/reviews/${segment(slug)}`,
   reviewResponse: (slug: string) => `/reviews/${segment(slug)}/response`,
   recommendation: (reviewSlug: string, number: number | string) =>
     `/reviews/${segment(reviewSlug)}/recommendations/${segment(number)}`,
 
-  people: () => '/people',
+  people: (query: { page?: number } = {}) => {
+    if (query.page === undefined || query.page <= 1) return '/people';
+    return `/people?${new URLSearchParams({ page: String(query.page) }).toString()}`;
+  },
   person: (slug: string) => `/people/${segment(slug)}`,
 
   document: (slug: string) => `/documents/${segment(slug)}`,
+
+  /** Signing in and out of the officer workspace; `next` is a path on this site to return to. */
+  signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
+  signOut: () => '/sign-out',
+
+  /** The officer workspace: every page here checks the signed-in user's role on the server. */
+  admin: {
+    home: () => '/admin',
+    password: () => '/admin/account/password',
+    history: (entityType: string, id: number) => `/admin/${segment(entityType)}/${segment(id)}/history`,
+    reviews: () => '/admin/reviews',
+    newReview: () => '/admin/reviews/new',
+    review: (id: number) => `/admin/reviews/${segment(id)}`,
+    newRecommendation: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/recommendations/new`,
+    recommendation: (id: number) => `/admin/recommendations/${segment(id)}`,
+    response: (id: number) => `/admin/recommendations/${segment(id)}/response`,
+    progress: (id: number) => `/admin/recommendations/${segment(id)}/progress`,
+    assigned: () => '/admin/assigned',
+    assignedUpload: () => '/admin/assigned/upload',
+    meetings: () => '/admin/meetings',
+    newMeeting: () => '/admin/meetings/new',
+    meeting: (id: number) => `/admin/meetings/${segment(id)}`,
+    newAgendaItem: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/items/new`,
+    publishAgenda: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/publish`,
+    newMinute: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/minutes/new`,
+  },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
   assetRoot: () => ASSETS_PREFIX,
@@ -51,9 +87,78 @@ export const paths = {
   assets: (file: string) => `${ASSETS_PREFIX}/${file.split('/').map(segment).join('/')}`,
   /** One of our own static files, e.g. `paths.staticFile('app.css')`. */
   staticFile: (file: string) => `${STATIC_PREFIX}/${file.split('/').map(segment).join('/')}`,
+
+  /** Search: only the fields given appear in the query string, in a fixed order, so links are canonical. */
+  search: (query: SearchQueryParams = {}) => {
+    const params = new URLSearchParams();
+    if (query.q !== undefined) params.append('q', query.q);
+    for (const type of query.type ?? []) params.append('type', type);
+    if (query.body) params.append('body', query.body);
+    if (query.from) params.append('from', query.from);
+    if (query.to) params.append('to', query.to);
+    if (query.page !== undefined && query.page > 1) params.append('page', String(query.page));
+    const text = params.toString();
+    return text === '' ? '/search' : `/search?${text}`;
+  },
+
+  // Feeds and files (RFC 5545 iCalendar, RFC 4287 Atom, CSV): the open-data doors beside the pages.
+  meetingsCalendar: () => '/meetings.ics',
+  committeeCalendar: (slug: string) => `/committees/${segment(slug)}/meetings.ics`,
+  meetingsCsv: () => '/meetings.csv',
+  decisionsFeed: () => '/decisions.atom',
+  decisionsCsv: () => '/decisions.csv',
+  recommendationsFeed: () => '/recommendations.atom',
+  recommendationsCsv: () => '/recommendations.csv',
+  reviewProgressFeed: (slug: string) => `/reviews/${segment(slug)}/progress.atom`,
+
+  /** The JSON API (read-only, public). */
+  api: {
+    root: () => `${API_PREFIX}/v1`,
+    openapi: () => `${API_PREFIX}/v1/openapi.json`,
+    collection: (name: string) => `${API_PREFIX}/v1/${segment(name)}`,
+    item: (name: string, id: number) => `${API_PREFIX}/v1/${segment(name)}/${segment(id)}`,
+  },
 } as const;
 
+export interface SearchQueryParams {
+  q?: string;
+  type?: readonly string[];
+  body?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
 export type Paths = typeof paths;
+
+/**
+ * Fastify route patterns of the public pages, beside the builders above so the two cannot drift
+ * apart: each `:param` is the segment its builder fills (test/web/smoke.test.ts requests every link).
+ */
+export const routePatterns = {
+  committees: '/committees',
+  committee: '/committees/:slug',
+  meetings: '/meetings',
+  meeting: '/meetings/:slug',
+  issues: '/issues',
+  issue: '/issues/:slug',
+  reviews: '/reviews',
+  review: '/reviews/:slug',
+  reviewResponse: '/reviews/:slug/response',
+  recommendation: '/reviews/:slug/recommendations/:number',
+  people: '/people',
+  person: '/people/:slug',
+  document: '/documents/:slug',
+  search: '/search',
+  meetingsCalendar: '/meetings.ics',
+  committeeCalendar: '/committees/:slug/meetings.ics',
+  meetingsCsv: '/meetings.csv',
+  decisionsFeed: '/decisions.atom',
+  decisionsCsv: '/decisions.csv',
+  recommendationsFeed: '/recommendations.atom',
+  recommendationsCsv: '/recommendations.csv',
+  reviewProgressFeed: '/reviews/:slug/progress.atom',
+} as const;
 
 /** True when a request path (query string ignored) belongs to the JSON API. */
 export function isApiPath(url: string): boolean {

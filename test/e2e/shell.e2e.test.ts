@@ -1,23 +1,26 @@
 // Opens the shell's pages in Chromium: axe finds no WCAG 2.2 A/AA violations, assets load, and the CSP blocks nothing of ours.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/web/app.ts';
+import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 describe.skipIf(browserSkipReason !== undefined)('web shell in Chromium', () => {
   let server: RunningServer;
+  let demo: DemoApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer(await buildApp({ services: {} }));
+    demo = await buildDemoApp();
+    server = await startServer(demo.app);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await demo?.database.destroy();
   });
 
   /** Opens a page, collecting console errors (CSP violations are reported there) and failed requests. */

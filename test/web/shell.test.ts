@@ -2,16 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildApp } from '../../src/web/app.ts';
+import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/services/errors.ts';
 
 const SECRET = 'db password is hunter2';
 
 let app: FastifyInstance;
+let demo: DemoApp;
 
 beforeAll(async () => {
-  app = await buildApp({ services: {} });
+  demo = await buildDemoApp();
+  app = demo.app;
   // Routes that fail on purpose, one per kind of failure the error handler must map.
   app.get('/test/boom', async () => {
     throw new Error(SECRET);
@@ -45,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.close();
+  await demo?.close();
 });
 
 describe('pages', () => {

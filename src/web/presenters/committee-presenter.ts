@@ -1,0 +1,51 @@
+// Turns committees and their members, meetings, sub-groups and reviews into what the committee pages print.
+import { MembershipRole, OrganisationKind } from '../../domain/vocabulary.ts';
+import type { CommitteeService } from '../../services/committee-service.ts';
+import { paths } from '../paths.ts';
+import { HOME_CRUMB, meetingLink, personLink, personName, type PageModel } from './presenter-support.ts';
+
+const COMMITTEES_CRUMB = { text: 'Committees', href: paths.committees() };
+
+export function presentCommittees(bodies: Awaited<ReturnType<CommitteeService['list']>>) {
+  return {
+    pageTitle: 'Committees',
+    breadcrumbs: [HOME_CRUMB, { text: 'Committees' }],
+    committees: bodies.map((body) => ({
+      name: body.name,
+      href: paths.committee(body.slug),
+      kind: OrganisationKind.label(body.kind),
+      description: body.description,
+      meetingCount: body.meeting_count,
+      // A sub-group is listed under its parent's name so the reader sees where it sits.
+      parentName: bodies.find((b) => b.id === body.parent_id)?.name ?? null,
+    })),
+  } satisfies PageModel & Record<string, unknown>;
+}
+
+export function presentCommittee(result: Awaited<ReturnType<CommitteeService['bySlug']>>) {
+  const { organisation, parent } = result;
+  // The council itself has no page among the committees, so a body directly under it shows no parent.
+  const parentLink = parent && parent.kind !== 'council' && parent.kind !== 'external'
+    ? { text: parent.name, href: paths.committee(parent.slug) } : null;
+  return {
+    pageTitle: organisation.name,
+    breadcrumbs: [HOME_CRUMB, COMMITTEES_CRUMB, ...(parentLink ? [parentLink] : []), { text: organisation.name }],
+    name: organisation.name,
+    kind: OrganisationKind.label(organisation.kind),
+    description: organisation.description,
+    parent: parentLink,
+    members: result.members.map((m) => ({
+      person: personLink(personName({ honorific: m.honorific, name: m.person_name }), m.person_slug),
+      role: MembershipRole.label(m.role),
+      portfolio: m.portfolio,
+      notes: m.notes,
+      party: m.party,
+    })),
+    meetings: result.meetings.map((m) => ({ ...meetingLink(m), date: m.meeting_date })),
+    meetingCount: result.meetingCount,
+    subGroups: result.children.filter((c) => c.kind !== 'external').map((c) => ({
+      text: c.name, href: paths.committee(c.slug), kind: OrganisationKind.label(c.kind),
+    })),
+    reviews: result.reviews.map((r) => ({ text: r.title, href: paths.review(r.slug), reportDate: r.report_date })),
+  } satisfies PageModel & Record<string, unknown>;
+}

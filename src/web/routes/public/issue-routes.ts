@@ -1,0 +1,17 @@
+// The issues list and each issue's history across meetings.
+import type { FastifyInstance } from 'fastify';
+import { routePatterns } from '../../paths.ts';
+import { presentIssue, presentIssues } from '../../presenters/issue-presenter.ts';
+import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
+
+export async function issueRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(routePatterns.issues, async (request, reply) => {
+    const result = await services.issues.list({ page: readPage(request.query) });
+    checkPageExists(result.page, result.pageCount);
+    return reply.view('issues/list.njk', presentIssues(result));
+  });
+
+  app.get<{ Params: { slug: string } }>(routePatterns.issue, async (request, reply) => {
+    return reply.view('issues/issue.njk', presentIssue(await services.issues.bySlug(request.params.slug)));
+  });
+}

@@ -1,0 +1,17 @@
+// The meetings list (paginated) and each meeting's page.
+import type { FastifyInstance } from 'fastify';
+import { routePatterns } from '../../paths.ts';
+import { presentMeeting, presentMeetings } from '../../presenters/meeting-presenter.ts';
+import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
+
+export async function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(routePatterns.meetings, async (request, reply) => {
+    const result = await services.meetings.list({ page: readPage(request.query) });
+    checkPageExists(result.page, result.pageCount);
+    return reply.view('meetings/list.njk', presentMeetings(result));
+  });
+
+  app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
+    return reply.view('meetings/meeting.njk', presentMeeting(await services.meetings.bySlug(request.params.slug)));
+  });
+}

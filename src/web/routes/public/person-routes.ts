@@ -1,0 +1,17 @@
+// The people list and each person's page.
+import type { FastifyInstance } from 'fastify';
+import { routePatterns } from '../../paths.ts';
+import { presentPeople, presentPerson } from '../../presenters/person-presenter.ts';
+import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
+
+export async function personRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(routePatterns.people, async (request, reply) => {
+    const result = await services.people.list({ page: readPage(request.query) });
+    checkPageExists(result.page, result.pageCount);
+    return reply.view('people/list.njk', presentPeople(result));
+  });
+
+  app.get<{ Params: { slug: string } }>(routePatterns.person, async (request, reply) => {
+    return reply.view('people/person.njk', presentPerson(await services.people.bySlug(request.params.slug)));
+  });
+}

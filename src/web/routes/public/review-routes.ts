@@ -1,0 +1,26 @@
+// The reviews list, each review's page, its executive response and each recommendation.
+import type { FastifyInstance } from 'fastify';
+import { routePatterns } from '../../paths.ts';
+import { presentRecommendationPage, presentResponse, presentReview, presentReviews } from '../../presenters/review-presenter.ts';
+import { checkPageExists, readNumber, readPage, type PublicRouteDeps } from './route-params.ts';
+
+export async function reviewRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(routePatterns.reviews, async (request, reply) => {
+    const result = await services.reviews.list({ page: readPage(request.query) });
+    checkPageExists(result.page, result.pageCount);
+    return reply.view('reviews/list.njk', presentReviews(result));
+  });
+
+  app.get<{ Params: { slug: string } }>(routePatterns.review, async (request, reply) => {
+    return reply.view('reviews/review.njk', presentReview(await services.reviews.bySlug(request.params.slug)));
+  });
+
+  app.get<{ Params: { slug: string } }>(routePatterns.reviewResponse, async (request, reply) => {
+    return reply.view('reviews/response.njk', presentResponse(await services.reviews.response(request.params.slug)));
+  });
+
+  app.get<{ Params: { slug: string; number: string } }>(routePatterns.recommendation, async (request, reply) => {
+    const number = readNumber(request.params.number, 'recommendation');
+    return reply.view('reviews/recommendation.njk', presentRecommendationPage(await services.reviews.recommendation(request.params.slug, number)));
+  });
+}
