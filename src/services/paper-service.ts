@@ -1,0 +1,550 @@
+// Builds the papers councils publish from the record: response table, review annex, agenda front sheet, minutes, decision record, notice of key decisions, tracker report.
+//
+// Each paper is plain blocks (src/domain/paper.ts) that src/export writes as HTML, Word and PDF.
+// The public version never holds exempt or confidential text (RULES.md rule 9: "Exempt text never
+// appears in anything public: pages, API, feeds, exports, search, documents"); the officer version
+// holds everything and is marked "Not for publication" with the Schedule 12A paragraph.
+import { londonToday, type Clock } from '../domain/clock.ts';
+import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
+import { addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
+import { cell, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
+import { slugify, isSlug } from '../domain/slug.ts';
+import {
+  AttendanceStatus, EvidenceKind, EvidenceMode, EXEMPT_PARAGRAPHS, MembershipRole, ProgressStatus, Rag, ResponseDecision,
+} from '../domain/vocabulary.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { isWithheld } from './meeting-service.ts';
+
+export interface PaperOptions {
+  /** 'public' (the default) leaves out exempt and confidential text; 'officer' includes it, marked "Not for publication". */
+  audience?: PaperAudience;
+}
+
+export interface ForwardPlanPeriod {
+  from?: string;
+  to?: string;
+}
+
+export interface PaperServiceDeps {
+  clock: Clock;
+  councilName: string;
+  /** The council's deadline settings (call-in window and its basis); the defaults of RULES.md when absent. */
+  deadlineSettings?: () => Promise<DeadlineSettingsInput>;
+}
+
+interface WithholdingFlags {
+  exempt_paragraph: number | null;
+  is_confidential: number;
+  is_restricted?: number | null;
+}
+
+const long = (d: string) => formatLongDate(parseIsoDate(d));
+const longDay = (d: string) => formatLongDateWithWeekday(parseIsoDate(d));
+
+/** Why an item is withheld, citing the rule: "Exempt information under paragraph 3 of Part 1 of Schedule 12A …". */
+export function withholdingReason(record: WithholdingFlags): string {
+  if (record.exempt_paragraph !== null) {
+    const description = EXEMPT_PARAGRAPHS[record.exempt_paragraph];
+    return `Exempt information under paragraph ${record.exempt_paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972` +
+      (description ? ` (${description.charAt(0).toLowerCase()}${description.slice(1)})` : '');
+  }
+  if (record.is_confidential === 1) return 'Confidential information (Local Government Act 1972 s.100A(3))';
+  return 'Restricted information';
+}
+
+function notForPublication(reasons: Set<string>): string | null {
+  if (reasons.size === 0) return null;
+  return `NOT FOR PUBLICATION: this version contains ${[...reasons].join('; ')}.`;
+}
+
+function personName(honorific: string | null, name: string): string {
+  return honorific ? `${honorific} ${name}` : name;
+}
+
+function paragraphs(text: string | null | undefined): string[] {
+  return (text ?? '').split(/\n{2,}/).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function fileName(title: string): string {
+  return slugify(title, 80) || 'paper';
+}
+
+export function createPaperService(repos: () => Repositories, deps: PaperServiceDeps) {
+  const council = deps.councilName;
+
+  async function findReview(slug: string) {
+    if (!isSlug(slug)) throw new NotFoundError('No such review');
+    const review = await repos().reviews.findBySlug(slug);
+    if (!review) throw new NotFoundError('No such review');
+    return review;
+  }
+
+  async function findMeeting(slug: string) {
+    if (!isSlug(slug)) throw new NotFoundError('No such meeting');
+    const meeting = await repos().meetings.findBySlug(slug);
+    if (!meeting) throw new NotFoundError('No such meeting');
+    return meeting;
+  }
+
+  async function findCommittee(slug: string) {
+    if (!isSlug(slug)) throw new NotFoundError('No such committee');
+    const organisation = await repos().organisations.findBySlug(slug);
+    if (!organisation || organisation.kind === 'external') throw new NotFoundError('No such committee');
+    return organisation;
+  }
+
+  async function settings(): Promise<DeadlineSettingsInput> {
+    return deps.deadlineSettings ? deps.deadlineSettings() : {};
+  }
+
+  return {
+    /** The executive's response to a review, as the reference case's Appendix A: one row per recommendation. */
+    async response(slug: string): Promise<Paper> {
+      const review = await findReview(slug);
+      const r = repos();
+      const recommendations = await r.recommendations.forReview(review.id);
+      const points = await r.recommendations.points(recommendations.map((x) => x.id));
+      const meetings = await r.meetings.findByIds([review.report_meeting_id, review.response_meeting_id].filter((id): id is number => id !== null));
+      const reportMeeting = meetings.find((m) => m.id === review.report_meeting_id);
+      const responseMeeting = meetings.find((m) => m.id === review.response_meeting_id);
+      const title = review.response_title ?? `Cabinet’s Response to Scrutiny Review of ${review.title}`;
+      const facts: [string, string][] = [['Review', review.title], ['Reviewed by', review.group_name ?? review.organisation_name]];
+      if (reportMeeting) facts.push(['Report received', `${reportMeeting.organisation_name}, ${long(reportMeeting.meeting_date)}`]);
+      if (responseMeeting) facts.push(['Response agreed', `${responseMeeting.organisation_name}, ${long(responseMeeting.meeting_date)}`]);
+      const rows: PaperCell[][] = recommendations.map((rec) => {
+        const recPoints = points.filter((p) => p.recommendation_id === rec.id).map((p) => p.text);
+        const officer = rec.officer_name ?? rec.responsible_name ?? null;
+        const extra: string[] = [];
+        if (rec.proposed_action) extra.push(`Action: ${rec.proposed_action}`);
+        if (rec.reason && !(rec.response_text ?? '').includes(rec.reason)) extra.push(`Reason: ${rec.reason}`);
+        // Appendix A writes "N.F.A required" where no officer is named because no further action is needed.
+        const officerCell = officer ?? (rec.outcome === 'no_further_action' ? 'N.F.A required' : '');
+        const actionBy = rec.action_by_date ? long(rec.action_by_date) : (rec.action_by_text ?? '');
+        return [
+          cell(`${rec.number}. ${rec.text}`, { bullets: recPoints }),
+          cell(rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response'),
+          cell(rec.response_text ?? '', { paragraphs: extra }),
+          cell(officerCell),
+          cell(actionBy),
+        ];
+      });
+      const blocks: PaperBlock[] = [
+        { kind: 'facts', rows: facts },
+        rows.length === 0
+          ? { kind: 'paragraph', text: 'This review has no recommendations recorded yet.' }
+          : {
+              kind: 'table',
+              caption: 'Appendix A: the response to each recommendation',
+              headers: ['Recommendation', 'Agreed / not agreed / deferred', 'Response and proposed action', 'Officer responsible', 'Action by (date)'],
+              rows,
+              widths: [30, 12, 32, 13, 13],
+            },
+      ];
+      return { kind: 'response', title, council, marking: null, blocks, fileName: fileName(title) };
+    },
+
+    /** The review report's annex: terms of reference, members, criteria, schedule of meetings and evidence. */
+    async annex(slug: string): Promise<Paper> {
+      const review = await findReview(slug);
+      const r = repos();
+      const [terms, criteria, schedule, evidence, members] = await Promise.all([
+        r.reviews.terms(review.id),
+        r.reviews.criteria(review.id),
+        r.reviews.schedule(review.id),
+        r.reviews.evidence(review.id),
+        review.group_organisation_id ? r.organisations.members(review.group_organisation_id) : Promise.resolve([]),
+      ]);
+      const title = `Scrutiny Review of ${review.title}: terms of reference, members, criteria, schedule of meetings and evidence`;
+      const blocks: PaperBlock[] = [{ kind: 'heading', level: 2, text: 'Terms of reference' }];
+      let pending: string[] = [];
+      const flush = () => {
+        if (pending.length > 0) blocks.push({ kind: 'list', items: pending });
+        pending = [];
+      };
+      for (const term of terms) {
+        if (term.parent_position !== null) {
+          pending.push(term.text);
+          continue;
+        }
+        flush();
+        blocks.push({ kind: 'paragraph', text: term.number ? `${term.number} ${term.text}` : term.text });
+      }
+      flush();
+      if (terms.length === 0) blocks.push({ kind: 'paragraph', text: 'No terms of reference are recorded.' });
+
+      blocks.push({ kind: 'heading', level: 2, text: 'Members of the review group' });
+      if (review.group_name) blocks.push({ kind: 'paragraph', text: review.group_name });
+      blocks.push(members.length === 0
+        ? { kind: 'paragraph', text: 'No members are recorded.' }
+        : { kind: 'list', items: members.map((m) => `${personName(m.honorific, m.person_name)} (${MembershipRole.label(m.role)})`) });
+
+      blocks.push({ kind: 'heading', level: 2, text: review.criteria_heading ?? 'Criteria' });
+      for (const c of criteria) {
+        blocks.push({ kind: 'heading', level: 3, text: c.number ? `${c.number} ${c.title}` : c.title });
+        for (const p of paragraphs(c.text)) blocks.push({ kind: 'paragraph', text: p });
+      }
+      if (criteria.length === 0) blocks.push({ kind: 'paragraph', text: 'No criteria are recorded.' });
+
+      blocks.push({ kind: 'heading', level: 2, text: 'Schedule of meetings' });
+      blocks.push(schedule.length === 0 ? { kind: 'paragraph', text: 'No meetings are recorded.' } : {
+        kind: 'table',
+        caption: 'Meetings of the review group and the business of each',
+        headers: ['Date', 'Business'],
+        widths: [1, 3],
+        rows: schedule.map((s) => [
+          cell(s.ends_on ? `${long(s.starts_on)} to ${long(s.ends_on)}` : longDay(s.starts_on)),
+          s.business.length === 1 ? cell(s.business[0]!) : cell(s.title ?? '', { bullets: s.business }),
+        ]),
+      });
+
+      blocks.push({ kind: 'heading', level: 2, text: 'Evidence' });
+      blocks.push(evidence.length === 0 ? { kind: 'paragraph', text: 'No evidence is recorded.' } : {
+        kind: 'table',
+        caption: 'Visits, tele-conferences, workshops and other evidence taken by the review group',
+        headers: ['Date', 'Organisation', 'How', 'Subject'],
+        widths: [2, 3, 2, 4],
+        rows: evidence.map((e) => [
+          cell(e.occurred_on ? long(e.occurred_on) : 'Undated'),
+          cell(e.organisation_name ?? e.linked_organisation_name ?? ''),
+          cell(`${EvidenceKind.label(e.kind)} (${EvidenceMode.label(e.mode).toLowerCase()})`),
+          cell(e.subject ?? '', { paragraphs: paragraphs(e.notes) }),
+        ]),
+      });
+      return { kind: 'annex', title, council, marking: null, blocks, fileName: fileName(`annex-${review.slug}`) };
+    },
+
+    /** The agenda front sheet: body, date, time, place, members, numbered items with their documents. */
+    async agenda(slug: string, options: PaperOptions = {}): Promise<Paper> {
+      const full = options.audience === 'officer';
+      const meeting = await findMeeting(slug);
+      const r = repos();
+      const [items, documents, members] = await Promise.all([
+        r.meetings.agendaItems(meeting.id),
+        r.documents.forMeeting(meeting.id),
+        r.organisations.members(meeting.organisation_id),
+      ]);
+      const people = await r.meetings.agendaItemPeople(items.map((i) => i.id));
+      const reasons = new Set<string>();
+      const title = `Agenda: ${meeting.organisation_name}, ${longDay(meeting.meeting_date)}`;
+      const agendaDue = computeDeadline('agenda', meeting.meeting_date, await settings());
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'facts', rows: [
+            ['Meeting of', meeting.organisation_name],
+            ['Date', longDay(meeting.meeting_date)],
+            ['Time', meeting.start_time ?? 'To be confirmed'],
+            ['Place', meeting.location ?? 'To be confirmed'],
+            ['Agenda published', meeting.agenda_published_on ? longDay(meeting.agenda_published_on) : 'Not yet published'],
+            ['Agenda due by', describeDeadline(agendaDue)],
+          ],
+        },
+        { kind: 'heading', level: 2, text: 'Members' },
+        members.length === 0
+          ? { kind: 'paragraph', text: 'No members are recorded for this body.' }
+          : { kind: 'list', items: members.map((m) => `${personName(m.honorific, m.person_name)}${m.role === 'member' ? '' : ` (${MembershipRole.label(m.role)})`}`) },
+        { kind: 'heading', level: 2, text: 'Items of business' },
+      ];
+      const rows: PaperCell[][] = items.map((item) => {
+        const withheld = isWithheld(item);
+        const reason = withheld ? withholdingReason(item) : null;
+        if (reason && full) reasons.add(reason);
+        const business: string[] = [];
+        if (!withheld || full) {
+          business.push(...paragraphs(item.description));
+          if (item.report_of) business.push(`Report of the ${item.report_of}`);
+          for (const p of people.filter((x) => x.agenda_item_id === item.id)) business.push(p.note ? `${p.name}: ${p.note}` : p.name);
+        }
+        if (reason) business.push(`Not for publication: ${reason}.`);
+        if (item.is_urgent === 1) business.push(`Urgent item${item.urgency_reason ? `: ${item.urgency_reason}` : ''}.`);
+        const itemDocuments = (!withheld || full)
+          ? documents.filter((d) => d.agenda_item_id === item.id && (full || !isWithheld(d)))
+          : [];
+        for (const d of itemDocuments) if (isWithheld(d)) reasons.add(withholdingReason(d));
+        return [
+          cell(item.number ?? String(item.position)),
+          cell(item.title, { paragraphs: business }),
+          itemDocuments.length === 0
+            ? cell(withheld && !full ? 'Not for publication' : 'None')
+            : cell(itemDocuments[0]!.title + (isWithheld(itemDocuments[0]!) ? ' (not for publication)' : ''), {
+                paragraphs: itemDocuments.slice(1).map((d) => d.title + (isWithheld(d) ? ' (not for publication)' : '')),
+              }),
+        ];
+      });
+      blocks.push(rows.length === 0
+        ? { kind: 'paragraph', text: 'No items of business have been published yet.' }
+        : { kind: 'table', caption: `Agenda for ${meeting.organisation_name} on ${longDay(meeting.meeting_date)}`, headers: ['Item', 'Business', 'Reports and documents'], rows, widths: [1, 6, 4] });
+      if (items.some(isWithheld)) {
+        blocks.push({
+          kind: 'paragraph',
+          text: 'Items marked “Not for publication” are likely to be considered with the press and public excluded, under section 100A(4) of the Local Government Act 1972, because they involve the likely disclosure of exempt information as described in the paragraph of Part 1 of Schedule 12A named against each.',
+        });
+      }
+      return { kind: 'agenda', title, council, marking: full ? notForPublication(reasons) : null, blocks, fileName: fileName(`agenda-${meeting.slug}`) };
+    },
+
+    /** The minutes: attendance, apologies, declarations, and each minute with its resolution. */
+    async minutes(slug: string, options: PaperOptions = {}): Promise<Paper> {
+      const full = options.audience === 'officer';
+      const meeting = await findMeeting(slug);
+      const r = repos();
+      const [items, minutes, attendance, declarations] = await Promise.all([
+        r.meetings.agendaItems(meeting.id),
+        r.minutes.forMeeting(meeting.id),
+        r.meetings.attendance(meeting.id),
+        r.meetings.declarations(meeting.id),
+      ]);
+      const [resolutions, references] = await Promise.all([
+        r.minutes.resolutionsFor(minutes.map((m) => m.id)),
+        r.minutes.references(minutes.map((m) => m.further_to_minute_id).filter((id): id is number => id !== null)),
+      ]);
+      const limbs = await r.minutes.limbsFor(resolutions.map((x) => x.id));
+      const reasons = new Set<string>();
+      const withheldItems = new Map(items.filter(isWithheld).map((i) => [i.id, withholdingReason(i)]));
+      const title = `Minutes of the meeting of ${meeting.organisation_name} held on ${longDay(meeting.meeting_date)}`;
+      const blocks: PaperBlock[] = [];
+      if (meeting.start_time || meeting.location) {
+        blocks.push({ kind: 'facts', rows: [['Time', meeting.start_time ?? 'Not recorded'], ['Place', meeting.location ?? 'Not recorded']] });
+      }
+      const byStatus = (status: string) => attendance.filter((a) => a.status === status).map((a) => (a.role ? `${a.name} (${a.role})` : a.name));
+      for (const status of ['present', 'in_attendance', 'apologies', 'absent'] as const) {
+        const names = byStatus(status);
+        if (status === 'present' || names.length > 0) {
+          blocks.push({ kind: 'heading', level: 2, text: status === 'apologies' ? 'Apologies for absence' : AttendanceStatus.label(status) });
+          blocks.push(names.length === 0 ? { kind: 'paragraph', text: 'Attendance is not recorded.' } : { kind: 'list', items: names });
+        }
+      }
+      blocks.push({ kind: 'heading', level: 2, text: 'Declarations of interest' });
+      const shownDeclarations = declarations.filter((d) => full || !withheldItems.has(d.agenda_item_id ?? -1));
+      for (const d of shownDeclarations) {
+        const reason = withheldItems.get(d.agenda_item_id ?? -1);
+        if (reason) reasons.add(reason);
+      }
+      blocks.push(shownDeclarations.length === 0 ? { kind: 'paragraph', text: 'There were no declarations of interest.' } : {
+        kind: 'table',
+        caption: 'Interests declared at the meeting',
+        headers: ['Member', 'Item', 'Interest', 'Dispensation'],
+        widths: [2, 3, 4, 2],
+        rows: shownDeclarations.map((d) => {
+          const item = items.find((i) => i.id === d.agenda_item_id);
+          return [cell(d.name), cell(item ? `${item.number ?? item.position}. ${item.title}` : 'The meeting'), cell(`${d.interest} (${d.kind})`), cell(d.dispensation ?? 'None')];
+        }),
+      });
+      for (const minute of minutes) {
+        const reason = minute.agenda_item_id !== null ? withheldItems.get(minute.agenda_item_id) : undefined;
+        const hidden = reason !== undefined && !full;
+        if (reason && full) reasons.add(reason);
+        blocks.push({ kind: 'heading', level: 2, text: minute.number !== null ? `${minute.number}. ${minute.title}` : minute.title });
+        const ref = references.find((x) => x.id === minute.further_to_minute_id);
+        if (ref) {
+          blocks.push({ kind: 'paragraph', text: `Further to Minute No. ${ref.number ?? ''} of the meeting of ${ref.organisation_name} held on ${long(ref.meeting_date)}.`.replace('No.  ', 'No. ') });
+        }
+        if (hidden) {
+          blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}. The press and public were excluded for this item.` });
+          continue;
+        }
+        if (reason) blocks.push({ kind: 'marking', text: `Not for publication: ${reason}.` });
+        for (const p of paragraphs(minute.body)) blocks.push({ kind: 'paragraph', text: p });
+        for (const res of resolutions.filter((x) => x.minute_id === minute.id)) {
+          const resLimbs = limbs.filter((l) => l.resolution_id === res.id);
+          if (resLimbs.length > 0) {
+            blocks.push({ kind: 'paragraph', text: 'Resolved:', strong: true });
+            blocks.push({ kind: 'list', items: resLimbs.map((l) => `(${l.number}) ${l.text}`) });
+          }
+          const motion: string[] = [];
+          if (res.mover_name) motion.push(`Mover: ${res.mover_name}`);
+          if (res.seconder_name) motion.push(`Seconder: ${res.seconder_name}`);
+          if (motion.length > 0) blocks.push({ kind: 'paragraph', text: `${motion.join('. ')}.` });
+          if (res.votes_for !== null || res.votes_against !== null || res.votes_abstained !== null) {
+            blocks.push({ kind: 'facts', rows: [['For', String(res.votes_for ?? 0)], ['Against', String(res.votes_against ?? 0)], ['Abstentions', String(res.votes_abstained ?? 0)]] });
+          }
+        }
+      }
+      if (minutes.length === 0) blocks.push({ kind: 'paragraph', text: 'No minutes have been recorded for this meeting yet.' });
+      return { kind: 'minutes', title, council, marking: full ? notForPublication(reasons) : null, blocks, fileName: fileName(`minutes-${meeting.slug}`) };
+    },
+
+    /** The record of an executive decision (SI 2012/2089 reg 12), with its call-in window. */
+    async decision(meetingSlug: string, resolutionId: number, options: PaperOptions = {}): Promise<Paper> {
+      const full = options.audience === 'officer';
+      const meeting = await findMeeting(meetingSlug);
+      if (!Number.isSafeInteger(resolutionId) || resolutionId < 1) throw new NotFoundError('No such decision');
+      const r = repos();
+      const d = await r.papers.decision(resolutionId);
+      if (!d || d.meeting_id !== meeting.id || d.is_executive_decision !== 1) throw new NotFoundError('No such decision');
+      const limbs = await r.minutes.limbsFor([d.id]);
+      const withheld = d.agenda_item_id !== null && isWithheld({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted ?? 0 });
+      const reason = withheld ? withholdingReason({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted }) : null;
+      const hidden = withheld && !full;
+      const title = `Record of executive decision: ${d.minute_title}`;
+      const s = await settings();
+      // Rule 4: the window runs from publication of the decision by default, or from the meeting where the constitution says so.
+      const basisDate = resolveDeadlineSettings(s)['call-in'].basis === 'publication' ? (d.published_on ?? meeting.meeting_date) : meeting.meeting_date;
+      const window = computeDeadline('call-in', basisDate, s);
+      const facts: [string, string][] = [
+        ['Decision maker', d.organisation_name],
+        ['Date of decision', longDay(d.meeting_date)],
+        ['Minute', d.minute_number !== null ? `Minute ${d.minute_number}` : 'Not numbered'],
+        ['Key decision', d.is_key_decision === 1 ? 'Yes' : 'No'],
+        ['Record published', d.published_on ? longDay(d.published_on) : `Not recorded: the call-in period is counted from the date of the meeting`],
+      ];
+      if (d.report_of) facts.push(['Report of', d.report_of]);
+      if (d.is_urgent === 1) {
+        facts.push(['Call-in', 'Urgent decision: not subject to call-in, and may be implemented at once']);
+      } else {
+        facts.push(['Call-in period ends', window.windowEnds ? longDay(window.windowEnds) : 'No call-in period applies']);
+        facts.push(['May be implemented from', longDay(window.implementableFrom)]);
+        facts.push(['How this was worked out', describeDeadline(window)]);
+      }
+      const blocks: PaperBlock[] = [{ kind: 'facts', rows: facts }];
+      const section = (heading: string, text: string | null, none: string) => {
+        blocks.push({ kind: 'heading', level: 2, text: heading });
+        if (hidden) {
+          blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}.` });
+          return;
+        }
+        const ps = paragraphs(text);
+        if (ps.length === 0) blocks.push({ kind: 'paragraph', text: none });
+        for (const p of ps) blocks.push({ kind: 'paragraph', text: p });
+      };
+      blocks.push({ kind: 'heading', level: 2, text: 'Decision' });
+      if (hidden) blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}.` });
+      else if (limbs.length > 0) blocks.push({ kind: 'list', items: limbs.map((l) => `(${l.number}) ${l.text}`) });
+      else blocks.push({ kind: 'paragraph', text: 'The decision is recorded in the minute.' });
+      section('Reasons for the decision', d.reasons, 'Set out in the report to the meeting.');
+      section('Alternative options considered and rejected', d.alternatives, 'None recorded.');
+      // Reg 12(c) and (d): conflicts of interest and dispensations are published in full.
+      blocks.push({ kind: 'heading', level: 2, text: 'Conflicts of interest declared' });
+      blocks.push({ kind: 'paragraph', text: d.conflicts ?? 'None declared.' });
+      blocks.push({ kind: 'heading', level: 2, text: 'Dispensation granted' });
+      blocks.push({ kind: 'paragraph', text: d.dispensation ?? 'None.' });
+      const marking = full && reason ? notForPublication(new Set([reason])) : null;
+      return { kind: 'decision', title, council, marking, blocks, fileName: fileName(`decision-${meeting.slug}-${d.id}`) };
+    },
+
+    /** The notice of key decisions (forward plan) of a decision-making body for a period (SI 2012/2089 reg 9). */
+    async forwardPlan(committeeSlug: string, period: ForwardPlanPeriod = {}, options: PaperOptions = {}): Promise<Paper> {
+      const full = options.audience === 'officer';
+      const organisation = await findCommittee(committeeSlug);
+      const errors: { field: string; message: string }[] = [];
+      const parse = (field: string, value: string | undefined, fallback: () => string) => {
+        if (value === undefined || value === '') return fallback();
+        try {
+          return parseIsoDate(value);
+        } catch (error) {
+          if (!(error instanceof InvalidDateError)) throw error;
+          errors.push({ field, message: 'Enter a real date as YYYY-MM-DD' });
+          return '';
+        }
+      };
+      const from = parse('from', period.from, () => londonToday(deps.clock));
+      // The default period is four months beginning with its start, as councils usually publish the notice.
+      const to = parse('to', period.to, () => (from === '' ? '' : addMonthsBeginningWith(parseIsoDate(from), 4)));
+      if (errors.length === 0 && to < from) errors.push({ field: 'to', message: 'The end of the period must be on or after its start' });
+      if (errors.length > 0) throw new ValidationError(errors);
+      const r = repos();
+      const [items, taken] = await Promise.all([
+        r.papers.keyDecisionItems(organisation.id, from, to),
+        r.papers.keyDecisionResolutions(organisation.id, from, to),
+      ]);
+      const itemIds = [...items.map((i) => i.id), ...taken.map((t) => t.agenda_item_id).filter((id): id is number => id !== null)];
+      const [documents, people] = await Promise.all([r.papers.documentsForItems(itemIds), r.meetings.agendaItemPeople(itemIds)]);
+      const s = await settings();
+      const reasons = new Set<string>();
+      const entries = [
+        ...items.map((i) => ({ itemId: i.id, matter: i.title, description: i.description, date: i.meeting_date, flags: i, body: i.organisation_name, reportOf: i.report_of })),
+        ...taken.filter((t) => t.agenda_item_id === null || !items.some((i) => i.id === t.agenda_item_id)).map((t) => ({
+          itemId: t.agenda_item_id, matter: t.minute_title, description: null, date: t.meeting_date,
+          flags: { exempt_paragraph: t.exempt_paragraph, is_confidential: t.is_confidential ?? 0, is_restricted: t.is_restricted ?? 0 },
+          body: t.organisation_name, reportOf: null,
+        })),
+      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      const rows: PaperCell[][] = entries.map((e) => {
+        const withheld = e.itemId !== null && isWithheld(e.flags);
+        const reason = withheld ? withholdingReason(e.flags) : null;
+        const matter: string[] = [];
+        if (!withheld || full) matter.push(...paragraphs(e.description));
+        if (reason) {
+          if (full) reasons.add(reason);
+          // Reg 5: notice that the decision may be taken in private, and why.
+          matter.push(`The decision may be taken in private: ${reason}.`);
+        }
+        const makers = people.filter((p) => p.agenda_item_id === e.itemId && p.role === 'cabinet_member').map((p) => `${p.name} (Cabinet member)`);
+        const docs = documents.filter((d) => d.agenda_item_id === e.itemId && (full || !isWithheld(d)));
+        const notice = computeDeadline('key-decision', e.date, s);
+        return [
+          cell(e.matter, { paragraphs: matter }),
+          cell(e.body, { paragraphs: makers }),
+          cell(longDay(e.date), { paragraphs: [`Notice due by ${longDay(notice.latestWorkingDay)}`] }),
+          docs.length > 0
+            ? cell(docs[0]!.title, { paragraphs: docs.slice(1).map((d) => d.title) })
+            : cell(e.reportOf ? `Report of the ${e.reportOf}` : 'Report to the meeting'),
+          cell(`Published with the agenda for the meeting on ${long(e.date)}, at least five clear days before it; copies and any other documents from Democratic Services, ${council}.`),
+        ];
+      });
+      const title = `Notice of key decisions: ${organisation.name}, ${long(from)} to ${long(to)}`;
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: 'This notice is given under regulation 9 of the Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012: each key decision below is published at least 28 clear days before it is taken.',
+        },
+        rows.length === 0
+          ? { kind: 'paragraph', text: 'No key decisions are due to be taken in this period.' }
+          : {
+              kind: 'table',
+              caption: `Key decisions to be taken between ${long(from)} and ${long(to)}`,
+              headers: ['Matter for decision', 'Decision maker', 'Date of decision', 'Documents to be considered', 'How to get the documents'],
+              rows,
+              widths: [4, 3, 2, 3, 3],
+            },
+      ];
+      return { kind: 'forward-plan', title, council, marking: full ? notForPublication(reasons) : null, blocks, fileName: fileName(`forward-plan-${organisation.slug}-${from}-${to}`) };
+    },
+
+    /** The tracker report for a committee: each open recommendation with response, officer, target, latest update and RAG. */
+    async trackerReport(committeeSlug: string): Promise<Paper> {
+      const organisation = await findCommittee(committeeSlug);
+      const r = repos();
+      const open = await r.papers.openRecommendations(organisation.id);
+      const progress = await r.papers.progressFor(open.map((x) => x.id));
+      const today = londonToday(deps.clock);
+      const title = `Tracker report: ${organisation.name}, ${long(today)}`;
+      const blocks: PaperBlock[] = [{
+        kind: 'paragraph',
+        text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
+      }];
+      const reviewIds = [...new Set(open.map((x) => x.review_id))];
+      for (const reviewId of reviewIds) {
+        const recs = open.filter((x) => x.review_id === reviewId);
+        blocks.push({ kind: 'heading', level: 2, text: recs[0]!.review_title });
+        blocks.push({
+          kind: 'table',
+          caption: `Open recommendations of the review of ${recs[0]!.review_short_title ?? recs[0]!.review_title}`,
+          headers: ['Recommendation', 'Response', 'Officer', 'Target', 'Latest update', 'RAG'],
+          widths: [5, 5, 2, 2, 5, 1.2],
+          rows: recs.map((rec) => {
+            const updates = progress.filter((p) => p.recommendation_id === rec.id);
+            const latest = updates.at(-1);
+            const slipped = [...updates].reverse().find((p) => p.new_target_date !== null);
+            const target = slipped?.new_target_date ?? rec.action_by_date;
+            return [
+              cell(`${rec.number}. ${rec.text}`),
+              rec.decision ? cell(ResponseDecision.label(rec.decision), { paragraphs: paragraphs(rec.response_text) }) : cell('Awaiting response'),
+              cell(rec.officer_name ?? rec.responsible_name ?? 'Not named'),
+              cell(target ? long(target) : (rec.action_by_text ?? 'Not set')),
+              latest
+                ? cell(`${long(latest.update_date)}: ${ProgressStatus.label(latest.status)}`, { paragraphs: paragraphs(latest.narrative) })
+                : cell('No update yet'),
+              cell(latest?.rag ? Rag.label(latest.rag) : 'Not rated'),
+            ];
+          }),
+        });
+      }
+      if (open.length === 0) blocks.push({ kind: 'paragraph', text: 'There are no open recommendations.' });
+      return { kind: 'tracker-report', title, council, marking: null, blocks, fileName: fileName(`tracker-report-${organisation.slug}-${today}`) };
+    },
+  };
+}
+
+export type PaperService = ReturnType<typeof createPaperService>;
+
