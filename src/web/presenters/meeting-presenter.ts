@@ -114,7 +114,8 @@ function presentItem(item: AgendaEntry) {
     documents: item.documents.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
     arrivedBy: item.arrivedBy.map((a) => ({
       text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
-      link: { text: meetingLabel({ organisation_name: a.source_organisation_name, meeting_date: a.source_meeting_date }), href: paths.meeting(a.source_meeting_slug) },
+      href: paths.meeting(a.source_meeting_slug),
+      date: a.source_meeting_date,
     })),
     issue: item.issue ? { text: item.issue.title, href: paths.issue(item.issue.slug) } : null,
     minute: item.minute ? presentMinute(item.minute) : null,
@@ -140,8 +141,9 @@ export function presentMeeting(result: MeetingPage) {
     })),
     declarations: result.declarations.map((d) => ({ name: d.name, kind: d.kind, interest: d.interest, dispensation: d.dispensation })),
     pendingReferrals: result.pendingReferrals.map((a) => ({
-      text: `From ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
-      link: { text: meetingLabel({ organisation_name: a.source_organisation_name, meeting_date: a.source_meeting_date }), href: paths.meeting(a.source_meeting_slug) },
+      text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
+      href: paths.meeting(a.source_meeting_slug),
+      date: a.source_meeting_date,
     })),
   } satisfies PageModel & Record<string, unknown>;
 }
