@@ -1,10 +1,12 @@
 // Builds every repository over one query handle: the database, or a transaction for a unit of work.
 import type { RepositoryContext } from './repository-context.ts';
+import { createBulkRepository } from './bulk-repository.ts';
 import { createDocumentRepository } from './document-repository.ts';
 import { createImportRepository } from './import-repository.ts';
 import { createIssueRepository } from './issue-repository.ts';
 import { createMeetingRepository } from './meeting-repository.ts';
 import { createMinuteRepository } from './minute-repository.ts';
+import { createOpenDataRepository } from './open-data-repository.ts';
 import { createOrganisationRepository } from './organisation-repository.ts';
 import { createPersonRepository } from './person-repository.ts';
 import { createRecommendationRepository } from './recommendation-repository.ts';
@@ -15,6 +17,7 @@ import { createSettingRepository } from './setting-repository.ts';
 import { createTrackerRepository } from './tracker-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
+import { createWorkspaceRepository } from './workspace-repository.ts';
 import { createPaperRepository } from './paper-repository.ts';
 import { createDocumentFileRepository } from './document-file-repository.ts';
 
@@ -33,8 +36,11 @@ export function createRepositories(context: RepositoryContext) {
     tracker: createTrackerRepository(context),
     search: createSearchRepository(context),
     searchSources: createSearchSourceRepository(context),
+    bulk: createBulkRepository(context),
+    openData: createOpenDataRepository(context),
     users: createUserRepository(context),
     audit: createAuditRepository(context),
+    workspace: createWorkspaceRepository(context),
     papers: createPaperRepository(context),
     documentFiles: createDocumentFileRepository(context),
   };

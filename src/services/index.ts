@@ -4,12 +4,14 @@ import { systemClock, type Clock } from '../domain/clock.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { createCommitteeService } from './committee-service.ts';
 import { createDemoService } from './demo-service.ts';
+import { createImportService } from './import-service.ts';
 import { createDocumentService } from './document-service.ts';
 import { createIssueService } from './issue-service.ts';
 import { createMeetingService } from './meeting-service.ts';
 import { createPersonService } from './person-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createSearchIndexService } from './search-index-service.ts';
+import { createFeedService } from './feed-service.ts';
 import { createSearchService } from './search-service.ts';
 import { createHomeService } from './home-service.ts';
 import { createSettingsService } from './settings-service.ts';
@@ -19,8 +21,10 @@ import { createTrackerService } from './tracker-service.ts';
 import { createAuthService } from './auth-service.ts';
 import { createAuditService } from './audit-service.ts';
 import { createUnitOfWork } from './unit-of-work.ts';
+import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createBackupService } from './backup-service.ts';
+import { createPaperService } from './paper-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -34,6 +38,7 @@ export function createServices(deps: ServiceDeps) {
   const repos = () => repositories;
   const unitOfWork = createUnitOfWork(deps.database.db, clock);
   const settings = createSettingsService(repos);
+  const recommendations = createRecommendationService({ db: deps.database.db, clock });
   return {
     clock,
     councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
@@ -47,15 +52,21 @@ export function createServices(deps: ServiceDeps) {
     documents: createDocumentService(repos),
     search: createSearchService(repos),
     searchIndex: createSearchIndexService({ db: deps.database.db, clock }),
+    feeds: createFeedService(repos),
     demo: createDemoService({ db: deps.database.db, clock }),
+    imports: createImportService({ db: deps.database.db, clock }),
     auth: createAuthService({ repos, unitOfWork, clock }),
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),
     backup: createBackupService(deps.database),
     settings,
     deadlines: createDeadlineService(settings),
-    recommendations: createRecommendationService({ db: deps.database.db, clock }),
+    recommendations,
+    scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
     tracker: createTrackerService({ db: deps.database.db, clock, settings }),
+    papers: createPaperService(repos, {
+      clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),
+    }),
   };
 }
 

@@ -25,9 +25,13 @@ import { issueRoutes } from './routes/public/issue-routes.ts';
 import { reviewRoutes } from './routes/public/review-routes.ts';
 import { personRoutes } from './routes/public/person-routes.ts';
 import { documentRoutes } from './routes/public/document-routes.ts';
+import { searchRoutes } from './routes/public/search-routes.ts';
+import { feedRoutes, installFeedLinks, OPEN_DATA_LINKS } from './routes/public/feed-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
 import type { Services } from '../services/index.ts';
+import { installWorkspace } from './workspace.ts';
+import { paperRoutes } from './routes/public/paper-routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -54,7 +58,7 @@ export interface BuildAppOptions {
   /** Log requests and errors with pino; off by default so tests stay quiet. */
   readonly logger?: boolean;
   readonly council?: Council;
-  /** Footer "Open data" links. Empty by default: list only pages that exist. */
+  /** Footer "Open data" links; by default the feeds, files and API (OPEN_DATA_LINKS in routes/public/feed-routes.ts). */
   readonly openDataLinks?: readonly Link[];
   /** Largest request body accepted, in bytes (default DEFAULT_BODY_LIMIT); larger ones get 413. */
   readonly bodyLimit?: number;
@@ -133,7 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     options: {
       autoescape: true,
       onConfigure: (env: nunjucks.Environment) => {
-        configureNunjucks(env, { council, openDataLinks: options.openDataLinks ?? [] });
+        configureNunjucks(env, { council, openDataLinks: options.openDataLinks ?? OPEN_DATA_LINKS });
       },
     },
   });
@@ -174,6 +178,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installHttpCache(app);
+  installFeedLinks(app);
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
@@ -183,6 +188,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reviewRoutes, { services: options.services });
   await app.register(personRoutes, { services: options.services });
   await app.register(documentRoutes, { services: options.services });
+  await app.register(searchRoutes, { services: options.services });
+  await app.register(feedRoutes, { services: options.services });
+  // The officer workspace: sessions, CSRF, sign-in and the /admin pages (src/web/workspace.ts).
+  await installWorkspace(app, { services: options.services });
+  // Generated papers; after the workspace so an officer's session can ask for the full version.
+  await app.register(paperRoutes, { services: options.services });
 
   return app;
 }

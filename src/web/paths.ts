@@ -1,4 +1,5 @@
 // Every URL the web app serves or links to, built in one typed place so that routes and templates cannot drift apart.
+import type { PaperFormat } from '../domain/paper.ts';
 
 /** Path segments are percent-encoded so a slug can never add a segment, a query or a fragment. */
 function segment(value: string | number): string {
@@ -15,6 +16,11 @@ export const API_PREFIX = '/api';
 export interface MeetingsQuery {
   /** 1-based page of the meetings list. */
   page?: number;
+}
+
+/** A generated paper's address in one format: a file with its extension, or the print view under `/print`. */
+function paperPath(base: string, format: PaperFormat): string {
+  return format === 'print' ? `${base}/print` : `${base}.${format}`;
 }
 
 export const paths = {
@@ -54,6 +60,32 @@ export const paths = {
   person: (slug: string) => `/people/${segment(slug)}`,
 
   document: (slug: string) => `/documents/${segment(slug)}`,
+
+  /** A document's uploaded file (PDF or Word), public documents only. */
+  documentFile: (slug: string) => `/documents/${segment(slug)}/file`,
+
+  /**
+   * Generated papers, each in three formats: 'print' (the HTML print view), 'docx' and 'pdf'.
+   * `/reviews/<slug>/response.docx`, `/reviews/<slug>/response.pdf`, `/reviews/<slug>/response/print`.
+   */
+  papers: {
+    response: (reviewSlug: string, format: PaperFormat) => paperPath(`/reviews/${segment(reviewSlug)}/response`, format),
+    annex: (reviewSlug: string, format: PaperFormat) => paperPath(`/reviews/${segment(reviewSlug)}/annex`, format),
+    agenda: (meetingSlug: string, format: PaperFormat) => paperPath(`/meetings/${segment(meetingSlug)}/agenda`, format),
+    minutes: (meetingSlug: string, format: PaperFormat) => paperPath(`/meetings/${segment(meetingSlug)}/minutes`, format),
+    decision: (meetingSlug: string, resolutionId: number, format: PaperFormat) =>
+      paperPath(`/meetings/${segment(meetingSlug)}/decisions/${segment(resolutionId)}`, format),
+    forwardPlan: (committeeSlug: string, format: PaperFormat, period: { from?: string; to?: string } = {}) => {
+      const params = new URLSearchParams();
+      if (period.from) params.append('from', period.from);
+      if (period.to) params.append('to', period.to);
+      const query = params.toString();
+      return paperPath(`/committees/${segment(committeeSlug)}/forward-plan`, format) + (query === '' ? '' : `?${query}`);
+    },
+    trackerReport: (committeeSlug: string, format: PaperFormat) => paperPath(`/committees/${segment(committeeSlug)}/tracker-report`, format),
+    /** The print view's stylesheet (our CSP allows no inline styles). */
+    stylesheet: () => '/papers/paper.css',
+  },
 
   /** Signing in and out of the officer workspace; `next` is a path on this site to return to. */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
@@ -158,6 +190,17 @@ export const routePatterns = {
   recommendationsFeed: '/recommendations.atom',
   recommendationsCsv: '/recommendations.csv',
   reviewProgressFeed: '/reviews/:slug/progress.atom',
+} as const;
+
+/** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */
+export const paperRoutePatterns = {
+  response: '/reviews/:slug/response',
+  annex: '/reviews/:slug/annex',
+  agenda: '/meetings/:slug/agenda',
+  minutes: '/meetings/:slug/minutes',
+  decision: '/meetings/:slug/decisions/:resolution',
+  forwardPlan: '/committees/:slug/forward-plan',
+  trackerReport: '/committees/:slug/tracker-report',
 } as const;
 
 /** True when a request path (query string ignored) belongs to the JSON API. */

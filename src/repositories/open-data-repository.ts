@@ -1,0 +1,189 @@
+// Reads for the open-data doors (JSON API, feeds, CSV files): whole collections in id order, cursor pages, and changed-since filters.
+//
+// Agenda items and documents that are exempt or confidential, and minutes, resolutions and
+// documents hanging from such items, are filtered out here in SQL (RULES.md rule 9: exempt text
+// never appears in the API, feeds or exports).
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { RepositoryContext } from './repository-context.ts';
+
+export interface PageRequest {
+  /** Return records with an id greater than this (the decoded cursor). */
+  after?: number;
+  /** At most this many; the caller asks for one more to learn whether a next page exists. */
+  limit: number;
+  /** Only records whose updated_at is at or after this ISO instant. */
+  updatedSince?: string;
+}
+
+/** A minute's agenda item, if it has one, is public. */
+function minuteIsPublic(eb: ExpressionBuilder<Database & { ai: Database['agenda_items'] }, 'ai'>) {
+  return eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])]);
+}
+
+export function createOpenDataRepository({ db }: RepositoryContext) {
+  const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+    .selectAll('d')
+    .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0)
+    .where((eb) => eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])]));
+
+  const decisions = () => db.selectFrom('resolutions as r')
+    .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+    .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+    .selectAll('r')
+    .select(['mi.number as minute_number', 'mi.title as minute_title', 'mi.body as minute_body', 'mi.municipal_year',
+      'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'o.id as organisation_id', 'o.slug as organisation_slug',
+      'o.name as organisation_name'])
+    .where((eb) => minuteIsPublic(eb as never) as never);
+
+  const recommendations = () => db.selectFrom('recommendations as rec')
+    .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+    .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+    .selectAll('rec')
+    .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title',
+      'rv.organisation_id', 'er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
+      'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',
+      'er.agreed_meeting_id', 'er.responded_on', 'er.updated_at as response_updated_at']);
+
+  function window(idColumn: string, updatedColumn: string, page: PageRequest) {
+    const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`1 = 1`];
+    if (page.after !== undefined) parts.push(sql<SqlBool>`${sql.ref(idColumn)} > ${page.after}`);
+    if (page.updatedSince !== undefined) parts.push(sql<SqlBool>`${sql.ref(updatedColumn)} >= ${page.updatedSince}`);
+    return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+  }
+
+  return {
+    async bodies(page: PageRequest) {
+      return db.selectFrom('organisations').selectAll().where(window('id', 'updated_at', page))
+        .orderBy('id').limit(page.limit).execute();
+    },
+    async body(id: number) {
+      return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async people(page: PageRequest) {
+      return db.selectFrom('people').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+    },
+    async person(id: number) {
+      return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async memberships(page: PageRequest & { personId?: number; organisationId?: number }) {
+      let q = db.selectFrom('memberships').selectAll().where(window('id', 'updated_at', page));
+      if (page.personId !== undefined) q = q.where('person_id', '=', page.personId);
+      if (page.organisationId !== undefined) q = q.where('organisation_id', '=', page.organisationId);
+      return q.orderBy('id').limit(page.limit).execute();
+    },
+    async membership(id: number) {
+      return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async meetings(page: PageRequest & { organisationId?: number }) {
+      let q = db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where(window('m.id', 'm.updated_at', page));
+      if (page.organisationId !== undefined) q = q.where('m.organisation_id', '=', page.organisationId);
+      return q.orderBy('m.id').limit(page.limit).execute();
+    },
+    /** Every meeting (of one body), in date order: for calendars and CSV. */
+    async allMeetings(organisationId?: number) {
+      let q = db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name']);
+      if (organisationId !== undefined) q = q.where('m.organisation_id', '=', organisationId);
+      return q.orderBy('m.meeting_date').orderBy('m.id').execute();
+    },
+    async meeting(id: number) {
+      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where('m.id', '=', id).executeTakeFirst();
+    },
+    async agendaItems(meetingId: number) {
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+    },
+    async publicDocumentsOfMeeting(meetingId: number) {
+      return publicDocuments().where('d.meeting_id', '=', meetingId).orderBy('d.id').execute();
+    },
+    async publicDocumentsOfReview(reviewId: number) {
+      return publicDocuments().where('d.review_id', '=', reviewId).orderBy('d.id').execute();
+    },
+    async attendance(meetingId: number) {
+      return db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+    },
+    async publicMinutesOfMeeting(meetingId: number) {
+      return db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').selectAll('mi')
+        .where('mi.meeting_id', '=', meetingId).where((eb) => minuteIsPublic(eb as never) as never)
+        .orderBy('mi.number').orderBy('mi.id').execute();
+    },
+
+    async issues(page: PageRequest) {
+      return db.selectFrom('issues').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+    },
+    async issue(id: number) {
+      return db.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async issueHistory(issueId: number) {
+      return db.selectFrom('issue_considerations as c').innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'c.agenda_item_id')
+        .select(['c.id', 'c.position', 'c.meeting_id', 'c.agenda_item_id', 'c.minute_id', 'c.decision_summary', 'm.meeting_date',
+          'm.organisation_id', 'ai.exempt_paragraph', 'ai.is_confidential'])
+        .where('c.issue_id', '=', issueId).orderBy('m.meeting_date').orderBy('c.position').execute();
+    },
+
+    async decisions(page: PageRequest & { organisationId?: number }) {
+      let q = decisions().where(window('r.id', 'r.updated_at', page));
+      if (page.organisationId !== undefined) q = q.where('m.organisation_id', '=', page.organisationId);
+      return q.orderBy('r.id').limit(page.limit).execute();
+    },
+    /** Every public decision, newest meeting first: for the Atom feed and CSV. */
+    async allDecisions() {
+      return decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').execute();
+    },
+    async decision(id: number) {
+      return decisions().where('r.id', '=', id).executeTakeFirst();
+    },
+    async limbs(resolutionIds: readonly number[]) {
+      if (resolutionIds.length === 0) return [];
+      return db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', resolutionIds)
+        .orderBy('resolution_id').orderBy('number').execute();
+    },
+
+    async reviews(page: PageRequest) {
+      return db.selectFrom('scrutiny_reviews').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+    },
+    async review(id: number) {
+      return db.selectFrom('scrutiny_reviews').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async reviewBySlug(slug: string) {
+      return db.selectFrom('scrutiny_reviews').selectAll().where('slug', '=', slug).executeTakeFirst();
+    },
+
+    async recommendations(page: PageRequest & { reviewId?: number }) {
+      let q = recommendations().where(window('rec.id', 'rec.updated_at', page));
+      if (page.reviewId !== undefined) q = q.where('rec.review_id', '=', page.reviewId);
+      return q.orderBy('rec.id').limit(page.limit).execute();
+    },
+    /** Every recommendation (of one review), by review and number: for CSV and feeds. */
+    async allRecommendations(reviewId?: number) {
+      let q = recommendations();
+      if (reviewId !== undefined) q = q.where('rec.review_id', '=', reviewId);
+      return q.orderBy('rv.report_date', 'desc').orderBy('rec.review_id').orderBy('rec.number').execute();
+    },
+    async recommendation(id: number) {
+      return recommendations().where('rec.id', '=', id).executeTakeFirst();
+    },
+    async points(recommendationIds: readonly number[]) {
+      if (recommendationIds.length === 0) return [];
+      return db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', recommendationIds)
+        .orderBy('recommendation_id').orderBy('position').execute();
+    },
+    async progress(recommendationIds: readonly number[]) {
+      if (recommendationIds.length === 0) return [];
+      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', 'in', recommendationIds)
+        .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute();
+    },
+  };
+}
+
+export type OpenDataRepository = ReturnType<typeof createOpenDataRepository>;
