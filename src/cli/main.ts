@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './runtime.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerImportCommand } from './commands/import-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerUserCommand } from './commands/user-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerRestoreCommand } from './commands/restore-command.ts';
+import { registerGenerateCommand } from './commands/generate-command.ts';
 
 const VERSION = '0.1.0';
 
@@ -27,10 +29,12 @@ Configuration (environment variables):
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerDemoCommand(program);
+  registerImportCommand(program);
   registerUserCommand(program);
   registerAuditCommand(program);
   registerBackupCommand(program);
   registerRestoreCommand(program);
+  registerGenerateCommand(program);
 
   return program;
 }

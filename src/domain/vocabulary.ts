@@ -154,6 +154,8 @@ export const AttendanceStatus = labelled({
   apologies: 'Apologies',
   absent: 'Absent',
   in_attendance: 'In attendance',
+  // modern.gov lists members due at a meeting not yet held as "Expected".
+  expected: 'Expected',
 });
 export type AttendanceStatus = (typeof AttendanceStatus.values)[number];
 

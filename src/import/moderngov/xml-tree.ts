@@ -111,7 +111,13 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
   if (source.trim() === '') throw new ImportInputError(file, null, 'the file is empty');
   const valid = XMLValidator.validate(source);
   if (valid !== true) {
-    throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg}`);
+    // fast-xml-parser reports elements left open at the end as "Invalid '[ "a", "b" ]' found."
+    const open = /^Invalid '\[(.*)\]' found/s.exec(valid.err.msg);
+    if (open) {
+      const names = [...open[1]!.matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`);
+      throw new ImportInputError(file, null, `malformed XML: the file ends with ${names.join(', ')} not closed (is it cut short?)`);
+    }
+    throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg.replace(/\.$/, "")}`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,

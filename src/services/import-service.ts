@@ -1,0 +1,198 @@
+// Imports from other systems: modern.gov responses (files or a live site) and CSV recommendation trackers.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { londonToday, type Clock } from '../domain/clock.ts';
+import type { IsoDate } from '../domain/iso-date.ts';
+import { ImportInputError } from '../import/import-error.ts';
+import { readModernGovResponse, type ModernGovResponse } from '../import/moderngov/responses.ts';
+import { createWebServiceClient, FetchFailedError } from '../import/moderngov/web-service-client.ts';
+import { parseColumnMap, readTracker, type TrackerField, type TrackerRowError } from '../import/tracker/tracker-csv.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { createModernGovWriter, emptyTally, stepsIn, type ImportTally } from './moderngov-import.ts';
+import { createTrackerWriter, TrackerBodyError, type TrackerRowReport } from './tracker-import.ts';
+
+export { ImportInputError, FetchFailedError, parseColumnMap };
+export type { ImportTally, TrackerRowReport, TrackerRowError, TrackerField };
+
+/** How far a long import has got: steps done of the total known so far. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  /** The file or URL being worked on. */
+  current: string;
+}
+
+export interface RunOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborting stops the import between files (or requests): what was committed stays, and a rerun carries on. */
+  signal?: AbortSignal;
+}
+
+/** Raised when an import is stopped part-way; every unit committed before it is whole. */
+export class ImportInterruptedError extends Error {
+  override name = 'ImportInterruptedError';
+  constructor(readonly unitsDone: number) {
+    super(`interrupted after ${unitsDone} ${unitsDone === 1 ? 'file' : 'files'}; run the same command again to carry on`);
+  }
+}
+
+export interface ModernGovOptions extends RunOptions {
+  /** A name for the site ("manchester"), put before every source id so two councils never collide. */
+  source?: string;
+  /** The name of the council whose members the councillors are (GetCouncillorsByWard does not say). */
+  councilName?: string;
+}
+
+export interface ModernGovResult {
+  tally: ImportTally;
+  units: string[];
+}
+
+export interface TrackerOptions {
+  map?: Record<string, TrackerField>;
+  dryRun?: boolean;
+  body?: string;
+}
+
+export interface TrackerResult {
+  dryRun: boolean;
+  written: boolean;
+  columns: Partial<Record<TrackerField, string>>;
+  rows: TrackerRowReport[];
+  errors: TrackerRowError[];
+}
+
+// GetCommittees first, then GetMeetings, GetMeeting and the councillors: each can refer to the ones before.
+const ORDER: ModernGovResponse['kind'][] = ['committees', 'getmeetings', 'meeting', 'councillorsbyward'];
+
+class DryRunRollback extends Error {}
+
+export function createImportService(deps: { db: Kysely<Database>; clock: Clock }) {
+  function prefixFor(source: string | undefined): string {
+    return source ? `${source}:` : '';
+  }
+
+  function progress(options: RunOptions) {
+    const state = { done: 0, total: 0, current: '' };
+    return {
+      state,
+      add(n: number) { state.total += n; },
+      at(current: string) { state.current = current; options.onProgress?.({ ...state }); },
+      step() {
+        state.done += 1;
+        if (state.done > state.total) state.total = state.done;
+        options.onProgress?.({ ...state });
+      },
+    };
+  }
+
+  /** Writes one response in its own transaction. */
+  async function writeUnit(response: ModernGovResponse, tally: ImportTally, options: ModernGovOptions, step: () => void): Promise<void> {
+    await deps.db.transaction().execute(async (trx) => {
+      const repos = createRepositories({ db: trx, clock: deps.clock });
+      const writer = createModernGovWriter({
+        repos, tally, prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step,
+      });
+      await writer.write(response);
+    });
+  }
+
+  return {
+    /**
+     * Imports modern.gov response files. Every file is read and checked before anything is
+     * written, so bad input leaves the database as it was; then each file is written in its own
+     * transaction, by source id, so an interrupted import can simply be run again.
+     */
+    async moderngovFiles(files: { name: string; bytes: Uint8Array }[], options: ModernGovOptions = {}): Promise<ModernGovResult> {
+      const responses = files.map((f) => readModernGovResponse(f.name, f.bytes))
+        .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+      const checker = createModernGovWriter({
+        repos: createRepositories({ db: deps.db, clock: deps.clock }), tally: emptyTally(),
+        prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step: () => undefined,
+      });
+      for (const response of responses) {
+        if (response.kind === 'meeting') await checker.canPlace(response, responses);
+      }
+      const tally = emptyTally();
+      const tracker = progress(options);
+      tracker.add(responses.reduce((n, r) => n + stepsIn(r), 0));
+      const units: string[] = [];
+      for (const response of responses) {
+        if (options.signal?.aborted) throw new ImportInterruptedError(units.length);
+        tracker.at(response.file);
+        await writeUnit(response, tally, options, () => tracker.step());
+        units.push(response.file);
+      }
+      return { tally, units };
+    },
+
+    /**
+     * Imports from a live site: GetCommittees, then GetMeetings for each committee between two
+     * dates, GetMeeting for each meeting not cancelled, then GetCouncillorsByWard. Each response
+     * is checked and written in its own transaction as it arrives.
+     */
+    async moderngovSite(baseUrl: string, options: ModernGovOptions & { from: IsoDate; to: IsoDate; fetch?: typeof fetch }): Promise<ModernGovResult> {
+      const client = createWebServiceClient(baseUrl, options.fetch);
+      const run: ModernGovOptions = { ...options, source: options.source ?? client.host };
+      const tally = emptyTally();
+      const tracker = progress(options);
+      const units: string[] = [];
+      tracker.add(2);
+      const fetchAndWrite = async (load: () => Promise<{ name: string; bytes: Uint8Array }>) => {
+        if (options.signal?.aborted) throw new ImportInterruptedError(units.length);
+        const fetched = await load();
+        tracker.at(fetched.name);
+        const response = readModernGovResponse(fetched.name, fetched.bytes);
+        await writeUnit(response, tally, run, () => undefined);
+        units.push(fetched.name);
+        tracker.step();
+        return response;
+      };
+      const committees = await fetchAndWrite(client.committees);
+      const live = committees.kind === 'committees' ? committees.committees.filter((c) => !c.deleted) : [];
+      tracker.add(live.length);
+      for (const c of live) {
+        const meetings = await fetchAndWrite(() => client.meetings(c.id, options.from, options.to));
+        if (meetings.kind !== 'getmeetings') continue;
+        const wanted = meetings.committees.flatMap((x) => x.meetings).filter((m) => !/^cancel/i.test(m.status ?? ''));
+        tracker.add(wanted.length);
+        for (const m of wanted) await fetchAndWrite(() => client.meeting(m.id));
+      }
+      await fetchAndWrite(client.councillorsByWard);
+      return { tally, units };
+    },
+
+    /**
+     * Imports a recommendations tracker: all rows or none. Every row is checked first; if any is
+     * bad nothing is written and the report lists each bad row's line and reason. A dry run
+     * writes inside a transaction that is then rolled back, so its report says exactly what a
+     * real run would do.
+     */
+    async tracker(file: { name: string; bytes: Uint8Array }, options: TrackerOptions = {}): Promise<TrackerResult> {
+      const read = readTracker(file.name, file.bytes, options.map ?? {});
+      const dryRun = options.dryRun ?? false;
+      if (read.errors.length > 0) return { dryRun, written: false, columns: read.columns, rows: [], errors: read.errors };
+      const reports: TrackerRowReport[] = [];
+      try {
+        await deps.db.transaction().execute(async (trx) => {
+          const repos = createRepositories({ db: trx, clock: deps.clock });
+          const writer = createTrackerWriter(repos, { body: options.body, today: londonToday(deps.clock) as IsoDate });
+          for (const row of read.rows) {
+            try {
+              reports.push(await writer.write(row));
+            } catch (error) {
+              if (error instanceof TrackerBodyError) throw new ImportInputError(file.name, `line ${row.line}`, error.message);
+              throw error;
+            }
+          }
+          if (dryRun) throw new DryRunRollback();
+        });
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      return { dryRun, written: !dryRun, columns: read.columns, rows: reports, errors: [] };
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
