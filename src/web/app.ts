@@ -120,7 +120,13 @@ const CSP_DIRECTIVES = {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const council = options.council ?? DEFAULT_COUNCIL;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Fastify refuses a path parameter over 100 characters with 414; a slug that long is simply one
+    // we do not have, so let it through to the services, which answer "not found" (isSlug caps at 200).
+    routerOptions: { maxParamLength: 500 },
+  });
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -179,6 +185,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installHttpCache(app);
   installFeedLinks(app);
+  // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
+  // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
+  await installWorkspace(app, { services: options.services });
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
@@ -190,8 +199,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(documentRoutes, { services: options.services });
   await app.register(searchRoutes, { services: options.services });
   await app.register(feedRoutes, { services: options.services });
-  // The officer workspace: sessions, CSRF, sign-in and the /admin pages (src/web/workspace.ts).
-  await installWorkspace(app, { services: options.services });
   // Generated papers; after the workspace so an officer's session can ask for the full version.
   await app.register(paperRoutes, { services: options.services });
 
