@@ -60,6 +60,8 @@ export interface BuildAppOptions {
   readonly council?: Council;
   /** Footer "Open data" links; by default the feeds, files and API (OPEN_DATA_LINKS in routes/public/feed-routes.ts). */
   readonly openDataLinks?: readonly Link[];
+  /** Sign-in attempts allowed per client address per minute (default 10; the per-email lockout is separate). */
+  readonly signInRateLimit?: number;
   /** Largest request body accepted, in bytes (default DEFAULT_BODY_LIMIT); larger ones get 413. */
   readonly bodyLimit?: number;
 }
@@ -187,7 +189,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
-  await installWorkspace(app, { services: options.services });
+  await installWorkspace(app, { services: options.services, ...(options.signInRateLimit === undefined ? {} : { signInRateLimit: options.signInRateLimit }) });
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });

@@ -1,0 +1,112 @@
+// Generated papers at their public addresses: `<record>/<paper>.docx`, `.pdf` and `/print`; officers add `?version=full`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PAPER_FORMATS, type Paper, type PaperAudience, type PaperFormat } from '../../../domain/paper.ts';
+import type { Role } from '../../../domain/roles.ts';
+import { paperToDocx } from '../../../export/paper-docx.ts';
+import { paperToHtml, PAPER_CSS } from '../../../export/paper-html.ts';
+import { paperToPdf } from '../../../export/paper-pdf.ts';
+import { ForbiddenError } from '../../../services/errors.ts';
+import { paperRoutePatterns, paths } from '../../paths.ts';
+import { readNumber, type PublicRouteDeps } from './route-params.ts';
+
+const MEDIA_TYPES: Record<Exclude<PaperFormat, 'print'>, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** Who may ask for the full version with exempt and confidential text: the council's officers. */
+const OFFICER_ROLES: readonly Role[] = ['administrator', 'democratic_services', 'lead_officer'];
+
+const versionQuery = z.object({ version: z.enum(['full']).optional() }).loose();
+const periodQuery = z.object({ from: z.string().max(20).optional(), to: z.string().max(20).optional() }).loose();
+
+type Params = { slug: string; resolution?: string };
+
+interface Built {
+  paper: Paper;
+  back: { href: string; text: string };
+}
+
+/** A quoted-string file name for Content-Disposition (RFC 6266): our file names are slugs, so ASCII already. */
+function disposition(kind: 'attachment' | 'inline', name: string): string {
+  return `${kind}; filename="${name.replace(/[^A-Za-z0-9._-]/g, '-')}"`;
+}
+
+export async function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(paths.papers.stylesheet(), async (_request, reply) => {
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PAPER_CSS);
+  });
+
+  /**
+   * The audience a request may have: the public version unless `?version=full` is asked for by a
+   * signed-in officer. Anyone else asking for it is sent to sign in (or refused), never quietly
+   * given the public version, so an officer always knows which one they hold.
+   */
+  function audienceOf(request: FastifyRequest): PaperAudience | 'sign-in' {
+    const parsed = versionQuery.safeParse(request.query ?? {});
+    if (!parsed.success || parsed.data.version !== 'full') return 'public';
+    if (!request.actor) return 'sign-in';
+    if (!OFFICER_ROLES.includes(request.actor.role)) throw new ForbiddenError('Only officers may see the full version of a paper');
+    return 'officer';
+  }
+
+  async function send(reply: FastifyReply, format: PaperFormat, built: Built, audience: PaperAudience): Promise<FastifyReply> {
+    // The full version holds exempt text: no cache may keep it (RFC 9111 §5.2.2.5).
+    if (audience === 'officer') reply.header('cache-control', 'private, no-store');
+    const { paper } = built;
+    if (format === 'print') {
+      return reply.type('text/html; charset=utf-8').send(paperToHtml(paper, { stylesheetHref: paths.papers.stylesheet(), back: built.back }));
+    }
+    const suffix = audience === 'officer' ? '-not-for-publication' : '';
+    const body = format === 'docx' ? await paperToDocx(paper) : await paperToPdf(paper);
+    return reply.type(MEDIA_TYPES[format])
+      // Word files download; PDFs open in the browser's viewer.
+      .header('content-disposition', disposition(format === 'docx' ? 'attachment' : 'inline', `${paper.fileName}${suffix}.${format}`))
+      .send(body);
+  }
+
+  function serve(pattern: string, build: (request: FastifyRequest<{ Params: Params }>, audience: PaperAudience) => Promise<Built>): void {
+    for (const format of PAPER_FORMATS) {
+      const url = format === 'print' ? `${pattern}/print` : `${pattern}.${format}`;
+      app.get<{ Params: Params }>(url, async (request, reply) => {
+        const audience = audienceOf(request);
+        if (audience === 'sign-in') return reply.redirect(paths.signIn(request.url), 303);
+        return send(reply, format, await build(request, audience), audience);
+      });
+    }
+  }
+
+  serve(paperRoutePatterns.response, async (request) => ({
+    paper: await services.papers.response(request.params.slug),
+    back: { href: paths.reviewResponse(request.params.slug), text: 'the executive response' },
+  }));
+  serve(paperRoutePatterns.annex, async (request) => ({
+    paper: await services.papers.annex(request.params.slug),
+    back: { href: paths.review(request.params.slug), text: 'the review' },
+  }));
+  serve(paperRoutePatterns.agenda, async (request, audience) => ({
+    paper: await services.papers.agenda(request.params.slug, { audience }),
+    back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
+  }));
+  serve(paperRoutePatterns.minutes, async (request, audience) => ({
+    paper: await services.papers.minutes(request.params.slug, { audience }),
+    back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
+  }));
+  serve(paperRoutePatterns.decision, async (request, audience) => ({
+    paper: await services.papers.decision(request.params.slug, readNumber(request.params.resolution ?? '', 'decision'), { audience }),
+    back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
+  }));
+  serve(paperRoutePatterns.forwardPlan, async (request, audience) => {
+    const period = periodQuery.safeParse(request.query ?? {});
+    const { from, to } = period.success ? period.data : {};
+    return {
+      paper: await services.papers.forwardPlan(request.params.slug, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, { audience }),
+      back: { href: paths.committee(request.params.slug), text: 'the committee' },
+    };
+  });
+  serve(paperRoutePatterns.trackerReport, async (request) => ({
+    paper: await services.papers.trackerReport(request.params.slug),
+    back: { href: paths.committee(request.params.slug), text: 'the committee' },
+  }));
+}
