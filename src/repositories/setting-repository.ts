@@ -12,6 +12,16 @@ export function createSettingRepository({ db }: RepositoryContext) {
       await db.insertInto('settings').values({ key, value })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
     },
+
+    /** Every setting whose key starts with the prefix ('deadline.'), as key and value, in key order. */
+    async withPrefix(prefix: string): Promise<{ key: string; value: string }[]> {
+      const rows = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+      return rows.filter((row) => row.key.startsWith(prefix));
+    },
+
+    async remove(key: string): Promise<void> {
+      await db.deleteFrom('settings').where('key', '=', key).execute();
+    },
   };
 }
 

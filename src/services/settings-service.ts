@@ -1,0 +1,174 @@
+// A council's settings for the statutory clock and monitoring: read from the settings table (key and text value), defaults otherwise.
+//
+// RULES.md: "Where the law is unsettled the rule is a council setting with the default named here."
+// Each setting is one key ('deadline.agenda.unit' = 'working'), so a council changes one choice
+// without restating the rest; anything not set takes the default of DEFAULT_DEADLINE_SETTINGS and
+// DEFAULT_MONITORING_SETTINGS. Every value is checked when it is set, and again when it is read (a
+// value edited straight into the database must not silently change a deadline).
+
+import {
+  DEFAULT_DEADLINE_SETTINGS,
+  InvalidDeadlineSettingsError,
+  resolveDeadlineSettings,
+  type DeadlineSettings,
+  type DeadlineSettingsInput,
+} from '../domain/deadlines.ts';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  parseMonthList,
+  validateMonitoringSettings,
+  type MonitoringSettings,
+} from '../domain/recommendation-lifecycle.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { ValidationError } from './errors.ts';
+
+interface SettingDefinition {
+  key: string;
+  description: string;
+  defaultValue: string;
+}
+
+const d = DEFAULT_DEADLINE_SETTINGS;
+
+/** Every setting a council may change, with what it means and its default. */
+export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
+  { key: 'deadline.response.unit', description: 'Executive response period unit: months or weeks', defaultValue: d.response.unit },
+  { key: 'deadline.response.length', description: 'Executive response period length (at most 2 months or 8 weeks)', defaultValue: String(d.response.length) },
+  { key: 'deadline.agenda.unit', description: 'Agenda clear days: working or calendar', defaultValue: d.agenda.unit },
+  { key: 'deadline.agenda.length', description: 'Agenda clear days (at least 5)', defaultValue: String(d.agenda.length) },
+  { key: 'deadline.key-decision.unit', description: 'Key decision notice clear days: working or calendar', defaultValue: d['key-decision'].unit },
+  { key: 'deadline.key-decision.length', description: 'Key decision notice clear days (at least 28)', defaultValue: String(d['key-decision'].length) },
+  { key: 'deadline.general-exception.unit', description: 'General exception clear days: working or calendar', defaultValue: d['general-exception'].unit },
+  { key: 'deadline.general-exception.length', description: 'General exception clear days (at least 5)', defaultValue: String(d['general-exception'].length) },
+  { key: 'deadline.private-meeting.first-notice.unit', description: 'Private meeting first notice: working or calendar', defaultValue: d['private-meeting'].firstNotice.unit },
+  { key: 'deadline.private-meeting.first-notice.length', description: 'Private meeting first notice clear days (at least 28)', defaultValue: String(d['private-meeting'].firstNotice.length) },
+  { key: 'deadline.private-meeting.second-notice.unit', description: 'Private meeting further notice: working or calendar', defaultValue: d['private-meeting'].secondNotice.unit },
+  { key: 'deadline.private-meeting.second-notice.length', description: 'Private meeting further notice clear days (at least 5)', defaultValue: String(d['private-meeting'].secondNotice.length) },
+  { key: 'deadline.call-in.basis', description: 'Call-in counted from: publication or meeting', defaultValue: d['call-in'].basis },
+  { key: 'deadline.call-in.unit', description: 'Call-in period unit: working or calendar', defaultValue: d['call-in'].unit },
+  { key: 'deadline.call-in.length', description: 'Call-in period length (0: no call-in)', defaultValue: String(d['call-in'].length) },
+  { key: 'monitoring.months', description: 'Monitoring reports due, in months after the response (comma-separated)', defaultValue: DEFAULT_MONITORING_SETTINGS.months.join(',') },
+  { key: 'monitoring.interval-months', description: 'Months between later monitoring reports until sign-off (0: none)', defaultValue: String(DEFAULT_MONITORING_SETTINGS.intervalMonths) },
+];
+
+const KEYS = new Set(SETTING_DEFINITIONS.map((s) => s.key));
+
+/** Where each deadline key lands in DeadlineSettingsInput. */
+const DEADLINE_PATHS: Record<string, [string, string] | [string, string, string]> = {
+  'deadline.response.unit': ['response', 'unit'],
+  'deadline.response.length': ['response', 'length'],
+  'deadline.agenda.unit': ['agenda', 'unit'],
+  'deadline.agenda.length': ['agenda', 'length'],
+  'deadline.key-decision.unit': ['key-decision', 'unit'],
+  'deadline.key-decision.length': ['key-decision', 'length'],
+  'deadline.general-exception.unit': ['general-exception', 'unit'],
+  'deadline.general-exception.length': ['general-exception', 'length'],
+  'deadline.private-meeting.first-notice.unit': ['private-meeting', 'firstNotice', 'unit'],
+  'deadline.private-meeting.first-notice.length': ['private-meeting', 'firstNotice', 'length'],
+  'deadline.private-meeting.second-notice.unit': ['private-meeting', 'secondNotice', 'unit'],
+  'deadline.private-meeting.second-notice.length': ['private-meeting', 'secondNotice', 'length'],
+  'deadline.call-in.basis': ['call-in', 'basis'],
+  'deadline.call-in.unit': ['call-in', 'unit'],
+  'deadline.call-in.length': ['call-in', 'length'],
+};
+
+/** Thrown when a stored setting is invalid: a fault in the data, not in the request. */
+export class InvalidStoredSettingError extends Error {
+  override name = 'InvalidStoredSettingError';
+}
+
+function deadlineInput(values: ReadonlyMap<string, string>): DeadlineSettingsInput {
+  const input: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of values) {
+    const path = DEADLINE_PATHS[key];
+    if (!path) continue;
+    // Lengths are whole numbers; anything else stays a string so the check names it.
+    const typed = path.at(-1) === 'length' && /^\d{1,4}$/.test(value) ? Number(value) : value;
+    const group = (input[path[0]] ??= {});
+    if (path.length === 3) {
+      const inner = (group[path[1]] ??= {}) as Record<string, unknown>;
+      inner[path[2]] = typed;
+    } else {
+      group[path[1]] = typed;
+    }
+  }
+  return input as DeadlineSettingsInput;
+}
+
+function monitoringFrom(values: ReadonlyMap<string, string>): { settings: MonitoringSettings; problem: { field: string; message: string } | null } {
+  const monthsText = values.get('monitoring.months');
+  const intervalText = values.get('monitoring.interval-months');
+  const months = monthsText === undefined ? [...DEFAULT_MONITORING_SETTINGS.months] : parseMonthList(monthsText);
+  if (months === null) {
+    return { settings: DEFAULT_MONITORING_SETTINGS, problem: { field: 'monitoring.months', message: 'must be whole numbers of months separated by commas, such as 6,12' } };
+  }
+  const intervalMonths = intervalText === undefined ? DEFAULT_MONITORING_SETTINGS.intervalMonths
+    : /^\d{1,3}$/.test(intervalText) ? Number(intervalText) : Number.NaN;
+  const settings = { months, intervalMonths };
+  const errors = validateMonitoringSettings(settings);
+  const first = errors[0];
+  if (first) return { settings, problem: { field: first.field === 'months' ? 'monitoring.months' : 'monitoring.interval-months', message: first.message } };
+  return { settings, problem: null };
+}
+
+export function createSettingsService(repos: () => Repositories) {
+  async function stored(): Promise<Map<string, string>> {
+    const r = repos();
+    const rows = [...await r.settings.withPrefix('deadline.'), ...await r.settings.withPrefix('monitoring.')];
+    return new Map(rows.filter((row) => KEYS.has(row.key)).map((row) => [row.key, row.value]));
+  }
+
+  return {
+    /** The council's deadline settings, defaults filled in. */
+    async deadlineSettings(): Promise<DeadlineSettings> {
+      try {
+        return resolveDeadlineSettings(deadlineInput(await stored()));
+      } catch (error) {
+        if (error instanceof InvalidDeadlineSettingsError) throw new InvalidStoredSettingError(`The stored council settings are invalid: ${error.message}`);
+        throw error;
+      }
+    },
+
+    /** The council's default monitoring schedule (RULES.md rule 5), defaults filled in. */
+    async monitoringSettings(): Promise<MonitoringSettings> {
+      const { settings, problem } = monitoringFrom(await stored());
+      if (problem) throw new InvalidStoredSettingError(`The stored council setting ${problem.field} is invalid: ${problem.message}`);
+      return settings;
+    },
+
+    /** Every setting with its value in force and whether the council set it. */
+    async list() {
+      const values = await stored();
+      return SETTING_DEFINITIONS.map((def) => ({
+        ...def, value: values.get(def.key) ?? def.defaultValue, isSet: values.has(def.key),
+      }));
+    },
+
+    /** Sets one setting after checking the whole set it would make; ValidationError names the key. */
+    async set(key: string, value: string): Promise<void> {
+      if (!KEYS.has(key)) throw new ValidationError([{ field: 'key', message: `There is no setting “${key}”` }]);
+      const values = await stored();
+      values.set(key, value.trim());
+      if (key.startsWith('deadline.')) {
+        try {
+          resolveDeadlineSettings(deadlineInput(values));
+        } catch (error) {
+          if (error instanceof InvalidDeadlineSettingsError) throw new ValidationError([{ field: key, message: error.message }]);
+          throw error;
+        }
+      } else {
+        const { problem } = monitoringFrom(values);
+        if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
+      }
+      await repos().settings.set(key, value.trim());
+    },
+
+    /** Returns a setting to its default. */
+    async reset(key: string): Promise<void> {
+      if (!KEYS.has(key)) throw new ValidationError([{ field: 'key', message: `There is no setting “${key}”` }]);
+      await repos().settings.remove(key);
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,395 @@
+// The tracker: every open recommendation with where it stands, what is overdue and due soon, and the statutory clocks of reviews and meetings.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { londonToday, type Clock } from '../domain/clock.ts';
+import {
+  agendaDeadline,
+  callInDeadline,
+  describeDeadline,
+  responseDeadline,
+  type CallInDeadline,
+} from '../domain/deadlines.ts';
+import { addDays, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
+import {
+  currentTargetDate,
+  daysOverdue,
+  FINISHED_STATUSES,
+  latestUpdate,
+  monitoringSchedule,
+  OPEN_RECOMMENDATION_STATUSES,
+  validateMonitoringSettings,
+  type MonitoringReport,
+  type MonitoringSettings,
+} from '../domain/recommendation-lifecycle.ts';
+import { isSlug } from '../domain/slug.ts';
+import { ProgressStatus, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
+import { createRepositories, type Repositories } from '../repositories/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { isWithheld } from './meeting-service.ts';
+import type { SettingsService } from './settings-service.ts';
+
+/** The tracker's status filter: a progress status, or 'none' for "no update yet". */
+export const TRACKER_STATUS_FILTERS = [...ProgressStatus.values, 'none'] as const;
+
+export interface TrackerFilter {
+  committee?: string;
+  officer?: string;
+  status?: string;
+  year?: string;
+}
+
+export interface TrackerRow {
+  id: number;
+  reviewSlug: string;
+  reviewTitle: string;
+  number: number;
+  text: string;
+  committeeSlug: string;
+  committeeName: string;
+  /** Year the recommendation was made (the report date). */
+  year: string | null;
+  decision: string | null;
+  decisionLabel: string;
+  outcomeLabel: string | null;
+  officer: string | null;
+  officerSlug: string | null;
+  /** The target in force (a slip's new date, else the response's). */
+  targetDate: string | null;
+  /** The response's own target when a slip has replaced it. */
+  originalTargetDate: string | null;
+  targetText: string | null;
+  latestStatus: string | null;
+  latestStatusLabel: string;
+  latestUpdateDate: string | null;
+  rag: string | null;
+  daysOverdue: number | null;
+}
+
+export interface TrackerSummary {
+  /** Open, with a target date still to come. */
+  due: number;
+  overdue: number;
+  slipped: number;
+  /** Achieved and waiting for the committee's sign-off. */
+  achieved: number;
+  total: number;
+}
+
+export type DueItemKind = 'recommendation' | 'response' | 'monitoring-report';
+
+export interface DueItem {
+  kind: DueItemKind;
+  dueOn: string;
+  /** Days past due (overdue list) or days left (due-soon list, 0 = today). */
+  days: number;
+  reviewSlug: string;
+  reviewTitle: string;
+  recommendationNumber: number | null;
+  officer: string | null;
+  /** What is due, in words. */
+  what: string;
+}
+
+const NO_UPDATE = 'No update yet';
+
+function summarise(rows: readonly TrackerRow[], today: string): TrackerSummary {
+  return {
+    due: rows.filter((r) => r.targetDate !== null && r.targetDate >= today && !FINISHED_STATUSES.includes(r.latestStatus ?? '')).length,
+    overdue: rows.filter((r) => r.daysOverdue !== null).length,
+    slipped: rows.filter((r) => r.latestStatus === 'slipped').length,
+    achieved: rows.filter((r) => r.latestStatus === 'achieved').length,
+    total: rows.length,
+  };
+}
+
+export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock; settings: SettingsService }) {
+  const { clock, settings } = deps;
+  const repos = (): Repositories => createRepositories({ db: deps.db, clock });
+
+  async function openRows(today: string): Promise<TrackerRow[]> {
+    const r = repos();
+    const recommendations = await r.tracker.recommendations({ statuses: OPEN_RECOMMENDATION_STATUSES });
+    const progress = await r.tracker.progressFor(recommendations.map((x) => x.id));
+    return recommendations.map((rec) => {
+      const updates = progress.filter((p) => p.recommendation_id === rec.id);
+      const latest = latestUpdate(updates);
+      const target = currentTargetDate(rec.action_by_date, updates);
+      return {
+        id: rec.id,
+        reviewSlug: rec.review_slug,
+        reviewTitle: rec.review_short_title ?? rec.review_title,
+        number: rec.number,
+        text: rec.text,
+        committeeSlug: rec.committee_slug,
+        committeeName: rec.committee_name,
+        year: rec.report_date?.slice(0, 4) ?? null,
+        decision: rec.decision,
+        decisionLabel: rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response',
+        outcomeLabel: rec.outcome ? ResponseOutcome.label(rec.outcome) : null,
+        officer: rec.responsible_name ?? rec.officer_name,
+        officerSlug: rec.officer_slug,
+        targetDate: target,
+        originalTargetDate: target !== rec.action_by_date ? rec.action_by_date : null,
+        targetText: rec.action_by_text,
+        latestStatus: latest?.status ?? null,
+        latestStatusLabel: latest ? ProgressStatus.label(latest.status) : NO_UPDATE,
+        latestUpdateDate: latest?.update_date ?? null,
+        rag: latest?.rag ?? null,
+        daysOverdue: daysOverdue(target, latest?.status ?? null, today),
+      };
+    });
+  }
+
+  function matches(row: TrackerRow, filter: TrackerFilter): boolean {
+    if (filter.committee && row.committeeSlug !== filter.committee) return false;
+    if (filter.officer && row.officer !== filter.officer) return false;
+    if (filter.status && (row.latestStatus ?? 'none') !== filter.status) return false;
+    if (filter.year && row.year !== filter.year) return false;
+    return true;
+  }
+
+  async function reviewMonitoringSettings(r: Repositories, review: { id: number; monitoring_interval_months: number | null }, council: MonitoringSettings): Promise<MonitoringSettings> {
+    const points = await r.tracker.monitoringPoints([review.id]);
+    return {
+      months: points.length > 0 ? points.map((p) => p.months_after_response) : council.months,
+      intervalMonths: review.monitoring_interval_months ?? council.intervalMonths,
+    };
+  }
+
+  /** The monitoring reports of a review whose response has been given; [] before the response. */
+  async function scheduleFor(
+    r: Repositories,
+    review: { id: number; monitoring_interval_months: number | null },
+    respondedOn: string | null,
+    today: IsoDate,
+    horizon: IsoDate,
+    council: MonitoringSettings,
+  ): Promise<MonitoringReport[]> {
+    if (!respondedOn) return [];
+    const [monitoring, counts, presented] = await Promise.all([
+      reviewMonitoringSettings(r, review, council),
+      r.tracker.recommendationCounts([review.id]),
+      r.tracker.monitoringReports([review.id]),
+    ]);
+    // Reports stop once the committee has signed off every recommendation (rule 5).
+    const allClosed = counts.length > 0 && counts.every((c) => !OPEN_RECOMMENDATION_STATUSES.includes(c.status));
+    const closedOn = allClosed ? counts.map((c) => c.signed_off_on ?? respondedOn).sort().at(-1)! : null;
+    return monitoringSchedule({
+      respondedOn: parseIsoDate(respondedOn), settings: monitoring, today, horizon, closedOn,
+      presented: new Map(presented.map((p) => [p.due_on, p.presented_on])),
+    });
+  }
+
+  async function findReview(r: Repositories, slug: string) {
+    if (!isSlug(slug)) throw new NotFoundError('No such review');
+    const review = await r.reviews.findBySlug(slug);
+    if (!review) throw new NotFoundError('No such review');
+    return review;
+  }
+
+  return {
+    /** Every open recommendation matching the filter, a summary of them, and the choices each filter offers. */
+    async tracker(filter: TrackerFilter = {}) {
+      if (filter.status && !(TRACKER_STATUS_FILTERS as readonly string[]).includes(filter.status)) {
+        throw new ValidationError([{ field: 'status', message: `Choose a status from the list` }]);
+      }
+      if (filter.year && !/^\d{4}$/.test(filter.year)) {
+        throw new ValidationError([{ field: 'year', message: 'The year must be four digits, such as 2018' }]);
+      }
+      const today = londonToday(clock);
+      const all = await openRows(today);
+      const rows = all.filter((row) => matches(row, filter));
+      const unique = <T,>(values: T[]) => [...new Set(values)];
+      return {
+        today,
+        rows,
+        summary: summarise(rows, today),
+        options: {
+          committees: unique(all.map((r) => `${r.committeeSlug}\u0000${r.committeeName}`))
+            .map((v) => { const [slug, name] = v.split('\u0000'); return { value: slug!, text: name! }; })
+            .sort((a, b) => a.text.localeCompare(b.text)),
+          officers: unique(all.map((r) => r.officer).filter((o): o is string => o !== null)).sort(),
+          statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
+          years: unique(all.map((r) => r.year).filter((y): y is string => y !== null)).sort().reverse(),
+        },
+      };
+    },
+
+    /**
+     * What is overdue today and what falls due in the next `days` days: recommendation targets,
+     * executive responses (RULES.md rule 1) and monitoring reports (rule 5), soonest first.
+     */
+    async dueReport(options: { days: number }) {
+      if (!Number.isInteger(options.days) || options.days < 0 || options.days > 3660) {
+        throw new ValidationError([{ field: 'days', message: 'The number of days must be a whole number from 0 to 3660' }]);
+      }
+      const r = repos();
+      const today = parseIsoDate(londonToday(clock));
+      const until = addDays(today, options.days);
+      const overdue: DueItem[] = [];
+      const dueSoon: DueItem[] = [];
+
+      for (const row of await openRows(today)) {
+        const base = {
+          kind: 'recommendation' as const, reviewSlug: row.reviewSlug, reviewTitle: row.reviewTitle,
+          recommendationNumber: row.number, officer: row.officer,
+        };
+        if (row.daysOverdue !== null) {
+          overdue.push({ ...base, dueOn: row.targetDate!, days: row.daysOverdue, what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
+        } else if (row.targetDate && row.targetDate >= today && row.targetDate <= until && !FINISHED_STATUSES.includes(row.latestStatus ?? '')) {
+          dueSoon.push({ ...base, dueOn: row.targetDate, days: daysBetween(today, parseIsoDate(row.targetDate)), what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
+        }
+      }
+
+      const deadlineSettings = await settings.deadlineSettings();
+      const councilMonitoring = await settings.monitoringSettings();
+      for (const review of await r.tracker.receivedReviews()) {
+        const base = { reviewSlug: review.slug, reviewTitle: review.short_title ?? review.title, recommendationNumber: null, officer: null };
+        const respondedOn = review.response_meeting_date;
+        if (!respondedOn) {
+          const due = responseDeadline(parseIsoDate(review.received_on!), deadlineSettings.response);
+          const item = { ...base, kind: 'response' as const, dueOn: due.latest, what: 'Executive response to the review' };
+          if (due.latest < today) overdue.push({ ...item, days: daysBetween(due.latest, today) });
+          else if (due.latest <= until) dueSoon.push({ ...item, days: daysBetween(today, due.latest) });
+          continue;
+        }
+        const reports = await scheduleFor(r, review, respondedOn, today, until, councilMonitoring);
+        const late = reports.filter((m) => m.state === 'overdue');
+        const first = late[0];
+        if (first) {
+          const more = late.length > 1 ? ` (${late.length} reports outstanding)` : '';
+          overdue.push({ ...base, kind: 'monitoring-report', dueOn: first.dueOn, days: daysBetween(first.dueOn, today),
+            what: `Monitoring report ${first.number} (${first.monthsAfterResponse} months after the response)${more}` });
+        }
+        for (const report of reports.filter((m) => m.state === 'due_soon')) {
+          dueSoon.push({ ...base, kind: 'monitoring-report', dueOn: report.dueOn, days: daysBetween(today, report.dueOn),
+            what: `Monitoring report ${report.number} (${report.monthsAfterResponse} months after the response)` });
+        }
+      }
+      const byDate = (a: DueItem, b: DueItem) => a.dueOn.localeCompare(b.dueOn) || a.reviewSlug.localeCompare(b.reviewSlug) || (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
+      return { today, until, days: options.days, overdue: overdue.sort(byDate), dueSoon: dueSoon.sort(byDate) };
+    },
+
+    /**
+     * A review's statutory clock (RULES.md rule 1): report received, response due (2 months
+     * beginning with receipt, or the council's period), response given (the date of the meeting
+     * that agreed it), and how late it was; with the review's monitoring reports (rule 5).
+     */
+    async reviewClock(slug: string) {
+      const r = repos();
+      const review = await findReview(r, slug);
+      const today = parseIsoDate(londonToday(clock));
+      const responseMeeting = review.response_meeting_id === null ? null
+        : (await r.meetings.findByIds([review.response_meeting_id]))[0] ?? null;
+      const givenOn = responseMeeting?.meeting_date ?? null;
+      if (!review.received_on) {
+        return { state: 'not_received' as const, receivedOn: null, dueOn: null, dueOnWorkingDay: null, citation: null, sentence: null,
+          givenOn, responseMeeting: null, lateByDays: null, overdueByDays: null, dueInDays: null, monitoring: [] };
+      }
+      const due = responseDeadline(parseIsoDate(review.received_on), (await settings.deadlineSettings()).response);
+      const lateByDays = givenOn && givenOn > due.latest ? daysBetween(due.latest, parseIsoDate(givenOn)) : null;
+      const state = givenOn ? (lateByDays ? 'late' as const : 'on_time' as const) : due.latest < today ? 'overdue' as const : 'awaiting' as const;
+      return {
+        state,
+        receivedOn: review.received_on,
+        dueOn: due.latest as string,
+        dueOnWorkingDay: due.latestWorkingDay as string,
+        citation: due.citation,
+        sentence: describeDeadline(due),
+        givenOn,
+        responseMeeting: responseMeeting ? { slug: responseMeeting.slug, organisationName: responseMeeting.organisation_name } : null,
+        lateByDays,
+        overdueByDays: state === 'overdue' ? daysBetween(due.latest, today) : null,
+        dueInDays: state === 'awaiting' ? daysBetween(today, due.latest) : null,
+        monitoring: await scheduleFor(r, review, givenOn, today, addDays(today, 30), await settings.monitoringSettings()),
+      };
+    },
+
+    /**
+     * A meeting's clock: the latest day to publish its notice and agenda (RULES.md rule 6) against
+     * the day it was published, and for each executive decision minuted there, the call-in window
+     * and the first day it may be implemented (rule 4). Exempt or confidential items are named only
+     * by minute number.
+     */
+    async meetingClock(slug: string) {
+      if (!isSlug(slug)) throw new NotFoundError('No such meeting');
+      const r = repos();
+      const meeting = await r.meetings.findBySlug(slug);
+      if (!meeting) throw new NotFoundError('No such meeting');
+      const s = await settings.deadlineSettings();
+      const agenda = agendaDeadline(parseIsoDate(meeting.meeting_date), s.agenda);
+      const publishedLateByDays = meeting.agenda_published_on && meeting.agenda_published_on > agenda.latest
+        ? daysBetween(agenda.latest, parseIsoDate(meeting.agenda_published_on)) : null;
+      const decisions = (await r.tracker.executiveDecisions(meeting.id)).map((d) => {
+        const withheld = isWithheld({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0 });
+        const from = s['call-in'].basis === 'meeting' ? meeting.meeting_date : d.published_on;
+        const callIn: CallInDeadline | null = from ? callInDeadline(parseIsoDate(from), s['call-in']) : null;
+        return {
+          minuteNumber: d.minute_number,
+          title: withheld ? null : d.minute_title,
+          isUrgent: d.is_urgent === 1,
+          isKeyDecision: d.is_key_decision === 1,
+          basis: s['call-in'].basis,
+          publishedOn: d.published_on,
+          windowEnds: callIn?.windowEnds ?? null,
+          implementableFrom: callIn?.implementableFrom ?? null,
+          citation: callIn?.citation ?? null,
+          sentence: callIn ? describeDeadline(callIn) : null,
+        };
+      });
+      return {
+        meetingDate: meeting.meeting_date,
+        agendaLatest: agenda.latest as string,
+        agendaLatestWorkingDay: agenda.latestWorkingDay as string,
+        agendaCitation: agenda.citation,
+        agendaSentence: describeDeadline(agenda),
+        agendaPublishedOn: meeting.agenda_published_on,
+        publishedLateByDays,
+        decisions,
+      };
+    },
+
+    /** A review's own monitoring schedule; an empty `months` returns it to the council's setting. */
+    async setMonitoringSchedule(slug: string, input: { months: number[]; intervalMonths: number | null }, actor: string) {
+      const errors = input.months.length === 0 && input.intervalMonths === null ? []
+        : validateMonitoringSettings({ months: input.months.length > 0 ? input.months : [6], intervalMonths: input.intervalMonths ?? 0 });
+      if (errors.length > 0) throw new ValidationError(errors);
+      return deps.db.transaction().execute(async (trx) => {
+        const t = createRepositories({ db: trx, clock });
+        const review = await findReview(t, slug);
+        await t.tracker.setMonitoringSchedule(review.id, input.months, input.intervalMonths);
+        await t.audit.record({ actor, action: 'review.monitoring_schedule_set', entity_type: 'review', entity_id: review.id,
+          before_json: null, after_json: JSON.stringify(input) });
+      });
+    },
+
+    /** Records that the monitoring report due on `dueOn` was presented to the committee, so it no longer falls due. */
+    async recordMonitoringReport(slug: string, input: { dueOn: string; presentedOn: string; meeting?: string | null }, actor: string) {
+      // Read before the transaction: SQLite has one connection, which the transaction holds.
+      const councilMonitoring = await settings.monitoringSettings();
+      return deps.db.transaction().execute(async (trx) => {
+        const t = createRepositories({ db: trx, clock });
+        const review = await findReview(t, slug);
+        const today = parseIsoDate(londonToday(clock));
+        const responseMeeting = review.response_meeting_id === null ? null : (await t.meetings.findByIds([review.response_meeting_id]))[0];
+        const reports = await scheduleFor(t, review, responseMeeting?.meeting_date ?? null, today, today, councilMonitoring);
+        const errors = [];
+        const report = reports.find((m) => m.dueOn === input.dueOn);
+        if (!report) errors.push({ field: 'dueOn', message: 'No monitoring report of this review is due on that date' });
+        if (!isIsoDate(input.presentedOn) || input.presentedOn > today) {
+          errors.push({ field: 'presentedOn', message: 'Enter the date the report was presented, not in the future, as YYYY-MM-DD' });
+        }
+        const meeting = input.meeting ? await t.meetings.findBySlug(input.meeting) : null;
+        if (input.meeting && !meeting) errors.push({ field: 'meeting', message: `There is no meeting “${input.meeting}”` });
+        if (errors.length > 0) throw new ValidationError(errors);
+        if (report!.presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
+        const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
+        await t.audit.record({ actor, action: 'review.monitoring_report_presented', entity_type: 'review', entity_id: review.id,
+          before_json: null, after_json: JSON.stringify(row) });
+        return row;
+      });
+    },
+  };
+}
+
+export type TrackerService = ReturnType<typeof createTrackerService>;
