@@ -97,7 +97,10 @@ function presentItem(item: AgendaEntry) {
       withheld: true as const,
       number,
       title: item.title,
-      exemption: item.exempt_paragraph === null
+      // modern.gov marks items "restricted" without naming a paragraph (migration 0003): say just that.
+      exemption: item.is_restricted === 1 && item.exempt_paragraph === null
+        ? 'Restricted: not open to the public'
+        : item.exempt_paragraph === null
         ? 'Confidential information: not open to the public (Local Government Act 1972, section 100A(3))'
         : `Exempt information: paragraph ${item.exempt_paragraph} of Schedule 12A`,
       exemptionDescription: item.exempt_paragraph === null ? null : (EXEMPT_PARAGRAPHS[item.exempt_paragraph] ?? null),
