@@ -12,6 +12,7 @@ import { createPersonService } from './person-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createSearchIndexService } from './search-index-service.ts';
 import { createFeedService } from './feed-service.ts';
+import { createApiService } from './api-service.ts';
 import { createSearchService } from './search-service.ts';
 import { createHomeService } from './home-service.ts';
 import { createSettingsService } from './settings-service.ts';
@@ -25,6 +26,8 @@ import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts'
 import { createHealthService } from './health-service.ts';
 import { createBackupService } from './backup-service.ts';
 import { createPaperService } from './paper-service.ts';
+import { createResponseImportService } from './response-import-service.ts';
+import { createDocumentFileService } from './document-file-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -53,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     search: createSearchService(repos),
     searchIndex: createSearchIndexService({ db: deps.database.db, clock }),
     feeds: createFeedService(repos),
+    api: createApiService(repos),
     demo: createDemoService({ db: deps.database.db, clock }),
     imports: createImportService({ db: deps.database.db, clock }),
     auth: createAuthService({ repos, unitOfWork, clock }),
@@ -66,6 +70,12 @@ export function createServices(deps: ServiceDeps) {
     tracker: createTrackerService({ db: deps.database.db, clock, settings }),
     papers: createPaperService(repos, {
       clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),
+    }),
+    responseImport: createResponseImportService({ repos, unitOfWork }),
+    documentFiles: createDocumentFileService({
+      repos, unitOfWork,
+      // The document's text goes into search as soon as its file is stored.
+      reindexDocument: (id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex('document', id),
     }),
   };
 }

@@ -1,0 +1,261 @@
+// The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
+import { z } from 'zod';
+import { londonToday, type Clock } from '../domain/clock.ts';
+import { isIsoDate } from '../domain/iso-date.ts';
+import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate } from '../domain/recommendation-lifecycle.ts';
+import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
+import { slugify } from '../domain/slug.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import type { ProgressInput, RecommendationService, ResponseInput } from './recommendation-service.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
+const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
+const optionalDate = (label: string) => z.string().trim().optional()
+  .transform((v) => (v === undefined || v === '' ? null : v))
+  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
+const version = z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
+
+const ReviewSchema = z.object({
+  title: text('Enter the title of the review', 300),
+  organisationId: z.string().regex(/^\d{1,9}$/, 'Choose the committee that carries out the review').transform(Number),
+  startedOn: optionalDate('The start date'),
+  reportDate: optionalDate('The date of the report'),
+  receivedOn: optionalDate('The date the executive received the report'),
+  summary: optional,
+});
+
+const RecommendationSchema = z.object({ text: text('Enter the text of the recommendation') });
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+  return parsed.data;
+}
+
+function requireEditor(actor: Actor): void {
+  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
+}
+
+/** One row of a bulk progress submission (from the form or a CSV file), addressed by recommendation id. */
+export interface BulkProgressRow {
+  recommendationId: number;
+  updateDate?: string | null;
+  status?: string | null;
+  rag?: string | null;
+  narrative?: string | null;
+  newTargetDate?: string | null;
+  slipReason?: string | null;
+}
+
+export function createScrutinyWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; recommendations: RecommendationService }) {
+  const { repos, unitOfWork, clock } = deps;
+
+  async function uniqueSlug(r: Repositories, title: string): Promise<string> {
+    const base = slugify(title);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!(await r.workspace.slugTaken('scrutiny_reviews', slug))) return slug;
+    }
+  }
+
+  async function checkBody(r: Repositories, organisationId: number): Promise<void> {
+    const body = await r.organisations.findById(organisationId);
+    if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
+  }
+
+  async function recommendation(id: number) {
+    const rec = await repos().workspace.recommendation(id);
+    if (!rec) throw new NotFoundError('No such recommendation');
+    return rec;
+  }
+
+  return {
+    /** What the review forms offer: the council's bodies, and people to name as responsible. */
+    async choices() {
+      const r = repos();
+      const [bodies, people] = await Promise.all([r.workspace.bodies(), r.workspace.people()]);
+      return { bodies, people };
+    },
+
+    async listReviews(actor: Actor) {
+      requireEditor(actor);
+      return repos().reviews.list({ limit: 500, offset: 0 });
+    },
+
+    async review(actor: Actor, id: number) {
+      requireEditor(actor);
+      const r = repos();
+      const review = await r.reviews.findById(id);
+      if (!review) throw new NotFoundError('No such review');
+      return { review, recommendations: await r.recommendations.forReview(id) };
+    },
+
+    async createReview(actor: Actor, input: unknown) {
+      requireEditor(actor);
+      const values = parse(ReviewSchema, input);
+      await checkBody(repos(), values.organisationId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const review = await tx.reviews.create({
+          slug: await uniqueSlug(tx, values.title), title: values.title, organisation_id: values.organisationId,
+          started_on: values.startedOn, report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
+          status: values.receivedOn ? 'reported' : 'in_progress',
+        });
+        await audit('create', 'review', review.id, null, review);
+        return review;
+      });
+    },
+
+    /** Saves a review only if nobody else saved it since the form was opened (its version). */
+    async updateReview(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(ReviewSchema.extend({ version }), input);
+      await checkBody(repos(), values.organisationId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.reviews.findById(id);
+        if (!before) throw new NotFoundError('No such review');
+        const saved = await tx.workspace.updateReview(id, values.version, {
+          title: values.title, organisation_id: values.organisationId, started_on: values.startedOn,
+          report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
+        });
+        if (!saved) throw new ConflictError('Someone else changed this review after you opened it');
+        const after = await tx.reviews.findById(id);
+        await audit('update', 'review', id, before, after);
+        return after!;
+      });
+    },
+
+    async addRecommendation(actor: Actor, reviewId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(RecommendationSchema, input);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const review = await tx.reviews.findById(reviewId);
+        if (!review) throw new NotFoundError('No such review');
+        const rec = await tx.recommendations.create({
+          review_id: reviewId, number: await tx.workspace.nextRecommendationNumber(reviewId), text: values.text, status: 'awaiting_response',
+        });
+        await audit('create', 'recommendation', rec.id, null, rec);
+        return rec;
+      });
+    },
+
+    async recommendation(actor: Actor, id: number) {
+      const rec = await recommendation(id);
+      if (!isEditor(actor.role) && !mayRecordProgress(actor, rec.responsible_person_id)) {
+        throw new ForbiddenError('This recommendation is not assigned to you');
+      }
+      return { recommendation: rec, progress: await repos().recommendations.progress(id) };
+    },
+
+    /** Saves the text of a recommendation against the version the editor started from; a stale save is refused. */
+    async updateRecommendation(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(RecommendationSchema.extend({ version }), input);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.tracker.findRecommendationById(id);
+        if (!before) throw new NotFoundError('No such recommendation');
+        if (!(await tx.workspace.updateRecommendation(id, values.version, { text: values.text }))) {
+          throw new ConflictError('Someone else changed this recommendation after you opened it');
+        }
+        const after = await tx.tracker.findRecommendationById(id);
+        await audit('update', 'recommendation', id, before, after);
+        return after!;
+      });
+    },
+
+    /**
+     * Records the executive's response through the tracker's recommendation service (which checks
+     * RULES.md rule 2 and writes the audit event). When the form was opened on an existing
+     * response, its version must still be current.
+     */
+    async recordResponse(actor: Actor, id: number, input: ResponseInput & { version?: string }) {
+      requireEditor(actor);
+      const rec = await recommendation(id);
+      const expected = input.version === undefined || input.version === '' ? null : Number(input.version);
+      if (rec.response_version !== null && expected !== rec.response_version) {
+        throw new ConflictError('Someone else changed this response after you opened it');
+      }
+      const { version: _version, ...response } = input;
+      return deps.recommendations.respond(rec.review_slug, rec.number, response, actorLabel(actor));
+    },
+
+    /** Appends a progress update: editors on any recommendation, a lead officer only on those assigned to them. */
+    async addProgress(actor: Actor, id: number, input: ProgressInput) {
+      const rec = await recommendation(id);
+      if (!mayRecordProgress(actor, rec.responsible_person_id)) throw new ForbiddenError('This recommendation is not assigned to you');
+      return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actorLabel(actor));
+    },
+
+    /** Open recommendations the actor may update: a lead officer's own; an editor's, everything open with a response. */
+    async assigned(actor: Actor) {
+      const r = repos();
+      let rows;
+      if (isEditor(actor.role)) {
+        rows = (await r.tracker.recommendations({ statuses: OPEN_RECOMMENDATION_STATUSES })).filter((x) => x.decision !== null);
+      } else if (actor.role === 'lead_officer' && actor.personId !== null) {
+        rows = await r.recommendations.forOfficer(actor.personId);
+      } else {
+        throw new ForbiddenError('Only lead officers and democratic services officers record progress');
+      }
+      const open = rows.filter((x) => OPEN_RECOMMENDATION_STATUSES.includes(x.status));
+      const progress = await r.tracker.progressFor(open.map((x) => x.id));
+      return open.map((x) => {
+        const updates = progress.filter((p) => p.recommendation_id === x.id);
+        const latest = latestUpdate(updates);
+        return {
+          id: x.id, number: x.number, text: x.text, reviewTitle: x.review_title, reviewSlug: x.review_slug,
+          target: currentTargetDate(x.action_by_date, updates), targetText: x.action_by_text,
+          latestStatus: latest?.status ?? null, latestDate: latest?.update_date ?? null,
+        };
+      });
+    },
+
+    /**
+     * Records many progress updates at once, all or nothing: every row is checked (permission and
+     * the tracker's rules for an update) before anything is written, and then all are written in one
+     * transaction. Errors name the row: `rows.<recommendation id>.<field>`.
+     */
+    async bulkProgress(actor: Actor, rows: readonly BulkProgressRow[]) {
+      const r = repos();
+      const today = londonToday(clock);
+      const errors: FieldError[] = [];
+      const checked: { row: BulkProgressRow; target: string | null }[] = [];
+      if (rows.length === 0) throw new ValidationError([{ field: 'rows', message: 'Enter at least one update' }]);
+      const seen = new Set<number>();
+      for (const row of rows) {
+        const prefix = `rows.${row.recommendationId}`;
+        const rec = await r.workspace.recommendation(row.recommendationId);
+        if (!rec) { errors.push({ field: `${prefix}.recommendationId`, message: `There is no recommendation ${row.recommendationId}` }); continue; }
+        if (seen.has(rec.id)) { errors.push({ field: `${prefix}.recommendationId`, message: `Recommendation ${rec.id} appears more than once` }); continue; }
+        seen.add(rec.id);
+        if (!mayRecordProgress(actor, rec.responsible_person_id)) { errors.push({ field: `${prefix}.recommendationId`, message: `Recommendation ${rec.id} is not assigned to you` }); continue; }
+        if (!OPEN_RECOMMENDATION_STATUSES.includes(rec.status)) { errors.push({ field: `${prefix}.status`, message: `Recommendation ${rec.id} has been signed off` }); continue; }
+        if (rec.decision === null) { errors.push({ field: `${prefix}.status`, message: `Recommendation ${rec.id} has no executive response yet` }); continue; }
+        const updates = await r.recommendations.progress(rec.id);
+        const target = currentTargetDate(rec.action_by_date, updates);
+        for (const e of validateProgressUpdate(row, { today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null, respondedOn: rec.responded_on, currentTarget: target })) {
+          errors.push({ field: `${prefix}.${e.field}`, message: `Recommendation ${rec.id}: ${e.message}` });
+        }
+        checked.push({ row, target });
+      }
+      if (errors.length > 0) throw new ValidationError(errors, 'Nothing was saved: correct the rows below and submit again');
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const written = [];
+        for (const { row, target } of checked) {
+          const slipped = row.status === 'slipped';
+          const update = await tx.recommendations.addProgress({
+            recommendation_id: row.recommendationId, update_date: row.updateDate!, status: row.status!, rag: row.rag || null,
+            narrative: row.narrative!, previous_target_date: slipped ? target : null,
+            new_target_date: slipped ? row.newTargetDate! : null, slip_reason: slipped ? row.slipReason! : null, author_name: actor.name,
+          });
+          await audit('progress.added', 'recommendation', row.recommendationId, null, update);
+          written.push(update);
+        }
+        return written;
+      });
+    },
+  };
+}
+
+export type ScrutinyWorkspaceService = ReturnType<typeof createScrutinyWorkspaceService>;

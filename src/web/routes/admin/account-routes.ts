@@ -1,0 +1,101 @@
+// Signing in and out, the workspace's front page, and changing one's own password.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { EDITOR_ROLES, PROGRESS_ROLES, WORKSPACE_ROLES } from '../../../domain/roles.ts';
+import { SESSION_HOURS } from '../../../services/auth-service.ts';
+import { ValidationError } from '../../../services/errors.ts';
+import { formState, formValues } from '../../form-view.ts';
+import { paths } from '../../paths.ts';
+import { actorOf, csrfToken, CSRF_COOKIE, requireRole, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../workspace.ts';
+
+/** Only a path on this site may be returned to after signing in (never '//evil.example' or 'https://...'). */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.admin.home();
+  return next;
+}
+
+const SignInSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254),
+  password: z.string().min(1, 'Enter your password').max(256),
+  next: z.string().optional(),
+});
+
+function londonTime(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+}
+
+export async function accountRoutes(app: FastifyInstance, { services, cookies, signInRateLimit }: WorkspaceRouteDeps): Promise<void> {
+  app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
+    if (request.actor) return reply.redirect(safeNext(request.query.next), 303);
+    return reply.view('admin/sign-in.njk', {
+      form: formState({ next: typeof request.query.next === 'string' ? request.query.next : '' }),
+      csrfToken: csrfToken(request, reply, cookies),
+    });
+  });
+
+  app.post('/sign-in', {
+    preHandler: app.csrfProtection,
+    // Slows guessing from one address; the per-email lockout (5 failures, 15 minutes) stops it.
+    config: { rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const values = formValues(request.body);
+    const render = (errors: { field: string; message: string }[]) => reply.code(400).view('admin/sign-in.njk', {
+      form: formState({ email: values.email ?? '', next: values.next ?? '' }, errors),
+      csrfToken: csrfToken(request, reply, cookies),
+    });
+    const parsed = SignInSchema.safeParse(values);
+    if (!parsed.success) return render(ValidationError.fromZod(parsed.error).errors.slice());
+    const result = await services.auth.signIn(parsed.data.email, parsed.data.password);
+    if (!result.ok) {
+      // GOV.UK sign-in pattern: one message that does not say which of the two was wrong.
+      return render([{
+        field: 'email',
+        message: result.reason === 'locked' && result.lockedUntil
+          ? `You have tried to sign in too many times. Try again after ${londonTime(result.lockedUntil)}`
+          : 'Enter a correct email address and password',
+      }]);
+    }
+    // A fresh CSRF secret for the new session: tokens from before signing in stop working.
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    reply.setCookie(SESSION_COOKIE, result.token, cookies.options(request, SESSION_HOURS * 3600));
+    return reply.redirect(safeNext(parsed.data.next), 303);
+  });
+
+  app.get('/sign-out', async (request, reply) => {
+    if (!request.actor) return reply.redirect(paths.signIn(), 303);
+    return reply.view('admin/sign-out.njk', { csrfToken: csrfToken(request, reply, cookies) });
+  });
+
+  app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    await services.auth.signOut(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.redirect(paths.home(), 303);
+  });
+
+  app.get(paths.admin.home(), { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
+    const actor = actorOf(request);
+    return reply.view('admin/home.njk', {
+      pageTitle: 'Workspace',
+      isEditor: EDITOR_ROLES.includes(actor.role),
+      mayRecordProgress: PROGRESS_ROLES.includes(actor.role),
+      actor,
+    });
+  });
+
+  app.get(paths.admin.password(), { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
+    return reply.view('admin/password.njk', { form: formState(), csrfToken: csrfToken(request, reply, cookies) });
+  });
+
+  app.post(paths.admin.password(), { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection] }, async (request, reply) => {
+    const actor = actorOf(request);
+    try {
+      await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Passwords are never put back into the form.
+      return reply.code(400).view('admin/password.njk', { form: formState({}, error.errors), csrfToken: csrfToken(request, reply, cookies) });
+    }
+    return reply.view('admin/password.njk', { form: formState(), changed: true, csrfToken: csrfToken(request, reply, cookies) });
+  });
+}

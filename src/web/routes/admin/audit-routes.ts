@@ -1,0 +1,26 @@
+// Each record's history page in the workspace: every audited change, newest first, with the values before and after.
+import type { FastifyInstance } from 'fastify';
+import { EDITOR_ROLES } from '../../../domain/roles.ts';
+import { NotFoundError } from '../../../services/errors.ts';
+import { requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { readId } from './admin-params.ts';
+
+/** The record types with a history page, as they are named in audit events. */
+export const HISTORY_TYPES: Record<string, string> = {
+  review: 'Review',
+  recommendation: 'Recommendation',
+  meeting: 'Meeting',
+  agenda_item: 'Agenda item',
+  minute: 'Minute',
+  user: 'User',
+};
+
+export async function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
+  app.get<{ Params: { type: string; id: string } }>('/admin/:type/:id/history', { preHandler: requireRole(...EDITOR_ROLES) }, async (request, reply) => {
+    const label = HISTORY_TYPES[request.params.type];
+    if (!label) throw new NotFoundError('No such kind of record');
+    const id = readId(request.params.id);
+    const entries = await services.audit.history(request.params.type, id);
+    return reply.view('admin/history.njk', { pageTitle: `History of ${label.toLowerCase()} ${id}`, label, id, entries });
+  });
+}

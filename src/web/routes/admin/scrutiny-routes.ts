@@ -1,0 +1,243 @@
+// Workspace forms for the scrutiny chain: reviews, recommendations, the executive response, progress updates and bulk updates.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { londonToday } from '../../../domain/clock.ts';
+import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
+import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome } from '../../../domain/vocabulary.ts';
+import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { formState, formValues } from '../../form-view.ts';
+import { paths } from '../../paths.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import type { BulkProgressRow } from '../../../services/scrutiny-workspace-service.ts';
+import { readId } from './admin-params.ts';
+
+type Params = { Params: { id: string } };
+
+const options = <T extends string>(vocabulary: { values: readonly T[]; label(v: string): string }) =>
+  vocabulary.values.map((value) => ({ value, text: vocabulary.label(value) }));
+
+export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+  const ws = services.scrutinyWorkspace;
+  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const progressors = { preHandler: requireRole(...PROGRESS_ROLES) };
+  const progressPosts = { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection] };
+
+  function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
+    return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
+  }
+
+  /** Runs a save; a ValidationError re-renders the form with status 400 and the values as typed. */
+  async function save(run: () => Promise<string>, reply: FastifyReply, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>) {
+    try {
+      return reply.redirect(await run(), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return rerender(error.errors, 400);
+      throw error;
+    }
+  }
+
+  // Reviews ----------------------------------------------------------------------------------
+
+  app.get(paths.admin.reviews(), editors, async (request, reply) => {
+    return view(request, reply, 'admin/reviews.njk', { pageTitle: 'Reviews', reviews: await ws.listReviews(actorOf(request)) });
+  });
+
+  app.get(paths.admin.newReview(), editors, async (request, reply) => {
+    return view(request, reply, 'admin/review-form.njk', { pageTitle: 'Create a review', form: formState(), choices: await ws.choices() });
+  });
+
+  app.post(paths.admin.newReview(), editorPosts, async (request, reply) => {
+    const values = formValues(request.body);
+    return save(async () => paths.admin.review((await ws.createReview(actorOf(request), values)).id), reply,
+      async (errors, status) => view(request, reply, 'admin/review-form.njk', {
+        pageTitle: 'Error: Create a review', form: formState(values, errors), choices: await ws.choices(),
+      }, status));
+  });
+
+  app.get<Params>('/admin/reviews/:id', editors, async (request, reply) => {
+    const { review, recommendations } = await ws.review(actorOf(request), readId(request.params.id));
+    return view(request, reply, 'admin/review-form.njk', {
+      pageTitle: review.title, review, recommendations, choices: await ws.choices(),
+      form: formState({
+        title: review.title, organisationId: String(review.organisation_id), startedOn: review.started_on ?? '',
+        reportDate: review.report_date ?? '', receivedOn: review.received_on ?? '', summary: review.summary ?? '', version: String(review.version),
+      }),
+    });
+  });
+
+  app.post<Params>('/admin/reviews/:id', editorPosts, async (request, reply) => {
+    const actor = actorOf(request);
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.updateReview(actor, id, values);
+      return reply.redirect(paths.admin.review(id), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
+      const { review, recommendations } = await ws.review(actor, id);
+      const conflict = error instanceof ConflictError;
+      return view(request, reply, 'admin/review-form.njk', {
+        pageTitle: `Error: ${review.title}`, review, recommendations, choices: await ws.choices(), conflict: conflict ? review : null,
+        // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
+        form: formState(conflict ? { ...values, version: String(review.version) } : values,
+          conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error as ValidationError).errors),
+      }, conflict ? 409 : 400);
+    }
+  });
+
+  // Recommendations -------------------------------------------------------------------------
+
+  app.get<Params>('/admin/reviews/:id/recommendations/new', editors, async (request, reply) => {
+    const { review } = await ws.review(actorOf(request), readId(request.params.id));
+    return view(request, reply, 'admin/recommendation-form.njk', { pageTitle: 'Add a recommendation', review, form: formState() });
+  });
+
+  app.post<Params>('/admin/reviews/:id/recommendations/new', editorPosts, async (request, reply) => {
+    const actor = actorOf(request);
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    return save(async () => { await ws.addRecommendation(actor, id, values); return paths.admin.review(id); }, reply,
+      async (errors, status) => view(request, reply, 'admin/recommendation-form.njk', {
+        pageTitle: 'Error: Add a recommendation', review: (await ws.review(actor, id)).review, form: formState(values, errors),
+      }, status));
+  });
+
+  app.get<Params>('/admin/recommendations/:id', editors, async (request, reply) => {
+    const { recommendation, progress } = await ws.recommendation(actorOf(request), readId(request.params.id));
+    return view(request, reply, 'admin/recommendation.njk', {
+      pageTitle: `Recommendation ${recommendation.number}`, recommendation, progress,
+      form: formState({ text: recommendation.text, version: String(recommendation.version) }),
+    });
+  });
+
+  app.post<Params>('/admin/recommendations/:id', editorPosts, async (request, reply) => {
+    const actor = actorOf(request);
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.updateRecommendation(actor, id, values);
+      return reply.redirect(paths.admin.recommendation(id), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
+      const { recommendation, progress } = await ws.recommendation(actor, id);
+      const conflict = error instanceof ConflictError;
+      return view(request, reply, 'admin/recommendation.njk', {
+        pageTitle: `Error: Recommendation ${recommendation.number}`, recommendation, progress,
+        conflict: conflict ? { text: recommendation.text, updatedAt: recommendation.updated_at } : null,
+        form: formState(conflict ? { ...values, version: String(recommendation.version) } : values,
+          conflict ? [{ field: 'text', message: `${error.message}. Their version is shown below; your text is still in the box. Check it, then save again.` }] : (error as ValidationError).errors),
+      }, conflict ? 409 : 400);
+    }
+  });
+
+  // The executive response ------------------------------------------------------------------
+
+  async function responsePage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> | null, errors: readonly FieldError[] = [], status = 200) {
+    const { recommendation } = await ws.recommendation(actorOf(request), id);
+    const current = {
+      decision: recommendation.decision ?? '', responseText: recommendation.response_text ?? '', proposedAction: recommendation.proposed_action ?? '',
+      reason: recommendation.reason ?? '', responsibleName: recommendation.responsible_name ?? '', actionByDate: recommendation.action_by_date ?? '',
+      actionByText: recommendation.action_by_text ?? '', outcome: recommendation.outcome ?? '', respondedOn: recommendation.responded_on ?? '',
+      version: recommendation.response_version === null ? '' : String(recommendation.response_version),
+    };
+    const people = (await ws.choices()).people;
+    const selectedPerson = values ? values.responsiblePerson : people.find((p) => p.id === recommendation.responsible_person_id)?.slug ?? '';
+    return view(request, reply, 'admin/response-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Executive response to recommendation ${recommendation.number}`, recommendation,
+      decisions: options(ResponseDecision), outcomes: options(ResponseOutcome),
+      people: [{ value: '', text: 'Not linked to a person' }, ...people.map((p) => ({ value: p.slug, text: p.job_title ? `${p.name}, ${p.job_title}` : p.name, selected: p.slug === selectedPerson }))],
+      conflict: status === 409 ? current : null,
+      form: formState(values ? (status === 409 ? { ...values, version: current.version } : values) : current, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/recommendations/:id/response', editors, async (request, reply) => responsePage(request, reply, readId(request.params.id), null));
+
+  app.post<Params>('/admin/recommendations/:id/response', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.recordResponse(actorOf(request), id, values);
+      return reply.redirect(paths.admin.recommendation(id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return responsePage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) {
+        return responsePage(request, reply, id, values, [{ field: 'decision', message: `${error.message}. Their version is shown below; your entries are still in the form. Check them, then save again.` }], 409);
+      }
+      throw error;
+    }
+  });
+
+  // Progress ---------------------------------------------------------------------------------
+
+  async function progressPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200) {
+    const { recommendation, progress } = await ws.recommendation(actorOf(request), id);
+    return view(request, reply, 'admin/progress-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Progress on recommendation ${recommendation.number}`, recommendation, progress,
+      statuses: options(ProgressStatus), rags: [{ value: '', text: 'No rating' }, ...options(Rag)],
+      form: formState(values, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/recommendations/:id/progress', progressors, async (request, reply) =>
+    progressPage(request, reply, readId(request.params.id), { updateDate: londonToday(services.clock) }));
+
+  app.post<Params>('/admin/recommendations/:id/progress', progressPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.addProgress(actorOf(request), id, values);
+    } catch (error) {
+      if (error instanceof ValidationError) return progressPage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+    return reply.redirect(request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 303);
+  });
+
+  // Bulk progress: everything assigned to the user on one page, many updates in one submission ----
+
+  async function assignedPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200, saved = 0) {
+    return view(request, reply, 'admin/assigned.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Recommendations assigned to you`,
+      rows: await ws.assigned(actorOf(request)), statuses: options(ProgressStatus), rags: options(Rag),
+      form: formState(values, errors), saved,
+    }, status);
+  }
+
+  app.get<{ Querystring: { saved?: string } }>(paths.admin.assigned(), progressors, async (request, reply) =>
+    assignedPage(request, reply, { updateDate: londonToday(services.clock) }, [], 200, Number(request.query.saved ?? 0) || 0));
+
+  app.post(paths.admin.assigned(), progressPosts, async (request, reply) => {
+    const values = formValues(request.body);
+    try {
+      const written = await ws.bulkProgress(actorOf(request), bulkRows(values));
+      return reply.redirect(`${paths.admin.assigned()}?saved=${written.length}`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        // One date covers every row, so its errors belong to the date field at the top.
+        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.message.replace(/^Recommendation \d+: /, '') } : e));
+        return assignedPage(request, reply, values, errors, 400);
+      }
+      throw error;
+    }
+  });
+}
+
+/** The rows of the bulk progress form: fields named `<field>-<recommendation id>`; a row left blank is not an update. */
+export function bulkRows(values: Record<string, string>): BulkProgressRow[] {
+  const ids = new Set<number>();
+  for (const key of Object.keys(values)) {
+    const match = /^(?:status|narrative|rag|newTargetDate|slipReason)-([1-9][0-9]{0,8})$/.exec(key);
+    if (match) ids.add(Number(match[1]));
+  }
+  const rows: BulkProgressRow[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const field = (name: string) => (values[`${name}-${id}`] ?? '').trim();
+    if (field('status') === '' && field('narrative') === '') continue;
+    rows.push({
+      recommendationId: id, updateDate: values.updateDate?.trim() ?? '', status: field('status'), rag: field('rag') || null,
+      narrative: field('narrative'), newTargetDate: field('newTargetDate') || null, slipReason: field('slipReason') || null,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,125 @@
+// The officer workspace's plumbing: cookies, the session of the signed-in user, CSRF tokens, sign-in rate limiting and role checks.
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrfProtection from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Actor, Role } from '../domain/roles.ts';
+import { ROLE_LABELS } from '../domain/roles.ts';
+import type { Services } from '../services/index.ts';
+import { ForbiddenError } from '../services/errors.ts';
+import { cookieSecure, parseCookieSecure } from './cookie-policy.ts';
+import { ASSETS_PREFIX, STATIC_PREFIX, paths } from './paths.ts';
+import { accountRoutes } from './routes/admin/account-routes.ts';
+import { auditRoutes } from './routes/admin/audit-routes.ts';
+import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null for the public. Set for every page request. */
+    actor: Actor | null;
+    /** The session cookie's token, when it names a live session. */
+    sessionToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'scrutineer_session';
+export const CSRF_COOKIE = 'scrutineer_csrf';
+
+export interface WorkspaceOptions {
+  readonly services: Services;
+  /** COOKIE_SECURE as given (true/false); undefined lets the rule in cookie-policy.ts decide per request. */
+  readonly cookieSecure?: boolean;
+  /** Sign-in attempts allowed per client address per minute (default 10). */
+  readonly signInRateLimit?: number;
+}
+
+export interface WorkspaceRouteDeps {
+  readonly services: Services;
+  readonly cookies: CookieSettings;
+  readonly signInRateLimit: number;
+}
+
+export interface CookieSettings {
+  /** Options for a cookie set on this request's response. */
+  options(request: FastifyRequest, maxAgeSeconds?: number): { path: string; httpOnly: true; sameSite: 'lax'; secure: boolean; maxAge?: number };
+}
+
+function isAssetPath(url: string): boolean {
+  return url.startsWith(`${ASSETS_PREFIX}/`) || url.startsWith(`${STATIC_PREFIX}/`);
+}
+
+/** Registers cookies, CSRF, rate limiting, the session hook and the workspace's routes on the app. */
+export async function installWorkspace(app: FastifyInstance, options: WorkspaceOptions): Promise<void> {
+  const { services } = options;
+  const setting = options.cookieSecure ?? parseCookieSecure(process.env.COOKIE_SECURE);
+  const nodeEnv = process.env.NODE_ENV;
+  const cookies: CookieSettings = {
+    options: (request, maxAgeSeconds) => ({
+      path: '/',
+      httpOnly: true,
+      // SameSite=Lax: the cookie goes with a link followed from elsewhere (so a signed-in officer
+      // arriving from an email stays signed in) but not with another site's form POST.
+      sameSite: 'lax',
+      secure: cookieSecure(setting, nodeEnv, request),
+      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+    }),
+  };
+
+  await app.register(fastifyCookie);
+  // Double-submit CSRF: a random secret in an HTTP-only cookie, and a token derived from it in a
+  // hidden `_csrf` field of every form. The secret cookie is replaced at sign-in and sign-out, so
+  // a token is tied to one session.
+  await app.register(fastifyCsrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAssetPath(request.url)) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const actor = token ? await services.auth.actorForToken(token) : null;
+    request.actor = actor;
+    request.sessionToken = actor ? token ?? null : null;
+    reply.locals = {
+      ...reply.locals,
+      currentUser: actor ? { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] } : null,
+    };
+  });
+
+  const deps: WorkspaceRouteDeps = { services, cookies, signInRateLimit: options.signInRateLimit ?? 10 };
+  await app.register(accountRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(scrutinyRoutes, deps);
+}
+
+/**
+ * preHandler for workspace routes: the public is sent to sign in (303, returning here after);
+ * a signed-in user without one of the roles gets 403. Checked on the server for every request.
+ */
+export function requireRole(...roles: readonly Role[]): preHandlerAsyncHookHandler {
+  return async function checkRole(request: FastifyRequest, reply: FastifyReply) {
+    if (!request.actor) {
+      const next = request.method === 'GET' ? request.url : undefined;
+      return reply.redirect(paths.signIn(next), 303);
+    }
+    if (!roles.includes(request.actor.role)) {
+      throw new ForbiddenError('Your account does not allow you to use this page');
+    }
+  };
+}
+
+/** The signed-in actor of a request that passed requireRole. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new ForbiddenError('Sign in to use this page');
+  return request.actor;
+}
+
+/** A CSRF token for the page's forms (sets the secret cookie when the visitor has none yet). */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply, cookies: CookieSettings): string {
+  return reply.generateCsrf(cookies.options(request));
+}

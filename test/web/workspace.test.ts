@@ -1,0 +1,230 @@
+// The officer workspace in-process: signing in and out, role checks, CSRF, the review forms, validation, escaping and stale saves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { DEMO_NOW } from '../support/demo-app.ts';
+import { createTestDb, type TestDb } from '../support/test-db.ts';
+import { csrfTokenIn, signedIn, workspaceClient } from '../support/workspace-client.ts';
+
+let demo: { app: FastifyInstance; services: Services; database: TestDb; close(): Promise<void> };
+let committeeId: number;
+let leadPersonId: number;
+
+beforeAll(async () => {
+  const database = await createTestDb('sqlite');
+  const services = createServices({ database, clock: fixedClock(DEMO_NOW) });
+  await services.demo.loadIfAbsent();
+  // Many sign-ins from one address in this file: the rate limit has its own test below.
+  const app = await buildApp({ services, signInRateLimit: 1000 });
+  demo = { app, services, database, close: async () => { await app.close(); await database.destroy(); } };
+  const lead = await database.db.selectFrom('executive_responses as er').innerJoin('people as p', 'p.id', 'er.responsible_person_id')
+    .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+    .select(['p.id', 'p.slug']).where('rec.status', 'in', ['open', 'awaiting_response']).executeTakeFirstOrThrow();
+  leadPersonId = lead.id;
+  await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Dofficer', role: 'lead_officer', person: lead.slug, password: 'lead officer password' });
+  await demo.services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'officer password 1' });
+  await demo.services.auth.addUser('system', { email: 'cllr@example.org', name: 'Cllr Sea', role: 'councillor', password: 'councillor password' });
+  const body = await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow();
+  committeeId = body.id;
+});
+afterAll(async () => demo.close());
+
+describe('signing in and out', () => {
+  it('shows "Sign in" to the public and sends them from any admin page to sign in', async () => {
+    const client = workspaceClient(demo.app);
+    const home = await client.get('/');
+    expect(home.body).toContain('>Sign in</a>');
+    for (const url of ['/admin', '/admin/reviews', '/admin/reviews/new', '/admin/recommendations/1', '/admin/recommendations/1/progress', '/admin/assigned', '/admin/account/password', '/admin/review/1/history']) {
+      const response = await client.get(url);
+      expect(response.statusCode, url).toBe(303);
+      expect(response.headers.location).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
+    }
+  });
+
+  it('refuses a POST to an admin form from the public without changing anything', async () => {
+    const client = workspaceClient(demo.app);
+    const response = await client.post('/admin/reviews/new', { title: 'Sneaky', organisationId: String(committeeId) });
+    expect([303, 403]).toContain(response.statusCode);
+    const count = await demo.database.db.selectFrom('scrutiny_reviews').select('id').where('title', '=', 'Sneaky').execute();
+    expect(count).toHaveLength(0);
+  });
+
+  it('signs in with a secure-by-rule, HTTP-only, SameSite=Lax session cookie and returns to the page asked for', async () => {
+    const client = workspaceClient(demo.app);
+    const page = await client.get('/sign-in?next=%2Fadmin%2Freviews');
+    const response = await client.post('/sign-in', { _csrf: csrfTokenIn(page.body), email: 'dso@example.org', password: 'officer password 1', next: '/admin/reviews' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/admin/reviews');
+    const cookie = response.cookies.find((c) => c.name === 'scrutineer_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // inject() speaks plain HTTP to localhost: the rule leaves Secure off there (cookie-policy.test.ts).
+    expect(cookie?.secure).toBeFalsy();
+    const home = await client.get('/');
+    expect(home.body).toContain('>Sign out</a>');
+    expect(home.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('marks the cookie Secure for a request to a public host name', async () => {
+    const page = await demo.app.inject({ method: 'GET', url: '/sign-in', headers: { host: 'democracy.example.gov.uk' } });
+    const csrf = page.cookies.find((c) => c.name === 'scrutineer_csrf');
+    const response = await demo.app.inject({
+      method: 'POST', url: '/sign-in', headers: { host: 'democracy.example.gov.uk', 'content-type': 'application/x-www-form-urlencoded', cookie: `scrutineer_csrf=${csrf?.value}` },
+      payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), email: 'dso@example.org', password: 'officer password 1' }).toString(),
+    });
+    expect(response.cookies.find((c) => c.name === 'scrutineer_session')?.secure).toBe(true);
+  });
+
+  it('never redirects off the site after signing in', async () => {
+    const client = workspaceClient(demo.app);
+    const response = await client.submit('/sign-in', { email: 'dso@example.org', password: 'officer password 1', next: '//evil.example/' });
+    expect(response.headers.location).toBe('/admin');
+  });
+
+  it('refuses a sign-in without the CSRF token', async () => {
+    const client = workspaceClient(demo.app);
+    await client.get('/sign-in');
+    const response = await client.post('/sign-in', { email: 'dso@example.org', password: 'officer password 1' });
+    expect(response.statusCode).toBe(403);
+    expect(response.cookies.find((c) => c.name === 'scrutineer_session')).toBeUndefined();
+  });
+
+  it('answers a wrong password with 400, the GOV.UK message and the email kept', async () => {
+    const client = workspaceClient(demo.app);
+    const response = await client.submit('/sign-in', { email: 'dso@example.org', password: 'not it at all' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('There is a problem');
+    expect(response.body).toContain('Enter a correct email address and password');
+    expect(response.body).toContain('value="dso@example.org"');
+  });
+
+  it('signs out with a form, ending the session', async () => {
+    const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    const session = client.cookies.get('scrutineer_session')!;
+    const response = await client.submit('/sign-out', {});
+    expect(response.statusCode).toBe(303);
+    expect(await demo.services.auth.actorForToken(session)).toBeNull();
+    expect((await client.get('/admin')).statusCode).toBe(303);
+  });
+
+  it('gives a councillor 403 on officer pages', async () => {
+    const client = await signedIn(demo.app, 'cllr@example.org', 'councillor password');
+    expect((await client.get('/admin')).statusCode).toBe(200);
+    expect((await client.get('/admin/reviews/new')).statusCode).toBe(403);
+    const form = await client.get('/admin/account/password');
+    const response = await client.post('/admin/reviews/new', { _csrf: csrfTokenIn(form.body), title: 'Councillor review', organisationId: String(committeeId) });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('the review forms', () => {
+  it('re-renders a bad review with 400, the error summary, the field marked and the typed values escaped', async () => {
+    const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    const response = await client.submit('/admin/reviews/new', { title: '', organisationId: String(committeeId), reportDate: '2017-02-30', summary: '<script>alert(1)</script>', extra: 'ignored' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('govuk-error-summary');
+    expect(response.body).toContain('href="#title"');
+    expect(response.body).toContain('Enter the title of the review');
+    expect(response.body).toContain('The date of the report must be a real date');
+    expect(response.body).toContain('govuk-input--error');
+    expect(response.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(response.body).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('creates a review and a recommendation, stores HTML as text, and keeps the history', async () => {
+    const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    const created = await client.submit('/admin/reviews/new', { title: 'Review of <b>bold</b> claims', organisationId: String(committeeId), receivedOn: '2026-10-01' });
+    expect(created.statusCode).toBe(303);
+    const reviewUrl = created.headers.location as string;
+    const reviewId = Number(reviewUrl.split('/').pop());
+    const rec = await client.submit(`/admin/reviews/${reviewId}/recommendations/new`, { text: 'That the Council <i>does</i> better.' });
+    expect(rec.statusCode).toBe(303);
+    const page = await client.get(reviewUrl);
+    expect(page.body).toContain('Review of &lt;b&gt;bold&lt;/b&gt; claims');
+    expect(page.body).toContain('That the Council &lt;i&gt;does&lt;/i&gt; better.');
+    const stored = await demo.database.db.selectFrom('scrutiny_reviews').select(['title', 'slug']).where('id', '=', reviewId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: 'Review of <b>bold</b> claims', slug: 'review-of-b-bold-b-claims' });
+    const history = await client.get(`/admin/review/${reviewId}/history`);
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('create by user:');
+    expect(history.body).toContain('dso@example.org');
+  });
+
+  it('refuses a stale save of a recommendation with 409, showing their version and keeping the typed text', async () => {
+    const a = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    const b = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    const rec = await demo.database.db.selectFrom('recommendations').select(['id', 'version']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const url = `/admin/recommendations/${rec.id}`;
+    const formA = await a.get(url);
+    const formB = await b.get(url);
+    const first = await a.post(url, { _csrf: csrfTokenIn(formA.body), version: String(rec.version), text: 'First editor’s wording.' });
+    expect(first.statusCode).toBe(303);
+    const second = await b.post(url, { _csrf: csrfTokenIn(formB.body), version: String(rec.version), text: 'Second editor’s wording.' });
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Someone else changed this recommendation after you opened it');
+    expect(second.body).toContain('First editor’s wording.');
+    expect(second.body).toContain('Second editor’s wording.');
+    const stored = await demo.database.db.selectFrom('recommendations').select(['text', 'version']).where('id', '=', rec.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ text: 'First editor’s wording.', version: rec.version + 1 });
+    // Saving again from the conflict page is deliberate and now succeeds.
+    const retry = await b.post(url, { _csrf: csrfTokenIn(second.body), version: /name="version" value="(\d+)"/.exec(second.body)![1]!, text: 'Second editor’s wording.' });
+    expect(retry.statusCode).toBe(303);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('refuses the sign-in form with 429 after the limit from one address', async () => {
+    const app = await buildApp({ services: demo.services, signInRateLimit: 2 });
+    try {
+      const client = workspaceClient(app);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await client.submit('/sign-in', { email: 'x@example.org', password: 'wrong password' })).statusCode);
+      expect(statuses).toEqual([400, 400, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('bulk progress updates by a lead officer', () => {
+  async function assignedIds() {
+    const rows = await demo.database.db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .select('rec.id').where('er.responsible_person_id', '=', leadPersonId).where('rec.status', 'in', ['open', 'awaiting_response']).orderBy('rec.id').execute();
+    return rows.map((r) => r.id);
+  }
+  const progressCount = async () => (await demo.database.db.selectFrom('progress_updates').select('id').execute()).length;
+
+  it('lists only what is assigned to them, and refuses pages of others’ recommendations', async () => {
+    const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
+    const page = await client.get('/admin/assigned');
+    expect(page.statusCode).toBe(200);
+    const ids = await assignedIds();
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(page.body).toContain(`name="status-${id}"`);
+    const other = await demo.database.db.selectFrom('recommendations').select('id').where('id', 'not in', ids).executeTakeFirstOrThrow();
+    expect(page.body).not.toContain(`name="status-${other.id}"`);
+    expect((await client.get(`/admin/recommendations/${other.id}/progress`)).statusCode).toBe(403);
+    expect((await client.get('/admin/reviews')).statusCode).toBe(403);
+  });
+
+  it('changes nothing when one row is wrong, naming the row; then saves every row in one submission', async () => {
+    const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
+    const ids = await assignedIds();
+    const before = await progressCount();
+    const fields: Record<string, string> = { updateDate: '2026-11-20' };
+    for (const id of ids) { fields[`status-${id}`] = 'on_track'; fields[`narrative-${id}`] = `Progress on ${id}`; }
+    const bad = { ...fields, [`status-${ids[0]}`]: 'slipped' };
+    const refused = await client.submit('/admin/assigned', bad);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`href="#rows-${ids[0]}-newTargetDate"`);
+    expect(refused.body).toContain(`Progress on ${ids.at(-1)}`);
+    expect(await progressCount()).toBe(before);
+
+    const saved = await client.submit('/admin/assigned', fields);
+    expect(saved.statusCode).toBe(303);
+    expect(await progressCount()).toBe(before + ids.length);
+    const page = await client.get(saved.headers.location as string);
+    expect(page.body).toContain(`${ids.length} progress update`);
+  });
+});
