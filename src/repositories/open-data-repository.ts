@@ -1,6 +1,6 @@
 // Reads for the open-data doors (JSON API, feeds, CSV files): whole collections in id order, cursor pages, and changed-since filters.
 //
-// Agenda items and documents that are exempt or confidential, and minutes, resolutions and
+// Agenda items and documents that are exempt, confidential or restricted, and minutes, resolutions and
 // documents hanging from such items, are filtered out here in SQL (RULES.md rule 9: exempt text
 // never appears in the API, feeds or exports).
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
@@ -18,14 +18,14 @@ export interface PageRequest {
 
 /** A minute's agenda item, if it has one, is public. */
 function minuteIsPublic(eb: ExpressionBuilder<Database & { ai: Database['agenda_items'] }, 'ai'>) {
-  return eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])]);
+  return eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])]);
 }
 
 export function createOpenDataRepository({ db }: RepositoryContext) {
   const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
     .selectAll('d')
-    .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0)
-    .where((eb) => eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])]));
+    .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0).where('d.is_restricted', '=', 0)
+    .where((eb) => eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])]));
 
   const decisions = () => db.selectFrom('resolutions as r')
     .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
@@ -127,7 +127,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return db.selectFrom('issue_considerations as c').innerJoin('meetings as m', 'm.id', 'c.meeting_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'c.agenda_item_id')
         .select(['c.id', 'c.position', 'c.meeting_id', 'c.agenda_item_id', 'c.minute_id', 'c.decision_summary', 'm.meeting_date',
-          'm.organisation_id', 'ai.exempt_paragraph', 'ai.is_confidential'])
+          'm.organisation_id', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
         .where('c.issue_id', '=', issueId).orderBy('m.meeting_date').orderBy('c.position').execute();
     },
 

@@ -1,6 +1,6 @@
 // Reads the public text of every kind of findable record, for the search index to copy.
 //
-// Exempt or confidential agenda items and documents are filtered out here, in SQL, and so is
+// Exempt, confidential or restricted agenda items and documents are filtered out here, in SQL, and so is
 // everything hanging from a withheld item (its minute, resolution and documents): exempt text
 // never reaches the index (RULES.md rule 9; LGA 1972 s.100A and Schedule 12A).
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
@@ -27,7 +27,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async publicItemTitles(meetingIds: readonly number[]) {
       if (meetingIds.length === 0) return [];
       return db.selectFrom('agenda_items').select(['meeting_id', 'title'])
-        .where('meeting_id', 'in', meetingIds).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0)
+        .where('meeting_id', 'in', meetingIds).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0).where('is_restricted', '=', 0)
         .orderBy('meeting_id').orderBy('position').execute();
     },
 
@@ -35,7 +35,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.organisation_id'])
-        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0),
+        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0).where('ai.is_restricted', '=', 0),
       'ai.id', ids).orderBy('ai.id').execute();
     },
 
@@ -44,7 +44,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
         .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
         .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
       'mi.id', ids).orderBy('mi.id').execute();
     },
 
@@ -55,7 +55,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .select(['r.id', 'r.mover_name', 'r.seconder_name', 'r.reasons', 'r.alternatives', 'mi.number as minute_number',
           'mi.title as minute_title', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
         .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
       'r.id', ids).orderBy('r.id').execute();
     },
 
@@ -122,9 +122,9 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
         .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.published_on', 'm.meeting_date',
           'm.organisation_id as meeting_organisation_id', 'r.organisation_id as review_organisation_id'])
-        .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0)
+        .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0).where('d.is_restricted', '=', 0)
         .where((eb) => eb.or([eb('d.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])])),
+          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
       'd.id', ids).orderBy('d.id').execute();
     },
 

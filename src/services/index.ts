@@ -23,6 +23,7 @@ import { createAuthService } from './auth-service.ts';
 import { createAuditService } from './audit-service.ts';
 import { createUnitOfWork } from './unit-of-work.ts';
 import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts';
+import { createMeetingWorkspaceService } from './meeting-workspace-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createBackupService } from './backup-service.ts';
 import { createPaperService } from './paper-service.ts';
@@ -67,6 +68,7 @@ export function createServices(deps: ServiceDeps) {
     deadlines: createDeadlineService(settings),
     recommendations,
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
+    meetingWorkspace: createMeetingWorkspaceService({ repos, unitOfWork, clock, settings }),
     tracker: createTrackerService({ db: deps.database.db, clock, settings }),
     papers: createPaperService(repos, {
       clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),

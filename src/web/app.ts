@@ -27,6 +27,7 @@ import { personRoutes } from './routes/public/person-routes.ts';
 import { documentRoutes } from './routes/public/document-routes.ts';
 import { searchRoutes } from './routes/public/search-routes.ts';
 import { feedRoutes, installFeedLinks, OPEN_DATA_LINKS } from './routes/public/feed-routes.ts';
+import { apiRoutes } from './routes/api/api-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
 import type { Services } from '../services/index.ts';
@@ -201,6 +202,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(documentRoutes, { services: options.services });
   await app.register(searchRoutes, { services: options.services });
   await app.register(feedRoutes, { services: options.services });
+  await app.register(apiRoutes, { services: options.services });
   // Generated papers; after the workspace so an officer's session can ask for the full version.
   await app.register(paperRoutes, { services: options.services });
 

@@ -1,0 +1,153 @@
+// The JSON API in-process: documents match their schemas, cursors round-trip, caching answers 304, bad input is a named 400 problem, OpenAPI validates.
+import { validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { createRepositories } from '../../src/repositories/index.ts';
+import { API_RESOURCES, listOf, one } from '../../src/web/api-schemas.ts';
+import { decodeCursor, encodeCursor } from '../../src/web/routes/api/api-routes.ts';
+
+let demo: DemoApp;
+
+beforeAll(async () => {
+  demo = await buildDemoApp();
+  const r = createRepositories({ db: demo.database.db, clock: demo.services.clock });
+  const council = await r.organisations.findBySlug('council');
+  await r.meetings.create({
+    slug: 'council-imported', organisation_id: council!.id, title: null, meeting_date: '2026-01-14', start_time: '10:00', starts_at: null,
+    location: null, status: 'scheduled', is_executive: 0, agenda_published_on: null, urgency_reason: null,
+    source_system: 'moderngov', source_id: '4967',
+  });
+});
+afterAll(async () => demo?.close());
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  return demo.app.inject({ url, headers });
+}
+
+describe('collections', () => {
+  it('lists every collection, each document matching its schema', async () => {
+    for (const [name, resource] of Object.entries(API_RESOURCES)) {
+      const response = await get(`/api/v1/${name}?limit=200`);
+      expect(response.statusCode, name).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers['access-control-allow-origin']).toBe('*');
+      const body = listOf(resource.item).parse(response.json());
+      expect(body.data.length, name).toBeGreaterThan(0);
+      const first = body.data[0] as { id: number; links: { self: string } };
+      const item = await get(first.links.self);
+      expect(item.statusCode, first.links.self).toBe(200);
+      expect(one(resource.detail).parse(item.json()).data).toMatchObject({ id: first.id });
+    }
+  });
+
+  it('pages with an opaque cursor that round-trips', async () => {
+    const all = (await get('/api/v1/people?limit=200')).json() as { data: { id: number }[] };
+    expect(all.data).toHaveLength(11);
+    const seen: number[] = [];
+    let url: string | null = '/api/v1/people?limit=4';
+    while (url) {
+      const page = (await get(url)).json() as { data: { id: number }[]; links: { next: string | null } };
+      expect(page.data.length).toBeLessThanOrEqual(4);
+      seen.push(...page.data.map((p) => p.id));
+      url = page.links.next;
+    }
+    expect(seen).toEqual(all.data.map((p) => p.id));
+    expect(decodeCursor(encodeCursor(1234))).toBe(1234);
+  });
+
+  it('filters by updated_since and by body', async () => {
+    const later = (await get('/api/v1/meetings?updated_since=2030-01-01T00:00:00Z')).json() as { data: unknown[] };
+    expect(later.data).toEqual([]);
+    const bodies = (await get('/api/v1/bodies?limit=200')).json() as { data: { id: number; slug: string }[] };
+    const council = bodies.data.find((b) => b.slug === 'council')!;
+    const meetings = (await get(`/api/v1/meetings?body=${council.id}`)).json() as { data: { body_name: string }[] };
+    expect(meetings.data.map((m) => m.body_name)).toEqual(['Council', 'Council', 'Council']);
+  });
+
+  it('shows where imported records came from', async () => {
+    const meetings = (await get('/api/v1/meetings?limit=200')).json() as { data: { slug: string; source: unknown }[] };
+    expect(meetings.data.find((m) => m.slug === 'council-imported')!.source).toEqual({ system: 'moderngov', id: '4967' });
+    expect(meetings.data.find((m) => m.slug !== 'council-imported')!.source).toBeNull();
+  });
+});
+
+describe('records', () => {
+  it('gives a recommendation with its response, and a meeting with its agenda and minute', async () => {
+    const recs = (await get('/api/v1/recommendations?limit=200')).json() as { data: { number: number; response: { action_by_text: string | null; decision: string } }[] };
+    expect(recs.data.find((r) => r.number === 3)!.response).toMatchObject({ action_by_text: 'Annual Participation', decision: 'not_accepted' });
+    const decisions = (await get('/api/v1/decisions')).json() as { data: { minute: { number: number | null }; meeting_id: number; limbs: unknown[] }[] };
+    const minute109 = decisions.data.find((d) => d.minute.number === 109)!;
+    expect(minute109.limbs).toHaveLength(3);
+    const meeting = (await get(`/api/v1/meetings/${minute109.meeting_id}`)).json() as { data: { agenda_items: { minute: { number: number } | null; documents: unknown[] }[] } };
+    expect(meeting.data.agenda_items[0]!.minute!.number).toBe(109);
+    expect(meeting.data.agenda_items[0]!.documents).toHaveLength(1);
+  });
+
+  it('is a 404 problem for a record that does not exist', async () => {
+    const response = await get('/api/v1/meetings/99999');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('caching and CORS', () => {
+  it('answers 304 to If-None-Match and to If-Modified-Since', async () => {
+    const first = await get('/api/v1/reviews');
+    const etag = first.headers.etag as string;
+    const lastModified = first.headers['last-modified'] as string;
+    expect(etag).toBeTruthy();
+    expect(new Date(lastModified).toISOString()).toBe('2026-11-22T12:00:00.000Z');
+    expect((await get('/api/v1/reviews', { 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get('/api/v1/reviews', { 'if-modified-since': lastModified })).statusCode).toBe(304);
+    expect((await get('/api/v1/reviews', { 'if-modified-since': 'Sat, 21 Nov 2026 12:00:00 GMT' })).statusCode).toBe(200);
+  });
+
+  it('answers a CORS preflight', async () => {
+    const response = await demo.app.inject({ method: 'OPTIONS', url: '/api/v1/meetings', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['access-control-allow-methods']).toContain('GET');
+  });
+});
+
+describe('bad requests', () => {
+  it('names an unknown parameter in a 400 problem document', async () => {
+    const response = await get('/api/v1/meetings?colour=blue');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 400, errors: [{ field: 'colour' }] });
+    expect(response.json().detail).toContain('colour');
+  });
+
+  it('refuses a bad cursor and an out-of-range limit, naming them', async () => {
+    for (const cursor of ['not-a-cursor', encodeCursor(5).slice(0, 1), Buffer.from('-1').toString('base64url'), '%00']) {
+      const response = await get(`/api/v1/people?cursor=${cursor}`);
+      expect(response.statusCode, cursor).toBe(400);
+      expect(response.json().errors[0].field).toBe('cursor');
+    }
+    const limit = await get('/api/v1/people?limit=201');
+    expect(limit.statusCode).toBe(400);
+    expect(limit.json().errors[0].field).toBe('limit');
+    const since = await get('/api/v1/people?updated_since=yesterday');
+    expect(since.json().errors[0].field).toBe('updated_since');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves an OpenAPI 3.1 document that a validator accepts', async () => {
+    const response = await get('/api/v1/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The validator does reject a broken document, so the check above can fail.
+    const broken = structuredClone(document);
+    broken.paths['/api/v1/meetings'].get.responses = 'none';
+    expect((await validate(broken)).valid).toBe(false);
+    expect(Object.keys(document.paths)).toContain('/api/v1/recommendations/{id}');
+    const listParams = document.paths['/api/v1/meetings'].get.parameters.map((p: { name: string }) => p.name);
+    expect(listParams).toEqual(['cursor', 'limit', 'updated_since', 'body']);
+  });
+});
