@@ -45,7 +45,7 @@ export function createProgressReporter(out: Output, now: () => number = Date.now
       const t = now();
       if (out.isTTY) {
         if (t - lastWrite < 100 && p.done < p.total) return;
-        const width = Math.max(20, (out.columns ?? 100) - 1);
+        const width = Math.max(20, (out.columns || 100) - 1);
         out.write(`\r${formatProgress(p, t - started).slice(0, width)}\x1b[K`);
         shown = true;
       } else {
