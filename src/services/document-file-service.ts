@@ -1,0 +1,121 @@
+// Uploaded document files (PDF, Word): their text for search, size, type and page count; the bytes served for public documents only.
+import mammoth from 'mammoth';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Actor } from '../domain/roles.ts';
+import { isSlug } from '../domain/slug.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { isWithheld } from './meeting-service.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+export const PDF = 'application/pdf';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCUMENT_MEDIA_TYPES = [PDF, DOCX] as const;
+export type DocumentMediaType = (typeof DOCUMENT_MEDIA_TYPES)[number];
+
+/** The largest file accepted: a council agenda pack with scanned appendices fits well within it. */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export interface ExtractedFile {
+  text: string;
+  /** Pages of a PDF; null for a Word file, whose pages depend on the printer and the fonts. */
+  pageCount: number | null;
+  byteSize: number;
+  mediaType: DocumentMediaType;
+}
+
+function isDocumentMediaType(value: string): value is DocumentMediaType {
+  return (DOCUMENT_MEDIA_TYPES as readonly string[]).includes(value);
+}
+
+/** A PDF starts "%PDF-"; a .docx is a zip ("PK\x03\x04"). The declared type must agree with the bytes. */
+function looksLike(buffer: Buffer, mediaType: DocumentMediaType): boolean {
+  return mediaType === PDF ? buffer.subarray(0, 5).toString('latin1') === '%PDF-' : buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+}
+
+async function pdfText(buffer: Buffer): Promise<{ text: string; pageCount: number }> {
+  // pdf.js takes ownership of the array it is given, so it gets a copy.
+  const loadingTask = getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, verbosity: 0 });
+  const pdf = await loadingTask.promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n += 1) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('').trim());
+    }
+    return { text: pages.join('\n\n'), pageCount: pdf.numPages };
+  } finally {
+    await pdf.cleanup();
+    await loadingTask.destroy();
+  }
+}
+
+export interface DocumentFileServiceDeps {
+  repos: () => Repositories;
+  unitOfWork: UnitOfWork;
+  /** Refreshes the document's entry in the search index once its text has changed. */
+  reindexDocument?: (documentId: number) => Promise<unknown>;
+}
+
+export function createDocumentFileService(deps: DocumentFileServiceDeps) {
+  async function extract(buffer: Buffer, mediaType: string): Promise<ExtractedFile> {
+    if (!isDocumentMediaType(mediaType)) {
+      throw new ValidationError([{ field: 'file', message: 'The file must be a PDF or a Word (.docx) document' }]);
+    }
+    if (buffer.length === 0) throw new ValidationError([{ field: 'file', message: 'The file is empty' }]);
+    if (buffer.length > MAX_DOCUMENT_BYTES) throw new ValidationError([{ field: 'file', message: 'The file must be smaller than 50 MB' }]);
+    if (!looksLike(buffer, mediaType)) {
+      throw new ValidationError([{ field: 'file', message: mediaType === PDF ? 'The file is not a PDF' : 'The file is not a Word (.docx) document' }]);
+    }
+    try {
+      if (mediaType === PDF) {
+        const { text, pageCount } = await pdfText(buffer);
+        return { text, pageCount, byteSize: buffer.length, mediaType };
+      }
+      const { value } = await mammoth.extractRawText({ buffer });
+      return { text: value.replace(/\n{3,}/g, '\n\n').trim(), pageCount: null, byteSize: buffer.length, mediaType };
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      throw new ValidationError([{ field: 'file', message: 'The file could not be read: it may be damaged or protected by a password' }]);
+    }
+  }
+
+  return {
+    extract,
+
+    /** Stores a document's file, replacing any earlier one, and keeps its text, size, type and page count on the document. */
+    async attach(actor: Actor | 'system', documentSlug: string, file: { buffer: Buffer; fileName: string; mediaType: string }) {
+      if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
+      const facts = await extract(file.buffer, file.mediaType);
+      const stored = await deps.unitOfWork(actor, async ({ repos, audit }) => {
+        const document = await repos.documents.findBySlug(documentSlug);
+        if (!document) throw new NotFoundError('No such document');
+        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${document.slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
+        const updated = await repos.documentFiles.put(
+          { document_id: document.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
+          { file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, page_count: facts.pageCount, text_content: facts.text, storage_key: `document_files:${document.id}` },
+        );
+        const { text_content: _before, ...before } = document;
+        const { text_content: _after, ...after } = updated;
+        await audit('attach_file', 'document', document.id, before, after);
+        return updated;
+      });
+      if (deps.reindexDocument) await deps.reindexDocument(stored.id);
+      return stored;
+    },
+
+    /** The bytes of a public document's file; a withheld document answers exactly as a missing one. */
+    async publicFile(documentSlug: string) {
+      if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
+      const r = deps.repos();
+      const document = await r.documents.findBySlug(documentSlug);
+      if (!document || isWithheld(document)) throw new NotFoundError('No such document');
+      const file = await r.documentFiles.forDocument(document.id);
+      if (!file) throw new NotFoundError('This document has no file');
+      return { fileName: file.file_name, mediaType: file.media_type, byteSize: file.byte_size, content: Buffer.from(file.content), updatedAt: document.updated_at };
+    },
+  };
+}
+
+export type DocumentFileService = ReturnType<typeof createDocumentFileService>;
