@@ -10,6 +10,8 @@ import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
+import { registerDeadlineCommand } from './commands/deadline-command.ts';
+import { registerTrackerCommand } from './commands/tracker-command.ts';
 
 const VERSION = '0.1.0';
 
@@ -35,6 +37,8 @@ Configuration (environment variables):
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerGenerateCommand(program);
+  registerDeadlineCommand(program);
+  registerTrackerCommand(program);
 
   return program;
 }
