@@ -50,6 +50,78 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return db.selectFrom('organisations').select(['id', 'name', 'kind']).where('kind', '!=', 'external').orderBy('name').execute();
     },
 
+    async nextAgendaPosition(meetingId: number): Promise<number> {
+      const row = await db.selectFrom('agenda_items').select((eb) => eb.fn.max('position').as('n'))
+        .where('meeting_id', '=', meetingId).executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    /** RULES.md: minute numbers run per body and restart each municipal year. */
+    async nextMinuteNumber(organisationId: number, municipalYear: number): Promise<number> {
+      const row = await db.selectFrom('minutes').select((eb) => eb.fn.max('number').as('n'))
+        .where('organisation_id', '=', organisationId).where('municipal_year', '=', municipalYear).executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    async publishAgenda(meetingId: number, expectedVersion: number, values: { agenda_published_on: string; urgency_reason: string | null }): Promise<boolean> {
+      const result = await db.updateTable('meetings')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', meetingId).where('version', '=', expectedVersion).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async setAgendaItemIssue(agendaItemId: number, issueId: number) {
+      await db.updateTable('agenda_items')
+        .set((eb) => ({ issue_id: issueId, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', agendaItemId).execute();
+    },
+
+    /** Marks a referral as placed on the agenda item that carries it; false if it was already placed. */
+    async placeReferral(referralId: number, agendaItemId: number, meetingId: number): Promise<boolean> {
+      const result = await db.updateTable('referrals')
+        .set((eb) => ({ status: 'placed', agenda_item_id: agendaItemId, target_meeting_id: meetingId, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', referralId).where('status', '=', 'pending').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Referrals waiting to go on a meeting's agenda: those aimed at this meeting, and those aimed at
+     * its body with no meeting named yet; each with the minute it came from, for the citation.
+     */
+    async pendingReferralsFor(meeting: { id: number; organisation_id: number }) {
+      return db.selectFrom('referrals as rf')
+        .innerJoin('resolution_limbs as l', 'l.id', 'rf.limb_id')
+        .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
+        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['rf.id', 'rf.issue_id', 'rf.target_description', 'l.number as limb_number', 'l.text as limb_text', 'mi.number as minute_number', 'mi.title as minute_title',
+          'm.meeting_date as source_meeting_date', 'o.name as source_organisation_name'])
+        .where('rf.status', '=', 'pending')
+        .where((eb) => eb.or([
+          eb('rf.target_meeting_id', '=', meeting.id),
+          eb.and([eb('rf.target_meeting_id', 'is', null), eb('rf.target_organisation_id', '=', meeting.organisation_id)]),
+        ]))
+        .orderBy('m.meeting_date').orderBy('rf.id').execute();
+    },
+
+    async findReferral(id: number) {
+      return db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** The minutes of a meeting with their resolutions' limbs and any referrals, for the workspace page. */
+    async minutesOf(meetingId: number) {
+      return db.selectFrom('minutes as mi')
+        .leftJoin('resolutions as r', 'r.minute_id', 'mi.id')
+        .leftJoin('resolution_limbs as l', 'l.resolution_id', 'r.id')
+        .leftJoin('referrals as rf', 'rf.limb_id', 'l.id')
+        .leftJoin('organisations as t', 't.id', 'rf.target_organisation_id')
+        .leftJoin('meetings as tm', 'tm.id', 'rf.target_meeting_id')
+        .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'r.mover_name', 'r.seconder_name', 'r.votes_for', 'r.votes_against', 'r.votes_abstained',
+          'l.number as limb_number', 'l.verb', 'l.text as limb_text', 'rf.status as referral_status', 't.name as target_name', 'tm.meeting_date as target_date'])
+        .where('mi.meeting_id', '=', meetingId).orderBy('mi.number').orderBy('mi.id').orderBy('l.number').execute();
+    },
+
     /** People who can be named as responsible, by name. */
     async people() {
       return db.selectFrom('people').select(['id', 'slug', 'name', 'job_title']).orderBy('name').execute();

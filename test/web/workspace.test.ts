@@ -228,3 +228,43 @@ describe('bulk progress updates by a lead officer', () => {
     expect(page.body).toContain(`${ids.length} progress update`);
   });
 });
+
+describe('the meeting forms', () => {
+  it('schedules a meeting, adds an exempt item, minutes a referral, and the referred item waits on the target meeting', async () => {
+    const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
+    expect((await client.get('/admin/meetings')).statusCode).toBe(200);
+    const bad = await client.submit('/admin/meetings/new', { organisationId: '', meetingDate: '2026-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#meetingDate"');
+    expect(bad.body).toContain('value="2026-02-30"');
+    const created = await client.submit('/admin/meetings/new', { organisationId: String(committeeId), meetingDate: '2026-12-09', startTime: '10:00' });
+    expect(created.statusCode).toBe(303);
+    const meetingUrl = created.headers.location as string;
+    const meetingId = Number(meetingUrl.split('/').pop());
+    const item = await client.submit(`/admin/meetings/${meetingId}/items/new`, { title: 'Children’s services', description: 'Exempt detail', exemptParagraph: '3' });
+    expect(item.statusCode).toBe(303);
+    const page = await client.get(meetingUrl);
+    expect(page.body).toContain('Exempt: paragraph 3');
+
+    const cabinet = await demo.database.db.selectFrom('organisations').select('id').where('kind', '=', 'executive').executeTakeFirstOrThrow();
+    const target = await client.submit('/admin/meetings/new', { organisationId: String(cabinet.id), meetingDate: '2027-01-11' });
+    const targetId = Number((target.headers.location as string).split('/').pop());
+    const itemId = (await demo.database.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id;
+    const minute = await client.submit(`/admin/meetings/${meetingId}/minutes/new`, {
+      agendaItemId: String(itemId), title: 'Children’s services', moverName: 'Cllr Mover', seconderName: 'Cllr Seconder',
+      limb1Verb: 'referred', limb1Text: 'That the matter be referred to Cabinet.', limb1TargetOrganisationId: String(cabinet.id),
+    });
+    expect(minute.statusCode).toBe(303);
+    const targetPage = await client.get(`/admin/meetings/${targetId}`);
+    expect(targetPage.body).toContain('Referred to this meeting, not yet on the agenda');
+    expect(targetPage.body).toContain('That the matter be referred to Cabinet.');
+    const referralId = /\?referral=(\d+)/.exec(targetPage.body)![1]!;
+    const prefilled = await client.get(`/admin/meetings/${targetId}/items/new?referral=${referralId}`);
+    expect(prefilled.body).toContain('Further to Minute No.');
+    const placed = await client.post(`/admin/meetings/${targetId}/items/new`, { _csrf: csrfTokenIn(prefilled.body), referralId, title: 'Children’s services (referred)' });
+    expect(placed.statusCode).toBe(303);
+    const after = await client.get(`/admin/meetings/${targetId}`);
+    expect(after.body).not.toContain('Referred to this meeting, not yet on the agenda');
+    expect(after.body).toContain('Children’s services (referred)');
+  });
+});
