@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './runtime.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
+import { registerImportResponseCommand } from './commands/import-response-command.ts';
+import { registerPaperCommand } from './commands/paper-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerUserCommand } from './commands/user-command.ts';
@@ -12,6 +14,7 @@ import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerDeadlineCommand } from './commands/deadline-command.ts';
 import { registerTrackerCommand } from './commands/tracker-command.ts';
+import { registerReindexCommand } from './commands/reindex-command.ts';
 
 const VERSION = '0.1.0';
 
@@ -32,6 +35,9 @@ Configuration (environment variables):
   registerMigrateCommand(program);
   registerDemoCommand(program);
   registerImportCommand(program);
+  // After `import`: adds `import response` to it.
+  registerImportResponseCommand(program);
+  registerPaperCommand(program);
   registerUserCommand(program);
   registerAuditCommand(program);
   registerBackupCommand(program);
@@ -39,6 +45,7 @@ Configuration (environment variables):
   registerGenerateCommand(program);
   registerDeadlineCommand(program);
   registerTrackerCommand(program);
+  registerReindexCommand(program);
 
   return program;
 }
