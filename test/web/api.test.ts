@@ -33,7 +33,7 @@ describe('collections', () => {
       expect(response.headers['access-control-allow-origin']).toBe('*');
       const body = listOf(resource.item).parse(response.json());
       expect(body.data.length, name).toBeGreaterThan(0);
-      const first = body.data[0] as { id: number; links: { self: string } };
+      const first = body.data[0] as unknown as { id: number; links: { self: string } };
       const item = await get(first.links.self);
       expect(item.statusCode, first.links.self).toBe(200);
       expect(one(resource.detail).parse(item.json()).data).toMatchObject({ id: first.id });
@@ -140,8 +140,7 @@ describe('OpenAPI', () => {
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
     const result = await validate(structuredClone(document));
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.valid).toBe(true);
+    expect(result).toMatchObject({ valid: true });
     // The validator does reject a broken document, so the check above can fail.
     const broken = structuredClone(document);
     broken.paths['/api/v1/meetings'].get.responses = 'none';
