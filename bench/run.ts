@@ -1,0 +1,511 @@
+// `npm run bench`: serves the synthetic 20-year archive and measures pages against nginx serving the same HTML, on SQLite and PostgreSQL; writes BENCHMARKS.md.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createDb } from '../src/db/create-db.ts';
+import { findPostgresBin, startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'src/cli/main.ts');
+const CACHE = path.join(ROOT, '.bench');
+
+interface Settings {
+  years: number;
+  seed: number;
+  connections: number;
+  seconds: number;
+  engines: ('sqlite' | 'postgres')[];
+  output: string;
+}
+
+function parseArgs(argv: string[]): Settings {
+  const settings: Settings = { years: 20, seed: 1, connections: 16, seconds: 8, engines: ['sqlite', 'postgres'], output: path.join(ROOT, 'BENCHMARKS.md') };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    const number = () => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
+      i += 1;
+      return n;
+    };
+    if (flag === '--years') settings.years = number();
+    else if (flag === '--seed') settings.seed = number();
+    else if (flag === '--connections') settings.connections = number();
+    else if (flag === '--seconds') settings.seconds = number();
+    else if (flag === '--engine') { settings.engines = value === 'both' ? ['sqlite', 'postgres'] : [value as 'sqlite' | 'postgres']; i += 1; }
+    else if (flag === '--output') { settings.output = path.resolve(value!); i += 1; }
+    else throw new Error(`unknown option ${flag} (options: --years N --seed N --connections N --seconds N --engine sqlite|postgres|both --output FILE)`);
+  }
+  return settings;
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv, inherit = true): void {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: inherit ? 'inherit' : 'pipe', encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`scrutineer ${args.join(' ')} failed (exit ${result.status}) ${result.stderr ?? ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The archive, generated once and kept under .bench/ (gitignored).
+
+function sqliteArchive(settings: Settings): string {
+  mkdirSync(CACHE, { recursive: true });
+  const file = path.join(CACHE, `archive-sqlite-${settings.years}y-seed${settings.seed}.db`);
+  if (existsSync(file)) {
+    log(`Reusing ${path.relative(ROOT, file)}.`);
+    return file;
+  }
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  log(`Generating the ${settings.years}-year archive into ${path.relative(ROOT, file)} (once; later runs reuse it).`);
+  cli(['generate', '--years', String(settings.years), '--seed', String(settings.seed)], { DATABASE_URL: partial });
+  renameSync(partial, file);
+  return file;
+}
+
+/** A copy of the cached archive to serve, so that the writes of a run never change the cache. */
+function sqliteWorkingCopy(archive: string, dir: string): string {
+  const copy = path.join(dir, 'archive.db');
+  cpSync(archive, copy);
+  return copy;
+}
+
+async function postgresArchive(settings: Settings, server: PostgresServer): Promise<string> {
+  const url = server.url.replace(/\/[^/]*$/, '/scrutineer_bench');
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query('create database scrutineer_bench');
+  await admin.end();
+  const dump = path.join(CACHE, `archive-postgres-${settings.years}y-seed${settings.seed}.dump`);
+  if (existsSync(dump)) {
+    log(`Restoring ${path.relative(ROOT, dump)} into a throwaway PostgreSQL.`);
+    cli(['migrate'], { DATABASE_URL: url }, false);
+    cli(['restore', dump], { DATABASE_URL: url });
+  } else {
+    log(`Generating the ${settings.years}-year archive into a throwaway PostgreSQL (once; later runs restore ${path.relative(ROOT, dump)}).`);
+    cli(['generate', '--years', String(settings.years), '--seed', String(settings.seed)], { DATABASE_URL: url });
+    cli(['backup', `${dump}.partial`], { DATABASE_URL: url });
+    renameSync(`${dump}.partial`, dump);
+  }
+  return url;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server under test.
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawning the process to its first 200 on the home page. */
+  coldStartMs: number;
+  stop(): Promise<number | null>;
+}
+
+async function serve(databaseUrl: string): Promise<Served> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  let url = '';
+  for (;;) {
+    const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+    if (match) { url = match[1]!; break; }
+    if (child.exitCode !== null) throw new Error(`the server stopped: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  for (;;) {
+    const response = await fetch(`${url}/`).catch(() => undefined);
+    if (response?.status === 200) { await response.arrayBuffer(); break; }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const coldStartMs = performance.now() - started;
+  return {
+    child, url, coldStartMs,
+    stop: () => new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Peak resident set size of a process so far (Linux VmHWM), in MiB. */
+function peakRssMiB(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    return Number.isFinite(kib) ? kib / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// nginx serving the same bytes as static files.
+
+function ensureNginx(): string {
+  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
+  log('Installing Debian\'s nginx (apt-get install nginx-light or nginx).');
+  spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+  const result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.status !== 0 || !existsSync('/usr/sbin/nginx')) throw new Error('cannot install nginx');
+  return '/usr/sbin/nginx';
+}
+
+interface Nginx {
+  url: string;
+  version: string;
+  stop(): void;
+}
+
+async function startNginx(root: string): Promise<Nginx> {
+  const bin = ensureNginx();
+  const version = spawnSync(bin, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: /, '');
+  const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-nginx-'));
+  const port = await freePort();
+  // One worker, like the one Node.js process it is compared with; logging off on both sides.
+  writeFileSync(path.join(dir, 'nginx.conf'), `
+daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { text/html html; application/json json; }
+  default_type text/html;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+  }
+}
+`);
+  const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    const ok = await fetch(`${url}/`).then((r) => { void r.arrayBuffer(); return true; }, () => false);
+    if (ok) break;
+    if (child.exitCode !== null || i > 500) throw new Error(`nginx did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { url, version, stop: () => { child.kill('SIGQUIT'); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements.
+
+interface PageTarget {
+  name: string;
+  path: string;
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, settings: Settings): Promise<Load> {
+  const result = await autocannon({ url, connections: settings.connections, duration: settings.seconds, pipelining: 1 });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function pickTargets(databaseUrl: string): Promise<PageTarget[]> {
+  const database = await createDb(databaseUrl);
+  try {
+    const db = database.db;
+    // A held meeting with minutes from the middle of the archive, and the busiest issue and review.
+    const meetingCount = Number((await db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const meeting = await db.selectFrom('meetings').select(['slug', 'id']).where('status', '=', 'held')
+      .orderBy('id').offset(Math.floor(meetingCount / 2)).limit(1).executeTakeFirst();
+    const issue = await db.selectFrom('issue_considerations').select(['issue_id']).select((eb) => eb.fn.countAll().as('n'))
+      .groupBy('issue_id').orderBy('n', 'desc').orderBy('issue_id').limit(1).executeTakeFirst();
+    const issueSlug = issue ? (await db.selectFrom('issues').select('slug').where('id', '=', issue.issue_id).executeTakeFirst())?.slug : undefined;
+    const review = await db.selectFrom('scrutiny_reviews').select('slug').where('status', '=', 'monitoring').orderBy('id').limit(1).executeTakeFirst();
+    return [
+      { name: 'home', path: '/' },
+      { name: 'meeting', path: meeting ? `/meetings/${meeting.slug}` : '/meetings/none' },
+      { name: 'issue', path: issueSlug ? `/issues/${issueSlug}` : '/issues/none' },
+      { name: 'review', path: review ? `/reviews/${review.slug}` : '/reviews/none' },
+      { name: 'tracker', path: '/tracker' },
+      { name: 'search', path: '/search?q=housing+allocations' },
+      { name: 'API meetings', path: '/api/v1/meetings' },
+      { name: 'API meeting', path: meeting ? `/api/v1/meetings/${meeting.id}` : '/api/v1/meetings/1' },
+    ];
+  } finally {
+    await database.close();
+  }
+}
+
+interface PageResult {
+  target: PageTarget;
+  status: number;
+  bytes: number;
+  app?: Load;
+  nginx?: Load;
+}
+
+const SEARCH_WORDS = ['housing', 'adult social care', 'flood risk', 'libraries', 'budget', 'recycling', 'school transport', 'climate emergency',
+  'taxi licensing', 'safeguarding children', 'leisure centres', 'air quality', 'homelessness prevention', 'procurement', 'apprenticeships',
+  'dementia care', 'bus services', 'street lighting', 'youth services', 'parks and green spaces'];
+
+/** One request at a time, so each latency is the server's work for one search, not queueing. */
+async function searchLatency(url: string): Promise<{ p50: number; p95: number; count: number } | undefined> {
+  const probe = await fetch(`${url}/search?q=housing`);
+  await probe.arrayBuffer();
+  if (probe.status === 404) return undefined;
+  const times: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const words of SEARCH_WORDS) {
+      const started = performance.now();
+      const response = await fetch(`${url}/search?q=${encodeURIComponent(words)}${round % 2 === 1 ? '&page=2' : ''}`);
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p95: at(0.95), count: times.length };
+}
+
+/** Imports a batch of modern.gov meeting responses (copies of the fixture with fresh ids) into a fresh database. */
+function importThroughput(dir: string, databaseUrl: string): { text: string } {
+  const fixtures = path.join(ROOT, 'test/fixtures/moderngov');
+  const help = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', 'moderngov', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  if (help.status !== 0) return { text: 'not measured: `scrutineer import moderngov` is not available' };
+  const files = [path.join(fixtures, 'committees.xml'), path.join(fixtures, 'councillors_by_ward.xml'), path.join(fixtures, 'meetings.xml')];
+  const meeting = readFileSync(path.join(fixtures, 'meeting_4967.xml'), 'utf8');
+  const copies = 200;
+  let items = 0;
+  for (let k = 0; k < copies; k += 1) {
+    const shifted = meeting
+      .replace(/<(meetingid|agendaid)>(\d+)</g, (_m, tag: string, id: string) => `<${tag}>${Number(id) + 100_000 + k}<`)
+      .replace(/<(agendaitemid|attachmentid)>(\d+)</g, (_m, tag: string, id: string) => `<${tag}>${Number(id) * 1000 + k}<`);
+    items += (shifted.match(/<agendaitem>/g) ?? []).length;
+    const file = path.join(dir, `meeting_${k}.xml`);
+    writeFileSync(file, shifted);
+    files.push(file);
+  }
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', 'moderngov', ...files], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) return { text: `not measured: the import failed (${(result.stderr || result.stdout).trim().split('\n').pop()})` };
+  return { text: `${copies} meeting responses (${items} agenda items) and their committees and councillors in ${seconds.toFixed(1)} s, process start included: ${(copies / seconds).toFixed(0)} meetings/s, ${(items / seconds).toFixed(0)} agenda items/s` };
+}
+
+interface EngineReport {
+  engine: string;
+  version: string;
+  archive: Record<string, number>;
+  pages: PageResult[];
+  search?: { p50: number; p95: number; count: number };
+  coldStartMs: number;
+  peakRssMiB?: number;
+  importText: string;
+  nginxVersion: string;
+}
+
+async function archiveCounts(databaseUrl: string): Promise<Record<string, number>> {
+  const database = await createDb(databaseUrl);
+  const result: Record<string, number> = {};
+  try {
+    for (const table of ['organisations', 'people', 'memberships', 'meetings', 'agenda_items', 'documents', 'resolutions', 'scrutiny_reviews', 'recommendations', 'executive_responses', 'progress_updates'] as const) {
+      const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      result[table] = Number(row.n);
+    }
+    const exempt = await database.db.selectFrom('agenda_items').select((eb) => eb.fn.countAll().as('n')).where('exempt_paragraph', 'is not', null).executeTakeFirstOrThrow();
+    result['exempt agenda items'] = Number(exempt.n);
+  } finally {
+    await database.close();
+  }
+  return result;
+}
+
+async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, version: string, settings: Settings, importUrl: string, scratch: string): Promise<EngineReport> {
+  log(`\n== ${engine} ==`);
+  const archive = await archiveCounts(databaseUrl);
+  const targets = await pickTargets(databaseUrl);
+  const server = await serve(databaseUrl);
+  log(`Cold start (process spawn to first home page): ${server.coldStartMs.toFixed(0)} ms`);
+  const staticRoot = mkdtempSync(path.join(tmpdir(), 'scrutineer-static-'));
+  chmodSync(staticRoot, 0o755);
+  const pages: PageResult[] = [];
+  for (const [index, target] of targets.entries()) {
+    const response = await fetch(`${server.url}${target.path}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    pages.push({ target, status: response.status, bytes: body.length });
+    if (response.status === 200) writeFileSync(path.join(staticRoot, `page-${index}.${target.path.startsWith('/api/') ? 'json' : 'html'}`), body);
+  }
+  const nginx = await startNginx(staticRoot);
+  try {
+    for (const [index, page] of pages.entries()) {
+      if (page.status !== 200) {
+        log(`${page.target.name}: HTTP ${page.status}, skipped`);
+        continue;
+      }
+      page.app = await load(`${server.url}${page.target.path}`, settings);
+      page.nginx = await load(`${nginx.url}/page-${index}.${page.target.path.startsWith('/api/') ? 'json' : 'html'}`, settings);
+      log(`${page.target.name}: ${page.app.requestsPerSecond.toFixed(0)} req/s (nginx ${page.nginx.requestsPerSecond.toFixed(0)}), p50 ${page.app.p50} ms, p99 ${page.app.p99} ms`);
+    }
+  } finally {
+    nginx.stop();
+    rmSync(staticRoot, { recursive: true, force: true });
+  }
+  const search = await searchLatency(server.url);
+  const peak = server.child.pid ? peakRssMiB(server.child.pid) : undefined;
+  const exit = await server.stop();
+  if (exit !== 0) log(`The server exited with ${exit} on SIGTERM.`);
+  const importText = importThroughput(mkdtempSync(path.join(scratch, 'import-')), importUrl).text;
+  return { engine, version, archive, pages, ...(search ? { search } : {}), coldStartMs: server.coldStartMs, ...(peak ? { peakRssMiB: peak } : {}), importText, nginxVersion: nginx.version };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+function machine(): string[] {
+  const cpu = cpus();
+  const sqliteVersion = (() => {
+    try {
+      return execFileSync(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"], { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const osRelease = existsSync('/etc/os-release') ? /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux' : process.platform;
+  return [
+    `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
+    `- Memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- OS: ${osRelease}`,
+    `- Node.js ${process.version}; SQLite ${sqliteVersion} (better-sqlite3)`,
+  ];
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 1 : 0)}`;
+}
+
+function report(settings: Settings, reports: EngineReport[], command: string): string {
+  const lines: string[] = [
+    '# Benchmarks',
+    '',
+    `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}. Regenerate with the same command; numbers from another machine are not comparable.`,
+    '',
+    '## Machine',
+    '',
+    ...machine(),
+    ...reports.map((r) => `- ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${r.version}`),
+    `- nginx: ${reports[0]?.nginxVersion ?? 'not run'} (one worker process, access log off, sendfile on), serving the very HTML the application served, as static files`,
+    '',
+    '## Method',
+    '',
+    `The archive is \`scrutineer generate --years ${settings.years} --seed ${settings.seed}\`, cached under \`.bench/\`. The server is \`scrutineer serve\` (one Node.js process).`,
+    `Each page is loaded with autocannon for ${settings.seconds} s at ${settings.connections} concurrent connections, first from Scrutineer, then the same bytes from nginx.`,
+    'Throughput is requests per second; latencies are autocannon\'s p50 and p99 in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
+    'Search latency is measured one request at a time over 20 queries (first and second result pages), so it is the work of one search, not queueing.',
+    '',
+  ];
+  for (const r of reports) {
+    lines.push(`## ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '');
+    lines.push(`Archive: ${Object.entries(r.archive).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replaceAll('_', ' ')}`).join(', ')}.`, '');
+    lines.push('| page | path | bytes | req/s | p50 ms | p99 ms | nginx req/s | vs nginx |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const p of r.pages) {
+      if (!p.app || !p.nginx) {
+        lines.push(`| ${p.target.name} | \`${p.target.path}\` | | | | | | not measured: HTTP ${p.status}${p.status === 404 ? ' (page does not exist yet)' : ''} |`);
+        continue;
+      }
+      const failures = p.app.errors + p.app.non2xx;
+      lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.bytes.toLocaleString('en-GB')} | ${p.app.requestsPerSecond.toFixed(0)} | ${ms(p.app.p50)} | ${ms(p.app.p99)} | ${p.nginx.requestsPerSecond.toFixed(0)} | ${(p.app.requestsPerSecond / p.nginx.requestsPerSecond * 100).toFixed(1)}%${failures > 0 ? ` (${failures} failed)` : ''} |`);
+    }
+    lines.push('');
+    lines.push(`- Search latency: ${r.search ? `p50 ${ms(r.search.p50)} ms, p95 ${ms(r.search.p95)} ms over ${r.search.count} searches` : 'not measured: /search does not exist yet'}`);
+    lines.push(`- Cold start (process spawn, TypeScript loading, migration check, to the first home page): ${r.coldStartMs.toFixed(0)} ms`);
+    lines.push(`- Peak memory of the server (VmHWM): ${r.peakRssMiB ? `${r.peakRssMiB.toFixed(0)} MiB` : 'not measured'}`);
+    lines.push(`- modern.gov import: ${r.importText}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const settings = parseArgs(process.argv.slice(2));
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'scrutineer-bench-'));
+  const reports: EngineReport[] = [];
+  try {
+    if (settings.engines.includes('sqlite')) {
+      const archive = sqliteArchive(settings);
+      const working = sqliteWorkingCopy(archive, scratch);
+      const version = execFileSync(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"], { cwd: ROOT, encoding: 'utf8' }).trim();
+      reports.push(await benchEngine('sqlite', working, `SQLite ${version}, WAL, synchronous=NORMAL`, settings, path.join(scratch, 'import.db'), scratch));
+    }
+    if (settings.engines.includes('postgres')) {
+      const bin = findPostgresBin();
+      if (!bin) {
+        log('PostgreSQL is not installed: skipping its half (apt-get install postgresql).');
+      } else {
+        const server = await startPostgres(bin);
+        try {
+          const url = await postgresArchive(settings, server);
+          const version = spawnSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+          const pg = (await import('pg')).default;
+          const admin = new pg.Client({ connectionString: server.url });
+          await admin.connect();
+          await admin.query('create database scrutineer_import');
+          await admin.end();
+          reports.push(await benchEngine('postgres', url, `${version} (throwaway server, fsync off)`, settings, server.url.replace(/\/[^/]*$/, '/scrutineer_import'), scratch));
+        } finally {
+          server.stop();
+        }
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  writeFileSync(settings.output, `${report(settings, reports, command)}\n`);
+  log(`\nWrote ${path.relative(ROOT, settings.output) || settings.output}.`);
+}
+
+await main();
+
