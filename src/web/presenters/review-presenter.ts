@@ -99,7 +99,11 @@ export function presentReview(result: ReviewPage) {
       hasResponses: recommendations.some((r) => r.response !== null),
     },
     recommendations,
-    documents: result.documents.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
+    // The same paper laid before several meetings (the response went to Cabinet and then Council) is
+    // listed once here, at its first meeting; each meeting's page lists its own copy.
+    documents: result.documents
+      .filter((d, index, all) => all.findIndex((other) => other.title === d.title && other.kind === d.kind) === index)
+      .map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
   } satisfies PageModel & Record<string, unknown>;
 }
 
