@@ -28,11 +28,14 @@ import { documentRoutes } from './routes/public/document-routes.ts';
 import { searchRoutes } from './routes/public/search-routes.ts';
 import { feedRoutes, installFeedLinks, OPEN_DATA_LINKS } from './routes/public/feed-routes.ts';
 import { apiRoutes } from './routes/api/api-routes.ts';
+import { deadlineRoutes } from './routes/api/deadline-routes.ts';
+import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
 import type { Services } from '../services/index.ts';
 import { installWorkspace } from './workspace.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
+import { documentFileRoutes } from './routes/public/document-file-routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -203,8 +206,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(searchRoutes, { services: options.services });
   await app.register(feedRoutes, { services: options.services });
   await app.register(apiRoutes, { services: options.services });
+  await app.register(deadlineRoutes, { services: options.services });
+  await app.register(trackerRoutes, { services: options.services });
   // Generated papers; after the workspace so an officer's session can ask for the full version.
   await app.register(paperRoutes, { services: options.services });
+  await app.register(documentFileRoutes, { services: options.services });
 
   return app;
 }

@@ -143,14 +143,32 @@ export const paths = {
   recommendationsCsv: () => '/recommendations.csv',
   reviewProgressFeed: (slug: string) => `/reviews/${segment(slug)}/progress.atom`,
 
+  /** The recommendation tracker, with its filters (empty ones left out so each view has one URL). */
+  tracker: (query: TrackerQueryParams = {}) => withQuery('/tracker', query),
+  trackerCsv: (query: TrackerQueryParams = {}) => withQuery('/tracker.csv', query),
+
   /** The JSON API (read-only, public). */
   api: {
     root: () => `${API_PREFIX}/v1`,
     openapi: () => `${API_PREFIX}/v1/openapi.json`,
     collection: (name: string) => `${API_PREFIX}/v1/${segment(name)}`,
     item: (name: string, id: number) => `${API_PREFIX}/v1/${segment(name)}/${segment(id)}`,
+    /** A statutory deadline computed from a date: `/api/v1/deadlines/response?date=2017-10-18`. */
+    deadline: (rule: string, date: string) => `${API_PREFIX}/v1/deadlines/${segment(rule)}?${new URLSearchParams({ date }).toString()}`,
   },
 } as const;
+
+export interface TrackerQueryParams {
+  committee?: string;
+  officer?: string;
+  status?: string;
+  year?: string;
+}
+
+function withQuery(base: string, query: TrackerQueryParams): string {
+  const entries = Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  return entries.length === 0 ? base : `${base}?${new URLSearchParams(entries).toString()}`;
+}
 
 export interface SearchQueryParams {
   q?: string;
@@ -190,6 +208,8 @@ export const routePatterns = {
   recommendationsFeed: '/recommendations.atom',
   recommendationsCsv: '/recommendations.csv',
   reviewProgressFeed: '/reviews/:slug/progress.atom',
+  tracker: '/tracker',
+  trackerCsv: '/tracker.csv',
 } as const;
 
 /** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */

@@ -1,0 +1,39 @@
+// The recommendation tracker: /tracker (a GOV.UK table with filters that work without JavaScript) and /tracker.csv.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { serialiseCsv } from '../../../export/csv.ts';
+import { ValidationError } from '../../../services/errors.ts';
+import type { TrackerFilter } from '../../../services/tracker-service.ts';
+import { routePatterns } from '../../paths.ts';
+import { presentTracker, TRACKER_CSV_COLUMNS, trackerCsvRows } from '../../presenters/tracker-presenter.ts';
+import type { PublicRouteDeps } from './route-params.ts';
+
+// The filter form submits every select, so "All" arrives as an empty value: treated as no filter.
+const filterValue = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
+const TrackerQuery = z.object({ committee: filterValue, officer: filterValue, status: filterValue, year: filterValue });
+
+function readFilter(query: unknown): TrackerFilter {
+  const parsed = TrackerQuery.safeParse(query ?? {});
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The filters could not be read');
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as TrackerFilter;
+}
+
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+export async function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+  app.get(routePatterns.tracker, async (request, reply) => {
+    const filter = readFilter(request.query);
+    return reply.view('tracker/tracker.njk', presentTracker(await services.tracker.tracker(filter), filter));
+  });
+
+  app.get(routePatterns.trackerCsv, async (request, reply) => {
+    const filter = readFilter(request.query);
+    const tracker = await services.tracker.tracker(filter);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="recommendation-tracker-${tracker.today}.csv"`)
+      .send(serialiseCsv(TRACKER_CSV_COLUMNS, trackerCsvRows(tracker, origin(request))));
+  });
+}
