@@ -15,6 +15,20 @@ function only<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, colu
   return q.where(sql.ref(column), 'in', ids as never);
 }
 
+/**
+ * SQLite binds at most 32,766 parameters in one statement, and a full rebuild of a large archive
+ * passes every meeting's or resolution's id: such reads go a few thousand ids at a time.
+ */
+const IDS_PER_READ = 5000;
+
+async function chunked<T>(ids: readonly number[], read: (part: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+    for (const row of await read(ids.slice(i, i + IDS_PER_READ))) rows.push(row);
+  }
+  return rows;
+}
+
 export function createSearchSourceRepository({ db }: RepositoryContext) {
   return {
     async meetings(ids: Ids) {
@@ -26,9 +40,9 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     /** Titles of the public items on these meetings' agendas. */
     async publicItemTitles(meetingIds: readonly number[]) {
       if (meetingIds.length === 0) return [];
-      return db.selectFrom('agenda_items').select(['meeting_id', 'title'])
-        .where('meeting_id', 'in', meetingIds).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0).where('is_restricted', '=', 0)
-        .orderBy('meeting_id').orderBy('position').execute();
+      return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
+        .where('meeting_id', 'in', part).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0).where('is_restricted', '=', 0)
+        .orderBy('meeting_id').orderBy('position').execute());
     },
 
     async agendaItems(ids: Ids) {
@@ -61,8 +75,8 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
 
     async limbs(resolutionIds: readonly number[]) {
       if (resolutionIds.length === 0) return [];
-      return db.selectFrom('resolution_limbs').select(['resolution_id', 'number', 'text'])
-        .where('resolution_id', 'in', resolutionIds).orderBy('resolution_id').orderBy('number').execute();
+      return chunked(resolutionIds, (part) => db.selectFrom('resolution_limbs').select(['resolution_id', 'number', 'text'])
+        .where('resolution_id', 'in', part).orderBy('resolution_id').orderBy('number').execute());
     },
 
     async reviews(ids: Ids) {
@@ -75,12 +89,12 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     /** Terms of reference, recommendations and criteria of reviews, as text, for the reviews' bodies. */
     async reviewTexts(reviewIds: readonly number[]) {
       if (reviewIds.length === 0) return [];
-      const terms = await db.selectFrom('review_terms').select(['review_id', 'text'])
-        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('position').execute();
-      const criteria = await db.selectFrom('review_criteria').select(['review_id', 'title', 'text'])
-        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('position').execute();
-      const recommendations = await db.selectFrom('recommendations').select(['review_id', 'text'])
-        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('number').execute();
+      const terms = await chunked(reviewIds, (part) => db.selectFrom('review_terms').select(['review_id', 'text'])
+        .where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute());
+      const criteria = await chunked(reviewIds, (part) => db.selectFrom('review_criteria').select(['review_id', 'title', 'text'])
+        .where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute());
+      const recommendations = await chunked(reviewIds, (part) => db.selectFrom('recommendations').select(['review_id', 'text'])
+        .where('review_id', 'in', part).orderBy('review_id').orderBy('number').execute());
       return [...terms.map((t) => ({ review_id: t.review_id, text: t.text })),
         ...recommendations.map((x) => ({ review_id: x.review_id, text: x.text })),
         ...criteria.map((c) => ({ review_id: c.review_id, text: [c.title, c.text].filter(Boolean).join(' ') }))];
@@ -95,8 +109,8 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
 
     async recommendationPoints(recommendationIds: readonly number[]) {
       if (recommendationIds.length === 0) return [];
-      return db.selectFrom('recommendation_points').select(['recommendation_id', 'text'])
-        .where('recommendation_id', 'in', recommendationIds).orderBy('recommendation_id').orderBy('position').execute();
+      return chunked(recommendationIds, (part) => db.selectFrom('recommendation_points').select(['recommendation_id', 'text'])
+        .where('recommendation_id', 'in', part).orderBy('recommendation_id').orderBy('position').execute());
     },
 
     async responses(ids: Ids) {
