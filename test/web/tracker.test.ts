@@ -132,3 +132,41 @@ describe('GET /api/v1/deadlines/<rule>', () => {
     expect(problem.errors).toContainEqual({ field, message: expect.stringMatching(message) });
   });
 });
+
+describe('the clocks on the public pages', () => {
+  const REVIEW = 'alternative-management-arrangements-for-childrens-services';
+
+  it('shows the demo review’s response as due 17 December 2017, given 19 February 2018, late by 64 days', async () => {
+    const response = await demo.app.inject(paths.review(REVIEW));
+    expect(response.statusCode).toBe(200);
+    const text = response.body.replace(/\s+/g, ' ');
+    expect(text).toMatch(/Report received<\/dt> <dd class="govuk-summary-list__value">18 October 2017/);
+    expect(text).toMatch(/Response due<\/dt> <dd class="govuk-summary-list__value"> 17 December 2017 \(not a working day: in practice by 15 December 2017\)/);
+    expect(text).toMatch(/Response given<\/dt> <dd class="govuk-summary-list__value"> 19 February 2018, at <a/);
+    expect(text).toContain('Late by 64 days');
+    expect(text).toContain('19 August 2018');
+  });
+
+  it('shows the Cabinet meeting’s agenda deadline and its executive decision', async () => {
+    const review = await demo.services.reviews.bySlug(REVIEW);
+    const response = await demo.app.inject(paths.meeting(review.responseMeeting!.slug));
+    const text = response.body.replace(/\s+/g, ' ');
+    expect(text).toContain('Agenda to be published by</dt> <dd class="govuk-summary-list__value"> Sunday 11 February 2018 (not a working day: in practice by Friday 9 February 2018)');
+    expect(text).toContain('Minute 109: call-in');
+    expect(text).toContain('The date this decision was published is not recorded');
+  });
+
+  it('shows each recommendation’s timeline: made, responded, every update', async () => {
+    const demoPage = (await demo.app.inject(paths.recommendation(REVIEW, 3))).body.replace(/\s+/g, ' ');
+    expect(demoPage).toContain('18 October 2017: Recommendation made');
+    expect(demoPage).toContain('19 February 2018: Executive response: Not accepted');
+    expect(demoPage).toContain('Annual Participation');
+
+    const mine = (await demo.app.inject(paths.recommendation(fixture.review.slug, 2))).body.replace(/\s+/g, ' ');
+    expect(mine).toContain('1 August 2026: Progress update: Slipped (Amber)');
+    expect(mine).toContain('Originally 31 August 2026');
+    expect(mine).toContain('Target date moved from 31 August 2026 to 31 January 2027: Budget not yet agreed');
+    const overdue = (await demo.app.inject(paths.recommendation(fixture.review.slug, 1))).body;
+    expect(overdue).toContain('Overdue by 145 days');
+  });
+});

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { routePatterns } from '../../paths.ts';
 import { presentMeeting, presentMeetings } from '../../presenters/meeting-presenter.ts';
+import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 export async function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
@@ -12,6 +13,7 @@ export async function meetingRoutes(app: FastifyInstance, { services }: PublicRo
   });
 
   app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
-    return reply.view('meetings/meeting.njk', presentMeeting(await services.meetings.bySlug(request.params.slug)));
+    const [meeting, clock] = await Promise.all([services.meetings.bySlug(request.params.slug), services.tracker.meetingClock(request.params.slug)]);
+    return reply.view('meetings/meeting.njk', { ...presentMeeting(meeting), clock: presentMeetingClock(clock) });
   });
 }

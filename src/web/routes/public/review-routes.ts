@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { routePatterns } from '../../paths.ts';
 import { presentRecommendationPage, presentResponse, presentReview, presentReviews } from '../../presenters/review-presenter.ts';
+import { presentReviewClock, presentTimeline } from '../../presenters/clock-presenter.ts';
 import { checkPageExists, readNumber, readPage, type PublicRouteDeps } from './route-params.ts';
 
 export async function reviewRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
@@ -12,7 +13,8 @@ export async function reviewRoutes(app: FastifyInstance, { services }: PublicRou
   });
 
   app.get<{ Params: { slug: string } }>(routePatterns.review, async (request, reply) => {
-    return reply.view('reviews/review.njk', presentReview(await services.reviews.bySlug(request.params.slug)));
+    const [review, clock] = await Promise.all([services.reviews.bySlug(request.params.slug), services.tracker.reviewClock(request.params.slug)]);
+    return reply.view('reviews/review.njk', { ...presentReview(review), clock: presentReviewClock(clock) });
   });
 
   app.get<{ Params: { slug: string } }>(routePatterns.reviewResponse, async (request, reply) => {
@@ -21,6 +23,9 @@ export async function reviewRoutes(app: FastifyInstance, { services }: PublicRou
 
   app.get<{ Params: { slug: string; number: string } }>(routePatterns.recommendation, async (request, reply) => {
     const number = readNumber(request.params.number, 'recommendation');
-    return reply.view('reviews/recommendation.njk', presentRecommendationPage(await services.reviews.recommendation(request.params.slug, number)));
+    const [page, timeline] = await Promise.all([
+      services.reviews.recommendation(request.params.slug, number), services.recommendations.timeline(request.params.slug, number),
+    ]);
+    return reply.view('reviews/recommendation.njk', { ...presentRecommendationPage(page), timeline: presentTimeline(timeline) });
   });
 }

@@ -1,0 +1,78 @@
+// View models of the statutory clocks: a review's response clock and monitoring reports, a meeting's agenda and call-in dates, a recommendation's timeline.
+import { ProgressStatus, Rag } from '../../domain/vocabulary.ts';
+import type { RecommendationService } from '../../services/recommendation-service.ts';
+import type { TrackerService } from '../../services/tracker-service.ts';
+import { paths } from '../paths.ts';
+
+type ReviewClock = Awaited<ReturnType<TrackerService['reviewClock']>>;
+type MeetingClock = Awaited<ReturnType<TrackerService['meetingClock']>>;
+type Timeline = Awaited<ReturnType<RecommendationService['timeline']>>;
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+const MONITORING_STATES = { presented: 'Presented', overdue: 'Overdue', due_soon: 'Due soon', upcoming: 'Upcoming' } as const;
+
+/** Dates stay 'YYYY-MM-DD' for the templates' longDate filter. */
+export function presentReviewClock(clock: ReviewClock) {
+  const verdict =
+    clock.state === 'late' ? `Late by ${days(clock.lateByDays!)}`
+      : clock.state === 'on_time' ? 'On time'
+        : clock.state === 'overdue' ? `Overdue by ${days(clock.overdueByDays!)}`
+          : clock.state === 'awaiting' ? `Due in ${days(clock.dueInDays!)}` : null;
+  return {
+    received: clock.receivedOn !== null,
+    receivedOn: clock.receivedOn,
+    dueOn: clock.dueOn,
+    dueOnWorkingDay: clock.dueOnWorkingDay !== clock.dueOn ? clock.dueOnWorkingDay : null,
+    givenOn: clock.givenOn,
+    givenAt: clock.responseMeeting ? { text: clock.responseMeeting.organisationName, href: paths.meeting(clock.responseMeeting.slug) } : null,
+    verdict,
+    isLate: clock.state === 'late' || clock.state === 'overdue',
+    citation: clock.citation,
+    monitoring: clock.monitoring.map((m) => ({
+      number: m.number, months: m.monthsAfterResponse, dueOn: m.dueOn, presentedOn: m.presentedOn,
+      state: MONITORING_STATES[m.state], isOverdue: m.state === 'overdue',
+    })),
+  };
+}
+
+export function presentMeetingClock(clock: MeetingClock) {
+  return {
+    agendaLatest: clock.agendaLatest,
+    agendaLatestWorkingDay: clock.agendaLatestWorkingDay !== clock.agendaLatest ? clock.agendaLatestWorkingDay : null,
+    agendaPublishedOn: clock.agendaPublishedOn,
+    publishedLate: clock.publishedLateByDays === null ? null : `Published ${days(clock.publishedLateByDays)} late`,
+    agendaCitation: clock.agendaCitation,
+    decisions: clock.decisions.map((d) => ({
+      label: d.minuteNumber === null ? 'Executive decision' : `Minute ${d.minuteNumber}`,
+      title: d.title,
+      isUrgent: d.isUrgent,
+      windowEnds: d.windowEnds,
+      implementableFrom: d.implementableFrom,
+      noWindow: d.implementableFrom !== null && d.windowEnds === null,
+      // Counted from publication by default; without a publication date there is nothing to count from.
+      notComputed: d.implementableFrom === null ? 'The date this decision was published is not recorded, so its call-in period cannot be counted.' : null,
+      citation: d.citation,
+    })),
+  };
+}
+
+export function presentTimeline(timeline: Timeline) {
+  return {
+    currentTarget: timeline.currentTarget,
+    originalTarget: timeline.originalTarget !== timeline.currentTarget ? timeline.originalTarget : null,
+    targetText: timeline.targetText,
+    latestStatus: timeline.latestStatus ? ProgressStatus.label(timeline.latestStatus) : null,
+    daysOverdue: timeline.daysOverdue === null ? null : days(timeline.daysOverdue),
+    events: timeline.events.map((e) => ({
+      date: e.date,
+      title: e.title,
+      detail: e.detail,
+      rag: e.rag ? Rag.label(e.rag) : null,
+      previousTargetDate: e.previousTargetDate ?? null,
+      newTargetDate: e.newTargetDate ?? null,
+      slipReason: e.slipReason ?? null,
+    })),
+    signedOffAt: timeline.signedOffMeeting ? { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) } : null,
+  };
+}
