@@ -22,7 +22,12 @@ export function createIssueService(repos: () => Repositories) {
       const r = repos();
       const issue = await r.issues.findBySlug(slug);
       if (!issue) throw new NotFoundError('No such issue');
-      const history = await r.issues.history(issue.id);
+      // A meeting that considered the issue in private is still part of its history, but what it
+      // decided there is not public (RULES.md rule 9): no decision text, no resolution limbs.
+      const history = (await r.issues.history(issue.id)).map((h) => {
+        const withheld = h.exempt_paragraph !== null || h.is_confidential === 1;
+        return { ...h, withheld, decision_summary: withheld ? null : h.decision_summary, minute_id: withheld ? null : h.minute_id };
+      });
       const resolutions = await r.minutes.resolutionsFor(history.map((h) => h.minute_id).filter((id): id is number => id !== null));
       const limbs = await r.minutes.limbsFor(resolutions.map((x) => x.id));
       return {

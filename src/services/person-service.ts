@@ -29,7 +29,10 @@ export function createPersonService(repos: () => Repositories) {
         r.people.reportRoles(person.id),
         r.recommendations.forOfficer(person.id),
       ]);
-      return { person, memberships, reviews, motions, reportRoles, responsibilities };
+      // Motions on, and roles named in, exempt or confidential items are not public (RULES.md rule 9).
+      const open = (row: { exempt_paragraph: number | null; is_confidential: number | null }) =>
+        row.exempt_paragraph === null && row.is_confidential !== 1;
+      return { person, memberships, reviews, motions: motions.filter(open), reportRoles: reportRoles.filter(open), responsibilities };
     },
   };
 }

@@ -126,6 +126,24 @@ describe('meetings', () => {
   });
 });
 
+describe('issues', () => {
+  it('lists issues and shows each meeting that considered one, in date order, with its decision', async () => {
+    const list = await get(paths.issues());
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Considered at 4 meetings, most recently on 13 March 2018');
+    const href = list.html.match(/href="(\/issues\/[^"]+)"/)![1]!;
+    const { status, html, text } = await get(href);
+    expect(status).toBe(200);
+    expect(html).toContain('govuk-breadcrumbs');
+    const order = ['Council, 18 October 2017', 'Cabinet and Commissioners’ Decision Making Meeting, 19 February 2018',
+      'Council, 28 February 2018', 'Improving Lives Select Commission, 13 March 2018'].map((label) => text.indexOf(label));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('Decision: The Cabinet’s response was approved');
+    expect(text).toContain('(Minute 109)');
+  });
+});
+
 describe('withheld material', () => {
   let meetingSlug: string;
 
@@ -137,12 +155,14 @@ describe('withheld material', () => {
       source_system: null, source_id: null,
     });
     meetingSlug = meeting.slug;
+    const issue = (await repos.issues.list({ limit: 1, offset: 0 }))[0]!;
+    const watson = await repos.people.findBySlug('councillor-watson');
     const item = await repos.meetings.createAgendaItem({
       meeting_id: meeting.id, position: 1, number: '12', title: 'Sale of land at Example Street',
       description: 'SECRET-DESCRIPTION of the bidders', report_of: 'SECRET-AUTHOR', exempt_paragraph: 3,
-      urgency_reason: null, issue_id: null, source_system: null, source_id: null,
+      urgency_reason: null, issue_id: issue.id, source_system: null, source_id: null,
     });
-    await repos.meetings.addAgendaItemPerson({ agenda_item_id: item.id, position: 1, role: 'cabinet_member', name: 'SECRET-PERSON', person_id: null, note: null });
+    await repos.meetings.addAgendaItemPerson({ agenda_item_id: item.id, position: 1, role: 'cabinet_member', name: 'SECRET-PERSON', person_id: watson!.id, note: 'SECRET-NOTE' });
     await repos.meetings.addAgendaItemRecommendation({ agenda_item_id: item.id, number: 1, text: 'SECRET-RECOMMENDATION' });
     await repos.documents.create({
       slug: 'exempt-test-report', title: 'SECRET-DOCUMENT', kind: 'report', meeting_id: meeting.id, agenda_item_id: item.id,
@@ -154,11 +174,14 @@ describe('withheld material', () => {
       title: 'Sale of land', body: 'SECRET-MINUTE-BODY', further_to_minute_id: null,
     });
     const resolution = await repos.minutes.createResolution({
-      minute_id: minute.id, mover_name: 'SECRET-MOVER', mover_person_id: null, seconder_name: null, seconder_person_id: null,
+      minute_id: minute.id, mover_name: 'SECRET-MOVER', mover_person_id: watson!.id, seconder_name: null, seconder_person_id: null,
       votes_for: null, votes_against: null, votes_abstained: null, published_on: null, reasons: null, alternatives: null,
       conflicts: null, dispensation: null,
     });
     await repos.minutes.createLimb({ resolution_id: resolution.id, number: 1, verb: 'agreed', text: 'SECRET-LIMB' });
+    await repos.issues.addConsideration({
+      issue_id: issue.id, meeting_id: meeting.id, agenda_item_id: item.id, minute_id: minute.id, decision_summary: 'SECRET-DECISION',
+    });
     await repos.meetings.createAgendaItem({
       meeting_id: meeting.id, position: 2, number: '13', title: 'Public item', description: 'Open to all.', report_of: null,
       exempt_paragraph: null, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
@@ -184,6 +207,19 @@ describe('withheld material', () => {
     expect(html).not.toContain('Minute 130');
   });
 
+  it('keeps what was decided in private off the issue history and the people named', async () => {
+    const list = await get(paths.issues());
+    const issue = await get(list.html.match(/href="(\/issues\/[^"]+)"/)![1]!);
+    expect(issue.text).toContain('Cabinet and Commissioners’ Decision Making Meeting, 19 March 2018');
+    expect(issue.text).toContain('Considered in private: the decision is exempt information.');
+    const watson = await get(paths.person('councillor-watson'));
+    expect(watson.text).toContain('Moved: Scrutiny Review of Alternative Management Arrangements');
+    for (const page of [issue, watson]) {
+      expect(page.html).not.toContain('SECRET');
+      expect(page.html).not.toContain('Sale of land,');
+    }
+  });
+
   it('does not serve an exempt document, and links an external one safely', async () => {
     expect((await get(paths.document('exempt-test-report'))).status).toBe(404);
     const external = await get(paths.document('external-report'));
@@ -193,24 +229,6 @@ describe('withheld material', () => {
     const odd = await get(paths.document('script-url'));
     expect(odd.status).toBe(200);
     expect(odd.html).not.toContain('javascript:');
-  });
-});
-
-describe('issues', () => {
-  it('lists issues and shows each meeting that considered one, in date order, with its decision', async () => {
-    const list = await get(paths.issues());
-    expect(list.status).toBe(200);
-    expect(list.text).toContain('Considered at 4 meetings, most recently on 13 March 2018');
-    const href = list.html.match(/href="(\/issues\/[^"]+)"/)![1]!;
-    const { status, html, text } = await get(href);
-    expect(status).toBe(200);
-    expect(html).toContain('govuk-breadcrumbs');
-    const order = ['Council, 18 October 2017', 'Cabinet and Commissioners’ Decision Making Meeting, 19 February 2018',
-      'Council, 28 February 2018', 'Improving Lives Select Commission, 13 March 2018'].map((label) => text.indexOf(label));
-    expect(order.every((at) => at >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(text).toContain('Decision: The Cabinet’s response was approved');
-    expect(text).toContain('(Minute 109)');
   });
 });
 

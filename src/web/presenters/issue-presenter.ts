@@ -35,6 +35,7 @@ export function presentIssue(result: Awaited<ReturnType<IssueService['bySlug']>>
       meeting: { text: meetingLabel(h), href: paths.meeting(h.meeting_slug) },
       body: { text: h.organisation_name, href: paths.committee(h.organisation_slug) },
       itemTitle: h.item_title,
+      withheld: h.withheld,
       minute: h.minute_id === null ? null : minuteLabel(h.minute_number),
       decision: h.decision_summary,
       limbs: h.resolutions.flatMap((res) => res.limbs.map((limb) => ({
