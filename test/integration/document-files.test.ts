@@ -78,6 +78,11 @@ describe.each(testDialects())('document files on %s', (dialect) => {
       expect(response.headers['content-disposition']).toBe(`inline; filename="Depot valuation _ final.pdf"; filename*=UTF-8''Depot%20valuation%20%E2%80%93%20final.pdf`);
       expect(response.rawPayload.equals(pdf)).toBe(true);
       expect((await app.inject(paths.documentFile('depot-valuation-exempt'))).statusCode).toBe(404);
+      // The document's page names the file's type, size and pages, and links to it.
+      const page = await app.inject(paths.document('depot-valuation'));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`href="${paths.documentFile('depot-valuation')}"`);
+      expect(page.body).toMatch(/\(PDF, \d+ KB, 3 pages\)/);
       expect((await app.inject(paths.documentFile('no-such-document'))).statusCode).toBe(404);
     } finally {
       await app.close();

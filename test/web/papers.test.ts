@@ -57,6 +57,23 @@ describe('generated papers over HTTP', () => {
     }
   });
 
+  it('is linked from the page of the record it comes from', async () => {
+    const pages: [string, string[]][] = [
+      [paths.review(REVIEW), [paths.papers.response(REVIEW, 'pdf'), paths.papers.annex(REVIEW, 'docx'), paths.papers.annex(REVIEW, 'print')]],
+      [paths.reviewResponse(REVIEW), [paths.papers.response(REVIEW, 'docx')]],
+      [paths.meeting(CABINET), [paths.papers.agenda(CABINET, 'pdf'), paths.papers.minutes(CABINET, 'docx'), paths.papers.decision(CABINET, decisionId, 'pdf')]],
+      [paths.committee(CABINET_BODY), [paths.papers.forwardPlan(CABINET_BODY, 'pdf'), paths.papers.trackerReport(CABINET_BODY, 'pdf')]],
+      [paths.committee(ILSC), [paths.papers.trackerReport(ILSC, 'docx')]],
+    ];
+    for (const [page, links] of pages) {
+      const response = await demo.app.inject(page);
+      expect(response.statusCode, page).toBe(200);
+      for (const link of links) expect(response.body, `${page} links ${link}`).toContain(`href="${link}"`);
+    }
+    // Scrutiny committees take no key decisions, so they publish no forward plan.
+    expect((await demo.app.inject(paths.committee(ILSC))).body).not.toContain('forward-plan');
+  });
+
   it('serves the print stylesheet, which the print view needs because inline styles are refused', async () => {
     const response = await demo.app.inject(paths.papers.stylesheet());
     expect(response.statusCode).toBe(200);

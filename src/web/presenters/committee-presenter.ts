@@ -1,4 +1,5 @@
 // Turns committees and their members, meetings, sub-groups and reviews into what the committee pages print.
+import { committeePaperLinks } from './paper-links-presenter.ts';
 import { MembershipRole, OrganisationKind } from '../../domain/vocabulary.ts';
 import type { CommitteeService } from '../../services/committee-service.ts';
 import { paths } from '../paths.ts';
@@ -31,6 +32,7 @@ export function presentCommittee(result: Awaited<ReturnType<CommitteeService['by
     pageTitle: organisation.name,
     breadcrumbs: [HOME_CRUMB, COMMITTEES_CRUMB, ...(parentLink ? [parentLink] : []), { text: organisation.name }],
     name: organisation.name,
+    papers: committeePaperLinks(organisation.slug, organisation.kind),
     kind: OrganisationKind.label(organisation.kind),
     description: organisation.description,
     parent: parentLink,

@@ -2,6 +2,7 @@
 import { DocumentKind } from '../../domain/vocabulary.ts';
 import type { DocumentService } from '../../services/document-service.ts';
 import { paths } from '../paths.ts';
+import { documentFileLink } from './paper-links-presenter.ts';
 import { HOME_CRUMB, meetingLink, paragraphs, presentRecommendation, type PageModel } from './presenter-support.ts';
 
 export function presentDocument(result: Awaited<ReturnType<DocumentService['bySlug']>>) {
@@ -22,6 +23,7 @@ export function presentDocument(result: Awaited<ReturnType<DocumentService['bySl
     review: review ? { text: review.title, href: paths.review(review.slug) } : null,
     publishedOn: document.published_on,
     pageCount: document.page_count,
+    file: documentFileLink(document),
     // Only web addresses are linked: a stored 'javascript:' or 'file:' URL must never become a link.
     url: document.url !== null && /^https?:\/\//i.test(document.url) ? document.url : null,
     text: paragraphs(document.text_content),

@@ -1,4 +1,5 @@
 // Turns a meeting (agenda, reports, minutes, resolutions, referrals) into what the meeting pages print; withheld items keep only number and title.
+import { meetingPaperLinks } from './paper-links-presenter.ts';
 import { AttendanceStatus, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb } from '../../domain/vocabulary.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
 import { paths } from '../paths.ts';
@@ -132,6 +133,7 @@ export function presentMeeting(result: MeetingPage) {
     pageTitle: label,
     breadcrumbs: [HOME_CRUMB, MEETINGS_CRUMB, { text: label }],
     title: meeting.title ?? meeting.organisation_name,
+    papers: meetingPaperLinks(result),
     body: { text: meeting.organisation_name, href: paths.committee(meeting.organisation_slug) },
     date: meeting.meeting_date,
     startTime: meeting.start_time,

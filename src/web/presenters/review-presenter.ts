@@ -1,4 +1,5 @@
 // Turns a scrutiny review, its executive response and its recommendations into what the review pages print.
+import { reviewPaperLinks } from './paper-links-presenter.ts';
 import { DocumentKind, EvidenceKind, EvidenceMode, MembershipRole, ProgressStatus, Rag, ReviewStatus } from '../../domain/vocabulary.ts';
 import type { ReviewService } from '../../services/review-service.ts';
 import { paths } from '../paths.ts';
@@ -70,6 +71,7 @@ export function presentReview(result: ReviewPage) {
     pageTitle: review.title,
     breadcrumbs: [HOME_CRUMB, REVIEWS_CRUMB, { text: review.short_title ?? review.title }],
     title: review.title,
+    papers: reviewPaperLinks(review.slug, result.recommendations.length > 0),
     status: ReviewStatus.label(review.status),
     summary: review.summary,
     scope: review.scope,
@@ -114,6 +116,7 @@ export function presentResponse(result: Awaited<ReturnType<ReviewService['respon
     pageTitle: title,
     breadcrumbs: [HOME_CRUMB, REVIEWS_CRUMB, reviewCrumb(review), { text: 'Executive response' }],
     title,
+    papers: reviewPaperLinks(review.slug, result.recommendations.length > 0).slice(0, 1),
     review: { text: review.title, href: paths.review(review.slug) },
     meeting: result.responseMeeting ? meetingLink(result.responseMeeting) : null,
     agreedOn: result.responseMeeting?.meeting_date ?? null,
