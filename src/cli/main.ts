@@ -14,6 +14,7 @@ import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerDeadlineCommand } from './commands/deadline-command.ts';
 import { registerTrackerCommand } from './commands/tracker-command.ts';
+import { registerSettingsCommand } from './commands/settings-command.ts';
 import { registerReindexCommand } from './commands/reindex-command.ts';
 
 const VERSION = '0.1.0';
@@ -45,6 +46,7 @@ Configuration (environment variables):
   registerGenerateCommand(program);
   registerDeadlineCommand(program);
   registerTrackerCommand(program);
+  registerSettingsCommand(program);
   registerReindexCommand(program);
 
   return program;

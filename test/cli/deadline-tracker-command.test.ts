@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real processes (tsx compiles on start), slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -90,5 +93,18 @@ describe('scrutineer tracker', () => {
     const { code, stderr } = await scrutineer('tracker', '--days', 'soon');
     expect(code).toBe(2);
     expect(stderr).toContain('--days must be a whole number');
+  });
+});
+
+describe('scrutineer settings', () => {
+  it('refuses a period the law does not allow with exit code 2, and the deadline follows a setting it accepts', async () => {
+    const refused = await scrutineer('settings', 'set', 'deadline.response.length', '3');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('must be at most 2');
+    expect((await scrutineer('settings', 'set', 'deadline.response.unit', 'weeks')).code).toBe(0);
+    expect((await scrutineer('settings', 'set', 'deadline.response.length', '8')).code).toBe(0);
+    const { stdout } = await scrutineer('deadline', 'response', '2017-10-18', '--json');
+    // Eight weeks beginning with 18 October 2017 end on 12 December 2017.
+    expect(JSON.parse(stdout)).toMatchObject({ unit: 'weeks', length: 8, latest: '2017-12-12' });
   });
 });
