@@ -122,6 +122,36 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
         .where('mi.meeting_id', '=', meetingId).orderBy('mi.number').orderBy('mi.id').orderBy('l.number').execute();
     },
 
+    /** Bodies a person sits on today (a membership with no end, or ending today or later). */
+    async bodiesOf(personId: number, today: string): Promise<number[]> {
+      const rows = await db.selectFrom('memberships').select('organisation_id')
+        .where('person_id', '=', personId)
+        .where((eb) => eb.or([eb('starts_on', 'is', null), eb('starts_on', '<=', today)]))
+        .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
+        .execute();
+      return [...new Set(rows.map((r) => r.organisation_id))];
+    },
+
+    /** Exempt, confidential or restricted agenda items, of the given bodies (or all when null), latest meetings first. */
+    async withheldItems(organisationIds: number[] | null) {
+      if (organisationIds !== null && organisationIds.length === 0) return [];
+      let q = db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.exempt_paragraph', 'ai.is_confidential', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
+        .where((eb) => eb.or([eb('ai.exempt_paragraph', 'is not', null), eb('ai.is_confidential', '=', 1), eb('ai.is_restricted', '=', 1)]));
+      if (organisationIds !== null) q = q.where('m.organisation_id', 'in', organisationIds);
+      return q.orderBy('m.meeting_date', 'desc').orderBy('ai.position').limit(500).execute();
+    },
+
+    /** Exempt, confidential or restricted documents of meetings of the given bodies (or all when null). */
+    async withheldDocuments(organisationIds: number[] | null) {
+      if (organisationIds !== null && organisationIds.length === 0) return [];
+      let q = db.selectFrom('documents as d').innerJoin('meetings as m', 'm.id', 'd.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.exempt_paragraph', 'd.is_confidential', 'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
+        .where((eb) => eb.or([eb('d.exempt_paragraph', 'is not', null), eb('d.is_confidential', '=', 1), eb('d.is_restricted', '=', 1)]));
+      if (organisationIds !== null) q = q.where('m.organisation_id', 'in', organisationIds);
+      return q.orderBy('m.meeting_date', 'desc').orderBy('d.id').limit(500).execute();
+    },
+
     /** People who can be named as responsible, by name. */
     async people() {
       return db.selectFrom('people').select(['id', 'slug', 'name', 'job_title']).orderBy('name').execute();

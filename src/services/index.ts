@@ -24,8 +24,10 @@ import { createAuditService } from './audit-service.ts';
 import { createUnitOfWork } from './unit-of-work.ts';
 import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts';
 import { createMeetingWorkspaceService } from './meeting-workspace-service.ts';
+import { createExemptAccessService } from './exempt-access-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createBackupService } from './backup-service.ts';
+import { createChangeService } from './change-service.ts';
 import { createPaperService } from './paper-service.ts';
 import { createResponseImportService } from './response-import-service.ts';
 import { createDocumentFileService } from './document-file-service.ts';
@@ -64,11 +66,13 @@ export function createServices(deps: ServiceDeps) {
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),
     backup: createBackupService(deps.database),
+    changes: createChangeService(deps.database),
     settings,
     deadlines: createDeadlineService(settings),
     recommendations,
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
     meetingWorkspace: createMeetingWorkspaceService({ repos, unitOfWork, clock, settings }),
+    exemptAccess: createExemptAccessService({ repos, clock }),
     tracker: createTrackerService({ db: deps.database.db, clock, settings }),
     papers: createPaperService(repos, {
       clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),

@@ -111,6 +111,10 @@ export const paths = {
     newAgendaItem: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/items/new`,
     publishAgenda: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/publish`,
     newMinute: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/minutes/new`,
+    /** Exempt papers, for councillors of the body and officers only. */
+    exempt: () => '/admin/exempt',
+    exemptItem: (id: number) => `/admin/exempt/items/${segment(id)}`,
+    exemptDocument: (slug: string) => `/admin/exempt/documents/${segment(slug)}`,
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */

@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/admin/account-routes.ts';
 import { auditRoutes } from './routes/admin/audit-routes.ts';
 import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
 import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
+import { exemptRoutes } from './routes/admin/exempt-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -97,6 +98,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
   await app.register(auditRoutes, deps);
   await app.register(scrutinyRoutes, deps);
   await app.register(meetingWorkspaceRoutes, deps);
+  await app.register(exemptRoutes, deps);
 }
 
 /**

@@ -268,3 +268,34 @@ describe('the meeting forms', () => {
     expect(after.body).toContain('Children’s services (referred)');
   });
 });
+
+describe('exempt papers', () => {
+  it('shows an exempt document to a councillor of the body, 404 to other councillors and to the public everywhere', async () => {
+    const now = new Date().toISOString();
+    const meeting = await demo.database.db.selectFrom('meetings').select(['id', 'organisation_id']).orderBy('id').executeTakeFirstOrThrow();
+    await demo.database.db.insertInto('documents').values({
+      slug: 'exempt-web-appendix', title: 'Appendix C: valuations', kind: 'appendix', meeting_id: meeting.id, exempt_paragraph: 3, text_content: 'Valuation of 12 High Street',
+      created_at: now, updated_at: now, source_system: null, source_id: null, agenda_item_id: null, review_id: null, url: null, file_name: null,
+      media_type: null, byte_size: null, page_count: null, storage_key: null, published_on: null,
+    }).execute();
+    const member = await demo.database.db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
+      .select('p.slug').where('ms.organisation_id', '=', meeting.organisation_id).where('ms.ends_on', 'is', null).executeTakeFirstOrThrow();
+    await demo.services.auth.addUser('system', { email: 'member@example.org', name: 'Member', role: 'councillor', person: member.slug, password: 'member password 1' });
+
+    const memberClient = await signedIn(demo.app, 'member@example.org', 'member password 1');
+    const list = await memberClient.get('/admin/exempt');
+    expect(list.body).toContain('Appendix C: valuations');
+    const paper = await memberClient.get('/admin/exempt/documents/exempt-web-appendix');
+    expect(paper.statusCode).toBe(200);
+    expect(paper.body).toContain('Valuation of 12 High Street');
+    expect(paper.body).toContain('paragraph 3 of Schedule 12A');
+
+    const other = await signedIn(demo.app, 'cllr@example.org', 'councillor password');
+    expect((await other.get('/admin/exempt/documents/exempt-web-appendix')).statusCode).toBe(404);
+    expect((await other.get('/admin/exempt')).body).not.toContain('Appendix C: valuations');
+
+    const visitor = workspaceClient(demo.app);
+    expect((await visitor.get('/documents/exempt-web-appendix')).statusCode).toBe(404);
+    expect((await visitor.get('/admin/exempt/documents/exempt-web-appendix')).statusCode).toBe(303);
+  });
+});
