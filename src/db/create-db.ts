@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { ChangeCounter } from './change-counter.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,12 @@ export interface DatabaseHandle {
   sqlite?: SQLite.Database;
   /** The connection URL, password included (PostgreSQL only): for pg_dump and pg_restore. */
   connectionString?: string;
+  /**
+   * A token that changes whenever data may have changed: writes through this handle and, on SQLite,
+   * commits by other connections (PRAGMA data_version). Writes by other PostgreSQL clients are not
+   * seen. `lastChangeAt` is when this handle last wrote (ms since the epoch).
+   */
+  changes?: { token(): string; lastChangeAt(): number };
   close(): Promise<void>;
 }
 
@@ -63,8 +70,10 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
       await pool.end().catch(() => undefined);
       throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${location}: ${(error as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', location, connectionString: url!, close: () => db.destroy() };
+    const counter = new ChangeCounter();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
+    const changes = { token: () => String(counter.count), lastChangeAt: () => counter.lastChangeAt };
+    return { db, dialect: 'postgres', location, connectionString: url!, changes, close: () => db.destroy() };
   }
 
   const file = sqlitePath(url);
@@ -81,6 +90,13 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
   } catch (error) {
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+  const counter = new ChangeCounter();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [counter] });
+  // data_version changes when another connection commits (https://www.sqlite.org/pragma.html#pragma_data_version).
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const changes = {
+    token: () => (sqlite.open ? `${counter.count}:${String(dataVersion.get())}` : `${counter.count}:closed`),
+    lastChangeAt: () => counter.lastChangeAt,
+  };
+  return { db, dialect: 'sqlite', location: file, sqlite, changes, close: () => db.destroy() };
 }

@@ -32,6 +32,7 @@ import { deadlineRoutes } from './routes/api/deadline-routes.ts';
 import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
+import { installPageCache } from './page-cache.ts';
 import type { Services } from '../services/index.ts';
 import { installWorkspace } from './workspace.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installHttpCache(app);
+  if (options.services.changes) installPageCache(app, { changes: options.services.changes });
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.

@@ -1,0 +1,43 @@
+// Notices every statement that may change data, so that caches of rendered pages know when to let go.
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+
+/** Statements that only read: a query that is none of these may have written. */
+const READ_ONLY_RAW = /^\s*(select|explain)\b/i;
+
+export class ChangeCounter implements KyselyPlugin {
+  #count = 0;
+  #lastChangeAt = 0;
+
+  /** How many statements that may have written have run through this handle. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** When the last of them ran (ms since the epoch), 0 if never. */
+  get lastChangeAt(): number {
+    return this.#lastChangeAt;
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (mayWrite(args.node)) this.#note();
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    // Counted again once a write has run: a reader that began between the two sees a change.
+    if ((args.result.numAffectedRows ?? 0n) > 0n || (args.result.numChangedRows ?? 0n) > 0n) this.#note();
+    return args.result;
+  }
+
+  #note(): void {
+    this.#count += 1;
+    this.#lastChangeAt = Date.now();
+  }
+}
+
+function mayWrite(node: RootOperationNode | undefined): boolean {
+  if (!node || typeof node !== 'object' || !('kind' in node)) return false;
+  if (node.kind === 'SelectQueryNode') return false;
+  if (node.kind === 'RawNode') return !READ_ONLY_RAW.test(node.sqlFragments.join(' '));
+  return true;
+}
