@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { ProgressInput, RecommendationService, ResponseInput } from './recommendation-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 
 const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
 const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
@@ -212,11 +213,34 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     },
 
     /**
+     * A CSV file of progress updates: checked row by row (the same checks as the form) and, when
+     * `apply` is set and every row is correct, saved in one transaction. A file with any bad row
+     * changes nothing; each problem names its line.
+     */
+    async progressCsv(actor: Actor, text: string, options: { apply: boolean }): Promise<ProgressCsvOutcome> {
+      const parsed = parseProgressCsv(text);
+      if (!parsed.ok) return { rows: [], problems: parsed.problems, saved: 0 };
+      const lineOf = new Map<number, number>();
+      for (const row of parsed.rows) if (!lineOf.has(row.recommendationId)) lineOf.set(row.recommendationId, row.line);
+      try {
+        const written = await this.bulkProgress(actor, parsed.rows, { dryRun: !options.apply });
+        return { rows: parsed.rows, problems: [], saved: written.length };
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const problems = error.errors.map((e) => {
+          const id = Number(/^rows\.(\d+)\./.exec(e.field)?.[1]);
+          return { line: lineOf.get(id) ?? null, message: e.message };
+        });
+        return { rows: parsed.rows, problems, saved: 0 };
+      }
+    },
+
+    /**
      * Records many progress updates at once, all or nothing: every row is checked (permission and
      * the tracker's rules for an update) before anything is written, and then all are written in one
      * transaction. Errors name the row: `rows.<recommendation id>.<field>`.
      */
-    async bulkProgress(actor: Actor, rows: readonly BulkProgressRow[]) {
+    async bulkProgress(actor: Actor, rows: readonly BulkProgressRow[], options: { dryRun?: boolean } = {}) {
       const r = repos();
       const today = londonToday(clock);
       const errors: FieldError[] = [];
@@ -240,6 +264,8 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         checked.push({ row, target });
       }
       if (errors.length > 0) throw new ValidationError(errors, 'Nothing was saved: correct the rows below and submit again');
+      // A preview (the CSV upload's first step) checks every row and writes nothing.
+      if (options.dryRun) return [];
       return unitOfWork(actor, async ({ repos: tx, audit }) => {
         const written = [];
         for (const { row, target } of checked) {
@@ -256,6 +282,13 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       });
     },
   };
+}
+
+/** What a CSV upload found: every row, and the problems by line (none when it may be saved). */
+export interface ProgressCsvOutcome {
+  readonly rows: readonly ProgressCsvRow[];
+  readonly problems: readonly { line: number | null; message: string }[];
+  readonly saved: number;
 }
 
 export type ScrutinyWorkspaceService = ReturnType<typeof createScrutinyWorkspaceService>;

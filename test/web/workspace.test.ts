@@ -299,3 +299,54 @@ describe('exempt papers', () => {
     expect((await visitor.get('/admin/exempt/documents/exempt-web-appendix')).statusCode).toBe(303);
   });
 });
+
+describe('bulk progress from a CSV file', () => {
+  async function upload(client: Awaited<ReturnType<typeof signedIn>>, fields: Record<string, string | Blob>) {
+    const form = await client.get('/admin/assigned/upload');
+    const data = new FormData();
+    data.append('_csrf', csrfTokenIn(form.body));
+    for (const [key, value] of Object.entries(fields)) data.append(key, value, ...(value instanceof Blob ? ['updates.csv'] : []) as []);
+    const body = new Response(data);
+    return demo.app.inject({
+      method: 'POST', url: '/admin/assigned/upload', payload: Buffer.from(await body.arrayBuffer()),
+      headers: { 'content-type': body.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+  }
+  const progressCount = async () => (await demo.database.db.selectFrom('progress_updates').select('id').execute()).length;
+
+  it('previews a file, rejects it row by row changing nothing, and saves a correct file only on confirmation', async () => {
+    const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
+    const ids = (await demo.database.db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .select('rec.id').where('er.responsible_person_id', '=', leadPersonId).where('rec.status', 'in', ['open', 'awaiting_response']).orderBy('rec.id').execute()).map((r) => r.id);
+    const other = (await demo.database.db.selectFrom('recommendations').select('id').where('id', 'not in', ids).executeTakeFirstOrThrow()).id;
+    const before = await progressCount();
+
+    const bad = `recommendation_id,update_date,status,narrative\n${ids[0]},2026-11-21,on_track,Fine\n${other},2026-11-21,on_track,Not mine\n${ids[0]! + 100000},2026-11-21,wobbly,<b>x</b>\n`;
+    const refused = await upload(client, { file: new Blob([bad], { type: 'text/csv' }) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Nothing was saved: the file has problems');
+    expect(refused.body).toContain(`Line 3: Recommendation ${other} is not assigned to you`);
+    expect(refused.body).toContain(`Line 4: There is no recommendation ${ids[0]! + 100000}`);
+    expect(await progressCount()).toBe(before);
+
+    const good = ['recommendation_id,update_date,status,rag,narrative', ...ids.map((id) => `${id},2026-11-21,on_track,green,"Uploaded, row ${id}"`)].join('\n');
+    const preview = await upload(client, { file: new Blob([good], { type: 'text/csv' }) });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Every row is correct');
+    expect(preview.body).toContain(`Uploaded, row ${ids[0]}`);
+    expect(await progressCount()).toBe(before);
+
+    const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const saved = await upload(client, { csv, confirm: 'yes' });
+    expect(saved.statusCode).toBe(303);
+    expect(await progressCount()).toBe(before + ids.length);
+  });
+
+  it('refuses a missing or binary file with a message', async () => {
+    const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
+    expect((await upload(client, {})).body).toContain('Select a CSV file');
+    const binary = await upload(client, { file: new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0xfe])], { type: 'application/pdf' }) });
+    expect(binary.statusCode).toBe(400);
+    expect(binary.body).toContain('The file must be a CSV file saved as UTF-8 text');
+  });
+});

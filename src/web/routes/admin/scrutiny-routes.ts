@@ -1,5 +1,6 @@
 // Workspace forms for the scrutiny chain: reviews, recommendations, the executive response, progress updates and bulk updates.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome } from '../../../domain/vocabulary.ts';
@@ -194,6 +195,8 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
     return reply.redirect(request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 303);
   });
 
+  await app.register(csvUploadRoutes, { services, cookies, signInRateLimit: 0 });
+
   // Bulk progress: everything assigned to the user on one page, many updates in one submission ----
 
   async function assignedPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200, saved = 0) {
@@ -220,6 +223,48 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
       }
       throw error;
     }
+  });
+}
+
+/** Largest progress CSV accepted: far more rows than anyone is assigned. */
+export const MAX_CSV_BYTES = 512 * 1024;
+
+/**
+ * The CSV upload: a preview that checks every row and writes nothing, then a confirmation that
+ * sends the same file's text back and saves it all in one transaction. Multipart parsing is
+ * registered in this plugin only, so no other route accepts uploads.
+ */
+async function csvUploadRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
+  const ws = services.scrutinyWorkspace;
+
+  function page(request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) {
+    return reply.code(status).view('admin/assigned-upload.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Upload progress updates`, csrfToken: csrfToken(request, reply, cookies), ...data,
+    });
+  }
+
+  app.get(paths.admin.assignedUpload(), { preHandler: requireRole(...PROGRESS_ROLES) }, async (request, reply) => page(request, reply, {}));
+
+  app.post(paths.admin.assignedUpload(), { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection] }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const refuse = (message: string) => page(request, reply, { fileError: message }, 400);
+    let text: string;
+    let apply = false;
+    if (typeof body.csv === 'string') {
+      // The confirmation: the text that was previewed, sent back unchanged.
+      text = body.csv;
+      apply = body.confirm === 'yes';
+    } else {
+      const file = body.file;
+      if (!Buffer.isBuffer(file) || file.length === 0) return refuse('Select a CSV file');
+      text = file.toString('utf8');
+      if (text.includes('\u0000') || text.includes('\uFFFD')) return refuse('The file must be a CSV file saved as UTF-8 text');
+    }
+    const outcome = await ws.progressCsv(actorOf(request), text, { apply });
+    if (outcome.problems.length > 0) return page(request, reply, { outcome }, 400);
+    if (apply) return reply.redirect(`${paths.admin.assigned()}?saved=${outcome.saved}`, 303);
+    return page(request, reply, { outcome, csv: text });
   });
 }
 
