@@ -1,4 +1,4 @@
-// Times each public page in-process (no network) over an archive, to find slow pages: `tsx bench/profile-pages.ts DATABASE [ROUNDS]`.
+// Times each public page in-process (no network) over an archive, first rendering and then reuse, to find slow pages: `tsx bench/profile-pages.ts DATABASE [ROUNDS]`.
 import { createDb } from '../src/db/create-db.ts';
 import { createServices } from '../src/services/index.ts';
 import { buildApp } from '../src/web/app.ts';
@@ -20,11 +20,13 @@ const pages = ['/', '/committees', `/committees/${committee.slug}`, '/meetings',
   '/reviews', `/reviews/${review.slug}`, `/reviews/${review.slug}/recommendations/1`, '/people', `/people/${person.slug}`, '/tracker',
   '/search?q=housing', '/api/v1/meetings', `/api/v1/meetings/${meeting.id}`, '/decisions.atom', '/recommendations.atom'];
 for (const page of pages) {
+  const coldStarted = performance.now();
   const first = await app.inject({ method: 'GET', url: page });
+  const cold = performance.now() - coldStarted;
   const started = performance.now();
   for (let i = 0; i < rounds; i += 1) await app.inject({ method: 'GET', url: page });
   const ms = (performance.now() - started) / rounds;
-  process.stdout.write(`${String(first.statusCode).padEnd(4)} ${ms.toFixed(1).padStart(8)} ms  ${page}\n`);
+  process.stdout.write(`${String(first.statusCode).padEnd(4)} first ${cold.toFixed(1).padStart(8)} ms, then ${ms.toFixed(1).padStart(7)} ms  ${page}\n`);
 }
 await app.close();
 await database.close();
