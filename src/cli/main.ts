@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerUserCommand } from './commands/user-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerNotifyCommand } from './commands/notify-command.ts';
 import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
@@ -41,6 +42,7 @@ Configuration (environment variables):
   registerPaperCommand(program);
   registerUserCommand(program);
   registerAuditCommand(program);
+  registerNotifyCommand(program);
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerGenerateCommand(program);

@@ -415,7 +415,7 @@ export interface FollowerTable {
   email: string;
   entity_type: string;
   entity_id: number;
-  token_hash: string;
+  token: string;
   confirmed_at: Instant | null;
   unsubscribed_at: Instant | null;
   created_at: Instant;

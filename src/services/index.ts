@@ -25,6 +25,7 @@ import { createUnitOfWork } from './unit-of-work.ts';
 import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts';
 import { createMeetingWorkspaceService } from './meeting-workspace-service.ts';
 import { createExemptAccessService } from './exempt-access-service.ts';
+import { createNotificationService } from './notification-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createBackupService } from './backup-service.ts';
 import { createChangeService } from './change-service.ts';
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps) {
   const unitOfWork = createUnitOfWork(deps.database.db, clock);
   const settings = createSettingsService(repos);
   const recommendations = createRecommendationService({ db: deps.database.db, clock });
+  const tracker = createTrackerService({ db: deps.database.db, clock, settings });
   return {
     clock,
     councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
@@ -73,7 +75,8 @@ export function createServices(deps: ServiceDeps) {
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
     meetingWorkspace: createMeetingWorkspaceService({ repos, unitOfWork, clock, settings }),
     exemptAccess: createExemptAccessService({ repos, clock }),
-    tracker: createTrackerService({ db: deps.database.db, clock, settings }),
+    tracker,
+    notifications: createNotificationService({ repos, unitOfWork, clock, tracker }),
     papers: createPaperService(repos, {
       clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),
     }),

@@ -55,12 +55,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_error', 'text')
     .execute();
 
-  // Anyone may follow a review or a recommendation; token_hash confirms and unsubscribes in one click.
+  // Anyone may follow a review or a recommendation. The random token in the links of every message
+  // confirms and unsubscribes in one click; it grants nothing else, so it is kept as it is.
   await id(db, 'followers')
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'integer', (c) => c.notNull())
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('token', 'text', (c) => c.notNull().unique())
     .addColumn('confirmed_at', 'text')
     .addColumn('unsubscribed_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

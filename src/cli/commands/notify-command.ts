@@ -1,0 +1,41 @@
+// `scrutineer notify`: queue the reminders and status-change emails that are due, then send the outbox over SMTP.
+import type { Command } from 'commander';
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import { createServices } from '../../services/index.ts';
+import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+
+const MailEnv = z.object({
+  // smtp://user:pass@host:587 or smtps://…:465 (nodemailer's connection URL).
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
+  MAIL_FROM: z.string().min(3),
+  BASE_URL: z.url().transform((v) => v.replace(/\/+$/, '')),
+});
+
+export function registerNotifyCommand(program: Command): void {
+  program.command('notify')
+    .description('Queue the reminders and status-change emails that are due, then send everything queued (SMTP_URL, MAIL_FROM, BASE_URL).')
+    .option('--queue-only', 'queue what is due without sending')
+    .action(async (options: { queueOnly?: boolean }) => {
+      const env = readEnv();
+      const mail = MailEnv.safeParse(process.env);
+      if (!mail.success) {
+        const issue = mail.error.issues[0]!;
+        throw new CliError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`, 2);
+      }
+      const settings = { baseUrl: mail.data.BASE_URL, from: mail.data.MAIL_FROM };
+      const database = await openDatabase(env.DATABASE_URL);
+      try {
+        const services = createServices({ database });
+        const { queued } = await services.notifications.queueDue(settings);
+        print(`Queued ${queued} message${queued === 1 ? '' : 's'}.`);
+        if (options.queueOnly) return;
+        const transport = nodemailer.createTransport(mail.data.SMTP_URL);
+        const { sent, failed } = await services.notifications.sendDue(transport, settings);
+        print(`Sent ${sent}; ${failed} failed (kept in the outbox to retry).`);
+        if (failed > 0) process.exitCode = 1;
+      } finally {
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,94 @@
+// The email outbox and the followers of reviews and recommendations.
+import type { RepositoryContext } from './repository-context.ts';
+
+export interface NewOutboxMessage {
+  recipient: string;
+  subject: string;
+  body: string;
+  kind: string;
+  dedupe_key: string;
+}
+
+export function createNotificationRepository({ db, clock }: RepositoryContext) {
+  return {
+    /** Queues a message once: a second message with the same dedupe key is ignored. True when queued. */
+    async enqueue(message: NewOutboxMessage): Promise<boolean> {
+      const result = await db.insertInto('outbox').values({ ...message, created_at: clock.now().toISOString() })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async unsent(limit: number) {
+      return db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute();
+    },
+
+    async markSent(id: number) {
+      await db.updateTable('outbox').set((eb) => ({ sent_at: clock.now().toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', id).where('sent_at', 'is', null).execute();
+    },
+
+    async markFailed(id: number, error: string) {
+      await db.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) })).where('id', '=', id).execute();
+    },
+
+    async addFollower(values: { email: string; entity_type: string; entity_id: number; token: string }) {
+      return db.insertInto('followers').values({ ...values, created_at: clock.now().toISOString() }).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async followerByToken(token: string) {
+      return db.selectFrom('followers').selectAll().where('token', '=', token).executeTakeFirst();
+    },
+
+    async confirmFollower(id: number) {
+      await db.updateTable('followers').set({ confirmed_at: clock.now().toISOString() }).where('id', '=', id).where('confirmed_at', 'is', null).execute();
+    },
+
+    async unsubscribe(id: number) {
+      await db.updateTable('followers').set({ unsubscribed_at: clock.now().toISOString() }).where('id', '=', id).where('unsubscribed_at', 'is', null).execute();
+    },
+
+    /** Confirmed, still-subscribed followers of any of the given records. */
+    async activeFollowers(targets: { entityType: string; entityId: number }[]) {
+      if (targets.length === 0) return [];
+      return db.selectFrom('followers').selectAll()
+        .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null)
+        .where((eb) => eb.or(targets.map((t) => eb.and([eb('entity_type', '=', t.entityType), eb('entity_id', '=', t.entityId)]))))
+        .orderBy('id').execute();
+    },
+
+    /** Audit events that change where a recommendation stands, after an event id, oldest first. */
+    async statusEventsAfter(auditId: number) {
+      return db.selectFrom('audit_events as a')
+        .innerJoin('recommendations as rec', 'rec.id', 'a.entity_id')
+        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .select(['a.id', 'a.action', 'a.occurred_at', 'rec.id as recommendation_id', 'rec.number', 'rec.status', 'r.id as review_id', 'r.slug as review_slug', 'r.title as review_title'])
+        .where('a.entity_type', '=', 'recommendation').where('a.id', '>', auditId)
+        .where('a.action', 'in', ['progress.added', 'response.recorded', 'response.revised', 'recommendation.signed_off'])
+        .orderBy('a.id').execute();
+    },
+
+    /** Email addresses for a responsible person: their workspace accounts (enabled) and their own record. */
+    async emailsOfPerson(personId: number) {
+      const [users, person] = await Promise.all([
+        db.selectFrom('users').select('email').where('person_id', '=', personId).where('is_disabled', '=', 0).execute(),
+        db.selectFrom('people').select('email').where('id', '=', personId).executeTakeFirst(),
+      ]);
+      return [...new Set([...users.map((u) => u.email), ...(person?.email ? [person.email.toLowerCase()] : [])])];
+    },
+
+    /** The democratic services officers (the scrutiny officers) who are told when a response is due. */
+    async scrutinyOfficerEmails() {
+      const rows = await db.selectFrom('users').select('email').where('role', '=', 'democratic_services').where('is_disabled', '=', 0).orderBy('email').execute();
+      return rows.map((r) => r.email);
+    },
+
+    async responsiblePerson(reviewSlug: string, number: number) {
+      const row = await db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .innerJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+        .select(['er.responsible_person_id', 'rec.id']).where('r.slug', '=', reviewSlug).where('rec.number', '=', number).executeTakeFirst();
+      return row ?? null;
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

@@ -1,0 +1,162 @@
+// Email notifications through the outbox: reminders of targets and responses due, status changes to followers, and following itself.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock.ts';
+import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
+import { ProgressStatus } from '../domain/vocabulary.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import type { TrackerService } from './tracker-service.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+/** Reminders go this many days before a target or deadline, and again once it has passed. */
+export const REMINDER_DAYS = 14;
+
+/** The watermark of audit events already turned into status-change messages. */
+const WATERMARK_KEY = 'notify.status-events-after';
+
+/** What sends one message: nodemailer's transport in production, anything with sendMail in tests. */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string; messageId: string; headers?: Record<string, string> }): Promise<unknown>;
+}
+
+export interface NotificationSettings {
+  /** The site's public address, for links in messages (https://democracy.council.gov.uk). */
+  readonly baseUrl: string;
+  /** The From address. */
+  readonly from: string;
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export const FOLLOWABLE = ['review', 'recommendation'] as const;
+
+export function createNotificationService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; tracker: TrackerService }) {
+  const { repos, unitOfWork } = deps;
+
+  return {
+    /**
+     * Queues whatever is due today, once each (dedupe keys): to responsible officers before their
+     * target and when it has passed; to the scrutiny officers before an executive response is due
+     * and when it is late (RULES.md rule 1); and to followers when a recommendation's standing
+     * changes (read from the audit trail after a watermark, so nothing is missed or sent twice).
+     */
+    async queueDue(settings: NotificationSettings): Promise<{ queued: number }> {
+      const due = await deps.tracker.dueReport({ days: REMINDER_DAYS });
+      let queued = 0;
+      await unitOfWork('system', async ({ repos: tx }) => {
+        const n = tx.notifications;
+        const items = [...due.overdue.map((i) => ({ ...i, late: true })), ...due.dueSoon.map((i) => ({ ...i, late: false }))];
+        for (const item of items) {
+          const when = formatLongDate(parseIsoDate(item.dueOn));
+          let recipients: string[] = [];
+          let subject: string;
+          if (item.kind === 'recommendation' && item.recommendationNumber !== null) {
+            const responsible = await n.responsiblePerson(item.reviewSlug, item.recommendationNumber);
+            if (responsible?.responsible_person_id) recipients = await n.emailsOfPerson(responsible.responsible_person_id);
+            subject = item.late
+              ? `Overdue: ${item.reviewTitle}, recommendation ${item.recommendationNumber} (due ${when})`
+              : `Due ${when}: ${item.reviewTitle}, recommendation ${item.recommendationNumber}`;
+          } else {
+            recipients = await n.scrutinyOfficerEmails();
+            subject = item.late ? `Overdue: ${item.what}, ${item.reviewTitle} (due ${when})` : `Due ${when}: ${item.what}, ${item.reviewTitle}`;
+          }
+          const link = item.kind === 'recommendation' ? `${settings.baseUrl}/reviews/${item.reviewSlug}/recommendations/${item.recommendationNumber}` : `${settings.baseUrl}/reviews/${item.reviewSlug}`;
+          const body = `${item.what}.\n${item.late ? `It was due on ${when}, ${item.days} day${item.days === 1 ? '' : 's'} ago.` : `It is due on ${when}.`}\n\n${link}\n`;
+          for (const email of recipients) {
+            const key = `${item.late ? 'overdue' : 'due-soon'}:${item.kind}:${item.reviewSlug}:${item.recommendationNumber ?? '-'}:${item.dueOn}:${email}`;
+            if (await n.enqueue({ recipient: email, subject, body, kind: `reminder.${item.kind}`, dedupe_key: key })) queued++;
+          }
+        }
+
+        const after = Number(await tx.settings.get(WATERMARK_KEY) ?? 0);
+        const events = await n.statusEventsAfter(after);
+        for (const event of events) {
+          const followers = await n.activeFollowers([{ entityType: 'recommendation', entityId: event.recommendation_id }, { entityType: 'review', entityId: event.review_id }]);
+          const progress = event.action === 'progress.added' ? (await tx.recommendations.progress(event.recommendation_id)).at(-1) : undefined;
+          const what = event.action === 'progress.added' ? `A progress update: ${ProgressStatus.label(progress?.status ?? '')}${progress ? `. ${progress.narrative}` : ''}`
+            : event.action === 'recommendation.signed_off' ? 'The committee has signed it off.'
+              : 'The executive has responded.';
+          for (const follower of followers) {
+            const body = `${event.review_title}, recommendation ${event.number}\n\n${what}\n\n${settings.baseUrl}/reviews/${event.review_slug}/recommendations/${event.number}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
+            if (await n.enqueue({ recipient: follower.email, subject: `Update: ${event.review_title}, recommendation ${event.number}`, body, kind: 'status-change', dedupe_key: `status:${event.id}:${follower.id}` })) queued++;
+          }
+        }
+        const last = events.at(-1);
+        if (last) await tx.settings.set(WATERMARK_KEY, String(last.id));
+      });
+      return { queued };
+    },
+
+    /**
+     * Anyone may follow a review or a recommendation by email. Nothing is sent to the address until
+     * its owner confirms with the link in the first message (so nobody can be signed up by someone
+     * else); every later message carries a one-click unsubscribe link.
+     */
+    async follow(input: unknown, settings: NotificationSettings) {
+      const parsed = z.object({
+        email: z.string().trim().toLowerCase().max(254).email('Enter an email address in the correct format, like name@example.org'),
+        entityType: z.enum(FOLLOWABLE),
+        entityId: z.coerce.number().int().positive(),
+      }).safeParse(input);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const { email, entityType, entityId } = parsed.data;
+      const target = entityType === 'review'
+        ? await repos().reviews.findById(entityId).then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
+        : await repos().workspace.recommendation(entityId).then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
+      if (!target) throw new NotFoundError('There is nothing to follow at this address');
+      const token = randomBytes(24).toString('base64url');
+      await unitOfWork('system', async ({ repos: tx }) => {
+        const follower = await tx.notifications.addFollower({ email, entity_type: entityType, entity_id: entityId, token });
+        await tx.notifications.enqueue({
+          recipient: email, kind: 'follow.confirm', dedupe_key: `follow-confirm:${follower.id}`,
+          subject: `Confirm: follow ${target.title}`,
+          body: `Someone (we hope you) asked to be emailed when ${target.title} changes.\n\nTo confirm, open: ${settings.baseUrl}/follow/confirm/${token}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
+        });
+      });
+      return { title: target.title, link: target.link };
+    },
+
+    async confirm(token: string) {
+      const follower = await repos().notifications.followerByToken(token);
+      if (!follower || follower.unsubscribed_at) throw new NotFoundError('This link is not valid: it may have been used to unsubscribe');
+      await repos().notifications.confirmFollower(follower.id);
+    },
+
+    async unsubscribe(token: string) {
+      const follower = await repos().notifications.followerByToken(token);
+      if (!follower) throw new NotFoundError('This link is not valid');
+      await repos().notifications.unsubscribe(follower.id);
+    },
+
+    /**
+     * Sends queued messages. Each is marked sent straight after the server accepts it; the
+     * Message-ID comes from the dedupe key, so a resend after a crash between the two is the same
+     * message, which mail systems recognise. A failure is recorded and retried next time.
+     */
+    async sendDue(transport: MailTransport, settings: NotificationSettings, limit = 200): Promise<{ sent: number; failed: number }> {
+      const n = repos().notifications;
+      let sent = 0;
+      let failed = 0;
+      for (const message of await n.unsent(limit)) {
+        const domain = new URL(settings.baseUrl).hostname || 'scrutineer.invalid';
+        try {
+          await transport.sendMail({
+            from: settings.from, to: message.recipient, subject: message.subject, text: message.body,
+            messageId: `<${hashToken(message.dedupe_key).slice(0, 32)}@${domain}>`,
+          });
+          await n.markSent(message.id);
+          sent++;
+        } catch (error) {
+          await n.markFailed(message.id, (error as Error).message);
+          failed++;
+        }
+      }
+      return { sent, failed };
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
