@@ -1,6 +1,6 @@
 // Notifications on both engines, sent to a real SMTP server started in-process: reminders, the response due, followers, once each.
 import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/domain/clock.ts';
@@ -17,13 +17,13 @@ describe.each(testDialects())('notifications on %s', (dialect) => {
   let db: TestDb;
   let services: Services;
   let smtp: SMTPServer;
-  let transport: nodemailer.Transporter;
+  let transport: Transporter;
   const inbox: Received[] = [];
   let at = new Date('2026-06-15T09:00:00Z').getTime();
   const clock: Clock = { now: () => new Date(at) };
   let officer: Actor;
   let lead: Actor;
-  let recs: number[] = [];
+  const recs: number[] = [];
   let reviewId: number;
 
   beforeAll(async () => {
