@@ -91,6 +91,12 @@ export const paths = {
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
   signOut: () => '/sign-out',
 
+  /** Following a review or recommendation by email (anyone; confirmed by a link; one-click unsubscribe). */
+  follow: (entityType?: 'review' | 'recommendation', id?: number) =>
+    (entityType && id !== undefined ? `/follow?${new URLSearchParams({ type: entityType, id: String(id) }).toString()}` : '/follow'),
+  followConfirm: (token: string) => `/follow/confirm/${segment(token)}`,
+  unsubscribe: (token: string) => `/unsubscribe/${segment(token)}`,
+
   /** The officer workspace: every page here checks the signed-in user's role on the server. */
   admin: {
     home: () => '/admin',

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/admin/audit-routes.ts';
 import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
 import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
 import { exemptRoutes } from './routes/admin/exempt-routes.ts';
+import { followRoutes } from './routes/public/follow-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -99,6 +100,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
   await app.register(scrutinyRoutes, deps);
   await app.register(meetingWorkspaceRoutes, deps);
   await app.register(exemptRoutes, deps);
+  await app.register(followRoutes, deps);
 }
 
 /**

@@ -350,3 +350,27 @@ describe('bulk progress from a CSV file', () => {
     expect(binary.body).toContain('The file must be a CSV file saved as UTF-8 text');
   });
 });
+
+describe('following by email', () => {
+  it('offers to follow from a review page, asks for an address, confirms by link and unsubscribes in one click', async () => {
+    const review = await demo.database.db.selectFrom('scrutiny_reviews').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow();
+    const visitor = workspaceClient(demo.app);
+    const page = await visitor.get(`/reviews/${review.slug}`);
+    expect(page.body).toContain(`href="/follow?type=review&amp;id=${review.id}"`);
+    const bad = await visitor.submit(`/follow?type=review&id=${review.id}`, { entityType: 'review', entityId: String(review.id), email: 'nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#email"');
+    const done = await visitor.submit(`/follow?type=review&id=${review.id}`, { entityType: 'review', entityId: String(review.id), email: 'reader@example.org', ignored: 'x' });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Check your email');
+    const follower = await demo.database.db.selectFrom('followers').selectAll().where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
+    expect(follower.confirmed_at).toBeNull();
+    expect((await visitor.get(`/follow/confirm/${follower.token}`)).statusCode).toBe(200);
+    expect((await visitor.get('/follow/confirm/not-a-token')).statusCode).toBe(404);
+    const oneClick = await demo.app.inject({ method: 'POST', url: `/unsubscribe/${follower.token}` });
+    expect(oneClick.statusCode).toBe(200);
+    const after = await demo.database.db.selectFrom('followers').selectAll().where('id', '=', follower.id).executeTakeFirstOrThrow();
+    expect(after.confirmed_at).not.toBeNull();
+    expect(after.unsubscribed_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+// Following a review or recommendation by email: the form, the confirmation link, and one-click unsubscribe.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../../services/errors.ts';
+import { formState, formValues } from '../../form-view.ts';
+import { paths } from '../../paths.ts';
+import { csrfToken, type WorkspaceRouteDeps } from '../../workspace.ts';
+
+/** Links in messages point at the site's public address: BASE_URL, or the address this request came to. */
+function baseUrl(request: FastifyRequest): string {
+  return (process.env.BASE_URL ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+export async function followRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+  const settings = (request: FastifyRequest) => ({ baseUrl: baseUrl(request), from: process.env.MAIL_FROM ?? 'noreply@localhost' });
+
+  app.get<{ Querystring: { type?: string; id?: string } }>(paths.follow(), async (request, reply) => {
+    return reply.view('follow/follow.njk', {
+      pageTitle: 'Get emails about changes',
+      form: formState({ entityType: request.query.type ?? '', entityId: request.query.id ?? '' }),
+      csrfToken: csrfToken(request, reply, cookies),
+    });
+  });
+
+  app.post(paths.follow(), { preHandler: app.csrfProtection }, async (request, reply) => {
+    const values = formValues(request.body);
+    try {
+      const followed = await services.notifications.follow(values, settings(request));
+      return reply.view('follow/done.njk', { pageTitle: 'Check your email', heading: 'Check your email', followed, email: values.email });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return reply.code(400).view('follow/follow.njk', {
+        pageTitle: 'Error: Get emails about changes', form: formState(values, error.errors), csrfToken: csrfToken(request, reply, cookies),
+      });
+    }
+  });
+
+  app.get<{ Params: { token: string } }>('/follow/confirm/:token', async (request, reply) => {
+    await services.notifications.confirm(request.params.token);
+    return reply.view('follow/done.njk', { pageTitle: 'You will get emails about changes', heading: 'You will get emails about changes', confirmed: true });
+  });
+
+  // RFC 8058 one-click unsubscribe: the link opens a page with one button; a POST to the same
+  // address unsubscribes at once (the token is the only credential, so no CSRF token is needed).
+  app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+    return reply.view('follow/unsubscribe.njk', { pageTitle: 'Stop emails', token: request.params.token });
+  });
+
+  app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+    await services.notifications.unsubscribe(request.params.token);
+    return reply.view('follow/done.njk', { pageTitle: 'You will not get any more emails', heading: 'You will not get any more emails', unsubscribed: true });
+  });
+}
