@@ -1,13 +1,14 @@
 // `npm run bench`: serves the synthetic 20-year archive and measures pages against nginx serving the same HTML, on SQLite and PostgreSQL; writes BENCHMARKS.md.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDb } from '../src/db/create-db.ts';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const LOAD_AT_START = loadavg().map((n) => n.toFixed(1)).join(', ');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
 const CACHE = path.join(ROOT, '.bench');
 
@@ -458,6 +459,8 @@ function report(settings: Settings, reports: EngineReport[], command: string): s
     `Each page is loaded with autocannon for ${settings.seconds} s at ${settings.connections} concurrent connections, first from Scrutineer, then the same bytes from nginx.`,
     'Throughput is requests per second; latencies are autocannon\'s p50 and p99 in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
     'Search latency is measured one request at a time over 20 queries (first and second result pages), so it is the work of one search, not queueing.',
+    'Nothing is written during the run, so after its first request each page comes from the server\'s in-process page cache (as it would between edits on a live site); search latency is mostly of first renderings, since each query is new.',
+    `The machine is shared: the load average was ${LOAD_AT_START} when the run began, and autocannon runs on the same cores as the server.`,
     '',
   ];
   for (const r of reports) {
