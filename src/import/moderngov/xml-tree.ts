@@ -133,7 +133,14 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
     captureMetaData: true,
     isArray: (_name, jpath) => REPEATING.has(String(jpath)),
   });
-  const document = parser.parse(source) as XmlNode;
+  let document: XmlNode;
+  try {
+    document = parser.parse(source) as XmlNode;
+  } catch (error) {
+    // The validator and the parser disagree on a few malformed inputs (an unclosed processing
+    // instruction, say): whatever the parser refuses is still the file's fault, not ours.
+    throw new ImportInputError(file, null, `malformed XML: ${(error as Error).message.replace(/\.$/, '')}`);
+  }
   const roots = Object.keys(document).filter((key) => key !== '#text');
   if (roots.length !== 1) throw new ImportInputError(file, null, 'malformed XML: expected one root element');
   const rootName = roots[0]!;
