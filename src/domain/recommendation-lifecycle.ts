@@ -214,6 +214,8 @@ export interface TimelineEvent {
   previousTargetDate?: string | null;
   newTargetDate?: string | null;
   slipReason?: string | null;
+  /** Who reported an update, as recorded. */
+  author?: string | null;
 }
 
 export interface TimelineInput {
@@ -221,7 +223,7 @@ export interface TimelineInput {
   respondedOn: string | null;
   decision: string | null;
   responseText: string | null;
-  updates: readonly (UpdateLike & { narrative: string; previous_target_date: string | null; slip_reason: string | null })[];
+  updates: readonly (UpdateLike & { narrative: string; previous_target_date: string | null; slip_reason: string | null; author_name?: string | null })[];
   signedOffOn: string | null;
   signedOffMeeting: string | null;
 }
@@ -242,6 +244,7 @@ export function recommendationTimeline(input: TimelineInput): TimelineEvent[] {
       kind: 'update', date: update.update_date, title: `Progress update: ${ProgressStatus.label(update.status)}`,
       detail: update.narrative, status: update.status, rag: update.rag,
       previousTargetDate: update.previous_target_date, newTargetDate: update.new_target_date, slipReason: update.slip_reason,
+      author: update.author_name ?? null,
     });
   }
   if (input.signedOffOn) {

@@ -310,8 +310,11 @@ describe('reviews', () => {
       new_target_date: '2018-12-31', slip_reason: 'Regional programme rescheduled', author_name: 'Ian Thomas',
     });
     const { text } = await get(paths.recommendation(REVIEW, 4));
-    expect(text).toContain('12 September 2018: Slipped (Amber)');
+    expect(text).toContain('12 September 2018: Progress update: Slipped (Amber)');
     expect(text).toContain('Target date moved from 30 June 2018 to 31 December 2018: Regional programme rescheduled');
+    expect(text).toContain('Reported by Ian Thomas');
+    // One record of progress on the page: the timeline, not a second list beside it.
+    expect(text.split('Participation in the regional model began later than planned.')).toHaveLength(2);
   });
 });
 

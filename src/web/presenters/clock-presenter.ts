@@ -72,7 +72,9 @@ export function presentTimeline(timeline: Timeline) {
       previousTargetDate: e.previousTargetDate ?? null,
       newTargetDate: e.newTargetDate ?? null,
       slipReason: e.slipReason ?? null,
+      author: e.author ?? null,
     })),
+    hasUpdates: timeline.events.some((e) => e.kind === 'update'),
     signedOffAt: timeline.signedOffMeeting ? { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) } : null,
   };
 }
