@@ -21,6 +21,19 @@ function minuteIsPublic(eb: ExpressionBuilder<Database & { ai: Database['agenda_
   return eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])]);
 }
 
+/**
+ * Runs an `in (...)` query over ids a few thousand at a time: a whole archive's ids exceed the
+ * number of bound parameters SQLite (32,766) and PostgreSQL (65,535) take in one statement.
+ * Results keep the order of the chunks, and each chunk's own order.
+ */
+async function inChunks<T>(ids: readonly number[], query: (chunk: number[]) => Promise<T[]>, size = 5000): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += size) {
+    rows.push(...await query(ids.slice(start, start + size)));
+  }
+  return rows;
+}
+
 export function createOpenDataRepository({ db }: RepositoryContext) {
   const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
     .selectAll('d')
@@ -137,16 +150,17 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return q.orderBy('r.id').limit(page.limit).execute();
     },
     /** Every public decision, newest meeting first: for the Atom feed and CSV. */
-    async allDecisions() {
-      return decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').execute();
+    /** Newest first; `limit` bounds a feed, a file takes them all. */
+    async allDecisions(limit?: number) {
+      const q = decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc');
+      return (limit === undefined ? q : q.limit(limit)).execute();
     },
     async decision(id: number) {
       return decisions().where('r.id', '=', id).executeTakeFirst();
     },
     async limbs(resolutionIds: readonly number[]) {
-      if (resolutionIds.length === 0) return [];
-      return db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', resolutionIds)
-        .orderBy('resolution_id').orderBy('number').execute();
+      return inChunks(resolutionIds, (ids) => db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', ids)
+        .orderBy('resolution_id').orderBy('number').execute());
     },
 
     async reviews(page: PageRequest) {
@@ -174,14 +188,12 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return recommendations().where('rec.id', '=', id).executeTakeFirst();
     },
     async points(recommendationIds: readonly number[]) {
-      if (recommendationIds.length === 0) return [];
-      return db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', recommendationIds)
-        .orderBy('recommendation_id').orderBy('position').execute();
+      return inChunks(recommendationIds, (ids) => db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', ids)
+        .orderBy('recommendation_id').orderBy('position').execute());
     },
     async progress(recommendationIds: readonly number[]) {
-      if (recommendationIds.length === 0) return [];
-      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', 'in', recommendationIds)
-        .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute();
+      return inChunks(recommendationIds, (ids) => db.selectFrom('progress_updates').selectAll().where('recommendation_id', 'in', ids)
+        .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute());
     },
   };
 }

@@ -3,6 +3,19 @@ import type { Repositories } from '../repositories/index.ts';
 import { isSlug } from '../domain/slug.ts';
 import { NotFoundError } from './errors.ts';
 
+/** A feed carries the latest entries, as feeds do; the CSV files carry everything. */
+export const FEED_ENTRY_LIMIT = 100;
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row); else groups.set(k, [row]);
+  }
+  return groups;
+}
+
 export function createFeedService(repos: () => Repositories) {
   async function body(slug: string) {
     if (!isSlug(slug)) throw new NotFoundError('No such committee');
@@ -26,12 +39,12 @@ export function createFeedService(repos: () => Repositories) {
       return { organisation, meetings };
     },
 
-    /** Every public decision (resolution with its numbered limbs), newest first. */
-    async decisions() {
+    /** Public decisions (resolutions with their numbered limbs), newest first; all, or the latest `limit`. */
+    async decisions(limit?: number) {
       const r = repos();
-      const decisions = await r.openData.allDecisions();
-      const limbs = await r.openData.limbs(decisions.map((d) => d.id));
-      return decisions.map((d) => ({ ...d, limbs: limbs.filter((l) => l.resolution_id === d.id) }));
+      const decisions = await r.openData.allDecisions(limit);
+      const limbs = groupBy(await r.openData.limbs(decisions.map((d) => d.id)), (l) => l.resolution_id);
+      return decisions.map((d) => ({ ...d, limbs: limbs.get(d.id) ?? [] }));
     },
 
     /**
@@ -44,10 +57,12 @@ export function createFeedService(repos: () => Repositories) {
       const recommendations = await r.openData.allRecommendations(one?.id);
       const ids = recommendations.map((x) => x.id);
       const [points, progress] = await Promise.all([r.openData.points(ids), r.openData.progress(ids)]);
+      const pointsOf = groupBy(points, (p) => p.recommendation_id);
+      const progressOf = groupBy(progress, (p) => p.recommendation_id);
       const rows = recommendations.map((x) => ({
         ...x,
-        points: points.filter((p) => p.recommendation_id === x.id).map((p) => p.text),
-        progress: progress.filter((p) => p.recommendation_id === x.id),
+        points: (pointsOf.get(x.id) ?? []).map((p) => p.text),
+        progress: progressOf.get(x.id) ?? [],
       }));
       const events = [
         ...rows.filter((x) => x.response_id !== null).map((x) => ({

@@ -3,7 +3,7 @@ import { MeetingStatus, ResponseDecision, ResponseOutcome, RecommendationStatus 
 import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { Calendar, CalendarEvent } from '../../export/icalendar.ts';
 import type { CsvValue } from '../../export/csv.ts';
-import type { FeedService } from '../../services/feed-service.ts';
+import { FEED_ENTRY_LIMIT, type FeedService } from '../../services/feed-service.ts';
 import { paths } from '../paths.ts';
 import { longDate } from './presenter-support.ts';
 
@@ -111,7 +111,7 @@ export function presentProgressFeed(site: Site, data: Recommendations, now: stri
     alternateLink: `${site.origin}${review ? paths.review(review.slug) : paths.reviews()}`,
     authorName: site.councilName,
     fallbackUpdated: now,
-    entries: data.events.map((event): AtomEntry => {
+    entries: data.events.slice(0, FEED_ENTRY_LIMIT).map((event): AtomEntry => {
       const rec = event.recommendation;
       const link = `${site.origin}${paths.recommendation(rec.review_slug, rec.number)}`;
       const subject = `recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`;

@@ -4,6 +4,7 @@ import { serialiseAtom } from '../../../export/atom.ts';
 import { serialiseCalendar } from '../../../export/icalendar.ts';
 import { serialiseCsv, type CsvValue } from '../../../export/csv.ts';
 import type { Services } from '../../../services/index.ts';
+import { FEED_ENTRY_LIMIT } from '../../../services/feed-service.ts';
 import { paths, routePatterns } from '../../paths.ts';
 import {
   DECISION_COLUMNS, MEETING_COLUMNS, RECOMMENDATION_COLUMNS, decisionRows, meetingRows, presentCalendar,
@@ -93,7 +94,7 @@ export async function feedRoutes(app: FastifyInstance, { services }: PublicRoute
     csv(reply, 'meetings.csv', MEETING_COLUMNS, meetingRows(site(request, services), await services.feeds.meetings())));
 
   app.get(routePatterns.decisionsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(), now()))));
+    send(reply, ATOM, serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(FEED_ENTRY_LIMIT), now()))));
 
   app.get(routePatterns.decisionsCsv, async (request, reply) =>
     csv(reply, 'decisions.csv', DECISION_COLUMNS, decisionRows(site(request, services), await services.feeds.decisions())));
