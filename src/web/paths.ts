@@ -173,10 +173,14 @@ export interface TrackerQueryParams {
   officer?: string;
   status?: string;
   year?: string;
+  /** The page of the HTML table; the CSV always holds every row. */
+  page?: number;
 }
 
 function withQuery(base: string, query: TrackerQueryParams): string {
-  const entries = Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  const entries = Object.entries(query)
+    .map(([k, v]): [string, unknown] => [k, typeof v === 'number' ? String(v) : v])
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
   return entries.length === 0 ? base : `${base}?${new URLSearchParams(entries).toString()}`;
 }
 

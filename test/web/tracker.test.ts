@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
 import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { createTestReview } from '../support/tracker-fixtures.ts';
+import { createRepositories } from '../../src/repositories/index.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
 
 let demo: DemoApp;
 let fixture: Awaited<ReturnType<typeof createTestReview>>;
@@ -168,5 +170,29 @@ describe('the clocks on the public pages', () => {
     expect(mine).toContain('Target date moved from 31 August 2026 to 31 January 2027: Budget not yet agreed');
     const overdue = (await demo.app.inject(paths.recommendation(fixture.review.slug, 1))).body;
     expect(overdue).toContain('Overdue by 145 days');
+  });
+});
+
+// Last: it adds 130 recommendations to the shared database, which the counts above do not expect.
+describe('the tracker page on a long list', () => {
+  it('shows 100 recommendations a page with GOV.UK pagination that keeps the filters; the CSV holds them all', async () => {
+    const many = await createTestReview(demo.database, 'test-review-of-many-things');
+    const repos = createRepositories({ db: demo.database.db, clock: fixedClock('2026-11-22T12:00:00Z') });
+    for (let n = 4; n <= 130; n += 1) {
+      await repos.recommendations.create({ review_id: many.review.id, number: n, text: `Recommendation ${n} of many`, status: 'open', signed_off_on: null, signed_off_meeting_id: null });
+    }
+    const committee = `${many.review.slug}-committee`;
+    const first = await demo.app.inject(paths.tracker({ committee }));
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('130 open recommendations');
+    expect(first.body).toContain('Showing 1 to 100 of 130');
+    expect(first.body.match(/<tr class="govuk-table__row">/g)!.length).toBe(101);
+    expect(first.body).toContain(`href="${paths.tracker({ committee, page: 2 }).replace(/&/g, '&amp;')}"`);
+    const second = await demo.app.inject(paths.tracker({ committee, page: 2 }));
+    expect(second.body).toContain('Showing 101 to 130 of 130');
+    expect(second.body.match(/<tr class="govuk-table__row">/g)!.length).toBe(31);
+    expect((await demo.app.inject(paths.tracker({ committee, page: 3 }))).statusCode).toBe(404);
+    expect((await demo.app.inject('/tracker?page=abc')).statusCode).toBe(404);
+    expect(csvRows((await demo.app.inject(paths.trackerCsv({ committee }))).body)).toHaveLength(130);
   });
 });

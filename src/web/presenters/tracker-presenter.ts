@@ -2,7 +2,7 @@
 import { formatLongDate, parseIsoDate } from '../../domain/iso-date.ts';
 import type { TrackerFilter, TrackerRow, TrackerService } from '../../services/tracker-service.ts';
 import { paths } from '../paths.ts';
-import { HOME_CRUMB, type PageModel } from './presenter-support.ts';
+import { HOME_CRUMB, pagination, type PageModel } from './presenter-support.ts';
 
 type Tracker = Awaited<ReturnType<TrackerService['tracker']>>;
 
@@ -17,8 +17,14 @@ function targetText(row: TrackerRow): string {
   return long(row.targetDate) ?? row.targetText ?? 'None set';
 }
 
-export function presentTracker(tracker: Tracker, filter: TrackerFilter): PageModel & Record<string, unknown> {
+/** Rows per page of the HTML table: a 20-year archive holds tens of thousands of open recommendations. */
+export const TRACKER_PAGE_SIZE = 100;
+
+export function presentTracker(tracker: Tracker, filter: TrackerFilter, page = 1): PageModel & Record<string, unknown> {
   const filtered = Object.values(filter).some((v) => v);
+  const pageCount = Math.max(1, Math.ceil(tracker.rows.length / TRACKER_PAGE_SIZE));
+  const first = (page - 1) * TRACKER_PAGE_SIZE;
+  const shown = tracker.rows.slice(first, first + TRACKER_PAGE_SIZE);
   return {
     pageTitle: 'Recommendation tracker',
     breadcrumbs: [HOME_CRUMB, { text: 'Recommendation tracker' }],
@@ -39,7 +45,9 @@ export function presentTracker(tracker: Tracker, filter: TrackerFilter): PageMod
     },
     clearHref: paths.tracker(),
     csvHref: paths.trackerCsv(filter),
-    rows: tracker.rows.map((row) => ({
+    pagination: pagination(page, pageCount, (n) => paths.tracker({ ...filter, ...(n > 1 ? { page: n } : {}) })),
+    showing: pageCount > 1 ? { from: first + 1, to: first + shown.length } : null,
+    rows: shown.map((row) => ({
       review: { text: row.reviewTitle, href: paths.review(row.reviewSlug) },
       recommendation: { text: `Recommendation ${row.number}`, href: paths.recommendation(row.reviewSlug, row.number) },
       committee: row.committeeName,

@@ -5,17 +5,18 @@ import { serialiseCsv } from '../../../export/csv.ts';
 import { ValidationError } from '../../../services/errors.ts';
 import type { TrackerFilter } from '../../../services/tracker-service.ts';
 import { routePatterns } from '../../paths.ts';
-import { presentTracker, TRACKER_CSV_COLUMNS, trackerCsvRows } from '../../presenters/tracker-presenter.ts';
-import type { PublicRouteDeps } from './route-params.ts';
+import { presentTracker, TRACKER_CSV_COLUMNS, TRACKER_PAGE_SIZE, trackerCsvRows } from '../../presenters/tracker-presenter.ts';
+import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 // The filter form submits every select, so "All" arrives as an empty value: treated as no filter.
 const filterValue = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
-const TrackerQuery = z.object({ committee: filterValue, officer: filterValue, status: filterValue, year: filterValue });
+const TrackerQuery = z.object({ committee: filterValue, officer: filterValue, status: filterValue, year: filterValue, page: z.string().optional() });
 
 function readFilter(query: unknown): TrackerFilter {
   const parsed = TrackerQuery.safeParse(query ?? {});
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The filters could not be read');
-  return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as TrackerFilter;
+  const { page: _page, ...filter } = parsed.data;
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as TrackerFilter;
 }
 
 function origin(request: FastifyRequest): string {
@@ -25,7 +26,10 @@ function origin(request: FastifyRequest): string {
 export async function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
   app.get(routePatterns.tracker, async (request, reply) => {
     const filter = readFilter(request.query);
-    return reply.view('tracker/tracker.njk', presentTracker(await services.tracker.tracker(filter), filter));
+    const page = readPage(request.query);
+    const tracker = await services.tracker.tracker(filter);
+    checkPageExists(page, Math.max(1, Math.ceil(tracker.rows.length / TRACKER_PAGE_SIZE)));
+    return reply.view('tracker/tracker.njk', presentTracker(tracker, filter, page));
   });
 
   app.get(routePatterns.trackerCsv, async (request, reply) => {
