@@ -8,6 +8,8 @@ import { main } from '../../src/cli/main.ts';
 import { createDb, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
+import { createServices } from '../../src/services/index.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/moderngov/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
@@ -74,6 +76,13 @@ describe.each(testDialects())('scrutineer import on %s', (dialect) => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Imported 4 responses from modern\.gov: unchanged /);
     expect(await counts()).toEqual(after);
+
+    // What was imported is found by search, once, after both runs.
+    const services = createServices({ database: handle, clock: fixedClock('2026-11-22T12:00:00Z') });
+    const audit = await services.search.search({ q: 'Audit Committee' });
+    expect(audit.hits.map((h) => h.title)).toContain('Audit Committee');
+    const councillor = await services.search.search({ q: 'Vaughan Gething' });
+    expect(councillor.hits.filter((h) => h.title.includes('Vaughan Gething'))).toHaveLength(1);
   });
 
   it('stops on bad input with exit code 2, naming the file, place and reason, and changes nothing', async () => {
