@@ -106,6 +106,7 @@ export const paths = {
     newReview: () => '/admin/reviews/new',
     review: (id: number) => `/admin/reviews/${segment(id)}`,
     newRecommendation: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/recommendations/new`,
+    importResponse: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/import-response`,
     recommendation: (id: number) => `/admin/recommendations/${segment(id)}`,
     response: (id: number) => `/admin/recommendations/${segment(id)}/response`,
     progress: (id: number) => `/admin/recommendations/${segment(id)}/progress`,
