@@ -1,11 +1,24 @@
 // Minutes, their resolutions with numbered limbs, and the referrals those limbs make.
-import type { Insertable } from 'kysely';
-import type { MinuteTable, ReferralTable, ResolutionLimbTable, ResolutionTable } from '../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, MinuteTable, ReferralTable, ResolutionLimbTable, ResolutionTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 
 export type NewMinute = Omit<Insertable<MinuteTable>, 'created_at' | 'updated_at'>;
 export type NewResolution = Omit<Insertable<ResolutionTable>, 'created_at' | 'updated_at'>;
 export type NewReferral = Omit<Insertable<ReferralTable>, 'created_at' | 'updated_at'>;
+
+/**
+ * Referrals joined to where they came from: the limb, its resolution, the minute, the meeting and
+ * the body that made them ("Further to Minute No. 109 of ..."). Callers choose columns and filters.
+ */
+export function referralsWithSource(db: Kysely<Database>) {
+  return db.selectFrom('referrals as rf')
+    .innerJoin('resolution_limbs as l', 'l.id', 'rf.limb_id')
+    .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
+    .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+    .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id');
+}
 
 export function createMinuteRepository({ db, clock }: RepositoryContext) {
   return {
@@ -69,12 +82,7 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
 
     /** Referrals that arrive at a meeting, with the minute and meeting they came from. */
     async referralsTo(meetingId: number) {
-      return db.selectFrom('referrals as rf')
-        .innerJoin('resolution_limbs as l', 'l.id', 'rf.limb_id')
-        .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      return referralsWithSource(db)
         .select(['rf.id', 'rf.status', 'rf.agenda_item_id', 'l.number as limb_number', 'mi.number as minute_number',
           'm.slug as source_meeting_slug', 'm.meeting_date as source_meeting_date', 'o.name as source_organisation_name'])
         .where('rf.target_meeting_id', '=', meetingId).orderBy('m.meeting_date').execute();

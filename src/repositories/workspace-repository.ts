@@ -2,6 +2,7 @@
 import type { Updateable } from 'kysely';
 import type { RecommendationTable, ScrutinyReviewTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
+import { referralsWithSource } from './minute-repository.ts';
 
 type ReviewEdit = Pick<Updateable<ScrutinyReviewTable>, 'title' | 'organisation_id' | 'started_on' | 'report_date' | 'received_on' | 'summary' | 'status'>;
 
@@ -89,12 +90,7 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
      * its body with no meeting named yet; each with the minute it came from, for the citation.
      */
     async pendingReferralsFor(meeting: { id: number; organisation_id: number }) {
-      return db.selectFrom('referrals as rf')
-        .innerJoin('resolution_limbs as l', 'l.id', 'rf.limb_id')
-        .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      return referralsWithSource(db)
         .select(['rf.id', 'rf.issue_id', 'rf.target_description', 'l.number as limb_number', 'l.text as limb_text', 'mi.number as minute_number', 'mi.title as minute_title',
           'm.meeting_date as source_meeting_date', 'o.name as source_organisation_name'])
         .where('rf.status', '=', 'pending')
