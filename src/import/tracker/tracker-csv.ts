@@ -106,7 +106,7 @@ const STATUS_WORDS: [RegExp, ProgressStatus][] = [
   [/^(on track|in progress|ongoing|green|on target)$/, 'on_track'],
   [/^(slipped|delayed|behind|behind schedule|amber|red|off track)$/, 'slipped'],
   [/^(achieved|complete|completed|implemented|done|closed achieved)$/, 'achieved'],
-  [/^(not achieved|not implemented)$/, 'not_achieved'],
+  [/^not (achieved|implemented)$/, 'not_achieved'],
   [/^(no further action|nfa|n f a|n f a required|nfa required|no further action required)$/, 'no_further_action'],
   [/^(no longer relevant|superseded|withdrawn)$/, 'no_longer_relevant'],
 ];
