@@ -2,9 +2,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
+import type { DemoApp } from '../support/demo-app.ts';
+import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
+import type { RunningServer } from '../support/server.ts';
 
 const REVIEW_TITLE = 'Alternative Management Arrangements for Children and Young People’s Services in Rotherham';
 
@@ -13,17 +14,14 @@ describe.skipIf(browserSkipReason !== undefined)('journey from the home page to 
   let server: RunningServer;
   let browser: Browser;
 
+  let session: DemoInBrowser | undefined;
+
   beforeAll(async () => {
-    demo = await buildDemoApp();
-    server = await startServer(demo.app);
-    browser = await launchBrowser();
+    session = await startDemoInBrowser();
+    ({ demo, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await demo?.database.destroy();
-  });
+  afterAll(async () => session?.close());
 
   async function h1(page: Page): Promise<string> {
     return ((await page.locator('main h1').textContent()) ?? '').trim();

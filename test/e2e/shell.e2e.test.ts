@@ -1,27 +1,25 @@
 // Opens the shell's pages in Chromium: axe finds no WCAG 2.2 A/AA violations, assets load, and the CSP blocks nothing of ours.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
+import type { DemoApp } from '../support/demo-app.ts';
+import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
+import type { RunningServer } from '../support/server.ts';
 
 describe.skipIf(browserSkipReason !== undefined)('web shell in Chromium', () => {
   let server: RunningServer;
   let demo: DemoApp;
   let browser: Browser;
 
+  let session: DemoInBrowser | undefined;
+
   beforeAll(async () => {
-    demo = await buildDemoApp();
-    server = await startServer(demo.app);
-    browser = await launchBrowser();
+    session = await startDemoInBrowser();
+    ({ demo, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await demo?.database.destroy();
-  });
+  afterAll(async () => session?.close());
 
   /** Opens a page, collecting console errors (CSP violations are reported there) and failed requests. */
   async function open(path: string): Promise<{ page: Page; status: number | undefined; problems: string[] }> {

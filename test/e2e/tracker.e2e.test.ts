@@ -2,9 +2,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import type { DemoApp } from '../support/demo-app.ts';
+import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
+import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
+import type { RunningServer } from '../support/server.ts';
 
 const REVIEW = 'alternative-management-arrangements-for-childrens-services';
 
@@ -13,17 +14,14 @@ describe.skipIf(browserSkipReason !== undefined)('tracker in Chromium', () => {
   let demo: DemoApp;
   let browser: Browser;
 
+  let session: DemoInBrowser | undefined;
+
   beforeAll(async () => {
-    demo = await buildDemoApp();
-    server = await startServer(demo.app);
-    browser = await launchBrowser();
+    session = await startDemoInBrowser();
+    ({ demo, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await demo?.database.destroy();
-  });
+  afterAll(async () => session?.close());
 
   async function open(path: string): Promise<Page> {
     const context = await browser.newContext();
