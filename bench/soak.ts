@@ -115,9 +115,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
           result.refusedWrites += 1;
         }
-        // better-sqlite3 answers synchronously: without a pause the writers would never let this
-        // process's readers see their responses.
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        // A pause between writes: better-sqlite3 answers synchronously, so without one the writers
+        // would starve this process's readers; and at hundreds of writes a second the handful of
+        // recommendation pages read here would grow by thousands of updates in seconds, so memory
+        // would measure page size, not leaks. Some forty writes a second per writer is a busy council.
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     };
 
