@@ -21,6 +21,7 @@ import { createWorkspaceRepository } from './workspace-repository.ts';
 import { createNotificationRepository } from './notification-repository.ts';
 import { createPaperRepository } from './paper-repository.ts';
 import { createDocumentFileRepository } from './document-file-repository.ts';
+import { createOrganisationWorkspaceRepository } from './organisation-workspace-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -45,6 +46,7 @@ export function createRepositories(context: RepositoryContext) {
     notifications: createNotificationRepository(context),
     papers: createPaperRepository(context),
     documentFiles: createDocumentFileRepository(context),
+    organisationWorkspace: createOrganisationWorkspaceRepository(context),
   };
 }
 

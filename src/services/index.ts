@@ -32,6 +32,7 @@ import { createChangeService } from './change-service.ts';
 import { createPaperService } from './paper-service.ts';
 import { createResponseImportService } from './response-import-service.ts';
 import { createDocumentFileService } from './document-file-service.ts';
+import { createOrganisationWorkspaceService } from './organisation-workspace-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -85,6 +86,11 @@ export function createServices(deps: ServiceDeps) {
       repos, unitOfWork,
       // The document's text goes into search as soon as its file is stored.
       reindexDocument: (id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex('document', id),
+    }),
+    organisationWorkspace: createOrganisationWorkspaceService({
+      repos, unitOfWork, clock,
+      // A person or body changed in the workspace is found under its new name straight away.
+      reindex: (kind, id) => createSearchIndexService({ db: deps.database.db, clock }).reindex(kind, id),
     }),
   };
 }

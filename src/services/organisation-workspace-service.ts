@@ -1,0 +1,319 @@
+// The officer workspace's bodies, people and memberships: create and edit them, with roles, version checks and audit events.
+import { z } from 'zod';
+import { londonToday, type Clock } from '../domain/clock.ts';
+import { isIsoDate } from '../domain/iso-date.ts';
+import { isEditor, type Actor } from '../domain/roles.ts';
+import { slugify } from '../domain/slug.ts';
+import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabulary.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
+const required = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+const optional = (max: number) => z.string().max(max, `Must be ${max} characters or fewer`).optional().transform(blankToNull);
+const optionalDate = (label: string) => z.string().optional().transform(blankToNull)
+  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
+const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }, message: string) =>
+  z.string({ error: message }).refine((v): v is T => vocabulary.is(v), message);
+const id = (message: string) => z.string({ error: message }).regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
+const optionalId = (message: string) => z.string().optional().transform(blankToNull)
+  .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), message).transform((v) => (v === null ? null : Number(v)));
+const version = z.string({ error: 'The form is out of date: reload the page' }).regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
+
+const BodySchema = z.object({
+  name: required('Enter the name of the body', 300),
+  kind: choice(OrganisationKind, 'Choose what kind of body it is'),
+  parentId: optionalId('Choose the body it is part of from the list'),
+  description: optional(20_000),
+  category: optional(200),
+  // Radios: a body is active unless the form says it is not (GOV.UK: "Yes"/"No" radios for a yes/no question).
+  isActive: z.enum(['yes', 'no'], { error: 'Say whether the body is active' }).optional().transform((v) => (v === 'no' ? 0 : 1)),
+});
+
+const PersonSchema = z.object({
+  name: required('Enter the person’s name', 200),
+  honorific: optional(50),
+  kind: choice(PersonKind, 'Choose whether the person is a councillor, officer, commissioner or external'),
+  jobTitle: optional(300),
+  party: optional(200),
+  ward: optional(200),
+  email: z.string().optional().transform(blankToNull)
+    .refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.gov.uk'),
+});
+
+const MembershipSchema = z.object({
+  personId: id('Choose the person'),
+  organisationId: id('Choose the body'),
+  role: choice(MembershipRole, 'Choose the person’s role on the body'),
+  portfolio: optional(300),
+  startsOn: optionalDate('The start date'),
+  endsOn: optionalDate('The end date'),
+  notes: optional(2_000),
+});
+
+const EndSchema = z.object({
+  endsOn: z.string({ error: 'Enter the date the membership ends' }).trim().min(1, 'Enter the date the membership ends')
+    .refine(isIsoDate, 'The end date must be a real date in the form YYYY-MM-DD'),
+  version,
+});
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+  return parsed.data;
+}
+
+function requireEditor(actor: Actor): void {
+  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
+}
+
+/** A membership cannot end before it starts (both are 'YYYY-MM-DD', which compares correctly as text). */
+function checkDates(startsOn: string | null, endsOn: string | null): void {
+  if (startsOn !== null && endsOn !== null && endsOn < startsOn) {
+    throw new ValidationError([{ field: 'endsOn', message: 'The end date must be the same as or after the start date' }]);
+  }
+}
+
+export const WORKSPACE_PEOPLE_PAGE_SIZE = 200;
+
+export interface OrganisationWorkspaceDeps {
+  readonly repos: () => Repositories;
+  readonly unitOfWork: UnitOfWork;
+  readonly clock: Clock;
+  /** Refreshes a person or body in public search once its change is saved. */
+  readonly reindex?: (kind: 'person' | 'body', id: number) => Promise<unknown>;
+}
+
+export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDeps) {
+  const { repos, unitOfWork, clock } = deps;
+
+  async function uniqueSlug(r: Repositories, table: 'organisations' | 'people', name: string): Promise<string> {
+    const base = slugify(name);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!(await r.organisationWorkspace.slugTaken(table, slug))) return slug;
+    }
+  }
+
+  /** A parent must exist and must not be the body itself or one of its descendants (no loops in the tree). */
+  async function checkParent(r: Repositories, parentId: number | null, selfId: number | null): Promise<void> {
+    if (parentId === null) return;
+    const seen = new Set<number>();
+    let current = await r.organisations.findById(parentId);
+    if (!current) throw new ValidationError([{ field: 'parentId', message: 'Choose the body it is part of from the list' }]);
+    while (current) {
+      if (selfId !== null && current.id === selfId) {
+        throw new ValidationError([{ field: 'parentId', message: 'A body cannot be part of itself or of one of its own sub-groups' }]);
+      }
+      if (current.parent_id === null || seen.has(current.id)) break;
+      seen.add(current.id);
+      current = await r.organisations.findById(current.parent_id);
+    }
+  }
+
+  /** Unknown people and bodies are refused with the field named. */
+  async function checkMembershipParties(r: Repositories, personId: number, organisationId: number): Promise<void> {
+    const errors: FieldError[] = [];
+    if (!(await r.people.findById(personId))) errors.push({ field: 'personId', message: 'Choose a person who is on the record' });
+    if (!(await r.organisations.findById(organisationId))) errors.push({ field: 'organisationId', message: 'Choose a body that is on the record' });
+    if (errors.length > 0) throw new ValidationError(errors);
+  }
+
+  async function reindex(kind: 'person' | 'body', id: number): Promise<void> {
+    if (deps.reindex) await deps.reindex(kind, id);
+  }
+
+  return {
+    /** What the forms offer: every body (for parent and membership) and every person (for membership). */
+    async choices() {
+      const r = repos();
+      const [bodies, people] = await Promise.all([r.organisationWorkspace.bodyChoices(), r.organisationWorkspace.personChoices()]);
+      return { bodies, people };
+    },
+
+    // Bodies ---------------------------------------------------------------------------------
+
+    async listBodies(actor: Actor) {
+      requireEditor(actor);
+      return repos().organisationWorkspace.bodies();
+    },
+
+    async body(actor: Actor, id: number) {
+      requireEditor(actor);
+      const r = repos();
+      const organisation = await r.organisations.findById(id);
+      if (!organisation) throw new NotFoundError('No such body');
+      const [members, parent] = await Promise.all([
+        r.organisationWorkspace.membersOf(id),
+        organisation.parent_id === null ? Promise.resolve(undefined) : r.organisations.findById(organisation.parent_id),
+      ]);
+      return { organisation, members, parent: parent ?? null };
+    },
+
+    async createBody(actor: Actor, input: unknown) {
+      requireEditor(actor);
+      const values = parse(BodySchema, input);
+      const created = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await checkParent(tx, values.parentId, null);
+        const organisation = await tx.organisations.create({
+          slug: await uniqueSlug(tx, 'organisations', values.name), name: values.name, kind: values.kind, parent_id: values.parentId,
+          description: values.description, category: values.category, is_active: values.isActive, source_system: null, source_id: null,
+        });
+        await audit('create', 'organisation', organisation.id, null, organisation);
+        return organisation;
+      });
+      await reindex('body', created.id);
+      return created;
+    },
+
+    /**
+     * Saves a body only if nobody else saved it since the form was opened (its version). The slug
+     * stays as it was: public addresses of committees are linked from elsewhere and must keep working.
+     */
+    async updateBody(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(BodySchema.extend({ version }), input);
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.organisations.findById(id);
+        if (!before) throw new NotFoundError('No such body');
+        await checkParent(tx, values.parentId, id);
+        const changed = await tx.organisationWorkspace.updateOrganisation(id, values.version, {
+          name: values.name, kind: values.kind, parent_id: values.parentId, description: values.description,
+          category: values.category, is_active: values.isActive,
+        });
+        if (!changed) throw new ConflictError('Someone else changed this body after you opened it');
+        const after = await tx.organisations.findById(id);
+        await audit('update', 'organisation', id, before, after);
+        return after!;
+      });
+      await reindex('body', id);
+      return saved;
+    },
+
+    // People ---------------------------------------------------------------------------------
+
+    async listPeople(actor: Actor, page: number) {
+      requireEditor(actor);
+      const r = repos();
+      const total = await r.people.count();
+      const pageCount = Math.max(1, Math.ceil(total / WORKSPACE_PEOPLE_PAGE_SIZE));
+      const current = Math.min(Math.max(1, page), pageCount);
+      const people = await r.organisationWorkspace.people({ limit: WORKSPACE_PEOPLE_PAGE_SIZE, offset: (current - 1) * WORKSPACE_PEOPLE_PAGE_SIZE });
+      return { people, total, page: current, pageCount };
+    },
+
+    async person(actor: Actor, id: number) {
+      requireEditor(actor);
+      const r = repos();
+      const person = await r.people.findById(id);
+      if (!person) throw new NotFoundError('No such person');
+      return { person, memberships: await r.organisationWorkspace.membershipsOf(id) };
+    },
+
+    async createPerson(actor: Actor, input: unknown) {
+      requireEditor(actor);
+      const values = parse(PersonSchema, input);
+      const created = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const person = await tx.people.create({
+          slug: await uniqueSlug(tx, 'people', values.name), name: values.name, honorific: values.honorific, kind: values.kind,
+          job_title: values.jobTitle, party: values.party, ward: values.ward, email: values.email, photo_url: null,
+          source_system: null, source_id: null,
+        });
+        await audit('create', 'person', person.id, null, person);
+        return person;
+      });
+      await reindex('person', created.id);
+      return created;
+    },
+
+    /** Saves a person against the version the form was opened on; the slug (their public address) stays. */
+    async updatePerson(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(PersonSchema.extend({ version }), input);
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.people.findById(id);
+        if (!before) throw new NotFoundError('No such person');
+        const changed = await tx.organisationWorkspace.updatePerson(id, values.version, {
+          name: values.name, honorific: values.honorific, kind: values.kind, job_title: values.jobTitle,
+          party: values.party, ward: values.ward, email: values.email,
+        });
+        if (!changed) throw new ConflictError('Someone else changed this person after you opened them');
+        const after = await tx.people.findById(id);
+        await audit('update', 'person', id, before, after);
+        return after!;
+      });
+      await reindex('person', id);
+      return saved;
+    },
+
+    // Memberships ----------------------------------------------------------------------------
+
+    async membership(actor: Actor, id: number) {
+      requireEditor(actor);
+      const membership = await repos().organisationWorkspace.membershipWithNames(id);
+      if (!membership) throw new NotFoundError('No such membership');
+      return membership;
+    },
+
+    async addMembership(actor: Actor, input: unknown) {
+      requireEditor(actor);
+      const values = parse(MembershipSchema, input);
+      checkDates(values.startsOn, values.endsOn);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await checkMembershipParties(tx, values.personId, values.organisationId);
+        const membership = await tx.organisations.addMembership({
+          person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
+          starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,
+        });
+        await audit('create', 'membership', membership.id, null, membership);
+        return membership;
+      });
+    },
+
+    async updateMembership(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(MembershipSchema.extend({ version }), input);
+      checkDates(values.startsOn, values.endsOn);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.organisationWorkspace.findMembership(id);
+        if (!before) throw new NotFoundError('No such membership');
+        await checkMembershipParties(tx, values.personId, values.organisationId);
+        const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
+          person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
+          starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,
+        });
+        if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
+        const after = await tx.organisationWorkspace.findMembership(id);
+        await audit('update', 'membership', id, before, after);
+        return after!;
+      });
+    },
+
+    /** Ends a membership on a date (the day the person stood down), keeping it on the record. */
+    async endMembership(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(EndSchema, input);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.organisationWorkspace.findMembership(id);
+        if (!before) throw new NotFoundError('No such membership');
+        checkDates(before.starts_on, values.endsOn);
+        const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
+          person_id: before.person_id, organisation_id: before.organisation_id, role: before.role, portfolio: before.portfolio,
+          starts_on: before.starts_on, ends_on: values.endsOn, notes: before.notes,
+        });
+        if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
+        const after = await tx.organisationWorkspace.findMembership(id);
+        await audit('end', 'membership', id, before, after);
+        return after!;
+      });
+    },
+
+    /** The date the end form suggests: today in the council's time zone. */
+    today(): string {
+      return londonToday(clock);
+    },
+  };
+}
+
+export type OrganisationWorkspaceService = ReturnType<typeof createOrganisationWorkspaceService>;
