@@ -21,7 +21,9 @@ import { createWorkspaceRepository } from './workspace-repository.ts';
 import { createNotificationRepository } from './notification-repository.ts';
 import { createPaperRepository } from './paper-repository.ts';
 import { createDocumentFileRepository } from './document-file-repository.ts';
+import { createMeetingRecordRepository } from './meeting-record-repository.ts';
 import { createOrganisationWorkspaceRepository } from './organisation-workspace-repository.ts';
+import { createReviewPartsRepository } from './review-parts-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -46,7 +48,9 @@ export function createRepositories(context: RepositoryContext) {
     notifications: createNotificationRepository(context),
     papers: createPaperRepository(context),
     documentFiles: createDocumentFileRepository(context),
+    meetingRecords: createMeetingRecordRepository(context),
     organisationWorkspace: createOrganisationWorkspaceRepository(context),
+    reviewParts: createReviewPartsRepository(context),
   };
 }
 

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import type { ProgressInput, RecommendationService, ResponseInput } from './recommendation-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
+import { createReviewPartsService } from './review-parts-service.ts';
 
 const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
 const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
@@ -73,6 +74,9 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
   }
 
   return {
+    // Terms of reference, criteria, evidence and members: each edit guarded by the review's version.
+    ...createReviewPartsService({ repos, unitOfWork }),
+
     /** What the review forms offer: the council's bodies, and people to name as responsible. */
     async choices() {
       const r = repos();

@@ -1,0 +1,432 @@
+// The officer workspace's edits to a review's parts: terms of reference, criteria, evidence and the review group's members, each guarded by the review's version and audited.
+import { z } from 'zod';
+import { isIsoDate } from '../domain/iso-date.ts';
+import { isEditor, type Actor } from '../domain/roles.ts';
+import { slugify } from '../domain/slug.ts';
+import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
+import type { Selectable } from 'kysely';
+import type { ReviewTermTable } from '../db/schema.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import type { UnitOfWork, Work } from './unit-of-work.ts';
+
+type ReviewTerm = Selectable<ReviewTermTable>;
+
+const required = (message: string, max = 20_000) => z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+const optional = (max = 20_000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional()
+  .transform((v) => (v === undefined || v === '' ? null : v));
+const optionalDate = (label: string) => z.string().trim().optional()
+  .transform((v) => (v === undefined || v === '' ? null : v))
+  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
+const optionalId = (message: string) => z.string().trim().optional()
+  .refine((v) => v === undefined || v === '' || /^\d{1,9}$/.test(v), message)
+  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
+const version = z.string({ error: 'The form is out of date: reload the page' }).regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
+
+const TermSchema = z.object({
+  number: optional(20),
+  text: required('Enter the text of the term of reference'),
+  parent: optionalId('Choose the term this one is part of'),
+  version,
+});
+
+const CriterionSchema = z.object({
+  number: optional(20),
+  title: required('Enter the criterion', 2_000),
+  text: optional(),
+  version,
+});
+
+const EvidenceSchema = z.object({
+  kind: z.string({ error: 'Choose the kind of evidence' }).refine((v) => EvidenceKind.is(v), 'Choose the kind of evidence'),
+  mode: z.string({ error: 'Choose how the evidence was taken' }).refine((v) => EvidenceMode.is(v), 'Choose how the evidence was taken'),
+  organisationId: optionalId('Choose an organisation from the list'),
+  organisationName: optional(300),
+  occurredOn: optionalDate('The date'),
+  subject: required('Enter what the evidence was about', 2_000),
+  notes: optional(),
+  version,
+});
+
+/** The roles a person holds in a review group (MembershipRole): the review's chair, vice-chair or members. */
+export const REVIEW_MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
+
+const MemberSchema = z.object({
+  personId: z.string({ error: 'Choose the person' }).regex(/^\d{1,9}$/, 'Choose the person').transform(Number),
+  role: z.string({ error: 'Choose their role' }).refine((v) => (REVIEW_MEMBER_ROLES as readonly string[]).includes(v), 'Choose their role'),
+  startsOn: optionalDate('The start date'),
+  version,
+});
+
+const EndMemberSchema = z.object({
+  endsOn: z.string({ error: 'Enter the date the membership ended' }).trim().min(1, 'Enter the date the membership ended')
+    .refine((v) => isIsoDate(v), 'The end date must be a real date in the form YYYY-MM-DD'),
+  version,
+});
+
+const VersionOnly = z.object({ version });
+const MoveSchema = z.object({ direction: z.enum(['up', 'down'], { error: 'Choose up or down' }), version });
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+  return parsed.data;
+}
+
+function requireEditor(actor: Actor): void {
+  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
+}
+
+/** A top-level term with the sub-terms that hang from it (review_terms.parent_position). */
+interface TermNode { term: ReviewTerm; children: ReviewTerm[] }
+
+/** The terms as a tree in their order; a sub-term whose parent is missing is treated as a term of its own. */
+export function termTree(terms: readonly ReviewTerm[]): TermNode[] {
+  const sorted = [...terms].sort((a, b) => a.position - b.position || a.id - b.id);
+  const tops = sorted.filter((t) => t.parent_position === null || !sorted.some((p) => p.parent_position === null && p.position === t.parent_position));
+  return tops.map((term) => ({
+    term,
+    children: term.parent_position === null ? sorted.filter((c) => c.parent_position === term.position && c.id !== term.id) : [],
+  }));
+}
+
+/** True when the top-level terms are numbered 1, 2, 3 … in order: then the numbers follow any change of order. */
+function numberedInOrder(tree: readonly TermNode[]): boolean {
+  return tree.every((node, index) => node.term.number === String(index + 1));
+}
+
+/** Positions 1…n in tree order, each sub-term pointing at its parent's new position. */
+function placements(tree: readonly TermNode[], renumber: boolean) {
+  const rows: { id: number; position: number; parent_position: number | null; number: string | null }[] = [];
+  let position = 0;
+  tree.forEach((node, index) => {
+    const parentPosition = ++position;
+    rows.push({ id: node.term.id, position: parentPosition, parent_position: null, number: renumber ? String(index + 1) : node.term.number });
+    for (const child of node.children) rows.push({ id: child.id, position: ++position, parent_position: parentPosition, number: child.number });
+  });
+  return rows;
+}
+
+export function createReviewPartsService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
+  const { repos, unitOfWork } = deps;
+
+  /**
+   * Runs an edit of a review's parts in one transaction: the review's version must still be the one
+   * the form was opened on (it is bumped, so any other open form goes stale), then `fn` writes and audits.
+   */
+  function editReview<T>(actor: Actor, reviewId: number, expectedVersion: number, fn: (work: Work, review: NonNullable<Awaited<ReturnType<Repositories['reviews']['findById']>>>) => Promise<T>) {
+    requireEditor(actor);
+    return unitOfWork(actor, async (work) => {
+      const review = await work.repos.reviews.findById(reviewId);
+      if (!review) throw new NotFoundError('No such review');
+      if (!(await work.repos.reviewParts.bumpReview(reviewId, expectedVersion))) {
+        throw new ConflictError('Someone else changed this review after you opened it');
+      }
+      return fn(work, review);
+    });
+  }
+
+  async function rewriteTerms(work: Work, reviewId: number, change: (tree: TermNode[]) => void) {
+    const tree = termTree(await work.repos.reviews.terms(reviewId));
+    const renumber = numberedInOrder(tree);
+    change(tree);
+    await work.repos.reviewParts.placeTerms(placements(tree, renumber));
+  }
+
+  async function checkEvidenceBody(r: Repositories, organisationId: number | null) {
+    if (organisationId === null) return;
+    const body = await r.organisations.findById(organisationId);
+    if (!body) throw new ValidationError([{ field: 'organisationId', message: 'Choose an organisation from the list' }]);
+  }
+
+  async function uniqueOrganisationSlug(r: Repositories, name: string): Promise<string> {
+    const base = slugify(name);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!(await r.reviewParts.slugTaken(slug))) return slug;
+    }
+  }
+
+  return {
+    /** Everything the review's workspace page lists besides its recommendations. */
+    async reviewParts(actor: Actor, reviewId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const review = await r.reviews.findById(reviewId);
+      if (!review) throw new NotFoundError('No such review');
+      const [terms, criteria, evidence, members] = await Promise.all([
+        r.reviews.terms(reviewId), r.reviews.criteria(reviewId), r.reviews.evidence(reviewId),
+        review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
+      ]);
+      return { terms: termTree(terms), criteria, evidence, members };
+    },
+
+    /** What the part forms offer: people to name as members, outside bodies for evidence. */
+    async partChoices() {
+      const r = repos();
+      const [people, externalBodies] = await Promise.all([r.workspace.people(), r.reviewParts.externalBodies()]);
+      return { people, externalBodies };
+    },
+
+    async term(actor: Actor, reviewId: number, termId: number) {
+      requireEditor(actor);
+      const term = await repos().reviewParts.term(reviewId, termId);
+      if (!term) throw new NotFoundError('No such term of reference');
+      return term;
+    },
+
+    async criterion(actor: Actor, reviewId: number, criterionId: number) {
+      requireEditor(actor);
+      const criterion = await repos().reviewParts.criterion(reviewId, criterionId);
+      if (!criterion) throw new NotFoundError('No such criterion');
+      return criterion;
+    },
+
+    async evidenceItem(actor: Actor, reviewId: number, evidenceId: number) {
+      requireEditor(actor);
+      const item = await repos().reviewParts.evidenceItem(reviewId, evidenceId);
+      if (!item) throw new NotFoundError('No such evidence');
+      return item;
+    },
+
+    async membership(actor: Actor, reviewId: number, membershipId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const review = await r.reviews.findById(reviewId);
+      const membership = review?.group_organisation_id ? await r.reviewParts.membership(review.group_organisation_id, membershipId) : undefined;
+      if (!membership) throw new NotFoundError('No such member of the review');
+      const person = await r.people.findById(membership.person_id);
+      return { ...membership, person_name: person?.name ?? '' };
+    },
+
+    // Terms of reference ----------------------------------------------------------------------
+
+    /** Adds a term at the end, or a sub-term at the end of its parent's (a bullet under a numbered term). */
+    async addTerm(actor: Actor, reviewId: number, input: unknown) {
+      const values = parse(TermSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const tree = termTree(await work.repos.reviews.terms(reviewId));
+        const parent = values.parent === null ? null : tree.find((n) => n.term.id === values.parent);
+        if (values.parent !== null && !parent) throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
+        const number = values.number ?? (parent === null && numberedInOrder(tree) ? String(tree.length + 1) : null);
+        const term = await work.repos.reviewParts.addTerm(reviewId, { number, text: values.text, parent_position: parent ? parent.term.position : null }, 1_000_000);
+        await rewriteTerms(work, reviewId, (t) => {
+          // The new row sorts last; put a sub-term under its parent instead.
+          const added = t.findIndex((n) => n.term.id === term.id);
+          if (parent && added >= 0) {
+            t.splice(added, 1);
+            t.find((n) => n.term.id === parent.term.id)!.children.push(term);
+          }
+        });
+        const saved = await work.repos.reviewParts.term(reviewId, term.id);
+        await work.audit('term.added', 'review', reviewId, null, saved);
+        return saved!;
+      });
+    },
+
+    /** Changes a term's number, text or the term it is part of (moving it to the end of its new place). */
+    async updateTerm(actor: Actor, reviewId: number, termId: number, input: unknown) {
+      const values = parse(TermSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.term(reviewId, termId);
+        if (!before) throw new NotFoundError('No such term of reference');
+        const tree = termTree(await work.repos.reviews.terms(reviewId));
+        const node = tree.find((n) => n.term.id === termId);
+        if (values.parent !== null) {
+          if (values.parent === termId || !tree.some((n) => n.term.id === values.parent)) throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
+          if (node && node.children.length > 0) throw new ValidationError([{ field: 'parent', message: 'This term has sub-terms of its own, so it cannot be part of another term' }]);
+        }
+        const currentParent = node ? null : tree.find((n) => n.children.some((c) => c.id === termId))?.term.id ?? null;
+        await work.repos.reviewParts.updateTerm(termId, { number: values.number, text: values.text });
+        if (currentParent !== values.parent) {
+          await rewriteTerms(work, reviewId, (t) => {
+            const moved = { ...before, number: values.number, text: values.text };
+            const at = t.findIndex((n) => n.term.id === termId);
+            if (at >= 0) t.splice(at, 1);
+            for (const n of t) n.children = n.children.filter((c) => c.id !== termId);
+            if (values.parent === null) t.push({ term: moved, children: [] });
+            else t.find((n) => n.term.id === values.parent)!.children.push(moved);
+          });
+        }
+        const after = await work.repos.reviewParts.term(reviewId, termId);
+        await work.audit('term.updated', 'review', reviewId, before, after);
+        return after!;
+      });
+    },
+
+    /** Moves a term one place up or down among its siblings; a numbered term takes its sub-terms with it. */
+    async moveTerm(actor: Actor, reviewId: number, termId: number, input: unknown) {
+      const values = parse(MoveSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviews.terms(reviewId);
+        if (!before.some((t) => t.id === termId)) throw new NotFoundError('No such term of reference');
+        const swap = <T>(list: T[], index: number) => {
+          const other = values.direction === 'up' ? index - 1 : index + 1;
+          if (index < 0 || other < 0 || other >= list.length) return;
+          [list[index], list[other]] = [list[other]!, list[index]!];
+        };
+        await rewriteTerms(work, reviewId, (tree) => {
+          const top = tree.findIndex((n) => n.term.id === termId);
+          if (top >= 0) return swap(tree, top);
+          for (const n of tree) swap(n.children, n.children.findIndex((c) => c.id === termId));
+        });
+        await work.audit('term.moved', 'review', reviewId, { terms: before.map(orderOf) }, { terms: (await work.repos.reviews.terms(reviewId)).map(orderOf) });
+      });
+    },
+
+    /** Removes a term, and with it any sub-terms that hang from it. */
+    async removeTerm(actor: Actor, reviewId: number, termId: number, input: unknown) {
+      const values = parse(VersionOnly, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const tree = termTree(await work.repos.reviews.terms(reviewId));
+        const node = tree.find((n) => n.term.id === termId);
+        const child = tree.flatMap((n) => n.children).find((c) => c.id === termId);
+        if (!node && !child) throw new NotFoundError('No such term of reference');
+        const removed = node ? [node.term, ...node.children] : [child!];
+        await work.repos.reviewParts.removeTerms(removed.map((t) => t.id));
+        await rewriteTerms(work, reviewId, () => {});
+        await work.audit('term.removed', 'review', reviewId, { terms: removed }, null);
+      });
+    },
+
+    // Criteria ----------------------------------------------------------------------------------
+
+    async addCriterion(actor: Actor, reviewId: number, input: unknown) {
+      const values = parse(CriterionSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const criterion = await work.repos.reviewParts.addCriterion(reviewId, { number: values.number, title: values.title, text: values.text });
+        await work.audit('criterion.added', 'review', reviewId, null, criterion);
+        return criterion;
+      });
+    },
+
+    async updateCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
+      const values = parse(CriterionSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.criterion(reviewId, criterionId);
+        if (!before) throw new NotFoundError('No such criterion');
+        const after = await work.repos.reviewParts.updateCriterion(criterionId, { number: values.number, title: values.title, text: values.text });
+        await work.audit('criterion.updated', 'review', reviewId, before, after);
+        return after;
+      });
+    },
+
+    async removeCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
+      const values = parse(VersionOnly, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.criterion(reviewId, criterionId);
+        if (!before) throw new NotFoundError('No such criterion');
+        await work.repos.reviewParts.removeCriterion(criterionId);
+        await work.audit('criterion.removed', 'review', reviewId, before, null);
+      });
+    },
+
+    // Evidence ----------------------------------------------------------------------------------
+
+    /** Records a visit, tele-conference, workshop, literature, witness or challenge session, with the organisation it came from. */
+    async addEvidence(actor: Actor, reviewId: number, input: unknown) {
+      const values = parse(EvidenceSchema, input);
+      if (values.organisationId === null && values.organisationName === null) {
+        throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
+      }
+      await checkEvidenceBody(repos(), values.organisationId);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const item = await work.repos.reviewParts.addEvidence(reviewId, evidenceRow(values));
+        await work.audit('evidence.added', 'review', reviewId, null, item);
+        return item;
+      });
+    },
+
+    async updateEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
+      const values = parse(EvidenceSchema, input);
+      if (values.organisationId === null && values.organisationName === null) {
+        throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
+      }
+      await checkEvidenceBody(repos(), values.organisationId);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.evidenceItem(reviewId, evidenceId);
+        if (!before) throw new NotFoundError('No such evidence');
+        const after = await work.repos.reviewParts.updateEvidence(evidenceId, evidenceRow(values));
+        await work.audit('evidence.updated', 'review', reviewId, before, after);
+        return after;
+      });
+    },
+
+    async removeEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
+      const values = parse(VersionOnly, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.evidenceItem(reviewId, evidenceId);
+        if (!before) throw new NotFoundError('No such evidence');
+        await work.repos.reviewParts.removeEvidence(evidenceId);
+        await work.audit('evidence.removed', 'review', reviewId, before, null);
+      });
+    },
+
+    // Members -------------------------------------------------------------------------------------
+
+    /**
+     * Makes a person a member (or chair) of the body that carries out the review. A review with no
+     * group yet gets one: a task and finish group under the review's committee, named for the review.
+     */
+    async addMember(actor: Actor, reviewId: number, input: unknown) {
+      const values = parse(MemberSchema, input);
+      const person = await repos().people.findById(values.personId);
+      if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose the person' }]);
+      return editReview(actor, reviewId, values.version, async (work, review) => {
+        const tx = work.repos;
+        let groupId = review.group_organisation_id;
+        if (groupId === null) {
+          const name = `${review.short_title ?? review.title} review group`;
+          const group = await tx.organisations.create({
+            slug: await uniqueOrganisationSlug(tx, name), name, kind: 'task_group', parent_id: review.organisation_id,
+            description: `The members who carry out the scrutiny review “${review.title}”.`, category: null, source_system: null, source_id: null,
+          });
+          await tx.reviewParts.bumpReview(reviewId, values.version + 1, { group_organisation_id: group.id });
+          await work.audit('create', 'organisation', group.id, null, group);
+          await work.audit('update', 'review', reviewId, { group_organisation_id: null }, { group_organisation_id: group.id });
+          groupId = group.id;
+        }
+        const current = (await tx.organisations.members(groupId)).filter((m) => m.ends_on === null);
+        if (current.some((m) => m.person_id === person.id)) {
+          throw new ValidationError([{ field: 'personId', message: `${person.name} is already a member of this review` }]);
+        }
+        const sameRole = current.find((m) => m.role === values.role && values.role !== 'member');
+        if (sameRole) {
+          throw new ValidationError([{ field: 'role', message: `${sameRole.person_name} is already ${MembershipRole.label(values.role).toLowerCase()}: end their membership first` }]);
+        }
+        const membership = await tx.reviewParts.addMembership({ person_id: person.id, organisation_id: groupId, role: values.role, starts_on: values.startsOn });
+        await work.audit('member.added', 'review', reviewId, null, { ...membership, person_name: person.name });
+        return membership;
+      });
+    },
+
+    /** Ends a membership of the review group on a date (the record of who served is kept). */
+    async endMember(actor: Actor, reviewId: number, membershipId: number, input: unknown) {
+      const values = parse(EndMemberSchema, input);
+      return editReview(actor, reviewId, values.version, async (work, review) => {
+        const before = review.group_organisation_id === null ? undefined : await work.repos.reviewParts.membership(review.group_organisation_id, membershipId);
+        if (!before) throw new NotFoundError('No such member of the review');
+        if (before.ends_on !== null) throw new ValidationError([{ field: 'endsOn', message: `This membership already ended on ${before.ends_on}` }]);
+        if (before.starts_on !== null && values.endsOn < before.starts_on) {
+          throw new ValidationError([{ field: 'endsOn', message: `The end date must be on or after the start date, ${before.starts_on}` }]);
+        }
+        const after = await work.repos.reviewParts.endMembership(membershipId, values.endsOn);
+        await work.audit('member.ended', 'review', reviewId, before, after);
+        return after;
+      });
+    },
+  };
+}
+
+function orderOf(t: ReviewTerm) {
+  return { id: t.id, position: t.position, number: t.number, parent_position: t.parent_position };
+}
+
+function evidenceRow(values: { kind: string; mode: string; organisationId: number | null; organisationName: string | null; occurredOn: string | null; subject: string; notes: string | null }) {
+  return {
+    kind: values.kind, mode: values.mode, organisation_id: values.organisationId, organisation_name: values.organisationName,
+    occurred_on: values.occurredOn, subject: values.subject, notes: values.notes,
+  };
+}
+
+export type ReviewPartsService = ReturnType<typeof createReviewPartsService>;
