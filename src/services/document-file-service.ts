@@ -110,7 +110,9 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
       if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
       const r = deps.repos();
       const document = await r.documents.findBySlug(documentSlug);
-      if (!document || isWithheld(document)) throw new NotFoundError('No such document');
+      const item = document?.agenda_item_id ? await r.meetings.findAgendaItem(document.agenda_item_id) : undefined;
+      // A paper of a withheld item is withheld with it, as on the meeting page.
+      if (!document || isWithheld(document) || (item && isWithheld(item))) throw new NotFoundError('No such document');
       const file = await r.documentFiles.forDocument(document.id);
       if (!file) throw new NotFoundError('This document has no file');
       return { fileName: file.file_name, mediaType: file.media_type, byteSize: file.byte_size, content: Buffer.from(file.content), updatedAt: document.updated_at };

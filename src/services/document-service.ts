@@ -10,12 +10,13 @@ export function createDocumentService(repos: () => Repositories) {
       if (!isSlug(slug)) throw new NotFoundError('No such document');
       const r = repos();
       const document = await r.documents.findBySlug(slug);
-      // A withheld document answers exactly as a missing one: its existence is not disclosed.
-      if (!document || isWithheld(document)) throw new NotFoundError('No such document');
-      const [meetings, review, item] = await Promise.all([
+      const item = document?.agenda_item_id ? await r.meetings.findAgendaItem(document.agenda_item_id) : undefined;
+      // A withheld document answers exactly as a missing one: its existence is not disclosed. So does
+      // a paper of a withheld item, which the agenda and the meeting page leave out with the item.
+      if (!document || isWithheld(document) || (item && isWithheld(item))) throw new NotFoundError('No such document');
+      const [meetings, review] = await Promise.all([
         r.meetings.findByIds(document.meeting_id ? [document.meeting_id] : []),
         document.review_id ? r.reviews.findById(document.review_id) : Promise.resolve(undefined),
-        document.agenda_item_id ? r.meetings.findAgendaItem(document.agenda_item_id) : Promise.resolve(undefined),
       ]);
       const recommendations = review && document.kind === 'response' ? await r.recommendations.forReview(review.id) : [];
       const points = await r.recommendations.points(recommendations.map((x) => x.id));
@@ -23,7 +24,7 @@ export function createDocumentService(repos: () => Repositories) {
         document,
         meeting: meetings[0] ?? null,
         review: review ?? null,
-        agendaItem: item && !isWithheld(item) ? item : null,
+        agendaItem: item ?? null,
         recommendations: recommendations.map((rec) => ({ ...rec, points: points.filter((p) => p.recommendation_id === rec.id).map((p) => p.text) })),
       };
     },

@@ -64,6 +64,8 @@ export function createMeetingService(repos: () => Repositories) {
           arrivedBy: arriving.filter((a) => a.agenda_item_id === item.id),
           minute: minute ? {
             ...minute,
+            // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
+            title: withheld ? item.title : minute.title,
             body: withheld ? null : minute.body,
             furtherTo: references.find((ref) => ref.id === minute.further_to_minute_id) ?? null,
             resolutions: resolutions.filter((res) => res.minute_id === minute.id).map((res) => ({

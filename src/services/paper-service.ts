@@ -334,7 +334,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         const reason = minute.agenda_item_id !== null ? withheldItems.get(minute.agenda_item_id) : undefined;
         const hidden = reason !== undefined && !full;
         if (reason && full) reasons.add(reason);
-        blocks.push({ kind: 'heading', level: 2, text: minute.number !== null ? `${minute.number}. ${minute.title}` : minute.title });
+        // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
+        const heading = hidden ? (items.find((i) => i.id === minute.agenda_item_id)?.title ?? 'Exempt item') : minute.title;
+        blocks.push({ kind: 'heading', level: 2, text: minute.number !== null ? `${minute.number}. ${heading}` : heading });
         const ref = references.find((x) => x.id === minute.further_to_minute_id);
         if (ref) {
           blocks.push({ kind: 'paragraph', text: `Further to Minute No. ${ref.number ?? ''} of the meeting of ${ref.organisation_name} held on ${long(ref.meeting_date)}.`.replace('No.  ', 'No. ') });
@@ -376,7 +378,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const withheld = d.agenda_item_id !== null && isWithheld({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted ?? 0 });
       const reason = withheld ? withholdingReason({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted }) : null;
       const hidden = withheld && !full;
-      const title = `Record of executive decision: ${d.minute_title}`;
+      // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
+      const title = `Record of executive decision: ${hidden ? d.item_title : d.minute_title}`;
       const s = await settings();
       // Rule 4: the window runs from publication of the decision by default, or from the meeting where the constitution says so.
       const basisDate = resolveDeadlineSettings(s)['call-in'].basis === 'publication' ? (d.published_on ?? meeting.meeting_date) : meeting.meeting_date;
@@ -388,7 +391,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         ['Key decision', d.is_key_decision === 1 ? 'Yes' : 'No'],
         ['Record published', d.published_on ? longDay(d.published_on) : `Not recorded: the call-in period is counted from the date of the meeting`],
       ];
-      if (d.report_of) facts.push(['Report of', d.report_of]);
+      if (d.report_of && !hidden) facts.push(['Report of', d.report_of]);
       if (d.is_urgent === 1) {
         facts.push(['Call-in', 'Urgent decision: not subject to call-in, and may be implemented at once']);
       } else {
