@@ -122,6 +122,24 @@ export const paths = {
     exempt: () => '/admin/exempt',
     exemptItem: (id: number) => `/admin/exempt/items/${segment(id)}`,
     exemptDocument: (slug: string) => `/admin/exempt/documents/${segment(slug)}`,
+    /** Bodies, people and who sits on what (memberships). */
+    bodies: () => '/admin/bodies',
+    newBody: () => '/admin/bodies/new',
+    body: (id: number) => `/admin/bodies/${segment(id)}`,
+    people: (query: { page?: number } = {}) =>
+      (query.page === undefined || query.page <= 1 ? '/admin/people' : `/admin/people?${new URLSearchParams({ page: String(query.page) }).toString()}`),
+    newPerson: () => '/admin/people/new',
+    person: (id: number) => `/admin/people/${segment(id)}`,
+    /** The form to add a membership, with the body or the person already chosen when it is opened from their page. */
+    newMembership: (query: { organisationId?: number; personId?: number } = {}) => {
+      const params = new URLSearchParams();
+      if (query.organisationId !== undefined) params.append('organisationId', String(query.organisationId));
+      if (query.personId !== undefined) params.append('personId', String(query.personId));
+      const text = params.toString();
+      return text === '' ? '/admin/memberships/new' : `/admin/memberships/new?${text}`;
+    },
+    membership: (id: number) => `/admin/memberships/${segment(id)}`,
+    endMembership: (id: number) => `/admin/memberships/${segment(id)}/end`,
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */

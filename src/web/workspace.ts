@@ -15,6 +15,7 @@ import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
 import { responseImportRoutes } from './routes/admin/response-import-routes.ts';
 import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
 import { exemptRoutes } from './routes/admin/exempt-routes.ts';
+import { organisationRoutes } from './routes/admin/organisation-routes.ts';
 import { followRoutes } from './routes/public/follow-routes.ts';
 
 declare module 'fastify' {
@@ -102,6 +103,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
   await app.register(responseImportRoutes, deps);
   await app.register(meetingWorkspaceRoutes, deps);
   await app.register(exemptRoutes, deps);
+  await app.register(organisationRoutes, deps);
   await app.register(followRoutes, deps);
 }
 

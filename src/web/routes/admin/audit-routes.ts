@@ -13,6 +13,9 @@ export const HISTORY_TYPES: Record<string, string> = {
   agenda_item: 'Agenda item',
   minute: 'Minute',
   user: 'User',
+  organisation: 'Body',
+  person: 'Person',
+  membership: 'Membership',
 };
 
 export async function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
