@@ -154,10 +154,30 @@ export const AttendanceStatus = labelled({
   apologies: 'Apologies',
   absent: 'Absent',
   in_attendance: 'In attendance',
+  // A member sitting in place of another (the role says whom): recorded from the workspace.
+  substitute: 'Substitute',
   // modern.gov lists members due at a meeting not yet held as "Expected".
   expected: 'Expected',
 });
 export type AttendanceStatus = (typeof AttendanceStatus.values)[number];
+
+/** Kinds of interest a member declares at a meeting: the Localism Act 2011 s.30-31 (disclosable pecuniary) and the model code of conduct's other categories. */
+export const DeclarationKind = labelled({
+  disclosable_pecuniary: 'Disclosable pecuniary interest',
+  other_registrable: 'Other registrable interest',
+  non_registrable: 'Non-registrable interest',
+  personal: 'Personal interest',
+  prejudicial: 'Prejudicial interest',
+});
+export type DeclarationKind = (typeof DeclarationKind.values)[number];
+
+/** How a person is named on an agenda item (the capacity in which they present or advise on the report). */
+export const AgendaItemPersonRole = labelled({
+  cabinet_member: 'Cabinet Member',
+  advisory: 'Advisory role',
+  presenter: 'Presenting',
+});
+export type AgendaItemPersonRole = (typeof AgendaItemPersonRole.values)[number];
 
 /** Local Government Act 1972 Schedule 12A Part 1 (England): the descriptions of exempt information. */
 export const EXEMPT_PARAGRAPHS: Record<number, string> = {

@@ -74,7 +74,12 @@ export function createServices(deps: ServiceDeps) {
     deadlines: createDeadlineService(settings),
     recommendations,
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
-    meetingWorkspace: createMeetingWorkspaceService({ repos, unitOfWork, clock, settings }),
+    meetingWorkspace: createMeetingWorkspaceService({
+      repos, unitOfWork, clock, settings,
+      // Uploaded papers are read by the document-file service and go into search as soon as they are stored.
+      documentFiles: createDocumentFileService({ repos, unitOfWork }),
+      reindex: (kind: string, id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex(kind, id),
+    }),
     exemptAccess: createExemptAccessService({ repos, clock }),
     tracker,
     notifications: createNotificationService({ repos, unitOfWork, clock, tracker }),

@@ -1,12 +1,14 @@
-// The officer workspace's meetings: schedule a meeting, build its agenda (exempt items, pending referrals), publish it, and minute its resolutions.
+// The officer workspace's meetings: schedule a meeting, build and correct its agenda (exempt items, pending referrals, papers), publish it, record who attended and what they declared, and minute its resolutions.
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline } from '../domain/deadlines.ts';
 import { addDays, formatLongDate, isIsoDate, parseIsoDate } from '../domain/iso-date.ts';
 import { isEditor, type Actor } from '../domain/roles.ts';
 import { municipalYear, slugify } from '../domain/slug.ts';
-import { ResolutionVerb } from '../domain/vocabulary.ts';
+import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, ResolutionVerb } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { NamedPerson } from '../repositories/meeting-record-repository.ts';
+import { DOCX, MAX_DOCUMENT_BYTES, PDF, type DocumentFileService, type DocumentMediaType, type ExtractedFile } from './document-file-service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -43,6 +45,67 @@ const PublishSchema = z.object({
   urgencyReason: optional,
 });
 
+/** LGA 1972 Schedule 12A Part 1: exempt information is one of paragraphs 1 to 7; blank means public. */
+const exemptParagraph = z.string().optional().transform(blankToNull)
+  .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes it exempt').transform((v) => (v === null ? null : Number(v)));
+const confidential = z.string().optional().transform((v) => (v === '1' ? 1 : 0));
+const version = z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
+
+const DocumentSchema = z.object({
+  title: z.string().trim().min(1, 'Enter the title of the document').max(500, 'The title must be 500 characters or fewer'),
+  kind: z.string().refine((v) => DocumentKind.is(v), 'Choose the type of document'),
+  agendaItemId: optionalId,
+  exemptParagraph,
+  isConfidential: confidential,
+});
+
+/** The statuses an officer records; "expected" is only what an import says of a meeting not yet held. */
+export const RECORDED_ATTENDANCE = ['present', 'apologies', 'absent', 'substitute', 'in_attendance'] as const;
+
+const AttendanceSchema = z.object({
+  personId: optionalId,
+  name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
+  role: z.string().max(200, 'The role must be 200 characters or fewer').optional().transform(blankToNull),
+  status: z.string().refine((v) => (RECORDED_ATTENDANCE as readonly string[]).includes(v), 'Choose whether they were present, sent apologies, were absent or substituted'),
+});
+
+const DeclarationSchema = z.object({
+  personId: optionalId,
+  name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
+  agendaItemId: optionalId,
+  kind: z.string().refine((v) => DeclarationKind.is(v), 'Choose the kind of interest'),
+  interest: z.string().trim().min(1, 'Enter the interest declared').max(5000),
+  dispensation: z.string().max(5000).optional().transform(blankToNull),
+});
+
+const AgendaItemEditSchema = z.object({
+  title: z.string().trim().min(1, 'Enter the title of the item').max(500),
+  description: optional,
+  reportOf: optional,
+  exemptParagraph,
+  isConfidential: confidential,
+  version,
+});
+
+const MinuteEditSchema = z.object({
+  number: z.string().trim().regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83').transform(Number),
+  title: z.string().trim().min(1, 'Enter the title of the minute').max(500),
+  body: optional,
+  version,
+});
+
+/** The most people an item names; the form shows a few blank rows beyond those already named. */
+export const MAX_NAMED_PEOPLE = 12;
+
+/** What the bytes are: a PDF starts "%PDF-", a .docx is a zip ("PK\x03\x04"); the name and declared type are not trusted. */
+export function sniffDocumentType(buffer: Buffer): DocumentMediaType | null {
+  if (buffer.subarray(0, 5).toString('latin1') === '%PDF-') return PDF;
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return DOCX;
+  return null;
+}
+
+export interface UploadedFile { buffer: Buffer; fileName: string }
+
 export const MAX_LIMBS = 5;
 
 export interface LimbInput { verb: string; text: string; targetOrganisationId: number | null; targetMeetingId: number | null }
@@ -58,8 +121,69 @@ const MinuteSchema = z.object({
   votesAbstained: optionalCount,
 });
 
-export function createMeetingWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; settings: SettingsService }) {
+export interface MeetingWorkspaceDeps {
+  repos: () => Repositories;
+  unitOfWork: UnitOfWork;
+  clock: Clock;
+  settings: SettingsService;
+  /** Reads an uploaded file's text, pages and type (and refuses what it cannot read). */
+  documentFiles?: Pick<DocumentFileService, 'extract'>;
+  /** Refreshes one record's entry in the search index after it changed. */
+  reindex?: (kind: string, id: number) => Promise<unknown>;
+}
+
+export function createMeetingWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
+
+  async function reindex(kind: string, ids: readonly number[]) {
+    if (!deps.reindex) return;
+    for (const id of ids) await deps.reindex(kind, id);
+  }
+
+  /** Someone named from the people list, or by name alone; the name is kept as recorded (DESIGN.md). */
+  async function namedPerson(r: Repositories, personId: number | null, name: string | null): Promise<{ person_id: number | null; name: string } | FieldError> {
+    if (personId !== null) {
+      const person = (await r.workspace.people()).find((p) => p.id === personId);
+      if (!person) return { field: 'personId', message: 'Choose a person from the list' };
+      return { person_id: person.id, name: name ?? person.name };
+    }
+    if (name === null) return { field: 'personId', message: 'Choose a person from the list or enter their name' };
+    return { person_id: null, name };
+  }
+
+  async function itemOf(r: Repositories, meetingId: number, itemId: number | null, field = 'agendaItemId') {
+    if (itemId === null) return null;
+    const item = await r.meetings.findAgendaItem(itemId);
+    if (!item || item.meeting_id !== meetingId) throw new ValidationError([{ field, message: 'Choose an item on this meeting’s agenda' }]);
+    return item;
+  }
+
+  async function agendaItemWithPeople(r: Repositories, itemId: number) {
+    const item = await r.meetings.findAgendaItem(itemId);
+    if (!item) throw new NotFoundError('No such agenda item');
+    return { ...item, people: await r.meetingRecords.agendaItemPeople(itemId) };
+  }
+
+  /** Named people from the form's numbered rows (person1Role, person1PersonId, person1Name, person1Note …); blank rows are skipped. */
+  async function peopleFrom(r: Repositories, values: Record<string, string>): Promise<{ people: NamedPerson[]; errors: FieldError[] }> {
+    const people: NamedPerson[] = [];
+    const errors: FieldError[] = [];
+    const choices = await r.workspace.people();
+    for (let n = 1; n <= MAX_NAMED_PEOPLE; n++) {
+      const role = (values[`person${n}Role`] ?? '').trim();
+      const personId = (values[`person${n}PersonId`] ?? '').trim();
+      const name = (values[`person${n}Name`] ?? '').trim();
+      const note = (values[`person${n}Note`] ?? '').trim();
+      if (role === '' && personId === '' && name === '' && note === '') continue;
+      if (!AgendaItemPersonRole.is(role)) errors.push({ field: `person${n}Role`, message: `Choose how person ${n} is named on the item` });
+      const person = personId === '' ? undefined : choices.find((p) => String(p.id) === personId);
+      if (personId !== '' && !person) errors.push({ field: `person${n}PersonId`, message: `Choose person ${n} from the list` });
+      if (personId === '' && name === '') errors.push({ field: `person${n}PersonId`, message: `Choose person ${n} from the list or enter their name` });
+      if (name.length > 200 || note.length > 200) errors.push({ field: `person${n}Name`, message: `The name and capacity of person ${n} must be 200 characters or fewer` });
+      people.push({ role, person_id: person?.id ?? null, name: name === '' ? (person?.name ?? '') : name, note: note === '' ? null : note });
+    }
+    return { people, errors };
+  }
 
   function requireEditor(actor: Actor): void {
     if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
@@ -146,8 +270,9 @@ export function createMeetingWorkspaceService(deps: { repos: () => Repositories;
           entry.limbs.push({ number: row.limb_number, verb: row.verb, text: row.limb_text, targetName: row.target_name, targetDate: row.target_date, referralStatus: row.referral_status });
         }
       }
+      const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id), r.meetings.declarations(m.id)]);
       return {
-        meeting: m, body: body!, items, minutes: grouped, deadline,
+        meeting: m, body: body!, items, minutes: grouped, deadline, documents, attendance, declarations,
         pending: pending.map((p) => ({
           ...p,
           citation: `Further to Minute No. ${p.minute_number ?? '?'} of the meeting of ${p.source_organisation_name} held on ${formatLongDate(parseIsoDate(p.source_meeting_date))}`,
@@ -276,6 +401,195 @@ export function createMeetingWorkspaceService(deps: { repos: () => Repositories;
         }
         return minute;
       });
+    },
+
+    /** The people list the forms choose from. */
+    async people(actor: Actor) {
+      requireEditor(actor);
+      return repos().workspace.people();
+    },
+
+    /**
+     * Takes a paper for a meeting or one of its items. The file is checked by its bytes (a PDF or a
+     * Word .docx, whatever its name says) and read for its text, so that a public paper is found by
+     * search. An exempt paper names its Schedule 12A paragraph; a paper on an exempt or confidential
+     * item is withheld with it (RULES.md rule 9: exempt text never appears in anything public).
+     */
+    async uploadDocument(actor: Actor, meetingId: number, input: Record<string, string>, file: UploadedFile | null) {
+      requireEditor(actor);
+      const m = await meeting(meetingId);
+      const parsed = DocumentSchema.safeParse(input);
+      const errors: FieldError[] = parsed.success ? [] : [...ValidationError.fromZod(parsed.error).errors];
+      let facts: ExtractedFile | null = null;
+      const mediaType = file ? sniffDocumentType(file.buffer) : null;
+      if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select a PDF or Word (.docx) file' });
+      else if (file.buffer.length > MAX_DOCUMENT_BYTES) errors.push({ field: 'file', message: `The file must be smaller than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB` });
+      else if (mediaType === null) errors.push({ field: 'file', message: 'The file must be a PDF or a Word (.docx) document' });
+      else if (!deps.documentFiles) throw new Error('The document file service is not wired into the meeting workspace');
+      else {
+        try {
+          facts = await deps.documentFiles.extract(file.buffer, mediaType);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          errors.push(...error.errors);
+        }
+      }
+      if (!parsed.success || errors.length > 0 || facts === null || file === null) throw new ValidationError(errors);
+      const values = parsed.data;
+      const today = londonToday(clock);
+      const stored = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const item = await itemOf(tx, m.id, values.agendaItemId);
+        const base = slugify(`${m.slug} ${values.title}`);
+        let slug = base;
+        for (let n = 2; await tx.documents.findBySlug(slug); n++) slug = `${base}-${n}`;
+        const created = await tx.documents.create({
+          slug, title: values.title, kind: values.kind, meeting_id: m.id, agenda_item_id: item?.id ?? null, review_id: null,
+          exempt_paragraph: values.exemptParagraph ?? item?.exempt_paragraph ?? null,
+          is_confidential: values.isConfidential === 1 || item?.is_confidential === 1 || item?.is_restricted === 1 ? 1 : 0,
+          url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,
+          published_on: today, source_system: null, source_id: null,
+        });
+        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
+        const updated = await tx.documentFiles.put(
+          { document_id: created.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
+          { file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, page_count: facts.pageCount, text_content: facts.text, storage_key: `document_files:${created.id}` },
+        );
+        // The audit keeps the facts about the file, not its text (which may be exempt and is long).
+        const { text_content: _text, ...after } = updated;
+        await audit('create', 'document', updated.id, null, after);
+        return updated;
+      });
+      await reindex('document', [stored.id]);
+      return stored;
+    },
+
+    async addAttendance(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(AttendanceSchema, input);
+      const m = await meeting(meetingId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const named = await namedPerson(tx, values.personId, values.name);
+        if ('field' in named) throw new ValidationError([named]);
+        const already = (await tx.meetings.attendance(m.id)).find((a) =>
+          (named.person_id !== null && a.person_id === named.person_id) || a.name.toLowerCase() === named.name.toLowerCase());
+        if (already) throw new ValidationError([{ field: 'personId', message: `${already.name} is already recorded as ${AttendanceStatus.label(already.status).toLowerCase()}: remove that entry first` }]);
+        const created = await tx.meetings.addAttendance({ meeting_id: m.id, ...named, role: values.role, status: values.status });
+        await audit('create', 'attendance', created.id, null, created);
+        return created;
+      });
+    },
+
+    async removeAttendance(actor: Actor, meetingId: number, entryId: number) {
+      requireEditor(actor);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const entry = await tx.meetingRecords.findAttendance(entryId);
+        if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That attendance entry has already been removed');
+        await tx.meetingRecords.removeAttendance(entry.id);
+        await audit('delete', 'attendance', entry.id, entry, null);
+        return entry;
+      });
+    },
+
+    /** RULES.md rule 12: a member's declaration at the meeting, the item it concerns, and any dispensation. */
+    async addDeclaration(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(DeclarationSchema, input);
+      const m = await meeting(meetingId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const named = await namedPerson(tx, values.personId, values.name);
+        if ('field' in named) throw new ValidationError([named]);
+        const item = await itemOf(tx, m.id, values.agendaItemId);
+        const created = await tx.meetings.addDeclaration({
+          meeting_id: m.id, agenda_item_id: item?.id ?? null, ...named, kind: values.kind, interest: values.interest, dispensation: values.dispensation,
+        });
+        await audit('create', 'declaration', created.id, null, created);
+        return created;
+      });
+    },
+
+    async removeDeclaration(actor: Actor, meetingId: number, entryId: number) {
+      requireEditor(actor);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const entry = await tx.meetingRecords.findDeclaration(entryId);
+        if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That declaration has already been removed');
+        await tx.meetingRecords.removeDeclaration(entry.id);
+        await audit('delete', 'declaration', entry.id, entry, null);
+        return entry;
+      });
+    },
+
+    /** An agenda item as it stands, with the people it names, its meeting and body, for the edit form. */
+    async agendaItem(actor: Actor, itemId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const item = await agendaItemWithPeople(r, itemId);
+      const m = await meeting(item.meeting_id);
+      const body = await r.organisations.findById(m.organisation_id);
+      return { item, meeting: m, body: body! };
+    },
+
+    /**
+     * Corrects an item after it was added: its words, whether it is exempt, and the people it
+     * names. Saved only over the version the officer opened; its search entries (and those of its
+     * papers and minutes) follow, so an item made exempt leaves search at once.
+     */
+    async updateAgendaItem(actor: Actor, itemId: number, input: Record<string, string>) {
+      requireEditor(actor);
+      const parsed = AgendaItemEditSchema.safeParse(input);
+      const { people, errors } = await peopleFrom(repos(), input);
+      const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
+      if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
+      const values = parsed.data;
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await agendaItemWithPeople(tx, itemId);
+        const changed = await tx.meetingRecords.updateAgendaItem(itemId, values.version, {
+          title: values.title, description: values.description, report_of: values.reportOf,
+          exempt_paragraph: values.exemptParagraph, is_confidential: values.isConfidential,
+        });
+        if (!changed) throw new ConflictError('Someone else changed this agenda item after you opened it');
+        await tx.meetingRecords.replaceAgendaItemPeople(itemId, people);
+        const after = await agendaItemWithPeople(tx, itemId);
+        await audit('update', 'agenda_item', itemId, before, after);
+        const [documents, minutes] = await Promise.all([tx.meetingRecords.documentsOfItem(itemId), tx.meetingRecords.minutesOfItem(itemId)]);
+        return { after, documents: documents.map((d) => d.id), minutes: minutes.map((x) => x.id) };
+      });
+      await reindex('agenda_item', [itemId]);
+      await reindex('meeting', [saved.after.meeting_id]);
+      await reindex('document', saved.documents);
+      await reindex('minute', saved.minutes);
+      return saved.after;
+    },
+
+    async minute(actor: Actor, minuteId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const found = await r.meetingRecords.findMinute(minuteId);
+      if (!found) throw new NotFoundError('No such minute');
+      const m = await meeting(found.meeting_id);
+      const body = await r.organisations.findById(m.organisation_id);
+      return { minute: found, meeting: m, body: body! };
+    },
+
+    /** Corrects a minute's number and words, over the version the officer opened. */
+    async updateMinute(actor: Actor, minuteId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(MinuteEditSchema, input);
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.meetingRecords.findMinute(minuteId);
+        if (!before) throw new NotFoundError('No such minute');
+        // RULES.md: minute numbers run per body and restart each municipal year; one number, one minute.
+        if (await tx.meetingRecords.minuteNumberTaken(before.organisation_id, before.municipal_year, values.number, before.id)) {
+          throw new ValidationError([{ field: 'number', message: `Minute ${values.number} of this body is already used in this municipal year` }]);
+        }
+        if (!(await tx.meetingRecords.updateMinute(minuteId, values.version, { number: values.number, title: values.title, body: values.body }))) {
+          throw new ConflictError('Someone else changed this minute after you opened it');
+        }
+        const after = await tx.meetingRecords.findMinute(minuteId);
+        await audit('update', 'minute', minuteId, before, after);
+        return after!;
+      });
+      await reindex('minute', [minuteId]);
+      return saved;
     },
   };
 }
