@@ -10,6 +10,7 @@ import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import type { BulkProgressRow } from '../../../services/scrutiny-workspace-service.ts';
 import { readId } from './admin-params.ts';
+import { reviewPartRoutes } from './review-part-routes.ts';
 
 type Params = { Params: { id: string } };
 
@@ -58,7 +59,7 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
   app.get<Params>('/admin/reviews/:id', editors, async (request, reply) => {
     const { review, recommendations } = await ws.review(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/review-form.njk', {
-      pageTitle: review.title, review, recommendations, choices: await ws.choices(),
+      pageTitle: review.title, review, recommendations, choices: await ws.choices(), parts: await ws.reviewParts(actorOf(request), review.id),
       form: formState({
         title: review.title, organisationId: String(review.organisation_id), startedOn: review.started_on ?? '',
         reportDate: review.report_date ?? '', receivedOn: review.received_on ?? '', summary: review.summary ?? '', version: String(review.version),
@@ -78,7 +79,7 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
       const { review, recommendations } = await ws.review(actor, id);
       const conflict = error instanceof ConflictError;
       return view(request, reply, 'admin/review-form.njk', {
-        pageTitle: `Error: ${review.title}`, review, recommendations, choices: await ws.choices(), conflict: conflict ? review : null,
+        pageTitle: `Error: ${review.title}`, review, recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
         // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
         form: formState(conflict ? { ...values, version: String(review.version) } : values,
           conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error as ValidationError).errors),
@@ -196,6 +197,8 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
   });
 
   await app.register(csvUploadRoutes, { services, cookies, signInRateLimit: 0 });
+  // Terms of reference, criteria, evidence and members: the parts of a review, each with its own forms.
+  await app.register(reviewPartRoutes, { services, cookies, signInRateLimit: 0 });
 
   // Bulk progress: everything assigned to the user on one page, many updates in one submission ----
 
