@@ -1,6 +1,6 @@
 // Turns a meeting (agenda, reports, minutes, resolutions, referrals) into what the meeting pages print; withheld items keep only number and title.
 import { meetingPaperLinks } from './paper-links-presenter.ts';
-import { AttendanceStatus, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb } from '../../domain/vocabulary.ts';
+import { AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb } from '../../domain/vocabulary.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
 import { paths } from '../paths.ts';
 import {
@@ -144,7 +144,7 @@ export function presentMeeting(result: MeetingPage) {
     attendance: result.attendance.map((a) => ({
       person: personLink(a.name, a.person_slug), role: a.role, status: AttendanceStatus.label(a.status),
     })),
-    declarations: result.declarations.map((d) => ({ name: d.name, kind: d.kind, interest: d.interest, dispensation: d.dispensation })),
+    declarations: result.declarations.map((d) => ({ name: d.name, kind: DeclarationKind.label(d.kind), interest: d.interest, dispensation: d.dispensation })),
     pendingReferrals: result.pendingReferrals.map((a) => ({
       text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
       href: paths.meeting(a.source_meeting_slug),

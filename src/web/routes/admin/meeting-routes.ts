@@ -1,16 +1,26 @@
-// Workspace forms for meetings: schedule, build the agenda (exempt items, pending referrals), publish it, and minute the resolutions.
+// Workspace forms for meetings: schedule, build and correct the agenda (exempt items, pending referrals, papers), publish it, record attendance and declarations, and minute the resolutions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
-import { EXEMPT_PARAGRAPHS, ResolutionVerb } from '../../../domain/vocabulary.ts';
+import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, ResolutionVerb } from '../../../domain/vocabulary.ts';
+import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
-import { MAX_LIMBS } from '../../../services/meeting-workspace-service.ts';
+import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { id: string } };
+type EntryParams = { Params: { id: string; entry: string } };
+
+const MAX_DOCUMENT_LABEL = `${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`;
+
+/** Select items with the current value chosen. */
+function choose(options: readonly { value: string; text: string }[], selected: unknown) {
+  return options.map((o) => ({ ...o, selected: o.value === (selected ?? '') }));
+}
 
 const EXEMPT_OPTIONS = [
   { value: '', text: 'Public: not exempt' },
@@ -18,6 +28,17 @@ const EXEMPT_OPTIONS = [
 ];
 
 export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+  // Papers are uploaded as multipart forms, registered in this plugin only. One byte over the limit
+  // is read (and not thrown), so an oversized file is refused on the page with status 400; the
+  // file's name is kept for the download, its type is decided by its bytes in the service.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues', throwFileSizeLimit: false,
+    limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 12, fieldSize: 64 * 1024 },
+    async onFile(part) {
+      const file: UploadedFile = { buffer: await part.toBuffer(), fileName: part.filename };
+      part.value = file;
+    },
+  });
   const ws = services.meetingWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
   const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
@@ -139,6 +160,195 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       return reply.redirect(paths.admin.meeting(id), 303);
     } catch (error) {
       if (error instanceof ValidationError) return minutePage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+  });
+
+  // Papers ------------------------------------------------------------------------------------
+
+  async function documentPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: readonly FieldError[] = [], status = 200) {
+    const data = await ws.meeting(actorOf(request), id);
+    return view(request, reply, 'admin/meeting-document-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Add a document`, meeting: data.meeting, body: data.body, maxSize: MAX_DOCUMENT_LABEL,
+      kindOptions: choose([{ value: '', text: 'Choose the type' }, ...DocumentKind.values.map((v) => ({ value: v, text: DocumentKind.label(v) }))], values.kind),
+      itemOptions: choose([{ value: '', text: 'The meeting as a whole' }, ...data.items.map((i) => ({ value: String(i.id), text: `${i.number ?? i.position}. ${i.title}` }))], values.agendaItemId),
+      exemptOptions: choose(EXEMPT_OPTIONS, values.exemptParagraph),
+      form: formState(values, errors),
+    }, status);
+  }
+
+  app.get<Params & { Querystring: { item?: string } }>('/admin/meetings/:id/documents/new', editors, async (request, reply) =>
+    documentPage(request, reply, readId(request.params.id), typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {}));
+
+  app.post<Params>('/admin/meetings/:id/documents/new', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = formValues(body);
+    const file = body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? body.file as UploadedFile : null;
+    try {
+      await ws.uploadDocument(actorOf(request), id, values, file);
+      return reply.redirect(`${paths.admin.meeting(id)}#documents`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return documentPage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+  });
+
+  // Attendance --------------------------------------------------------------------------------
+
+  async function peopleOptions(request: FastifyRequest, selected: unknown) {
+    const people = await ws.people(actorOf(request));
+    return choose([{ value: '', text: 'Not on the list' }, ...people.map((p) => ({ value: String(p.id), text: p.job_title ? `${p.name}, ${p.job_title}` : p.name }))], selected);
+  }
+
+  async function attendancePage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: readonly FieldError[] = [], status = 200) {
+    const data = await ws.meeting(actorOf(request), id);
+    return view(request, reply, 'admin/meeting-attendance.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Attendance`, meeting: data.meeting, body: data.body,
+      attendance: data.attendance.map((a) => ({ ...a, statusLabel: AttendanceStatus.label(a.status) })),
+      peopleOptions: await peopleOptions(request, values.personId),
+      statusItems: RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v), checked: values.status === v })),
+      form: formState(values, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/meetings/:id/attendance', editors, async (request, reply) => attendancePage(request, reply, readId(request.params.id), {}));
+
+  app.post<Params>('/admin/meetings/:id/attendance', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.addAttendance(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meetingAttendance(id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return attendancePage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+  });
+
+  app.post<EntryParams>('/admin/meetings/:id/attendance/:entry/remove', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
+    return reply.redirect(paths.admin.meetingAttendance(id), 303);
+  });
+
+  // Declarations of interest ------------------------------------------------------------------
+
+  async function declarationsPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: readonly FieldError[] = [], status = 200) {
+    const data = await ws.meeting(actorOf(request), id);
+    return view(request, reply, 'admin/meeting-declarations.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Declarations of interest`, meeting: data.meeting, body: data.body,
+      declarations: data.declarations.map((d) => {
+        const item = data.items.find((i) => i.id === d.agenda_item_id);
+        return { ...d, kindLabel: DeclarationKind.label(d.kind), itemLabel: item ? `${item.number ?? item.position}. ${item.title}` : null };
+      }),
+      peopleOptions: await peopleOptions(request, values.personId),
+      itemOptions: choose([{ value: '', text: 'The meeting as a whole' }, ...data.items.map((i) => ({ value: String(i.id), text: `${i.number ?? i.position}. ${i.title}` }))], values.agendaItemId),
+      kindOptions: choose([{ value: '', text: 'Choose the kind' }, ...DeclarationKind.values.map((v) => ({ value: v, text: DeclarationKind.label(v) }))], values.kind),
+      form: formState(values, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/meetings/:id/declarations', editors, async (request, reply) => declarationsPage(request, reply, readId(request.params.id), {}));
+
+  app.post<Params>('/admin/meetings/:id/declarations', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.addDeclaration(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meetingDeclarations(id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return declarationsPage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+  });
+
+  app.post<EntryParams>('/admin/meetings/:id/declarations/:entry/remove', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
+    return reply.redirect(paths.admin.meetingDeclarations(id), 303);
+  });
+
+  // Editing an agenda item --------------------------------------------------------------------
+
+  async function editItemPage(request: FastifyRequest, reply: FastifyReply, itemId: number, values: Record<string, string> | null, errors: readonly FieldError[] = [], status = 200) {
+    const { item, meeting, body } = await ws.agendaItem(actorOf(request), itemId);
+    const current: Record<string, string> = {
+      title: item.title, description: item.description ?? '', reportOf: item.report_of ?? '',
+      exemptParagraph: item.exempt_paragraph === null ? '' : String(item.exempt_paragraph), isConfidential: item.is_confidential === 1 ? '1' : '',
+      version: String(item.version),
+    };
+    for (const [index, p] of item.people.entries()) {
+      current[`person${index + 1}Role`] = p.role;
+      current[`person${index + 1}PersonId`] = p.person_id === null ? '' : String(p.person_id);
+      current[`person${index + 1}Name`] = p.name;
+      current[`person${index + 1}Note`] = p.note ?? '';
+    }
+    // On a conflict the form keeps what was typed but carries the current version, so saving again is a deliberate choice.
+    const shown: Record<string, string> = values === null ? current : status === 409 ? { ...values, version: current.version ?? '' } : values;
+    const typedRows = Object.keys(shown).map((k) => /^person(\d+)/.exec(k)).filter((m) => m !== null).map((m) => Number(m[1]));
+    const rowCount = Math.min(MAX_NAMED_PEOPLE, Math.max(3, item.people.length + 2, ...typedRows));
+    const roleOptions = [{ value: '', text: 'Choose' }, ...AgendaItemPersonRole.values.map((v) => ({ value: v, text: AgendaItemPersonRole.label(v) }))];
+    const people = await ws.people(actorOf(request));
+    const personOptions = [{ value: '', text: 'Not on the list' }, ...people.map((p) => ({ value: String(p.id), text: p.job_title ? `${p.name}, ${p.job_title}` : p.name }))];
+    return view(request, reply, 'admin/agenda-item-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Edit agenda item ${item.number ?? item.position}`, item, meeting, body,
+      exemptOptions: choose(EXEMPT_OPTIONS, shown.exemptParagraph),
+      peopleRows: Array.from({ length: rowCount }, (_, i) => ({
+        n: i + 1, roles: choose(roleOptions, shown[`person${i + 1}Role`]), people: choose(personOptions, shown[`person${i + 1}PersonId`]),
+      })),
+      conflict: status === 409 ? {
+        ...item,
+        exemptLabel: item.exempt_paragraph === null ? 'Public: not exempt' : `Paragraph ${item.exempt_paragraph}: ${EXEMPT_PARAGRAPHS[item.exempt_paragraph] ?? ''}`,
+        peopleText: item.people.map((p) => `${AgendaItemPersonRole.label(p.role)}: ${p.name}${p.note ? ` (${p.note})` : ''}`).join('; '),
+      } : null,
+      form: formState(shown, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/agenda-items/:id', editors, async (request, reply) => editItemPage(request, reply, readId(request.params.id), null));
+
+  app.post<Params>('/admin/agenda-items/:id', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      const saved = await ws.updateAgendaItem(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meeting(saved.meeting_id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return editItemPage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) {
+        return editItemPage(request, reply, id, values, [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
+      }
+      throw error;
+    }
+  });
+
+  // Editing a minute --------------------------------------------------------------------------
+
+  async function editMinutePage(request: FastifyRequest, reply: FastifyReply, minuteId: number, values: Record<string, string> | null, errors: readonly FieldError[] = [], status = 200) {
+    const { minute, meeting, body } = await ws.minute(actorOf(request), minuteId);
+    const current = { number: minute.number === null ? '' : String(minute.number), title: minute.title, body: minute.body ?? '', version: String(minute.version) };
+    const shown = values === null ? current : status === 409 ? { ...values, version: current.version } : values;
+    return view(request, reply, 'admin/minute-edit.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Edit minute ${minute.number ?? ''}`.trim(), minute, meeting, body,
+      conflict: status === 409 ? minute : null,
+      form: formState(shown, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/minutes/:id', editors, async (request, reply) => editMinutePage(request, reply, readId(request.params.id), null));
+
+  app.post<Params>('/admin/minutes/:id', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      const saved = await ws.updateMinute(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meeting(saved.meeting_id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return editMinutePage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) {
+        return editMinutePage(request, reply, id, values, [{ field: 'body', message: `${error.message}. Their version is shown below; your text is still in the form. Check it, then save again.` }], 409);
+      }
       throw error;
     }
   });
