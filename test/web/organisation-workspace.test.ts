@@ -183,6 +183,8 @@ describe('saving the record', () => {
     expect(ended.statusCode).toBe(303);
     const personPage = await demo.app.inject({ method: 'GET', url: '/people/rowan-ashby' });
     expect(personPage.body).toContain('until 20 November 2026');
+    const committee = await demo.app.inject({ method: 'GET', url: '/committees/corporate-parenting-panel' });
+    expect(committee.body).toMatch(/<td class="govuk-table__cell">Chair<br><span class="app-meta">until 20 November 2026<\/span><\/td>/);
     const history = await officer.get(`/admin/membership/${row.id}/history`);
     expect(history.body).toContain('end by user:');
     expect(history.body).toContain('2026-11-20');

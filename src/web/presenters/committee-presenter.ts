@@ -42,6 +42,8 @@ export function presentCommittee(result: Awaited<ReturnType<CommitteeService['by
       portfolio: m.portfolio,
       notes: m.notes,
       party: m.party,
+      // An ended membership stays on the record; the page says until when.
+      endsOn: m.ends_on,
     })),
     meetings: result.meetings.map((m) => ({ ...meetingLink(m), date: m.meeting_date })),
     meetingCount: result.meetingCount,
