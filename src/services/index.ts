@@ -82,7 +82,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     exemptAccess: createExemptAccessService({ repos, clock }),
     tracker,
-    notifications: createNotificationService({ repos, unitOfWork, clock, tracker }),
+    notifications: createNotificationService({ repos, unitOfWork, clock, tracker, settings }),
     papers: createPaperService(repos, {
       clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),
     }),

@@ -8,9 +8,10 @@ import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import type { TrackerService } from './tracker-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { DEFAULT_REMINDER_DAYS, type SettingsService } from './settings-service.ts';
 
-/** Reminders go this many days before a target or deadline, and again once it has passed. */
-export const REMINDER_DAYS = 14;
+/** Reminders go this many days before a target or deadline (by default: the council's setting notifications.reminder-days), and again once it has passed. */
+export const REMINDER_DAYS = DEFAULT_REMINDER_DAYS;
 
 /** The watermark of audit events already turned into status-change messages. */
 const WATERMARK_KEY = 'notify.status-events-after';
@@ -33,7 +34,7 @@ function hashToken(token: string): string {
 
 export const FOLLOWABLE = ['review', 'recommendation'] as const;
 
-export function createNotificationService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; tracker: TrackerService }) {
+export function createNotificationService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; tracker: TrackerService; settings?: Pick<SettingsService, 'reminderDays'> }) {
   const { repos, unitOfWork } = deps;
 
   return {
@@ -44,7 +45,8 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
      * changes (read from the audit trail after a watermark, so nothing is missed or sent twice).
      */
     async queueDue(settings: NotificationSettings): Promise<{ queued: number }> {
-      const due = await deps.tracker.dueReport({ days: REMINDER_DAYS });
+      const days = deps.settings ? await deps.settings.reminderDays() : REMINDER_DAYS;
+      const due = await deps.tracker.dueReport({ days });
       let queued = 0;
       await unitOfWork('system', async ({ repos: tx }) => {
         const n = tx.notifications;

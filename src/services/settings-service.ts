@@ -30,6 +30,22 @@ interface SettingDefinition {
 
 const d = DEFAULT_DEADLINE_SETTINGS;
 
+/** Reminder emails go this many days before a target or deadline (practice, not statute: a council setting). */
+export const REMINDER_DAYS_KEY = 'notifications.reminder-days';
+export const DEFAULT_REMINDER_DAYS = 14;
+/** A reminder more than a quarter ahead is noise, and the tracker's due report looks no further. */
+export const MAX_REMINDER_DAYS = 90;
+
+/** The reminder window as a whole number of days from 1 to MAX_REMINDER_DAYS, or a message saying what is wrong. */
+function reminderDaysFrom(text: string | undefined): { days: number; problem: string | null } {
+  if (text === undefined) return { days: DEFAULT_REMINDER_DAYS, problem: null };
+  const days = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_REMINDER_DAYS) {
+    return { days: DEFAULT_REMINDER_DAYS, problem: `must be a whole number of days from 1 to ${MAX_REMINDER_DAYS}` };
+  }
+  return { days, problem: null };
+}
+
 /** Every setting a council may change, with what it means and its default. */
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: 'deadline.response.unit', description: 'Executive response period unit: months or weeks', defaultValue: d.response.unit },
@@ -49,6 +65,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: 'deadline.call-in.length', description: 'Call-in period length (0: no call-in)', defaultValue: String(d['call-in'].length) },
   { key: 'monitoring.months', description: 'Monitoring reports due, in months after the response (comma-separated)', defaultValue: DEFAULT_MONITORING_SETTINGS.months.join(',') },
   { key: 'monitoring.interval-months', description: 'Months between later monitoring reports until sign-off (0: none)', defaultValue: String(DEFAULT_MONITORING_SETTINGS.intervalMonths) },
+  { key: REMINDER_DAYS_KEY, description: `Days before a target or response deadline that reminders are emailed (1 to ${MAX_REMINDER_DAYS})`, defaultValue: String(DEFAULT_REMINDER_DAYS) },
 ];
 
 const KEYS = new Set(SETTING_DEFINITIONS.map((s) => s.key));
@@ -114,7 +131,7 @@ function monitoringFrom(values: ReadonlyMap<string, string>): { settings: Monito
 export function createSettingsService(repos: () => Repositories) {
   async function stored(): Promise<Map<string, string>> {
     const r = repos();
-    const rows = [...await r.settings.withPrefix('deadline.'), ...await r.settings.withPrefix('monitoring.')];
+    const rows = [...await r.settings.withPrefix('deadline.'), ...await r.settings.withPrefix('monitoring.'), ...await r.settings.withPrefix('notifications.')];
     return new Map(rows.filter((row) => KEYS.has(row.key)).map((row) => [row.key, row.value]));
   }
 
@@ -134,6 +151,13 @@ export function createSettingsService(repos: () => Repositories) {
       const { settings, problem } = monitoringFrom(await stored());
       if (problem) throw new InvalidStoredSettingError(`The stored council setting ${problem.field} is invalid: ${problem.message}`);
       return settings;
+    },
+
+    /** How many days ahead reminders of targets and response deadlines are emailed (default 14). */
+    async reminderDays(): Promise<number> {
+      const { days, problem } = reminderDaysFrom((await stored()).get(REMINDER_DAYS_KEY));
+      if (problem) throw new InvalidStoredSettingError(`The stored council setting ${REMINDER_DAYS_KEY} is invalid: it ${problem}`);
+      return days;
     },
 
     /** Every setting with its value in force and whether the council set it. */
@@ -156,6 +180,9 @@ export function createSettingsService(repos: () => Repositories) {
           if (error instanceof InvalidDeadlineSettingsError) throw new ValidationError([{ field: key, message: error.message }]);
           throw error;
         }
+      } else if (key === REMINDER_DAYS_KEY) {
+        const { problem } = reminderDaysFrom(values.get(key));
+        if (problem) throw new ValidationError([{ field: key, message: problem }]);
       } else {
         const { problem } = monitoringFrom(values);
         if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
