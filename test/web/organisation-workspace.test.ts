@@ -129,6 +129,27 @@ describe('refused forms', () => {
   });
 });
 
+describe('a stale membership save', () => {
+  it('answers 409 with their role shown and the typed portfolio kept, changing nothing', async () => {
+    const row = await demo.database.db.selectFrom('memberships').select(['id', 'person_id', 'organisation_id', 'role', 'version']).orderBy('id').executeTakeFirstOrThrow();
+    const url = `/admin/memberships/${row.id}`;
+    const other = await signedIn(demo.app, ...OFFICER);
+    const formA = await officer.get(url);
+    const formB = await other.get(url);
+    const fields = { personId: String(row.person_id), organisationId: String(row.organisation_id), version: String(row.version) };
+    expect((await officer.post(url, { _csrf: csrfTokenIn(formA.body), ...fields, role: 'vice_chair' })).statusCode).toBe(303);
+    const second = await other.post(url, { _csrf: csrfTokenIn(formB.body), ...fields, role: 'advisory', portfolio: 'Typed by the second officer' });
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Someone else changed this membership after you opened it');
+    expect(second.body).toMatch(/<dt class="govuk-summary-list__key">\s*Role\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Vice-chair\s*<\/dd>/);
+    expect(second.body).toContain('value="Typed by the second officer"');
+    expect(second.body).toMatch(/<option value="advisory" selected>/);
+    const stored = await demo.database.db.selectFrom('memberships').select(['role', 'portfolio']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(stored.role).toBe('vice_chair');
+    expect(stored.portfolio).not.toBe('Typed by the second officer');
+  });
+});
+
 describe('saving the record', () => {
   it('creates a body and a person, makes them chair, and the public committee and person pages show it at once', async () => {
     const body = await officer.submit('/admin/bodies/new', { name: 'Corporate Parenting Panel', kind: 'committee', parentId: String(selectCommissionId), description: 'Looks after the council’s duties to children in care.' });
