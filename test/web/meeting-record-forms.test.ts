@@ -82,8 +82,13 @@ describe('papers uploaded from the workspace', () => {
     expect(search.statusCode).toBe(200);
     expect(search.body).not.toContain('Tender prices');
     expect(search.body).not.toContain('quoll.');
-    // The officer sees it, marked exempt.
+    // The officer sees it, marked exempt, and its upload in the record's history.
     expect((await officer.get(paths.admin.meeting(meeting.id))).body).toContain('Exempt: paragraph 3');
+    const { id } = await database.db.selectFrom('documents').select('id').where('slug', '=', stored.slug).executeTakeFirstOrThrow();
+    const history = await officer.get(paths.admin.history('document', id));
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('Tender prices');
+    expect(history.body).toContain('tender.pdf');
   });
 
   it('refuses a file that is not a PDF or Word document, an oversized one and a missing title with 400, naming the field and keeping what was typed', async () => {

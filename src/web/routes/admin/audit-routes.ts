@@ -16,6 +16,9 @@ export const HISTORY_TYPES: Record<string, string> = {
   organisation: 'Body',
   person: 'Person',
   membership: 'Membership',
+  document: 'Document',
+  attendance: 'Attendance entry',
+  declaration: 'Declaration of interest',
 };
 
 export async function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
