@@ -32,7 +32,8 @@ import { deadlineRoutes } from './routes/api/deadline-routes.ts';
 import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
-import { installPageCache } from './page-cache.ts';
+import { createPageCache } from './page-cache.ts';
+import { GOVUK_INLINE_SCRIPT_HASH } from './govuk-inline-script.ts';
 import type { Services } from '../services/index.ts';
 import { installWorkspace } from './workspace.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
@@ -103,10 +104,10 @@ const GOVUK_BUILT_FILES = new Set([
 
 /**
  * Content-Security-Policy with no 'unsafe-inline'. GOV.UK Frontend's page template has one inline
- * script (it adds `js-enabled` to <body>); it carries the per-request nonce that @fastify/helmet
- * adds to script-src (and style-src), passed to the template as `cspNonce`, which template.njk
- * prints as the script's nonce attribute. A nonce rather than the script's sha256 hash, so that a
- * govuk-frontend upgrade that changes the script cannot silently break it.
+ * script (it adds `js-enabled` to <body>); script-src allows it by its sha256 hash, computed from
+ * the installed template (govuk-inline-script.ts), rather than by a per-request nonce: the policy
+ * and the page are then the same bytes on every request, which is what lets a stored page be
+ * answered without rendering or rewriting it (page-cache.ts).
  * 'upgrade-insecure-requests' is left out: it breaks plain-HTTP use on a local network, and
  * production sits behind TLS with HSTS (which helmet sends).
  */
@@ -120,15 +121,20 @@ const CSP_DIRECTIVES = {
   imgSrc: ["'self'"],
   manifestSrc: ["'self'"],
   objectSrc: ["'none'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", GOVUK_INLINE_SCRIPT_HASH],
   scriptSrcAttr: ["'none'"],
   styleSrc: ["'self'"],
 };
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const council = options.council ?? DEFAULT_COUNCIL;
+  const logger = options.logger ?? false;
+  const pageCache = options.services.changes ? createPageCache({ changes: options.services.changes }) : undefined;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // A stored public page is answered by the HTTP server before Fastify sees the request
+    // (page-cache.ts); with request logging on, every request goes through Fastify to be logged.
+    ...(pageCache && !logger ? { serverFactory: pageCache.serverFactory } : {}),
+    logger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Fastify refuses a path parameter over 100 characters with 414; a slug that long is simply one
     // we do not have, so let it through to the services, which answer "not found" (isSlug caps at 200).
@@ -136,7 +142,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Agrees with the CSP's frame-ancestors 'none' for browsers that only know X-Frame-Options.
     frameguard: { action: 'deny' },
@@ -155,10 +160,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
 
-  // Every page needs the CSP nonce for the template's inline script, and the current path to mark
-  // the service navigation. Registered after helmet and view, whose onRequest hooks create both.
+  // Every page needs the current path to mark the service navigation. Registered after view,
+  // whose onRequest hook creates reply.locals.
   app.addHook('onRequest', async (request, reply) => {
-    reply.locals = { ...reply.locals, ...pageLocals(request, reply) };
+    reply.locals = { ...reply.locals, ...pageLocals(request) };
   });
 
   await app.register(fastifyStatic, {
@@ -191,7 +196,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installHttpCache(app);
-  if (options.services.changes) installPageCache(app, { changes: options.services.changes });
+  pageCache?.install(app);
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
@@ -245,9 +250,8 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
-function pageLocals(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+function pageLocals(request: FastifyRequest): Record<string, unknown> {
   return {
-    cspNonce: reply.cspNonce?.script,
     currentPath: request.url.split('?', 1)[0],
   };
 }
@@ -329,7 +333,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, problem: 
   const template = ERROR_TEMPLATES[problem.status] ?? (problem.status >= 500 ? 'errors/500.njk' : 'errors/400.njk');
   try {
     const html = await reply.viewAsync(template, {
-      ...pageLocals(request, reply),
+      ...pageLocals(request),
       status: problem.status,
       detail: problem.detail,
       fieldErrors: problem.fieldErrors,

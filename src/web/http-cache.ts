@@ -1,6 +1,6 @@
 // HTTP caching of public pages and API documents: ETag, Cache-Control and 304 Not Modified (RFC 9110 §8.8.3, §13.1.2; RFC 9111 §5.2).
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** How long a browser or a shared cache may reuse a public page without asking again. */
 export const PUBLIC_MAX_AGE_SECONDS = 60;
@@ -13,6 +13,9 @@ export const SESSION_COOKIE_PREFIX = 'scrutineer_session';
 
 /** Response types worth validating: pages, API documents, feeds, calendars and CSV. */
 const CACHEABLE_TYPES = /^(text\/html|application\/json|application\/[a-z.+-]*\+json|application\/atom\+xml|application\/rss\+xml|text\/calendar|text\/csv)\b/i;
+
+/** Headers of a 200 that its 304 leaves out: they describe the content a 304 does not carry. */
+export const NOT_MODIFIED_DROPPED_HEADERS: readonly string[] = ['content-type', 'content-length', 'content-disposition'];
 
 const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_PREFIX}[^=]*=`);
 
@@ -43,16 +46,13 @@ export function installHttpCache(app: FastifyInstance): void {
     }
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
 
-    const etag = entityTag(payload, reply);
+    const etag = entityTag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
-      // RFC 9110 §15.4.5: a 304 carries no content. Its headers replace the stored ones
-      // (RFC 9111 §4.3.4), so it must not carry a Content-Security-Policy with a fresh nonce that
-      // the stored page's script does not bear: the stored page keeps the policy it came with.
-      reply.removeHeader('content-security-policy');
-      reply.removeHeader('content-type');
-      reply.removeHeader('content-length');
+      // RFC 9110 §15.4.5: a 304 carries no content, and no representation metadata beyond what
+      // updates the stored response (its other headers replace the stored ones, RFC 9111 §4.3.4).
+      for (const name of NOT_MODIFIED_DROPPED_HEADERS) reply.removeHeader(name);
       reply.code(304);
       return '';
     }
@@ -61,19 +61,15 @@ export function installHttpCache(app: FastifyInstance): void {
 }
 
 /**
- * A weak tag (RFC 9110 §8.8.3): the bytes differ between two renderings of the same page by the
- * per-request CSP nonce alone, which is left out of the hash so that unchanged content keeps its tag.
+ * A weak tag (RFC 9110 §8.8.3) from the bytes: a page carries nothing made per request (no CSP
+ * nonce, see GOVUK_INLINE_SCRIPT_HASH), so unchanged content keeps its tag across renderings.
  */
-function entityTag(payload: string | Buffer, reply: FastifyReply): string {
-  let text = typeof payload === 'string' ? payload : payload.toString('utf8');
-  for (const nonce of [reply.cspNonce?.script, reply.cspNonce?.style]) {
-    if (nonce) text = text.replaceAll(nonce, '');
-  }
-  return `W/"${createHash('sha1').update(text).digest('base64url')}"`;
+function entityTag(payload: string | Buffer): string {
+  return `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
 }
 
 /** RFC 9110 §13.1.2: If-None-Match uses the weak comparison; '*' matches any current representation. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const opaque = etag.replace(/^W\//, '');
   return header.split(',').some((candidate) => {

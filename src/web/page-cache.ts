@@ -1,11 +1,15 @@
-// Reuses a rendered public page or API document until the record changes: rendering, not the database, is what a page costs.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Reuses a rendered public page or API document until the record changes, answering a repeat from prepared bytes before Fastify sees it: rendering and per-request plumbing, not the database, are what a page costs.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { ChangeService } from '../services/change-service.ts';
+import { matchesIfNoneMatch, NOT_MODIFIED_DROPPED_HEADERS } from './http-cache.ts';
 
 export interface PageCacheOptions {
   readonly changes: ChangeService;
   /** Most pages kept (least recently used go first). */
   readonly maxEntries?: number;
+  /** Most bytes of stored bodies (least recently used go first). */
+  readonly maxBytes?: number;
   /**
    * Longest a page is reused even when no change was seen: writes by another server on the same
    * PostgreSQL database are not seen, so they show within this time (as Cache-Control already
@@ -17,84 +21,179 @@ export interface PageCacheOptions {
 interface Entry {
   readonly token: string;
   readonly storedAt: number;
-  readonly body: string;
-  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+  readonly etag: string;
+  /** Every header of the 200 the page was rendered with (security headers included), Content-Length set. */
+  readonly headers: OutgoingHttpHeaders;
+  /** The headers of a 304 for it, as http-cache.ts sends them. */
+  readonly notModifiedHeaders: OutgoingHttpHeaders;
 }
 
-/** The per-request CSP nonce stands in the stored copy as these, and is filled in afresh on every reuse. */
-const SCRIPT_NONCE = '\u0000script-nonce\u0000';
-const STYLE_NONCE = '\u0000style-nonce\u0000';
-const MAX_BODY_CHARS = 2_000_000;
-/** Headers the route set that belong to the content (kept with it); security headers are set per request by helmet. */
-const KEPT_HEADERS = ['content-type', 'content-disposition', 'last-modified', 'link', 'access-control-allow-origin', 'access-control-expose-headers'];
+export interface PageCache {
+  /**
+   * Answers an anonymous GET or HEAD from a stored page that is still current, and says whether it
+   * did; otherwise the request is left untouched for Fastify.
+   */
+  serve(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Keeps the pages Fastify renders (for cacheable requests) and serves stored ones from an onRequest hook. */
+  install(app: FastifyInstance): void;
+  /**
+   * For Fastify's `serverFactory`: the HTTP server that offers each request to `serve` first, so a
+   * stored page costs no routing, hooks or reply object. Set up as Fastify sets up its own server.
+   */
+  serverFactory(handler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions): Server;
+}
+
+const MAX_BODY_BYTES = 2_000_000;
 /** A write's transaction may still be open this long after its last statement: nothing rendered then is kept. */
 const SETTLE_MS = 1000;
+/** Headers of a rendered response that belong to that one response and are never replayed. */
+const NOT_KEPT_HEADERS = new Set(['content-length', 'set-cookie', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-const NEVER_CACHED = /^\/(healthz|readyz|admin|sign-in|sign-out|account|static|assets)(\/|$|\?)/;
+const NEVER_CACHED = /^\/(healthz|readyz|admin|sign-in|sign-out|account|static|assets|follow|unsubscribe)(\/|$|\?)/;
 
 /**
  * Only for visitors who send no cookie and no credentials: a page may carry something made for the
- * one who asked (a CSRF token tied to their cookie, a signed-in view), and such a page must never
- * reach anyone else.
+ * one who asked (a CSRF token tied to their cookie, a signed-in view with the workspace bar), and
+ * such a page must never reach anyone else.
  */
-function cacheable(request: FastifyRequest): boolean {
-  return (request.method === 'GET' || request.method === 'HEAD')
-    && request.headers.cookie === undefined && request.headers.authorization === undefined
+function cacheable(method: string | undefined, headers: IncomingHttpHeaders, url: string): boolean {
+  return (method === 'GET' || method === 'HEAD')
+    && headers.cookie === undefined && headers.authorization === undefined
     // A route that answers If-Modified-Since itself (the API) keeps doing so.
-    && request.headers['if-modified-since'] === undefined
-    && !NEVER_CACHED.test(request.url);
+    && headers['if-modified-since'] === undefined
+    && !NEVER_CACHED.test(url);
 }
 
-export function installPageCache(app: FastifyInstance, options: PageCacheOptions): void {
+/** Pages embed the address they were asked at (feeds' ids, absolute links), so the host is part of the key. */
+function keyOf(headers: IncomingHttpHeaders, url: string): string {
+  return `${headers.host ?? ''} ${url}`;
+}
+
+export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? 1000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const maxAgeMs = options.maxAgeMs ?? 10_000;
   const entries = new Map<string, Entry>();
-  const tokenAtStart = new WeakMap<FastifyRequest, string>();
-  const served = new WeakSet<FastifyRequest>();
+  let storedBytes = 0;
 
-  // Runs after helmet's onRequest hook, so the request already has its own nonce.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!cacheable(request)) return;
-    const token = options.changes.token();
-    const key = request.url;
+  function forget(key: string): void {
     const entry = entries.get(key);
-    if (entry && entry.token === token && Date.now() - entry.storedAt < maxAgeMs) {
-      // Most recently used last, so that the oldest is the first to go.
-      entries.delete(key);
-      entries.set(key, entry);
-      served.add(request);
-      for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
-      return reply.code(200).send(withNonces(entry.body, reply));
+    if (entry === undefined) return;
+    entries.delete(key);
+    storedBytes -= entry.body.length;
+  }
+
+  function keep(key: string, entry: Entry): void {
+    forget(key);
+    entries.set(key, entry);
+    storedBytes += entry.body.length;
+    while (entries.size > maxEntries || storedBytes > maxBytes) forget(entries.keys().next().value!);
+  }
+  let closing = false;
+
+  /** The stored page for this request if it is still current. */
+  function current(request: IncomingMessage): Entry | undefined {
+    const url = request.url ?? '/';
+    if (!cacheable(request.method, request.headers, url)) return undefined;
+    const key = keyOf(request.headers, url);
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    if (Date.now() - entry.storedAt >= maxAgeMs || entry.token !== options.changes.token()) {
+      forget(key);
+      return undefined;
     }
-    tokenAtStart.set(request, token);
-  });
+    // Most recently used last, so that the oldest is the first to go.
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry;
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const token = tokenAtStart.get(request);
-    if (token === undefined || served.has(request)) return payload;
-    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie') || typeof payload !== 'string' || payload.length > MAX_BODY_CHARS) return payload;
-    const cacheControl = String(reply.getHeader('cache-control') ?? '');
-    if (/no-store|private/.test(cacheControl)) return payload;
-    // Kept only when nothing changed while it was rendered, and no write is still settling.
-    if (options.changes.token() !== token || Date.now() - options.changes.lastChangeAt() < SETTLE_MS) return payload;
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
+  function answer(request: IncomingMessage, response: ServerResponse, entry: Entry): void {
+    if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) {
+      response.writeHead(304, entry.notModifiedHeaders);
+      response.end();
+      return;
     }
-    entries.set(request.url, { token, storedAt: Date.now(), body: withoutNonces(payload, reply), headers });
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    return payload;
-  });
-}
+    response.writeHead(200, entry.headers);
+    if (request.method === 'HEAD') response.end();
+    else response.end(entry.body);
+  }
 
-function withoutNonces(body: string, reply: FastifyReply): string {
-  let text = body;
-  if (reply.cspNonce?.script) text = text.replaceAll(reply.cspNonce.script, SCRIPT_NONCE);
-  if (reply.cspNonce?.style) text = text.replaceAll(reply.cspNonce.style, STYLE_NONCE);
-  return text;
-}
+  function serve(request: IncomingMessage, response: ServerResponse): boolean {
+    // While stopping, Fastify answers (503 on a kept-alive connection) so that clients go elsewhere.
+    if (closing) return false;
+    const entry = current(request);
+    if (entry === undefined) return false;
+    answer(request, response, entry);
+    return true;
+  }
 
-function withNonces(body: string, reply: FastifyReply): string {
-  return body.replaceAll(SCRIPT_NONCE, reply.cspNonce?.script ?? '').replaceAll(STYLE_NONCE, reply.cspNonce?.style ?? '');
+  function install(app: FastifyInstance): void {
+    const tokenAtStart = new WeakMap<object, string>();
+    const rendered = new WeakMap<object, Omit<Entry, 'storedAt'>>();
+
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+
+    // The same answer for requests that reach Fastify without the server in front (inject, or a
+    // server not made by serverFactory).
+    app.addHook('onRequest', async (request, reply) => {
+      if (!cacheable(request.method, request.headers, request.url)) return;
+      const entry = current(request.raw);
+      if (entry !== undefined) {
+        reply.hijack();
+        answer(request.raw, reply.raw, entry);
+        return;
+      }
+      tokenAtStart.set(request, options.changes.token());
+    });
+
+    // After http-cache.ts's onSend (registered first), so the ETag and Cache-Control are set.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const token = tokenAtStart.get(request);
+      if (token === undefined || reply.statusCode !== 200) return payload;
+      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+      const etag = reply.getHeader('etag');
+      const cacheControl = String(reply.getHeader('cache-control') ?? '');
+      if (typeof etag !== 'string' || !/\bpublic\b/.test(cacheControl) || /no-store|private/.test(cacheControl)) return payload;
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      if (body.length > MAX_BODY_BYTES) return payload;
+      const headers: OutgoingHttpHeaders = {};
+      const notModifiedHeaders: OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value === undefined || NOT_KEPT_HEADERS.has(name)) continue;
+        headers[name] = value;
+        if (!NOT_MODIFIED_DROPPED_HEADERS.includes(name)) notModifiedHeaders[name] = value;
+      }
+      headers['content-length'] = String(body.length);
+      rendered.set(request, { token, body, etag, headers, notModifiedHeaders });
+      return body;
+    });
+
+    // Kept once sent: only now are cookies set by plugins whose onSend hooks ran after ours visible,
+    // and a response that set one was made for this visitor alone.
+    app.addHook('onResponse', async (request, reply) => {
+      const entry = rendered.get(request);
+      if (entry === undefined || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
+      // Kept only when nothing changed while it was rendered, and no write is still settling.
+      if (options.changes.token() !== entry.token || Date.now() - options.changes.lastChangeAt() < SETTLE_MS) return;
+      keep(keyOf(request.headers, request.url), { ...entry, storedAt: Date.now() });
+    });
+  }
+
+  function serverFactory(handler: (request: IncomingMessage, response: ServerResponse) => void, settings: FastifyServerOptions): Server {
+    const server = createServer((request, response) => {
+      if (!serve(request, response)) handler(request, response);
+    });
+    // As Fastify configures the server it makes itself (fastify/lib/server.js getServerInstance).
+    if (settings.keepAliveTimeout !== undefined) server.keepAliveTimeout = settings.keepAliveTimeout;
+    if (settings.requestTimeout !== undefined) server.requestTimeout = settings.requestTimeout;
+    if (settings.connectionTimeout !== undefined) server.setTimeout(settings.connectionTimeout);
+    if (settings.maxRequestsPerSocket !== undefined && settings.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+    return server;
+  }
+
+  return { serve, install, serverFactory };
 }

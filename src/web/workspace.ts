@@ -131,5 +131,8 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** A CSRF token for the page's forms (sets the secret cookie when the visitor has none yet). */
 export function csrfToken(request: FastifyRequest, reply: FastifyReply, cookies: CookieSettings): string {
+  // The token is tied to this visitor's cookie, so the page is theirs alone (RFC 9111 §5.2.2.5):
+  // the cookie is only added after the caching hooks have run, so they cannot see it to decide.
+  reply.header('cache-control', 'private, no-store');
   return reply.generateCsrf(cookies.options(request));
 }

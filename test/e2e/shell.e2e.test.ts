@@ -47,7 +47,7 @@ describe.skipIf(browserSkipReason !== undefined)('web shell in Chromium', () => 
   async function expectShell(page: Page, problems: string[]): Promise<void> {
     expect(await page.locator('a.govuk-skip-link[href="#main-content"]').count()).toBe(1);
     expect(await page.locator('main#main-content h1').count()).toBe(1);
-    // GOV.UK Frontend's JavaScript ran: the inline script (CSP nonce) and the module both loaded.
+    // GOV.UK Frontend's JavaScript ran: the inline script (allowed by its CSP hash) and the module both loaded.
     expect(await page.locator('body').getAttribute('class')).toContain('govuk-frontend-supported');
     // The stylesheet applied (the skip link is visually hidden until focused).
     expect(await page.locator('.govuk-skip-link').evaluate((element) => getComputedStyle(element).position)).toBe('absolute');

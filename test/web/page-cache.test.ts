@@ -10,6 +10,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { startServer } from '../support/server.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-page-cache-'));
 const file = path.join(dir, 'cache.db');
@@ -17,6 +18,8 @@ let database: DatabaseHandle;
 let other: DatabaseHandle;
 let app: FastifyInstance;
 let renders = 0;
+/** Requests Fastify itself handled (its onResponse hooks run for every request it sees). */
+let reachedFastify = 0;
 const clock = fixedClock('2024-05-01T10:00:00Z');
 
 beforeAll(async () => {
@@ -29,6 +32,9 @@ beforeAll(async () => {
     renders += 1;
     const count = await createRepositories({ db: database.db, clock }).issues.count();
     return reply.view({ raw: '{% extends "layout.njk" %}{% block content %}<p>{{ n }} issues</p>{% endblock %}' } as never, { n: count });
+  });
+  app.addHook('onResponse', async () => {
+    reachedFastify += 1;
   });
   await app.ready();
 });
@@ -43,20 +49,45 @@ afterAll(async () => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 describe('page cache', () => {
-  it('renders a page once, then reuses it with a fresh CSP nonce on every response', async () => {
+  it('renders a page once, then reuses the same bytes, headers and tag, and answers 304 from the stored tag', async () => {
     await settle();
     const first = await app.inject({ method: 'GET', url: '/test/issues' });
     const second = await app.inject({ method: 'GET', url: '/test/issues' });
     expect(first.statusCode).toBe(200);
     expect(second.statusCode).toBe(200);
     expect(renders).toBe(1);
+    expect(second.body).toBe(first.body);
     expect(second.body).toContain('0 issues');
-    const nonce = /'nonce-([^']+)'/.exec(String(second.headers['content-security-policy']))?.[1];
-    const firstNonce = /'nonce-([^']+)'/.exec(String(first.headers['content-security-policy']))?.[1];
-    expect(nonce).not.toBe(firstNonce);
-    expect(second.body).toContain(`nonce="${nonce}"`);
-    expect(second.body).not.toContain(String(firstNonce));
-    expect(second.headers.etag).toBe(first.headers.etag);
+    for (const name of ['content-type', 'content-length', 'content-security-policy', 'x-frame-options', 'cache-control', 'vary', 'etag']) {
+      expect(second.headers[name], name).toBe(first.headers[name]);
+    }
+    const revalidated = await app.inject({ method: 'GET', url: '/test/issues', headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+    expect(revalidated.headers.etag).toBe(first.headers.etag);
+    expect(revalidated.headers['content-type']).toBeUndefined();
+    const head = await app.inject({ method: 'HEAD', url: '/test/issues' });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-length']).toBe(first.headers['content-length']);
+    expect(renders).toBe(1);
+  });
+
+  it('keeps a page per host, since pages may carry the address they were asked at', async () => {
+    await app.inject({ method: 'GET', url: '/test/issues' });
+    const before = renders;
+    await app.inject({ method: 'GET', url: '/test/issues', headers: { host: 'other.example' } });
+    expect(renders).toBe(before + 1);
+  });
+
+  it('never keeps a page with a CSRF token, which is tied to the cookie it sets', async () => {
+    const first = await app.inject({ method: 'GET', url: '/follow?type=review&id=1' });
+    const second = await app.inject({ method: 'GET', url: '/follow?type=review&id=1' });
+    const token = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
+    expect(token(first.body)).toBeTruthy();
+    expect(token(second.body)).not.toBe(token(first.body));
+    expect(second.headers['set-cookie']).toBeTruthy();
+    expect(first.headers['cache-control']).toBe('private, no-store');
   });
 
   it('lets go of a page as soon as this process writes', async () => {
@@ -86,5 +117,34 @@ describe('page cache', () => {
     await app.inject({ method: 'GET', url: '/test/issues', headers: { cookie: 'csrf=abc' } });
     await app.inject({ method: 'GET', url: '/test/issues', headers: { cookie: 'scrutineer_session=xyz' } });
     expect(renders).toBe(before + 2);
+  });
+});
+
+describe('page cache in front of Fastify', () => {
+  it('answers a stored page from the HTTP server, and renders again after a write or for a visitor with cookies', async () => {
+    await settle();
+    // Closed with the app in afterAll.
+    const server = await startServer(app);
+    {
+      const get = async (headers: Record<string, string> = {}) => {
+        const response = await fetch(`${server.url}/test/issues`, { headers });
+        return { status: response.status, body: await response.text(), etag: response.headers.get('etag'), csp: response.headers.get('content-security-policy') };
+      };
+      const first = await get();
+      const before = renders;
+      const handled = reachedFastify;
+      const second = await get();
+      expect(renders).toBe(before);
+      // The HTTP server answered it: no routing, hooks or reply object.
+      expect(reachedFastify).toBe(handled);
+      expect(second).toEqual(first);
+      expect(first.csp).toContain("frame-ancestors 'none'");
+      expect((await get({ 'if-none-match': String(first.etag) })).status).toBe(304);
+      await get({ cookie: 'scrutineer_session=xyz' });
+      expect(renders).toBe(before + 1);
+      await createRepositories({ db: other.db, clock }).issues.create({ slug: 'three', title: 'Three', summary: null });
+      expect((await get()).body).toContain('3 issues');
+      expect(renders).toBe(before + 2);
+    }
   });
 });
