@@ -148,6 +148,9 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
     // Its paper hangs from a withheld item now, so it leaves search with it.
     expect((await services.search.search({ q: 'marmoset' })).total).toBe(0);
     expect((await services.search.search({ q: 'backlog' })).total).toBe(0);
+    const paper = await db.db.selectFrom('documents').select('slug').where('title', '=', 'Repairs report').executeTakeFirstOrThrow();
+    await expect(services.documents.bySlug(paper.slug)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(services.documentFiles.publicFile(paper.slug)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('edits a minute’s number and words under a version check, and refuses a number already used', async () => {
