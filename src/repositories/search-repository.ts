@@ -31,19 +31,43 @@ export interface SearchHit extends SearchDocument {
   organisation_slug: string | null;
 }
 
+/**
+ * How many of the most recent matches are ranked. A common word matches a large share of a 20-year
+ * archive (one in five records for "budget"), and scoring every match took over a second; the
+ * newest matches are found cheaply (ids follow dates: migration 0010), so ranking them bounds the
+ * work of any search. Records without a date (people, committees, issues) have the highest ids and
+ * so are always ranked.
+ */
+export const SEARCH_RANK_POOL = 2000;
+
+export interface SearchResult {
+  /** Matches found, counted up to SEARCH_RANK_POOL: `pooled` says whether there were more. */
+  total: number;
+  /** True when more records match than were ranked: `total` is then a lower bound. */
+  pooled: boolean;
+  hits: SearchHit[];
+}
+
 export interface SearchRepository {
   /** Replaces what the index holds for one record; `null` removes it (deleted, or no longer public). */
   replace(kind: string, recordId: number, document: SearchDocument | null): Promise<void>;
   /** Empties the index, or one kind of it, before a rebuild. */
   clear(kind?: string): Promise<void>;
   insertMany(documents: readonly SearchDocument[]): Promise<void>;
-  search(query: SearchQuery, filter: SearchFilter): Promise<{ total: number; hits: SearchHit[] }>;
+  /**
+   * The matches, best first: the SEARCH_RANK_POOL most recent matches are ranked (by bm25 or
+   * ts_rank, titles weighing more; ties to the newer), and the page `limit`/`offset` of them returned.
+   */
+  search(query: SearchQuery, filter: SearchFilter): Promise<SearchResult>;
   count(): Promise<number>;
 }
 
 function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
+
+/** PostgreSQL's first look at the newest ids, widened fourfold until it holds a full pool or the whole index. */
+const FIRST_WINDOW = 20_000;
 
 export function createSearchRepository({ db, clock }: RepositoryContext): SearchRepository {
   const postgres = isPostgres(db);
@@ -60,36 +84,62 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
   }
 
-  const columns = sql`d.id, d.kind, d.record_id, d.title, d.body_text, d.organisation_id, d.date, d.url_key,
-    o.name as organisation_name, o.slug as organisation_slug`;
-
-  async function searchSqlite(query: SearchQuery, filter: SearchFilter) {
-    const match = toFts5Match(query);
-    const where = sql`search_documents_fts match ${match} and ${filters(filter)}`;
-    // bm25 is smaller for better matches; a title match counts ten times a body match.
-    const rows = await sql<SearchHit>`select ${columns}
-      from search_documents_fts f
-      join search_documents d on d.id = f.rowid
-      left join organisations o on o.id = d.organisation_id
-      where ${where}
-      order by bm25(search_documents_fts, 10.0, 1.0), d.date desc, d.id
-      limit ${filter.limit} offset ${filter.offset}`.execute(db);
-    const total = await sql<{ n: unknown }>`select count(*) as n
-      from search_documents_fts f join search_documents d on d.id = f.rowid where ${where}`.execute(db);
-    return { total: toCount(total.rows[0]?.n), hits: rows.rows };
+  function filtered(filter: SearchFilter): boolean {
+    return (filter.kinds !== undefined && filter.kinds.length > 0) || filter.organisationId !== undefined
+      || filter.from !== undefined || filter.to !== undefined;
   }
 
-  async function searchPostgres(query: SearchQuery, filter: SearchFilter) {
+  /**
+   * The ranked ids of the pool, best first: records whose titles hold every word first, then the
+   * rest, newest first within each. Not bm25: FTS5's bm25 counts, for every search, all the rows
+   * holding each word (its inverse document frequency), which on a 20-year archive costs tens of
+   * milliseconds per common word however few rows are ranked. Both reads here stop after the pool.
+   */
+  async function rankSqlite(query: SearchQuery, filter: SearchFilter): Promise<number[]> {
+    const match = toFts5Match(query);
+    // Only join the index rows when a filter needs their columns: FTS5 alone walks its own index.
+    const join = filtered(filter) ? sql`join search_documents d on d.id = f.rowid` : sql``;
+    const and = filtered(filter) ? sql` and ${filters(filter)}` : sql``;
+    // FTS5 reads matches in descending rowid order (newest first: migration 0010) and stops at the limit.
+    const newest = (text: string) => sql<{ id: number }>`select f.rowid as id from search_documents_fts f ${join}
+      where search_documents_fts match ${text}${and} order by f.rowid desc limit ${SEARCH_RANK_POOL}`.execute(db);
+    const inTitles = await newest(`{title} : (${match})`);
+    const anywhere = await newest(match);
+    const ids = inTitles.rows.map((r) => Number(r.id));
+    const seen = new Set(ids);
+    for (const r of anywhere.rows) if (!seen.has(Number(r.id))) ids.push(Number(r.id));
+    return ids.slice(0, SEARCH_RANK_POOL);
+  }
+
+  async function rankPostgres(query: SearchQuery, filter: SearchFilter): Promise<number[]> {
     const tsquery = sql`websearch_to_tsquery('english', ${toWebsearch(query)})`;
-    const where = sql`d.search_vector @@ ${tsquery} and ${filters(filter)}`;
-    const rows = await sql<SearchHit>`select ${columns}
-      from search_documents d
-      left join organisations o on o.id = d.organisation_id
-      where ${where}
-      order by ts_rank(d.search_vector, ${tsquery}) desc, d.date desc nulls last, d.id
-      limit ${filter.limit} offset ${filter.offset}`.execute(db);
-    const total = await sql<{ n: unknown }>`select count(*) as n from search_documents d where ${where}`.execute(db);
-    return { total: toCount(total.rows[0]?.n), hits: rows.rows };
+    const top = await sql<{ n: unknown }>`select max(id) as n from search_documents`.execute(db);
+    const highest = toCount(top.rows[0]?.n);
+    // The pool, newest first, from a window of the highest ids: the GIN bitmap is cut to the
+    // window's primary-key range, so only the window's matches are read from the table. A window
+    // with too few matches is widened fourfold, so any search reads a few pools' worth of rows at most.
+    let window = FIRST_WINDOW;
+    for (;;) {
+      const all = window >= highest;
+      const ranked = await sql<{ id: unknown }>`with pool as (
+          select d.id, d.search_vector from search_documents d
+          where d.search_vector @@ ${tsquery} and ${filters(filter)}${all ? sql`` : sql` and d.id > ${highest - window}`}
+          order by d.id desc limit ${SEARCH_RANK_POOL})
+        select id from pool order by ts_rank(search_vector, ${tsquery}) desc, id desc`.execute(db);
+      if (all || ranked.rows.length >= SEARCH_RANK_POOL) return ranked.rows.map((r) => Number(r.id));
+      window *= 4;
+    }
+  }
+
+  /** The page's rows, with their bodies' names, in the order of `ids`. */
+  async function rows(ids: readonly number[]): Promise<SearchHit[]> {
+    if (ids.length === 0) return [];
+    const found = await sql<SearchHit>`select d.id, d.kind, d.record_id, d.title, d.body_text, d.organisation_id, d.date, d.url_key,
+        o.name as organisation_name, o.slug as organisation_slug
+      from search_documents d left join organisations o on o.id = d.organisation_id
+      where d.id in (${sql.join(ids.map((id) => sql`${id}`))})`.execute(db);
+    const byId = new Map(found.rows.map((h) => [Number(h.id), h]));
+    return ids.map((id) => byId.get(id)).filter((h): h is SearchHit => h !== undefined);
   }
 
   return {
@@ -114,9 +164,15 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     },
 
     async search(query, filter) {
-      if (query.parts.length === 0) return { total: 0, hits: [] };
-      const result = postgres ? await searchPostgres(query, filter) : await searchSqlite(query, filter);
-      return { total: result.total, hits: result.hits.map((h) => ({ ...h, id: Number(h.id), record_id: Number(h.record_id) })) };
+      if (query.parts.length === 0) return { total: 0, pooled: false, hits: [] };
+      const ranked = postgres ? await rankPostgres(query, filter) : await rankSqlite(query, filter);
+      // Snippets are made from body_text, so only the page's rows are read.
+      const hits = await rows(ranked.slice(filter.offset, filter.offset + filter.limit));
+      return {
+        total: ranked.length,
+        pooled: ranked.length >= SEARCH_RANK_POOL,
+        hits: hits.map((h) => ({ ...h, id: Number(h.id), record_id: Number(h.record_id) })),
+      };
     },
 
     async count() {

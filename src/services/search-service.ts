@@ -8,6 +8,12 @@ import { ValidationError } from './errors.ts';
 import { SEARCH_KINDS, isSearchKind, type SearchKind } from './search-index-service.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
+/**
+ * Most results a search counts and pages through (50 pages). Past it the page says "more than
+ * 1,000 results" rather than counting a common word's hundreds of thousands of matches, and
+ * suggests narrowing the search.
+ */
+export const SEARCH_RESULT_LIMIT = 1000;
 
 /** Reads "18/10/2017", "18-10-2017" or "2017-10-18" as a date; anything else (or 31/02/2026) is refused. */
 function readDate(value: string): string | null {
@@ -65,7 +71,9 @@ export function createSearchService(repos: () => Repositories) {
       const input = parsed.data;
       const r = repos();
       const query = parseSearchQuery(input.q);
-      const bodies = await r.organisations.listCouncilBodies();
+      // The filter's list of bodies: their names only (the committees page's list also counts every
+      // body's meetings, a scan of the archive that a search has no use for).
+      const bodies = (await r.searchSources.bodies(undefined)).sort((x, y) => x.name.localeCompare(y.name, 'en-GB'));
       const body = input.body === undefined ? undefined : bodies.find((b) => b.slug === input.body);
       if (input.body !== undefined && !body) throw new ValidationError([{ field: 'body', message: 'Choose a committee from the list' }]);
 
@@ -75,7 +83,10 @@ export function createSearchService(repos: () => Repositories) {
         ...(input.from ? { from: input.from } : {}),
         ...(input.to ? { to: input.to } : {}),
       };
-      const result = await r.search.search(query, { ...filter, limit: SEARCH_PAGE_SIZE, offset: (input.page - 1) * SEARCH_PAGE_SIZE });
+      const offset = (input.page - 1) * SEARCH_PAGE_SIZE;
+      // Pages past the result limit are not offered (pageCount stops there), so none is read.
+      const limit = Math.max(0, Math.min(SEARCH_PAGE_SIZE, SEARCH_RESULT_LIMIT - offset));
+      const result = await r.search.search(query, { ...filter, limit, offset });
       const filtered = input.type.length > 0 || body !== undefined || input.from !== undefined || input.to !== undefined;
       // For the empty state: how many hits the same words find with no filters, and with each word alone.
       const withoutFilters = result.total === 0 && filtered && !isEmptyQuery(query)
@@ -94,12 +105,16 @@ export function createSearchService(repos: () => Repositories) {
           snippetHtml: fromBody.matched || h.body_text ? fromBody.html : highlight(h.title, query).html,
         };
       });
+      const more = result.pooled || result.total > SEARCH_RESULT_LIMIT;
+      const total = Math.min(result.total, SEARCH_RESULT_LIMIT);
       return {
         input,
         empty: isEmptyQuery(query),
-        total: result.total,
+        /** Exact when `more` is false; otherwise SEARCH_RESULT_LIMIT, and more records match. */
+        total,
+        more,
         page: input.page,
-        pageCount: Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)),
+        pageCount: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
         hits,
         bodies: bodies.map((b) => ({ slug: b.slug, name: b.name })),
         suggestions: { withoutFilters, perWord: perWord.filter((w) => w.total > 0) },

@@ -5,6 +5,8 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { ValidationError } from '../../src/services/errors.ts';
+import { SEARCH_RANK_POOL } from '../../src/repositories/search-repository.ts';
+import { SEARCH_RESULT_LIMIT } from '../../src/services/search-service.ts';
 
 const MARKER = 'EXEMPT-MARKER-7731';
 
@@ -102,6 +104,51 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(second.page).toBe(2);
     const ids = new Set(first.hits.map((h) => `${h.kind}:${h.recordId}`));
     expect(second.hits.some((h) => ids.has(`${h.kind}:${h.recordId}`))).toBe(false);
+  });
+
+  it('writes a rebuilt index in date order, undated records last, so the newest matches have the highest ids', async () => {
+    await services.searchIndex.reindexAll();
+    const rows = await handle.db.selectFrom('search_documents').select(['id', 'date']).orderBy('id').execute();
+    const dates = rows.map((r) => r.date);
+    const dated = dates.filter((d): d is string => d !== null);
+    expect(dated).toEqual([...dated].sort());
+    expect(dates.indexOf(null)).toBe(dated.length);
+  });
+
+  it('says "more than 1,000" for a common word, pages through the first 1,000, and ranks title matches first, newest first', async () => {
+    const r = createRepositories({ db: handle.db, clock: services.clock });
+    // More matches than are ranked: the newest of them are ranked, and every title match among them comes first.
+    const count = SEARCH_RANK_POOL + 100;
+    const documents = Array.from({ length: count }, (_, i) => {
+      const date = `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return {
+        kind: 'issue', record_id: 900_000 + i, organisation_id: null, date, url_key: `kookaburra-${i}`,
+        title: i % 500 === 0 ? `Kookaburra report ${i}` : `Item ${i}`,
+        body_text: `Notes on the kookaburra survey number ${i}.`,
+      };
+    }).sort((a, b) => (a.date < b.date ? -1 : 1));
+    await r.search.insertMany(documents);
+
+    const first = await services.search.search({ q: 'kookaburra' });
+    expect(first.more).toBe(true);
+    expect(first.total).toBe(SEARCH_RESULT_LIMIT);
+    expect(first.pageCount).toBe(SEARCH_RESULT_LIMIT / 20);
+    const titled = first.hits.filter((h) => h.title.startsWith('Kookaburra'));
+    expect(first.hits.slice(0, titled.length)).toEqual(titled);
+    expect(titled.length).toBeGreaterThan(0);
+    const rest = first.hits.slice(titled.length).map((h) => h.date!);
+    expect(rest).toEqual([...rest].sort().reverse());
+
+    const last = await services.search.search({ q: 'kookaburra', page: String(first.pageCount) });
+    expect(last.hits).toHaveLength(20);
+    const past = await services.search.search({ q: 'kookaburra', page: String(first.pageCount + 1) });
+    expect(past.hits).toEqual([]);
+
+    const narrow = await services.search.search({ q: 'kookaburra report' });
+    expect(narrow.more).toBe(false);
+    expect(narrow.total).toBe(Math.ceil(count / 500));
+    await r.search.clear('issue');
+    await services.searchIndex.reindexAll();
   });
 
   it('never indexes exempt or confidential items, their minutes or documents', async () => {

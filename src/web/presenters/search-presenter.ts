@@ -69,6 +69,10 @@ export function presentSearch(options: SearchPageOptions): PageModel & Record<st
       ...options.bodies.map((b) => ({ value: b.slug, text: b.name, selected: b.slug === values.body }))],
     searched: result !== null && !result.empty,
     total: result?.total ?? 0,
+    // "More than 1,000 results": a common word's matches are not all counted (SEARCH_RESULT_LIMIT).
+    totalText: result?.more ? `More than ${(result.total).toLocaleString('en-GB')} results`
+      : `${(result?.total ?? 0).toLocaleString('en-GB')} ${result?.total === 1 ? 'result' : 'results'}`,
+    more: result?.more ?? false,
     hits: (result?.hits ?? []).map((hit) => ({
       title: hit.title,
       href: hitHref(hit),
