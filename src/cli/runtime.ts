@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   COUNCIL_NAME: z.string().min(1).optional(),
+  /** Searches per client address per minute (src/web/routes/public/search-routes.ts); 0 turns the limit off. */
+  SEARCH_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

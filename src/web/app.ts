@@ -70,6 +70,8 @@ export interface BuildAppOptions {
   readonly signInRateLimit?: number;
   /** Largest request body accepted, in bytes (default DEFAULT_BODY_LIMIT); larger ones get 413. */
   readonly bodyLimit?: number;
+  /** Searches allowed per client address per minute (default DEFAULT_SEARCH_RATE_LIMIT; 0 for no limit): see search-routes.ts. */
+  readonly searchRateLimit?: number;
 }
 
 /** Forms and API documents are small; refusing big bodies early stops a client tying up memory. */
@@ -210,7 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reviewRoutes, { services: options.services });
   await app.register(personRoutes, { services: options.services });
   await app.register(documentRoutes, { services: options.services });
-  await app.register(searchRoutes, { services: options.services });
+  await app.register(searchRoutes, { services: options.services, ...(options.searchRateLimit === undefined ? {} : { searchRateLimit: options.searchRateLimit }) });
   await app.register(feedRoutes, { services: options.services });
   await app.register(apiRoutes, { services: options.services });
   await app.register(deadlineRoutes, { services: options.services });
@@ -275,6 +277,10 @@ function classify(error: unknown): Problem {
   if (error instanceof ForbiddenError) return { status: 403, detail: error.message, fieldErrors: [] };
   if (error instanceof ValidationError) return { status: 400, detail: error.message, fieldErrors: error.errors };
   if (error instanceof ConflictError) return { status: 409, detail: error.message, fieldErrors: [] };
+  // A rate limit (@fastify/rate-limit, which has already set Retry-After): say what to do, in our words.
+  if (isFastifyClientError(error) && error.statusCode === 429) {
+    return { status: 429, detail: 'Too many requests from this address. Wait for the number of seconds in Retry-After, then try again.', fieldErrors: [] };
+  }
   if (isFastifyClientError(error)) {
     return {
       status: error.statusCode,
@@ -312,6 +318,7 @@ const ERROR_TEMPLATES: Record<number, string> = {
   403: 'errors/403.njk',
   404: 'errors/404.njk',
   409: 'errors/409.njk',
+  429: 'errors/429.njk',
   500: 'errors/500.njk',
 };
 

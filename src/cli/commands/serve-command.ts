@@ -23,7 +23,8 @@ export function registerServeCommand(program: Command): void {
         const result = await services.demo.loadIfEmpty();
         if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
       }
-      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1' });
+      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1',
+        ...(env.SEARCH_RATE_LIMIT === undefined ? {} : { searchRateLimit: env.SEARCH_RATE_LIMIT }) });
       const port = options.port ?? env.PORT;
       const host = options.host ?? env.HOST;
       let closing = false;

@@ -1,18 +1,43 @@
 // The search page: GET /search?q=…&type=…&body=…&from=…&to=…&page=…
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { ValidationError } from '../../../services/errors.ts';
 import { SEARCH_KINDS } from '../../../services/search-index-service.ts';
 import { routePatterns } from '../../paths.ts';
 import { presentSearch, type SearchFormValues } from '../../presenters/search-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 
+/**
+ * Searches allowed per client address per minute. A person searching makes a few a minute; a
+ * search is the one public page that cannot be stored and reused (each query is new), so a client
+ * asking for thousands would take the server from everyone else. Set with SEARCH_RATE_LIMIT
+ * (`scrutineer serve`); 0 turns the limit off (the benchmark does, as it searches from one address).
+ */
+export const DEFAULT_SEARCH_RATE_LIMIT = 120;
+
+export interface SearchRouteDeps extends PublicRouteDeps {
+  readonly searchRateLimit?: number;
+}
+
+/**
+ * The route options that rate-limit a search route: past `max` a minute, 429 with Retry-After (set by
+ * @fastify/rate-limit) and the app's error page or, under /api/, a problem document (app.ts).
+ * Pages answered from the page cache never reach the route, so they are not counted.
+ */
+export function searchRateLimit(max: number): RouteShorthandOptions {
+  return max > 0 ? { config: { rateLimit: { max, timeWindow: '1 minute' } } } : {};
+}
+
 function one(value: unknown): string {
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }
 
-export async function searchRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
-  app.get(routePatterns.search, async (request, reply) => {
+export async function searchRoutes(app: FastifyInstance, { services, searchRateLimit: max = DEFAULT_SEARCH_RATE_LIMIT }: SearchRouteDeps): Promise<void> {
+  // The workspace registers the rate-limit plugin for the whole app (global: false: only routes that
+  // ask are limited); registered here too when it has not been, so that the limit never silently lapses.
+  if (max > 0 && !app.hasDecorator('rateLimit')) await app.register(fastifyRateLimit, { global: false });
+  app.get(routePatterns.search, searchRateLimit(max), async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const type = query.type;
     const values: SearchFormValues = {
