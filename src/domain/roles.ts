@@ -37,9 +37,12 @@ export interface Actor {
   readonly personId: number | null;
 }
 
-/** How an actor is named in audit events: stable and readable ("user:3 jane@council.gov.uk"). */
-export function actorLabel(actor: Actor | 'system'): string {
-  return actor === 'system' ? 'system' : `user:${actor.userId} ${actor.email}`;
+/** A writer that is not a signed-in user: the system itself, or an import named for its source ("import:moderngov"). */
+export type SystemActor = 'system' | `import:${string}`;
+
+/** How an actor is named in audit events: stable and readable ("user:3 jane@council.gov.uk", "import:tracker"). */
+export function actorLabel(actor: Actor | SystemActor): string {
+  return typeof actor === 'string' ? actor : `user:${actor.userId} ${actor.email}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import type { TableName } from '../repositories/bulk-repository.ts';
 import { ConflictError, ValidationError } from './errors.ts';
+import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 
 /** The municipal year the archive ends with: fixed, so the same seed gives the same archive on any day. */
 export const ARCHIVE_LAST_YEAR = 2024;
@@ -632,6 +633,8 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
         const tx: Repositories = createRepositories({ db: trx, clock });
         await tx.bulk.syncIdSequences(TABLE_ORDER);
         await tx.settings.set(ARCHIVE_MARKER, JSON.stringify({ years: options.years, seed: options.seed }));
+        // One audit event for the whole archive (never one per row: that would double the rows written).
+        await recordImportSummary(tx, IMPORT_ACTORS.archive, { data: 'generated archive', years: options.years, seed: options.seed, created: counts });
       });
       return { counts };
     },

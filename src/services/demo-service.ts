@@ -6,6 +6,7 @@ import { municipalYear, slugify } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import * as demo from './demo/rotherham.ts';
 import { rebuildSearchIndex } from './search-index-service.ts';
+import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 
 export const DEMO_MARKER = 'demo.loaded';
 
@@ -225,6 +226,8 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         const counts = await load(repos);
         await rebuildSearchIndex(repos);
         await repos.settings.set(DEMO_MARKER, deps.clock.now().toISOString());
+        // One audit event for the whole load, with what it created.
+        await recordImportSummary(repos, IMPORT_ACTORS.demo, { data: 'demo: Rotherham reference case', created: counts });
         return { loaded: true, counts };
       });
     },

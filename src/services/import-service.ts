@@ -10,6 +10,7 @@ import { parseColumnMap, readTracker, type TrackerField, type TrackerRowError } 
 import { createRepositories } from '../repositories/index.ts';
 import { createModernGovWriter, emptyTally, stepsIn, type ImportTally } from './moderngov-import.ts';
 import { createTrackerWriter, TrackerBodyError, type TrackerRowReport } from './tracker-import.ts';
+import { copyTally, IMPORT_ACTORS, recordImportSummary, tallyDifference } from './import-audit.ts';
 
 export { ImportInputError, FetchFailedError, parseColumnMap };
 export type { ImportTally, TrackerRowReport, TrackerRowError, TrackerField };
@@ -93,7 +94,10 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
       const writer = createModernGovWriter({
         repos, tally, prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step,
       });
+      const before = copyTally(tally);
       await writer.write(response);
+      // One audit event per file, in the file's own transaction: what it created, updated and left alone.
+      await recordImportSummary(repos, IMPORT_ACTORS.moderngov, { file: response.file, source: options.source ?? null, ...tallyDifference(before, tally) });
     });
   }
 
@@ -185,6 +189,12 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
               throw error;
             }
           }
+          // One audit event for the whole file, in its transaction (so a dry run leaves none either).
+          const count = (outcome: TrackerRowReport['outcome']) => reports.filter((r) => r.outcome === outcome).length;
+          await recordImportSummary(repos, IMPORT_ACTORS.tracker, {
+            file: file.name, body: options.body ?? null, rows: reports.length,
+            created: count('created'), updated: count('updated'), unchanged: count('unchanged'),
+          });
           if (dryRun) throw new DryRunRollback();
         });
       } catch (error) {

@@ -2,7 +2,7 @@
 //
 // Two steps on purpose: preview says what was understood (and which rows could not be read) and
 // writes nothing; apply creates the readable rows in one transaction with an audit event each.
-import type { Actor } from '../domain/roles.ts';
+import type { Actor, SystemActor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
 import { readResponseTable, ResponseTableNotFoundError, type ResponseTableReading } from '../import/docx-response-reader.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -52,7 +52,7 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
     },
 
     /** Creates the readable rows as recommendations with their responses, all or nothing. */
-    async applyResponseImport(actor: Actor | 'system', input: ApplyResponseImport): Promise<ResponseImportResult> {
+    async applyResponseImport(actor: Actor | SystemActor, input: ApplyResponseImport): Promise<ResponseImportResult> {
       const review = await findReview(input.review);
       if (input.preview.rows.length === 0) {
         throw new ValidationError([{ field: 'file', message: 'The table has no rows that could be read' }]);
@@ -83,6 +83,10 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
           await audit('import', 'executive_response', response.id, null, response);
           created.push({ recommendationId: recommendation.id, number: row.number, officerPersonId });
         }
+        // The import as a whole, against the review: how many rows were created and which were skipped.
+        await audit('import.summary', 'review', review.id, null, {
+          source: 'Word response table', created: created.map((c) => c.number), skipped: input.preview.problems.length,
+        });
         return { reviewId: review.id, created, skipped: input.preview.problems };
       });
     },

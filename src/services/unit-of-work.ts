@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
-import { actorLabel, type Actor } from '../domain/roles.ts';
+import { actorLabel, type Actor, type SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 
 export interface Work {
@@ -14,7 +14,7 @@ export interface Work {
   audit(action: string, entityType: string, entityId: number | null, before: unknown, after: unknown): Promise<void>;
 }
 
-export type UnitOfWork = <T>(actor: Actor | 'system', fn: (work: Work) => Promise<T>) => Promise<T>;
+export type UnitOfWork = <T>(actor: Actor | SystemActor, fn: (work: Work) => Promise<T>) => Promise<T>;
 
 export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork {
   return (actor, fn) => db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import { formatLongDate, parseIsoDate } from '../../domain/iso-date.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../services/errors.ts';
 import { createServices } from '../../services/index.ts';
 import type { ResponseImportPreview } from '../../services/response-import-service.ts';
+import { IMPORT_ACTORS } from '../../services/import-audit.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
 
 function shorten(text: string, length = 70): string {
@@ -91,7 +92,7 @@ Example:
           }
         }
         try {
-          const result = await services.responseImport.applyResponseImport('system', { review: review.id, preview });
+          const result = await services.responseImport.applyResponseImport(IMPORT_ACTORS.wordResponse, { review: review.id, preview });
           print(`Created ${result.created.length} ${result.created.length === 1 ? 'recommendation' : 'recommendations'} with their responses in “${review.title}”.`);
         } catch (error) {
           if (error instanceof ConflictError) throw new CliError(error.message, 1);
