@@ -66,7 +66,7 @@ function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-/** PostgreSQL's first look at the newest ids, widened fourfold until it holds a full pool or the whole index. */
+/** PostgreSQL's first look at the newest ids, widened (at least fourfold) until it holds a full pool or the whole index. */
 const FIRST_WINDOW = 20_000;
 
 export function createSearchRepository({ db, clock }: RepositoryContext): SearchRepository {
@@ -117,7 +117,8 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     const highest = toCount(top.rows[0]?.n);
     // The pool, newest first, from a window of the highest ids: the GIN bitmap is cut to the
     // window's primary-key range, so only the window's matches are read from the table. A window
-    // with too few matches is widened fourfold, so any search reads a few pools' worth of rows at most.
+    // with too few matches is widened to where its density of matches says a full pool lies (at
+    // least fourfold): each try repeats the GIN scan, which for common words is the costly part.
     let window = FIRST_WINDOW;
     for (;;) {
       const all = window >= highest;
@@ -127,7 +128,8 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
           order by d.id desc limit ${SEARCH_RANK_POOL})
         select id from pool order by ts_rank(search_vector, ${tsquery}) desc, id desc`.execute(db);
       if (all || ranked.rows.length >= SEARCH_RANK_POOL) return ranked.rows.map((r) => Number(r.id));
-      window *= 4;
+      const found = ranked.rows.length;
+      window = found === 0 ? highest : Math.max(window * 4, Math.ceil(window * (SEARCH_RANK_POOL / found) * 1.5));
     }
   }
 
