@@ -126,9 +126,10 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     });
   }
 
-  async function rewriteTerms(work: Work, reviewId: number, change: (tree: TermNode[]) => void) {
+  /** Applies a change of order and writes positions 1…n; `renumberAs` is whether the terms were numbered in order before a removal. */
+  async function rewriteTerms(work: Work, reviewId: number, change: (tree: TermNode[]) => void, renumberAs?: boolean) {
     const tree = termTree(await work.repos.reviews.terms(reviewId));
-    const renumber = numberedInOrder(tree);
+    const renumber = renumberAs ?? numberedInOrder(tree);
     change(tree);
     await work.repos.reviewParts.placeTerms(placements(tree, renumber));
   }
@@ -283,8 +284,10 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const child = tree.flatMap((n) => n.children).find((c) => c.id === termId);
         if (!node && !child) throw new NotFoundError('No such term of reference');
         const removed = node ? [node.term, ...node.children] : [child!];
+        // Terms numbered 1, 2, 3 stay so after one is removed (1, 2 rather than 1, 3).
+        const renumber = numberedInOrder(tree);
         await work.repos.reviewParts.removeTerms(removed.map((t) => t.id));
-        await rewriteTerms(work, reviewId, () => {});
+        await rewriteTerms(work, reviewId, () => {}, renumber);
         await work.audit('term.removed', 'review', reviewId, { terms: removed }, null);
       });
     },

@@ -73,6 +73,17 @@ describe.each(testDialects())('review parts on %s', (dialect) => {
     expect(removal?.changes.find((c) => c.field === 'terms')?.before).toContain('Of children’s services.');
   });
 
+  it('keeps terms numbered 1, 2, 3 in order when one is removed', async () => {
+    await ws().updateTerm(officer, reviewId, (await ws().reviewParts(officer, reviewId)).terms[0]!.term.id, { number: '1', text: 'To compare and contrast models.', version: await currentVersion() });
+    const added = [];
+    for (const text of ['Second.', 'Third.']) added.push(await ws().addTerm(officer, reviewId, { text, version: await currentVersion() }));
+    expect((await terms()).map((t) => t[0])).toEqual(['1', '2', '3']);
+    await ws().removeTerm(officer, reviewId, added[0]!.id, { version: await currentVersion() });
+    expect(await terms()).toEqual([['1', 'To compare and contrast models.', []], ['2', 'Third.', []]]);
+    await ws().removeTerm(officer, reviewId, added[1]!.id, { version: await currentVersion() });
+    await ws().updateTerm(officer, reviewId, (await ws().reviewParts(officer, reviewId)).terms[0]!.term.id, { number: '1.1', text: 'To compare and contrast models.', version: await currentVersion() });
+  });
+
   it('refuses a save from a form opened before someone else changed the review, and keeps the first', async () => {
     const stale = await currentVersion();
     await ws().addCriterion(officer, reviewId, { number: '2.1', title: 'Well-functioning corporate services', version: stale });
