@@ -12,8 +12,8 @@ export interface PageCacheOptions {
   readonly maxBytes?: number;
   /**
    * Longest a page is reused even when no change was seen: writes by another server on the same
-   * PostgreSQL database are not seen, so they show within this time (as Cache-Control already
-   * allows browsers PUBLIC_MAX_AGE_SECONDS).
+   * PostgreSQL database are not seen, so they show within this time and one rendering (as
+   * Cache-Control already allows browsers PUBLIC_MAX_AGE_SECONDS).
    */
   readonly maxAgeMs?: number;
 }
@@ -70,12 +70,35 @@ function keyOf(headers: IncomingHttpHeaders, url: string): string {
   return `${headers.host ?? ''} ${url}`;
 }
 
+/**
+ * How a rendering ended: the page as rendered (kept, or not when a write came during it), or none
+ * because the response is not one to keep (an error, private, too big) or not known (a 304).
+ */
+interface Outcome {
+  readonly page?: Entry;
+  readonly keepable: boolean;
+}
+
+/** A rendering in progress for one key, and the requests for the same page waiting for it. */
+interface Rendering {
+  readonly key: string;
+  readonly token: string;
+  readonly waiting: [IncomingMessage, ServerResponse][];
+}
+
 export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? 1000;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const maxAgeMs = options.maxAgeMs ?? 10_000;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
+  /** Renderings under way, for requests that came through serverFactory's server. */
+  const renderings = new Map<string, Rendering>();
+  const leading = new WeakMap<IncomingMessage, Rendering>();
+  /** Pages whose last rendering could not be kept (an error, a private or oversized response), until when: not coalesced. */
+  const unkept = new Map<string, number>();
+  let fastify: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
+  let closing = false;
 
   function forget(key: string): void {
     const entry = entries.get(key);
@@ -90,23 +113,19 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     storedBytes += entry.body.length;
     while (entries.size > maxEntries || storedBytes > maxBytes) forget(entries.keys().next().value!);
   }
-  let closing = false;
 
-  /** The stored page for this request if it is still current. */
-  function current(request: IncomingMessage): Entry | undefined {
-    const url = request.url ?? '/';
-    if (!cacheable(request.method, request.headers, url)) return undefined;
-    const key = keyOf(request.headers, url);
+  /** The stored page for this key if nothing was written since it was rendered (it may be older than maxAgeMs). */
+  function unchanged(key: string, token: string): Entry | undefined {
     const entry = entries.get(key);
-    if (entry === undefined) return undefined;
-    if (Date.now() - entry.storedAt >= maxAgeMs || entry.token !== options.changes.token()) {
-      forget(key);
-      return undefined;
-    }
+    if (entry === undefined || entry.token !== token) return undefined;
     // Most recently used last, so that the oldest is the first to go.
     entries.delete(key);
     entries.set(key, entry);
     return entry;
+  }
+
+  function isFresh(entry: Entry): boolean {
+    return Date.now() - entry.storedAt < maxAgeMs;
   }
 
   function answer(request: IncomingMessage, response: ServerResponse, entry: Entry): void {
@@ -123,10 +142,58 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   function serve(request: IncomingMessage, response: ServerResponse): boolean {
     // While stopping, Fastify answers (503 on a kept-alive connection) so that clients go elsewhere.
     if (closing) return false;
-    const entry = current(request);
-    if (entry === undefined) return false;
+    const url = request.url ?? '/';
+    if (!cacheable(request.method, request.headers, url)) return false;
+    const entry = unchanged(keyOf(request.headers, url), options.changes.token());
+    if (entry === undefined || !isFresh(entry)) return false;
     answer(request, response, entry);
     return true;
+  }
+
+  /**
+   * The server's way in: a stored page is answered at once; a page being rendered for another
+   * visitor is waited for rather than rendered again by each of them (on a busy page, every
+   * request that arrives while it renders after a write would otherwise render it too); a stored
+   * page past maxAgeMs with no write seen since is answered while one request renders it afresh.
+   */
+  function dispatch(request: IncomingMessage, response: ServerResponse): void {
+    const handler = fastify!;
+    const url = request.url ?? '/';
+    if (closing || !cacheable(request.method, request.headers, url)) return handler(request, response);
+    const key = keyOf(request.headers, url);
+    const token = options.changes.token();
+    const entry = unchanged(key, token);
+    if (entry !== undefined && isFresh(entry)) return answer(request, response, entry);
+    const rendering = renderings.get(key);
+    if (rendering !== undefined && rendering.token === token) {
+      if (entry !== undefined) return answer(request, response, entry);
+      rendering.waiting.push([request, response]);
+      return;
+    }
+    if ((unkept.get(key) ?? 0) > Date.now()) return handler(request, response);
+    const lead: Rendering = { key, token, waiting: [] };
+    renderings.set(key, lead);
+    leading.set(request, lead);
+    // Should Fastify's onResponse not report (the visitor went away), the waiting are let go anyway.
+    response.once('close', () => setImmediate(() => settle(lead, { keepable: true })));
+    handler(request, response);
+  }
+
+  /**
+   * Lets the waiting go. They came before any write since the rendering began (their token was
+   * its token), so the page as rendered is what each would have rendered; without one they are
+   * dispatched again, or all handed to Fastify when the page is not one to keep.
+   */
+  function settle(rendering: Rendering, outcome: Outcome): void {
+    if (renderings.get(rendering.key) !== rendering) return;
+    renderings.delete(rendering.key);
+    if (outcome.keepable) unkept.delete(rendering.key);
+    else unkept.set(rendering.key, Date.now() + maxAgeMs);
+    for (const [request, response] of rendering.waiting) {
+      if (outcome.page !== undefined) answer(request, response, outcome.page);
+      else if (outcome.keepable) dispatch(request, response);
+      else fastify!(request, response);
+    }
   }
 
   function install(app: FastifyInstance): void {
@@ -141,13 +208,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     // server not made by serverFactory).
     app.addHook('onRequest', async (request, reply) => {
       if (!cacheable(request.method, request.headers, request.url)) return;
-      const entry = current(request.raw);
-      if (entry !== undefined) {
+      const token = options.changes.token();
+      if (!leading.has(request.raw) && serve(request.raw, reply.raw)) {
         reply.hijack();
-        answer(request.raw, reply.raw, entry);
         return;
       }
-      tokenAtStart.set(request, options.changes.token());
+      tokenAtStart.set(request, token);
     });
 
     // After http-cache.ts's onSend (registered first), so the ETag and Cache-Control are set.
@@ -175,18 +241,25 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     // Kept once sent: only now are cookies set by plugins whose onSend hooks ran after ours visible,
     // and a response that set one was made for this visitor alone.
     app.addHook('onResponse', async (request, reply) => {
-      const entry = rendered.get(request);
-      if (entry === undefined || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
-      // Kept only when nothing changed while it was rendered, and no write is still settling.
-      if (options.changes.token() !== entry.token || Date.now() - options.changes.lastChangeAt() < SETTLE_MS) return;
-      keep(keyOf(request.headers, request.url), { ...entry, storedAt: Date.now() });
+      const outcome = store(request.raw, request.url, rendered.get(request), reply.statusCode, reply.hasHeader('set-cookie'));
+      const rendering = leading.get(request.raw);
+      if (rendering !== undefined) settle(rendering, outcome);
     });
   }
 
+  function store(request: IncomingMessage, url: string, rendered: Omit<Entry, 'storedAt'> | undefined, status: number, setCookie: boolean): Outcome {
+    // A 304 to the one who rendered it says nothing about whether the page can be kept.
+    if (status === 304) return { keepable: true };
+    if (rendered === undefined || status !== 200 || setCookie) return { keepable: false };
+    const page: Entry = { ...rendered, storedAt: Date.now() };
+    // Kept only when nothing changed while it was rendered, and no write is still settling.
+    if (options.changes.token() === page.token && Date.now() - options.changes.lastChangeAt() >= SETTLE_MS) keep(keyOf(request.headers, url), page);
+    return { page, keepable: true };
+  }
+
   function serverFactory(handler: (request: IncomingMessage, response: ServerResponse) => void, settings: FastifyServerOptions): Server {
-    const server = createServer((request, response) => {
-      if (!serve(request, response)) handler(request, response);
-    });
+    fastify = handler;
+    const server = createServer(dispatch);
     // As Fastify configures the server it makes itself (fastify/lib/server.js getServerInstance).
     if (settings.keepAliveTimeout !== undefined) server.keepAliveTimeout = settings.keepAliveTimeout;
     if (settings.requestTimeout !== undefined) server.requestTimeout = settings.requestTimeout;

@@ -10,7 +10,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-page-cache-'));
 const file = path.join(dir, 'cache.db');
@@ -18,6 +18,7 @@ let database: DatabaseHandle;
 let other: DatabaseHandle;
 let app: FastifyInstance;
 let renders = 0;
+let slowRenders = 0;
 /** Requests Fastify itself handled (its onResponse hooks run for every request it sees). */
 let reachedFastify = 0;
 const clock = fixedClock('2024-05-01T10:00:00Z');
@@ -32,6 +33,12 @@ beforeAll(async () => {
     renders += 1;
     const count = await createRepositories({ db: database.db, clock }).issues.count();
     return reply.view({ raw: '{% extends "layout.njk" %}{% block content %}<p>{{ n }} issues</p>{% endblock %}' } as never, { n: count });
+  });
+  // A page that takes a while to render, so that requests for it arrive while it renders.
+  app.get('/test/slow', async (_request, reply) => {
+    slowRenders += 1;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return reply.view({ raw: '{% extends "layout.njk" %}{% block content %}<p>slow {{ n }}</p>{% endblock %}' } as never, { n: slowRenders });
   });
   app.addHook('onResponse', async () => {
     reachedFastify += 1;
@@ -121,10 +128,28 @@ describe('page cache', () => {
 });
 
 describe('page cache in front of Fastify', () => {
+  // Closed with the app in afterAll.
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(app);
+  });
+
+  it('renders a page once for requests that arrive while it renders, and a HEAD first still stores the whole page', async () => {
+    const head = await fetch(`${server.url}/test/slow`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(slowRenders).toBe(1);
+    const afterHead = await fetch(`${server.url}/test/slow`);
+    expect(await afterHead.text()).toContain('slow 1');
+    expect(slowRenders).toBe(1);
+    // A write lets go of every page; the next requests for it all wait for one rendering.
+    await createRepositories({ db: other.db, clock }).issues.create({ slug: 'four', title: 'Four', summary: null });
+    const bodies = await Promise.all(Array.from({ length: 6 }, () => fetch(`${server.url}/test/slow`).then((r) => r.text())));
+    expect(slowRenders).toBe(2);
+    for (const body of bodies) expect(body).toContain('slow 2');
+  });
+
   it('answers a stored page from the HTTP server, and renders again after a write or for a visitor with cookies', async () => {
     await settle();
-    // Closed with the app in afterAll.
-    const server = await startServer(app);
     {
       const get = async (headers: Record<string, string> = {}) => {
         const response = await fetch(`${server.url}/test/issues`, { headers });
@@ -143,7 +168,7 @@ describe('page cache in front of Fastify', () => {
       await get({ cookie: 'scrutineer_session=xyz' });
       expect(renders).toBe(before + 1);
       await createRepositories({ db: other.db, clock }).issues.create({ slug: 'three', title: 'Three', summary: null });
-      expect((await get()).body).toContain('3 issues');
+      expect((await get()).body).toContain('4 issues');
       expect(renders).toBe(before + 2);
     }
   });
