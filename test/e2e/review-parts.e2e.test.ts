@@ -67,6 +67,20 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     await page.getByLabel('Criterion', { exact: true }).fill('Every eligible child has a place by the first day of term.');
     await submit(page, 'Save criterion');
 
+    // Someone else saves the review while the criterion's form is open: saving answers 409 with both versions.
+    await follow(page, 'Change criterion 2.1', 'link');
+    await page.getByLabel('Criterion', { exact: true }).fill('Every eligible child has a place on the first day of term.');
+    const reviewId = Number(reviewPath.split('/').pop());
+    const other = await session.demo.services.auth.addUser('system', { email: 'other@example.org', name: 'Other Officer', role: 'democratic_services', password: 'other password 12' });
+    const otherActor = { userId: other.id, email: other.email, name: other.name, role: 'democratic_services' as const, personId: null };
+    const { review } = await session.demo.services.scrutinyWorkspace.review(otherActor, reviewId);
+    await session.demo.services.scrutinyWorkspace.addCriterion(otherActor, reviewId, { number: '2.2', title: 'Journeys under 45 minutes.', version: String(review.version) });
+    await submit(page, 'Save criterion');
+    await expect(page.locator('#their-version').textContent()).resolves.toContain('Every eligible child has a place by the first day of term.');
+    await expect(page.getByLabel('Criterion', { exact: true }).inputValue()).resolves.toBe('Every eligible child has a place on the first day of term.');
+    await submit(page, 'Save criterion');
+    expect(new URL(page.url()).pathname).toBe(reviewPath);
+
     // An evidence session: first without a subject (refused, the answers kept), then complete.
     await follow(page, 'Add evidence');
     await page.getByLabel('Kind of evidence').selectOption({ label: 'Witness session' });
@@ -93,7 +107,7 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     const main = page.locator('main');
     const text = (await main.textContent()) ?? '';
     for (const expected of ['To learn what families need from the service.', 'To understand why eligibility decisions take so long.',
-      'Every eligible child has a place by the first day of term.', 'Parent Carer Forum', 'What families told us about applying', councillor.name]) {
+      'Every eligible child has a place on the first day of term.', 'Journeys under 45 minutes.', 'Parent Carer Forum', 'What families told us about applying', councillor.name]) {
       expect(text, expected).toContain(expected);
     }
     expect(text.indexOf('To learn what families need')).toBeLessThan(text.indexOf('To understand why eligibility'));
