@@ -187,8 +187,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   function settle(rendering: Rendering, outcome: Outcome): void {
     if (renderings.get(rendering.key) !== rendering) return;
     renderings.delete(rendering.key);
-    if (outcome.keepable) unkept.delete(rendering.key);
-    else unkept.set(rendering.key, Date.now() + maxAgeMs);
+    unkept.delete(rendering.key);
+    if (!outcome.keepable) {
+      unkept.set(rendering.key, Date.now() + maxAgeMs);
+      // Bounded like the pages: addresses that are not found must not grow it without end.
+      while (unkept.size > maxEntries) unkept.delete(unkept.keys().next().value!);
+    }
     for (const [request, response] of rendering.waiting) {
       if (outcome.page !== undefined) answer(request, response, outcome.page);
       else if (outcome.keepable) dispatch(request, response);
