@@ -118,12 +118,20 @@ describe('a review’s parts in the workspace', () => {
     const membership = await database.db.selectFrom('memberships as m').innerJoin('scrutiny_reviews as r', 'r.group_organisation_id', 'm.organisation_id')
       .select('m.id').where('r.id', '=', reviewId).executeTakeFirstOrThrow();
     const url = `/admin/reviews/${reviewId}/members/${membership.id}/end`;
+    // The form offers today (Europe/London) as the last day.
+    expect((await officer.get(url)).body).toContain('value="2026-11-22"');
     const bad = await officer.submit(url, { endsOn: 'soon', version: versionIn((await officer.get(url)).body) });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#endsOn"');
     const ended = await officer.submit(url, { endsOn: '2026-04-01', version: versionIn((await officer.get(url)).body) });
     expect(ended.statusCode).toBe(303);
     expect((await officer.get(`/admin/reviews/${reviewId}`)).body).toContain('until 1 April 2026');
+    // Each change is in the review's history, with who made it.
+    const history = await officer.get(`/admin/review/${reviewId}/history`);
+    for (const action of ['term.added', 'term.moved', 'term.removed', 'criterion.added', 'criterion.updated', 'evidence.added', 'member.added', 'member.ended']) {
+      expect(history.body, action).toContain(action);
+    }
+    expect(history.body).toContain('dso@example.org');
   });
 
   it('refuses lead officers and sends the public to sign in, changing nothing', async () => {

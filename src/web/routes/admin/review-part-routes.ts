@@ -1,5 +1,6 @@
 // Workspace forms for a review's parts: add, change, reorder and remove terms of reference, criteria and evidence; add and end members of the review group.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
@@ -230,7 +231,7 @@ export async function reviewPartRoutes(app: FastifyInstance, { services, cookies
     const actor = actorOf(request);
     const reviewId = readId(request.params.id);
     const [{ review }, membership] = await Promise.all([ws.review(actor, reviewId), ws.membership(actor, reviewId, readId(request.params.part))]);
-    const values = typed ? (status === 409 ? { ...typed, version: String(review.version) } : typed) : { endsOn: '', version: String(review.version) };
+    const values = typed ? (status === 409 ? { ...typed, version: String(review.version) } : typed) : { endsOn: londonToday(services.clock), version: String(review.version) };
     return render(request, reply, 'admin/review-member-end.njk', {
       pageTitle: `${status >= 400 ? 'Error: ' : ''}End a membership of the review`, review, membership, role: MembershipRole.label(membership.role),
       conflict: status === 409 ? { endsOn: membership.ends_on } : null, form: formState(values, errors),
