@@ -6,11 +6,18 @@ import { timestamps, type RepositoryContext } from './repository-context.ts';
 type TermValues = Pick<Insertable<ReviewTermTable>, 'number' | 'text' | 'parent_position'>;
 type CriterionValues = Pick<Insertable<ReviewCriterionTable>, 'number' | 'title' | 'text'>;
 type EvidenceValues = Omit<Insertable<EvidenceTable>, 'id' | 'review_id' | 'position'>;
+type ReviewMeetingValues = { starts_on: string; ends_on: string | null; title: string | null };
 
 export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
-  async function nextPosition(table: 'review_terms' | 'review_criteria' | 'evidence', reviewId: number): Promise<number> {
+  async function nextPosition(table: 'review_terms' | 'review_criteria' | 'evidence' | 'review_meetings', reviewId: number): Promise<number> {
     const row = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('n')).where('review_id', '=', reviewId).executeTakeFirst();
     return Number(row?.n ?? 0) + 1;
+  }
+
+  async function writeBusiness(meetingId: number, business: readonly string[]) {
+    for (const [index, text] of business.entries()) {
+      await db.insertInto('review_meeting_business').values({ review_meeting_id: meetingId, position: index + 1, text }).execute();
+    }
   }
 
   return {
@@ -95,6 +102,43 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     /** Outside bodies evidence can be linked to (other authorities, consultancies), by name. */
     async externalBodies() {
       return db.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'external').orderBy('name').execute();
+    },
+
+    // The review group's schedule of meetings -------------------------------------------------------
+
+    /** One meeting of the review group with the business it took, in order. */
+    async reviewMeeting(reviewId: number, id: number) {
+      const meeting = await db.selectFrom('review_meetings').selectAll().where('review_id', '=', reviewId).where('id', '=', id).executeTakeFirst();
+      if (!meeting) return undefined;
+      const business = await db.selectFrom('review_meeting_business').select('text').where('review_meeting_id', '=', id).orderBy('position').execute();
+      return { ...meeting, business: business.map((b) => b.text) };
+    },
+
+    async addReviewMeeting(reviewId: number, values: ReviewMeetingValues, business: readonly string[]) {
+      const meeting = await db.insertInto('review_meetings')
+        .values({ ...values, review_id: reviewId, position: await nextPosition('review_meetings', reviewId) })
+        .returningAll().executeTakeFirstOrThrow();
+      await writeBusiness(meeting.id, business);
+      return meeting;
+    },
+
+    async updateReviewMeeting(id: number, values: ReviewMeetingValues, business: readonly string[]) {
+      await db.updateTable('review_meetings').set(values).where('id', '=', id).execute();
+      await db.deleteFrom('review_meeting_business').where('review_meeting_id', '=', id).execute();
+      await writeBusiness(id, business);
+    },
+
+    async removeReviewMeeting(id: number) {
+      await db.deleteFrom('review_meeting_business').where('review_meeting_id', '=', id).execute();
+      await db.deleteFrom('review_meetings').where('id', '=', id).execute();
+    },
+
+    /** Keeps the schedule in date order: positions 1…n by start date (then by when each was added). */
+    async orderSchedule(reviewId: number) {
+      const rows = await db.selectFrom('review_meetings').select(['id', 'position']).where('review_id', '=', reviewId).orderBy('starts_on').orderBy('id').execute();
+      for (const [index, row] of rows.entries()) {
+        if (row.position !== index + 1) await db.updateTable('review_meetings').set({ position: index + 1 }).where('id', '=', row.id).execute();
+      }
     },
 
     // The review group's memberships -----------------------------------------------------------

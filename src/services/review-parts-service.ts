@@ -48,6 +48,18 @@ const EvidenceSchema = z.object({
   version,
 });
 
+const ReviewMeetingSchema = z.object({
+  startsOn: z.string({ error: 'Enter the date of the meeting' }).trim().min(1, 'Enter the date of the meeting')
+    .refine((v) => isIsoDate(v), 'The date must be a real date in the form YYYY-MM-DD'),
+  endsOn: optionalDate('The last day'),
+  title: optional(300),
+  // One item of business a line, as the schedule prints them.
+  business: z.string().optional().transform((v) => (v ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))
+    .refine((lines) => lines.length > 0, 'Enter the business taken, one item a line')
+    .refine((lines) => lines.every((line) => line.length <= 2_000), 'Each item of business must be 2000 characters or fewer'),
+  version,
+}).refine((v) => v.endsOn === null || v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The last day must be on or after the first' });
+
 /** The roles a person holds in a review group (MembershipRole): the review's chair, vice-chair or members. */
 export const REVIEW_MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
 
@@ -155,11 +167,12 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       const r = repos();
       const review = await r.reviews.findById(reviewId);
       if (!review) throw new NotFoundError('No such review');
-      const [terms, criteria, evidence, members] = await Promise.all([
+      const [terms, criteria, evidence, members, schedule] = await Promise.all([
         r.reviews.terms(reviewId), r.reviews.criteria(reviewId), r.reviews.evidence(reviewId),
         review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
+        r.reviews.schedule(reviewId),
       ]);
-      return { terms: termTree(terms), criteria, evidence, members };
+      return { terms: termTree(terms), criteria, evidence, members, schedule };
     },
 
     /** What the part forms offer: people to name as members, outside bodies for evidence. */
@@ -188,6 +201,13 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       const item = await repos().reviewParts.evidenceItem(reviewId, evidenceId);
       if (!item) throw new NotFoundError('No such evidence');
       return item;
+    },
+
+    async reviewMeeting(actor: Actor, reviewId: number, meetingId: number) {
+      requireEditor(actor);
+      const meeting = await repos().reviewParts.reviewMeeting(reviewId, meetingId);
+      if (!meeting) throw new NotFoundError('No such meeting of the review');
+      return meeting;
     },
 
     async membership(actor: Actor, reviewId: number, membershipId: number) {
@@ -362,6 +382,44 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         if (!before) throw new NotFoundError('No such evidence');
         await work.repos.reviewParts.removeEvidence(evidenceId);
         await work.audit('evidence.removed', 'review', reviewId, before, null);
+      });
+    },
+
+    // The schedule of the review group's meetings ----------------------------------------------------
+
+    /** Adds a meeting (or a span of days, such as a round of visits) with the business it took; the schedule stays in date order. */
+    async addReviewMeeting(actor: Actor, reviewId: number, input: unknown) {
+      const values = parse(ReviewMeetingSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const meeting = await work.repos.reviewParts.addReviewMeeting(reviewId, { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title }, values.business);
+        await work.repos.reviewParts.orderSchedule(reviewId);
+        const after = await work.repos.reviewParts.reviewMeeting(reviewId, meeting.id);
+        await work.audit('meeting.added', 'review', reviewId, null, after);
+        return after!;
+      });
+    },
+
+    async updateReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
+      const values = parse(ReviewMeetingSchema, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
+        if (!before) throw new NotFoundError('No such meeting of the review');
+        await work.repos.reviewParts.updateReviewMeeting(meetingId, { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title }, values.business);
+        await work.repos.reviewParts.orderSchedule(reviewId);
+        const after = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
+        await work.audit('meeting.updated', 'review', reviewId, before, after);
+        return after!;
+      });
+    },
+
+    async removeReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
+      const values = parse(VersionOnly, input);
+      return editReview(actor, reviewId, values.version, async (work) => {
+        const before = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
+        if (!before) throw new NotFoundError('No such meeting of the review');
+        await work.repos.reviewParts.removeReviewMeeting(meetingId);
+        await work.repos.reviewParts.orderSchedule(reviewId);
+        await work.audit('meeting.removed', 'review', reviewId, before, null);
       });
     },
 

@@ -107,10 +107,10 @@ export const paths = {
     review: (id: number) => `/admin/reviews/${segment(id)}`,
     newRecommendation: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/recommendations/new`,
     importResponse: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/import-response`,
-    /** A review's parts: `part` is terms, criteria or evidence; each has a form to add, to change and to remove. */
-    newReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence') => `/admin/reviews/${segment(reviewId)}/${part}/new`,
-    reviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`,
-    removeReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
+    /** A review's parts: `part` is terms, criteria, evidence or meetings (its schedule); each has a form to add, to change and to remove. */
+    newReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings') => `/admin/reviews/${segment(reviewId)}/${part}/new`,
+    reviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`,
+    removeReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
     moveReviewTerm: (reviewId: number, termId: number) => `/admin/reviews/${segment(reviewId)}/terms/${segment(termId)}/move`,
     newReviewMember: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/members/new`,
     endReviewMember: (reviewId: number, membershipId: number) => `/admin/reviews/${segment(reviewId)}/members/${segment(membershipId)}/end`,

@@ -121,6 +121,25 @@ describe.each(testDialects())('review parts on %s', (dialect) => {
     expect((await ws().reviewParts(officer, reviewId)).evidence).toHaveLength(1);
   });
 
+  it('keeps the schedule of meetings in date order with its business, one item a line', async () => {
+    const later = await ws().addReviewMeeting(officer, reviewId, { startsOn: '2017-01-23', endsOn: '2017-02-28', business: 'Visits to other authorities\n\n', version: await currentVersion() });
+    await ws().addReviewMeeting(officer, reviewId, { startsOn: '2016-11-18', business: 'Agree terms of reference\r\nConsider available literature', version: await currentVersion() });
+    const schedule = async () => (await ws().reviewParts(officer, reviewId)).schedule.map((m) => [m.starts_on, m.ends_on, m.business]);
+    expect(await schedule()).toEqual([
+      ['2016-11-18', null, ['Agree terms of reference', 'Consider available literature']],
+      ['2017-01-23', '2017-02-28', ['Visits to other authorities']],
+    ]);
+    expect(await fieldsOf(ws().addReviewMeeting(officer, reviewId, { startsOn: '2017-13-01', business: ' ', version: await currentVersion() }))).toEqual(['startsOn', 'business']);
+    expect(await fieldsOf(ws().updateReviewMeeting(officer, reviewId, later.id, { startsOn: '2017-01-23', endsOn: '2017-01-01', business: 'x', version: await currentVersion() }))).toEqual(['endsOn']);
+    await ws().updateReviewMeeting(officer, reviewId, later.id, { startsOn: '2016-10-01', title: 'Scoping', business: 'Scope the review', version: await currentVersion() });
+    expect((await schedule())[0]).toEqual(['2016-10-01', null, ['Scope the review']]);
+    await ws().removeReviewMeeting(officer, reviewId, later.id, { version: await currentVersion() });
+    expect(await schedule()).toEqual([['2016-11-18', null, ['Agree terms of reference', 'Consider available literature']]]);
+    // The public page's schedule is the same.
+    const review = (await ws().review(officer, reviewId)).review;
+    expect((await services.reviews.bySlug(review.slug)).schedule.map((m) => m.business)).toEqual([['Agree terms of reference', 'Consider available literature']]);
+  });
+
   it('creates the review group with the first member, allows one chair, and ends a membership', async () => {
     expect((await ws().review(officer, reviewId)).review.group_organisation_id).toBeNull();
     await ws().addMember(officer, reviewId, { personId: String(people['cllr-clark']), role: 'chair', startsOn: '2016-11-18', version: await currentVersion() });

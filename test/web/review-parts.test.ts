@@ -46,6 +46,7 @@ describe('a review’s parts in the workspace', () => {
     const termId = (await database.db.selectFrom('review_terms').select('id').where('review_id', '=', reviewId).executeTakeFirstOrThrow()).id;
     await add('terms', { parent: String(termId), text: 'Including appeals.' });
     await add('criteria', { number: '2.1', title: 'Every eligible child gets a place by the start of term.' });
+    await add('meetings', { startsOn: '2026-02-02', title: 'First meeting', business: 'Agree terms of reference\nHear from the transport team' });
     await add('evidence', { kind: 'witness', mode: 'in_person', organisationName: 'Parent Carer Forum', occurredOn: '2026-03-04', subject: 'Families’ experience of applying' });
     const person = await database.db.selectFrom('people').select(['id', 'name']).where('kind', '=', 'councillor').orderBy('id').executeTakeFirstOrThrow();
     await add('members', { personId: String(person.id), role: 'chair' });
@@ -53,7 +54,7 @@ describe('a review’s parts in the workspace', () => {
     const page = await app.inject({ method: 'GET', url: `/reviews/${reviewSlug}` });
     expect(page.statusCode).toBe(200);
     for (const text of ['To understand why eligibility decisions take so long.', 'Including appeals.', 'Every eligible child gets a place by the start of term.',
-      'Parent Carer Forum', 'Families’ experience of applying', person.name, '(Chair)']) {
+      'Parent Carer Forum', 'Families’ experience of applying', person.name, '(Chair)', 'Hear from the transport team']) {
       expect(page.body, text).toContain(text);
     }
     const admin = await officer.get(`/admin/reviews/${reviewId}`);
@@ -76,6 +77,10 @@ describe('a review’s parts in the workspace', () => {
     const terms = await officer.submit(`/admin/reviews/${reviewId}/terms/new`, { text: '', version: versionIn(form.body) });
     expect(terms.statusCode).toBe(400);
     expect(terms.body).toContain('href="#text"');
+    const meeting = await officer.submit(`/admin/reviews/${reviewId}/meetings/new`, { startsOn: '2026-02-02', endsOn: '2026-01-01', business: 'Typed business', version: versionIn(form.body) });
+    expect(meeting.statusCode).toBe(400);
+    expect(meeting.body).toContain('href="#endsOn"');
+    expect(meeting.body).toContain('Typed business</textarea>');
   });
 
   it('refuses a stale save with 409, showing their version and keeping what was typed', async () => {

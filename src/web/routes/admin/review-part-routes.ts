@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
 
-type PartName = 'terms' | 'criteria' | 'evidence';
+type PartName = 'terms' | 'criteria' | 'evidence' | 'meetings';
 type PartParams = { Params: { id: string; part: string } };
 type Services = WorkspaceRouteDeps['services'];
 type Ws = Services['scrutinyWorkspace'];
@@ -64,6 +64,15 @@ const PARTS: Record<PartName, PartSpec> = {
     add: (ws, actor, reviewId, values) => ws.addEvidence(actor, reviewId, values),
     update: (ws, actor, reviewId, id, values) => ws.updateEvidence(actor, reviewId, id, values),
     remove: (ws, actor, reviewId, id, values) => ws.removeEvidence(actor, reviewId, id, values),
+  },
+  meetings: {
+    template: 'admin/review-meeting-form.njk', noun: 'meeting of the review', mainField: 'startsOn',
+    load: (ws, actor, reviewId, id) => ws.reviewMeeting(actor, reviewId, id),
+    toForm: (m) => ({ startsOn: str(m.starts_on), endsOn: str(m.ends_on), title: str(m.title), business: (m.business as string[]).join('\n') }),
+    describe: (m) => `${str(m.starts_on)}${m.title ? `: ${str(m.title)}` : ''}`,
+    add: (ws, actor, reviewId, values) => ws.addReviewMeeting(actor, reviewId, values),
+    update: (ws, actor, reviewId, id, values) => ws.updateReviewMeeting(actor, reviewId, id, values),
+    remove: (ws, actor, reviewId, id, values) => ws.removeReviewMeeting(actor, reviewId, id, values),
   },
 };
 
