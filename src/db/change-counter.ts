@@ -3,6 +3,9 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 
 /** Statements that only read: a query that is none of these may have written. */
 const READ_ONLY_RAW = /^\s*(select|explain)\b/i;
+/** A common table expression reads only when none of its parts is a data-modifying statement (PostgreSQL allows them in WITH). */
+const READ_ONLY_WITH = /^\s*with\b/i;
+const DATA_MODIFYING = /\b(insert|update|delete|merge|truncate)\b/i;
 
 export class ChangeCounter implements KyselyPlugin {
   #count = 0;
@@ -38,6 +41,11 @@ export class ChangeCounter implements KyselyPlugin {
 function mayWrite(node: RootOperationNode | undefined): boolean {
   if (!node || typeof node !== 'object' || !('kind' in node)) return false;
   if (node.kind === 'SelectQueryNode') return false;
-  if (node.kind === 'RawNode') return !READ_ONLY_RAW.test(node.sqlFragments.join(' '));
+  if (node.kind === 'RawNode') {
+    // The fragments are the SQL text; bound values (what a visitor searched for) are not in them.
+    const text = node.sqlFragments.join(' ');
+    if (READ_ONLY_WITH.test(text)) return DATA_MODIFYING.test(text);
+    return !READ_ONLY_RAW.test(text);
+  }
   return true;
 }
