@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-accounts.ts';
 import * as m0004 from './migrations/0004-search.ts';
 import * as m0005 from './migrations/0005-document-files.ts';
 import * as m0010 from './migrations/0010-search-order.ts';
+import * as m0011 from './migrations/0011-search-buckets.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-search': m0004,
   '0005-document-files': m0005,
   '0010-search-order': m0010,
+  '0011-search-buckets': m0011,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -66,8 +66,21 @@ function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-/** PostgreSQL's first look at the newest ids, widened (at least fourfold) until it holds a full pool or the whole index. */
+/** PostgreSQL's first look at the newest ids, widened until it holds a full pool or the whole index. */
 const FIRST_WINDOW = 20_000;
+
+/**
+ * PostgreSQL's id buckets: ids `n << SEARCH_BUCKET_BITS` to `((n + 1) << SEARCH_BUCKET_BITS) - 1`
+ * make bucket n. Must equal the shift in migration 0011's index expression `array[id >> 12]`, or
+ * the planner cannot use that index for a bucket condition.
+ */
+export const SEARCH_BUCKET_BITS = 12;
+
+/**
+ * The most buckets one query names. A GIN scan reads every named bucket's entries whole, so past
+ * this many (a rare query, whose window is most of the archive) the text condition alone is cheaper.
+ */
+const MAX_BUCKETS = 32;
 
 export function createSearchRepository({ db, clock }: RepositoryContext): SearchRepository {
   const postgres = isPostgres(db);
@@ -111,26 +124,45 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     return ids.slice(0, SEARCH_RANK_POOL);
   }
 
+  /**
+   * The pool, newest first, from a window of the highest ids, then ranked. The window is named as
+   * buckets of ids (migration 0011 indexes each row's bucket beside its words in one GIN index), so
+   * the GIN scan skips through common words' entries to the window instead of reading them whole,
+   * and only the window's matches are read from the table. A window with too few matches is
+   * followed by the buckets below it, as many as its density of matches says a full pool needs:
+   * each bucket is searched once.
+   */
   async function rankPostgres(query: SearchQuery, filter: SearchFilter): Promise<number[]> {
     const tsquery = sql`websearch_to_tsquery('english', ${toWebsearch(query)})`;
     const top = await sql<{ n: unknown }>`select max(id) as n from search_documents`.execute(db);
     const highest = toCount(top.rows[0]?.n);
-    // The pool, newest first, from a window of the highest ids: the GIN bitmap is cut to the
-    // window's primary-key range, so only the window's matches are read from the table. A window
-    // with too few matches is widened to where its density of matches says a full pool lies (at
-    // least fourfold): each try repeats the GIN scan, which for common words is the costly part.
-    let window = FIRST_WINDOW;
+    const pool: { id: number; rank: number }[] = [];
+    let next = highest >> SEARCH_BUCKET_BITS;
+    let span = Math.ceil(FIRST_WINDOW / 2 ** SEARCH_BUCKET_BITS);
     for (;;) {
-      const all = window >= highest;
-      const ranked = await sql<{ id: unknown }>`with pool as (
+      const lowest = next - span + 1;
+      const rest = lowest <= 0 || span > MAX_BUCKETS;
+      const buckets = Array.from({ length: Math.min(span, next + 1) }, (_, i) => next - i);
+      // Below the buckets already searched: all of them, or the named ones (`array[id >> 12]` is the index's expression).
+      const window = rest
+        ? (next === highest >> SEARCH_BUCKET_BITS ? sql`` : sql` and d.id < ${(next + 1) * 2 ** SEARCH_BUCKET_BITS}`)
+        : sql` and array[d.id >> 12] && ${sql.raw(`'{${buckets.join(',')}}'::int[]`)}`;
+      const found = await sql<{ id: unknown; rank: unknown }>`with pool as (
           select d.id, d.search_vector from search_documents d
-          where d.search_vector @@ ${tsquery} and ${filters(filter)}${all ? sql`` : sql` and d.id > ${highest - window}`}
-          order by d.id desc limit ${SEARCH_RANK_POOL})
-        select id from pool order by ts_rank(search_vector, ${tsquery}) desc, id desc`.execute(db);
-      if (all || ranked.rows.length >= SEARCH_RANK_POOL) return ranked.rows.map((r) => Number(r.id));
-      const found = ranked.rows.length;
-      window = found === 0 ? highest : Math.max(window * 4, Math.ceil(window * (SEARCH_RANK_POOL / found) * 1.5));
+          where d.search_vector @@ ${tsquery} and ${filters(filter)}${window}
+          order by d.id desc limit ${SEARCH_RANK_POOL - pool.length})
+        select id, ts_rank(search_vector, ${tsquery})::float8 as rank from pool`.execute(db);
+      for (const r of found.rows) pool.push({ id: Number(r.id), rank: Number(r.rank) });
+      if (rest || pool.length >= SEARCH_RANK_POOL) break;
+      const covered = highest - lowest * 2 ** SEARCH_BUCKET_BITS + 1;
+      // Enough ids for the rest of the pool at the density seen so far, with a margin; none seen: all the rest.
+      const wanted = pool.length === 0 ? Infinity : ((SEARCH_RANK_POOL - pool.length) * covered / pool.length) * 1.5;
+      span = Math.max(1, Math.ceil(wanted / 2 ** SEARCH_BUCKET_BITS));
+      next = lowest - 1;
     }
+    // ts_rank's order, ties to the newer (ts_rank is float4: as float8 its order is kept exactly).
+    pool.sort((x, y) => y.rank - x.rank || y.id - x.id);
+    return pool.map((r) => r.id);
   }
 
   /** The page's rows, with their bodies' names, in the order of `ids`. */
