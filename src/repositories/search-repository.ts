@@ -155,8 +155,10 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
       for (const r of found.rows) pool.push({ id: Number(r.id), rank: Number(r.rank) });
       if (rest || pool.length >= SEARCH_RANK_POOL) break;
       const covered = highest - lowest * 2 ** SEARCH_BUCKET_BITS + 1;
-      // Enough ids for the rest of the pool at the density seen so far, with a margin; none seen: all the rest.
-      const wanted = pool.length === 0 ? Infinity : ((SEARCH_RANK_POOL - pool.length) * covered / pool.length) * 1.5;
+      // Enough ids for the rest of the pool at the density seen so far, and a fifth more; none seen: all
+      // the rest. Every match in the window is read from the table, so a wider margin costs more than
+      // the occasional further step it saves (on the 20-year archive, 1.2 beat 1.5 by 5-10 ms at p50).
+      const wanted = pool.length === 0 ? Infinity : ((SEARCH_RANK_POOL - pool.length) * covered / pool.length) * 1.2;
       span = Math.max(1, Math.ceil(wanted / 2 ** SEARCH_BUCKET_BITS));
       next = lowest - 1;
     }
