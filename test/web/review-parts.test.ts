@@ -131,6 +131,9 @@ describe('a review’s parts in the workspace', () => {
     const ended = await officer.submit(url, { endsOn: '2026-04-01', version: versionIn((await officer.get(url)).body) });
     expect(ended.statusCode).toBe(303);
     expect((await officer.get(`/admin/reviews/${reviewId}`)).body).toContain('until 1 April 2026');
+    // The public review page still names who undertook the review, and until when.
+    const publicPage = await app.inject({ method: 'GET', url: `/reviews/${reviewSlug}` });
+    expect(publicPage.body).toContain('(until 1 April 2026)');
     // Each change is in the review's history, with who made it.
     const history = await officer.get(`/admin/review/${reviewId}/history`);
     for (const action of ['term.added', 'term.moved', 'term.removed', 'criterion.added', 'criterion.updated', 'evidence.added', 'member.added', 'member.ended']) {

@@ -84,6 +84,8 @@ export function presentReview(result: ReviewPage) {
       person: personLink(personName({ honorific: m.honorific, name: m.person_name }), m.person_slug),
       isChair: m.role === 'chair',
       role: MembershipRole.label(m.role),
+      // An ended membership stays on the record of who undertook the review; the page says until when.
+      endsOn: m.ends_on,
     })),
     criteriaHeading: review.criteria_heading ?? 'Criteria',
     criteria: result.criteria.map((c) => ({ number: c.number, title: c.title, text: c.text })),
