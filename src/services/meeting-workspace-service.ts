@@ -3,17 +3,17 @@ import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline } from '../domain/deadlines.ts';
 import { addDays, formatLongDate, isIsoDate, parseIsoDate } from '../domain/iso-date.ts';
-import { isEditor, type Actor } from '../domain/roles.ts';
+import type { Actor } from '../domain/roles.ts';
 import { municipalYear, slugify } from '../domain/slug.ts';
 import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, ResolutionVerb } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { NamedPerson } from '../repositories/meeting-record-repository.ts';
 import { DOCX, MAX_DOCUMENT_BYTES, PDF, type DocumentFileService, type DocumentMediaType, type ExtractedFile } from './document-file-service.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
 
-const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 const optional = z.string().max(20_000).optional().transform(blankToNull);
 const id = (message: string) => z.string().regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
 const optionalId = z.string().optional().transform(blankToNull)
@@ -49,7 +49,6 @@ const PublishSchema = z.object({
 const exemptParagraph = z.string().optional().transform(blankToNull)
   .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes it exempt').transform((v) => (v === null ? null : Number(v)));
 const confidential = z.string().optional().transform((v) => (v === '1' ? 1 : 0));
-const version = z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
 
 const DocumentSchema = z.object({
   title: z.string().trim().min(1, 'Enter the title of the document').max(500, 'The title must be 500 characters or fewer'),
@@ -183,16 +182,6 @@ export function createMeetingWorkspaceService(deps: MeetingWorkspaceDeps) {
       people.push({ role, person_id: person?.id ?? null, name: name === '' ? (person?.name ?? '') : name, note: note === '' ? null : note });
     }
     return { people, errors };
-  }
-
-  function requireEditor(actor: Actor): void {
-    if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
-  }
-
-  function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-    const parsed = schema.safeParse(input ?? {});
-    if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-    return parsed.data;
   }
 
   async function meeting(meetingId: number) {

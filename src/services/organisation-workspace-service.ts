@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { isIsoDate } from '../domain/iso-date.ts';
-import { isEditor, type Actor } from '../domain/roles.ts';
+import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
 
-const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 const required = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
 const optional = (max: number) => z.string().max(max, `Must be ${max} characters or fewer`).optional().transform(blankToNull);
 const optionalDate = (label: string) => z.string().optional().transform(blankToNull)
@@ -19,7 +19,6 @@ const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }
 const id = (message: string) => z.string({ error: message }).regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
 const optionalId = (message: string) => z.string().optional().transform(blankToNull)
   .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), message).transform((v) => (v === null ? null : Number(v)));
-const version = z.string({ error: 'The form is out of date: reload the page' }).regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
 
 const BodySchema = z.object({
   name: required('Enter the name of the body', 300),
@@ -58,15 +57,7 @@ const EndSchema = z.object({
   version,
 });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-  return parsed.data;
-}
 
-function requireEditor(actor: Actor): void {
-  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
-}
 
 /** A membership cannot end before it starts (both are 'YYYY-MM-DD', which compares correctly as text). */
 function checkDates(startsOn: string | null, endsOn: string | null): void {

@@ -16,6 +16,7 @@ import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { isSlug } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { parseInput as parse } from './form-input.ts';
 
 /** Who made a change, for the audit trail: a user's email, or 'cli' and the like. */
 export type Actor = string;
@@ -55,11 +56,6 @@ const SignOffInputSchema = z.object({
 });
 export type SignOffInput = z.input<typeof SignOffInputSchema>;
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-  return parsed.data;
-}
 
 export function createRecommendationService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { clock } = deps;

@@ -1,14 +1,15 @@
 // The officer workspace's edits to a review's parts: terms of reference, criteria, evidence and the review group's members, each guarded by the review's version and audited.
 import { z } from 'zod';
 import { isIsoDate } from '../domain/iso-date.ts';
-import { isEditor, type Actor } from '../domain/roles.ts';
+import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
 import type { Selectable } from 'kysely';
 import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
+import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
 
@@ -21,7 +22,6 @@ const optionalDate = (label: string) => z.string().trim().optional()
 const optionalId = (message: string) => z.string().trim().optional()
   .refine((v) => v === undefined || v === '' || /^\d{1,9}$/.test(v), message)
   .transform((v) => (v === undefined || v === '' ? null : Number(v)));
-const version = z.string({ error: 'The form is out of date: reload the page' }).regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
 
 const TermSchema = z.object({
   number: optional(20),
@@ -79,15 +79,7 @@ const EndMemberSchema = z.object({
 const VersionOnly = z.object({ version });
 const MoveSchema = z.object({ direction: z.enum(['up', 'down'], { error: 'Choose up or down' }), version });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-  return parsed.data;
-}
 
-function requireEditor(actor: Actor): void {
-  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
-}
 
 /** A top-level term with the sub-terms that hang from it (review_terms.parent_position). */
 interface TermNode { term: ReviewTerm; children: ReviewTerm[] }
@@ -146,10 +138,16 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     await work.repos.reviewParts.placeTerms(placements(tree, renumber));
   }
 
-  async function checkEvidenceBody(r: Repositories, organisationId: number | null) {
-    if (organisationId === null) return;
-    const body = await r.organisations.findById(organisationId);
-    if (!body) throw new ValidationError([{ field: 'organisationId', message: 'Choose an organisation from the list' }]);
+  /** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed. */
+  async function evidenceInput(input: unknown) {
+    const values = parse(EvidenceSchema, input);
+    if (values.organisationId === null && values.organisationName === null) {
+      throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
+    }
+    if (values.organisationId !== null && !(await repos().organisations.findById(values.organisationId))) {
+      throw new ValidationError([{ field: 'organisationId', message: 'Choose an organisation from the list' }]);
+    }
+    return values;
   }
 
   async function uniqueOrganisationSlug(r: Repositories, name: string): Promise<string> {
@@ -348,11 +346,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
 
     /** Records a visit, tele-conference, workshop, literature, witness or challenge session, with the organisation it came from. */
     async addEvidence(actor: Actor, reviewId: number, input: unknown) {
-      const values = parse(EvidenceSchema, input);
-      if (values.organisationId === null && values.organisationName === null) {
-        throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
-      }
-      await checkEvidenceBody(repos(), values.organisationId);
+      const values = await evidenceInput(input);
       return editReview(actor, reviewId, values.version, async (work) => {
         const item = await work.repos.reviewParts.addEvidence(reviewId, evidenceRow(values));
         await work.audit('evidence.added', 'review', reviewId, null, item);
@@ -361,11 +355,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     },
 
     async updateEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
-      const values = parse(EvidenceSchema, input);
-      if (values.organisationId === null && values.organisationName === null) {
-        throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
-      }
-      await checkEvidenceBody(repos(), values.organisationId);
+      const values = await evidenceInput(input);
       return editReview(actor, reviewId, values.version, async (work) => {
         const before = await work.repos.reviewParts.evidenceItem(reviewId, evidenceId);
         if (!before) throw new NotFoundError('No such evidence');

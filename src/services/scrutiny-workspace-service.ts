@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { isIsoDate } from '../domain/iso-date.ts';
-import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate } from '../domain/recommendation-lifecycle.ts';
+import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
 import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -11,13 +11,13 @@ import type { ProgressInput, RecommendationService, ResponseInput } from './reco
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 import { createReviewPartsService } from './review-parts-service.ts';
+import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 
 const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
 const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
 const optionalDate = (label: string) => z.string().trim().optional()
   .transform((v) => (v === undefined || v === '' ? null : v))
   .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
-const version = z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
 
 const ReviewSchema = z.object({
   title: text('Enter the title of the review', 300),
@@ -30,25 +30,11 @@ const ReviewSchema = z.object({
 
 const RecommendationSchema = z.object({ text: text('Enter the text of the recommendation') });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-  return parsed.data;
-}
 
-function requireEditor(actor: Actor): void {
-  if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers can change the record');
-}
 
 /** One row of a bulk progress submission (from the form or a CSV file), addressed by recommendation id. */
-export interface BulkProgressRow {
+export interface BulkProgressRow extends ProgressUpdateInput {
   recommendationId: number;
-  updateDate?: string | null;
-  status?: string | null;
-  rag?: string | null;
-  narrative?: string | null;
-  newTargetDate?: string | null;
-  slipReason?: string | null;
 }
 
 export function createScrutinyWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; recommendations: RecommendationService }) {

@@ -1,28 +1,17 @@
 // `scrutineer audit --since` names imports as actors, and `scrutineer settings` sets the reminder window: real processes, their output and exit codes.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../support/cli-process.ts';
 
 // Each test starts real processes (tsx compiles on start), slow on a busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-async function scrutineer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const scrutineer = (...args: string[]) => runCli(args, env);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-cli-audit-'));

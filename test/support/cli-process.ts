@@ -1,6 +1,9 @@
 // Runs the real `scrutineer` command in a child process, for tests of signals, crashes and serving.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -47,4 +50,15 @@ export async function serveCli(databaseUrl: string, extraArgs: string[] = []): P
   const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], { DATABASE_URL: databaseUrl });
   const match = await waitForOutput(cli, /at (http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
   return { ...cli, url: match[1]! };
+}
+
+/** Runs `scrutineer ARGS` to its end, as a user runs it, and gives back its exit code and output. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
