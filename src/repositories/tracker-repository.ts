@@ -29,6 +29,16 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
+    /** Every progress update of the recommendations with the given statuses, in the order recorded. */
+    async progressOf(query: TrackerQuery) {
+      if (query.statuses.length === 0) return [];
+      return db.selectFrom('progress_updates as p')
+        .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
+        .selectAll('p')
+        .where('rec.status', 'in', [...query.statuses])
+        .orderBy('p.recommendation_id').orderBy('p.update_date').orderBy('p.id').execute();
+    },
+
     /** Every progress update of the given recommendations, in the order recorded. */
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];

@@ -1,20 +1,11 @@
 // The public record as feeds and files: meetings for calendars and CSV, decisions, and recommendation progress (public data only).
 import type { Repositories } from '../repositories/index.ts';
+import { groupBy } from '../domain/group-by.ts';
 import { isSlug } from '../domain/slug.ts';
 import { NotFoundError } from './errors.ts';
 
 /** A feed carries the latest entries, as feeds do; the CSV files carry everything. */
 export const FEED_ENTRY_LIMIT = 100;
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row); else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 export function createFeedService(repos: () => Repositories) {
   async function body(slug: string) {

@@ -6,6 +6,7 @@
 // holds everything and is marked "Not for publication" with the Schedule 12A paragraph.
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
+import { groupBy } from '../domain/group-by.ts';
 import { addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
 import { cell, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 import { slugify, isSlug } from '../domain/slug.ts';
@@ -509,16 +510,14 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const organisation = await findCommittee(committeeSlug);
       const r = repos();
       const open = await r.papers.openRecommendations(organisation.id);
-      const progress = await r.papers.progressFor(open.map((x) => x.id));
+      const progress = groupBy(await r.papers.progressFor(open.map((x) => x.id)), (p) => p.recommendation_id);
       const today = londonToday(deps.clock);
       const title = `Tracker report: ${organisation.name}, ${long(today)}`;
       const blocks: PaperBlock[] = [{
         kind: 'paragraph',
         text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
       }];
-      const reviewIds = [...new Set(open.map((x) => x.review_id))];
-      for (const reviewId of reviewIds) {
-        const recs = open.filter((x) => x.review_id === reviewId);
+      for (const recs of groupBy(open, (x) => x.review_id).values()) {
         blocks.push({ kind: 'heading', level: 2, text: recs[0]!.review_title });
         blocks.push({
           kind: 'table',
@@ -526,7 +525,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           headers: ['Recommendation', 'Response', 'Officer', 'Target', 'Latest update', 'RAG'],
           widths: [5, 5, 2, 2, 5, 1.2],
           rows: recs.map((rec) => {
-            const updates = progress.filter((p) => p.recommendation_id === rec.id);
+            const updates = progress.get(rec.id) ?? [];
             const latest = updates.at(-1);
             const slipped = [...updates].reverse().find((p) => p.new_target_date !== null);
             const target = slipped?.new_target_date ?? rec.action_by_date;

@@ -1,6 +1,7 @@
 // The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
+import { groupBy } from '../domain/group-by.ts';
 import { isIsoDate } from '../domain/iso-date.ts';
 import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
 import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
@@ -190,9 +191,9 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         throw new ForbiddenError('Only lead officers and democratic services officers record progress');
       }
       const open = rows.filter((x) => OPEN_RECOMMENDATION_STATUSES.includes(x.status));
-      const progress = await r.tracker.progressFor(open.map((x) => x.id));
+      const progress = groupBy(await r.tracker.progressFor(open.map((x) => x.id)), (p) => p.recommendation_id);
       return open.map((x) => {
-        const updates = progress.filter((p) => p.recommendation_id === x.id);
+        const updates = progress.get(x.id) ?? [];
         const latest = latestUpdate(updates);
         return {
           id: x.id, number: x.number, text: x.text, reviewTitle: x.review_title, reviewSlug: x.review_slug,

@@ -9,6 +9,7 @@ import {
   responseDeadline,
   type CallInDeadline,
 } from '../domain/deadlines.ts';
+import { groupBy } from '../domain/group-by.ts';
 import { addDays, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
 import {
   currentTargetDate,
@@ -109,9 +110,10 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
   async function openRows(today: string): Promise<TrackerRow[]> {
     const r = repos();
     const recommendations = await r.tracker.recommendations({ statuses: OPEN_RECOMMENDATION_STATUSES });
-    const progress = await r.tracker.progressFor(recommendations.map((x) => x.id));
+    const progress = await r.tracker.progressOf({ statuses: OPEN_RECOMMENDATION_STATUSES });
+    const byRecommendation = groupBy(progress, (p) => p.recommendation_id);
     return recommendations.map((rec) => {
-      const updates = progress.filter((p) => p.recommendation_id === rec.id);
+      const updates = byRecommendation.get(rec.id) ?? [];
       const latest = latestUpdate(updates);
       const target = currentTargetDate(rec.action_by_date, updates);
       return {
