@@ -19,9 +19,9 @@ export interface DatabaseHandle {
   /** The connection URL, password included (PostgreSQL only): for pg_dump and pg_restore. */
   connectionString?: string;
   /**
-   * A token that changes whenever data may have changed: writes through this handle and, on SQLite,
-   * commits by other connections (PRAGMA data_version). Writes by other PostgreSQL clients are not
-   * seen. `lastChangeAt` is when this handle last wrote (ms since the epoch).
+   * A token that changes whenever data may have changed: writes through this handle and commits by
+   * other connections (SQLite: PRAGMA data_version, at once; PostgreSQL: the write-ahead log
+   * position, within WAL_POLL_MS). `lastChangeAt` is when this handle last wrote (ms since the epoch).
    */
   changes?: { token(): string; lastChangeAt(): number };
   close(): Promise<void>;
@@ -54,6 +54,31 @@ export function sqlitePath(url: string | undefined): string {
   return resolve(url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, ''));
 }
 
+/** How often PostgreSQL's write-ahead log position is read, so that other clients' commits are seen within this time. */
+export const WAL_POLL_MS = 1000;
+
+/**
+ * Follows the server's write-ahead log insert position: every commit that changed anything, by any
+ * client (another server, the command line, a restore), moves it. It also moves for maintenance
+ * (vacuum, checkpoints after writes), which only makes a cache let go sooner. A failed read keeps
+ * the last position: a database that cannot be reached has not changed what was read from it.
+ */
+function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
+  let position = 'unread';
+  let reading = false;
+  const read = () => {
+    if (reading) return;
+    reading = true;
+    pool.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')
+      .then((result) => { position = result.rows[0]?.lsn ?? position; }, () => undefined)
+      .finally(() => { reading = false; });
+  };
+  read();
+  const timer = setInterval(read, WAL_POLL_MS);
+  timer.unref();
+  return { position: () => position, stop: () => clearInterval(timer) };
+}
+
 export async function createDb(url: string | undefined): Promise<DatabaseHandle> {
   if (dialectOf(url) === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -72,8 +97,15 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
     }
     const counter = new ChangeCounter();
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
-    const changes = { token: () => String(counter.count), lastChangeAt: () => counter.lastChangeAt };
-    return { db, dialect: 'postgres', location, connectionString: url!, changes, close: () => db.destroy() };
+    const wal = watchWalPosition(pool);
+    const changes = { token: () => `${counter.count}:${wal.position()}`, lastChangeAt: () => counter.lastChangeAt };
+    return {
+      db, dialect: 'postgres', location, connectionString: url!, changes,
+      close: async () => {
+        wal.stop();
+        await db.destroy();
+      },
+    };
   }
 
   const file = sqlitePath(url);

@@ -69,7 +69,7 @@ export function createServices(deps: ServiceDeps) {
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),
     backup: createBackupService(deps.database),
-    changes: createChangeService(deps.database),
+    changes: createChangeService(deps.database, clock),
     settings,
     deadlines: createDeadlineService(settings),
     recommendations,

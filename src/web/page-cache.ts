@@ -11,9 +11,9 @@ export interface PageCacheOptions {
   /** Most bytes of stored bodies (least recently used go first). */
   readonly maxBytes?: number;
   /**
-   * Longest a page is reused even when no change was seen: writes by another server on the same
-   * PostgreSQL database are not seen, so they show within this time and one rendering (as
-   * Cache-Control already allows browsers PUBLIC_MAX_AGE_SECONDS).
+   * Longest a page is reused even when no change was seen. Writes by any client and the turn of
+   * the London date change the token, so this only bounds what the token cannot see; after it,
+   * the stored page is still answered while one request renders it again.
    */
   readonly maxAgeMs?: number;
 }
@@ -47,6 +47,8 @@ export interface PageCache {
 const MAX_BODY_BYTES = 2_000_000;
 /** A write's transaction may still be open this long after its last statement: nothing rendered then is kept. */
 const SETTLE_MS = 1000;
+/** How long a page whose rendering could not be kept is rendered separately for each request. */
+const UNKEPT_MS = 10_000;
 /** Headers of a rendered response that belong to that one response and are never replayed. */
 const NOT_KEPT_HEADERS = new Set(['content-length', 'set-cookie', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
@@ -89,7 +91,7 @@ interface Rendering {
 export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? 1000;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-  const maxAgeMs = options.maxAgeMs ?? 10_000;
+  const maxAgeMs = options.maxAgeMs ?? 300_000;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
   /** Renderings under way, for requests that came through serverFactory's server. */
@@ -189,7 +191,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     renderings.delete(rendering.key);
     unkept.delete(rendering.key);
     if (!outcome.keepable) {
-      unkept.set(rendering.key, Date.now() + maxAgeMs);
+      unkept.set(rendering.key, Date.now() + UNKEPT_MS);
       // Bounded like the pages: addresses that are not found must not grow it without end.
       while (unkept.size > maxEntries) unkept.delete(unkept.keys().next().value!);
     }

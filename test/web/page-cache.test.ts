@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -21,7 +20,9 @@ let renders = 0;
 let slowRenders = 0;
 /** Requests Fastify itself handled (its onResponse hooks run for every request it sees). */
 let reachedFastify = 0;
-const clock = fixedClock('2024-05-01T10:00:00Z');
+/** The clock every service reads: moved by the test of the turn of the date. */
+let now = new Date('2024-05-01T10:00:00Z');
+const clock = { now: () => new Date(now) };
 
 beforeAll(async () => {
   database = await createDb(file);
@@ -115,6 +116,23 @@ describe('page cache', () => {
     const response = await app.inject({ method: 'GET', url: '/test/issues' });
     expect(response.body).toContain('2 issues');
     expect(renders).toBe(before + 1);
+  });
+
+  it('lets go of a page at midnight in London, when deadlines and lateness are counted from a new day', async () => {
+    await settle();
+    await app.inject({ method: 'GET', url: '/test/issues' });
+    const before = renders;
+    // 23:59:58 British Summer Time: the same day, the stored page is answered.
+    now = new Date('2024-05-01T22:59:58Z');
+    await app.inject({ method: 'GET', url: '/test/issues' });
+    expect(renders).toBe(before);
+    // Two seconds later it is 2 May in London (still 1 May in UTC): rendered again.
+    now = new Date('2024-05-01T23:00:00Z');
+    await app.inject({ method: 'GET', url: '/test/issues' });
+    expect(renders).toBe(before + 1);
+    await app.inject({ method: 'GET', url: '/test/issues' });
+    expect(renders).toBe(before + 1);
+    now = new Date('2024-05-01T10:00:00Z');
   });
 
   it('never serves or keeps a page for a visitor who sends cookies', async () => {
