@@ -34,6 +34,11 @@ async function inChunks<T>(ids: readonly number[], query: (chunk: number[]) => P
   return rows;
 }
 
+/** What a decision carries beside its resolution: its minute, meeting and body. */
+const DECISION_CONTEXT = ['mi.number as minute_number', 'mi.title as minute_title', 'mi.body as minute_body', 'mi.municipal_year',
+  'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'o.id as organisation_id', 'o.slug as organisation_slug',
+  'o.name as organisation_name'] as const;
+
 export function createOpenDataRepository({ db }: RepositoryContext) {
   const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
     .selectAll('d')
@@ -46,9 +51,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
     .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
     .selectAll('r')
-    .select(['mi.number as minute_number', 'mi.title as minute_title', 'mi.body as minute_body', 'mi.municipal_year',
-      'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'o.id as organisation_id', 'o.slug as organisation_slug',
-      'o.name as organisation_name'])
+    .select(DECISION_CONTEXT)
     .where((eb) => minuteIsPublic(eb as never) as never);
 
   const recommendations = () => db.selectFrom('recommendations as rec')
@@ -149,11 +152,23 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       if (page.organisationId !== undefined) q = q.where('m.organisation_id', '=', page.organisationId);
       return q.orderBy('r.id').limit(page.limit).execute();
     },
-    /** Every public decision, newest meeting first: for the Atom feed and CSV. */
-    /** Newest first; `limit` bounds a feed, a file takes them all. */
+    /**
+     * Every public decision, newest meeting first (then newest resolution): for the Atom feed and CSV.
+     * `limit` bounds a feed, a file takes them all. A feed is read from the newest meetings down
+     * (their date index), minutes and resolutions by meeting, and stops at the limit: SQLite's
+     * planner, left to choose, reads every resolution and sorts them, so the meetings are named the
+     * outer loop (CROSS JOIN keeps SQLite's join order; PostgreSQL plans it as an inner join).
+     */
     async allDecisions(limit?: number) {
-      const q = decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc');
-      return (limit === undefined ? q : q.limit(limit)).execute();
+      if (limit === undefined) return decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').execute();
+      return db.selectFrom('meetings as m').crossJoin('minutes as mi').crossJoin('resolutions as r')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .selectAll('r')
+        .select(DECISION_CONTEXT)
+        .whereRef('mi.meeting_id', '=', 'm.id').whereRef('r.minute_id', '=', 'mi.id')
+        .where((eb) => minuteIsPublic(eb as never) as never)
+        .orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
     },
     async decision(id: number) {
       return decisions().where('r.id', '=', id).executeTakeFirst();
