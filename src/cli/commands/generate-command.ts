@@ -1,6 +1,8 @@
 // `scrutineer generate --years N --seed S`: write a deterministic synthetic council archive, with a progress display.
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import type { DatabaseHandle } from '../../db/create-db.ts';
+import { refreshStatistics } from '../../db/maintenance.ts';
 import { createArchiveGenerator, type GenerateProgress } from '../../services/archive-generator.ts';
 import { ConflictError, ValidationError } from '../../services/errors.ts';
 import { createServices } from '../../services/index.ts';
@@ -44,6 +46,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stdout, no
   };
 }
 
+/** The planner's statistics after a bulk load (PostgreSQL), with how long it took. */
+export async function refresh(database: DatabaseHandle, format: (seconds: number) => string = duration): Promise<void> {
+  const started = performance.now();
+  if (await refreshStatistics(database)) print(`Refreshed PostgreSQL's planner statistics in ${format((performance.now() - started) / 1000)}.`);
+}
+
 export function registerGenerateCommand(program: Command): void {
   program.command('generate')
     .description('Write a deterministic synthetic council archive into an empty database (for benchmarks and load tests).')
@@ -67,6 +75,7 @@ export function registerGenerateCommand(program: Command): void {
           const { indexed } = await createServices({ database }).searchIndex.reindexAll();
           print(`Indexed ${indexed.toLocaleString('en-GB')} records for search in ${duration((performance.now() - started) / 1000)}.`);
         }
+        await refresh(database, duration);
       } catch (error) {
         if (error instanceof ConflictError) throw new CliError(error.message, 2);
         if (error instanceof ValidationError) throw new CliError(error.message, 2);
