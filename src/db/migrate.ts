@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004-search.ts';
 import * as m0005 from './migrations/0005-document-files.ts';
 import * as m0010 from './migrations/0010-search-order.ts';
 import * as m0011 from './migrations/0011-search-buckets.ts';
+import * as m0012 from './migrations/0012-feed-order.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-document-files': m0005,
   '0010-search-order': m0010,
   '0011-search-buckets': m0011,
+  '0012-feed-order': m0012,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

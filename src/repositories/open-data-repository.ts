@@ -202,6 +202,52 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     async recommendation(id: number) {
       return recommendations().where('rec.id', '=', id).executeTakeFirst();
     },
+    /** These recommendations with their review and response, in no particular order. */
+    async recommendationsById(ids: readonly number[]) {
+      return inChunks(ids, (chunk) => recommendations().where('rec.id', 'in', chunk).execute());
+    },
+    /**
+     * The newest `limit` responses to recommendations (of one review) as the progress feed lists
+     * them: by date, newest first, then latest change, equals in the recommendations' order (as
+     * allRecommendations). `undated`: those recorded without a date instead, by latest change.
+     * Site-wide, only responses on or after the date of the `limit`th newest are read (its index).
+     */
+    async latestResponses(limit: number, options: { reviewId?: number; undated?: boolean } = {}) {
+      let q = db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+        .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at']);
+      if (options.reviewId !== undefined) q = q.where('rec.review_id', '=', options.reviewId);
+      if (options.undated) {
+        q = q.where('er.responded_on', 'is', null);
+      } else {
+        const nth = db.selectFrom('executive_responses').select('responded_on').where('responded_on', 'is not', null)
+          .orderBy('responded_on', 'desc').limit(1).offset(limit - 1);
+        q = options.reviewId !== undefined ? q.where('er.responded_on', 'is not', null)
+          : q.where('er.responded_on', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
+        q = q.orderBy('er.responded_on', 'desc');
+      }
+      return q.orderBy('er.updated_at', 'desc').orderBy('rv.report_date', 'desc').orderBy('rec.review_id').orderBy('rec.number')
+        .limit(limit).execute();
+    },
+    /**
+     * The newest `limit` progress updates (of one review's recommendations) as the progress feed
+     * lists them: by date, newest first, then when recorded, equals in the recommendations' order
+     * (as allRecommendations) and then as recorded. Site-wide, only updates on or after the date of
+     * the `limit`th newest are read (its index).
+     */
+    async latestProgress(limit: number, options: { reviewId?: number } = {}) {
+      let q = db.selectFrom('progress_updates as pu').innerJoin('recommendations as rec', 'rec.id', 'pu.recommendation_id')
+        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+        .selectAll('pu');
+      if (options.reviewId !== undefined) {
+        q = q.where('rec.review_id', '=', options.reviewId);
+      } else {
+        const nth = db.selectFrom('progress_updates').select('update_date').orderBy('update_date', 'desc').limit(1).offset(limit - 1);
+        q = q.where('pu.update_date', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
+      }
+      return q.orderBy('pu.update_date', 'desc').orderBy('pu.created_at', 'desc').orderBy('rv.report_date', 'desc')
+        .orderBy('rec.review_id').orderBy('rec.number').orderBy('pu.id').limit(limit).execute();
+    },
     async points(recommendationIds: readonly number[]) {
       return inChunks(recommendationIds, (ids) => db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', ids)
         .orderBy('recommendation_id').orderBy('position').execute());

@@ -7,6 +7,25 @@ import { NotFoundError } from './errors.ts';
 /** A feed carries the latest entries, as feeds do; the CSV files carry everything. */
 export const FEED_ENTRY_LIMIT = 100;
 
+/** Whether `a` comes after `b` in a feed: an older date (none is oldest), or the same date and an older change. */
+function isOlder(a: { date: string | null; updatedAt: string }, b: { date: string | null; updatedAt: string }): boolean {
+  return ((b.date ?? '').localeCompare(a.date ?? '') || b.updatedAt.localeCompare(a.updatedAt)) > 0;
+}
+
+/** The first `limit` of two lists each already newest first, the first list's entry first where they are equal. */
+function mergeNewestFirst<A extends { date: string | null; updatedAt: string }, B extends { date: string | null; updatedAt: string }>(
+  first: readonly A[], second: readonly B[], limit: number,
+): (A | B)[] {
+  const merged: (A | B)[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < limit && (i < first.length || j < second.length)) {
+    if (j >= second.length || (i < first.length && !isOlder(first[i]!, second[j]!))) merged.push(first[i++]!);
+    else merged.push(second[j++]!);
+  }
+  return merged;
+}
+
 export function createFeedService(repos: () => Repositories) {
   async function body(slug: string) {
     if (!isSlug(slug)) throw new NotFoundError('No such committee');
@@ -38,10 +57,7 @@ export function createFeedService(repos: () => Repositories) {
       return decisions.map((d) => ({ ...d, limbs: limbs.get(d.id) ?? [] }));
     },
 
-    /**
-     * Recommendations with their response and dated progress, site-wide or for one review; `events`
-     * lists each response and progress update as something that happened, newest first.
-     */
+    /** Recommendations with their response and dated progress, site-wide or for one review: for the CSV file. */
     async recommendations(reviewSlug?: string) {
       const r = repos();
       const one = reviewSlug === undefined ? null : await review(reviewSlug);
@@ -55,15 +71,34 @@ export function createFeedService(repos: () => Repositories) {
         points: (pointsOf.get(x.id) ?? []).map((p) => p.text),
         progress: progressOf.get(x.id) ?? [],
       }));
-      const events = [
-        ...rows.filter((x) => x.response_id !== null).map((x) => ({
-          type: 'response' as const, id: x.response_id!, recommendation: x, date: x.responded_on, updatedAt: x.response_updated_at!,
-        })),
-        ...rows.flatMap((x) => x.progress.map((p) => ({
-          type: 'progress' as const, id: p.id, recommendation: x, date: p.update_date as string | null, updatedAt: p.created_at, update: p,
-        }))),
-      ].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.updatedAt.localeCompare(a.updatedAt));
-      return { review: one, recommendations: rows, events };
+      return { review: one, recommendations: rows };
+    },
+
+    /**
+     * The newest `limit` responses and progress updates, site-wide or of one review, each as something
+     * that happened to its recommendation: newest date first (a response without one last), then the
+     * latest change; equal ones in the recommendations' order (by review report date, newest first,
+     * then review and number), a response before progress, progress as recorded. Each kind is read
+     * newest first and no further than the limit, then the two are merged.
+     */
+    async progressEvents(reviewSlug?: string, limit = FEED_ENTRY_LIMIT) {
+      const r = repos();
+      const one = reviewSlug === undefined ? null : await review(reviewSlug);
+      const reviewId = one?.id;
+      const [dated, progress] = await Promise.all([r.openData.latestResponses(limit, { reviewId }), r.openData.latestProgress(limit, { reviewId })]);
+      // Undated responses come after every dated entry: read only when the dated ones fall short.
+      const undated = dated.length + progress.length < limit ? await r.openData.latestResponses(limit, { reviewId, undated: true }) : [];
+      const responses = [...dated, ...undated];
+      const recommendationOf = new Map((await r.openData.recommendationsById(
+        [...new Set([...responses, ...progress].map((x) => x.recommendation_id))])).map((x) => [x.id, x]));
+      const responseEvents = responses.map((x) => ({
+        type: 'response' as const, id: x.id, recommendation: recommendationOf.get(x.recommendation_id)!, date: x.responded_on, updatedAt: x.updated_at,
+      }));
+      const progressEvents = progress.map((p) => ({
+        type: 'progress' as const, id: p.id, recommendation: recommendationOf.get(p.recommendation_id)!, date: p.update_date as string | null,
+        updatedAt: p.created_at, update: p,
+      }));
+      return { review: one, events: mergeNewestFirst(responseEvents, progressEvents, limit) };
     },
   };
 }

@@ -3,7 +3,7 @@ import { MeetingStatus, ResponseDecision, ResponseOutcome, RecommendationStatus 
 import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { Calendar, CalendarEvent } from '../../export/icalendar.ts';
 import type { CsvValue } from '../../export/csv.ts';
-import { FEED_ENTRY_LIMIT, type FeedService } from '../../services/feed-service.ts';
+import type { FeedService } from '../../services/feed-service.ts';
 import { paths } from '../paths.ts';
 import { longDate } from './presenter-support.ts';
 
@@ -18,6 +18,7 @@ export interface Site {
 type Meetings = Awaited<ReturnType<FeedService['meetings']>>;
 type Decisions = Awaited<ReturnType<FeedService['decisions']>>;
 type Recommendations = Awaited<ReturnType<FeedService['recommendations']>>;
+type ProgressEvents = Awaited<ReturnType<FeedService['progressEvents']>>;
 
 /** RFC 4151 tag URIs: stable ids that do not change if the site moves to another path. */
 function tag(site: Site, specific: string): string {
@@ -96,12 +97,11 @@ export function decisionRows(site: Site, decisions: Decisions): CsvValue[][] {
     `${site.origin}${paths.meeting(d.meeting_slug)}`]);
 }
 
-type Recommendation = Recommendations['recommendations'][number];
-function actionBy(r: Recommendation): string {
+function actionBy(r: { action_by_text: string | null; action_by_date: string | null }): string {
   return r.action_by_text ?? (r.action_by_date ? longDate(r.action_by_date) : '');
 }
 
-export function presentProgressFeed(site: Site, data: Recommendations, now: string): AtomFeed {
+export function presentProgressFeed(site: Site, data: ProgressEvents, now: string): AtomFeed {
   const review = data.review;
   return {
     id: tag(site, review ? `review/${review.id}/progress` : 'recommendations'),
@@ -111,7 +111,7 @@ export function presentProgressFeed(site: Site, data: Recommendations, now: stri
     alternateLink: `${site.origin}${review ? paths.review(review.slug) : paths.reviews()}`,
     authorName: site.councilName,
     fallbackUpdated: now,
-    entries: data.events.slice(0, FEED_ENTRY_LIMIT).map((event): AtomEntry => {
+    entries: data.events.map((event): AtomEntry => {
       const rec = event.recommendation;
       const link = `${site.origin}${paths.recommendation(rec.review_slug, rec.number)}`;
       const subject = `recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`;

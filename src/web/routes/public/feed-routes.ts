@@ -100,10 +100,10 @@ export async function feedRoutes(app: FastifyInstance, { services }: PublicRoute
     csv(reply, 'decisions.csv', DECISION_COLUMNS, decisionRows(site(request, services), await services.feeds.decisions())));
 
   app.get(routePatterns.recommendationsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.recommendations(), now()))));
+    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(), now()))));
 
   app.get<{ Params: { slug: string } }>(routePatterns.reviewProgressFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.recommendations(request.params.slug), now()))));
+    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))));
 
   app.get(routePatterns.recommendationsCsv, async (request, reply) =>
     csv(reply, 'recommendations.csv', RECOMMENDATION_COLUMNS, recommendationRows(site(request, services), await services.feeds.recommendations())));
