@@ -248,17 +248,52 @@ const LOAD_SEEN: number[] = [];
 /** Seconds of load before each measurement, not counted: Node.js compiles its hot paths as they run, nginx is compiled. */
 const WARM_UP_SECONDS = 1;
 
-async function load(url: string, settings: Settings): Promise<Load> {
-  await autocannon({ url, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
+/** Requests answered and their latencies, gathered over the slices of one server's measurement. */
+class Tally {
+  readonly latencies: number[] = [];
+  seconds = 0;
+  errors = 0;
+  non2xx = 0;
+
+  async slice(url: string, settings: Settings, seconds: number): Promise<void> {
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({ url, connections: settings.connections, duration: seconds, pipelining: 1 },
+        (error, done) => (error ? reject(error) : resolve(done)));
+      instance.on('response', (_client, _status, _bytes, responseTime) => { this.latencies.push(responseTime); });
+    });
+    this.seconds += result.duration;
+    this.errors += result.errors + result.timeouts;
+    this.non2xx += result.non2xx;
+  }
+
+  load(): Load {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const at = (q: number) => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return { requestsPerSecond: this.latencies.length / this.seconds, p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx };
+  }
+}
+
+/** Seconds of one slice: the two servers take turns this long each, so that both meet the same moments of a shared machine. */
+const SLICE_SECONDS = 1;
+
+/**
+ * Scrutineer and nginx on the same page, in alternating one-second slices (which goes first
+ * alternates too) until each has had `settings.seconds`, after an uncounted warm-up of each:
+ * measured 5 s apart, two servers' throughputs on a shared machine differ by whatever else ran
+ * in between.
+ */
+async function compare(appUrl: string, nginxUrl: string, settings: Settings): Promise<{ app: Load; nginx: Load }> {
+  await autocannon({ url: appUrl, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
+  await autocannon({ url: nginxUrl, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
   LOAD_SEEN.push(loadavg()[0]!);
-  const result = await autocannon({ url, connections: settings.connections, duration: settings.seconds, pipelining: 1 });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  const app = new Tally();
+  const nginx = new Tally();
+  const slices = Math.max(1, Math.round(settings.seconds / SLICE_SECONDS));
+  for (let i = 0; i < slices; i += 1) {
+    const pair = i % 2 === 0 ? [[app, appUrl], [nginx, nginxUrl]] as const : [[nginx, nginxUrl], [app, appUrl]] as const;
+    for (const [tally, url] of pair) await tally.slice(url, settings, SLICE_SECONDS);
+  }
+  return { app: app.load(), nginx: nginx.load() };
 }
 
 async function pickTargets(databaseUrl: string): Promise<PageTarget[]> {
@@ -299,10 +334,23 @@ interface PageResult {
   bytes: number;
   /** Time of one request on an idle server, ms. */
   singleMs: number;
+  /** Time of one rendering (a request that the page cache does not answer), median of five, ms. */
+  renderMs: number;
   app?: Load;
   nginx?: Load;
 }
 
+
+/** A page's rendering: requests with a cookie are never answered from the page cache. */
+async function renderingMs(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now();
+    await fetch(url, { headers: { cookie: 'bench=rendering' } }).then((r) => r.arrayBuffer());
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
 
 /** One request at a time, so each latency is the server's work for one search, not queueing. */
 async function searchLatency(url: string): Promise<{ p50: number; p95: number; count: number } | undefined> {
@@ -396,7 +444,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, v
     const again = performance.now();
     await fetch(`${server.url}${target.path}`).then((r) => r.arrayBuffer());
     const singleMs = Math.min(again - started, performance.now() - again);
-    pages.push({ target, status: response.status, bytes: body.length, singleMs });
+    pages.push({ target, status: response.status, bytes: body.length, singleMs, renderMs: await renderingMs(`${server.url}${target.path}`) });
     if (response.status === 200) writeFileSync(path.join(staticRoot, `page-${index}.${target.path.startsWith('/api/') ? 'json' : 'html'}`), body);
   }
   const nginx = await startNginx(staticRoot);
@@ -410,9 +458,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, v
         log(`${page.target.name}: one request takes ${page.singleMs.toFixed(0)} ms, not put under load`);
         continue;
       }
-      page.app = await load(`${server.url}${page.target.path}`, settings);
-      page.nginx = await load(`${nginx.url}/page-${index}.${page.target.path.startsWith('/api/') ? 'json' : 'html'}`, settings);
-      log(`${page.target.name}: ${page.app.requestsPerSecond.toFixed(0)} req/s (nginx ${page.nginx.requestsPerSecond.toFixed(0)}), p50 ${page.app.p50} ms, p99 ${page.app.p99} ms`);
+      const measured = await compare(`${server.url}${page.target.path}`, `${nginx.url}/page-${index}.${page.target.path.startsWith('/api/') ? 'json' : 'html'}`, settings);
+      page.app = measured.app;
+      page.nginx = measured.nginx;
+      log(`${page.target.name}: ${page.app.requestsPerSecond.toFixed(0)} req/s (nginx ${page.nginx.requestsPerSecond.toFixed(0)}, ${(page.app.requestsPerSecond / page.nginx.requestsPerSecond * 100).toFixed(0)}%), p50 ${ms(page.app.p50)} ms, p99 ${ms(page.app.p99)} ms, rendered in ${ms(page.renderMs)} ms`);
     }
   } finally {
     nginx.stop();
@@ -474,8 +523,9 @@ function report(settings: Settings, reports: EngineReport[], command: string): s
     '## Method',
     '',
     `The archive is \`scrutineer generate --years ${settings.years} --seed ${settings.seed}\`, cached under \`.bench/\`. The server is \`scrutineer serve\` (one Node.js process).`,
-    `Each page is loaded with autocannon for ${settings.seconds} s at ${settings.connections} concurrent connections, first from Scrutineer, then the same bytes from nginx; each load follows ${WARM_UP_SECONDS} s of the same load that is not counted (for both servers).`,
-    'Throughput is requests per second; latencies are autocannon\'s p50 and p99 in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
+    `Each page is loaded with autocannon at ${settings.connections} concurrent connections from Scrutineer and the same bytes from nginx in alternating ${SLICE_SECONDS} s slices (which server goes first alternates too) until each has had ${settings.seconds} s, after ${WARM_UP_SECONDS} s of uncounted load on each: the two meet the same moments of the shared machine.`,
+    'Throughput is responses per second over the slices; p50 and p99 are of every response\'s latency in the slices, in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
+    '"Rendered ms" is one rendering of the page on the idle server (the median of five requests sent with a cookie, which the page cache never answers): what the first visitor after a change waits.',
     'Search latency is measured one request at a time over 20 queries (first and second result pages), each sent with a cookie so that it is rendered rather than taken from the page cache, so it is the work of one search, not queueing.',
     'Nothing is written during the run, so after its first request each page comes from the server\'s in-process page cache (as it would between edits on a live site).',
     `The machine is shared: the load average was ${LOAD_AT_START} when the run began${loadDuring()}, and autocannon runs on the same cores as the server.`,
@@ -484,17 +534,17 @@ function report(settings: Settings, reports: EngineReport[], command: string): s
   for (const r of reports) {
     lines.push(`## ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '');
     lines.push(`Archive: ${Object.entries(r.archive).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replaceAll('_', ' ')}`).join(', ')}.`, '');
-    lines.push('| page | path | bytes | req/s | p50 ms | p99 ms | nginx req/s | vs nginx |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| page | path | bytes | rendered ms | req/s | p50 ms | p99 ms | nginx req/s | vs nginx |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of r.pages) {
       if (!p.app || !p.nginx) {
         const why = p.status !== 200
           ? `HTTP ${p.status}${p.status === 404 ? ' (page does not exist yet)' : ''}`
           : `one request takes ${(p.singleMs / 1000).toFixed(1)} s: not put under load`;
-        lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.status === 200 ? p.bytes.toLocaleString('en-GB') : ''} | | | | | not measured: ${why} |`);
+        lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.status === 200 ? p.bytes.toLocaleString('en-GB') : ''} | ${p.status === 200 ? ms(p.renderMs) : ''} | | | | | not measured: ${why} |`);
         continue;
       }
       const failures = p.app.errors + p.app.non2xx;
-      lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.bytes.toLocaleString('en-GB')} | ${p.app.requestsPerSecond.toFixed(0)} | ${ms(p.app.p50)} | ${ms(p.app.p99)} | ${p.nginx.requestsPerSecond.toFixed(0)} | ${(p.app.requestsPerSecond / p.nginx.requestsPerSecond * 100).toFixed(1)}%${failures > 0 ? ` (${failures} failed)` : ''} |`);
+      lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.bytes.toLocaleString('en-GB')} | ${ms(p.renderMs)} | ${p.app.requestsPerSecond.toFixed(0)} | ${ms(p.app.p50)} | ${ms(p.app.p99)} | ${p.nginx.requestsPerSecond.toFixed(0)} | ${(p.app.requestsPerSecond / p.nginx.requestsPerSecond * 100).toFixed(1)}%${failures > 0 ? ` (${failures} failed)` : ''} |`);
     }
     lines.push('');
     lines.push(`- Search latency: ${r.search ? `p50 ${ms(r.search.p50)} ms, p95 ${ms(r.search.p95)} ms over ${r.search.count} searches` : 'not measured: /search does not exist yet'}`);
