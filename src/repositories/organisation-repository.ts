@@ -31,6 +31,12 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
       return db.selectFrom('organisations').selectAll().where('id', 'in', ids).execute();
     },
 
+    /** Bodies of the council itself (not outside organisations), by name, without counting their meetings. */
+    async councilBodies() {
+      return db.selectFrom('organisations').select(['id', 'slug', 'name', 'kind', 'description', 'parent_id', 'is_active'])
+        .where('kind', 'not in', ['external', 'council']).orderBy('name').execute();
+    },
+
     /** Bodies of the council itself (not outside organisations), with their meeting counts. */
     async listCouncilBodies() {
       return db.selectFrom('organisations as o')

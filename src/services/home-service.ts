@@ -12,7 +12,8 @@ export function createHomeService(repos: () => Repositories, clock: Clock) {
         r.meetings.list({ from: today, limit: 5, offset: 0, order: 'asc' }),
         r.meetings.list({ to: today, limit: 5, offset: 0, order: 'desc' }),
         r.reviews.list({ limit: 5, offset: 0 }),
-        r.organisations.listCouncilBodies(),
+        // Named and linked only: counting every body's meetings would read the whole archive's meetings.
+        r.organisations.councilBodies(),
       ]);
       return { today, upcoming, recent, reviews, bodies };
     },

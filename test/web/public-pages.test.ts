@@ -36,6 +36,7 @@ describe('home page', () => {
     expect(text).toContain('Cabinet and Commissioners’ Decision Making Meeting, 19 February 2018');
     expect(text).toContain('No meetings are scheduled.');
     expect(html).toContain(`href="${paths.review(REVIEW)}"`);
+    expect(html).toContain(`href="${paths.committee('improving-lives-select-commission')}"`);
     for (const href of [paths.committees(), paths.meetings(), paths.issues(), paths.reviews(), paths.people()]) {
       expect(html).toContain(`href="${href}"`);
     }
