@@ -74,8 +74,14 @@ export interface Snippet {
 export function highlight(text: string, query: SearchQuery, length = 240): Snippet {
   const stems = [...new Set(query.parts.flat().map(stem))];
   const clean = text.replace(/\s+/g, ' ').trim();
-  const words = [...clean.matchAll(WORD)];
-  const first = words.find((w) => isMatch(w[0], stems));
+  // The first match only: a document's text runs to thousands of words, and the rest are not shown.
+  let first: RegExpExecArray | undefined;
+  for (const w of clean.matchAll(WORD)) {
+    if (isMatch(w[0], stems)) {
+      first = w;
+      break;
+    }
+  }
   let start = 0;
   if (first && first.index! > length / 3) {
     start = first.index! - Math.floor(length / 3);
