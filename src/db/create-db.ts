@@ -20,8 +20,8 @@ export interface DatabaseHandle {
   connectionString?: string;
   /**
    * A token that changes whenever data may have changed: writes through this handle and commits by
-   * other connections (SQLite: PRAGMA data_version, at once; PostgreSQL: the write-ahead log
-   * position, within WAL_POLL_MS). `lastChangeAt` is when this handle last wrote (ms since the epoch).
+   * other connections (SQLite: PRAGMA data_version, within DATA_VERSION_MS; PostgreSQL: the
+   * write-ahead log position, within WAL_POLL_MS). `lastChangeAt` is when this handle last wrote (ms since the epoch).
    */
   changes?: { token(): string; lastChangeAt(): number };
   close(): Promise<void>;
@@ -53,6 +53,9 @@ export function sqlitePath(url: string | undefined): string {
   if (url === ':memory:' || url === 'sqlite::memory:') return ':memory:';
   return resolve(url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, ''));
 }
+
+/** How long SQLite's data_version is reused, so that other connections' commits are seen within this time. */
+export const DATA_VERSION_MS = 100;
 
 /** How often PostgreSQL's write-ahead log position is read, so that other clients' commits are seen within this time. */
 export const WAL_POLL_MS = 1000;
@@ -125,9 +128,21 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
   const counter = new ChangeCounter();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [counter] });
   // data_version changes when another connection commits (https://www.sqlite.org/pragma.html#pragma_data_version).
+  // Read at most every DATA_VERSION_MS: the token is asked for on every request for a stored page,
+  // and a call into SQLite cost more than the rest of answering one.
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  let version = '';
+  let versionReadAt = Number.NEGATIVE_INFINITY;
   const changes = {
-    token: () => (sqlite.open ? `${counter.count}:${String(dataVersion.get())}` : `${counter.count}:closed`),
+    token: () => {
+      if (!sqlite.open) return `${counter.count}:closed`;
+      const now = Date.now();
+      if (!(now - versionReadAt < DATA_VERSION_MS && now >= versionReadAt)) {
+        version = String(dataVersion.get());
+        versionReadAt = now;
+      }
+      return `${counter.count}:${version}`;
+    },
     lastChangeAt: () => counter.lastChangeAt,
   };
   return { db, dialect: 'sqlite', location: file, sqlite, changes, close: () => db.destroy() };
