@@ -6,7 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDb } from '../src/db/create-db.ts';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
-import { SEARCH_WORDS } from './search-words.ts';
+import { SEARCH_WORDS, WARM_UP_WORDS } from './search-words.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LOAD_AT_START = loadavg().map((n) => n.toFixed(1)).join(', ');
@@ -357,6 +357,9 @@ async function searchLatency(url: string): Promise<{ p50: number; p95: number; c
   const probe = await fetch(`${url}/search?q=housing`);
   await probe.arrayBuffer();
   if (probe.status === 404) return undefined;
+  for (const words of WARM_UP_WORDS) {
+    await fetch(`${url}/search?q=${encodeURIComponent(words)}`, { headers: { cookie: 'bench=search-latency' } }).then((r) => r.arrayBuffer());
+  }
   const times: number[] = [];
   for (let round = 0; round < 5; round += 1) {
     for (const words of SEARCH_WORDS) {
@@ -526,7 +529,7 @@ function report(settings: Settings, reports: EngineReport[], command: string): s
     `Each page is loaded with autocannon at ${settings.connections} concurrent connections from Scrutineer and the same bytes from nginx in alternating ${SLICE_SECONDS} s slices (which server goes first alternates too) until each has had ${settings.seconds} s, after ${WARM_UP_SECONDS} s of uncounted load on each: the two meet the same moments of the shared machine.`,
     'Throughput is responses per second over the slices; p50 and p99 are of every response\'s latency in the slices, in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
     '"Rendered ms" is one rendering of the page on the idle server (the median of five requests sent with a cookie, which the page cache never answers): what the first visitor after a change waits.',
-    'Search latency is measured one request at a time over 20 queries (first and second result pages), each sent with a cookie so that it is rendered rather than taken from the page cache, so it is the work of one search, not queueing.',
+    `Search latency is measured one request at a time over 20 queries (first and second result pages, five rounds), after ${WARM_UP_WORDS.length} searches for other words that are not timed; each is sent with a cookie so that it is rendered rather than taken from the page cache, so it is the work of one search, not queueing.`,
     'Nothing is written during the run, so after its first request each page comes from the server\'s in-process page cache (as it would between edits on a live site).',
     `The machine is shared: the load average was ${LOAD_AT_START} when the run began${loadDuring()}, and autocannon runs on the same cores as the server.`,
     '',
