@@ -69,17 +69,31 @@ export const WAL_POLL_MS = 1000;
 function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
   let position = 'unread';
   let reading = false;
+  let warned = false;
+  let stopped = false;
+  // A standby replays the primary's log: its replay position moves as the primary's commits arrive.
+  const query = 'select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_insert_lsn() end)::text as lsn';
   const read = () => {
     if (reading) return;
     reading = true;
-    pool.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')
-      .then((result) => { position = result.rows[0]?.lsn ?? position; }, () => undefined)
+    pool.query<{ lsn: string | null }>(query)
+      .then((result) => { position = result.rows[0]?.lsn ?? position; }, (error: Error) => {
+        // Said once: stored pages then go on being reused for up to the page cache's longest age.
+        if (!warned && !stopped) process.emitWarning(`cannot read PostgreSQL's write-ahead log position, so other clients' changes are not noticed at once: ${error.message}`);
+        warned = true;
+      })
       .finally(() => { reading = false; });
   };
   read();
   const timer = setInterval(read, WAL_POLL_MS);
   timer.unref();
-  return { position: () => position, stop: () => clearInterval(timer) };
+  return {
+    position: () => position,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }
 
 export async function createDb(url: string | undefined): Promise<DatabaseHandle> {
