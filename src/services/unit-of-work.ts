@@ -16,8 +16,23 @@ export interface Work {
 
 export type UnitOfWork = <T>(actor: Actor | SystemActor, fn: (work: Work) => Promise<T>) => Promise<T>;
 
+/** How many times a unit of work is tried when another transaction takes the slug it chose. */
+const SLUG_ATTEMPTS = 8;
+
+/**
+ * Whether a write failed because a record's slug was taken by another transaction between the
+ * check that found it free and the insert (two officers creating records of the same name at
+ * once): PostgreSQL's unique violation on a `…_slug_key` constraint, or SQLite's on `table.slug`.
+ */
+export function isSlugTaken(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (code === '23505') return typeof constraint === 'string' && constraint.endsWith('_slug_key');
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && typeof message === 'string' && /\.slug\b/.test(message);
+}
+
 export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork {
-  return (actor, fn) => db.transaction().execute(async (trx) => {
+  const once: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
     const repos = createRepositories({ db: trx, clock });
     const work: Work = {
       repos,
@@ -34,4 +49,15 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork
     };
     return fn(work);
   });
+  // The transaction was rolled back whole, so it is simply run again: its slug check now sees the
+  // other record and chooses the next free slug.
+  return async (actor, fn) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await once(actor, fn);
+      } catch (error) {
+        if (attempt >= SLUG_ATTEMPTS || !isSlugTaken(error)) throw error;
+      }
+    }
+  };
 }
