@@ -85,7 +85,30 @@ export function createApiService(repos: () => Repositories) {
     decisions: async (p: ApiPage) => withLimbs(await data().decisions({ ...page(p), ...opt('organisationId', p.body) })),
     decision: async (id: number) => (await withLimbs([found(await data().decision(id), 'decision')]))[0]!,
     reviews: (p: ApiPage) => data().reviews(page(p)),
-    review: async (id: number) => found(await data().review(id), 'review'),
+
+    /** A review with the parts its public page shows: terms of reference, criteria, evidence, the group's members and its schedule. */
+    async review(id: number) {
+      const review = found(await data().review(id), 'review');
+      const [terms, criteria, evidence, members, schedule] = await Promise.all([
+        data().reviewTerms(id), data().reviewCriteria(id), data().reviewEvidence(id),
+        review.group_organisation_id === null ? Promise.resolve([]) : data().groupMembers(review.group_organisation_id),
+        data().reviewSchedule(id),
+      ]);
+      const meetings = new Map<number, { starts_on: string; ends_on: string | null; title: string | null; business: string[] }>();
+      for (const row of schedule) {
+        const meeting = meetings.get(row.id) ?? { starts_on: row.starts_on, ends_on: row.ends_on, title: row.title, business: [] };
+        if (row.business !== null) meeting.business.push(row.business);
+        meetings.set(row.id, meeting);
+      }
+      return {
+        ...review,
+        // Numbered terms, each with the points that hang from it (review_terms.parent_position).
+        terms: terms.filter((t) => t.parent_position === null).map((t) => ({
+          number: t.number, text: t.text, points: terms.filter((p) => p.parent_position === t.position).map((p) => p.text),
+        })),
+        criteria, evidence, members, schedule: [...meetings.values()],
+      };
+    },
     recommendations: async (p: ApiPage) => withResponseDetail(await data().recommendations({ ...page(p), ...opt('reviewId', p.review) })),
     recommendation: async (id: number) => (await withResponseDetail([found(await data().recommendation(id), 'recommendation')]))[0]!,
   };

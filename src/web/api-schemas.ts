@@ -1,5 +1,6 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
+import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A date, YYYY-MM-DD');
@@ -82,6 +83,27 @@ export const Review = z.object({
   report_date: date.nullable(), received_on: date.nullable(), report_meeting_id: id.nullable(), response_meeting_id: id.nullable(),
   issue_id: id.nullable(), updated_at: instant, links,
 });
+export const ReviewDetail = Review.extend({
+  terms: z.array(z.object({
+    number: z.string().nullable(), text: z.string(), points: z.array(z.string()).describe('The bullet points under this term, in order'),
+  })).describe('Terms of reference, in order'),
+  criteria_heading: z.string().nullable().describe('What the review calls its criteria (the public page says "Criteria" when null)'),
+  criteria: z.array(z.object({ number: z.string().nullable(), title: z.string(), text: z.string().nullable() }))
+    .describe('The criteria the review judged against, in order'),
+  evidence: z.array(z.object({
+    kind: z.string().describe(`One of: ${EvidenceKind.values.join(', ')}`),
+    mode: z.string().describe(`How it was taken, one of: ${EvidenceMode.values.join(', ')}`),
+    organisation: z.string().nullable(), body_id: id.nullable().describe('The organisation as a body, when it is one'),
+    date: date.nullable(), subject: z.string().nullable(), notes: z.string().nullable(), links,
+  })).describe('Evidence sessions and submissions, in order'),
+  members: z.array(z.object({
+    person_id: id, name: z.string(), honorific: z.string().nullable(), role: z.string().describe(`One of: ${MembershipRole.values.join(', ')}`),
+    starts_on: date.nullable(), ends_on: date.nullable().describe('A member who left stays on the record, with the date'), links,
+  })).describe('Members of the review group: chair first, then vice-chair, then by name'),
+  schedule: z.array(z.object({
+    starts_on: date, ends_on: date.nullable(), title: z.string().nullable(), business: z.array(z.string()).describe('What the meeting took, in order'),
+  })).describe('The review group’s schedule of meetings, in order'),
+});
 export const Response = z.object({
   decision: z.string(), text: z.string(), proposed_action: z.string().nullable(), reason: z.string().nullable(),
   responsible_person_id: id.nullable(), responsible_name: z.string().nullable(), action_by_date: date.nullable(),
@@ -120,7 +142,7 @@ export const API_RESOURCES = {
   meetings: { summary: 'Meetings; one meeting holds its agenda items, documents and attendance', item: Meeting, detail: MeetingDetail, query: MeetingListQuery },
   issues: { summary: 'Issues that travel across meetings; one issue holds its history', item: Issue, detail: IssueDetail, query: ListQuery },
   decisions: { summary: 'Decisions: resolutions with their numbered limbs, as minuted', item: Decision, detail: Decision, query: DecisionListQuery },
-  reviews: { summary: 'Scrutiny reviews', item: Review, detail: Review, query: ListQuery },
+  reviews: { summary: 'Scrutiny reviews; one review holds its terms of reference, criteria, evidence, members and schedule', item: Review, detail: ReviewDetail, query: ListQuery },
   recommendations: { summary: 'Recommendations with the executive response and progress updates', item: Recommendation, detail: Recommendation, query: RecommendationListQuery },
 } as const;
 

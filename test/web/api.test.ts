@@ -1,10 +1,16 @@
-// The JSON API in-process: documents match their schemas, cursors round-trip, caching answers 304, bad input is a named 400 problem, OpenAPI validates.
+// The JSON API in-process: documents match their schemas and the OpenAPI document, cursors round-trip, caching answers 304, bad input is a named 400 problem, OpenAPI validates, a review holds what its page shows.
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { buildDemoApp, DEMO_NOW, type DemoApp } from '../support/demo-app.ts';
+import { createTestDb, testDialects } from '../support/test-db.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
+import { createServices } from '../../src/services/index.ts';
+import { buildApp } from '../../src/web/app.ts';
 import { API_RESOURCES, listOf, one } from '../../src/web/api-schemas.ts';
+import { presentReview } from '../../src/web/presenters/review-presenter.ts';
 import { decodeCursor, encodeCursor } from '../../src/web/routes/api/api-routes.ts';
+import { buildOpenApiDocument } from '../../src/web/routes/api/openapi.ts';
 
 let demo: DemoApp;
 
@@ -24,6 +30,17 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return demo.app.inject({ url, headers });
 }
 
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; additionalProperties?: unknown };
+
+/** Where a document holds a field its OpenAPI schema does not describe (the schemas forbid additional properties). */
+function undescribed(value: unknown, schema: JsonSchema, at = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const branch = schema.anyOf?.find((s) => s.type !== 'null') ?? schema;
+  if (Array.isArray(value)) return branch.items ? value.flatMap((v, i) => undescribed(v, branch.items!, `${at}[${i}]`)) : [`${at}: not an array in the schema`];
+  if (!branch.properties) return branch.additionalProperties ? [] : [`${at}: not an object in the schema`];
+  return Object.entries(value).flatMap(([key, v]) => branch.properties![key] ? undescribed(v, branch.properties![key], `${at}.${key}`) : [`${at}.${key}`]);
+}
+
 describe('collections', () => {
   it('lists every collection, each document matching its schema', async () => {
     for (const [name, resource] of Object.entries(API_RESOURCES)) {
@@ -37,6 +54,10 @@ describe('collections', () => {
       const item = await get(first.links.self);
       expect(item.statusCode, first.links.self).toBe(200);
       expect(one(resource.detail).parse(item.json()).data).toMatchObject({ id: first.id });
+      const title = name[0]!.toUpperCase() + name.slice(1);
+      const schemas = (buildOpenApiDocument() as { components: { schemas: Record<string, JsonSchema> } }).components.schemas;
+      expect(undescribed(item.json(), schemas[`${title}Item`]!), `${name} fields the OpenAPI document leaves out`).toEqual([]);
+      expect(undescribed(body, schemas[`${title}List`]!), `${name} list fields the OpenAPI document leaves out`).toEqual([]);
     }
   });
 
@@ -148,5 +169,66 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths)).toContain('/api/v1/recommendations/{id}');
     const listParams = document.paths['/api/v1/meetings'].get.parameters.map((p: { name: string }) => p.name);
     expect(listParams).toEqual(['cursor', 'limit', 'updated_since', 'body']);
+  });
+});
+
+describe.each(testDialects())('a review document on %s', (dialect) => {
+  const SLUG = 'alternative-management-arrangements-for-childrens-services';
+
+  it('holds the terms, criteria, evidence, members and schedule the public review page shows, in its order', async () => {
+    const database = await createTestDb(dialect);
+    const services = createServices({ database, clock: fixedClock(DEMO_NOW) });
+    const app = await buildApp({ services });
+    try {
+      await services.demo.loadIfAbsent();
+      const fetch = async (url: string) => {
+        const response = await app.inject({ url });
+        expect(response.statusCode, url).toBe(200);
+        return response.json();
+      };
+      const reviews = (await fetch('/api/v1/reviews')).data as { id: number; slug: string; terms?: unknown }[];
+      const listed = reviews.find((r) => r.slug === SLUG)!;
+      expect(listed.terms, 'list items stay as they were').toBeUndefined();
+      const json = await fetch(`/api/v1/reviews/${listed.id}`);
+      const review = one(API_RESOURCES.reviews.detail).parse(json).data;
+      const page = presentReview(await services.reviews.bySlug(SLUG));
+
+      expect(review.terms).toEqual(page.terms);
+      expect(review.terms[0]).toMatchObject({ number: '1.1', text: 'The following terms of reference were agreed by the review group:' });
+      expect(review.terms[0]!.points).toHaveLength(2);
+      expect(review.criteria_heading).toBe(page.criteriaHeading);
+      expect(review.criteria).toEqual(page.criteria);
+      expect(review.criteria.map((c) => c.number)).toEqual(['2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7']);
+      expect(review.schedule.map((s) => s.business)).toEqual(page.schedule.map((s) => s.business));
+      expect(review.schedule[4]).toMatchObject({ starts_on: '2017-01-23', ends_on: '2017-02-28' });
+
+      // The page prints visits and tele-conferences first, then the other evidence; the document gives each its kind.
+      const shown = (e: { organisation: string | null; subject: string | null; date: string | null }) => [e.organisation, e.subject, e.date];
+      const visits = review.evidence.filter((e) => e.kind === 'visit' || e.kind === 'teleconference');
+      expect(visits.map(shown)).toEqual(page.visits.map(shown));
+      expect(review.evidence.filter((e) => !visits.includes(e)).map(shown)).toEqual(page.otherEvidence.map(shown));
+      expect(review.evidence).toHaveLength(14);
+      const slough = review.evidence.find((e) => e.organisation === 'Slough Borough Council')!;
+      expect((await fetch(slough.links.body!)).data).toMatchObject({ id: slough.body_id, name: 'Slough Borough Council' });
+
+      expect(review.members.map((m) => [m.honorific, m.name].join(' '))).toEqual(page.members.map((m) => m.person.text));
+      const chair = review.members[0]!;
+      expect(chair).toMatchObject({ name: 'Maggi Clark', honorific: 'Councillor', role: 'chair' });
+      expect(review.members.filter((m) => m.role === 'chair')).toHaveLength(1);
+      const person = (await fetch(chair.links.person!)).data;
+      expect(person).toMatchObject({ id: chair.person_id, name: 'Maggi Clark' });
+      expect(person.links.html).toBe(page.members[0]!.person.href);
+      expect((await fetch(chair.links.membership!)).data).toMatchObject({ person_id: chair.person_id, body_id: review.group_id, role: 'chair' });
+
+      // Every field is in the OpenAPI document, and the check does catch one that is not.
+      const schema = (buildOpenApiDocument() as { components: { schemas: Record<string, JsonSchema> } }).components.schemas.ReviewsItem!;
+      expect(undescribed(json, schema)).toEqual([]);
+      const extra = structuredClone(json);
+      extra.data.members[0].email = 'chair@example.org';
+      expect(undescribed(extra, schema)).toEqual(['.data.members[0].email']);
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
   });
 });

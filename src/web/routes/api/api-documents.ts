@@ -104,7 +104,7 @@ export function decisionDocument(d: Row<'decision'>) {
   };
 }
 
-export function reviewDocument(r: Row<'review'>) {
+export function reviewDocument(r: Row<'reviews'>) {
   const links: Record<string, string> = {
     self: api.item('reviews', r.id), html: paths.review(r.slug), body: api.item('bodies', r.organisation_id),
     recommendations: `${api.collection('recommendations')}?review=${r.id}`, progress_feed: paths.reviewProgressFeed(r.slug),
@@ -116,6 +116,26 @@ export function reviewDocument(r: Row<'review'>) {
     id: r.id, slug: r.slug, title: r.title, short_title: r.short_title, body_id: r.organisation_id, group_id: r.group_organisation_id,
     summary: r.summary, scope: r.scope, status: r.status, started_on: r.started_on, report_date: r.report_date, received_on: r.received_on,
     report_meeting_id: r.report_meeting_id, response_meeting_id: r.response_meeting_id, issue_id: r.issue_id, updated_at: r.updated_at, links,
+  };
+}
+
+/** One review with the parts its public page shows, each in the page's order. */
+export function reviewDetailDocument(r: Rows<'review'>) {
+  return {
+    ...reviewDocument(r),
+    terms: r.terms.map((t) => ({ number: t.number, text: t.text, points: t.points })),
+    criteria_heading: r.criteria_heading,
+    criteria: r.criteria.map((c) => ({ number: c.number, title: c.title, text: c.text })),
+    evidence: r.evidence.map((e) => ({
+      kind: e.kind, mode: e.mode, organisation: e.organisation_name ?? e.linked_organisation_name, body_id: e.organisation_id,
+      date: e.occurred_on, subject: e.subject, notes: e.notes,
+      links: e.organisation_id === null ? {} : { body: api.item('bodies', e.organisation_id) },
+    })),
+    members: r.members.map((m) => ({
+      person_id: m.person_id, name: m.name, honorific: m.honorific, role: m.role, starts_on: m.starts_on, ends_on: m.ends_on,
+      links: { person: api.item('people', m.person_id), membership: api.item('memberships', m.id) },
+    })),
+    schedule: r.schedule.map((s) => ({ starts_on: s.starts_on, ends_on: s.ends_on, title: s.title, business: s.business })),
   };
 }
 

@@ -8,7 +8,7 @@ import { API_RESOURCES, ItemParams, ItemQuery, type ApiCollection } from '../../
 import { paths } from '../../paths.ts';
 import {
   bodyDocument, decisionDocument, issueDetailDocument, issueDocument, meetingDetailDocument, meetingDocument, membershipDocument,
-  personDocument, recommendationDocument, reviewDocument,
+  personDocument, recommendationDocument, reviewDetailDocument, reviewDocument,
 } from './api-documents.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
@@ -79,7 +79,12 @@ const GET: Record<ApiCollection, Getter> = {
   meetings: async (s, id) => { const m = await s.api.meeting(id); return { updated_at: m.meeting.updated_at, document: meetingDetailDocument(m) }; },
   issues: async (s, id) => { const i = await s.api.issue(id); return { updated_at: i.issue.updated_at, document: issueDetailDocument(i) }; },
   decisions: async (s, id) => { const d = await s.api.decision(id); return { updated_at: d.updated_at, document: decisionDocument(d) }; },
-  reviews: async (s, id) => { const r = await s.api.review(id); return { updated_at: r.updated_at, document: reviewDocument(r) }; },
+  reviews: async (s, id) => {
+    const r = await s.api.review(id);
+    // The group's memberships change on their own: the newest of them or the review is when the document last changed.
+    const updatedAt = r.members.reduce((newest, m) => (m.updated_at > newest ? m.updated_at : newest), r.updated_at);
+    return { updated_at: updatedAt, document: reviewDetailDocument(r) };
+  },
   recommendations: async (s, id) => { const r = await s.api.recommendation(id); return { updated_at: r.updated_at, document: recommendationDocument(r) }; },
 };
 
