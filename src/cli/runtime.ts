@@ -1,6 +1,7 @@
 // What every command shares: configuration from the environment, opening and migrating the database.
 import { z } from 'zod';
 import { createDb, DatabaseOpenError, type DatabaseHandle } from '../db/create-db.ts';
+import { refreshStatistics } from '../db/maintenance.ts';
 import { migrateToLatest, MigrationError } from '../db/migrate.ts';
 
 const EnvSchema = z.object({
@@ -16,6 +17,19 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Seconds as a person reads them: `42s`, `2m05s`. */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** After a bulk load (generate, reindex, restore): PostgreSQL's planner statistics, with how long they took. */
+export async function refreshPlannerStatistics(database: DatabaseHandle): Promise<void> {
+  const started = performance.now();
+  if (await refreshStatistics(database)) print(`Refreshed PostgreSQL's planner statistics in ${duration((performance.now() - started) / 1000)}.`);
 }
 
 /** A failure the user can act on: printed as one line, exit code 2 for bad input, 1 otherwise. */

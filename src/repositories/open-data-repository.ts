@@ -187,36 +187,6 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     async reviewBySlug(slug: string) {
       return db.selectFrom('scrutiny_reviews').selectAll().where('slug', '=', slug).executeTakeFirst();
     },
-    // A review's parts, one query each, as its public page prints them (review-service.ts bySlug): nothing there is withheld.
-    async reviewTerms(reviewId: number) {
-      return db.selectFrom('review_terms').select(['id', 'position', 'number', 'text', 'parent_position'])
-        .where('review_id', '=', reviewId).orderBy('position').orderBy('id').execute();
-    },
-    async reviewCriteria(reviewId: number) {
-      return db.selectFrom('review_criteria').select(['id', 'number', 'title', 'text'])
-        .where('review_id', '=', reviewId).orderBy('position').orderBy('id').execute();
-    },
-    /** The review group's meetings, one row per item of business (a meeting with none has one row with a null text). */
-    async reviewSchedule(reviewId: number) {
-      return db.selectFrom('review_meetings as rm').leftJoin('review_meeting_business as b', 'b.review_meeting_id', 'rm.id')
-        .select(['rm.id', 'rm.starts_on', 'rm.ends_on', 'rm.title', 'b.text as business'])
-        .where('rm.review_id', '=', reviewId).orderBy('rm.position').orderBy('rm.id').orderBy('b.position').orderBy('b.id').execute();
-    },
-    async reviewEvidence(reviewId: number) {
-      return db.selectFrom('evidence as e').leftJoin('organisations as o', 'o.id', 'e.organisation_id')
-        .select(['e.id', 'e.kind', 'e.mode', 'e.organisation_id', 'e.organisation_name', 'o.name as linked_organisation_name',
-          'e.occurred_on', 'e.subject', 'e.notes'])
-        .where('e.review_id', '=', reviewId).orderBy('e.position').orderBy('e.id').execute();
-    },
-    /** The members of a review group, chair first, then vice-chair, then by name (as organisations.members). */
-    async groupMembers(organisationId: number) {
-      return db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
-        .select(['ms.id', 'ms.role', 'ms.starts_on', 'ms.ends_on', 'ms.updated_at', 'p.id as person_id', 'p.name', 'p.honorific'])
-        .where('ms.organisation_id', '=', organisationId)
-        .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())
-        .orderBy('p.name').orderBy('ms.id').execute();
-    },
-
     async recommendations(page: PageRequest & { reviewId?: number }) {
       let q = recommendations().where(window('rec.id', 'rec.updated_at', page));
       if (page.reviewId !== undefined) q = q.where('rec.review_id', '=', page.reviewId);

@@ -3,6 +3,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { PageRequest } from '../repositories/open-data-repository.ts';
 import { NotFoundError } from './errors.ts';
 import { isWithheld } from './meeting-service.ts';
+import { termTree } from './review-parts-service.ts';
 
 export interface ApiPage extends PageRequest {
   body?: number;
@@ -89,24 +90,17 @@ export function createApiService(repos: () => Repositories) {
     /** A review with the parts its public page shows: terms of reference, criteria, evidence, the group's members and its schedule. */
     async review(id: number) {
       const review = found(await data().review(id), 'review');
+      const r = repos();
+      // The queries of the public page (review-service.ts bySlug): nothing in these parts is withheld.
       const [terms, criteria, evidence, members, schedule] = await Promise.all([
-        data().reviewTerms(id), data().reviewCriteria(id), data().reviewEvidence(id),
-        review.group_organisation_id === null ? Promise.resolve([]) : data().groupMembers(review.group_organisation_id),
-        data().reviewSchedule(id),
+        r.reviews.terms(id), r.reviews.criteria(id), r.reviews.evidence(id),
+        review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
+        r.reviews.schedule(id),
       ]);
-      const meetings = new Map<number, { starts_on: string; ends_on: string | null; title: string | null; business: string[] }>();
-      for (const row of schedule) {
-        const meeting = meetings.get(row.id) ?? { starts_on: row.starts_on, ends_on: row.ends_on, title: row.title, business: [] };
-        if (row.business !== null) meeting.business.push(row.business);
-        meetings.set(row.id, meeting);
-      }
       return {
         ...review,
-        // Numbered terms, each with the points that hang from it (review_terms.parent_position).
-        terms: terms.filter((t) => t.parent_position === null).map((t) => ({
-          number: t.number, text: t.text, points: terms.filter((p) => p.parent_position === t.position).map((p) => p.text),
-        })),
-        criteria, evidence, members, schedule: [...meetings.values()],
+        terms: termTree(terms).map((node) => ({ number: node.term.number, text: node.term.text, points: node.children.map((c) => c.text) })),
+        criteria, evidence, members, schedule,
       };
     },
     recommendations: async (p: ApiPage) => withResponseDetail(await data().recommendations({ ...page(p), ...opt('reviewId', p.review) })),

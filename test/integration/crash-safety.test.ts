@@ -26,6 +26,18 @@ function burst(database: string, batches: number): CliChild {
 }
 
 /** Opens the file as a fresh process would after the crash, and checks SQLite's own view of it. */
+/** A demo load cut short left all of the demo or none of it: which one. */
+function wholeOrNone(after: { demoLoaded: number; organisations: number; recommendations: number }): 'whole' | 'none' {
+  if (after.demoLoaded === 1) {
+    expect(after.organisations).toBeGreaterThan(5);
+    expect(after.recommendations).toBe(5);
+    return 'whole';
+  }
+  expect(after.organisations).toBe(0);
+  expect(after.recommendations).toBe(0);
+  return 'none';
+}
+
 function inspect(file: string) {
   const db = new SQLite(file);
   try {
@@ -87,15 +99,7 @@ describe('crash safety on SQLite', () => {
       const after = inspect(file);
       expect(after.integrity).toBe('ok');
       expect(after.foreignKeyViolations).toEqual([]);
-      if (after.demoLoaded === 1) {
-        expect(after.organisations).toBeGreaterThan(5);
-        expect(after.recommendations).toBe(5);
-        outcomes.push('whole');
-      } else {
-        expect(after.organisations).toBe(0);
-        expect(after.recommendations).toBe(0);
-        outcomes.push('none');
-      }
+      outcomes.push(wholeOrNone(after));
       if (delayMs === 0) {
         // The load that was cut short runs again from the start and completes.
         const rerun = spawnCli(['demo'], { DATABASE_URL: file });
@@ -295,15 +299,7 @@ describe.runIf(testDialects().includes('postgres'))('crash safety on PostgreSQL'
       load.child.kill('SIGKILL');
       await load.exited;
       const after = await inspectPostgres(target.url);
-      if (after.demoLoaded === 1) {
-        expect(after.organisations).toBeGreaterThan(5);
-        expect(after.recommendations).toBe(5);
-        outcomes.push('whole');
-      } else {
-        expect(after.organisations).toBe(0);
-        expect(after.recommendations).toBe(0);
-        outcomes.push('none');
-      }
+      outcomes.push(wholeOrNone(after));
       const rerun = spawnCli(['demo'], { DATABASE_URL: target.url });
       expect(await rerun.exited, rerun.output()).toBe(0);
       const finished = await inspectPostgres(target.url);

@@ -1,12 +1,10 @@
 // `scrutineer generate --years N --seed S`: write a deterministic synthetic council archive, with a progress display.
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { DatabaseHandle } from '../../db/create-db.ts';
-import { refreshStatistics } from '../../db/maintenance.ts';
 import { createArchiveGenerator, type GenerateProgress } from '../../services/archive-generator.ts';
 import { ConflictError, ValidationError } from '../../services/errors.ts';
 import { createServices } from '../../services/index.ts';
-import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { CliError, duration, openDatabase, print, readEnv, refreshPlannerStatistics } from '../runtime.ts';
 
 function wholeNumber(name: string, min: number, max: number) {
   return (value: string) => {
@@ -14,12 +12,6 @@ function wholeNumber(name: string, min: number, max: number) {
     if (!/^\d+$/.test(value) || n < min || n > max) throw new CliError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`, 2);
     return n;
   };
-}
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
 /** A one-line progress display: rewritten in place on a terminal, a plain line every few seconds otherwise. */
@@ -46,12 +38,6 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stdout, no
   };
 }
 
-/** The planner's statistics after a bulk load (PostgreSQL), with how long it took. */
-export async function refresh(database: DatabaseHandle, format: (seconds: number) => string = duration): Promise<void> {
-  const started = performance.now();
-  if (await refreshStatistics(database)) print(`Refreshed PostgreSQL's planner statistics in ${format((performance.now() - started) / 1000)}.`);
-}
-
 export function registerGenerateCommand(program: Command): void {
   program.command('generate')
     .description('Write a deterministic synthetic council archive into an empty database (for benchmarks and load tests).')
@@ -75,7 +61,7 @@ export function registerGenerateCommand(program: Command): void {
           const { indexed } = await createServices({ database }).searchIndex.reindexAll();
           print(`Indexed ${indexed.toLocaleString('en-GB')} records for search in ${duration((performance.now() - started) / 1000)}.`);
         }
-        await refresh(database, duration);
+        await refreshPlannerStatistics(database);
       } catch (error) {
         if (error instanceof ConflictError) throw new CliError(error.message, 2);
         if (error instanceof ValidationError) throw new CliError(error.message, 2);

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { createServices } from '../../services/index.ts';
 import { SEARCH_KINDS, isSearchKind } from '../../services/search-index-service.ts';
-import { refresh } from './generate-command.ts';
-import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { CliError, openDatabase, print, readEnv, refreshPlannerStatistics } from '../runtime.ts';
 
 export function registerReindexCommand(program: Command): void {
   program.command('reindex')
@@ -20,7 +19,7 @@ export function registerReindexCommand(program: Command): void {
         if (kind === undefined) {
           const { indexed } = await services.searchIndex.reindexAll();
           print(`Indexed ${indexed} records for search in ${database.location}.`);
-          await refresh(database);
+          await refreshPlannerStatistics(database);
         } else {
           const { indexed } = await services.searchIndex.reindex(kind, Number(id));
           print(indexed ? `Refreshed ${kind} ${id} in the search index.` : `Removed ${kind} ${id} from the search index (it does not exist or is not public).`);

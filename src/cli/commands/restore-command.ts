@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { BackupError } from '../../db/backup.ts';
 import { restoreFromBackup } from '../../services/backup-service.ts';
-import { refresh } from './generate-command.ts';
-import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { CliError, openDatabase, print, readEnv, refreshPlannerStatistics } from '../runtime.ts';
 
 export function registerRestoreCommand(program: Command): void {
   program.command('restore')
@@ -16,7 +15,7 @@ export function registerRestoreCommand(program: Command): void {
         // A backup from an older release is brought up to this release's schema.
         const database = await openDatabase(env.DATABASE_URL, print);
         print(`Restored ${result.file} into ${database.location}.`);
-        await refresh(database);
+        await refreshPlannerStatistics(database);
         await database.close();
       } catch (error) {
         if (error instanceof BackupError) throw new CliError(error.message);

@@ -132,7 +132,7 @@ export function reviewDetailDocument(r: Rows<'review'>) {
       links: e.organisation_id === null ? {} : { body: api.item('bodies', e.organisation_id) },
     })),
     members: r.members.map((m) => ({
-      person_id: m.person_id, name: m.name, honorific: m.honorific, role: m.role, starts_on: m.starts_on, ends_on: m.ends_on,
+      person_id: m.person_id, name: m.person_name, honorific: m.honorific, role: m.role, starts_on: m.starts_on, ends_on: m.ends_on,
       links: { person: api.item('people', m.person_id), membership: api.item('memberships', m.id) },
     })),
     schedule: r.schedule.map((s) => ({ starts_on: s.starts_on, ends_on: s.ends_on, title: s.title, business: s.business })),
