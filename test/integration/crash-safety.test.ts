@@ -26,6 +26,20 @@ function burst(database: string, batches: number): CliChild {
 }
 
 /** Opens the file as a fresh process would after the crash, and checks SQLite's own view of it. */
+/**
+ * What a write burst killed mid-run left: every batch the writer announced, at most the one in
+ * flight besides, and whole transactions only (exactly ROWS_PER_BATCH rows for each batch up to the
+ * marker, none after it). Returns the last batch there.
+ */
+function wholeBatches(after: { lastBatch: unknown; progress: unknown }, acknowledged: number): number {
+  const lastBatch = Number(after.lastBatch);
+  expect(lastBatch).toBeGreaterThanOrEqual(acknowledged);
+  expect(lastBatch).toBeLessThanOrEqual(acknowledged + 1);
+  const expected = Array.from({ length: lastBatch }, (_, b) => Array.from({ length: ROWS_PER_BATCH }, (_, r) => `batch ${b + 1} row ${r + 1}`)).flat();
+  expect(after.progress).toEqual(expected);
+  return lastBatch;
+}
+
 /** A demo load cut short left all of the demo or none of it: which one. */
 function wholeOrNone(after: { demoLoaded: number; organisations: number; recommendations: number }): 'whole' | 'none' {
   if (after.demoLoaded === 1) {
@@ -68,13 +82,7 @@ describe('crash safety on SQLite', () => {
     const after = inspect(file);
     expect(after.integrity).toBe('ok');
     expect(after.foreignKeyViolations).toEqual([]);
-    const lastBatch = Number(after.lastBatch);
-    // Every batch the writer announced is there; at most the one in flight is not yet announced.
-    expect(lastBatch).toBeGreaterThanOrEqual(acknowledged);
-    expect(lastBatch).toBeLessThanOrEqual(acknowledged + 1);
-    // Whole transactions only: exactly ROWS_PER_BATCH rows for each batch up to the marker, none after it.
-    const expected = Array.from({ length: lastBatch }, (_, b) => Array.from({ length: ROWS_PER_BATCH }, (_, r) => `batch ${b + 1} row ${r + 1}`)).flat();
-    expect(after.progress).toEqual(expected);
+    const lastBatch = wholeBatches(after, acknowledged);
 
     // A rerun picks up after the last committed batch and finishes the job.
     const total = lastBatch + 5;
@@ -266,11 +274,7 @@ describe.runIf(testDialects().includes('postgres'))('crash safety on PostgreSQL'
     const acknowledged = Math.max(...[...writer.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])));
 
     const after = await inspectPostgres(target.url);
-    const lastBatch = Number(after.lastBatch);
-    expect(lastBatch).toBeGreaterThanOrEqual(acknowledged);
-    expect(lastBatch).toBeLessThanOrEqual(acknowledged + 1);
-    const expected = Array.from({ length: lastBatch }, (_, b) => Array.from({ length: ROWS_PER_BATCH }, (_, r) => `batch ${b + 1} row ${r + 1}`)).flat();
-    expect(after.progress).toEqual(expected);
+    const lastBatch = wholeBatches(after, acknowledged);
 
     const total = lastBatch + 5;
     const rerun = burst(target.url, total);
