@@ -395,6 +395,14 @@ export interface LoginAttemptTable {
   email: string;
   succeeded: Flag;
   occurred_at: Instant;
+  /** The client address of the attempt (migration 0013); null on older rows. */
+  client: string | null;
+}
+
+export interface LoginThrottleTable {
+  email: string;
+  unlocked_through: Generated<number>;
+  updated_at: Instant;
 }
 
 export interface OutboxTable {
@@ -474,6 +482,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  login_throttles: LoginThrottleTable;
   outbox: OutboxTable;
   followers: FollowerTable;
   search_documents: SearchDocumentTable;

@@ -53,20 +53,3 @@ export function mayRecordProgress(actor: Actor, responsiblePersonId: number | nu
   if (isEditor(actor.role)) return true;
   return actor.role === 'lead_officer' && actor.personId !== null && actor.personId === responsiblePersonId;
 }
-
-/** Sign-in lockout: after this many failures in the window, the account is refused until the window passes. */
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_MINUTES = 15;
-
-/**
- * When repeated failures lock an email out: the instant the lock ends, or null when not locked.
- * `failures` are the instants (ISO) of failed attempts since the last success, oldest first.
- * Attempts refused during a lock are not recorded, so the lock ends LOCKOUT_MINUTES after the
- * failure that reached the limit.
- */
-export function lockedUntil(failures: readonly string[], now: Date): Date | null {
-  const windowStart = now.getTime() - LOCKOUT_MINUTES * 60_000;
-  const recent = failures.filter((at) => Date.parse(at) > windowStart);
-  if (recent.length < LOCKOUT_FAILURES) return null;
-  return new Date(Date.parse(recent[recent.length - 1]!) + LOCKOUT_MINUTES * 60_000);
-}

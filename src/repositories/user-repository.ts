@@ -1,4 +1,4 @@
-// Workspace accounts: users, their sessions (stored by token hash) and sign-in attempts.
+// Workspace accounts: users, their sessions (stored by token hash), sign-in attempts and their throttle.
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 
 export interface NewUser {
@@ -68,19 +68,66 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
       await q.execute();
     },
 
-    async recordAttempt(email: string, succeeded: boolean) {
-      await db.insertInto('login_attempts').values({ email, succeeded: succeeded ? 1 : 0, occurred_at: clock.now().toISOString() }).execute();
+    /**
+     * Takes the email's throttle row for the rest of the transaction (PostgreSQL holds its lock until
+     * commit; SQLite runs one write transaction at a time), so attempts for one email are checked
+     * and counted one after another. Gives the last attempt id an unlock cleared.
+     */
+    async holdThrottle(email: string): Promise<number> {
+      const now = clock.now().toISOString();
+      const row = await db.insertInto('login_throttles').values({ email, updated_at: now })
+        .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: now }))
+        .returning('unlocked_through').executeTakeFirstOrThrow();
+      return Number(row.unlocked_through);
     },
 
-    /** Failed attempts for an email since its last success and after `since`, oldest first. */
-    async recentFailures(email: string, since: string) {
-      const lastSuccess = await db.selectFrom('login_attempts').select((eb) => eb.fn.max('occurred_at').as('at'))
-        .where('email', '=', email).where('succeeded', '=', 1).executeTakeFirst();
-      const after = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
-      const rows = await db.selectFrom('login_attempts').select('occurred_at')
-        .where('email', '=', email).where('succeeded', '=', 0).where('occurred_at', '>', after)
-        .orderBy('occurred_at').execute();
-      return rows.map((r) => r.occurred_at);
+    /** Clears an email's failures so far: they no longer count towards any lock. */
+    async unlock(email: string) {
+      const now = clock.now().toISOString();
+      const last = await db.selectFrom('login_attempts').select((eb) => eb.fn.max('id').as('id')).where('email', '=', email).executeTakeFirst();
+      const through = Number(last?.id ?? 0);
+      await db.insertInto('login_throttles').values({ email, unlocked_through: through, updated_at: now })
+        .onConflict((oc) => oc.column('email').doUpdateSet({ unlocked_through: through, updated_at: now }))
+        .execute();
+    },
+
+    /** Records an attempt (a failure until marked succeeded) and gives its id. */
+    async recordAttempt(email: string, client: string, succeeded: boolean): Promise<number> {
+      const row = await db.insertInto('login_attempts')
+        .values({ email, client, succeeded: succeeded ? 1 : 0, occurred_at: clock.now().toISOString() })
+        .returning('id').executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+
+    async markAttemptSucceeded(id: number) {
+      await db.updateTable('login_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+    },
+
+    /**
+     * An email's failures after `since` (ISO), from one client after its last success from there
+     * and from every client after the last success from any, both after the attempt id
+     * `clearedThrough`; and whether the email has succeeded from this client after `knownSince`.
+     */
+    async attemptHistory(email: string, client: string, since: string, knownSince: string, clearedThrough: number) {
+      const lastSuccess = (fromClient: boolean) => {
+        let q = db.selectFrom('login_attempts').select((eb) => [eb.fn.max('id').as('id'), eb.fn.max('occurred_at').as('at')])
+          .where('email', '=', email).where('succeeded', '=', 1);
+        if (fromClient) q = q.where('client', '=', client);
+        return q.executeTakeFirst();
+      };
+      const failuresAfter = async (afterId: number, fromClient: boolean) => {
+        let q = db.selectFrom('login_attempts').select('occurred_at')
+          .where('email', '=', email).where('succeeded', '=', 0).where('id', '>', afterId).where('occurred_at', '>', since);
+        if (fromClient) q = q.where('client', '=', client);
+        return (await q.orderBy('id').execute()).map((r) => r.occurred_at);
+      };
+      const fromClient = await lastSuccess(true);
+      const fromAny = await lastSuccess(false);
+      return {
+        clientFailures: await failuresAfter(Math.max(clearedThrough, Number(fromClient?.id ?? 0)), true),
+        accountFailures: await failuresAfter(Math.max(clearedThrough, Number(fromAny?.id ?? 0)), false),
+        knownClient: typeof fromClient?.at === 'string' && fromClient.at > knownSince,
+      };
     },
   };
 }

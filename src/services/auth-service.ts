@@ -1,8 +1,9 @@
-// Signing in and out, sessions, password changes, lockout, and the administration of accounts.
+// Signing in and out, sessions, password changes, throttling of password guesses, and the administration of accounts.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
-import { isRole, LOCKOUT_MINUTES, lockedUntil, ROLES, type Actor, type Role } from '../domain/roles.ts';
+import { isRole, ROLES, type Actor, type Role } from '../domain/roles.ts';
+import { KNOWN_CLIENT_DAYS, LOCK_MINUTES, locksStarted, refusalMessage, signInVerdict, type AttemptHistory, type Verdict } from '../domain/sign-in-throttle.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { User } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
@@ -37,7 +38,17 @@ export const NewUserSchema = z.object({
 
 export type SignInResult =
   | { ok: true; token: string; actor: Actor; expiresAt: Date }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
+  | { ok: false; reason: 'invalid' }
+  /** Refused without checking the password (or this wrong one started a lock); `message` says when to try again. */
+  | { ok: false; reason: 'wait' | 'locked'; until: Date; message: string };
+
+/** A password check let through by the throttle: its attempt row, and what a wrong password would start. */
+interface Admitted {
+  readonly attemptId: number;
+  readonly history: AttemptHistory;
+  /** The verdict the next attempt from this client would get if this password is wrong. */
+  readonly ifWrong: Verdict;
+}
 
 export function toActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'person_id'>): Actor {
   return { userId: user.id, email: user.email, name: user.name, role: isRole(user.role) ? user.role : 'councillor', personId: user.person_id };
@@ -58,31 +69,79 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
     return user;
   }
 
+  type Refusal = Extract<SignInResult, { reason: 'wait' | 'locked' }>;
+
+  function refusal(verdict: Extract<Verdict, { allowed: false }>): Refusal {
+    return { ok: false, reason: verdict.reason, until: verdict.until, message: refusalMessage(verdict, clock.now()) };
+  }
+
+  /**
+   * Checks the throttle and, when it lets the attempt through, records it as a failure (until the
+   * password proves right) in the same transaction. The transaction first takes the email's
+   * throttle row, so concurrent guesses are counted one after another: ten at once get no more
+   * checks than ten in a row would.
+   */
+  async function admit(email: string, client: string): Promise<Admitted | Refusal> {
+    return unitOfWork('system', async ({ repos: tx }) => {
+      const clearedThrough = await tx.users.holdThrottle(email);
+      const now = clock.now();
+      const since = new Date(now.getTime() - LOCK_MINUTES * 60_000).toISOString();
+      const knownSince = new Date(now.getTime() - KNOWN_CLIENT_DAYS * 86_400_000).toISOString();
+      const found = await tx.users.attemptHistory(email, client, since, knownSince, clearedThrough);
+      const history: AttemptHistory = {
+        clientFailures: found.clientFailures.map((at) => new Date(at)),
+        accountFailures: found.accountFailures.map((at) => new Date(at)),
+        knownClient: found.knownClient,
+      };
+      const verdict = signInVerdict(history, now);
+      if (!verdict.allowed) return refusal(verdict);
+      const attemptId = await tx.users.recordAttempt(email, client, false);
+      const withThis: AttemptHistory = {
+        ...history,
+        clientFailures: [...history.clientFailures, now],
+        accountFailures: [...history.accountFailures, now],
+      };
+      return { attemptId, history: withThis, ifWrong: signInVerdict(withThis, now) };
+    });
+  }
+
+  /** The lock a wrong password started for this client, if it did (a mere delay is not worth a message). */
+  function lockIfWrong(admitted: Admitted): Refusal | null {
+    return !admitted.ifWrong.allowed && admitted.ifWrong.reason === 'locked' ? refusal(admitted.ifWrong) : null;
+  }
+
+  /** A wrong password: its attempt stays a failure; a lock it started goes into the audit trail. */
+  async function recordFailure(email: string, client: string, userId: number | null, admitted: Admitted): Promise<void> {
+    const locks = locksStarted(admitted.history, clock.now());
+    if (locks.length === 0) return;
+    await unitOfWork('system', async ({ audit }) => {
+      for (const lock of locks) {
+        await audit('lock_out', 'user', userId, null, { email, client, scope: lock.scope, until: lock.until.toISOString() });
+      }
+    });
+  }
+
   return {
     /**
-     * Checks an email and password. Unknown emails take as long as known ones (a dummy hash is
-     * verified) and get the same answer, so the form does not reveal who has an account. After
-     * LOCKOUT_FAILURES failures within LOCKOUT_MINUTES the email is refused until the lock ends.
+     * Checks an email and password from a client address. Unknown emails take as long as known ones
+     * (a dummy hash is verified) and get the same answer, so the form does not reveal who has an
+     * account. Guesses are throttled per email and address (src/domain/sign-in-throttle.ts).
      */
-    async signIn(emailInput: string, password: string): Promise<SignInResult> {
+    async signIn(emailInput: string, password: string, client: string): Promise<SignInResult> {
       const email = normaliseEmail(emailInput);
-      const r = repos();
-      const now = clock.now();
-      const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000).toISOString();
-      const locked = lockedUntil(await r.users.recentFailures(email, since), now);
-      if (locked) return { ok: false, reason: 'locked', lockedUntil: locked };
-
-      const user = await r.users.findByEmail(email);
+      const admitted = await admit(email, client);
+      if (!('attemptId' in admitted)) return admitted;
+      const user = await repos().users.findByEmail(email);
       const matches = await verifyPassword(password, user?.password_hash ?? await dummyHash());
       if (!user || !matches || user.is_disabled === 1) {
-        await r.users.recordAttempt(email, false);
-        const nowLocked = lockedUntil(await r.users.recentFailures(email, since), clock.now());
-        return nowLocked ? { ok: false, reason: 'locked', lockedUntil: nowLocked } : { ok: false, reason: 'invalid' };
+        await recordFailure(email, client, user?.id ?? null, admitted);
+        return lockIfWrong(admitted) ?? { ok: false, reason: 'invalid' };
       }
+      const now = clock.now();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
       await unitOfWork(toActor(user), async ({ repos: tx, audit }) => {
-        await tx.users.recordAttempt(email, true);
+        await tx.users.markAttemptSucceeded(admitted.attemptId);
         await tx.users.createSession({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt.toISOString() });
         await audit('sign_in', 'user', user.id, null, null);
       });
@@ -100,8 +159,12 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
       if (token) await repos().users.deleteSession(hashToken(token));
     },
 
-    /** Changes the actor's own password after checking the current one; other sessions end. */
-    async changePassword(actor: Actor, token: string, input: unknown): Promise<void> {
+    /**
+     * Changes the actor's own password after checking the current one; other sessions end. Guesses
+     * at the current password are throttled exactly as sign-in is, and count towards the same
+     * locks, so a stolen session cannot be used to try passwords without limit.
+     */
+    async changePassword(actor: Actor, token: string, input: unknown, client: string): Promise<void> {
       const parsed = z.object({
         currentPassword: z.string().min(1, 'Enter your current password'),
         newPassword: PasswordSchema,
@@ -109,12 +172,16 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
       }).refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
         .safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const admitted = await admit(actor.email, client);
+      if (!('attemptId' in admitted)) throw new ValidationError([{ field: 'currentPassword', message: admitted.message }]);
       const user = await repos().users.findById(actor.userId);
       if (!user || !(await verifyPassword(parsed.data.currentPassword, user.password_hash))) {
-        throw new ValidationError([{ field: 'currentPassword', message: 'Your current password is not correct' }]);
+        await recordFailure(actor.email, client, actor.userId, admitted);
+        throw new ValidationError([{ field: 'currentPassword', message: lockIfWrong(admitted)?.message ?? 'Your current password is not correct' }]);
       }
       const hash = await hashPassword(parsed.data.newPassword);
       await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await tx.users.markAttemptSucceeded(admitted.attemptId);
         await tx.users.setPassword(user.id, hash);
         await tx.users.deleteSessionsOf(user.id, hashToken(token));
         await audit('change_password', 'user', user.id, null, null);
@@ -153,6 +220,18 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
         await tx.users.deleteSessionsOf(user.id);
         const after = await tx.users.findById(user.id);
         await audit('disable', 'user', user.id, publicUser(user), after ? publicUser(after) : null);
+      });
+    },
+
+    /**
+     * Lifts every sign-in lock and delay on an account at once: the failures so far stop counting.
+     * For the user an attack locked out of a new address, or the one who forgot their password.
+     */
+    async unlockUser(actor: Actor | 'system', email: string) {
+      const user = await findUser(email);
+      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        await tx.users.unlock(user.email);
+        await audit('unlock', 'user', user.id, null, null);
       });
     },
 

@@ -36,6 +36,7 @@ import { createPageCache } from './page-cache.ts';
 import { GOVUK_INLINE_SCRIPT_HASH } from './govuk-inline-script.ts';
 import type { Services } from '../services/index.ts';
 import { installWorkspace } from './workspace.ts';
+import { trustProxySetting, type TrustProxy } from './trust-proxy.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
 
@@ -72,6 +73,14 @@ export interface BuildAppOptions {
   readonly bodyLimit?: number;
   /** Searches allowed per client address per minute (default DEFAULT_SEARCH_RATE_LIMIT; 0 for no limit): see search-routes.ts. */
   readonly searchRateLimit?: number;
+  /** Which reverse proxies to believe about the client's address and protocol (default: TRUST_PROXY, see trust-proxy.ts). */
+  readonly trustProxy?: TrustProxy;
+}
+
+/** TRUST_PROXY as Fastify takes it: a number of proxies becomes "trust the nearest N hops" (proxy-addr's hop index). */
+function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return typeof setting === 'boolean' ? setting : [...setting];
 }
 
 /** Forms and API documents are small; refusing big bodies early stops a client tying up memory. */
@@ -137,6 +146,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // (page-cache.ts); with request logging on, every request goes through Fastify to be logged.
     ...(pageCache && !logger ? { serverFactory: pageCache.serverFactory } : {}),
     logger,
+    // With a trusted proxy, request.ip, request.protocol and request.hostname come from its
+    // X-Forwarded-For, -Proto and -Host: the Secure cookie rule, rate limits and sign-in throttling
+    // then see the real client and the https the visitor used.
+    trustProxy: fastifyTrustProxy(trustProxySetting(options.trustProxy)),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Fastify refuses a path parameter over 100 characters with 414; a slug that long is simply one
     // we do not have, so let it through to the services, which answer "not found" (isSlug caps at 200).

@@ -5,6 +5,7 @@ import fastifyCsrfProtection from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Actor, Role } from '../domain/roles.ts';
 import { ROLE_LABELS } from '../domain/roles.ts';
+import { hashToken } from '../services/auth-service.ts';
 import type { Services } from '../services/index.ts';
 import { ForbiddenError } from '../services/errors.ts';
 import { cookieSecure, parseCookieSecure } from './cookie-policy.ts';
@@ -49,6 +50,18 @@ export interface CookieSettings {
   options(request: FastifyRequest, maxAgeSeconds?: number): { path: string; httpOnly: true; sameSite: 'lax'; secure: boolean; maxAge?: number };
 }
 
+/**
+ * The key of the HMAC that mixes the session into each CSRF token. It need not be secret: what an
+ * attacker lacks is the session's token, whose hash is the mixed-in value; a fixed key keeps forms
+ * valid across restarts and between processes serving one site.
+ */
+const CSRF_HMAC_KEY = 'scrutineer csrf session binding';
+
+/** What a CSRF token is bound to: the session's token hash, or the public (no session). */
+function csrfBinding(request: FastifyRequest): string {
+  return request.sessionToken ? `session:${hashToken(request.sessionToken)}` : 'public';
+}
+
 function isAssetPath(url: string): boolean {
   return url.startsWith(`${ASSETS_PREFIX}/`) || url.startsWith(`${STATIC_PREFIX}/`);
 }
@@ -72,12 +85,16 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
 
   await app.register(fastifyCookie);
   // Double-submit CSRF: a random secret in an HTTP-only cookie, and a token derived from it in a
-  // hidden `_csrf` field of every form. The secret cookie is replaced at sign-in and sign-out, so
-  // a token is tied to one session.
+  // hidden `_csrf` field of every form. A double-submit cookie alone can be planted by whoever can
+  // set a cookie for the site, so each token is also bound to the session it was made for (OWASP
+  // CSRF Prevention Cheat Sheet, "Signed Double-Submit Cookie"): a pair made for the public, or for
+  // another session, is refused. The secret cookie is also replaced at sign-in and sign-out.
   await app.register(fastifyCsrfProtection, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: CSRF_HMAC_KEY },
   });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -134,5 +151,5 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply, cookies:
   // The token is tied to this visitor's cookie, so the page is theirs alone (RFC 9111 §5.2.2.5):
   // the cookie is only added after the caching hooks have run, so they cannot see it to decide.
   reply.header('cache-control', 'private, no-store');
-  return reply.generateCsrf(cookies.options(request));
+  return reply.generateCsrf({ ...cookies.options(request), userInfo: csrfBinding(request) });
 }

@@ -1,4 +1,4 @@
-// `scrutineer user add|list|disable|reset-password`: administer workspace accounts (passwords come from stdin, never the command line).
+// `scrutineer user add|list|disable|unlock|reset-password`: administer workspace accounts (passwords come from stdin, never the command line).
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -92,6 +92,16 @@ export function registerUserCommand(program: Command): void {
       await withServices(async (services) => {
         await services.auth.disableUser('system', email);
         print(`Disabled ${email.trim().toLowerCase()}.`);
+      });
+    });
+
+  user.command('unlock')
+    .description('Lift the sign-in locks and delays on an account: its failed attempts so far stop counting.')
+    .argument('<email>')
+    .action(async (email: string) => {
+      await withServices(async (services) => {
+        await services.auth.unlockUser('system', email);
+        print(`Unlocked ${email.trim().toLowerCase()}: it may sign in from any address now.`);
       });
     });
 

@@ -8,10 +8,29 @@ import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, CSRF_COOKIE, requireRole, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../workspace.ts';
 
-/** Only a path on this site may be returned to after signing in (never '//evil.example' or 'https://...'). */
+/** Stands for this site when a `next` is resolved; never contacted (RFC 6761 §6.4: .invalid names nothing). */
+const THIS_SITE = 'https://this-site.invalid';
+
+/**
+ * Only a path on this site may be returned to after signing in; anything else goes to the
+ * workspace (OWASP Unvalidated Redirects and Forwards Cheat Sheet). `next` is resolved as a
+ * browser would (the WHATWG URL parser drops tabs and newlines and reads `\` as `/`, so
+ * `/\t/evil.example` means `//evil.example`) and refused unless it stays on this site; control
+ * characters are refused outright, since a Location header cannot carry them. What comes back is
+ * the re-serialised path, percent-encoded, never the text as given.
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.admin.home();
-  return next;
+  const home = paths.admin.home();
+  if (typeof next !== 'string' || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return home;
+  let url: URL;
+  try {
+    url = new URL(next, THIS_SITE);
+  } catch {
+    return home;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== THIS_SITE || !path.startsWith('/') || path.startsWith('//')) return home;
+  return path;
 }
 
 const SignInSchema = z.object({
@@ -19,10 +38,6 @@ const SignInSchema = z.object({
   password: z.string().min(1, 'Enter your password').max(256),
   next: z.string().optional(),
 });
-
-function londonTime(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
-}
 
 export async function accountRoutes(app: FastifyInstance, { services, cookies, signInRateLimit }: WorkspaceRouteDeps): Promise<void> {
   app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
@@ -35,7 +50,7 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
 
   app.post('/sign-in', {
     preHandler: app.csrfProtection,
-    // Slows guessing from one address; the per-email lockout (5 failures, 15 minutes) stops it.
+    // Slows guessing from one address; the throttle per email and address (src/domain/sign-in-throttle.ts) stops it.
     config: { rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const values = formValues(request.body);
@@ -45,15 +60,11 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
     });
     const parsed = SignInSchema.safeParse(values);
     if (!parsed.success) return render(ValidationError.fromZod(parsed.error).errors.slice());
-    const result = await services.auth.signIn(parsed.data.email, parsed.data.password);
+    // request.ip is the client's address, read from X-Forwarded-For only when TRUST_PROXY trusts the proxy.
+    const result = await services.auth.signIn(parsed.data.email, parsed.data.password, request.ip);
     if (!result.ok) {
       // GOV.UK sign-in pattern: one message that does not say which of the two was wrong.
-      return render([{
-        field: 'email',
-        message: result.reason === 'locked' && result.lockedUntil
-          ? `You have tried to sign in too many times. Try again after ${londonTime(result.lockedUntil)}`
-          : 'Enter a correct email address and password',
-      }]);
+      return render([{ field: 'email', message: result.reason === 'invalid' ? 'Enter a correct email address and password' : result.message }]);
     }
     // A fresh CSRF secret for the new session: tokens from before signing in stop working.
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -90,7 +101,7 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
   app.post(paths.admin.password(), { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection] }, async (request, reply) => {
     const actor = actorOf(request);
     try {
-      await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body));
+      await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body), request.ip);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       // Passwords are never put back into the form.
