@@ -22,7 +22,13 @@ function encode(fields: Record<string, string | string[]>): string {
   return params.toString();
 }
 
-export function workspaceClient(app: FastifyInstance): WorkspaceClient {
+/** Where a client's requests come from: its socket address, and headers sent with every request (such as a proxy's X-Forwarded-For). */
+export interface ClientOrigin {
+  readonly remoteAddress?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export function workspaceClient(app: FastifyInstance, origin: ClientOrigin = {}): WorkspaceClient {
   const cookies = new Map<string, string>();
   function remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
@@ -34,14 +40,14 @@ export function workspaceClient(app: FastifyInstance): WorkspaceClient {
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   async function post(url: string, fields: Record<string, string | string[]>) {
     return remember(await app.inject({
-      method: 'POST', url, payload: encode(fields),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
+      method: 'POST', url, payload: encode(fields), ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}),
+      headers: { ...origin.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
     }));
   }
   return {
     cookies,
     async get(url) {
-      return remember(await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader() } }));
+      return remember(await app.inject({ method: 'GET', url, ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}), headers: { ...origin.headers, cookie: cookieHeader() } }));
     },
     post,
     async submit(formUrl, fields, action) {
@@ -51,8 +57,8 @@ export function workspaceClient(app: FastifyInstance): WorkspaceClient {
   };
 }
 
-export async function signedIn(app: FastifyInstance, email: string, password: string): Promise<WorkspaceClient> {
-  const client = workspaceClient(app);
+export async function signedIn(app: FastifyInstance, email: string, password: string, origin: ClientOrigin = {}): Promise<WorkspaceClient> {
+  const client = workspaceClient(app, origin);
   const response = await client.submit('/sign-in', { email, password });
   if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`);
   return client;
