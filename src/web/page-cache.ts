@@ -67,9 +67,14 @@ function cacheable(method: string | undefined, headers: IncomingHttpHeaders, url
     && !NEVER_CACHED.test(url);
 }
 
-/** Pages embed the address they were asked at (feeds' ids, absolute links), so the host is part of the key. */
+/**
+ * Pages embed the address they were asked at (feeds' ids, absolute links), so the host is part of
+ * the key; behind a proxy trusted with TRUST_PROXY that address comes from X-Forwarded-Host and
+ * -Proto, which a client can send through the proxy, so they are part of it too (else one visitor's
+ * forged host would be kept and shown to everyone).
+ */
 function keyOf(headers: IncomingHttpHeaders, url: string): string {
-  return `${headers.host ?? ''} ${url}`;
+  return [headers.host, headers['x-forwarded-host'], headers['x-forwarded-proto'], url].map((part) => String(part ?? '')).join(' ');
 }
 
 /**

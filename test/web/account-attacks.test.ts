@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../src/domain/clock.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { startServer } from '../support/server.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient } from '../support/workspace-client.ts';
 
@@ -178,6 +179,19 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
         await limited.close();
       }
       clock.advance(15 * 60);
+    });
+
+    it('does not keep a page made for one forwarded host and serve it to visitors of another', async () => {
+      const server = await startServer(await buildApp({ services, trustProxy: ['127.0.0.1'] }));
+      try {
+        const feed = (headers: Record<string, string>) => fetch(`${server.url}/decisions.atom`, { headers: { 'x-forwarded-proto': 'https', ...headers } }).then((r) => r.text());
+        expect(await feed({ 'x-forwarded-host': 'evil.example' })).toContain('https://evil.example/');
+        const page = await feed({});
+        expect(page).not.toContain('evil.example');
+        expect(page).toContain('https://127.0.0.1');
+      } finally {
+        await server.close();
+      }
     });
 
     it('does not let a client without a trusted proxy choose its address with X-Forwarded-For', async () => {
