@@ -45,6 +45,8 @@ export type SignInResult =
 /** A password check let through by the throttle: its attempt row, and what a wrong password would start. */
 interface Admitted {
   readonly attemptId: number;
+  /** When the attempt was recorded. */
+  readonly at: Date;
   readonly history: AttemptHistory;
   /** The verdict the next attempt from this client would get if this password is wrong. */
   readonly ifWrong: Verdict;
@@ -101,7 +103,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
         clientFailures: [...history.clientFailures, now],
         accountFailures: [...history.accountFailures, now],
       };
-      return { attemptId, history: withThis, ifWrong: signInVerdict(withThis, now) };
+      return { attemptId, at: now, history: withThis, ifWrong: signInVerdict(withThis, now) };
     });
   }
 
@@ -112,7 +114,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
 
   /** A wrong password: its attempt stays a failure; a lock it started goes into the audit trail. */
   async function recordFailure(email: string, client: string, userId: number | null, admitted: Admitted): Promise<void> {
-    const locks = locksStarted(admitted.history, clock.now());
+    const locks = locksStarted(admitted.history, admitted.at);
     if (locks.length === 0) return;
     await unitOfWork('system', async ({ audit }) => {
       for (const lock of locks) {
