@@ -1,5 +1,6 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
+import { MAX_RECORD_ID } from '../domain/record-id.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
@@ -15,7 +16,7 @@ const paging = {
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Records per page, 1 to 200 (default 50)'),
   updated_since: z.iso.datetime({ offset: true }).optional().describe('Only records changed at or after this ISO 8601 instant'),
 };
-const idParam = z.coerce.number().int().positive().optional();
+const idParam = z.coerce.number().int().positive().max(MAX_RECORD_ID).optional();
 
 export const ListQuery = z.strictObject(paging);
 export const MeetingListQuery = z.strictObject({ ...paging, body: idParam.describe('Only meetings of this body (id)') });

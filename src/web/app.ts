@@ -17,7 +17,7 @@ import {
   ValidationError,
   type FieldError,
 } from '../services/errors.ts';
-import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths } from './paths.ts';
+import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths, routableUrl } from './paths.ts';
 import { homeRoutes } from './routes/public/home-routes.ts';
 import { committeeRoutes } from './routes/public/committee-routes.ts';
 import { meetingRoutes } from './routes/public/meeting-routes.ts';
@@ -32,9 +32,12 @@ import { deadlineRoutes } from './routes/api/deadline-routes.ts';
 import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installHttpCache } from './http-cache.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { createPageCache } from './page-cache.ts';
 import { GOVUK_INLINE_SCRIPT_HASH } from './govuk-inline-script.ts';
 import type { Services } from '../services/index.ts';
+import { mailSettingsFromEnv } from '../services/mail-settings.ts';
+import type { NotificationSettings } from '../services/notification-service.ts';
 import { installWorkspace } from './workspace.ts';
 import { trustProxySetting, type TrustProxy } from './trust-proxy.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
@@ -75,6 +78,11 @@ export interface BuildAppOptions {
   readonly searchRateLimit?: number;
   /** Which reverse proxies to believe about the client's address and protocol (default: TRUST_PROXY, see trust-proxy.ts). */
   readonly trustProxy?: TrustProxy;
+  /**
+   * The site's public address and From address for emails (default: BASE_URL and MAIL_FROM, read by
+   * mailSettingsFromEnv). Without it nothing is offered that would email a link (following).
+   */
+  readonly mail?: NotificationSettings;
 }
 
 /** TRUST_PROXY as Fastify takes it: a number of proxies becomes "trust the nearest N hops" (proxy-addr's hop index). */
@@ -82,6 +90,9 @@ function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address:
   if (typeof setting === 'number') return (_address, hop) => hop < setting;
   return typeof setting === 'boolean' ? setting : [...setting];
 }
+
+/** Node's default header limit (16 KiB) bounds a request line, and so any one path parameter. */
+const MAX_PATH_PARAMETER_LENGTH = 16 * 1024;
 
 /** Forms and API documents are small; refusing big bodies early stops a client tying up memory. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -152,8 +163,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: fastifyTrustProxy(trustProxySetting(options.trustProxy)),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Fastify refuses a path parameter over 100 characters with 414; a slug that long is simply one
-    // we do not have, so let it through to the services, which answer "not found" (isSlug caps at 200).
-    routerOptions: { maxParamLength: 500 },
+    // we do not have, so let it through to the services, which answer "not found" (isSlug caps at
+    // 200). Node refuses a request line over its 16 KiB header limit before Fastify sees it, so no
+    // parameter can be longer than this.
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    // A path that does not decode ("/meetings/%ff": not UTF-8) names nothing we have. The router
+    // would refuse it with a bare 400; sent instead to an address no route matches, it gets the
+    // helpful "Page not found" page (a 404 problem under /api) through every hook, as any other
+    // unknown address does.
+    rewriteUrl: (request) => routableUrl(request.url ?? '/'),
   });
 
   await app.register(fastifyHelmet, {
@@ -197,7 +215,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyFormbody);
 
   app.setNotFoundHandler(async (request, reply) => {
-    return sendError(request, reply, { status: 404, detail: 'There is nothing at this address.', fieldErrors: [] });
+    return sendError(request, reply, NOT_FOUND_PROBLEM);
   });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -210,12 +228,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return sendError(request, reply, problem);
   });
 
+  installNulGuard(app);
   installHttpCache(app);
   pageCache?.install(app);
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
-  await installWorkspace(app, { services: options.services, ...(options.signInRateLimit === undefined ? {} : { signInRateLimit: options.signInRateLimit }) });
+  const mail = options.mail ?? mailSettingsFromEnv(process.env);
+  await installWorkspace(app, { services: options.services, ...(mail ? { mail } : {}), ...(options.signInRateLimit === undefined ? {} : { signInRateLimit: options.signInRateLimit }) });
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
@@ -277,6 +297,8 @@ interface Problem {
   readonly detail: string;
   readonly fieldErrors: readonly FieldError[];
 }
+
+const NOT_FOUND_PROBLEM: Problem = { status: 404, detail: 'There is nothing at this address.', fieldErrors: [] };
 
 const SERVER_PROBLEM: Problem = {
   status: 500,

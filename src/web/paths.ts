@@ -275,3 +275,21 @@ export function isApiPath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 }
+
+/** Where an address whose path does not decode is sent: no route matches it (see app.ts, rewriteUrl). */
+const UNDECODABLE_PATH = '/.not-found';
+
+/**
+ * The address to route: itself, or, when its path is not valid percent-encoded UTF-8 (RFC 3986
+ * §2.1, "/meetings/%ff"), an address that matches no route, under /api for an API address so that
+ * the answer is a problem document.
+ */
+export function routableUrl(url: string): string {
+  const path = url.split('?', 1)[0] ?? '';
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return isApiPath(url) ? `${API_PREFIX}${UNDECODABLE_PATH}` : UNDECODABLE_PATH;
+  }
+}

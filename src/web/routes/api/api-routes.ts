@@ -1,9 +1,10 @@
 // The public, read-only JSON API under /api/v1: collections with cursor pages, single records, CORS, Last-Modified and the OpenAPI document.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '../../../services/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import type { ApiPage } from '../../../services/api-service.ts';
+import { MAX_RECORD_ID } from '../../../domain/record-id.ts';
 import { API_RESOURCES, ItemParams, ItemQuery, type ApiCollection } from '../../api-schemas.ts';
 import { paths } from '../../paths.ts';
 import {
@@ -23,7 +24,9 @@ export function decodeCursor(cursor: string): number | null {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[1-9]\d{0,15}$/.test(text) || encodeCursor(Number(text)) !== cursor) return null;
-  return Number(text);
+  // A cursor is an id this API gave out, so never past the largest id.
+  const id = Number(text);
+  return id <= MAX_RECORD_ID ? id : null;
 }
 
 /** A strict zod failure as field errors: an unknown parameter is named as the field, with what to do. */
@@ -142,6 +145,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       parseQuery(ItemQuery, request.query);
       const params = ItemParams.safeParse(request.params);
       if (!params.success) throw new ValidationError([{ field: 'id', message: 'An id is a whole number from 1' }], 'id: an id is a whole number from 1');
+      // A number past the largest id is a record we do not have, as on a page.
+      if (params.data.id > MAX_RECORD_ID) throw new NotFoundError('No such record');
       const { updated_at, document } = await GET[name](services, params.data.id);
       return sendJson(request, reply, { data: document }, [updated_at]);
     });
