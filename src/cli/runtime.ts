@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { createDb, DatabaseOpenError, type DatabaseHandle } from '../db/create-db.ts';
 import { refreshStatistics } from '../db/maintenance.ts';
 import { migrateToLatest, MigrationError } from '../db/migrate.ts';
+import { ValidationError } from '../services/errors.ts';
+import { mailSettingsFromEnv } from '../services/mail-settings.ts';
+import type { NotificationSettings } from '../services/notification-service.ts';
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -37,6 +40,19 @@ export class CliError extends Error {
   override name = 'CliError';
   constructor(message: string, readonly exitCode = 1) {
     super(message);
+  }
+}
+
+/**
+ * BASE_URL and MAIL_FROM (src/services/mail-settings.ts): undefined when BASE_URL is unset; a
+ * malformed BASE_URL stops the command with exit code 2, so a server never starts with it.
+ */
+export function readMailSettings(env: NodeJS.ProcessEnv = process.env): NotificationSettings | undefined {
+  try {
+    return mailSettingsFromEnv(env);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(`invalid environment variable ${error.message}`, 2);
+    throw error;
   }
 }
 

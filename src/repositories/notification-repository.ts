@@ -35,6 +35,12 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
       return db.insertInto('followers').values({ ...values, created_at: clock.now().toISOString() }).returningAll().executeTakeFirstOrThrow();
     },
 
+    /** The address's following of a record that has not been unsubscribed (pending confirmation or confirmed), if any. */
+    async currentFollower(email: string, entityType: string, entityId: number) {
+      return db.selectFrom('followers').select('id').where('email', '=', email).where('entity_type', '=', entityType)
+        .where('entity_id', '=', entityId).where('unsubscribed_at', 'is', null).executeTakeFirst();
+    },
+
     async followerByToken(token: string) {
       return db.selectFrom('followers').selectAll().where('token', '=', token).executeTakeFirst();
     },

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
+import { MAX_RECORD_ID } from '../domain/record-id.ts';
 import { ProgressStatus } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
@@ -33,6 +34,12 @@ function hashToken(token: string): string {
 }
 
 export const FOLLOWABLE = ['review', 'recommendation'] as const;
+
+/**
+ * Confirmation emails sent to one address in a day (UTC), whatever it asked to follow: enough for
+ * a person following a few records, too few for someone else to flood that inbox from the form.
+ */
+export const MAX_FOLLOW_CONFIRMATIONS_PER_DAY = 3;
 
 export function createNotificationService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; tracker: TrackerService; settings?: Pick<SettingsService, 'reminderDays'> }) {
   const { repos, unitOfWork } = deps;
@@ -101,7 +108,7 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
       const parsed = z.object({
         email: z.string().trim().toLowerCase().max(254).email('Enter an email address in the correct format, like name@example.org'),
         entityType: z.enum(FOLLOWABLE),
-        entityId: z.coerce.number().int().positive(),
+        entityId: z.coerce.number().int().positive().max(MAX_RECORD_ID, 'There is nothing to follow at this address'),
       }).safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error);
       const { email, entityType, entityId } = parsed.data;
@@ -109,14 +116,23 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
         ? await repos().reviews.findById(entityId).then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
         : await repos().workspace.recommendation(entityId).then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
       if (!target) throw new NotFoundError('There is nothing to follow at this address');
+      // One pending or confirmed following per address and record: asking again sends nothing more.
+      if (await repos().notifications.currentFollower(email, entityType, entityId)) return { title: target.title, link: target.link };
       const token = randomBytes(24).toString('base64url');
+      const day = deps.clock.now().toISOString().slice(0, 10);
       await unitOfWork('system', async ({ repos: tx }) => {
-        const follower = await tx.notifications.addFollower({ email, entity_type: entityType, entity_id: entityId, token });
-        await tx.notifications.enqueue({
-          recipient: email, kind: 'follow.confirm', dedupe_key: `follow-confirm:${follower.id}`,
-          subject: `Confirm: follow ${target.title}`,
-          body: `Someone (we hope you) asked to be emailed when ${target.title} changes.\n\nTo confirm, open: ${settings.baseUrl}/follow/confirm/${token}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
-        });
+        // At most MAX_FOLLOW_CONFIRMATIONS_PER_DAY confirmation emails to one address a day (UTC):
+        // each takes one of that many numbered slots, whose keys the outbox holds unique, so even
+        // requests racing on two connections cannot queue more; with no slot free, nothing is queued.
+        let queued = false;
+        for (let slot = 1; slot <= MAX_FOLLOW_CONFIRMATIONS_PER_DAY && !queued; slot += 1) {
+          queued = await tx.notifications.enqueue({
+            recipient: email, kind: 'follow.confirm', dedupe_key: `follow-confirm:${hashToken(email)}:${day}:${slot}`,
+            subject: `Confirm: follow ${target.title}`,
+            body: `Someone (we hope you) asked to be emailed when ${target.title} changes.\n\nTo confirm, open: ${settings.baseUrl}/follow/confirm/${token}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
+          });
+        }
+        if (queued) await tx.notifications.addFollower({ email, entity_type: entityType, entity_id: entityId, token });
       });
       return { title: target.title, link: target.link };
     },

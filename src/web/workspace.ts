@@ -7,6 +7,7 @@ import type { Actor, Role } from '../domain/roles.ts';
 import { ROLE_LABELS } from '../domain/roles.ts';
 import { hashToken } from '../services/auth-service.ts';
 import type { Services } from '../services/index.ts';
+import type { NotificationSettings } from '../services/notification-service.ts';
 import { ForbiddenError } from '../services/errors.ts';
 import { cookieSecure, parseCookieSecure } from './cookie-policy.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX, paths } from './paths.ts';
@@ -37,12 +38,15 @@ export interface WorkspaceOptions {
   readonly cookieSecure?: boolean;
   /** Sign-in attempts allowed per client address per minute (default 10). */
   readonly signInRateLimit?: number;
+  /** The site's public address for links in emails, from configuration; without it following by email is off. */
+  readonly mail?: NotificationSettings;
 }
 
 export interface WorkspaceRouteDeps {
   readonly services: Services;
   readonly cookies: CookieSettings;
   readonly signInRateLimit: number;
+  readonly mail?: NotificationSettings;
 }
 
 export interface CookieSettings {
@@ -113,7 +117,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
     };
   });
 
-  const deps: WorkspaceRouteDeps = { services, cookies, signInRateLimit: options.signInRateLimit ?? 10 };
+  const deps: WorkspaceRouteDeps = { services, cookies, signInRateLimit: options.signInRateLimit ?? 10, ...(options.mail ? { mail: options.mail } : {}) };
   await app.register(accountRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(scrutinyRoutes, deps);

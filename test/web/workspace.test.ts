@@ -17,7 +17,7 @@ beforeAll(async () => {
   const services = createServices({ database, clock: fixedClock(DEMO_NOW) });
   await services.demo.loadIfAbsent();
   // Many sign-ins from one address in this file: the rate limit has its own test below.
-  const app = await buildApp({ services, signInRateLimit: 1000 });
+  const app = await buildApp({ services, signInRateLimit: 1000, mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
   demo = { app, services, database, close: async () => { await app.close(); await database.destroy(); } };
   const lead = await database.db.selectFrom('executive_responses as er').innerJoin('people as p', 'p.id', 'er.responsible_person_id')
     .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')

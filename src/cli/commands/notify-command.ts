@@ -3,13 +3,12 @@ import type { Command } from 'commander';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { createServices } from '../../services/index.ts';
-import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
 const MailEnv = z.object({
   // smtp://user:pass@host:587 or smtps://…:465 (nodemailer's connection URL).
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
   MAIL_FROM: z.string().min(3),
-  BASE_URL: z.url().transform((v) => v.replace(/\/+$/, '')),
 });
 
 export function registerNotifyCommand(program: Command): void {
@@ -23,7 +22,9 @@ export function registerNotifyCommand(program: Command): void {
         const issue = mail.error.issues[0]!;
         throw new CliError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`, 2);
       }
-      const settings = { baseUrl: mail.data.BASE_URL, from: mail.data.MAIL_FROM };
+      // Every link in an email comes from BASE_URL: no mail is queued or sent without it.
+      const settings = readMailSettings();
+      if (!settings) throw new CliError('invalid environment variable BASE_URL: set it to the site’s public address, like https://democracy.council.gov.uk', 2);
       const database = await openDatabase(env.DATABASE_URL);
       try {
         const services = createServices({ database });

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createServices } from '../../services/index.ts';
 import { buildApp } from '../../web/app.ts';
-import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
@@ -17,13 +17,15 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .action(async (options: { demo?: boolean; port?: number; host?: string }) => {
       const env = readEnv();
+      const mail = readMailSettings();
       const database = await openDatabase(env.DATABASE_URL, print);
       const services = createServices({ database, ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
       if (options.demo) {
         const result = await services.demo.loadIfEmpty();
         if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
       }
-      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1',
+      if (!mail) print('BASE_URL is not set: following records by email is off until it names the site’s public address.');
+      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1', ...(mail ? { mail } : {}),
         ...(env.SEARCH_RATE_LIMIT === undefined ? {} : { searchRateLimit: env.SEARCH_RATE_LIMIT }) });
       const port = options.port ?? env.PORT;
       const host = options.host ?? env.HOST;

@@ -1,19 +1,17 @@
 // Following a review or recommendation by email: the form, the confirmation link, and one-click unsubscribe.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ValidationError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { csrfToken, type WorkspaceRouteDeps } from '../../workspace.ts';
 
-/** Links in messages point at the site's public address: BASE_URL, or the address this request came to. */
-function baseUrl(request: FastifyRequest): string {
-  return (process.env.BASE_URL ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
-
-export async function followRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
-  const settings = (request: FastifyRequest) => ({ baseUrl: baseUrl(request), from: process.env.MAIL_FROM ?? 'noreply@localhost' });
+export async function followRoutes(app: FastifyInstance, { services, cookies, mail }: WorkspaceRouteDeps): Promise<void> {
+  // Links in messages point only at the site's public address from configuration (BASE_URL), never
+  // at the Host a request names: without it there is no address to confirm at, so no form.
+  const unavailable = (reply: FastifyReply) => reply.code(503).view('follow/unavailable.njk', { pageTitle: 'Emails about changes are not available' });
 
   app.get<{ Querystring: { type?: string; id?: string } }>(paths.follow(), async (request, reply) => {
+    if (!mail) return unavailable(reply);
     return reply.view('follow/follow.njk', {
       pageTitle: 'Get emails about changes',
       form: formState({ entityType: request.query.type ?? '', entityId: request.query.id ?? '' }),
@@ -22,9 +20,10 @@ export async function followRoutes(app: FastifyInstance, { services, cookies }: 
   });
 
   app.post(paths.follow(), { preHandler: app.csrfProtection }, async (request, reply) => {
+    if (!mail) return unavailable(reply);
     const values = formValues(request.body);
     try {
-      const followed = await services.notifications.follow(values, settings(request));
+      const followed = await services.notifications.follow(values, mail);
       return reply.view('follow/done.njk', { pageTitle: 'Check your email', heading: 'Check your email', followed, email: values.email });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
