@@ -499,6 +499,20 @@ export function backgroundPapersRetentionDeadline(from: IsoDate): BackgroundPape
 }
 
 /**
+ * The dates a deadline may be counted from. The working-day calendar knows bank holidays for
+ * 1978–9999 only (FIRST_GENERATED_YEAR, LAST_GENERATED_YEAR in bank-holidays.ts), and dates end at
+ * 9999-12-31; rules count back from a meeting by weeks and forward from a date by up to six years
+ * (minutes-retention), so the range leaves two years before and ten years after.
+ */
+export const FIRST_DEADLINE_DATE = '1980-01-01';
+export const LAST_DEADLINE_DATE = '9989-12-31';
+
+/** Whether a real date is one deadlines are counted from (FIRST_DEADLINE_DATE to LAST_DEADLINE_DATE). */
+export function isWithinDeadlineRange(date: IsoDate): boolean {
+  return date >= FIRST_DEADLINE_DATE && date <= LAST_DEADLINE_DATE;
+}
+
+/**
  * Computes any rule by name. `from` is parsed (InvalidDateError if it is not a real date);
  * `settings` are a council's choices, filled in from the defaults and checked
  * (InvalidDeadlineSettingsError).

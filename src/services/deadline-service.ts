@@ -2,6 +2,10 @@
 import {
   computeDeadline,
   DEADLINE_RULES,
+  FIRST_DEADLINE_DATE,
+  isWithinDeadlineRange,
+  LAST_DEADLINE_DATE,
+  type DeadlineSettingsInput,
   describeDeadline,
   isDeadlineRule,
   serialiseDeadline,
@@ -9,7 +13,7 @@ import {
   type DeadlineRule,
   type SerialisedDeadline,
 } from '../domain/deadlines.ts';
-import { InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
+import { formatLongDate, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
 import { ValidationError, type FieldError } from './errors.ts';
 import type { SettingsService } from './settings-service.ts';
 
@@ -31,13 +35,31 @@ export function checkDeadlineRequest(rule: string, date: string | undefined): Fi
     errors.push({ field: 'date', message: 'Give the date to count from, as YYYY-MM-DD' });
   } else {
     try {
-      parseIsoDate(date);
+      if (!isWithinDeadlineRange(parseIsoDate(date))) errors.push({ field: 'date', message: OUT_OF_RANGE });
     } catch (error) {
       if (!(error instanceof InvalidDateError)) throw error;
       errors.push({ field: 'date', message: error.message });
     }
   }
   return errors;
+}
+
+const OUT_OF_RANGE = `Deadlines are counted from dates from ${formatLongDate(parseIsoDate(FIRST_DEADLINE_DATE))} to ${formatLongDate(parseIsoDate(LAST_DEADLINE_DATE))}: give a date in that range`;
+
+/**
+ * Within the range, a council's longest settings could still count past the calendar's ends (a
+ * notice of thousands of days): the calendar's refusal (RangeError, or an InvalidDateError for a
+ * year past 9999) is then the date's problem, named as such, rather than a server error.
+ */
+function computeWithinCalendar(rule: DeadlineRule, date: string, deadlineSettings: DeadlineSettingsInput): DeadlineResult {
+  try {
+    return computeDeadline(rule, date, deadlineSettings);
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof InvalidDateError) {
+      throw new ValidationError([{ field: 'date', message: OUT_OF_RANGE }], OUT_OF_RANGE, { cause: error });
+    }
+    throw error;
+  }
 }
 
 export function createDeadlineService(settings: SettingsService) {
@@ -48,7 +70,7 @@ export function createDeadlineService(settings: SettingsService) {
     async compute(rule: string, date: string | undefined): Promise<ComputedDeadline> {
       const errors = checkDeadlineRequest(rule, date);
       if (errors.length > 0) throw new ValidationError(errors, errors.map((e) => e.message).join('; '));
-      const result = computeDeadline(rule as DeadlineRule, date!, await settings.deadlineSettings());
+      const result = computeWithinCalendar(rule as DeadlineRule, date ?? '', await settings.deadlineSettings());
       return { result, json: serialiseDeadline(result), sentence: describeDeadline(result) };
     },
   };

@@ -30,8 +30,8 @@ export class ForbiddenError extends ServiceError {}
 export class ValidationError extends ServiceError {
   readonly errors: readonly FieldError[];
 
-  constructor(errors: readonly FieldError[], message = 'There is a problem with the information you gave') {
-    super(message);
+  constructor(errors: readonly FieldError[], message = 'There is a problem with the information you gave', options?: ErrorOptions) {
+    super(message, options);
     this.errors = errors;
   }
 

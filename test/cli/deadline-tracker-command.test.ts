@@ -42,6 +42,8 @@ describe('scrutineer deadline', () => {
     [['deadline', 'sometime', '2026-01-05'], /Unknown deadline rule “sometime”/],
     [['deadline', 'agenda', '2026-02-30'], /February 2026 has no day 30/],
     [['deadline', 'agenda', '5/1/2026'], /expected the form 'YYYY-MM-DD'/],
+    [['deadline', 'response', '9999-12-31'], /from 1 January 1980 to 31 December 9989/],
+    [['deadline', 'minutes-retention', '0001-01-01'], /from 1 January 1980 to 31 December 9989/],
   ])('refuses %j with exit code 2 and one line naming the problem', async (args, message) => {
     const { code, stdout, stderr } = await scrutineer(...args);
     expect(code).toBe(2);

@@ -1,7 +1,8 @@
-// Hostile addresses and form fields on both engines: ids past 32 bits, NUL characters, undecodable and very long paths get a 404 or a 400 naming the field, never a 500.
+// Hostile addresses and form fields on both engines: ids past 32 bits, NUL characters, far dates, undecodable and very long paths get a 404 or a 400 naming the field, never a 500.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
+import { DEADLINE_RULES, FIRST_DEADLINE_DATE, LAST_DEADLINE_DATE } from '../../src/domain/deadlines.ts';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { encodeCursor } from '../../src/web/routes/api/api-routes.ts';
@@ -72,6 +73,20 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
     expect(follow.body).toContain('note must not contain a NUL character');
     const farTarget = await visitor.submit(paths.follow(), { entityType: 'review', entityId: '2147483648', email: 'reader@example.org' });
     expect([400, 404]).toContain(farTarget.statusCode);
+  });
+
+  it('answers a deadline from a date outside the calendar with a 400 naming the range, and computes every rule at both ends of it', async () => {
+    for (const rule of DEADLINE_RULES) {
+      for (const date of ['9999-12-31', '9990-01-01', '0001-01-01', '1979-12-31']) {
+        const response = await app.inject({ url: paths.api.deadline(rule, date) });
+        expect(response.statusCode, `${rule} ${date}`).toBe(400);
+        const problem = response.json() as { errors: { field: string; message: string }[] };
+        expect(problem.errors).toEqual([{ field: 'date', message: expect.stringContaining('from 1 January 1980 to 31 December 9989') }]);
+      }
+      for (const date of [FIRST_DEADLINE_DATE, LAST_DEADLINE_DATE]) {
+        expect((await app.inject({ url: paths.api.deadline(rule, date) })).statusCode, `${rule} ${date}`).toBe(200);
+      }
+    }
   });
 
   it('answers an undecodable or very long path with the helpful 404 page', async () => {
