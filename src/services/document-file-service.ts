@@ -1,9 +1,8 @@
 // Uploaded document files (PDF, Word): their text for search, size, type and page count; the bytes served for public documents only.
-import mammoth from 'mammoth';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Actor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { EXTRACTION_LIMITS, extractDocumentText, type ExtractionLimits, type ExtractionOutcome } from './document-text-extraction.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld } from './meeting-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -33,21 +32,21 @@ function looksLike(buffer: Buffer, mediaType: DocumentMediaType): boolean {
   return mediaType === PDF ? buffer.subarray(0, 5).toString('latin1') === '%PDF-' : buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 }
 
-async function pdfText(buffer: Buffer): Promise<{ text: string; pageCount: number }> {
-  // pdf.js takes ownership of the array it is given, so it gets a copy.
-  const loadingTask = getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, verbosity: 0 });
-  const pdf = await loadingTask.promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= pdf.numPages; n += 1) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('').trim());
-    }
-    return { text: pages.join('\n\n'), pageCount: pdf.numPages };
-  } finally {
-    await pdf.cleanup();
-    await loadingTask.destroy();
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Why a file was refused, naming the limit it broke (EXTRACTION_LIMITS in document-text-extraction.ts). */
+function refusal(outcome: Exclude<ExtractionOutcome, { ok: true }>, limits: ExtractionLimits): string {
+  switch (outcome.problem) {
+    case 'too-many-pages':
+      return `The PDF has ${outcome.pageCount.toLocaleString('en-GB')} pages: a file may have at most ${limits.maxPages.toLocaleString('en-GB')} pages`;
+    case 'too-large-expanded':
+      return `The Word file expands to ${megabytes(outcome.expandedBytes)}: a file may expand to at most ${megabytes(limits.maxExpandedBytes)}`;
+    case 'too-slow':
+      return `The file took longer than ${limits.timeMs / 1000} seconds to read, the most allowed: it may be damaged, or split it into smaller files`;
+    case 'too-much-memory':
+      return `The file needs more than ${limits.memoryMb} MB of memory to read, the most allowed: it may be damaged, or split it into smaller files`;
+    case 'unreadable':
+      return 'The file could not be read: it may be damaged or protected by a password';
   }
 }
 
@@ -56,6 +55,8 @@ export interface DocumentFileServiceDeps {
   unitOfWork: UnitOfWork;
   /** Refreshes the document's entry in the search index once its text has changed. */
   reindexDocument?: (documentId: number) => Promise<unknown>;
+  /** Limits on reading a file (default EXTRACTION_LIMITS). */
+  extractionLimits?: ExtractionLimits;
 }
 
 export function createDocumentFileService(deps: DocumentFileServiceDeps) {
@@ -68,17 +69,12 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
     if (!looksLike(buffer, mediaType)) {
       throw new ValidationError([{ field: 'file', message: mediaType === PDF ? 'The file is not a PDF' : 'The file is not a Word (.docx) document' }]);
     }
-    try {
-      if (mediaType === PDF) {
-        const { text, pageCount } = await pdfText(buffer);
-        return { text, pageCount, byteSize: buffer.length, mediaType };
-      }
-      const { value } = await mammoth.extractRawText({ buffer });
-      return { text: value.replace(/\n{3,}/g, '\n\n').trim(), pageCount: null, byteSize: buffer.length, mediaType };
-    } catch (error) {
-      if (error instanceof ValidationError) throw error;
-      throw new ValidationError([{ field: 'file', message: 'The file could not be read: it may be damaged or protected by a password' }]);
-    }
+    // Read in a worker thread with its own time and memory budget: the server keeps answering
+    // while it reads, and a file that breaks a limit is refused naming the limit.
+    const limits = deps.extractionLimits ?? EXTRACTION_LIMITS;
+    const outcome = await extractDocumentText(buffer, mediaType === PDF ? 'pdf' : 'docx', limits);
+    if (!outcome.ok) throw new ValidationError([{ field: 'file', message: refusal(outcome, limits) }]);
+    return { text: outcome.text, pageCount: mediaType === PDF ? outcome.pageCount : null, byteSize: buffer.length, mediaType };
   }
 
   return {
