@@ -75,6 +75,12 @@ describe.each(testDialects())('hostile uploads on %s', (dialect) => {
     const page = await app.inject({ url: paths.document(document?.slug ?? '') });
     expect(page.statusCode).toBe(200);
     expect(page.body.length).toBeLessThan(2 * EXTRACTION_LIMITS.maxCharacters);
+    expect(page.body).toContain('This is the first part of the text: the file holds all of it.');
+    // Text stored whole before the limit is shown only as the extract too.
+    await database.db.updateTable('documents').set({ text_content: 'oversight '.repeat(300_000) }).where('slug', '=', document?.slug ?? '').execute();
+    const older = await app.inject({ url: paths.document(document?.slug ?? ''), headers: { cookie: 'fresh=1' } });
+    expect(older.statusCode).toBe(200);
+    expect(older.body.length).toBeLessThan(2 * EXTRACTION_LIMITS.maxCharacters);
   });
 
   it('answers other requests while a long file is being read', async () => {

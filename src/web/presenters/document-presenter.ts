@@ -1,6 +1,7 @@
 // Turns a document and what it belongs to into what its public page prints; a response document carries the response table.
 import { DocumentKind } from '../../domain/vocabulary.ts';
 import type { DocumentService } from '../../services/document-service.ts';
+import { EXTRACTION_LIMITS } from '../../services/document-text-extraction.ts';
 import { paths } from '../paths.ts';
 import { documentFileLink } from './paper-links-presenter.ts';
 import { HOME_CRUMB, meetingLink, paragraphs, presentRecommendation, type PageModel } from './presenter-support.ts';
@@ -26,7 +27,10 @@ export function presentDocument(result: Awaited<ReturnType<DocumentService['bySl
     file: documentFileLink(document),
     // Only web addresses are linked: a stored 'javascript:' or 'file:' URL must never become a link.
     url: document.url !== null && /^https?:\/\//i.test(document.url) ? document.url : null,
-    text: paragraphs(document.text_content),
+    // At most the extract an upload keeps (EXTRACTION_LIMITS.maxCharacters), also for text stored
+    // before that limit: a page never carries a whole book.
+    text: paragraphs(document.text_content === null ? null : document.text_content.slice(0, EXTRACTION_LIMITS.maxCharacters)),
+    textIsExtract: (document.text_content?.length ?? 0) >= EXTRACTION_LIMITS.maxCharacters,
     response: isResponse ? {
       href: paths.reviewResponse(review.slug),
       table: {
