@@ -4,6 +4,7 @@
 // fast-xml-parser walks. The table is found by its header words, not its position, because councils
 // put a covering note, a title table or a signature block around it.
 import mammoth from 'mammoth';
+import { declaredExpandedBytes } from './zip-directory.ts';
 import { XMLParser } from 'fast-xml-parser';
 import { InvalidDateError, makeIsoDate, MONTH_NAMES, parseIsoDate } from '../domain/iso-date.ts';
 import type { ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
@@ -250,8 +251,20 @@ export function readResponseTableFromHtml(html: string): ResponseTableReading {
   throw new ResponseTableNotFoundError('No table with recommendation and response columns was found in the document.');
 }
 
+/**
+ * The most a response file's parts may expand to: a response table is a few pages, and mammoth
+ * expands the whole file in memory on the thread that answers requests, so a zip bomb (kilobytes
+ * declaring gigabytes) is refused from its directory before anything is expanded.
+ */
+export const MAX_RESPONSE_EXPANDED_BYTES = 20 * 1024 * 1024;
+
 /** Reads a .docx file's response table. */
 export async function readResponseTable(buffer: Buffer): Promise<ResponseTableReading> {
+  const expanded = declaredExpandedBytes(buffer);
+  if (expanded === null) throw new ResponseTableNotFoundError('The file could not be read as a Word (.docx) document.');
+  if (expanded > MAX_RESPONSE_EXPANDED_BYTES) {
+    throw new ResponseTableNotFoundError(`The Word file expands to ${Math.round(expanded / 1024 / 1024)} MB: a response file may expand to at most ${MAX_RESPONSE_EXPANDED_BYTES / 1024 / 1024} MB.`);
+  }
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer })).value;

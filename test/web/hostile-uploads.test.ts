@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
+import { readResponseTable } from '../../src/import/docx-response-reader.ts';
 import { EXTRACTION_LIMITS, extractDocumentText } from '../../src/services/document-text-extraction.ts';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -94,6 +95,13 @@ describe.each(testDialects())('hostile uploads on %s', (dialect) => {
     expect(uploadDone).toBe(false);
     expect((await pending).statusCode).toBe(303);
     expect((await stored('Long agenda pack'))?.page_count).toBe(1_900);
+  });
+});
+
+describe('a Word response file that expands past its limit', () => {
+  it('is refused from its zip directory, naming the limit, before anything is expanded', async () => {
+    const bomb = docxOfText('a'.repeat(40 * 1024 * 1024));
+    await expect(readResponseTable(bomb)).rejects.toThrow('a response file may expand to at most 20 MB');
   });
 });
 
