@@ -150,6 +150,7 @@ const CSP_DIRECTIVES = {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const council = options.council ?? DEFAULT_COUNCIL;
+  const mail = options.mail ?? mailSettingsFromEnvironment();
   const logger = options.logger ?? false;
   const pageCache = options.services.changes ? createPageCache({ changes: options.services.changes }) : undefined;
   const app = Fastify({
@@ -188,7 +189,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     options: {
       autoescape: true,
       onConfigure: (env: nunjucks.Environment) => {
-        configureNunjucks(env, { council, openDataLinks: options.openDataLinks ?? OPEN_DATA_LINKS });
+        configureNunjucks(env, { council, openDataLinks: options.openDataLinks ?? OPEN_DATA_LINKS, emailUpdates: mail !== undefined });
       },
     },
   });
@@ -234,7 +235,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
-  const mail = options.mail ?? mailSettingsFromEnvironment();
   await installWorkspace(app, { services: options.services, ...(mail ? { mail } : {}), ...(options.signInRateLimit === undefined ? {} : { signInRateLimit: options.signInRateLimit }) });
   await app.register(healthRoutes, { services: options.services });
 
@@ -274,6 +274,8 @@ function mailSettingsFromEnvironment(): NotificationSettings | undefined {
 interface NunjucksSettings {
   readonly council: Council;
   readonly openDataLinks: readonly Link[];
+  /** Whether following by email is offered: only with the site's public address (BASE_URL) configured. */
+  readonly emailUpdates: boolean;
 }
 
 function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings): void {
@@ -282,6 +284,7 @@ function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings
   env.addGlobal('councilName', settings.council.name);
   env.addGlobal('councilUrl', settings.council.url ?? paths.home());
   env.addGlobal('openDataLinks', settings.openDataLinks);
+  env.addGlobal('emailUpdates', settings.emailUpdates);
 
   // Dates arrive from presenters as 'YYYY-MM-DD'; anything else is a bug and should fail loudly.
   env.addFilter('longDate', (value: unknown) => (isBlank(value) ? '' : formatLongDate(parseIsoDate(String(value)))));

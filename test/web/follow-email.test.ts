@@ -75,8 +75,12 @@ describe.each(testDialects())('following by email on %s', (dialect) => {
   });
 
   it('queues nothing when the site has no BASE_URL, and says following is not available', async () => {
+    const review = await database.db.selectFrom('scrutiny_reviews').select('slug').orderBy('id').executeTakeFirstOrThrow();
+    const reviewPage = await unconfigured.inject({ url: paths.review(review.slug) });
+    expect(reviewPage.body).not.toContain('Get emails when this changes');
+    expect((await app.inject({ url: paths.review(review.slug), headers: { cookie: 'fresh=1' } })).body).toContain('Get emails when this changes');
     const page = await unconfigured.inject({ url: paths.follow() });
-    expect(page.statusCode).toBe(503);
+    expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Emails about changes are not available');
     // With no form there is no CSRF token either: refused one way or the other, and nothing queued.
     const response = await followWithHost(unconfigured, 'attacker.example', { ...first(), email: 'nobase@example.org' });

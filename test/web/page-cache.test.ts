@@ -28,7 +28,7 @@ beforeAll(async () => {
   database = await createDb(file);
   await migrateToLatest(database.db);
   other = await createDb(file);
-  app = await buildApp({ services: createServices({ database, clock }) });
+  app = await buildApp({ services: createServices({ database, clock }), mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
   // A page that counts its renderings and shows what the database holds.
   app.get('/test/issues', async (_request, reply) => {
     renders += 1;

@@ -7,8 +7,9 @@ import { csrfToken, type WorkspaceRouteDeps } from '../../workspace.ts';
 
 export async function followRoutes(app: FastifyInstance, { services, cookies, mail }: WorkspaceRouteDeps): Promise<void> {
   // Links in messages point only at the site's public address from configuration (BASE_URL), never
-  // at the Host a request names: without it there is no address to confirm at, so no form.
-  const unavailable = (reply: FastifyReply) => reply.code(503).view('follow/unavailable.njk', { pageTitle: 'Emails about changes are not available' });
+  // at the Host a request names: without it there is no address to confirm at, so no form (and no
+  // link to it from the pages); the address says so, as one naming nothing we offer.
+  const unavailable = (reply: FastifyReply) => reply.code(404).view('follow/unavailable.njk', { pageTitle: 'Emails about changes are not available' });
 
   app.get<{ Querystring: { type?: string; id?: string } }>(paths.follow(), async (request, reply) => {
     if (!mail) return unavailable(reply);
