@@ -447,6 +447,40 @@ export interface SearchDocumentTable {
   indexed_at: Instant;
 }
 
+/** A meeting's built pack (migration 0016): 'agenda', 'supplement' (numbered from 1) or 'exempt'. */
+export interface PaperPackTable {
+  id: Generated<number>;
+  meeting_id: number;
+  kind: string;
+  number: number;
+  title: string;
+  input_hash: string;
+  content_hash: string;
+  content: Buffer;
+  byte_size: number;
+  page_count: number;
+  /** Papers left out of the pack, one a line: "title<TAB>why". */
+  problems: string;
+  /** For a supplement: why its papers are late, one a line. */
+  reasons: string | null;
+  built_at: Instant;
+}
+
+/** Which pack a public paper went into once first packed (migration 0016): 0 the agenda pack, N supplement N. */
+export interface PaperPackPaperTable {
+  document_id: number;
+  meeting_id: number;
+  number: number;
+}
+
+/** The queue of writes that may change a meeting's packs (migration 0016). */
+export interface PaperPackRequestTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  requested_at: Instant;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   people: PersonTable;
@@ -486,6 +520,9 @@ export interface Database {
   outbox: OutboxTable;
   followers: FollowerTable;
   search_documents: SearchDocumentTable;
+  paper_packs: PaperPackTable;
+  paper_pack_papers: PaperPackPaperTable;
+  paper_pack_requests: PaperPackRequestTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -11,8 +11,8 @@
 import PDFDocument from 'pdfkit';
 import type { Paper, PaperBlock, PaperCell } from '../domain/paper.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
-type Struct = ReturnType<Doc['struct']>;
+export type Doc = InstanceType<typeof PDFDocument>;
+export type Struct = ReturnType<Doc['struct']>;
 
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
@@ -30,7 +30,7 @@ function columnWidths(doc: Doc, count: number, widths: readonly number[] | undef
   return w.map((x) => (x / total) * available);
 }
 
-function heading(doc: Doc, root: Struct, level: 1 | 2 | 3, text: string): void {
+export function heading(doc: Doc, root: Struct, level: 1 | 2 | 3, text: string): void {
   doc.moveDown(level === 1 ? 0.2 : 0.6);
   root.add(doc.struct(`H${level}`, {}, () => {
     doc.font(BOLD).fontSize(HEADING_SIZE[level]).text(text, doc.page.margins.left, doc.y);
@@ -41,7 +41,7 @@ function heading(doc: Doc, root: Struct, level: 1 | 2 | 3, text: string): void {
   doc.font(REGULAR).fontSize(BODY_SIZE);
 }
 
-function paragraph(doc: Doc, root: Struct, text: string, bold = false): void {
+export function paragraph(doc: Doc, root: Struct, text: string, bold = false): void {
   root.add(doc.struct('P', {}, () => {
     doc.font(bold ? BOLD : REGULAR).fontSize(BODY_SIZE).text(text, doc.page.margins.left, doc.y);
   }));
@@ -70,7 +70,7 @@ function table(doc: Doc, root: Struct, headers: readonly string[] | null, rows: 
   doc.moveDown(0.8);
 }
 
-function block(doc: Doc, root: Struct, b: PaperBlock): void {
+export function block(doc: Doc, root: Struct, b: PaperBlock): void {
   switch (b.kind) {
     case 'heading':
       heading(doc, root, b.level, b.text);
@@ -103,17 +103,17 @@ function block(doc: Doc, root: Struct, b: PaperBlock): void {
   }
 }
 
-export async function paperToPdf(paper: Paper): Promise<Buffer> {
-  const wide = paper.blocks.some((b) => b.kind === 'table' && b.headers.length >= 5);
+/** A new tagged A4 document (title, en-GB, structure tree), its root structure element, and its bytes once ended. */
+export function taggedDocument(meta: { title: string; author: string; landscape?: boolean }): { doc: Doc; root: Struct; done: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
-    layout: wide ? 'landscape' : 'portrait',
+    layout: meta.landscape ? 'landscape' : 'portrait',
     margin: 50,
     tagged: true,
     lang: 'en-GB',
     displayTitle: true,
     pdfVersion: '1.7',
-    info: { Title: paper.title, Author: paper.council, Subject: paper.title, Creator: 'Scrutineer' },
+    info: { Title: meta.title, Author: meta.author, Subject: meta.title, Creator: 'Scrutineer' },
   } as ConstructorParameters<typeof PDFDocument>[0]);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -123,6 +123,12 @@ export async function paperToPdf(paper: Paper): Promise<Buffer> {
   });
   const root = doc.struct('Document');
   doc.addStructure(root);
+  return { doc, root, done };
+}
+
+export async function paperToPdf(paper: Paper): Promise<Buffer> {
+  const wide = paper.blocks.some((b) => b.kind === 'table' && b.headers.length >= 5);
+  const { doc, root, done } = taggedDocument({ title: paper.title, author: paper.council, landscape: wide });
   if (paper.marking) paragraph(doc, root, paper.marking, true);
   paragraph(doc, root, paper.council);
   heading(doc, root, 1, paper.title);

@@ -24,6 +24,7 @@ import { createDocumentFileRepository } from './document-file-repository.ts';
 import { createMeetingRecordRepository } from './meeting-record-repository.ts';
 import { createOrganisationWorkspaceRepository } from './organisation-workspace-repository.ts';
 import { createReviewPartsRepository } from './review-parts-repository.ts';
+import { createPaperPackRepository } from './paper-pack-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -51,6 +52,7 @@ export function createRepositories(context: RepositoryContext) {
     meetingRecords: createMeetingRecordRepository(context),
     organisationWorkspace: createOrganisationWorkspaceRepository(context),
     reviewParts: createReviewPartsRepository(context),
+    paperPacks: createPaperPackRepository(context),
   };
 }
 

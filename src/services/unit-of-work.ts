@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { actorLabel, type Actor, type SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
+import { isPackInputType } from '../repositories/paper-pack-repository.ts';
 
 export interface Work {
   readonly repos: Repositories;
@@ -45,6 +46,9 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork
           before_json: before === null || before === undefined ? null : JSON.stringify(before),
           after_json: after === null || after === undefined ? null : JSON.stringify(after),
         });
+        // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
+        // queued in the same transaction, so a committed change is never left out of the next build.
+        if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
       },
     };
     return fn(work);
