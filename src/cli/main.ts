@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerImportResponseCommand } from './commands/import-response-command.ts';
 import { registerPaperCommand } from './commands/paper-command.ts';
+import { registerPapersCommand } from './commands/papers-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerUserCommand } from './commands/user-command.ts';
@@ -40,6 +41,7 @@ Configuration (environment variables):
   // After `import`: adds `import response` to it.
   registerImportResponseCommand(program);
   registerPaperCommand(program);
+  registerPapersCommand(program);
   registerUserCommand(program);
   registerAuditCommand(program);
   registerNotifyCommand(program);

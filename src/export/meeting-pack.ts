@@ -12,11 +12,14 @@ import {
   beginMarkedContent, endMarkedContent, PDFDocument as PdfLibDocument, PDFHexString, PDFName, PDFNumber, StandardFonts,
   type PDFDict, type PDFFont, type PDFRef,
 } from '@cantoo/pdf-lib';
+import type { PaperBlock } from '../domain/paper.ts';
 import { block, heading, paragraph, taggedDocument, type Doc, type Struct } from './paper-pdf.ts';
 
 export type PackPaperSource =
   | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
-  | { readonly kind: 'text'; readonly text: string };
+  | { readonly kind: 'text'; readonly text: string }
+  /** A paper generated from the record (a review's annex or response), in the blocks every format renders. */
+  | { readonly kind: 'blocks'; readonly blocks: readonly PaperBlock[] };
 
 export interface PackPaper {
   readonly title: string;
@@ -66,6 +69,7 @@ export interface BuiltPack {
 type Prepared =
   | { kind: 'pdf'; doc: PdfLibDocument; pages: number }
   | { kind: 'text'; text: string }
+  | { kind: 'blocks'; blocks: readonly PaperBlock[] }
   | { kind: 'missing'; reason: string };
 
 interface Slot {
@@ -76,6 +80,7 @@ interface Slot {
 
 async function prepare(paper: PackPaper): Promise<Prepared> {
   if (paper.source.kind === 'text') return { kind: 'text', text: paper.source.text };
+  if (paper.source.kind === 'blocks') return { kind: 'blocks', blocks: paper.source.blocks };
   try {
     const doc = await PdfLibDocument.load(paper.source.bytes, { updateMetadata: false });
     if (doc.isEncrypted) return { kind: 'missing', reason: 'the file is protected by a password' };
@@ -141,6 +146,8 @@ async function renderGenerated(input: PackInput, prepared: readonly (readonly Pr
         const ps = textParagraphs(ready.text);
         if (ps.length === 0) paragraph(doc, root, 'This paper has no text.');
         for (const p of ps) paragraph(doc, root, p);
+      } else if (ready.kind === 'blocks') {
+        for (const b of ready.blocks) block(doc, root, b);
       } else {
         paragraph(doc, root, `This paper could not be included in the pack: ${ready.reason}.`, true);
         if (paper.href) link(doc, root, 'Read it on the council’s website: ', paper.href);

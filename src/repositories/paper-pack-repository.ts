@@ -47,9 +47,10 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
       return Number(row.n);
     },
 
-    /** Meetings whose agenda has been published: what `scrutineer papers build --all` builds. */
+    /** Meetings whose agenda has been published or that have been held: what `scrutineer papers build --all` builds. */
     async publishedMeetingIds() {
-      const rows = await db.selectFrom('meetings').select('id').where('agenda_published_on', 'is not', null).orderBy('id').execute();
+      const rows = await db.selectFrom('meetings').select('id')
+        .where((eb) => eb.or([eb('agenda_published_on', 'is not', null), eb('status', '=', 'held')])).orderBy('id').execute();
       return rows.map((r) => r.id);
     },
 

@@ -33,11 +33,14 @@ import { createPaperService } from './paper-service.ts';
 import { createResponseImportService } from './response-import-service.ts';
 import { createDocumentFileService } from './document-file-service.ts';
 import { createOrganisationWorkspaceService } from './organisation-workspace-service.ts';
+import { createMeetingPackService, type PackLinks } from './meeting-pack-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
   clock?: Clock;
   councilName?: string;
+  /** Addresses printed in meeting packs (from src/web/paths.ts); without them a pack names no addresses. */
+  packLinks?: PackLinks;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -48,6 +51,9 @@ export function createServices(deps: ServiceDeps) {
   const settings = createSettingsService(repos);
   const recommendations = createRecommendationService({ db: deps.database.db, clock });
   const tracker = createTrackerService({ db: deps.database.db, clock, settings });
+  const exemptAccess = createExemptAccessService({ repos, clock });
+  const councilName = deps.councilName ?? 'Rotherham Metropolitan Borough Council';
+  const papers = createPaperService(repos, { clock, councilName, deadlineSettings: () => settings.deadlineSettings() });
   return {
     clock,
     councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
@@ -80,12 +86,16 @@ export function createServices(deps: ServiceDeps) {
       documentFiles: createDocumentFileService({ repos, unitOfWork }),
       reindex: (kind: string, id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex(kind, id),
     }),
-    exemptAccess: createExemptAccessService({ repos, clock }),
+    exemptAccess,
+    packs: createMeetingPackService({
+      repos, clock, councilName, exemptAccess,
+      transaction: (fn) => deps.database.db.transaction().execute((trx) => fn(createRepositories({ db: trx, clock }))),
+      ...(deps.packLinks ? { links: deps.packLinks } : {}),
+      generated: { annex: (slug) => papers.annex(slug), response: (slug) => papers.response(slug) },
+    }),
     tracker,
     notifications: createNotificationService({ repos, unitOfWork, clock, tracker, settings }),
-    papers: createPaperService(repos, {
-      clock, councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council', deadlineSettings: () => settings.deadlineSettings(),
-    }),
+    papers,
     responseImport: createResponseImportService({ repos, unitOfWork }),
     documentFiles: createDocumentFileService({
       repos, unitOfWork,

@@ -41,6 +41,7 @@ import type { NotificationSettings } from '../services/notification-service.ts';
 import { installWorkspace } from './workspace.ts';
 import { trustProxySetting, type TrustProxy } from './trust-proxy.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
+import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
 
 declare module 'fastify' {
@@ -253,6 +254,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Generated papers; after the workspace so an officer's session can ask for the full version.
   await app.register(paperRoutes, { services: options.services });
   await app.register(documentFileRoutes, { services: options.services });
+  await app.register(meetingPackRoutes, { services: options.services });
 
   return app;
 }

@@ -64,6 +64,8 @@ function cacheable(method: string | undefined, headers: IncomingHttpHeaders, url
     && headers.cookie === undefined && headers.authorization === undefined
     // A route that answers If-Modified-Since itself (the API) keeps doing so.
     && headers['if-modified-since'] === undefined
+    // A byte range of a file (a meeting pack) is answered by its route, not with the whole stored body.
+    && headers.range === undefined
     && !NEVER_CACHED.test(url);
 }
 

@@ -87,6 +87,13 @@ export const paths = {
     stylesheet: () => '/papers/paper.css',
   },
 
+  /** A meeting's packs: the agenda pack, numbered supplementary packs, and the exempt pack (workspace only). */
+  packs: {
+    agenda: (meetingSlug: string) => `/meetings/${segment(meetingSlug)}/agenda-pack.pdf`,
+    supplement: (meetingSlug: string, number: number) => `/meetings/${segment(meetingSlug)}/supplementary-packs/${segment(number)}.pdf`,
+    exempt: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/exempt-pack.pdf`,
+  },
+
   /** Signing in and out of the officer workspace; `next` is a path on this site to return to. */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
   signOut: () => '/sign-out',
@@ -268,6 +275,13 @@ export const paperRoutePatterns = {
   decision: '/meetings/:slug/decisions/:resolution',
   forwardPlan: '/committees/:slug/forward-plan',
   trackerReport: '/committees/:slug/tracker-report',
+} as const;
+
+/** Route patterns of paths.packs. */
+export const packRoutePatterns = {
+  agenda: '/meetings/:slug/agenda-pack.pdf',
+  supplement: '/meetings/:slug/supplementary-packs/:number.pdf',
+  exempt: '/admin/meetings/:id/exempt-pack.pdf',
 } as const;
 
 /** True when a request path (query string ignored) belongs to the JSON API. */

@@ -7,6 +7,7 @@ import { paperToHtml } from '../../export/paper-html.ts';
 import { paperToPdf } from '../../export/paper-pdf.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { createServices, type Services } from '../../services/index.ts';
+import { packLinks } from '../pack-worker.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
 
 type OutputFormat = 'pdf' | 'docx' | 'html';
@@ -37,10 +38,29 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
   }
 }
 
+/** The agenda pack of a meeting, built now if its inputs changed since it was last built. */
+async function writeAgendaPack(record: string, opts: PaperOptions): Promise<void> {
+  if (opts.format !== 'pdf') throw new CliError('an agenda pack is a PDF: leave out --format', 2);
+  const env = readEnv();
+  const database = await openDatabase(env.DATABASE_URL);
+  try {
+    const services = createServices({ database, packLinks: packLinks(), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+    const pack = await services.packs.agendaPackNow(record).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new CliError(`${error.message}: "${record}"`, 2);
+      throw error;
+    });
+    const file = opts.out ?? `agenda-pack-${pack.meeting.slug}.pdf`;
+    await writeFile(file, pack.content);
+    print(`Wrote ${pack.title} (${pack.page_count} pages) to ${file}.`);
+  } finally {
+    await database.close();
+  }
+}
+
 export function registerPaperCommand(program: Command): void {
   program.command('paper')
     .description('Write a paper generated from the record as PDF (tagged, accessible), Word or HTML.')
-    .argument('<kind>', `one of: ${PAPER_KINDS.join(', ')}`)
+    .argument('<kind>', `one of: ${PAPER_KINDS.join(', ')}, agenda-pack (a meeting's agenda pack: every public paper in one PDF)`)
     .argument('<record>', 'the review (response, annex), meeting (agenda, minutes, decision) or committee (forward-plan, tracker-report) slug')
     .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'docx', 'html']).default('pdf'))
     .option('--out <file>', 'where to write it (default: a file named after the paper, in this folder)')
@@ -54,7 +74,8 @@ Examples:
   scrutineer paper agenda cabinet-and-commissioners-decision-making-meeting-2018-02-19 --full
   scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30`)
     .action(async (kind: string, record: string, opts: PaperOptions) => {
-      if (!isPaperKind(kind)) throw new CliError(`unknown paper "${kind}": use one of ${PAPER_KINDS.join(', ')}`, 2);
+      if (kind === 'agenda-pack') return writeAgendaPack(record, opts);
+      if (!isPaperKind(kind)) throw new CliError(`unknown paper "${kind}": use one of ${[...PAPER_KINDS, 'agenda-pack'].join(', ')}`, 2);
       const env = readEnv();
       const database = await openDatabase(env.DATABASE_URL);
       try {

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createServices } from '../../services/index.ts';
 import { buildApp } from '../../web/app.ts';
+import { packLinks, startPackWorker } from '../pack-worker.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -19,10 +20,12 @@ export function registerServeCommand(program: Command): void {
       const env = readEnv();
       const mail = readMailSettings();
       const database = await openDatabase(env.DATABASE_URL, print);
-      const services = createServices({ database, ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+      const services = createServices({ database, packLinks: packLinks(), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
       if (options.demo) {
         const result = await services.demo.loadIfEmpty();
         if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
+        // The demo is loaded in bulk, without the audited writes that queue packs: queue its meetings.
+        if (result.loaded) await services.packs.requestAll();
       }
       if (!mail) print('BASE_URL is not set: following records by email is off until it names the site’s public address.');
       const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1', ...(mail ? { mail } : {}),
@@ -30,17 +33,20 @@ export function registerServeCommand(program: Command): void {
       const port = options.port ?? env.PORT;
       const host = options.host ?? env.HOST;
       let closing = false;
+      let worker: ReturnType<typeof startPackWorker> | undefined;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         print(`${signal} received: finishing requests in flight, then stopping.`);
         await app.close();
+        await worker?.stop();
         await database.close();
         process.exit(0);
       };
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       process.once('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port, host });
+      worker = startPackWorker(services.packs, print);
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       print(`Scrutineer is serving ${database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`} at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`);

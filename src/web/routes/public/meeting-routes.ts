@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { routePatterns } from '../../paths.ts';
 import { presentMeeting, presentMeetings } from '../../presenters/meeting-presenter.ts';
 import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
+import { presentPacks } from '../../presenters/pack-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 export async function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
@@ -14,6 +15,7 @@ export async function meetingRoutes(app: FastifyInstance, { services }: PublicRo
 
   app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
     const [meeting, clock] = await Promise.all([services.meetings.bySlug(request.params.slug), services.tracker.meetingClock(request.params.slug)]);
-    return reply.view('meetings/meeting.njk', { ...presentMeeting(meeting), clock: presentMeetingClock(clock) });
+    const packs = await services.packs.publicPacks(meeting.meeting.id);
+    return reply.view('meetings/meeting.njk', { ...presentMeeting(meeting), clock: presentMeetingClock(clock), packs: presentPacks(meeting.meeting.slug, packs) });
   });
 }

@@ -1,0 +1,23 @@
+// A meeting's packs as links for its page: the agenda pack and each supplement, with size and page count beside each.
+import { paths } from '../paths.ts';
+
+interface PackFacts {
+  kind: string;
+  number: number;
+  byte_size: number;
+  page_count: number;
+}
+
+/** A file size as people read it: "840 KB", "12.3 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function presentPacks(meetingSlug: string, packs: readonly PackFacts[]) {
+  return packs.map((p) => ({
+    text: p.kind === 'agenda' ? 'Agenda pack' : `Supplementary agenda pack ${p.number}`,
+    href: p.kind === 'agenda' ? paths.packs.agenda(meetingSlug) : paths.packs.supplement(meetingSlug, p.number),
+    meta: `PDF, ${fileSize(p.byte_size)}, ${p.page_count} ${p.page_count === 1 ? 'page' : 'pages'}`,
+  }));
+}
