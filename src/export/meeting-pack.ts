@@ -89,7 +89,9 @@ async function prepare(paper: PackPaper): Promise<Prepared> {
     return { kind: 'pdf', doc, pages };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    return { kind: 'missing', reason: /encrypt/i.test(name) ? 'the file is protected by a password' : 'the file is damaged and could not be read' };
+    // An encrypted PDF names its encryption dictionary in the trailer (PDF 1.7 §7.6.1).
+    const encrypted = /encrypt/i.test(name) || Buffer.from(paper.source.bytes).includes('/Encrypt');
+    return { kind: 'missing', reason: encrypted ? 'the file is protected by a password' : 'the file is damaged and could not be read' };
   }
 }
 

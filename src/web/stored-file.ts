@@ -29,7 +29,7 @@ export function parseRange(header: string, size: number): { start: number; end: 
   }
   const start = Number(first);
   const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return null;
+  if (last !== '' && end < start) return null;
   if (start >= size) return 'unsatisfiable';
   return { start, end: Math.min(end, size - 1) };
 }
