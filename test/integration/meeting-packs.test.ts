@@ -155,6 +155,10 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
   it('names the paper it could not merge for the workspace, and links the pack from the meeting page with its size and pages', async () => {
     const summary = await services.packs.workspaceSummary(meetingId);
     expect(summary.problems).toEqual([{ title: 'Depot site plan', reason: 'the file is protected by a password', pack: 'Agenda pack: Planning Committee, Tuesday 1 December 2026' }]);
+    const officer = await signedIn(app, 'dso@example.org', 'officer password 1');
+    const workspace = await officer.get(paths.admin.meeting(meetingId));
+    expect(workspace.statusCode).toBe(200);
+    expect(workspace.body).toContain('Depot site plan: the file is protected by a password. It is left out of the agenda pack');
     const page = await app.inject(paths.meeting(slug));
     expect(page.body).toContain(`href="${paths.packs.agenda(slug)}"`);
     expect(page.body).toMatch(/Agenda pack<\/a> <span class="app-meta">\(PDF, \d+ KB, 4 pages\)/);

@@ -21,3 +21,20 @@ export function presentPacks(meetingSlug: string, packs: readonly PackFacts[]) {
     meta: `PDF, ${fileSize(p.byte_size)}, ${p.page_count} ${p.page_count === 1 ? 'page' : 'pages'}`,
   }));
 }
+
+interface WorkspacePacks {
+  packs: readonly { kind: string; number: number; title: string; pageCount: number; byteSize: number }[];
+  problems: readonly { title: string; reason: string; pack: string }[];
+}
+
+/** The meeting's packs for its workspace page: each with its link, and every paper a pack had to leave out, named. */
+export function presentWorkspacePacks(meeting: { id: number; slug: string }, summary: WorkspacePacks) {
+  return {
+    links: summary.packs.map((p) => ({
+      text: p.title,
+      href: p.kind === 'agenda' ? paths.packs.agenda(meeting.slug) : p.kind === 'supplement' ? paths.packs.supplement(meeting.slug, p.number) : paths.packs.exempt(meeting.id),
+      meta: `PDF, ${fileSize(p.byteSize)}, ${p.pageCount} ${p.pageCount === 1 ? 'page' : 'pages'}`,
+    })),
+    problems: summary.problems.map((p) => ({ text: `${p.title}: ${p.reason}. It is left out of the ${p.pack.split(':')[0]?.toLowerCase() ?? 'pack'}, with a page saying where to find it; upload it again as an unprotected PDF or a Word file.` })),
+  };
+}

@@ -1,4 +1,5 @@
 // Workspace forms for meetings: schedule, build and correct the agenda (exempt items, pending referrals, papers), publish it, record attendance and declarations, and minute the resolutions.
+import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
@@ -71,8 +72,10 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
 
   async function meetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> = {}, errors: readonly FieldError[] = [], status = 200) {
     const data = await ws.meeting(actorOf(request), id);
+    const packs = await services.packs.workspaceSummary(data.meeting.id);
     return view(request, reply, 'admin/meeting.njk', {
       pageTitle: `${status >= 400 ? 'Error: ' : ''}${data.body.name}, ${data.meeting.meeting_date}`, ...data,
+      packs: presentWorkspacePacks(data.meeting, packs),
       isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
       form: formState({ version: String(data.meeting.version), ...values }, errors),
     }, status);
