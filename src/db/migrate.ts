@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-search-buckets.ts';
 import * as m0012 from './migrations/0012-feed-order.ts';
 import * as m0013 from './migrations/0013-sign-in-throttle.ts';
 import * as m0016 from './migrations/0016-paper-packs.ts';
+import * as m0017 from './migrations/0017-signed-minutes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-feed-order': m0012,
   '0013-sign-in-throttle': m0013,
   '0016-paper-packs': m0016,
+  '0017-signed-minutes': m0017,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -481,6 +481,14 @@ export interface PaperPackRequestTable {
   requested_at: Instant;
 }
 
+/** A meeting's signed minutes (migration 0017): the uploaded copy and the later minute that confirmed them. */
+export interface SignedMinutesTable {
+  meeting_id: number;
+  document_id: number;
+  confirmed_by_minute_id: number;
+  created_at: Instant;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   people: PersonTable;
@@ -523,6 +531,7 @@ export interface Database {
   paper_packs: PaperPackTable;
   paper_pack_papers: PaperPackPaperTable;
   paper_pack_requests: PaperPackRequestTable;
+  signed_minutes: SignedMinutesTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

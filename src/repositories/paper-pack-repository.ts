@@ -84,6 +84,33 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
       await db.insertInto('paper_packs').values(pack).execute();
     },
 
+    /** The signed minutes of a meeting, with the minute that confirmed them and its meeting. */
+    async signedMinutes(meetingId: number) {
+      return db.selectFrom('signed_minutes as s')
+        .innerJoin('documents as d', 'd.id', 's.document_id')
+        .innerJoin('minutes as c', 'c.id', 's.confirmed_by_minute_id')
+        .innerJoin('meetings as cm', 'cm.id', 'c.meeting_id')
+        .innerJoin('organisations as o', 'o.id', 'cm.organisation_id')
+        .select(['s.meeting_id', 's.document_id', 'd.slug as document_slug', 'd.title as document_title', 'd.version as document_version', 'd.updated_at as document_updated_at',
+          'c.id as minute_id', 'c.number as minute_number', 'cm.meeting_date as confirmed_on', 'o.name as confirming_body'])
+        .where('s.meeting_id', '=', meetingId).executeTakeFirst();
+    },
+
+    async putSignedMinutes(meetingId: number, documentId: number, minuteId: number) {
+      await db.deleteFrom('signed_minutes').where('meeting_id', '=', meetingId).execute();
+      await db.insertInto('signed_minutes').values({ meeting_id: meetingId, document_id: documentId, confirmed_by_minute_id: minuteId, created_at: clock.now().toISOString() }).execute();
+    },
+
+    /** Minutes of later meetings of the same body: those that may confirm a meeting's minutes. */
+    async confirmingMinutes(meetingId: number) {
+      return db.selectFrom('meetings as m')
+        .innerJoin('meetings as later', (j) => j.onRef('later.organisation_id', '=', 'm.organisation_id').onRef('later.meeting_date', '>', 'm.meeting_date'))
+        .innerJoin('minutes as c', 'c.meeting_id', 'later.id')
+        .select(['c.id', 'c.number', 'c.title', 'later.meeting_date'])
+        .where('m.id', '=', meetingId)
+        .orderBy('later.meeting_date').orderBy('c.number').orderBy('c.id').limit(200).execute();
+    },
+
     /** Removes a pack that no longer has anything to hold (an exempt pack whose papers became public). */
     async remove(meetingId: number, kind: string, number: number) {
       await db.deleteFrom('paper_packs').where('meeting_id', '=', meetingId).where('kind', '=', kind).where('number', '=', number).execute();

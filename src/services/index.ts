@@ -91,7 +91,11 @@ export function createServices(deps: ServiceDeps) {
       repos, clock, councilName, exemptAccess,
       transaction: (fn) => deps.database.db.transaction().execute((trx) => fn(createRepositories({ db: trx, clock }))),
       ...(deps.packLinks ? { links: deps.packLinks } : {}),
-      generated: { annex: (slug) => papers.annex(slug), response: (slug) => papers.response(slug) },
+      unitOfWork,
+      generated: {
+        annex: (slug) => papers.annex(slug), response: (slug) => papers.response(slug),
+        minutes: (slug) => papers.minutes(slug), decision: (slug, id) => papers.decision(slug, id),
+      },
     }),
     tracker,
     notifications: createNotificationService({ repos, unitOfWork, clock, tracker, settings }),

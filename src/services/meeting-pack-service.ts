@@ -10,20 +10,21 @@ import mammoth from 'mammoth';
 import type { Clock } from '../domain/clock.ts';
 import { formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
 import type { Paper } from '../domain/paper.ts';
-import type { Actor } from '../domain/roles.ts';
+import { isEditor, type Actor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
 import { MembershipRole } from '../domain/vocabulary.ts';
 import { buildMeetingPack, type PackInput, type PackItem, type PackPaper } from '../export/meeting-pack.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { NotFoundError } from './errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { ExemptAccessService } from './exempt-access-service.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
 import { isWithheld } from './meeting-service.ts';
 import { withholdingReason } from './paper-service.ts';
 
 /** Bump when the pack's layout changes, so every stored pack counts as out of date. */
 const PACK_FORMAT = 1;
 
-export type PackKind = 'agenda' | 'supplement' | 'exempt';
+export type PackKind = 'agenda' | 'supplement' | 'exempt' | 'minutes';
 
 /** Addresses printed in packs, from the web layer's paths (absolute when the site's address is known). */
 export interface PackLinks {
@@ -40,7 +41,15 @@ export interface MeetingPackServiceDeps {
   exemptAccess: ExemptAccessService;
   links?: PackLinks;
   /** Papers generated from the record, for a review's annex or response listed as a meeting's paper with no file of its own. */
-  generated?: { annex(reviewSlug: string): Promise<Paper>; response(reviewSlug: string): Promise<Paper> };
+  generated?: {
+    annex(reviewSlug: string): Promise<Paper>;
+    response(reviewSlug: string): Promise<Paper>;
+    /** The public printed minutes of a meeting, and the public record of one executive decision. */
+    minutes(meetingSlug: string): Promise<Paper>;
+    decision(meetingSlug: string, resolutionId: number): Promise<Paper>;
+  };
+  /** For the signed-minutes upload: one audited transaction, which also queues the meeting's packs. */
+  unitOfWork?: UnitOfWork;
 }
 
 /** Kinds of paper that belong in a pack: the agenda is generated, and minutes and decision notices come after the meeting. */
@@ -146,8 +155,9 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   }
 
   /** Builds one pack unless the stored one was built from the same inputs; returns whether it built. */
-  async function buildOne(l: Loaded, kind: PackKind, number: number, docs: readonly Doc[], shape: () => Promise<PackInput>, reasons: string | null): Promise<boolean> {
-    const hash = inputHash(kind, number, l, docs, reasons);
+  async function buildOne(l: Loaded, kind: PackKind, number: number, docs: readonly Doc[], shape: () => Promise<PackInput>, extra: unknown): Promise<boolean> {
+    const hash = inputHash(kind, number, l, docs, extra);
+    const reasons = kind === 'supplement' && typeof extra === 'string' ? extra : null;
     const stored = await repos().paperPacks.find(l.meeting.id, kind, number);
     if (stored && stored.input_hash === hash) return false;
     const input = await shape();
@@ -244,7 +254,42 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     } else {
       await deps.transaction((r) => r.paperPacks.remove(l.meeting.id, 'exempt', 0));
     }
+
+    const minutesPack = await buildMinutes(l, orgDate, meetingUrl);
+    if (minutesPack !== null) results.push({ kind: 'minutes', number: 0, built: minutesPack });
     return results;
+  }
+
+  /**
+   * The minutes pack: the printed minutes with the record of each executive decision, marked as a
+   * draft until the next meeting confirms them; then the signed copy that was uploaded, with the
+   * minute that confirmed it. Null when the meeting has no minutes yet.
+   */
+  async function buildMinutes(l: Loaded, orgDate: string, meetingUrl: string | null): Promise<boolean | null> {
+    const r = repos();
+    const [signed, minutes] = await Promise.all([r.paperPacks.signedMinutes(l.meeting.id), r.minutes.forMeeting(l.meeting.id)]);
+    const base = { council, marking: null, facts: facts(l).filter(([label]) => label !== 'Agenda published'), members: memberNames(l), meetingUrl, closing: [] };
+    if (signed) {
+      const confirmed = `Confirmed as a correct record by ${signed.minute_number !== null ? `Minute ${signed.minute_number}` : 'the minute'} of ${signed.confirming_body} held on ${longDay(signed.confirmed_on)}.`;
+      const file = await r.documentFiles.forDocument(signed.document_id);
+      if (!file) return null;
+      return buildOne(l, 'minutes', 0, [], async () => ({
+        ...base, title: `Signed minutes: ${orgDate}`, introduction: [confirmed], agendaHeading: 'Contents',
+        items: [{ number: '1', title: 'Minutes, as signed', notes: [confirmed], papers: [{ title: signed.document_title, href: deps.links?.document(signed.document_slug) ?? null, source: { kind: 'pdf', bytes: new Uint8Array(file.content) } }] }],
+      }), `signed:${signed.document_id}:${signed.document_version}:${signed.document_updated_at}:${signed.minute_id}`);
+    }
+    if (minutes.length === 0 || !deps.generated) return null;
+    const generated = deps.generated;
+    const printed = await generated.minutes(l.meeting.slug);
+    const resolutions = (await r.minutes.resolutionsFor(minutes.map((m) => m.id))).filter((x) => x.is_executive_decision === 1);
+    const decisions = await Promise.all(resolutions.map((x) => generated.decision(l.meeting.slug, x.id)));
+    const papers: PackPaper[] = [printed, ...decisions].map((paper) => ({ title: paper.title, href: null, source: { kind: 'blocks', blocks: paper.blocks } }));
+    const draft = 'Draft: these minutes are not yet confirmed. They are signed once the next meeting agrees them as a correct record.';
+    // The generated papers are the inputs: the pack changes exactly when what they say changes.
+    return buildOne(l, 'minutes', 0, [], async () => ({
+      ...base, title: `Minutes pack: ${orgDate}`, introduction: [draft], agendaHeading: 'Contents',
+      items: papers.map((paper, i) => ({ number: String(i + 1), title: i === 0 ? 'Minutes' : 'Record of executive decision', notes: [], papers: [paper] })),
+    }), [printed, ...decisions].map((p) => [p.title, p.blocks]));
   }
 
   async function meetingBySlug(slug: string) {
@@ -261,7 +306,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   }
 
   /** A public pack's facts and bytes: the agenda pack (number 0) or supplement N. */
-  async function publicPack(slug: string, kind: 'agenda' | 'supplement', number: number) {
+  async function publicPack(slug: string, kind: 'agenda' | 'supplement' | 'minutes', number: number) {
     const meeting = await meetingBySlug(slug);
     if (!hasAgenda(meeting)) throw new NotFoundError('No such pack');
     const pack = await repos().paperPacks.find(meeting.id, kind, number);
@@ -315,7 +360,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     /** The public packs of a meeting (agenda pack, then supplements), without their bytes. */
     async publicPacks(meetingId: number) {
       const packs = await repos().paperPacks.forMeeting(meetingId);
-      return packs.filter((p) => p.kind === 'agenda' || p.kind === 'supplement').map((p) => ({ ...p, problems: parseProblems(p.problems) }));
+      return packs.filter((p) => p.kind === 'agenda' || p.kind === 'supplement' || p.kind === 'minutes').map((p) => ({ ...p, problems: parseProblems(p.problems) }));
     },
 
     /** What the meeting's workspace page names: papers left out of a pack, and whether an exempt pack exists. */
@@ -346,6 +391,54 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       const pack = await r.paperPacks.find(meeting.id, 'exempt', 0);
       if (!pack) throw new NotFoundError('No such pack');
       return { meeting, ...(await withContent(pack)) };
+    },
+
+    /** Minutes of later meetings of the body, one of which confirms this meeting's minutes (the upload form's choices). */
+    async confirmingMinutes(actor: Actor, meetingId: number) {
+      if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers may sign off minutes');
+      const r = repos();
+      const meeting = await r.meetings.findById(meetingId);
+      if (!meeting) throw new NotFoundError('No such meeting');
+      return { meeting, signed: await r.paperPacks.signedMinutes(meetingId), choices: await r.paperPacks.confirmingMinutes(meetingId) };
+    },
+
+    /**
+     * Records the signed minutes: the uploaded PDF replaces the draft in the minutes pack, with the
+     * minute of the later meeting that confirmed them (LGA 1972 Sch 12 para 41(1)).
+     */
+    async confirmMinutes(actor: Actor, meetingId: number, input: { minuteId?: unknown }, file: { buffer: Buffer; fileName: string } | null) {
+      if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers may sign off minutes');
+      if (!deps.unitOfWork) throw new Error('The signed-minutes upload needs a unit of work');
+      const r = repos();
+      const meeting = await r.meetings.findById(meetingId);
+      if (!meeting) throw new NotFoundError('No such meeting');
+      const errors: { field: string; message: string }[] = [];
+      const choices = await r.paperPacks.confirmingMinutes(meetingId);
+      const minuteId = typeof input.minuteId === 'string' && /^[1-9][0-9]{0,8}$/.test(input.minuteId) ? Number(input.minuteId) : null;
+      if (minuteId === null || !choices.some((c) => c.id === minuteId)) errors.push({ field: 'minuteId', message: 'Choose the minute of the later meeting that confirmed these minutes' });
+      if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select the signed minutes as a PDF' });
+      else if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') errors.push({ field: 'file', message: 'The signed minutes must be a PDF' });
+      if (errors.length > 0 || minuteId === null || !file) throw new ValidationError(errors);
+      const organisation = await r.organisations.findById(meeting.organisation_id);
+      const title = `Signed minutes of ${organisation?.name ?? 'the meeting'}, ${longDay(meeting.meeting_date)}`;
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      return deps.unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const slug = `${meeting.slug}-signed-minutes`;
+        const existing = await tx.documents.findBySlug(slug);
+        const document = existing ?? await tx.documents.create({
+          slug, title, kind: 'minutes', meeting_id: meeting.id, agenda_item_id: null, review_id: null, exempt_paragraph: null,
+          url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,
+          published_on: today, source_system: null, source_id: null,
+        });
+        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.pdf`;
+        const stored = await tx.documentFiles.put(
+          { document_id: document.id, file_name: fileName, media_type: 'application/pdf', byte_size: file.buffer.length, content: file.buffer },
+          { file_name: fileName, media_type: 'application/pdf', byte_size: file.buffer.length, page_count: null, text_content: '', storage_key: `document_files:${document.id}` },
+        );
+        await tx.paperPacks.putSignedMinutes(meeting.id, stored.id, minuteId);
+        await audit('confirm_minutes', 'meeting', meeting.id, null, { signed_minutes_document_id: stored.id, confirmed_by_minute_id: minuteId });
+        return stored;
+      });
     },
 
     /** Builds a meeting's packs now (the CLI), returning the agenda pack. */

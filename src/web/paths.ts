@@ -92,6 +92,10 @@ export const paths = {
     agenda: (meetingSlug: string) => `/meetings/${segment(meetingSlug)}/agenda-pack.pdf`,
     supplement: (meetingSlug: string, number: number) => `/meetings/${segment(meetingSlug)}/supplementary-packs/${segment(number)}.pdf`,
     exempt: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/exempt-pack.pdf`,
+    /** The printed minutes with the meeting's decisions, or the signed copy once confirmed. */
+    minutes: (meetingSlug: string) => `/meetings/${segment(meetingSlug)}/minutes-pack.pdf`,
+    /** The workspace form that uploads the signed minutes. */
+    signedMinutes: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/signed-minutes`,
   },
 
   /** Signing in and out of the officer workspace; `next` is a path on this site to return to. */
@@ -282,6 +286,8 @@ export const packRoutePatterns = {
   agenda: '/meetings/:slug/agenda-pack.pdf',
   supplement: '/meetings/:slug/supplementary-packs/:number.pdf',
   exempt: '/admin/meetings/:id/exempt-pack.pdf',
+  minutes: '/meetings/:slug/minutes-pack.pdf',
+  signedMinutes: '/admin/meetings/:id/signed-minutes',
 } as const;
 
 /** True when a request path (query string ignored) belongs to the JSON API. */

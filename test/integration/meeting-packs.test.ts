@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories, type Repositories } from '../../src/repositories/index.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { ValidationError } from '../../src/services/errors.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { pdfInfo, pdfText, wording } from '../support/papers.ts';
@@ -224,5 +225,37 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     expect(pdfText(after.rawPayload)).not.toContain('Echidna');
     expect((await app.inject(paths.meeting(slug))).body).toContain(`href="${paths.packs.supplement(slug, 1)}"`);
     expect(before).toMatch(/^"/);
+  });
+
+  it('prints the minutes as a draft, and serves the signed copy once a later meeting confirms them, naming that minute', async () => {
+    await repos.minutes.createMinute({ organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id, meeting_id: meetingId, agenda_item_id: items.depot!, number: 41, municipal_year: 2026, title: 'Former depot, Bramley Road', body: 'Resolved that the kiwi scheme be approved.', further_to_minute_id: null });
+    const later = await repos.meetings.create({
+      slug: 'planning-committee-2027-01-12', organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id, title: null, meeting_date: '2027-01-12', start_time: null, starts_at: null, location: null,
+      status: 'held', agenda_published_on: '2027-01-04', urgency_reason: null, source_system: null, source_id: null,
+    });
+    const confirming = await repos.minutes.createMinute({ organisation_id: later.organisation_id, meeting_id: later.id, agenda_item_id: null, number: 52, municipal_year: 2026, title: 'Minutes of the previous meeting', body: null, further_to_minute_id: null });
+    await services.packs.request(meetingId);
+    await services.packs.work();
+    const draft = await app.inject(paths.packs.minutes(slug));
+    expect(draft.statusCode).toBe(200);
+    const draftText = wording(pdfText(draft.rawPayload));
+    expect(draftText).toContain(wording('Draft: these minutes are not yet confirmed'));
+    expect(draftText).toContain(wording('Resolved that the kiwi scheme be approved.'));
+
+    const officer = await signedIn(app, 'dso@example.org', 'officer password 1');
+    const form = await officer.get(paths.packs.signedMinutes(meetingId));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Minute 52: Minutes of the previous meeting');
+    const actor = { userId: 1, email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services' as const, personId: null };
+    await expect(services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: Buffer.from('not a pdf'), fileName: 'x.pdf' })).rejects.toBeInstanceOf(ValidationError);
+    await services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: await tinyPdf(['Signed by the chair: kiwi minutes']), fileName: 'signed.pdf' });
+    // The upload is an audited write to the meeting: it queued the rebuild itself.
+    await services.packs.work();
+    const signed = await app.inject(paths.packs.minutes(slug));
+    const signedText = wording(pdfText(signed.rawPayload));
+    expect(signedText).toContain(wording('Confirmed as a correct record by Minute 52 of Planning Committee held on Tuesday 12 January 2027'));
+    expect(signedText).toContain(wording('Signed by the chair: kiwi minutes'));
+    expect(signedText).not.toContain(wording('Draft: these minutes are not yet confirmed'));
+    expect(signed.headers.etag).not.toBe(draft.headers.etag);
   });
 });

@@ -1,5 +1,4 @@
 // Workspace forms for meetings: schedule, build and correct the agenda (exempt items, pending referrals, papers), publish it, record attendance and declarations, and minute the resolutions.
-import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
@@ -9,7 +8,8 @@ import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues } from '../../form-view.ts';
-import { paths } from '../../paths.ts';
+import { packRoutePatterns, paths } from '../../paths.ts';
+import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
 
@@ -352,6 +352,34 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       if (error instanceof ConflictError) {
         return editMinutePage(request, reply, id, values, [{ field: 'body', message: `${error.message}. Their version is shown below; your text is still in the form. Check it, then save again.` }], 409);
       }
+      throw error;
+    }
+  });
+
+  // Signed minutes ----------------------------------------------------------------------------
+
+  async function signedMinutesPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> = {}, errors: readonly FieldError[] = [], status = 200) {
+    const data = await services.packs.confirmingMinutes(actorOf(request), id);
+    const body = await ws.meeting(actorOf(request), id);
+    return view(request, reply, 'admin/signed-minutes-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Upload the signed minutes`, meeting: data.meeting, body: body.body, signed: data.signed,
+      minuteOptions: choose([{ value: '', text: 'Choose the minute' }, ...data.choices.map((c) => ({ value: String(c.id), text: `${c.number !== null ? `Minute ${c.number}: ` : ''}${c.title} (${c.meeting_date})` }))], values.minuteId),
+      form: formState(values, errors),
+    }, status);
+  }
+
+  app.get<Params>(packRoutePatterns.signedMinutes, editors, async (request, reply) => signedMinutesPage(request, reply, readId(request.params.id)));
+
+  app.post<Params>(packRoutePatterns.signedMinutes, editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = formValues(body);
+    const file = body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? body.file as UploadedFile : null;
+    try {
+      await services.packs.confirmMinutes(actorOf(request), id, values, file);
+      return reply.redirect(`${paths.admin.meeting(id)}#packs`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return signedMinutesPage(request, reply, id, values, error.errors, 400);
       throw error;
     }
   });

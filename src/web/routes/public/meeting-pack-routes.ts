@@ -40,6 +40,11 @@ export async function meetingPackRoutes(app: FastifyInstance, { services }: Publ
     return sendStoredFile(request, reply, file(pack, `supplementary-pack-${number}-${pack.meeting.slug}.pdf`, publicCache));
   });
 
+  app.get<{ Params: { slug: string } }>(packRoutePatterns.minutes, async (request, reply) => {
+    const pack = await services.packs.publicPack(request.params.slug, 'minutes', 0);
+    return sendStoredFile(request, reply, file(pack, `minutes-${pack.meeting.slug}.pdf`, publicCache));
+  });
+
   // Lead officers have no seat on a body: only councillors and the officers who keep the record,
   // and of those only the ones the exempt-access rule lets read this meeting's withheld business.
   app.get<{ Params: { id: string } }>(packRoutePatterns.exempt, { preHandler: requireRole('administrator', 'democratic_services', 'councillor') }, async (request, reply) => {
