@@ -1,4 +1,5 @@
 // `npm run bench`: serves the synthetic 20-year archive and measures pages against nginx serving the same HTML, on SQLite and PostgreSQL; writes BENCHMARKS.md.
+import { measurePackBuild, packBuildLines, type PackBuildResult } from './pack-build.ts';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -511,7 +512,7 @@ function ms(value: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)}`;
 }
 
-function report(settings: Settings, reports: EngineReport[], command: string): string {
+function report(settings: Settings, reports: EngineReport[], command: string, pack: PackBuildResult | undefined): string {
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -556,6 +557,7 @@ function report(settings: Settings, reports: EngineReport[], command: string): s
     lines.push(`- modern.gov import: ${r.importText}`);
     lines.push('');
   }
+  if (pack) lines.push(...packBuildLines(pack));
   return lines.join('\n');
 }
 
@@ -594,7 +596,11 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  writeFileSync(settings.output, `${report(settings, reports, command)}\n`);
+  // A step of its own, on no database: the time to assemble a 300-page agenda pack.
+  log('Agenda pack: building a 300-page pack.');
+  const pack = await measurePackBuild();
+  log(`Agenda pack: ${pack.pages} pages in ${pack.medianMs.toFixed(0)} ms (median of ${pack.runs}).`);
+  writeFileSync(settings.output, `${report(settings, reports, command, pack)}\n`);
   log(`\nWrote ${path.relative(ROOT, settings.output) || settings.output}.`);
 }
 
