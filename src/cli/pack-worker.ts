@@ -12,7 +12,7 @@ export function packLinks(baseUrl: string | undefined = process.env.BASE_URL): P
 const IDLE_MS = 2000;
 
 /**
- * Works the queue a few meetings at a time, off the request path: each step is awaited and the next
+ * Works the queue one request (so one meeting) at a time, off the request path: each step is awaited and the next
  * one scheduled with a timer, so requests are answered between steps (better-sqlite3 is synchronous,
  * and a pack is written out a few hundred objects per tick).
  */
@@ -28,7 +28,7 @@ export function startPackWorker(packs: MeetingPackService, report: (line: string
   const step = async () => {
     let busy = false;
     try {
-      const result = await packs.work(3);
+      const result = await packs.work(1);
       busy = result.requests > 0;
       for (const f of result.failures) report(`Could not build the packs of meeting ${f.meetingId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
     } catch (error) {

@@ -193,9 +193,15 @@ function winAnsi(text: string): string {
   return text.replace(/[^\x20-\x7e\u00a0-\u00ff\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u20ac]/g, '?');
 }
 
-function stamp(pack: PdfLibDocument, font: PDFFont, marking: string | null): void {
+/** Lets requests waiting on the event loop run between the steps of a long build (the server builds packs in its own process). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function stamp(pack: PdfLibDocument, font: PDFFont, marking: string | null): Promise<void> {
   const pages = pack.getPages();
-  pages.forEach((page, index) => {
+  for (const [index, page] of pages.entries()) {
+    if (index % 25 === 24) await yieldToEventLoop();
     const { width, height } = page.getSize();
     const label = `Page ${index + 1} of ${pages.length}`;
     page.pushOperators(beginMarkedContent('Artifact'));
@@ -207,7 +213,7 @@ function stamp(pack: PdfLibDocument, font: PDFFont, marking: string | null): voi
       page.drawText(text, { x: 20, y: height - 16, size, font });
     }
     page.pushOperators(endMarkedContent());
-  });
+  }
 }
 
 interface OutlineEntry {
@@ -262,7 +268,15 @@ function outline(pack: PdfLibDocument, entries: readonly OutlineEntry[]): void {
 }
 
 export async function buildMeetingPack(input: PackInput): Promise<BuiltPack> {
-  const prepared = await Promise.all(input.items.map((item) => Promise.all(item.papers.map(prepare))));
+  const prepared: Prepared[][] = [];
+  for (const item of input.items) {
+    const ready: Prepared[] = [];
+    for (const paper of item.papers) {
+      ready.push(await prepare(paper));
+      await yieldToEventLoop();
+    }
+    prepared.push(ready);
+  }
   const problems: PackProblem[] = [];
   input.items.forEach((item, i) => item.papers.forEach((paper, j) => {
     const ready = prepared[i]?.[j];
@@ -294,11 +308,12 @@ export async function buildMeetingPack(input: PackInput): Promise<BuiltPack> {
         pack.insertPage(slot.generatedStart + inserted + k, page);
       });
       inserted += copied.length;
+      await yieldToEventLoop();
     }
   }
 
   const font = await pack.embedFont(StandardFonts.Helvetica);
-  stamp(pack, font, input.marking);
+  await stamp(pack, font, input.marking);
   outline(pack, [
     { title: input.agendaHeading, page: 0, children: [] },
     ...input.items.map((item, i) => ({

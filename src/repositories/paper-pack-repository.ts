@@ -63,6 +63,12 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
       await db.insertInto('paper_pack_papers').values(documentIds.map((document_id) => ({ document_id, meeting_id: meetingId, number }))).execute();
     },
 
+    /** Takes papers out of the public packs they were in (they have been withheld since). */
+    async unassign(documentIds: readonly number[]) {
+      if (documentIds.length === 0) return;
+      await db.deleteFrom('paper_pack_papers').where('document_id', 'in', [...documentIds]).execute();
+    },
+
     /** The packs of a meeting, without their bytes, agenda pack first, then supplements in number order. */
     async forMeeting(meetingId: number) {
       return db.selectFrom('paper_packs').select(PACK_FACTS).where('meeting_id', '=', meetingId).orderBy('kind').orderBy('number').execute();
@@ -82,6 +88,30 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
     async put(pack: NewPaperPack) {
       await db.deleteFrom('paper_packs').where('meeting_id', '=', pack.meeting_id).where('kind', '=', pack.kind).where('number', '=', pack.number).execute();
       await db.insertInto('paper_packs').values(pack).execute();
+    },
+
+    /** How many papers of a public pack are withheld now (themselves or by their item): a pack built before they were. */
+    async withheldInPack(meetingId: number, number: number) {
+      const row = await db.selectFrom('paper_pack_papers as p')
+        .innerJoin('documents as d', 'd.id', 'p.document_id')
+        .leftJoin('agenda_items as i', 'i.id', 'd.agenda_item_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('p.meeting_id', '=', meetingId).where('p.number', '=', number)
+        .where((eb) => eb.or([
+          eb('d.exempt_paragraph', 'is not', null), eb('d.is_confidential', '=', 1), eb('d.is_restricted', '=', 1),
+          eb('i.exempt_paragraph', 'is not', null), eb('i.is_confidential', '=', 1), eb('i.is_restricted', '=', 1),
+        ]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** How many of a meeting's items are withheld and were changed after an instant (a minutes pack built before then). */
+    async itemsWithheldSince(meetingId: number, instant: string) {
+      const row = await db.selectFrom('agenda_items').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('meeting_id', '=', meetingId).where('updated_at', '>', instant)
+        .where((eb) => eb.or([eb('exempt_paragraph', 'is not', null), eb('is_confidential', '=', 1), eb('is_restricted', '=', 1)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** The signed minutes of a meeting, with the minute that confirmed them and its meeting. */

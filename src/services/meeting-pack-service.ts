@@ -255,6 +255,11 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       await deps.transaction((r) => r.paperPacks.remove(l.meeting.id, 'exempt', 0));
     }
 
+    // Papers withheld since they were packed leave their public pack's list only now that it has
+    // been rebuilt without them: until then the pack is refused (publicPack), never served.
+    const nowWithheld = l.withheldDocs.filter((d) => numberOf.has(d.id)).map((d) => d.id);
+    if (nowWithheld.length > 0) await deps.transaction((r) => r.paperPacks.unassign(nowWithheld));
+
     const minutesPack = await buildMinutes(l, orgDate, meetingUrl);
     if (minutesPack !== null) results.push({ kind: 'minutes', number: 0, built: minutesPack });
     return results;
@@ -309,8 +314,15 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   async function publicPack(slug: string, kind: 'agenda' | 'supplement' | 'minutes', number: number) {
     const meeting = await meetingBySlug(slug);
     if (!hasAgenda(meeting)) throw new NotFoundError('No such pack');
-    const pack = await repos().paperPacks.find(meeting.id, kind, number);
+    const r = repos();
+    const pack = await r.paperPacks.find(meeting.id, kind, number);
     if (!pack) throw new NotFoundError('No such pack');
+    // Rule 9 at every instant: a pack built before one of its papers (or an item) was withheld is
+    // not served while the rebuild that write queued is still to run.
+    const stale = kind === 'minutes'
+      ? await r.paperPacks.itemsWithheldSince(meeting.id, pack.built_at)
+      : await r.paperPacks.withheldInPack(meeting.id, number);
+    if (stale > 0) throw new NotFoundError('No such pack');
     return { meeting, ...(await withContent(pack)) };
   }
 

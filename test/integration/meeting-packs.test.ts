@@ -258,4 +258,14 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     expect(signedText).not.toContain(wording('Draft: these minutes are not yet confirmed'));
     expect(signed.headers.etag).not.toBe(draft.headers.etag);
   });
+
+  it('stops serving a pack the moment one of its papers is withheld, and serves the rebuilt pack without it', async () => {
+    await handle.db.updateTable('documents').set({ is_confidential: 1 }).where('slug', '=', 'depot-officer-report').execute();
+    expect((await app.inject(paths.packs.agenda(slug))).statusCode).toBe(404);
+    await services.packs.request(meetingId);
+    await services.packs.work();
+    const rebuilt = await app.inject(paths.packs.agenda(slug));
+    expect(rebuilt.statusCode).toBe(200);
+    expect(pdfText(rebuilt.rawPayload)).not.toContain('Wombat');
+  });
 });
