@@ -17,7 +17,7 @@ describe.skipIf(browserSkipReason !== undefined)('the agenda pack in Chromium', 
     await session.demo.services.packs.requestAll();
     let result = await session.demo.services.packs.work();
     while (result.requests > 0) result = await session.demo.services.packs.work();
-  });
+  }, 120_000);
   afterAll(async () => session?.close());
 
   it('downloads the pack from the meeting page, with its size and page count beside the link', async () => {
@@ -44,5 +44,5 @@ describe.skipIf(browserSkipReason !== undefined)('the agenda pack in Chromium', 
     expect(front).toBeGreaterThanOrEqual(0);
     expect(response).toBeGreaterThan(front);
     await context.close();
-  });
+  }, 120_000);
 });
