@@ -1,0 +1,90 @@
+// The officer workspace's record of who attended a meeting and what interests they declared.
+import { z } from 'zod';
+import type { Actor } from '../domain/roles.ts';
+import { AttendanceStatus, DeclarationKind } from '../domain/vocabulary.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { parseInput as parse, requireEditor, blankToNull } from './form-input.ts';
+import { meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+
+/** The statuses an officer records; "expected" is only what an import says of a meeting not yet held. */
+export const RECORDED_ATTENDANCE = ['present', 'apologies', 'absent', 'substitute', 'in_attendance'] as const;
+
+const AttendanceSchema = z.object({
+  personId: optionalId,
+  name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
+  role: z.string().max(200, 'The role must be 200 characters or fewer').optional().transform(blankToNull),
+  status: z.string().refine((v) => (RECORDED_ATTENDANCE as readonly string[]).includes(v), 'Choose whether they were present, sent apologies, were absent or substituted'),
+});
+
+const DeclarationSchema = z.object({
+  personId: optionalId,
+  name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
+  agendaItemId: optionalId,
+  kind: z.string().refine((v) => DeclarationKind.is(v), 'Choose the kind of interest'),
+  interest: z.string().trim().min(1, 'Enter the interest declared').max(5000),
+  dispensation: z.string().max(5000).optional().transform(blankToNull),
+});
+
+export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
+  const { unitOfWork } = deps;
+  const { meeting, namedPerson, itemOf } = meetingWorkspaceSupport(deps);
+
+  return {
+    async addAttendance(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(AttendanceSchema, input);
+      const m = await meeting(meetingId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const named = await namedPerson(tx, values.personId, values.name);
+        if ('field' in named) throw new ValidationError([named]);
+        const already = (await tx.meetings.attendance(m.id)).find((a) =>
+          (named.person_id !== null && a.person_id === named.person_id) || a.name.toLowerCase() === named.name.toLowerCase());
+        if (already) throw new ValidationError([{ field: 'personId', message: `${already.name} is already recorded as ${AttendanceStatus.label(already.status).toLowerCase()}: remove that entry first` }]);
+        const created = await tx.meetings.addAttendance({ meeting_id: m.id, ...named, role: values.role, status: values.status });
+        await audit('create', 'attendance', created.id, null, created);
+        return created;
+      });
+    },
+
+    async removeAttendance(actor: Actor, meetingId: number, entryId: number) {
+      requireEditor(actor);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const entry = await tx.meetingRecords.findAttendance(entryId);
+        if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That attendance entry has already been removed');
+        await tx.meetingRecords.removeAttendance(entry.id);
+        await audit('delete', 'attendance', entry.id, entry, null);
+        return entry;
+      });
+    },
+
+    /** RULES.md rule 12: a member's declaration at the meeting, the item it concerns, and any dispensation. */
+    async addDeclaration(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(DeclarationSchema, input);
+      const m = await meeting(meetingId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const named = await namedPerson(tx, values.personId, values.name);
+        if ('field' in named) throw new ValidationError([named]);
+        const item = await itemOf(tx, m.id, values.agendaItemId);
+        const created = await tx.meetings.addDeclaration({
+          meeting_id: m.id, agenda_item_id: item?.id ?? null, ...named, kind: values.kind, interest: values.interest, dispensation: values.dispensation,
+        });
+        await audit('create', 'declaration', created.id, null, created);
+        return created;
+      });
+    },
+
+    async removeDeclaration(actor: Actor, meetingId: number, entryId: number) {
+      requireEditor(actor);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const entry = await tx.meetingRecords.findDeclaration(entryId);
+        if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That declaration has already been removed');
+        await tx.meetingRecords.removeDeclaration(entry.id);
+        await audit('delete', 'declaration', entry.id, entry, null);
+        return entry;
+      });
+    },
+  };
+}
+
+export type AttendanceWorkspaceService = ReturnType<typeof createAttendanceWorkspaceService>;
