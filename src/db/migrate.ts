@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-feed-order.ts';
 import * as m0013 from './migrations/0013-sign-in-throttle.ts';
 import * as m0016 from './migrations/0016-paper-packs.ts';
 import * as m0017 from './migrations/0017-signed-minutes.ts';
+import * as m0021 from './migrations/0021-meetings-as-run.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-sign-in-throttle': m0013,
   '0016-paper-packs': m0016,
   '0017-signed-minutes': m0017,
+  '0021-meetings-as-run': m0021,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -65,6 +65,9 @@ export interface MeetingTable extends Sourced, Versioned {
   is_executive: Generated<Flag>;
   agenda_published_on: DateText | null;
   urgency_reason: string | null;
+  /** Why a cancelled meeting will not take place, and the day it was cancelled (migration 0021). */
+  cancellation_reason: string | null;
+  cancelled_on: DateText | null;
 }
 
 export interface IssueTable extends Versioned {
@@ -91,6 +94,8 @@ export interface AgendaItemTable extends Sourced, Versioned {
   is_restricted: Generated<Flag>;
   /** A key decision to be taken at this item: listed on the notice of key decisions (migration 0005). */
   is_key_decision: Generated<Flag>;
+  /** Added before the agenda was published: seen only in the workspace until publication (migration 0021). */
+  is_draft: Generated<Flag>;
 }
 
 export interface AgendaItemPersonTable {

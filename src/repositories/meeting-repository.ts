@@ -80,6 +80,27 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
       return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
     },
 
+    /** The items the public may see: a draft is the workspace's until the agenda is published (migration 0021). */
+    async publicAgendaItems(meetingId: number) {
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).orderBy('position').execute();
+    },
+
+    /** Changes a meeting's details over the version the officer opened; false when someone else changed it first. */
+    async update(meetingId: number, expectedVersion: number, values: Partial<Pick<MeetingTable, 'meeting_date' | 'start_time' | 'location' | 'title' | 'status' | 'cancellation_reason' | 'cancelled_on'>>): Promise<boolean> {
+      const result = await db.updateTable('meetings')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', meetingId).where('version', '=', expectedVersion).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** A meeting that has minutes was held: its status follows its record. */
+    async markHeld(meetingId: number): Promise<boolean> {
+      const result = await db.updateTable('meetings')
+        .set((eb) => ({ status: 'held', version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', meetingId).where('status', 'in', ['scheduled', 'confirmed', 'postponed']).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async findAgendaItem(id: number) {
       return db.selectFrom('agenda_items').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -116,7 +116,8 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
         .where('m.id', '=', id).executeTakeFirst();
     },
     async agendaItems(meetingId: number) {
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+      // A draft item is the workspace's until the agenda is published (migration 0021).
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).orderBy('position').execute();
     },
     async publicDocumentsOfMeeting(meetingId: number) {
       return publicDocuments().where('d.meeting_id', '=', meetingId).orderBy('d.id').execute();

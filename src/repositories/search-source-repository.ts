@@ -42,6 +42,8 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       if (meetingIds.length === 0) return [];
       return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
         .where('meeting_id', 'in', part).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0).where('is_restricted', '=', 0)
+        // A draft item is the workspace's until the agenda is published (migration 0021).
+        .where('is_draft', '=', 0)
         .orderBy('meeting_id').orderBy('position').execute());
     },
 
@@ -49,7 +51,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.organisation_id'])
-        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0).where('ai.is_restricted', '=', 0),
+        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0).where('ai.is_restricted', '=', 0).where('ai.is_draft', '=', 0),
       'ai.id', ids).orderBy('ai.id').execute();
     },
 

@@ -68,7 +68,11 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       const result = await db.updateTable('meetings')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
         .where('id', '=', meetingId).where('version', '=', expectedVersion).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      // Publication makes every draft item public at once (migration 0021).
+      await db.updateTable('agenda_items').set((eb) => ({ is_draft: 0, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('meeting_id', '=', meetingId).where('is_draft', '=', 1).execute();
+      return true;
     },
 
     async setAgendaItemIssue(agendaItemId: number, issueId: number) {
@@ -89,16 +93,32 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
      * Referrals waiting to go on a meeting's agenda: those aimed at this meeting, and those aimed at
      * its body with no meeting named yet; each with the minute it came from, for the citation.
      */
-    async pendingReferralsFor(meeting: { id: number; organisation_id: number }) {
+    async pendingReferralsFor(meeting: { id: number; organisation_id: number; meeting_date: string }) {
       return referralsWithSource(db)
         .select(['rf.id', 'rf.issue_id', 'rf.target_description', 'l.number as limb_number', 'l.text as limb_text', 'mi.number as minute_number', 'mi.title as minute_title',
           'm.meeting_date as source_meeting_date', 'o.name as source_organisation_name'])
         .where('rf.status', '=', 'pending')
         .where((eb) => eb.or([
           eb('rf.target_meeting_id', '=', meeting.id),
-          eb.and([eb('rf.target_meeting_id', 'is', null), eb('rf.target_organisation_id', '=', meeting.organisation_id)]),
+          // A referral waiting for the body goes to a meeting after the one that made it.
+          eb.and([eb('rf.target_meeting_id', 'is', null), eb('rf.target_organisation_id', '=', meeting.organisation_id), eb('m.meeting_date', '<', meeting.meeting_date)]),
         ]))
         .orderBy('m.meeting_date').orderBy('rf.id').execute();
+    },
+
+    /**
+     * A newly scheduled meeting takes the referrals that were waiting for its body (made at a meeting
+     * before it, with no meeting named), so they are listed on it publicly. Returns their ids.
+     */
+    async adoptWaitingReferrals(meeting: { id: number; organisation_id: number; meeting_date: string }): Promise<number[]> {
+      const waiting = await referralsWithSource(db).select(['rf.id']).where('rf.status', '=', 'pending')
+        .where('rf.target_meeting_id', 'is', null).where('rf.target_organisation_id', '=', meeting.organisation_id)
+        .where('m.meeting_date', '<', meeting.meeting_date).execute();
+      const ids = waiting.map((w) => w.id);
+      if (ids.length === 0) return [];
+      await db.updateTable('referrals').set((eb) => ({ target_meeting_id: meeting.id, version: eb('version', '+', 1) }))
+        .where('id', 'in', ids).where('target_meeting_id', 'is', null).execute();
+      return ids;
     },
 
     async findReferral(id: number) {

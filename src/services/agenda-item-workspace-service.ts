@@ -78,6 +78,8 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
         const item = await tx.meetings.createAgendaItem({
           meeting_id: m.id, position, number: String(position), title: values.title, description: values.description,
           report_of: values.reportOf, exempt_paragraph: values.exemptParagraph, is_confidential: values.isConfidential, issue_id: issueId,
+          // An item added before the agenda is published is a draft, seen only here until publication.
+          is_draft: m.agenda_published_on === null ? 1 : 0,
         });
         await audit('create', 'agenda_item', item.id, null, item);
         if (values.referralId !== null) {

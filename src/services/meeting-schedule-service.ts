@@ -1,20 +1,38 @@
 // The officer workspace's meetings themselves: schedule a meeting, list them, show one with all its parts, and publish its agenda.
 import { z } from 'zod';
 import { londonToday } from '../domain/clock.ts';
-import { addDays, formatLongDate, isIsoDate, parseIsoDate } from '../domain/iso-date.ts';
+import { addDays, formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
+import { londonWallTimeToInstant } from '../domain/london-time.ts';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
-import { ConflictError, ValidationError } from './errors.ts';
-import { parseInput as parse, requireEditor, blankToNull } from './form-input.ts';
-import { id, meetingWorkspaceSupport, optional, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { ConflictError, ValidationError, type FieldError } from './errors.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
+import { id, meetingWorkspaceSupport, optional, readDateInput, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+
+const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
 const MeetingSchema = z.object({
   organisationId: id('Choose the body that meets'),
-  meetingDate: z.string().trim().refine(isIsoDate, 'Enter the date of the meeting as a real date in the form YYYY-MM-DD'),
-  startTime: z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00'),
+  startTime,
   location: optional,
   title: optional,
 });
+
+const MeetingEditSchema = z.object({ startTime, location: optional, title: optional, version });
+
+const CancelSchema = z.object({
+  reason: z.string().trim().min(1, 'Enter why the meeting is cancelled').max(2000, 'The reason must be 2000 characters or fewer'),
+  version,
+});
+
+/** Reads a form through its schema and the meeting date's day, month and year, reporting every broken field at once. */
+function parseWithDate<T extends z.ZodType<object>>(schema: T, input: unknown): z.output<T> & { meetingDate: string } {
+  const parsed = schema.safeParse(input ?? {});
+  const date = readDateInput(input, 'meetingDate', 'the date of the meeting');
+  const errors: FieldError[] = [...('field' in date ? [date] : []), ...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors)];
+  if (!parsed.success || 'field' in date) throw new ValidationError(errors);
+  return { ...parsed.data, meetingDate: date.value };
+}
 
 const PublishSchema = z.object({
   version: z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number),
@@ -23,7 +41,7 @@ const PublishSchema = z.object({
 
 export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
-  const { meeting, agendaDeadline } = meetingWorkspaceSupport(deps);
+  const { meeting, agendaDeadline, reindex } = meetingWorkspaceSupport(deps);
 
   return {
     async choices() {
@@ -77,7 +95,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
 
     async createMeeting(actor: Actor, input: unknown) {
       requireEditor(actor);
-      const values = parse(MeetingSchema, input);
+      const values = parseWithDate(MeetingSchema, input);
       const body = await repos().organisations.findById(values.organisationId);
       if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the body that meets' }]);
       return unitOfWork(actor, async ({ repos: tx, audit }) => {
@@ -86,9 +104,13 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         for (let n = 2; await tx.workspace.slugTaken('meetings', slug); n++) slug = `${base}-${n}`;
         const created = await tx.meetings.create({
           slug, organisation_id: body.id, title: values.title, meeting_date: values.meetingDate, start_time: values.startTime,
-          location: values.location, status: 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,
+          starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime), location: values.location, status: 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,
         });
         await audit('create', 'meeting', created.id, null, created);
+        // "Pending until one is scheduled": referrals waiting for this body now name this meeting.
+        for (const referralId of await tx.workspace.adoptWaitingReferrals(created)) {
+          await audit('update', 'referral', referralId, { target_meeting_id: null }, { target_meeting_id: created.id });
+        }
         return created;
       });
     },
@@ -104,12 +126,61 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       if (late && values.urgencyReason === null) {
         throw new ValidationError([{ field: 'urgencyReason', message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency` }]);
       }
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      const published = await unitOfWork(actor, async ({ repos: tx, audit }) => {
         const after = { agenda_published_on: today, urgency_reason: late ? values.urgencyReason : null };
         if (!(await tx.workspace.publishAgenda(m.id, values.version, after))) throw new ConflictError('Someone else changed this meeting after you opened it');
         await audit('publish_agenda', 'meeting', m.id, { agenda_published_on: m.agenda_published_on, urgency_reason: m.urgency_reason }, after);
-        return { ...after, late };
+        return { ...after, late, items: (await tx.meetings.agendaItems(m.id)).map((i) => i.id) };
       });
+      // The drafts are public now: their search entries follow.
+      await reindex('agenda_item', published.items);
+      await reindex('meeting', [m.id]);
+      return published;
+    },
+
+    /**
+     * Corrects or reschedules a meeting: its date, time, place and title, over the version the
+     * officer opened. A cancelled meeting is not rescheduled (a new meeting is scheduled instead),
+     * and a meeting moved to another day keeps its address, so links and calendar entries follow it.
+     */
+    async updateMeeting(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parseWithDate(MeetingEditSchema, input);
+      const m = await meeting(meetingId);
+      if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate-day', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const before = await tx.meetings.findById(meetingId);
+        const changes = {
+          meeting_date: values.meetingDate, start_time: values.startTime, location: values.location, title: values.title,
+          starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime),
+        };
+        if (!before || !(await tx.meetings.update(meetingId, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
+        const after = await tx.meetings.findById(meetingId);
+        await audit(before.meeting_date === values.meetingDate ? 'update' : 'reschedule', 'meeting', meetingId, before, after);
+        return after ?? before;
+      });
+      await reindex('meeting', [meetingId]);
+      return saved;
+    },
+
+    /**
+     * Cancels a meeting with the reason, which the public page shows; the meeting stays listed (and
+     * in calendars as STATUS:CANCELLED, RFC 5545 §3.8.1.11) so that subscribers' calendars drop it.
+     * A meeting that has minutes was held and cannot be cancelled.
+     */
+    async cancelMeeting(actor: Actor, meetingId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(CancelSchema, input);
+      const m = await meeting(meetingId);
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+        if ((await tx.workspace.minutesOf(m.id)).length > 0) throw new ValidationError([{ field: 'reason', message: 'This meeting has minutes, so it was held: it cannot be cancelled' }]);
+        const changes = { status: 'cancelled', cancellation_reason: values.reason, cancelled_on: londonToday(clock) };
+        if (!(await tx.meetings.update(m.id, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
+        await audit('cancel', 'meeting', m.id, { status: m.status, cancellation_reason: m.cancellation_reason }, changes);
+        return { ...m, ...changes };
+      });
+      await reindex('meeting', [meetingId]);
+      return saved;
     },
 
     /** The people list the forms choose from. */

@@ -30,7 +30,8 @@ export function createMeetingService(repos: () => Repositories) {
       const meeting = await r.meetings.findBySlug(slug);
       if (!meeting) throw new NotFoundError('No such meeting');
       const [items, documents, minutes, arriving] = await Promise.all([
-        r.meetings.agendaItems(meeting.id),
+        // Draft items are the workspace's until the agenda is published.
+        r.meetings.publicAgendaItems(meeting.id),
         r.documents.forMeeting(meeting.id),
         r.minutes.forMeeting(meeting.id),
         r.minutes.referralsTo(meeting.id),
@@ -50,9 +51,20 @@ export function createMeetingService(repos: () => Repositories) {
       const referrals = await r.minutes.referralsFrom(limbs.map((l) => l.id));
 
       const withheldItems = new Set(items.filter(isWithheld).map((i) => i.id));
+      const publicItemIds = new Set(itemIds);
+      // What hangs from a draft item is no more public than the item.
+      const onPublicItem = (agendaItemId: number | null) => agendaItemId === null || publicItemIds.has(agendaItemId);
+      /** A minute with its resolutions, each with its numbered limbs and where they refer the matter. */
+      const minuteWithResolutions = (minute: (typeof minutes)[number]) => ({
+        ...minute,
+        furtherTo: references.find((ref) => ref.id === minute.further_to_minute_id) ?? null,
+        resolutions: resolutions.filter((res) => res.minute_id === minute.id).map((res) => ({
+          ...res,
+          limbs: limbs.filter((l) => l.resolution_id === res.id).map((l) => ({ ...l, referrals: referrals.filter((rf) => rf.limb_id === l.id) })),
+        })),
+      });
       const agenda = items.map((item) => {
         const withheld = withheldItems.has(item.id);
-        const minute = minutes.find((m) => m.agenda_item_id === item.id);
         return {
           ...item,
           withheld,
@@ -62,28 +74,23 @@ export function createMeetingService(repos: () => Repositories) {
           recommendations: withheld ? [] : reportRecommendations.filter((x) => x.agenda_item_id === item.id),
           documents: withheld ? [] : documents.filter((d) => d.agenda_item_id === item.id && !isWithheld(d)),
           arrivedBy: arriving.filter((a) => a.agenda_item_id === item.id),
-          minute: minute ? {
-            ...minute,
+          // Every minute of the item, in order: an item may be minuted more than once (a motion, then the resolution).
+          minutes: minutes.filter((m) => m.agenda_item_id === item.id).map((minute) => ({
+            ...minuteWithResolutions(minute),
             // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
             title: withheld ? item.title : minute.title,
             body: withheld ? null : minute.body,
-            furtherTo: references.find((ref) => ref.id === minute.further_to_minute_id) ?? null,
-            resolutions: resolutions.filter((res) => res.minute_id === minute.id).map((res) => ({
-              ...res,
-              limbs: limbs.filter((l) => l.resolution_id === res.id).map((l) => ({
-                ...l,
-                referrals: referrals.filter((rf) => rf.limb_id === l.id),
-              })),
-            })),
-          } : null,
+          })),
         };
       });
       return {
         meeting,
         agenda,
         otherDocuments: documents.filter((d) => d.agenda_item_id === null && !isWithheld(d)),
+        // Minutes of business not on the agenda (apologies, urgent business), in order.
+        otherMinutes: minutes.filter((m) => m.agenda_item_id === null).map(minuteWithResolutions),
         attendance,
-        declarations: declarations.filter((d) => !withheldItems.has(d.agenda_item_id ?? -1)),
+        declarations: declarations.filter((d) => !withheldItems.has(d.agenda_item_id ?? -1) && onPublicItem(d.agenda_item_id)),
         pendingReferrals: arriving.filter((a) => a.status === 'pending'),
       };
     },

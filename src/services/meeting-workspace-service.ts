@@ -10,7 +10,7 @@ export type { MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 export { MAX_NAMED_PEOPLE } from './agenda-item-workspace-service.ts';
 export { RECORDED_ATTENDANCE } from './attendance-workspace-service.ts';
 export { sniffDocumentType, type UploadedFile } from './meeting-document-workspace-service.ts';
-export { MAX_LIMBS, type LimbInput } from './minute-workspace-service.ts';
+export { MAX_LIMBS, type LimbInput, type LimbRows } from './minute-workspace-service.ts';
 
 export function createMeetingWorkspaceService(deps: MeetingWorkspaceDeps) {
   return {

@@ -4,7 +4,7 @@ import { londonToday } from '../domain/clock.ts';
 import { addDays, parseIsoDate } from '../domain/iso-date.ts';
 import type { Actor } from '../domain/roles.ts';
 import { municipalYear } from '../domain/slug.ts';
-import { ResolutionVerb } from '../domain/vocabulary.ts';
+import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIssueSlug, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
@@ -19,6 +19,32 @@ const MinuteEditSchema = z.object({
 export const MAX_LIMBS = 5;
 
 export interface LimbInput { verb: string; text: string; targetOrganisationId: number | null; targetMeetingId: number | null }
+
+/** A resolution's limbs as the form's rows gave them, with what was wrong with each row. */
+export interface LimbRows { limbs: readonly LimbInput[]; errors: readonly FieldError[] }
+
+/**
+ * Where a limb sends the matter: the body it names and the meeting, which must be a meeting of that
+ * body held after this one and neither held nor cancelled. Naming no meeting means "the body's next
+ * meeting": the first one scheduled after this one, or none yet, when the referral waits for the
+ * body and goes onto the meeting scheduled next (RULES.md: a referral names the target body and
+ * meeting and must appear on that meeting's agenda).
+ */
+async function referralTarget(tx: Repositories, source: { meeting_date: string }, limb: LimbInput, n: number) {
+  const named = limb.targetMeetingId === null ? null : await tx.meetings.findById(limb.targetMeetingId);
+  if (limb.targetMeetingId !== null && !named) throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose the meeting limb (${n}) refers the matter to` }]);
+  const targetBodyId = named?.organisation_id ?? limb.targetOrganisationId;
+  const body = targetBodyId === null ? undefined : await tx.organisations.findById(targetBodyId);
+  if (!body) throw new ValidationError([{ field: `limb${n}TargetOrganisationId`, message: 'Choose the body the matter goes to' }]);
+  if (named && limb.targetOrganisationId !== null && named.organisation_id !== limb.targetOrganisationId) {
+    throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose a meeting of the body limb (${n}) names, or leave it to that body’s next meeting` }]);
+  }
+  if (named && (named.meeting_date <= source.meeting_date || named.status === 'cancelled' || named.status === 'held')) {
+    throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose a meeting of ${body.name} after this one that has not been held or cancelled` }]);
+  }
+  const target = named ?? await tx.meetings.nextOf(body.id, addDays(parseIsoDate(source.meeting_date), 1));
+  return { body, target };
+}
 
 const MinuteSchema = z.object({
   title: z.string().trim().min(1, 'Enter the title of the minute').max(500),
@@ -35,40 +61,17 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
   const { meeting, reindex } = meetingWorkspaceSupport(deps);
 
-  /** Limbs from the form's numbered fields (limb1Verb, limb1Text, limb1TargetOrganisationId, limb1TargetMeetingId …); blank rows are skipped. */
-  function limbsFrom(values: Record<string, string>): { limbs: LimbInput[]; errors: FieldError[] } {
-    const limbs: LimbInput[] = [];
-    const errors: FieldError[] = [];
-    for (let n = 1; n <= MAX_LIMBS; n++) {
-      const verb = (values[`limb${n}Verb`] ?? '').trim();
-      const text = (values[`limb${n}Text`] ?? '').trim();
-      const target = (values[`limb${n}TargetOrganisationId`] ?? '').trim();
-      const targetMeeting = (values[`limb${n}TargetMeetingId`] ?? '').trim();
-      if (verb === '' && text === '' && target === '' && targetMeeting === '') continue;
-      if (!ResolutionVerb.is(verb)) errors.push({ field: `limb${n}Verb`, message: `Choose what limb (${n}) of the resolution does` });
-      if (text === '') errors.push({ field: `limb${n}Text`, message: `Enter the words of limb (${n}), beginning “That”` });
-      if (target !== '' && !/^[1-9][0-9]{0,8}$/.test(target)) errors.push({ field: `limb${n}TargetOrganisationId`, message: 'Choose the body the matter goes to' });
-      if (targetMeeting !== '' && !/^[1-9][0-9]{0,8}$/.test(targetMeeting)) errors.push({ field: `limb${n}TargetMeetingId`, message: 'Choose the meeting' });
-      // RULES.md: "recommended / referred (another body decides)": such a limb names that body.
-      if ((verb === 'referred' || verb === 'recommended') && target === '' && targetMeeting === '') {
-        errors.push({ field: `limb${n}TargetOrganisationId`, message: `Choose the body limb (${n}) refers the matter to` });
-      }
-      limbs.push({ verb, text, targetOrganisationId: target === '' ? null : Number(target), targetMeetingId: targetMeeting === '' ? null : Number(targetMeeting) });
-    }
-    return { limbs, errors };
-  }
-
   return {
     /**
      * Minutes an item: the next number for the body in the municipal year, the resolution with its
      * mover, seconder, votes and numbered limbs. A limb that refers the matter to another body puts
      * it on that body's next meeting (or the one named) as a pending item citing this minute.
      */
-    async addMinute(actor: Actor, meetingId: number, input: Record<string, string>) {
+    async addMinute(actor: Actor, meetingId: number, input: unknown, rows: LimbRows = { limbs: [], errors: [] }) {
       requireEditor(actor);
       const m = await meeting(meetingId);
-      const parsed = MinuteSchema.safeParse(input);
-      const { limbs, errors } = limbsFrom(input);
+      const parsed = MinuteSchema.safeParse(input ?? {});
+      const { limbs, errors } = rows;
       const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
       if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
       const values = parsed.data;
@@ -81,6 +84,8 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
           number: await tx.workspace.nextMinuteNumber(m.organisation_id, year), municipal_year: year, title: values.title, body: values.body,
         });
         await audit('create', 'minute', minute.id, null, minute);
+        // A meeting with minutes was held: its status follows its record.
+        if (await tx.meetings.markHeld(m.id)) await audit('held', 'meeting', m.id, { status: m.status }, { status: 'held' });
         if (limbs.length === 0) return minute;
         const resolution = await tx.minutes.createResolution({
           minute_id: minute.id, mover_name: values.moverName, seconder_name: values.seconderName,
@@ -91,14 +96,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         for (const [index, limb] of limbs.entries()) {
           const created = await tx.minutes.createLimb({ resolution_id: resolution.id, number: index + 1, verb: limb.verb, text: limb.text });
           if (limb.targetOrganisationId === null && limb.targetMeetingId === null) continue;
-          const named = limb.targetMeetingId === null ? null : await tx.meetings.findById(limb.targetMeetingId);
-          if (limb.targetMeetingId !== null && !named) throw new ValidationError([{ field: `limb${index + 1}TargetMeetingId`, message: 'Choose the meeting' }]);
-          const targetBodyId = named?.organisation_id ?? limb.targetOrganisationId!;
-          const body = await tx.organisations.findById(targetBodyId);
-          if (!body) throw new ValidationError([{ field: `limb${index + 1}TargetOrganisationId`, message: 'Choose the body the matter goes to' }]);
-          // "the next meeting": the body's first meeting after this one; none scheduled yet leaves the
-          // referral waiting for the body, and it appears on whichever meeting is scheduled next.
-          const target = named ?? await tx.meetings.nextOf(body.id, addDays(parseIsoDate(m.meeting_date), 1));
+          const { body, target } = await referralTarget(tx, m, limb, index + 1);
           if (issueId === null) {
             const issue = await tx.issues.create({ slug: await uniqueIssueSlug(tx, values.title), title: values.title, summary: null });
             issueId = issue.id;

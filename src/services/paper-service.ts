@@ -221,7 +221,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const meeting = await findMeeting(slug);
       const r = repos();
       const [items, documents, members] = await Promise.all([
-        r.meetings.agendaItems(meeting.id),
+        r.meetings.publicAgendaItems(meeting.id),
         r.documents.forMeeting(meeting.id),
         r.organisations.members(meeting.organisation_id),
       ]);
@@ -290,7 +290,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const meeting = await findMeeting(slug);
       const r = repos();
       const [items, minutes, attendance, declarations] = await Promise.all([
-        r.meetings.agendaItems(meeting.id),
+        r.meetings.publicAgendaItems(meeting.id),
         r.minutes.forMeeting(meeting.id),
         r.meetings.attendance(meeting.id),
         r.meetings.declarations(meeting.id),

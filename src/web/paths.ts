@@ -37,6 +37,8 @@ export const paths = {
     return `/meetings?${new URLSearchParams({ page: String(query.page) }).toString()}`;
   },
   meeting: (slug: string) => `/meetings/${segment(slug)}`,
+  /** A minute on its meeting's page (the anchor the page gives it), or the page when the minute has no number. */
+  meetingMinute: (slug: string, minuteNumber: number | null) => `/meetings/${segment(slug)}${minuteNumber === null ? '' : `#minute-${minuteNumber}`}`,
 
   issues: (query: { page?: number } = {}) => {
     if (query.page === undefined || query.page <= 1) return '/issues';

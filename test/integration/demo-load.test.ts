@@ -36,7 +36,7 @@ describe.each(testDialects())('demo data on %s', (dialect) => {
     expect(page.recommendations[1]!.points).toHaveLength(3);
 
     const cabinet = await services.meetings.bySlug(page.responseMeeting!.slug);
-    const minute = cabinet.agenda[0]!.minute!;
+    const minute = cabinet.agenda[0]!.minutes[0]!;
     expect(minute.number).toBe(109);
     expect(minute.furtherTo).toMatchObject({ number: 83, meeting_date: '2017-10-18', organisation_name: 'Council' });
     expect(minute.resolutions[0]!.limbs.map((l) => l.verb)).toEqual(['approved', 'referred', 'referred']);

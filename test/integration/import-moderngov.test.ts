@@ -76,7 +76,7 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
     expect(page.agenda.map((i) => [i.number, i.title])).toEqual([['1', 'Minutes'], ['9', 'Work Programme']]);
     expect(page.agenda[0]!.description).toBe('To approve as a correct record the minutes of the meeting held on 25 November 2025.');
     for (const item of page.agenda) expect(item.description).not.toMatch(/[<>]|&[a-z]+;/);
-    expect(page.agenda[1]!.minute?.body).toContain('future Work Programme for the remainder of 2025/26 municipal year');
+    expect(page.agenda[1]!.minutes[0]?.body).toContain('future Work Programme for the remainder of 2025/26 municipal year');
     expect(page.agenda.map((i) => i.documents.map((d) => d.url))).toEqual([
       ['https://democracy.manchester.gov.uk/mgConvert2PDF.aspx?ID=60860'],
       ['https://democracy.manchester.gov.uk/mgConvert2PDF.aspx?ID=60909'],
@@ -127,7 +127,7 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
     const meeting = await handle.db.selectFrom('meetings').selectAll().where('source_id', '=', '4967').executeTakeFirstOrThrow();
     const view = await services.meetings.bySlug(meeting.slug);
     expect(view.agenda[1]).toMatchObject({ number: '9', title: 'Work Programme', withheld: true, description: null, documents: [] });
-    expect(view.agenda[1]!.minute?.body ?? null).toBeNull();
+    expect(view.agenda[1]!.minutes[0]?.body ?? null).toBeNull();
     expect(view.agenda[0]!.documents).toEqual([]);
 
     const app = await buildApp({ services });

@@ -33,6 +33,8 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
     meetingId = meeting.id;
     meetingSlug = meeting.slug;
     itemId = (await services.meetingWorkspace.addAgendaItem(officer, meetingId, { title: 'Housing repairs', description: 'The repairs backlog' })).id;
+    // The agenda is published, so its items are public.
+    await services.meetingWorkspace.publishAgenda(officer, meetingId, { version: String(meeting.version) });
   });
   afterAll(async () => db.destroy());
 

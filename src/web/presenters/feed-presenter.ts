@@ -40,7 +40,7 @@ export function presentCalendar(site: Site, data: Meetings): Calendar {
       // The UID names the record, not the host path, so it survives a change of URL (RFC 5545 §3.8.4.7).
       uid: `meeting-${m.id}@${site.hostname}`,
       summary: `${m.title ?? m.organisation_name}${m.status === 'cancelled' ? ' (cancelled)' : ''}`,
-      description: `${m.organisation_name}, ${longDate(m.meeting_date)}. ${MeetingStatus.label(m.status)}. Agenda and papers: ${site.origin}${paths.meeting(m.slug)}`,
+      description: `${m.organisation_name}, ${longDate(m.meeting_date)}. ${MeetingStatus.label(m.status)}${m.status === 'cancelled' && m.cancellation_reason ? `: ${m.cancellation_reason}` : ''}. Agenda and papers: ${site.origin}${paths.meeting(m.slug)}`,
       location: m.location,
       url: `${site.origin}${paths.meeting(m.slug)}`,
       date: m.meeting_date,

@@ -51,9 +51,13 @@ function reportOf(author: string | null): string | null {
   return /^the\s/i.test(author) ? `Report of ${author}` : `Report of the ${author}`;
 }
 
-function presentMinute(minute: NonNullable<AgendaEntry['minute']>) {
+type MinuteEntry = MeetingPage['otherMinutes'][number];
+
+function presentMinute(meetingSlug: string, minute: MinuteEntry) {
   return {
     label: minuteLabel(minute.number),
+    // The anchor that "Referred by …, Minute 4" links to from the meeting the matter went to.
+    anchor: minute.number === null ? `minute-id-${minute.id}` : `minute-${minute.number}`,
     title: minute.title,
     furtherTo: minute.furtherTo === null ? null : {
       text: furtherToText(minute.furtherTo),
@@ -62,6 +66,8 @@ function presentMinute(minute: NonNullable<AgendaEntry['minute']>) {
     paragraphs: paragraphs(minute.body),
     resolutions: minute.resolutions.map((res) => ({
       isExecutiveDecision: res.is_executive_decision === 1,
+      // The record of an executive decision (Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012, reg. 12).
+      decisionRecord: res.is_executive_decision === 1 ? { text: 'Record of the decision', href: paths.papers.decision(meetingSlug, res.id, 'print') } : null,
       mover: res.mover_name ? personLink(res.mover_name, res.mover_slug) : null,
       seconder: res.seconder_name ? personLink(res.seconder_name, res.seconder_slug) : null,
       votes: res.votes_for === null && res.votes_against === null && res.votes_abstained === null ? null : {
@@ -90,7 +96,7 @@ function presentMinute(minute: NonNullable<AgendaEntry['minute']>) {
   };
 }
 
-function presentItem(item: AgendaEntry) {
+function presentItem(meetingSlug: string, item: AgendaEntry) {
   const number = itemNumber(item);
   if (item.withheld) {
     // Only the number, the title and the statutory ground are public (LGA 1972 s.100A(4), Schedule 12A).
@@ -118,11 +124,11 @@ function presentItem(item: AgendaEntry) {
     documents: item.documents.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
     arrivedBy: item.arrivedBy.map((a) => ({
       text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
-      href: paths.meeting(a.source_meeting_slug),
+      href: paths.meetingMinute(a.source_meeting_slug, a.minute_number),
       date: a.source_meeting_date,
     })),
     issue: item.issue ? { text: item.issue.title, href: paths.issue(item.issue.slug) } : null,
-    minute: item.minute ? presentMinute(item.minute) : null,
+    minutes: item.minutes.map((minute) => presentMinute(meetingSlug, minute)),
   };
 }
 
@@ -139,7 +145,9 @@ export function presentMeeting(result: MeetingPage) {
     startTime: meeting.start_time,
     location: meeting.location,
     status: MeetingStatus.label(meeting.status),
-    agenda: result.agenda.map(presentItem),
+    cancelled: meeting.status === 'cancelled' ? { reason: meeting.cancellation_reason, on: meeting.cancelled_on } : null,
+    agenda: result.agenda.map((item) => presentItem(meeting.slug, item)),
+    otherMinutes: result.otherMinutes.map((minute) => presentMinute(meeting.slug, minute)),
     documents: result.otherDocuments.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
     attendance: result.attendance.map((a) => ({
       person: personLink(a.name, a.person_slug), role: a.role, status: AttendanceStatus.label(a.status),
@@ -147,7 +155,7 @@ export function presentMeeting(result: MeetingPage) {
     declarations: result.declarations.map((d) => ({ name: d.name, kind: DeclarationKind.label(d.kind), interest: d.interest, dispensation: d.dispensation })),
     pendingReferrals: result.pendingReferrals.map((a) => ({
       text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
-      href: paths.meeting(a.source_meeting_slug),
+      href: paths.meetingMinute(a.source_meeting_slug, a.minute_number),
       date: a.source_meeting_date,
     })),
   } satisfies PageModel & Record<string, unknown>;

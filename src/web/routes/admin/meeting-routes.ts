@@ -12,6 +12,7 @@ import { packRoutePatterns, paths } from '../../paths.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
+import { limbRows } from './resolution-rows.ts';
 
 type Params = { Params: { id: string } };
 type EntryParams = { Params: { id: string; entry: string } };
@@ -159,7 +160,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
-      await ws.addMinute(actorOf(request), id, values);
+      await ws.addMinute(actorOf(request), id, values, limbRows(values));
       return reply.redirect(paths.admin.meeting(id), 303);
     } catch (error) {
       if (error instanceof ValidationError) return minutePage(request, reply, id, values, error.errors, 400);
