@@ -13,6 +13,17 @@ export const STATIC_PREFIX = '/static';
 /** URL prefix of the JSON API, whose errors are problem documents rather than pages. */
 export const API_PREFIX = '/api';
 
+/** What the meeting page's success banner can say was saved. */
+export const MEETING_SAVED = {
+  scheduled: 'Meeting scheduled',
+  updated: 'Meeting details saved',
+  cancelled: 'Meeting cancelled',
+  published: 'Agenda published',
+  item: 'Agenda item saved',
+  minute: 'Minute saved',
+} as const;
+export type MeetingSaved = keyof typeof MEETING_SAVED;
+
 export interface MeetingsQuery {
   /** 1-based page of the meetings list. */
   page?: number;
@@ -135,6 +146,10 @@ export const paths = {
     meetings: () => '/admin/meetings',
     newMeeting: () => '/admin/meetings/new',
     meeting: (id: number) => `/admin/meetings/${segment(id)}`,
+    /** The meeting's workspace page after a save, with the success banner saying what was saved. */
+    meetingSaved: (id: number, saved: MeetingSaved) => `/admin/meetings/${segment(id)}?${new URLSearchParams({ saved }).toString()}`,
+    editMeeting: (id: number) => `/admin/meetings/${segment(id)}/edit`,
+    cancelMeeting: (id: number) => `/admin/meetings/${segment(id)}/cancel`,
     newAgendaItem: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/items/new`,
     publishAgenda: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/publish`,
     newMinute: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/minutes/new`,

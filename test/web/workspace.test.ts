@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { paths } from '../../src/web/paths.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient } from '../support/workspace-client.ts';
@@ -233,14 +234,14 @@ describe('the meeting forms', () => {
   it('schedules a meeting, adds an exempt item, minutes a referral, and the referred item waits on the target meeting', async () => {
     const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
     expect((await client.get('/admin/meetings')).statusCode).toBe(200);
-    const bad = await client.submit('/admin/meetings/new', { organisationId: '', meetingDate: '2026-02-30' });
+    const bad = await client.submit('/admin/meetings/new', { organisationId: '', 'meetingDate-day': '30', 'meetingDate-month': '2', 'meetingDate-year': '2026' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('href="#meetingDate"');
-    expect(bad.body).toContain('value="2026-02-30"');
+    expect(bad.body).toContain('href="#meetingDate-day"');
+    expect(bad.body).toContain('value="30"');
     const created = await client.submit('/admin/meetings/new', { organisationId: String(committeeId), meetingDate: '2026-12-09', startTime: '10:00' });
     expect(created.statusCode).toBe(303);
-    const meetingUrl = created.headers.location as string;
-    const meetingId = Number(meetingUrl.split('/').pop());
+    const meetingId = Number(/\/admin\/meetings\/(\d+)/.exec(created.headers.location as string)?.[1]);
+    const meetingUrl = paths.admin.meeting(meetingId);
     const item = await client.submit(`/admin/meetings/${meetingId}/items/new`, { title: 'Children’s services', description: 'Exempt detail', exemptParagraph: '3' });
     expect(item.statusCode).toBe(303);
     const page = await client.get(meetingUrl);
@@ -248,7 +249,7 @@ describe('the meeting forms', () => {
 
     const cabinet = await demo.database.db.selectFrom('organisations').select('id').where('kind', '=', 'executive').executeTakeFirstOrThrow();
     const target = await client.submit('/admin/meetings/new', { organisationId: String(cabinet.id), meetingDate: '2027-01-11' });
-    const targetId = Number((target.headers.location as string).split('/').pop());
+    const targetId = Number(/\/admin\/meetings\/(\d+)/.exec(target.headers.location as string)?.[1]);
     const itemId = (await demo.database.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id;
     const minute = await client.submit(`/admin/meetings/${meetingId}/minutes/new`, {
       agendaItemId: String(itemId), title: 'Children’s services', moverName: 'Cllr Mover', seconderName: 'Cllr Seconder',

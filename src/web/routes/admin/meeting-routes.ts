@@ -2,13 +2,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
+import { formatLongDate, parseIsoDate } from '../../../domain/iso-date.ts';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
-import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, ResolutionVerb } from '../../../domain/vocabulary.ts';
+import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb } from '../../../domain/vocabulary.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues } from '../../form-view.ts';
-import { packRoutePatterns, paths } from '../../paths.ts';
+import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
@@ -22,6 +23,20 @@ const MAX_DOCUMENT_LABEL = `${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`;
 /** Select items with the current value chosen. */
 function choose(options: readonly { value: string; text: string }[], selected: unknown) {
   return options.map((o) => ({ ...o, selected: o.value === (selected ?? '') }));
+}
+
+/**
+ * The GOV.UK date input's three fields (day, month, year) for the meeting date, with the one in
+ * error marked: "If there's an error in only one field, highlight that field" (Design System, Date input).
+ */
+function dateItems(values: Record<string, unknown>, errors: readonly FieldError[]) {
+  const wrong = errors.find((e) => e.field.startsWith('meetingDate'))?.field ?? null;
+  const whole = wrong === 'meetingDate-day' || wrong === 'meetingDate';
+  return (['day', 'month', 'year'] as const).map((part) => ({
+    name: part,
+    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${wrong === `meetingDate-${part}` || whole ? ' govuk-input--error' : ''}`,
+    value: typeof values[`meetingDate-${part}`] === 'string' ? values[`meetingDate-${part}`] : '',
+  }));
 }
 
 const EXEMPT_OPTIONS = [
@@ -55,6 +70,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   async function newMeetingPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200) {
     return view(request, reply, 'admin/meeting-form.njk', {
       pageTitle: `${status >= 400 ? 'Error: ' : ''}Schedule a meeting`, choices: await ws.choices(), form: formState(values, errors),
+      dateItems: dateItems(values, errors), action: paths.admin.newMeeting(), heading: 'Schedule a meeting', submit: 'Schedule meeting',
     }, status);
   }
 
@@ -64,32 +80,94 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       const created = await ws.createMeeting(actorOf(request), values);
-      return reply.redirect(paths.admin.meeting(created.id), 303);
+      return reply.redirect(paths.admin.meetingSaved(created.id, 'scheduled'), 303);
     } catch (error) {
       if (error instanceof ValidationError) return newMeetingPage(request, reply, values, error.errors, 400);
       throw error;
     }
   });
 
-  async function meetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> = {}, errors: readonly FieldError[] = [], status = 200) {
+  async function meetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> = {}, errors: readonly FieldError[] = [], status = 200, saved: string | null = null) {
     const data = await ws.meeting(actorOf(request), id);
     const packs = await services.packs.workspaceSummary(data.meeting.id);
     return view(request, reply, 'admin/meeting.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}${data.body.name}, ${data.meeting.meeting_date}`, ...data,
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`, ...data,
+      statusLabel: MeetingStatus.label(data.meeting.status),
+      saved: saved !== null && Object.hasOwn(MEETING_SAVED, saved) ? MEETING_SAVED[saved as MeetingSaved] : null,
       packs: presentWorkspacePacks(data.meeting, packs),
       isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
       form: formState({ version: String(data.meeting.version), ...values }, errors),
     }, status);
   }
 
-  app.get<Params>('/admin/meetings/:id', editors, async (request, reply) => meetingPage(request, reply, readId(request.params.id)));
+  app.get<Params & { Querystring: { saved?: string } }>('/admin/meetings/:id', editors, async (request, reply) =>
+    meetingPage(request, reply, readId(request.params.id), {}, [], 200, typeof request.query.saved === 'string' ? request.query.saved : null));
+
+  // Editing, rescheduling and cancelling a meeting -----------------------------------------------
+
+  async function editMeetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string> | null, errors: readonly FieldError[] = [], status = 200) {
+    const data = await ws.meeting(actorOf(request), id);
+    const m = data.meeting;
+    const [year, month, day] = m.meeting_date.split('-');
+    const current: Record<string, string> = {
+      'meetingDate-day': String(Number(day)), 'meetingDate-month': String(Number(month)), 'meetingDate-year': year ?? '',
+      startTime: m.start_time ?? '', location: m.location ?? '', title: m.title ?? '', version: String(m.version),
+    };
+    // On a conflict the form keeps what was typed but carries the current version, so saving again is a deliberate choice.
+    const shown = values === null ? current : status === 409 ? { ...values, version: current.version ?? '' } : values;
+    return view(request, reply, 'admin/meeting-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Change or reschedule the meeting`, meeting: m, body: data.body, form: formState(shown, errors),
+      dateItems: dateItems(shown, errors), action: paths.admin.editMeeting(id), heading: 'Change or reschedule the meeting', submit: 'Save the meeting',
+      conflict: status === 409 ? { date: m.meeting_date, startTime: m.start_time, location: m.location, title: m.title } : null,
+    }, status);
+  }
+
+  app.get<Params>('/admin/meetings/:id/edit', editors, async (request, reply) => editMeetingPage(request, reply, readId(request.params.id), null));
+
+  app.post<Params>('/admin/meetings/:id/edit', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.updateMeeting(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meetingSaved(id, 'updated'), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return editMeetingPage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) {
+        return editMeetingPage(request, reply, id, values, [{ field: 'meetingDate-day', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
+      }
+      throw error;
+    }
+  });
+
+  async function cancelMeetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: readonly FieldError[] = [], status = 200) {
+    const data = await ws.meeting(actorOf(request), id);
+    return view(request, reply, 'admin/meeting-cancel.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Cancel the meeting`, meeting: data.meeting, body: data.body,
+      form: formState({ ...values, version: status === 409 || values.version === undefined ? String(data.meeting.version) : values.version }, errors),
+    }, status);
+  }
+
+  app.get<Params>('/admin/meetings/:id/cancel', editors, async (request, reply) => cancelMeetingPage(request, reply, readId(request.params.id), {}));
+
+  app.post<Params>('/admin/meetings/:id/cancel', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.cancelMeeting(actorOf(request), id, values);
+      return reply.redirect(paths.admin.meetingSaved(id, 'cancelled'), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return cancelMeetingPage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) return cancelMeetingPage(request, reply, id, values, [{ field: 'reason', message: `${error.message}: check the meeting, then cancel it again` }], 409);
+      throw error;
+    }
+  });
 
   app.post<Params>('/admin/meetings/:id/publish', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
       await ws.publishAgenda(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meeting(id), 303);
+      return reply.redirect(paths.admin.meetingSaved(id, 'published'), 303);
     } catch (error) {
       if (error instanceof ValidationError) return meetingPage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) return meetingPage(request, reply, id, {}, [{ field: 'urgencyReason', message: `${error.message}: check the page and publish again` }], 409);
@@ -127,7 +205,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       await ws.addAgendaItem(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meeting(id), 303);
+      return reply.redirect(paths.admin.meetingSaved(id, 'item'), 303);
     } catch (error) {
       if (error instanceof ValidationError) return itemPage(request, reply, id, values, error.errors, 400);
       throw error;
@@ -161,7 +239,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       await ws.addMinute(actorOf(request), id, values, limbRows(values));
-      return reply.redirect(paths.admin.meeting(id), 303);
+      return reply.redirect(paths.admin.meetingSaved(id, 'minute'), 303);
     } catch (error) {
       if (error instanceof ValidationError) return minutePage(request, reply, id, values, error.errors, 400);
       throw error;
