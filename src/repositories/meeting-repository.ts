@@ -136,6 +136,21 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
         .where('a.meeting_id', '=', meetingId).orderBy('a.status').orderBy('a.name').execute();
     },
 
+    async setAttendanceStatus(id: number, status: string) {
+      await db.updateTable('attendance').set({ status }).where('id', '=', id).execute();
+    },
+
+    /** The people who were members of a body on a day (a membership with no end is current), chair first. */
+    async membersOn(organisationId: number, day: string) {
+      return db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
+        .select(['p.id as person_id', 'p.name', 'ms.role'])
+        .where('ms.organisation_id', '=', organisationId)
+        .where((eb) => eb.or([eb('ms.starts_on', 'is', null), eb('ms.starts_on', '<=', day)]))
+        .where((eb) => eb.or([eb('ms.ends_on', 'is', null), eb('ms.ends_on', '>=', day)]))
+        .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())
+        .orderBy('p.name').execute();
+    },
+
     async addDeclaration(values: Insertable<DeclarationTable>) {
       return db.insertInto('declarations').values(values).returningAll().executeTakeFirstOrThrow();
     },

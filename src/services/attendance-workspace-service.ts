@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Actor } from '../domain/roles.ts';
 import { AttendanceStatus, DeclarationKind } from '../domain/vocabulary.ts';
+import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull } from './form-input.ts';
 import { meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
@@ -29,7 +30,56 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { unitOfWork } = deps;
   const { meeting, namedPerson, itemOf } = meetingWorkspaceSupport(deps);
 
+  /** Each member once (a person may hold two memberships of one body, say member then chair). */
+  async function membersAt(tx: Repositories, m: { organisation_id: number; meeting_date: string }) {
+    const seen = new Set<number>();
+    return (await tx.meetings.membersOn(m.organisation_id, m.meeting_date)).filter((p) => !seen.has(p.person_id) && seen.add(p.person_id));
+  }
+
   return {
+    /** The body's members on the day of the meeting, each with what is recorded of them, for the one-page attendance form. */
+    async membersAttendance(actor: Actor, meetingId: number) {
+      requireEditor(actor);
+      const m = await meeting(meetingId);
+      const [members, attendance] = await Promise.all([membersAt(deps.repos(), m), deps.repos().meetings.attendance(m.id)]);
+      return members.map((p) => ({ ...p, status: attendance.find((a) => a.person_id === p.person_id)?.status ?? null }));
+    },
+
+    /**
+     * Records the attendance of every member of the body on one form (`status-<person id>`, blank
+     * for "not recorded"): all rows or none. An entry already recorded for a member is changed in
+     * place, so the form can be saved again to correct it.
+     */
+    async recordMembersAttendance(actor: Actor, meetingId: number, input: Record<string, string>) {
+      requireEditor(actor);
+      const m = await meeting(meetingId);
+      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+        const members = await membersAt(tx, m);
+        const errors = members.filter((p) => {
+          const status = (input[`status-${p.person_id}`] ?? '').trim();
+          return status !== '' && !(RECORDED_ATTENDANCE as readonly string[]).includes(status);
+        }).map((p) => ({ field: `status-${p.person_id}`, message: `Choose whether ${p.name} was present, sent apologies, was absent or substituted` }));
+        if (errors.length > 0) throw new ValidationError(errors);
+        const recorded = await tx.meetings.attendance(m.id);
+        let changed = 0;
+        for (const p of members) {
+          const status = (input[`status-${p.person_id}`] ?? '').trim();
+          if (status === '') continue;
+          const existing = recorded.find((a) => a.person_id === p.person_id);
+          if (existing && existing.status === status) continue;
+          if (existing) {
+            await tx.meetings.setAttendanceStatus(existing.id, status);
+            await audit('update', 'attendance', existing.id, { status: existing.status }, { status });
+          } else {
+            const created = await tx.meetings.addAttendance({ meeting_id: m.id, person_id: p.person_id, name: p.name, role: null, status });
+            await audit('create', 'attendance', created.id, null, created);
+          }
+          changed += 1;
+        }
+        return { changed };
+      });
+    },
+
     async addAttendance(actor: Actor, meetingId: number, input: unknown) {
       requireEditor(actor);
       const values = parse(AttendanceSchema, input);

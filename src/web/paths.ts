@@ -155,6 +155,8 @@ export const paths = {
     newMinute: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/minutes/new`,
     newMeetingDocument: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/documents/new`,
     meetingAttendance: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/attendance`,
+    /** Attendance of every member of the body on one form. */
+    meetingMembersAttendance: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/attendance/members`,
     removeAttendance: (meetingId: number, entryId: number) => `/admin/meetings/${segment(meetingId)}/attendance/${segment(entryId)}/remove`,
     meetingDeclarations: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/declarations`,
     removeDeclaration: (meetingId: number, entryId: number) => `/admin/meetings/${segment(meetingId)}/declarations/${segment(entryId)}/remove`,

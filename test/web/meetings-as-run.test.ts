@@ -198,3 +198,38 @@ describe('minutes and referrals', () => {
     expect((await visitor.get(paths.meeting(earlier.slug))).body).not.toContain('Referred by Cabinet');
   });
 });
+
+describe('attendance of the whole body on one form', () => {
+  it('lists every member on the day, records them all at once (or none when one row is wrong), and corrects in place', async () => {
+    const now = '2026-01-01T00:00:00Z';
+    const person = async (slug: string, name: string) => (await database.db.insertInto('people')
+      .values({ slug, name, kind: 'councillor', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, email: null } as never)
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const [ash, birch, cedar] = [await person('cllr-ash', 'Councillor Ash'), await person('cllr-birch', 'Councillor Birch'), await person('cllr-cedar', 'Councillor Cedar')];
+    const member = (personId: number, role: string, ends: string | null) => database.db.insertInto('memberships')
+      .values({ person_id: personId, organisation_id: cabinetId, role, portfolio: null, starts_on: '2025-05-01', ends_on: ends, notes: null, created_at: now, updated_at: now, source_system: null, source_id: null })
+      .execute();
+    await member(ash, 'chair', null);
+    await member(birch, 'member', null);
+    await member(cedar, 'member', '2026-01-31'); // left before the meeting
+    const meeting = await schedule(cabinetId, '23', '3', '2026');
+    const url = paths.admin.meetingAttendance(meeting.id);
+    const form = await officer.get(url);
+    expect(form.body).toContain(`name="status-${ash}"`);
+    expect(form.body).toContain(`name="status-${birch}"`);
+    expect(form.body).not.toContain(`name="status-${cedar}"`);
+
+    const wrong = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'asleep' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Choose whether Councillor Birch was present');
+    expect(await database.db.selectFrom('attendance').select('id').where('meeting_id', '=', meeting.id).execute()).toHaveLength(0);
+
+    const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'apologies' });
+    expect(saved.statusCode).toBe(303);
+    const corrected = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'present' });
+    expect(corrected.statusCode).toBe(303);
+    const rows = await database.db.selectFrom('attendance').select(['person_id', 'status']).where('meeting_id', '=', meeting.id).orderBy('person_id').execute();
+    expect(rows).toEqual([{ person_id: ash, status: 'present' }, { person_id: birch, status: 'present' }]);
+    expect((await officer.get(`${url}?saved=1`)).body).toContain('Attendance saved');
+  });
+});

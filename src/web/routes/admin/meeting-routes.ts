@@ -290,9 +290,29 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       attendance: data.attendance.map((a) => ({ ...a, statusLabel: AttendanceStatus.label(a.status) })),
       peopleOptions: await peopleOptions(request, values.personId),
       statusItems: RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v), checked: values.status === v })),
+      // One row per member of the body on the day, with what is recorded (or what was typed) chosen.
+      members: (await ws.membersAttendance(actorOf(request), id)).map((p) => ({
+        ...p,
+        field: `status-${p.person_id}`,
+        options: choose([{ value: '', text: 'Not recorded' }, ...RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v) }))],
+          values[`status-${p.person_id}`] ?? p.status ?? ''),
+      })),
       form: formState(values, errors),
+      saved: typeof (request.query as { saved?: unknown }).saved === 'string' ? 'Attendance saved' : null,
     }, status);
   }
+
+  app.post<Params>('/admin/meetings/:id/attendance/members', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await ws.recordMembersAttendance(actorOf(request), id, values);
+      return reply.redirect(`${paths.admin.meetingAttendance(id)}?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return attendancePage(request, reply, id, values, error.errors, 400);
+      throw error;
+    }
+  });
 
   app.get<Params>('/admin/meetings/:id/attendance', editors, async (request, reply) => attendancePage(request, reply, readId(request.params.id), {}));
 
