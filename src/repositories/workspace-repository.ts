@@ -121,6 +121,15 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return ids;
     },
 
+    /** Moves the referrals still waiting on a meeting's agenda to another meeting (or back to waiting for the body); returns their ids. */
+    async retargetPendingReferrals(fromMeetingId: number, toMeetingId: number | null): Promise<number[]> {
+      const waiting = await db.selectFrom('referrals').select('id').where('target_meeting_id', '=', fromMeetingId).where('status', '=', 'pending').execute();
+      const ids = waiting.map((w) => w.id);
+      if (ids.length === 0) return [];
+      await db.updateTable('referrals').set((eb) => ({ target_meeting_id: toMeetingId, version: eb('version', '+', 1) })).where('id', 'in', ids).execute();
+      return ids;
+    },
+
     async findReferral(id: number) {
       return db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -177,6 +177,11 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         const changes = { status: 'cancelled', cancellation_reason: values.reason, cancelled_on: londonToday(clock) };
         if (!(await tx.meetings.update(m.id, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
         await audit('cancel', 'meeting', m.id, { status: m.status, cancellation_reason: m.cancellation_reason }, changes);
+        // A matter referred to this meeting goes to the body's next meeting instead (or waits for one).
+        const next = await tx.meetings.nextOf(m.organisation_id, addDays(parseIsoDate(m.meeting_date), 1));
+        for (const referralId of await tx.workspace.retargetPendingReferrals(m.id, next?.id ?? null)) {
+          await audit('update', 'referral', referralId, { target_meeting_id: m.id }, { target_meeting_id: next?.id ?? null });
+        }
         return { ...m, ...changes };
       });
       await reindex('meeting', [meetingId]);
