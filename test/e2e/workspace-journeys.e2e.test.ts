@@ -111,12 +111,16 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
     // The select commission's next meeting, then the cabinet meeting that agrees the response and refers it on.
     await visit(page, '/admin/meetings/new');
     await page.getByLabel('Body').selectOption({ label: 'Improving Lives Select Commission' });
-    await page.getByLabel('Date').fill('2027-01-12');
+    await page.getByLabel('Day').fill('12');
+    await page.getByLabel('Month').fill('1');
+    await page.getByLabel('Year').fill('2027');
     await submit(page, 'Schedule meeting');
     const targetUrl = page.url();
     await visit(page, '/admin/meetings/new');
     await page.getByLabel('Body').selectOption({ label: 'Cabinet and Commissioners’ Decision Making Meeting' });
-    await page.getByLabel('Date').fill('2026-12-14');
+    await page.getByLabel('Day').fill('14');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
     await submit(page, 'Schedule meeting');
     await page.getByRole('button', { name: 'Add an agenda item' }).click();
     await page.waitForURL('**/items/new');
