@@ -63,7 +63,7 @@ export function createIssueRepository({ db, clock }: RepositoryContext) {
         .leftJoin('minutes as mi', 'mi.id', 'c.minute_id')
         .select(['c.id', 'c.position', 'c.decision_summary', 'c.minute_id', 'm.id as meeting_id', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.status as meeting_status', 'o.slug as organisation_slug', 'o.name as organisation_name',
-          'ai.number as item_number', 'ai.title as item_title', 'ai.exempt_paragraph', 'ai.is_confidential', 'mi.number as minute_number'])
+          'ai.number as item_number', 'ai.title as item_title', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'mi.number as minute_number'])
         .where('c.issue_id', '=', issueId)
         .orderBy('m.meeting_date').orderBy('c.position').execute();
     },

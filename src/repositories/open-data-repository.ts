@@ -3,9 +3,9 @@
 // Agenda items and documents that are exempt, confidential or restricted, and minutes, resolutions and
 // documents hanging from such items, are filtered out here in SQL (RULES.md rule 9: exempt text
 // never appears in the API, feeds or exports).
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
+import { isPublicBusiness } from './withheld-expression.ts';
 
 export interface PageRequest {
   /** Return records with an id greater than this (the decoded cursor). */
@@ -16,10 +16,8 @@ export interface PageRequest {
   updatedSince?: string;
 }
 
-/** A minute's agenda item, if it has one, is public. */
-function minuteIsPublic(eb: ExpressionBuilder<Database & { ai: Database['agenda_items'] }, 'ai'>) {
-  return eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])]);
-}
+/** A minute's agenda item, if it has one, is public (left-joined as `ai`). */
+const minuteIsPublic = isPublicBusiness({ optional: 'ai' });
 
 /**
  * Runs an `in (...)` query over ids a few thousand at a time: a whole archive's ids exceed the
@@ -42,8 +40,7 @@ const DECISION_CONTEXT = ['mi.number as minute_number', 'mi.title as minute_titl
 export function createOpenDataRepository({ db }: RepositoryContext) {
   const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
     .selectAll('d')
-    .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0).where('d.is_restricted', '=', 0)
-    .where((eb) => eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])]));
+    .where(isPublicBusiness('d', { optional: 'ai' }));
 
   const decisions = () => db.selectFrom('resolutions as r')
     .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
@@ -52,7 +49,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
     .selectAll('r')
     .select(DECISION_CONTEXT)
-    .where((eb) => minuteIsPublic(eb as never) as never);
+    .where(minuteIsPublic);
 
   const recommendations = () => db.selectFrom('recommendations as rec')
     .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
@@ -130,7 +127,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
     async publicMinutesOfMeeting(meetingId: number) {
       return db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').selectAll('mi')
-        .where('mi.meeting_id', '=', meetingId).where((eb) => minuteIsPublic(eb as never) as never)
+        .where('mi.meeting_id', '=', meetingId).where(minuteIsPublic)
         .orderBy('mi.number').orderBy('mi.id').execute();
     },
 
@@ -168,7 +165,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
         .selectAll('r')
         .select(DECISION_CONTEXT)
         .whereRef('mi.meeting_id', '=', 'm.id').whereRef('r.minute_id', '=', 'mi.id')
-        .where((eb) => minuteIsPublic(eb as never) as never)
+        .where(minuteIsPublic)
         .orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
     },
     async decision(id: number) {

@@ -41,7 +41,7 @@ export function createPersonRepository({ db, clock }: RepositoryContext) {
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select(['ai.exempt_paragraph', 'ai.is_confidential'])
+        .select(['ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
         .select(['r.id as resolution_id', 'r.mover_person_id', 'r.seconder_person_id', 'mi.number as minute_number',
           'mi.title as minute_title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
         .where((eb) => eb.or([eb('r.mover_person_id', '=', personId), eb('r.seconder_person_id', '=', personId)]))
@@ -55,7 +55,7 @@ export function createPersonRepository({ db, clock }: RepositoryContext) {
         .innerJoin('agenda_items as ai', 'ai.id', 'ap.agenda_item_id')
         .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['ai.exempt_paragraph', 'ai.is_confidential', 'ap.role', 'ap.note', 'ai.title as item_title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
+        .select(['ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'ap.role', 'ap.note', 'ai.title as item_title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
         .where('ap.person_id', '=', personId)
         .orderBy('m.meeting_date', 'desc')
         .execute();

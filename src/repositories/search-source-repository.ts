@@ -5,6 +5,7 @@
 // never reaches the index (RULES.md rule 9; LGA 1972 s.100A and Schedule 12A).
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
+import { isPublicBusiness } from './withheld-expression.ts';
 
 /** `ids` narrows a read to some records (reindexing one); absent, every record is read. */
 type Ids = readonly number[] | undefined;
@@ -41,9 +42,9 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async publicItemTitles(meetingIds: readonly number[]) {
       if (meetingIds.length === 0) return [];
       return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
-        .where('meeting_id', 'in', part).where('exempt_paragraph', 'is', null).where('is_confidential', '=', 0).where('is_restricted', '=', 0)
         // A draft item is the workspace's until the agenda is published (migration 0021).
         .where('is_draft', '=', 0)
+        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items'))
         .orderBy('meeting_id').orderBy('position').execute());
     },
 
@@ -51,7 +52,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.organisation_id'])
-        .where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0).where('ai.is_restricted', '=', 0).where('ai.is_draft', '=', 0),
+        .where(isPublicBusiness('ai')).where('ai.is_draft', '=', 0),
       'ai.id', ids).orderBy('ai.id').execute();
     },
 
@@ -59,8 +60,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       return only(db.selectFrom('minutes as mi').innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
         .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
-        .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
+        .where(isPublicBusiness({ optional: 'ai' })),
       'mi.id', ids).orderBy('mi.id').execute();
     },
 
@@ -70,8 +70,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
         .select(['r.id', 'r.mover_name', 'r.seconder_name', 'r.reasons', 'r.alternatives', 'mi.number as minute_number',
           'mi.title as minute_title', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
-        .where((eb) => eb.or([eb('mi.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
+        .where(isPublicBusiness({ optional: 'ai' })),
       'r.id', ids).orderBy('r.id').execute();
     },
 
@@ -138,9 +137,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
         .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.published_on', 'm.meeting_date',
           'm.organisation_id as meeting_organisation_id', 'r.organisation_id as review_organisation_id'])
-        .where('d.exempt_paragraph', 'is', null).where('d.is_confidential', '=', 0).where('d.is_restricted', '=', 0)
-        .where((eb) => eb.or([eb('d.agenda_item_id', 'is', null),
-          eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0), eb('ai.is_restricted', '=', 0)])])),
+        .where(isPublicBusiness('d', { optional: 'ai' })),
       'd.id', ids).orderBy('d.id').execute();
     },
 

@@ -2,7 +2,9 @@
 import type { Updateable } from 'kysely';
 import type { RecommendationTable, ScrutinyReviewTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
+import { mayReadAnyWithheld, type WithheldReach } from '../domain/withheld.ts';
 import { referralsWithSource } from './minute-repository.ts';
+import { isWithheldBusiness, withinReach } from './withheld-expression.ts';
 
 type ReviewEdit = Pick<Updateable<ScrutinyReviewTable>, 'title' | 'organisation_id' | 'started_on' | 'report_date' | 'received_on' | 'summary' | 'status'>;
 
@@ -157,24 +159,31 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return [...new Set(rows.map((r) => r.organisation_id))];
     },
 
-    /** Exempt, confidential or restricted agenda items, of the given bodies (or all when null), latest meetings first. */
-    async withheldItems(organisationIds: number[] | null) {
-      if (organisationIds !== null && organisationIds.length === 0) return [];
-      let q = db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.exempt_paragraph', 'ai.is_confidential', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
-        .where((eb) => eb.or([eb('ai.exempt_paragraph', 'is not', null), eb('ai.is_confidential', '=', 1), eb('ai.is_restricted', '=', 1)]));
-      if (organisationIds !== null) q = q.where('m.organisation_id', 'in', organisationIds);
-      return q.orderBy('m.meeting_date', 'desc').orderBy('ai.position').limit(500).execute();
+    /** Withheld agenda items (src/domain/withheld.ts) of the bodies within the reader's reach, latest meetings first. */
+    async withheldItems(reach: WithheldReach) {
+      if (!mayReadAnyWithheld(reach)) return [];
+      return db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
+        .where(isWithheldBusiness('ai'))
+        .where(withinReach(reach, 'm.organisation_id'))
+        .orderBy('m.meeting_date', 'desc').orderBy('ai.position').limit(500).execute();
     },
 
-    /** Exempt, confidential or restricted documents of meetings of the given bodies (or all when null). */
-    async withheldDocuments(organisationIds: number[] | null) {
-      if (organisationIds !== null && organisationIds.length === 0) return [];
-      let q = db.selectFrom('documents as d').innerJoin('meetings as m', 'm.id', 'd.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.exempt_paragraph', 'd.is_confidential', 'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
-        .where((eb) => eb.or([eb('d.exempt_paragraph', 'is not', null), eb('d.is_confidential', '=', 1), eb('d.is_restricted', '=', 1)]));
-      if (organisationIds !== null) q = q.where('m.organisation_id', 'in', organisationIds);
-      return q.orderBy('m.meeting_date', 'desc').orderBy('d.id').limit(500).execute();
+    /**
+     * Withheld documents of meetings of the bodies within the reader's reach: marked themselves, or
+     * on a withheld item (an item made exempt after its paper was uploaded withholds the paper too).
+     * The item's flags come along so the reason shown is the item's when the paper carries none.
+     */
+    async withheldDocuments(reach: WithheldReach) {
+      if (!mayReadAnyWithheld(reach)) return [];
+      return db.selectFrom('documents as d').innerJoin('meetings as m', 'm.id', 'd.meeting_id').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.exempt_paragraph', 'd.is_confidential', 'd.is_restricted',
+          'ai.exempt_paragraph as item_exempt_paragraph', 'ai.is_confidential as item_is_confidential', 'ai.is_restricted as item_is_restricted',
+          'm.meeting_date', 'm.organisation_id', 'o.name as organisation_name'])
+        .where(isWithheldBusiness('d', { optional: 'ai' }))
+        .where(withinReach(reach, 'm.organisation_id'))
+        .orderBy('m.meeting_date', 'desc').orderBy('d.id').limit(500).execute();
     },
 
     /** People who can be named as responsible, by name. */

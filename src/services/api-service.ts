@@ -2,7 +2,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { PageRequest } from '../repositories/open-data-repository.ts';
 import { NotFoundError } from './errors.ts';
-import { isWithheld } from './meeting-service.ts';
+import { isWithheld } from '../domain/withheld.ts';
 import { termTree } from './review-parts-service.ts';
 
 export interface ApiPage extends PageRequest {
@@ -79,7 +79,7 @@ export function createApiService(repos: () => Repositories) {
       return {
         issue,
         // A consideration of a withheld item keeps its place in the history, not its words.
-        history: history.map((h) => ({ ...h, decision_summary: isWithheld({ exempt_paragraph: h.exempt_paragraph, is_confidential: h.is_confidential ?? 0, is_restricted: h.is_restricted ?? 0 }) ? null : h.decision_summary })),
+        history: history.map((h) => ({ ...h, decision_summary: isWithheld(h) ? null : h.decision_summary })),
       };
     },
 

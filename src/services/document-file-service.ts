@@ -4,7 +4,7 @@ import { isSlug } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { EXTRACTION_LIMITS, extractDocumentText, type ExtractionLimits, type ExtractionOutcome } from './document-text-extraction.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
-import { isWithheld } from './meeting-service.ts';
+import { isWithheld } from '../domain/withheld.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export const PDF = 'application/pdf';

@@ -2,6 +2,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError } from './errors.ts';
 import { isSlug } from '../domain/slug.ts';
+import { isWithheld } from '../domain/withheld.ts';
 
 export const ISSUES_PAGE_SIZE = 50;
 
@@ -25,7 +26,7 @@ export function createIssueService(repos: () => Repositories) {
       // A meeting that considered the issue in private is still part of its history, but what it
       // decided there is not public (RULES.md rule 9): no decision text, no resolution limbs.
       const history = (await r.issues.history(issue.id)).map((h) => {
-        const withheld = h.exempt_paragraph !== null || h.is_confidential === 1;
+        const withheld = isWithheld(h);
         return { ...h, withheld, decision_summary: withheld ? null : h.decision_summary, minute_id: withheld ? null : h.minute_id };
       });
       const resolutions = await r.minutes.resolutionsFor(history.map((h) => h.minute_id).filter((id): id is number => id !== null));

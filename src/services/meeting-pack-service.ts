@@ -18,7 +18,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { ExemptAccessService } from './exempt-access-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { isWithheld } from './meeting-service.ts';
+import { isWithheld } from '../domain/withheld.ts';
 import { withholdingReason } from './paper-service.ts';
 
 /** Bump when the pack's layout changes, so every stored pack counts as out of date. */

@@ -2,14 +2,10 @@
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError } from './errors.ts';
 import { isSlug } from '../domain/slug.ts';
+// Exempt or confidential material never reaches the public (RULES.md rule 9; LGA 1972 s.100A).
+import { isWithheld } from '../domain/withheld.ts';
 
 export const MEETINGS_PAGE_SIZE = 50;
-
-/** Exempt or confidential material never reaches the public (RULES.md rule 9; LGA 1972 s.100A). */
-export function isWithheld(record: { exempt_paragraph: number | null; is_confidential: number; is_restricted?: number }): boolean {
-  // modern.gov's isrestricted (migration 0003) names no paragraph but is withheld all the same.
-  return record.exempt_paragraph !== null || record.is_confidential === 1 || record.is_restricted === 1;
-}
 
 export function createMeetingService(repos: () => Repositories) {
   return {

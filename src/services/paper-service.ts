@@ -14,13 +14,16 @@ import {
   AttendanceStatus, EvidenceKind, EvidenceMode, EXEMPT_PARAGRAPHS, MembershipRole, ProgressStatus, Rag, ResponseDecision,
 } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
-import { isWithheld } from './meeting-service.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { isWithheld, mayReadWithheldOf, type WithheldReach, type WithholdingFlags } from '../domain/withheld.ts';
 
-export interface PaperOptions {
-  /** 'public' (the default) leaves out exempt and confidential text; 'officer' includes it, marked "Not for publication". */
-  audience?: PaperAudience;
-}
+/**
+ * 'public' (the default) leaves out withheld text; 'officer' includes it, marked "Not for
+ * publication", for a reader whose reach (src/domain/withheld.ts) covers the paper's body.
+ */
+export type PaperOptions =
+  | { readonly audience?: Exclude<PaperAudience, 'officer'> }
+  | { readonly audience: 'officer'; readonly reach: WithheldReach };
 
 export interface ForwardPlanPeriod {
   from?: string;
@@ -34,10 +37,15 @@ export interface PaperServiceDeps {
   deadlineSettings?: () => Promise<DeadlineSettingsInput>;
 }
 
-interface WithholdingFlags {
-  exempt_paragraph: number | null;
-  is_confidential: number;
-  is_restricted?: number | null;
+/**
+ * Whether this paper is the full version: asked for, and the reader may read the withheld business
+ * of the body (the one rule of src/domain/withheld.ts). Asking without that right is refused, never
+ * quietly answered with the public version, so a reader always knows which one they hold.
+ */
+function isFullVersion(options: PaperOptions, organisationId: number): boolean {
+  if (options.audience !== 'officer') return false;
+  if (!mayReadWithheldOf(options.reach, organisationId)) throw new ForbiddenError('You may not see the full version of this body’s papers');
+  return true;
 }
 
 const long = (d: string) => formatLongDate(parseIsoDate(d));
@@ -217,8 +225,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 
     /** The agenda front sheet: body, date, time, place, members, numbered items with their documents. */
     async agenda(slug: string, options: PaperOptions = {}): Promise<Paper> {
-      const full = options.audience === 'officer';
       const meeting = await findMeeting(slug);
+      const full = isFullVersion(options, meeting.organisation_id);
       const r = repos();
       const [items, documents, members] = await Promise.all([
         r.meetings.publicAgendaItems(meeting.id),
@@ -286,8 +294,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 
     /** The minutes: attendance, apologies, declarations, and each minute with its resolution. */
     async minutes(slug: string, options: PaperOptions = {}): Promise<Paper> {
-      const full = options.audience === 'officer';
       const meeting = await findMeeting(slug);
+      const full = isFullVersion(options, meeting.organisation_id);
       const r = repos();
       const [items, minutes, attendance, declarations] = await Promise.all([
         r.meetings.publicAgendaItems(meeting.id),
@@ -369,15 +377,15 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 
     /** The record of an executive decision (SI 2012/2089 reg 12), with its call-in window. */
     async decision(meetingSlug: string, resolutionId: number, options: PaperOptions = {}): Promise<Paper> {
-      const full = options.audience === 'officer';
       const meeting = await findMeeting(meetingSlug);
+      const full = isFullVersion(options, meeting.organisation_id);
       if (!Number.isSafeInteger(resolutionId) || resolutionId < 1) throw new NotFoundError('No such decision');
       const r = repos();
       const d = await r.papers.decision(resolutionId);
       if (!d || d.meeting_id !== meeting.id || d.is_executive_decision !== 1) throw new NotFoundError('No such decision');
       const limbs = await r.minutes.limbsFor([d.id]);
-      const withheld = d.agenda_item_id !== null && isWithheld({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted ?? 0 });
-      const reason = withheld ? withholdingReason({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0, is_restricted: d.is_restricted }) : null;
+      const withheld = d.agenda_item_id !== null && isWithheld(d);
+      const reason = withheld ? withholdingReason(d) : null;
       const hidden = withheld && !full;
       // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
       const title = `Record of executive decision: ${hidden ? d.item_title : d.minute_title}`;
@@ -428,8 +436,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 
     /** The notice of key decisions (forward plan) of a decision-making body for a period (SI 2012/2089 reg 9). */
     async forwardPlan(committeeSlug: string, period: ForwardPlanPeriod = {}, options: PaperOptions = {}): Promise<Paper> {
-      const full = options.audience === 'officer';
       const organisation = await findCommittee(committeeSlug);
+      const full = isFullVersion(options, organisation.id);
       const errors: { field: string; message: string }[] = [];
       const parse = (field: string, value: string | undefined, fallback: () => string) => {
         if (value === undefined || value === '') return fallback();
@@ -459,7 +467,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         ...items.map((i) => ({ itemId: i.id, matter: i.title, description: i.description, date: i.meeting_date, flags: i, body: i.organisation_name, reportOf: i.report_of })),
         ...taken.filter((t) => t.agenda_item_id === null || !items.some((i) => i.id === t.agenda_item_id)).map((t) => ({
           itemId: t.agenda_item_id, matter: t.minute_title, description: null, date: t.meeting_date,
-          flags: { exempt_paragraph: t.exempt_paragraph, is_confidential: t.is_confidential ?? 0, is_restricted: t.is_restricted ?? 0 },
+          flags: t,
           body: t.organisation_name, reportOf: null,
         })),
       ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -2,6 +2,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError } from './errors.ts';
 import { isSlug } from '../domain/slug.ts';
+import { isWithheld, type WithholdingFlags } from '../domain/withheld.ts';
 
 export const PEOPLE_PAGE_SIZE = 100;
 
@@ -30,8 +31,7 @@ export function createPersonService(repos: () => Repositories) {
         r.recommendations.forOfficer(person.id),
       ]);
       // Motions on, and roles named in, exempt or confidential items are not public (RULES.md rule 9).
-      const open = (row: { exempt_paragraph: number | null; is_confidential: number | null }) =>
-        row.exempt_paragraph === null && row.is_confidential !== 1;
+      const open = (row: WithholdingFlags) => !isWithheld(row);
       return { person, memberships, reviews, motions: motions.filter(open), reportRoles: reportRoles.filter(open), responsibilities };
     },
   };

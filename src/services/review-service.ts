@@ -2,7 +2,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError } from './errors.ts';
 import { isSlug } from '../domain/slug.ts';
-import { isWithheld } from './meeting-service.ts';
+import { isWithheld } from '../domain/withheld.ts';
 
 export const REVIEWS_PAGE_SIZE = 50;
 

@@ -26,7 +26,7 @@ import { isSlug } from '../domain/slug.ts';
 import { ProgressStatus, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import { isWithheld } from './meeting-service.ts';
+import { isWithheld } from '../domain/withheld.ts';
 import type { SettingsService } from './settings-service.ts';
 
 /** The tracker's status filter: a progress status, or 'none' for "no update yet". */
@@ -323,7 +323,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const publishedLateByDays = meeting.agenda_published_on && meeting.agenda_published_on > agenda.latest
         ? daysBetween(agenda.latest, parseIsoDate(meeting.agenda_published_on)) : null;
       const decisions = (await r.tracker.executiveDecisions(meeting.id)).map((d) => {
-        const withheld = isWithheld({ exempt_paragraph: d.exempt_paragraph, is_confidential: d.is_confidential ?? 0 });
+        const withheld = isWithheld(d);
         const from = s['call-in'].basis === 'meeting' ? meeting.meeting_date : d.published_on;
         const callIn: CallInDeadline | null = from ? callInDeadline(parseIsoDate(from), s['call-in']) : null;
         return {

@@ -7,6 +7,8 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { paperText, type Paper } from '../../src/domain/paper.ts';
+import { EVERY_BODY } from '../../src/domain/withheld.ts';
+import type { PaperOptions } from '../../src/services/paper-service.ts';
 import { paperToDocx } from '../../src/export/paper-docx.ts';
 import { paperToPdf } from '../../src/export/paper-pdf.ts';
 import { paperToHtml } from '../../src/export/paper-html.ts';
@@ -141,13 +143,13 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
 
   it('keeps exempt text out of every public paper and puts it, marked Not for publication, in the officer version', async () => {
     const kinds = [
-      (audience: 'public' | 'officer') => services.papers.agenda(cabinetSlug, { audience }),
-      (audience: 'public' | 'officer') => services.papers.minutes(cabinetSlug, { audience }),
-      (audience: 'public' | 'officer') => services.papers.decision(cabinetSlug, exemptResolutionId, { audience }),
-      (audience: 'public' | 'officer') => services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-01-01', to: '2018-03-31' }, { audience }),
+      (audience: PaperOptions) => services.papers.agenda(cabinetSlug, audience),
+      (audience: PaperOptions) => services.papers.minutes(cabinetSlug, audience),
+      (audience: PaperOptions) => services.papers.decision(cabinetSlug, exemptResolutionId, audience),
+      (audience: PaperOptions) => services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-01-01', to: '2018-03-31' }, audience),
     ];
     for (const make of kinds) {
-      const publicPaper = await make('public');
+      const publicPaper = await make({ audience: 'public' });
       const out = await everyFormat(publicPaper);
       for (const text of [out.html, out.docx, out.pdf]) {
         expect(text, publicPaper.kind).not.toContain('Zanzibar');
@@ -155,7 +157,7 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
       }
       expect(publicPaper.marking).toBeNull();
 
-      const officerPaper = await make('officer');
+      const officerPaper = await make({ audience: 'officer', reach: EVERY_BODY });
       const full = await everyFormat(officerPaper);
       for (const text of [full.html, full.docx, full.pdf]) {
         expect(text, officerPaper.kind).toContain('Zanzibar');
@@ -166,7 +168,7 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
   });
 
   it('counts the call-in window from the published record of the decision', async () => {
-    const paper = await services.papers.decision(cabinetSlug, exemptResolutionId, { audience: 'officer' });
+    const paper = await services.papers.decision(cabinetSlug, exemptResolutionId, { audience: 'officer', reach: EVERY_BODY });
     const facts = paper.blocks.find((b) => b.kind === 'facts');
     // RULES.md rule 4's example: published Fri 19 Dec 2025 → window ends Tue 30 Dec, implementable Wed 31 Dec 2025.
     expect(facts?.kind === 'facts' && Object.fromEntries(facts.rows)).toMatchObject({

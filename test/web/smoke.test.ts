@@ -1,7 +1,7 @@
 // Requests every public route for every demo record (found in the database, not listed by hand), then every link those pages carry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDateWithWeekday, parseIsoDate } from '../../src/domain/iso-date.ts';
-import { isWithheld } from '../../src/services/meeting-service.ts';
+import { isWithheld } from '../../src/domain/withheld.ts';
 import { paths } from '../../src/web/paths.ts';
 import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { h1Of, internalLinks, mainText, titleOf } from '../support/page-text.ts';

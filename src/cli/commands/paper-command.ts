@@ -1,13 +1,15 @@
 // `scrutineer paper <kind> <record>`: write a generated paper (response, annex, agenda, minutes, decision, forward plan, tracker report) as PDF, Word or HTML.
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { isPaperKind, PAPER_KINDS, type Paper, type PaperAudience, type PaperKind } from '../../domain/paper.ts';
+import { isPaperKind, PAPER_KINDS, type Paper, type PaperKind } from '../../domain/paper.ts';
+import { EVERY_BODY } from '../../domain/withheld.ts';
 import { paperToDocx } from '../../export/paper-docx.ts';
 import { paperToHtml } from '../../export/paper-html.ts';
 import { paperToPdf } from '../../export/paper-pdf.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import { packLinks } from '../pack-worker.ts';
+import type { PaperOptions as PaperServiceOptions } from '../../services/paper-service.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
 
 type OutputFormat = 'pdf' | 'docx' | 'html';
@@ -22,18 +24,19 @@ interface PaperOptions {
 }
 
 async function build(services: Services, kind: PaperKind, record: string, opts: PaperOptions): Promise<Paper> {
-  const audience: PaperAudience = opts.full ? 'officer' : 'public';
+  // The command line is the council's own operator at the server, who keeps the whole record.
+  const audience: PaperServiceOptions = opts.full ? { audience: 'officer', reach: EVERY_BODY } : { audience: 'public' };
   switch (kind) {
     case 'response': return services.papers.response(record);
     case 'annex': return services.papers.annex(record);
-    case 'agenda': return services.papers.agenda(record, { audience });
-    case 'minutes': return services.papers.minutes(record, { audience });
+    case 'agenda': return services.papers.agenda(record, audience);
+    case 'minutes': return services.papers.minutes(record, audience);
     case 'decision': {
       if (!opts.resolution || !/^[1-9][0-9]{0,8}$/.test(opts.resolution)) throw new CliError('a decision needs --resolution <id>', 2);
-      return services.papers.decision(record, Number(opts.resolution), { audience });
+      return services.papers.decision(record, Number(opts.resolution), audience);
     }
     case 'forward-plan':
-      return services.papers.forwardPlan(record, { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) }, { audience });
+      return services.papers.forwardPlan(record, { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) }, audience);
     case 'tracker-report': return services.papers.trackerReport(record);
   }
 }

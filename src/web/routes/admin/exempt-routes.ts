@@ -1,21 +1,32 @@
-// Exempt papers in the workspace: councillors of the body and officers read them here; anyone else gets "not found".
+// Withheld papers in the workspace: councillors of the body and officers read them here; anyone else gets "not found".
 import type { FastifyInstance } from 'fastify';
+import { WORKSPACE_ROLES } from '../../../domain/roles.ts';
 import { EXEMPT_PARAGRAPHS } from '../../../domain/vocabulary.ts';
+import { isWithheld, mayReadAnyWithheld, type WithholdingFlags } from '../../../domain/withheld.ts';
+import { NotFoundError } from '../../../services/errors.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
 import { readId } from './admin-params.ts';
 
-function reason(paper: { exempt_paragraph: number | null; is_confidential: number }): string {
-  if (paper.exempt_paragraph !== null) return `Exempt under paragraph ${paper.exempt_paragraph} of Schedule 12A: ${EXEMPT_PARAGRAPHS[paper.exempt_paragraph] ?? ''}`;
-  return paper.is_confidential === 1 ? 'Confidential information (Local Government Act 1972 s.100A(3))' : 'Not for publication';
+/** Why a paper is withheld: its own flags, or the flags of the item it belongs to when it carries none itself. */
+function reason(paper: WithholdingFlags & { item_exempt_paragraph?: number | null; item_is_confidential?: number | null; item_is_restricted?: number | null }): string {
+  const flags: WithholdingFlags = isWithheld(paper) || paper.item_exempt_paragraph === undefined
+    ? paper
+    : { exempt_paragraph: paper.item_exempt_paragraph, is_confidential: paper.item_is_confidential ?? 0, is_restricted: paper.item_is_restricted ?? 0 };
+  if (flags.exempt_paragraph !== null) return `Exempt under paragraph ${flags.exempt_paragraph} of Schedule 12A: ${EXEMPT_PARAGRAPHS[flags.exempt_paragraph] ?? ''}`;
+  if (flags.is_restricted === 1) return 'Restricted: not for publication';
+  return flags.is_confidential === 1 ? 'Confidential information (Local Government Act 1972 s.100A(3))' : 'Not for publication';
 }
 
 export async function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
-  // Lead officers have no seat on a body: only councillors and the officers who keep the record.
-  const readers = { preHandler: requireRole('administrator', 'democratic_services', 'councillor') };
+  // Any signed-in account may ask; the rule of src/domain/withheld.ts decides what it is shown, and
+  // a reader whose reach holds no body (a lead officer, a councillor with no seat) is told nothing exists.
+  const readers = { preHandler: requireRole(...WORKSPACE_ROLES) };
 
   app.get(paths.admin.exempt(), readers, async (request, reply) => {
-    const { items, documents } = await services.exemptAccess.papers(actorOf(request));
+    const actor = actorOf(request);
+    if (!mayReadAnyWithheld(await services.exemptAccess.reach(actor))) throw new NotFoundError('No such page');
+    const { items, documents } = await services.exemptAccess.papers(actor);
     return reply.view('admin/exempt.njk', { pageTitle: 'Exempt papers', items, documents });
   });
 

@@ -2,11 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PAPER_FORMATS, type Paper, type PaperAudience, type PaperFormat } from '../../../domain/paper.ts';
-import type { Role } from '../../../domain/roles.ts';
+import { mayReadAnyWithheld } from '../../../domain/withheld.ts';
 import { paperToDocx } from '../../../export/paper-docx.ts';
 import { paperToHtml, PAPER_CSS } from '../../../export/paper-html.ts';
 import { paperToPdf } from '../../../export/paper-pdf.ts';
 import { ForbiddenError } from '../../../services/errors.ts';
+import type { PaperOptions } from '../../../services/paper-service.ts';
 import { paperRoutePatterns, paths } from '../../paths.ts';
 import { readNumber, type PublicRouteDeps } from './route-params.ts';
 
@@ -14,9 +15,6 @@ const MEDIA_TYPES: Record<Exclude<PaperFormat, 'print'>, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };
-
-/** Who may ask for the full version with exempt and confidential text: the council's officers. */
-const OFFICER_ROLES: readonly Role[] = ['administrator', 'democratic_services', 'lead_officer'];
 
 const versionQuery = z.object({ version: z.enum(['full']).optional() }).loose();
 const periodQuery = z.object({ from: z.string().max(20).optional(), to: z.string().max(20).optional() }).loose();
@@ -39,16 +37,20 @@ export async function paperRoutes(app: FastifyInstance, { services }: PublicRout
   });
 
   /**
-   * The audience a request may have: the public version unless `?version=full` is asked for by a
-   * signed-in officer. Anyone else asking for it is sent to sign in (or refused), never quietly
-   * given the public version, so an officer always knows which one they hold.
+   * The version a request may have: the public version unless `?version=full` is asked for by a
+   * signed-in reader of withheld business. Who that is, and of which bodies, is the one rule of
+   * src/domain/withheld.ts (democratic services officers and administrators; councillors, of the
+   * bodies they sit on); the paper service checks the paper's body against the reader's reach.
+   * Anyone else asking for it is sent to sign in (or refused), never quietly given the public
+   * version, so a reader always knows which one they hold.
    */
-  function audienceOf(request: FastifyRequest): PaperAudience | 'sign-in' {
+  async function audienceOf(request: FastifyRequest): Promise<PaperOptions | 'sign-in'> {
     const parsed = versionQuery.safeParse(request.query ?? {});
-    if (!parsed.success || parsed.data.version !== 'full') return 'public';
+    if (!parsed.success || parsed.data.version !== 'full') return { audience: 'public' };
     if (!request.actor) return 'sign-in';
-    if (!OFFICER_ROLES.includes(request.actor.role)) throw new ForbiddenError('Only officers may see the full version of a paper');
-    return 'officer';
+    const reach = await services.exemptAccess.reach(request.actor);
+    if (!mayReadAnyWithheld(reach)) throw new ForbiddenError('Your account may not see the full version of a paper');
+    return { audience: 'officer', reach };
   }
 
   async function send(reply: FastifyReply, format: PaperFormat, built: Built, audience: PaperAudience): Promise<FastifyReply> {
@@ -66,13 +68,13 @@ export async function paperRoutes(app: FastifyInstance, { services }: PublicRout
       .send(body);
   }
 
-  function serve(pattern: string, build: (request: FastifyRequest<{ Params: Params }>, audience: PaperAudience) => Promise<Built>): void {
+  function serve(pattern: string, build: (request: FastifyRequest<{ Params: Params }>, options: PaperOptions) => Promise<Built>): void {
     for (const format of PAPER_FORMATS) {
       const url = format === 'print' ? `${pattern}/print` : `${pattern}.${format}`;
       app.get<{ Params: Params }>(url, async (request, reply) => {
-        const audience = audienceOf(request);
-        if (audience === 'sign-in') return reply.redirect(paths.signIn(request.url), 303);
-        return send(reply, format, await build(request, audience), audience);
+        const options = await audienceOf(request);
+        if (options === 'sign-in') return reply.redirect(paths.signIn(request.url), 303);
+        return send(reply, format, await build(request, options), options.audience ?? 'public');
       });
     }
   }
@@ -85,23 +87,23 @@ export async function paperRoutes(app: FastifyInstance, { services }: PublicRout
     paper: await services.papers.annex(request.params.slug),
     back: { href: paths.review(request.params.slug), text: 'the review' },
   }));
-  serve(paperRoutePatterns.agenda, async (request, audience) => ({
-    paper: await services.papers.agenda(request.params.slug, { audience }),
+  serve(paperRoutePatterns.agenda, async (request, options) => ({
+    paper: await services.papers.agenda(request.params.slug, options),
     back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
   }));
-  serve(paperRoutePatterns.minutes, async (request, audience) => ({
-    paper: await services.papers.minutes(request.params.slug, { audience }),
+  serve(paperRoutePatterns.minutes, async (request, options) => ({
+    paper: await services.papers.minutes(request.params.slug, options),
     back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
   }));
-  serve(paperRoutePatterns.decision, async (request, audience) => ({
-    paper: await services.papers.decision(request.params.slug, readNumber(request.params.resolution ?? '', 'decision'), { audience }),
+  serve(paperRoutePatterns.decision, async (request, options) => ({
+    paper: await services.papers.decision(request.params.slug, readNumber(request.params.resolution ?? '', 'decision'), options),
     back: { href: paths.meeting(request.params.slug), text: 'the meeting' },
   }));
-  serve(paperRoutePatterns.forwardPlan, async (request, audience) => {
+  serve(paperRoutePatterns.forwardPlan, async (request, options) => {
     const period = periodQuery.safeParse(request.query ?? {});
     const { from, to } = period.success ? period.data : {};
     return {
-      paper: await services.papers.forwardPlan(request.params.slug, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, { audience }),
+      paper: await services.papers.forwardPlan(request.params.slug, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, options),
       back: { href: paths.committee(request.params.slug), text: 'the committee' },
     };
   });
