@@ -51,8 +51,12 @@ export interface SearchResult {
 export interface SearchRepository {
   /** Replaces what the index holds for one record; `null` removes it (deleted, or no longer public). */
   replace(kind: string, recordId: number, document: SearchDocument | null): Promise<void>;
+  /** Removes what the index holds for these records of one kind (before their fresh rows go in). */
+  removeMany(kind: string, recordIds: readonly number[]): Promise<void>;
   /** Empties the index, or one kind of it, before a rebuild. */
   clear(kind?: string): Promise<void>;
+  /** How many rows the index holds of each kind. */
+  countsByKind(): Promise<Map<string, number>>;
   insertMany(documents: readonly SearchDocument[]): Promise<void>;
   /**
    * The matches, best first: the SEARCH_RANK_POOL most recent matches are ranked (by bm25 or
@@ -184,6 +188,17 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     async replace(kind, recordId, document) {
       await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', '=', recordId).execute();
       if (document) await this.insertMany([document]);
+    },
+
+    async removeMany(kind, recordIds) {
+      for (let i = 0; i < recordIds.length; i += 5000) {
+        await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', 'in', recordIds.slice(i, i + 5000)).execute();
+      }
+    },
+
+    async countsByKind() {
+      const rows = await db.selectFrom('search_documents').select((eb) => ['kind', eb.fn.countAll().as('n')]).groupBy('kind').execute();
+      return new Map(rows.map((row) => [row.kind, Number(row.n)]));
     },
 
     async clear(kind) {

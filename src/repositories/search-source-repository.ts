@@ -5,10 +5,15 @@
 // never reaches the index (RULES.md rule 9; LGA 1972 s.100A and Schedule 12A).
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
-import { isPublicBusiness } from './withheld-expression.ts';
+import { isPublicBusiness, isWithheldBusiness } from './withheld-expression.ts';
 
 /** `ids` narrows a read to some records (reindexing one); absent, every record is read. */
 type Ids = readonly number[] | undefined;
+
+/** The number a `count(*) as n` query answers (PostgreSQL's bigint count comes back as a string). */
+async function count(q: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }): Promise<number> {
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
 
 function only<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, column: string, ids: Ids): SelectQueryBuilder<DB, TB, O> {
   if (ids === undefined) return q;
@@ -143,6 +148,71 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
 
     async issues(ids: Ids) {
       return only(db.selectFrom('issues').select(['id', 'slug', 'title', 'summary']), 'id', ids).orderBy('id').execute();
+    },
+
+    /**
+     * What hangs from these meetings and is indexed with them: their agenda items, documents,
+     * minutes and resolutions. A change to an item's exemption changes what all of these may show.
+     */
+    async meetingBusiness(meetingIds: readonly number[]) {
+      if (meetingIds.length === 0) return { items: [], documents: [], minutes: [], resolutions: [] };
+      const ids = (rows: { id: number }[]) => rows.map((row) => row.id);
+      const items = await chunked(meetingIds, (part) => db.selectFrom('agenda_items').select('id').where('meeting_id', 'in', part).execute());
+      const documents = await chunked(meetingIds, (part) => db.selectFrom('documents').select('id').where('meeting_id', 'in', part).execute());
+      const minutes = await chunked(meetingIds, (part) => db.selectFrom('minutes').select('id').where('meeting_id', 'in', part).execute());
+      const resolutions = await chunked(ids(minutes), (part) => db.selectFrom('resolutions').select('id').where('minute_id', 'in', part).execute());
+      return { items: ids(items), documents: ids(documents), minutes: ids(minutes), resolutions: ids(resolutions) };
+    },
+
+    /** The meetings these agenda items, minutes or documents belong to. */
+    async meetingsOf(table: 'agenda_items' | 'minutes' | 'documents', ids: readonly number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await chunked(ids, (part) => db.selectFrom(table).select('meeting_id').where('id', 'in', part).execute());
+      return [...new Set(rows.map((row) => row.meeting_id).filter((id): id is number => id !== null))];
+    },
+
+    /**
+     * How many rows each kind should have in the index: the same filters as the reads above, as
+     * counts, so a start-up check can compare them with the index without reading any text.
+     */
+    async expectedCounts(): Promise<Record<string, number>> {
+      return {
+        meeting: await count(db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n'))),
+        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai'))),
+        minute: await count(db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
+        resolution: await count(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
+        review: await count(db.selectFrom('scrutiny_reviews').select((eb) => eb.fn.countAll().as('n'))),
+        recommendation: await count(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+          .select((eb) => eb.fn.countAll().as('n'))),
+        response: await count(db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id').select((eb) => eb.fn.countAll().as('n'))),
+        document: await count(db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('d', { optional: 'ai' }))),
+        issue: await count(db.selectFrom('issues').select((eb) => eb.fn.countAll().as('n'))),
+        person: await count(db.selectFrom('people').select((eb) => eb.fn.countAll().as('n'))),
+        body: await count(db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('kind', 'not in', ['external', 'council'])),
+      };
+    },
+
+    /**
+     * How many index rows belong to withheld business (an item, paper, minute or resolution that is
+     * withheld, or hangs from a withheld item): any at all is text the public must not find.
+     */
+    async withheldIndexed(): Promise<number> {
+      const items = await count(db.selectFrom('search_documents as s').innerJoin('agenda_items as ai', 'ai.id', 's.record_id')
+        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'agenda_item').where(isWithheldBusiness('ai')));
+      const documents = await count(db.selectFrom('search_documents as s').innerJoin('documents as d', 'd.id', 's.record_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'document').where(isWithheldBusiness('d', { optional: 'ai' })));
+      const minutes = await count(db.selectFrom('search_documents as s').innerJoin('minutes as mi', 'mi.id', 's.record_id')
+        .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'minute').where(isWithheldBusiness('ai')));
+      const resolutions = await count(db.selectFrom('search_documents as s').innerJoin('resolutions as r', 'r.id', 's.record_id')
+        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id').innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'resolution').where(isWithheldBusiness('ai')));
+      return items + documents + minutes + resolutions;
     },
 
     /** The council's own bodies (committees, cabinet, council); outside organisations have no page. */

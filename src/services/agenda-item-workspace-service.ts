@@ -33,7 +33,7 @@ export const MAX_NAMED_PEOPLE = 12;
 
 export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork } = deps;
-  const { meeting, agendaItemWithPeople, reindex } = meetingWorkspaceSupport(deps);
+  const { meeting, agendaItemWithPeople } = meetingWorkspaceSupport(deps);
 
   /** Named people from the form's numbered rows (person1Role, person1PersonId, person1Name, person1Note …); blank rows are skipped. */
   async function peopleFrom(r: Repositories, values: Record<string, string>): Promise<{ people: NamedPerson[]; errors: FieldError[] }> {
@@ -66,7 +66,7 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       requireEditor(actor);
       const values = parse(AgendaItemSchema, input);
       const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         let issueId: number | null = null;
         if (values.referralId !== null) {
           const referral = await tx.workspace.findReferral(values.referralId);
@@ -82,6 +82,7 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
           is_draft: m.agenda_published_on === null ? 1 : 0,
         });
         await audit('create', 'agenda_item', item.id, null, item);
+        touched('agenda_item', item.id);
         if (values.referralId !== null) {
           if (!(await tx.workspace.placeReferral(values.referralId, item.id, m.id))) throw new ConflictError('That referral was placed on an agenda by someone else');
           await audit('placed', 'referral', values.referralId, { status: 'pending' }, { status: 'placed', agenda_item_id: item.id, target_meeting_id: m.id });
@@ -112,7 +113,7 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
       if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
       const values = parsed.data;
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await agendaItemWithPeople(tx, itemId);
         const changed = await tx.meetingRecords.updateAgendaItem(itemId, values.version, {
           title: values.title, description: values.description, report_of: values.reportOf,
@@ -122,14 +123,10 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
         await tx.meetingRecords.replaceAgendaItemPeople(itemId, people);
         const after = await agendaItemWithPeople(tx, itemId);
         await audit('update', 'agenda_item', itemId, before, after);
-        const [documents, minutes] = await Promise.all([tx.meetingRecords.documentsOfItem(itemId), tx.meetingRecords.minutesOfItem(itemId)]);
-        return { after, documents: documents.map((d) => d.id), minutes: minutes.map((x) => x.id) };
+        // The item carries its meeting, papers, minutes and resolutions into the index refresh.
+        touched('agenda_item', itemId);
+        return after;
       });
-      await reindex('agenda_item', [itemId]);
-      await reindex('meeting', [saved.after.meeting_id]);
-      await reindex('document', saved.documents);
-      await reindex('minute', saved.minutes);
-      return saved.after;
     },
   };
 }

@@ -53,8 +53,6 @@ function refusal(outcome: Exclude<ExtractionOutcome, { ok: true }>, limits: Extr
 export interface DocumentFileServiceDeps {
   repos: () => Repositories;
   unitOfWork: UnitOfWork;
-  /** Refreshes the document's entry in the search index once its text has changed. */
-  reindexDocument?: (documentId: number) => Promise<unknown>;
   /** Limits on reading a file (default EXTRACTION_LIMITS). */
   extractionLimits?: ExtractionLimits;
 }
@@ -84,7 +82,7 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
     async attach(actor: Actor | 'system', documentSlug: string, file: { buffer: Buffer; fileName: string; mediaType: string }) {
       if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
       const facts = await extract(file.buffer, file.mediaType);
-      const stored = await deps.unitOfWork(actor, async ({ repos, audit }) => {
+      return deps.unitOfWork(actor, async ({ repos, audit, touched }) => {
         const document = await repos.documents.findBySlug(documentSlug);
         if (!document) throw new NotFoundError('No such document');
         const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${document.slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
@@ -95,10 +93,10 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
         const { text_content: _before, ...before } = document;
         const { text_content: _after, ...after } = updated;
         await audit('attach_file', 'document', document.id, before, after);
+        // The document's text goes into search (or stays out, when withheld) in this transaction.
+        touched('document', document.id);
         return updated;
       });
-      if (deps.reindexDocument) await deps.reindexDocument(stored.id);
-      return stored;
     },
 
     /** The bytes of a public document's file; a withheld document answers exactly as a missing one. */

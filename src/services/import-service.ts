@@ -11,6 +11,7 @@ import { createRepositories } from '../repositories/index.ts';
 import { createModernGovWriter, emptyTally, stepsIn, type ImportTally } from './moderngov-import.ts';
 import { createTrackerWriter, TrackerBodyError, type TrackerRowReport } from './tracker-import.ts';
 import { copyTally, IMPORT_ACTORS, recordImportSummary, tallyDifference } from './import-audit.ts';
+import { rebuildSearchKinds, TouchedRecords } from './search-index-service.ts';
 
 export { ImportInputError, FetchFailedError, parseColumnMap };
 export type { ImportTally, TrackerRowReport, TrackerRowError, TrackerField };
@@ -91,11 +92,16 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
   async function writeUnit(response: ModernGovResponse, tally: ImportTally, options: ModernGovOptions, step: () => void): Promise<void> {
     await deps.db.transaction().execute(async (trx) => {
       const repos = createRepositories({ db: trx, clock: deps.clock });
+      const touched = new TouchedRecords();
       const writer = createModernGovWriter({
         repos, tally, prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step,
+        touched: (kind, id) => touched.add(kind, id),
       });
       const before = copyTally(tally);
       await writer.write(response);
+      // DESIGN.md "How we write code" 9: the file's search-index rows change in the file's own
+      // transaction, so a record modern.gov now marks restricted is never left findable by a crash.
+      await touched.refresh(repos);
       // One audit event per file, in the file's own transaction: what it created, updated and left alone.
       await recordImportSummary(repos, IMPORT_ACTORS.moderngov, { file: response.file, source: options.source ?? null, ...tallyDifference(before, tally) });
     });
@@ -113,6 +119,8 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
       const checker = createModernGovWriter({
         repos: createRepositories({ db: deps.db, clock: deps.clock }), tally: emptyTally(),
         prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step: () => undefined,
+        // The check writes nothing, so nothing is indexed.
+        touched: () => undefined,
       });
       for (const response of responses) {
         if (response.kind === 'meeting') await checker.canPlace(response, responses);
@@ -196,6 +204,10 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
             created: count('created'), updated: count('updated'), unchanged: count('unchanged'),
           });
           if (dryRun) throw new DryRunRollback();
+          // A tracker touches reviews, recommendations and responses throughout (and may add a body
+          // and officers): their kinds are rebuilt in the same transaction (DESIGN.md "How we write
+          // code" 9), so search never shows a half-imported tracker nor misses a committed one.
+          await rebuildSearchKinds(repos, ['review', 'recommendation', 'response', 'body', 'person']);
         });
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;

@@ -82,9 +82,8 @@ export function createServices(deps: ServiceDeps) {
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
     meetingWorkspace: createMeetingWorkspaceService({
       repos, unitOfWork, clock, settings,
-      // Uploaded papers are read by the document-file service and go into search as soon as they are stored.
+      // Uploaded papers are read by the document-file service; the unit of work puts them into search.
       documentFiles: createDocumentFileService({ repos, unitOfWork }),
-      reindex: (kind: string, id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex(kind, id),
     }),
     exemptAccess,
     packs: createMeetingPackService({
@@ -101,16 +100,8 @@ export function createServices(deps: ServiceDeps) {
     notifications: createNotificationService({ repos, unitOfWork, clock, tracker, settings }),
     papers,
     responseImport: createResponseImportService({ repos, unitOfWork }),
-    documentFiles: createDocumentFileService({
-      repos, unitOfWork,
-      // The document's text goes into search as soon as its file is stored.
-      reindexDocument: (id: number) => createSearchIndexService({ db: deps.database.db, clock }).reindex('document', id),
-    }),
-    organisationWorkspace: createOrganisationWorkspaceService({
-      repos, unitOfWork, clock,
-      // A person or body changed in the workspace is found under its new name straight away.
-      reindex: (kind, id) => createSearchIndexService({ db: deps.database.db, clock }).reindex(kind, id),
-    }),
+    documentFiles: createDocumentFileService({ repos, unitOfWork }),
+    organisationWorkspace: createOrganisationWorkspaceService({ repos, unitOfWork, clock }),
   };
 }
 

@@ -28,7 +28,7 @@ export interface UploadedFile { buffer: Buffer; fileName: string }
 
 export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { unitOfWork, clock } = deps;
-  const { meeting, itemOf, reindex } = meetingWorkspaceSupport(deps);
+  const { meeting, itemOf } = meetingWorkspaceSupport(deps);
 
   return {
     /**
@@ -59,7 +59,7 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
       if (!parsed.success || errors.length > 0 || facts === null || file === null) throw new ValidationError(errors);
       const values = parsed.data;
       const today = londonToday(clock);
-      const stored = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const item = await itemOf(tx, m.id, values.agendaItemId);
         const base = slugify(`${m.slug} ${values.title}`);
         let slug = base;
@@ -79,10 +79,9 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
         // The audit keeps the facts about the file, not its text (which may be exempt and is long).
         const { text_content: _text, ...after } = updated;
         await audit('create', 'document', updated.id, null, after);
+        touched('document', updated.id);
         return updated;
       });
-      await reindex('document', [stored.id]);
-      return stored;
     },
   };
 }

@@ -41,7 +41,7 @@ const PublishSchema = z.object({
 
 export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
-  const { meeting, agendaDeadline, reindex } = meetingWorkspaceSupport(deps);
+  const { meeting, agendaDeadline } = meetingWorkspaceSupport(deps);
 
   return {
     async choices() {
@@ -98,7 +98,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       const values = parseWithDate(MeetingSchema, input);
       const body = await repos().organisations.findById(values.organisationId);
       if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the body that meets' }]);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const base = slugify(`${body.name} ${values.meetingDate}`);
         let slug = base;
         for (let n = 2; await tx.workspace.slugTaken('meetings', slug); n++) slug = `${base}-${n}`;
@@ -107,6 +107,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
           starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime), location: values.location, status: 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,
         });
         await audit('create', 'meeting', created.id, null, created);
+        touched('meeting', created.id);
         // "Pending until one is scheduled": referrals waiting for this body now name this meeting.
         for (const referralId of await tx.workspace.adoptWaitingReferrals(created)) {
           await audit('update', 'referral', referralId, { target_meeting_id: null }, { target_meeting_id: created.id });
@@ -126,16 +127,14 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       if (late && values.urgencyReason === null) {
         throw new ValidationError([{ field: 'urgencyReason', message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency` }]);
       }
-      const published = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const after = { agenda_published_on: today, urgency_reason: late ? values.urgencyReason : null };
         if (!(await tx.workspace.publishAgenda(m.id, values.version, after))) throw new ConflictError('Someone else changed this meeting after you opened it');
         await audit('publish_agenda', 'meeting', m.id, { agenda_published_on: m.agenda_published_on, urgency_reason: m.urgency_reason }, after);
-        return { ...after, late, items: (await tx.meetings.agendaItems(m.id)).map((i) => i.id) };
+        // The drafts are public now: the meeting carries its items' search entries with it.
+        touched('meeting', m.id);
+        return { ...after, late };
       });
-      // The drafts are public now: their search entries follow.
-      await reindex('agenda_item', published.items);
-      await reindex('meeting', [m.id]);
-      return published;
     },
 
     /**
@@ -148,7 +147,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       const values = parseWithDate(MeetingEditSchema, input);
       const m = await meeting(meetingId);
       if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate-day', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.meetings.findById(meetingId);
         const changes = {
           meeting_date: values.meetingDate, start_time: values.startTime, location: values.location, title: values.title,
@@ -157,10 +156,9 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         if (!before || !(await tx.meetings.update(meetingId, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
         const after = await tx.meetings.findById(meetingId);
         await audit(before.meeting_date === values.meetingDate ? 'update' : 'reschedule', 'meeting', meetingId, before, after);
+        touched('meeting', meetingId);
         return after ?? before;
       });
-      await reindex('meeting', [meetingId]);
-      return saved;
     },
 
     /**
@@ -172,7 +170,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       requireEditor(actor);
       const values = parse(CancelSchema, input);
       const m = await meeting(meetingId);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         if ((await tx.workspace.minutesOf(m.id)).length > 0) throw new ValidationError([{ field: 'reason', message: 'This meeting has minutes, so it was held: it cannot be cancelled' }]);
         const changes = { status: 'cancelled', cancellation_reason: values.reason, cancelled_on: londonToday(clock) };
         if (!(await tx.meetings.update(m.id, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
@@ -182,10 +180,9 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         for (const referralId of await tx.workspace.retargetPendingReferrals(m.id, next?.id ?? null)) {
           await audit('update', 'referral', referralId, { target_meeting_id: m.id }, { target_meeting_id: next?.id ?? null });
         }
+        touched('meeting', meetingId);
         return { ...m, ...changes };
       });
-      await reindex('meeting', [meetingId]);
-      return saved;
     },
 
     /** The people list the forms choose from. */

@@ -30,18 +30,11 @@ export interface MeetingWorkspaceDeps {
   settings: SettingsService;
   /** Reads an uploaded file's text, pages and type (and refuses what it cannot read). */
   documentFiles?: Pick<DocumentFileService, 'extract'>;
-  /** Refreshes one record's entry in the search index after it changed. */
-  reindex?: (kind: string, id: number) => Promise<unknown>;
 }
 
 /** The look-ups every part of the meeting workspace makes, over the repositories it is given. */
 export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
   const { repos } = deps;
-
-  async function reindex(kind: string, ids: readonly number[]) {
-    if (!deps.reindex) return;
-    for (const id of ids) await deps.reindex(kind, id);
-  }
 
   /** Someone named from the people list, or by name alone; the name is kept as recorded (DESIGN.md). */
   async function namedPerson(r: Repositories, personId: number | null, name: string | null): Promise<{ person_id: number | null; name: string } | FieldError> {
@@ -81,7 +74,7 @@ export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
     return { latest: deadline.latestWorkingDay, description: describeDeadline(deadline) };
   }
 
-  return { reindex, namedPerson, itemOf, agendaItemWithPeople, meeting, agendaDeadline };
+  return { namedPerson, itemOf, agendaItemWithPeople, meeting, agendaDeadline };
 }
 
 export type MeetingWorkspaceSupport = ReturnType<typeof meetingWorkspaceSupport>;

@@ -8,6 +8,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIssueSlug, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { isWithheld } from '../domain/withheld.ts';
 
 const MinuteEditSchema = z.object({
   number: z.string().trim().regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83').transform(Number),
@@ -59,7 +60,7 @@ const MinuteSchema = z.object({
 
 export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
-  const { meeting, reindex } = meetingWorkspaceSupport(deps);
+  const { meeting } = meetingWorkspaceSupport(deps);
 
   return {
     /**
@@ -75,7 +76,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
       const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
       if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
       const values = parsed.data;
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const item = values.agendaItemId === null ? null : (await tx.meetings.agendaItems(m.id)).find((i) => i.id === values.agendaItemId);
         if (item === undefined) throw new ValidationError([{ field: 'agendaItemId', message: 'Choose an item on this meeting’s agenda' }]);
         const year = municipalYear(m.meeting_date);
@@ -84,6 +85,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
           number: await tx.workspace.nextMinuteNumber(m.organisation_id, year), municipal_year: year, title: values.title, body: values.body,
         });
         await audit('create', 'minute', minute.id, null, minute);
+        touched('minute', minute.id);
         // A meeting with minutes was held: its status follows its record.
         if (await tx.meetings.markHeld(m.id)) await audit('held', 'meeting', m.id, { status: m.status }, { status: 'held' });
         if (limbs.length === 0) return minute;
@@ -98,8 +100,12 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
           if (limb.targetOrganisationId === null && limb.targetMeetingId === null) continue;
           const { body, target } = await referralTarget(tx, m, limb, index + 1);
           if (issueId === null) {
-            const issue = await tx.issues.create({ slug: await uniqueIssueSlug(tx, values.title), title: values.title, summary: null });
+            // An issue is public (/issues, the API, search); one born of withheld business is named
+            // only as the public agenda names the item, never by the minute's words (RULES.md rule 9).
+            const issueTitle = item && isWithheld(item) ? item.title : values.title;
+            const issue = await tx.issues.create({ slug: await uniqueIssueSlug(tx, issueTitle), title: issueTitle, summary: null });
             issueId = issue.id;
+            touched('issue', issue.id);
             if (item) await tx.workspace.setAgendaItemIssue(item.id, issue.id);
           }
           const referral = await tx.minutes.createReferral({
@@ -126,7 +132,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
     async updateMinute(actor: Actor, minuteId: number, input: unknown) {
       requireEditor(actor);
       const values = parse(MinuteEditSchema, input);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.meetingRecords.findMinute(minuteId);
         if (!before) throw new NotFoundError('No such minute');
         // RULES.md: minute numbers run per body and restart each municipal year; one number, one minute.
@@ -138,10 +144,9 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         }
         const after = await tx.meetingRecords.findMinute(minuteId);
         await audit('update', 'minute', minuteId, before, after);
+        touched('minute', minuteId);
         return after!;
       });
-      await reindex('minute', [minuteId]);
-      return saved;
     },
   };
 }

@@ -4,6 +4,7 @@ import { municipalYear, slugify } from '../domain/slug.ts';
 import { ImportInputError } from '../import/import-error.ts';
 import type { MgAgendaItem, MgAttendee, MgCommittee, MgCouncillor, MgMeeting, MgMeetingSummary, ModernGovResponse } from '../import/moderngov/responses.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { SearchKind } from './search-index-service.ts';
 
 export const MODERNGOV = 'moderngov';
 
@@ -27,6 +28,12 @@ export interface ModernGovWriteContext {
   councilName: string;
   /** Called once per record of substance written (a committee, meeting, agenda item or councillor). */
   step: () => void;
+  /**
+   * Marks a record whose search-index rows the import changes, to be refreshed in the import's own
+   * transaction (a meeting carries its items, papers and minutes): an item modern.gov now marks
+   * restricted leaves search in the same commit that restricts it.
+   */
+  touched: (kind: SearchKind, id: number) => void;
 }
 
 function bump(map: Record<string, number>, kind: string): void {
@@ -98,6 +105,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     };
     if (existing) {
       await note('committees', await imports.updateChanged('organisations', existing, values));
+      context.touched('body', existing.id);
       return existing.id;
     }
     const row = await imports.insert('organisations', {
@@ -106,6 +114,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       source_system: MODERNGOV, source_id: source(c.id),
     });
     await note('committees', 'created');
+    context.touched('body', row.id);
     return row.id;
   }
 
@@ -122,6 +131,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     };
     if (existing) {
       await note('meetings', await imports.updateChanged('meetings', existing, values));
+      context.touched('meeting', existing.id);
       return existing;
     }
     const row = await imports.insert('meetings', {
@@ -131,6 +141,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       agenda_published_on: null, urgency_reason: null, source_system: MODERNGOV, source_id: source(m.id),
     });
     await note('meetings', 'created');
+    context.touched('meeting', row.id);
     return row;
   }
 
@@ -221,12 +232,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
         await note('people', await imports.updateChanged('people', person, {
           party: person.party ?? a.party ?? undefined, ward: person.ward ?? a.ward ?? undefined,
         }));
+        context.touched('person', person.id);
       } else {
         const row = await imports.insert('people', {
           slug: await imports.freeSlug('people', slugify(name)), name, honorific, kind: 'councillor', job_title: null,
           party: a.party, ward: a.ward, email: null, photo_url: null, source_system: MODERNGOV, source_id: source(a.memberId),
         });
         await note('people', 'created');
+        context.touched('person', row.id);
         personId = row.id;
       }
     }
@@ -264,6 +277,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       parent_id: null, description: null, category: null, source_system: MODERNGOV, source_id: source('council'),
     });
     await note('bodies', 'created');
+    context.touched('body', row.id);
     return row.id;
   }
 
@@ -284,6 +298,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       await note('people', 'created');
       personId = row.id;
     }
+    context.touched('person', personId);
     // Each term of office is a membership of the council with its dates; "unspecified" ends are open.
     for (const term of c.terms) {
       const termSource = source(`${c.id}/${term.startsOn}`);

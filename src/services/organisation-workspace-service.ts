@@ -72,8 +72,6 @@ export interface OrganisationWorkspaceDeps {
   readonly repos: () => Repositories;
   readonly unitOfWork: UnitOfWork;
   readonly clock: Clock;
-  /** Refreshes a person or body in public search once its change is saved. */
-  readonly reindex?: (kind: 'person' | 'body', id: number) => Promise<unknown>;
 }
 
 export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDeps) {
@@ -111,10 +109,6 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     if (errors.length > 0) throw new ValidationError(errors);
   }
 
-  async function reindex(kind: 'person' | 'body', id: number): Promise<void> {
-    if (deps.reindex) await deps.reindex(kind, id);
-  }
-
   return {
     /** What the forms offer: every body (for parent and membership) and every person (for membership). */
     async choices() {
@@ -145,16 +139,17 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     async createBody(actor: Actor, input: unknown) {
       requireEditor(actor);
       const values = parse(BodySchema, input);
-      const created = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      const created = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         await checkParent(tx, values.parentId, null);
         const organisation = await tx.organisations.create({
           slug: await uniqueSlug(tx, 'organisations', values.name), name: values.name, kind: values.kind, parent_id: values.parentId,
           description: values.description, category: values.category, is_active: values.isActive, source_system: null, source_id: null,
         });
         await audit('create', 'organisation', organisation.id, null, organisation);
+        // A person or body changed in the workspace is found under its new name straight away.
+        touched('body', organisation.id);
         return organisation;
       });
-      await reindex('body', created.id);
       return created;
     },
 
@@ -165,7 +160,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     async updateBody(actor: Actor, id: number, input: unknown) {
       requireEditor(actor);
       const values = parse(BodySchema.extend({ version }), input);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.organisations.findById(id);
         if (!before) throw new NotFoundError('No such body');
         await checkParent(tx, values.parentId, id);
@@ -176,9 +171,10 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!changed) throw new ConflictError('Someone else changed this body after you opened it');
         const after = await tx.organisations.findById(id);
         await audit('update', 'organisation', id, before, after);
+        // A person or body changed in the workspace is found under its new name straight away.
+        touched('body', id);
         return after!;
       });
-      await reindex('body', id);
       return saved;
     },
 
@@ -205,16 +201,17 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     async createPerson(actor: Actor, input: unknown) {
       requireEditor(actor);
       const values = parse(PersonSchema, input);
-      const created = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      const created = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const person = await tx.people.create({
           slug: await uniqueSlug(tx, 'people', values.name), name: values.name, honorific: values.honorific, kind: values.kind,
           job_title: values.jobTitle, party: values.party, ward: values.ward, email: values.email, photo_url: null,
           source_system: null, source_id: null,
         });
         await audit('create', 'person', person.id, null, person);
+        // A person or body changed in the workspace is found under its new name straight away.
+        touched('person', person.id);
         return person;
       });
-      await reindex('person', created.id);
       return created;
     },
 
@@ -222,7 +219,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     async updatePerson(actor: Actor, id: number, input: unknown) {
       requireEditor(actor);
       const values = parse(PersonSchema.extend({ version }), input);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      const saved = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.people.findById(id);
         if (!before) throw new NotFoundError('No such person');
         const changed = await tx.organisationWorkspace.updatePerson(id, values.version, {
@@ -232,9 +229,10 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!changed) throw new ConflictError('Someone else changed this person after you opened them');
         const after = await tx.people.findById(id);
         await audit('update', 'person', id, before, after);
+        // A person or body changed in the workspace is found under its new name straight away.
+        touched('person', id);
         return after!;
       });
-      await reindex('person', id);
       return saved;
     },
 

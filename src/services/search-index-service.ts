@@ -149,6 +149,64 @@ export async function rebuildSearchIndex(r: Repositories): Promise<number> {
   return documents.length;
 }
 
+/**
+ * The records a write changed, whose index rows are refreshed with the same transaction's
+ * repositories before it commits (DESIGN.md "How we write code" 9: the change and its search-index
+ * rows in one transaction, so a crash at any instant leaves data and search consistent, and text
+ * just made exempt is never left findable). A meeting carries its agenda items, papers, minutes and
+ * resolutions with it, and an agenda item its meeting: an item's exemption changes what all of them
+ * may show.
+ */
+export class TouchedRecords {
+  private readonly ids = new Map<SearchKind, Set<number>>();
+
+  add(kind: SearchKind, ...ids: readonly number[]): void {
+    const set = this.ids.get(kind) ?? new Set<number>();
+    for (const id of ids) set.add(id);
+    this.ids.set(kind, set);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.ids.values()) n += set.size;
+    return n;
+  }
+
+  /** Rewrites the index rows of every touched record: current public text, or no row when gone or withheld. */
+  async refresh(r: Repositories): Promise<void> {
+    const of = (kind: SearchKind) => [...(this.ids.get(kind) ?? [])];
+    const meetings = new Set([...of('meeting'),
+      ...await r.searchSources.meetingsOf('agenda_items', of('agenda_item')),
+      ...await r.searchSources.meetingsOf('minutes', of('minute'))]);
+    const business = await r.searchSources.meetingBusiness([...meetings]);
+    this.add('meeting', ...meetings);
+    this.add('agenda_item', ...business.items);
+    this.add('document', ...business.documents);
+    this.add('minute', ...business.minutes);
+    this.add('resolution', ...business.resolutions);
+    for (const kind of SEARCH_KINDS) {
+      const ids = of(kind);
+      if (ids.length === 0) continue;
+      await r.search.removeMany(kind, ids);
+      await r.search.insertMany(await BUILDERS[kind](r, ids));
+    }
+    this.ids.clear();
+  }
+}
+
+/** What the start-up check found: the index agreed with the record, or was rebuilt, and why. */
+export type IndexCheck =
+  | { readonly repaired: false }
+  | { readonly repaired: true; readonly reason: string; readonly indexed: number };
+
+/** Rebuilds the index rows of whole kinds through the given repositories (inside the caller's transaction). */
+export async function rebuildSearchKinds(r: Repositories, kinds: readonly SearchKind[]): Promise<void> {
+  for (const kind of kinds) {
+    await r.search.clear(kind);
+    await r.search.insertMany((await BUILDERS[kind](r, undefined)).sort(byDate));
+  }
+}
+
 export function createSearchIndexService(deps: { db: Kysely<Database>; clock: Clock }) {
   const inTransaction = <T>(work: (r: Repositories) => Promise<T>) =>
     deps.db.transaction().execute((trx) => work(createRepositories({ db: trx, clock: deps.clock })));
@@ -157,6 +215,25 @@ export function createSearchIndexService(deps: { db: Kysely<Database>; clock: Cl
     /** Empties and refills the index in one transaction: searches see the old index or the new, never half. */
     async reindexAll(): Promise<{ indexed: number }> {
       return { indexed: await inTransaction(rebuildSearchIndex) };
+    },
+
+    /**
+     * The start-up check: a cheap comparison of the index with the record (rows of each kind
+     * against the public records of that kind, and any row of withheld business at all) that
+     * rebuilds the index when they disagree. An index left behind by a crash of an older version,
+     * or by a write outside the pipeline, is repaired before the first visitor searches it.
+     */
+    async checkAndRepair(): Promise<IndexCheck> {
+      const r = createRepositories({ db: deps.db, clock: deps.clock });
+      const withheld = await r.searchSources.withheldIndexed();
+      let reason: string | null = withheld > 0 ? `${withheld} withheld ${withheld === 1 ? 'record was' : 'records were'} in the index` : null;
+      if (reason === null) {
+        const [expected, held] = await Promise.all([r.searchSources.expectedCounts(), r.search.countsByKind()]);
+        const wrong = SEARCH_KINDS.filter((kind) => (expected[kind] ?? 0) !== (held.get(kind) ?? 0));
+        if (wrong.length > 0) reason = `the index disagreed with the record on ${wrong.map((kind) => `${kind} (${held.get(kind) ?? 0} rows for ${expected[kind] ?? 0} records)`).join(', ')}`;
+      }
+      if (reason === null) return { repaired: false };
+      return { repaired: true, reason, indexed: await inTransaction(rebuildSearchIndex) };
     },
 
     /**

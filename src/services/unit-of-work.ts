@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import { actorLabel, type Actor, type SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { isPackInputType } from '../repositories/paper-pack-repository.ts';
+import { TouchedRecords, type SearchKind } from './search-index-service.ts';
 
 export interface Work {
   readonly repos: Repositories;
@@ -13,6 +14,12 @@ export interface Work {
    * the same transaction as the change, so a change is never kept without its audit event.
    */
   audit(action: string, entityType: string, entityId: number | null, before: unknown, after: unknown): Promise<void>;
+  /**
+   * Marks records whose search-index rows this write changes. They are refreshed in this same
+   * transaction just before it commits (DESIGN.md "How we write code" 9), so the index never holds
+   * text a committed change withheld, nor misses what it published, at any instant.
+   */
+  touched(kind: SearchKind, ...ids: readonly number[]): void;
 }
 
 export type UnitOfWork = <T>(actor: Actor | SystemActor, fn: (work: Work) => Promise<T>) => Promise<T>;
@@ -35,6 +42,7 @@ export function isSlugTaken(error: unknown): boolean {
 export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork {
   const once: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
     const repos = createRepositories({ db: trx, clock });
+    const touched = new TouchedRecords();
     const work: Work = {
       repos,
       async audit(action, entityType, entityId, before, after) {
@@ -50,8 +58,13 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork
         // queued in the same transaction, so a committed change is never left out of the next build.
         if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
       },
+      touched(kind, ...ids) {
+        touched.add(kind, ...ids);
+      },
     };
-    return fn(work);
+    const result = await fn(work);
+    await touched.refresh(repos);
+    return result;
   });
   // The transaction was rolled back whole, so it is simply run again: its slug check now sees the
   // other record and chooses the next free slug.

@@ -17,6 +17,10 @@ import { signedIn } from '../support/workspace-client.ts';
 const MARKER = 'EXEMPT-MARKER-7f3a';
 const CABINET = 'cabinet-and-commissioners-decision-making-meeting-2018-02-19';
 const OFFICER = { email: 'dso@example.org', password: 'officer password 1' };
+/** Readers who may not read Cabinet's withheld business, and one who may (LGA 1972 s.100F: a member of the body). */
+const LEAD = { email: 'lead@example.org', password: 'lead officer password 1' };
+const OTHER_COUNCILLOR = { email: 'other@example.org', password: 'other councillor password 1' };
+const CABINET_MEMBER = { email: 'member@example.org', password: 'cabinet member password 1' };
 
 /** Plants the marker in every field of a withheld record that could carry text, and in the files of withheld documents. */
 async function plant(database: TestDb, services: Services): Promise<{ documentSlugs: string[] }> {
@@ -77,6 +81,40 @@ async function plant(database: TestDb, services: Services): Promise<{ documentSl
   await services.documentFiles.attach('system', 'report-on-exempt-item', { buffer: word, fileName: `report-${MARKER}.docx`, mediaType: DOCX });
   await services.searchIndex.reindexAll();
   return { documentSlugs: documents.map((d) => d.slug) };
+}
+
+/**
+ * Through the workspace, as an officer would: a minute on the confidential item (which has no issue
+ * yet) referring the matter on, which creates the issue that carries it; the minute's title holds
+ * the marker. And the accounts that ask for the full version of Cabinet's papers.
+ */
+async function workspaceWrites(database: TestDb, services: Services): Promise<void> {
+  const user = await services.auth.addUser('system', { email: OFFICER.email, name: 'Dee Ess', role: 'democratic_services', password: OFFICER.password });
+  const officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services' as const, personId: null };
+  const r = createRepositories({ db: database.db, clock: services.clock });
+  const cabinet = await r.meetings.findBySlug(CABINET);
+  if (!cabinet) throw new Error('the demo has no Cabinet meeting of 19 February 2018');
+  const item = (await r.meetings.agendaItems(cabinet.id)).find((i) => i.title === 'Confidential item');
+  const other = await database.db.selectFrom('organisations').select(['id', 'slug']).where('id', '!=', cabinet.organisation_id)
+    .where('kind', 'not in', ['external', 'council']).orderBy('id').executeTakeFirstOrThrow();
+  if (!item) throw new Error('the confidential item was not planted');
+  await services.meetingWorkspace.addMinute(officer, cabinet.id, {
+    title: `Sale to ${MARKER}`, body: `Minute body ${MARKER}`, agendaItemId: String(item.id),
+    limb1Verb: 'referred', limb1Text: `That the sale to ${MARKER} be referred.`, limb1TargetOrganisationId: String(other.id),
+  });
+
+  const now = '2026-01-01T00:00:00Z';
+  const seat = async (slug: string, organisationId: number) => {
+    const person = await database.db.insertInto('people').values({ slug, name: slug, kind: 'councillor', honorific: null, job_title: null, party: null,
+      ward: null, email: null, photo_url: null, created_at: now, updated_at: now, source_system: null, source_id: null }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('memberships').values({ person_id: person.id, organisation_id: organisationId, role: 'member', portfolio: null,
+      starts_on: '2025-05-01', ends_on: null, notes: null, created_at: now, updated_at: now }).execute();
+  };
+  await seat('crawl-cabinet-member', cabinet.organisation_id);
+  await seat('crawl-other-councillor', other.id);
+  await services.auth.addUser('system', { email: LEAD.email, name: 'Lee Lead', role: 'lead_officer', password: LEAD.password });
+  await services.auth.addUser('system', { email: OTHER_COUNCILLOR.email, name: 'Other', role: 'councillor', person: 'crawl-other-councillor', password: OTHER_COUNCILLOR.password });
+  await services.auth.addUser('system', { email: CABINET_MEMBER.email, name: 'Member', role: 'councillor', person: 'crawl-cabinet-member', password: CABINET_MEMBER.password });
 }
 
 interface Visit {
@@ -190,7 +228,7 @@ describe.each(testDialects())('an anonymous crawl of the whole site on %s', (dia
     services = createServices({ database, clock: fixedClock(DEMO_NOW) });
     await services.demo.loadIfAbsent();
     ({ documentSlugs } = await plant(database, services));
-    await services.auth.addUser('system', { email: OFFICER.email, name: 'Dee Ess', role: 'democratic_services', password: OFFICER.password });
+    await workspaceWrites(database, services);
     app = await buildApp({ services });
     result = await crawl(app, [
       '/', '/api/v1', '/api/v1/openapi.json', '/sitemap.xml', '/robots.txt',
@@ -248,6 +286,33 @@ describe.each(testDialects())('an anonymous crawl of the whole site on %s', (dia
         expect((await app.inject({ url })).statusCode, url).toBe(404);
       }
     }
+  });
+
+  it('gives the full version of Cabinet’s papers only to readers of Cabinet’s withheld business', async () => {
+    const papers = [`/meetings/${CABINET}/agenda.pdf?version=full`, `/meetings/${CABINET}/minutes/print?version=full`];
+    for (const who of [LEAD, OTHER_COUNCILLOR]) {
+      const client = await signedIn(app, who.email, who.password);
+      for (const url of papers) {
+        const response = await client.get(url);
+        expect(response.statusCode, `${who.email} ${url}`).toBe(403);
+        expect(await readable(response, String(response.headers['content-type'] ?? '')), url).not.toContain(MARKER);
+      }
+      expect((await client.get('/admin/exempt')).statusCode, who.email).toBe(404);
+    }
+    for (const who of [CABINET_MEMBER, OFFICER]) {
+      const client = await signedIn(app, who.email, who.password);
+      for (const url of papers) {
+        const response = await client.get(url);
+        expect(response.statusCode, `${who.email} ${url}`).toBe(200);
+        expect(response.headers['cache-control'], url).toBe('private, no-store');
+        expect(await readable(response, String(response.headers['content-type'] ?? '')), url).toContain(MARKER);
+      }
+    }
+  });
+
+  it('names the issue of a minute on a withheld item only as the agenda names the item', async () => {
+    const issue = [...result.visits.keys()].find((url) => /^\/issues\/confidential-item/.test(url));
+    expect(issue, 'the issue created by the referral is public, under the agenda item’s title').toBeDefined();
   });
 
   it('shows the withheld text to a signed-in democratic services officer on the exempt papers page', async () => {

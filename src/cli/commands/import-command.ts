@@ -105,8 +105,6 @@ Examples:
           }
           reporter.finish();
           print(`Imported ${result.units.length} ${result.units.length === 1 ? 'response' : 'responses'} from modern.gov: ${describeTally(result.tally)}.`);
-          // What was imported is findable at once (and a record now restricted leaves the index).
-          await services.searchIndex.reindexAll();
         } catch (error) {
           reporter.finish();
           if (error instanceof ImportInputError) {
@@ -151,7 +149,6 @@ Example:
         const count = (o: string) => result.rows.filter((r) => r.outcome === o).length;
         const summary = `${result.rows.length} rows: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`;
         print(result.dryRun ? `Dry run: ${summary}; nothing was written.` : `Imported ${summary}.`);
-        if (!result.dryRun) await services.searchIndex.reindexAll();
       });
     });
 }

@@ -28,6 +28,11 @@ export function registerServeCommand(program: Command): void {
         if (result.loaded) await services.packs.requestAll();
       }
       if (!mail) print('BASE_URL is not set: following records by email is off until it names the site’s public address.');
+      // Before the first visitor searches: an index that disagrees with the record (left by a crash
+      // of an older version, or a write outside the pipeline) is rebuilt, and withheld text in it
+      // is removed (RULES.md rule 9). The check counts rows; it reads no text.
+      const check = await services.searchIndex.checkAndRepair();
+      if (check.repaired) print(`Rebuilt the search index (${check.indexed} records): ${check.reason}.`);
       const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1', ...(mail ? { mail } : {}),
         ...(env.SEARCH_RATE_LIMIT === undefined ? {} : { searchRateLimit: env.SEARCH_RATE_LIMIT }) });
       const port = options.port ?? env.PORT;
