@@ -48,10 +48,6 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
       return row !== undefined;
     },
 
-    async minutesOfItem(itemId: number) {
-      return db.selectFrom('minutes').select('id').where('agenda_item_id', '=', itemId).execute();
-    },
-
     async findAttendance(id: number) {
       return db.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirst();
     },
@@ -73,10 +69,6 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
       return db.selectFrom('documents')
         .select(['id', 'slug', 'title', 'kind', 'agenda_item_id', 'exempt_paragraph', 'is_confidential', 'is_restricted', 'file_name', 'media_type', 'byte_size', 'page_count'])
         .where('meeting_id', '=', meetingId).orderBy('id').execute();
-    },
-
-    async documentsOfItem(itemId: number) {
-      return db.selectFrom('documents').select('id').where('agenda_item_id', '=', itemId).execute();
     },
   };
 }
