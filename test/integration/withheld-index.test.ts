@@ -1,11 +1,16 @@
-// Withheld business on both engines: search rows change in the same transaction as the data (workspace and modern.gov import), start-up repairs a stale index, an issue of an exempt minute keeps the minute's words private, and a paper on an item made exempt is an exempt paper.
-import { readFileSync } from 'node:fs';
+// Withheld business on both engines: search rows change in the same transaction as the data (workspace and modern.gov import), start-up (and `scrutineer serve`) repairs a stale index, an issue of an exempt minute keeps the minute's words private, and a paper on an item made exempt is an exempt paper.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/create-db.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { serveCli } from '../support/cli-process.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 const FIXTURES = new URL('../fixtures/moderngov/', import.meta.url);
@@ -156,4 +161,37 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
     expect(await createRepositories({ db: db.db, clock: services.clock }).searchSources.withheldIndexed()).toBe(0);
     expect(await services.searchIndex.checkAndRepair()).toEqual({ repaired: false });
   });
+
+  it('repairs on `scrutineer serve` start an index left holding withheld text, before the first search', async () => {
+    // The server is another process: on SQLite it needs a database file rather than this suite's in-memory one.
+    const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-index-'));
+    const file = path.join(dir, 'serve.db');
+    const handle = dialect === 'sqlite' ? await createDb(file) : db;
+    try {
+      if (dialect === 'sqlite') await migrateToLatest(handle.db);
+      const now = '2025-11-01T00:00:00Z';
+      const stamp = { created_at: now, updated_at: now, source_system: null, source_id: null };
+      const body = await handle.db.insertInto('organisations').values({ ...stamp, slug: 'serve-board', name: 'Serve Board', kind: 'committee', parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
+      const meeting = await handle.db.insertInto('meetings').values({ ...stamp, slug: 'serve-board-2025-12-24', organisation_id: body.id, meeting_date: '2025-12-24', status: 'held', title: null, start_time: null, starts_at: null, location: null, agenda_published_on: null, urgency_reason: null }).returning('id').executeTakeFirstOrThrow();
+      const item = await handle.db.insertInto('agenda_items').values({ ...stamp, meeting_id: meeting.id, position: 1, number: '1', title: 'Contract award', description: 'The bilby contract is worth a great deal', exempt_paragraph: 3, report_of: null, urgency_reason: null, issue_id: null }).returning('id').executeTakeFirstOrThrow();
+      // As a crash of an older version between the save and its reindex left it: the item exempt, its text still indexed.
+      await handle.db.insertInto('search_documents').values({
+        kind: 'agenda_item', record_id: item.id, title: 'Contract award', body_text: 'The bilby contract is worth a great deal',
+        organisation_id: body.id, date: '2025-12-24', url_key: 'serve-board-2025-12-24', indexed_at: now,
+      }).execute();
+      if (dialect === 'sqlite') await handle.close();
+      const server = await serveCli(dialect === 'sqlite' ? file : db.url);
+      try {
+        expect(server.output()).toMatch(/Rebuilt the search index \(\d+ records\): 1 withheld record was in the index/);
+        const page = await fetch(`${server.url}/search?q=bilby`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).not.toContain('is worth a great deal');
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
