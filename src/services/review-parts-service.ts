@@ -126,6 +126,8 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       if (!(await work.repos.reviewParts.bumpReview(reviewId, expectedVersion))) {
         throw new ConflictError('Someone else changed this review after you opened it');
       }
+      // The review's search entry holds the words of its terms and criteria.
+      work.touched('review', reviewId);
       return fn(work, review);
     });
   }

@@ -88,13 +88,14 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       requireEditor(actor);
       const values = parse(ReviewSchema, input);
       await checkBody(repos(), values.organisationId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const review = await tx.reviews.create({
           slug: await uniqueSlug(tx, values.title), title: values.title, organisation_id: values.organisationId,
           started_on: values.startedOn, report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
           status: values.receivedOn ? 'reported' : 'in_progress',
         });
         await audit('create', 'review', review.id, null, review);
+        touched('review', review.id);
         return review;
       });
     },
@@ -104,7 +105,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       requireEditor(actor);
       const values = parse(ReviewSchema.extend({ version }), input);
       await checkBody(repos(), values.organisationId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.reviews.findById(id);
         if (!before) throw new NotFoundError('No such review');
         const saved = await tx.workspace.updateReview(id, values.version, {
@@ -114,6 +115,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         if (!saved) throw new ConflictError('Someone else changed this review after you opened it');
         const after = await tx.reviews.findById(id);
         await audit('update', 'review', id, before, after);
+        touched('review', id);
         return after!;
       });
     },
@@ -121,13 +123,16 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     async addRecommendation(actor: Actor, reviewId: number, input: unknown) {
       requireEditor(actor);
       const values = parse(RecommendationSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const review = await tx.reviews.findById(reviewId);
         if (!review) throw new NotFoundError('No such review');
         const rec = await tx.recommendations.create({
           review_id: reviewId, number: await tx.workspace.nextRecommendationNumber(reviewId), text: values.text, status: 'awaiting_response',
         });
         await audit('create', 'recommendation', rec.id, null, rec);
+        // The review's entry holds its recommendations' words too.
+        touched('recommendation', rec.id);
+        touched('review', reviewId);
         return rec;
       });
     },
@@ -144,7 +149,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     async updateRecommendation(actor: Actor, id: number, input: unknown) {
       requireEditor(actor);
       const values = parse(RecommendationSchema.extend({ version }), input);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.tracker.findRecommendationById(id);
         if (!before) throw new NotFoundError('No such recommendation');
         if (!(await tx.workspace.updateRecommendation(id, values.version, { text: values.text }))) {
@@ -152,6 +157,8 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         }
         const after = await tx.tracker.findRecommendationById(id);
         await audit('update', 'recommendation', id, before, after);
+        touched('recommendation', id);
+        touched('review', before.review_id);
         return after!;
       });
     },
