@@ -10,7 +10,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import { serveCli } from '../support/cli-process.ts';
+import { spawnCli, waitForOutput } from '../support/cli-process.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 const FIXTURES = new URL('../fixtures/moderngov/', import.meta.url);
@@ -180,7 +180,9 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
         organisation_id: body.id, date: '2025-12-24', url_key: 'serve-board-2025-12-24', indexed_at: now,
       }).execute();
       if (dialect === 'sqlite') await handle.close();
-      const server = await serveCli(dialect === 'sqlite' ? file : db.url);
+      // BASE_URL set as a deployment sets it (the test runner's own BASE_URL is not a site address).
+      const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], { DATABASE_URL: dialect === 'sqlite' ? file : db.url, BASE_URL: 'https://democracy.example.gov.uk' });
+      const server = { ...cli, url: (await waitForOutput(cli, /at (http:\/\/127\.0\.0\.1:\d+)\//, 60_000))[1] ?? '' };
       try {
         expect(server.output()).toMatch(/Rebuilt the search index \(\d+ records\): 1 withheld record was in the index/);
         const page = await fetch(`${server.url}/search?q=bilby`);
