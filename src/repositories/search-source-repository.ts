@@ -48,8 +48,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       if (meetingIds.length === 0) return [];
       return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
         // A draft item is the workspace's until the agenda is published (migration 0021).
-        .where('is_draft', '=', 0)
-        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items'))
+        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items')).where('is_draft', '=', 0)
         .orderBy('meeting_id').orderBy('position').execute());
     },
 
@@ -178,7 +177,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async expectedCounts(): Promise<Record<string, number>> {
       return {
         meeting: await count(db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n'))),
-        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai'))),
+        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai')).where('ai.is_draft', '=', 0)),
         minute: await count(db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
           .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
         resolution: await count(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
