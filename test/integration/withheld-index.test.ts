@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
+import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { spawnCli, waitForOutput } from '../support/cli-process.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
@@ -69,8 +70,18 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
   });
   afterAll(async () => db.destroy());
 
+  /** A minute's fields with its limb rows read as the workspace's form reader reads them. */
+  const minuteInput = (values: Record<string, string>) => [values, limbRows(values)] as const;
+
+  /** A meeting whose agenda is published, so the items added to it are public (not drafts). */
+  async function publishedMeeting(meetingDate: string) {
+    const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(bodyId), meetingDate });
+    await services.meetingWorkspace.publishAgenda(officer, meeting.id, { version: String(meeting.version) });
+    return meeting;
+  }
+
   it('leaves text just made exempt unsearchable even when the index cannot be written: the save and its index rows commit together or not at all', async () => {
-    const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(bodyId), meetingDate: '2025-12-20' });
+    const meeting = await publishedMeeting('2025-12-20');
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Land at Mill Lane', description: 'The sale price is quokka thousand pounds' });
     // Written by the workspace, found by search straight away.
     expect(await indexed(db, 'quokka')).toBe(1);
@@ -96,12 +107,12 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
   });
 
   it('names an issue born of a minute on an exempt item as the agenda names the item, never by the minute’s words', async () => {
-    const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(bodyId), meetingDate: '2025-12-22' });
+    const meeting = await publishedMeeting('2025-12-22');
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Disposal of a depot', exemptParagraph: '3' });
-    await services.meetingWorkspace.addMinute(officer, meeting.id, {
+    await services.meetingWorkspace.addMinute(officer, meeting.id, ...minuteInput({
       title: 'Sale of the depot to Wombat Holdings for two million pounds', agendaItemId: String(item.id),
       limb1Verb: 'referred', limb1Text: 'That the sale be referred to Cabinet.', limb1TargetOrganisationId: String(targetId),
-    });
+    }));
     const issues = await services.issues.list({ page: 1 });
     expect(issues.issues.map((i) => i.title)).toContain('Disposal of a depot');
     expect(JSON.stringify(issues)).not.toContain('Wombat');
@@ -111,7 +122,7 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
   });
 
   it('lists on the exempt papers page a paper whose item was made exempt after it was uploaded', async () => {
-    const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(bodyId), meetingDate: '2025-12-23' });
+    const meeting = await publishedMeeting('2025-12-23');
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Tender evaluation' });
     const now = '2025-12-01T10:00:00Z';
     await db.db.insertInto('documents').values({
