@@ -133,6 +133,10 @@ export interface ScrutinyReviewTable extends Versioned {
   response_meeting_id: number | null;
   response_title: string | null;
   issue_id: number | null;
+  /** The agenda item of the meeting that received the report (migration 0019). */
+  report_agenda_item_id: Generated<number | null>;
+  /** The minute of the meeting that agreed the executive response (migration 0019). */
+  response_minute_id: Generated<number | null>;
   /** The review's own interval between later monitoring reports (migration 0002); null: the council's setting. */
   monitoring_interval_months: Generated<number | null>;
 }
@@ -324,6 +328,10 @@ export interface RecommendationTable extends Sourced, Versioned {
   status: string;
   signed_off_on: DateText | null;
   signed_off_meeting_id: number | null;
+  /** The committee's outcome at sign-off: achieved, not achieved, no longer relevant, no further action (migration 0019). */
+  signed_off_outcome: Generated<string | null>;
+  /** The minute that recorded the sign-off (migration 0019). */
+  signed_off_minute_id: Generated<number | null>;
 }
 
 export interface RecommendationPointTable {

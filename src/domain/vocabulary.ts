@@ -101,10 +101,12 @@ export const EvidenceMode = labelled({
 });
 export type EvidenceMode = (typeof EvidenceMode.values)[number];
 
+/** Where a review stands, derived from its records by deriveReviewStatus (src/domain/review-lifecycle.ts), never typed. */
 export const ReviewStatus = labelled({
   scoping: 'Scoping',
   in_progress: 'In progress',
   reported: 'Reported',
+  response_due: 'Response due',
   responded: 'Response received',
   monitoring: 'Monitoring',
   closed: 'Closed',
@@ -126,6 +128,15 @@ export const ResponseOutcome = labelled({
   no_longer_relevant: 'No longer relevant',
 });
 export type ResponseOutcome = (typeof ResponseOutcome.values)[number];
+
+/** The committee's outcome when it signs a recommendation off or closes it (DESIGN.md: "ending in sign-off or closure"). */
+export const SignOffOutcome = labelled({
+  achieved: 'Achieved',
+  not_achieved: 'Not achieved',
+  no_longer_relevant: 'No longer relevant',
+  no_further_action: 'No further action',
+});
+export type SignOffOutcome = (typeof SignOffOutcome.values)[number];
 
 export const RecommendationStatus = labelled({
   awaiting_response: 'Awaiting response',

@@ -25,6 +25,7 @@ import { createMeetingRecordRepository } from './meeting-record-repository.ts';
 import { createOrganisationWorkspaceRepository } from './organisation-workspace-repository.ts';
 import { createReviewPartsRepository } from './review-parts-repository.ts';
 import { createPaperPackRepository } from './paper-pack-repository.ts';
+import { createReviewLifecycleRepository } from './review-lifecycle-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -53,6 +54,7 @@ export function createRepositories(context: RepositoryContext) {
     organisationWorkspace: createOrganisationWorkspaceRepository(context),
     reviewParts: createReviewPartsRepository(context),
     paperPacks: createPaperPackRepository(context),
+    reviewLifecycle: createReviewLifecycleRepository(context),
   };
 }
 

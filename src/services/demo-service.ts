@@ -7,6 +7,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import * as demo from './demo/rotherham.ts';
 import { rebuildSearchIndex } from './search-index-service.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 export const DEMO_MARKER = 'demo.loaded';
 
@@ -214,6 +215,14 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
       });
       bump('responses');
     }
+    // Where the report was received and the response agreed, recorded as an officer records them in
+    // the workspace; the review's status then follows from its records.
+    await repos.reviewLifecycle.recordMeetings(review.id, review.version, {
+      report_meeting_id: review.report_meeting_id, report_agenda_item_id: lookup(itemIds, r.reportAgendaItem, 'agenda item'),
+      received_on: review.received_on, response_meeting_id: review.response_meeting_id,
+      response_minute_id: lookup(minuteIds, r.responseMinute, 'minute'),
+    });
+    await refreshReviewStatus(repos, review.id);
     return counts;
   }
 

@@ -34,6 +34,7 @@ import { createResponseImportService } from './response-import-service.ts';
 import { createDocumentFileService } from './document-file-service.ts';
 import { createOrganisationWorkspaceService } from './organisation-workspace-service.ts';
 import { createMeetingPackService, type PackLinks } from './meeting-pack-service.ts';
+import { createReviewLifecycleService } from './review-lifecycle-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -80,6 +81,7 @@ export function createServices(deps: ServiceDeps) {
     deadlines: createDeadlineService(settings),
     recommendations,
     scrutinyWorkspace: createScrutinyWorkspaceService({ repos, unitOfWork, clock, recommendations }),
+    reviewLifecycle: createReviewLifecycleService({ repos, unitOfWork, clock }),
     meetingWorkspace: createMeetingWorkspaceService({
       repos, unitOfWork, clock, settings,
       // Uploaded papers are read by the document-file service; the unit of work puts them into search.

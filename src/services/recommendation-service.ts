@@ -17,6 +17,7 @@ import { isSlug } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { parseInput as parse } from './form-input.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 /** Who made a change, for the audit trail: a user's email, or 'cli' and the like. */
 export type Actor = string;
@@ -121,6 +122,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
           actor, action: existing ? 'response.revised' : 'response.recorded', entity_type: 'recommendation', entity_id: recommendation.id,
           before_json: existing ? JSON.stringify(existing) : null, after_json: JSON.stringify(row),
         });
+        await refreshReviewStatus(repos, recommendation.review_id);
         return row;
       });
     },
@@ -157,6 +159,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
           actor, action: 'progress.added', entity_type: 'recommendation', entity_id: recommendation.id,
           before_json: null, after_json: JSON.stringify(update),
         });
+        await refreshReviewStatus(repos, recommendation.review_id);
         return update;
       });
     },
@@ -187,6 +190,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
           before_json: JSON.stringify({ status: recommendation.status }),
           after_json: JSON.stringify({ status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting!.id }),
         });
+        await refreshReviewStatus(repos, review.id);
         return { signedOffOn: signedOffOn!, meeting: { slug: meeting!.slug, date: meeting!.meeting_date, organisation: meeting!.organisation_name } };
       });
     },

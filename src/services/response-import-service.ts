@@ -8,6 +8,7 @@ import { readResponseTable, ResponseTableNotFoundError, type ResponseTableReadin
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 export type ResponseImportPreview = ResponseTableReading;
 
@@ -84,6 +85,7 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
           created.push({ recommendationId: recommendation.id, number: row.number, officerPersonId });
         }
         // The import as a whole, against the review: how many rows were created and which were skipped.
+        await refreshReviewStatus(repos, review.id);
         await audit('import.summary', 'review', review.id, null, {
           source: 'Word response table', created: created.map((c) => c.number), skipped: input.preview.problems.length,
         });

@@ -13,6 +13,7 @@ import type { UnitOfWork } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 import { createReviewPartsService } from './review-parts-service.ts';
 import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
 const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
@@ -92,11 +93,14 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const review = await tx.reviews.create({
           slug: await uniqueSlug(tx, values.title), title: values.title, organisation_id: values.organisationId,
           started_on: values.startedOn, report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
-          status: values.receivedOn ? 'reported' : 'in_progress',
+          status: 'in_progress',
         });
-        await audit('create', 'review', review.id, null, review);
+        // The status follows from the records (src/domain/review-lifecycle.ts), never from the form.
+        await refreshReviewStatus(tx, review.id);
+        const created = await tx.reviews.findById(review.id) ?? review;
+        await audit('create', 'review', review.id, null, created);
         touched('review', review.id);
-        return review;
+        return created;
       });
     },
 
@@ -113,6 +117,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
           report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
         });
         if (!saved) throw new ConflictError('Someone else changed this review after you opened it');
+        await refreshReviewStatus(tx, id);
         const after = await tx.reviews.findById(id);
         await audit('update', 'review', id, before, after);
         touched('review', id);
@@ -133,6 +138,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         // The review's entry holds its recommendations' words too.
         touched('recommendation', rec.id);
         touched('review', reviewId);
+        await refreshReviewStatus(tx, reviewId);
         return rec;
       });
     },
@@ -276,6 +282,12 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
           await audit('progress.added', 'recommendation', row.recommendationId, null, update);
           written.push(update);
         }
+        const reviews = new Set<number>();
+        for (const { row } of checked) {
+          const rec = await tx.tracker.findRecommendationById(row.recommendationId);
+          if (rec) reviews.add(rec.review_id);
+        }
+        for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
         return written;
       });
     },

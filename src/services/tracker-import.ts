@@ -4,6 +4,7 @@ import { slugify } from '../domain/slug.ts';
 import { ProgressStatus, ResponseDecision } from '../domain/vocabulary.ts';
 import type { TrackerRow } from '../import/tracker/tracker-csv.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 export const TRACKER = 'tracker';
 
@@ -136,6 +137,7 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         }
       }
 
+      await refreshReviewStatus(repos, review.id);
       const created = notes.some((n) => n === `${label} created`);
       return { line: row.line, outcome: created ? 'created' : changed ? 'updated' : 'unchanged', notes };
     },

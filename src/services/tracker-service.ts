@@ -28,6 +28,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import type { SettingsService } from './settings-service.ts';
+import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
 /** The tracker's status filter: a progress status, or 'none' for "no update yet". */
 export const TRACKER_STATUS_FILTERS = [...ProgressStatus.values, 'none'] as const;
@@ -388,6 +389,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
         await t.audit.record({ actor, action: 'review.monitoring_report_presented', entity_type: 'review', entity_id: review.id,
           before_json: null, after_json: JSON.stringify(row) });
+        await refreshReviewStatus(t, review.id);
         return row;
       });
     },

@@ -301,8 +301,12 @@ export const review = {
   startedOn: '2016-11-14',
   reportDate: '2017-10-18',
   reportMeeting: 'council-2017-10-18',
+  /** Received by Council on 18 October 2017 (Minute 83): the response clock runs from that day. */
+  reportAgendaItem: 'council-2017-10-18-ama',
   receivedOn: '2017-10-18',
   responseMeeting: 'cabinet-2018-02-19',
+  /** Agreed by Cabinet and Commissioners on 19 February 2018 (Minute 109): the clock stops then, 64 days late. */
+  responseMinute: 'cabinet-109',
   responseTitle: RESPONSE_TITLE,
   terms: [
     { number: '1.1', text: 'The following terms of reference were agreed by the review group:' },
