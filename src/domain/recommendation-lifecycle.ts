@@ -9,7 +9,7 @@
 
 import type { IsoDate } from './iso-date.ts';
 import { addMonths, compareDates, daysBetween, isIsoDate } from './iso-date.ts';
-import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome } from './vocabulary.ts';
+import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, SignOffOutcome } from './vocabulary.ts';
 
 /** One broken rule, named by the field an officer must correct. */
 export interface LifecycleFieldError {
@@ -226,6 +226,10 @@ export interface TimelineInput {
   updates: readonly (UpdateLike & { narrative: string; previous_target_date: string | null; slip_reason: string | null; author_name?: string | null })[];
   signedOffOn: string | null;
   signedOffMeeting: string | null;
+  /** The committee's outcome (achieved, not achieved, no longer relevant, no further action), when recorded. */
+  signedOffOutcome?: string | null;
+  /** The minute that recorded the sign-off ("Minute 12"), when recorded. */
+  signedOffMinute?: string | null;
 }
 
 /** Made, responded, every update, signed off: in that order, as the record shows them. */
@@ -248,9 +252,13 @@ export function recommendationTimeline(input: TimelineInput): TimelineEvent[] {
     });
   }
   if (input.signedOffOn) {
+    // "No longer relevant" and "no further action" close a recommendation; the others sign it off.
+    const closed = input.signedOffOutcome === 'no_longer_relevant' || input.signedOffOutcome === 'no_further_action';
+    const title = `${closed ? 'Closed' : 'Signed off'} by the committee${input.signedOffOutcome ? `: ${SignOffOutcome.label(input.signedOffOutcome)}` : ''}`;
+    const minute = input.signedOffMinute ? ` (${input.signedOffMinute})` : '';
     events.push({
-      kind: 'signed_off', date: input.signedOffOn, title: 'Signed off by the committee',
-      detail: input.signedOffMeeting ? `At the meeting of ${input.signedOffMeeting}` : null,
+      kind: 'signed_off', date: input.signedOffOn, title,
+      detail: input.signedOffMeeting ? `At the meeting of ${input.signedOffMeeting}${minute}` : null,
     });
   }
   return events;

@@ -86,6 +86,13 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
         .where('mi.id', '=', id).executeTakeFirst();
     },
 
+    /** The number of the first minute taken on an agenda item ("Minute 83"), if it has been minuted. */
+    async minuteNumberOfItem(agendaItemId: number) {
+      const row = await db.selectFrom('minutes').select('number').where('agenda_item_id', '=', agendaItemId)
+        .orderBy('number').orderBy('id').limit(1).executeTakeFirst();
+      return row?.number ?? null;
+    },
+
     /** The minutes of one meeting, in number order. */
     async minutesOf(meetingId: number) {
       return db.selectFrom('minutes').select(['id', 'number', 'title', 'agenda_item_id']).where('meeting_id', '=', meetingId)

@@ -205,6 +205,8 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
       const updates = await repos.recommendations.progress(recommendation.id);
       const signedOffMeeting = recommendation.signed_off_meeting_id === null ? null
         : await repos.meetings.findByIds([recommendation.signed_off_meeting_id]).then((rows) => rows[0] ?? null);
+      const signedOffMinute = recommendation.signed_off_minute_id === null ? null : await repos.reviewLifecycle.minute(recommendation.signed_off_minute_id);
+      const minuteLabel = signedOffMinute?.number === null || signedOffMinute === null || signedOffMinute === undefined ? null : `Minute ${signedOffMinute.number}`;
       const target = currentTargetDate(recommendation.action_by_date, updates);
       const latest = latestUpdate(updates);
       const open = recommendation.status === 'open' || recommendation.status === 'awaiting_response';
@@ -213,8 +215,12 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
           reportDate: review.report_date, respondedOn: recommendation.responded_on, decision: recommendation.decision,
           responseText: recommendation.response_text, updates, signedOffOn: recommendation.signed_off_on,
           signedOffMeeting: signedOffMeeting ? `${signedOffMeeting.organisation_name} on ${formatLongDate(parseIsoDate(signedOffMeeting.meeting_date))}` : null,
+          signedOffOutcome: recommendation.signed_off_outcome, signedOffMinute: minuteLabel,
         }),
         signedOffMeeting: signedOffMeeting ? { slug: signedOffMeeting.slug, date: signedOffMeeting.meeting_date, organisation: signedOffMeeting.organisation_name } : null,
+        signedOffOutcome: recommendation.signed_off_outcome,
+        signedOffMinute: minuteLabel,
+        status: recommendation.status,
         originalTarget: recommendation.action_by_date,
         targetText: recommendation.action_by_text,
         currentTarget: target,

@@ -23,6 +23,7 @@ import {
   type MonitoringSettings,
 } from '../domain/recommendation-lifecycle.ts';
 import { isSlug } from '../domain/slug.ts';
+import { responseGivenOn } from '../domain/review-lifecycle.ts';
 import { ProgressStatus, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
@@ -183,6 +184,18 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     });
   }
 
+  /**
+   * When each review's response was given (RULES.md rule 1): the meeting recorded as agreeing it,
+   * else the latest of its recommendations' responses once every one has its response.
+   */
+  async function givenDates(r: Repositories, reviews: readonly { id: number; response_meeting_date: string | null }[]) {
+    const rows = groupBy(await r.reviewLifecycle.responseDates(reviews.map((x) => x.id)), (row) => row.review_id);
+    return new Map(reviews.map((review) => [review.id, responseGivenOn({
+      responseMeetingDate: review.response_meeting_date,
+      responses: (rows.get(review.id) ?? []).map((row) => (row.response_id === null ? null : row.responded_on ?? review.response_meeting_date)),
+    })]));
+  }
+
   async function findReview(r: Repositories, slug: string) {
     if (!isSlug(slug)) throw new NotFoundError('No such review');
     const review = await r.reviews.findBySlug(slug);
@@ -246,9 +259,12 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
 
       const deadlineSettings = await settings.deadlineSettings();
       const councilMonitoring = await settings.monitoringSettings();
-      for (const review of await r.tracker.receivedReviews()) {
+      const received = await r.tracker.receivedReviews();
+      const given = await givenDates(r, received);
+      for (const review of received) {
         const base = { reviewSlug: review.slug, reviewTitle: review.short_title ?? review.title, recommendationNumber: null, officer: null };
-        const respondedOn = review.response_meeting_date;
+        // A response that exists is never chased: the clock stops on the day it was given.
+        const respondedOn = given.get(review.id) ?? null;
         if (!respondedOn) {
           const due = responseDeadline(parseIsoDate(review.received_on!), deadlineSettings.response);
           const item = { ...base, kind: 'response' as const, dueOn: due.latest, what: 'Executive response to the review' };
@@ -282,12 +298,18 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const r = repos();
       const review = await findReview(r, slug);
       const today = parseIsoDate(londonToday(clock));
-      const responseMeeting = review.response_meeting_id === null ? null
-        : (await r.meetings.findByIds([review.response_meeting_id]))[0] ?? null;
-      const givenOn = responseMeeting?.meeting_date ?? null;
+      const [responseMeeting, reportItem, responseMinute] = await Promise.all([
+        review.response_meeting_id === null ? null : r.meetings.findByIds([review.response_meeting_id]).then((rows) => rows[0] ?? null),
+        review.report_agenda_item_id === null ? null : r.reviewLifecycle.agendaItem(review.report_agenda_item_id),
+        review.response_minute_id === null ? null : r.reviewLifecycle.minute(review.response_minute_id),
+      ]);
+      const givenOn = (await givenDates(r, [{ id: review.id, response_meeting_date: responseMeeting?.meeting_date ?? null }])).get(review.id) ?? null;
+      const reportMinuteNumber = reportItem ? await r.reviewLifecycle.minuteNumberOfItem(reportItem.id) : null;
+      const receivedAt = reportItem ? { slug: reportItem.meeting_slug, organisationName: reportItem.organisation_name, minuteNumber: reportMinuteNumber } : null;
+      const responseMinuteNumber = responseMinute?.number ?? null;
       if (!review.received_on) {
-        return { state: 'not_received' as const, receivedOn: null, dueOn: null, dueOnWorkingDay: null, citation: null, sentence: null,
-          givenOn, responseMeeting: null, lateByDays: null, overdueByDays: null, dueInDays: null, monitoring: [] };
+        return { state: 'not_received' as const, receivedOn: null, receivedAt: null, dueOn: null, dueOnWorkingDay: null, citation: null, sentence: null,
+          givenOn, responseMeeting: null, responseMinuteNumber: null, lateByDays: null, overdueByDays: null, dueInDays: null, monitoring: [] };
       }
       const due = responseDeadline(parseIsoDate(review.received_on), (await settings.deadlineSettings()).response);
       const lateByDays = givenOn && givenOn > due.latest ? daysBetween(due.latest, parseIsoDate(givenOn)) : null;
@@ -295,12 +317,14 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       return {
         state,
         receivedOn: review.received_on,
+        receivedAt,
         dueOn: due.latest as string,
         dueOnWorkingDay: due.latestWorkingDay as string,
         citation: due.citation,
         sentence: describeDeadline(due),
         givenOn,
         responseMeeting: responseMeeting ? { slug: responseMeeting.slug, organisationName: responseMeeting.organisation_name } : null,
+        responseMinuteNumber,
         lateByDays,
         overdueByDays: state === 'overdue' ? daysBetween(due.latest, today) : null,
         dueInDays: state === 'awaiting' ? daysBetween(today, due.latest) : null,
@@ -375,7 +399,8 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         const review = await findReview(t, slug);
         const today = parseIsoDate(londonToday(clock));
         const responseMeeting = review.response_meeting_id === null ? null : (await t.meetings.findByIds([review.response_meeting_id]))[0];
-        const reports = await scheduleFor(t, review, responseMeeting?.meeting_date ?? null, today, today, councilMonitoring);
+        const givenOn = (await givenDates(t, [{ id: review.id, response_meeting_date: responseMeeting?.meeting_date ?? null }])).get(review.id) ?? null;
+        const reports = await scheduleFor(t, review, givenOn, today, today, councilMonitoring);
         const errors = [];
         const report = reports.find((m) => m.dueOn === input.dueOn);
         if (!report) errors.push({ field: 'dueOn', message: 'No monitoring report of this review is due on that date' });

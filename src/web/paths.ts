@@ -138,7 +138,16 @@ export const paths = {
     moveReviewTerm: (reviewId: number, termId: number) => `/admin/reviews/${segment(reviewId)}/terms/${segment(termId)}/move`,
     newReviewMember: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/members/new`,
     endReviewMember: (reviewId: number, membershipId: number) => `/admin/reviews/${segment(reviewId)}/members/${segment(membershipId)}/end`,
-    recommendation: (id: number) => `/admin/recommendations/${segment(id)}`,
+    /** Where a review's report was received and its response agreed; `saved` shows the success banner. */
+    reviewReportAndResponse: (id: number, query: { saved?: boolean } = {}) =>
+      `/admin/reviews/${segment(id)}/report-and-response${query.saved ? '?saved=1' : ''}`,
+    /** The committee signs recommendations off at one of its meetings; `saved` is how many were, for the banner. */
+    meetingSignOff: (meetingId: number, query: { saved?: number } = {}) =>
+      `/admin/meetings/${segment(meetingId)}/sign-off${query.saved ? `?saved=${query.saved}` : ''}`,
+    reopenRecommendation: (id: number) => `/admin/recommendations/${segment(id)}/reopen`,
+    /** A recommendation in the workspace; `saved` names what was just saved, for the success banner. */
+    recommendation: (id: number, query: { saved?: 'reopened' } = {}) =>
+      `/admin/recommendations/${segment(id)}${query.saved ? `?saved=${query.saved}` : ''}`,
     response: (id: number) => `/admin/recommendations/${segment(id)}/response`,
     progress: (id: number) => `/admin/recommendations/${segment(id)}/progress`,
     assigned: () => '/admin/assigned',

@@ -14,6 +14,7 @@ import { ASSETS_PREFIX, STATIC_PREFIX, paths } from './paths.ts';
 import { accountRoutes } from './routes/admin/account-routes.ts';
 import { auditRoutes } from './routes/admin/audit-routes.ts';
 import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
+import { reviewLifecycleRoutes } from './routes/admin/review-lifecycle-routes.ts';
 import { responseImportRoutes } from './routes/admin/response-import-routes.ts';
 import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
 import { exemptRoutes } from './routes/admin/exempt-routes.ts';
@@ -121,6 +122,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
   await app.register(accountRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(scrutinyRoutes, deps);
+  await app.register(reviewLifecycleRoutes, deps);
   await app.register(responseImportRoutes, deps);
   await app.register(meetingWorkspaceRoutes, deps);
   await app.register(exemptRoutes, deps);

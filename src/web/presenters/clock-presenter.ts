@@ -1,5 +1,5 @@
 // View models of the statutory clocks: a review's response clock and monitoring reports, a meeting's agenda and call-in dates, a recommendation's timeline.
-import { ProgressStatus, Rag } from '../../domain/vocabulary.ts';
+import { ProgressStatus, Rag, SignOffOutcome } from '../../domain/vocabulary.ts';
 import type { RecommendationService } from '../../services/recommendation-service.ts';
 import type { TrackerService } from '../../services/tracker-service.ts';
 import { paths } from '../paths.ts';
@@ -22,10 +22,17 @@ export function presentReviewClock(clock: ReviewClock) {
   return {
     received: clock.receivedOn !== null,
     receivedOn: clock.receivedOn,
+    receivedAt: clock.receivedAt ? {
+      text: clock.receivedAt.organisationName, href: paths.meeting(clock.receivedAt.slug),
+      minute: clock.receivedAt.minuteNumber === null ? null : `Minute ${clock.receivedAt.minuteNumber}`,
+    } : null,
     dueOn: clock.dueOn,
     dueOnWorkingDay: clock.dueOnWorkingDay !== clock.dueOn ? clock.dueOnWorkingDay : null,
     givenOn: clock.givenOn,
-    givenAt: clock.responseMeeting ? { text: clock.responseMeeting.organisationName, href: paths.meeting(clock.responseMeeting.slug) } : null,
+    givenAt: clock.responseMeeting ? {
+      text: clock.responseMeeting.organisationName, href: paths.meeting(clock.responseMeeting.slug),
+      minute: clock.responseMinuteNumber === null ? null : `Minute ${clock.responseMinuteNumber}`,
+    } : null,
     verdict,
     isLate: clock.state === 'late' || clock.state === 'overdue',
     citation: clock.citation,
@@ -76,5 +83,13 @@ export function presentTimeline(timeline: Timeline) {
     })),
     hasUpdates: timeline.events.some((e) => e.kind === 'update'),
     signedOffAt: timeline.signedOffMeeting ? { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) } : null,
+    // Where and when the committee ended it: the summary's first row, so nobody reads it as still open.
+    signedOff: timeline.signedOffMeeting ? {
+      heading: timeline.status === 'closed' ? 'Closed' : 'Signed off',
+      date: timeline.signedOffMeeting.date,
+      outcome: timeline.signedOffOutcome ? SignOffOutcome.label(timeline.signedOffOutcome) : null,
+      meeting: { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) },
+      minute: timeline.signedOffMinute,
+    } : null,
   };
 }

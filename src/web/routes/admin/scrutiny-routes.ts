@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
-import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome } from '../../../domain/vocabulary.ts';
+import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, ReviewStatus } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
@@ -59,7 +59,7 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
   app.get<Params>('/admin/reviews/:id', editors, async (request, reply) => {
     const { review, recommendations } = await ws.review(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/review-form.njk', {
-      pageTitle: review.title, review, recommendations, choices: await ws.choices(), parts: await ws.reviewParts(actorOf(request), review.id),
+      pageTitle: review.title, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), parts: await ws.reviewParts(actorOf(request), review.id),
       form: formState({
         title: review.title, organisationId: String(review.organisation_id), startedOn: review.started_on ?? '',
         reportDate: review.report_date ?? '', receivedOn: review.received_on ?? '', summary: review.summary ?? '', version: String(review.version),
@@ -79,7 +79,7 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
       const { review, recommendations } = await ws.review(actor, id);
       const conflict = error instanceof ConflictError;
       return view(request, reply, 'admin/review-form.njk', {
-        pageTitle: `Error: ${review.title}`, review, recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
+        pageTitle: `Error: ${review.title}`, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
         // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
         form: formState(conflict ? { ...values, version: String(review.version) } : values,
           conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error as ValidationError).errors),
@@ -104,10 +104,10 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
       }, status));
   });
 
-  app.get<Params>('/admin/recommendations/:id', editors, async (request, reply) => {
+  app.get<Params & { Querystring: { saved?: string } }>('/admin/recommendations/:id', editors, async (request, reply) => {
     const { recommendation, progress } = await ws.recommendation(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/recommendation.njk', {
-      pageTitle: `Recommendation ${recommendation.number}`, recommendation, progress,
+      pageTitle: `Recommendation ${recommendation.number}`, recommendation, progress, saved: request.query.saved,
       form: formState({ text: recommendation.text, version: String(recommendation.version) }),
     });
   });
