@@ -206,7 +206,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
       const signedOffMeeting = recommendation.signed_off_meeting_id === null ? null
         : await repos.meetings.findByIds([recommendation.signed_off_meeting_id]).then((rows) => rows[0] ?? null);
       const signedOffMinute = recommendation.signed_off_minute_id === null ? null : await repos.reviewLifecycle.minute(recommendation.signed_off_minute_id);
-      const minuteLabel = signedOffMinute?.number === null || signedOffMinute === null || signedOffMinute === undefined ? null : `Minute ${signedOffMinute.number}`;
+      const minuteLabel = signedOffMinute && signedOffMinute.number !== null ? `Minute ${signedOffMinute.number}` : null;
       const target = currentTargetDate(recommendation.action_by_date, updates);
       const latest = latestUpdate(updates);
       const open = recommendation.status === 'open' || recommendation.status === 'awaiting_response';
