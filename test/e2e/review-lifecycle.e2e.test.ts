@@ -47,7 +47,6 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
   }
 
   async function visit(page: Page, path: string): Promise<void> {
-    if (process.env.E2E_TRACE) process.stderr.write(`${new Date().toISOString()} ${path}\n`);
     await page.goto(`${server.url}${path}`);
     await check(page);
   }
