@@ -83,7 +83,11 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
   async function meetingWithMinute(page: Page, body: string, date: string, title: string): Promise<number> {
     await visit(page, '/admin/meetings/new');
     await page.getByLabel('Body', { exact: true }).selectOption({ label: body });
-    await page.getByLabel('Date', { exact: true }).fill(date);
+    // The GOV.UK date input: day, month and year.
+    const [year = '', month = '', day = ''] = date.split('-');
+    await page.getByLabel('Day').fill(String(Number(day)));
+    await page.getByLabel('Month').fill(String(Number(month)));
+    await page.getByLabel('Year').fill(year);
     await submit(page, 'Schedule meeting');
     const id = idIn(page.url());
     await visit(page, `/admin/meetings/${id}/items/new`);
