@@ -13,6 +13,7 @@ import { decodeEntities } from '../support/page-text.ts';
 import { docxText, pdfText } from '../support/papers.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { signedIn } from '../support/workspace-client.ts';
+import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
 
 const MARKER = 'EXEMPT-MARKER-7f3a';
 const CABINET = 'cabinet-and-commissioners-decision-making-meeting-2018-02-19';
@@ -98,10 +99,12 @@ async function workspaceWrites(database: TestDb, services: Services): Promise<vo
   const other = await database.db.selectFrom('organisations').select(['id', 'slug']).where('id', '!=', cabinet.organisation_id)
     .where('kind', 'not in', ['external', 'council']).orderBy('id').executeTakeFirstOrThrow();
   if (!item) throw new Error('the confidential item was not planted');
-  await services.meetingWorkspace.addMinute(officer, cabinet.id, {
+  const minute = {
     title: `Sale to ${MARKER}`, body: `Minute body ${MARKER}`, agendaItemId: String(item.id),
     limb1Verb: 'referred', limb1Text: `That the sale to ${MARKER} be referred.`, limb1TargetOrganisationId: String(other.id),
-  });
+  };
+  // The limbs are read from the form's rows as the workspace's route reads them.
+  await services.meetingWorkspace.addMinute(officer, cabinet.id, minute, limbRows(minute));
 
   const now = '2026-01-01T00:00:00Z';
   const seat = async (slug: string, organisationId: number) => {
