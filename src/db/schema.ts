@@ -1,5 +1,5 @@
 // Kysely table types: the shape of every row, as both engines store it.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 // Flags are 0/1 integers and dates are 'YYYY-MM-DD' text on both engines (see migration 0001).
 type Flag = number;
@@ -553,17 +553,9 @@ export type Membership = Selectable<MembershipTable>;
 export type Meeting = Selectable<MeetingTable>;
 export type Issue = Selectable<IssueTable>;
 export type AgendaItem = Selectable<AgendaItemTable>;
-export type ScrutinyReview = Selectable<ScrutinyReviewTable>;
-export type DocumentRow = Selectable<DocumentTable>;
 export type Minute = Selectable<MinuteTable>;
 export type Resolution = Selectable<ResolutionTable>;
-export type ResolutionLimb = Selectable<ResolutionLimbTable>;
-export type Referral = Selectable<ReferralTable>;
 export type Recommendation = Selectable<RecommendationTable>;
-export type ExecutiveResponse = Selectable<ExecutiveResponseTable>;
-export type ProgressUpdate = Selectable<ProgressUpdateTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
-export type OrganisationUpdate = Updateable<OrganisationTable>;
 export type User = Selectable<UserTable>;
-export type OutboxMessage = Selectable<OutboxTable>;

@@ -25,7 +25,3 @@ export function municipalYear(isoDate: string): number {
   const month = Number(isoDate.slice(5, 7));
   return month >= 5 ? year : year - 1;
 }
-
-export function municipalYearLabel(startYear: number): string {
-  return `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
-}

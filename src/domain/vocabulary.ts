@@ -200,7 +200,3 @@ export const EXEMPT_PARAGRAPHS: Record<number, string> = {
   6: 'Information which reveals that the authority proposes to give a notice or make an order or direction',
   7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
 };
-
-export function isExemptParagraph(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7;
-}

@@ -1,8 +1,6 @@
 // Reads a CSV file of progress updates (one row per recommendation) for the bulk upload: header names, one row per line, with line numbers for messages.
 import { parse } from 'csv-parse/sync';
 
-/** The columns, in the order written by the template a lead officer downloads; extra columns are ignored. */
-export const PROGRESS_CSV_COLUMNS = ['recommendation_id', 'update_date', 'status', 'rag', 'narrative', 'new_target_date', 'slip_reason'] as const;
 const REQUIRED = ['recommendation_id', 'update_date', 'status', 'narrative'] as const;
 
 export interface ProgressCsvRow {

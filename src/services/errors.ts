@@ -47,7 +47,3 @@ export class ValidationError extends ServiceError {
 
 /** The request clashes with the record's current state (already signed off, edited by someone else, duplicate slug). */
 export class ConflictError extends ServiceError {}
-
-export function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof ServiceError;
-}
