@@ -1,5 +1,6 @@
 // Notices every statement that may change data, so that caches of rendered pages know when to let go.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { systemClock, type Clock } from '../domain/clock.ts';
 
 /** Statements that only read: a query that is none of these may have written. */
 const READ_ONLY_RAW = /^\s*(select|explain)\b/i;
@@ -10,6 +11,9 @@ const DATA_MODIFYING = /\b(insert|update|delete|merge|truncate)\b/i;
 export class ChangeCounter implements KyselyPlugin {
   #count = 0;
   #lastChangeAt = 0;
+
+  /** The clock that dates each change: the services' clock, so tests move time rather than wait for it. */
+  constructor(private readonly clock: Clock = systemClock) {}
 
   /** How many statements that may have written have run through this handle. */
   get count(): number {
@@ -34,7 +38,7 @@ export class ChangeCounter implements KyselyPlugin {
 
   #note(): void {
     this.#count += 1;
-    this.#lastChangeAt = Date.now();
+    this.#lastChangeAt = this.clock.now().getTime();
   }
 }
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { ChangeCounter } from './change-counter.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -96,7 +97,13 @@ function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
   };
 }
 
-export async function createDb(url: string | undefined): Promise<DatabaseHandle> {
+export interface CreateDbOptions {
+  /** Dates writes and paces the reading of SQLite's data_version: the clock the services use (tests move it instead of waiting). */
+  readonly clock?: Clock;
+}
+
+export async function createDb(url: string | undefined, options: CreateDbOptions = {}): Promise<DatabaseHandle> {
+  const clock = options.clock ?? systemClock;
   if (dialectOf(url) === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle connection the server drops (restart, failover, admin termination) must not crash the
@@ -112,7 +119,7 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
       await pool.end().catch(() => undefined);
       throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${location}: ${(error as Error).message}`);
     }
-    const counter = new ChangeCounter();
+    const counter = new ChangeCounter(clock);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
     const wal = watchWalPosition(pool);
     const changes = { token: () => `${counter.count}:${wal.position()}`, lastChangeAt: () => counter.lastChangeAt };
@@ -139,7 +146,7 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
   } catch (error) {
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
-  const counter = new ChangeCounter();
+  const counter = new ChangeCounter(clock);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [counter] });
   // data_version changes when another connection commits (https://www.sqlite.org/pragma.html#pragma_data_version).
   // Read at most every DATA_VERSION_MS: the token is asked for on every request for a stored page,
@@ -150,7 +157,7 @@ export async function createDb(url: string | undefined): Promise<DatabaseHandle>
   const changes = {
     token: () => {
       if (!sqlite.open) return `${counter.count}:closed`;
-      const now = Date.now();
+      const now = clock.now().getTime();
       if (!(now - versionReadAt < DATA_VERSION_MS && now >= versionReadAt)) {
         version = String(dataVersion.get());
         versionReadAt = now;

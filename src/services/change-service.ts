@@ -31,7 +31,7 @@ export function createChangeService(database: DatabaseHandle, clock: Clock) {
     },
     /** When this process last wrote (ms since the epoch), 0 if never. */
     lastChangeAt(): number {
-      return database.changes?.lastChangeAt() ?? Date.now();
+      return database.changes?.lastChangeAt() ?? clock.now().getTime();
     },
   };
 }

@@ -153,7 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const council = options.council ?? DEFAULT_COUNCIL;
   const mail = options.mail ?? mailSettingsFromEnvironment();
   const logger = options.logger ?? false;
-  const pageCache = options.services.changes ? createPageCache({ changes: options.services.changes }) : undefined;
+  const pageCache = options.services.changes ? createPageCache({ changes: options.services.changes, clock: options.services.clock }) : undefined;
   const app = Fastify({
     // A stored public page is answered by the HTTP server before Fastify sees the request
     // (page-cache.ts); with request logging on, every request goes through Fastify to be logged.

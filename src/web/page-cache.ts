@@ -1,11 +1,14 @@
 // Reuses a rendered public page or API document until the record changes, answering a repeat from prepared bytes before Fastify sees it: rendering and per-request plumbing, not the database, are what a page costs.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../domain/clock.ts';
 import type { ChangeService } from '../services/change-service.ts';
 import { matchesIfNoneMatch, NOT_MODIFIED_DROPPED_HEADERS } from './http-cache.ts';
 
 export interface PageCacheOptions {
   readonly changes: ChangeService;
+  /** The services' clock: how old a page is, and how long ago the last write was (tests move it rather than wait). */
+  readonly clock?: Clock;
   /** Most pages kept (least recently used go first). */
   readonly maxEntries?: number;
   /** Most bytes of stored bodies (least recently used go first). */
@@ -99,6 +102,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? 1000;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const maxAgeMs = options.maxAgeMs ?? 300_000;
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now().getTime();
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
   /** Renderings under way, for requests that came through serverFactory's server. */
@@ -134,7 +139,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   }
 
   function isFresh(entry: Entry): boolean {
-    return Date.now() - entry.storedAt < maxAgeMs;
+    return now() - entry.storedAt < maxAgeMs;
   }
 
   function answer(request: IncomingMessage, response: ServerResponse, entry: Entry): void {
@@ -179,7 +184,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       rendering.waiting.push([request, response]);
       return;
     }
-    if ((unkept.get(key) ?? 0) > Date.now()) return handler(request, response);
+    if ((unkept.get(key) ?? 0) > now()) return handler(request, response);
     const lead: Rendering = { key, token, waiting: [] };
     renderings.set(key, lead);
     leading.set(request, lead);
@@ -198,7 +203,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     renderings.delete(rendering.key);
     unkept.delete(rendering.key);
     if (!outcome.keepable) {
-      unkept.set(rendering.key, Date.now() + UNKEPT_MS);
+      unkept.set(rendering.key, now() + UNKEPT_MS);
       // Bounded like the pages: addresses that are not found must not grow it without end.
       while (unkept.size > maxEntries) unkept.delete(unkept.keys().next().value!);
     }
@@ -264,9 +269,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     // A 304 to the one who rendered it says nothing about whether the page can be kept.
     if (status === 304) return { keepable: true };
     if (rendered === undefined || status !== 200 || setCookie) return { keepable: false };
-    const page: Entry = { ...rendered, storedAt: Date.now() };
+    const page: Entry = { ...rendered, storedAt: now() };
     // Kept only when nothing changed while it was rendered, and no write is still settling.
-    if (options.changes.token() === page.token && Date.now() - options.changes.lastChangeAt() >= SETTLE_MS) keep(keyOf(request.headers, url), page);
+    if (options.changes.token() === page.token && now() - options.changes.lastChangeAt() >= SETTLE_MS) keep(keyOf(request.headers, url), page);
     return { page, keepable: true };
   }
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/create-db.ts';
 import { BackupError } from '../../src/db/backup.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -46,7 +46,8 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
       }
     })();
     const file = path.join(dir, `backup-${dialect}.bak`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The backup starts while writes are under way.
+    await vi.waitFor(() => expect(written).toBeGreaterThan(0));
     const result = await services.backup.backup(file);
     writing = false;
     await writer;

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
-import { createDb, type DatabaseHandle, type Dialect } from '../../src/db/create-db.ts';
+import { createDb, type CreateDbOptions, type DatabaseHandle, type Dialect } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 /** The engines this run covers: PostgreSQL only when global setup found or was given a server. */
@@ -16,9 +16,10 @@ export interface TestDb extends DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+/** `options.clock` dates the handle's writes for the page cache: pass the clock the services get. */
+export async function createTestDb(dialect: Dialect, options: CreateDbOptions = {}): Promise<TestDb> {
   if (dialect === 'sqlite') {
-    const handle = await createDb(':memory:');
+    const handle = await createDb(':memory:', options);
     await migrateToLatest(handle.db);
     return { ...handle, url: ':memory:', destroy: () => handle.close() };
   }
@@ -30,7 +31,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   await client.query(`create database ${name}`);
   await client.end();
   const url = admin.replace(/\/[^/]*$/, `/${name}`);
-  const handle = await createDb(url);
+  const handle = await createDb(url, options);
   await migrateToLatest(handle.db);
   return {
     ...handle,

@@ -174,9 +174,9 @@ describe('saving the record', () => {
     expect(personPage.body).toContain('Chair, <a class="govuk-link" href="/committees/corporate-parenting-panel">Corporate Parenting Panel</a>');
 
     // Renaming the body shows on its public page straight away: the page, cached for visitors once
-    // writes have settled, is let go on the save (src/web/page-cache.ts); its address stays.
+    // writes have settled (a second on the app's clock), is let go on the save (src/web/page-cache.ts); its address stays.
     const form = await officer.get(`/admin/bodies/${bodyId}`);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    demo.advance(1100);
     for (let i = 0; i < 2; i++) {
       expect((await demo.app.inject({ method: 'GET', url: '/committees/corporate-parenting-panel' })).body).toContain('<h1 class="govuk-heading-xl">Corporate Parenting Panel</h1>');
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, DATA_VERSION_MS, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
@@ -20,14 +20,24 @@ let renders = 0;
 let slowRenders = 0;
 /** Requests Fastify itself handled (its onResponse hooks run for every request it sees). */
 let reachedFastify = 0;
-/** The clock every service reads: moved by the test of the turn of the date. */
+/**
+ * The clock the services, the database handles and the page cache read: the tests move it forward
+ * (never back) instead of waiting, so nothing depends on how busy the machine is.
+ */
 let now = new Date('2024-05-01T10:00:00Z');
 const clock = { now: () => new Date(now) };
+const advance = (ms: number) => {
+  now = new Date(now.getTime() + ms);
+};
+/** The slow page waits on this, so that requests arrive while it renders. */
+let slowGate: Promise<void> = Promise.resolve();
+/** Requests the HTTP server has received (counted as they arrive, before anything answers them). */
+let arrived = 0;
 
 beforeAll(async () => {
-  database = await createDb(file);
+  database = await createDb(file, { clock });
   await migrateToLatest(database.db);
-  other = await createDb(file);
+  other = await createDb(file, { clock });
   app = await buildApp({ services: createServices({ database, clock }), mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
   // A page that counts its renderings and shows what the database holds.
   app.get('/test/issues', async (_request, reply) => {
@@ -38,7 +48,7 @@ beforeAll(async () => {
   // A page that takes a while to render, so that requests for it arrive while it renders.
   app.get('/test/slow', async (_request, reply) => {
     slowRenders += 1;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await slowGate;
     return reply.view({ raw: '{% extends "layout.njk" %}{% block content %}<p>slow {{ n }}</p>{% endblock %}' } as never, { n: slowRenders });
   });
   app.addHook('onResponse', async () => {
@@ -54,9 +64,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
+/** Past the second in which a write's transaction may still be open (page-cache.ts SETTLE_MS). */
+const settle = () => advance(1100);
 /** Another connection's commit is seen once the server reads SQLite's data_version again. */
-const seen = () => new Promise((resolve) => setTimeout(resolve, DATA_VERSION_MS + 20));
+const seen = () => advance(DATA_VERSION_MS + 1);
 
 describe('page cache', () => {
   it('renders a page once, then reuses the same bytes, headers and tag, and answers 304 from the stored tag', async () => {
@@ -122,7 +133,7 @@ describe('page cache', () => {
   });
 
   it('lets go of a page at midnight in London, when deadlines and lateness are counted from a new day', async () => {
-    await settle();
+    now = new Date('2024-05-01T22:59:50Z');
     await app.inject({ method: 'GET', url: '/test/issues' });
     const before = renders;
     // 23:59:58 British Summer Time: the same day, the stored page is answered.
@@ -135,7 +146,6 @@ describe('page cache', () => {
     expect(renders).toBe(before + 1);
     await app.inject({ method: 'GET', url: '/test/issues' });
     expect(renders).toBe(before + 1);
-    now = new Date('2024-05-01T10:00:00Z');
   });
 
   it('never serves or keeps a page for a visitor who sends cookies', async () => {
@@ -153,6 +163,9 @@ describe('page cache in front of Fastify', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer(app);
+    app.server.on('request', () => {
+      arrived += 1;
+    });
   });
 
   it('renders a page once for requests that arrive while it renders, and a HEAD first still stores the whole page', async () => {
@@ -165,7 +178,16 @@ describe('page cache in front of Fastify', () => {
     // A write lets go of every page; the next requests for it all wait for one rendering.
     await createRepositories({ db: other.db, clock }).issues.create({ slug: 'four', title: 'Four', summary: null });
     await seen();
-    const bodies = await Promise.all(Array.from({ length: 6 }, () => fetch(`${server.url}/test/slow`).then((r) => r.text())));
+    let open = () => undefined as void;
+    slowGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const from = arrived;
+    const pending = Promise.all(Array.from({ length: 6 }, () => fetch(`${server.url}/test/slow`).then((r) => r.text())));
+    // The rendering is held until all six have reached the server: five wait for the first.
+    await vi.waitFor(() => expect(arrived - from).toBe(6));
+    open();
+    const bodies = await pending;
     expect(slowRenders).toBe(2);
     for (const body of bodies) expect(body).toContain('slow 2');
   });
