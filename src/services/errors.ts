@@ -10,6 +10,8 @@ import type { ZodError } from 'zod';
 export interface FieldError {
   readonly field: string;
   readonly message: string;
+  /** For an error about one row of many: the message without naming the row, for a page that shows the field once for all rows. */
+  readonly unqualified?: string;
 }
 
 /** Base of the catalogue; not exported as a thing to throw, only to recognise. */

@@ -8,14 +8,18 @@ export interface Readiness {
   detail: string;
 }
 
-export function createHealthService(context: RepositoryContext) {
+/** Where a failed readiness check says why (the server's log); the probe's answer never does. */
+export type HealthLog = (message: string, cause: unknown) => void;
+
+export function createHealthService(context: RepositoryContext, log: HealthLog = (message, cause) => process.emitWarning(`${message}: ${cause instanceof Error ? cause.message : String(cause)}`)) {
   const health = createHealthRepository(context);
   return {
     async readiness(): Promise<Readiness> {
       try {
         await health.ping();
         return { ready: true, detail: 'The database is answering.' };
-      } catch {
+      } catch (error) {
+        log('readiness: the database is not answering', error);
         return { ready: false, detail: 'The database is not answering.' };
       }
     },

@@ -263,7 +263,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const updates = await r.recommendations.progress(rec.id);
         const target = currentTargetDate(rec.action_by_date, updates);
         for (const e of validateProgressUpdate(row, { today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null, respondedOn: rec.responded_on, currentTarget: target })) {
-          errors.push({ field: `${prefix}.${e.field}`, message: `Recommendation ${rec.id}: ${e.message}` });
+          errors.push({ field: `${prefix}.${e.field}`, message: `Recommendation ${rec.id}: ${e.message}`, unqualified: e.message });
         }
         checked.push({ row, target });
       }

@@ -1,6 +1,6 @@
 // Health and readiness, HTTP caching of public pages, security headers and request size limits.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
@@ -38,7 +38,13 @@ describe('health', () => {
     const broken = await createTestDb('sqlite');
     const brokenApp = await buildApp({ services: createServices({ database: broken }) });
     await broken.destroy();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
     const ready = await brokenApp.inject({ method: 'GET', url: paths.readyz() });
+    // The operator's log says why (the probe's answer never does: the database's text may name hosts).
+    await vi.waitFor(() => expect(warnings.join('\n')).toMatch(/readiness: the database is not answering: .+/));
+    process.off('warning', onWarning);
     expect(ready.statusCode).toBe(503);
     expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(ready.json()).toMatchObject({ status: 503, title: 'Service Unavailable', detail: 'The database is not answering.' });

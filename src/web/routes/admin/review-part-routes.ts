@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
@@ -106,7 +106,8 @@ export async function reviewPartRoutes(app: FastifyInstance, { services, cookies
         record = await spec.load(ws, actor, reviewId, partId);
       } catch (error) {
         // On a conflict the record may have been removed by the other person: say so rather than fail.
-        if (status !== 409) throw error;
+        // Only that: any other failure is an error like everywhere else, not a 409 page.
+        if (status !== 409 || !(error instanceof NotFoundError)) throw error;
       }
     }
     const parentOf = partId === null ? '' : String(parts.terms.find((n) => n.children.some((c) => c.id === partId))?.term.id ?? '');

@@ -221,7 +221,7 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
     } catch (error) {
       if (error instanceof ValidationError) {
         // One date covers every row, so its errors belong to the date field at the top.
-        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.message.replace(/^Recommendation \d+: /, '') } : e));
+        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.unqualified ?? e.message } : e));
         return assignedPage(request, reply, values, errors, 400);
       }
       throw error;

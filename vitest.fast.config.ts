@@ -1,0 +1,26 @@
+// The fast inner loop (`npm run test:fast`): domain rules, repositories and services on SQLite only, and in-process pages;
+// no PostgreSQL, no child processes, no browser, no soak. `npm test` (and CI) still runs everything.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/web/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/cli/config.test.ts'],
+    exclude: [
+      // They start the `scrutineer` command or a server process, or run for a fixed time.
+      'test/integration/soak.test.ts',
+      'test/integration/crash-safety.test.ts',
+      'test/integration/graceful-shutdown.test.ts',
+      'test/integration/backup-restore.test.ts',
+      'test/integration/import-cli.test.ts',
+      'test/integration/paper-cli.test.ts',
+      // It generates a synthetic archive of many years.
+      'test/integration/archive-generator.test.ts',
+    ],
+    // No PostgreSQL server: testDialects() then gives SQLite alone (test/support/test-db.ts).
+    provide: { postgresUrl: '' },
+    setupFiles: ['test/support/clean-env.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
