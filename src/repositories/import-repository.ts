@@ -2,13 +2,12 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { AttendanceTable, Database } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
+import { createSlugRepository, type SluggedTable } from './slug-repository.ts';
 
 /** Tables whose rows carry source_system/source_id (migrations 0001 and 0003). */
 export type SourcedTable = 'organisations' | 'people' | 'meetings' | 'agenda_items' | 'documents' | 'memberships' | 'recommendations';
 /** Tables whose rows carry version/updated_at. */
 export type VersionedTable = SourcedTable | 'minutes' | 'executive_responses' | 'scrutiny_reviews';
-/** Tables with a unique public slug. */
-export type SluggedTable = 'organisations' | 'people' | 'meetings' | 'documents' | 'scrutiny_reviews';
 
 export function createImportRepository({ db, clock }: RepositoryContext) {
   return {
@@ -21,10 +20,7 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
 
     /** The first of `base`, `base-2`, `base-3`… not yet used as a slug in the table. */
     async freeSlug(table: SluggedTable, base: string): Promise<string> {
-      const taken = new Set((await db.selectFrom(table).select('slug')
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
-      if (!taken.has(base)) return base;
-      for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+      return createSlugRepository({ db, clock }).free(table, base);
     },
 
     /**

@@ -18,6 +18,7 @@ import { createTrackerRepository } from './tracker-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createWorkspaceRepository } from './workspace-repository.ts';
+import { createSlugRepository } from './slug-repository.ts';
 import { createNotificationRepository } from './notification-repository.ts';
 import { createPaperRepository } from './paper-repository.ts';
 import { createDocumentFileRepository } from './document-file-repository.ts';
@@ -47,6 +48,7 @@ export function createRepositories(context: RepositoryContext) {
     users: createUserRepository(context),
     audit: createAuditRepository(context),
     workspace: createWorkspaceRepository(context),
+    slugs: createSlugRepository(context),
     notifications: createNotificationRepository(context),
     papers: createPaperRepository(context),
     documentFiles: createDocumentFileRepository(context),

@@ -33,11 +33,6 @@ export function createOrganisationWorkspaceRepository({ db, clock }: RepositoryC
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async slugTaken(table: 'organisations' | 'people', slug: string): Promise<boolean> {
-      const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
-      return row !== undefined;
-    },
-
     async findMembership(id: number) {
       return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -158,10 +158,6 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
         .set((eb) => ({ ends_on: endsOn, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
         .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     },
-
-    async slugTaken(slug: string): Promise<boolean> {
-      return (await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
-    },
   };
 }
 

@@ -31,11 +31,6 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return Number(row?.n ?? 0) + 1;
     },
 
-    async slugTaken(table: 'scrutiny_reviews' | 'meetings', slug: string): Promise<boolean> {
-      const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
-      return row !== undefined;
-    },
-
     /** A recommendation with its review and response, by id (the workspace addresses records by id). */
     async recommendation(id: number) {
       return db.selectFrom('recommendations as rec')

@@ -61,9 +61,7 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
       const today = londonToday(clock);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const item = await itemOf(tx, m.id, values.agendaItemId);
-        const base = slugify(`${m.slug} ${values.title}`);
-        let slug = base;
-        for (let n = 2; await tx.documents.findBySlug(slug); n++) slug = `${base}-${n}`;
+        const slug = await tx.slugs.free('documents', slugify(`${m.slug} ${values.title}`));
         const created = await tx.documents.create({
           slug, title: values.title, kind: values.kind, meeting_id: m.id, agenda_item_id: item?.id ?? null, review_id: null,
           exempt_paragraph: values.exemptParagraph ?? item?.exempt_paragraph ?? null,

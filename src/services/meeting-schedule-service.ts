@@ -99,9 +99,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       const body = await repos().organisations.findById(values.organisationId);
       if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the body that meets' }]);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
-        const base = slugify(`${body.name} ${values.meetingDate}`);
-        let slug = base;
-        for (let n = 2; await tx.workspace.slugTaken('meetings', slug); n++) slug = `${base}-${n}`;
+        const slug = await tx.slugs.free('meetings', slugify(`${body.name} ${values.meetingDate}`));
         const created = await tx.meetings.create({
           slug, organisation_id: body.id, title: values.title, meeting_date: values.meetingDate, start_time: values.startTime,
           starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime), location: values.location, status: 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,

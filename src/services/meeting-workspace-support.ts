@@ -79,13 +79,7 @@ export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
 
 export type MeetingWorkspaceSupport = ReturnType<typeof meetingWorkspaceSupport>;
 
-export async function uniqueIssueSlug(tx: Repositories, title: string): Promise<string> {
-  const base = slugify(title);
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    if (!(await tx.issues.findBySlug(slug))) return slug;
-  }
-}
+export const uniqueIssueSlug = (tx: Repositories, title: string) => tx.slugs.free('issues', slugify(title));
 
 /**
  * A date from the GOV.UK date input (day, month and year fields named `<prefix>-day` …), or from one

@@ -77,13 +77,7 @@ export interface OrganisationWorkspaceDeps {
 export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
 
-  async function uniqueSlug(r: Repositories, table: 'organisations' | 'people', name: string): Promise<string> {
-    const base = slugify(name);
-    for (let n = 1; ; n++) {
-      const slug = n === 1 ? base : `${base}-${n}`;
-      if (!(await r.organisationWorkspace.slugTaken(table, slug))) return slug;
-    }
-  }
+  const uniqueSlug = (r: Repositories, table: 'organisations' | 'people', name: string) => r.slugs.free(table, slugify(name));
 
   /** A parent must exist and must not be the body itself or one of its descendants (no loops in the tree). */
   async function checkParent(r: Repositories, parentId: number | null, selfId: number | null): Promise<void> {

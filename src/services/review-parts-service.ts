@@ -152,13 +152,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     return values;
   }
 
-  async function uniqueOrganisationSlug(r: Repositories, name: string): Promise<string> {
-    const base = slugify(name);
-    for (let n = 1; ; n++) {
-      const slug = n === 1 ? base : `${base}-${n}`;
-      if (!(await r.reviewParts.slugTaken(slug))) return slug;
-    }
-  }
+  const uniqueOrganisationSlug = (r: Repositories, name: string) => r.slugs.free('organisations', slugify(name));
 
   return {
     /** Everything the review's workspace page lists besides its recommendations. */

@@ -42,13 +42,7 @@ export interface BulkProgressRow extends ProgressUpdateInput {
 export function createScrutinyWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; recommendations: RecommendationService }) {
   const { repos, unitOfWork, clock } = deps;
 
-  async function uniqueSlug(r: Repositories, title: string): Promise<string> {
-    const base = slugify(title);
-    for (let n = 1; ; n++) {
-      const slug = n === 1 ? base : `${base}-${n}`;
-      if (!(await r.workspace.slugTaken('scrutiny_reviews', slug))) return slug;
-    }
-  }
+  const uniqueSlug = (r: Repositories, title: string) => r.slugs.free('scrutiny_reviews', slugify(title));
 
   async function checkBody(r: Repositories, organisationId: number): Promise<void> {
     const body = await r.organisations.findById(organisationId);
