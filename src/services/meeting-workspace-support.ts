@@ -7,14 +7,13 @@ import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { DocumentFileService } from './document-file-service.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
-import { blankToNull } from './form-input.ts';
+import { blankToNull, optionalRecordId, optionalText, recordId } from './form-input.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
-export const optional = z.string().max(20_000).optional().transform(blankToNull);
-export const id = (message: string) => z.string().regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
-export const optionalId = z.string().optional().transform(blankToNull)
-  .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), 'Choose from the list').transform((v) => (v === null ? null : Number(v)));
+export const optional = optionalText();
+export const id = recordId;
+export const optionalId = optionalRecordId('Choose from the list');
 export const optionalCount = z.string().optional().transform(blankToNull)
   .refine((v) => v === null || /^\d{1,4}$/.test(v), 'Enter a whole number of votes').transform((v) => (v === null ? null : Number(v)));
 

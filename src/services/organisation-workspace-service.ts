@@ -8,17 +8,10 @@ import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabula
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
 
-const required = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optional = (max: number) => z.string().max(max, `Must be ${max} characters or fewer`).optional().transform(blankToNull);
-const optionalDate = (label: string) => z.string().optional().transform(blankToNull)
-  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
 const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }, message: string) =>
   z.string({ error: message }).refine((v): v is T => vocabulary.is(v), message);
-const id = (message: string) => z.string({ error: message }).regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
-const optionalId = (message: string) => z.string().optional().transform(blankToNull)
-  .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), message).transform((v) => (v === null ? null : Number(v)));
 
 const BodySchema = z.object({
   name: required('Enter the name of the body', 300),

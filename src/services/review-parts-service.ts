@@ -9,19 +9,10 @@ import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
+import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
 
-const required = (message: string, max = 20_000) => z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optional = (max = 20_000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional()
-  .transform((v) => (v === undefined || v === '' ? null : v));
-const optionalDate = (label: string) => z.string().trim().optional()
-  .transform((v) => (v === undefined || v === '' ? null : v))
-  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
-const optionalId = (message: string) => z.string().trim().optional()
-  .refine((v) => v === undefined || v === '' || /^\d{1,9}$/.test(v), message)
-  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
 
 const TermSchema = z.object({
   number: optional(20),

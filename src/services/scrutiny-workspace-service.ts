@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { groupBy } from '../domain/group-by.ts';
-import { isIsoDate } from '../domain/iso-date.ts';
 import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
 import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
@@ -12,18 +11,14 @@ import type { ProgressInput, RecommendationService, ResponseInput } from './reco
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 import { createReviewPartsService } from './review-parts-service.ts';
-import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
+import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
-const text = (label: string, max = 20_000) => z.string().trim().min(1, label).max(max, `Must be ${max} characters or fewer`);
-const optional = z.string().trim().max(20_000).optional().transform((v) => (v === undefined || v === '' ? null : v));
-const optionalDate = (label: string) => z.string().trim().optional()
-  .transform((v) => (v === undefined || v === '' ? null : v))
-  .refine((v) => v === null || isIsoDate(v), `${label} must be a real date in the form YYYY-MM-DD`);
+const optional = optionalText();
 
 const ReviewSchema = z.object({
   title: text('Enter the title of the review', 300),
-  organisationId: z.string().regex(/^\d{1,9}$/, 'Choose the committee that carries out the review').transform(Number),
+  organisationId: recordId('Choose the committee that carries out the review'),
   startedOn: optionalDate('The start date'),
   reportDate: optionalDate('The date of the report'),
   receivedOn: optionalDate('The date the executive received the report'),
