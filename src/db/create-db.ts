@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, CompiledQuery, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.ts';
 import { ChangeCounter } from './change-counter.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
@@ -97,6 +97,30 @@ function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
   };
 }
 
+/**
+ * SQLite transactions begin IMMEDIATE, taking the write lock at BEGIN. A deferred transaction that
+ * reads (a version check) and then writes fails at once with SQLITE_BUSY, without waiting out the
+ * busy timeout, when another process commits between its read and its write
+ * (https://www.sqlite.org/isolation.html, "BEGIN IMMEDIATE"); taking the lock first makes it wait
+ * its turn instead, so the server, its pack worker and a command-line import can write one file.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #options: SqliteDialectConfig;
+  constructor(options: SqliteDialectConfig) {
+    super(options);
+    this.#options = options;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#options);
+  }
+}
+
 export interface CreateDbOptions {
   /** Dates writes and paces the reading of SQLite's data_version: the clock the services use (tests move it instead of waiting). */
   readonly clock?: Clock;
@@ -147,7 +171,7 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
   const counter = new ChangeCounter(clock);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [counter] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [counter] });
   // data_version changes when another connection commits (https://www.sqlite.org/pragma.html#pragma_data_version).
   // Read at most every DATA_VERSION_MS: the token is asked for on every request for a stored page,
   // and a call into SQLite cost more than the rest of answering one.
