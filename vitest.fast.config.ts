@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/web/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/cli/config.test.ts'],
+    include: ['src/**/*.test.ts', 'test/web/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: [
       // They start the `scrutineer` command or a server process, or run for a fixed time.
       'test/integration/soak.test.ts',
