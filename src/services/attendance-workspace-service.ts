@@ -46,7 +46,7 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
     },
 
     /**
-     * Records the attendance of every member of the body on one form (`status-<person id>`, blank
+     * Records the attendance of every member of the body on one form (`member-<person id>`, blank
      * for "not recorded"): all rows or none. An entry already recorded for a member is changed in
      * place, so the form can be saved again to correct it.
      */
@@ -56,14 +56,14 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
       return unitOfWork(actor, async ({ repos: tx, audit }) => {
         const members = await membersAt(tx, m);
         const errors = members.filter((p) => {
-          const status = (input[`status-${p.person_id}`] ?? '').trim();
+          const status = (input[`member-${p.person_id}`] ?? '').trim();
           return status !== '' && !(RECORDED_ATTENDANCE as readonly string[]).includes(status);
-        }).map((p) => ({ field: `status-${p.person_id}`, message: `Choose whether ${p.name} was present, sent apologies, was absent or substituted` }));
+        }).map((p) => ({ field: `member-${p.person_id}`, message: `Choose whether ${p.name} was present, sent apologies, was absent or substituted` }));
         if (errors.length > 0) throw new ValidationError(errors);
         const recorded = await tx.meetings.attendance(m.id);
         let changed = 0;
         for (const p of members) {
-          const status = (input[`status-${p.person_id}`] ?? '').trim();
+          const status = (input[`member-${p.person_id}`] ?? '').trim();
           if (status === '') continue;
           const existing = recorded.find((a) => a.person_id === p.person_id);
           if (existing && existing.status === status) continue;

@@ -215,18 +215,18 @@ describe('attendance of the whole body on one form', () => {
     const meeting = await schedule(cabinetId, '23', '3', '2026');
     const url = paths.admin.meetingAttendance(meeting.id);
     const form = await officer.get(url);
-    expect(form.body).toContain(`name="status-${ash}"`);
-    expect(form.body).toContain(`name="status-${birch}"`);
-    expect(form.body).not.toContain(`name="status-${cedar}"`);
+    expect(form.body).toContain(`name="member-${ash}"`);
+    expect(form.body).toContain(`name="member-${birch}"`);
+    expect(form.body).not.toContain(`name="member-${cedar}"`);
 
-    const wrong = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'asleep' });
+    const wrong = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'asleep' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Choose whether Councillor Birch was present');
     expect(await database.db.selectFrom('attendance').select('id').where('meeting_id', '=', meeting.id).execute()).toHaveLength(0);
 
-    const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'apologies' });
+    const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'apologies' });
     expect(saved.statusCode).toBe(303);
-    const corrected = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`status-${ash}`]: 'present', [`status-${birch}`]: 'present' });
+    const corrected = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'present' });
     expect(corrected.statusCode).toBe(303);
     const rows = await database.db.selectFrom('attendance').select(['person_id', 'status']).where('meeting_id', '=', meeting.id).orderBy('person_id').execute();
     expect(rows).toEqual([{ person_id: ash, status: 'present' }, { person_id: birch, status: 'present' }]);

@@ -293,9 +293,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       // One row per member of the body on the day, with what is recorded (or what was typed) chosen.
       members: (await ws.membersAttendance(actorOf(request), id)).map((p) => ({
         ...p,
-        field: `status-${p.person_id}`,
+        field: `member-${p.person_id}`,
         options: choose([{ value: '', text: 'Not recorded' }, ...RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v) }))],
-          values[`status-${p.person_id}`] ?? p.status ?? ''),
+          values[`member-${p.person_id}`] ?? p.status ?? ''),
       })),
       form: formState(values, errors),
       saved: typeof (request.query as { saved?: unknown }).saved === 'string' ? 'Attendance saved' : null,
