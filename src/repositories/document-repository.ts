@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { DocumentTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
+import { isPublicBusiness } from './withheld-expression.ts';
 
 export type NewDocument = Omit<Insertable<DocumentTable>, 'created_at' | 'updated_at'>;
 
@@ -13,6 +14,15 @@ export function createDocumentRepository({ db, clock }: RepositoryContext) {
 
     async findBySlug(slug: string) {
       return db.selectFrom('documents').selectAll().where('slug', '=', slug).executeTakeFirst();
+    },
+
+    /**
+     * A document the public may see at its address: open by its own flags and its item's, and not a
+     * paper of a draft item (the same expression as search, feeds and the API, so they all agree).
+     */
+    async findPublicBySlug(slug: string) {
+      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id').selectAll('d')
+        .where('d.slug', '=', slug).where(isPublicBusiness('d', { optional: 'ai' })).executeTakeFirst();
     },
 
     async forMeeting(meetingId: number) {

@@ -16,22 +16,35 @@ function open(alias: FlaggedAlias): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(`${alias}.exempt_paragraph`)} is null and ${sql.ref(`${alias}.is_confidential`)} = 0 and ${sql.ref(`${alias}.is_restricted`)} = 0)`;
 }
 
-function openRow(row: FlaggedRow): RawBuilder<SqlBool> {
-  if (typeof row === 'string') return open(row);
-  return sql<SqlBool>`(${sql.ref(`${row.optional}.id`)} is null or ${open(row.optional)})`;
+/**
+ * An open row that is also published: an agenda item added before its meeting's agenda is published
+ * is a draft (migration 0021), and LGA 1972 s.100B(1) makes the agenda and its reports open to
+ * inspection only once the agenda is published, so a draft item and its papers are not public yet.
+ */
+function published(alias: FlaggedAlias): RawBuilder<SqlBool> {
+  if (alias === 'ai' || alias === 'agenda_items') return sql<SqlBool>`(${open(alias)} and ${sql.ref(`${alias}.is_draft`)} = 0)`;
+  return open(alias);
+}
+
+function row(flagged: FlaggedRow, test: (alias: FlaggedAlias) => RawBuilder<SqlBool>): RawBuilder<SqlBool> {
+  if (typeof flagged === 'string') return test(flagged);
+  return sql<SqlBool>`(${sql.ref(`${flagged.optional}.id`)} is null or ${test(flagged.optional)})`;
 }
 
 /**
- * True for a public row: every one of the given rows is open (a document and its agenda item, a
- * minute and its item). `isPublicBusiness('d', { optional: 'ai' })` is a public paper.
+ * True for a public row: every one of the given rows is open and published (a document and its
+ * agenda item, a minute and its item). `isPublicBusiness('d', { optional: 'ai' })` is a public paper.
  */
 export function isPublicBusiness(...rows: readonly FlaggedRow[]): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.join(rows.map(openRow), sql` and `)})`;
+  return sql<SqlBool>`(${sql.join(rows.map((r) => row(r, published)), sql` and `)})`;
 }
 
-/** True for withheld business: the negation of `isPublicBusiness` over the same rows. */
+/**
+ * True for withheld business: a row that some given row's flags withhold (exempt, confidential,
+ * restricted). A draft is not withheld business: it is the body's open business, only not yet published.
+ */
 export function isWithheldBusiness(...rows: readonly FlaggedRow[]): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(not ${isPublicBusiness(...rows)})`;
+  return sql<SqlBool>`(not (${sql.join(rows.map((r) => row(r, open)), sql` and `)}))`;
 }
 
 /**

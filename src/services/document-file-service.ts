@@ -4,7 +4,6 @@ import { isSlug } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { EXTRACTION_LIMITS, extractDocumentText, type ExtractionLimits, type ExtractionOutcome } from './document-text-extraction.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
-import { isWithheld } from '../domain/withheld.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export const PDF = 'application/pdf';
@@ -103,10 +102,9 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
     async publicFile(documentSlug: string) {
       if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
       const r = deps.repos();
-      const document = await r.documents.findBySlug(documentSlug);
-      const item = document?.agenda_item_id ? await r.meetings.findAgendaItem(document.agenda_item_id) : undefined;
-      // A paper of a withheld item is withheld with it, as on the meeting page.
-      if (!document || isWithheld(document) || (item && isWithheld(item))) throw new NotFoundError('No such document');
+      const document = await r.documents.findPublicBySlug(documentSlug);
+      // A paper of a withheld item is withheld with it, as on the meeting page; a draft item's paper is not public yet.
+      if (!document) throw new NotFoundError('No such document');
       const file = await r.documentFiles.forDocument(document.id);
       if (!file) throw new NotFoundError('This document has no file');
       return { fileName: file.file_name, mediaType: file.media_type, byteSize: file.byte_size, content: Buffer.from(file.content), updatedAt: document.updated_at };

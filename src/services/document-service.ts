@@ -2,18 +2,18 @@
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError } from './errors.ts';
 import { isSlug } from '../domain/slug.ts';
-import { isWithheld } from '../domain/withheld.ts';
 
 export function createDocumentService(repos: () => Repositories) {
   return {
     async bySlug(slug: string) {
       if (!isSlug(slug)) throw new NotFoundError('No such document');
       const r = repos();
-      const document = await r.documents.findBySlug(slug);
-      const item = document?.agenda_item_id ? await r.meetings.findAgendaItem(document.agenda_item_id) : undefined;
+      const document = await r.documents.findPublicBySlug(slug);
       // A withheld document answers exactly as a missing one: its existence is not disclosed. So does
-      // a paper of a withheld item, which the agenda and the meeting page leave out with the item.
-      if (!document || isWithheld(document) || (item && isWithheld(item))) throw new NotFoundError('No such document');
+      // a paper of a withheld item, which the agenda and the meeting page leave out with the item, and
+      // a paper of a draft item, not public until the agenda is published.
+      if (!document) throw new NotFoundError('No such document');
+      const item = document.agenda_item_id ? await r.meetings.findAgendaItem(document.agenda_item_id) : undefined;
       const [meetings, review] = await Promise.all([
         r.meetings.findByIds(document.meeting_id ? [document.meeting_id] : []),
         document.review_id ? r.reviews.findById(document.review_id) : Promise.resolve(undefined),

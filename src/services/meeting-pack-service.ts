@@ -7,7 +7,7 @@
 // exempt-access rule lets read the meeting's withheld business.
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
-import type { Clock } from '../domain/clock.ts';
+import { londonToday, type Clock } from '../domain/clock.ts';
 import { formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
 import type { Paper } from '../domain/paper.ts';
 import { isEditor, type Actor } from '../domain/roles.ts';
@@ -433,7 +433,8 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       if (errors.length > 0 || minuteId === null || !file) throw new ValidationError(errors);
       const organisation = await r.organisations.findById(meeting.organisation_id);
       const title = `Signed minutes of ${organisation?.name ?? 'the meeting'}, ${longDay(meeting.meeting_date)}`;
-      const today = deps.clock.now().toISOString().slice(0, 10);
+      // Dates are shown in Europe/London (DESIGN.md): minutes signed at 00:30 in summer are dated that London day, not the UTC one before.
+      const today = londonToday(deps.clock);
       return deps.unitOfWork(actor, async ({ repos: tx, audit }) => {
         const slug = `${meeting.slug}-signed-minutes`;
         const existing = await tx.documents.findBySlug(slug);
