@@ -1,4 +1,4 @@
-// The email outbox and the followers of reviews and recommendations.
+// The email outbox and the followers of reviews, recommendations and meetings.
 import type { RepositoryContext } from './repository-context.ts';
 
 export interface NewOutboxMessage {
@@ -60,6 +60,18 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
         .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null)
         .where((eb) => eb.or(targets.map((t) => eb.and([eb('entity_type', '=', t.entityType), eb('entity_id', '=', t.entityId)]))))
         .orderBy('id').execute();
+    },
+
+    /** Meetings cancelled (their audit events) after an event id, oldest first, with what a message names. */
+    async meetingCancellationsAfter(auditId: number) {
+      return db.selectFrom('audit_events as a')
+        .innerJoin('meetings as m', 'm.id', 'a.entity_id')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['a.id', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.title', 'm.meeting_date', 'm.cancellation_reason as reason', 'o.name as organisation_name'])
+        .where('a.entity_type', '=', 'meeting').where('a.action', '=', 'cancel').where('a.id', '>', auditId)
+        // Only a meeting still cancelled: a cancellation since undone tells nobody.
+        .where('m.status', '=', 'cancelled')
+        .orderBy('a.id').execute();
     },
 
     /** Audit events that change where a recommendation stands, after an event id, oldest first. */

@@ -1,4 +1,4 @@
-// Email notifications through the outbox: reminders of targets and responses due, status changes to followers, and following itself.
+// Email notifications through the outbox: reminders of targets and responses due, status changes and cancelled meetings to followers, and following itself.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
@@ -33,7 +33,10 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export const FOLLOWABLE = ['review', 'recommendation'] as const;
+export const FOLLOWABLE = ['review', 'recommendation', 'meeting'] as const;
+
+/** The watermark of audit events already turned into messages about meetings (cancellations). */
+const MEETING_WATERMARK_KEY = 'notify.meeting-events-after';
 
 /**
  * Confirmation emails sent to one address in a day (UTC), whatever it asked to follow: enough for
@@ -95,6 +98,21 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
         }
         const last = events.at(-1);
         if (last) await tx.settings.set(WATERMARK_KEY, String(last.id));
+
+        // A cancelled meeting tells its followers, with the reason the public page shows. Links come
+        // from BASE_URL only (settings.baseUrl), never from a request's Host.
+        const meetingAfter = Number(await tx.settings.get(MEETING_WATERMARK_KEY) ?? 0);
+        const cancellations = await n.meetingCancellationsAfter(meetingAfter);
+        for (const event of cancellations) {
+          const followers = await n.activeFollowers([{ entityType: 'meeting', entityId: event.meeting_id }]);
+          const name = `${event.title ?? event.organisation_name}, ${formatLongDate(parseIsoDate(event.meeting_date))}`;
+          for (const follower of followers) {
+            const body = `The meeting of ${name} is cancelled.${event.reason ? `\n\nThe reason: ${event.reason}` : ''}\n\n${settings.baseUrl}/meetings/${event.meeting_slug}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
+            if (await n.enqueue({ recipient: follower.email, subject: `Cancelled: ${name}`, body, kind: 'meeting.cancelled', dedupe_key: `meeting-cancelled:${event.id}:${follower.id}` })) queued++;
+          }
+        }
+        const lastCancellation = cancellations.at(-1);
+        if (lastCancellation) await tx.settings.set(MEETING_WATERMARK_KEY, String(lastCancellation.id));
       });
       return { queued };
     },
@@ -114,7 +132,13 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
       const { email, entityType, entityId } = parsed.data;
       const target = entityType === 'review'
         ? await repos().reviews.findById(entityId).then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
-        : await repos().workspace.recommendation(entityId).then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
+        : entityType === 'meeting'
+          ? await repos().meetings.findById(entityId).then(async (m) => {
+            if (!m) return undefined;
+            const body = await repos().organisations.findById(m.organisation_id);
+            return { title: `${m.title ?? body?.name ?? 'the meeting'}, ${formatLongDate(parseIsoDate(m.meeting_date))}`, link: `/meetings/${m.slug}` };
+          })
+          : await repos().workspace.recommendation(entityId).then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
       if (!target) throw new NotFoundError('There is nothing to follow at this address');
       // One pending or confirmed following per address and record: asking again sends nothing more.
       if (await repos().notifications.currentFollower(email, entityType, entityId)) return { title: target.title, link: target.link };

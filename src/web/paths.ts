@@ -115,8 +115,8 @@ export const paths = {
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
   signOut: () => '/sign-out',
 
-  /** Following a review or recommendation by email (anyone; confirmed by a link; one-click unsubscribe). */
-  follow: (entityType?: 'review' | 'recommendation', id?: number) =>
+  /** Following a review, recommendation or meeting by email (anyone; confirmed by a link; one-click unsubscribe). */
+  follow: (entityType?: 'review' | 'recommendation' | 'meeting', id?: number) =>
     (entityType && id !== undefined ? `/follow?${new URLSearchParams({ type: entityType, id: String(id) }).toString()}` : '/follow'),
   followConfirm: (token: string) => `/follow/confirm/${segment(token)}`,
   unsubscribe: (token: string) => `/unsubscribe/${segment(token)}`,

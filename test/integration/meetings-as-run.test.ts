@@ -13,6 +13,7 @@ import { workspaceClient } from '../support/workspace-client.ts';
 
 // Monday 2 March 2026, 10:00 in London.
 const clock = fixedClock('2026-03-02T10:00:00Z');
+const MAIL = { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' };
 
 describe.each(testDialects())('meetings as they run on %s', (dialect) => {
   let db: TestDb;
@@ -25,7 +26,7 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect, { clock });
     services = createServices({ database: db, clock });
-    app = await buildApp({ services, signInRateLimit: 1000 });
+    app = await buildApp({ services, signInRateLimit: 1000, mail: MAIL });
     const now = '2026-01-01T00:00:00Z';
     const org = async (slug: string, name: string, kind: string) => (await db.db.insertInto('organisations')
       .values({ slug, name, kind, created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
@@ -80,5 +81,31 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     await late.packs.confirmMinutes(officer, meeting.id, { minuteId: String(confirming.id) }, { buffer: Buffer.from(await tinyPdf(['Signed by the chair'])), fileName: 'signed.pdf' });
     const signed = await db.db.selectFrom('documents').select('published_on').where('slug', '=', `${meeting.slug}-signed-minutes`).executeTakeFirstOrThrow();
     expect(signed.published_on).toBe('2026-07-15');
+  });
+
+  it('tells the followers of a meeting that it is cancelled, with the reason and a link from BASE_URL', async () => {
+    const meeting = await schedule(committeeId, '2026-04-20');
+    const reader = visitor();
+    const page = await reader.get(paths.meeting(meeting.slug));
+    expect(page.body).toContain(`href="${paths.follow('meeting', meeting.id).replace(/&/g, '&amp;')}"`);
+    const asked = await reader.submit(paths.follow('meeting', meeting.id), { entityType: 'meeting', entityId: String(meeting.id), email: 'resident@example.org' }, paths.follow());
+    expect(asked.statusCode).toBe(200);
+    const confirmation = await db.db.selectFrom('outbox').select('body').where('recipient', '=', 'resident@example.org').where('kind', '=', 'follow.confirm').executeTakeFirstOrThrow();
+    const token = new RegExp(`${MAIL.baseUrl}/follow/confirm/([A-Za-z0-9_-]+)`).exec(confirmation.body)?.[1] ?? '';
+    expect((await reader.get(paths.followConfirm(token))).statusCode).toBe(200);
+    // Someone who asked but never confirmed is told nothing.
+    await reader.submit(paths.follow('meeting', meeting.id), { entityType: 'meeting', entityId: String(meeting.id), email: 'unconfirmed@example.org' }, paths.follow());
+
+    await services.meetingWorkspace.cancelMeeting(officer, meeting.id, { reason: 'Not quorate: the chair is ill.', version: String(meeting.version) });
+    await services.notifications.queueDue(MAIL);
+    const told = await db.db.selectFrom('outbox').select(['recipient', 'subject', 'body']).where('kind', '=', 'meeting.cancelled').execute();
+    expect(told.map((m) => m.recipient)).toEqual(['resident@example.org']);
+    expect(told[0]?.subject).toBe('Cancelled: Overview and Scrutiny Committee, 20 April 2026');
+    expect(told[0]?.body).toContain('Not quorate: the chair is ill.');
+    expect(told[0]?.body).toContain(`${MAIL.baseUrl}${paths.meeting(meeting.slug)}`);
+    expect(told[0]?.body).toContain(`${MAIL.baseUrl}/unsubscribe/`);
+    // Told once: the next run queues nothing more.
+    await services.notifications.queueDue(MAIL);
+    expect(await db.db.selectFrom('outbox').select('id').where('kind', '=', 'meeting.cancelled').execute()).toHaveLength(1);
   });
 });

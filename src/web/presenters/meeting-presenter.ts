@@ -146,6 +146,8 @@ export function presentMeeting(result: MeetingPage) {
     location: meeting.location,
     status: MeetingStatus.label(meeting.status),
     cancelled: meeting.status === 'cancelled' ? { reason: meeting.cancellation_reason, on: meeting.cancelled_on } : null,
+    // Followers are told if the meeting is cancelled; a meeting already cancelled or held has nothing more to tell.
+    followHref: meeting.status === 'cancelled' || meeting.status === 'held' ? null : paths.follow('meeting', meeting.id),
     agenda: result.agenda.map((item) => presentItem(meeting.slug, item)),
     otherMinutes: result.otherMinutes.map((minute) => presentMinute(meeting.slug, minute)),
     documents: result.otherDocuments.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
