@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-sign-in-throttle.ts';
 import * as m0016 from './migrations/0016-paper-packs.ts';
 import * as m0017 from './migrations/0017-signed-minutes.ts';
 import * as m0021 from './migrations/0021-meetings-as-run.ts';
+import * as m0025 from './migrations/0025-successors-and-limb-corrections.ts';
 import * as m0019 from './migrations/0019-review-lifecycle.ts';
 import * as m0020 from './migrations/0020-derived-review-status.ts';
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-paper-packs': m0016,
   '0017-signed-minutes': m0017,
   '0021-meetings-as-run': m0021,
+  '0025-successors-and-limb-corrections': m0025,
   '0019-review-lifecycle': m0019,
   '0020-derived-review-status': m0020,
 };

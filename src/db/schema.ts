@@ -26,6 +26,8 @@ export interface OrganisationTable extends Sourced, Versioned {
   description: string | null;
   category: string | null;
   is_active: Generated<Flag>;
+  /** The body that took over this one's work (migration 0025): it signs off this body's recommendations. */
+  successor_id: Generated<number | null>;
 }
 
 export interface PersonTable extends Sourced, Versioned {
@@ -229,6 +231,10 @@ export interface ResolutionLimbTable {
   number: number;
   verb: string;
   text: string;
+  /** Corrections are made over the version the officer opened; a withdrawn limb keeps its reason (migration 0025). */
+  version: Generated<number>;
+  withdrawn_on: Generated<DateText | null>;
+  withdrawal_reason: Generated<string | null>;
 }
 
 export interface ReferralTable extends Versioned {
@@ -240,6 +246,8 @@ export interface ReferralTable extends Versioned {
   target_description: string | null;
   status: string;
   agenda_item_id: number | null;
+  /** Why a withdrawn referral was withdrawn (migration 0025). */
+  withdrawal_reason: Generated<string | null>;
 }
 
 export interface IssueConsiderationTable {

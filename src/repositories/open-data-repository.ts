@@ -54,7 +54,10 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
   const recommendations = () => db.selectFrom('recommendations as rec')
     .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
     .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+    // The minute that signed it off, by its number as the minutes print it.
+    .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
     .selectAll('rec')
+    .select(['so.number as signed_off_minute_number'])
     .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title',
       'rv.organisation_id', 'er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
       'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',

@@ -3,7 +3,7 @@ import type { Updateable } from 'kysely';
 import type { MembershipTable, OrganisationTable, PersonTable } from '../db/schema.ts';
 import { toCount, type RepositoryContext } from './repository-context.ts';
 
-type OrganisationEdit = Pick<Updateable<OrganisationTable>, 'name' | 'kind' | 'parent_id' | 'description' | 'category' | 'is_active'>;
+type OrganisationEdit = Pick<Updateable<OrganisationTable>, 'name' | 'kind' | 'parent_id' | 'successor_id' | 'description' | 'category' | 'is_active'>;
 type PersonEdit = Pick<Updateable<PersonTable>, 'name' | 'honorific' | 'kind' | 'job_title' | 'party' | 'ward' | 'email'>;
 type MembershipEdit = Pick<Updateable<MembershipTable>, 'person_id' | 'organisation_id' | 'role' | 'portfolio' | 'starts_on' | 'ends_on' | 'notes'>;
 

@@ -100,19 +100,41 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
     },
 
     /**
-     * Recommendations a body's meeting may sign off: those of reviews carried out by the body or by
-     * a review group of it, not yet signed off or closed; with the response's decision.
+     * The bodies whose work this body carries on: itself, and every body whose successor it is,
+     * directly or through a chain of successors (a committee renamed twice signs off all three's).
      */
-    async signOffCandidates(organisationId: number) {
+    async bodyAndPredecessors(organisationId: number): Promise<number[]> {
+      const found = new Set<number>([organisationId]);
+      let frontier = [organisationId];
+      while (frontier.length > 0) {
+        const rows = await db.selectFrom('organisations').select('id').where('successor_id', 'in', frontier).execute();
+        frontier = rows.map((row) => row.id).filter((id) => !found.has(id));
+        for (const id of frontier) found.add(id);
+      }
+      return [...found];
+    },
+
+    /**
+     * Recommendations a meeting of these bodies may sign off: those of reviews carried out by one of
+     * them or by a review group of one, not yet signed off or closed; with the response's decision.
+     */
+    async signOffCandidates(organisationIds: readonly number[]) {
       return db.selectFrom('recommendations as rec')
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .select(['rec.id', 'rec.number', 'rec.text', 'rec.status', 'rec.version', 'rec.review_id',
           'r.slug as review_slug', 'r.title as review_title', 'r.short_title as review_short_title',
           'er.decision', 'er.outcome', 'er.responded_on'])
-        .where((eb) => eb.or([eb('r.organisation_id', '=', organisationId), eb('r.group_organisation_id', '=', organisationId)]))
+        .where((eb) => eb.or([eb('r.organisation_id', 'in', organisationIds), eb('r.group_organisation_id', 'in', organisationIds)]))
         .where('rec.status', 'in', OPEN)
         .orderBy('r.report_date').orderBy('r.id').orderBy('rec.number').execute();
+    },
+
+    /** Reviews whose report a meeting received, or whose executive response it agreed, for the meeting's public page. */
+    async reviewsRecordedAt(meetingId: number) {
+      return db.selectFrom('scrutiny_reviews').select(['id', 'slug', 'title', 'report_meeting_id', 'response_meeting_id'])
+        .where((eb) => eb.or([eb('report_meeting_id', '=', meetingId), eb('response_meeting_id', '=', meetingId)]))
+        .orderBy('title').orderBy('id').execute();
     },
 
     /** Recommendations signed off or closed at a meeting, for its page. */

@@ -25,12 +25,14 @@ export function createMeetingService(repos: () => Repositories) {
       const r = repos();
       const meeting = await r.meetings.findBySlug(slug);
       if (!meeting) throw new NotFoundError('No such meeting');
-      const [items, documents, minutes, arriving] = await Promise.all([
+      const [items, documents, minutes, arriving, signedOff, reviews] = await Promise.all([
         // Draft items are the workspace's until the agenda is published.
         r.meetings.publicAgendaItems(meeting.id),
         r.documents.forMeeting(meeting.id),
         r.minutes.forMeeting(meeting.id),
         r.minutes.referralsTo(meeting.id),
+        r.reviewLifecycle.signedOffAt(meeting.id),
+        r.reviewLifecycle.reviewsRecordedAt(meeting.id),
       ]);
       const itemIds = items.map((i) => i.id);
       const minuteIds = minutes.map((m) => m.id);
@@ -88,6 +90,11 @@ export function createMeetingService(repos: () => Repositories) {
         attendance,
         declarations: declarations.filter((d) => !withheldItems.has(d.agenda_item_id ?? -1) && onPublicItem(d.agenda_item_id)),
         pendingReferrals: arriving.filter((a) => a.status === 'pending'),
+        // What the meeting did for scrutiny: the recommendations it signed off or closed, the review
+        // reports it received and the executive responses it agreed.
+        signedOff,
+        reportsReceived: reviews.filter((v) => v.report_meeting_id === meeting.id),
+        responsesAgreed: reviews.filter((v) => v.response_meeting_id === meeting.id),
       };
     },
   };

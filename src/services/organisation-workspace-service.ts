@@ -17,6 +17,7 @@ const BodySchema = z.object({
   name: required('Enter the name of the body', 300),
   kind: choice(OrganisationKind, 'Choose what kind of body it is'),
   parentId: optionalId('Choose the body it is part of from the list'),
+  successorId: optionalId('Choose the body that took over its work from the list'),
   description: optional(20_000),
   category: optional(200),
   // Radios: a body is active unless the form says it is not (GOV.UK: "Yes"/"No" radios for a yes/no question).
@@ -88,6 +89,25 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     }
   }
 
+  /**
+   * A successor must exist, must not be the body itself, and the chain of successors must not lead
+   * back to it: the successor signs off the body's recommendations ("the committee or its successor").
+   */
+  async function checkSuccessor(r: Repositories, successorId: number | null, selfId: number | null): Promise<void> {
+    if (successorId === null) return;
+    const seen = new Set<number>();
+    let current = await r.organisations.findById(successorId);
+    if (!current) throw new ValidationError([{ field: 'successorId', message: 'Choose the body that took over its work from the list' }]);
+    while (current) {
+      if (selfId !== null && current.id === selfId) {
+        throw new ValidationError([{ field: 'successorId', message: 'A body cannot succeed itself, nor be succeeded by a body it took over from' }]);
+      }
+      if (current.successor_id === null || seen.has(current.id)) break;
+      seen.add(current.id);
+      current = await r.organisations.findById(current.successor_id);
+    }
+  }
+
   /** Unknown people and bodies are refused with the field named. */
   async function checkMembershipParties(r: Repositories, personId: number, organisationId: number): Promise<void> {
     const errors: FieldError[] = [];
@@ -128,8 +148,9 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
       const values = parse(BodySchema, input);
       const created = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         await checkParent(tx, values.parentId, null);
+        await checkSuccessor(tx, values.successorId, null);
         const organisation = await tx.organisations.create({
-          slug: await uniqueSlug(tx, 'organisations', values.name), name: values.name, kind: values.kind, parent_id: values.parentId,
+          slug: await uniqueSlug(tx, 'organisations', values.name), name: values.name, kind: values.kind, parent_id: values.parentId, successor_id: values.successorId,
           description: values.description, category: values.category, is_active: values.isActive, source_system: null, source_id: null,
         });
         await audit('create', 'organisation', organisation.id, null, organisation);
@@ -151,8 +172,9 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         const before = await tx.organisations.findById(id);
         if (!before) throw new NotFoundError('No such body');
         await checkParent(tx, values.parentId, id);
+        await checkSuccessor(tx, values.successorId, id);
         const changed = await tx.organisationWorkspace.updateOrganisation(id, values.version, {
-          name: values.name, kind: values.kind, parent_id: values.parentId, description: values.description,
+          name: values.name, kind: values.kind, parent_id: values.parentId, successor_id: values.successorId, description: values.description,
           category: values.category, is_active: values.isActive,
         });
         if (!changed) throw new ConflictError('Someone else changed this body after you opened it');

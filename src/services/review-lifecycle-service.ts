@@ -162,7 +162,8 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
       const r = repos();
       const meeting = await findMeeting(r, meetingId);
       const [candidates, minutes, signedOff] = await Promise.all([
-        r.reviewLifecycle.signOffCandidates(meeting.organisation_id),
+        // "The committee or its successor" signs off: a meeting of a successor body has its predecessors' recommendations too.
+        r.reviewLifecycle.bodyAndPredecessors(meeting.organisation_id).then((bodies) => r.reviewLifecycle.signOffCandidates(bodies)),
         r.reviewLifecycle.minutesOf(meeting.id),
         r.reviewLifecycle.signedOffAt(meeting.id),
       ]);
@@ -185,7 +186,8 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         if (meeting.meeting_date > today) {
           throw new ValidationError([{ field: 'rows', message: `The committee signs recommendations off at a meeting it has held: this meeting is on ${long(meeting.meeting_date)}` }]);
         }
-        const candidates = new Map((await tx.reviewLifecycle.signOffCandidates(meeting.organisation_id)).map((c) => [c.id, c]));
+        const bodies = await tx.reviewLifecycle.bodyAndPredecessors(meeting.organisation_id);
+        const candidates = new Map((await tx.reviewLifecycle.signOffCandidates(bodies)).map((c) => [c.id, c]));
         const minutes = new Map((await tx.reviewLifecycle.minutesOf(meeting.id)).map((m) => [m.id, m]));
         const errors: FieldError[] = [];
         const stale: string[] = [];

@@ -1,7 +1,7 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
 import { MAX_RECORD_ID } from '../domain/record-id.ts';
-import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
+import { EvidenceKind, EvidenceMode, MembershipRole, SignOffOutcome } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A date, YYYY-MM-DD');
@@ -82,6 +82,10 @@ export const Review = z.object({
   id, slug: z.string(), title: z.string(), short_title: z.string().nullable(), body_id: id, group_id: id.nullable(),
   summary: z.string().nullable(), scope: z.string().nullable(), status: z.string(), started_on: date.nullable(),
   report_date: date.nullable(), received_on: date.nullable(), report_meeting_id: id.nullable(), response_meeting_id: id.nullable(),
+  report_received: z.object({ on: date.nullable(), meeting_id: id.nullable(), agenda_item_id: id.nullable() }).nullable()
+    .describe('Where and when the report was received (the response clock runs from that date); null until recorded'),
+  response_agreed: z.object({ meeting_id: id, minute_id: id.nullable() }).nullable()
+    .describe('The meeting (and its minute) that agreed the executive response; null until recorded'),
   issue_id: id.nullable(), updated_at: instant, links,
 });
 export const ReviewDetail = Review.extend({
@@ -117,7 +121,12 @@ export const Progress = z.object({
 });
 export const Recommendation = z.object({
   id, review_id: id, number: z.number().int(), text: z.string(), points: z.array(z.string()), status: z.string(),
-  signed_off_on: date.nullable(), response: Response.nullable(), progress: z.array(Progress), updated_at: instant, source, links,
+  signed_off_on: date.nullable(),
+  signed_off: z.object({
+    on: date.nullable(), outcome: z.string().nullable().describe(`One of: ${SignOffOutcome.values.join(', ')}`),
+    meeting_id: id.nullable(), minute_id: id.nullable(), minute_number: z.number().int().nullable(),
+  }).nullable().describe('The committee’s sign-off or closure: when, with what outcome, at which meeting and under which minute; null while open'),
+  response: Response.nullable(), progress: z.array(Progress), updated_at: instant, source, links,
 });
 
 export function listOf<T extends z.ZodType>(item: T) {

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { ValidationError } from '../../src/services/errors.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
+import { createLifecycleCase, type LifecycleCase } from '../support/lifecycle-fixtures.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { tinyPdf } from '../support/tiny-pdf.ts';
 import { workspaceClient } from '../support/workspace-client.ts';
@@ -107,5 +109,80 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     // Told once: the next run queues nothing more.
     await services.notifications.queueDue(MAIL);
     expect(await db.db.selectFrom('outbox').select('id').where('kind', '=', 'meeting.cancelled').execute()).toHaveLength(1);
+  });
+});
+
+describe.each(testDialects())('sign-off by a successor, and its facts in public, on %s', (dialect) => {
+  let db: TestDb;
+  let services: Services;
+  let app: FastifyInstance;
+  let c: LifecycleCase;
+  const lifecycleClock = fixedClock('2026-06-15T09:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect, { clock: lifecycleClock });
+    services = createServices({ database: db, clock: lifecycleClock });
+    app = await buildApp({ services, signInRateLimit: 1000 });
+    c = await createLifecycleCase(services);
+  });
+  afterAll(async () => { await app.close(); await db.destroy(); });
+
+  it('signs a recommendation off at a meeting of the body that succeeded the committee, and refuses a loop of successors', async () => {
+    const org = services.organisationWorkspace;
+    const successor = await org.createBody(c.officer, { name: 'Health and Wellbeing Select Commission', kind: 'scrutiny_committee' });
+    const meeting = await services.meetingWorkspace.createMeeting(c.officer, { organisationId: String(successor.id), meetingDate: '2026-06-12' });
+    const item = await services.meetingWorkspace.addAgendaItem(c.officer, meeting.id, { title: 'Recommendation tracker' });
+    const minute = await services.meetingWorkspace.addMinute(c.officer, meeting.id, { title: 'Hospital discharge: sign-off', agendaItemId: String(item.id) });
+    const [r1] = c.recommendations as [number, number, number];
+    await services.scrutinyWorkspace.recordResponse(c.officer, r1, {
+      decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Send letters the same day.', responsibleName: 'Director of Adult Care',
+      actionByDate: '2026-05-31', respondedOn: '2026-03-25',
+    });
+    // Before the committee names its successor, the successor's meeting has nothing of the review to sign off.
+    expect((await services.reviewLifecycle.signOffForm(c.officer, meeting.id)).candidates).toEqual([]);
+
+    const old = (await org.body(c.officer, c.committeeId)).organisation;
+    await org.updateBody(c.officer, c.committeeId, { name: old.name, kind: old.kind, successorId: String(successor.id), version: String(old.version) });
+    const loop = await org.updateBody(c.officer, successor.id, { name: successor.name, kind: successor.kind, successorId: String(c.committeeId), version: String(successor.version) }).catch((e: unknown) => e);
+    expect(loop).toBeInstanceOf(ValidationError);
+    expect((loop as ValidationError).errors.map((e) => e.field)).toEqual(['successorId']);
+
+    const form = await services.reviewLifecycle.signOffForm(c.officer, meeting.id);
+    expect(form.candidates.map((x) => x.number)).toEqual([1, 2, 3]);
+    const rec = (await services.scrutinyWorkspace.recommendation(c.officer, r1)).recommendation;
+    await services.reviewLifecycle.signOff(c.officer, meeting.id, { rows: [{ recommendationId: r1, outcome: 'achieved', minute: String(minute.id), version: String(rec.version) }] });
+    expect((await services.tracker.tracker({})).rows.map((r) => r.number)).toEqual([2, 3]);
+
+    // The API says when, how, where and under which minute; its OpenAPI schema describes the field.
+    const api = JSON.parse((await app.inject(paths.api.item('recommendations', r1))).body) as { data: { signed_off: unknown; links: Record<string, string> } };
+    expect(api.data.signed_off).toEqual({ on: '2026-06-12', outcome: 'achieved', meeting_id: meeting.id, minute_id: minute.id, minute_number: minute.number });
+    expect(api.data.links.signed_off_meeting).toBe(paths.api.item('meetings', meeting.id));
+    const open = JSON.parse((await app.inject(paths.api.item('recommendations', c.recommendations[1] ?? 0))).body) as { data: { signed_off: unknown } };
+    expect(open.data.signed_off).toBeNull();
+    expect((await app.inject('/api/v1/openapi.json')).body).toContain('signed_off');
+
+    // The meeting's public page lists what it signed off, linked to the recommendation and the minute.
+    const page = (await workspaceClient(app).get(paths.meeting(meeting.slug))).body;
+    expect(page).toContain('Recommendations signed off at this meeting');
+    expect(page).toContain(`href="${paths.recommendation(c.reviewSlug, 1)}">Recommendation 1 of Hospital discharge</a>: Achieved`);
+    expect(page).toContain(`href="${paths.meetingMinute(meeting.slug, minute.number)}"`);
+  });
+
+  it('puts where the report was received and the response agreed in the API and on those meetings’ pages', async () => {
+    const review = (await services.scrutinyWorkspace.review(c.officer, c.reviewId)).review;
+    await services.reviewLifecycle.recordMeetings(c.officer, c.reviewId, {
+      reportAgendaItem: String(c.councilItemId), responseMinute: String(c.cabinetMinuteId), version: String(review.version),
+    });
+    const api = JSON.parse((await app.inject(paths.api.item('reviews', c.reviewId))).body) as { data: { report_received: { meeting_id: number }; response_agreed: unknown } };
+    expect(api.data.report_received).toMatchObject({ on: '2026-01-20', agenda_item_id: c.councilItemId });
+    expect(api.data.response_agreed).toEqual({ meeting_id: c.cabinetMeetingId, minute_id: c.cabinetMinuteId });
+    const council = await db.db.selectFrom('meetings').select('slug').where('id', '=', api.data.report_received.meeting_id).executeTakeFirstOrThrow();
+    const councilPage = (await workspaceClient(app).get(paths.meeting(council.slug))).body;
+    expect(councilPage).toContain('Reports received');
+    expect(councilPage).toContain(`href="${paths.review(c.reviewSlug)}">Hospital discharge</a>`);
+    const cabinet = await db.db.selectFrom('meetings').select('slug').where('id', '=', c.cabinetMeetingId).executeTakeFirstOrThrow();
+    const cabinetPage = (await workspaceClient(app).get(paths.meeting(cabinet.slug))).body;
+    expect(cabinetPage).toContain('Executive responses agreed');
+    expect(cabinetPage).toContain(`href="${paths.reviewResponse(c.reviewSlug)}">Hospital discharge</a>`);
   });
 });

@@ -1,6 +1,6 @@
 // Turns a meeting (agenda, reports, minutes, resolutions, referrals) into what the meeting pages print; withheld items keep only number and title.
 import { meetingPaperLinks } from './paper-links-presenter.ts';
-import { AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb } from '../../domain/vocabulary.ts';
+import { AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb, SignOffOutcome } from '../../domain/vocabulary.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
 import { paths } from '../paths.ts';
 import {
@@ -155,6 +155,14 @@ export function presentMeeting(result: MeetingPage) {
       person: personLink(a.name, a.person_slug), role: a.role, status: AttendanceStatus.label(a.status),
     })),
     declarations: result.declarations.map((d) => ({ name: d.name, kind: DeclarationKind.label(d.kind), interest: d.interest, dispensation: d.dispensation })),
+    signedOff: result.signedOff.map((rec) => ({
+      text: `Recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`,
+      href: paths.recommendation(rec.review_slug, rec.number),
+      outcome: rec.signed_off_outcome === null ? null : SignOffOutcome.label(rec.signed_off_outcome),
+      minute: rec.minute_number === null ? null : { text: `Minute ${rec.minute_number}`, href: paths.meetingMinute(meeting.slug, rec.minute_number) },
+    })),
+    reportsReceived: result.reportsReceived.map((v) => ({ text: v.title, href: paths.review(v.slug) })),
+    responsesAgreed: result.responsesAgreed.map((v) => ({ text: v.title, href: paths.reviewResponse(v.slug) })),
     pendingReferrals: result.pendingReferrals.map((a) => ({
       text: `Referred by ${a.source_organisation_name}${a.minute_number === null ? '' : `, Minute ${a.minute_number}`}`,
       href: paths.meetingMinute(a.source_meeting_slug, a.minute_number),

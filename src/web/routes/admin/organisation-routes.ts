@@ -37,9 +37,9 @@ function personItems(choices: Choices, selected: unknown) {
 }
 
 /** The form's values of a stored body, person or membership (strings, as a browser would send them). */
-function bodyValues(o: { name: string; kind: string; parent_id: number | null; description: string | null; category: string | null; is_active: number; version: number }): Values {
+function bodyValues(o: { name: string; kind: string; parent_id: number | null; successor_id: number | null; description: string | null; category: string | null; is_active: number; version: number }): Values {
   return {
-    name: o.name, kind: o.kind, parentId: o.parent_id === null ? '' : String(o.parent_id), description: o.description ?? '',
+    name: o.name, kind: o.kind, parentId: o.parent_id === null ? '' : String(o.parent_id), successorId: o.successor_id === null ? '' : String(o.successor_id), description: o.description ?? '',
     category: o.category ?? '', isActive: o.is_active === 1 ? 'yes' : 'no', version: String(o.version),
   };
 }
@@ -111,11 +111,13 @@ export async function organisationRoutes(app: FastifyInstance, { services, cooki
       })),
       conflict: status === 409 && current ? {
         name: current.organisation.name, kind: OrganisationKind.label(current.organisation.kind), parent: current.parent?.name ?? '',
+        successor: choices.bodies.find((b) => b.id === current.organisation.successor_id)?.name ?? '',
         description: current.organisation.description ?? '', category: current.organisation.category ?? '',
         active: current.organisation.is_active === 1 ? 'Yes' : 'No',
       } : null,
       kinds: vocabularyItems(OrganisationKind, shown.kind, 'Choose a kind of body'),
       parents: bodyItems(choices, shown.parentId, 'Not part of another body', id ?? undefined),
+      successors: bodyItems(choices, shown.successorId, 'No successor: the body carries on its own work', id ?? undefined),
       form: formState(shown, errors),
     }, status);
   }

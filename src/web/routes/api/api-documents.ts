@@ -115,7 +115,11 @@ export function reviewDocument(r: Row<'reviews'>) {
   return {
     id: r.id, slug: r.slug, title: r.title, short_title: r.short_title, body_id: r.organisation_id, group_id: r.group_organisation_id,
     summary: r.summary, scope: r.scope, status: r.status, started_on: r.started_on, report_date: r.report_date, received_on: r.received_on,
-    report_meeting_id: r.report_meeting_id, response_meeting_id: r.response_meeting_id, issue_id: r.issue_id, updated_at: r.updated_at, links,
+    report_meeting_id: r.report_meeting_id, response_meeting_id: r.response_meeting_id,
+    report_received: r.received_on === null && r.report_meeting_id === null ? null
+      : { on: r.received_on, meeting_id: r.report_meeting_id, agenda_item_id: r.report_agenda_item_id },
+    response_agreed: r.response_meeting_id === null ? null : { meeting_id: r.response_meeting_id, minute_id: r.response_minute_id },
+    issue_id: r.issue_id, updated_at: r.updated_at, links,
   };
 }
 
@@ -143,6 +147,10 @@ export function recommendationDocument(r: Row<'recommendation'>) {
   const row = r as typeof r & { source_system?: string | null; source_id?: string | null };
   return {
     id: r.id, review_id: r.review_id, number: r.number, text: r.text, points: r.points, status: r.status, signed_off_on: r.signed_off_on,
+    signed_off: r.signed_off_on === null && r.signed_off_outcome === null ? null : {
+      on: r.signed_off_on, outcome: r.signed_off_outcome, meeting_id: r.signed_off_meeting_id,
+      minute_id: r.signed_off_minute_id, minute_number: r.signed_off_minute_number,
+    },
     response: r.response_id === null ? null : {
       decision: r.decision!, text: r.response_text!, proposed_action: r.proposed_action, reason: r.reason,
       responsible_person_id: r.responsible_person_id, responsible_name: r.responsible_name, action_by_date: r.action_by_date,
@@ -153,6 +161,9 @@ export function recommendationDocument(r: Row<'recommendation'>) {
       new_target_date: p.new_target_date, slip_reason: p.slip_reason, author_name: p.author_name, recorded_at: p.created_at,
     })),
     updated_at: r.updated_at, source: source(row),
-    links: { self: api.item('recommendations', r.id), html: paths.recommendation(r.review_slug, r.number), review: api.item('reviews', r.review_id) },
+    links: {
+      self: api.item('recommendations', r.id), html: paths.recommendation(r.review_slug, r.number), review: api.item('reviews', r.review_id),
+      ...(r.signed_off_meeting_id === null ? {} : { signed_off_meeting: api.item('meetings', r.signed_off_meeting_id) }),
+    },
   };
 }
