@@ -175,7 +175,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return decisions().where('r.id', '=', id).executeTakeFirst();
     },
     async limbs(resolutionIds: readonly number[]) {
-      return inChunks(resolutionIds, (ids) => db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', ids)
+      return inChunks(resolutionIds, (ids) => db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', ids).where('withdrawn_on', 'is', null)
         .orderBy('resolution_id').orderBy('number').execute());
     },
 

@@ -81,7 +81,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async limbs(resolutionIds: readonly number[]) {
       if (resolutionIds.length === 0) return [];
       return chunked(resolutionIds, (part) => db.selectFrom('resolution_limbs').select(['resolution_id', 'number', 'text'])
-        .where('resolution_id', 'in', part).orderBy('resolution_id').orderBy('number').execute());
+        .where('resolution_id', 'in', part).where('withdrawn_on', 'is', null).orderBy('resolution_id').orderBy('number').execute());
     },
 
     async reviews(ids: Ids) {

@@ -118,6 +118,18 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return ids;
     },
 
+    /** Referrals still waiting on a meeting's agenda, with the date of the meeting that made each. */
+    async pendingReferralsTargeting(meetingId: number) {
+      return referralsWithSource(db).select(['rf.id', 'rf.target_organisation_id', 'm.meeting_date as source_meeting_date'])
+        .where('rf.target_meeting_id', '=', meetingId).where('rf.status', '=', 'pending').orderBy('rf.id').execute();
+    },
+
+    /** Points one waiting referral at a meeting (or back to waiting for its body). */
+    async setReferralMeeting(referralId: number, meetingId: number | null) {
+      await db.updateTable('referrals').set((eb) => ({ target_meeting_id: meetingId, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', referralId).where('status', '=', 'pending').execute();
+    },
+
     /** Moves the referrals still waiting on a meeting's agenda to another meeting (or back to waiting for the body); returns their ids. */
     async retargetPendingReferrals(fromMeetingId: number, toMeetingId: number | null): Promise<number[]> {
       const waiting = await db.selectFrom('referrals').select('id').where('target_meeting_id', '=', fromMeetingId).where('status', '=', 'pending').execute();
@@ -140,7 +152,8 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
         .leftJoin('organisations as t', 't.id', 'rf.target_organisation_id')
         .leftJoin('meetings as tm', 'tm.id', 'rf.target_meeting_id')
         .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'r.mover_name', 'r.seconder_name', 'r.votes_for', 'r.votes_against', 'r.votes_abstained',
-          'l.number as limb_number', 'l.verb', 'l.text as limb_text', 'rf.status as referral_status', 't.name as target_name', 'tm.meeting_date as target_date'])
+          'l.id as limb_id', 'l.number as limb_number', 'l.verb', 'l.text as limb_text', 'l.withdrawn_on as limb_withdrawn_on',
+          'rf.status as referral_status', 't.name as target_name', 'tm.meeting_date as target_date'])
         .where('mi.meeting_id', '=', meetingId).orderBy('mi.number').orderBy('mi.id').orderBy('l.number').execute();
     },
 

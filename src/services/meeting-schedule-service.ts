@@ -72,15 +72,18 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       ]);
       // One entry per minute, its limbs (and where each refers the matter) in order.
       const grouped: { id: number; number: number | null; title: string; moverName: string | null; seconderName: string | null;
-        limbs: { number: number; verb: string; text: string; targetName: string | null; targetDate: string | null; referralStatus: string | null }[] }[] = [];
+        limbs: { id: number; number: number; verb: string; text: string; withdrawn: boolean; targetName: string | null; targetDate: string | null; referralStatus: string | null }[] }[] = [];
       for (const row of minutes) {
         let entry = grouped.find((g) => g.id === row.id);
         if (!entry) {
           entry = { id: row.id, number: row.number, title: row.title, moverName: row.mover_name, seconderName: row.seconder_name, limbs: [] };
           grouped.push(entry);
         }
-        if (row.limb_number !== null && row.verb !== null && row.limb_text !== null) {
-          entry.limbs.push({ number: row.limb_number, verb: row.verb, text: row.limb_text, targetName: row.target_name, targetDate: row.target_date, referralStatus: row.referral_status });
+        if (row.limb_id !== null && row.limb_number !== null && row.verb !== null && row.limb_text !== null) {
+          // A withdrawn referral is no longer where the limb sends the matter.
+          const live = row.referral_status !== null && row.referral_status !== 'withdrawn';
+          entry.limbs.push({ id: row.limb_id, number: row.limb_number, verb: row.verb, text: row.limb_text, withdrawn: row.limb_withdrawn_on !== null,
+            targetName: live ? row.target_name : null, targetDate: live ? row.target_date : null, referralStatus: live ? row.referral_status : null });
         }
       }
       const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id), r.meetings.declarations(m.id)]);
@@ -154,6 +157,21 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         if (!before || !(await tx.meetings.update(meetingId, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
         const after = await tx.meetings.findById(meetingId);
         await audit(before.meeting_date === values.meetingDate ? 'update' : 'reschedule', 'meeting', meetingId, before, after);
+        if (before.meeting_date !== values.meetingDate) {
+          // A referral must go to a meeting after the one that made it: moved to that day or before,
+          // this meeting no longer qualifies, and the matter goes to the body's next meeting after
+          // its source (or waits for one). Moved later, it takes referrals waiting for its body.
+          for (const referral of await tx.workspace.pendingReferralsTargeting(meetingId)) {
+            if (referral.source_meeting_date < values.meetingDate) continue;
+            const next = await tx.meetings.nextOf(m.organisation_id, addDays(parseIsoDate(referral.source_meeting_date), 1));
+            const to = next && next.id !== meetingId ? next.id : null;
+            await tx.workspace.setReferralMeeting(referral.id, to);
+            await audit('update', 'referral', referral.id, { target_meeting_id: meetingId }, { target_meeting_id: to });
+          }
+          for (const referralId of await tx.workspace.adoptWaitingReferrals({ id: meetingId, organisation_id: m.organisation_id, meeting_date: values.meetingDate })) {
+            await audit('update', 'referral', referralId, { target_meeting_id: null }, { target_meeting_id: meetingId });
+          }
+        }
         touched('meeting', meetingId);
         return after ?? before;
       });

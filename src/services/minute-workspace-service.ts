@@ -1,4 +1,4 @@
-// The officer workspace's minutes: minute an item with its resolution and numbered limbs (referring the matter on where a limb says so), and correct a minute.
+// The officer workspace's minutes: minute an item with its resolution and numbered limbs (referring the matter on where a limb says so), correct a minute, and correct or withdraw a limb and its referral.
 import { z } from 'zod';
 import { londonToday } from '../domain/clock.ts';
 import { addDays, parseIsoDate } from '../domain/iso-date.ts';
@@ -9,6 +9,10 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIssueSlug, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { isWithheld } from '../domain/withheld.ts';
+import { ResolutionVerb } from '../domain/vocabulary.ts';
+import type { Work } from './unit-of-work.ts';
+
+type AgendaItem = NonNullable<Awaited<ReturnType<Repositories['meetings']['findAgendaItem']>>>;
 
 const MinuteEditSchema = z.object({
   number: z.string().trim().regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83').transform(Number),
@@ -58,6 +62,45 @@ const MinuteSchema = z.object({
   votesAbstained: optionalCount,
 });
 
+/**
+ * Records the referral a limb makes: to the body named, on its meeting after this one (or waiting
+ * for one), under the item's issue, which is created when the item has none. Returns the issue.
+ */
+async function refer(work: Pick<Work, 'audit' | 'touched'> & { tx: Repositories }, source: { meeting_date: string }, item: AgendaItem | null,
+  minuteTitle: string, issueId: number | null, limbId: number, limb: LimbInput, n: number): Promise<number> {
+  const { tx, audit, touched } = work;
+  const { body, target } = await referralTarget(tx, source, limb, n);
+  let issue = issueId;
+  if (issue === null) {
+    // An issue is public (/issues, the API, search); one born of withheld business is named
+    // only as the public agenda names the item, never by the minute's words (RULES.md rule 9).
+    const issueTitle = item && isWithheld(item) ? item.title : minuteTitle;
+    const created = await tx.issues.create({ slug: await uniqueIssueSlug(tx, issueTitle), title: issueTitle, summary: null });
+    issue = created.id;
+    touched('issue', created.id);
+    if (item) await tx.workspace.setAgendaItemIssue(item.id, created.id);
+  }
+  const referral = await tx.minutes.createReferral({
+    limb_id: limbId, issue_id: issue, target_organisation_id: body.id, target_meeting_id: target?.id ?? null,
+    target_description: body.name, status: 'pending', agenda_item_id: null,
+  });
+  await audit('create', 'referral', referral.id, null, referral);
+  return issue;
+}
+
+const LimbSchema = z.object({
+  verb: z.string().refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
+  text: z.string().trim().min(1, 'Enter the words of the limb, beginning “That”').max(20_000, 'The words of the limb must be 20,000 characters or fewer'),
+  targetOrganisationId: optionalId,
+  targetMeetingId: optionalId,
+  version,
+});
+
+const WithdrawSchema = z.object({
+  reason: z.string().trim().min(1, 'Enter why it is withdrawn').max(2000, 'The reason must be 2000 characters or fewer'),
+  version,
+});
+
 export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
   const { meeting } = meetingWorkspaceSupport(deps);
@@ -98,21 +141,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         for (const [index, limb] of limbs.entries()) {
           const created = await tx.minutes.createLimb({ resolution_id: resolution.id, number: index + 1, verb: limb.verb, text: limb.text });
           if (limb.targetOrganisationId === null && limb.targetMeetingId === null) continue;
-          const { body, target } = await referralTarget(tx, m, limb, index + 1);
-          if (issueId === null) {
-            // An issue is public (/issues, the API, search); one born of withheld business is named
-            // only as the public agenda names the item, never by the minute's words (RULES.md rule 9).
-            const issueTitle = item && isWithheld(item) ? item.title : values.title;
-            const issue = await tx.issues.create({ slug: await uniqueIssueSlug(tx, issueTitle), title: issueTitle, summary: null });
-            issueId = issue.id;
-            touched('issue', issue.id);
-            if (item) await tx.workspace.setAgendaItemIssue(item.id, issue.id);
-          }
-          const referral = await tx.minutes.createReferral({
-            limb_id: created.id, issue_id: issueId, target_organisation_id: body.id, target_meeting_id: target?.id ?? null,
-            target_description: body.name, status: 'pending', agenda_item_id: null,
-          });
-          await audit('create', 'referral', referral.id, null, referral);
+          issueId = await refer({ tx, audit, touched }, m, item ?? null, values.title, issueId, created.id, limb, index + 1);
         }
         return minute;
       });
@@ -126,6 +155,123 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
       const m = await meeting(found.meeting_id);
       const body = await r.organisations.findById(m.organisation_id);
       return { minute: found, meeting: m, body: body! };
+    },
+
+    /** A limb of a resolution with its minute, meeting and referral, for the correction form. */
+    async limb(actor: Actor, limbId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const found = await r.minutes.findLimb(limbId);
+      if (!found) throw new NotFoundError('No such limb of a resolution');
+      const m = await meeting(found.meeting_id);
+      const body = await r.organisations.findById(m.organisation_id);
+      if (!body) throw new NotFoundError('No such body');
+      return { limb: found, meeting: m, body };
+    },
+
+    /**
+     * Corrects a limb: its verb and words, and where it refers the matter (to another body or meeting,
+     * by the same rule as when it was minuted, or nowhere, which withdraws the referral). A referral
+     * already placed on an agenda is not moved: that agenda is corrected instead. Over the limb's
+     * version (and its referral's), so a stale save is refused.
+     */
+    async correctLimb(actor: Actor, limbId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(LimbSchema, input);
+      if ((values.verb === 'referred' || values.verb === 'recommended') && values.targetOrganisationId === null && values.targetMeetingId === null) {
+        throw new ValidationError([{ field: 'targetOrganisationId', message: 'Choose the body the limb refers the matter to' }]);
+      }
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+        const before = await tx.minutes.findLimb(limbId);
+        if (!before) throw new NotFoundError('No such limb of a resolution');
+        if (before.withdrawn_on !== null) throw new ConflictError('This limb was withdrawn');
+        if (!(await tx.minutes.correctLimb(limbId, values.version, { verb: values.verb, text: values.text }))) {
+          throw new ConflictError('Someone else changed this limb after you opened it');
+        }
+        const limbInput: LimbInput = { verb: values.verb, text: values.text, targetOrganisationId: values.targetOrganisationId, targetMeetingId: values.targetMeetingId };
+        const refers = values.targetOrganisationId !== null || values.targetMeetingId !== null;
+        const live = before.referral_id !== null && before.referral_status !== 'withdrawn';
+        const sameTarget = live && (values.targetMeetingId === null || values.targetMeetingId === before.target_meeting_id)
+          && (values.targetOrganisationId === null || values.targetOrganisationId === before.target_organisation_id);
+        if (live && before.referral_id !== null && !(refers && sameTarget)) {
+          if (before.referral_status === 'placed') {
+            throw new ValidationError([{ field: 'targetOrganisationId', message: 'The matter is already on the agenda it was referred to: correct that agenda instead' }]);
+          }
+          if (refers) {
+            // The correction form names its fields without the limb's number (targetMeetingId, not limb2TargetMeetingId).
+            const { body, target } = await referralTarget(tx, before, limbInput, before.number).catch((error: unknown) => {
+              if (!(error instanceof ValidationError)) throw error;
+              throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^limb\d+T/, 't') })));
+            });
+            if (!(await tx.minutes.retargetReferral(before.referral_id, before.referral_version ?? 0, { target_organisation_id: body.id, target_meeting_id: target?.id ?? null, target_description: body.name }))) {
+              throw new ConflictError('Someone else changed where this limb refers the matter after you opened it');
+            }
+            await audit('update', 'referral', before.referral_id, { target_organisation_id: before.target_organisation_id, target_meeting_id: before.target_meeting_id },
+              { target_organisation_id: body.id, target_meeting_id: target?.id ?? null });
+          } else {
+            const reason = 'The limb was corrected: it no longer refers the matter';
+            if (!(await tx.minutes.withdrawReferral(before.referral_id, before.referral_version ?? 0, reason))) {
+              throw new ConflictError('Someone else changed where this limb refers the matter after you opened it');
+            }
+            await audit('withdraw', 'referral', before.referral_id, { status: before.referral_status }, { status: 'withdrawn', withdrawal_reason: reason });
+          }
+        } else if (!live && refers) {
+          const item = before.agenda_item_id === null ? null : await tx.meetings.findAgendaItem(before.agenda_item_id) ?? null;
+          await refer({ tx, audit, touched }, before, item, before.minute_title, item?.issue_id ?? null, limbId, limbInput, before.number).catch((error: unknown) => {
+            if (!(error instanceof ValidationError)) throw error;
+            throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^limb\d+T/, 't') })));
+          });
+        }
+        await tx.minutes.touchResolution(before.resolution_id);
+        const after = await tx.minutes.findLimb(limbId);
+        await audit('correct', 'resolution_limb', limbId, { verb: before.verb, text: before.text }, { verb: after?.verb, text: after?.text });
+        touched('minute', before.minute_id);
+        touched('resolution', before.resolution_id);
+        return after ?? before;
+      });
+    },
+
+    /**
+     * Withdraws a limb recorded in error, with the reason: it leaves the public meeting page, the
+     * decision record, feeds, the API and search at once, and stays in the audit trail; a referral
+     * it made is withdrawn with it.
+     */
+    async withdrawLimb(actor: Actor, limbId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(WithdrawSchema, input);
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+        const before = await tx.minutes.findLimb(limbId);
+        if (!before) throw new NotFoundError('No such limb of a resolution');
+        const changes = { withdrawn_on: londonToday(clock), withdrawal_reason: values.reason };
+        if (!(await tx.minutes.withdrawLimb(limbId, values.version, changes))) throw new ConflictError('Someone else changed this limb after you opened it');
+        if (before.referral_id !== null && before.referral_status !== 'withdrawn') {
+          if (!(await tx.minutes.withdrawReferral(before.referral_id, before.referral_version ?? 0, values.reason))) throw new ConflictError('Someone else changed this referral after you opened it');
+          await audit('withdraw', 'referral', before.referral_id, { status: before.referral_status }, { status: 'withdrawn', withdrawal_reason: values.reason });
+        }
+        await tx.minutes.touchResolution(before.resolution_id);
+        await audit('withdraw', 'resolution_limb', limbId, { verb: before.verb, text: before.text }, changes);
+        touched('minute', before.minute_id);
+        touched('resolution', before.resolution_id);
+        return { ...before, ...changes };
+      });
+    },
+
+    /** Withdraws only the referral a limb made (the limb stands), with the reason, over the referral's version. */
+    async withdrawReferral(actor: Actor, limbId: number, input: unknown) {
+      requireEditor(actor);
+      const values = parse(WithdrawSchema, input);
+      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+        const before = await tx.minutes.findLimb(limbId);
+        if (!before || before.referral_id === null || before.referral_status === 'withdrawn') throw new NotFoundError('This limb refers the matter nowhere');
+        if (!(await tx.minutes.withdrawReferral(before.referral_id, values.version, values.reason))) {
+          throw new ConflictError('Someone else changed where this limb refers the matter after you opened it');
+        }
+        await tx.minutes.touchResolution(before.resolution_id);
+        await audit('withdraw', 'referral', before.referral_id, { status: before.referral_status }, { status: 'withdrawn', withdrawal_reason: values.reason });
+        touched('minute', before.minute_id);
+        touched('resolution', before.resolution_id);
+        return before;
+      });
     },
 
     /** Corrects a minute's number and words, over the version the officer opened. */

@@ -171,6 +171,10 @@ export const paths = {
     removeDeclaration: (meetingId: number, entryId: number) => `/admin/meetings/${segment(meetingId)}/declarations/${segment(entryId)}/remove`,
     agendaItem: (id: number) => `/admin/agenda-items/${segment(id)}`,
     minute: (id: number) => `/admin/minutes/${segment(id)}`,
+    /** Correct a limb of a resolution (and where it refers the matter), or withdraw it or its referral with a reason. */
+    limb: (id: number) => `/admin/limbs/${segment(id)}`,
+    withdrawLimb: (id: number) => `/admin/limbs/${segment(id)}/withdraw`,
+    withdrawReferral: (limbId: number) => `/admin/limbs/${segment(limbId)}/referral/withdraw`,
     /** Exempt papers, for councillors of the body and officers only. */
     exempt: () => '/admin/exempt',
     exemptItem: (id: number) => `/admin/exempt/items/${segment(id)}`,

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import { ValidationError } from '../../src/services/errors.ts';
+import { ConflictError, ValidationError } from '../../src/services/errors.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
 import { createLifecycleCase, type LifecycleCase } from '../support/lifecycle-fixtures.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { tinyPdf } from '../support/tiny-pdf.ts';
-import { workspaceClient } from '../support/workspace-client.ts';
+import { signedIn, workspaceClient } from '../support/workspace-client.ts';
 
 // Monday 2 March 2026, 10:00 in London.
 const clock = fixedClock('2026-03-02T10:00:00Z');
@@ -83,6 +83,112 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     await late.packs.confirmMinutes(officer, meeting.id, { minuteId: String(confirming.id) }, { buffer: Buffer.from(await tinyPdf(['Signed by the chair'])), fileName: 'signed.pdf' });
     const signed = await db.db.selectFrom('documents').select('published_on').where('slug', '=', `${meeting.slug}-signed-minutes`).executeTakeFirstOrThrow();
     expect(signed.published_on).toBe('2026-07-15');
+  });
+
+  /** A body made for one test, so that its meetings are its own. */
+  const body = async (name: string) => (await services.organisationWorkspace.createBody(officer, { name, kind: 'committee' })).id;
+  const publish = async (meetingId: number) => {
+    const current = await db.db.selectFrom('meetings').select('version').where('id', '=', meetingId).executeTakeFirstOrThrow();
+    await services.meetingWorkspace.publishAgenda(officer, meetingId, { version: String(current.version), urgencyReason: 'Urgent.' });
+  };
+  const limbsOf = (minuteId: number) => db.db.selectFrom('resolution_limbs as l').innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
+    .select(['l.id', 'l.number', 'l.version', 'r.id as resolution_id']).where('r.minute_id', '=', minuteId).orderBy('l.number').execute();
+  const referralOf = (limbId: number) => db.db.selectFrom('referrals').selectAll().where('limb_id', '=', limbId).executeTakeFirstOrThrow();
+
+  it('holds a referral to a body with no meeting yet, puts it on the meeting scheduled next, and moves it when that meeting is moved before its source', async () => {
+    const standards = await body('Standards Committee');
+    const cabinet = await schedule(cabinetId, '2026-03-09');
+    const item = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Code of conduct' });
+    await publish(cabinet.id);
+    const minute = await addMinute(cabinet.id, { title: 'Code of conduct', agendaItemId: String(item.id),
+      limb1Verb: 'referred', limb1Text: 'That the Standards Committee review the code.', limb1TargetOrganisationId: String(standards) });
+    const [limb] = await limbsOf(minute.id);
+    expect(await referralOf(limb?.id ?? 0)).toMatchObject({ status: 'pending', target_meeting_id: null, target_organisation_id: standards });
+
+    const first = await schedule(standards, '2026-04-01');
+    expect((await referralOf(limb?.id ?? 0)).target_meeting_id).toBe(first.id);
+    expect((await visitor().get(paths.meeting(first.slug))).body).toContain(`Referred by Cabinet, Minute ${minute.number}`);
+
+    // Moved to before the Cabinet meeting that made the referral, it can no longer take it: the matter waits again.
+    await services.meetingWorkspace.updateMeeting(officer, first.id, { meetingDate: '2026-03-05', version: String(first.version) });
+    expect((await referralOf(limb?.id ?? 0)).target_meeting_id).toBeNull();
+    expect((await visitor().get(paths.meeting(first.slug))).body).not.toContain('Referred by Cabinet');
+    const second = await schedule(standards, '2026-06-01');
+    expect((await referralOf(limb?.id ?? 0)).target_meeting_id).toBe(second.id);
+    expect((await visitor().get(paths.meeting(second.slug))).body).toContain(`Referred by Cabinet, Minute ${minute.number}`);
+  });
+
+  it('corrects and withdraws a limb and its referral under version checks, audited, and the public minutes and decision record follow at once', async () => {
+    const audit = await body('Audit Committee');
+    const cabinet = await schedule(cabinetId, '2026-03-16');
+    const soon = await schedule(audit, '2026-04-14');
+    const later = await schedule(audit, '2026-05-12');
+    const elsewhere = await schedule(cabinetId, '2026-05-20');
+    const item = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Library opening hours' });
+    await publish(cabinet.id);
+    const minute = await addMinute(cabinet.id, { title: 'Library hours', agendaItemId: String(item.id), moverName: 'Cllr Roach',
+      limb1Verb: 'approved', limb1Text: 'That the new hours be approved.',
+      limb2Verb: 'referred', limb2Text: 'That the Audit Committee review the cost.', limb2TargetOrganisationId: String(audit) });
+    const [limb1, limb2] = await limbsOf(minute.id);
+    if (!limb1 || !limb2) throw new Error('the minute has two limbs');
+    expect((await referralOf(limb2.id)).target_meeting_id).toBe(soon.id);
+
+    const clerk = await signedIn(app, 'dso@example.org', 'a long password here');
+    const form = await clerk.get(paths.admin.limb(limb1.id));
+    expect(form.statusCode).toBe(200);
+    // Someone else corrects the limb first; the form opened before it is refused with both versions.
+    await services.meetingWorkspace.correctLimb(officer, limb1.id, { verb: 'approved', text: 'That the new hours be approved from April.', version: String(limb1.version) });
+    const stale = await clerk.post(paths.admin.limb(limb1.id), {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '', verb: 'approved', text: 'That the hours be approved for a trial year.', version: String(limb1.version),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('The version saved by someone else');
+    expect(stale.body).toContain('That the new hours be approved from April.');
+    expect(stale.body).toContain('That the hours be approved for a trial year.');
+
+    const page = (await visitor().get(paths.meeting(cabinet.slug))).body;
+    expect(page).toContain('That the new hours be approved from April.');
+    expect(page).not.toContain('That the new hours be approved.');
+    const decision = (await visitor().get(paths.api.item('decisions', limb1.resolution_id))).body;
+    expect(decision).toContain('approved from April');
+
+    // The referral moves to a later meeting of the body it names, never to another body's meeting.
+    const wrong = await services.meetingWorkspace.correctLimb(officer, limb2.id, {
+      verb: 'referred', text: 'That the Audit Committee review the cost.', targetOrganisationId: String(audit), targetMeetingId: String(elsewhere.id), version: String(limb2.version),
+    }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(ValidationError);
+    expect((wrong as ValidationError).errors.map((e) => e.field)).toEqual(['targetMeetingId']);
+    await services.meetingWorkspace.correctLimb(officer, limb2.id, {
+      verb: 'referred', text: 'That the Audit Committee review the cost in May.', targetOrganisationId: String(audit), targetMeetingId: String(later.id), version: String(limb2.version),
+    });
+    expect((await visitor().get(paths.meeting(soon.slug))).body).not.toContain('Referred by Cabinet');
+    expect((await visitor().get(paths.meeting(later.slug))).body).toContain('Referred by Cabinet');
+
+    // Withdrawn from the form with a reason: gone from the public minutes and the decision record, kept in the history.
+    const withdrawForm = await clerk.get(paths.admin.limb(limb1.id));
+    const noReason = await clerk.post(paths.admin.withdrawLimb(limb1.id), { _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '', reason: '', version: String(limb1.version + 1) });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Enter why it is withdrawn');
+    const withdrawn = await clerk.post(paths.admin.withdrawLimb(limb1.id), {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '', reason: 'Recorded against the wrong item.', version: String(limb1.version + 1),
+    });
+    expect(withdrawn.statusCode).toBe(303);
+    const after = (await visitor().get(paths.meeting(cabinet.slug))).body;
+    expect(after).not.toContain('approved from April');
+    expect(after).toContain('That the Audit Committee review the cost in May.');
+    expect((await visitor().get(paths.api.item('decisions', limb1.resolution_id))).body).not.toContain('approved from April');
+    const history = await services.audit.history('resolution_limb', limb1.id);
+    expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['correct', 'withdraw']));
+    expect(JSON.stringify(history)).toContain('Recorded against the wrong item.');
+
+    // The referral alone is withdrawn: the limb stands, the target meeting no longer expects the matter.
+    const referral = await referralOf(limb2.id);
+    const staleReferral = await services.meetingWorkspace.withdrawReferral(officer, limb2.id, { reason: 'Dealt with by officers.', version: String(referral.version - 1) }).catch((e: unknown) => e);
+    expect(staleReferral).toBeInstanceOf(ConflictError);
+    await services.meetingWorkspace.withdrawReferral(officer, limb2.id, { reason: 'Dealt with by officers.', version: String(referral.version) });
+    expect(await referralOf(limb2.id)).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'Dealt with by officers.' });
+    expect((await visitor().get(paths.meeting(later.slug))).body).not.toContain('Referred by Cabinet');
+    expect((await visitor().get(paths.meeting(cabinet.slug))).body).toContain('That the Audit Committee review the cost in May.');
   });
 
   it('tells the followers of a meeting that it is cancelled, with the reason and a link from BASE_URL', async () => {

@@ -12,6 +12,7 @@ export const HISTORY_TYPES: Record<string, string> = {
   meeting: 'Meeting',
   agenda_item: 'Agenda item',
   minute: 'Minute',
+  resolution_limb: 'Limb of a resolution',
   user: 'User',
   organisation: 'Body',
   person: 'Person',

@@ -455,6 +455,70 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     }
   });
 
+  // Correcting or withdrawing a limb and its referral -----------------------------------------
+
+  type LimbForm = 'correct' | 'withdraw' | 'referral';
+
+  async function limbPage(request: FastifyRequest, reply: FastifyReply, limbId: number, which: LimbForm | null, values: Record<string, string> | null, errors: readonly FieldError[] = [], status = 200) {
+    const { limb, meeting, body } = await ws.limb(actorOf(request), limbId);
+    if (limb.withdrawn_on !== null) return reply.redirect(paths.admin.meeting(meeting.id), 303);
+    const choices = await ws.choices();
+    const current = {
+      verb: limb.verb, text: limb.text, version: String(limb.version),
+      targetOrganisationId: limb.referral_status !== null && limb.referral_status !== 'withdrawn' && limb.target_organisation_id !== null ? String(limb.target_organisation_id) : '',
+      targetMeetingId: limb.referral_status !== null && limb.referral_status !== 'withdrawn' && limb.target_meeting_id !== null ? String(limb.target_meeting_id) : '',
+    };
+    // After a conflict what was typed stays, over the version now current.
+    const typed = (form: LimbForm, fallback: Record<string, string>) => (which !== form || values === null ? fallback : status === 409 ? { ...values, version: fallback.version ?? '' } : values);
+    const correct = typed('correct', current);
+    const referralVersion = String(limb.referral_version ?? '');
+    const bodyName = (id: number | null) => choices.bodies.find((b) => b.id === id)?.name ?? '';
+    const meetingName = (id: number | null) => { const m = choices.meetings.find((x) => x.id === id); return m ? `${m.organisation_name}, ${formatLongDate(parseIsoDate(m.meeting_date))}` : ''; };
+    const liveReferral = limb.referral_id !== null && limb.referral_status !== 'withdrawn';
+    return view(request, reply, 'admin/limb-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Limb (${limb.number}) of Minute ${limb.minute_number ?? ''}`.trim(), limb, meeting, body,
+      conflict: status === 409 ? {
+        verb: ResolutionVerb.label(limb.verb), text: limb.text,
+        referral: liveReferral ? [bodyName(limb.target_organisation_id), meetingName(limb.target_meeting_id) || 'its next meeting'].join(', ') : 'None',
+      } : null,
+      verbs: choose(ResolutionVerb.values.map((v) => ({ value: v, text: ResolutionVerb.label(v) })), correct.verb),
+      bodies: choose([{ value: '', text: 'No other body' }, ...choices.bodies.map((b) => ({ value: String(b.id), text: b.name }))], correct.targetOrganisationId),
+      meetings: choose([{ value: '', text: 'The body’s next meeting' }, ...choices.meetings.filter((m) => m.id !== meeting.id)
+        .map((m) => ({ value: String(m.id), text: `${m.organisation_name}, ${m.meeting_date}` }))], correct.targetMeetingId),
+      referral: liveReferral ? { status: limb.referral_status, placed: limb.referral_status === 'placed' } : null,
+      form: formState(correct, which === 'correct' ? errors : []),
+      withdrawForm: formState(typed('withdraw', { reason: '', version: String(limb.version) }), which === 'withdraw' ? errors : []),
+      referralForm: formState(typed('referral', { referralReason: '', version: referralVersion }), which === 'referral' ? errors.map((e) => (e.field === 'reason' ? { ...e, field: 'referralReason' } : e)) : []),
+    }, status);
+  }
+
+  app.get<Params>('/admin/limbs/:id', editors, async (request, reply) => limbPage(request, reply, readId(request.params.id), null, null));
+
+  /** Posts one of the limb page's three forms, re-rendering that form with 400 (errors) or 409 (both versions). */
+  function limbPost(which: LimbForm, save: (id: number, values: Record<string, string>, request: FastifyRequest) => Promise<unknown>) {
+    return async (request: FastifyRequest<Params>, reply: FastifyReply) => {
+      const id = readId(request.params.id);
+      const values = formValues(request.body);
+      try {
+        await save(id, values, request);
+        const { meeting } = await ws.limb(actorOf(request), id);
+        return reply.redirect(paths.admin.meetingSaved(meeting.id, 'minute'), 303);
+      } catch (error) {
+        if (error instanceof ValidationError) return limbPage(request, reply, id, which, values, error.errors, 400);
+        if (error instanceof ConflictError) {
+          const field = which === 'correct' ? 'text' : which === 'withdraw' ? 'reason' : 'referralReason';
+          return limbPage(request, reply, id, which, values, [{ field, message: `${error.message}. Their version is shown below; what you typed is still in the form. Check it, then save again.` }], 409);
+        }
+        throw error;
+      }
+    };
+  }
+
+  app.post<Params>('/admin/limbs/:id', editorPosts, limbPost('correct', (id, values, request) => ws.correctLimb(actorOf(request), id, values)));
+  app.post<Params>('/admin/limbs/:id/withdraw', editorPosts, limbPost('withdraw', (id, values, request) => ws.withdrawLimb(actorOf(request), id, values)));
+  app.post<Params>('/admin/limbs/:id/referral/withdraw', editorPosts, limbPost('referral', (id, values, request) =>
+    ws.withdrawReferral(actorOf(request), id, { reason: values.referralReason ?? '', version: values.version ?? '' })));
+
   // Signed minutes ----------------------------------------------------------------------------
 
   async function signedMinutesPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> = {}, errors: readonly FieldError[] = [], status = 200) {
