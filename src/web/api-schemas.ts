@@ -31,6 +31,7 @@ export const ItemParams = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/).tra
 // Resources.
 export const Body = z.object({
   id, slug: z.string(), name: z.string(), kind: z.string(), description: z.string().nullable(), parent_id: id.nullable(),
+  successor_id: id.nullable().describe('The body that took over this one’s work, and signs off its recommendations'),
   is_active: z.boolean(), updated_at: instant, source, links,
 });
 export const Person = z.object({

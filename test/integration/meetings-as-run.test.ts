@@ -253,6 +253,8 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     expect(loop).toBeInstanceOf(ValidationError);
     expect((loop as ValidationError).errors.map((e) => e.field)).toEqual(['successorId']);
 
+    const bodyApi = JSON.parse((await app.inject(paths.api.item('bodies', c.committeeId))).body) as { data: { successor_id: number | null } };
+    expect(bodyApi.data.successor_id).toBe(successor.id);
     const form = await services.reviewLifecycle.signOffForm(c.officer, meeting.id);
     expect(form.candidates.map((x) => x.number)).toEqual([1, 2, 3]);
     const rec = (await services.scrutinyWorkspace.recommendation(c.officer, r1)).recommendation;

@@ -21,8 +21,9 @@ export function bodyDocument(b: Row<'body'>) {
   };
   if (b.kind !== 'external' && b.kind !== 'council') links.html = paths.committee(b.slug);
   if (b.parent_id !== null) links.parent = api.item('bodies', b.parent_id);
+  if (b.successor_id !== null) links.successor = api.item('bodies', b.successor_id);
   return {
-    id: b.id, slug: b.slug, name: b.name, kind: b.kind, description: b.description, parent_id: b.parent_id,
+    id: b.id, slug: b.slug, name: b.name, kind: b.kind, description: b.description, parent_id: b.parent_id, successor_id: b.successor_id,
     is_active: flag(b.is_active), updated_at: b.updated_at, source: source(b), links,
   };
 }
