@@ -248,7 +248,11 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     expect((await services.reviewLifecycle.signOffForm(c.officer, meeting.id)).candidates).toEqual([]);
 
     const old = (await org.body(c.officer, c.committeeId)).organisation;
-    await org.updateBody(c.officer, c.committeeId, { name: old.name, kind: old.kind, successorId: String(successor.id), version: String(old.version) });
+    // Named on the body's workspace form.
+    const clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
+    expect((await clerk.get(paths.admin.body(c.committeeId))).body).toContain('Succeeded by');
+    const named = await clerk.submit(paths.admin.body(c.committeeId), { name: old.name, kind: old.kind, isActive: 'yes', successorId: String(successor.id), version: String(old.version) });
+    expect(named.statusCode).toBe(303);
     const loop = await org.updateBody(c.officer, successor.id, { name: successor.name, kind: successor.kind, successorId: String(c.committeeId), version: String(successor.version) }).catch((e: unknown) => e);
     expect(loop).toBeInstanceOf(ValidationError);
     expect((loop as ValidationError).errors.map((e) => e.field)).toEqual(['successorId']);
