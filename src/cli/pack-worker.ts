@@ -3,7 +3,7 @@ import type { MeetingPackService, PackLinks } from '../services/meeting-pack-ser
 import { paths } from '../web/paths.ts';
 
 /** Absolute addresses when BASE_URL gives the site's public address; otherwise the paths alone. */
-export function packLinks(baseUrl: string | undefined = process.env.BASE_URL): PackLinks {
+export function packLinks(baseUrl: string | undefined): PackLinks {
   const base = (baseUrl ?? '').replace(/\/+$/, '');
   return { meeting: (slug) => `${base}${paths.meeting(slug)}`, document: (slug) => `${base}${paths.document(slug)}` };
 }

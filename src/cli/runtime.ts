@@ -1,22 +1,12 @@
 // What every command shares: configuration from the environment, opening and migrating the database.
-import { z } from 'zod';
 import { createDb, DatabaseOpenError, type DatabaseHandle } from '../db/create-db.ts';
 import { refreshStatistics } from '../db/maintenance.ts';
 import { migrateToLatest, MigrationError } from '../db/migrate.ts';
-import { ValidationError } from '../services/errors.ts';
-import { mailSettingsFromEnv } from '../services/mail-settings.ts';
+import { mailSettings } from '../services/mail-settings.ts';
 import type { NotificationSettings } from '../services/notification-service.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
 
-const EnvSchema = z.object({
-  DATABASE_URL: z.string().min(1).optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  COUNCIL_NAME: z.string().min(1).optional(),
-  /** Searches per client address per minute (src/web/routes/public/search-routes.ts); 0 turns the limit off. */
-  SEARCH_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
-});
-
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Config;
 
 export function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -38,31 +28,24 @@ export async function refreshPlannerStatistics(database: DatabaseHandle): Promis
 /** A failure the user can act on: printed as one line, exit code 2 for bad input, 1 otherwise. */
 export class CliError extends Error {
   override name = 'CliError';
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
+  constructor(message: string, readonly exitCode = 1, options?: ErrorOptions) {
+    super(message, options);
   }
 }
 
-/**
- * BASE_URL and MAIL_FROM (src/services/mail-settings.ts): undefined when BASE_URL is unset; a
- * malformed BASE_URL stops the command with exit code 2, so a server never starts with it.
- */
-export function readMailSettings(env: NodeJS.ProcessEnv = process.env): NotificationSettings | undefined {
+/** BASE_URL and MAIL_FROM (src/services/mail-settings.ts): undefined when BASE_URL is unset. */
+export function readMailSettings(env: Env): NotificationSettings | undefined {
+  return mailSettings(env.BASE_URL, env.MAIL_FROM);
+}
+
+/** The configuration (src/cli/config.ts); a bad variable stops the command with exit code 2, naming it. */
+export function readEnv(env?: NodeJS.ProcessEnv): Env {
   try {
-    return mailSettingsFromEnv(env);
+    return readConfig(env);
   } catch (error) {
-    if (error instanceof ValidationError) throw new CliError(`invalid environment variable ${error.message}`, 2);
+    if (error instanceof ConfigError) throw new CliError(error.message, 2, { cause: error });
     throw error;
   }
-}
-
-export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new CliError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`, 2);
-  }
-  return result.data;
 }
 
 /** Opens the database and brings its schema up to date; a failure is one line naming the cause. */
@@ -71,7 +54,7 @@ export async function openDatabase(url: string | undefined, log: (line: string) 
   try {
     handle = await createDb(url);
   } catch (error) {
-    if (error instanceof DatabaseOpenError) throw new CliError(error.message);
+    if (error instanceof DatabaseOpenError) throw new CliError(error.message, 1, { cause: error });
     throw error;
   }
   try {
@@ -79,8 +62,8 @@ export async function openDatabase(url: string | undefined, log: (line: string) 
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
   } catch (error) {
     await handle.close().catch(() => undefined);
-    if (error instanceof MigrationError) throw new CliError(`cannot migrate database ${handle.location}: ${error.message}`);
-    throw new CliError(`cannot migrate database ${handle.location}: ${(error as Error).message}`);
+    if (error instanceof MigrationError) throw new CliError(`cannot migrate database ${handle.location}: ${error.message}`, 1, { cause: error });
+    throw new CliError(`cannot migrate database ${handle.location}: ${(error as Error).message}`, 1, { cause: error });
   }
   return handle;
 }

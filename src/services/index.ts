@@ -39,10 +39,14 @@ import { createReviewLifecycleService } from './review-lifecycle-service.ts';
 export interface ServiceDeps {
   database: DatabaseHandle;
   clock?: Clock;
+  /** COUNCIL_NAME, or the demo's council (services/demo); a neutral "Council" when neither is given. */
   councilName?: string;
   /** Addresses printed in meeting packs (from src/web/paths.ts); without them a pack names no addresses. */
   packLinks?: PackLinks;
 }
+
+/** The council's name when none is configured: the name belongs to the deployment (or the demo data), not the code. */
+export const UNNAMED_COUNCIL = 'Council';
 
 export function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? systemClock;
@@ -53,11 +57,11 @@ export function createServices(deps: ServiceDeps) {
   const recommendations = createRecommendationService({ db: deps.database.db, clock });
   const tracker = createTrackerService({ db: deps.database.db, clock, settings });
   const exemptAccess = createExemptAccessService({ repos, clock });
-  const councilName = deps.councilName ?? 'Rotherham Metropolitan Borough Council';
+  const councilName = deps.councilName ?? UNNAMED_COUNCIL;
   const papers = createPaperService(repos, { clock, councilName, deadlineSettings: () => settings.deadlineSettings() });
   return {
     clock,
-    councilName: deps.councilName ?? 'Rotherham Metropolitan Borough Council',
+    councilName,
     database: deps.database,
     home: createHomeService(repos, clock),
     committees: createCommitteeService(repos),

@@ -36,10 +36,18 @@ import { installNulGuard } from './nul-guard.ts';
 import { createPageCache } from './page-cache.ts';
 import { GOVUK_INLINE_SCRIPT_HASH } from './govuk-inline-script.ts';
 import type { Services } from '../services/index.ts';
-import { mailSettingsFromEnv } from '../services/mail-settings.ts';
 import type { NotificationSettings } from '../services/notification-service.ts';
 import { installWorkspace } from './workspace.ts';
-import { trustProxySetting, type TrustProxy } from './trust-proxy.ts';
+import type { TrustProxy } from './trust-proxy.ts';
+import { accountRoutes } from './routes/admin/account-routes.ts';
+import { auditRoutes } from './routes/admin/audit-routes.ts';
+import { scrutinyRoutes } from './routes/admin/scrutiny-routes.ts';
+import { reviewLifecycleRoutes } from './routes/admin/review-lifecycle-routes.ts';
+import { responseImportRoutes } from './routes/admin/response-import-routes.ts';
+import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
+import { exemptRoutes } from './routes/admin/exempt-routes.ts';
+import { organisationRoutes } from './routes/admin/organisation-routes.ts';
+import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
@@ -68,6 +76,7 @@ export interface BuildAppOptions {
   readonly services: Services;
   /** Log requests and errors with pino; off by default so tests stay quiet. */
   readonly logger?: boolean;
+  /** The council in the header and titles; by default the services' council name (COUNCIL_NAME), linking to our home page. */
   readonly council?: Council;
   /** Footer "Open data" links; by default the feeds, files and API (OPEN_DATA_LINKS in routes/public/feed-routes.ts). */
   readonly openDataLinks?: readonly Link[];
@@ -77,13 +86,16 @@ export interface BuildAppOptions {
   readonly bodyLimit?: number;
   /** Searches allowed per client address per minute (default DEFAULT_SEARCH_RATE_LIMIT; 0 for no limit): see search-routes.ts. */
   readonly searchRateLimit?: number;
-  /** Which reverse proxies to believe about the client's address and protocol (default: TRUST_PROXY, see trust-proxy.ts). */
+  /** Which reverse proxies to believe about the client's address and protocol (TRUST_PROXY, read by src/cli/config.ts; by default none). */
   readonly trustProxy?: TrustProxy;
   /**
-   * The site's public address and From address for emails (default: BASE_URL and MAIL_FROM, read by
-   * mailSettingsFromEnv). Without it nothing is offered that would email a link (following).
+   * The site's public address and From address for emails (BASE_URL and MAIL_FROM, read by
+   * src/cli/config.ts). Without it nothing is offered that would email a link (following).
    */
   readonly mail?: NotificationSettings;
+  /** COOKIE_SECURE and NODE_ENV as read by src/cli/config.ts (the cookie rule in cookie-policy.ts). */
+  readonly cookieSecure?: boolean;
+  readonly nodeEnv?: string;
 }
 
 /** TRUST_PROXY as Fastify takes it: a number of proxies becomes "trust the nearest N hops" (proxy-addr's hop index). */
@@ -99,11 +111,6 @@ const MAX_PATH_PARAMETER_LENGTH = 16 * 1024;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export const SERVICE_NAME = 'Scrutineer';
-
-export const DEFAULT_COUNCIL: Council = {
-  name: 'Rotherham Metropolitan Borough Council',
-  url: 'https://www.rotherham.gov.uk/',
-};
 
 const VIEWS_DIR = path.join(import.meta.dirname, 'views');
 const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
@@ -150,8 +157,8 @@ const CSP_DIRECTIVES = {
 };
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const council = options.council ?? DEFAULT_COUNCIL;
-  const mail = options.mail ?? mailSettingsFromEnvironment();
+  const council = options.council ?? { name: options.services.councilName };
+  const mail = options.mail;
   const logger = options.logger ?? false;
   const pageCache = options.services.changes ? createPageCache({ changes: options.services.changes, clock: options.services.clock }) : undefined;
   const app = Fastify({
@@ -162,7 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // With a trusted proxy, request.ip, request.protocol and request.hostname come from its
     // X-Forwarded-For, -Proto and -Host: the Secure cookie rule, rate limits and sign-in throttling
     // then see the real client and the https the visitor used.
-    trustProxy: fastifyTrustProxy(trustProxySetting(options.trustProxy)),
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Fastify refuses a path parameter over 100 characters with 414; a slug that long is simply one
     // we do not have, so let it through to the services, which answer "not found" (isSlug caps at
@@ -236,7 +243,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installFeedLinks(app);
   // The officer workspace: cookies, the signed-in user of every request, CSRF, sign-in and the /admin
   // pages (src/web/workspace.ts). Before the page routes, so that its hooks reach them all.
-  await installWorkspace(app, { services: options.services, ...(mail ? { mail } : {}), ...(options.signInRateLimit === undefined ? {} : { signInRateLimit: options.signInRateLimit }) });
+  const { services, signInRateLimit, cookieSecure, nodeEnv } = options;
+  const workspace = await installWorkspace(app, { services, signInRateLimit, cookieSecure, nodeEnv, mail });
+  await app.register(accountRoutes, workspace);
+  await app.register(auditRoutes, workspace);
+  await app.register(scrutinyRoutes, workspace);
+  await app.register(reviewLifecycleRoutes, workspace);
+  await app.register(responseImportRoutes, workspace);
+  await app.register(meetingWorkspaceRoutes, workspace);
+  await app.register(exemptRoutes, workspace);
+  await app.register(organisationRoutes, workspace);
+  await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
@@ -257,20 +274,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meetingPackRoutes, { services: options.services });
 
   return app;
-}
-
-/**
- * BASE_URL and MAIL_FROM when buildApp is not given them. `scrutineer serve` checks them first and
- * refuses to start with a malformed BASE_URL; here one that is not an http(s) address (Vite's
- * test runner sets BASE_URL to '/') leaves following by email off, as an unset one does.
- */
-function mailSettingsFromEnvironment(): NotificationSettings | undefined {
-  try {
-    return mailSettingsFromEnv(process.env);
-  } catch (error) {
-    if (error instanceof ValidationError) return undefined;
-    throw error;
-  }
 }
 
 interface NunjucksSettings {

@@ -1,6 +1,6 @@
 // The Secure-cookie rule as a table of cases.
 import { describe, expect, it } from 'vitest';
-import { cookieSecure, parseCookieSecure } from './cookie-policy.ts';
+import { cookieSecure } from './cookie-policy.ts';
 
 describe('cookieSecure', () => {
   it.each([
@@ -15,14 +15,5 @@ describe('cookieSecure', () => {
     [undefined, 'production', 'https', 'democracy.council.gov.uk', true],
   ] as const)('COOKIE_SECURE=%s NODE_ENV=%s %s://%s → %s', (setting, nodeEnv, protocol, hostname, expected) => {
     expect(cookieSecure(setting, nodeEnv, { protocol, hostname })).toBe(expected);
-  });
-});
-
-describe('parseCookieSecure', () => {
-  it.each([[undefined, undefined], ['', undefined], ['true', true], ['1', true], ['FALSE', false], ['0', false]] as const)('%s → %s', (value, expected) => {
-    expect(parseCookieSecure(value)).toBe(expected);
-  });
-  it('refuses anything else', () => {
-    expect(() => parseCookieSecure('yes please')).toThrow(/COOKIE_SECURE must be true or false/);
   });
 });

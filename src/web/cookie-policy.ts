@@ -17,20 +17,11 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
  *    `scrutineer serve` works out of the box on a laptop;
  * 4. everything else does: a council's site is served over HTTPS, and a cookie marked Secure is
  *    never sent over plain HTTP (RFC 6265bis §4.1.2.5).
- * Any other COOKIE_SECURE value is refused when the app starts (see parseCookieSecure).
+ * Any other COOKIE_SECURE value is refused when a command starts (src/cli/config.ts).
  */
 export function cookieSecure(setting: boolean | undefined, nodeEnv: string | undefined, request: CookieRequest): boolean {
   if (setting !== undefined) return setting;
   if (nodeEnv === 'development') return false;
   if (request.protocol === 'http' && LOCAL_HOSTS.has(request.hostname.toLowerCase())) return false;
   return true;
-}
-
-/** Reads COOKIE_SECURE: unset → undefined (the rule decides), true/1 or false/0, anything else an error. */
-export function parseCookieSecure(value: string | undefined): boolean | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw new Error(`COOKIE_SECURE must be true or false, not "${value}"`);
 }

@@ -1,4 +1,4 @@
-// Which reverse proxies are believed about the client: the TRUST_PROXY setting, read in this one place and handed to Fastify's trustProxy.
+// Which reverse proxies are believed about the client: the TRUST_PROXY setting's meaning (src/cli/config.ts reads it), handed to Fastify's trustProxy.
 import { isIP } from 'node:net';
 
 /** Fastify's trustProxy: off, every proxy, this many hops, or these addresses, ranges and proxy-addr names. */
@@ -21,7 +21,7 @@ function isAddressOrRange(entry: string): boolean {
  * -Host are ignored (a client could send them to pose as another address). `true`: every hop is
  * trusted (only when nothing but the proxy can reach the app). A whole number: that many proxies
  * in front. Otherwise a comma-separated list of proxy addresses or ranges (`127.0.0.1`,
- * `10.0.0.0/8`, `loopback`). Anything else is refused when the app starts.
+ * `10.0.0.0/8`, `loopback`). Anything else is refused when a command starts (src/cli/config.ts).
  */
 export function parseTrustProxy(value: string | undefined): TrustProxy {
   const v = value?.trim() ?? '';
@@ -34,9 +34,4 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     throw new Error(`TRUST_PROXY must be true, false, a number of proxies, or proxy addresses such as 127.0.0.1 or 10.0.0.0/8, not "${value}"`);
   }
   return entries;
-}
-
-/** The setting for an app: the option given to buildApp, or else the TRUST_PROXY environment variable. */
-export function trustProxySetting(option: TrustProxy | undefined): TrustProxy {
-  return option ?? parseTrustProxy(process.env.TRUST_PROXY);
 }

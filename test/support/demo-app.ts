@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../src/domain/clock.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { DEMO_COUNCIL } from '../../src/services/demo/rotherham.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 /** After the reference case, so nothing in the demo is "upcoming" and nothing depends on the real date. */
@@ -31,9 +32,9 @@ export function movableClock(start: string): Clock & { advance(ms: number): void
 export async function buildDemoApp(options: { loadDemo?: boolean } = {}): Promise<DemoApp> {
   const clock = movableClock(DEMO_NOW);
   const database = await createTestDb('sqlite', { clock });
-  const services = createServices({ database, clock });
+  const services = createServices({ database, clock, councilName: DEMO_COUNCIL.name });
   if (options.loadDemo ?? true) await services.demo.loadIfAbsent();
-  const app = await buildApp({ services });
+  const app = await buildApp({ services, council: DEMO_COUNCIL });
   return {
     app,
     services,

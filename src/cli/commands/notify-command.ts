@@ -1,15 +1,8 @@
 // `scrutineer notify`: queue the reminders and status-change emails that are due, then send the outbox over SMTP.
 import type { Command } from 'commander';
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
 import { createServices } from '../../services/index.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
-
-const MailEnv = z.object({
-  // smtp://user:pass@host:587 or smtps://…:465 (nodemailer's connection URL).
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
-  MAIL_FROM: z.string().min(3),
-});
 
 export function registerNotifyCommand(program: Command): void {
   program.command('notify')
@@ -17,13 +10,16 @@ export function registerNotifyCommand(program: Command): void {
     .option('--queue-only', 'queue what is due without sending')
     .action(async (options: { queueOnly?: boolean }) => {
       const env = readEnv();
-      const mail = MailEnv.safeParse(process.env);
-      if (!mail.success) {
-        const issue = mail.error.issues[0]!;
-        throw new CliError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`, 2);
-      }
+      // Sending needs SMTP_URL and MAIL_FROM; a missing one is named (their values are checked in config.ts).
+      const required = (variable: 'SMTP_URL' | 'MAIL_FROM'): string => {
+        const value = env[variable];
+        if (value === undefined) throw new CliError(`invalid environment variable ${variable}: required by scrutineer notify`, 2);
+        return value;
+      };
+      const smtpUrl = required('SMTP_URL');
+      required('MAIL_FROM');
       // Every link in an email comes from BASE_URL: no mail is queued or sent without it.
-      const settings = readMailSettings();
+      const settings = readMailSettings(env);
       if (!settings) throw new CliError('invalid environment variable BASE_URL: set it to the site’s public address, like https://democracy.council.gov.uk', 2);
       const database = await openDatabase(env.DATABASE_URL);
       try {
@@ -31,7 +27,7 @@ export function registerNotifyCommand(program: Command): void {
         const { queued } = await services.notifications.queueDue(settings);
         print(`Queued ${queued} message${queued === 1 ? '' : 's'}.`);
         if (options.queueOnly) return;
-        const transport = nodemailer.createTransport(mail.data.SMTP_URL);
+        const transport = nodemailer.createTransport(smtpUrl);
         const { sent, failed } = await services.notifications.sendDue(transport, settings);
         print(`Sent ${sent}; ${failed} failed (kept in the outbox to retry).`);
         if (failed > 0) process.exitCode = 1;

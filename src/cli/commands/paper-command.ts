@@ -47,7 +47,7 @@ async function writeAgendaPack(record: string, opts: PaperOptions): Promise<void
   const env = readEnv();
   const database = await openDatabase(env.DATABASE_URL);
   try {
-    const services = createServices({ database, packLinks: packLinks(), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+    const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
     const pack = await services.packs.agendaPackNow(record).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw new CliError(`${error.message}: "${record}"`, 2);
       throw error;

@@ -13,7 +13,7 @@ export function registerPapersCommand(program: Command): void {
       const env = readEnv();
       const database = await openDatabase(env.DATABASE_URL);
       try {
-        const services = createServices({ database, packLinks: packLinks(), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+        const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
         if (opts.all) print(`Queued ${await services.packs.requestAll()} meetings.`);
         let meetings = 0;
         let built = 0;

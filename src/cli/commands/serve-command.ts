@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createServices } from '../../services/index.ts';
+import { DEMO_COUNCIL } from '../../services/demo/rotherham.ts';
 import { buildApp } from '../../web/app.ts';
 import { packLinks, startPackWorker } from '../pack-worker.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
@@ -18,9 +19,12 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .action(async (options: { demo?: boolean; port?: number; host?: string }) => {
       const env = readEnv();
-      const mail = readMailSettings();
+      const mail = readMailSettings(env);
       const database = await openDatabase(env.DATABASE_URL, print);
-      const services = createServices({ database, packLinks: packLinks(), ...(env.COUNCIL_NAME ? { councilName: env.COUNCIL_NAME } : {}) });
+      // The demo's council names the site only when serving the demo and no COUNCIL_NAME is set.
+      const demoCouncil = options.demo && env.COUNCIL_NAME === undefined ? DEMO_COUNCIL : undefined;
+      const councilName = env.COUNCIL_NAME ?? demoCouncil?.name;
+      const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(councilName === undefined ? {} : { councilName }) });
       if (options.demo) {
         const result = await services.demo.loadIfEmpty();
         if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
@@ -33,8 +37,16 @@ export function registerServeCommand(program: Command): void {
       // is removed (RULES.md rule 9). The check counts rows; it reads no text.
       const check = await services.searchIndex.checkAndRepair();
       if (check.repaired) print(`Rebuilt the search index (${check.indexed} records): ${check.reason}.`);
-      const app = await buildApp({ services, logger: process.env.LOG_REQUESTS === '1', ...(mail ? { mail } : {}),
-        ...(env.SEARCH_RATE_LIMIT === undefined ? {} : { searchRateLimit: env.SEARCH_RATE_LIMIT }) });
+      const app = await buildApp({
+        services,
+        logger: env.LOG_REQUESTS ?? false,
+        trustProxy: env.TRUST_PROXY,
+        ...(mail ? { mail } : {}),
+        ...(demoCouncil ? { council: demoCouncil } : {}),
+        ...(env.SEARCH_RATE_LIMIT === undefined ? {} : { searchRateLimit: env.SEARCH_RATE_LIMIT }),
+        ...(env.COOKIE_SECURE === undefined ? {} : { cookieSecure: env.COOKIE_SECURE }),
+        ...(env.NODE_ENV === undefined ? {} : { nodeEnv: env.NODE_ENV }),
+      });
       const port = options.port ?? env.PORT;
       const host = options.host ?? env.HOST;
       let closing = false;

@@ -118,6 +118,9 @@ export interface DemoRecommendation {
 
 export const COUNCIL_NAME = 'Rotherham Metropolitan Borough Council';
 
+/** The demo's council as the site's header names and links it (`scrutineer serve --demo` without COUNCIL_NAME). */
+export const DEMO_COUNCIL = { name: COUNCIL_NAME, url: 'https://www.rotherham.gov.uk/' } as const;
+
 export const organisations: DemoOrganisation[] = [
   { key: 'rmbc', name: COUNCIL_NAME, kind: 'council' },
   { key: 'council', name: 'Council', kind: 'full_council', parent: 'rmbc',

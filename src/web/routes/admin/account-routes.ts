@@ -6,7 +6,7 @@ import { SESSION_HOURS } from '../../../services/auth-service.ts';
 import { ValidationError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, CSRF_COOKIE, requireRole, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, CSRF_COOKIE, requireRole, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../session.ts';
 
 /** Stands for this site when a `next` is resolved; never contacted (RFC 6761 §6.4: .invalid names nothing). */
 const THIS_SITE = 'https://this-site.invalid';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { NotFoundError } from '../../../services/errors.ts';
-import { requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 /** The record types with a history page, as they are named in audit events. */

@@ -5,7 +5,7 @@ import { EXEMPT_PARAGRAPHS } from '../../../domain/vocabulary.ts';
 import { isWithheld, mayReadAnyWithheld, type WithholdingFlags } from '../../../domain/withheld.ts';
 import { NotFoundError } from '../../../services/errors.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 /** Why a paper is withheld: its own flags, or the flags of the item it belongs to when it carries none itself. */

@@ -11,7 +11,7 @@ import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } f
 import { formState, formValues } from '../../form-view.ts';
 import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 import { limbRows } from './resolution-rows.ts';
 

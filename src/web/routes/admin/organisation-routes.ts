@@ -7,7 +7,7 @@ import type { OrganisationWorkspaceService } from '../../../services/organisatio
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { pagination, personName } from '../../presenters/presenter-support.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { id: string } };

@@ -6,7 +6,7 @@ import { ResponseDecision } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError } from '../../../services/errors.ts';
 import type { ResponseImportPreview } from '../../../services/response-import-service.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 /** Largest Word response accepted: a response table runs to a few hundred kilobytes even with a logo. */

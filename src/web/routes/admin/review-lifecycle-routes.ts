@@ -7,7 +7,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../../servic
 import type { SignOffRowInput } from '../../../services/review-lifecycle-service.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { id: string } };

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
 type PartName = 'terms' | 'criteria' | 'evidence' | 'meetings';

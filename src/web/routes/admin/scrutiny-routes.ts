@@ -7,7 +7,7 @@ import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, ReviewStatus } 
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import type { BulkProgressRow } from '../../../services/scrutiny-workspace-service.ts';
 import { readId } from './admin-params.ts';
 import { reviewPartRoutes } from './review-part-routes.ts';
@@ -17,7 +17,8 @@ type Params = { Params: { id: string } };
 const options = <T extends string>(vocabulary: { values: readonly T[]; label(v: string): string }) =>
   vocabulary.values.map((value) => ({ value, text: vocabulary.label(value) }));
 
-export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteDeps): Promise<void> {
+  const { services, cookies } = deps;
   const ws = services.scrutinyWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
   const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
@@ -196,9 +197,9 @@ export async function scrutinyRoutes(app: FastifyInstance, { services, cookies }
     return reply.redirect(request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 303);
   });
 
-  await app.register(csvUploadRoutes, { services, cookies, signInRateLimit: 0 });
+  await app.register(csvUploadRoutes, deps);
   // Terms of reference, criteria, evidence and members: the parts of a review, each with its own forms.
-  await app.register(reviewPartRoutes, { services, cookies, signInRateLimit: 0 });
+  await app.register(reviewPartRoutes, deps);
 
   // Bulk progress: everything assigned to the user on one page, many updates in one submission ----
 

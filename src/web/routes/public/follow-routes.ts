@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ValidationError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { csrfToken, type WorkspaceRouteDeps } from '../../workspace.ts';
+import { csrfToken, type WorkspaceRouteDeps } from '../../session.ts';
 
 export async function followRoutes(app: FastifyInstance, { services, cookies, mail }: WorkspaceRouteDeps): Promise<void> {
   // Links in messages point only at the site's public address from configuration (BASE_URL), never

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { packRoutePatterns } from '../../paths.ts';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../http-cache.ts';
 import { sendStoredFile } from '../../stored-file.ts';
-import { actorOf, requireRole } from '../../workspace.ts';
+import { actorOf, requireRole } from '../../session.ts';
 import { readId } from '../admin/admin-params.ts';
 import { contentDisposition } from './document-file-routes.ts';
 import { readNumber, type PublicRouteDeps } from './route-params.ts';
