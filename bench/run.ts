@@ -119,8 +119,8 @@ async function serve(databaseUrl: string): Promise<Served> {
     cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   let url = '';
   for (;;) {
     const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
@@ -205,7 +205,7 @@ http {
 `);
   const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
     const ok = await fetch(`${url}/`).then((r) => { void r.arrayBuffer(); return true; }, () => false);

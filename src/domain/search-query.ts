@@ -83,10 +83,10 @@ export function highlight(text: string, query: SearchQuery, length = 240): Snipp
     }
   }
   let start = 0;
-  if (first && first.index! > length / 3) {
-    start = first.index! - Math.floor(length / 3);
+  if (first && first.index > length / 3) {
+    start = first.index - Math.floor(length / 3);
     const space = clean.indexOf(' ', start);
-    start = space === -1 || space > first.index! ? start : space + 1;
+    start = space === -1 || space > first.index ? start : space + 1;
   }
   let end = Math.min(clean.length, start + length);
   if (end < clean.length) {
@@ -101,7 +101,7 @@ export function highlight(text: string, query: SearchQuery, length = 240): Snipp
     if (!isMatch(w[0], stems)) continue;
     matched = true;
     html += escapeHtml(window.slice(cursor, w.index)) + `<mark>${escapeHtml(w[0])}</mark>`;
-    cursor = w.index! + w[0].length;
+    cursor = w.index + w[0].length;
   }
   html += escapeHtml(window.slice(cursor));
   return { html: `${start > 0 ? '… ' : ''}${html}${end < clean.length ? ' …' : ''}`, matched };

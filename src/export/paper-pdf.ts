@@ -114,7 +114,7 @@ export function taggedDocument(meta: { title: string; author: string; landscape?
     displayTitle: true,
     pdfVersion: '1.7',
     info: { Title: meta.title, Author: meta.author, Subject: meta.title, Creator: 'Scrutineer' },
-  } as ConstructorParameters<typeof PDFDocument>[0]);
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

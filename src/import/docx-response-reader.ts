@@ -184,7 +184,7 @@ export function readResponseTableFromHtml(html: string): ResponseTableReading {
     let lastNumber = 0;
     rows.slice(1).forEach((cells, i) => {
       const row = i + 2;
-      const at = (kind: ResponseColumn) => (index[kind] === undefined ? undefined : cells[index[kind]!]);
+      const at = (kind: ResponseColumn) => (index[kind] === undefined ? undefined : cells[index[kind]]);
       const rec = at('recommendation');
       if (cells.every((c) => joinCell(c) === '')) return;
       const problems: string[] = [];

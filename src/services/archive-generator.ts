@@ -556,7 +556,7 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             status: closed ? 'closed' : responded ? 'monitoring' : reported ? 'reported' : 'in_progress',
             started_on: shift(reportDate, -120), report_date: reported ? reportDate : null,
             report_meeting_id: reported ? reportMeeting?.id ?? null : null, received_on: reported ? reportDate : null,
-            response_meeting_id: responded ? responseMeeting!.id : null,
+            response_meeting_id: responded ? responseMeeting.id : null,
             response_title: responded ? `Response to the scrutiny review of ${topic}` : null, issue_id: null,
             ...stamps(shift(reportDate, -120)),
           });
@@ -592,7 +592,7 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
               id: recommendationId, review_id: reviewId, number: r,
               text: `That the council ${random.pick(['reviews', 'strengthens', 'publishes', 'reports on', 'consults on', 'improves'])} ${random.pick(TOPICS)} as part of its work on ${topic}.`,
               status: !reported ? 'awaiting_response' : !responded ? 'awaiting_response' : signedOff ? 'signed_off' : closed ? 'closed' : 'open',
-              signed_off_on: signedOff ? shift(responseMeeting!.date, 365) : null, signed_off_meeting_id: null,
+              signed_off_on: signedOff ? shift(responseMeeting.date, 365) : null, signed_off_meeting_id: null,
               source_system: null, source_id: null, ...stamps(reportDate),
             });
             if (random.chance(0.25)) {
@@ -600,18 +600,18 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             }
             if (!responded) continue;
             const officer = random.pick(officerPool);
-            const actionBy = shift(responseMeeting!.date, random.int(60, 400));
+            const actionBy = shift(responseMeeting.date, random.int(60, 400));
             batch.add('executive_responses', {
               id: nextId('executive_responses'), recommendation_id: recommendationId, decision,
               response_text: `${decision === 'not_accepted' ? 'Not accepted.' : 'Accepted.'} ${sentence(random, topic)}`,
               proposed_action: sentence(random, topic), reason: decision === 'not_accepted' ? 'The cost cannot be met within the budget.' : null,
               responsible_person_id: officer.id, responsible_name: officer.name,
               action_by_date: random.chance(0.85) ? actionBy : null, action_by_text: random.chance(0.15) ? 'Annual review' : null,
-              outcome: null, agreed_meeting_id: responseMeeting!.id, responded_on: responseMeeting!.date, ...stamps(responseMeeting!.date),
+              outcome: null, agreed_meeting_id: responseMeeting.id, responded_on: responseMeeting.date, ...stamps(responseMeeting.date),
             });
             const updates = decision === 'not_accepted' ? 0 : random.int(1, 4);
             for (let u = 1; u <= updates; u += 1) {
-              const on = shift(responseMeeting!.date, u * 90);
+              const on = shift(responseMeeting.date, u * 90);
               if (on >= today) break;
               const last = u === updates && signedOff;
               const slipped = !last && random.chance(0.2);

@@ -204,7 +204,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
       }
       const passwordHash = await hashPassword(password);
       return unitOfWork(actor, async ({ repos: tx, audit }) => {
-        const user = await tx.users.create({ email, name, role: role as Role, person_id: personId, password_hash: passwordHash });
+        const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: passwordHash });
         await audit('create', 'user', user.id, null, publicUser(user));
         return publicUser(user);
       });

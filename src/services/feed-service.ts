@@ -95,7 +95,7 @@ export function createFeedService(repos: () => Repositories) {
         type: 'response' as const, id: x.id, recommendation: recommendationOf.get(x.recommendation_id)!, date: x.responded_on, updatedAt: x.updated_at,
       }));
       const progressEvents = progress.map((p) => ({
-        type: 'progress' as const, id: p.id, recommendation: recommendationOf.get(p.recommendation_id)!, date: p.update_date as string | null,
+        type: 'progress' as const, id: p.id, recommendation: recommendationOf.get(p.recommendation_id)!, date: p.update_date,
         updatedAt: p.created_at, update: p,
       }));
       return { review: one, events: mergeNewestFirst(responseEvents, progressEvents, limit) };

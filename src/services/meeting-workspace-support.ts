@@ -87,7 +87,7 @@ export const uniqueIssueSlug = (tx: Repositories, title: string) => tx.slugs.fre
  */
 export function readDateInput(input: unknown, prefix: string, label: string): { value: string } | FieldError {
   const values = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key]).trim() : '');
   let day = text(`${prefix}-day`);
   let month = text(`${prefix}-month`);
   let year = text(`${prefix}-year`);

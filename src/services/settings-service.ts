@@ -109,7 +109,7 @@ function deadlineInput(values: ReadonlyMap<string, string>): DeadlineSettingsInp
       group[path[1]] = typed;
     }
   }
-  return input as DeadlineSettingsInput;
+  return input;
 }
 
 function monitoringFrom(values: ReadonlyMap<string, string>): { settings: MonitoringSettings; problem: { field: string; message: string } | null } {

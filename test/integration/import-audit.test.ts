@@ -68,7 +68,7 @@ describe.each(testDialects())('audit of imports on %s', (dialect) => {
     const preview: ResponseImportPreview = {
       columns: {}, problems: [{ row: 3, message: 'No decision could be read' }],
       rows: [{ row: 2, number: 1, text: 'That the parks open earlier.', points: [], decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Open at 7am.', reason: null, officerName: null, actionByDate: '2026-09-01', actionByText: null, outcome: null }],
-    } as ResponseImportPreview;
+    };
     await services.responseImport.applyResponseImport(IMPORT_ACTORS.wordResponse, { review: review.id, preview });
     const list = (await events()).filter((e) => e.actor === IMPORT_ACTORS.wordResponse);
     expect(list.map((e) => `${e.action} ${e.entityType}`)).toEqual(['import recommendation', 'import executive_response', 'import.summary review']);

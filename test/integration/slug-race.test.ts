@@ -14,7 +14,7 @@ describe.each(testDialects())('records of the same name created at once on %s', 
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
     const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'DSO', role: 'democratic_services', password: 'a long password here' });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: user.person_id } as Actor;
+    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: user.person_id };
   });
   afterAll(async () => db.destroy());
 

@@ -31,7 +31,7 @@ async function everyProgressEvent(r: Repositories, reviewId?: number) {
       type: 'response' as const, id: x.response_id!, recommendation: x, date: x.responded_on, updatedAt: x.response_updated_at!,
     })),
     ...rows.flatMap((x) => x.progress.map((p) => ({
-      type: 'progress' as const, id: p.id, recommendation: x, date: p.update_date as string | null, updatedAt: p.created_at, update: p,
+      type: 'progress' as const, id: p.id, recommendation: x, date: p.update_date, updatedAt: p.created_at, update: p,
     }))),
   ].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.updatedAt.localeCompare(a.updatedAt));
 }

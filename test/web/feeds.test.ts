@@ -65,7 +65,7 @@ describe('iCalendar (RFC 5545)', () => {
     expect(cancelled.startDate.toJSDate().toISOString()).toBe('2026-12-01T10:00:00.000Z');
     const summer = events.find((e) => e.startDate.toString().startsWith('2026-07-14'))!;
     expect(summer.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/London');
-    expect(summer.startDate.zone!.tzid).toBe('Europe/London');
+    expect(summer.startDate.zone.tzid).toBe('Europe/London');
     expect(summer.startDate.toJSDate().toISOString()).toBe('2026-07-14T13:30:00.000Z');
   });
 

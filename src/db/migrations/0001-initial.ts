@@ -30,7 +30,7 @@ function withVersion(table: Builder): Builder {
 }
 
 function create(db: Kysely<unknown>, name: string): Builder {
-  return withId(db, db.schema.createTable(name) as unknown as Builder);
+  return withId(db, db.schema.createTable(name));
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -83,7 +83,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
         pageTitle: `Error: ${review.title}`, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
         // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
         form: formState(conflict ? { ...values, version: String(review.version) } : values,
-          conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error as ValidationError).errors),
+          conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error).errors),
       }, conflict ? 409 : 400);
     }
   });
@@ -128,7 +128,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
         pageTitle: `Error: Recommendation ${recommendation.number}`, recommendation, progress,
         conflict: conflict ? { text: recommendation.text, updatedAt: recommendation.updated_at } : null,
         form: formState(conflict ? { ...values, version: String(recommendation.version) } : values,
-          conflict ? [{ field: 'text', message: `${error.message}. Their version is shown below; your text is still in the box. Check it, then save again.` }] : (error as ValidationError).errors),
+          conflict ? [{ field: 'text', message: `${error.message}. Their version is shown below; your text is still in the box. Check it, then save again.` }] : (error).errors),
       }, conflict ? 409 : 400);
     }
   });

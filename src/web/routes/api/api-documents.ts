@@ -145,7 +145,7 @@ export function reviewDetailDocument(r: Rows<'review'>) {
 }
 
 export function recommendationDocument(r: Row<'recommendation'>) {
-  const row = r as typeof r & { source_system?: string | null; source_id?: string | null };
+  const row = r;
   return {
     id: r.id, review_id: r.review_id, number: r.number, text: r.text, points: r.points, status: r.status, signed_off_on: r.signed_off_on,
     signed_off: r.signed_off_on === null && r.signed_off_outcome === null ? null : {

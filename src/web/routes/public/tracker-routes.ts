@@ -16,7 +16,7 @@ function readFilter(query: unknown): TrackerFilter {
   const parsed = TrackerQuery.safeParse(query ?? {});
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The filters could not be read');
   const { page: _page, ...filter } = parsed.data;
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as TrackerFilter;
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
 }
 
 function origin(request: FastifyRequest): string {
