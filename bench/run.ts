@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { createDb } from '../src/db/create-db.ts';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
 import { SEARCH_WORDS, WARM_UP_WORDS } from './search-words.ts';
+import { present } from '../src/domain/present.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LOAD_AT_START = loadavg().map((n) => n.toFixed(1)).join(', ');
@@ -38,7 +39,7 @@ function parseArgs(argv: string[]): Settings {
     else if (flag === '--connections') settings.connections = number();
     else if (flag === '--seconds') settings.seconds = number();
     else if (flag === '--engine') { settings.engines = value === 'both' ? ['sqlite', 'postgres'] : [value as 'sqlite' | 'postgres']; i += 1; }
-    else if (flag === '--output') { settings.output = path.resolve(value!); i += 1; }
+    else if (flag === '--output') { settings.output = path.resolve(present(value, 'value')); i += 1; }
     else throw new Error(`unknown option ${flag} (options: --years N --seed N --connections N --seconds N --engine sqlite|postgres|both --output FILE)`);
   }
   return settings;
@@ -124,7 +125,7 @@ async function serve(databaseUrl: string): Promise<Served> {
   let url = '';
   for (;;) {
     const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-    if (match) { url = match[1]!; break; }
+    if (match) { url = present(match[1], 'match[1]'); break; }
     if (child.exitCode !== null) throw new Error(`the server stopped: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -269,7 +270,7 @@ class Tally {
 
   load(): Load {
     const sorted = Float64Array.from(this.latencies).sort();
-    const at = (q: number) => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    const at = (q: number) => sorted.length === 0 ? 0 : present(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))], 'a measurement');
     return { requestsPerSecond: this.latencies.length / this.seconds, p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx };
   }
 }
@@ -286,7 +287,7 @@ const SLICE_SECONDS = 1;
 async function compare(appUrl: string, nginxUrl: string, settings: Settings): Promise<{ app: Load; nginx: Load }> {
   await autocannon({ url: appUrl, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
   await autocannon({ url: nginxUrl, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
-  LOAD_SEEN.push(loadavg()[0]!);
+  LOAD_SEEN.push(present(loadavg()[0], 'a measurement'));
   const app = new Tally();
   const nginx = new Tally();
   const slices = Math.max(1, Math.round(settings.seconds / SLICE_SECONDS));
@@ -350,7 +351,7 @@ async function renderingMs(url: string): Promise<number> {
     await fetch(url, { headers: { cookie: 'bench=rendering' } }).then((r) => r.arrayBuffer());
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[2]!;
+  return present(times.sort((a, b) => a - b)[2], 'a measurement');
 }
 
 /** One request at a time, so each latency is the server's work for one search, not queueing. */
@@ -372,7 +373,7 @@ async function searchLatency(url: string): Promise<{ p50: number; p95: number; c
     }
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const at = (q: number) => present(times[Math.min(times.length - 1, Math.floor(q * times.length))], 'a measurement');
   return { p50: at(0.5), p95: at(0.95), count: times.length };
 }
 
@@ -504,8 +505,8 @@ function machine(): string[] {
 function loadDuring(): string {
   if (LOAD_SEEN.length === 0) return '';
   const sorted = [...LOAD_SEEN].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return ` and, over the ${sorted.length} measurements, from ${sorted[0]!.toFixed(1)} to ${sorted.at(-1)!.toFixed(1)} (median ${median.toFixed(1)})`;
+  const median = present(sorted[Math.floor(sorted.length / 2)], 'a measurement');
+  return ` and, over the ${sorted.length} measurements, from ${present(sorted[0], 'sorted[0]').toFixed(1)} to ${present(sorted.at(-1), 'a measurement').toFixed(1)} (median ${median.toFixed(1)})`;
 }
 
 function ms(value: number): string {

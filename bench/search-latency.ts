@@ -9,6 +9,7 @@ import { createServices } from '../src/services/index.ts';
 import { buildApp } from '../src/web/app.ts';
 import { findPostgresBin, startPostgres } from '../test/support/postgres-server.ts';
 import { SEARCH_WORDS } from './search-words.ts';
+import { present } from '../src/domain/present.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -38,12 +39,12 @@ function parseArgs(argv: string[]): Settings {
 }
 
 function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return present(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))], 'a measurement');
 }
 
 function summary(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
-  return `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
+  return `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${present(sorted.at(-1), 'a measurement').toFixed(1)} ms`;
 }
 
 /**
@@ -81,7 +82,7 @@ async function measure(engine: string, databaseUrl: string, runs: number): Promi
           }
         }
         const worst = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`).join(', ');
-        console.log(`${engine} run ${run}: service ${summary(service)}; page ${summary(page)} (load ${loadavg()[0]!.toFixed(1)}; slowest pages: ${worst})`);
+        console.log(`${engine} run ${run}: service ${summary(service)}; page ${summary(page)} (load ${present(loadavg()[0], 'a measurement').toFixed(1)}; slowest pages: ${worst})`);
       }
     } finally {
       await app.close();

@@ -9,6 +9,7 @@ import { londonToday, systemClock } from '../src/domain/clock.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import { createServices } from '../src/services/index.ts';
 import { ConflictError, ValidationError } from '../src/services/errors.ts';
+import { present } from '../src/domain/present.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -77,7 +78,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     let base = '';
     for (let waited = 0; ; waited += 20) {
       const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) { base = match[1]!; break; }
+      if (match) { base = present(match[1], 'match[1]'); break; }
       if (child.exitCode !== null || waited > 60_000) throw new Error(`the server did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -106,7 +107,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const reader = async (index: number) => {
       for (let i = index; Date.now() < deadline; i += 1) {
-        const target = readPaths[i % readPaths.length]!;
+        const target = present(readPaths[i % readPaths.length], 'readPaths[i % readPaths.length]');
         try {
           const response = await fetch(`${base}${target}`);
           await response.arrayBuffer();
@@ -121,7 +122,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const writer = async (index: number) => {
       for (let n = 0; Date.now() < deadline; n += 1) {
-        const recommendation = open[(index + n) % open.length]!;
+        const recommendation = present(open[(index + n) % open.length], 'open');
         const narrative = `Soak writer ${index} update ${n}`;
         try {
           await services.recommendations.addProgress(review.slug, recommendation.number, {
@@ -171,7 +172,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       child.kill('SIGUSR2');
       for (let waited = 0; waited < 5000; waited += 10) {
         const line = /memory-probe (\{.*\})\n/.exec(output.slice(before));
-        if (line) return JSON.parse(line[1]!) as ProbeReading;
+        if (line) return JSON.parse(present(line[1], 'line[1]')) as ProbeReading;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return undefined;
@@ -212,7 +213,7 @@ export const HEAP_GROWTH_LIMIT_MIB = 16;
  */
 export function heapFlat(liveHeapMiB: readonly number[]): boolean {
   if (liveHeapMiB.length < 2) return false;
-  return liveHeapMiB.at(-1)! - liveHeapMiB[0]! <= HEAP_GROWTH_LIMIT_MIB;
+  return present(liveHeapMiB.at(-1), 'a measurement') - present(liveHeapMiB[0], 'liveHeapMiB[0]') <= HEAP_GROWTH_LIMIT_MIB;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { dialectOf, sqlitePath, type DatabaseHandle, type Dialect } from './create-db.ts';
+import { present } from '../domain/present.ts';
 
 /** Raised when a snapshot or a restore cannot be made; its message is one line naming the cause. */
 export class BackupError extends Error {
@@ -79,7 +80,7 @@ export async function restoreDatabase(url: string | undefined, file: string): Pr
     }
     return { dialect, file: source };
   }
-  const { url: bare, env } = splitPassword(url!);
+  const { url: bare, env } = splitPassword(present(url, 'url'));
   // --clean --if-exists drops what the dump holds before recreating it; --single-transaction makes
   // the whole restore one transaction, so a failure leaves the database as it was.
   await run(postgresTool('pg_restore'), ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', `--dbname=${bare}`, source], env);

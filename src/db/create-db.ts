@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, CompiledQuery, SqliteDriver, ty
 import type { Database } from './schema.ts';
 import { ChangeCounter } from './change-counter.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
+import { present } from '../domain/present.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -135,7 +136,7 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     pool.on('error', (error) => {
       process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
     });
-    const location = redact(url!);
+    const location = redact(present(url, 'url'));
     try {
       const client = await pool.connect();
       client.release();
@@ -148,7 +149,7 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     const wal = watchWalPosition(pool);
     const changes = { token: () => `${counter.count}:${wal.position()}`, lastChangeAt: () => counter.lastChangeAt };
     return {
-      db, dialect: 'postgres', location, connectionString: url!, changes,
+      db, dialect: 'postgres', location, connectionString: present(url, 'url'), changes,
       close: async () => {
         wal.stop();
         await db.destroy();

@@ -10,6 +10,7 @@
 import type { IsoDate } from './iso-date.ts';
 import { addMonths, compareDates, daysBetween, isIsoDate } from './iso-date.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, SignOffOutcome } from './vocabulary.ts';
+import { present } from './present.ts';
 
 /** One broken rule, named by the field an officer must correct. */
 export interface LifecycleFieldError {
@@ -65,7 +66,7 @@ export function validateResponseDecision(input: ResponseDecisionInput): Lifecycl
     errors.push({ field: 'respondedOn', message: 'The date of the response must be a real date in the form YYYY-MM-DD' });
   }
   const decision = input.decision ?? '';
-  const noAction = !blank(input.outcome) && NO_ACTION_OUTCOMES.includes(input.outcome!);
+  const noAction = !blank(input.outcome) && NO_ACTION_OUTCOMES.includes(present(input.outcome, 'input.outcome'));
   if (ACCEPTING_DECISIONS.includes(decision) && !noAction) {
     if (blank(input.proposedAction)) errors.push({ field: 'proposedAction', message: 'Enter the action the executive proposes, as the recommendation is accepted' });
     if (blank(input.responsibleName) && (input.responsiblePersonId ?? null) === null) {
@@ -283,7 +284,7 @@ export function validateMonitoringSettings(settings: MonitoringSettings): Lifecy
   if (months.length === 0) errors.push({ field: 'months', message: 'Give at least one report, in months after the response' });
   if (months.some((m) => !Number.isInteger(m) || m < 1 || m > 120)) {
     errors.push({ field: 'months', message: 'Each report must be a whole number of months from 1 to 120 after the response' });
-  } else if (months.some((m, i) => i > 0 && m <= months[i - 1]!)) {
+  } else if (months.some((m, i) => i > 0 && m <= present(months[i - 1], 'months[i - 1]'))) {
     errors.push({ field: 'months', message: 'The reports must be in order, each later than the one before' });
   }
   if (!Number.isInteger(intervalMonths) || intervalMonths < 0 || intervalMonths > 60) {

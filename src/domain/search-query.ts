@@ -1,4 +1,5 @@
 // What a search box's words mean, the same on every engine: terms and "quoted phrases", all required; and safe highlighted snippets.
+import { present } from './present.ts';
 
 /** A parsed query: each part is one word or a quoted phrase of words; every part must match. */
 export interface SearchQuery {
@@ -52,7 +53,7 @@ function stem(word: string): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => present(HTML_ESCAPES[c], 'HTML_ESCAPES[c]'));
 }
 
 function isMatch(word: string, stems: readonly string[]): boolean {

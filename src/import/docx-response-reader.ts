@@ -8,6 +8,7 @@ import { declaredExpandedBytes } from './zip-directory.ts';
 import { XMLParser } from 'fast-xml-parser';
 import { InvalidDateError, makeIsoDate, MONTH_NAMES, parseIsoDate } from '../domain/iso-date.ts';
 import type { ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
+import { present } from '../domain/present.ts';
 
 export type ResponseColumn = 'recommendation' | 'decision' | 'response' | 'officer' | 'actionBy';
 
@@ -149,7 +150,7 @@ export function readActionByDate(text: string): string | null {
     if (slash) return makeIsoDate(Number(slash[3]), Number(slash[2]), Number(slash[1]));
     const words = /^(?:[A-Za-z]+day\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})$/.exec(t);
     if (words) {
-      const month = MONTH_NAMES.findIndex((m) => m.toLowerCase() === words[2]!.toLowerCase());
+      const month = MONTH_NAMES.findIndex((m) => m.toLowerCase() === present(words[2], 'words[2]').toLowerCase());
       if (month >= 0) return makeIsoDate(Number(words[3]), month + 1, Number(words[1]));
     }
   } catch (error) {
@@ -193,7 +194,7 @@ export function readResponseTableFromHtml(html: string): ResponseTableReading {
       const first = parts[0] ?? '';
       const numbered = /^(\d{1,3})\s*[.):]?\s+(.+)$/.exec(first);
       const number = numbered ? Number(numbered[1]) : lastNumber + 1;
-      const text = numbered ? numbered[2]!.trim() : first;
+      const text = numbered ? present(numbered[2], 'numbered[2]').trim() : first;
       const points = parts.slice(1);
       if (text === '') problems.push('the recommendation is blank');
 
@@ -212,8 +213,8 @@ export function readResponseTableFromHtml(html: string): ResponseTableReading {
       for (const p of [...(response?.paragraphs ?? []), ...(response?.bullets ?? [])]) {
         const action = /^action:\s*(.+)$/i.exec(p);
         const why = /^reason:\s*(.+)$/i.exec(p);
-        if (action) proposedAction = action[1]!;
-        else if (why) reason = why[1]!;
+        if (action) proposedAction = present(action[1], 'action[1]');
+        else if (why) reason = present(why[1], 'why[1]');
         else responseParagraphs.push(p);
       }
       const responseText = responseParagraphs.join('\n\n');

@@ -3,6 +3,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isPostgres } from '../db/migrations/0001-initial.ts';
 import { toCount, type RepositoryContext } from './repository-context.ts';
+import { present } from '../domain/present.ts';
 
 /**
  * Bound parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535, so one statement
@@ -22,7 +23,7 @@ export function createBulkRepository({ db }: RepositoryContext) {
      */
     async insert<T extends TableName>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<number> {
       if (rows.length === 0) return 0;
-      const columns = Object.keys(rows[0]!).length || 1;
+      const columns = Object.keys(present(rows[0], 'rows[0]')).length || 1;
       const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
       for (let start = 0; start < rows.length; start += perStatement) {
         const chunk = rows.slice(start, start + perStatement) as unknown as Record<string, unknown>[];

@@ -13,6 +13,7 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
   return {
     /** The row an earlier import made from this source record, if any. */
     async findBySource<T extends SourcedTable>(table: T, system: string, sourceId: string) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
       return db.selectFrom(table as SourcedTable).selectAll()
         .where('source_system', '=', system).where('source_id', '=', sourceId)
         .orderBy('id').executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
@@ -34,6 +35,7 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
         if (value !== undefined && (current as Record<string, unknown>)[key] !== value) changes[key] = value;
       }
       if (Object.keys(changes).length === 0) return false;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
       await db.updateTable(table as VersionedTable)
         .set({ ...changes, version: sql`version + 1`, updated_at: clock.now().toISOString() } as never)
         .where('id', '=', current.id).execute();
@@ -42,6 +44,7 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
 
     /** Inserts a row with created_at/updated_at set, returning it. */
     async insert<T extends VersionedTable>(table: T, values: Omit<Insertable<Database[T]>, 'created_at' | 'updated_at'>) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
       return db.insertInto(table as VersionedTable).values({ ...values, ...timestamps(clock) } as never)
         .returningAll().executeTakeFirstOrThrow() as Promise<Selectable<Database[T]>>;
     },

@@ -7,6 +7,7 @@ import type { NamedPerson } from '../repositories/meeting-record-repository.ts';
 import { ConflictError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optional, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { present } from '../domain/present.ts';
 
 const AgendaItemSchema = z.object({
   title: z.string().trim().min(1, 'Enter the title of the item').max(500),
@@ -98,7 +99,7 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       const item = await agendaItemWithPeople(r, itemId);
       const m = await meeting(item.meeting_id);
       const body = await r.organisations.findById(m.organisation_id);
-      return { item, meeting: m, body: body! };
+      return { item, meeting: m, body: present(body, 'body') };
     },
 
     /**

@@ -4,6 +4,7 @@ import type { PageRequest } from '../repositories/open-data-repository.ts';
 import { NotFoundError } from './errors.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import { termTree } from './review-parts-service.ts';
+import { present } from '../domain/present.ts';
 
 export interface ApiPage extends PageRequest {
   body?: number;
@@ -84,7 +85,7 @@ export function createApiService(repos: () => Repositories) {
     },
 
     decisions: async (p: ApiPage) => withLimbs(await data().decisions({ ...page(p), ...opt('organisationId', p.body) })),
-    decision: async (id: number) => (await withLimbs([found(await data().decision(id), 'decision')]))[0]!,
+    decision: async (id: number) => present((await withLimbs([found(await data().decision(id), 'decision')]))[0], 'the decision'),
     reviews: (p: ApiPage) => data().reviews(page(p)),
 
     /** A review with the parts its public page shows: terms of reference, criteria, evidence, the group's members and its schedule. */
@@ -104,7 +105,7 @@ export function createApiService(repos: () => Repositories) {
       };
     },
     recommendations: async (p: ApiPage) => withResponseDetail(await data().recommendations({ ...page(p), ...opt('reviewId', p.review) })),
-    recommendation: async (id: number) => (await withResponseDetail([found(await data().recommendation(id), 'recommendation')]))[0]!,
+    recommendation: async (id: number) => present((await withResponseDetail([found(await data().recommendation(id), 'recommendation')]))[0], 'the recommendation'),
   };
 }
 

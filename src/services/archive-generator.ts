@@ -8,6 +8,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import type { TableName } from '../repositories/bulk-repository.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
+import { present } from '../domain/present.ts';
 
 /** The municipal year the archive ends with: fixed, so the same seed gives the same archive on any day. */
 export const ARCHIVE_LAST_YEAR = 2024;
@@ -89,7 +90,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)]!;
+    return present(items[Math.floor(this.float() * items.length)], 'an item');
   }
 
   /** `count` distinct items, in random order. */
@@ -97,7 +98,7 @@ export class Random {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i -= 1) {
       const j = Math.floor(this.float() * (i + 1));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+      [copy[i], copy[j]] = [present(copy[j], 'copy[j]'), present(copy[i], 'copy[i]')];
     }
     return copy.slice(0, Math.min(count, copy.length));
   }
@@ -316,12 +317,12 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
       const scrutinyBodies = bodies.filter((b) => SCRUTINY.includes(b.name));
       const taskGroups: Body[] = [];
       for (const [index, topic] of random.sample(TOPICS, TASK_GROUP_COUNT).entries()) {
-        const parent = scrutinyBodies[index % scrutinyBodies.length]!;
+        const parent = present(scrutinyBodies[index % scrutinyBodies.length], 'scrutinyBodies[index % scrutinyBodies.length]');
         taskGroups.push(addBody(`${cap(topic)} Task and Finish Group`, 'task_group', 4, parent.id));
       }
       for (const name of EXTERNAL_BODIES) addBody(name, 'external', 0, null);
       const meetingBodies = [...bodies, ...taskGroups];
-      const cabinet = bodies.find((b) => b.kind === 'executive')!;
+      const cabinet = present(bodies.find((b) => b.kind === 'executive'), 'the cabinet');
 
       const people: Person[] = [];
       const usedSlugs = new Set<string>();
@@ -413,8 +414,8 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
           const dates = new Set<string>();
           for (let k = 0; k < count; k += 1) {
             let dayIndex = Math.min(workingDays.length - 1, Math.floor(k * step + random.float() * step * 0.8));
-            while (dates.has(workingDays[dayIndex]!) && dayIndex < workingDays.length - 1) dayIndex += 1;
-            dates.add(workingDays[dayIndex]!);
+            while (dates.has(present(workingDays[dayIndex], 'workingDays[dayIndex]')) && dayIndex < workingDays.length - 1) dayIndex += 1;
+            dates.add(present(workingDays[dayIndex], 'workingDays[dayIndex]'));
           }
           for (const date of [...dates].sort()) {
             const id = nextId('meetings');
@@ -467,7 +468,7 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             business.push({ id, title, topic, exempt: false });
             if (issueId !== null) {
               batch.add('issue_considerations', {
-                id: nextId('issue_considerations'), issue_id: issueId, position: issuePool.find((i) => i.id === issueId)!.considered,
+                id: nextId('issue_considerations'), issue_id: issueId, position: present(issuePool.find((i) => i.id === issueId), 'the issue').considered,
                 meeting_id: meeting.id, agenda_item_id: id, minute_id: null,
                 decision_summary: `${meeting.body.name} considered ${title.toLowerCase()}.`, created_at: instant(meeting.date),
               });

@@ -8,6 +8,7 @@ import * as demo from './demo/rotherham.ts';
 import { rebuildSearchIndex } from './search-index-service.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 export const DEMO_MARKER = 'demo.loaded';
 
@@ -69,7 +70,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     // Meetings first, so referrals can name later meetings.
     for (const m of demo.meetings) {
-      const organisation = demo.organisations.find((o) => o.key === m.organisation)!;
+      const organisation = present(demo.organisations.find((o) => o.key === m.organisation), 'the demo organisation');
       const row = await repos.meetings.create({
         slug: `${slugify(organisation.name, 60)}-${m.date}`, organisation_id: lookup(orgIds, m.organisation, 'organisation'),
         title: null, meeting_date: m.date, start_time: null, starts_at: null, location: null, status: m.status,
@@ -153,7 +154,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
           const limbRow = await repos.minutes.createLimb({ resolution_id: resolution.id, number: n + 1, verb: limb.verb, text: limb.text });
           for (const referral of limb.referrals ?? []) {
             const targetMeeting = referral.meeting ? lookup(meetingIds, referral.meeting, 'meeting') : null;
-            const target = referral.meeting ? demo.meetings.find((x) => x.key === referral.meeting)! : undefined;
+            const target = referral.meeting ? present(demo.meetings.find((x) => x.key === referral.meeting), 'the referral meeting') : undefined;
             const placedItem = target?.items.find((x) => x.referredBy?.includes(minute.key));
             await repos.minutes.createReferral({
               limb_id: limbRow.id, issue_id: item.issue ? lookup(issueIds, item.issue, 'issue') : null,
@@ -170,8 +171,8 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     for (const issue of demo.issues) {
       for (const h of issue.history) {
-        const meeting = demo.meetings.find((m) => m.items.some((i) => i.key === h.item))!;
-        const item = meeting.items.find((i) => i.key === h.item)!;
+        const meeting = present(demo.meetings.find((m) => m.items.some((i) => i.key === h.item)), 'the meeting of the demo item');
+        const item = present(meeting.items.find((i) => i.key === h.item), 'the demo item');
         await repos.issues.addConsideration({
           issue_id: lookup(issueIds, issue.key, 'issue'), meeting_id: lookup(meetingIds, meeting.key, 'meeting'),
           agenda_item_id: lookup(itemIds, h.item, 'agenda item'),
@@ -198,7 +199,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
       bump('evidence');
     }
     const responseMeetingId = lookup(meetingIds, r.responseMeeting, 'meeting');
-    const responseMeeting = demo.meetings.find((m) => m.key === r.responseMeeting)!;
+    const responseMeeting = present(demo.meetings.find((m) => m.key === r.responseMeeting), 'the response meeting');
     for (const rec of r.recommendations) {
       const row = await repos.recommendations.create({
         review_id: review.id, number: rec.number, text: rec.text, status: 'open', signed_off_on: null, signed_off_meeting_id: null,

@@ -3,6 +3,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { isSlug } from '../domain/slug.ts';
 import { NotFoundError } from './errors.ts';
+import { present } from '../domain/present.ts';
 
 /** A feed carries the latest entries, as feeds do; the CSV files carry everything. */
 export const FEED_ENTRY_LIMIT = 100;
@@ -20,8 +21,8 @@ function mergeNewestFirst<A extends { date: string | null; updatedAt: string }, 
   let i = 0;
   let j = 0;
   while (merged.length < limit && (i < first.length || j < second.length)) {
-    if (j >= second.length || (i < first.length && !isOlder(first[i]!, second[j]!))) merged.push(first[i++]!);
-    else merged.push(second[j++]!);
+    if (j >= second.length || (i < first.length && !isOlder(present(first[i], 'first[i]'), present(second[j], 'second[j]')))) merged.push(present(first[i++], 'first[i++]'));
+    else merged.push(present(second[j++], 'second[j++]'));
   }
   return merged;
 }
@@ -92,10 +93,10 @@ export function createFeedService(repos: () => Repositories) {
       const recommendationOf = new Map((await r.openData.recommendationsById(
         [...new Set([...responses, ...progress].map((x) => x.recommendation_id))])).map((x) => [x.id, x]));
       const responseEvents = responses.map((x) => ({
-        type: 'response' as const, id: x.id, recommendation: recommendationOf.get(x.recommendation_id)!, date: x.responded_on, updatedAt: x.updated_at,
+        type: 'response' as const, id: x.id, recommendation: present(recommendationOf.get(x.recommendation_id), 'the recommendation'), date: x.responded_on, updatedAt: x.updated_at,
       }));
       const progressEvents = progress.map((p) => ({
-        type: 'progress' as const, id: p.id, recommendation: recommendationOf.get(p.recommendation_id)!, date: p.update_date,
+        type: 'progress' as const, id: p.id, recommendation: present(recommendationOf.get(p.recommendation_id), 'the recommendation'), date: p.update_date,
         updatedAt: p.created_at, update: p,
       }));
       return { review: one, events: mergeNewestFirst(responseEvents, progressEvents, limit) };

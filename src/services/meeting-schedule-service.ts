@@ -8,6 +8,7 @@ import { slugify } from '../domain/slug.ts';
 import { ConflictError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
 import { id, meetingWorkspaceSupport, optional, readDateInput, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { present } from '../domain/present.ts';
 
 const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
@@ -88,7 +89,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       }
       const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id), r.meetings.declarations(m.id)]);
       return {
-        meeting: m, body: body!, items, minutes: grouped, deadline, documents, attendance, declarations,
+        meeting: m, body: present(body, 'body'), items, minutes: grouped, deadline, documents, attendance, declarations,
         pending: pending.map((p) => ({
           ...p,
           citation: `Further to Minute No. ${p.minute_number ?? '?'} of the meeting of ${p.source_organisation_name} held on ${formatLongDate(parseIsoDate(p.source_meeting_date))}`,

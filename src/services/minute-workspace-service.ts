@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
 import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIssueSlug, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { isWithheld } from '../domain/withheld.ts';
+import { present } from '../domain/present.ts';
 import { ResolutionVerb } from '../domain/vocabulary.ts';
 import type { Work } from './unit-of-work.ts';
 
@@ -154,7 +155,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
       if (!found) throw new NotFoundError('No such minute');
       const m = await meeting(found.meeting_id);
       const body = await r.organisations.findById(m.organisation_id);
-      return { minute: found, meeting: m, body: body! };
+      return { minute: found, meeting: m, body: present(body, 'body') };
     },
 
     /** A limb of a resolution with its minute, meeting and referral, for the correction form. */
@@ -291,7 +292,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         const after = await tx.meetingRecords.findMinute(minuteId);
         await audit('update', 'minute', minuteId, before, after);
         touched('minute', minuteId);
-        return after!;
+        return present(after, 'after');
       });
     },
   };

@@ -5,6 +5,7 @@ import { ImportInputError } from '../import/import-error.ts';
 import type { MgAgendaItem, MgAttendee, MgCommittee, MgCouncillor, MgMeeting, MgMeetingSummary, ModernGovResponse } from '../import/moderngov/responses.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { SearchKind } from './search-index-service.ts';
+import { present } from '../domain/present.ts';
 
 export const MODERNGOV = 'moderngov';
 
@@ -78,7 +79,7 @@ function documentKind(title: string): string {
 /** "Councillor Basil Curley" → honorific "Councillor", name "Basil Curley". */
 function splitHonorific(name: string): { honorific: string | null; name: string } {
   const match = /^(Councillor|Cllr\.?|County Councillor)\s+(.+)$/i.exec(name);
-  return match ? { honorific: 'Councillor', name: match[2]! } : { honorific: null, name };
+  return match ? { honorific: 'Councillor', name: present(match[2], 'match[2]') } : { honorific: null, name };
 }
 
 export function createModernGovWriter(context: ModernGovWriteContext) {

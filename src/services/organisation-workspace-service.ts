@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseInput as parse, requireEditor, blankToNull, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
+import { present } from '../domain/present.ts';
 
 const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }, message: string) =>
   z.string({ error: message }).refine((v): v is T => vocabulary.is(v), message);
@@ -182,7 +183,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         await audit('update', 'organisation', id, before, after);
         // A person or body changed in the workspace is found under its new name straight away.
         touched('body', id);
-        return after!;
+        return present(after, 'after');
       });
       return saved;
     },
@@ -240,7 +241,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         await audit('update', 'person', id, before, after);
         // A person or body changed in the workspace is found under its new name straight away.
         touched('person', id);
-        return after!;
+        return present(after, 'after');
       });
       return saved;
     },
@@ -284,7 +285,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
         const after = await tx.organisationWorkspace.findMembership(id);
         await audit('update', 'membership', id, before, after);
-        return after!;
+        return present(after, 'after');
       });
     },
 
@@ -303,7 +304,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
         const after = await tx.organisationWorkspace.findMembership(id);
         await audit('end', 'membership', id, before, after);
-        return after!;
+        return present(after, 'after');
       });
     },
 

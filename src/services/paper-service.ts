@@ -16,6 +16,7 @@ import {
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld, mayReadWithheldOf, type WithheldReach, type WithholdingFlags } from '../domain/withheld.ts';
+import { present } from '../domain/present.ts';
 
 /**
  * 'public' (the default) leaves out withheld text; 'officer' includes it, marked "Not for
@@ -203,7 +204,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         widths: [1, 3],
         rows: schedule.map((s) => [
           cell(s.ends_on ? `${long(s.starts_on)} to ${long(s.ends_on)}` : longDay(s.starts_on)),
-          s.business.length === 1 ? cell(s.business[0]!) : cell(s.title ?? '', { bullets: s.business }),
+          s.business.length === 1 ? cell(present(s.business[0], 's.business[0]')) : cell(s.title ?? '', { bullets: s.business }),
         ]),
       });
 
@@ -275,7 +276,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           cell(item.title, { paragraphs: business }),
           itemDocuments.length === 0
             ? cell(withheld && !full ? 'Not for publication' : 'None')
-            : cell(itemDocuments[0]!.title + (isWithheld(itemDocuments[0]!) ? ' (not for publication)' : ''), {
+            : cell(present(itemDocuments[0], 'itemDocuments[0]').title + (isWithheld(present(itemDocuments[0], 'itemDocuments[0]')) ? ' (not for publication)' : ''), {
                 paragraphs: itemDocuments.slice(1).map((d) => d.title + (isWithheld(d) ? ' (not for publication)' : '')),
               }),
         ];
@@ -489,7 +490,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           cell(e.body, { paragraphs: makers }),
           cell(longDay(e.date), { paragraphs: [`Notice due by ${longDay(notice.latestWorkingDay)}`] }),
           docs.length > 0
-            ? cell(docs[0]!.title, { paragraphs: docs.slice(1).map((d) => d.title) })
+            ? cell(present(docs[0], 'docs[0]').title, { paragraphs: docs.slice(1).map((d) => d.title) })
             : cell(e.reportOf ? `Report of the ${e.reportOf}` : 'Report to the meeting'),
           cell(`Published with the agenda for the meeting on ${long(e.date)}, at least five clear days before it; copies and any other documents from Democratic Services, ${council}.`),
         ];
@@ -526,10 +527,10 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
       }];
       for (const recs of groupBy(open, (x) => x.review_id).values()) {
-        blocks.push({ kind: 'heading', level: 2, text: recs[0]!.review_title });
+        blocks.push({ kind: 'heading', level: 2, text: present(recs[0], 'recs[0]').review_title });
         blocks.push({
           kind: 'table',
-          caption: `Open recommendations of the review of ${recs[0]!.review_short_title ?? recs[0]!.review_title}`,
+          caption: `Open recommendations of the review of ${present(recs[0], 'recs[0]').review_short_title ?? present(recs[0], 'recs[0]').review_title}`,
           headers: ['Recommendation', 'Response', 'Officer', 'Target', 'Latest update', 'RAG'],
           widths: [5, 5, 2, 2, 5, 1.2],
           rows: recs.map((rec) => {

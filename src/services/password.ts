@@ -1,5 +1,6 @@
 // Password hashing with scrypt (node:crypto): a per-user random salt, parameters kept in the hash, timing-safe comparison.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { present } from '../domain/present.ts';
 
 // OWASP Password Storage Cheat Sheet lists equivalent scrypt settings; N=2^14, r=8, p=5 is one of
 // them and needs 16 MiB rather than 128 MiB per hash. The parameters are stored in each hash so
@@ -26,8 +27,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  const salt = Buffer.from(parts[4]!, 'base64');
-  const expected = Buffer.from(parts[5]!, 'base64');
+  const salt = Buffer.from(present(parts[4], 'parts[4]'), 'base64');
+  const expected = Buffer.from(present(parts[5], 'parts[5]'), 'base64');
   const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: MAX_MEMORY });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

@@ -18,6 +18,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { parseInput as parse } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 /** Who made a change, for the audit trail: a user's email, or 'cli' and the like. */
 export type Actor = string;
@@ -105,7 +106,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
         if (errors.length > 0) throw new ValidationError(errors);
         const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
         const row = {
-          decision: values.decision!, response_text: values.responseText!, proposed_action: values.proposedAction,
+          decision: present(values.decision, 'values.decision'), response_text: present(values.responseText, 'values.responseText'), proposed_action: values.proposedAction,
           reason: values.reason, responsible_person_id: person?.id ?? null, responsible_name: values.responsibleName ?? person?.name ?? null,
           action_by_date: values.actionByDate, action_by_text: values.actionByText, outcome: values.outcome,
           agreed_meeting_id: meeting?.id ?? null, responded_on: values.respondedOn ?? meeting?.meeting_date ?? londonToday(clock),
@@ -150,8 +151,8 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
         if (errors.length > 0) throw new ValidationError(errors);
         const slipped = values.status === 'slipped';
         const update = await repos.recommendations.addProgress({
-          recommendation_id: recommendation.id, update_date: values.updateDate!, status: values.status!, rag: values.rag,
-          narrative: values.narrative!, previous_target_date: slipped ? target : null,
+          recommendation_id: recommendation.id, update_date: present(values.updateDate, 'values.updateDate'), status: present(values.status, 'values.status'), rag: values.rag,
+          narrative: present(values.narrative, 'values.narrative'), previous_target_date: slipped ? target : null,
           new_target_date: slipped ? values.newTargetDate : null, slip_reason: slipped ? values.slipReason : null,
           author_name: values.authorName ?? null,
         });
@@ -182,16 +183,16 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
         });
         if (errors.length > 0) throw new ValidationError(errors);
         const done = await repos.tracker.signOff(recommendation.id, {
-          signedOffOn: signedOffOn!, meetingId: meeting!.id, expectedVersion: recommendation.version,
+          signedOffOn: present(signedOffOn, 'signedOffOn'), meetingId: present(meeting, 'meeting').id, expectedVersion: recommendation.version,
         });
         if (!done) throw new ConflictError('This recommendation was changed by someone else at the same time: look again and retry');
         await repos.audit.record({
           actor, action: 'recommendation.signed_off', entity_type: 'recommendation', entity_id: recommendation.id,
           before_json: JSON.stringify({ status: recommendation.status }),
-          after_json: JSON.stringify({ status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting!.id }),
+          after_json: JSON.stringify({ status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: present(meeting, 'meeting').id }),
         });
         await refreshReviewStatus(repos, review.id);
-        return { signedOffOn: signedOffOn!, meeting: { slug: meeting!.slug, date: meeting!.meeting_date, organisation: meeting!.organisation_name } };
+        return { signedOffOn: present(signedOffOn, 'signedOffOn'), meeting: { slug: present(meeting, 'meeting').slug, date: present(meeting, 'meeting').meeting_date, organisation: present(meeting, 'meeting').organisation_name } };
       });
     },
 

@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 export type ResponseImportPreview = ResponseTableReading;
 
@@ -72,7 +73,7 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
           }, row.points);
           // The officer is linked to a person only when exactly one person has that name; the name is kept either way.
           const people = row.officerName ? await repos.papers.peopleNamed(row.officerName) : [];
-          const officerPersonId = people.length === 1 ? people[0]!.id : null;
+          const officerPersonId = people.length === 1 ? present(people[0], 'people[0]').id : null;
           const response = await repos.recommendations.addResponse({
             recommendation_id: recommendation.id, decision: row.decision, response_text: row.responseText,
             proposed_action: row.proposedAction, reason: row.reason, responsible_person_id: officerPersonId,

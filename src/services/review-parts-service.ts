@@ -10,6 +10,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
 import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
+import { present } from '../domain/present.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
 
@@ -221,12 +222,12 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
           const added = t.findIndex((n) => n.term.id === term.id);
           if (parent && added >= 0) {
             t.splice(added, 1);
-            t.find((n) => n.term.id === parent.term.id)!.children.push(term);
+            present(t.find((n) => n.term.id === parent.term.id), 'the parent term').children.push(term);
           }
         });
         const saved = await work.repos.reviewParts.term(reviewId, term.id);
         await work.audit('term.added', 'review', reviewId, null, saved);
-        return saved!;
+        return present(saved, 'saved');
       });
     },
 
@@ -251,12 +252,12 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
             if (at >= 0) t.splice(at, 1);
             for (const n of t) n.children = n.children.filter((c) => c.id !== termId);
             if (values.parent === null) t.push({ term: moved, children: [] });
-            else t.find((n) => n.term.id === values.parent)!.children.push(moved);
+            else present(t.find((n) => n.term.id === values.parent), 'the parent term').children.push(moved);
           });
         }
         const after = await work.repos.reviewParts.term(reviewId, termId);
         await work.audit('term.updated', 'review', reviewId, before, after);
-        return after!;
+        return present(after, 'after');
       });
     },
 
@@ -269,7 +270,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const swap = <T>(list: T[], index: number) => {
           const other = values.direction === 'up' ? index - 1 : index + 1;
           if (index < 0 || other < 0 || other >= list.length) return;
-          [list[index], list[other]] = [list[other]!, list[index]!];
+          [list[index], list[other]] = [present(list[other], 'list[other]'), present(list[index], 'list[index]')];
         };
         await rewriteTerms(work, reviewId, (tree) => {
           const top = tree.findIndex((n) => n.term.id === termId);
@@ -288,7 +289,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const node = tree.find((n) => n.term.id === termId);
         const child = tree.flatMap((n) => n.children).find((c) => c.id === termId);
         if (!node && !child) throw new NotFoundError('No such term of reference');
-        const removed = node ? [node.term, ...node.children] : [child!];
+        const removed = node ? [node.term, ...node.children] : [present(child, 'child')];
         // Terms numbered 1, 2, 3 stay so after one is removed (1, 2 rather than 1, 3).
         const renumber = numberedInOrder(tree);
         await work.repos.reviewParts.removeTerms(removed.map((t) => t.id));
@@ -372,7 +373,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         await work.repos.reviewParts.orderSchedule(reviewId);
         const after = await work.repos.reviewParts.reviewMeeting(reviewId, meeting.id);
         await work.audit('meeting.added', 'review', reviewId, null, after);
-        return after!;
+        return present(after, 'after');
       });
     },
 
@@ -385,7 +386,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         await work.repos.reviewParts.orderSchedule(reviewId);
         const after = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
         await work.audit('meeting.updated', 'review', reviewId, before, after);
-        return after!;
+        return present(after, 'after');
       });
     },
 

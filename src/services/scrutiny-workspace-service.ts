@@ -13,6 +13,7 @@ import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts
 import { createReviewPartsService } from './review-parts-service.ts';
 import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 const optional = optionalText();
 
@@ -110,7 +111,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const after = await tx.reviews.findById(id);
         await audit('update', 'review', id, before, after);
         touched('review', id);
-        return after!;
+        return present(after, 'after');
       });
     },
 
@@ -154,7 +155,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         await audit('update', 'recommendation', id, before, after);
         touched('recommendation', id);
         touched('review', before.review_id);
-        return after!;
+        return present(after, 'after');
       });
     },
 
@@ -264,9 +265,9 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         for (const { row, target } of checked) {
           const slipped = row.status === 'slipped';
           const update = await tx.recommendations.addProgress({
-            recommendation_id: row.recommendationId, update_date: row.updateDate!, status: row.status!, rag: row.rag || null,
-            narrative: row.narrative!, previous_target_date: slipped ? target : null,
-            new_target_date: slipped ? row.newTargetDate! : null, slip_reason: slipped ? row.slipReason! : null, author_name: actor.name,
+            recommendation_id: row.recommendationId, update_date: present(row.updateDate, 'row.updateDate'), status: present(row.status, 'row.status'), rag: row.rag || null,
+            narrative: present(row.narrative, 'row.narrative'), previous_target_date: slipped ? target : null,
+            new_target_date: slipped ? present(row.newTargetDate, 'row.newTargetDate') : null, slip_reason: slipped ? present(row.slipReason, 'row.slipReason') : null, author_name: actor.name,
           });
           await audit('progress.added', 'recommendation', row.recommendationId, null, update);
           written.push(update);

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import type { SearchDocument } from '../repositories/search-repository.ts';
 import { ValidationError } from './errors.ts';
+import { present } from '../domain/present.ts';
 
 /** Every kind of record the public can find, in the order the filters list them. */
 export const SEARCH_KINDS = [
@@ -132,7 +133,7 @@ const BUILDERS: Record<SearchKind, Builder> = {
  */
 function byDate(a: SearchDocument, b: SearchDocument): number {
   if ((a.date === null) !== (b.date === null)) return a.date === null ? 1 : -1;
-  if (a.date !== b.date) return a.date! < b.date! ? -1 : 1;
+  if (a.date !== b.date) return present(a.date, 'a.date') < present(b.date, 'b.date') ? -1 : 1;
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
   return a.record_id - b.record_id;
 }

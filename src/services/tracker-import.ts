@@ -5,6 +5,7 @@ import { ProgressStatus, ResponseDecision } from '../domain/vocabulary.ts';
 import type { TrackerRow } from '../import/tracker/tracker-csv.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 export const TRACKER = 'tracker';
 
@@ -42,7 +43,7 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         ? 'there is no scrutiny committee to hold new reviews: name one with --body "Committee name"'
         : `there are ${committees.length} scrutiny committees: say which holds new reviews with --body (one of ${committees.map((c) => `"${c.name}"`).join(', ')})`);
     }
-    bodyId = committees[0]!.id;
+    bodyId = present(committees[0], 'committees[0]').id;
     return bodyId;
   }
 
@@ -105,7 +106,7 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         if (row.decision === null) notes.push(`decision not stated: recorded as ${ResponseDecision.label('accepted').toLowerCase()}`);
         const officerId = row.leadOfficer ? await officer(row.leadOfficer, notes) : null;
         const values = {
-          decision, response_text: row.response!, responsible_person_id: officerId, responsible_name: row.leadOfficer,
+          decision, response_text: present(row.response, 'row.response'), responsible_person_id: officerId, responsible_name: row.leadOfficer,
           action_by_date: row.targetDate, action_by_text: row.targetText, responded_on: row.dateAgreed,
         };
         const response = await imports.findResponse(rec.id);

@@ -30,6 +30,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import type { SettingsService } from './settings-service.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
+import { present } from '../domain/present.ts';
 
 /** The tracker's status filter: a progress status, or 'none' for "no update yet". */
 export const TRACKER_STATUS_FILTERS = [...ProgressStatus.values, 'none'] as const;
@@ -177,7 +178,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     ]);
     // Reports stop once the committee has signed off every recommendation (rule 5).
     const allClosed = counts.length > 0 && counts.every((c) => !OPEN_RECOMMENDATION_STATUSES.includes(c.status));
-    const closedOn = allClosed ? counts.map((c) => c.signed_off_on ?? respondedOn).sort().at(-1)! : null;
+    const closedOn = allClosed ? present(counts.map((c) => c.signed_off_on ?? respondedOn).sort().at(-1), 'the last closing date') : null;
     return monitoringSchedule({
       respondedOn: parseIsoDate(respondedOn), settings: monitoring, today, horizon, closedOn,
       presented: new Map(presented.map((p) => [p.due_on, p.presented_on])),
@@ -222,7 +223,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         summary: summarise(rows, today),
         options: {
           committees: unique(all.map((r) => `${r.committeeSlug}\u0000${r.committeeName}`))
-            .map((v) => { const [slug, name] = v.split('\u0000'); return { value: slug!, text: name! }; })
+            .map((v) => { const [slug, name] = v.split('\u0000'); return { value: present(slug, 'slug'), text: present(name, 'name') }; })
             .sort((a, b) => a.text.localeCompare(b.text)),
           officers: unique(all.map((r) => r.officer).filter((o): o is string => o !== null)).sort(),
           statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
@@ -251,7 +252,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
           recommendationNumber: row.number, officer: row.officer,
         };
         if (row.daysOverdue !== null) {
-          overdue.push({ ...base, dueOn: row.targetDate!, days: row.daysOverdue, what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
+          overdue.push({ ...base, dueOn: present(row.targetDate, 'row.targetDate'), days: row.daysOverdue, what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
         } else if (row.targetDate && row.targetDate >= today && row.targetDate <= until && !FINISHED_STATUSES.includes(row.latestStatus ?? '')) {
           dueSoon.push({ ...base, dueOn: row.targetDate, days: daysBetween(today, parseIsoDate(row.targetDate)), what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
         }
@@ -266,7 +267,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         // A response that exists is never chased: the clock stops on the day it was given.
         const respondedOn = given.get(review.id) ?? null;
         if (!respondedOn) {
-          const due = responseDeadline(parseIsoDate(review.received_on!), deadlineSettings.response);
+          const due = responseDeadline(parseIsoDate(present(review.received_on, 'review.received_on')), deadlineSettings.response);
           const item = { ...base, kind: 'response' as const, dueOn: due.latest, what: 'Executive response to the review' };
           if (due.latest < today) overdue.push({ ...item, days: daysBetween(due.latest, today) });
           else if (due.latest <= until) dueSoon.push({ ...item, days: daysBetween(today, due.latest) });
@@ -410,7 +411,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         const meeting = input.meeting ? await t.meetings.findBySlug(input.meeting) : null;
         if (input.meeting && !meeting) errors.push({ field: 'meeting', message: `There is no meeting “${input.meeting}”` });
         if (errors.length > 0) throw new ValidationError(errors);
-        if (report!.presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
+        if (present(report, 'report').presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
         const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
         await t.audit.record({ actor, action: 'review.monitoring_report_presented', entity_type: 'review', entity_id: review.id,
           before_json: null, after_json: JSON.stringify(row) });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { ChangeService } from '../services/change-service.ts';
 import { matchesIfNoneMatch, NOT_MODIFIED_DROPPED_HEADERS } from './http-cache.ts';
+import { present } from '../domain/present.ts';
 
 export interface PageCacheOptions {
   readonly changes: ChangeService;
@@ -125,7 +126,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     forget(key);
     entries.set(key, entry);
     storedBytes += entry.body.length;
-    while (entries.size > maxEntries || storedBytes > maxBytes) forget(entries.keys().next().value!);
+    while (entries.size > maxEntries || storedBytes > maxBytes) forget(present(entries.keys().next().value, 'the oldest entry'));
   }
 
   /** The stored page for this key if nothing was written since it was rendered (it may be older than maxAgeMs). */
@@ -171,7 +172,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
    * page past maxAgeMs with no write seen since is answered while one request renders it afresh.
    */
   function dispatch(request: IncomingMessage, response: ServerResponse): void {
-    const handler = fastify!;
+    const handler = present(fastify, 'the Fastify handler');
     const url = request.url ?? '/';
     if (closing || !cacheable(request.method, request.headers, url)) return handler(request, response);
     const key = keyOf(request.headers, url);
@@ -205,12 +206,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     if (!outcome.keepable) {
       unkept.set(rendering.key, now() + UNKEPT_MS);
       // Bounded like the pages: addresses that are not found must not grow it without end.
-      while (unkept.size > maxEntries) unkept.delete(unkept.keys().next().value!);
+      while (unkept.size > maxEntries) unkept.delete(present(unkept.keys().next().value, 'the oldest entry'));
     }
     for (const [request, response] of rendering.waiting) {
       if (outcome.page !== undefined) answer(request, response, outcome.page);
       else if (outcome.keepable) dispatch(request, response);
-      else fastify!(request, response);
+      else present(fastify, 'the Fastify handler')(request, response);
     }
   }
 

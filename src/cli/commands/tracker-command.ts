@@ -5,6 +5,7 @@ import { ValidationError } from '../../services/errors.ts';
 import { createServices } from '../../services/index.ts';
 import type { DueItem } from '../../services/tracker-service.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
+import { present } from '../../domain/present.ts';
 
 function table(items: readonly DueItem[], daysHeading: string): string[] {
   const rows = items.map((item) => [
@@ -15,8 +16,8 @@ function table(items: readonly DueItem[], daysHeading: string): string[] {
     item.officer ?? '',
   ]);
   const header = ['Due', daysHeading, 'Review', 'What', 'Officer'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => present(r[i], 'r[i]').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(present(widths[i], 'widths[i]')) : c.padEnd(present(widths[i], 'widths[i]')))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ImportInputError } from '../import-error.ts';
 import { decodeTextFile } from '../text-input.ts';
 import { ValueError } from './values.ts';
+import { present } from '../../domain/present.ts';
 
 /** An element with children: its child elements by name, attributes under "@". */
 export type XmlNode = Record<string, unknown>;
@@ -39,7 +40,7 @@ export class XmlTree {
     let high = this.#lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.#lineStarts[mid]! <= meta.startIndex) low = mid; else high = mid - 1;
+      if (present(this.#lineStarts[mid], 'this.#lineStarts[mid]') <= meta.startIndex) low = mid; else high = mid - 1;
     }
     return low + 1;
   }
@@ -114,7 +115,7 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
     // fast-xml-parser reports elements left open at the end as "Invalid '[ "a", "b" ]' found."
     const open = /^Invalid '\[(.*)\]' found/s.exec(valid.err.msg);
     if (open) {
-      const names = [...open[1]!.matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`);
+      const names = [...present(open[1], 'open[1]').matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`);
       throw new ImportInputError(file, null, `malformed XML: the file ends with ${names.join(', ')} not closed (is it cut short?)`);
     }
     throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg.replace(/\.$/, "")}`);
@@ -143,7 +144,7 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
   }
   const roots = Object.keys(document).filter((key) => key !== '#text');
   if (roots.length !== 1) throw new ImportInputError(file, null, 'malformed XML: expected one root element');
-  const rootName = roots[0]!;
+  const rootName = present(roots[0], 'roots[0]');
   const root = document[rootName];
   const node = root !== null && typeof root === 'object' ? root as XmlNode : {};
   return new XmlTree(file, rootName, node, source);

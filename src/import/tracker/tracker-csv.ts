@@ -2,6 +2,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { InvalidDateError, parseIsoDate, type IsoDate } from '../../domain/iso-date.ts';
 import { ProgressStatus, type ResponseDecision } from '../../domain/vocabulary.ts';
+import { present } from '../../domain/present.ts';
 import { ImportInputError } from '../import-error.ts';
 import { decodeTextFile } from '../text-input.ts';
 
@@ -89,14 +90,16 @@ export function parseTrackerDate(value: string): IsoDate | null {
   if (match) [, d, m, y] = match as unknown as [string, string, string, string];
   else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) [, y, m, d] = match as unknown as [string, string, string, string];
   else if ((match = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$/i.exec(text))) {
-    const month = MONTHS.findIndex((name) => name.startsWith(match![2]!.toLowerCase()) && match![2]!.length >= 3);
+    // All three groups take part in every match of this pattern.
+    const [, day = '', monthName = '', year = ''] = match;
+    const month = MONTHS.findIndex((name) => name.startsWith(monthName.toLowerCase()) && monthName.length >= 3);
     if (month < 0) return null;
-    [d, m, y] = [match[1]!, String(month + 1), match[3]!];
+    [d, m, y] = [day, String(month + 1), year];
   } else return null;
   try {
     return parseIsoDate(`${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
   } catch (error) {
-    if (error instanceof InvalidDateError) throw new RangeError(`${text} is not a real date`);
+    if (error instanceof InvalidDateError) throw new RangeError(`${text} is not a real date`, { cause: error });
     throw error;
   }
 }
@@ -142,9 +145,10 @@ export function readTracker(file: string, bytes: Uint8Array, columnMap: Record<s
     }
     throw error;
   }
-  if (records.length === 0) throw new ImportInputError(file, null, 'the file is empty');
 
-  const headings = records[0]!.record;
+  const [first] = records;
+  if (first === undefined) throw new ImportInputError(file, null, 'the file is empty');
+  const headings = first.record;
   const columns: Partial<Record<TrackerField, string>> = {};
   const index: Partial<Record<TrackerField, number>> = {};
   headings.forEach((heading, i) => {
@@ -218,7 +222,7 @@ export function readTracker(file: string, bytes: Uint8Array, columnMap: Record<s
       continue;
     }
     rows.push({
-      line, reference, review: review!, dateAgreed: agreed.date, recommendation: recommendation!, response, decision,
+      line, reference, review: present(review, 'the review'), dateAgreed: agreed.date, recommendation: present(recommendation, 'the recommendation'), response, decision,
       leadOfficer: cell('lead_officer'), targetDate: target.date, targetText: target.text, status, latestUpdate, updateDate: updated.date,
     });
   }

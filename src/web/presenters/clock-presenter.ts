@@ -3,6 +3,7 @@ import { ProgressStatus, Rag, SignOffOutcome } from '../../domain/vocabulary.ts'
 import type { RecommendationService } from '../../services/recommendation-service.ts';
 import type { TrackerService } from '../../services/tracker-service.ts';
 import { paths } from '../paths.ts';
+import { present } from '../../domain/present.ts';
 
 type ReviewClock = Awaited<ReturnType<TrackerService['reviewClock']>>;
 type MeetingClock = Awaited<ReturnType<TrackerService['meetingClock']>>;
@@ -15,10 +16,10 @@ const MONITORING_STATES = { presented: 'Presented', overdue: 'Overdue', due_soon
 /** Dates stay 'YYYY-MM-DD' for the templates' longDate filter. */
 export function presentReviewClock(clock: ReviewClock) {
   const verdict =
-    clock.state === 'late' ? `Late by ${days(clock.lateByDays!)}`
+    clock.state === 'late' ? `Late by ${days(present(clock.lateByDays, 'clock.lateByDays'))}`
       : clock.state === 'on_time' ? 'On time'
-        : clock.state === 'overdue' ? `Overdue by ${days(clock.overdueByDays!)}`
-          : clock.state === 'awaiting' ? `Due in ${days(clock.dueInDays!)}` : null;
+        : clock.state === 'overdue' ? `Overdue by ${days(present(clock.overdueByDays, 'clock.overdueByDays'))}`
+          : clock.state === 'awaiting' ? `Due in ${days(present(clock.dueInDays, 'clock.dueInDays'))}` : null;
   return {
     received: clock.receivedOn !== null,
     receivedOn: clock.receivedOn,

@@ -7,6 +7,7 @@ import {
   furtherToText, HOME_CRUMB, itemNumber, longDate, meetingLabel, minuteLabel, pagination, paragraphs, personLink,
   type PageModel,
 } from './presenter-support.ts';
+import { present } from '../../domain/present.ts';
 
 const MEETINGS_CRUMB = { text: 'Meetings', href: paths.meetings() };
 
@@ -37,7 +38,7 @@ function namedPerson(p: AgendaEntry['people'][number]) {
   // The note holds the capacity as the report words it, with any qualification in brackets:
   // "Commissioner (in advisory role)" prints as "Commissioner: Bradwell (in advisory role)".
   const note = p.note?.match(/^(.*?)\s*\((.+)\)$/);
-  const capacity = note ? note[1]! : (p.note ?? roleLabels[p.role] ?? p.role);
+  const capacity = note ? present(note[1], 'note[1]') : (p.note ?? roleLabels[p.role] ?? p.role);
   return {
     capacity,
     person: personLink(p.name, p.person_slug),

@@ -1,6 +1,7 @@
 // Shapes records into the API's documents (src/web/api-schemas.ts): booleans for flags, source as { system, id }, links between resources.
 import type { ApiService } from '../../../services/api-service.ts';
 import { paths } from '../../paths.ts';
+import { present } from '../../../domain/present.ts';
 
 type Rows<K extends keyof ApiService> = Awaited<ReturnType<ApiService[K]>>;
 type Row<K extends keyof ApiService> = Rows<K> extends readonly (infer T)[] ? T : Rows<K>;
@@ -153,7 +154,7 @@ export function recommendationDocument(r: Row<'recommendation'>) {
       minute_id: r.signed_off_minute_id, minute_number: r.signed_off_minute_number,
     },
     response: r.response_id === null ? null : {
-      decision: r.decision!, text: r.response_text!, proposed_action: r.proposed_action, reason: r.reason,
+      decision: present(r.decision, 'r.decision'), text: present(r.response_text, 'r.response_text'), proposed_action: r.proposed_action, reason: r.reason,
       responsible_person_id: r.responsible_person_id, responsible_name: r.responsible_name, action_by_date: r.action_by_date,
       action_by_text: r.action_by_text, outcome: r.outcome, agreed_meeting_id: r.agreed_meeting_id, responded_on: r.responded_on,
     },

@@ -12,6 +12,7 @@ import {
   personDocument, recommendationDocument, reviewDetailDocument, reviewDocument,
 } from './api-documents.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { present } from '../../../domain/present.ts';
 
 export const DEFAULT_LIMIT = 50;
 
@@ -133,7 +134,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const nextParams = new URLSearchParams(request.query as Record<string, string>);
       let next: string | null = null;
       if (rows.length > limit) {
-        nextParams.set('cursor', encodeCursor(pageRows.at(-1)!.id));
+        nextParams.set('cursor', encodeCursor(present(pageRows.at(-1), 'the last row').id));
         next = `${paths.api.collection(name)}?${nextParams.toString()}`;
       }
       const self = request.url;

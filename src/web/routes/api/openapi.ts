@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { API_RESOURCES, Problem, listOf, one } from '../../api-schemas.ts';
 import { paths } from '../../paths.ts';
+import { present } from '../../../domain/present.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function buildOpenApiDocument(): JsonSchema {
   const schemas: Record<string, JsonSchema> = { Problem: schema(Problem) };
   const pathItems: Record<string, JsonSchema> = {};
   for (const [name, resource] of Object.entries(API_RESOURCES)) {
-    const title = name[0]!.toUpperCase() + name.slice(1);
+    const title = present(name[0], 'name[0]').toUpperCase() + name.slice(1);
     schemas[`${title}List`] = schema(listOf(resource.item));
     schemas[`${title}Item`] = schema(one(resource.detail));
     pathItems[paths.api.collection(name)] = {

@@ -11,6 +11,7 @@ import {
   presentDecisionsFeed, presentProgressFeed, recommendationRows, type Site,
 } from '../../presenters/feed-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
+import { present } from '../../../domain/present.ts';
 
 export interface FeedLink {
   readonly text: string;
@@ -35,12 +36,12 @@ export function feedLinksFor(path: string): FeedLink[] {
   if (path === paths.reviews()) return [progressFeed, recommendationsCsv];
   const committee = /^\/committees\/([^/]+)$/.exec(path);
   if (committee) {
-    const slug = decodeURIComponent(committee[1]!);
+    const slug = decodeURIComponent(present(committee[1], 'committee[1]'));
     return [{ text: 'This committee’s meetings (iCalendar)', href: paths.committeeCalendar(slug), type: 'text/calendar' }];
   }
   const review = /^\/reviews\/([^/]+)(?:\/response|\/recommendations\/[^/]+)?$/.exec(path);
   if (review) {
-    const slug = decodeURIComponent(review[1]!);
+    const slug = decodeURIComponent(present(review[1], 'review[1]'));
     return [{ text: 'Progress on this review’s recommendations (Atom feed)', href: paths.reviewProgressFeed(slug), type: 'application/atom+xml' }, recommendationsCsv];
   }
   return [];
