@@ -122,7 +122,7 @@ async function serve(databaseUrl: string): Promise<Served> {
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  let url = '';
+  let url: string;
   for (;;) {
     const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
     if (match) { url = present(match[1], 'match[1]'); break; }
@@ -260,7 +260,7 @@ class Tally {
   async slice(url: string, settings: Settings, seconds: number): Promise<void> {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({ url, connections: settings.connections, duration: seconds, pipelining: 1 },
-        (error, done) => (error ? reject(error) : resolve(done)));
+        (error: Error | null, done) => (error ? reject(error) : resolve(done)));
       instance.on('response', (_client, _status, _bytes, responseTime) => { this.latencies.push(responseTime); });
     });
     this.seconds += result.duration;

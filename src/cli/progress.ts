@@ -41,7 +41,7 @@ export function createProgressReporter(out: Output, now: () => number = Date.now
   let lastLine = '';
   let shown = false;
   return {
-    update(p: ProgressSnapshot): void {
+    update: (p: ProgressSnapshot): void => {
       const t = now();
       if (out.isTTY) {
         if (t - lastWrite < 100 && p.done < p.total) return;

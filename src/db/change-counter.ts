@@ -30,10 +30,10 @@ export class ChangeCounter implements KyselyPlugin {
     return args.node;
   }
 
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     // Counted again once a write has run: a reader that began between the two sees a change.
     if ((args.result.numAffectedRows ?? 0n) > 0n || (args.result.numChangedRows ?? 0n) > 0n) this.#note();
-    return args.result;
+    return Promise.resolve(args.result);
   }
 
   #note(): void {

@@ -71,8 +71,13 @@ function tagOf(node: Node): string {
   return Object.keys(node).find((k) => k !== ':@') ?? '';
 }
 
+/** A parsed value as text: the parser gives numbers for numeric text; anything else is no text. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 function textOf(node: Node): string {
-  if (tagOf(node) === '#text') return String(node['#text'] ?? '');
+  if (tagOf(node) === '#text') return scalarText(node['#text']);
   if (tagOf(node) === 'br') return ' ';
   return childrenOf(node).map(textOf).join('');
 }

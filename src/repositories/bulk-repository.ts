@@ -12,7 +12,7 @@ import { present } from '../domain/present.ts';
 const MAX_PARAMETERS = 30_000;
 const MAX_ROWS = 500;
 
-export type TableName = keyof Database & string;
+export type TableName = keyof Database;
 
 export function createBulkRepository({ db }: RepositoryContext) {
   const untyped = db as unknown as Kysely<Record<string, Record<string, unknown>>>;

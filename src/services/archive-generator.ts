@@ -203,7 +203,6 @@ const EXTERNAL_BODIES = ['Sheffield City Council', 'Barnsley Metropolitan Boroug
 
 const EXEMPT_RATE = 0.025;
 const PEOPLE = { councillors: 190, officers: 95, others: 15 };
-const COUNCILLORS_SERVING = 63;
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

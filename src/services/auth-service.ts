@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
-import { isRole, ROLES, type Actor, type Role } from '../domain/roles.ts';
+import { isRole, ROLES, type Actor } from '../domain/roles.ts';
 import { KNOWN_CLIENT_DAYS, LOCK_MINUTES, locksStarted, refusalMessage, signInVerdict, type AttemptHistory, type Verdict } from '../domain/sign-in-throttle.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { User } from '../db/schema.ts';

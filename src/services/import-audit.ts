@@ -28,8 +28,14 @@ export async function recordImportSummary(
 
 /** What one unit of an import did: the counts of `after` less those of `before`, kinds with none left out. */
 export function tallyDifference(before: ImportTally, after: ImportTally): ImportTally {
-  const diff = (a: Record<string, number>, b: Record<string, number>) =>
-    Object.fromEntries(Object.entries(b).map(([kind, n]) => [kind, n - (a[kind] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  const diff = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [kind, n] of Object.entries(b)) {
+      const more = n - (a[kind] ?? 0);
+      if (more > 0) out[kind] = more;
+    }
+    return out;
+  };
   return {
     created: diff(before.created, after.created), updated: diff(before.updated, after.updated),
     unchanged: diff(before.unchanged, after.unchanged), skipped: diff(before.skipped, after.skipped),

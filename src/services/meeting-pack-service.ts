@@ -278,7 +278,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       const confirmed = `Confirmed as a correct record by ${signed.minute_number !== null ? `Minute ${signed.minute_number}` : 'the minute'} of ${signed.confirming_body} held on ${longDay(signed.confirmed_on)}.`;
       const file = await r.documentFiles.forDocument(signed.document_id);
       if (!file) return null;
-      return buildOne(l, 'minutes', 0, [], async () => ({
+      return buildOne(l, 'minutes', 0, [], () => Promise.resolve({
         ...base, title: `Signed minutes: ${orgDate}`, introduction: [confirmed], agendaHeading: 'Contents',
         items: [{ number: '1', title: 'Minutes, as signed', notes: [confirmed], papers: [{ title: signed.document_title, href: deps.links?.document(signed.document_slug) ?? null, source: { kind: 'pdf', bytes: new Uint8Array(file.content) } }] }],
       }), `signed:${signed.document_id}:${signed.document_version}:${signed.document_updated_at}:${signed.minute_id}`);
@@ -291,7 +291,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     const papers: PackPaper[] = [printed, ...decisions].map((paper) => ({ title: paper.title, href: null, source: { kind: 'blocks', blocks: paper.blocks } }));
     const draft = 'Draft: these minutes are not yet confirmed. They are signed once the next meeting agrees them as a correct record.';
     // The generated papers are the inputs: the pack changes exactly when what they say changes.
-    return buildOne(l, 'minutes', 0, [], async () => ({
+    return buildOne(l, 'minutes', 0, [], () => Promise.resolve({
       ...base, title: `Minutes pack: ${orgDate}`, introduction: [draft], agendaHeading: 'Contents',
       items: papers.map((paper, i) => ({ number: String(i + 1), title: i === 0 ? 'Minutes' : 'Record of executive decision', notes: [], papers: [paper] })),
     }), [printed, ...decisions].map((p) => [p.title, p.blocks]));

@@ -87,7 +87,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
   const imports = repos.imports;
   const source = (id: string) => `${prefix}${id}`;
 
-  async function note(kind: string, changed: boolean | 'created'): Promise<void> {
+  function note(kind: string, changed: boolean | 'created'): void {
     if (changed === 'created') bump(tally.created, kind);
     else bump(changed ? tally.updated : tally.unchanged, kind);
   }
@@ -105,7 +105,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       is_active: c.expired || c.deleted ? 0 : 1,
     };
     if (existing) {
-      await note('committees', await imports.updateChanged('organisations', existing, values));
+      note('committees', await imports.updateChanged('organisations', existing, values));
       context.touched('body', existing.id);
       return existing.id;
     }
@@ -114,7 +114,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       kind: committeeKind(c.title), parent_id: null, description: null,
       source_system: MODERNGOV, source_id: source(c.id),
     });
-    await note('committees', 'created');
+    note('committees', 'created');
     context.touched('body', row.id);
     return row.id;
   }
@@ -131,7 +131,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       location: m.location,
     };
     if (existing) {
-      await note('meetings', await imports.updateChanged('meetings', existing, values));
+      note('meetings', await imports.updateChanged('meetings', existing, values));
       context.touched('meeting', existing.id);
       return existing;
     }
@@ -141,7 +141,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       title: null, is_executive: committeeKind(organisationName) === 'executive' ? 1 : 0,
       agenda_published_on: null, urgency_reason: null, source_system: MODERNGOV, source_id: source(m.id),
     });
-    await note('meetings', 'created');
+    note('meetings', 'created');
     context.touched('meeting', row.id);
     return row;
   }
@@ -177,14 +177,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     };
     let itemId: number;
     if (existing) {
-      await note('agenda items', await imports.updateChanged('agenda_items', existing, values));
+      note('agenda items', await imports.updateChanged('agenda_items', existing, values));
       itemId = existing.id;
     } else {
       const row = await imports.insert('agenda_items', {
         ...values, report_of: null, exempt_paragraph: null, urgency_reason: null, issue_id: null,
         source_system: MODERNGOV, source_id: source(item.id),
       });
-      await note('agenda items', 'created');
+      note('agenda items', 'created');
       itemId = row.id;
     }
 
@@ -194,10 +194,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
         organisation_id: organisationId, meeting_id: meetingId, agenda_item_id: itemId, number: item.minutesNumber,
         municipal_year: municipalYear(meetingDate), title: item.title, body: item.minutes,
       };
-      if (minute) await note('minutes', await imports.updateChanged('minutes', minute, minuteValues));
+      if (minute) note('minutes', await imports.updateChanged('minutes', minute, minuteValues));
       else {
         await imports.insert('minutes', { ...minuteValues, further_to_minute_id: null });
-        await note('minutes', 'created');
+        note('minutes', 'created');
       }
     }
 
@@ -209,14 +209,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
         // A document on a restricted item is withheld with it.
         ...(d.restricted || item.restricted ? { is_confidential: 1 } : {}),
       };
-      if (found) await note('documents', await imports.updateChanged('documents', found, docValues));
+      if (found) note('documents', await imports.updateChanged('documents', found, docValues));
       else {
         await imports.insert('documents', {
           ...docValues, slug: await imports.freeSlug('documents', slugify(d.title, 70)), kind: documentKind(d.title),
           review_id: null, exempt_paragraph: null, file_name: null, media_type: null, byte_size: null, page_count: null,
           storage_key: null, text_content: null, source_system: MODERNGOV, source_id: source(d.id),
         });
-        await note('documents', 'created');
+        note('documents', 'created');
       }
     }
   }
@@ -230,7 +230,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       if (person) {
         personId = person.id;
         // The councillors list is the better source; an attendee only fills what is missing.
-        await note('people', await imports.updateChanged('people', person, {
+        note('people', await imports.updateChanged('people', person, {
           party: person.party ?? a.party ?? undefined, ward: person.ward ?? a.ward ?? undefined,
         }));
         context.touched('person', person.id);
@@ -239,7 +239,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
           slug: await imports.freeSlug('people', slugify(name)), name, honorific, kind: 'councillor', job_title: null,
           party: a.party, ward: a.ward, email: null, photo_url: null, source_system: MODERNGOV, source_id: source(a.memberId),
         });
-        await note('people', 'created');
+        note('people', 'created');
         context.touched('person', row.id);
         personId = row.id;
       }
@@ -249,10 +249,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     if (existing) {
       const changed = existing.name !== name || existing.role !== a.role || existing.status !== status;
       if (changed) await imports.updateAttendance(existing.id, { name, role: a.role, status });
-      await note('attendees', changed);
+      note('attendees', changed);
     } else {
       await imports.addAttendance({ meeting_id: meetingId, person_id: personId, name, role: a.role, status });
-      await note('attendees', 'created');
+      note('attendees', 'created');
     }
   }
 
@@ -277,7 +277,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       slug: await imports.freeSlug('organisations', slugify(context.councilName)), name: context.councilName, kind: 'council',
       parent_id: null, description: null, category: null, source_system: MODERNGOV, source_id: source('council'),
     });
-    await note('bodies', 'created');
+    note('bodies', 'created');
     context.touched('body', row.id);
     return row.id;
   }
@@ -289,14 +289,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     };
     let personId: number;
     if (existing) {
-      await note('people', await imports.updateChanged('people', existing, values));
+      note('people', await imports.updateChanged('people', existing, values));
       personId = existing.id;
     } else {
       const row = await imports.insert('people', {
         ...values, slug: await imports.freeSlug('people', slugify(c.name)), honorific: null,
         source_system: MODERNGOV, source_id: source(c.id),
       });
-      await note('people', 'created');
+      note('people', 'created');
       personId = row.id;
     }
     context.touched('person', personId);
@@ -305,10 +305,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       const termSource = source(`${c.id}/${term.startsOn}`);
       const found = await imports.findBySource('memberships', MODERNGOV, termSource);
       const termValues = { person_id: personId, organisation_id: councilId, role: 'member', starts_on: term.startsOn as string, ends_on: term.endsOn };
-      if (found) await note('terms of office', await imports.updateChanged('memberships', found, termValues));
+      if (found) note('terms of office', await imports.updateChanged('memberships', found, termValues));
       else {
         await imports.insert('memberships', { ...termValues, portfolio: null, notes: null, source_system: MODERNGOV, source_id: termSource });
-        await note('terms of office', 'created');
+        note('terms of office', 'created');
       }
     }
     context.step();

@@ -13,13 +13,13 @@ export interface Work {
    * DESIGN.md "AuditEvent for every write: actor, action, record, before/after, time": recorded in
    * the same transaction as the change, so a change is never kept without its audit event.
    */
-  audit(action: string, entityType: string, entityId: number | null, before: unknown, after: unknown): Promise<void>;
+  audit: (action: string, entityType: string, entityId: number | null, before: unknown, after: unknown) => Promise<void>;
   /**
    * Marks records whose search-index rows this write changes. They are refreshed in this same
    * transaction just before it commits (DESIGN.md "How we write code" 9), so the index never holds
    * text a committed change withheld, nor misses what it published, at any instant.
    */
-  touched(kind: SearchKind, ...ids: readonly number[]): void;
+  touched: (kind: SearchKind, ...ids: readonly number[]) => void;
 }
 
 export type UnitOfWork = <T>(actor: Actor | SystemActor, fn: (work: Work) => Promise<T>) => Promise<T>;

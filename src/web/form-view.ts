@@ -32,7 +32,7 @@ export function formValues(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null) return values;
   for (const [key, value] of Object.entries(body)) {
     if (key === '_csrf') continue;
-    const first = Array.isArray(value) ? value[0] : value;
+    const first: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') values[key] = first;
   }
   return values;

@@ -11,13 +11,14 @@ import { NotFoundError, ValidationError, type FieldError } from '../services/err
 export function installNulGuard(app: FastifyInstance): void {
   // preHandler, not preValidation: multipart forms attach their fields in their own preValidation
   // hook, and this global hook runs before every route's own preHandler (role and CSRF checks).
-  app.addHook('preHandler', async (request) => {
-    if (fieldsWithNul(request.params).length > 0) throw new NotFoundError('There is nothing at this address.');
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (fieldsWithNul(request.params).length > 0) return done(new NotFoundError('There is nothing at this address.'));
     const fields = [...fieldsWithNul(request.query), ...fieldsWithNul(request.body)];
     if (fields.length > 0) {
       const errors: FieldError[] = [...new Set(fields)].map((field) => ({ field, message: `${field} must not contain a NUL character (U+0000)` }));
-      throw new ValidationError(errors, errors.map((e) => e.message).join('; '));
+      return done(new ValidationError(errors, errors.map((e) => e.message).join('; ')));
     }
+    done();
   });
 }
 

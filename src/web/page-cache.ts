@@ -45,7 +45,7 @@ export interface PageCache {
    * For Fastify's `serverFactory`: the HTTP server that offers each request to `serve` first, so a
    * stored page costs no routing, hooks or reply object. Set up as Fastify sets up its own server.
    */
-  serverFactory(handler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions): Server;
+  serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions) => Server;
 }
 
 const MAX_BODY_BYTES = 2_000_000;
@@ -219,8 +219,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const tokenAtStart = new WeakMap<object, string>();
     const rendered = new WeakMap<object, Omit<Entry, 'storedAt'>>();
 
-    app.addHook('preClose', async () => {
+    app.addHook('preClose', (done) => {
       closing = true;
+      done();
     });
 
     // The same answer for requests that reach Fastify without the server in front (inject, or a

@@ -50,7 +50,7 @@ export function registerServeCommand(program: Command): void {
       const port = options.port ?? env.PORT;
       const host = options.host ?? env.HOST;
       let closing = false;
-      let worker: ReturnType<typeof startPackWorker> | undefined;
+      let worker: ReturnType<typeof startPackWorker> | undefined = undefined;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;

@@ -56,7 +56,7 @@ export class XmlTree {
     let value = node[name];
     if (value === undefined || value === null) return null;
     if (typeof value === 'object' && !Array.isArray(value)) value = (value as XmlNode)['#text'];
-    if (value === undefined || value === null || typeof value === 'object') return null;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
     const text = String(value).trim();
     return text === '' ? null : text;
   }
@@ -72,7 +72,7 @@ export class XmlTree {
   attribute(node: XmlNode, name: string): string | null {
     const attributes = node['@'] as Record<string, unknown> | undefined;
     const value = attributes?.[name];
-    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
     const text = String(value).trim();
     return text === '' ? null : text;
   }

@@ -7,7 +7,7 @@ export interface HealthRouteDeps {
   readonly services: Pick<Services, 'health'>;
 }
 
-export async function healthRoutes(app: FastifyInstance, deps: HealthRouteDeps): Promise<void> {
+export function healthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
   // Liveness says nothing about the database: restarting a process because its database is down
   // would not bring the database back.
   app.get(paths.healthz(), async (_request, reply) => {

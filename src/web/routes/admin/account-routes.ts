@@ -21,6 +21,7 @@ const THIS_SITE = 'https://this-site.invalid';
  */
 export function safeNext(next: unknown): string {
   const home = paths.admin.home();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a return address may not hold
   if (typeof next !== 'string' || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return home;
   let url: URL;
   try {
@@ -39,7 +40,7 @@ const SignInSchema = z.object({
   next: z.string().optional(),
 });
 
-export async function accountRoutes(app: FastifyInstance, { services, cookies, signInRateLimit }: WorkspaceRouteDeps): Promise<void> {
+export function accountRoutes(app: FastifyInstance, { services, cookies, signInRateLimit }: WorkspaceRouteDeps): void {
   app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
     if (request.actor) return reply.redirect(safeNext(request.query.next), 303);
     return reply.view('admin/sign-in.njk', {
@@ -49,7 +50,7 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
   });
 
   app.post('/sign-in', {
-    preHandler: app.csrfProtection,
+    preHandler: app.csrfProtection.bind(app),
     // Slows guessing from one address; the throttle per email and address (src/domain/sign-in-throttle.ts) stops it.
     config: { rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
@@ -77,7 +78,7 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
     return reply.view('admin/sign-out.njk', { csrfToken: csrfToken(request, reply, cookies) });
   });
 
-  app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/sign-out', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
     await services.auth.signOut(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -98,7 +99,7 @@ export async function accountRoutes(app: FastifyInstance, { services, cookies, s
     return reply.view('admin/password.njk', { form: formState(), csrfToken: csrfToken(request, reply, cookies) });
   });
 
-  app.post(paths.admin.password(), { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection] }, async (request, reply) => {
+  app.post(paths.admin.password(), { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
     const actor = actorOf(request);
     try {
       await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body), request.ip);

@@ -22,7 +22,7 @@ export const HISTORY_TYPES: Record<string, string> = {
   declaration: 'Declaration of interest',
 };
 
-export async function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
+export function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): void {
   app.get<{ Params: { type: string; id: string } }>('/admin/:type/:id/history', { preHandler: requireRole(...EDITOR_ROLES) }, async (request, reply) => {
     const label = HISTORY_TYPES[request.params.type];
     if (!label) throw new NotFoundError('No such kind of record');

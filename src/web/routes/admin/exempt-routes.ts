@@ -18,7 +18,7 @@ function reason(paper: WithholdingFlags & { item_exempt_paragraph?: number | nul
   return flags.is_confidential === 1 ? 'Confidential information (Local Government Act 1972 s.100A(3))' : 'Not for publication';
 }
 
-export async function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): Promise<void> {
+export function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): void {
   // Any signed-in account may ask; the rule of src/domain/withheld.ts decides what it is shown, and
   // a reader whose reach holds no body (a lead officer, a councillor with no seat) is told nothing exists.
   const readers = { preHandler: requireRole(...WORKSPACE_ROLES) };

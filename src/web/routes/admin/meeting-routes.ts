@@ -58,7 +58,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   });
   const ws = services.meetingWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
     return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });

@@ -58,10 +58,10 @@ function membershipValues(m: { person_id: number; organisation_id: number; role:
   };
 }
 
-export async function organisationRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+export function organisationRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const ws = services.organisationWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
     const prefix = status >= 400 ? 'Error: ' : '';

@@ -34,7 +34,7 @@ export async function responseImportRoutes(app: FastifyInstance, { services, coo
   const ws = services.scrutinyWorkspace;
   // Only those who keep the whole record may create recommendations and responses.
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   async function page(request: FastifyRequest, reply: FastifyReply, reviewId: number, data: { fileError?: string; conflict?: string; preview?: ResponseImportPreview; docx?: string }, status = 200) {
     const { review } = await ws.review(actorOf(request), reviewId);

@@ -30,10 +30,10 @@ export function signOffRows(values: Record<string, string>): SignOffRowInput[] {
   return rows.sort((a, b) => a.recommendationId - b.recommendationId);
 }
 
-export async function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const lifecycle = services.reviewLifecycle;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
     return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });

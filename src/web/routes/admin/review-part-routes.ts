@@ -32,7 +32,7 @@ interface PartSpec {
   remove(ws: Ws, actor: Actor, reviewId: number, id: number, values: Record<string, string>): Promise<unknown>;
 }
 
-const str = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 const PARTS: Record<PartName, PartSpec> = {
   terms: {
@@ -79,10 +79,10 @@ const PARTS: Record<PartName, PartSpec> = {
 const options = <T extends string>(vocabulary: { values: readonly T[]; label(v: string): string }, selected: unknown) =>
   vocabulary.values.map((value) => ({ value, text: vocabulary.label(value), selected: value === selected }));
 
-export async function reviewPartRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const ws = services.scrutinyWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   /** What every part page needs: the review (its version goes in the form), its parts, and the lists to choose from. */
   async function context(actor: Actor, reviewId: number) {

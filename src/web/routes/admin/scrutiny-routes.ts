@@ -21,9 +21,9 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
   const { services, cookies } = deps;
   const ws = services.scrutinyWorkspace;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
   const progressors = { preHandler: requireRole(...PROGRESS_ROLES) };
-  const progressPosts = { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection] };
+  const progressPosts = { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection.bind(app)] };
 
   function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
     return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
@@ -250,7 +250,7 @@ async function csvUploadRoutes(app: FastifyInstance, { services, cookies }: Work
 
   app.get(paths.admin.assignedUpload(), { preHandler: requireRole(...PROGRESS_ROLES) }, async (request, reply) => page(request, reply, {}));
 
-  app.post(paths.admin.assignedUpload(), { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection] }, async (request, reply) => {
+  app.post(paths.admin.assignedUpload(), { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const refuse = (message: string) => page(request, reply, { fileError: message }, 400);
     let text: string;

@@ -92,7 +92,7 @@ const GET: Record<ApiCollection, Getter> = {
   recommendations: async (s, id) => { const r = await s.api.recommendation(id); return { updated_at: r.updated_at, document: recommendationDocument(r) }; },
 };
 
-export async function apiRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+export function apiRoutes(app: FastifyInstance, { services }: { services: Services }): void {
   // CORS for a read-only public API: any origin may GET (Fetch standard, CORS protocol).
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');

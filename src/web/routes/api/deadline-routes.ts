@@ -12,7 +12,7 @@ export interface DeadlineRouteDeps {
 /** Only `date` is a parameter: anything else is refused and named, so a misspelt `dat=` cannot pass silently. */
 const DeadlineQuery = z.strictObject({ date: z.string().optional() });
 
-export async function deadlineRoutes(app: FastifyInstance, deps: DeadlineRouteDeps): Promise<void> {
+export function deadlineRoutes(app: FastifyInstance, deps: DeadlineRouteDeps): void {
   app.get<{ Params: { rule: string }; Querystring: Record<string, unknown> }>(`${API_PREFIX}/v1/deadlines/:rule`, async (request, reply) => {
     const errors: FieldError[] = [];
     const query = DeadlineQuery.safeParse(request.query ?? {});

@@ -4,7 +4,7 @@ import { routePatterns } from '../../paths.ts';
 import { presentCommittee, presentCommittees } from '../../presenters/committee-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 
-export async function committeeRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function committeeRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.committees, async (_request, reply) => {
     return reply.view('committees/list.njk', presentCommittees(await services.committees.list()));
   });

@@ -14,7 +14,7 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
 /** The pattern of paths.documentFile(slug). */
 const DOCUMENT_FILE_ROUTE = '/documents/:slug/file';
 
-export async function documentFileRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function documentFileRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get<{ Params: { slug: string } }>(DOCUMENT_FILE_ROUTE, async (request, reply) => {
     const file = await services.documentFiles.publicFile(request.params.slug);
     return reply

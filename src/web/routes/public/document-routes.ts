@@ -4,7 +4,7 @@ import { routePatterns } from '../../paths.ts';
 import { presentDocument } from '../../presenters/document-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 
-export async function documentRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function documentRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get<{ Params: { slug: string } }>(routePatterns.document, async (request, reply) => {
     return reply.view('documents/document.njk', presentDocument(await services.documents.bySlug(request.params.slug)));
   });

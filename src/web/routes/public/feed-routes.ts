@@ -82,7 +82,7 @@ function csv(reply: FastifyReply, name: string, columns: readonly string[], rows
   return send(reply, CSV, serialiseCsv(columns, rows), name);
 }
 
-export async function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   const now = () => services.clock.now().toISOString();
 
   app.get(routePatterns.meetingsCalendar, async (request, reply) =>

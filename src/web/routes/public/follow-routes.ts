@@ -5,7 +5,7 @@ import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { csrfToken, type WorkspaceRouteDeps } from '../../session.ts';
 
-export async function followRoutes(app: FastifyInstance, { services, cookies, mail }: WorkspaceRouteDeps): Promise<void> {
+export function followRoutes(app: FastifyInstance, { services, cookies, mail }: WorkspaceRouteDeps): void {
   // Links in messages point only at the site's public address from configuration (BASE_URL), never
   // at the Host a request names: without it there is no address to confirm at, so no form (and no
   // link to it from the pages); the address says so, as one naming nothing we offer.
@@ -20,7 +20,7 @@ export async function followRoutes(app: FastifyInstance, { services, cookies, ma
     });
   });
 
-  app.post(paths.follow(), { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post(paths.follow(), { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
     if (!mail) return unavailable(reply);
     const values = formValues(request.body);
     try {

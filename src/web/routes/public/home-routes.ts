@@ -6,7 +6,7 @@ import type { PublicRouteDeps } from './route-params.ts';
 
 export type HomeRouteDeps = PublicRouteDeps;
 
-export async function homeRoutes(app: FastifyInstance, { services }: HomeRouteDeps): Promise<void> {
+export function homeRoutes(app: FastifyInstance, { services }: HomeRouteDeps): void {
   app.get(paths.home(), async (_request, reply) => {
     return reply.view('home.njk', presentHome(await services.home.overview()));
   });

@@ -4,7 +4,7 @@ import { routePatterns } from '../../paths.ts';
 import { presentIssue, presentIssues } from '../../presenters/issue-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
-export async function issueRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function issueRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.issues, async (request, reply) => {
     const result = await services.issues.list({ page: readPage(request.query) });
     checkPageExists(result.page, result.pageCount);

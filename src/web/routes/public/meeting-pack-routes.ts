@@ -26,7 +26,7 @@ function file(pack: Pack, fileName: string, cacheControl: string) {
   };
 }
 
-export async function meetingPackRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function meetingPackRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   const publicCache = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
   app.get<{ Params: { slug: string } }>(packRoutePatterns.agenda, async (request, reply) => {

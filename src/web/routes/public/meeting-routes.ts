@@ -6,7 +6,7 @@ import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
 import { presentPacks } from '../../presenters/pack-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
-export async function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.meetings, async (request, reply) => {
     const result = await services.meetings.list({ page: readPage(request.query) });
     checkPageExists(result.page, result.pageCount);

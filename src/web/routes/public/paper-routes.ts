@@ -31,7 +31,7 @@ function disposition(kind: 'attachment' | 'inline', name: string): string {
   return `${kind}; filename="${name.replace(/[^A-Za-z0-9._-]/g, '-')}"`;
 }
 
-export async function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(paths.papers.stylesheet(), async (_request, reply) => {
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PAPER_CSS);
   });

@@ -4,7 +4,7 @@ import { routePatterns } from '../../paths.ts';
 import { presentPeople, presentPerson } from '../../presenters/person-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
-export async function personRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function personRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.people, async (request, reply) => {
     const result = await services.people.list({ page: readPage(request.query) });
     checkPageExists(result.page, result.pageCount);

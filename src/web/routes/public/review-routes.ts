@@ -5,7 +5,7 @@ import { presentRecommendationPage, presentResponse, presentReview, presentRevie
 import { presentReviewClock, presentTimeline } from '../../presenters/clock-presenter.ts';
 import { checkPageExists, readNumber, readPage, type PublicRouteDeps } from './route-params.ts';
 
-export async function reviewRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function reviewRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.reviews, async (request, reply) => {
     const result = await services.reviews.list({ page: readPage(request.query) });
     checkPageExists(result.page, result.pageCount);

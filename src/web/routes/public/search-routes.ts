@@ -29,7 +29,7 @@ export function searchRateLimit(max: number): RouteShorthandOptions {
 }
 
 function one(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }
 

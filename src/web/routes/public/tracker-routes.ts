@@ -23,7 +23,7 @@ function origin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export async function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDeps): Promise<void> {
+export function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.tracker, async (request, reply) => {
     const filter = readFilter(request.query);
     const page = readPage(request.query);
