@@ -5,27 +5,19 @@ import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/services/errors.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
+import { body } from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 describe.each(testDialects())('meeting workspace on %s', (dialect) => {
   let db: TestDb;
   let services: Services;
   let officer: Actor;
-  let scrutinyId: number;
-  let cabinetId: number;
   const councillor: Actor = { userId: 99, email: 'c@example.org', name: 'C', role: 'councillor', personId: null };
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
     // Monday 1 December 2025: a meeting on Wednesday 3 December is too soon for the 5 clear days of rule 6.
     services = createServices({ database: db, clock: fixedClock('2025-12-01T10:00:00Z') });
-    const now = '2025-11-01T00:00:00Z';
-    const [s, c] = await Promise.all([
-      db.db.insertInto('organisations').values({ slug: 'scrutiny', name: 'Overview and Scrutiny', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow(),
-      db.db.insertInto('organisations').values({ slug: 'cabinet', name: 'Cabinet', kind: 'executive', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow(),
-    ]);
-    scrutinyId = s.id;
-    cabinetId = c.id;
     const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dem Services', role: 'democratic_services', password: 'a long password here' });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
   });
@@ -34,11 +26,39 @@ describe.each(testDialects())('meeting workspace on %s', (dialect) => {
   /** Minutes a meeting as the form does: the limbs come from the form's numbered rows. */
   const addMinute = (meetingId: number, values: Record<string, string>) => services.meetingWorkspace.addMinute(officer, meetingId, values, limbRows(values));
 
+  // Each test builds its own bodies and meetings: none depends on what another wrote, and each runs alone (`-t`).
+  const scrutinyBody = async () => (await body(db, { name: 'Overview and Scrutiny', kind: 'scrutiny_committee' })).id;
+  const cabinetBody = async () => (await body(db, { name: 'Cabinet', kind: 'executive' })).id;
+
+  /** The meeting as the workspace lists it now (its version moves with each write). */
+  const listed = async (meetingId: number) => {
+    const found = (await services.meetingWorkspace.listMeetings(officer)).find((m) => m.id === meetingId);
+    expect(found).toBeDefined();
+    if (!found) throw new Error(`meeting ${meetingId} is not listed`);
+    return found;
+  };
+
+  /** A meeting on Wednesday 3 December 2025, too soon for rule 6's 5 clear days, with an exempt staffing item. */
+  const lateMeetingWithExemptItem = async (organisationId: number) => {
+    const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(organisationId), meetingDate: '2025-12-03', location: 'Town Hall' });
+    await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Staffing matter', description: 'The conduct of officer X', exemptParagraph: '1' });
+    return listed(meeting.id);
+  };
+
+  /** That meeting with its agenda published (late, with the chair's reason). */
+  const publishedLateMeeting = async (organisationId: number) => {
+    const meeting = await lateMeetingWithExemptItem(organisationId);
+    await services.meetingWorkspace.publishAgenda(officer, meeting.id, { version: String(meeting.version), urgencyReason: 'The chair agreed: the report was delayed by the auditors.' });
+    return listed(meeting.id);
+  };
+
   it('refuses a councillor', async () => {
+    const scrutinyId = await scrutinyBody();
     await expect(services.meetingWorkspace.createMeeting(councillor, { organisationId: String(scrutinyId), meetingDate: '2025-12-10' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('schedules a meeting and marks an exempt item with its paragraph; a paragraph outside 1–7 is refused', async () => {
+    const scrutinyId = await scrutinyBody();
     const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(scrutinyId), meetingDate: '2025-12-03', location: 'Town Hall' });
     await expect(services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Staffing', exemptParagraph: '8' })).rejects.toBeInstanceOf(ValidationError);
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Staffing matter', description: 'The conduct of officer X', exemptParagraph: '1' });
@@ -51,7 +71,7 @@ describe.each(testDialects())('meeting workspace on %s', (dialect) => {
   });
 
   it('asks for the urgency reason when the agenda is published late, and records it', async () => {
-    const meeting = (await services.meetingWorkspace.listMeetings(officer)).find((m) => m.meeting_date === '2025-12-03')!;
+    const meeting = await lateMeetingWithExemptItem(await scrutinyBody());
     const error = await services.meetingWorkspace.publishAgenda(officer, meeting.id, { version: String(meeting.version) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors[0]?.field).toBe('urgencyReason');
@@ -68,12 +88,14 @@ describe.each(testDialects())('meeting workspace on %s', (dialect) => {
   });
 
   it('publishes on time without a reason', async () => {
+    const scrutinyId = await scrutinyBody();
     const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(scrutinyId), meetingDate: '2025-12-17' });
     expect(await services.meetingWorkspace.publishAgenda(officer, meeting.id, { version: String(meeting.version) })).toMatchObject({ late: false, urgency_reason: null });
   });
 
   it('numbers minutes per body per municipal year and refers a matter to the target body’s next meeting, which then carries it', async () => {
-    const source = (await services.meetingWorkspace.listMeetings(officer)).find((m) => m.meeting_date === '2025-12-03')!;
+    const cabinetId = await cabinetBody();
+    const source = await publishedLateMeeting(await scrutinyBody());
     const item = await services.meetingWorkspace.addAgendaItem(officer, source.id, { title: 'Review of housing repairs' });
     // The referral arrives before the target meeting exists: it waits for the body.
     const first = await addMinute(source.id, { title: 'Apologies' });
@@ -91,22 +113,25 @@ describe.each(testDialects())('meeting workspace on %s', (dialect) => {
     expect(page.pending[0]).toMatchObject({ limb_number: 2, limb_text: 'That the recommendations be referred to Cabinet for a response.' });
     expect(page.pending[0]?.citation).toBe('Further to Minute No. 2 of the meeting of Overview and Scrutiny held on 3 December 2025');
 
-    const placed = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Review of housing repairs: response', referralId: String(page.pending[0]!.id) });
-    const referral = await db.db.selectFrom('referrals').selectAll().executeTakeFirstOrThrow();
+    const placed = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Review of housing repairs: response', referralId: String(page.pending[0]?.id) });
+    const referral = await db.db.selectFrom('referrals').selectAll().where('target_organisation_id', '=', cabinetId).executeTakeFirstOrThrow();
     expect(referral).toMatchObject({ status: 'placed', agenda_item_id: placed.id, target_meeting_id: cabinet.id, target_organisation_id: cabinetId });
     // The matter keeps one issue across both bodies.
     expect(placed.issue_id).not.toBeNull();
     const sourceItem = await db.db.selectFrom('agenda_items').select('issue_id').where('id', '=', item.id).executeTakeFirstOrThrow();
     expect(sourceItem.issue_id).toBe(placed.issue_id);
     expect((await services.meetingWorkspace.meeting(officer, cabinet.id)).pending).toHaveLength(0);
-    await expect(services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Twice', referralId: String(page.pending[0]!.id) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Twice', referralId: String(page.pending[0]?.id) })).rejects.toBeInstanceOf(ConflictError);
 
     const resolution = await db.db.selectFrom('resolutions').selectAll().where('minute_id', '=', second.id).executeTakeFirstOrThrow();
     expect(resolution).toMatchObject({ mover_name: 'Cllr A', seconder_name: 'Cllr B', votes_for: 7, votes_against: 0, votes_abstained: 1 });
   });
 
   it('refuses a referring limb that names no body, and an unknown verb, saving nothing', async () => {
-    const source = (await services.meetingWorkspace.listMeetings(officer)).find((m) => m.meeting_date === '2025-12-17')!;
+    const scrutinyId = await scrutinyBody();
+    const created = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(scrutinyId), meetingDate: '2025-12-17' });
+    await services.meetingWorkspace.publishAgenda(officer, created.id, { version: String(created.version) });
+    const source = await listed(created.id);
     const before = (await db.db.selectFrom('minutes').select('id').execute()).length;
     const error = await addMinute(source.id, {
       title: 'Budget', limb1Verb: 'referred', limb1Text: 'That it be referred.', limb2Verb: 'shouted', limb2Text: 'That.',
@@ -116,6 +141,15 @@ describe.each(testDialects())('meeting workspace on %s', (dialect) => {
   });
 
   it('records every write in the audit trail with the actor', async () => {
+    const cabinetId = await cabinetBody();
+    const source = await publishedLateMeeting(await scrutinyBody());
+    await addMinute(source.id, {
+      title: 'Review of housing repairs', limb1Verb: 'referred', limb1Text: 'That it be referred to Cabinet.', limb1TargetOrganisationId: String(cabinetId),
+    });
+    const cabinet = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(cabinetId), meetingDate: '2026-01-19' });
+    const [pending] = (await services.meetingWorkspace.meeting(officer, cabinet.id)).pending;
+    expect(pending).toBeDefined();
+    await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Response', referralId: String(pending?.id) });
     const events = await services.audit.since('2025-01-01');
     const mine = events.filter((e) => e.actor === `user:${officer.userId} dso@example.org`);
     expect(new Set(mine.map((e) => `${e.action} ${e.entityType}`))).toEqual(new Set([
