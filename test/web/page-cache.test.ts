@@ -51,8 +51,9 @@ beforeAll(async () => {
     await slowGate;
     return reply.view({ raw: '{% extends "layout.njk" %}{% block content %}<p>slow {{ n }}</p>{% endblock %}' } as never, { n: slowRenders });
   });
-  app.addHook('onResponse', async () => {
+  app.addHook('onResponse', (_request, _reply, done) => {
     reachedFastify += 1;
+    done();
   });
   await app.ready();
 });
@@ -71,7 +72,7 @@ const seen = () => advance(DATA_VERSION_MS + 1);
 
 describe('page cache', () => {
   it('renders a page once, then reuses the same bytes, headers and tag, and answers 304 from the stored tag', async () => {
-    await settle();
+    settle();
     const first = await app.inject({ method: 'GET', url: '/test/issues' });
     const second = await app.inject({ method: 'GET', url: '/test/issues' });
     expect(first.statusCode).toBe(200);
@@ -120,13 +121,13 @@ describe('page cache', () => {
   });
 
   it('lets go of a page when another connection commits to the same SQLite file, within DATA_VERSION_MS', async () => {
-    await settle();
+    settle();
     await app.inject({ method: 'GET', url: '/test/issues' });
     const before = renders;
     await app.inject({ method: 'GET', url: '/test/issues' });
     expect(renders).toBe(before);
     await createRepositories({ db: other.db, clock }).issues.create({ slug: 'two', title: 'Two', summary: null });
-    await seen();
+    seen();
     const response = await app.inject({ method: 'GET', url: '/test/issues' });
     expect(response.body).toContain('2 issues');
     expect(renders).toBe(before + 1);
@@ -149,7 +150,7 @@ describe('page cache', () => {
   });
 
   it('never serves or keeps a page for a visitor who sends cookies', async () => {
-    await settle();
+    settle();
     await app.inject({ method: 'GET', url: '/test/issues' });
     const before = renders;
     await app.inject({ method: 'GET', url: '/test/issues', headers: { cookie: 'csrf=abc' } });
@@ -177,7 +178,7 @@ describe('page cache in front of Fastify', () => {
     expect(slowRenders).toBe(1);
     // A write lets go of every page; the next requests for it all wait for one rendering.
     await createRepositories({ db: other.db, clock }).issues.create({ slug: 'four', title: 'Four', summary: null });
-    await seen();
+    seen();
     let open = () => undefined as void;
     slowGate = new Promise((resolve) => {
       open = resolve;
@@ -193,7 +194,7 @@ describe('page cache in front of Fastify', () => {
   });
 
   it('answers a stored page from the HTTP server, and renders again after a write or for a visitor with cookies', async () => {
-    await settle();
+    settle();
     {
       const get = async (headers: Record<string, string> = {}) => {
         const response = await fetch(`${server.url}/test/issues`, { headers });
@@ -212,7 +213,7 @@ describe('page cache in front of Fastify', () => {
       await get({ cookie: 'scrutineer_session=xyz' });
       expect(renders).toBe(before + 1);
       await createRepositories({ db: other.db, clock }).issues.create({ slug: 'three', title: 'Three', summary: null });
-      await seen();
+      seen();
       expect((await get()).body).toContain('4 issues');
       expect(renders).toBe(before + 2);
     }

@@ -14,7 +14,7 @@ beforeAll(async () => {
   database = await createTestDb('sqlite');
   const services = createServices({ database });
   app = await buildApp({ services, bodyLimit: 64 * 1024 });
-  app.post('/test/echo', async (request) => ({ received: JSON.stringify(request.body).length }));
+  app.post('/test/echo', (request) => ({ received: JSON.stringify(request.body).length }));
   await app.ready();
 });
 

@@ -16,32 +16,32 @@ beforeAll(async () => {
   demo = await buildDemoApp();
   app = demo.app;
   // Routes that fail on purpose, one per kind of failure the error handler must map.
-  app.get('/test/boom', async () => {
+  app.get('/test/boom', () => {
     throw new Error(SECRET);
   });
-  app.get('/test/forbidden', async () => {
+  app.get('/test/forbidden', () => {
     throw new ForbiddenError('Only democratic services officers can see drafts');
   });
-  app.get('/test/missing', async () => {
+  app.get('/test/missing', () => {
     throw new NotFoundError('No such meeting');
   });
-  app.get('/test/conflict', async () => {
+  app.get('/test/conflict', () => {
     throw new ConflictError('This recommendation has already been signed off');
   });
-  app.get('/test/invalid', async () => {
+  app.get('/test/invalid', () => {
     throw new ValidationError([{ field: 'title', message: 'Enter a title' }]);
   });
   // @fastify/view renders { raw } templates, but its types only admit a file name.
   app.get('/test/date', async (_request, reply) => reply.view({ raw: '<p>{{ d | longDate }}</p>' } as never, { d: '2018-02-19' }));
-  app.get('/api/test/boom', async () => {
+  app.get('/api/test/boom', () => {
     throw new Error(SECRET);
   });
-  app.post('/api/test/invalid', async (request) => {
+  app.post('/api/test/invalid', (request) => {
     const parsed = z.object({ title: z.string().min(1, 'Enter a title') }).safeParse(request.body);
     if (!parsed.success) throw ValidationError.fromZod(parsed.error);
     return parsed.data;
   });
-  app.get('/api/test/conflict', async () => {
+  app.get('/api/test/conflict', () => {
     throw new ConflictError('This recommendation has already been signed off');
   });
   await app.ready();
