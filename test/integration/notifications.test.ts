@@ -7,6 +7,7 @@ import type { Clock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { NotFoundError, ValidationError } from '../../src/services/errors.ts';
+import * as factory from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 interface Received { to: string[]; raw: string }
@@ -41,9 +42,8 @@ describe.each(testDialects())('notifications on %s', (dialect) => {
 
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock });
-    const now = '2026-01-01T00:00:00Z';
-    const body = await db.db.insertInto('organisations').values({ slug: 'osmb', name: 'Scrutiny Board', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
-    await db.db.insertInto('people').values({ slug: 'pat-lead', name: 'Pat Lead', kind: 'officer', email: 'Pat.Personal@example.org', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, photo_url: null }).execute();
+    const body = await factory.body(db, { slug: 'osmb', name: 'Scrutiny Board', kind: 'scrutiny_committee' });
+    await factory.person(db, { slug: 'pat-lead', name: 'Pat Lead', kind: 'officer', email: 'Pat.Personal@example.org' });
     const o = await services.auth.addUser('system', { email: 'dso@example.org', name: 'DSO', role: 'democratic_services', password: 'a long password here' });
     const l = await services.auth.addUser('system', { email: 'pat@example.org', name: 'Pat', role: 'lead_officer', person: 'pat-lead', password: 'a long password here' });
     officer = { userId: o.id, email: o.email, name: o.name, role: 'democratic_services', personId: null };

@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { ValidationError } from '../../src/services/errors.ts';
+import * as factory from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 const KEY = 'notifications.reminder-days';
@@ -16,9 +17,8 @@ describe.each(testDialects())('reminder window setting on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
-    const now = '2026-01-01T00:00:00Z';
-    const body = await db.db.insertInto('organisations').values({ slug: 'osmb', name: 'Scrutiny Board', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
-    await db.db.insertInto('people').values({ slug: 'pat-lead', name: 'Pat Lead', kind: 'officer', email: 'pat@example.org', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, photo_url: null }).execute();
+    const body = await factory.body(db, { slug: 'osmb', name: 'Scrutiny Board', kind: 'scrutiny_committee' });
+    await factory.person(db, { slug: 'pat-lead', name: 'Pat Lead', kind: 'officer', email: 'pat@example.org' });
     const o = await services.auth.addUser('system', { email: 'dso@example.org', name: 'DSO', role: 'democratic_services', password: 'a long password here' });
     const officer: Actor = { userId: o.id, email: o.email, name: o.name, role: 'democratic_services', personId: null };
     const review = await services.scrutinyWorkspace.createReview(officer, { title: 'Libraries', organisationId: String(body.id), reportDate: '2026-01-10' });

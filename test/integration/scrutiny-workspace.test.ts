@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/services/errors.ts';
+import * as factory from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 describe.each(testDialects())('scrutiny workspace on %s', (dialect) => {
@@ -18,10 +19,9 @@ describe.each(testDialects())('scrutiny workspace on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
-    const now = '2026-01-01T00:00:00Z';
-    const body = await db.db.insertInto('organisations').values({ slug: 'osmb', name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
-    for (const [slug, name] of [['pat-lead', 'Pat Lead'], ['sam-other', 'Sam Other']]) {
-      await db.db.insertInto('people').values({ slug: slug!, name: name!, kind: 'officer', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, email: null, photo_url: null }).execute();
+    const body = await factory.body(db, { slug: 'osmb', name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee' });
+    for (const [slug, name] of [['pat-lead', 'Pat Lead'], ['sam-other', 'Sam Other']] as const) {
+      await factory.person(db, { slug, name, kind: 'officer' });
     }
     const make = async (email: string, role: string, person?: string) => {
       const user = await services.auth.addUser('system', { email, name: email, role, person, password: 'a long password here' });
