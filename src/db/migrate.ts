@@ -19,6 +19,7 @@ import * as m0021 from './migrations/0021-meetings-as-run.ts';
 import * as m0025 from './migrations/0025-successors-and-limb-corrections.ts';
 import * as m0019 from './migrations/0019-review-lifecycle.ts';
 import * as m0020 from './migrations/0020-derived-review-status.ts';
+import * as m0023 from './migrations/0023-withdrawn-records.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-successors-and-limb-corrections': m0025,
   '0019-review-lifecycle': m0019,
   '0020-derived-review-status': m0020,
+  '0023-withdrawn-records': m0023,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

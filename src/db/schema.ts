@@ -11,6 +11,16 @@ interface Sourced {
   source_id: string | null;
 }
 
+/**
+ * A record created in error and withdrawn by an officer (migration 0023): out of every public output,
+ * kept for the workspace and the audit trail, restorable. Null on a live record.
+ */
+interface Withdrawable {
+  withdrawn_at: Generated<Instant | null>;
+  withdrawn_by: Generated<string | null>;
+  withdrawn_reason: Generated<string | null>;
+}
+
 interface Versioned {
   version: Generated<number>;
   created_at: Instant;
@@ -43,7 +53,7 @@ export interface PersonTable extends Sourced, Versioned {
   photo_url: string | null;
 }
 
-export interface MembershipTable extends Sourced, Versioned {
+export interface MembershipTable extends Sourced, Versioned, Withdrawable {
   id: Generated<number>;
   person_id: number;
   organisation_id: number;
@@ -79,7 +89,7 @@ export interface IssueTable extends Versioned {
   summary: string | null;
 }
 
-export interface AgendaItemTable extends Sourced, Versioned {
+export interface AgendaItemTable extends Sourced, Versioned, Withdrawable {
   id: Generated<number>;
   meeting_id: number;
   position: number;
@@ -117,7 +127,7 @@ export interface AgendaItemRecommendationTable {
   text: string;
 }
 
-export interface ScrutinyReviewTable extends Versioned {
+export interface ScrutinyReviewTable extends Versioned, Withdrawable {
   id: Generated<number>;
   slug: string;
   title: string;
@@ -160,7 +170,7 @@ export interface MonitoringReportTable {
   created_at: Instant;
 }
 
-export interface DocumentTable extends Sourced, Versioned {
+export interface DocumentTable extends Sourced, Versioned, Withdrawable {
   id: Generated<number>;
   slug: string;
   title: string;
@@ -261,7 +271,7 @@ export interface IssueConsiderationTable {
   created_at: Instant;
 }
 
-export interface AttendanceTable {
+export interface AttendanceTable extends Withdrawable {
   id: Generated<number>;
   meeting_id: number;
   person_id: number | null;
@@ -328,7 +338,7 @@ export interface EvidenceTable {
   notes: string | null;
 }
 
-export interface RecommendationTable extends Sourced, Versioned {
+export interface RecommendationTable extends Sourced, Versioned, Withdrawable {
   id: Generated<number>;
   review_id: number;
   number: number;
@@ -365,7 +375,7 @@ export interface ExecutiveResponseTable extends Versioned {
   responded_on: DateText | null;
 }
 
-export interface ProgressUpdateTable {
+export interface ProgressUpdateTable extends Withdrawable {
   id: Generated<number>;
   recommendation_id: number;
   update_date: DateText;
@@ -402,6 +412,14 @@ export interface UserTable {
   version: Generated<number>;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** A workspace form's one-time submission key, once a write has used it (migration 0023). */
+export interface FormSubmissionTable {
+  submission_key: string;
+  used_at: Instant;
+  /** Where the first submission led, so a repeat goes there too; null until its response is sent. */
+  result_url: string | null;
 }
 
 export interface SessionTable {
@@ -553,6 +571,7 @@ export interface Database {
   paper_pack_papers: PaperPackPaperTable;
   paper_pack_requests: PaperPackRequestTable;
   signed_minutes: SignedMinutesTable;
+  form_submissions: FormSubmissionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

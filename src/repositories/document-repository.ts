@@ -2,7 +2,8 @@
 import type { Insertable } from 'kysely';
 import type { DocumentTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
-import { isPublicBusiness } from './withheld-expression.ts';
+import type { WithdrawnOption } from './review-repository.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export type NewDocument = Omit<Insertable<DocumentTable>, 'created_at' | 'updated_at'>;
 
@@ -12,8 +13,10 @@ export function createDocumentRepository({ db, clock }: RepositoryContext) {
       return db.insertInto('documents').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
     },
 
-    async findBySlug(slug: string) {
-      return db.selectFrom('documents').selectAll().where('slug', '=', slug).executeTakeFirst();
+    /** A live document by its slug; `includeWithdrawn` finds a withdrawn one too (its slug stays taken). */
+    async findBySlug(slug: string, options: WithdrawnOption = {}) {
+      const q = db.selectFrom('documents').selectAll().where('slug', '=', slug);
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('documents'))).executeTakeFirst();
     },
 
     /**
@@ -21,16 +24,21 @@ export function createDocumentRepository({ db, clock }: RepositoryContext) {
      * paper of a draft item (the same expression as search, feeds and the API, so they all agree).
      */
     async findPublicBySlug(slug: string) {
-      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id').selectAll('d')
-        .where('d.slug', '=', slug).where(isPublicBusiness('d', { optional: 'ai' })).executeTakeFirst();
+      // A paper of a withdrawn item or review is withdrawn with it.
+      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id').selectAll('d')
+        .where('d.slug', '=', slug).where(isPublicBusiness('d', { optional: 'ai' }))
+        .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' })).executeTakeFirst();
     },
 
     async forMeeting(meetingId: number) {
-      return db.selectFrom('documents').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+      // A paper of a withdrawn agenda item leaves with the item.
+      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id').selectAll('d')
+        .where('d.meeting_id', '=', meetingId).where(notWithdrawn('d', { optional: 'ai' })).orderBy('d.id').execute();
     },
 
     async forReview(reviewId: number) {
-      return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
+      return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).where(notWithdrawn('documents')).orderBy('id').execute();
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { IssueTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export type NewIssue = Omit<Insertable<IssueTable>, 'created_at' | 'updated_at'>;
 
@@ -64,7 +65,7 @@ export function createIssueRepository({ db, clock }: RepositoryContext) {
         .select(['c.id', 'c.position', 'c.decision_summary', 'c.minute_id', 'm.id as meeting_id', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.status as meeting_status', 'o.slug as organisation_slug', 'o.name as organisation_name',
           'ai.number as item_number', 'ai.title as item_title', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'mi.number as minute_number'])
-        .where('c.issue_id', '=', issueId)
+        .where('c.issue_id', '=', issueId).where(notWithdrawn({ optional: 'ai' }))
         .orderBy('m.meeting_date').orderBy('c.position').execute();
     },
   };

@@ -2,6 +2,8 @@
 import type { Insertable } from 'kysely';
 import type { AgendaItemPersonTable, AgendaItemRecommendationTable, AgendaItemTable, AttendanceTable, DeclarationTable, MeetingTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
+import type { WithdrawnOption } from './review-repository.ts';
 
 export type NewMeeting = Omit<Insertable<MeetingTable>, 'created_at' | 'updated_at'>;
 export type NewAgendaItem = Omit<Insertable<AgendaItemTable>, 'created_at' | 'updated_at'>;
@@ -76,13 +78,16 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
       return db.insertInto('agenda_items').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
     },
 
-    async agendaItems(meetingId: number) {
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+    /** A meeting's agenda, drafts included; the workspace asks for withdrawn items too, to show them as withdrawn. */
+    async agendaItems(meetingId: number, options: WithdrawnOption = {}) {
+      const q = db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId);
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('agenda_items'))).orderBy('position').execute();
     },
 
     /** The items the public may see: a draft is the workspace's until the agenda is published (migration 0021). */
     async publicAgendaItems(meetingId: number) {
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).orderBy('position').execute();
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).where(notWithdrawn('agenda_items'))
+        .orderBy('position').execute();
     },
 
     /** Changes a meeting's details over the version the officer opened; false when someone else changed it first. */
@@ -130,10 +135,11 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
       return db.insertInto('attendance').values(values).returningAll().executeTakeFirstOrThrow();
     },
 
-    async attendance(meetingId: number) {
-      return db.selectFrom('attendance as a').leftJoin('people as p', 'p.id', 'a.person_id')
+    async attendance(meetingId: number, options: WithdrawnOption = {}) {
+      const q = db.selectFrom('attendance as a').leftJoin('people as p', 'p.id', 'a.person_id')
         .selectAll('a').select(['p.slug as person_slug'])
-        .where('a.meeting_id', '=', meetingId).orderBy('a.status').orderBy('a.name').execute();
+        .where('a.meeting_id', '=', meetingId);
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('a'))).orderBy('a.status').orderBy('a.name').execute();
     },
 
     async setAttendanceStatus(id: number, status: string) {
@@ -144,7 +150,7 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
     async membersOn(organisationId: number, day: string) {
       return db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
         .select(['p.id as person_id', 'p.name', 'ms.role'])
-        .where('ms.organisation_id', '=', organisationId)
+        .where('ms.organisation_id', '=', organisationId).where(notWithdrawn('ms'))
         .where((eb) => eb.or([eb('ms.starts_on', 'is', null), eb('ms.starts_on', '<=', day)]))
         .where((eb) => eb.or([eb('ms.ends_on', 'is', null), eb('ms.ends_on', '>=', day)]))
         .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())

@@ -1,5 +1,6 @@
 // The email outbox and the followers of reviews, recommendations and meetings.
 import type { RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export interface NewOutboxMessage {
   recipient: string;
@@ -80,7 +81,7 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
         .innerJoin('recommendations as rec', 'rec.id', 'a.entity_id')
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .select(['a.id', 'a.action', 'a.occurred_at', 'rec.id as recommendation_id', 'rec.number', 'rec.status', 'r.id as review_id', 'r.slug as review_slug', 'r.title as review_title'])
-        .where('a.entity_type', '=', 'recommendation').where('a.id', '>', auditId)
+        .where('a.entity_type', '=', 'recommendation').where('a.id', '>', auditId).where(notWithdrawn('rec', 'r'))
         .where('a.action', 'in', ['progress.added', 'response.recorded', 'response.revised', 'recommendation.signed_off'])
         .orderBy('a.id').execute();
     },
@@ -103,7 +104,7 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
     async responsiblePerson(reviewSlug: string, number: number) {
       const row = await db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .innerJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
-        .select(['er.responsible_person_id', 'rec.id']).where('r.slug', '=', reviewSlug).where('rec.number', '=', number).executeTakeFirst();
+        .select(['er.responsible_person_id', 'rec.id']).where(notWithdrawn('rec', 'r')).where('r.slug', '=', reviewSlug).where('rec.number', '=', number).executeTakeFirst();
       return row ?? null;
     },
   };

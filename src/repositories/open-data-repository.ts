@@ -5,7 +5,7 @@
 // never appears in the API, feeds or exports).
 import { sql, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
-import { isPublicBusiness } from './withheld-expression.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export interface PageRequest {
   /** Return records with an id greater than this (the decoded cursor). */
@@ -39,8 +39,10 @@ const DECISION_CONTEXT = ['mi.number as minute_number', 'mi.title as minute_titl
 
 export function createOpenDataRepository({ db }: RepositoryContext) {
   const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+    .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id')
     .selectAll('d')
-    .where(isPublicBusiness('d', { optional: 'ai' }));
+    .where(isPublicBusiness('d', { optional: 'ai' }))
+    .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' }));
 
   const decisions = () => db.selectFrom('resolutions as r')
     .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
@@ -61,7 +63,8 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title',
       'rv.organisation_id', 'er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
       'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',
-      'er.agreed_meeting_id', 'er.responded_on', 'er.updated_at as response_updated_at']);
+      'er.agreed_meeting_id', 'er.responded_on', 'er.updated_at as response_updated_at'])
+    .where(notWithdrawn('rec', 'rv'));
 
   function window(idColumn: string, updatedColumn: string, page: PageRequest) {
     const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`1 = 1`];
@@ -87,13 +90,13 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
 
     async memberships(page: PageRequest & { personId?: number; organisationId?: number }) {
-      let q = db.selectFrom('memberships').selectAll().where(window('id', 'updated_at', page));
+      let q = db.selectFrom('memberships').selectAll().where(window('id', 'updated_at', page)).where(notWithdrawn('memberships'));
       if (page.personId !== undefined) q = q.where('person_id', '=', page.personId);
       if (page.organisationId !== undefined) q = q.where('organisation_id', '=', page.organisationId);
       return q.orderBy('id').limit(page.limit).execute();
     },
     async membership(id: number) {
-      return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst();
+      return db.selectFrom('memberships').selectAll().where('id', '=', id).where(notWithdrawn('memberships')).executeTakeFirst();
     },
 
     async meetings(page: PageRequest & { organisationId?: number }) {
@@ -117,7 +120,8 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
     async agendaItems(meetingId: number) {
       // A draft item is the workspace's until the agenda is published (migration 0021).
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).orderBy('position').execute();
+      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).where(notWithdrawn('agenda_items'))
+        .orderBy('position').execute();
     },
     async publicDocumentsOfMeeting(meetingId: number) {
       return publicDocuments().where('d.meeting_id', '=', meetingId).orderBy('d.id').execute();
@@ -126,7 +130,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return publicDocuments().where('d.review_id', '=', reviewId).orderBy('d.id').execute();
     },
     async attendance(meetingId: number) {
-      return db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+      return db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).where(notWithdrawn('attendance')).orderBy('id').execute();
     },
     async publicMinutesOfMeeting(meetingId: number) {
       return db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').selectAll('mi')
@@ -180,13 +184,14 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
 
     async reviews(page: PageRequest) {
-      return db.selectFrom('scrutiny_reviews').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+      return db.selectFrom('scrutiny_reviews').selectAll().where(window('id', 'updated_at', page)).where(notWithdrawn('scrutiny_reviews'))
+        .orderBy('id').limit(page.limit).execute();
     },
     async review(id: number) {
-      return db.selectFrom('scrutiny_reviews').selectAll().where('id', '=', id).executeTakeFirst();
+      return db.selectFrom('scrutiny_reviews').selectAll().where('id', '=', id).where(notWithdrawn('scrutiny_reviews')).executeTakeFirst();
     },
     async reviewBySlug(slug: string) {
-      return db.selectFrom('scrutiny_reviews').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return db.selectFrom('scrutiny_reviews').selectAll().where('slug', '=', slug).where(notWithdrawn('scrutiny_reviews')).executeTakeFirst();
     },
     async recommendations(page: PageRequest & { reviewId?: number }) {
       let q = recommendations().where(window('rec.id', 'rec.updated_at', page));
@@ -215,7 +220,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     async latestResponses(limit: number, options: { reviewId?: number; undated?: boolean } = {}) {
       let q = db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at']);
+        .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at']).where(notWithdrawn('rec', 'rv'));
       if (options.reviewId !== undefined) q = q.where('rec.review_id', '=', options.reviewId);
       if (options.undated) {
         q = q.where('er.responded_on', 'is', null);
@@ -238,11 +243,11 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     async latestProgress(limit: number, options: { reviewId?: number } = {}) {
       let q = db.selectFrom('progress_updates as pu').innerJoin('recommendations as rec', 'rec.id', 'pu.recommendation_id')
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .selectAll('pu');
+        .selectAll('pu').where(notWithdrawn('pu', 'rec', 'rv'));
       if (options.reviewId !== undefined) {
         q = q.where('rec.review_id', '=', options.reviewId);
       } else {
-        const nth = db.selectFrom('progress_updates').select('update_date').orderBy('update_date', 'desc').limit(1).offset(limit - 1);
+        const nth = db.selectFrom('progress_updates').select('update_date').where(notWithdrawn('progress_updates')).orderBy('update_date', 'desc').limit(1).offset(limit - 1);
         q = q.where('pu.update_date', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
       }
       return q.orderBy('pu.update_date', 'desc').orderBy('pu.created_at', 'desc').orderBy('rv.report_date', 'desc')
@@ -254,7 +259,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
     async progress(recommendationIds: readonly number[]) {
       return inChunks(recommendationIds, (ids) => db.selectFrom('progress_updates').selectAll().where('recommendation_id', 'in', ids)
-        .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute());
+        .where(notWithdrawn('progress_updates')).orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute());
     },
   };
 }

@@ -1,7 +1,9 @@
 // Bodies (council, cabinet, committees, task groups, outside organisations) and their memberships.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type SqlBool } from 'kysely';
 import type { MembershipTable, OrganisationTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
+import type { WithdrawnOption } from './review-repository.ts';
 
 export type NewOrganisation = Omit<Insertable<OrganisationTable>, 'created_at' | 'updated_at'>;
 export type NewMembership = Omit<Insertable<MembershipTable>, 'created_at' | 'updated_at'>;
@@ -65,12 +67,12 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
     },
 
     /** Members of a body with their people, chair first. */
-    async members(organisationId: number) {
+    async members(organisationId: number, options: WithdrawnOption = {}) {
       return db.selectFrom('memberships as ms')
         .innerJoin('people as p', 'p.id', 'ms.person_id')
         .select(['ms.id', 'ms.role', 'ms.portfolio', 'ms.starts_on', 'ms.ends_on', 'ms.notes', 'ms.updated_at',
           'p.id as person_id', 'p.slug as person_slug', 'p.name as person_name', 'p.honorific', 'p.kind as person_kind', 'p.party'])
-        .where('ms.organisation_id', '=', organisationId)
+        .where('ms.organisation_id', '=', organisationId).where(options.includeWithdrawn ? sql<SqlBool>`1 = 1` : notWithdrawn('ms'))
         .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())
         .orderBy('p.name')
         .execute();
@@ -82,7 +84,7 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
         .innerJoin('organisations as o', 'o.id', 'ms.organisation_id')
         .select(['ms.id', 'ms.role', 'ms.portfolio', 'ms.starts_on', 'ms.ends_on', 'ms.notes',
           'o.id as organisation_id', 'o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
-        .where('ms.person_id', '=', personId)
+        .where('ms.person_id', '=', personId).where(notWithdrawn('ms'))
         .orderBy('o.name')
         .execute();
     },

@@ -1,5 +1,6 @@
 // Queries that generated papers need beyond the record pages: a decision with its meeting, key decisions in a period, open recommendations of a committee.
 import type { RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export function createPaperRepository({ db }: RepositoryContext) {
   return {
@@ -29,7 +30,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .select(['m.slug as meeting_slug', 'm.meeting_date', 'm.status as meeting_status', 'o.name as organisation_name'])
         .where('m.organisation_id', '=', organisationId)
         .where('m.meeting_date', '>=', from).where('m.meeting_date', '<=', to)
-        .where('ai.is_key_decision', '=', 1)
+        .where('ai.is_key_decision', '=', 1).where(notWithdrawn('ai'))
         .orderBy('m.meeting_date').orderBy('ai.position')
         .execute();
     },
@@ -63,7 +64,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
           'rv.short_title as review_short_title', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.responsible_name',
           'er.action_by_date', 'er.action_by_text', 'er.outcome', 'officer.name as officer_name'])
         .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
-        .where('rec.status', 'not in', ['signed_off', 'closed'])
+        .where('rec.status', 'not in', ['signed_off', 'closed']).where(notWithdrawn('rec', 'rv'))
         .orderBy('rv.report_date').orderBy('rv.id').orderBy('rec.number')
         .execute();
     },
@@ -72,7 +73,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
       return db.selectFrom('progress_updates').selectAll()
-        .where('recommendation_id', 'in', recommendationIds)
+        .where('recommendation_id', 'in', recommendationIds).where(notWithdrawn('progress_updates'))
         .orderBy('recommendation_id').orderBy('update_date').orderBy('id')
         .execute();
     },
@@ -80,7 +81,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
     /** Documents of the given agenda items (papers list them by title). */
     async documentsForItems(itemIds: number[]) {
       if (itemIds.length === 0) return [];
-      return db.selectFrom('documents').selectAll().where('agenda_item_id', 'in', itemIds).orderBy('id').execute();
+      return db.selectFrom('documents').selectAll().where('agenda_item_id', 'in', itemIds).where(notWithdrawn('documents')).orderBy('id').execute();
     },
 
     /** People whose name is exactly this (an officer named in a response table). */

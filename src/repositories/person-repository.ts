@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { PersonTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export type NewPerson = Omit<Insertable<PersonTable>, 'created_at' | 'updated_at'>;
 
@@ -56,7 +57,7 @@ export function createPersonRepository({ db, clock }: RepositoryContext) {
         .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .select(['ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'ap.role', 'ap.note', 'ai.title as item_title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
-        .where('ap.person_id', '=', personId)
+        .where('ap.person_id', '=', personId).where(notWithdrawn('ai'))
         .orderBy('m.meeting_date', 'desc')
         .execute();
     },

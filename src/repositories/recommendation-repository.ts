@@ -2,6 +2,8 @@
 import type { Insertable } from 'kysely';
 import type { ExecutiveResponseTable, ProgressUpdateTable, RecommendationTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
+import type { WithdrawnOption } from './review-repository.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export type NewRecommendation = Omit<Insertable<RecommendationTable>, 'created_at' | 'updated_at'>;
 export type NewResponse = Omit<Insertable<ExecutiveResponseTable>, 'created_at' | 'updated_at'>;
@@ -32,12 +34,13 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
       return db.insertInto('executive_responses').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
     },
 
-    async forReview(reviewId: number) {
-      return withResponse().where('rec.review_id', '=', reviewId).orderBy('rec.number').execute();
+    async forReview(reviewId: number, options: WithdrawnOption = {}) {
+      const q = withResponse().where('rec.review_id', '=', reviewId);
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('rec'))).orderBy('rec.number').execute();
     },
 
     async find(reviewId: number, number: number) {
-      return withResponse().where('rec.review_id', '=', reviewId).where('rec.number', '=', number).executeTakeFirst();
+      return withResponse().where('rec.review_id', '=', reviewId).where('rec.number', '=', number).where(notWithdrawn('rec')).executeTakeFirst();
     },
 
     /** Recommendations a person is responsible for, through the executive's response. */
@@ -45,7 +48,7 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
       return withResponse()
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .select(['r.slug as review_slug', 'r.title as review_title'])
-        .where('er.responsible_person_id', '=', personId).orderBy('r.report_date', 'desc').orderBy('rec.number').execute();
+        .where('er.responsible_person_id', '=', personId).where(notWithdrawn('rec', 'r')).orderBy('r.report_date', 'desc').orderBy('rec.number').execute();
     },
 
     async points(recommendationIds: number[]) {
@@ -59,8 +62,9 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
         .returningAll().executeTakeFirstOrThrow();
     },
 
-    async progress(recommendationId: number) {
-      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId)
+    async progress(recommendationId: number, options: WithdrawnOption = {}) {
+      const q = db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId);
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('progress_updates')))
         .orderBy('update_date').orderBy('id').execute();
     },
   };

@@ -1,5 +1,6 @@
 // A review's lifecycle records: the meeting and agenda item that received its report, the meeting and minute that agreed the response, the facts its status is derived from, and the committee's sign-off of recommendations.
 import { toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 /** Recommendation statuses still followed on the tracker. */
 const OPEN = ['awaiting_response', 'open'];
@@ -18,9 +19,10 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
       const recommendations = await db.selectFrom('recommendations as rec')
         .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .select(['rec.id', 'rec.status', 'er.id as response_id', 'er.responded_on'])
-        .where('rec.review_id', '=', reviewId).orderBy('rec.number').execute();
+        // A recommendation withdrawn as made in error is no part of where the review stands.
+        .where('rec.review_id', '=', reviewId).where(notWithdrawn('rec')).orderBy('rec.number').execute();
       const progress = await db.selectFrom('progress_updates as p').innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
-        .select((eb) => eb.fn.countAll().as('n')).where('rec.review_id', '=', reviewId).executeTakeFirstOrThrow();
+        .select((eb) => eb.fn.countAll().as('n')).where('rec.review_id', '=', reviewId).where(notWithdrawn('p', 'rec')).executeTakeFirstOrThrow();
       const reports = await db.selectFrom('monitoring_reports').select((eb) => eb.fn.countAll().as('n'))
         .where('review_id', '=', reviewId).executeTakeFirstOrThrow();
       return { ...review, recommendations, monitored: toCount(progress.n) + toCount(reports.n) > 0 };
@@ -32,7 +34,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
       return db.selectFrom('recommendations as rec')
         .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .select(['rec.review_id', 'rec.id', 'er.id as response_id', 'er.responded_on'])
-        .where('rec.review_id', 'in', [...reviewIds]).orderBy('rec.review_id').orderBy('rec.number').execute();
+        .where('rec.review_id', 'in', [...reviewIds]).where(notWithdrawn('rec')).orderBy('rec.review_id').orderBy('rec.number').execute();
     },
 
     /** Stores the status derived from the records; it is not an edit, so the review's version stays. */
@@ -126,7 +128,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
           'r.slug as review_slug', 'r.title as review_title', 'r.short_title as review_short_title',
           'er.decision', 'er.outcome', 'er.responded_on'])
         .where((eb) => eb.or([eb('r.organisation_id', 'in', organisationIds), eb('r.group_organisation_id', 'in', organisationIds)]))
-        .where('rec.status', 'in', OPEN)
+        .where('rec.status', 'in', OPEN).where(notWithdrawn('rec', 'r'))
         .orderBy('r.report_date').orderBy('r.id').orderBy('rec.number').execute();
     },
 
@@ -144,7 +146,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
         .leftJoin('minutes as mi', 'mi.id', 'rec.signed_off_minute_id')
         .select(['rec.id', 'rec.number', 'rec.text', 'rec.status', 'rec.signed_off_outcome', 'r.slug as review_slug', 'r.title as review_title',
           'r.short_title as review_short_title', 'mi.number as minute_number'])
-        .where('rec.signed_off_meeting_id', '=', meetingId).orderBy('r.id').orderBy('rec.number').execute();
+        .where('rec.signed_off_meeting_id', '=', meetingId).where(notWithdrawn('rec', 'r')).orderBy('r.id').orderBy('rec.number').execute();
     },
 
     /**

@@ -2,16 +2,23 @@
 import type { Insertable } from 'kysely';
 import type { EvidenceTable, ReviewCriterionTable, ReviewTermTable, ScrutinyReviewTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
+
+/** Public reads leave withdrawn records out; the workspace asks for them too, to show them as withdrawn. */
+export interface WithdrawnOption {
+  readonly includeWithdrawn?: boolean;
+}
 
 export type NewReview = Omit<Insertable<ScrutinyReviewTable>, 'created_at' | 'updated_at'>;
 
 export function createReviewRepository({ db, clock }: RepositoryContext) {
-  function withBodies() {
-    return db.selectFrom('scrutiny_reviews as r')
+  function withBodies(options: WithdrawnOption = {}) {
+    const q = db.selectFrom('scrutiny_reviews as r')
       .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
       .leftJoin('organisations as g', 'g.id', 'r.group_organisation_id')
       .selectAll('r')
       .select(['o.slug as organisation_slug', 'o.name as organisation_name', 'g.slug as group_slug', 'g.name as group_name']);
+    return options.includeWithdrawn ? q : q.where(notWithdrawn('r'));
   }
 
   return {
@@ -23,18 +30,18 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
       return withBodies().where('r.slug', '=', slug).executeTakeFirst();
     },
 
-    async findById(id: number) {
-      return withBodies().where('r.id', '=', id).executeTakeFirst();
+    async findById(id: number, options: WithdrawnOption = {}) {
+      return withBodies(options).where('r.id', '=', id).executeTakeFirst();
     },
 
-    async list(options: { limit: number; offset: number; organisationId?: number }) {
-      let q = withBodies();
+    async list(options: { limit: number; offset: number; organisationId?: number } & WithdrawnOption) {
+      let q = withBodies(options);
       if (options.organisationId !== undefined) q = q.where('r.organisation_id', '=', options.organisationId);
       return q.orderBy('r.report_date', 'desc').orderBy('r.id', 'desc').limit(options.limit).offset(options.offset).execute();
     },
 
     async count(options: { organisationId?: number } = {}) {
-      let q = db.selectFrom('scrutiny_reviews');
+      let q = db.selectFrom('scrutiny_reviews').where(notWithdrawn('scrutiny_reviews'));
       if (options.organisationId !== undefined) q = q.where('organisation_id', '=', options.organisationId);
       const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       return toCount(row.n);
@@ -45,7 +52,7 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
       return withBodies()
         .innerJoin('memberships as ms', 'ms.organisation_id', 'r.group_organisation_id')
         .select(['ms.role as member_role'])
-        .where('ms.person_id', '=', personId).orderBy('r.report_date', 'desc').execute();
+        .where('ms.person_id', '=', personId).where(notWithdrawn('ms')).orderBy('r.report_date', 'desc').execute();
     },
 
     async addTerm(values: Insertable<ReviewTermTable>) {

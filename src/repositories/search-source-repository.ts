@@ -5,7 +5,7 @@
 // never reaches the index (RULES.md rule 9; LGA 1972 s.100A and Schedule 12A).
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
-import { isPublicBusiness, isWithheldBusiness } from './withheld-expression.ts';
+import { isPublicBusiness, isWithheldBusiness, notWithdrawn } from './withheld-expression.ts';
 
 /** `ids` narrows a read to some records (reindexing one); absent, every record is read. */
 type Ids = readonly number[] | undefined;
@@ -48,7 +48,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       if (meetingIds.length === 0) return [];
       return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
         // A draft item is the workspace's until the agenda is published (migration 0021).
-        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items')).where('is_draft', '=', 0)
+        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items')).where(notWithdrawn('agenda_items')).where('is_draft', '=', 0)
         .orderBy('meeting_id').orderBy('position').execute());
     },
 
@@ -56,7 +56,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.organisation_id'])
-        .where(isPublicBusiness('ai')).where('ai.is_draft', '=', 0),
+        .where(isPublicBusiness('ai')).where(notWithdrawn('ai')).where('ai.is_draft', '=', 0),
       'ai.id', ids).orderBy('ai.id').execute();
     },
 
@@ -87,7 +87,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async reviews(ids: Ids) {
       return only(db.selectFrom('scrutiny_reviews as r')
         .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.summary', 'r.scope', 'r.criteria_heading',
-          'r.report_date', 'r.organisation_id']),
+          'r.report_date', 'r.organisation_id']).where(notWithdrawn('r')),
       'r.id', ids).orderBy('r.id').execute();
     },
 
@@ -99,7 +99,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
       const criteria = await chunked(reviewIds, (part) => db.selectFrom('review_criteria').select(['review_id', 'title', 'text'])
         .where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute());
       const recommendations = await chunked(reviewIds, (part) => db.selectFrom('recommendations').select(['review_id', 'text'])
-        .where('review_id', 'in', part).orderBy('review_id').orderBy('number').execute());
+        .where('review_id', 'in', part).where(notWithdrawn('recommendations')).orderBy('review_id').orderBy('number').execute());
       return [...terms.map((t) => ({ review_id: t.review_id, text: t.text })),
         ...recommendations.map((x) => ({ review_id: x.review_id, text: x.text })),
         ...criteria.map((c) => ({ review_id: c.review_id, text: [c.title, c.text].filter(Boolean).join(' ') }))];
@@ -108,7 +108,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async recommendations(ids: Ids) {
       return only(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .select(['rec.id', 'rec.number', 'rec.text', 'r.slug as review_slug', 'r.short_title as review_short_title',
-          'r.title as review_title', 'r.report_date', 'r.organisation_id']),
+          'r.title as review_title', 'r.report_date', 'r.organisation_id']).where(notWithdrawn('rec', 'r')),
       'rec.id', ids).orderBy('rec.id').execute();
     },
 
@@ -125,7 +125,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('meetings as m', 'm.id', 'er.agreed_meeting_id')
         .select(['er.id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason', 'er.responsible_name',
           'er.action_by_date', 'er.action_by_text', 'er.responded_on', 'rec.number', 'r.slug as review_slug',
-          'r.short_title as review_short_title', 'r.title as review_title', 'm.organisation_id']),
+          'r.short_title as review_short_title', 'r.title as review_title', 'm.organisation_id']).where(notWithdrawn('rec', 'r')),
       'er.id', ids).orderBy('er.id').execute();
     },
 
@@ -141,7 +141,7 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
         .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
         .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.published_on', 'm.meeting_date',
           'm.organisation_id as meeting_organisation_id', 'r.organisation_id as review_organisation_id'])
-        .where(isPublicBusiness('d', { optional: 'ai' })),
+        .where(isPublicBusiness('d', { optional: 'ai' })).where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' })),
       'd.id', ids).orderBy('d.id').execute();
     },
 
@@ -177,18 +177,19 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async expectedCounts(): Promise<Record<string, number>> {
       return {
         meeting: await count(db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n'))),
-        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai')).where('ai.is_draft', '=', 0)),
+        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai')).where(notWithdrawn('ai')).where('ai.is_draft', '=', 0)),
         minute: await count(db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
           .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
         resolution: await count(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
           .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
-        review: await count(db.selectFrom('scrutiny_reviews').select((eb) => eb.fn.countAll().as('n'))),
+        review: await count(db.selectFrom('scrutiny_reviews').select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('scrutiny_reviews'))),
         recommendation: await count(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-          .select((eb) => eb.fn.countAll().as('n'))),
+          .select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('rec', 'r'))),
         response: await count(db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id').select((eb) => eb.fn.countAll().as('n'))),
+          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id').select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('rec', 'r'))),
         document: await count(db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('d', { optional: 'ai' }))),
+          .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
+          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('d', { optional: 'ai' })).where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' }))),
         issue: await count(db.selectFrom('issues').select((eb) => eb.fn.countAll().as('n'))),
         person: await count(db.selectFrom('people').select((eb) => eb.fn.countAll().as('n'))),
         body: await count(db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('kind', 'not in', ['external', 'council'])),

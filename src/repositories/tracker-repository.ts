@@ -2,6 +2,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { ExecutiveResponseTable, MonitoringReportTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export interface TrackerQuery {
   /** Recommendation statuses to include ('awaiting_response', 'open', …). */
@@ -24,7 +25,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
           'o.slug as committee_slug', 'o.name as committee_name',
           'er.decision', 'er.outcome', 'er.action_by_date', 'er.action_by_text', 'er.responded_on',
           'er.responsible_name', 'officer.slug as officer_slug', 'officer.name as officer_name'])
-        .where('rec.status', 'in', [...query.statuses])
+        .where('rec.status', 'in', [...query.statuses]).where(notWithdrawn('rec', 'r'))
         .orderBy('r.report_date').orderBy('r.id').orderBy('rec.number')
         .execute();
     },
@@ -34,8 +35,9 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
       if (query.statuses.length === 0) return [];
       return db.selectFrom('progress_updates as p')
         .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
+        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .selectAll('p')
-        .where('rec.status', 'in', [...query.statuses])
+        .where('rec.status', 'in', [...query.statuses]).where(notWithdrawn('p', 'rec', 'r'))
         .orderBy('p.recommendation_id').orderBy('p.update_date').orderBy('p.id').execute();
     },
 
@@ -43,7 +45,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
       return db.selectFrom('progress_updates').selectAll()
-        .where('recommendation_id', 'in', recommendationIds)
+        .where('recommendation_id', 'in', recommendationIds).where(notWithdrawn('progress_updates'))
         .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute();
     },
 
@@ -54,7 +56,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
         .leftJoin('meetings as m', 'm.id', 'r.response_meeting_id')
         .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.received_on', 'r.report_date', 'r.monitoring_interval_months',
           'o.slug as committee_slug', 'o.name as committee_name', 'm.meeting_date as response_meeting_date'])
-        .where('r.received_on', 'is not', null)
+        .where('r.received_on', 'is not', null).where(notWithdrawn('r'))
         .orderBy('r.received_on').orderBy('r.id').execute();
     },
 
@@ -63,7 +65,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
       if (reviewIds.length === 0) return [];
       return db.selectFrom('recommendations')
         .select(['review_id', 'status', 'signed_off_on'])
-        .where('review_id', 'in', reviewIds).execute();
+        .where('review_id', 'in', reviewIds).where(notWithdrawn('recommendations')).execute();
     },
 
     async monitoringPoints(reviewIds: number[]) {

@@ -56,3 +56,15 @@ export function withinReach(reach: WithheldReach, organisationColumn: string): R
   if (reach.organisationIds.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`${sql.ref(organisationColumn)} in (${sql.join([...reach.organisationIds])})`;
 }
+
+/**
+ * True for a live row: none of the given rows (by alias or table name) was withdrawn as created in
+ * error (migration 0023). Every public read of a withdrawable table asks it beside the withheld
+ * rule, so a withdrawn record leaves pages, feeds, files, the API and search in the same commit.
+ */
+export function notWithdrawn(...rows: readonly (string | { readonly optional: string })[]): RawBuilder<SqlBool> {
+  // A left-joined row that is absent (a paper on no agenda item) is live by that side.
+  return sql<SqlBool>`(${sql.join(rows.map((row) => (typeof row === 'string'
+    ? sql`${sql.ref(`${row}.withdrawn_at`)} is null`
+    : sql`(${sql.ref(`${row.optional}.id`)} is null or ${sql.ref(`${row.optional}.withdrawn_at`)} is null)`)), sql` and `)})`;
+}

@@ -18,6 +18,7 @@ export function createDocumentService(repos: () => Repositories) {
         r.meetings.findByIds(document.meeting_id ? [document.meeting_id] : []),
         document.review_id ? r.reviews.findById(document.review_id) : Promise.resolve(undefined),
       ]);
+      if (document.review_id !== null && !review) throw new NotFoundError('No such document');
       const recommendations = review && document.kind === 'response' ? await r.recommendations.forReview(review.id) : [];
       const points = await r.recommendations.points(recommendations.map((x) => x.id));
       return {

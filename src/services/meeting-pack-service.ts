@@ -437,7 +437,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       const today = londonToday(deps.clock);
       return deps.unitOfWork(actor, async ({ repos: tx, audit }) => {
         const slug = `${meeting.slug}-signed-minutes`;
-        const existing = await tx.documents.findBySlug(slug);
+        const existing = await tx.documents.findBySlug(slug, { includeWithdrawn: true });
         const document = existing ?? await tx.documents.create({
           slug, title, kind: 'minutes', meeting_id: meeting.id, agenda_item_id: null, review_id: null, exempt_paragraph: null,
           url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,

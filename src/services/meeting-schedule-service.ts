@@ -66,7 +66,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       const m = await meeting(meetingId);
       const [body, items, minutes, pending, deadline] = await Promise.all([
         r.organisations.findById(m.organisation_id),
-        r.meetings.agendaItems(m.id),
+        r.meetings.agendaItems(m.id, { includeWithdrawn: true }),
         r.workspace.minutesOf(m.id),
         r.workspace.pendingReferralsFor(m),
         agendaDeadline(m.meeting_date),
@@ -87,7 +87,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
             targetName: live ? row.target_name : null, targetDate: live ? row.target_date : null, referralStatus: live ? row.referral_status : null });
         }
       }
-      const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id), r.meetings.declarations(m.id)]);
+      const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id, { includeWithdrawn: true }), r.meetings.declarations(m.id)]);
       return {
         meeting: m, body: present(body, 'body'), items, minutes: grouped, deadline, documents, attendance, declarations,
         pending: pending.map((p) => ({

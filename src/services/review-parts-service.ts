@@ -151,11 +151,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     async reviewParts(actor: Actor, reviewId: number) {
       requireEditor(actor);
       const r = repos();
-      const review = await r.reviews.findById(reviewId);
+      const review = await r.reviews.findById(reviewId, { includeWithdrawn: true });
       if (!review) throw new NotFoundError('No such review');
       const [terms, criteria, evidence, members, schedule] = await Promise.all([
         r.reviews.terms(reviewId), r.reviews.criteria(reviewId), r.reviews.evidence(reviewId),
-        review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
+        review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id, { includeWithdrawn: true }),
         r.reviews.schedule(reviewId),
       ]);
       return { terms: termTree(terms), criteria, evidence, members, schedule };

@@ -64,15 +64,16 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
 
     async listReviews(actor: Actor) {
       requireEditor(actor);
-      return repos().reviews.list({ limit: 500, offset: 0 });
+      return repos().reviews.list({ limit: 500, offset: 0, includeWithdrawn: true });
     },
 
     async review(actor: Actor, id: number) {
       requireEditor(actor);
       const r = repos();
-      const review = await r.reviews.findById(id);
+      // The workspace shows withdrawn records, marked as such, so they can be restored.
+      const review = await r.reviews.findById(id, { includeWithdrawn: true });
       if (!review) throw new NotFoundError('No such review');
-      return { review, recommendations: await r.recommendations.forReview(id) };
+      return { review, recommendations: await r.recommendations.forReview(id, { includeWithdrawn: true }) };
     },
 
     async createReview(actor: Actor, input: unknown) {
@@ -138,7 +139,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       if (!isEditor(actor.role) && !mayRecordProgress(actor, rec.responsible_person_id)) {
         throw new ForbiddenError('This recommendation is not assigned to you');
       }
-      return { recommendation: rec, progress: await repos().recommendations.progress(id) };
+      return { recommendation: rec, progress: await repos().recommendations.progress(id, { includeWithdrawn: true }) };
     },
 
     /** Saves the text of a recommendation against the version the editor started from; a stale save is refused. */
