@@ -27,6 +27,7 @@ import { createOrganisationWorkspaceRepository } from './organisation-workspace-
 import { createReviewPartsRepository } from './review-parts-repository.ts';
 import { createPaperPackRepository } from './paper-pack-repository.ts';
 import { createReviewLifecycleRepository } from './review-lifecycle-repository.ts';
+import { createWithdrawalRepository } from './withdrawal-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -57,6 +58,7 @@ export function createRepositories(context: RepositoryContext) {
     reviewParts: createReviewPartsRepository(context),
     paperPacks: createPaperPackRepository(context),
     reviewLifecycle: createReviewLifecycleRepository(context),
+    withdrawals: createWithdrawalRepository(context),
   };
 }
 

@@ -67,7 +67,7 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
     /** Every document of a meeting, withheld ones included (the workspace is for officers), without their text. */
     async documentsOf(meetingId: number) {
       return db.selectFrom('documents')
-        .select(['id', 'slug', 'title', 'kind', 'agenda_item_id', 'exempt_paragraph', 'is_confidential', 'is_restricted', 'file_name', 'media_type', 'byte_size', 'page_count'])
+        .select(['id', 'slug', 'title', 'kind', 'agenda_item_id', 'exempt_paragraph', 'is_confidential', 'is_restricted', 'file_name', 'media_type', 'byte_size', 'page_count', 'withdrawn_at'])
         .where('meeting_id', '=', meetingId).orderBy('id').execute();
     },
   };

@@ -70,7 +70,7 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
     async members(organisationId: number, options: WithdrawnOption = {}) {
       return db.selectFrom('memberships as ms')
         .innerJoin('people as p', 'p.id', 'ms.person_id')
-        .select(['ms.id', 'ms.role', 'ms.portfolio', 'ms.starts_on', 'ms.ends_on', 'ms.notes', 'ms.updated_at',
+        .select(['ms.id', 'ms.role', 'ms.portfolio', 'ms.starts_on', 'ms.ends_on', 'ms.notes', 'ms.updated_at', 'ms.withdrawn_at',
           'p.id as person_id', 'p.slug as person_slug', 'p.name as person_name', 'p.honorific', 'p.kind as person_kind', 'p.party'])
         .where('ms.organisation_id', '=', organisationId).where(options.includeWithdrawn ? sql<SqlBool>`1 = 1` : notWithdrawn('ms'))
         .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())

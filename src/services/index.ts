@@ -35,6 +35,7 @@ import { createDocumentFileService } from './document-file-service.ts';
 import { createOrganisationWorkspaceService } from './organisation-workspace-service.ts';
 import { createMeetingPackService, type PackLinks } from './meeting-pack-service.ts';
 import { createReviewLifecycleService } from './review-lifecycle-service.ts';
+import { createWithdrawalService } from './withdrawal-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
     responseImport: createResponseImportService({ repos, unitOfWork }),
     documentFiles: createDocumentFileService({ repos, unitOfWork }),
     organisationWorkspace: createOrganisationWorkspaceService({ repos, unitOfWork, clock }),
+    withdrawals: createWithdrawalService({ repos, unitOfWork }),
   };
 }
 

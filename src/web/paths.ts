@@ -196,6 +196,13 @@ export const paths = {
       return text === '' ? '/admin/memberships/new' : `/admin/memberships/new?${text}`;
     },
     membership: (id: number) => `/admin/memberships/${segment(id)}`,
+    /**
+     * Withdraw a record created in error (`kind`: review, recommendation, membership, agenda_item,
+     * document, progress_update, attendance); `done` shows the success banner after a withdrawal or restoration.
+     */
+    withdraw: (kind: string, id: number, query: { done?: 'withdrawn' | 'restored' } = {}) =>
+      `/admin/withdraw/${segment(kind)}/${segment(id)}${query.done ? `?${new URLSearchParams({ done: query.done }).toString()}` : ''}`,
+    restore: (kind: string, id: number) => `/admin/withdraw/${segment(kind)}/${segment(id)}/restore`,
     endMembership: (id: number) => `/admin/memberships/${segment(id)}/end`,
   },
 

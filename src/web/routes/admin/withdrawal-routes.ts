@@ -1,0 +1,85 @@
+// Workspace forms to withdraw a record created in error (with a reason) and to restore it; one pair of pages for every withdrawable kind.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EDITOR_ROLES } from '../../../domain/roles.ts';
+import { isWithdrawableKind, WITHDRAWABLE_NOUNS, type WithdrawableKind } from '../../../domain/withdrawal.ts';
+import type { WithdrawableRecord } from '../../../repositories/withdrawal-repository.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { formState, formValues } from '../../form-view.ts';
+import { paths } from '../../paths.ts';
+import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { readId } from './admin-params.ts';
+
+type Params = { Params: { kind: string; id: string } };
+
+/** Instants are stored in UTC and shown in Europe/London (DESIGN.md "Domain model"). */
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+
+function readKind(value: string): WithdrawableKind {
+  if (!isWithdrawableKind(value)) throw new NotFoundError('No such record');
+  return value;
+}
+
+/** The workspace page of the record (or of what it belongs to), to go back to. */
+export function workspaceHref(record: WithdrawableRecord): string {
+  switch (record.kind) {
+    case 'review': return paths.admin.review(record.id);
+    case 'recommendation': return paths.admin.recommendation(record.id);
+    case 'progress_update': return record.recommendationId === null ? paths.admin.reviews() : paths.admin.recommendation(record.recommendationId);
+    case 'membership': return record.reviewId === null ? paths.admin.membership(record.id) : paths.admin.review(record.reviewId);
+    case 'agenda_item': return paths.admin.agendaItem(record.id);
+    case 'document':
+    case 'attendance':
+      if (record.meetingId !== null) return paths.admin.meeting(record.meetingId);
+      return record.reviewId === null ? paths.admin.home() : paths.admin.review(record.reviewId);
+  }
+}
+
+export async function withdrawalRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+  const withdrawals = services.withdrawals;
+  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+
+  async function page(request: FastifyRequest, reply: FastifyReply, kind: WithdrawableKind, id: number,
+    values: Record<string, string> = {}, errors: readonly FieldError[] = [], status = 200, done: string | undefined = undefined) {
+    const record = await withdrawals.record(actorOf(request), kind, id);
+    const noun = WITHDRAWABLE_NOUNS[kind];
+    const heading = record.withdrawnAt === null ? `Withdraw this ${noun}` : `This ${noun} is withdrawn`;
+    return reply.code(status).view('admin/withdraw.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}${heading}`, heading, noun, record,
+      withdrawnAt: record.withdrawnAt === null ? null : LONDON.format(new Date(record.withdrawnAt)),
+      backHref: workspaceHref(record), historyHref: paths.admin.history(kind, id),
+      done: done === 'withdrawn' || done === 'restored' ? done : null,
+      form: formState(values, errors), csrfToken: csrfToken(request, reply, cookies),
+    });
+  }
+
+  app.get<Params & { Querystring: { done?: string } }>('/admin/withdraw/:kind/:id', editors, async (request, reply) =>
+    page(request, reply, readKind(request.params.kind), readId(request.params.id), {}, [], 200, request.query.done));
+
+  app.post<Params>('/admin/withdraw/:kind/:id', editorPosts, async (request, reply) => {
+    const kind = readKind(request.params.kind);
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await withdrawals.withdraw(actorOf(request), kind, id, values);
+      return reply.redirect(paths.admin.withdraw(kind, id, { done: 'withdrawn' }), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return page(request, reply, kind, id, values, error.errors, 400);
+      // Another officer withdrew it first: the page now shows who, when and why.
+      if (error instanceof ConflictError) return page(request, reply, kind, id, {}, [{ field: 'reason', message: error.message }], 409);
+      throw error;
+    }
+  });
+
+  app.post<Params>('/admin/withdraw/:kind/:id/restore', editorPosts, async (request, reply) => {
+    const kind = readKind(request.params.kind);
+    const id = readId(request.params.id);
+    try {
+      await withdrawals.restore(actorOf(request), kind, id);
+      return reply.redirect(paths.admin.withdraw(kind, id, { done: 'restored' }), 303);
+    } catch (error) {
+      if (error instanceof ConflictError) return page(request, reply, kind, id, {}, [{ field: 'reason', message: error.message }], 409);
+      throw error;
+    }
+  });
+}
