@@ -28,6 +28,7 @@ import { createReviewPartsRepository } from './review-parts-repository.ts';
 import { createPaperPackRepository } from './paper-pack-repository.ts';
 import { createReviewLifecycleRepository } from './review-lifecycle-repository.ts';
 import { createWithdrawalRepository } from './withdrawal-repository.ts';
+import { createFormSubmissionRepository } from './form-submission-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -59,6 +60,7 @@ export function createRepositories(context: RepositoryContext) {
     paperPacks: createPaperPackRepository(context),
     reviewLifecycle: createReviewLifecycleRepository(context),
     withdrawals: createWithdrawalRepository(context),
+    formSubmissions: createFormSubmissionRepository(context),
   };
 }
 

@@ -49,3 +49,17 @@ export class ValidationError extends ServiceError {
 
 /** The request clashes with the record's current state (already signed off, edited by someone else, duplicate slug). */
 export class ConflictError extends ServiceError {}
+
+/**
+ * A form was submitted again with the one-time key its first submission used (a double click, or the
+ * back button and a resubmit): nothing is written twice. Not a ConflictError, so that no form
+ * re-renders it as a clash of versions; the web layer sends the user where the first submission led.
+ */
+export class RepeatedSubmissionError extends ServiceError {
+  readonly key: string;
+
+  constructor(key: string, options?: ErrorOptions) {
+    super('This form was sent already: what it saved is kept, and nothing was saved twice', options);
+    this.key = key;
+  }
+}

@@ -36,6 +36,7 @@ import { createOrganisationWorkspaceService } from './organisation-workspace-ser
 import { createMeetingPackService, type PackLinks } from './meeting-pack-service.ts';
 import { createReviewLifecycleService } from './review-lifecycle-service.ts';
 import { createWithdrawalService } from './withdrawal-service.ts';
+import { createSubmissionService } from './submission-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -110,6 +111,7 @@ export function createServices(deps: ServiceDeps) {
     documentFiles: createDocumentFileService({ repos, unitOfWork }),
     organisationWorkspace: createOrganisationWorkspaceService({ repos, unitOfWork, clock }),
     withdrawals: createWithdrawalService({ repos, unitOfWork }),
+    submissions: createSubmissionService({ repos }),
   };
 }
 

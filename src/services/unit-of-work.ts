@@ -6,6 +6,8 @@ import { actorLabel, type Actor, type SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { isPackInputType } from '../repositories/paper-pack-repository.ts';
 import { TouchedRecords, type SearchKind } from './search-index-service.ts';
+import { RepeatedSubmissionError } from './errors.ts';
+import { markSubmissionUsed, pendingSubmissionKey } from './submission-service.ts';
 
 export interface Work {
   readonly repos: Repositories;
@@ -40,8 +42,12 @@ export function isSlugTaken(error: unknown): boolean {
 }
 
 export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork {
-  const once: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
+  const attempt: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
     const repos = createRepositories({ db: trx, clock });
+    // The form's one-time key is used in the same transaction as the write it allows: a second
+    // submission of the same form (double click, back button and resubmit) writes nothing.
+    const key = pendingSubmissionKey();
+    if (key !== null && !(await repos.formSubmissions.use(key))) throw new RepeatedSubmissionError(key);
     const touched = new TouchedRecords();
     const work: Work = {
       repos,
@@ -66,6 +72,12 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork
     await touched.refresh(repos);
     return result;
   });
+  const once: UnitOfWork = async (actor, fn) => {
+    const keyed = pendingSubmissionKey() !== null;
+    const result = await attempt(actor, fn);
+    if (keyed) markSubmissionUsed();
+    return result;
+  };
   // The transaction was rolled back whole, so it is simply run again: its slug check now sees the
   // other record and chooses the next free slug.
   return async (actor, fn) => {

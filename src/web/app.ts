@@ -1,4 +1,5 @@
 // Builds the Fastify web app: Nunjucks with GOV.UK Frontend, assets, security headers, error pages and problem documents, and the routes.
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import nunjucks from 'nunjucks';
 import { formatLongDate, formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
 import {
   ConflictError,
+  RepeatedSubmissionError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -229,6 +231,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   app.setErrorHandler(async (error, request, reply) => {
+    // A form sent again with its used one-time key: go where the first submission led, if known.
+    if (error instanceof RepeatedSubmissionError) {
+      const url = await options.services.submissions.resultOf(error.key);
+      if (url !== null) return reply.header('cache-control', 'no-store').redirect(url, 303);
+    }
     const problem = classify(error);
     if (problem.status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
@@ -287,6 +294,8 @@ interface NunjucksSettings {
 
 function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings): void {
   env.addGlobal('paths', paths);
+  // A fresh one-time submission key for each form shown (src/web/views/admin/form-macros.njk).
+  env.addGlobal('submissionKey', () => randomUUID());
   env.addGlobal('serviceName', SERVICE_NAME);
   env.addGlobal('councilName', settings.council.name);
   env.addGlobal('councilUrl', settings.council.url ?? paths.home());
@@ -335,7 +344,7 @@ function classify(error: unknown): Problem {
   if (error instanceof NotFoundError) return { status: 404, detail: error.message, fieldErrors: [] };
   if (error instanceof ForbiddenError) return { status: 403, detail: error.message, fieldErrors: [] };
   if (error instanceof ValidationError) return { status: 400, detail: error.message, fieldErrors: error.errors };
-  if (error instanceof ConflictError) return { status: 409, detail: error.message, fieldErrors: [] };
+  if (error instanceof ConflictError || error instanceof RepeatedSubmissionError) return { status: 409, detail: error.message, fieldErrors: [] };
   // A rate limit (@fastify/rate-limit, which has already set Retry-After): say what to do, in our words.
   if (isFastifyClientError(error) && error.statusCode === 429) {
     return { status: 429, detail: 'Too many requests from this address. Wait for the number of seconds in Retry-After, then try again.', fieldErrors: [] };

@@ -26,12 +26,12 @@ export function formState(values: Record<string, unknown> = {}, fieldErrors: rea
   return { errorList, errors, values };
 }
 
-/** The posted form as plain strings (first value of repeated fields), without the CSRF token. */
+/** The posted form as plain strings (first value of repeated fields), without the CSRF token and the one-time submission key. */
 export function formValues(body: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return values;
   for (const [key, value] of Object.entries(body)) {
-    if (key === '_csrf') continue;
+    if (key === '_csrf' || key === '_submission') continue;
     const first: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') values[key] = first;
   }

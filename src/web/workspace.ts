@@ -10,6 +10,9 @@ import { cookieSecure } from './cookie-policy.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX } from './paths.ts';
 import { CSRF_COOKIE, CSRF_HMAC_KEY, csrfBinding, SESSION_COOKIE, type CookieSettings, type WorkspaceRouteDeps } from './session.ts';
 
+/** The hidden field of every workspace form that carries its one-time submission key. */
+export const SUBMISSION_FIELD = '_submission';
+
 export interface WorkspaceOptions {
   readonly services: Services;
   /** COOKIE_SECURE as given (true/false); undefined lets the rule in cookie-policy.ts decide per request. */
@@ -63,6 +66,25 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+
+  // Every form carries a one-time submission key (form-macros.njk, beside the CSRF token). A POST is
+  // handled with room for its key, so the first write of the request uses it in the write's own
+  // transaction (src/services/unit-of-work.ts) and a repeat of the same form writes nothing.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method !== 'POST') { done(); return; }
+    services.submissions.run(() => done());
+  });
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null) return;
+    services.submissions.receive((request.body as Record<string, unknown>)[SUBMISSION_FIELD]);
+  });
+  // Where the first submission led, so that a repeat of it is sent there too.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const key = services.submissions.usedKey();
+    const location = reply.getHeader('location');
+    if (key !== null && reply.statusCode === 303 && typeof location === 'string') await services.submissions.remember(key, location);
+    return payload;
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (isAssetPath(request.url)) return;
