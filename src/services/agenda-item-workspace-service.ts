@@ -75,6 +75,10 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
           if (!referral || !pending) throw new ConflictError('That referral is no longer waiting for this meeting’s agenda');
           issueId = referral.issue_id;
         }
+        const same = (await tx.meetings.agendaItems(m.id)).find((i) => i.title === values.title);
+        if (same) {
+          throw new ValidationError([{ field: 'title', message: `Item ${same.number ?? same.position} of this meeting already has this title`, existing: { kind: 'agenda_item', id: same.id } }]);
+        }
         const position = await tx.workspace.nextAgendaPosition(m.id);
         const item = await tx.meetings.createAgendaItem({
           meeting_id: m.id, position, number: String(position), title: values.title, description: values.description,

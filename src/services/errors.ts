@@ -12,6 +12,14 @@ export interface FieldError {
   readonly message: string;
   /** For an error about one row of many: the message without naming the row, for a page that shows the field once for all rows. */
   readonly unqualified?: string;
+  /** For an identical duplicate refused: the record that exists already, which the page links to. */
+  readonly existing?: ExistingRecord;
+}
+
+/** A record that a refused duplicate would have repeated: its kind and id, for the web layer to link. */
+export interface ExistingRecord {
+  readonly kind: 'membership' | 'recommendation' | 'agenda_item';
+  readonly id: number;
 }
 
 /** Base of the catalogue; not exported as a thing to throw, only to recognise. */

@@ -261,6 +261,12 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
       checkDates(values.startsOn, values.endsOn);
       return unitOfWork(actor, async ({ repos: tx, audit }) => {
         await checkMembershipParties(tx, values.personId, values.organisationId);
+        // The same membership twice (same person, body, role and dates) is refused, pointing at the first.
+        const same = (await tx.organisations.members(values.organisationId)).find((m) => m.person_id === values.personId
+          && m.role === values.role && m.starts_on === values.startsOn && m.ends_on === values.endsOn);
+        if (same) {
+          throw new ValidationError([{ field: 'personId', message: `${same.person_name} already has this membership`, existing: { kind: 'membership', id: same.id } }]);
+        }
         const membership = await tx.organisations.addMembership({
           person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
           starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,

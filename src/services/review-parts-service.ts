@@ -426,8 +426,9 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
           groupId = group.id;
         }
         const current = (await tx.organisations.members(groupId)).filter((m) => m.ends_on === null);
-        if (current.some((m) => m.person_id === person.id)) {
-          throw new ValidationError([{ field: 'personId', message: `${person.name} is already a member of this review` }]);
+        const already = current.find((m) => m.person_id === person.id);
+        if (already) {
+          throw new ValidationError([{ field: 'personId', message: `${person.name} is already a member of this review`, existing: { kind: 'membership', id: already.id } }]);
         }
         const sameRole = current.find((m) => m.role === values.role && values.role !== 'member');
         if (sameRole) {

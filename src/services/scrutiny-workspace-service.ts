@@ -122,6 +122,11 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const review = await tx.reviews.findById(reviewId);
         if (!review) throw new NotFoundError('No such review');
+        // An identical duplicate (the form sent twice, or typed again) is refused, pointing at the first.
+        const same = (await tx.recommendations.forReview(reviewId)).find((r) => r.text === values.text);
+        if (same) {
+          throw new ValidationError([{ field: 'text', message: `Recommendation ${same.number} of this review already has this text`, existing: { kind: 'recommendation', id: same.id } }]);
+        }
         const rec = await tx.recommendations.create({
           review_id: reviewId, number: await tx.workspace.nextRecommendationNumber(reviewId), text: values.text, status: 'awaiting_response',
         });
@@ -180,6 +185,12 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     async addProgress(actor: Actor, id: number, input: ProgressInput) {
       const rec = await recommendation(id);
       if (!mayRecordProgress(actor, rec.responsible_person_id)) throw new ForbiddenError('This recommendation is not assigned to you');
+      // An identical update (same date, status and words) is refused rather than recorded twice.
+      const same = (await repos().recommendations.progress(id)).find((p) => p.update_date === input.updateDate?.trim()
+        && p.status === input.status?.trim() && p.narrative === input.narrative?.trim());
+      if (same) {
+        throw new ValidationError([{ field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } }]);
+      }
       return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actorLabel(actor));
     },
 

@@ -1,5 +1,6 @@
 // Form pages in the GOV.UK pattern: the error summary, each field's message, and the values as typed.
-import type { FieldError } from '../services/errors.ts';
+import type { ExistingRecord, FieldError } from '../services/errors.ts';
+import { paths } from './paths.ts';
 
 export interface FormState {
   /** GOV.UK error summary items: text and a link to the field (#id). */
@@ -8,6 +9,17 @@ export interface FormState {
   readonly errors: Readonly<Record<string, { text: string }>>;
   /** The values as the user typed them, to put back into the fields. */
   readonly values: Readonly<Record<string, unknown>>;
+  /** When an identical duplicate was refused: a link to the record that exists already. */
+  readonly existing: { readonly href: string; readonly text: string } | null;
+}
+
+/** Where the workspace shows a record that a refused duplicate would have repeated. */
+function existingLink(record: ExistingRecord): { href: string; text: string } {
+  switch (record.kind) {
+    case 'membership': return { href: paths.admin.membership(record.id), text: 'See the existing membership' };
+    case 'recommendation': return { href: paths.admin.recommendation(record.id), text: 'See the existing recommendation' };
+    case 'agenda_item': return { href: paths.admin.agendaItem(record.id), text: 'See the existing agenda item' };
+  }
 }
 
 /** Field names become element ids; dotted paths ('rows.3.status') become 'rows-3-status'. */
@@ -18,12 +30,13 @@ export function fieldId(field: string): string {
 export function formState(values: Record<string, unknown> = {}, fieldErrors: readonly FieldError[] = []): FormState {
   const errors: Record<string, { text: string }> = {};
   const errorList: { text: string; href: string }[] = [];
+  const duplicate = fieldErrors.find((e) => e.existing !== undefined)?.existing;
   for (const error of fieldErrors) {
     if (errors[error.field]) continue;
     errors[error.field] = { text: error.message };
     errorList.push({ text: error.message, href: `#${fieldId(error.field)}` });
   }
-  return { errorList, errors, values };
+  return { errorList, errors, values, existing: duplicate ? existingLink(duplicate) : null };
 }
 
 /** The posted form as plain strings (first value of repeated fields), without the CSRF token and the one-time submission key. */

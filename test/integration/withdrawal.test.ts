@@ -94,6 +94,36 @@ describe.each(testDialects())('withdrawing records on %s', (dialect) => {
     expect(await found('typed in error')).toEqual([]);
   });
 
+  it('refuses identical duplicates, naming the record that exists already; a withdrawn one no longer counts', async () => {
+    const existingOf = (error: unknown) => (error as ValidationError).errors.map((e) => e.existing);
+    const [first] = c.recommendations as [number, number, number];
+    const recommendation = await services.scrutinyWorkspace.addRecommendation(c.officer, c.reviewId, { text: 'That carers are told before discharge.' }).catch((e: unknown) => e);
+    expect(recommendation).toBeInstanceOf(ValidationError);
+    expect(existingOf(recommendation)).toEqual([{ kind: 'recommendation', id: c.recommendations[2] }]);
+    expect((recommendation as ValidationError).errors[0]?.message).toBe('Recommendation 3 of this review already has this text');
+
+    const update = { updateDate: '2026-06-02', status: 'on_track', narrative: 'Lounge staffed.' };
+    await services.scrutinyWorkspace.addProgress(c.officer, first, update);
+    const twice = await services.scrutinyWorkspace.addProgress(c.officer, first, { ...update, narrative: ' Lounge staffed. ' }).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(ValidationError);
+    expect(existingOf(twice)).toEqual([{ kind: 'recommendation', id: first }]);
+    // The same words on another day are a new update.
+    await services.scrutinyWorkspace.addProgress(c.officer, first, { ...update, updateDate: '2026-06-03' });
+
+    const item = await services.meetingWorkspace.addAgendaItem(c.officer, c.cabinetMeetingId, { title: 'Budget monitoring' });
+    const sameItem = await services.meetingWorkspace.addAgendaItem(c.officer, c.cabinetMeetingId, { title: 'Budget monitoring' }).catch((e: unknown) => e);
+    expect(existingOf(sameItem)).toEqual([{ kind: 'agenda_item', id: item.id }]);
+
+    const person = await services.organisationWorkspace.createPerson(c.officer, { name: 'Cllr Ann Example', kind: 'councillor' });
+    const membership = { personId: String(person.id), organisationId: String(c.committeeId), role: 'member', startsOn: '2026-05-01' };
+    const made = await services.organisationWorkspace.addMembership(c.officer, membership);
+    const sameMembership = await services.organisationWorkspace.addMembership(c.officer, membership).catch((e: unknown) => e);
+    expect(existingOf(sameMembership)).toEqual([{ kind: 'membership', id: made.id }]);
+    // Once the first is withdrawn as a mistake, the record can be made again.
+    await services.withdrawals.withdraw(c.officer, 'membership', made.id, { reason: 'Wrong start date' });
+    await expect(services.organisationWorkspace.addMembership(c.officer, membership)).resolves.toMatchObject({ person_id: person.id });
+  });
+
   it('takes a withdrawn review off every public page, and it no longer counts as overdue', async () => {
     await services.reviewLifecycle.recordMeetings(c.officer, c.reviewId, {
       reportAgendaItem: String(c.councilItemId), version: String((await services.scrutinyWorkspace.review(c.officer, c.reviewId)).review.version),

@@ -55,6 +55,15 @@ describe('one-time submission keys', () => {
   });
 });
 
+describe('identical duplicates', () => {
+  it('re-renders the form with 400 and a link to the recommendation that has the same text', async () => {
+    const response = await clerk.submit(paths.admin.newRecommendation(c.reviewId), { text: 'That carers are told before discharge.' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Recommendation 3 of this review already has this text');
+    expect(response.body).toContain(`href="${paths.admin.recommendation(c.recommendations[2] ?? 0)}">See the existing recommendation</a>`);
+  });
+});
+
 describe('withdrawing a recommendation', () => {
   it('refuses a withdrawal without a reason with 400 and the error summary naming the field', async () => {
     const [, second] = c.recommendations as [number, number, number];
