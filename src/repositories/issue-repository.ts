@@ -2,7 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { IssueTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
-import { notWithdrawn } from './withheld-expression.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export type NewIssue = Omit<Insertable<IssueTable>, 'created_at' | 'updated_at'>;
 
@@ -55,6 +55,32 @@ export function createIssueRepository({ db, clock }: RepositoryContext) {
         .returningAll().executeTakeFirstOrThrow();
     },
 
+    /**
+     * The public agenda items linked to the issue, across meetings, in date order: an item is linked
+     * when it is added (from a referral or a minute) even before a consideration is recorded.
+     */
+    async linkedItems(issueId: number) {
+      return db.selectFrom('agenda_items as ai')
+        .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['ai.id', 'ai.number as item_number', 'ai.title as item_title', 'm.slug as meeting_slug', 'm.meeting_date', 'm.status as meeting_status',
+          'o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where('ai.issue_id', '=', issueId).where(isPublicBusiness('ai')).where(notWithdrawn('ai')).where('ai.is_draft', '=', 0)
+        .orderBy('m.meeting_date').orderBy('ai.position').execute();
+    },
+
+    /** Renames an issue over the version the officer opened (its slug, and so its address, is kept); false when someone else changed it first. */
+    async rename(id: number, expectedVersion: number, values: { title: string; summary: string | null }): Promise<boolean> {
+      const result = await db.updateTable('issues')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async findById(id: number) {
+      return db.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
     /** Every meeting that considered the issue, in date order, with its decision. */
     async history(issueId: number) {
       return db.selectFrom('issue_considerations as c')
@@ -62,7 +88,7 @@ export function createIssueRepository({ db, clock }: RepositoryContext) {
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'c.agenda_item_id')
         .leftJoin('minutes as mi', 'mi.id', 'c.minute_id')
-        .select(['c.id', 'c.position', 'c.decision_summary', 'c.minute_id', 'm.id as meeting_id', 'm.slug as meeting_slug',
+        .select(['c.id', 'c.position', 'c.decision_summary', 'c.minute_id', 'c.agenda_item_id', 'm.id as meeting_id', 'm.slug as meeting_slug',
           'm.meeting_date', 'm.status as meeting_status', 'o.slug as organisation_slug', 'o.name as organisation_name',
           'ai.number as item_number', 'ai.title as item_title', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted', 'mi.number as minute_number'])
         .where('c.issue_id', '=', issueId).where(notWithdrawn({ optional: 'ai' }))

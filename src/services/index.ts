@@ -37,6 +37,7 @@ import { createMeetingPackService, type PackLinks } from './meeting-pack-service
 import { createReviewLifecycleService } from './review-lifecycle-service.ts';
 import { createWithdrawalService } from './withdrawal-service.ts';
 import { createSubmissionService } from './submission-service.ts';
+import { createIssueWorkspaceService } from './issue-workspace-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -112,6 +113,7 @@ export function createServices(deps: ServiceDeps) {
     organisationWorkspace: createOrganisationWorkspaceService({ repos, unitOfWork, clock }),
     withdrawals: createWithdrawalService({ repos, unitOfWork }),
     submissions: createSubmissionService({ repos }),
+    issueWorkspace: createIssueWorkspaceService({ repos, unitOfWork }),
   };
 }
 

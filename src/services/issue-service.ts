@@ -29,10 +29,14 @@ export function createIssueService(repos: () => Repositories) {
         const withheld = isWithheld(h);
         return { ...h, withheld, decision_summary: withheld ? null : h.decision_summary, minute_id: withheld ? null : h.minute_id };
       });
+      // Items linked to the issue whose consideration is not recorded yet are listed beside the history.
+      const considered = new Set(history.map((h) => h.agenda_item_id));
+      const items = (await r.issues.linkedItems(issue.id)).filter((i) => !considered.has(i.id));
       const resolutions = await r.minutes.resolutionsFor(history.map((h) => h.minute_id).filter((id): id is number => id !== null));
       const limbs = await r.minutes.limbsFor(resolutions.map((x) => x.id));
       return {
         issue,
+        items,
         history: history.map((h) => ({
           ...h,
           resolutions: resolutions.filter((res) => res.minute_id === h.minute_id)

@@ -202,6 +202,8 @@ export const paths = {
      */
     withdraw: (kind: string, id: number, query: { done?: 'withdrawn' | 'restored' } = {}) =>
       `/admin/withdraw/${segment(kind)}/${segment(id)}${query.done ? `?${new URLSearchParams({ done: query.done }).toString()}` : ''}`,
+    /** Rename an issue (its address is kept); `saved` shows the success banner. */
+    issue: (id: number, query: { saved?: boolean } = {}) => `/admin/issues/${segment(id)}${query.saved ? '?saved=1' : ''}`,
     restore: (kind: string, id: number) => `/admin/withdraw/${segment(kind)}/${segment(id)}/restore`,
     endMembership: (id: number) => `/admin/memberships/${segment(id)}/end`,
   },

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { createLifecycleCase, type LifecycleCase } from '../support/lifecycle-fixtures.ts';
+import { createRepositories } from '../../src/repositories/index.ts';
 import { csrfTokenIn, signedIn, workspaceClient, type WorkspaceClient } from '../support/workspace-client.ts';
 
 let app: FastifyInstance;
@@ -102,5 +103,32 @@ describe('withdrawing a recommendation', () => {
   it('answers 404 for a kind that cannot be withdrawn or a record that does not exist', async () => {
     expect((await clerk.get('/admin/withdraw/minute/1')).statusCode).toBe(404);
     expect((await clerk.get(paths.admin.withdraw('recommendation', 999999))).statusCode).toBe(404);
+  });
+});
+
+describe('renaming an issue', () => {
+  it('renames it (audited, address kept), and its page lists every agenda item linked to it', async () => {
+    const repos = createRepositories({ db: database.db, clock: fixedClock('2026-06-15T09:00:00Z') });
+    const issue = await repos.issues.create({ slug: 't', title: 't', summary: null });
+    for (const meetingId of [c.cabinetMeetingId, c.committeeMeetingId]) {
+      const item = await services.meetingWorkspace.addAgendaItem(c.officer, meetingId, { title: `Discharge lounge ${meetingId}` });
+      await repos.workspace.setAgendaItemIssue(item.id, issue.id);
+      const version = (await services.meetingWorkspace.meeting(c.officer, meetingId)).meeting.version;
+      await services.meetingWorkspace.publishAgenda(c.officer, meetingId, { version: String(version), urgencyReason: 'Held already' });
+    }
+    const page = await app.inject(paths.issue('t'));
+    expect(page.body).not.toContain('No meeting has considered this issue yet');
+    expect(page.body).toContain(`Discharge lounge ${c.cabinetMeetingId}`);
+    expect(page.body).toContain(`Discharge lounge ${c.committeeMeetingId}`);
+
+    const refused = await clerk.submit(paths.admin.issue(issue.id), { title: '', version: '1' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Enter the name of the issue');
+    const saved = await clerk.submit(paths.admin.issue(issue.id), { title: 'Weekend discharge', version: '1' });
+    expect(saved.statusCode).toBe(303);
+    expect((await app.inject(paths.issue('t'))).body).toContain('Weekend discharge');
+    expect((await services.audit.history('issue', issue.id)).map((h) => h.action)).toContain('issue.renamed');
+    const stale = await clerk.submit(paths.admin.issue(issue.id), { title: 'Another name', version: '1' });
+    expect(stale.statusCode).toBe(409);
   });
 });

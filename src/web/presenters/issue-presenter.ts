@@ -29,6 +29,10 @@ export function presentIssue(result: Awaited<ReturnType<IssueService['bySlug']>>
     breadcrumbs: [HOME_CRUMB, ISSUES_CRUMB, { text: issue.title }],
     title: issue.title,
     summary: issue.summary,
+    items: result.items.map((i) => ({
+      meeting: { text: meetingLabel(i), href: paths.meeting(i.meeting_slug) },
+      itemTitle: i.item_number ? `Item ${i.item_number}: ${i.item_title}` : i.item_title,
+    })),
     // The repository returns the history in meeting-date order; it is printed as it comes.
     history: result.history.map((h) => ({
       date: h.meeting_date,

@@ -1,4 +1,4 @@
-// Workspace forms to withdraw a record created in error (with a reason) and to restore it; one pair of pages for every withdrawable kind.
+// Workspace forms to put mistakes right: withdraw a record created in error (with a reason) and restore it, one pair of pages for every withdrawable kind; and rename an issue.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { isWithdrawableKind, WITHDRAWABLE_NOUNS, type WithdrawableKind } from '../../../domain/withdrawal.ts';
@@ -67,6 +67,36 @@ export async function withdrawalRoutes(app: FastifyInstance, { services, cookies
       if (error instanceof ValidationError) return page(request, reply, kind, id, values, error.errors, 400);
       // Another officer withdrew it first: the page now shows who, when and why.
       if (error instanceof ConflictError) return page(request, reply, kind, id, {}, [{ field: 'reason', message: error.message }], 409);
+      throw error;
+    }
+  });
+
+  // Renaming an issue ---------------------------------------------------------------------------
+
+  async function issuePage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string> | null,
+    errors: readonly FieldError[] = [], status = 200, saved = false) {
+    const issue = await services.issueWorkspace.issue(actorOf(request), id);
+    const current = { title: issue.title, summary: issue.summary ?? '', version: String(issue.version) };
+    return reply.code(status).view('admin/issue-form.njk', {
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Rename the issue: ${issue.title}`, issue, saved,
+      publicHref: paths.issue(issue.slug), historyHref: paths.admin.history('issue', issue.id),
+      form: formState(values === null ? current : status === 409 ? { ...values, version: current.version } : values, errors),
+      csrfToken: csrfToken(request, reply, cookies),
+    });
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/admin/issues/:id', editors, async (request, reply) =>
+    issuePage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'));
+
+  app.post<{ Params: { id: string } }>('/admin/issues/:id', editorPosts, async (request, reply) => {
+    const id = readId(request.params.id);
+    const values = formValues(request.body);
+    try {
+      await services.issueWorkspace.rename(actorOf(request), id, values);
+      return reply.redirect(paths.admin.issue(id, { saved: true }), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return issuePage(request, reply, id, values, error.errors, 400);
+      if (error instanceof ConflictError) return issuePage(request, reply, id, values, [{ field: 'title', message: `${error.message}: check the name, then save again` }], 409);
       throw error;
     }
   });

@@ -1,0 +1,43 @@
+// Renaming an issue in the workspace: an issue takes the title of the first minute that made it, which officers may correct (audited; its address is kept).
+import { z } from 'zod';
+import type { Actor } from '../domain/roles.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import { formVersion, optionalText, parseInput, requiredText, requireEditor } from './form-input.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+const RenameSchema = z.object({
+  title: requiredText('Enter the name of the issue', 500),
+  summary: optionalText(5_000),
+  version: formVersion,
+});
+
+export function createIssueWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
+  return {
+    async issue(actor: Actor, id: number) {
+      requireEditor(actor);
+      const issue = await deps.repos().issues.findById(id);
+      if (!issue) throw new NotFoundError('No such issue');
+      return issue;
+    },
+
+    /** Renames the issue over the version the officer opened; the slug stays, so every link to it still works. */
+    async rename(actor: Actor, id: number, input: unknown) {
+      requireEditor(actor);
+      const values = parseInput(RenameSchema, input);
+      return deps.unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+        const before = await tx.issues.findById(id);
+        if (!before) throw new NotFoundError('No such issue');
+        if (!(await tx.issues.rename(id, values.version, { title: values.title, summary: values.summary }))) {
+          throw new ConflictError('Someone else changed this issue after you opened it');
+        }
+        const after = await tx.issues.findById(id);
+        await audit('issue.renamed', 'issue', id, { title: before.title, summary: before.summary }, { title: after?.title, summary: after?.summary });
+        touched('issue', id);
+        return after ?? before;
+      });
+    },
+  };
+}
+
+export type IssueWorkspaceService = ReturnType<typeof createIssueWorkspaceService>;
