@@ -52,6 +52,9 @@ export function migrator(db: Kysely<Database>): Migrator {
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Migrations are named by number but may land in any order; a database that has applied a
+    // later number still takes an earlier one it lacks, rather than refusing to start.
+    allowUnorderedMigrations: true,
   });
 }
 
