@@ -43,6 +43,24 @@ describe('validateResponseDecision (rule 2)', () => {
     expect(fields(validateResponseDecision(input))).toEqual(expected);
   });
 
+  const dated = { decision: 'accepted', responseText: 'Yes', proposedAction: 'Do it', responsibleName: 'Jo Bloggs' };
+  const context = { today: '2026-11-22', reportReceivedOn: '2026-03-01' };
+  it.each([
+    ['response after the report, target after the response', { ...dated, respondedOn: '2026-04-01', actionByDate: '2026-09-30' }, []],
+    ['response on the day the report was received', { ...dated, respondedOn: '2026-03-01', actionByDate: '2026-03-01' }, []],
+    ['response before the report was received', { ...dated, respondedOn: '2026-02-28', actionByDate: '2026-09-30' }, ['respondedOn']],
+    ['response in the future', { ...dated, respondedOn: '2026-11-23', actionByDate: '2026-12-30' }, ['respondedOn']],
+    ['action-by date before the response', { ...dated, respondedOn: '2026-04-01', actionByDate: '2026-03-31' }, ['actionByDate']],
+    ['undated response measured from today', { ...dated, actionByDate: '2026-11-21' }, ['actionByDate']],
+  ] as const)('dates: %s', (_name, input, expected) => {
+    expect(fields(validateResponseDecision(input, context))).toEqual(expected);
+  });
+
+  it('names the date a response may not precede', () => {
+    const [error] = validateResponseDecision({ ...dated, respondedOn: '2026-02-28', actionByDate: '2026-09-30' }, context);
+    expect(error?.message).toBe('The date of the response must be the same as or after 1 March 2026, when the executive received the report');
+  });
+
   it('names what is missing in words an officer understands', () => {
     const [error] = validateResponseDecision({ decision: 'not_accepted', responseText: 'No.' });
     expect(error!.message).toBe('Enter the reason the recommendation is not accepted');
@@ -56,7 +74,7 @@ describe('validateProgressUpdate', () => {
     ['dated today', { updateDate: '2026-11-22', status: 'achieved', narrative: 'Done' }, []],
     ['in the future', { updateDate: '2026-11-23', status: 'on_track', narrative: 'x' }, ['updateDate']],
     ['before the latest update', { updateDate: '2026-05-31', status: 'on_track', narrative: 'x' }, ['updateDate']],
-    ['before the response', { updateDate: '2026-01-09', status: 'on_track', narrative: 'x' }, ['updateDate', 'updateDate']],
+    ['before the response', { updateDate: '2026-01-09', status: 'on_track', narrative: 'x' }, ['updateDate']],
     ['impossible date', { updateDate: '2026-02-30', status: 'on_track', narrative: 'x' }, ['updateDate']],
     ['unknown status and RAG', { updateDate: '2026-07-01', status: 'fine', rag: 'blue', narrative: 'x' }, ['rag', 'status']],
     ['no narrative', { updateDate: '2026-07-01', status: 'on_track', narrative: ' ' }, ['narrative']],

@@ -7,6 +7,7 @@
 // response by default, then at a set interval until the committee signs each recommendation off."
 // Everything here is pure: the services load the records, call these and store the result.
 
+import { notBefore, notInFuture } from './date-answer.ts';
 import type { IsoDate } from './iso-date.ts';
 import { addMonths, compareDates, daysBetween, isIsoDate } from './iso-date.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, SignOffOutcome } from './vocabulary.ts';
@@ -49,8 +50,20 @@ function blank(value: string | null | undefined): boolean {
   return value === undefined || value === null || value.trim() === '';
 }
 
-/** Checks a response decision against rule 2; an empty list means it may be recorded. */
-export function validateResponseDecision(input: ResponseDecisionInput): LifecycleFieldError[] {
+/** What a response is measured against: today, and when the executive received the review's report. */
+export interface ResponseContext {
+  /** Today in Europe/London: a response cannot be dated in the future. */
+  today: string;
+  /** The date the executive received the report (else the report's date): no response comes before it. */
+  reportReceivedOn: string | null;
+}
+
+/**
+ * Checks a response decision against rule 2 and, given the context, its dates: the response is not
+ * in the future nor before the report was received, and the action-by date is not before the
+ * response. An empty list means it may be recorded.
+ */
+export function validateResponseDecision(input: ResponseDecisionInput, context?: ResponseContext): LifecycleFieldError[] {
   const errors: LifecycleFieldError[] = [];
   if (blank(input.decision) || !ResponseDecision.is(input.decision)) {
     errors.push({ field: 'decision', message: `Choose the decision: ${ResponseDecision.values.map((v) => ResponseDecision.label(v).toLowerCase()).join(', ')}` });
@@ -60,10 +73,16 @@ export function validateResponseDecision(input: ResponseDecisionInput): Lifecycl
     errors.push({ field: 'outcome', message: 'The outcome must be “no further action” or “no longer relevant”' });
   }
   if (!blank(input.actionByDate) && !isIsoDate(input.actionByDate)) {
-    errors.push({ field: 'actionByDate', message: 'The target date must be a real date in the form YYYY-MM-DD' });
+    errors.push({ field: 'actionByDate', message: 'The action by date must be a real date' });
   }
   if (!blank(input.respondedOn) && !isIsoDate(input.respondedOn)) {
-    errors.push({ field: 'respondedOn', message: 'The date of the response must be a real date in the form YYYY-MM-DD' });
+    errors.push({ field: 'respondedOn', message: 'The date of the response must be a real date' });
+  }
+  if (context) {
+    errors.push(...notInFuture('respondedOn', 'the date of the response', input.respondedOn, context.today));
+    errors.push(...notBefore('respondedOn', 'the date of the response', input.respondedOn, context.reportReceivedOn, 'when the executive received the report'));
+    const respondedOn = blank(input.respondedOn) ? context.today : input.respondedOn;
+    errors.push(...notBefore('actionByDate', 'the action by date', input.actionByDate, respondedOn, 'the date of the response'));
   }
   const decision = input.decision ?? '';
   const noAction = !blank(input.outcome) && NO_ACTION_OUTCOMES.includes(present(input.outcome, 'input.outcome'));
@@ -109,15 +128,15 @@ export interface ProgressContext {
  */
 export function validateProgressUpdate(input: ProgressUpdateInput, context: ProgressContext): LifecycleFieldError[] {
   const errors: LifecycleFieldError[] = [];
-  if (blank(input.updateDate) || !isIsoDate(input.updateDate)) {
-    errors.push({ field: 'updateDate', message: 'Enter the date of the update as a real date in the form YYYY-MM-DD' });
+  if (blank(input.updateDate)) {
+    errors.push({ field: 'updateDate', message: 'Enter the date of the update' });
+  } else if (!isIsoDate(input.updateDate)) {
+    errors.push({ field: 'updateDate', message: 'The date of the update must be a real date' });
   } else {
-    if (input.updateDate > context.today) errors.push({ field: 'updateDate', message: 'The date of the update cannot be in the future' });
-    if (context.respondedOn && input.updateDate < context.respondedOn) {
-      errors.push({ field: 'updateDate', message: 'The date of the update cannot be before the executive’s response' });
-    }
-    if (context.latestUpdateDate && input.updateDate < context.latestUpdateDate) {
-      errors.push({ field: 'updateDate', message: 'The date of the update cannot be before the latest update already recorded' });
+    errors.push(...notInFuture('updateDate', 'the date of the update', input.updateDate, context.today));
+    errors.push(...notBefore('updateDate', 'the date of the update', input.updateDate, context.respondedOn, 'the date of the executive’s response'));
+    if (!context.respondedOn || input.updateDate >= context.respondedOn) {
+      errors.push(...notBefore('updateDate', 'the date of the update', input.updateDate, context.latestUpdateDate, 'the date of the latest update already recorded'));
     }
   }
   if (blank(input.status) || !ProgressStatus.is(input.status)) {
@@ -127,8 +146,10 @@ export function validateProgressUpdate(input: ProgressUpdateInput, context: Prog
   if (blank(input.narrative)) errors.push({ field: 'narrative', message: 'Enter what has happened since the last update' });
 
   if (input.status === 'slipped') {
-    if (blank(input.newTargetDate) || !isIsoDate(input.newTargetDate)) {
-      errors.push({ field: 'newTargetDate', message: 'Enter the new target date as a real date in the form YYYY-MM-DD, as the action has slipped' });
+    if (blank(input.newTargetDate)) {
+      errors.push({ field: 'newTargetDate', message: 'Enter the new target date, as the action has slipped' });
+    } else if (!isIsoDate(input.newTargetDate)) {
+      errors.push({ field: 'newTargetDate', message: 'The new target date must be a real date' });
     } else if (context.currentTarget && isIsoDate(context.currentTarget) && input.newTargetDate <= context.currentTarget) {
       errors.push({ field: 'newTargetDate', message: 'The new target date must be later than the current target date' });
     } else if (!blank(input.updateDate) && isIsoDate(input.updateDate) && input.newTargetDate < input.updateDate) {
@@ -152,10 +173,10 @@ export function validateSignOff(input: SignOffInput, context: { today: string; r
   const errors: LifecycleFieldError[] = [];
   if (blank(input.meetingDate)) errors.push({ field: 'meeting', message: 'Choose the meeting at which the committee signed the recommendation off' });
   if (blank(input.signedOffOn) || !isIsoDate(input.signedOffOn)) {
-    errors.push({ field: 'signedOffOn', message: 'Enter the date of sign-off as a real date in the form YYYY-MM-DD' });
+    errors.push({ field: 'signedOffOn', message: blank(input.signedOffOn) ? 'Enter the date of sign-off' : 'The date of sign-off must be a real date' });
     return errors;
   }
-  if (input.signedOffOn > context.today) errors.push({ field: 'signedOffOn', message: 'The date of sign-off cannot be in the future' });
+  errors.push(...notInFuture('signedOffOn', 'the date of sign-off', input.signedOffOn, context.today));
   if (!blank(input.meetingDate) && input.meetingDate !== input.signedOffOn) {
     errors.push({ field: 'signedOffOn', message: 'The date of sign-off must be the date of the committee’s meeting' });
   }

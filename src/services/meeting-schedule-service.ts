@@ -5,35 +5,29 @@ import { addDays, formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { londonWallTimeToInstant } from '../domain/london-time.ts';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
-import { ConflictError, ValidationError, type FieldError } from './errors.ts';
-import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
-import { id, meetingWorkspaceSupport, optional, readDateInput, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { ConflictError, ValidationError } from './errors.ts';
+import { parseInput as parse, requireEditor, blankToNull, dateInput, formVersion as version } from './form-input.ts';
+import { id, meetingWorkspaceSupport, optional, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
 
 const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
+const meetingDate = dateInput('the date of the meeting', { required: true });
+
 const MeetingSchema = z.object({
   organisationId: id('Choose the body that meets'),
+  meetingDate,
   startTime,
   location: optional,
   title: optional,
 });
 
-const MeetingEditSchema = z.object({ startTime, location: optional, title: optional, version });
+const MeetingEditSchema = z.object({ meetingDate, startTime, location: optional, title: optional, version });
 
 const CancelSchema = z.object({
   reason: z.string().trim().min(1, 'Enter why the meeting is cancelled').max(2000, 'The reason must be 2000 characters or fewer'),
   version,
 });
-
-/** Reads a form through its schema and the meeting date's day, month and year, reporting every broken field at once. */
-function parseWithDate<T extends z.ZodType<object>>(schema: T, input: unknown): z.output<T> & { meetingDate: string } {
-  const parsed = schema.safeParse(input ?? {});
-  const date = readDateInput(input, 'meetingDate', 'the date of the meeting');
-  const errors: FieldError[] = [...('field' in date ? [date] : []), ...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors)];
-  if (!parsed.success || 'field' in date) throw new ValidationError(errors);
-  return { ...parsed.data, meetingDate: date.value };
-}
 
 const PublishSchema = z.object({
   version: z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number),
@@ -99,7 +93,7 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
 
     async createMeeting(actor: Actor, input: unknown) {
       requireEditor(actor);
-      const values = parseWithDate(MeetingSchema, input);
+      const values = parse(MeetingSchema, input);
       const body = await repos().organisations.findById(values.organisationId);
       if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the body that meets' }]);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
@@ -146,9 +140,9 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
      */
     async updateMeeting(actor: Actor, meetingId: number, input: unknown) {
       requireEditor(actor);
-      const values = parseWithDate(MeetingEditSchema, input);
+      const values = parse(MeetingEditSchema, input);
       const m = await meeting(meetingId);
-      if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate-day', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
+      if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.meetings.findById(meetingId);
         const changes = {

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline } from '../domain/deadlines.ts';
-import { isIsoDate } from '../domain/iso-date.ts';
 import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { DocumentFileService } from './document-file-service.ts';
@@ -79,32 +78,3 @@ export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
 export type MeetingWorkspaceSupport = ReturnType<typeof meetingWorkspaceSupport>;
 
 export const uniqueIssueSlug = (tx: Repositories, title: string) => tx.slugs.free('issues', slugify(title));
-
-/**
- * A date from the GOV.UK date input (day, month and year fields named `<prefix>-day` …), or from one
- * field `<prefix>` typed as "5/3/2026" or "2026-03-05". The messages are the Design System's: "Enter
- * <label>", "<Label> must include a month", "<Label> must be a real date".
- */
-export function readDateInput(input: unknown, prefix: string, label: string): { value: string } | FieldError {
-  const values = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof values[key] === 'string' ? (values[key]).trim() : '');
-  let day = text(`${prefix}-day`);
-  let month = text(`${prefix}-month`);
-  let year = text(`${prefix}-year`);
-  const whole = text(prefix);
-  const Label = label.charAt(0).toUpperCase() + label.slice(1);
-  if (day === '' && month === '' && year === '' && whole !== '') {
-    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(whole);
-    const british = /^(\d{1,2})[/.\s-](\d{1,2})[/.\s-](\d{4})$/.exec(whole);
-    if (iso) [year, month, day] = [iso[1] ?? '', iso[2] ?? '', iso[3] ?? ''];
-    else if (british) [day, month, year] = [british[1] ?? '', british[2] ?? '', british[3] ?? ''];
-    else return { field: `${prefix}-day`, message: `${Label} must be a real date` };
-  }
-  if (day === '' && month === '' && year === '') return { field: `${prefix}-day`, message: `Enter ${label}` };
-  const missing = [['day', day], ['month', month], ['year', year]].filter(([, v]) => v === '').map(([k]) => k);
-  if (missing.length > 0) return { field: `${prefix}-${missing[0]}`, message: `${Label} must include a ${missing.join(' and ')}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { field: `${prefix}-day`, message: `${Label} must be a real date` };
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  if (!isIsoDate(iso)) return { field: `${prefix}-day`, message: `${Label} must be a real date` };
-  return { value: iso };
-}

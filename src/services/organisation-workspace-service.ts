@@ -1,14 +1,13 @@
 // The officer workspace's bodies, people and memberships: create and edit them, with roles, version checks and audit events.
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
-import { isIsoDate } from '../domain/iso-date.ts';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, blankToNull, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
 import { present } from '../domain/present.ts';
 
 const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }, message: string) =>
@@ -41,14 +40,13 @@ const MembershipSchema = z.object({
   organisationId: id('Choose the body'),
   role: choice(MembershipRole, 'Choose the person’s role on the body'),
   portfolio: optional(300),
-  startsOn: optionalDate('The start date'),
-  endsOn: optionalDate('The end date'),
+  startsOn: optionalDate('the start date'),
+  endsOn: optionalDate('the end date'),
   notes: optional(2_000),
 });
 
 const EndSchema = z.object({
-  endsOn: z.string({ error: 'Enter the date the membership ends' }).trim().min(1, 'Enter the date the membership ends')
-    .refine(isIsoDate, 'The end date must be a real date in the form YYYY-MM-DD'),
+  endsOn: dateInput('the date the membership ends', { required: true }),
   version,
 });
 

@@ -16,7 +16,7 @@ import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { isSlug } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import { parseInput as parse } from './form-input.ts';
+import { optionalDate, parseInput as parse } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
 
@@ -33,20 +33,20 @@ const ResponseInputSchema = z.object({
   reason: optionalText,
   responsiblePerson: optionalSlug,
   responsibleName: optionalText,
-  actionByDate: optionalText,
+  actionByDate: optionalDate('the action by date'),
   actionByText: optionalText,
   outcome: optionalText,
-  respondedOn: optionalText,
+  respondedOn: optionalDate('the date of the response'),
   agreedMeeting: optionalSlug,
 });
 export type ResponseInput = z.input<typeof ResponseInputSchema>;
 
 const ProgressInputSchema = z.object({
-  updateDate: optionalText,
+  updateDate: optionalDate('the date of the update'),
   status: optionalText,
   rag: optionalText,
   narrative: optionalText,
-  newTargetDate: optionalText,
+  newTargetDate: optionalDate('the new target date'),
   slipReason: optionalText,
   authorName: optionalText,
 });
@@ -54,7 +54,7 @@ export type ProgressInput = z.input<typeof ProgressInputSchema>;
 
 const SignOffInputSchema = z.object({
   meeting: optionalSlug,
-  signedOffOn: optionalText,
+  signedOffOn: optionalDate('the date of sign-off'),
 });
 export type SignOffInput = z.input<typeof SignOffInputSchema>;
 
@@ -93,7 +93,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
     async respond(reviewSlug: string, number: number, input: ResponseInput, actor: Actor) {
       const values = parse(ResponseInputSchema, input);
       return inTransaction(async (repos) => {
-        const { recommendation } = await locate(repos, reviewSlug, number);
+        const { review, recommendation } = await locate(repos, reviewSlug, number);
         if (recommendation.status === 'signed_off' || recommendation.status === 'closed') {
           throw new ConflictError('This recommendation has been signed off: its response can no longer change');
         }
@@ -101,7 +101,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
           : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
         const errors = validateResponseDecision({
           ...values, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
-        });
+        }, { today: londonToday(clock), reportReceivedOn: review.received_on ?? review.report_date });
         if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
         if (errors.length > 0) throw new ValidationError(errors);
         const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');

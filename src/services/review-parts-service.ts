@@ -1,6 +1,5 @@
 // The officer workspace's edits to a review's parts: terms of reference, criteria, evidence and the review group's members, each guarded by the review's version and audited.
 import { z } from 'zod';
-import { isIsoDate } from '../domain/iso-date.ts';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
@@ -9,7 +8,7 @@ import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
+import { parseInput as parse, requireEditor, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
 import { present } from '../domain/present.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
@@ -34,16 +33,15 @@ const EvidenceSchema = z.object({
   mode: z.string({ error: 'Choose how the evidence was taken' }).refine((v) => EvidenceMode.is(v), 'Choose how the evidence was taken'),
   organisationId: optionalId('Choose an organisation from the list'),
   organisationName: optional(300),
-  occurredOn: optionalDate('The date'),
+  occurredOn: optionalDate('the date of the evidence'),
   subject: required('Enter what the evidence was about', 2_000),
   notes: optional(),
   version,
 });
 
 const ReviewMeetingSchema = z.object({
-  startsOn: z.string({ error: 'Enter the date of the meeting' }).trim().min(1, 'Enter the date of the meeting')
-    .refine((v) => isIsoDate(v), 'The date must be a real date in the form YYYY-MM-DD'),
-  endsOn: optionalDate('The last day'),
+  startsOn: dateInput('the date of the meeting', { required: true }),
+  endsOn: optionalDate('the last day'),
   title: optional(300),
   // One item of business a line, as the schedule prints them.
   business: z.string().optional().transform((v) => (v ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))
@@ -58,13 +56,12 @@ export const REVIEW_MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
 const MemberSchema = z.object({
   personId: z.string({ error: 'Choose the person' }).regex(/^\d{1,9}$/, 'Choose the person').transform(Number),
   role: z.string({ error: 'Choose their role' }).refine((v) => (REVIEW_MEMBER_ROLES as readonly string[]).includes(v), 'Choose their role'),
-  startsOn: optionalDate('The start date'),
+  startsOn: optionalDate('the date they joined the review'),
   version,
 });
 
 const EndMemberSchema = z.object({
-  endsOn: z.string({ error: 'Enter the date the membership ended' }).trim().min(1, 'Enter the date the membership ended')
-    .refine((v) => isIsoDate(v), 'The end date must be a real date in the form YYYY-MM-DD'),
+  endsOn: dateInput('the date the membership ended', { required: true }),
   version,
 });
 

@@ -1,6 +1,7 @@
 // The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
+import { reviewDateErrors } from '../domain/date-answer.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
 import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
@@ -20,15 +21,21 @@ const optional = optionalText();
 const ReviewSchema = z.object({
   title: text('Enter the title of the review', 300),
   organisationId: recordId('Choose the committee that carries out the review'),
-  startedOn: optionalDate('The start date'),
-  reportDate: optionalDate('The date of the report'),
-  receivedOn: optionalDate('The date the executive received the report'),
+  startedOn: optionalDate('the date the review started'),
+  reportDate: optionalDate('the date of the report'),
+  receivedOn: optionalDate('the date the executive received the report'),
   summary: optional,
 });
 
 const RecommendationSchema = z.object({ text: text('Enter the text of the recommendation') });
 
 
+
+/** Refuses a review whose dates are out of order (src/domain/date-answer.ts), naming each date to correct. */
+function checkReviewDates(values: { startedOn: string | null; reportDate: string | null; receivedOn: string | null }, today: string): void {
+  const errors = reviewDateErrors(values, today);
+  if (errors.length > 0) throw new ValidationError(errors);
+}
 
 /** One row of a bulk progress submission (from the form or a CSV file), addressed by recommendation id. */
 export interface BulkProgressRow extends ProgressUpdateInput {
@@ -79,6 +86,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     async createReview(actor: Actor, input: unknown) {
       requireEditor(actor);
       const values = parse(ReviewSchema, input);
+      checkReviewDates(values, londonToday(clock));
       await checkBody(repos(), values.organisationId);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const review = await tx.reviews.create({
@@ -99,6 +107,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     async updateReview(actor: Actor, id: number, input: unknown) {
       requireEditor(actor);
       const values = parse(ReviewSchema.extend({ version }), input);
+      checkReviewDates(values, londonToday(clock));
       await checkBody(repos(), values.organisationId);
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
         const before = await tx.reviews.findById(id);

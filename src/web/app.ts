@@ -33,6 +33,7 @@ import { apiRoutes } from './routes/api/api-routes.ts';
 import { deadlineRoutes } from './routes/api/deadline-routes.ts';
 import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { dateInputView } from './form-view.ts';
 import { installHttpCache } from './http-cache.ts';
 import { installNulGuard } from './nul-guard.ts';
 import { createPageCache } from './page-cache.ts';
@@ -301,6 +302,7 @@ function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings
   env.addGlobal('councilUrl', settings.council.url ?? paths.home());
   env.addGlobal('openDataLinks', settings.openDataLinks);
   env.addGlobal('emailUpdates', settings.emailUpdates);
+  env.addGlobal('dateInputView', dateInputView);
 
   // Dates arrive from presenters as 'YYYY-MM-DD'; anything else is a bug and should fail loudly.
   env.addFilter('longDate', (value: unknown) => (isBlank(value) ? '' : formatLongDate(parseIsoDate(String(value)))));

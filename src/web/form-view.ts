@@ -1,4 +1,5 @@
 // Form pages in the GOV.UK pattern: the error summary, each field's message, and the values as typed.
+import { dateBoxes } from '../domain/date-answer.ts';
 import type { ExistingRecord, FieldError } from '../services/errors.ts';
 import { paths } from './paths.ts';
 
@@ -34,7 +35,9 @@ export function formState(values: Record<string, unknown> = {}, fieldErrors: rea
   for (const error of fieldErrors) {
     if (errors[error.field]) continue;
     errors[error.field] = { text: error.message };
-    errorList.push({ text: error.message, href: `#${fieldId(error.field)}` });
+    // A date input's error as a whole links to its first box, the day ("link to the first field", Design System, Error summary).
+    const href = Object.hasOwn(values, `${error.field}-day`) ? `${fieldId(error.field)}-day` : fieldId(error.field);
+    errorList.push({ text: error.message, href: `#${href}` });
   }
   return { errorList, errors, values, existing: duplicate ? existingLink(duplicate) : null };
 }
@@ -49,4 +52,35 @@ export function formValues(body: unknown): Record<string, string> {
     if (typeof first === 'string') values[key] = first;
   }
   return values;
+}
+
+/**
+ * The GOV.UK date input's boxes for the date field `name`: the values as typed (`<name>-day` …), or
+ * the stored 'YYYY-MM-DD' split into day, month and year, or an answer typed whole ("5/3/2026")
+ * put back into the day box; and the field's error, marking only the box in error ("If you're
+ * highlighting just one of the day, month or year, only style the field with an error", Design
+ * System, Date input) or all three when the date as a whole is wrong.
+ */
+export function dateInputView(form: FormState | undefined, name: string): { items: { name: string; classes: string; value: string }[]; errorMessage: { text: string } | undefined } {
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  const typed = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const stored = typed(name);
+  const hasBoxes = ['day', 'month', 'year'].some((part) => typed(`${name}-${part}`) !== undefined);
+  const boxes = hasBoxes
+    ? { day: typed(`${name}-day`) ?? '', month: typed(`${name}-month`) ?? '', year: typed(`${name}-year`) ?? '' }
+    : stored !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(stored) ? dateBoxes(stored)
+      : { day: stored ?? '', month: '', year: '' };
+  const partError = (part: string) => errors[`${name}.${part}`] ?? errors[`${name}-${part}`];
+  const wrongPart = (['day', 'month', 'year'] as const).find((part) => partError(part) !== undefined);
+  const whole = errors[name];
+  const errorMessage = whole ?? (wrongPart === undefined ? undefined : partError(wrongPart));
+  return {
+    items: (['day', 'month', 'year'] as const).map((part) => ({
+      name: part,
+      classes: `govuk-input--width-${part === 'year' ? 4 : 2}${whole !== undefined || wrongPart === part ? ' govuk-input--error' : ''}`,
+      value: boxes[part],
+    })),
+    errorMessage,
+  };
 }

@@ -25,20 +25,6 @@ function choose(options: readonly { value: string; text: string }[], selected: u
   return options.map((o) => ({ ...o, selected: o.value === (selected ?? '') }));
 }
 
-/**
- * The GOV.UK date input's three fields (day, month, year) for the meeting date, with the one in
- * error marked: "If there's an error in only one field, highlight that field" (Design System, Date input).
- */
-function dateItems(values: Record<string, unknown>, errors: readonly FieldError[]) {
-  const wrong = errors.find((e) => e.field.startsWith('meetingDate'))?.field ?? null;
-  const whole = wrong === 'meetingDate-day' || wrong === 'meetingDate';
-  return (['day', 'month', 'year'] as const).map((part) => ({
-    name: part,
-    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${wrong === `meetingDate-${part}` || whole ? ' govuk-input--error' : ''}`,
-    value: typeof values[`meetingDate-${part}`] === 'string' ? values[`meetingDate-${part}`] : '',
-  }));
-}
-
 const EXEMPT_OPTIONS = [
   { value: '', text: 'Public: not exempt' },
   ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, text]) => ({ value: n, text: `Paragraph ${n}: ${text}` })),
@@ -70,7 +56,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   async function newMeetingPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200) {
     return view(request, reply, 'admin/meeting-form.njk', {
       pageTitle: `${status >= 400 ? 'Error: ' : ''}Schedule a meeting`, choices: await ws.choices(), form: formState(values, errors),
-      dateItems: dateItems(values, errors), action: paths.admin.newMeeting(), heading: 'Schedule a meeting', submit: 'Schedule meeting',
+      action: paths.admin.newMeeting(), heading: 'Schedule a meeting', submit: 'Schedule meeting',
     }, status);
   }
 
@@ -117,7 +103,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const shown = values === null ? current : status === 409 ? { ...values, version: current.version ?? '' } : values;
     return view(request, reply, 'admin/meeting-form.njk', {
       pageTitle: `${status >= 400 ? 'Error: ' : ''}Change or reschedule the meeting`, meeting: m, body: data.body, form: formState(shown, errors),
-      dateItems: dateItems(shown, errors), action: paths.admin.editMeeting(id), heading: 'Change or reschedule the meeting', submit: 'Save the meeting',
+      action: paths.admin.editMeeting(id), heading: 'Change or reschedule the meeting', submit: 'Save the meeting',
       conflict: status === 409 ? { date: m.meeting_date, startTime: m.start_time, location: m.location, title: m.title } : null,
     }, status);
   }
@@ -133,7 +119,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     } catch (error) {
       if (error instanceof ValidationError) return editMeetingPage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) {
-        return editMeetingPage(request, reply, id, values, [{ field: 'meetingDate-day', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
+        return editMeetingPage(request, reply, id, values, [{ field: 'meetingDate', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
       }
       throw error;
     }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
+import { readDateAnswer } from '../../../domain/date-answer.ts';
 import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, ReviewStatus } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
@@ -217,12 +218,16 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
   app.post(paths.admin.assigned(), progressPosts, async (request, reply) => {
     const values = formValues(request.body);
     try {
-      const written = await ws.bulkProgress(actorOf(request), bulkRows(values));
+      const date = readDateAnswer(dateBoxesOf(values, 'updateDate'), 'the date of these updates', true);
+      if (!date.ok) return await assignedPage(request, reply, values, [{ field: date.part === null ? 'updateDate' : `updateDate.${date.part}`, message: date.message }], 400);
+      const written = await ws.bulkProgress(actorOf(request), bulkRows(values, date.value));
       return reply.redirect(`${paths.admin.assigned()}?saved=${written.length}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {
         // One date covers every row, so its errors belong to the date field at the top.
-        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.unqualified ?? e.message } : e));
+        // A row's new target date is the date input named for the row.
+        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.unqualified ?? e.message }
+          : /^rows\.\d+\.newTargetDate$/.test(e.field) ? { ...e, field: `newTargetDate-${e.field.split('.')[1] ?? ''}` } : e));
         return assignedPage(request, reply, values, errors, 400);
       }
       throw error;
@@ -272,20 +277,31 @@ async function csvUploadRoutes(app: FastifyInstance, { services, cookies }: Work
   });
 }
 
-/** The rows of the bulk progress form: fields named `<field>-<recommendation id>`; a row left blank is not an update. */
-export function bulkRows(values: Record<string, string>): BulkProgressRow[] {
+/** The day, month and year boxes of the date input `name` as posted (or one field typed whole). */
+function dateBoxesOf(values: Record<string, string>, name: string) {
+  return { day: values[`${name}-day`] ?? values[name], month: values[`${name}-month`], year: values[`${name}-year`] };
+}
+
+/**
+ * The rows of the bulk progress form: fields named `<field>-<recommendation id>`; a row left blank
+ * is not an update. A new target date that cannot be read is passed on as typed, so the row's
+ * check names it ("The new target date must be a real date").
+ */
+export function bulkRows(values: Record<string, string>, updateDate: string | null = null): BulkProgressRow[] {
   const ids = new Set<number>();
   for (const key of Object.keys(values)) {
-    const match = /^(?:status|narrative|rag|newTargetDate|slipReason)-([1-9][0-9]{0,8})$/.exec(key);
+    const match = /^(?:status|narrative|rag|newTargetDate|slipReason)-([1-9][0-9]{0,8})(?:-day|-month|-year)?$/.exec(key);
     if (match) ids.add(Number(match[1]));
   }
   const rows: BulkProgressRow[] = [];
   for (const id of [...ids].sort((a, b) => a - b)) {
     const field = (name: string) => (values[`${name}-${id}`] ?? '').trim();
     if (field('status') === '' && field('narrative') === '') continue;
+    const boxes = dateBoxesOf(values, `newTargetDate-${id}`);
+    const target = readDateAnswer(boxes, 'the new target date', false);
     rows.push({
-      recommendationId: id, updateDate: values.updateDate?.trim() ?? '', status: field('status'), rag: field('rag') || null,
-      narrative: field('narrative'), newTargetDate: field('newTargetDate') || null, slipReason: field('slipReason') || null,
+      recommendationId: id, updateDate: updateDate ?? values.updateDate?.trim() ?? '', status: field('status'), rag: field('rag') || null,
+      narrative: field('narrative'), newTargetDate: target.ok ? target.value : [boxes.day, boxes.month, boxes.year].join(' ').trim(), slipReason: field('slipReason') || null,
     });
   }
   return rows;
