@@ -125,7 +125,3 @@ export function reviewDateErrors(dates: { startedOn: string | null; reportDate: 
   ];
 }
 
-/** Minutes record what happened, so a meeting is minuted only on or after its day. */
-export function minutesDateErrors(field: string, meetingDate: string, today: string): DateRuleError[] {
-  return meetingDate > today ? [{ field, message: `This meeting is on ${formatLongDate(meetingDate as IsoDate)}: its minutes can be recorded from that day` }] : [];
-}

@@ -1,7 +1,6 @@
 // The officer workspace's minutes: minute an item with its resolution and numbered limbs (referring the matter on where a limb says so), correct a minute, and correct or withdraw a limb and its referral.
 import { z } from 'zod';
 import { londonToday } from '../domain/clock.ts';
-import { minutesDateErrors } from '../domain/date-answer.ts';
 import { addDays, parseIsoDate } from '../domain/iso-date.ts';
 import type { Actor } from '../domain/roles.ts';
 import { municipalYear } from '../domain/slug.ts';
@@ -118,8 +117,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
       const m = await meeting(meetingId);
       const parsed = MinuteSchema.safeParse(input ?? {});
       const { limbs, errors } = rows;
-      // Minutes record what happened: a meeting still to come has none (src/domain/date-answer.ts).
-      const allErrors = [...minutesDateErrors('title', m.meeting_date, londonToday(deps.clock)), ...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
+      const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
       if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
       const values = parsed.data;
       return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {

@@ -218,7 +218,7 @@ describe('bulk progress updates by a lead officer', () => {
     const bad = { ...fields, [`status-${ids[0]}`]: 'slipped' };
     const refused = await client.submit('/admin/assigned', bad);
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain(`href="#rows-${ids[0]}-newTargetDate"`);
+    expect(refused.body).toContain(`href="#newTargetDate-${ids[0]}`);
     expect(refused.body).toContain(`Progress on ${ids.at(-1)}`);
     expect(await progressCount()).toBe(before);
 
