@@ -33,7 +33,8 @@ import { apiRoutes } from './routes/api/api-routes.ts';
 import { deadlineRoutes } from './routes/api/deadline-routes.ts';
 import { trackerRoutes } from './routes/public/tracker-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
-import { dateInputView } from './form-view.ts';
+import { dateInputView, vocabularyLabel } from './form-view.ts';
+import { textBlocks } from '../domain/text-blocks.ts';
 import { installHttpCache } from './http-cache.ts';
 import { installNulGuard } from './nul-guard.ts';
 import { createPageCache } from './page-cache.ts';
@@ -303,6 +304,10 @@ function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings
   env.addGlobal('openDataLinks', settings.openDataLinks);
   env.addGlobal('emailUpdates', settings.emailUpdates);
   env.addGlobal('dateInputView', dateInputView);
+  // `value | label("ProgressStatus")`: a vocabulary value in the words shown to people, never the stored code (DESIGN.md rule 11).
+  env.addFilter('label', (value: unknown, vocabulary: unknown) => vocabularyLabel(vocabulary, value));
+  // `text | textBlocks`: typed text as paragraphs and lists (src/domain/text-blocks.ts).
+  env.addFilter('textBlocks', (value: unknown) => textBlocks(typeof value === 'string' ? value : null));
 
   // Dates arrive from presenters as 'YYYY-MM-DD'; anything else is a bug and should fail loudly.
   env.addFilter('longDate', (value: unknown) => (isBlank(value) ? '' : formatLongDate(parseIsoDate(String(value)))));

@@ -1,5 +1,6 @@
 // Form pages in the GOV.UK pattern: the error summary, each field's message, and the values as typed.
 import { dateBoxes } from '../domain/date-answer.ts';
+import * as vocabulary from '../domain/vocabulary.ts';
 import type { ExistingRecord, FieldError } from '../services/errors.ts';
 import { paths } from './paths.ts';
 
@@ -83,4 +84,23 @@ export function dateInputView(form: FormState | undefined, name: string): { item
     })),
     errorMessage,
   };
+}
+
+/** The vocabularies a template may label a value from, by name (`ProgressStatus`, `Rag`, …). */
+const VOCABULARIES: Readonly<Record<string, { label(value: string | null | undefined): string }>> = {
+  OrganisationKind: vocabulary.OrganisationKind, PersonKind: vocabulary.PersonKind, MembershipRole: vocabulary.MembershipRole,
+  MeetingStatus: vocabulary.MeetingStatus, DocumentKind: vocabulary.DocumentKind, ResolutionVerb: vocabulary.ResolutionVerb,
+  ReferralStatus: vocabulary.ReferralStatus, EvidenceKind: vocabulary.EvidenceKind, EvidenceMode: vocabulary.EvidenceMode,
+  ReviewStatus: vocabulary.ReviewStatus, ResponseDecision: vocabulary.ResponseDecision, ResponseOutcome: vocabulary.ResponseOutcome,
+  SignOffOutcome: vocabulary.SignOffOutcome, RecommendationStatus: vocabulary.RecommendationStatus, ProgressStatus: vocabulary.ProgressStatus,
+  Rag: vocabulary.Rag, AttendanceStatus: vocabulary.AttendanceStatus, DeclarationKind: vocabulary.DeclarationKind, AgendaItemPersonRole: vocabulary.AgendaItemPersonRole,
+};
+
+/** A vocabulary value in the words shown to people; a value already in words (a presenter's label) is shown as it is. */
+export function vocabularyLabel(name: unknown, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  const table = typeof name === 'string' ? VOCABULARIES[name] : undefined;
+  if (!table) throw new Error(`No vocabulary called ${String(name)}`);
+  return table.label(text);
 }
