@@ -3,6 +3,8 @@
 // A paper is built once from the record by a service and then written out as an HTML print view,
 // a Word document and a tagged PDF, so the three can never disagree about what a paper says.
 
+import { itemLine, textBlocks, type TextBlock } from './text-blocks.ts';
+
 /** Which version of a paper: the one anyone may read, or the full one for officers. */
 export type PaperAudience = 'public' | 'officer';
 
@@ -16,9 +18,10 @@ export function isPaperKind(value: unknown): value is PaperKind {
   return typeof value === 'string' && (PAPER_KINDS as readonly string[]).includes(value);
 }
 
-/** A table cell: its first paragraph, any further paragraphs, and any bulleted points. */
+/** A table cell: its first paragraph, the typed text's further paragraphs and lists, any further paragraphs, and any bulleted points. */
 export interface PaperCell {
   readonly text: string;
+  readonly blocks?: readonly TextBlock[];
   readonly paragraphs?: readonly string[];
   readonly bullets?: readonly string[];
 }
@@ -26,7 +29,8 @@ export interface PaperCell {
 export type PaperBlock =
   | { readonly kind: 'heading'; readonly level: 2 | 3; readonly text: string }
   | { readonly kind: 'paragraph'; readonly text: string; readonly strong?: boolean }
-  | { readonly kind: 'list'; readonly items: readonly string[] }
+  /** `marked`: each item begins with its own marker ("(a) …", "1. …"), printed instead of a bullet. */
+  | { readonly kind: 'list'; readonly items: readonly string[]; readonly marked?: boolean }
   /** Label and value pairs, each label a row header (date, time, place; reasons, alternatives). */
   | { readonly kind: 'facts'; readonly rows: readonly (readonly [string, string])[] }
   /** A table whose first row is column headers; `widths` are relative column widths. */
@@ -57,6 +61,32 @@ export function cell(text: string, extra: { paragraphs?: readonly string[]; bull
   return { text, ...extra };
 }
 
+/**
+ * A cell holding typed text (a recommendation, a response): its first paragraph after `prefix`
+ * ("2."), then its further paragraphs and sub-points as blocks, so line breaks and "(a) …" survive
+ * in every format (src/domain/text-blocks.ts).
+ */
+export function textCell(text: string | null | undefined, extra: { prefix?: string; paragraphs?: readonly string[]; bullets?: readonly string[] } = {}): PaperCell {
+  const blocks = textBlocks(text);
+  const first = blocks[0];
+  const lead = first?.kind === 'paragraph' ? first.text : '';
+  const rest = first?.kind === 'paragraph' ? blocks.slice(1) : blocks;
+  const { prefix, ...more } = extra;
+  return { text: [prefix, lead].filter((part) => part !== undefined && part !== '').join(' '), ...(rest.length > 0 ? { blocks: rest } : {}), ...more };
+}
+
+/** Typed text as paper blocks: each paragraph, and each list (marked lists keep their markers). */
+export function textParagraphs(text: string | null | undefined): PaperBlock[] {
+  return textBlocks(text).map((b): PaperBlock => (b.kind === 'paragraph'
+    ? { kind: 'paragraph', text: b.text }
+    : { kind: 'list', items: b.items.map((item) => (b.marked ? itemLine(item) : item.text)), marked: b.marked }));
+}
+
+/** A cell's typed blocks as lines of text: paragraphs, and points with their markers or bullets. */
+export function blockLines(blocks: readonly TextBlock[] | undefined): string[] {
+  return (blocks ?? []).flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.items.map(itemLine)));
+}
+
 /** Every piece of text a paper holds, in reading order: what a reader of any format should find. */
 export function paperText(paper: Paper): string[] {
   const out: string[] = [paper.council, paper.title];
@@ -77,7 +107,7 @@ export function paperText(paper: Paper): string[] {
       case 'table':
         out.push(block.caption, ...block.headers);
         for (const row of block.rows) {
-          for (const c of row) out.push(c.text, ...(c.paragraphs ?? []), ...(c.bullets ?? []));
+          for (const c of row) out.push(c.text, ...blockLines(c.blocks), ...(c.paragraphs ?? []), ...(c.bullets ?? []));
         }
         break;
     }

@@ -14,6 +14,19 @@ import {
   WidthType,
 } from 'docx';
 import type { Paper, PaperBlock, PaperCell } from '../domain/paper.ts';
+import type { TextBlock } from '../domain/text-blocks.ts';
+
+/** A point that carries its own marker ("(a) …"): the marker hangs in the margin, as in the report it came from. */
+function markedPoint(text: string): Paragraph {
+  return new Paragraph({ text, indent: { left: 567, hanging: 567 } });
+}
+
+/** Typed text's further paragraphs and lists (src/domain/text-blocks.ts): Word paragraphs, bullets or marked points. */
+function typedParagraphs(blocks: readonly TextBlock[] | undefined, bold: boolean): Paragraph[] {
+  return (blocks ?? []).flatMap((b) => (b.kind === 'paragraph'
+    ? [new Paragraph({ children: [new TextRun({ text: b.text, bold })] })]
+    : b.items.map((item) => (item.marker === null ? new Paragraph({ text: item.text, bullet: { level: 0 } }) : markedPoint(`${item.marker} ${item.text}`)))));
+}
 
 /** Word's own heading styles, so the navigation pane and screen readers see the outline. */
 const HEADING = { 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
@@ -21,6 +34,7 @@ const HEADING = { 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as cons
 function cellParagraphs(c: PaperCell, bold = false): Paragraph[] {
   return [
     new Paragraph({ children: [new TextRun({ text: c.text, bold })] }),
+    ...typedParagraphs(c.blocks, bold),
     ...(c.paragraphs ?? []).map((text) => new Paragraph({ children: [new TextRun({ text, bold })] })),
     ...(c.bullets ?? []).map((text) => new Paragraph({ text, bullet: { level: 0 } })),
   ];
@@ -66,7 +80,7 @@ function blockToDocx(block: PaperBlock): (Paragraph | Table)[] {
     case 'marking':
       return [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: block.text, bold: true, allCaps: false })] })];
     case 'list':
-      return block.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
+      return block.items.map((text) => (block.marked ? markedPoint(text) : new Paragraph({ text, bullet: { level: 0 } })));
     case 'facts':
       return [new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },

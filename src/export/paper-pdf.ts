@@ -9,7 +9,7 @@
 // the standard Helvetica fonts, whose WinAnsi encoding PDF readers map back to Unicode, so
 // pdftotext and screen readers get the words.
 import PDFDocument from 'pdfkit';
-import type { Paper, PaperBlock, PaperCell } from '../domain/paper.ts';
+import { blockLines, type Paper, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 export type Struct = ReturnType<Doc['struct']>;
@@ -20,7 +20,7 @@ const HEADING_SIZE = { 1: 18, 2: 14, 3: 12 } as const;
 const BODY_SIZE = 10;
 
 function cellText(c: PaperCell): string {
-  return [c.text, ...(c.paragraphs ?? []), ...(c.bullets ?? []).map((b) => `\u2022 ${b}`)].join('\n');
+  return [c.text, ...blockLines(c.blocks), ...(c.paragraphs ?? []), ...(c.bullets ?? []).map((b) => `\u2022 ${b}`)].filter((line) => line !== '').join('\n');
 }
 
 function columnWidths(doc: Doc, count: number, widths: readonly number[] | undefined): number[] {
@@ -84,6 +84,17 @@ export function block(doc: Doc, root: Struct, b: PaperBlock): void {
     case 'list': {
       const list = doc.struct('L');
       root.add(list);
+      if (b.marked) {
+        // Points that carry their own markers ("(a) …") print them as typed, each tagged LI, with a hanging indent.
+        for (const item of b.items) {
+          list.add(doc.struct('LI', {}, () => {
+            doc.font(REGULAR).fontSize(BODY_SIZE).text(item, doc.page.margins.left + 18, doc.y, { indent: -18 });
+          }));
+        }
+        list.end();
+        doc.moveDown(0.5);
+        return;
+      }
       doc.font(REGULAR).fontSize(BODY_SIZE).list([...b.items], doc.page.margins.left, doc.y, {
         structParent: list,
         structTypes: ['LI', 'Lbl', 'LBody'],

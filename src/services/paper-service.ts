@@ -8,7 +8,8 @@ import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
-import { cell, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
+import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
+import { textLines } from '../domain/text-blocks.ts';
 import { slugify, isSlug } from '../domain/slug.ts';
 import {
   AttendanceStatus, EvidenceKind, EvidenceMode, EXEMPT_PARAGRAPHS, MembershipRole, ProgressStatus, Rag, ResponseDecision,
@@ -72,8 +73,9 @@ function personName(honorific: string | null, name: string): string {
   return honorific ? `${honorific} ${name}` : name;
 }
 
+/** Typed text as lines, one a paragraph or a point with its marker: a line break is kept, never printed as a glyph (src/domain/text-blocks.ts). */
 function paragraphs(text: string | null | undefined): string[] {
-  return (text ?? '').split(/\n{2,}/).map((p) => p.trim()).filter((p) => p !== '');
+  return textLines(text);
 }
 
 function fileName(title: string): string {
@@ -132,9 +134,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         const officerCell = officer ?? (rec.outcome === 'no_further_action' ? 'N.F.A required' : '');
         const actionBy = rec.action_by_date ? long(rec.action_by_date) : (rec.action_by_text ?? '');
         return [
-          cell(`${rec.number}. ${rec.text}`, { bullets: recPoints }),
+          textCell(rec.text, { prefix: `${rec.number}.`, bullets: recPoints }),
           cell(rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response'),
-          cell(rec.response_text ?? '', { paragraphs: extra }),
+          textCell(rec.response_text, { paragraphs: extra }),
           cell(officerCell),
           cell(actionBy),
         ];
@@ -178,7 +180,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           continue;
         }
         flush();
-        blocks.push({ kind: 'paragraph', text: term.number ? `${term.number} ${term.text}` : term.text });
+        const [first, ...rest] = textParagraphs(term.text);
+        if (first?.kind === 'paragraph') blocks.push({ kind: 'paragraph', text: term.number ? `${term.number} ${first.text}` : first.text }, ...rest);
+        else blocks.push(...(term.number ? [{ kind: 'paragraph', text: term.number } as const] : []), ...(first ? [first] : []), ...rest);
       }
       flush();
       if (terms.length === 0) blocks.push({ kind: 'paragraph', text: 'No terms of reference are recorded.' });
@@ -192,7 +196,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       blocks.push({ kind: 'heading', level: 2, text: review.criteria_heading ?? 'Criteria' });
       for (const c of criteria) {
         blocks.push({ kind: 'heading', level: 3, text: c.number ? `${c.number} ${c.title}` : c.title });
-        for (const p of paragraphs(c.text)) blocks.push({ kind: 'paragraph', text: p });
+        blocks.push(...textParagraphs(c.text));
       }
       if (criteria.length === 0) blocks.push({ kind: 'paragraph', text: 'No criteria are recorded.' });
 
@@ -356,12 +360,16 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           continue;
         }
         if (reason) blocks.push({ kind: 'marking', text: `Not for publication: ${reason}.` });
-        for (const p of paragraphs(minute.body)) blocks.push({ kind: 'paragraph', text: p });
+        blocks.push(...textParagraphs(minute.body));
         for (const res of resolutions.filter((x) => x.minute_id === minute.id)) {
           const resLimbs = limbs.filter((l) => l.resolution_id === res.id);
           if (resLimbs.length > 0) {
             blocks.push({ kind: 'paragraph', text: 'Resolved:', strong: true });
-            blocks.push({ kind: 'list', items: resLimbs.map((l) => `(${l.number}) ${l.text}`) });
+            // Each limb keeps its number; a limb's own sub-points follow it as lines, never as a stray line break.
+            blocks.push({ kind: 'list', marked: true, items: resLimbs.flatMap((l) => {
+              const [first = '', ...rest] = textLines(l.text);
+              return [`(${l.number}) ${first}`, ...rest];
+            }) });
           }
           const motion: string[] = [];
           if (res.mover_name) motion.push(`Mover: ${res.mover_name}`);
@@ -416,9 +424,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}.` });
           return;
         }
-        const ps = paragraphs(text);
+        const ps = textParagraphs(text);
         if (ps.length === 0) blocks.push({ kind: 'paragraph', text: none });
-        for (const p of ps) blocks.push({ kind: 'paragraph', text: p });
+        blocks.push(...ps);
       };
       blocks.push({ kind: 'heading', level: 2, text: 'Decision' });
       if (hidden) blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}.` });
@@ -539,7 +547,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
             const slipped = [...updates].reverse().find((p) => p.new_target_date !== null);
             const target = slipped?.new_target_date ?? rec.action_by_date;
             return [
-              cell(`${rec.number}. ${rec.text}`),
+              textCell(rec.text, { prefix: `${rec.number}.` }),
               rec.decision ? cell(ResponseDecision.label(rec.decision), { paragraphs: paragraphs(rec.response_text) }) : cell('Awaiting response'),
               cell(rec.officer_name ?? rec.responsible_name ?? 'Not named'),
               cell(target ? long(target) : (rec.action_by_text ?? 'Not set')),

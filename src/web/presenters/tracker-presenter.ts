@@ -1,5 +1,6 @@
 // Turns the tracker (every open recommendation, its summary and filter choices) into the page's view model and the CSV's rows.
 import { formatLongDate, parseIsoDate } from '../../domain/iso-date.ts';
+import { Rag } from '../../domain/vocabulary.ts';
 import type { TrackerFilter, TrackerRow, TrackerService } from '../../services/tracker-service.ts';
 import { paths } from '../paths.ts';
 import { HOME_CRUMB, pagination, type PageModel } from './presenter-support.ts';
@@ -72,7 +73,7 @@ export const TRACKER_CSV_COLUMNS = [
 export function trackerCsvRows(tracker: Tracker, origin: string): (string | number | null)[][] {
   return tracker.rows.map((row) => [
     row.reviewTitle, row.number, row.text, row.committeeName, row.decisionLabel, row.outcomeLabel, row.officer,
-    row.targetDate, row.targetText, row.originalTargetDate, row.latestStatusLabel, row.latestUpdateDate, row.rag,
+    row.targetDate, row.targetText, row.originalTargetDate, row.latestStatusLabel, row.latestUpdateDate, row.rag === null ? null : Rag.label(row.rag),
     row.daysOverdue, `${origin}${paths.recommendation(row.reviewSlug, row.number)}`,
   ]);
 }
