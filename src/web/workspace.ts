@@ -9,6 +9,7 @@ import type { NotificationSettings } from '../services/notification-service.ts';
 import { cookieSecure } from './cookie-policy.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX } from './paths.ts';
 import { CSRF_COOKIE, CSRF_HMAC_KEY, csrfBinding, SESSION_COOKIE, type CookieSettings, type WorkspaceRouteDeps } from './session.ts';
+import { takeFlash } from './flash.ts';
 
 /** The hidden field of every workspace form that carries its one-time submission key. */
 export const SUBMISSION_FIELD = '_submission';
@@ -96,6 +97,9 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
       ...reply.locals,
       currentUser: actor ? { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] } : null,
     };
+    // The success banner of the save that led here, shown once (flash.ts).
+    const flash = actor && request.url.startsWith('/admin') ? takeFlash(request, reply, cookies.options(request)) : null;
+    if (flash !== null) reply.locals = { ...reply.locals, flash };
   });
 
   return {

@@ -4,6 +4,7 @@ import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { MembershipRole, OrganisationKind, PersonKind } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import type { OrganisationWorkspaceService } from '../../../services/organisation-workspace-service.ts';
+import { redirectSaved } from '../../flash.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { pagination, personName } from '../../presenters/presenter-support.ts';
@@ -75,9 +76,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
    * person's version beside the typed values, and the form now carrying the current version, so
    * saving again is a deliberate choice.
    */
-  async function save(reply: FastifyReply, run: () => Promise<string>, rerender: (errors: readonly FieldError[], status: 400 | 409) => Promise<unknown>, conflictField: string) {
+  async function save(reply: FastifyReply, saved: string, run: () => Promise<string>, rerender: (errors: readonly FieldError[], status: 400 | 409) => Promise<unknown>, conflictField: string) {
     try {
-      return reply.redirect(await run(), 303);
+      return redirectSaved(reply, cookies.options(reply.request), await run(), saved);
     } catch (error) {
       if (error instanceof ValidationError) return rerender(error.errors, 400);
       if (error instanceof ConflictError) return rerender([{ field: conflictField, message: `${error.message}. ${CONFLICT_ADVICE}` }], 409);
@@ -126,7 +127,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post(paths.admin.newBody(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
+    return save(reply, 'Body created', async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
       (errors, status) => bodyPage(request, reply, null, values, errors, status), 'name');
   });
 
@@ -135,7 +136,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/bodies/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, async () => { await ws.updateBody(actorOf(request), id, values); return paths.admin.body(id); },
+    return save(reply, 'Body saved', async () => { await ws.updateBody(actorOf(request), id, values); return paths.admin.body(id); },
       (errors, status) => bodyPage(request, reply, id, values, errors, status), 'name');
   });
 
@@ -180,7 +181,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post(paths.admin.newPerson(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
+    return save(reply, 'Person added', async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
       (errors, status) => personPage(request, reply, null, values, errors, status), 'name');
   });
 
@@ -189,7 +190,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/people/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, async () => { await ws.updatePerson(actorOf(request), id, values); return paths.admin.person(id); },
+    return save(reply, 'Person saved', async () => { await ws.updatePerson(actorOf(request), id, values); return paths.admin.person(id); },
       (errors, status) => personPage(request, reply, id, values, errors, status), 'name');
   });
 
@@ -220,7 +221,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post('/admin/memberships/new', editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
+    return save(reply, 'Membership added', async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
       (errors, status) => membershipPage(request, reply, null, values, errors, status), 'personId');
   });
 
@@ -232,7 +233,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/memberships/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
+    return save(reply, 'Membership saved', async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
       (errors, status) => membershipPage(request, reply, id, values, errors, status), 'role');
   });
 
@@ -254,7 +255,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/memberships/:id/end', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
+    return save(reply, 'Membership ended', async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
       (errors, status) => endPage(request, reply, id, values, errors, status), 'endsOn');
   });
 }

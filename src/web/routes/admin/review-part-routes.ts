@@ -5,6 +5,7 @@ import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
+import { redirectSaved } from '../../flash.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
@@ -138,7 +139,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       if (error instanceof ConflictError) return rerender([{ field: mainField, message: `${error.message}. ${CONFLICT_HINT}` }], 409);
       throw error;
     }
-    return reply.redirect(paths.admin.review(reviewId), 303);
+    return redirectSaved(reply, cookies.options(reply.request), paths.admin.review(reviewId), 'Your changes to the review have been saved');
   }
 
   for (const name of Object.keys(PARTS) as PartName[]) {

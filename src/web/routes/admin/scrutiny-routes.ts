@@ -6,6 +6,7 @@ import { readDateAnswer } from '../../../domain/date-answer.ts';
 import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, ReviewStatus } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { redirectSaved } from '../../flash.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
@@ -30,10 +31,11 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
   }
 
-  /** Runs a save; a ValidationError re-renders the form with status 400 and the values as typed. */
-  async function save(run: () => Promise<string>, reply: FastifyReply, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>) {
+  /** Runs a save and goes to the page it returns with its success banner; a ValidationError re-renders the form with status 400 and the values as typed. */
+  async function save(request: FastifyRequest, run: () => Promise<{ to: string; saved: string }>, reply: FastifyReply, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>) {
     try {
-      return reply.redirect(await run(), 303);
+      const { to, saved } = await run();
+      return redirectSaved(reply, cookies.options(request), to, saved);
     } catch (error) {
       if (error instanceof ValidationError) return rerender(error.errors, 400);
       throw error;
@@ -52,7 +54,10 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   app.post(paths.admin.newReview(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(async () => paths.admin.review((await ws.createReview(actorOf(request), values)).id), reply,
+    return save(request, async () => {
+      const created = await ws.createReview(actorOf(request), values);
+      return { to: paths.admin.review(created.id), saved: `Review “${created.title}” created` };
+    }, reply,
       async (errors, status) => view(request, reply, 'admin/review-form.njk', {
         pageTitle: 'Error: Create a review', form: formState(values, errors), choices: await ws.choices(),
       }, status));
@@ -74,8 +79,8 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
-      await ws.updateReview(actor, id, values);
-      return reply.redirect(paths.admin.review(id), 303);
+      const saved = await ws.updateReview(actor, id, values);
+      return redirectSaved(reply, cookies.options(request), paths.admin.review(id), `Review “${saved.title}” saved`);
     } catch (error) {
       if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
       const { review, recommendations } = await ws.review(actor, id);
@@ -100,7 +105,10 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(async () => { await ws.addRecommendation(actor, id, values); return paths.admin.review(id); }, reply,
+    return save(request, async () => {
+      const rec = await ws.addRecommendation(actor, id, values);
+      return { to: paths.admin.review(id), saved: `Recommendation ${rec.number} added` };
+    }, reply,
       async (errors, status) => view(request, reply, 'admin/recommendation-form.njk', {
         pageTitle: 'Error: Add a recommendation', review: (await ws.review(actor, id)).review, form: formState(values, errors),
       }, status));
@@ -120,7 +128,8 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const values = formValues(request.body);
     try {
       await ws.updateRecommendation(actor, id, values);
-      return reply.redirect(paths.admin.recommendation(id), 303);
+      const { recommendation } = await ws.recommendation(actor, id);
+      return redirectSaved(reply, cookies.options(request), paths.admin.recommendation(id), `Recommendation ${recommendation.number} saved`);
     } catch (error) {
       if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
       const { recommendation, progress } = await ws.recommendation(actor, id);
@@ -162,7 +171,8 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const values = formValues(request.body);
     try {
       await ws.recordResponse(actorOf(request), id, values);
-      return reply.redirect(paths.admin.recommendation(id), 303);
+      const { recommendation } = await ws.recommendation(actorOf(request), id);
+      return redirectSaved(reply, cookies.options(request), paths.admin.recommendation(id), `The executive’s response to recommendation ${recommendation.number} has been saved`);
     } catch (error) {
       if (error instanceof ValidationError) return responsePage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) {
@@ -195,7 +205,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
       if (error instanceof ValidationError) return progressPage(request, reply, id, values, error.errors, 400);
       throw error;
     }
-    return reply.redirect(request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 303);
+    return redirectSaved(reply, cookies.options(request), request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 'Progress update saved');
   });
 
   await app.register(csvUploadRoutes, deps);
