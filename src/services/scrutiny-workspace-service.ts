@@ -266,15 +266,17 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const prefix = `rows.${row.recommendationId}`;
         const rec = await r.workspace.recommendation(row.recommendationId);
         if (!rec) { errors.push({ field: `${prefix}.recommendationId`, message: `There is no recommendation ${row.recommendationId}` }); continue; }
-        if (seen.has(rec.id)) { errors.push({ field: `${prefix}.recommendationId`, message: `Recommendation ${rec.id} appears more than once` }); continue; }
+        // Named as officers know it (DESIGN.md rule 11), never by its id.
+        const name = `Recommendation ${rec.number} of ${rec.review_title}`;
+        if (seen.has(rec.id)) { errors.push({ field: `${prefix}.recommendationId`, message: `${name} appears more than once` }); continue; }
         seen.add(rec.id);
-        if (!mayRecordProgress(actor, rec.responsible_person_id)) { errors.push({ field: `${prefix}.recommendationId`, message: `Recommendation ${rec.id} is not assigned to you` }); continue; }
-        if (!OPEN_RECOMMENDATION_STATUSES.includes(rec.status)) { errors.push({ field: `${prefix}.status`, message: `Recommendation ${rec.id} has been signed off` }); continue; }
-        if (rec.decision === null) { errors.push({ field: `${prefix}.status`, message: `Recommendation ${rec.id} has no executive response yet` }); continue; }
+        if (!mayRecordProgress(actor, rec.responsible_person_id)) { errors.push({ field: `${prefix}.recommendationId`, message: `${name} is not assigned to you` }); continue; }
+        if (!OPEN_RECOMMENDATION_STATUSES.includes(rec.status)) { errors.push({ field: `${prefix}.status`, message: `${name} has been signed off` }); continue; }
+        if (rec.decision === null) { errors.push({ field: `${prefix}.status`, message: `${name} has no executive response yet` }); continue; }
         const updates = await r.recommendations.progress(rec.id);
         const target = currentTargetDate(rec.action_by_date, updates);
         for (const e of validateProgressUpdate(row, { today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null, respondedOn: rec.responded_on, currentTarget: target })) {
-          errors.push({ field: `${prefix}.${e.field}`, message: `Recommendation ${rec.id}: ${e.message}`, unqualified: e.message });
+          errors.push({ field: `${prefix}.${e.field}`, message: `${name}: ${e.message}`, unqualified: e.message });
         }
         checked.push({ row, target });
       }

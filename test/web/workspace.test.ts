@@ -8,6 +8,7 @@ import { paths } from '../../src/web/paths.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient } from '../support/workspace-client.ts';
+import { mainText } from '../support/page-text.ts';
 
 let demo: { app: FastifyInstance; services: Services; database: TestDb; close(): Promise<void> };
 let committeeId: number;
@@ -326,7 +327,10 @@ describe('bulk progress from a CSV file', () => {
     const refused = await upload(client, { file: new Blob([bad], { type: 'text/csv' }) });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Nothing was saved: the file has problems');
-    expect(refused.body).toContain(`Line 3: Recommendation ${other} is not assigned to you`);
+    // The recommendation is named as officers know it, never by its id.
+    const named = await demo.database.db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+      .select(['rec.number', 'r.title']).where('rec.id', '=', other).executeTakeFirstOrThrow();
+    expect(mainText(refused.body)).toContain(`Line 3: Recommendation ${named.number} of ${named.title} is not assigned to you`);
     expect(refused.body).toContain(`Line 4: There is no recommendation ${ids[0]! + 100000}`);
     expect(await progressCount()).toBe(before);
 
