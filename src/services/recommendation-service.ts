@@ -99,17 +99,19 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
         }
         const person = values.responsiblePerson === null ? null
           : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
+        const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
+        // The response is dated as given, else by the meeting that agreed it, else today; its dates are checked in that light.
+        const respondedOn = values.respondedOn ?? meeting?.meeting_date ?? londonToday(clock);
         const errors = validateResponseDecision({
-          ...values, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
+          ...values, respondedOn, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
         }, { today: londonToday(clock), reportReceivedOn: review.received_on ?? review.report_date });
         if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
         if (errors.length > 0) throw new ValidationError(errors);
-        const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
         const row = {
           decision: present(values.decision, 'values.decision'), response_text: present(values.responseText, 'values.responseText'), proposed_action: values.proposedAction,
           reason: values.reason, responsible_person_id: person?.id ?? null, responsible_name: values.responsibleName ?? person?.name ?? null,
           action_by_date: values.actionByDate, action_by_text: values.actionByText, outcome: values.outcome,
-          agreed_meeting_id: meeting?.id ?? null, responded_on: values.respondedOn ?? meeting?.meeting_date ?? londonToday(clock),
+          agreed_meeting_id: meeting?.id ?? null, responded_on: respondedOn,
         };
         const existing = await repos.tracker.responseFor(recommendation.id);
         if (existing) {

@@ -1,5 +1,4 @@
 // Form pages in the GOV.UK pattern: the error summary, each field's message, and the values as typed.
-import { dateBoxes } from '../domain/date-answer.ts';
 import * as vocabulary from '../domain/vocabulary.ts';
 import type { ExistingRecord, FieldError } from '../services/errors.ts';
 import { paths } from './paths.ts';
@@ -55,6 +54,13 @@ export function formValues(body: unknown): Record<string, string> {
   return values;
 }
 
+/** A date written 'YYYY-MM-DD' as the boxes show it ("5", "3", "2026"), even one that cannot be (typed as 2026-02-30, it comes back as typed). */
+function isoShaped(value: string | undefined): { day: string; month: string; year: string } | null {
+  const match = value === undefined ? null : /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  if (!match) return null;
+  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
+}
+
 /**
  * The GOV.UK date input's boxes for the date field `name`: the values as typed (`<name>-day` …), or
  * the stored 'YYYY-MM-DD' split into day, month and year, or an answer typed whole ("5/3/2026")
@@ -70,8 +76,7 @@ export function dateInputView(form: FormState | undefined, name: string): { item
   const hasBoxes = ['day', 'month', 'year'].some((part) => typed(`${name}-${part}`) !== undefined);
   const boxes = hasBoxes
     ? { day: typed(`${name}-day`) ?? '', month: typed(`${name}-month`) ?? '', year: typed(`${name}-year`) ?? '' }
-    : stored !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(stored) ? dateBoxes(stored)
-      : { day: stored ?? '', month: '', year: '' };
+    : isoShaped(stored) ?? { day: stored ?? '', month: '', year: '' };
   const partError = (part: string) => errors[`${name}.${part}`] ?? errors[`${name}-${part}`];
   const wrongPart = (['day', 'month', 'year'] as const).find((part) => partError(part) !== undefined);
   const whole = errors[name];

@@ -79,7 +79,7 @@ describe.skipIf(browserSkipReason !== undefined)('bodies, people and memberships
     await expect(page.getByLabel('Body', { exact: true }).locator('option:checked').textContent()).resolves.toBe('School Transport Appeals Panel (Committee)');
     await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Councillor Rowan Ashby' });
     await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Chair' });
-    await page.getByLabel('Starts on').fill('2026-05-20');
+    await page.getByRole('group', { name: 'Starts on (optional)' }).getByLabel('Day').fill('20/5/2026');
     await submit(page, 'Add membership');
     expect(page.url()).toBe(bodyUrl);
     const members = page.locator('table', { hasText: 'Rowan Ashby' });

@@ -118,7 +118,7 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
     await visit(page, '/admin/reviews/new');
     await page.getByLabel('Title', { exact: true }).fill('Hospital discharge');
     await page.getByLabel('Committee').selectOption({ label: 'Health Select Commission' });
-    await page.locator('[name="reportDate"]').fill('2026-01-10');
+    await page.locator('[name="reportDate-day"]').fill('10/1/2026');
     await submit(page, 'Create review');
     const reviewId = idIn(page.url());
     await expect(page.locator('#review-status').textContent()).resolves.toBe('Reported');
@@ -153,8 +153,8 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
       await page.getByLabel('Response', { exact: true }).fill('Agreed.');
       await page.getByLabel('Proposed action').fill('Do it.');
       await page.getByLabel('Responsible officer or cabinet member, as recorded').fill('Director of Adult Care');
-      await page.locator('[name="actionByDate"]').fill('2026-12-31');
-      await page.locator('[name="respondedOn"]').fill('2026-04-01');
+      await page.locator('[name="actionByDate-day"]').fill('31/12/2026');
+      await page.locator('[name="respondedOn-day"]').fill('1/4/2026');
       await submit(page, 'Save response');
       expect(new URL(page.url()).pathname, await page.locator('main').textContent() ?? '').toBe(`/admin/recommendations/${id}`);
     }

@@ -86,7 +86,7 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     await page.getByLabel('Kind of evidence').selectOption({ label: 'Witness session' });
     await page.getByLabel('How it was taken').selectOption({ label: 'In person' });
     await page.getByLabel('Name of the organisation').fill('Parent Carer Forum');
-    await page.getByLabel('Date (optional)').fill('2026-03-04');
+    await page.getByRole('group', { name: 'Date (optional)' }).getByLabel('Day').fill('4/3/2026');
     await submit(page, 'Save evidence');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Enter what the evidence was about');
     await expect(page.getByLabel('Name of the organisation').inputValue()).resolves.toBe('Parent Carer Forum');

@@ -82,7 +82,7 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
     await submit(page, 'Create review');
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the title of the review');
     await page.getByLabel('Title').fill('Home to school transport');
-    await page.getByLabel('Date the executive received the report').fill('2026-10-01');
+    await page.getByRole('group', { name: 'Date the executive received the report' }).getByLabel('Day').fill('1/10/2026');
     await submit(page, 'Create review');
     expect(page.url()).toMatch(/\/admin\/reviews\/\d+$/);
 
@@ -103,8 +103,8 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
     await page.getByLabel('Response', { exact: true }).fill('Agreed: the policy will be rewritten with parents.');
     await page.getByLabel('Proposed action').fill('Rewrite and publish the policy.');
     await page.getByLabel('Responsible officer or cabinet member, as recorded').fill('Head of Transport');
-    await page.getByLabel('Action by date').fill('2027-03-31');
-    await page.getByLabel('Date of the response').fill('2026-11-20');
+    await page.getByRole('group', { name: 'Action by date' }).getByLabel('Day').fill('31/3/2027');
+    await page.getByRole('group', { name: 'Date of the response' }).getByLabel('Day').fill('20/11/2026');
     await submit(page, 'Save response');
     await expect(page.locator('main').textContent()).resolves.toContain('Agreed: the policy will be rewritten with parents.');
 

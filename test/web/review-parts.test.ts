@@ -68,11 +68,13 @@ describe('a review’s parts in the workspace', () => {
     const response = await officer.submit(url, { kind: 'witness', mode: 'in_person', organisationName: 'Typed org', occurredOn: '2026-02-30', subject: '', version: versionIn(form.body) });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
-    expect(response.body).toContain('href="#occurredOn"');
+    // 30 February: the day is what cannot be, so the day box is the one marked.
+    expect(response.body).toContain('href="#occurredOn-day"');
     expect(response.body).toContain('href="#subject"');
     expect(response.body).toMatch(/id="subject-error"/);
     expect(response.body).toContain('value="Typed org"');
-    expect(response.body).toContain('value="2026-02-30"');
+    // What was typed comes back, in the day, month and year boxes.
+    expect(response.body).toMatch(/id="occurredOn-day" name="occurredOn-day" type="text" value="30"[\s\S]*id="occurredOn-month" name="occurredOn-month" type="text" value="2"/);
 
     const terms = await officer.submit(`/admin/reviews/${reviewId}/terms/new`, { text: '', version: versionIn(form.body) });
     expect(terms.statusCode).toBe(400);
@@ -124,7 +126,7 @@ describe('a review’s parts in the workspace', () => {
       .select('m.id').where('r.id', '=', reviewId).executeTakeFirstOrThrow();
     const url = `/admin/reviews/${reviewId}/members/${membership.id}/end`;
     // The form offers today (Europe/London) as the last day.
-    expect((await officer.get(url)).body).toContain('value="2026-11-22"');
+    expect((await officer.get(url)).body).toMatch(/id="endsOn-day" name="endsOn-day" type="text" value="22"[\s\S]*id="endsOn-month" name="endsOn-month" type="text" value="11"[\s\S]*id="endsOn-year" name="endsOn-year" type="text" value="2026"/);
     const bad = await officer.submit(url, { endsOn: 'soon', version: versionIn((await officer.get(url)).body) });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#endsOn"');

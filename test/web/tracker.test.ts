@@ -99,7 +99,7 @@ describe('the tracker CSV', () => {
     expect(demoRows[2]).toMatchObject({ Officer: 'Ian Thomas', 'Target (as agreed)': 'Annual Participation', 'Response decision': 'Not accepted', 'Latest status': 'No update yet' });
     const mine = rows.filter((r) => r.Review === 'Review of library opening hours');
     expect(mine[0]).toMatchObject({ 'Target date': '2026-06-30', 'Days overdue': '145', Officer: 'Jo Bloggs' });
-    expect(mine[1]).toMatchObject({ Officer: "'@Cabinet Member", 'Target date': '2027-01-31', 'Original target date': '2026-08-31', 'Latest status': 'Slipped', RAG: 'amber' });
+    expect(mine[1]).toMatchObject({ Officer: "'@Cabinet Member", 'Target date': '2027-01-31', 'Original target date': '2026-08-31', 'Latest status': 'Slipped', RAG: 'Amber' });
     expect(mine[0]!.Address).toMatch(/^http:\/\/[^/]+\/reviews\/test-review-of-parks\/recommendations\/1$/);
     for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@]/);
   });
