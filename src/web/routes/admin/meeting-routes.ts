@@ -8,6 +8,7 @@ import { AgendaItemPersonRole, AttendanceStatus, DeclarationKind, DocumentKind, 
 import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
+import { redirectSaved } from '../../flash.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
@@ -255,7 +256,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const file = body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? body.file as UploadedFile : null;
     try {
       await ws.uploadDocument(actorOf(request), id, values, file);
-      return reply.redirect(`${paths.admin.meeting(id)}#documents`, 303);
+      return redirectSaved(reply, cookies.options(request), `${paths.admin.meeting(id)}#documents`, 'Paper uploaded');
     } catch (error) {
       if (error instanceof ValidationError) return documentPage(request, reply, id, values, error.errors, 400);
       throw error;
@@ -307,7 +308,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       await ws.addAttendance(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingAttendance(id), 303);
+      return redirectSaved(reply, cookies.options(request), paths.admin.meetingAttendance(id), 'Attendance recorded');
     } catch (error) {
       if (error instanceof ValidationError) return attendancePage(request, reply, id, values, error.errors, 400);
       throw error;
@@ -317,7 +318,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   app.post<EntryParams>('/admin/meetings/:id/attendance/:entry/remove', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
-    return reply.redirect(paths.admin.meetingAttendance(id), 303);
+    return redirectSaved(reply, cookies.options(request), paths.admin.meetingAttendance(id), 'Attendance entry removed');
   });
 
   // Declarations of interest ------------------------------------------------------------------
@@ -344,7 +345,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       await ws.addDeclaration(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingDeclarations(id), 303);
+      return redirectSaved(reply, cookies.options(request), paths.admin.meetingDeclarations(id), 'Declaration of interest recorded');
     } catch (error) {
       if (error instanceof ValidationError) return declarationsPage(request, reply, id, values, error.errors, 400);
       throw error;
@@ -354,7 +355,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   app.post<EntryParams>('/admin/meetings/:id/declarations/:entry/remove', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
-    return reply.redirect(paths.admin.meetingDeclarations(id), 303);
+    return redirectSaved(reply, cookies.options(request), paths.admin.meetingDeclarations(id), 'Declaration of interest removed');
   });
 
   // Editing an agenda item --------------------------------------------------------------------
@@ -401,7 +402,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       const saved = await ws.updateAgendaItem(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meeting(saved.meeting_id), 303);
+      return redirectSaved(reply, cookies.options(request), paths.admin.meeting(saved.meeting_id), 'Agenda item saved');
     } catch (error) {
       if (error instanceof ValidationError) return editItemPage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) {
@@ -431,7 +432,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     try {
       const saved = await ws.updateMinute(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meeting(saved.meeting_id), 303);
+      return redirectSaved(reply, cookies.options(request), paths.admin.meeting(saved.meeting_id), 'Minute saved');
     } catch (error) {
       if (error instanceof ValidationError) return editMinutePage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) {
@@ -526,7 +527,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const file = body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? body.file as UploadedFile : null;
     try {
       await services.packs.confirmMinutes(actorOf(request), id, values, file);
-      return reply.redirect(`${paths.admin.meeting(id)}#packs`, 303);
+      return redirectSaved(reply, cookies.options(request), `${paths.admin.meeting(id)}#packs`, 'Signed minutes saved');
     } catch (error) {
       if (error instanceof ValidationError) return signedMinutesPage(request, reply, id, values, error.errors, 400);
       throw error;
