@@ -1,7 +1,7 @@
 // The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
-import { reviewDateErrors } from '../domain/date-answer.ts';
+import { readDateAnswer, reviewDateErrors } from '../domain/date-answer.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
 import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
@@ -195,7 +195,10 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       const rec = await recommendation(id);
       if (!mayRecordProgress(actor, rec.responsible_person_id)) throw new ForbiddenError('This recommendation is not assigned to you');
       // An identical update (same date, status and words) is refused rather than recorded twice.
-      const same = (await repos().recommendations.progress(id)).find((p) => p.update_date === input.updateDate?.trim()
+      const typed = input.updateDate;
+      const reading = typeof typed === 'object' && typed !== null ? readDateAnswer(typed, 'the date of the update', false) : readDateAnswer({ day: typed ?? '' }, 'the date of the update', false);
+      const updateDate = reading.ok ? reading.value : null;
+      const same = (await repos().recommendations.progress(id)).find((p) => p.update_date === updateDate
         && p.status === input.status?.trim() && p.narrative === input.narrative?.trim());
       if (same) {
         throw new ValidationError([{ field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } }]);
