@@ -127,7 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         try {
           await services.recommendations.addProgress(review.slug, recommendation.number, {
             updateDate: today, status: 'on_track', rag: 'green', narrative, authorName: 'Soak test',
-          }, 'soak-test');
+          }, 'import:soak-test');
           acknowledged.push(narrative);
         } catch (error) {
           if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;

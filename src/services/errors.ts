@@ -55,8 +55,22 @@ export class ValidationError extends ServiceError {
   }
 }
 
+/** The version a form was opened at, and the record's version now (null when the record is gone or was not read). */
+export interface VersionClash {
+  readonly opened: number | null;
+  readonly current: number | null;
+}
+
 /** The request clashes with the record's current state (already signed off, edited by someone else, duplicate slug). */
-export class ConflictError extends ServiceError {}
+export class ConflictError extends ServiceError {
+  /** Set for a stale save: the 409 page shows their version beside what was typed. */
+  readonly versions: VersionClash | null;
+
+  constructor(message: string, options?: ErrorOptions & { versions?: VersionClash }) {
+    super(message, options);
+    this.versions = options?.versions ?? null;
+  }
+}
 
 /**
  * A form was submitted again with the one-time key its first submission used (a double click, or the

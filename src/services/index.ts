@@ -21,7 +21,8 @@ import { createRecommendationService } from './recommendation-service.ts';
 import { createTrackerService } from './tracker-service.ts';
 import { createAuthService } from './auth-service.ts';
 import { createAuditService } from './audit-service.ts';
-import { createUnitOfWork } from './unit-of-work.ts';
+import { createUnitOfWork, type PipelineObserver } from './unit-of-work.ts';
+import { createCommandRunner } from './command.ts';
 import { createScrutinyWorkspaceService } from './scrutiny-workspace-service.ts';
 import { createMeetingWorkspaceService } from './meeting-workspace-service.ts';
 import { createExemptAccessService } from './exempt-access-service.ts';
@@ -46,6 +47,8 @@ export interface ServiceDeps {
   councilName?: string;
   /** Addresses printed in meeting packs (from src/web/paths.ts); without them a pack names no addresses. */
   packLinks?: PackLinks;
+  /** Called at each stage of a write inside its transaction: for crash tests only; the server and the CLI never pass one. */
+  pipelineObserver?: PipelineObserver;
 }
 
 /** The council's name when none is configured: the name belongs to the deployment (or the demo data), not the code. */
@@ -55,10 +58,11 @@ export function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? systemClock;
   const repositories = createRepositories({ db: deps.database.db, clock });
   const repos = () => repositories;
-  const unitOfWork = createUnitOfWork(deps.database.db, clock);
+  const unitOfWork = createUnitOfWork(deps.database.db, clock, deps.pipelineObserver);
+  const run = createCommandRunner(unitOfWork);
   const settings = createSettingsService(repos);
-  const recommendations = createRecommendationService({ db: deps.database.db, clock });
-  const tracker = createTrackerService({ db: deps.database.db, clock, settings });
+  const recommendations = createRecommendationService({ db: deps.database.db, clock, run });
+  const tracker = createTrackerService({ db: deps.database.db, clock, settings, run });
   const exemptAccess = createExemptAccessService({ repos, clock });
   const councilName = deps.councilName ?? UNNAMED_COUNCIL;
   const papers = createPaperService(repos, { clock, councilName, deadlineSettings: () => settings.deadlineSettings() });

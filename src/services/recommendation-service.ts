@@ -14,17 +14,19 @@ import {
 } from '../domain/recommendation-lifecycle.ts';
 import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { isSlug } from '../domain/slug.ts';
+import { mayRecordProgress, type Actor, type SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
-import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import { optionalDate, parseInput as parse } from './form-input.ts';
+import { checkVersion, defineCommand, staleUnless, type CommandStep, type RunCommand } from './command.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { optionalDate } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
 
-/** Who made a change, for the audit trail: a user's email, or 'cli' and the like. */
-export type Actor = string;
-
 const optionalText = z.string().trim().max(20_000).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
 const optionalSlug = z.string().trim().max(200).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
+/** The response's version the form was opened at: blank when it had none; absent for a writer that opens no form. */
+const responseVersion = z.string().trim().regex(/^\d{0,9}$/, 'The form is out of date: reload the page').optional()
+  .transform((v) => (v === undefined ? undefined : v === '' ? null : Number(v)));
 
 const ResponseInputSchema = z.object({
   decision: optionalText,
@@ -38,6 +40,7 @@ const ResponseInputSchema = z.object({
   outcome: optionalText,
   respondedOn: optionalDate('the date of the response'),
   agreedMeeting: optionalSlug,
+  version: responseVersion,
 });
 export type ResponseInput = z.input<typeof ResponseInputSchema>;
 
@@ -58,145 +61,163 @@ const SignOffInputSchema = z.object({
 });
 export type SignOffInput = z.input<typeof SignOffInputSchema>;
 
+/** A recommendation as the public knows it: its review's slug and its number there. */
+interface RecommendationRef {
+  readonly reviewSlug: string;
+  readonly number: number;
+}
 
-export function createRecommendationService(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { clock } = deps;
+async function locate(repos: Repositories, { reviewSlug, number }: RecommendationRef) {
+  if (!isSlug(reviewSlug)) throw new NotFoundError('No such review');
+  const review = await repos.reviews.findBySlug(reviewSlug);
+  if (!review) throw new NotFoundError('No such review');
+  if (!Number.isSafeInteger(number) || number < 1) throw new NotFoundError('No such recommendation');
+  const recommendation = await repos.recommendations.find(review.id, number);
+  if (!recommendation) throw new NotFoundError('No such recommendation');
+  return { review, recommendation };
+}
 
-  /** Runs a unit of work in one transaction: nothing is half-written. */
-  function inTransaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return deps.db.transaction().execute((trx) => work(createRepositories({ db: trx, clock })));
-  }
+async function findMeeting(repos: Repositories, slug: string | null, field: string) {
+  if (slug === null) return null;
+  const meeting = isSlug(slug) ? await repos.meetings.findBySlug(slug) : undefined;
+  if (!meeting) throw new ValidationError([{ field, message: `There is no meeting “${slug}”` }]);
+  return meeting;
+}
 
-  async function locate(repos: Repositories, reviewSlug: string, number: number) {
-    if (!isSlug(reviewSlug)) throw new NotFoundError('No such review');
-    const review = await repos.reviews.findBySlug(reviewSlug);
-    if (!review) throw new NotFoundError('No such review');
-    if (!Number.isSafeInteger(number) || number < 1) throw new NotFoundError('No such recommendation');
-    const recommendation = await repos.recommendations.find(review.id, number);
-    if (!recommendation) throw new NotFoundError('No such recommendation');
-    return { review, recommendation };
-  }
+const finished = (status: string) => status === 'signed_off' || status === 'closed';
 
-  async function findMeeting(repos: Repositories, slug: string | null, field: string) {
-    if (slug === null) return null;
-    const meeting = isSlug(slug) ? await repos.meetings.findBySlug(slug) : undefined;
-    if (!meeting) throw new ValidationError([{ field, message: `There is no meeting “${slug}”` }]);
-    return meeting;
-  }
+/**
+ * Records (or revises) the executive's response to a recommendation, checked against RULES.md
+ * rule 2, and opens the recommendation for progress updates. A signed-off recommendation's
+ * response can no longer change.
+ */
+const respond = defineCommand({
+  name: 'recommendation.respond',
+  roles: ['administrator', 'democratic_services', 'system', 'import'],
+  input: ResponseInputSchema,
+  async change({ input: values, target, work: { repos, audit, touched } }: CommandStep<z.output<typeof ResponseInputSchema>, RecommendationRef & { today: string }>) {
+    const { review, recommendation } = await locate(repos, target);
+    const existing = await repos.tracker.responseFor(recommendation.id);
+    // A form says which response it was opened on (none: blank); a save over a newer one is stale.
+    if (values.version !== undefined) checkVersion('this response', values.version, existing?.version ?? null);
+    if (finished(recommendation.status)) {
+      throw new ConflictError('This recommendation has been signed off: its response can no longer change');
+    }
+    const person = values.responsiblePerson === null ? null
+      : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
+    const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
+    // The response is dated as given, else by the meeting that agreed it, else today; its dates are checked in that light.
+    const respondedOn = values.respondedOn ?? meeting?.meeting_date ?? target.today;
+    const errors = validateResponseDecision({
+      ...values, respondedOn, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
+    }, { today: target.today, reportReceivedOn: review.received_on ?? review.report_date });
+    if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
+    if (errors.length > 0 || values.decision === null || values.responseText === null) throw new ValidationError(errors);
+    const row = {
+      decision: values.decision, response_text: values.responseText, proposed_action: values.proposedAction,
+      reason: values.reason, responsible_person_id: person?.id ?? null, responsible_name: values.responsibleName ?? person?.name ?? null,
+      action_by_date: values.actionByDate, action_by_text: values.actionByText, outcome: values.outcome,
+      agreed_meeting_id: meeting?.id ?? null, responded_on: respondedOn,
+    };
+    let responseId: number;
+    if (existing) {
+      staleUnless(await repos.tracker.updateResponse(existing.id, existing.version, row), 'this response', existing.version);
+      responseId = existing.id;
+    } else {
+      responseId = (await repos.recommendations.addResponse({ recommendation_id: recommendation.id, ...row })).id;
+    }
+    if (recommendation.status === 'awaiting_response') await repos.tracker.setStatus(recommendation.id, 'open');
+    await audit(existing ? 'response.revised' : 'response.recorded', 'recommendation', recommendation.id, existing ?? null, row);
+    await refreshReviewStatus(repos, recommendation.review_id);
+    // The response is found by search from the moment it is given; the review's entry shows its status.
+    touched('response', responseId);
+    touched('review', recommendation.review_id);
+    return row;
+  },
+});
+
+/**
+ * Appends a progress update. Updates are never changed or removed; a slip keeps the target it
+ * replaces (previous_target_date) beside the new one, so a slipped date is always shown.
+ * A lead officer may update only a recommendation whose response names them (src/domain/roles.ts).
+ */
+const addProgress = defineCommand({
+  name: 'recommendation.progress',
+  roles: ['administrator', 'democratic_services', 'lead_officer', 'system', 'import'],
+  input: ProgressInputSchema,
+  async change({ input: values, target, actor, work: { repos, audit, touched } }: CommandStep<z.output<typeof ProgressInputSchema>, RecommendationRef & { today: string }>) {
+    const { recommendation } = await locate(repos, target);
+    if (typeof actor !== 'string' && !mayRecordProgress(actor, recommendation.responsible_person_id)) {
+      throw new ForbiddenError('This recommendation is not assigned to you');
+    }
+    if (finished(recommendation.status)) {
+      throw new ConflictError('This recommendation has been signed off: no more updates can be added');
+    }
+    if (recommendation.decision === null) {
+      throw new ConflictError('The executive has not yet responded to this recommendation: record the response first');
+    }
+    const updates = await repos.recommendations.progress(recommendation.id);
+    const current = currentTargetDate(recommendation.action_by_date, updates);
+    const errors = validateProgressUpdate(values, {
+      today: target.today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null,
+      respondedOn: recommendation.responded_on, currentTarget: current,
+    });
+    if (errors.length > 0 || values.updateDate === null || values.status === null || values.narrative === null) throw new ValidationError(errors);
+    const slipped = values.status === 'slipped';
+    const update = await repos.recommendations.addProgress({
+      recommendation_id: recommendation.id, update_date: values.updateDate, status: values.status, rag: values.rag,
+      narrative: values.narrative, previous_target_date: slipped ? current : null,
+      new_target_date: slipped ? values.newTargetDate : null, slip_reason: slipped ? values.slipReason : null,
+      author_name: values.authorName ?? (typeof actor === 'string' ? null : actor.name),
+    });
+    await audit('progress.added', 'recommendation', recommendation.id, null, update);
+    await refreshReviewStatus(repos, recommendation.review_id);
+    touched('review', recommendation.review_id);
+    return update;
+  },
+});
+
+/** Sign-off by the committee at a meeting closes the recommendation: no more updates, no response changes. */
+const signOff = defineCommand({
+  name: 'recommendation.sign_off',
+  roles: ['administrator', 'democratic_services', 'system'],
+  input: SignOffInputSchema,
+  async change({ input: values, target, work: { repos, audit, touched } }: CommandStep<z.output<typeof SignOffInputSchema>, RecommendationRef & { today: string }>) {
+    const { review, recommendation } = await locate(repos, target);
+    if (finished(recommendation.status)) throw new ConflictError('This recommendation has already been signed off');
+    const meeting = await findMeeting(repos, values.meeting, 'meeting');
+    if (meeting && meeting.organisation_id !== review.organisation_id && meeting.organisation_id !== review.group_organisation_id) {
+      throw new ValidationError([{ field: 'meeting', message: `Only ${review.organisation_name} (or its review group) can sign off its recommendations` }]);
+    }
+    const signedOffOn = values.signedOffOn ?? meeting?.meeting_date ?? null;
+    const errors = validateSignOff({ signedOffOn, meetingDate: meeting?.meeting_date ?? null }, {
+      today: target.today, respondedOn: recommendation.responded_on,
+    });
+    if (errors.length > 0 || signedOffOn === null || meeting === null) throw new ValidationError(errors);
+    staleUnless(await repos.tracker.signOff(recommendation.id, {
+      signedOffOn, meetingId: meeting.id, expectedVersion: recommendation.version,
+    }), 'this recommendation', recommendation.version);
+    await audit('recommendation.signed_off', 'recommendation', recommendation.id, { status: recommendation.status },
+      { status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting.id });
+    await refreshReviewStatus(repos, review.id);
+    touched('review', review.id);
+    return { signedOffOn, meeting: { slug: meeting.slug, date: meeting.meeting_date, organisation: meeting.organisation_name } };
+  },
+});
+
+export function createRecommendationService(deps: { db: Kysely<Database>; clock: Clock; run: RunCommand }) {
+  const { clock, run } = deps;
+  const at = (reviewSlug: string, number: number) => ({ reviewSlug, number, today: londonToday(clock) });
 
   return {
-    /**
-     * Records (or revises) the executive's response to a recommendation, checked against RULES.md
-     * rule 2, and opens the recommendation for progress updates. A signed-off recommendation's
-     * response can no longer change.
-     */
-    async respond(reviewSlug: string, number: number, input: ResponseInput, actor: Actor) {
-      const values = parse(ResponseInputSchema, input);
-      return inTransaction(async (repos) => {
-        const { review, recommendation } = await locate(repos, reviewSlug, number);
-        if (recommendation.status === 'signed_off' || recommendation.status === 'closed') {
-          throw new ConflictError('This recommendation has been signed off: its response can no longer change');
-        }
-        const person = values.responsiblePerson === null ? null
-          : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
-        const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
-        // The response is dated as given, else by the meeting that agreed it, else today; its dates are checked in that light.
-        const respondedOn = values.respondedOn ?? meeting?.meeting_date ?? londonToday(clock);
-        const errors = validateResponseDecision({
-          ...values, respondedOn, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
-        }, { today: londonToday(clock), reportReceivedOn: review.received_on ?? review.report_date });
-        if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
-        if (errors.length > 0) throw new ValidationError(errors);
-        const row = {
-          decision: present(values.decision, 'values.decision'), response_text: present(values.responseText, 'values.responseText'), proposed_action: values.proposedAction,
-          reason: values.reason, responsible_person_id: person?.id ?? null, responsible_name: values.responsibleName ?? person?.name ?? null,
-          action_by_date: values.actionByDate, action_by_text: values.actionByText, outcome: values.outcome,
-          agreed_meeting_id: meeting?.id ?? null, responded_on: respondedOn,
-        };
-        const existing = await repos.tracker.responseFor(recommendation.id);
-        if (existing) {
-          const changed = await repos.tracker.updateResponse(existing.id, existing.version, row);
-          if (!changed) throw new ConflictError('Someone else changed this response at the same time: look again and retry');
-        } else {
-          await repos.recommendations.addResponse({ recommendation_id: recommendation.id, ...row });
-        }
-        if (recommendation.status === 'awaiting_response') await repos.tracker.setStatus(recommendation.id, 'open');
-        await repos.audit.record({
-          actor, action: existing ? 'response.revised' : 'response.recorded', entity_type: 'recommendation', entity_id: recommendation.id,
-          before_json: existing ? JSON.stringify(existing) : null, after_json: JSON.stringify(row),
-        });
-        await refreshReviewStatus(repos, recommendation.review_id);
-        return row;
-      });
-    },
+    respond: (reviewSlug: string, number: number, input: ResponseInput, actor: Actor | SystemActor) =>
+      run(respond, actor, at(reviewSlug, number), input),
 
-    /**
-     * Appends a progress update. Updates are never changed or removed; a slip keeps the target it
-     * replaces (previous_target_date) beside the new one, so a slipped date is always shown.
-     */
-    async addProgress(reviewSlug: string, number: number, input: ProgressInput, actor: Actor) {
-      const values = parse(ProgressInputSchema, input);
-      return inTransaction(async (repos) => {
-        const { recommendation } = await locate(repos, reviewSlug, number);
-        if (recommendation.status === 'signed_off' || recommendation.status === 'closed') {
-          throw new ConflictError('This recommendation has been signed off: no more updates can be added');
-        }
-        if (recommendation.decision === null) {
-          throw new ConflictError('The executive has not yet responded to this recommendation: record the response first');
-        }
-        const updates = await repos.recommendations.progress(recommendation.id);
-        const target = currentTargetDate(recommendation.action_by_date, updates);
-        const errors = validateProgressUpdate(values, {
-          today: londonToday(clock), latestUpdateDate: latestUpdate(updates)?.update_date ?? null,
-          respondedOn: recommendation.responded_on, currentTarget: target,
-        });
-        if (errors.length > 0) throw new ValidationError(errors);
-        const slipped = values.status === 'slipped';
-        const update = await repos.recommendations.addProgress({
-          recommendation_id: recommendation.id, update_date: present(values.updateDate, 'values.updateDate'), status: present(values.status, 'values.status'), rag: values.rag,
-          narrative: present(values.narrative, 'values.narrative'), previous_target_date: slipped ? target : null,
-          new_target_date: slipped ? values.newTargetDate : null, slip_reason: slipped ? values.slipReason : null,
-          author_name: values.authorName ?? null,
-        });
-        await repos.audit.record({
-          actor, action: 'progress.added', entity_type: 'recommendation', entity_id: recommendation.id,
-          before_json: null, after_json: JSON.stringify(update),
-        });
-        await refreshReviewStatus(repos, recommendation.review_id);
-        return update;
-      });
-    },
+    addProgress: (reviewSlug: string, number: number, input: ProgressInput, actor: Actor | SystemActor) =>
+      run(addProgress, actor, at(reviewSlug, number), input),
 
-    /** Sign-off by the committee at a meeting closes the recommendation: no more updates, no response changes. */
-    async signOff(reviewSlug: string, number: number, input: SignOffInput, actor: Actor) {
-      const values = parse(SignOffInputSchema, input);
-      return inTransaction(async (repos) => {
-        const { review, recommendation } = await locate(repos, reviewSlug, number);
-        if (recommendation.status === 'signed_off' || recommendation.status === 'closed') {
-          throw new ConflictError('This recommendation has already been signed off');
-        }
-        const meeting = await findMeeting(repos, values.meeting, 'meeting');
-        if (meeting && meeting.organisation_id !== review.organisation_id && meeting.organisation_id !== review.group_organisation_id) {
-          throw new ValidationError([{ field: 'meeting', message: `Only ${review.organisation_name} (or its review group) can sign off its recommendations` }]);
-        }
-        const signedOffOn = values.signedOffOn ?? meeting?.meeting_date ?? null;
-        const errors = validateSignOff({ signedOffOn, meetingDate: meeting?.meeting_date ?? null }, {
-          today: londonToday(clock), respondedOn: recommendation.responded_on,
-        });
-        if (errors.length > 0) throw new ValidationError(errors);
-        const done = await repos.tracker.signOff(recommendation.id, {
-          signedOffOn: present(signedOffOn, 'signedOffOn'), meetingId: present(meeting, 'meeting').id, expectedVersion: recommendation.version,
-        });
-        if (!done) throw new ConflictError('This recommendation was changed by someone else at the same time: look again and retry');
-        await repos.audit.record({
-          actor, action: 'recommendation.signed_off', entity_type: 'recommendation', entity_id: recommendation.id,
-          before_json: JSON.stringify({ status: recommendation.status }),
-          after_json: JSON.stringify({ status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: present(meeting, 'meeting').id }),
-        });
-        await refreshReviewStatus(repos, review.id);
-        return { signedOffOn: present(signedOffOn, 'signedOffOn'), meeting: { slug: present(meeting, 'meeting').slug, date: present(meeting, 'meeting').meeting_date, organisation: present(meeting, 'meeting').organisation_name } };
-      });
-    },
+    signOff: (reviewSlug: string, number: number, input: SignOffInput, actor: Actor | SystemActor) =>
+      run(signOff, actor, at(reviewSlug, number), input),
 
     /**
      * Where a recommendation stands and how it got there: made (the report date), responded, every
@@ -204,7 +225,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
      */
     async timeline(reviewSlug: string, number: number) {
       const repos = createRepositories({ db: deps.db, clock });
-      const { review, recommendation } = await locate(repos, reviewSlug, number);
+      const { review, recommendation } = await locate(repos, { reviewSlug, number });
       const updates = await repos.recommendations.progress(recommendation.id);
       const signedOffMeeting = recommendation.signed_off_meeting_id === null ? null
         : await repos.meetings.findByIds([recommendation.signed_off_meeting_id]).then((rows) => rows[0] ?? null);

@@ -4,7 +4,7 @@ import { londonToday, type Clock } from '../domain/clock.ts';
 import { readDateAnswer, reviewDateErrors } from '../domain/date-answer.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
-import { actorLabel, isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
+import { isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
@@ -175,19 +175,13 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     },
 
     /**
-     * Records the executive's response through the tracker's recommendation service (which checks
-     * RULES.md rule 2 and writes the audit event). When the form was opened on an existing
-     * response, its version must still be current.
+     * Records the executive's response through the recommendation service's command (which checks
+     * RULES.md rule 2, the version the form was opened at, and writes the audit event).
      */
-    async recordResponse(actor: Actor, id: number, input: ResponseInput & { version?: string }) {
-      requireEditor(actor);
+    async recordResponse(actor: Actor, id: number, input: ResponseInput) {
       const rec = await recommendation(id);
-      const expected = input.version === undefined || input.version === '' ? null : Number(input.version);
-      if (rec.response_version !== null && expected !== rec.response_version) {
-        throw new ConflictError('Someone else changed this response after you opened it');
-      }
-      const { version: _version, ...response } = input;
-      return deps.recommendations.respond(rec.review_slug, rec.number, response, actorLabel(actor));
+      // A form always says which response it was opened on: blank when there was none yet.
+      return deps.recommendations.respond(rec.review_slug, rec.number, { ...input, version: input.version ?? '' }, actor);
     },
 
     /** Appends a progress update: editors on any recommendation, a lead officer only on those assigned to them. */
@@ -203,7 +197,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       if (same) {
         throw new ValidationError([{ field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } }]);
       }
-      return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actorLabel(actor));
+      return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actor);
     },
 
     /** Open recommendations the actor may update: a lead officer's own; an editor's, everything open with a response. */

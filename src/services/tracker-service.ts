@@ -25,7 +25,10 @@ import {
 import { isSlug } from '../domain/slug.ts';
 import { responseGivenOn } from '../domain/review-lifecycle.ts';
 import { ProgressStatus, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
+import { z } from 'zod';
+import type { Actor, SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
+import { defineCommand, type CommandStep, type RunCommand } from './command.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import type { SettingsService } from './settings-service.ts';
@@ -106,8 +109,27 @@ function summarise(rows: readonly TrackerRow[], today: string): TrackerSummary {
   };
 }
 
-export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock; settings: SettingsService }) {
-  const { clock, settings } = deps;
+const MonitoringScheduleSchema = z.object({
+  months: z.array(z.number().int()).max(60),
+  intervalMonths: z.number().int().nullable(),
+}).superRefine((value, ctx) => {
+  // An empty list with no interval returns the review to the council's setting.
+  if (value.months.length === 0 && value.intervalMonths === null) return;
+  for (const error of validateMonitoringSettings({ months: value.months.length > 0 ? value.months : [6], intervalMonths: value.intervalMonths ?? 0 })) {
+    ctx.addIssue({ code: 'custom', path: [error.field], message: error.message });
+  }
+});
+export type MonitoringScheduleInput = z.output<typeof MonitoringScheduleSchema>;
+
+const MonitoringReportSchema = z.object({
+  dueOn: z.string(),
+  presentedOn: z.string(),
+  meeting: z.string().nullable().optional(),
+});
+export type MonitoringReportInput = z.input<typeof MonitoringReportSchema>;
+
+export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock; settings: SettingsService; run: RunCommand }) {
+  const { clock, settings, run } = deps;
   const repos = (): Repositories => createRepositories({ db: deps.db, clock });
 
   async function openRows(today: string): Promise<TrackerRow[]> {
@@ -203,6 +225,45 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     if (!review) throw new NotFoundError('No such review');
     return review;
   }
+
+  const setSchedule = defineCommand({
+    name: 'review.monitoring_schedule',
+    roles: ['administrator', 'democratic_services', 'system'],
+    input: MonitoringScheduleSchema,
+    async change({ input, target, work }: CommandStep<MonitoringScheduleInput, { slug: string }>) {
+      const review = await findReview(work.repos, target.slug);
+      await work.repos.tracker.setMonitoringSchedule(review.id, input.months, input.intervalMonths);
+      await work.audit('review.monitoring_schedule_set', 'review', review.id, null, input);
+    },
+  });
+
+  const recordReport = defineCommand({
+    name: 'review.monitoring_report',
+    roles: ['administrator', 'democratic_services', 'system'],
+    input: MonitoringReportSchema,
+    async change({ input, target, work: { repos: t, audit, touched } }: CommandStep<z.output<typeof MonitoringReportSchema>, { slug: string; councilMonitoring: MonitoringSettings; today: IsoDate }>) {
+      const { today } = target;
+      const review = await findReview(t, target.slug);
+      const responseMeeting = review.response_meeting_id === null ? null : (await t.meetings.findByIds([review.response_meeting_id]))[0];
+      const givenOn = (await givenDates(t, [{ id: review.id, response_meeting_date: responseMeeting?.meeting_date ?? null }])).get(review.id) ?? null;
+      const reports = await scheduleFor(t, review, givenOn, today, today, target.councilMonitoring);
+      const errors = [];
+      const report = reports.find((m) => m.dueOn === input.dueOn);
+      if (!report) errors.push({ field: 'dueOn', message: 'No monitoring report of this review is due on that date' });
+      if (!isIsoDate(input.presentedOn) || input.presentedOn > today) {
+        errors.push({ field: 'presentedOn', message: 'Enter the date the report was presented, not in the future, as YYYY-MM-DD' });
+      }
+      const meeting = input.meeting ? await t.meetings.findBySlug(input.meeting) : null;
+      if (input.meeting && !meeting) errors.push({ field: 'meeting', message: `There is no meeting “${input.meeting}”` });
+      if (errors.length > 0 || !report) throw new ValidationError(errors);
+      if (report.presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
+      const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
+      await audit('review.monitoring_report_presented', 'review', review.id, null, row);
+      await refreshReviewStatus(t, review.id);
+      touched('review', review.id);
+      return row;
+    },
+  });
 
   return {
     /** Every open recommendation matching the filter, a summary of them, and the choices each filter offers. */
@@ -378,46 +439,13 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     },
 
     /** A review's own monitoring schedule; an empty `months` returns it to the council's setting. */
-    async setMonitoringSchedule(slug: string, input: { months: number[]; intervalMonths: number | null }, actor: string) {
-      const errors = input.months.length === 0 && input.intervalMonths === null ? []
-        : validateMonitoringSettings({ months: input.months.length > 0 ? input.months : [6], intervalMonths: input.intervalMonths ?? 0 });
-      if (errors.length > 0) throw new ValidationError(errors);
-      return deps.db.transaction().execute(async (trx) => {
-        const t = createRepositories({ db: trx, clock });
-        const review = await findReview(t, slug);
-        await t.tracker.setMonitoringSchedule(review.id, input.months, input.intervalMonths);
-        await t.audit.record({ actor, action: 'review.monitoring_schedule_set', entity_type: 'review', entity_id: review.id,
-          before_json: null, after_json: JSON.stringify(input) });
-      });
-    },
+    setMonitoringSchedule: (slug: string, input: MonitoringScheduleInput, actor: Actor | SystemActor) => run(setSchedule, actor, { slug }, input),
 
     /** Records that the monitoring report due on `dueOn` was presented to the committee, so it no longer falls due. */
-    async recordMonitoringReport(slug: string, input: { dueOn: string; presentedOn: string; meeting?: string | null }, actor: string) {
+    async recordMonitoringReport(slug: string, input: MonitoringReportInput, actor: Actor | SystemActor) {
       // Read before the transaction: SQLite has one connection, which the transaction holds.
       const councilMonitoring = await settings.monitoringSettings();
-      return deps.db.transaction().execute(async (trx) => {
-        const t = createRepositories({ db: trx, clock });
-        const review = await findReview(t, slug);
-        const today = parseIsoDate(londonToday(clock));
-        const responseMeeting = review.response_meeting_id === null ? null : (await t.meetings.findByIds([review.response_meeting_id]))[0];
-        const givenOn = (await givenDates(t, [{ id: review.id, response_meeting_date: responseMeeting?.meeting_date ?? null }])).get(review.id) ?? null;
-        const reports = await scheduleFor(t, review, givenOn, today, today, councilMonitoring);
-        const errors = [];
-        const report = reports.find((m) => m.dueOn === input.dueOn);
-        if (!report) errors.push({ field: 'dueOn', message: 'No monitoring report of this review is due on that date' });
-        if (!isIsoDate(input.presentedOn) || input.presentedOn > today) {
-          errors.push({ field: 'presentedOn', message: 'Enter the date the report was presented, not in the future, as YYYY-MM-DD' });
-        }
-        const meeting = input.meeting ? await t.meetings.findBySlug(input.meeting) : null;
-        if (input.meeting && !meeting) errors.push({ field: 'meeting', message: `There is no meeting “${input.meeting}”` });
-        if (errors.length > 0) throw new ValidationError(errors);
-        if (present(report, 'report').presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
-        const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
-        await t.audit.record({ actor, action: 'review.monitoring_report_presented', entity_type: 'review', entity_id: review.id,
-          before_json: null, after_json: JSON.stringify(row) });
-        await refreshReviewStatus(t, review.id);
-        return row;
-      });
+      return run(recordReport, actor, { slug, councilMonitoring, today: parseIsoDate(londonToday(clock)) }, input);
     },
   };
 }

@@ -24,6 +24,14 @@ export interface Work {
   touched: (kind: SearchKind, ...ids: readonly number[]) => void;
 }
 
+/**
+ * Stages of a write inside its transaction, for tests that kill the process there: after the change
+ * and its audit events, and after the search rows, just before the commit. Only a test's own script
+ * passes an observer (createServices' `pipelineObserver`); the server and the CLI never do.
+ */
+export type PipelineStage = 'changed' | 'indexed';
+export type PipelineObserver = (stage: PipelineStage) => Promise<void>;
+
 export type UnitOfWork = <T>(actor: Actor | SystemActor, fn: (work: Work) => Promise<T>) => Promise<T>;
 
 /** How many times a unit of work is tried when another transaction takes the slug it chose. */
@@ -41,7 +49,7 @@ export function isSlugTaken(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && typeof message === 'string' && /\.slug\b/.test(message);
 }
 
-export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork {
+export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: PipelineObserver): UnitOfWork {
   const attempt: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
     const repos = createRepositories({ db: trx, clock });
     // The form's one-time key is used in the same transaction as the write it allows: a second
@@ -69,7 +77,9 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock): UnitOfWork
       },
     };
     const result = await fn(work);
+    if (observer) await observer('changed');
     await touched.refresh(repos);
+    if (observer) await observer('indexed');
     return result;
   });
   const once: UnitOfWork = async (actor, fn) => {

@@ -52,13 +52,13 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
   });
 
   it('refuses a response that rule 2 forbids, naming each field', async () => {
-    const error = await services.recommendations.respond(fixture.review.slug, 1, { decision: 'partially_accepted', responseText: 'In part.' }, 'test')
+    const error = await services.recommendations.respond(fixture.review.slug, 1, { decision: 'partially_accepted', responseText: 'In part.' }, 'system')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors.map((e) => e.field).sort()).toEqual(['actionByDate', 'proposedAction', 'reason', 'responsibleName']);
     const unknownPerson = await services.recommendations.respond(fixture.review.slug, 1, {
       decision: 'accepted', responseText: 'Yes', proposedAction: 'Do it', responsiblePerson: 'nobody-at-all', actionByDate: '2026-06-30',
-    }, 'test').catch((e: unknown) => e);
+    }, 'system').catch((e: unknown) => e);
     expect((unknownPerson as ValidationError).errors.map((e) => e.field)).toContain('responsiblePerson');
   });
 
@@ -66,11 +66,11 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
     await services.recommendations.respond(fixture.review.slug, 1, {
       decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Extend Saturday hours', responsiblePerson: fixture.officer.slug,
       actionByDate: '2026-06-30', agreedMeeting: fixture.responseMeeting.slug,
-    }, 'test');
+    }, 'system');
     await services.recommendations.respond(fixture.review.slug, 2, {
       decision: 'accepted_in_principle', responseText: 'Agreed in principle.', reason: 'Subject to the budget', proposedAction: 'Pilot',
       responsibleName: 'Cabinet Member for Culture', actionByDate: '2027-03-31', agreedMeeting: fixture.responseMeeting.slug,
-    }, 'test');
+    }, 'system');
     const { rows, summary } = await services.tracker.tracker({ committee: `${fixture.review.slug}-committee` });
     expect(rows.map((r) => [r.number, r.decisionLabel, r.officer, r.targetDate])).toEqual([
       [1, 'Accepted', 'Jo Bloggs', '2026-06-30'],
@@ -85,9 +85,9 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
   it('appends a slip with the old target kept, then refuses an update dated before it', async () => {
     const slipped = await services.recommendations.addProgress(fixture.review.slug, 1, {
       updateDate: '2026-07-15', status: 'slipped', rag: 'amber', narrative: 'Recruitment of staff delayed', newTargetDate: '2026-12-31', slipReason: 'Vacancies',
-    }, 'test');
+    }, 'system');
     expect(slipped).toMatchObject({ previous_target_date: '2026-06-30', new_target_date: '2026-12-31', slip_reason: 'Vacancies' });
-    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'test'))
+    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'))
       .rejects.toBeInstanceOf(ValidationError);
     const { rows, summary } = await services.tracker.tracker({ committee: `${fixture.review.slug}-committee`, status: 'slipped' });
     expect(rows.map((r) => [r.number, r.targetDate, r.originalTargetDate, r.daysOverdue])).toEqual([[1, '2026-12-31', '2026-06-30', null]]);
@@ -95,18 +95,18 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
   });
 
   it('refuses updates to a recommendation with no response yet', async () => {
-    await expect(services.recommendations.addProgress(fixture.review.slug, 3, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'test'))
+    await expect(services.recommendations.addProgress(fixture.review.slug, 3, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'))
       .rejects.toBeInstanceOf(ConflictError);
   });
 
   it('signs off at the committee’s meeting, closes the recommendation and takes it off the tracker', async () => {
-    await services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-01', status: 'achieved', rag: 'green', narrative: 'Saturday hours extended' }, 'test');
-    const wrongBody = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.otherMeeting.slug }, 'test').catch((e: unknown) => e);
+    await services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-01', status: 'achieved', rag: 'green', narrative: 'Saturday hours extended' }, 'system');
+    const wrongBody = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.otherMeeting.slug }, 'system').catch((e: unknown) => e);
     expect(wrongBody).toBeInstanceOf(ValidationError);
-    const result = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'test');
+    const result = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'system');
     expect(result.signedOffOn).toBe('2026-11-10');
-    await expect(services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'test')).rejects.toBeInstanceOf(ConflictError);
-    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-20', status: 'achieved', narrative: 'x' }, 'test'))
+    await expect(services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'system')).rejects.toBeInstanceOf(ConflictError);
+    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-20', status: 'achieved', narrative: 'x' }, 'system'))
       .rejects.toBeInstanceOf(ConflictError);
 
     const timeline = await services.recommendations.timeline(fixture.review.slug, 1);
@@ -126,11 +126,11 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
     expect(before).toMatchObject({ state: 'on_time', dueOn: '2026-03-04', givenOn: '2026-03-02', lateByDays: null });
     expect(before.monitoring.map((m) => [m.dueOn, m.state])).toEqual([['2026-09-02', 'overdue'], ['2027-03-02', 'upcoming']]);
 
-    await services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-09-02', presentedOn: '2026-09-10', meeting: null }, 'test');
-    await services.tracker.setMonitoringSchedule(fixture.review.slug, { months: [3, 9], intervalMonths: 0 }, 'test');
+    await services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-09-02', presentedOn: '2026-09-10', meeting: null }, 'system');
+    await services.tracker.setMonitoringSchedule(fixture.review.slug, { months: [3, 9], intervalMonths: 0 }, 'system');
     const after = await services.tracker.reviewClock(fixture.review.slug);
     expect(after.monitoring.map((m) => [m.dueOn, m.state])).toEqual([['2026-06-02', 'overdue'], ['2026-12-02', 'due_soon']]);
-    await expect(services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-07-01', presentedOn: '2026-07-01' }, 'test'))
+    await expect(services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-07-01', presentedOn: '2026-07-01' }, 'system'))
       .rejects.toBeInstanceOf(ValidationError);
   });
 

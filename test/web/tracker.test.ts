@@ -21,14 +21,14 @@ beforeAll(async () => {
   await s.respond(fixture.review.slug, 1, {
     decision: 'accepted', responseText: 'Agreed.', proposedAction: '=HYPERLINK("http://evil.example","click")',
     responsiblePerson: fixture.officer.slug, actionByDate: '2026-06-30', agreedMeeting: fixture.responseMeeting.slug,
-  }, 'test');
+  }, 'system');
   await s.respond(fixture.review.slug, 2, {
     decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Pilot', responsibleName: '@Cabinet Member', actionByDate: '2026-08-31',
     agreedMeeting: fixture.responseMeeting.slug,
-  }, 'test');
+  }, 'system');
   await s.addProgress(fixture.review.slug, 2, {
     updateDate: '2026-08-01', status: 'slipped', rag: 'amber', narrative: 'Waiting for funding', newTargetDate: '2027-01-31', slipReason: 'Budget not yet agreed',
-  }, 'test');
+  }, 'system');
 });
 afterAll(async () => demo?.close());
 
