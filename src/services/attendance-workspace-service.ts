@@ -4,8 +4,9 @@ import type { Actor } from '../domain/roles.ts';
 import { AttendanceStatus, DeclarationKind } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
-import { parseInput as parse, requireEditor, blankToNull } from './form-input.ts';
+import { requireEditor, blankToNull } from './form-input.ts';
 import { meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 /** The statuses an officer records; "expected" is only what an import says of a meeting not yet held. */
 export const RECORDED_ATTENDANCE = ['present', 'apologies', 'absent', 'substitute', 'in_attendance'] as const;
@@ -26,8 +27,15 @@ const DeclarationSchema = z.object({
   dispensation: z.string().max(5000).optional().transform(blankToNull),
 });
 
+const RECORD_MEMBERS_ATTENDANCE = declareWrite('attendance.recordMembersAttendance', EDITORS, NO_INPUT);
+const ADD_ATTENDANCE = declareWrite('attendance.addAttendance', EDITORS, AttendanceSchema);
+const REMOVE_ATTENDANCE = declareWrite('attendance.removeAttendance', EDITORS, NO_INPUT);
+const ADD_DECLARATION = declareWrite('attendance.addDeclaration', EDITORS, DeclarationSchema);
+const REMOVE_DECLARATION = declareWrite('attendance.removeDeclaration', EDITORS, NO_INPUT);
+
 export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { unitOfWork } = deps;
+  const write = createWriteRunner(unitOfWork);
   const { meeting, namedPerson, itemOf } = meetingWorkspaceSupport(deps);
 
   /** Each member once (a person may hold two memberships of one body, say member then chair). */
@@ -51,9 +59,8 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
      * place, so the form can be saved again to correct it.
      */
     async recordMembersAttendance(actor: Actor, meetingId: number, input: Record<string, string>) {
-      requireEditor(actor);
-      const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(RECORD_MEMBERS_ATTENDANCE, actor, undefined, async (_values, { repos: tx, audit }) => {
+        const m = await meeting(meetingId, tx);
         const members = await membersAt(tx, m);
         const errors = members.filter((p) => {
           const status = (input[`member-${p.person_id}`] ?? '').trim();
@@ -81,10 +88,8 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
     },
 
     async addAttendance(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(AttendanceSchema, input);
-      const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(ADD_ATTENDANCE, actor, input, async (values, { repos: tx, audit }) => {
+        const m = await meeting(meetingId, tx);
         const named = await namedPerson(tx, values.personId, values.name);
         if ('field' in named) throw new ValidationError([named]);
         const already = (await tx.meetings.attendance(m.id)).find((a) =>
@@ -97,8 +102,7 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
     },
 
     async removeAttendance(actor: Actor, meetingId: number, entryId: number) {
-      requireEditor(actor);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(REMOVE_ATTENDANCE, actor, undefined, async (_values, { repos: tx, audit }) => {
         const entry = await tx.meetingRecords.findAttendance(entryId);
         if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That attendance entry has already been removed');
         await tx.meetingRecords.removeAttendance(entry.id);
@@ -109,10 +113,8 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
 
     /** RULES.md rule 12: a member's declaration at the meeting, the item it concerns, and any dispensation. */
     async addDeclaration(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(DeclarationSchema, input);
-      const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(ADD_DECLARATION, actor, input, async (values, { repos: tx, audit }) => {
+        const m = await meeting(meetingId, tx);
         const named = await namedPerson(tx, values.personId, values.name);
         if ('field' in named) throw new ValidationError([named]);
         const item = await itemOf(tx, m.id, values.agendaItemId);
@@ -125,8 +127,7 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
     },
 
     async removeDeclaration(actor: Actor, meetingId: number, entryId: number) {
-      requireEditor(actor);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(REMOVE_DECLARATION, actor, undefined, async (_values, { repos: tx, audit }) => {
         const entry = await tx.meetingRecords.findDeclaration(entryId);
         if (!entry || entry.meeting_id !== meetingId) throw new NotFoundError('That declaration has already been removed');
         await tx.meetingRecords.removeDeclaration(entry.id);

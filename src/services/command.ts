@@ -1,5 +1,5 @@
 // The one write pipeline: every officer, import and CLI write is a declared command, run as role check, parse, then (in one transaction) version check, change, audit event and search-index rows.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor, Role, SystemActor } from '../domain/roles.ts';
 import { ConflictError, ForbiddenError } from './errors.ts';
 import { parseInput } from './form-input.ts';
@@ -13,6 +13,12 @@ export type CommandRole = Role | 'system' | 'import';
 
 /** At least one role: a write that names nobody who may make it cannot be defined (DESIGN.md "How we write code" 9). */
 export type CommandRoles = readonly [CommandRole, ...CommandRole[]];
+
+/** The workspace's editors (src/domain/roles.ts EDITOR_ROLES): democratic services officers and administrators keep the record. */
+export const EDITORS: CommandRoles = ['administrator', 'democratic_services'];
+
+/** For a write whose form is read by more than one schema (rows of a table, an upload): the change parses its own fields. */
+export const NO_INPUT = z.object({});
 
 /** What a command's change is given: the parsed input, what it acts on, who asked, and the transaction's work. */
 export interface CommandStep<I, T> {
@@ -72,6 +78,28 @@ export function checkVersion(what: string, opened: number | null, current: numbe
 /** For a guarded update (`where version = opened`) that changed no row: the record moved on between the read and the write. */
 export function staleUnless(saved: boolean, what: string, opened: number | null): void {
   if (!saved) throw new ConflictError(`Someone else changed ${what} after you opened it`, { versions: { opened, current: null } });
+}
+
+/** A write declared where its service lists its writes, its change written in the method that runs it. */
+export interface WriteDeclaration<S extends z.ZodType> {
+  readonly name: string;
+  readonly roles: CommandRoles;
+  readonly input: S;
+}
+
+/** Declares a write whose change is given when it runs (`write`): the same rules as defineCommand. */
+export function declareWrite<S extends z.ZodType>(name: string, roles: CommandRoles, input: S): WriteDeclaration<S> {
+  return defineCommand({ name, roles, input, change: () => Promise.resolve(undefined) });
+}
+
+export type RunWrite = <S extends z.ZodType, R>(
+  declared: WriteDeclaration<S>, actor: Actor | SystemActor, input: unknown, change: (values: z.output<S>, work: Work) => Promise<R>,
+) => Promise<R>;
+
+/** Runs a declared write through the same pipeline as a command (role, parse, then one unit of work). */
+export function createWriteRunner(unitOfWork: UnitOfWork): RunWrite {
+  const run = createCommandRunner(unitOfWork);
+  return (declared, actor, input, change) => run({ ...declared, change: ({ input: values, work }) => change(values, work) }, actor, undefined, input);
 }
 
 export type RunCommand = <S extends z.ZodType, T, R>(command: Command<S, T, R>, actor: Actor | SystemActor, target: T, input: unknown) => Promise<R>;

@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull, dateInput, formVersion as version } from './form-input.ts';
 import { id, meetingWorkspaceSupport, optional, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
+import { EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
@@ -34,8 +35,13 @@ const PublishSchema = z.object({
   urgencyReason: optional,
 });
 
+const PUBLISH_AGENDA = declareWrite('meeting.publishAgenda', EDITORS, PublishSchema);
+const UPDATE_MEETING = declareWrite('meeting.updateMeeting', EDITORS, NO_INPUT);
+const CANCEL_MEETING = declareWrite('meeting.cancelMeeting', EDITORS, CancelSchema);
+
 export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
   const { meeting, agendaDeadline } = meetingWorkspaceSupport(deps);
 
   return {
@@ -114,16 +120,15 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
 
     /** The agenda's publication: today, and when later than RULES.md rule 6 allows, only with the urgency reason, which is recorded. */
     async publishAgenda(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(PublishSchema, input);
+      // Read before the transaction: the council's deadline settings are read over the shared connection.
       const m = await meeting(meetingId);
-      const today = londonToday(clock);
       const deadline = await agendaDeadline(m.meeting_date);
-      const late = today > deadline.latest;
-      if (late && values.urgencyReason === null) {
-        throw new ValidationError([{ field: 'urgencyReason', message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency` }]);
-      }
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(PUBLISH_AGENDA, actor, input, async (values, { repos: tx, audit, touched }) => {
+        const today = londonToday(clock);
+        const late = today > deadline.latest;
+        if (late && values.urgencyReason === null) {
+          throw new ValidationError([{ field: 'urgencyReason', message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency` }]);
+        }
         const after = { agenda_published_on: today, urgency_reason: late ? values.urgencyReason : null };
         if (!(await tx.workspace.publishAgenda(m.id, values.version, after))) throw new ConflictError('Someone else changed this meeting after you opened it');
         await audit('publish_agenda', 'meeting', m.id, { agenda_published_on: m.agenda_published_on, urgency_reason: m.urgency_reason }, after);
@@ -139,11 +144,10 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
      * and a meeting moved to another day keeps its address, so links and calendar entries follow it.
      */
     async updateMeeting(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(MeetingEditSchema, input);
-      const m = await meeting(meetingId);
-      if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPDATE_MEETING, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
+        const values = parse(MeetingEditSchema, input);
+        const m = await meeting(meetingId, tx);
+        if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
         const before = await tx.meetings.findById(meetingId);
         const changes = {
           meeting_date: values.meetingDate, start_time: values.startTime, location: values.location, title: values.title,
@@ -178,10 +182,8 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
      * A meeting that has minutes was held and cannot be cancelled.
      */
     async cancelMeeting(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(CancelSchema, input);
-      const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(CANCEL_MEETING, actor, input, async (values, { repos: tx, audit, touched }) => {
+        const m = await meeting(meetingId, tx);
         if ((await tx.workspace.minutesOf(m.id)).length > 0) throw new ValidationError([{ field: 'reason', message: 'This meeting has minutes, so it was held: it cannot be cancelled' }]);
         const changes = { status: 'cancelled', cancellation_reason: values.reason, cancelled_on: londonToday(clock) };
         if (!(await tx.meetings.update(m.id, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');

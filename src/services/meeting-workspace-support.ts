@@ -60,8 +60,9 @@ export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
 
 
 
-  async function meeting(meetingId: number) {
-    const found = await repos().meetings.findById(meetingId);
+  /** Inside a write, pass its transaction's repositories: SQLite's one connection is held by the transaction. */
+  async function meeting(meetingId: number, r: Repositories = repos()) {
+    const found = await r.meetings.findById(meetingId);
     if (!found) throw new NotFoundError('No such meeting');
     return found;
   }

@@ -14,6 +14,7 @@ import { ResolutionVerb } from '../domain/vocabulary.ts';
 import type { Work } from './unit-of-work.ts';
 
 type AgendaItem = NonNullable<Awaited<ReturnType<Repositories['meetings']['findAgendaItem']>>>;
+import { EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 const MinuteEditSchema = z.object({
   number: z.string().trim().regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83').transform(Number),
@@ -101,9 +102,12 @@ const WithdrawSchema = z.object({
   reason: z.string().trim().min(1, 'Enter why it is withdrawn').max(2000, 'The reason must be 2000 characters or fewer'),
   version,
 });
+const ADD_MINUTE = declareWrite('minute.addMinute', EDITORS, NO_INPUT);
+const UPDATE_MINUTE = declareWrite('minute.updateMinute', EDITORS, MinuteEditSchema);
 
 export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
   const { meeting } = meetingWorkspaceSupport(deps);
 
   return {
@@ -113,14 +117,13 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
      * it on that body's next meeting (or the one named) as a pending item citing this minute.
      */
     async addMinute(actor: Actor, meetingId: number, input: unknown, rows: LimbRows = { limbs: [], errors: [] }) {
-      requireEditor(actor);
-      const m = await meeting(meetingId);
-      const parsed = MinuteSchema.safeParse(input ?? {});
-      const { limbs, errors } = rows;
-      const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
-      if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
-      const values = parsed.data;
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(ADD_MINUTE, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
+        const m = await meeting(meetingId, tx);
+        const parsed = MinuteSchema.safeParse(input ?? {});
+        const { limbs, errors } = rows;
+        const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
+        if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
+        const values = parsed.data;
         const item = values.agendaItemId === null ? null : (await tx.meetings.agendaItems(m.id)).find((i) => i.id === values.agendaItemId);
         if (item === undefined) throw new ValidationError([{ field: 'agendaItemId', message: 'Choose an item on this meeting’s agenda' }]);
         const year = municipalYear(m.meeting_date);
@@ -277,9 +280,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
 
     /** Corrects a minute's number and words, over the version the officer opened. */
     async updateMinute(actor: Actor, minuteId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(MinuteEditSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPDATE_MINUTE, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.meetingRecords.findMinute(minuteId);
         if (!before) throw new NotFoundError('No such minute');
         // RULES.md: minute numbers run per body and restart each municipal year; one number, one minute.

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseInput as parse, requireEditor, blankToNull, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
 import { present } from '../domain/present.ts';
+import { EDITORS, createWriteRunner, declareWrite, staleUnless } from './command.ts';
 
 const choice = <T extends string>(vocabulary: { is(value: unknown): value is T }, message: string) =>
   z.string({ error: message }).refine((v): v is T => vocabulary.is(v), message);
@@ -67,8 +68,17 @@ export interface OrganisationWorkspaceDeps {
   readonly clock: Clock;
 }
 
+const CREATE_BODY = declareWrite('organisation.createBody', EDITORS, BodySchema);
+const UPDATE_BODY = declareWrite('organisation.updateBody', EDITORS, BodySchema.extend({ version }));
+const CREATE_PERSON = declareWrite('organisation.createPerson', EDITORS, PersonSchema);
+const UPDATE_PERSON = declareWrite('organisation.updatePerson', EDITORS, PersonSchema.extend({ version }));
+const ADD_MEMBERSHIP = declareWrite('organisation.addMembership', EDITORS, MembershipSchema);
+const UPDATE_MEMBERSHIP = declareWrite('organisation.updateMembership', EDITORS, MembershipSchema.extend({ version }));
+const END_MEMBERSHIP = declareWrite('organisation.endMembership', EDITORS, EndSchema);
+
 export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDeps) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
 
   const uniqueSlug = (r: Repositories, table: 'organisations' | 'people', name: string) => r.slugs.free(table, slugify(name));
 
@@ -143,9 +153,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     },
 
     async createBody(actor: Actor, input: unknown) {
-      requireEditor(actor);
-      const values = parse(BodySchema, input);
-      const created = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      const created = await write(CREATE_BODY, actor, input, async (values, { repos: tx, audit, touched }) => {
         await checkParent(tx, values.parentId, null);
         await checkSuccessor(tx, values.successorId, null);
         const organisation = await tx.organisations.create({
@@ -165,9 +173,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
      * stays as it was: public addresses of committees are linked from elsewhere and must keep working.
      */
     async updateBody(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(BodySchema.extend({ version }), input);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      const saved = await write(UPDATE_BODY, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.organisations.findById(id);
         if (!before) throw new NotFoundError('No such body');
         await checkParent(tx, values.parentId, id);
@@ -176,7 +182,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
           name: values.name, kind: values.kind, parent_id: values.parentId, successor_id: values.successorId, description: values.description,
           category: values.category, is_active: values.isActive,
         });
-        if (!changed) throw new ConflictError('Someone else changed this body after you opened it');
+        staleUnless(changed, 'this body', values.version);
         const after = await tx.organisations.findById(id);
         await audit('update', 'organisation', id, before, after);
         // A person or body changed in the workspace is found under its new name straight away.
@@ -207,9 +213,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     },
 
     async createPerson(actor: Actor, input: unknown) {
-      requireEditor(actor);
-      const values = parse(PersonSchema, input);
-      const created = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      const created = await write(CREATE_PERSON, actor, input, async (values, { repos: tx, audit, touched }) => {
         const person = await tx.people.create({
           slug: await uniqueSlug(tx, 'people', values.name), name: values.name, honorific: values.honorific, kind: values.kind,
           job_title: values.jobTitle, party: values.party, ward: values.ward, email: values.email, photo_url: null,
@@ -225,9 +229,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
 
     /** Saves a person against the version the form was opened on; the slug (their public address) stays. */
     async updatePerson(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(PersonSchema.extend({ version }), input);
-      const saved = await unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      const saved = await write(UPDATE_PERSON, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.people.findById(id);
         if (!before) throw new NotFoundError('No such person');
         const changed = await tx.organisationWorkspace.updatePerson(id, values.version, {
@@ -254,10 +256,8 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     },
 
     async addMembership(actor: Actor, input: unknown) {
-      requireEditor(actor);
-      const values = parse(MembershipSchema, input);
-      checkDates(values.startsOn, values.endsOn);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(ADD_MEMBERSHIP, actor, input, async (values, { repos: tx, audit }) => {
+        checkDates(values.startsOn, values.endsOn);
         await checkMembershipParties(tx, values.personId, values.organisationId);
         // The same membership twice (same person, body, role and dates) is refused, pointing at the first.
         const same = (await tx.organisations.members(values.organisationId)).find((m) => m.person_id === values.personId
@@ -275,10 +275,8 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     },
 
     async updateMembership(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(MembershipSchema.extend({ version }), input);
-      checkDates(values.startsOn, values.endsOn);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(UPDATE_MEMBERSHIP, actor, input, async (values, { repos: tx, audit }) => {
+        checkDates(values.startsOn, values.endsOn);
         const before = await tx.organisationWorkspace.findMembership(id);
         if (!before) throw new NotFoundError('No such membership');
         await checkMembershipParties(tx, values.personId, values.organisationId);
@@ -286,7 +284,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
           person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
           starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,
         });
-        if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
+        staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);
         await audit('update', 'membership', id, before, after);
         return present(after, 'after');
@@ -295,9 +293,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
 
     /** Ends a membership on a date (the day the person stood down), keeping it on the record. */
     async endMembership(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(EndSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(END_MEMBERSHIP, actor, input, async (values, { repos: tx, audit }) => {
         const before = await tx.organisationWorkspace.findMembership(id);
         if (!before) throw new NotFoundError('No such membership');
         checkDates(before.starts_on, values.endsOn);
@@ -305,7 +301,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
           person_id: before.person_id, organisation_id: before.organisation_id, role: before.role, portfolio: before.portfolio,
           starts_on: before.starts_on, ends_on: values.endsOn, notes: before.notes,
         });
-        if (!changed) throw new ConflictError('Someone else changed this membership after you opened it');
+        staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);
         await audit('end', 'membership', id, before, after);
         return present(after, 'after');

@@ -8,8 +8,9 @@ import type { Actor } from '../domain/roles.ts';
 import { SignOffOutcome } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
-import { parseInput, requireEditor, formVersion } from './form-input.ts';
+import { requireEditor, formVersion } from './form-input.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { EDITORS, createWriteRunner, declareWrite } from './command.ts';
 
 /** How many agenda items or minutes a choice lists: the meetings around the review, newest first. */
 const CHOICE_LIMIT = 400;
@@ -69,8 +70,13 @@ const ReopenSchema = z.object({
   version: formVersion,
 });
 
+const RECORD_MEETINGS = declareWrite('review.recordMeetings', EDITORS, MeetingsSchema);
+const SIGN_OFF = declareWrite('review.signOff', EDITORS, SignOffSchema);
+const REOPEN = declareWrite('review.reopen', EDITORS, ReopenSchema);
+
 export function createReviewLifecycleService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock }) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
 
   async function findReview(r: Repositories, reviewId: number) {
     const review = await r.reviews.findById(reviewId);
@@ -113,9 +119,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
      * response clock runs from receipt, and stops when the response is given.
      */
     async recordMeetings(actor: Actor, reviewId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parseInput(MeetingsSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(RECORD_MEETINGS, actor, input, async (values, { repos: tx, audit }) => {
         const before = await findReview(tx, reviewId);
         const errors: FieldError[] = [];
         const item = values.reportAgendaItem === null ? null : await tx.reviewLifecycle.agendaItem(values.reportAgendaItem);
@@ -177,10 +181,8 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
      * progress ends "in sign-off or closure"). Either way it leaves the open tracker.
      */
     async signOff(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
-      const { rows } = parseInput(SignOffSchema, input);
-      if (rows.length === 0) throw new ValidationError([{ field: 'rows', message: 'Select at least one recommendation to sign off' }]);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(SIGN_OFF, actor, input, async ({ rows }, { repos: tx, audit }) => {
+        if (rows.length === 0) throw new ValidationError([{ field: 'rows', message: 'Select at least one recommendation to sign off' }]);
         const meeting = await findMeeting(tx, meetingId);
         const today = londonToday(clock);
         if (meeting.meeting_date > today) {
@@ -245,9 +247,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
 
     /** Reopens a recommendation the committee later decides to follow again: back on the tracker, with the reason in the audit trail. */
     async reopen(actor: Actor, recommendationId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parseInput(ReopenSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(REOPEN, actor, input, async (values, { repos: tx, audit }) => {
         const before = await tx.tracker.findRecommendationById(recommendationId);
         if (!before) throw new NotFoundError('No such recommendation');
         if (OPEN_RECOMMENDATION_STATUSES.includes(before.status)) throw new ConflictError('This recommendation is already open');

@@ -7,14 +7,15 @@ import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validate
 import { isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { ProgressInput, RecommendationService, ResponseInput } from './recommendation-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 import { createReviewPartsService } from './review-parts-service.ts';
-import { parseInput as parse, requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
+import { requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
+import { createWriteRunner, declareWrite, EDITORS, staleUnless } from './command.ts';
 
 const optional = optionalText();
 
@@ -28,6 +29,11 @@ const ReviewSchema = z.object({
 });
 
 const RecommendationSchema = z.object({ text: text('Enter the text of the recommendation') });
+
+const CREATE_REVIEW = declareWrite('review.create', EDITORS, ReviewSchema);
+const UPDATE_REVIEW = declareWrite('review.update', EDITORS, ReviewSchema.extend({ version }));
+const ADD_RECOMMENDATION = declareWrite('recommendation.create', EDITORS, RecommendationSchema);
+const UPDATE_RECOMMENDATION = declareWrite('recommendation.update', EDITORS, RecommendationSchema.extend({ version }));
 
 
 
@@ -44,6 +50,7 @@ export interface BulkProgressRow extends ProgressUpdateInput {
 
 export function createScrutinyWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; recommendations: RecommendationService }) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
 
   const uniqueSlug = (r: Repositories, title: string) => r.slugs.free('scrutiny_reviews', slugify(title));
 
@@ -84,11 +91,9 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     },
 
     async createReview(actor: Actor, input: unknown) {
-      requireEditor(actor);
-      const values = parse(ReviewSchema, input);
-      checkReviewDates(values, londonToday(clock));
-      await checkBody(repos(), values.organisationId);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(CREATE_REVIEW, actor, input, async (values, { repos: tx, audit, touched }) => {
+        checkReviewDates(values, londonToday(clock));
+        await checkBody(tx, values.organisationId);
         const review = await tx.reviews.create({
           slug: await uniqueSlug(tx, values.title), title: values.title, organisation_id: values.organisationId,
           started_on: values.startedOn, report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
@@ -105,18 +110,16 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
 
     /** Saves a review only if nobody else saved it since the form was opened (its version). */
     async updateReview(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(ReviewSchema.extend({ version }), input);
-      checkReviewDates(values, londonToday(clock));
-      await checkBody(repos(), values.organisationId);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPDATE_REVIEW, actor, input, async (values, { repos: tx, audit, touched }) => {
+        checkReviewDates(values, londonToday(clock));
+        await checkBody(tx, values.organisationId);
         const before = await tx.reviews.findById(id);
         if (!before) throw new NotFoundError('No such review');
         const saved = await tx.workspace.updateReview(id, values.version, {
           title: values.title, organisation_id: values.organisationId, started_on: values.startedOn,
           report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
         });
-        if (!saved) throw new ConflictError('Someone else changed this review after you opened it');
+        staleUnless(saved, 'this review', values.version);
         await refreshReviewStatus(tx, id);
         const after = await tx.reviews.findById(id);
         await audit('update', 'review', id, before, after);
@@ -126,9 +129,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
     },
 
     async addRecommendation(actor: Actor, reviewId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(RecommendationSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(ADD_RECOMMENDATION, actor, input, async (values, { repos: tx, audit, touched }) => {
         const review = await tx.reviews.findById(reviewId);
         if (!review) throw new NotFoundError('No such review');
         // An identical duplicate (the form sent twice, or typed again) is refused, pointing at the first.
@@ -158,14 +159,10 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
 
     /** Saves the text of a recommendation against the version the editor started from; a stale save is refused. */
     async updateRecommendation(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(RecommendationSchema.extend({ version }), input);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPDATE_RECOMMENDATION, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.tracker.findRecommendationById(id);
         if (!before) throw new NotFoundError('No such recommendation');
-        if (!(await tx.workspace.updateRecommendation(id, values.version, { text: values.text }))) {
-          throw new ConflictError('Someone else changed this recommendation after you opened it');
-        }
+        staleUnless(await tx.workspace.updateRecommendation(id, values.version, { text: values.text }), 'this recommendation', values.version);
         const after = await tx.tracker.findRecommendationById(id);
         await audit('update', 'recommendation', id, before, after);
         touched('recommendation', id);
