@@ -8,6 +8,7 @@ import { ConflictError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optional, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
+import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 
 const AgendaItemSchema = z.object({
   title: z.string().trim().min(1, 'Enter the title of the item').max(500),
@@ -32,8 +33,12 @@ const AgendaItemEditSchema = z.object({
 /** The most people an item names; the form shows a few blank rows beyond those already named. */
 export const MAX_NAMED_PEOPLE = 12;
 
+const ADD_AGENDA_ITEM = declareWrite('agenda_item.addAgendaItem', EDITORS, NO_INPUT);
+const UPDATE_AGENDA_ITEM = declareWrite('agenda_item.updateAgendaItem', EDITORS, NO_INPUT);
+
 export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { repos, unitOfWork } = deps;
+  const write = createWriteRunner(unitOfWork);
   const { meeting, agendaItemWithPeople } = meetingWorkspaceSupport(deps);
 
   /** Named people from the form's numbered rows (person1Role, person1PersonId, person1Name, person1Note …); blank rows are skipped. */
@@ -64,10 +69,11 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
      * across bodies stays joined up.
      */
     async addAgendaItem(actor: Actor, meetingId: number, input: unknown) {
-      requireEditor(actor);
+      // Refused before the form is read; the write below runs the same declaration.
+      authorise(ADD_AGENDA_ITEM, actor);
       const values = parse(AgendaItemSchema, input);
       const m = await meeting(meetingId);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(ADD_AGENDA_ITEM, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         let issueId: number | null = null;
         if (values.referralId !== null) {
           const referral = await tx.workspace.findReferral(values.referralId);
@@ -112,13 +118,14 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
      * papers and minutes) follow, so an item made exempt leaves search at once.
      */
     async updateAgendaItem(actor: Actor, itemId: number, input: Record<string, string>) {
-      requireEditor(actor);
+      // Refused before the form is read; the write below runs the same declaration.
+      authorise(UPDATE_AGENDA_ITEM, actor);
       const parsed = AgendaItemEditSchema.safeParse(input);
       const { people, errors } = await peopleFrom(repos(), input);
       const allErrors = [...(parsed.success ? [] : ValidationError.fromZod(parsed.error).errors), ...errors];
       if (!parsed.success || allErrors.length > 0) throw new ValidationError(allErrors);
       const values = parsed.data;
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPDATE_AGENDA_ITEM, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const before = await agendaItemWithPeople(tx, itemId);
         const changed = await tx.meetingRecords.updateAgendaItem(itemId, values.version, {
           title: values.title, description: values.description, report_of: values.reportOf,

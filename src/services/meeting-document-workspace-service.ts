@@ -8,6 +8,7 @@ import { DOCX, MAX_DOCUMENT_BYTES, PDF, type DocumentMediaType, type ExtractedFi
 import { ValidationError, type FieldError } from './errors.ts';
 import { requireEditor } from './form-input.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
+import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 
 const DocumentSchema = z.object({
   title: z.string().trim().min(1, 'Enter the title of the document').max(500, 'The title must be 500 characters or fewer'),
@@ -26,8 +27,11 @@ export function sniffDocumentType(buffer: Buffer): DocumentMediaType | null {
 
 export interface UploadedFile { buffer: Buffer; fileName: string }
 
+const UPLOAD_DOCUMENT = declareWrite('document.uploadDocument', EDITORS, NO_INPUT);
+
 export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps) {
   const { unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
   const { meeting, itemOf } = meetingWorkspaceSupport(deps);
 
   return {
@@ -38,7 +42,8 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
      * item is withheld with it (RULES.md rule 9: exempt text never appears in anything public).
      */
     async uploadDocument(actor: Actor, meetingId: number, input: Record<string, string>, file: UploadedFile | null) {
-      requireEditor(actor);
+      // Refused before the form is read; the write below runs the same declaration.
+      authorise(UPLOAD_DOCUMENT, actor);
       const m = await meeting(meetingId);
       const parsed = DocumentSchema.safeParse(input);
       const errors: FieldError[] = parsed.success ? [] : [...ValidationError.fromZod(parsed.error).errors];
@@ -59,7 +64,7 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
       if (!parsed.success || errors.length > 0 || facts === null || file === null) throw new ValidationError(errors);
       const values = parsed.data;
       const today = londonToday(clock);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(UPLOAD_DOCUMENT, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const item = await itemOf(tx, m.id, values.agendaItemId);
         const slug = await tx.slugs.free('documents', slugify(`${m.slug} ${values.title}`));
         const created = await tx.documents.create({

@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from './errors.ts';
 import { parseInput as parse, requireEditor, blankToNull, dateInput, formVersion as version } from './form-input.ts';
 import { id, meetingWorkspaceSupport, optional, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
-import { EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
+import { authorise, EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
@@ -35,6 +35,7 @@ const PublishSchema = z.object({
   urgencyReason: optional,
 });
 
+const CREATE_MEETING = declareWrite('meeting.createMeeting', EDITORS, NO_INPUT);
 const PUBLISH_AGENDA = declareWrite('meeting.publishAgenda', EDITORS, PublishSchema);
 const UPDATE_MEETING = declareWrite('meeting.updateMeeting', EDITORS, NO_INPUT);
 const CANCEL_MEETING = declareWrite('meeting.cancelMeeting', EDITORS, CancelSchema);
@@ -98,11 +99,12 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
     },
 
     async createMeeting(actor: Actor, input: unknown) {
-      requireEditor(actor);
+      // Refused before the form is read; the write below runs the same declaration.
+      authorise(CREATE_MEETING, actor);
       const values = parse(MeetingSchema, input);
       const body = await repos().organisations.findById(values.organisationId);
       if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the body that meets' }]);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(CREATE_MEETING, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const slug = await tx.slugs.free('meetings', slugify(`${body.name} ${values.meetingDate}`));
         const created = await tx.meetings.create({
           slug, organisation_id: body.id, title: values.title, meeting_date: values.meetingDate, start_time: values.startTime,

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
+import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 
 export type ResponseImportPreview = ResponseTableReading;
 
@@ -29,7 +30,11 @@ export interface ResponseImportResult {
   skipped: ResponseImportPreview['problems'];
 }
 
+/** The executive's response table read from a Word file: by an officer in the workspace, or `scrutineer import-response`. */
+const IMPORT_RESPONSES = declareWrite('review.import_responses', [...EDITORS, 'system', 'import'], NO_INPUT);
+
 export function createResponseImportService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
+  const write = createWriteRunner(deps.unitOfWork);
   async function findReview(ref: string | number) {
     const r = deps.repos();
     const asNumber = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : null;
@@ -55,11 +60,12 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
 
     /** Creates the readable rows as recommendations with their responses, all or nothing. */
     async applyResponseImport(actor: Actor | SystemActor, input: ApplyResponseImport): Promise<ResponseImportResult> {
+      authorise(IMPORT_RESPONSES, actor);
       const review = await findReview(input.review);
       if (input.preview.rows.length === 0) {
         throw new ValidationError([{ field: 'file', message: 'The table has no rows that could be read' }]);
       }
-      return deps.unitOfWork(actor, async ({ repos, audit }) => {
+      return write(IMPORT_RESPONSES, actor, undefined, async (_values, { repos, audit }) => {
         const existing = await repos.recommendations.forReview(review.id);
         const clash = input.preview.rows.filter((row) => existing.some((e) => e.number === row.number)).map((row) => row.number);
         if (clash.length > 0) {

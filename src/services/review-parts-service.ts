@@ -6,10 +6,11 @@ import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary
 import type { Selectable } from 'kysely';
 import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
 import { parseInput as parse, requireEditor, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
 import { present } from '../domain/present.ts';
+import { createWriteRunner, declareWrite, EDITORS, NO_INPUT, staleUnless } from './command.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
 
@@ -100,21 +101,22 @@ function placements(tree: readonly TermNode[], renumber: boolean) {
   return rows;
 }
 
+/** Every edit of a review's terms, criteria, evidence, meetings and members: each method reads its own form's schema first. */
+const EDIT_REVIEW_PARTS = declareWrite('review.parts', EDITORS, NO_INPUT);
+
 export function createReviewPartsService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
   const { repos, unitOfWork } = deps;
+  const write = createWriteRunner(unitOfWork);
 
   /**
    * Runs an edit of a review's parts in one transaction: the review's version must still be the one
    * the form was opened on (it is bumped, so any other open form goes stale), then `fn` writes and audits.
    */
   function editReview<T>(actor: Actor, reviewId: number, expectedVersion: number, fn: (work: Work, review: NonNullable<Awaited<ReturnType<Repositories['reviews']['findById']>>>) => Promise<T>) {
-    requireEditor(actor);
-    return unitOfWork(actor, async (work) => {
+    return write(EDIT_REVIEW_PARTS, actor, undefined, async (_values, work) => {
       const review = await work.repos.reviews.findById(reviewId);
       if (!review) throw new NotFoundError('No such review');
-      if (!(await work.repos.reviewParts.bumpReview(reviewId, expectedVersion))) {
-        throw new ConflictError('Someone else changed this review after you opened it');
-      }
+      staleUnless(await work.repos.reviewParts.bumpReview(reviewId, expectedVersion), 'this review', expectedVersion);
       // The review's search entry holds the words of its terms and criteria.
       work.touched('review', reviewId);
       return fn(work, review);

@@ -15,7 +15,7 @@ import { createReviewPartsService } from './review-parts-service.ts';
 import { requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
-import { createWriteRunner, declareWrite, EDITORS, staleUnless } from './command.ts';
+import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT, staleUnless } from './command.ts';
 
 const optional = optionalText();
 
@@ -33,6 +33,8 @@ const RecommendationSchema = z.object({ text: text('Enter the text of the recomm
 const CREATE_REVIEW = declareWrite('review.create', EDITORS, ReviewSchema);
 const UPDATE_REVIEW = declareWrite('review.update', EDITORS, ReviewSchema.extend({ version }));
 const ADD_RECOMMENDATION = declareWrite('recommendation.create', EDITORS, RecommendationSchema);
+/** Many progress updates at once (the form's table or a CSV file): each row is checked against the actor first. */
+const BULK_PROGRESS = declareWrite('progress.bulk', ['administrator', 'democratic_services', 'lead_officer'], NO_INPUT);
 const UPDATE_RECOMMENDATION = declareWrite('recommendation.update', EDITORS, RecommendationSchema.extend({ version }));
 
 
@@ -250,6 +252,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
      * transaction. Errors name the row: `rows.<recommendation id>.<field>`.
      */
     async bulkProgress(actor: Actor, rows: readonly BulkProgressRow[], options: { dryRun?: boolean } = {}) {
+      authorise(BULK_PROGRESS, actor);
       const r = repos();
       const today = londonToday(clock);
       const errors: FieldError[] = [];
@@ -277,7 +280,7 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       if (errors.length > 0) throw new ValidationError(errors, 'Nothing was saved: correct the rows below and submit again');
       // A preview (the CSV upload's first step) checks every row and writes nothing.
       if (options.dryRun) return [];
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return write(BULK_PROGRESS, actor, undefined, async (_values, { repos: tx, audit }) => {
         const written = [];
         for (const { row, target } of checked) {
           const slipped = row.status === 'slipped';

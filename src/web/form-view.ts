@@ -1,6 +1,8 @@
 // Form pages in the GOV.UK pattern: the error summary, each field's message, and the values as typed.
+import type { FastifyReply } from 'fastify';
 import * as vocabulary from '../domain/vocabulary.ts';
-import type { ExistingRecord, FieldError } from '../services/errors.ts';
+import { ConflictError, ValidationError, type ExistingRecord, type FieldError } from '../services/errors.ts';
+import { redirectSaved, type FlashCookieOptions } from './flash.ts';
 import { paths } from './paths.ts';
 
 export interface FormState {
@@ -108,4 +110,32 @@ export function vocabularyLabel(name: unknown, value: unknown): string {
   const table = typeof name === 'string' ? VOCABULARIES[name] : undefined;
   if (!table) throw new Error(`No vocabulary called ${String(name)}`);
   return table.label(text);
+}
+
+/** What a 409 page says after the service's message: the other person's version is on the page, and what was typed is in the form. */
+export const CONFLICT_ADVICE = 'Their version is shown below; your changes are still in the form. Check them, then save again.';
+
+/**
+ * The one form route helper: runs a save and redirects (303) to the address it gives. A
+ * ValidationError re-renders the form with status 400, the error summary and the values as typed;
+ * a ConflictError (a stale version) with 409, the message on `conflictField` and the page showing
+ * their version beside what was typed (the rerender gives the form the current version, so saving
+ * again is a deliberate choice); with `saved`, the next page shows that message in a success banner. Anything else is a real failure and goes to the error handler.
+ */
+export async function saveForm(
+  reply: FastifyReply,
+  save: () => Promise<string>,
+  rerender: (errors: readonly FieldError[], status: 400 | 409) => Promise<unknown>,
+  conflictField: string,
+  options: { advice?: string; saved?: { message: string; cookie: FlashCookieOptions } } = {},
+): Promise<unknown> {
+  try {
+    const url = await save();
+    // The page the save leads to shows a success banner once (GOV.UK notification banner).
+    return options.saved ? redirectSaved(reply, options.saved.cookie, url, options.saved.message) : reply.redirect(url, 303);
+  } catch (error) {
+    if (error instanceof ValidationError) return rerender(error.errors, 400);
+    if (error instanceof ConflictError) return rerender([{ field: conflictField, message: `${error.message}. ${options.advice ?? CONFLICT_ADVICE}` }], 409);
+    throw error;
+  }
 }

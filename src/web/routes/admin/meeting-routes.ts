@@ -9,7 +9,7 @@ import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { redirectSaved } from '../../flash.ts';
-import { formState, formValues } from '../../form-view.ts';
+import { formState, formValues, saveForm } from '../../form-view.ts';
 import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
@@ -114,16 +114,8 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   app.post<Params>('/admin/meetings/:id/edit', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    try {
-      await ws.updateMeeting(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingSaved(id, 'updated'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return editMeetingPage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError) {
-        return editMeetingPage(request, reply, id, values, [{ field: 'meetingDate', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
-      }
-      throw error;
-    }
+    return saveForm(reply, async () => { await ws.updateMeeting(actorOf(request), id, values); return paths.admin.meetingSaved(id, 'updated'); },
+      (errors, status) => editMeetingPage(request, reply, id, values, errors, status), 'meetingDate');
   });
 
   async function cancelMeetingPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: readonly FieldError[] = [], status = 200) {
@@ -400,16 +392,8 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   app.post<Params>('/admin/agenda-items/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    try {
-      const saved = await ws.updateAgendaItem(actorOf(request), id, values);
-      return redirectSaved(reply, cookies.options(request), paths.admin.meeting(saved.meeting_id), 'Agenda item saved');
-    } catch (error) {
-      if (error instanceof ValidationError) return editItemPage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError) {
-        return editItemPage(request, reply, id, values, [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }], 409);
-      }
-      throw error;
-    }
+    return saveForm(reply, async () => paths.admin.meeting((await ws.updateAgendaItem(actorOf(request), id, values)).meeting_id),
+      (errors, status) => editItemPage(request, reply, id, values, errors, status), 'title', { saved: { message: 'Agenda item saved', cookie: cookies.options(request) } });
   });
 
   // Editing a minute --------------------------------------------------------------------------
@@ -430,16 +414,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   app.post<Params>('/admin/minutes/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    try {
-      const saved = await ws.updateMinute(actorOf(request), id, values);
-      return redirectSaved(reply, cookies.options(request), paths.admin.meeting(saved.meeting_id), 'Minute saved');
-    } catch (error) {
-      if (error instanceof ValidationError) return editMinutePage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError) {
-        return editMinutePage(request, reply, id, values, [{ field: 'body', message: `${error.message}. Their version is shown below; your text is still in the form. Check it, then save again.` }], 409);
-      }
-      throw error;
-    }
+    return saveForm(reply, async () => paths.admin.meeting((await ws.updateMinute(actorOf(request), id, values)).meeting_id),
+      (errors, status) => editMinutePage(request, reply, id, values, errors, status), 'body',
+      { advice: 'Their version is shown below; your text is still in the form. Check it, then save again.', saved: { message: 'Minute saved', cookie: cookies.options(request) } });
   });
 
   // Correcting or withdrawing a limb and its referral -----------------------------------------

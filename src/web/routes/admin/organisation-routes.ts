@@ -2,10 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { MembershipRole, OrganisationKind, PersonKind } from '../../../domain/vocabulary.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import type { FieldError } from '../../../services/errors.ts';
 import type { OrganisationWorkspaceService } from '../../../services/organisation-workspace-service.ts';
-import { redirectSaved } from '../../flash.ts';
-import { formState, formValues } from '../../form-view.ts';
+import { formState, formValues, saveForm } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { pagination, personName } from '../../presenters/presenter-support.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
@@ -15,7 +14,6 @@ type Params = { Params: { id: string } };
 type Choices = Awaited<ReturnType<OrganisationWorkspaceService['choices']>>;
 type Values = Record<string, unknown>;
 
-const CONFLICT_ADVICE = 'Their version is shown below; your changes are still in the form. Check them, then save again.';
 
 /** Items for a GOV.UK select or radios from a vocabulary, the current value selected. */
 function vocabularyItems(vocabulary: { values: readonly string[]; label(v: string): string }, selected: unknown, first?: string) {
@@ -70,22 +68,6 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     return reply.code(status).view(template, { ...data, heading: data.pageTitle, pageTitle: `${prefix}${String(data.pageTitle)}`, csrfToken: csrfToken(request, reply, cookies) });
   }
 
-  /**
-   * Runs a save and redirects (303) to where it says. A ValidationError re-renders the form with
-   * status 400 and the values as typed; a ConflictError (a stale version) with 409, the other
-   * person's version beside the typed values, and the form now carrying the current version, so
-   * saving again is a deliberate choice.
-   */
-  async function save(reply: FastifyReply, saved: string, run: () => Promise<string>, rerender: (errors: readonly FieldError[], status: 400 | 409) => Promise<unknown>, conflictField: string) {
-    try {
-      return redirectSaved(reply, cookies.options(reply.request), await run(), saved);
-    } catch (error) {
-      if (error instanceof ValidationError) return rerender(error.errors, 400);
-      if (error instanceof ConflictError) return rerender([{ field: conflictField, message: `${error.message}. ${CONFLICT_ADVICE}` }], 409);
-      throw error;
-    }
-  }
-
   // Bodies ---------------------------------------------------------------------------------
 
   app.get(paths.admin.bodies(), editors, async (request, reply) => {
@@ -127,8 +109,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post(paths.admin.newBody(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, 'Body created', async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
-      (errors, status) => bodyPage(request, reply, null, values, errors, status), 'name');
+    return saveForm(reply, async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
+      (errors, status) => bodyPage(request, reply, null, values, errors, status), 'name', { saved: { message: 'Body created', cookie: cookies.options(request) } });
   });
 
   app.get<Params>('/admin/bodies/:id', editors, async (request, reply) => bodyPage(request, reply, readId(request.params.id), null));
@@ -136,8 +118,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/bodies/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, 'Body saved', async () => { await ws.updateBody(actorOf(request), id, values); return paths.admin.body(id); },
-      (errors, status) => bodyPage(request, reply, id, values, errors, status), 'name');
+    return saveForm(reply, async () => { await ws.updateBody(actorOf(request), id, values); return paths.admin.body(id); },
+      (errors, status) => bodyPage(request, reply, id, values, errors, status), 'name', { saved: { message: 'Body saved', cookie: cookies.options(request) } });
   });
 
   // People ---------------------------------------------------------------------------------
@@ -181,8 +163,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post(paths.admin.newPerson(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, 'Person added', async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
-      (errors, status) => personPage(request, reply, null, values, errors, status), 'name');
+    return saveForm(reply, async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
+      (errors, status) => personPage(request, reply, null, values, errors, status), 'name', { saved: { message: 'Person added', cookie: cookies.options(request) } });
   });
 
   app.get<Params>('/admin/people/:id', editors, async (request, reply) => personPage(request, reply, readId(request.params.id), null));
@@ -190,8 +172,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/people/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, 'Person saved', async () => { await ws.updatePerson(actorOf(request), id, values); return paths.admin.person(id); },
-      (errors, status) => personPage(request, reply, id, values, errors, status), 'name');
+    return saveForm(reply, async () => { await ws.updatePerson(actorOf(request), id, values); return paths.admin.person(id); },
+      (errors, status) => personPage(request, reply, id, values, errors, status), 'name', { saved: { message: 'Person saved', cookie: cookies.options(request) } });
   });
 
   // Memberships ----------------------------------------------------------------------------
@@ -221,8 +203,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   app.post('/admin/memberships/new', editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(reply, 'Membership added', async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, null, values, errors, status), 'personId');
+    return saveForm(reply, async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
+      (errors, status) => membershipPage(request, reply, null, values, errors, status), 'personId', { saved: { message: 'Membership added', cookie: cookies.options(request) } });
   });
 
   app.get<Params>('/admin/memberships/:id', editors, async (request, reply) => {
@@ -233,8 +215,8 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/memberships/:id', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, 'Membership saved', async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, id, values, errors, status), 'role');
+    return saveForm(reply, async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
+      (errors, status) => membershipPage(request, reply, id, values, errors, status), 'role', { saved: { message: 'Membership saved', cookie: cookies.options(request) } });
   });
 
   async function endPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Values | null, errors: readonly FieldError[] = [], status = 200) {
@@ -255,7 +237,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post<Params>('/admin/memberships/:id/end', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(reply, 'Membership ended', async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => endPage(request, reply, id, values, errors, status), 'endsOn');
+    return saveForm(reply, async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
+      (errors, status) => endPage(request, reply, id, values, errors, status), 'endsOn', { saved: { message: 'Membership ended', cookie: cookies.options(request) } });
   });
 }

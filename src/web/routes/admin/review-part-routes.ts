@@ -5,8 +5,7 @@ import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
-import { redirectSaved } from '../../flash.ts';
-import { formState, formValues } from '../../form-view.ts';
+import { formState, formValues, saveForm } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
@@ -130,16 +129,10 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     }, status);
   }
 
-  /** Runs a save and goes back to the review; a refusal re-renders the page it came from. */
+  /** Runs a save and goes back to the review; a refusal re-renders the page it came from (the shared form route helper). */
   async function attempt(reply: FastifyReply, reviewId: number, run: () => Promise<unknown>, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>, mainField: string) {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof ValidationError) return rerender(error.errors, 400);
-      if (error instanceof ConflictError) return rerender([{ field: mainField, message: `${error.message}. ${CONFLICT_HINT}` }], 409);
-      throw error;
-    }
-    return redirectSaved(reply, cookies.options(reply.request), paths.admin.review(reviewId), 'Your changes to the review have been saved');
+    return saveForm(reply, async () => { await run(); return paths.admin.review(reviewId); }, rerender, mainField,
+      { advice: CONFLICT_HINT, saved: { message: 'Your changes to the review have been saved', cookie: cookies.options(reply.request) } });
   }
 
   for (const name of Object.keys(PARTS) as PartName[]) {
