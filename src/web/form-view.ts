@@ -120,19 +120,21 @@ export const CONFLICT_ADVICE = 'Their version is shown below; your changes are s
  * ValidationError re-renders the form with status 400, the error summary and the values as typed;
  * a ConflictError (a stale version) with 409, the message on `conflictField` and the page showing
  * their version beside what was typed (the rerender gives the form the current version, so saving
- * again is a deliberate choice); with `saved`, the next page shows that message in a success banner. Anything else is a real failure and goes to the error handler.
+ * again is a deliberate choice); with `saved` (or a save that returns its own message) and `flash`, the next page shows it in a success banner. Anything else is a real failure and goes to the error handler.
  */
 export async function saveForm(
   reply: FastifyReply,
-  save: () => Promise<string>,
+  save: () => Promise<string | { url: string; saved: string }>,
   rerender: (errors: readonly FieldError[], status: 400 | 409) => Promise<unknown>,
   conflictField: string,
-  options: { advice?: string; saved?: { message: string; cookie: FlashCookieOptions } } = {},
+  options: { advice?: string; saved?: string; flash?: FlashCookieOptions } = {},
 ): Promise<unknown> {
   try {
-    const url = await save();
+    const done = await save();
+    const url = typeof done === 'string' ? done : done.url;
+    const saved = typeof done === 'string' ? options.saved : done.saved;
     // The page the save leads to shows a success banner once (GOV.UK notification banner).
-    return options.saved ? redirectSaved(reply, options.saved.cookie, url, options.saved.message) : reply.redirect(url, 303);
+    return saved !== undefined && options.flash ? redirectSaved(reply, options.flash, url, saved) : reply.redirect(url, 303);
   } catch (error) {
     if (error instanceof ValidationError) return rerender(error.errors, 400);
     if (error instanceof ConflictError) return rerender([{ field: conflictField, message: `${error.message}. ${options.advice ?? CONFLICT_ADVICE}` }], 409);

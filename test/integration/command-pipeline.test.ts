@@ -94,4 +94,27 @@ describe.each(testDialects())('a role a command does not declare, on %s', (diale
       await app.close();
     }
   });
+
+  it.runIf(dialect === 'sqlite')('answers a stale save through the one form helper: 409, their version and what was typed, nothing written', async () => {
+    const app: FastifyInstance = await buildApp({ services, signInRateLimit: 1000 });
+    try {
+      const clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
+      const before = await written();
+      const review = await clerk.submit(paths.admin.review(c.reviewId), {
+        title: 'Hospital discharge: a typed title', organisationId: String(c.committeeId), version: '0',
+      });
+      expect(review.statusCode).toBe(409);
+      expect(review.body).toContain('Someone else changed this review after you opened it');
+      expect(review.body).toContain('Hospital discharge: a typed title');
+      const recommendation = c.recommendations[2] ?? 0;
+      const response = await clerk.submit(paths.admin.response(recommendation), { ...RESPONSE, version: '7' });
+      expect(response.statusCode).toBe(409);
+      expect(response.body).toContain('Someone else changed this response after you opened it');
+      expect(response.body).toContain('Director of Nursing');
+      expect(await written()).toEqual(before);
+      expect((await services.reviews.bySlug(c.reviewSlug)).review.title).toBe('Hospital discharge');
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -393,7 +393,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.meeting((await ws.updateAgendaItem(actorOf(request), id, values)).meeting_id),
-      (errors, status) => editItemPage(request, reply, id, values, errors, status), 'title', { saved: { message: 'Agenda item saved', cookie: cookies.options(request) } });
+      (errors, status) => editItemPage(request, reply, id, values, errors, status), 'title', { saved: 'Agenda item saved', flash: cookies.options(request) });
   });
 
   // Editing a minute --------------------------------------------------------------------------
@@ -416,7 +416,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.meeting((await ws.updateMinute(actorOf(request), id, values)).meeting_id),
       (errors, status) => editMinutePage(request, reply, id, values, errors, status), 'body',
-      { advice: 'Their version is shown below; your text is still in the form. Check it, then save again.', saved: { message: 'Minute saved', cookie: cookies.options(request) } });
+      { advice: 'Their version is shown below; your text is still in the form. Check it, then save again.', saved: 'Minute saved', flash: cookies.options(request) });
   });
 
   // Correcting or withdrawing a limb and its referral -----------------------------------------

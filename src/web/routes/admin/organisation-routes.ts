@@ -110,7 +110,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post(paths.admin.newBody(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
-      (errors, status) => bodyPage(request, reply, null, values, errors, status), 'name', { saved: { message: 'Body created', cookie: cookies.options(request) } });
+      (errors, status) => bodyPage(request, reply, null, values, errors, status), 'name', { saved: 'Body created', flash: cookies.options(request) });
   });
 
   app.get<Params>('/admin/bodies/:id', editors, async (request, reply) => bodyPage(request, reply, readId(request.params.id), null));
@@ -119,7 +119,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(reply, async () => { await ws.updateBody(actorOf(request), id, values); return paths.admin.body(id); },
-      (errors, status) => bodyPage(request, reply, id, values, errors, status), 'name', { saved: { message: 'Body saved', cookie: cookies.options(request) } });
+      (errors, status) => bodyPage(request, reply, id, values, errors, status), 'name', { saved: 'Body saved', flash: cookies.options(request) });
   });
 
   // People ---------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post(paths.admin.newPerson(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
-      (errors, status) => personPage(request, reply, null, values, errors, status), 'name', { saved: { message: 'Person added', cookie: cookies.options(request) } });
+      (errors, status) => personPage(request, reply, null, values, errors, status), 'name', { saved: 'Person added', flash: cookies.options(request) });
   });
 
   app.get<Params>('/admin/people/:id', editors, async (request, reply) => personPage(request, reply, readId(request.params.id), null));
@@ -173,7 +173,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(reply, async () => { await ws.updatePerson(actorOf(request), id, values); return paths.admin.person(id); },
-      (errors, status) => personPage(request, reply, id, values, errors, status), 'name', { saved: { message: 'Person saved', cookie: cookies.options(request) } });
+      (errors, status) => personPage(request, reply, id, values, errors, status), 'name', { saved: 'Person saved', flash: cookies.options(request) });
   });
 
   // Memberships ----------------------------------------------------------------------------
@@ -204,7 +204,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
   app.post('/admin/memberships/new', editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, null, values, errors, status), 'personId', { saved: { message: 'Membership added', cookie: cookies.options(request) } });
+      (errors, status) => membershipPage(request, reply, null, values, errors, status), 'personId', { saved: 'Membership added', flash: cookies.options(request) });
   });
 
   app.get<Params>('/admin/memberships/:id', editors, async (request, reply) => {
@@ -216,7 +216,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, id, values, errors, status), 'role', { saved: { message: 'Membership saved', cookie: cookies.options(request) } });
+      (errors, status) => membershipPage(request, reply, id, values, errors, status), 'role', { saved: 'Membership saved', flash: cookies.options(request) });
   });
 
   async function endPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Values | null, errors: readonly FieldError[] = [], status = 200) {
@@ -238,6 +238,6 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(reply, async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => endPage(request, reply, id, values, errors, status), 'endsOn', { saved: { message: 'Membership ended', cookie: cookies.options(request) } });
+      (errors, status) => endPage(request, reply, id, values, errors, status), 'endsOn', { saved: 'Membership ended', flash: cookies.options(request) });
   });
 }

@@ -132,7 +132,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
   /** Runs a save and goes back to the review; a refusal re-renders the page it came from (the shared form route helper). */
   async function attempt(reply: FastifyReply, reviewId: number, run: () => Promise<unknown>, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>, mainField: string) {
     return saveForm(reply, async () => { await run(); return paths.admin.review(reviewId); }, rerender, mainField,
-      { advice: CONFLICT_HINT, saved: { message: 'Your changes to the review have been saved', cookie: cookies.options(reply.request) } });
+      { advice: CONFLICT_HINT, saved: 'Your changes to the review have been saved', flash: cookies.options(reply.request) });
   }
 
   for (const name of Object.keys(PARTS) as PartName[]) {

@@ -7,7 +7,7 @@ import { EDITOR_ROLES, PROGRESS_ROLES } from '../../../domain/roles.ts';
 import { ProgressStatus, Rag, ResponseDecision, ResponseOutcome, ReviewStatus } from '../../../domain/vocabulary.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { redirectSaved } from '../../flash.ts';
-import { formState, formValues } from '../../form-view.ts';
+import { formState, formValues, saveForm } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import type { BulkProgressRow } from '../../../services/scrutiny-workspace-service.ts';
@@ -78,20 +78,18 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    try {
+    return saveForm(reply, async () => {
       const saved = await ws.updateReview(actor, id, values);
-      return redirectSaved(reply, cookies.options(request), paths.admin.review(id), `Review “${saved.title}” saved`);
-    } catch (error) {
-      if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
+      return { url: paths.admin.review(id), saved: `Review “${saved.title}” saved` };
+    }, async (errors, status) => {
       const { review, recommendations } = await ws.review(actor, id);
-      const conflict = error instanceof ConflictError;
+      const conflict = status === 409;
       return view(request, reply, 'admin/review-form.njk', {
         pageTitle: `Error: ${review.title}`, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
         // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
-        form: formState(conflict ? { ...values, version: String(review.version) } : values,
-          conflict ? [{ field: 'title', message: `${error.message}. Their version is shown below; your changes are still in the form. Check them, then save again.` }] : (error).errors),
-      }, conflict ? 409 : 400);
-    }
+        form: formState(conflict ? { ...values, version: String(review.version) } : values, errors),
+      }, status);
+    }, 'title', { flash: cookies.options(request) });
   });
 
   // Recommendations -------------------------------------------------------------------------
@@ -169,17 +167,12 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
   app.post<Params>('/admin/recommendations/:id/response', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    try {
+    return saveForm(reply, async () => {
       await ws.recordResponse(actorOf(request), id, values);
       const { recommendation } = await ws.recommendation(actorOf(request), id);
-      return redirectSaved(reply, cookies.options(request), paths.admin.recommendation(id), `The executive’s response to recommendation ${recommendation.number} has been saved`);
-    } catch (error) {
-      if (error instanceof ValidationError) return responsePage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError) {
-        return responsePage(request, reply, id, values, [{ field: 'decision', message: `${error.message}. Their version is shown below; your entries are still in the form. Check them, then save again.` }], 409);
-      }
-      throw error;
-    }
+      return { url: paths.admin.recommendation(id), saved: `The executive’s response to recommendation ${recommendation.number} has been saved` };
+    }, (errors, status) => responsePage(request, reply, id, values, errors, status), 'decision',
+    { advice: 'Their version is shown below; your entries are still in the form. Check them, then save again.', flash: cookies.options(request) });
   });
 
   // Progress ---------------------------------------------------------------------------------
