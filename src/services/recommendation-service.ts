@@ -20,7 +20,6 @@ import { checkVersion, defineCommand, staleUnless, type CommandStep, type RunCom
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { optionalDate } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
-import { present } from '../domain/present.ts';
 
 const optionalText = z.string().trim().max(20_000).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
 const optionalSlug = z.string().trim().max(200).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
