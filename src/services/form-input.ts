@@ -50,7 +50,7 @@ export function foldDateBoxes(input: unknown): unknown {
   for (const [name, value] of Object.entries(folded)) {
     if (typeof value !== 'object' || value === null || !('whole' in value)) continue;
     const { whole, ...boxes } = value as Record<string, unknown>;
-    const blank = ['day', 'month', 'year'].every((part) => typeof boxes[part] !== 'string' || (boxes[part] as string).trim() === '');
+    const blank = ['day', 'month', 'year'].every((part) => typeof boxes[part] !== 'string' || (boxes[part]).trim() === '');
     folded[name] = blank ? { day: whole } : boxes;
   }
   return folded;

@@ -6,7 +6,6 @@ import { slugify } from '../domain/slug.ts';
 import { DocumentKind } from '../domain/vocabulary.ts';
 import { DOCX, MAX_DOCUMENT_BYTES, PDF, type DocumentMediaType, type ExtractedFile } from './document-file-service.ts';
 import { ValidationError, type FieldError } from './errors.ts';
-import { requireEditor } from './form-input.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 

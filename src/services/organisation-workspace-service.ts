@@ -7,7 +7,7 @@ import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabula
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, blankToNull, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
+import { requireEditor, blankToNull, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
 import { present } from '../domain/present.ts';
 import { EDITORS, createWriteRunner, declareWrite, staleUnless } from './command.ts';
 

@@ -4,6 +4,8 @@ import type { Actor } from '../domain/roles.ts';
 import { WITHDRAWABLE_NOUNS, type WithdrawableKind } from '../domain/withdrawal.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { WithdrawableRecord } from '../repositories/withdrawal-repository.ts';
+
+export type { WithdrawableRecord };
 import { ConflictError, NotFoundError } from './errors.ts';
 import { parseInput, requiredText, requireEditor } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
@@ -61,7 +63,8 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
       requireEditor(actor);
       const { reason } = parseInput(reasonSchema(kind), input);
       return unitOfWork(actor, async (work) => {
-        const before = await find(work.repos, kind, id);
+        // A missing record is a 404 before anything is written.
+        await find(work.repos, kind, id);
         if (!(await work.repos.withdrawals.withdraw(kind, id, { by: actor.name, reason }))) {
           throw new ConflictError(`This ${WITHDRAWABLE_NOUNS[kind]} was withdrawn already`);
         }

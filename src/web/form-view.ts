@@ -73,7 +73,7 @@ function isoShaped(value: string | undefined): { day: string; month: string; yea
 export function dateInputView(form: FormState | undefined, name: string): { items: { name: string; classes: string; value: string }[]; errorMessage: { text: string } | undefined } {
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
-  const typed = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const typed = (key: string) => (typeof values[key] === 'string' ? (values[key]) : undefined);
   const stored = typed(name);
   const hasBoxes = ['day', 'month', 'year'].some((part) => typed(`${name}-${part}`) !== undefined);
   const boxes = hasBoxes
@@ -106,7 +106,7 @@ const VOCABULARIES: Readonly<Record<string, { label(value: string | null | undef
 /** A vocabulary value in the words shown to people; a value already in words (a presenter's label) is shown as it is. */
 export function vocabularyLabel(name: unknown, value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   const table = typeof name === 'string' ? VOCABULARIES[name] : undefined;
   if (!table) throw new Error(`No vocabulary called ${String(name)}`);
   return table.label(text);

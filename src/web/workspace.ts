@@ -75,9 +75,11 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
     if (request.method !== 'POST') { done(); return; }
     services.submissions.run(() => done());
   });
-  app.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null) return;
-    services.submissions.receive((request.body as Record<string, unknown>)[SUBMISSION_FIELD]);
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method === 'POST' && typeof request.body === 'object' && request.body !== null) {
+      services.submissions.receive((request.body as Record<string, unknown>)[SUBMISSION_FIELD]);
+    }
+    done();
   });
   // Where the first submission led, so that a repeat of it is sent there too.
   app.addHook('onSend', async (_request, reply, payload) => {

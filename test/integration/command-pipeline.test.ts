@@ -20,7 +20,7 @@ describe('declaring a command', () => {
       // @ts-expect-error a command must name at least one role
       roles: [],
       input: z.object({}),
-      change: async () => undefined,
+      change: () => Promise.resolve(undefined),
     });
     expect(declare).toThrow(TypeError);
     expect(declare).toThrow('The command nobody.may declares no roles');

@@ -28,7 +28,7 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
     const body = await db.db.insertInto('organisations').values({ slug: 'osmb', name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
     bodyId = body.id;
     const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'a long password here' });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null } as Actor;
+    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
     const review = await services.scrutinyWorkspace.createReview(officer, {
       title: 'Home to school transport', organisationId: String(bodyId), startedOn: '2026-01-10', reportDate: '2026-03-01', receivedOn: '2026-03-05',
     });

@@ -39,7 +39,7 @@ describe.each(testDialects())('sub-points in papers on %s', (dialect) => {
       expect(text).toContain('(a) sets up a parenting board;');
       expect(text.some((l) => l.startsWith('(b) reports to the Commission'))).toBe(true);
       expect(text.some((l) => l.startsWith('The board meets quarterly.'))).toBe(true);
-      expect(text.join('\n')).not.toMatch(/[\r\u2028\u0009\uFFFD]/);
+      expect(text.join('\n')).not.toMatch(/[\r\u2028\t\uFFFD]/);
     }
     // Word keeps each point as its own paragraph; the print view as a list that keeps its markers.
     expect(await docxHtml(docx)).toContain('<p>(a) sets up a parenting board;</p>');

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { isWithdrawableKind, WITHDRAWABLE_NOUNS, type WithdrawableKind } from '../../../domain/withdrawal.ts';
-import type { WithdrawableRecord } from '../../../repositories/withdrawal-repository.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import type { WithdrawableRecord } from '../../../services/withdrawal-service.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
@@ -34,10 +34,10 @@ export function workspaceHref(record: WithdrawableRecord): string {
   }
 }
 
-export async function withdrawalRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
+export function withdrawalRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const withdrawals = services.withdrawals;
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection] };
+  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
   async function page(request: FastifyRequest, reply: FastifyReply, kind: WithdrawableKind, id: number,
     values: Record<string, string> = {}, errors: readonly FieldError[] = [], status = 200, done: string | undefined = undefined) {
