@@ -434,6 +434,8 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         agendaSentence: describeDeadline(agenda),
         agendaPublishedOn: meeting.agenda_published_on,
         publishedLateByDays,
+        // RULES.md rule 6: a late agenda is taken only as urgent, with the chair's reasons recorded.
+        urgencyReason: meeting.agenda_published_on === null ? null : meeting.urgency_reason,
         decisions,
       };
     },

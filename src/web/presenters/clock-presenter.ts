@@ -50,6 +50,7 @@ export function presentMeetingClock(clock: MeetingClock) {
     agendaLatestWorkingDay: clock.agendaLatestWorkingDay !== clock.agendaLatest ? clock.agendaLatestWorkingDay : null,
     agendaPublishedOn: clock.agendaPublishedOn,
     publishedLate: clock.publishedLateByDays === null ? null : `Published ${days(clock.publishedLateByDays)} late`,
+    urgencyReason: clock.urgencyReason,
     agendaCitation: clock.agendaCitation,
     decisions: clock.decisions.map((d) => ({
       label: d.minuteNumber === null ? 'Executive decision' : `Minute ${d.minuteNumber}`,
