@@ -9,10 +9,17 @@ process.on('SIGUSR2', () => {
   collect?.();
   collect?.();
   const after = process.memoryUsage();
-  process.stderr.write(`memory-probe ${JSON.stringify({
-    collected: collect !== undefined,
-    rssBefore: before.rss, heapTotalBefore: before.heapTotal, heapUsedBefore: before.heapUsed,
-    rss: after.rss, heapUsed: after.heapUsed, heapTotal: after.heapTotal, external: after.external,
-    mallocedMemory: v8.getHeapStatistics().malloced_memory,
-  })}\n`);
+  process.stderr.write(
+    `memory-probe ${JSON.stringify({
+      collected: collect !== undefined,
+      rssBefore: before.rss,
+      heapTotalBefore: before.heapTotal,
+      heapUsedBefore: before.heapUsed,
+      rss: after.rss,
+      heapUsed: after.heapUsed,
+      heapTotal: after.heapTotal,
+      external: after.external,
+      mallocedMemory: v8.getHeapStatistics().malloced_memory,
+    })}\n`,
+  );
 });

@@ -34,11 +34,24 @@ export async function measurePackBuild(runs = 3): Promise<PackBuildResult> {
   // 30 papers of 10 pages, less the front sheet's pages: about 300 pages in all.
   const files = await Promise.all(Array.from({ length: papers }, (_, i) => report(`Report ${i + 1}`, 10)));
   const input: PackInput = {
-    title: 'Agenda pack: Benchmark Committee, Monday 1 March 2027', council: 'Benchmark Council', marking: null,
-    facts: [['Meeting of', 'Benchmark Committee'], ['Date', 'Monday 1 March 2027']],
-    members: Array.from({ length: 12 }, (_, i) => `Councillor ${i + 1}`), meetingUrl: 'https://democracy.example.gov.uk/meetings/benchmark',
-    introduction: [], agendaHeading: 'Agenda', closing: [],
-    items: files.map((bytes, i) => ({ number: String(i + 1), title: `Item of business ${i + 1}`, notes: [], papers: [{ title: `Report ${i + 1}`, href: null, source: { kind: 'pdf' as const, bytes } }] })),
+    title: 'Agenda pack: Benchmark Committee, Monday 1 March 2027',
+    council: 'Benchmark Council',
+    marking: null,
+    facts: [
+      ['Meeting of', 'Benchmark Committee'],
+      ['Date', 'Monday 1 March 2027'],
+    ],
+    members: Array.from({ length: 12 }, (_, i) => `Councillor ${i + 1}`),
+    meetingUrl: 'https://democracy.example.gov.uk/meetings/benchmark',
+    introduction: [],
+    agendaHeading: 'Agenda',
+    closing: [],
+    items: files.map((bytes, i) => ({
+      number: String(i + 1),
+      title: `Item of business ${i + 1}`,
+      notes: [],
+      papers: [{ title: `Report ${i + 1}`, href: null, source: { kind: 'pdf' as const, bytes } }],
+    })),
   };
   const times: number[] = [];
   let pages = 0;

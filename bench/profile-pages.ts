@@ -10,15 +10,46 @@ const services = createServices({ database });
 const app = await buildApp({ services });
 await app.ready();
 const db = database.db;
-const meeting = await db.selectFrom('meetings').select(['slug', 'id']).where('status', '=', 'held').orderBy('id', 'desc').offset(300).limit(1).executeTakeFirstOrThrow();
+const meeting = await db
+  .selectFrom('meetings')
+  .select(['slug', 'id'])
+  .where('status', '=', 'held')
+  .orderBy('id', 'desc')
+  .offset(300)
+  .limit(1)
+  .executeTakeFirstOrThrow();
 const review = await db.selectFrom('scrutiny_reviews').select('slug').where('status', '=', 'monitoring').orderBy('id').limit(1).executeTakeFirstOrThrow();
-const issue = await db.selectFrom('issue_considerations').select('issue_id').select((eb) => eb.fn.countAll().as('n')).groupBy('issue_id').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
+const issue = await db
+  .selectFrom('issue_considerations')
+  .select('issue_id')
+  .select((eb) => eb.fn.countAll().as('n'))
+  .groupBy('issue_id')
+  .orderBy('n', 'desc')
+  .limit(1)
+  .executeTakeFirstOrThrow();
 const issueSlug = (await db.selectFrom('issues').select('slug').where('id', '=', issue.issue_id).executeTakeFirstOrThrow()).slug;
 const committee = await db.selectFrom('organisations').select('slug').where('kind', '=', 'scrutiny_committee').limit(1).executeTakeFirstOrThrow();
 const person = await db.selectFrom('people').select('slug').where('kind', '=', 'councillor').limit(1).executeTakeFirstOrThrow();
-const pages = ['/', '/committees', `/committees/${committee.slug}`, '/meetings', `/meetings/${meeting.slug}`, '/issues', `/issues/${issueSlug}`,
-  '/reviews', `/reviews/${review.slug}`, `/reviews/${review.slug}/recommendations/1`, '/people', `/people/${person.slug}`, '/tracker',
-  '/search?q=housing', '/api/v1/meetings', `/api/v1/meetings/${meeting.id}`, '/decisions.atom', '/recommendations.atom'];
+const pages = [
+  '/',
+  '/committees',
+  `/committees/${committee.slug}`,
+  '/meetings',
+  `/meetings/${meeting.slug}`,
+  '/issues',
+  `/issues/${issueSlug}`,
+  '/reviews',
+  `/reviews/${review.slug}`,
+  `/reviews/${review.slug}/recommendations/1`,
+  '/people',
+  `/people/${person.slug}`,
+  '/tracker',
+  '/search?q=housing',
+  '/api/v1/meetings',
+  `/api/v1/meetings/${meeting.id}`,
+  '/decisions.atom',
+  '/recommendations.atom',
+];
 for (const page of pages) {
   const coldStarted = performance.now();
   const first = await app.inject({ method: 'GET', url: page });

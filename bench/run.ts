@@ -11,7 +11,9 @@ import { SEARCH_WORDS, WARM_UP_WORDS } from './search-words.ts';
 import { present } from '../src/domain/present.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const LOAD_AT_START = loadavg().map((n) => n.toFixed(1)).join(', ');
+const LOAD_AT_START = loadavg()
+  .map((n) => n.toFixed(1))
+  .join(', ');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
 const CACHE = path.join(ROOT, '.bench');
 
@@ -38,9 +40,13 @@ function parseArgs(argv: string[]): Settings {
     else if (flag === '--seed') settings.seed = number();
     else if (flag === '--connections') settings.connections = number();
     else if (flag === '--seconds') settings.seconds = number();
-    else if (flag === '--engine') { settings.engines = value === 'both' ? ['sqlite', 'postgres'] : [value as 'sqlite' | 'postgres']; i += 1; }
-    else if (flag === '--output') { settings.output = path.resolve(present(value, 'value')); i += 1; }
-    else throw new Error(`unknown option ${flag} (options: --years N --seed N --connections N --seconds N --engine sqlite|postgres|both --output FILE)`);
+    else if (flag === '--engine') {
+      settings.engines = value === 'both' ? ['sqlite', 'postgres'] : [value as 'sqlite' | 'postgres'];
+      i += 1;
+    } else if (flag === '--output') {
+      settings.output = path.resolve(present(value, 'value'));
+      i += 1;
+    } else throw new Error(`unknown option ${flag} (options: --years N --seed N --connections N --seconds N --engine sqlite|postgres|both --output FILE)`);
   }
   return settings;
 }
@@ -51,7 +57,10 @@ function log(line: string): void {
 
 function cli(args: string[], env: NodeJS.ProcessEnv, inherit = true): void {
   const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: inherit ? 'inherit' : 'pipe', encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: inherit ? 'inherit' : 'pipe',
+    encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`scrutineer ${args.join(' ')} failed (exit ${result.status}) ${result.stderr ?? ''}`);
 }
@@ -117,30 +126,45 @@ async function serve(databaseUrl: string): Promise<Served> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     // No search rate limit: the benchmark searches hundreds of times a minute from one address.
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   let url: string;
   for (;;) {
     const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-    if (match) { url = present(match[1], 'match[1]'); break; }
+    if (match) {
+      url = present(match[1], 'match[1]');
+      break;
+    }
     if (child.exitCode !== null) throw new Error(`the server stopped: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   for (;;) {
     const response = await fetch(`${url}/`).catch(() => undefined);
-    if (response?.status === 200) { await response.arrayBuffer(); break; }
+    if (response?.status === 200) {
+      await response.arrayBuffer();
+      break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const coldStartMs = performance.now() - started;
   return {
-    child, url, coldStartMs,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    }),
+    child,
+    url,
+    coldStartMs,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -160,9 +184,12 @@ function peakRssMiB(pid: number): number | undefined {
 
 function ensureNginx(): string {
   for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
-  log('Installing Debian\'s nginx (apt-get install nginx-light or nginx).');
+  log("Installing Debian's nginx (apt-get install nginx-light or nginx).");
   spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-  const result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status !== 0 || !existsSync('/usr/sbin/nginx')) throw new Error('cannot install nginx');
   return '/usr/sbin/nginx';
 }
@@ -175,11 +202,15 @@ interface Nginx {
 
 async function startNginx(root: string): Promise<Nginx> {
   const bin = ensureNginx();
-  const version = spawnSync(bin, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: /, '');
+  const version = spawnSync(bin, ['-v'], { encoding: 'utf8' })
+    .stderr.trim()
+    .replace(/^nginx version: /, '');
   const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-nginx-'));
   const port = await freePort();
   // One worker, like the one Node.js process it is compared with; logging off on both sides.
-  writeFileSync(path.join(dir, 'nginx.conf'), `
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `
 daemon off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
@@ -203,18 +234,34 @@ http {
     root ${root};
   }
 }
-`);
+`,
+  );
   const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
-    const ok = await fetch(`${url}/`).then((r) => { void r.arrayBuffer(); return true; }, () => false);
+    const ok = await fetch(`${url}/`).then(
+      (r) => {
+        void r.arrayBuffer();
+        return true;
+      },
+      () => false,
+    );
     if (ok) break;
     if (child.exitCode !== null || i > 500) throw new Error(`nginx did not start: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { url, version, stop: () => { child.kill('SIGQUIT'); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url,
+    version,
+    stop: () => {
+      child.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -259,9 +306,12 @@ class Tally {
 
   async slice(url: string, settings: Settings, seconds: number): Promise<void> {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: settings.connections, duration: seconds, pipelining: 1 },
-        (error: Error | null, done) => (error ? reject(error) : resolve(done)));
-      instance.on('response', (_client, _status, _bytes, responseTime) => { this.latencies.push(responseTime); });
+      const instance = autocannon({ url, connections: settings.connections, duration: seconds, pipelining: 1 }, (error: Error | null, done) =>
+        error ? reject(error) : resolve(done),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => {
+        this.latencies.push(responseTime);
+      });
     });
     this.seconds += result.duration;
     this.errors += result.errors + result.timeouts;
@@ -270,7 +320,7 @@ class Tally {
 
   load(): Load {
     const sorted = Float64Array.from(this.latencies).sort();
-    const at = (q: number) => sorted.length === 0 ? 0 : present(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))], 'a measurement');
+    const at = (q: number) => (sorted.length === 0 ? 0 : present(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))], 'a measurement'));
     return { requestsPerSecond: this.latencies.length / this.seconds, p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx };
   }
 }
@@ -292,7 +342,16 @@ async function compare(appUrl: string, nginxUrl: string, settings: Settings): Pr
   const nginx = new Tally();
   const slices = Math.max(1, Math.round(settings.seconds / SLICE_SECONDS));
   for (let i = 0; i < slices; i += 1) {
-    const pair = i % 2 === 0 ? [[app, appUrl], [nginx, nginxUrl]] as const : [[nginx, nginxUrl], [app, appUrl]] as const;
+    const pair =
+      i % 2 === 0
+        ? ([
+            [app, appUrl],
+            [nginx, nginxUrl],
+          ] as const)
+        : ([
+            [nginx, nginxUrl],
+            [app, appUrl],
+          ] as const);
     for (const [tally, url] of pair) await tally.slice(url, settings, SLICE_SECONDS);
   }
   return { app: app.load(), nginx: nginx.load() };
@@ -303,11 +362,31 @@ async function pickTargets(databaseUrl: string): Promise<PageTarget[]> {
   try {
     const db = database.db;
     // A held meeting with minutes from the middle of the archive, and the busiest issue and review.
-    const meetingCount = Number((await db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const meeting = await db.selectFrom('meetings').select(['slug', 'id']).where('status', '=', 'held')
-      .orderBy('id').offset(Math.floor(meetingCount / 2)).limit(1).executeTakeFirst();
-    const issue = await db.selectFrom('issue_considerations').select(['issue_id']).select((eb) => eb.fn.countAll().as('n'))
-      .groupBy('issue_id').orderBy('n', 'desc').orderBy('issue_id').limit(1).executeTakeFirst();
+    const meetingCount = Number(
+      (
+        await db
+          .selectFrom('meetings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const meeting = await db
+      .selectFrom('meetings')
+      .select(['slug', 'id'])
+      .where('status', '=', 'held')
+      .orderBy('id')
+      .offset(Math.floor(meetingCount / 2))
+      .limit(1)
+      .executeTakeFirst();
+    const issue = await db
+      .selectFrom('issue_considerations')
+      .select(['issue_id'])
+      .select((eb) => eb.fn.countAll().as('n'))
+      .groupBy('issue_id')
+      .orderBy('n', 'desc')
+      .orderBy('issue_id')
+      .limit(1)
+      .executeTakeFirst();
     const issueSlug = issue ? (await db.selectFrom('issues').select('slug').where('id', '=', issue.issue_id).executeTakeFirst())?.slug : undefined;
     const review = await db.selectFrom('scrutiny_reviews').select('slug').where('status', '=', 'monitoring').orderBy('id').limit(1).executeTakeFirst();
     return [
@@ -342,7 +421,6 @@ interface PageResult {
   nginx?: Load;
 }
 
-
 /** A page's rendering: requests with a cookie are never answered from the page cache. */
 async function renderingMs(url: string): Promise<number> {
   const times: number[] = [];
@@ -367,7 +445,9 @@ async function searchLatency(url: string): Promise<{ p50: number; p95: number; c
     for (const words of SEARCH_WORDS) {
       const started = performance.now();
       // A cookie keeps the page cache out of it: rounds repeat queries, and a stored page would time no search at all.
-      const response = await fetch(`${url}/search?q=${encodeURIComponent(words)}${round % 2 === 1 ? '&page=2' : ''}`, { headers: { cookie: 'bench=search-latency' } });
+      const response = await fetch(`${url}/search?q=${encodeURIComponent(words)}${round % 2 === 1 ? '&page=2' : ''}`, {
+        headers: { cookie: 'bench=search-latency' },
+      });
       await response.arrayBuffer();
       times.push(performance.now() - started);
     }
@@ -397,11 +477,15 @@ function importThroughput(dir: string, databaseUrl: string): { text: string } {
   }
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', 'moderngov', ...files], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) return { text: `not measured: the import failed (${(result.stderr || result.stdout).trim().split('\n').pop()})` };
-  return { text: `${copies} meeting responses (${items} agenda items) and their committees and councillors in ${seconds.toFixed(1)} s, process start included: ${(copies / seconds).toFixed(0)} meetings/s, ${(items / seconds).toFixed(0)} agenda items/s` };
+  return {
+    text: `${copies} meeting responses (${items} agenda items) and their committees and councillors in ${seconds.toFixed(1)} s, process start included: ${(copies / seconds).toFixed(0)} meetings/s, ${(items / seconds).toFixed(0)} agenda items/s`,
+  };
 }
 
 interface EngineReport {
@@ -420,11 +504,30 @@ async function archiveCounts(databaseUrl: string): Promise<Record<string, number
   const database = await createDb(databaseUrl);
   const result: Record<string, number> = {};
   try {
-    for (const table of ['organisations', 'people', 'memberships', 'meetings', 'agenda_items', 'documents', 'resolutions', 'scrutiny_reviews', 'recommendations', 'executive_responses', 'progress_updates'] as const) {
-      const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    for (const table of [
+      'organisations',
+      'people',
+      'memberships',
+      'meetings',
+      'agenda_items',
+      'documents',
+      'resolutions',
+      'scrutiny_reviews',
+      'recommendations',
+      'executive_responses',
+      'progress_updates',
+    ] as const) {
+      const row = await database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       result[table] = Number(row.n);
     }
-    const exempt = await database.db.selectFrom('agenda_items').select((eb) => eb.fn.countAll().as('n')).where('exempt_paragraph', 'is not', null).executeTakeFirstOrThrow();
+    const exempt = await database.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('exempt_paragraph', 'is not', null)
+      .executeTakeFirstOrThrow();
     result['exempt agenda items'] = Number(exempt.n);
   } finally {
     await database.close();
@@ -432,7 +535,14 @@ async function archiveCounts(databaseUrl: string): Promise<Record<string, number
   return result;
 }
 
-async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, version: string, settings: Settings, importUrl: string, scratch: string): Promise<EngineReport> {
+async function benchEngine(
+  engine: 'sqlite' | 'postgres',
+  databaseUrl: string,
+  version: string,
+  settings: Settings,
+  importUrl: string,
+  scratch: string,
+): Promise<EngineReport> {
   log(`\n== ${engine} ==`);
   const archive = await archiveCounts(databaseUrl);
   const targets = await pickTargets(databaseUrl);
@@ -463,10 +573,16 @@ async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, v
         log(`${page.target.name}: one request takes ${page.singleMs.toFixed(0)} ms, not put under load`);
         continue;
       }
-      const measured = await compare(`${server.url}${page.target.path}`, `${nginx.url}/page-${index}.${page.target.path.startsWith('/api/') ? 'json' : 'html'}`, settings);
+      const measured = await compare(
+        `${server.url}${page.target.path}`,
+        `${nginx.url}/page-${index}.${page.target.path.startsWith('/api/') ? 'json' : 'html'}`,
+        settings,
+      );
       page.app = measured.app;
       page.nginx = measured.nginx;
-      log(`${page.target.name}: ${page.app.requestsPerSecond.toFixed(0)} req/s (nginx ${page.nginx.requestsPerSecond.toFixed(0)}, ${(page.app.requestsPerSecond / page.nginx.requestsPerSecond * 100).toFixed(0)}%), p50 ${ms(page.app.p50)} ms, p99 ${ms(page.app.p99)} ms, rendered in ${ms(page.renderMs)} ms`);
+      log(
+        `${page.target.name}: ${page.app.requestsPerSecond.toFixed(0)} req/s (nginx ${page.nginx.requestsPerSecond.toFixed(0)}, ${((page.app.requestsPerSecond / page.nginx.requestsPerSecond) * 100).toFixed(0)}%), p50 ${ms(page.app.p50)} ms, p99 ${ms(page.app.p99)} ms, rendered in ${ms(page.renderMs)} ms`,
+      );
     }
   } finally {
     nginx.stop();
@@ -477,7 +593,17 @@ async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, v
   const exit = await server.stop();
   if (exit !== 0) log(`The server exited with ${exit} on SIGTERM.`);
   const importText = importThroughput(mkdtempSync(path.join(scratch, 'import-')), importUrl).text;
-  return { engine, version, archive, pages, ...(search ? { search } : {}), coldStartMs: server.coldStartMs, ...(peak ? { peakRssMiB: peak } : {}), importText, nginxVersion: nginx.version };
+  return {
+    engine,
+    version,
+    archive,
+    pages,
+    ...(search ? { search } : {}),
+    coldStartMs: server.coldStartMs,
+    ...(peak ? { peakRssMiB: peak } : {}),
+    importText,
+    nginxVersion: nginx.version,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,12 +613,16 @@ function machine(): string[] {
   const cpu = cpus();
   const sqliteVersion = (() => {
     try {
-      return execFileSync(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"], { cwd: ROOT, encoding: 'utf8' }).trim();
+      return execFileSync(
+        process.execPath,
+        ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"],
+        { cwd: ROOT, encoding: 'utf8' },
+      ).trim();
     } catch {
       return 'unknown';
     }
   })();
-  const osRelease = existsSync('/etc/os-release') ? /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux' : process.platform;
+  const osRelease = existsSync('/etc/os-release') ? (/PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux') : process.platform;
   return [
     `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
     `- Memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
@@ -529,30 +659,45 @@ function report(settings: Settings, reports: EngineReport[], command: string, pa
     '',
     `The archive is \`scrutineer generate --years ${settings.years} --seed ${settings.seed}\`, cached under \`.bench/\`. The server is \`scrutineer serve\` (one Node.js process).`,
     `Each page is loaded with autocannon at ${settings.connections} concurrent connections from Scrutineer and the same bytes from nginx in alternating ${SLICE_SECONDS} s slices (which server goes first alternates too) until each has had ${settings.seconds} s, after ${WARM_UP_SECONDS} s of uncounted load on each: the two meet the same moments of the shared machine.`,
-    'Throughput is responses per second over the slices; p50 and p99 are of every response\'s latency in the slices, in milliseconds. "vs nginx" is Scrutineer\'s throughput as a share of nginx\'s on the same page.',
+    "Throughput is responses per second over the slices; p50 and p99 are of every response's latency in the slices, in milliseconds. \"vs nginx\" is Scrutineer's throughput as a share of nginx's on the same page.",
     '"Rendered ms" is one rendering of the page on the idle server (the median of five requests sent with a cookie, which the page cache never answers): what the first visitor after a change waits.',
     `Search latency is measured one request at a time over 20 queries (first and second result pages, five rounds), after ${WARM_UP_WORDS.length} searches for other words that are not timed; each is sent with a cookie so that it is rendered rather than taken from the page cache, so it is the work of one search, not queueing.`,
-    'Nothing is written during the run, so after its first request each page comes from the server\'s in-process page cache (as it would between edits on a live site).',
+    "Nothing is written during the run, so after its first request each page comes from the server's in-process page cache (as it would between edits on a live site).",
     `The machine is shared: the load average was ${LOAD_AT_START} when the run began${loadDuring()}, and autocannon runs on the same cores as the server.`,
     '',
   ];
   for (const r of reports) {
     lines.push(`## ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '');
-    lines.push(`Archive: ${Object.entries(r.archive).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replaceAll('_', ' ')}`).join(', ')}.`, '');
-    lines.push('| page | path | bytes | rendered ms | req/s | p50 ms | p99 ms | nginx req/s | vs nginx |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(
+      `Archive: ${Object.entries(r.archive)
+        .map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replaceAll('_', ' ')}`)
+        .join(', ')}.`,
+      '',
+    );
+    lines.push(
+      '| page | path | bytes | rendered ms | req/s | p50 ms | p99 ms | nginx req/s | vs nginx |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const p of r.pages) {
       if (!p.app || !p.nginx) {
-        const why = p.status !== 200
-          ? `HTTP ${p.status}${p.status === 404 ? ' (page does not exist yet)' : ''}`
-          : `one request takes ${(p.singleMs / 1000).toFixed(1)} s: not put under load`;
-        lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.status === 200 ? p.bytes.toLocaleString('en-GB') : ''} | ${p.status === 200 ? ms(p.renderMs) : ''} | | | | | not measured: ${why} |`);
+        const why =
+          p.status !== 200
+            ? `HTTP ${p.status}${p.status === 404 ? ' (page does not exist yet)' : ''}`
+            : `one request takes ${(p.singleMs / 1000).toFixed(1)} s: not put under load`;
+        lines.push(
+          `| ${p.target.name} | \`${p.target.path}\` | ${p.status === 200 ? p.bytes.toLocaleString('en-GB') : ''} | ${p.status === 200 ? ms(p.renderMs) : ''} | | | | | not measured: ${why} |`,
+        );
         continue;
       }
       const failures = p.app.errors + p.app.non2xx;
-      lines.push(`| ${p.target.name} | \`${p.target.path}\` | ${p.bytes.toLocaleString('en-GB')} | ${ms(p.renderMs)} | ${p.app.requestsPerSecond.toFixed(0)} | ${ms(p.app.p50)} | ${ms(p.app.p99)} | ${p.nginx.requestsPerSecond.toFixed(0)} | ${(p.app.requestsPerSecond / p.nginx.requestsPerSecond * 100).toFixed(1)}%${failures > 0 ? ` (${failures} failed)` : ''} |`);
+      lines.push(
+        `| ${p.target.name} | \`${p.target.path}\` | ${p.bytes.toLocaleString('en-GB')} | ${ms(p.renderMs)} | ${p.app.requestsPerSecond.toFixed(0)} | ${ms(p.app.p50)} | ${ms(p.app.p99)} | ${p.nginx.requestsPerSecond.toFixed(0)} | ${((p.app.requestsPerSecond / p.nginx.requestsPerSecond) * 100).toFixed(1)}%${failures > 0 ? ` (${failures} failed)` : ''} |`,
+      );
     }
     lines.push('');
-    lines.push(`- Search latency: ${r.search ? `p50 ${ms(r.search.p50)} ms, p95 ${ms(r.search.p95)} ms over ${r.search.count} searches` : 'not measured: /search does not exist yet'}`);
+    lines.push(
+      `- Search latency: ${r.search ? `p50 ${ms(r.search.p50)} ms, p95 ${ms(r.search.p95)} ms over ${r.search.count} searches` : 'not measured: /search does not exist yet'}`,
+    );
     lines.push(`- Cold start (process spawn, TypeScript loading, migration check, to the first home page): ${r.coldStartMs.toFixed(0)} ms`);
     lines.push(`- Peak memory of the server (VmHWM): ${r.peakRssMiB ? `${r.peakRssMiB.toFixed(0)} MiB` : 'not measured'}`);
     lines.push(`- modern.gov import: ${r.importText}`);
@@ -571,7 +716,11 @@ async function main(): Promise<void> {
     if (settings.engines.includes('sqlite')) {
       const archive = sqliteArchive(settings);
       const working = sqliteWorkingCopy(archive, scratch);
-      const version = execFileSync(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"], { cwd: ROOT, encoding: 'utf8' }).trim();
+      const version = execFileSync(
+        process.execPath,
+        ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"],
+        { cwd: ROOT, encoding: 'utf8' },
+      ).trim();
       reports.push(await benchEngine('sqlite', working, `SQLite ${version}, WAL, synchronous=NORMAL`, settings, path.join(scratch, 'import.db'), scratch));
     }
     if (settings.engines.includes('postgres')) {
@@ -588,7 +737,16 @@ async function main(): Promise<void> {
           await admin.connect();
           await admin.query('create database scrutineer_import');
           await admin.end();
-          reports.push(await benchEngine('postgres', url, `${version} (throwaway server, fsync off)`, settings, server.url.replace(/\/[^/]*$/, '/scrutineer_import'), scratch));
+          reports.push(
+            await benchEngine(
+              'postgres',
+              url,
+              `${version} (throwaway server, fsync off)`,
+              settings,
+              server.url.replace(/\/[^/]*$/, '/scrutineer_import'),
+              scratch,
+            ),
+          );
         } finally {
           server.stop();
         }
@@ -606,4 +764,3 @@ async function main(): Promise<void> {
 }
 
 await main();
-

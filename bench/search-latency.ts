@@ -81,8 +81,14 @@ async function measure(engine: string, databaseUrl: string, runs: number): Promi
             slowest.set(words, Math.max(slowest.get(words) ?? 0, ms));
           }
         }
-        const worst = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`).join(', ');
-        console.log(`${engine} run ${run}: service ${summary(service)}; page ${summary(page)} (load ${present(loadavg()[0], 'a measurement').toFixed(1)}; slowest pages: ${worst})`);
+        const worst = [...slowest]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`)
+          .join(', ');
+        console.log(
+          `${engine} run ${run}: service ${summary(service)}; page ${summary(page)} (load ${present(loadavg()[0], 'a measurement').toFixed(1)}; slowest pages: ${worst})`,
+        );
       }
     } finally {
       await app.close();

@@ -67,18 +67,37 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const file = path.join(dir, 'soak.db');
   // --expose-gc and the probe let the sampler ask the server for its heap after a full collection.
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', PROBE, CLI, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: file }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: file },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const result: SoakResult = { requests: 0, statuses: {}, failures: [], acknowledgedWrites: 0, refusedWrites: 0, lostWrites: [], rssMiB: [], heapMiB: [], serverExitCode: null };
+  const result: SoakResult = {
+    requests: 0,
+    statuses: {},
+    failures: [],
+    acknowledgedWrites: 0,
+    refusedWrites: 0,
+    lostWrites: [],
+    rssMiB: [],
+    heapMiB: [],
+    serverExitCode: null,
+  };
   try {
     let base = '';
     for (let waited = 0; ; waited += 20) {
       const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) { base = present(match[1], 'match[1]'); break; }
+      if (match) {
+        base = present(match[1], 'match[1]');
+        break;
+      }
       if (child.exitCode !== null || waited > 60_000) throw new Error(`the server did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -95,10 +114,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const meetings = await repos.meetings.list({ limit: 5, offset: 0 });
     const readPaths = [
-      '/', '/committees', '/meetings', '/reviews', '/issues', '/people', `/reviews/${review.slug}`,
+      '/',
+      '/committees',
+      '/meetings',
+      '/reviews',
+      '/issues',
+      '/people',
+      `/reviews/${review.slug}`,
       ...open.map((r) => `/reviews/${review.slug}/recommendations/${r.number}`),
       ...meetings.map((m) => `/meetings/${m.slug}`),
-      '/search?q=children', '/api/v1/meetings', '/healthz', '/readyz',
+      '/search?q=children',
+      '/api/v1/meetings',
+      '/healthz',
+      '/readyz',
     ];
 
     const deadline = Date.now() + options.durationMs;
@@ -125,9 +153,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const recommendation = present(open[(index + n) % open.length], 'open');
         const narrative = `Soak writer ${index} update ${n}`;
         try {
-          await services.recommendations.addProgress(review.slug, recommendation.number, {
-            updateDate: today, status: 'on_track', rag: 'green', narrative, authorName: 'Soak test',
-          }, 'import:soak-test');
+          await services.recommendations.addProgress(
+            review.slug,
+            recommendation.number,
+            {
+              updateDate: today,
+              status: 'on_track',
+              rag: 'green',
+              narrative,
+              authorName: 'Soak test',
+            },
+            'import:soak-test',
+          );
           acknowledged.push(narrative);
         } catch (error) {
           if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
@@ -157,8 +194,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           const probe = await probeMemory();
           if (probe) {
             result.heapMiB.push(probe.heapUsed / MIB);
-            line += `; heap ${(probe.heapUsedBefore / MIB).toFixed(0)} of ${(probe.heapTotalBefore / MIB).toFixed(0)} MiB, live after GC ${(probe.heapUsed / MIB).toFixed(1)} MiB`
-              + ` (RSS after GC ${(probe.rss / MIB).toFixed(0)} MiB, external ${(probe.external / MIB).toFixed(1)} MiB)`;
+            line +=
+              `; heap ${(probe.heapUsedBefore / MIB).toFixed(0)} of ${(probe.heapTotalBefore / MIB).toFixed(0)} MiB, live after GC ${(probe.heapUsed / MIB).toFixed(1)} MiB` +
+              ` (RSS after GC ${(probe.rss / MIB).toFixed(0)} MiB, external ${(probe.external / MIB).toFixed(1)} MiB)`;
           }
         }
         log(line);
@@ -191,7 +229,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Every acknowledged write is in the database, read afresh through a new connection.
     await database.close();
     const check = await openDatabase(file);
-    const stored = new Set((await check.db.selectFrom('progress_updates').select('narrative').where('author_name', '=', 'Soak test').execute()).map((r) => r.narrative));
+    const stored = new Set(
+      (await check.db.selectFrom('progress_updates').select('narrative').where('author_name', '=', 'Soak test').execute()).map((r) => r.narrative),
+    );
     await check.close();
     result.lostWrites = acknowledged.filter((narrative) => !stored.has(narrative));
     child.kill('SIGTERM');
@@ -225,14 +265,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   process.stdout.write(`Soaking for ${seconds} s: 8 readers and 2 writers against one server on loopback.\n`);
   const result = await runSoak({ durationMs: seconds * 1000, readers: 8, writers: 2, log: (line) => process.stdout.write(`${line}\n`) });
   const ok = result.failures.length === 0 && result.lostWrites.length === 0 && heapFlat(result.heapMiB) && result.serverExitCode === 0;
-  process.stdout.write([
-    `Reads: ${result.requests} (${Object.entries(result.statuses).map(([s, n]) => `${n} × ${s}`).join(', ')}); failures: ${result.failures.length}`,
-    `Writes acknowledged: ${result.acknowledgedWrites}; refused by validation: ${result.refusedWrites}; lost: ${result.lostWrites.length}`,
-    `Server live heap after GC: ${result.heapMiB.map((m) => m.toFixed(1)).join(' → ')} MiB (${heapFlat(result.heapMiB) ? 'flat' : 'GROWING'}: limit +${HEAP_GROWTH_LIMIT_MIB} MiB)`,
-    `Server RSS: ${result.rssMiB[0]?.toFixed(0)} → ${result.rssMiB.at(-1)?.toFixed(0)} MiB (highest ${Math.max(...result.rssMiB).toFixed(0)}; reported, not checked)`,
-    `Server exit on SIGTERM: ${result.serverExitCode}`,
-    ok ? 'PASS' : 'FAIL',
-  ].join('\n') + '\n');
+  process.stdout.write(
+    [
+      `Reads: ${result.requests} (${Object.entries(result.statuses)
+        .map(([s, n]) => `${n} × ${s}`)
+        .join(', ')}); failures: ${result.failures.length}`,
+      `Writes acknowledged: ${result.acknowledgedWrites}; refused by validation: ${result.refusedWrites}; lost: ${result.lostWrites.length}`,
+      `Server live heap after GC: ${result.heapMiB.map((m) => m.toFixed(1)).join(' → ')} MiB (${heapFlat(result.heapMiB) ? 'flat' : 'GROWING'}: limit +${HEAP_GROWTH_LIMIT_MIB} MiB)`,
+      `Server RSS: ${result.rssMiB[0]?.toFixed(0)} → ${result.rssMiB.at(-1)?.toFixed(0)} MiB (highest ${Math.max(...result.rssMiB).toFixed(0)}; reported, not checked)`,
+      `Server exit on SIGTERM: ${result.serverExitCode}`,
+      ok ? 'PASS' : 'FAIL',
+    ].join('\n') + '\n',
+  );
   for (const failure of result.failures.slice(0, 20)) process.stdout.write(`  ${failure}\n`);
   process.exitCode = ok ? 0 : 1;
 }

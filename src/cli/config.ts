@@ -50,7 +50,12 @@ const ConfigSchema = z.object({
   /** Which reverse proxies are believed about the client's address and protocol (src/web/trust-proxy.ts). */
   TRUST_PROXY: trustProxy,
   /** nodemailer's connection URL for `scrutineer notify`: smtp://user:pass@host:587 or smtps://…:465. */
-  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
   /** The From address of notification emails (default noreply at BASE_URL's host). */
   MAIL_FROM: optionalText.pipe(z.string().min(3).optional()),
   /** The site's public address, for links in emails and packs; without it following by email is off (src/services/mail-settings.ts). */

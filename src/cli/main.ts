@@ -26,12 +26,15 @@ export function createProgram(): Command {
     .description('Scrutineer: meetings, decisions and scrutiny recommendations for a UK council.')
     .version(VERSION)
     .showHelpAfterError()
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Configuration (environment variables):
   DATABASE_URL  postgres://user:pass@host/db for PostgreSQL, or a SQLite file path
                 (default: data/scrutineer.db)
   PORT          port to listen on (default: 3000)
-  HOST          address to listen on (default: 127.0.0.1)`);
+  HOST          address to listen on (default: 127.0.0.1)`,
+    );
 
   // Each command lives in src/cli/commands/<name>-command.ts and registers itself here.
   registerServeCommand(program);

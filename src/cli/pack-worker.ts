@@ -22,7 +22,9 @@ export function startPackWorker(packs: MeetingPackService, report: (line: string
   let running: Promise<void> | undefined;
   const schedule = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => { running = step(); }, ms);
+    timer = setTimeout(() => {
+      running = step();
+    }, ms);
     timer.unref();
   };
   const step = async () => {
@@ -30,7 +32,8 @@ export function startPackWorker(packs: MeetingPackService, report: (line: string
     try {
       const result = await packs.work(1);
       busy = result.requests > 0;
-      for (const f of result.failures) report(`Could not build the packs of meeting ${f.meetingId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+      for (const f of result.failures)
+        report(`Could not build the packs of meeting ${f.meetingId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
     } catch (error) {
       report(`The pack worker failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -4,8 +4,9 @@ import { createProgressReporter, formatProgress } from './progress.ts';
 
 describe('formatProgress', () => {
   it('gives items done, the rate and the time left', () => {
-    expect(formatProgress({ done: 30, total: 120, current: 'meeting_4967.xml' }, 10_000))
-      .toBe('30/120 items (25%), 3.0 items/s, about 30s left: meeting_4967.xml');
+    expect(formatProgress({ done: 30, total: 120, current: 'meeting_4967.xml' }, 10_000)).toBe(
+      '30/120 items (25%), 3.0 items/s, about 30s left: meeting_4967.xml',
+    );
     expect(formatProgress({ done: 0, total: 10, current: '' }, 0)).toBe('0/10 items (0%), 0.0 items/s, about unknown left');
     expect(formatProgress({ done: 100, total: 5000, current: 'x' }, 10_000)).toContain('about 8m 10s left');
   });

@@ -28,7 +28,11 @@ export async function refreshPlannerStatistics(database: DatabaseHandle): Promis
 /** A failure the user can act on: printed as one line, exit code 2 for bad input, 1 otherwise. */
 export class CliError extends Error {
   override name = 'CliError';
-  constructor(message: string, readonly exitCode = 1, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }

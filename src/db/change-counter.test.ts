@@ -18,7 +18,11 @@ describe('ChangeCounter', () => {
   it.each([
     ['a query builder select', (db: Kysely<{ t: { id: number } }>) => db.selectFrom('t').selectAll().execute(), 0],
     ['a raw select', (db: Kysely<{ t: { id: number } }>) => sql`select id from t where id = ${'update'}`.execute(db), 0],
-    ['a raw WITH that only reads (the search pool)', (db: Kysely<{ t: { id: number } }>) => sql`with pool as (select id from t) select id from pool`.execute(db), 0],
+    [
+      'a raw WITH that only reads (the search pool)',
+      (db: Kysely<{ t: { id: number } }>) => sql`with pool as (select id from t) select id from pool`.execute(db),
+      0,
+    ],
   ])('does not count %s', async (_name, run, expected) => {
     expect(await countAfter(run)).toBe(expected);
   });

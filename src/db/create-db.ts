@@ -78,13 +78,22 @@ function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
   const read = () => {
     if (reading) return;
     reading = true;
-    pool.query<{ lsn: string | null }>(query)
-      .then((result) => { position = result.rows[0]?.lsn ?? position; }, (error: Error) => {
-        // Said once: stored pages then go on being reused for up to the page cache's longest age.
-        if (!warned && !stopped) process.emitWarning(`cannot read PostgreSQL's write-ahead log position, so other clients' changes are not noticed at once: ${error.message}`);
-        warned = true;
-      })
-      .finally(() => { reading = false; });
+    pool
+      .query<{ lsn: string | null }>(query)
+      .then(
+        (result) => {
+          position = result.rows[0]?.lsn ?? position;
+        },
+        (error: Error) => {
+          // Said once: stored pages then go on being reused for up to the page cache's longest age.
+          if (!warned && !stopped)
+            process.emitWarning(`cannot read PostgreSQL's write-ahead log position, so other clients' changes are not noticed at once: ${error.message}`);
+          warned = true;
+        },
+      )
+      .finally(() => {
+        reading = false;
+      });
   };
   read();
   const timer = setInterval(read, WAL_POLL_MS);
@@ -149,7 +158,11 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     const wal = watchWalPosition(pool);
     const changes = { token: () => `${counter.count}:${wal.position()}`, lastChangeAt: () => counter.lastChangeAt };
     return {
-      db, dialect: 'postgres', location, connectionString: present(url, 'url'), changes,
+      db,
+      dialect: 'postgres',
+      location,
+      connectionString: present(url, 'url'),
+      changes,
       close: async () => {
         wal.stop();
         await db.destroy();

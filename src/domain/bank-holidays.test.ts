@@ -18,8 +18,7 @@ const govUk = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
 };
 const officialEvents = govUk['england-and-wales'].events;
 
-const datesOf = (year: number, changes?: readonly ProclamationChange[]): string[] =>
-  bankHolidays(year, changes).map((h) => h.date);
+const datesOf = (year: number, changes?: readonly ProclamationChange[]): string[] => bankHolidays(year, changes).map((h) => h.date);
 
 describe('bankHolidays against GOV.UK bank-holidays.json', () => {
   it('the fixture covers 2016–2027', () => {
@@ -30,9 +29,7 @@ describe('bankHolidays against GOV.UK bank-holidays.json', () => {
   it.each([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])(
     'generates exactly the official events for %i (dates, titles and notes)',
     (year) => {
-      const expected = officialEvents
-        .filter((e) => e.date.startsWith(`${year}-`))
-        .map(({ date, title, notes }) => ({ date, title, notes }));
+      const expected = officialEvents.filter((e) => e.date.startsWith(`${year}-`)).map(({ date, title, notes }) => ({ date, title, notes }));
       expect(expected.length).toBeGreaterThanOrEqual(8);
       expect(bankHolidays(year)).toEqual(expected);
     },
@@ -49,62 +46,22 @@ describe('bankHolidays, years with proclamation changes', () => {
     [
       1999,
       // Easter 4 Apr; Christmas on a Saturday (Mon 27, Tue 28); Fri 31 Dec added for the millennium
-      [
-        '1999-01-01',
-        '1999-04-02',
-        '1999-04-05',
-        '1999-05-03',
-        '1999-05-31',
-        '1999-08-30',
-        '1999-12-27',
-        '1999-12-28',
-        '1999-12-31',
-      ],
+      ['1999-01-01', '1999-04-02', '1999-04-05', '1999-05-03', '1999-05-31', '1999-08-30', '1999-12-27', '1999-12-28', '1999-12-31'],
     ],
     [
       2002,
       // Easter 31 Mar; spring moved from Mon 27 May to Mon 3 June; Tue 4 June added (Golden Jubilee)
-      [
-        '2002-01-01',
-        '2002-03-29',
-        '2002-04-01',
-        '2002-05-06',
-        '2002-06-03',
-        '2002-06-04',
-        '2002-08-26',
-        '2002-12-25',
-        '2002-12-26',
-      ],
+      ['2002-01-01', '2002-03-29', '2002-04-01', '2002-05-06', '2002-06-03', '2002-06-04', '2002-08-26', '2002-12-25', '2002-12-26'],
     ],
     [
       2011,
       // 1 Jan a Saturday (Mon 3); Easter 24 Apr; Fri 29 Apr added; Christmas on a Sunday (Mon 26, Tue 27)
-      [
-        '2011-01-03',
-        '2011-04-22',
-        '2011-04-25',
-        '2011-04-29',
-        '2011-05-02',
-        '2011-05-30',
-        '2011-08-29',
-        '2011-12-26',
-        '2011-12-27',
-      ],
+      ['2011-01-03', '2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02', '2011-05-30', '2011-08-29', '2011-12-26', '2011-12-27'],
     ],
     [
       2012,
       // 1 Jan a Sunday (Mon 2); Easter 8 Apr; spring moved from Mon 28 May to Mon 4 June; Tue 5 June added
-      [
-        '2012-01-02',
-        '2012-04-06',
-        '2012-04-09',
-        '2012-05-07',
-        '2012-06-04',
-        '2012-06-05',
-        '2012-08-27',
-        '2012-12-25',
-        '2012-12-26',
-      ],
+      ['2012-01-02', '2012-04-06', '2012-04-09', '2012-05-07', '2012-06-04', '2012-06-05', '2012-08-27', '2012-12-25', '2012-12-26'],
     ],
     [
       2020,
@@ -114,33 +71,12 @@ describe('bankHolidays, years with proclamation changes', () => {
     [
       2022,
       // 1 Jan Saturday (Mon 3); spring moved from Mon 30 May to Thu 2 June; Fri 3 June and Mon 19 Sept added
-      [
-        '2022-01-03',
-        '2022-04-15',
-        '2022-04-18',
-        '2022-05-02',
-        '2022-06-02',
-        '2022-06-03',
-        '2022-08-29',
-        '2022-09-19',
-        '2022-12-26',
-        '2022-12-27',
-      ],
+      ['2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27'],
     ],
     [
       2023,
       // 1 Jan Sunday (Mon 2); Mon 8 May added for the coronation
-      [
-        '2023-01-02',
-        '2023-04-07',
-        '2023-04-10',
-        '2023-05-01',
-        '2023-05-08',
-        '2023-05-29',
-        '2023-08-28',
-        '2023-12-25',
-        '2023-12-26',
-      ],
+      ['2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26'],
     ],
   ])('%i', (year, expected) => {
     expect(datesOf(year)).toEqual(expected);
@@ -160,16 +96,7 @@ describe('bankHolidays, years with proclamation changes', () => {
   it('without proclamation changes gives the regular rule', () => {
     expect(datesOf(2020, [])).toContain('2020-05-04');
     expect(datesOf(2020, [])).not.toContain('2020-05-08');
-    expect(datesOf(2022, [])).toEqual([
-      '2022-01-03',
-      '2022-04-15',
-      '2022-04-18',
-      '2022-05-02',
-      '2022-05-30',
-      '2022-08-29',
-      '2022-12-26',
-      '2022-12-27',
-    ]);
+    expect(datesOf(2022, [])).toEqual(['2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-05-30', '2022-08-29', '2022-12-26', '2022-12-27']);
   });
 
   it('names the proclaimed days', () => {
@@ -212,8 +139,7 @@ describe('bankHolidays, years with proclamation changes', () => {
 });
 
 describe('Christmas, Boxing Day and New Year at weekends', () => {
-  const endOfYear = (year: number): { date: string; title: string; notes: string }[] =>
-    bankHolidays(year).filter((h) => h.date >= `${year}-12-01`);
+  const endOfYear = (year: number): { date: string; title: string; notes: string }[] => bankHolidays(year).filter((h) => h.date >= `${year}-12-01`);
 
   it.each([2010, 2021, 2027, 2032, 2038])('Christmas on a Saturday (%i): Mon 27 and Tue 28 are substitutes', (y) => {
     expect(endOfYear(y)).toEqual([
@@ -294,9 +220,7 @@ describe('year range', () => {
 
 describe('validateProclamationChanges', () => {
   it('accepts the built-in list unchanged', () => {
-    expect(validateProclamationChanges(JSON.parse(JSON.stringify(PROCLAMATION_CHANGES)))).toEqual(
-      PROCLAMATION_CHANGES,
-    );
+    expect(validateProclamationChanges(JSON.parse(JSON.stringify(PROCLAMATION_CHANGES)))).toEqual(PROCLAMATION_CHANGES);
   });
 
   it.each([
@@ -321,9 +245,7 @@ describe('holidaysFromGovUk', () => {
   it('reads the official file into the same holidays the generator makes', () => {
     const loaded = holidaysFromGovUk(govUk);
     expect(loaded).toHaveLength(officialEvents.length);
-    const generated = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027].flatMap((y) =>
-      bankHolidays(y),
-    );
+    const generated = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027].flatMap((y) => bankHolidays(y));
     expect(loaded).toEqual(generated);
   });
 

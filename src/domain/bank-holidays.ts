@@ -107,9 +107,7 @@ function lastMonday(year: number, month: number): IsoDate {
 /** The holidays the standing rules give for a year, before any proclamation change. */
 export function regularBankHolidays(year: number): BankHoliday[] {
   if (!Number.isInteger(year) || year < FIRST_GENERATED_YEAR || year > LAST_GENERATED_YEAR) {
-    throw new RangeError(
-      `Bank holidays are generated for ${FIRST_GENERATED_YEAR}–${LAST_GENERATED_YEAR} only, not ${year}`,
-    );
+    throw new RangeError(`Bank holidays are generated for ${FIRST_GENERATED_YEAR}–${LAST_GENERATED_YEAR} only, not ${year}`);
   }
   const holidays: BankHoliday[] = [];
   const add = (date: IsoDate, title: string, substitute = false): void => {
@@ -156,11 +154,7 @@ export function regularBankHolidays(year: number): BankHoliday[] {
 }
 
 /** Applies proclamation changes to a year's holidays; changes for other years are ignored. */
-export function applyProclamationChanges(
-  year: number,
-  holidays: readonly BankHoliday[],
-  changes: readonly ProclamationChange[],
-): BankHoliday[] {
+export function applyProclamationChanges(year: number, holidays: readonly BankHoliday[], changes: readonly ProclamationChange[]): BankHoliday[] {
   const byDate = new Map<string, BankHoliday>(holidays.map((h) => [h.date, h]));
   const yearPrefix = `${String(year).padStart(4, '0')}-`;
   for (const change of validateProclamationChanges(changes)) {

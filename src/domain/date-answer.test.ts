@@ -45,13 +45,16 @@ describe('readDateAnswer', () => {
 
 describe('rules between dates', () => {
   it('refuses a date in the future in the Design System’s words', () => {
-    expect(notInFuture('updateDate', 'the date of the update', '2026-03-06', '2026-03-05')).toEqual([{ field: 'updateDate', message: 'The date of the update must be today or in the past' }]);
+    expect(notInFuture('updateDate', 'the date of the update', '2026-03-06', '2026-03-05')).toEqual([
+      { field: 'updateDate', message: 'The date of the update must be today or in the past' },
+    ]);
     expect(notInFuture('updateDate', 'the date of the update', '2026-03-05', '2026-03-05')).toEqual([]);
   });
 
   it('names the date a date may not precede', () => {
-    expect(notBefore('actionByDate', 'the action by date', '2026-03-04', '2026-03-05', 'the date of the response'))
-      .toEqual([{ field: 'actionByDate', message: 'The action by date must be the same as or after 5 March 2026, the date of the response' }]);
+    expect(notBefore('actionByDate', 'the action by date', '2026-03-04', '2026-03-05', 'the date of the response')).toEqual([
+      { field: 'actionByDate', message: 'The action by date must be the same as or after 5 March 2026, the date of the response' },
+    ]);
     expect(notBefore('actionByDate', 'the action by date', '2026-03-05', '2026-03-05', 'the date of the response')).toEqual([]);
   });
 

@@ -19,16 +19,19 @@ export interface DateAnswer {
   readonly year?: string | undefined;
 }
 
-export type DateReading =
-  | { readonly ok: true; readonly value: IsoDate | null }
-  | { readonly ok: false; readonly part: DatePart; readonly message: string };
+export type DateReading = { readonly ok: true; readonly value: IsoDate | null } | { readonly ok: false; readonly part: DatePart; readonly message: string };
 
 /** "the date of the response" → "The date of the response": messages begin with a capital. */
 export function sentenceCase(label: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-const MONTH_WORDS = new Map<string, number>(MONTH_NAMES.flatMap((name, i) => [[name.toLowerCase(), i + 1], [name.slice(0, 3).toLowerCase(), i + 1]]));
+const MONTH_WORDS = new Map<string, number>(
+  MONTH_NAMES.flatMap((name, i) => [
+    [name.toLowerCase(), i + 1],
+    [name.slice(0, 3).toLowerCase(), i + 1],
+  ]),
+);
 MONTH_WORDS.set('sept', 9);
 
 /** A month typed as a number (3, 03) or a name ("Mar", "March"), as users read it off a letter; null when neither. */
@@ -124,4 +127,3 @@ export function reviewDateErrors(dates: { startedOn: string | null; reportDate: 
     ...notInFuture('receivedOn', 'the date the executive received the report', dates.receivedOn, today),
   ];
 }
-

@@ -163,9 +163,11 @@ describe('general exception: 5 clear days after notice (SI 2012/2089 reg 10)', (
   });
 
   it('in calendar days: notice Mon 1 Dec 2025 → Sun 7 Dec, in practice Mon 8 Dec', () => {
-    expect(
-      computeDeadline('general-exception', '2025-12-01', { 'general-exception': { unit: 'calendar' } }),
-    ).toMatchObject({ earliest: '2025-12-07', earliestWorkingDay: '2025-12-08', unit: 'calendar' });
+    expect(computeDeadline('general-exception', '2025-12-01', { 'general-exception': { unit: 'calendar' } })).toMatchObject({
+      earliest: '2025-12-07',
+      earliestWorkingDay: '2025-12-08',
+      unit: 'calendar',
+    });
   });
 });
 
@@ -211,9 +213,12 @@ describe('call-in (LGA 2000 s.9F(4); window set by the constitution)', () => {
   });
 
   it('nine working days after the meeting (Rotherham during intervention)', () => {
-    expect(
-      computeDeadline('call-in', '2025-12-01', { 'call-in': { basis: 'meeting', length: 9 } }),
-    ).toMatchObject({ basis: 'meeting', windowEnds: '2025-12-12', implementableFrom: '2025-12-13', length: 9 });
+    expect(computeDeadline('call-in', '2025-12-01', { 'call-in': { basis: 'meeting', length: 9 } })).toMatchObject({
+      basis: 'meeting',
+      windowEnds: '2025-12-12',
+      implementableFrom: '2025-12-13',
+      length: 9,
+    });
   });
 
   it('length 0 means implementable at once (decisions of Commissioners)', () => {
@@ -273,11 +278,7 @@ describe('settings', () => {
     ['agenda shorter than 5 clear days', { agenda: { length: 4 } }, 'agenda.length'],
     ['key decision shorter than 28 clear days', { 'key-decision': { length: 27 } }, 'key-decision.length'],
     ['general exception shorter than 5', { 'general-exception': { length: 3 } }, 'general-exception.length'],
-    [
-      'private meeting further notice shorter than 5',
-      { 'private-meeting': { secondNotice: { length: 2 } } },
-      'private-meeting.secondNotice.length',
-    ],
+    ['private meeting further notice shorter than 5', { 'private-meeting': { secondNotice: { length: 2 } } }, 'private-meeting.secondNotice.length'],
     ['a response longer than 2 months', { response: { length: 3 } }, 'response.length'],
     ['a response longer than 8 weeks', { response: { unit: 'weeks', length: 9 } }, 'response.length'],
     ['a response of 0', { response: { length: 0 } }, 'response.length'],
@@ -314,9 +315,7 @@ describe('settings', () => {
   });
 
   it('the per-rule functions check their setting too', () => {
-    expect(() => agendaDeadline(parseIsoDate('2025-12-10'), { unit: 'working', length: 2 })).toThrow(
-      InvalidDeadlineSettingsError,
-    );
+    expect(() => agendaDeadline(parseIsoDate('2025-12-10'), { unit: 'working', length: 2 })).toThrow(InvalidDeadlineSettingsError);
   });
 
   it('uses the calendar it is given', () => {

@@ -7,14 +7,7 @@
 // period) the choice is a DeadlineSettings value with the default RULES.md names.
 
 import type { IsoDate } from './iso-date.ts';
-import {
-  addDays,
-  addDaysBeginningWith,
-  addMonthsBeginningWith,
-  addYearsBeginningWith,
-  formatLongDateWithWeekday,
-  parseIsoDate,
-} from './iso-date.ts';
+import { addDays, addDaysBeginningWith, addMonthsBeginningWith, addYearsBeginningWith, formatLongDateWithWeekday, parseIsoDate } from './iso-date.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
 import { DEFAULT_WORKING_DAY_CALENDAR } from './working-days.ts';
 
@@ -339,15 +332,13 @@ function base<R extends DeadlineRule>(rule: R, from: IsoDate): { rule: R; name: 
  * 5, 8, 9 Dec, so publish by Tue 2 Dec.
  */
 function latestClearDaysBefore(event: IsoDate, setting: ClearDaysSetting, calendar: WorkingDayCalendar): IsoDate {
-  const earliestClearDay =
-    setting.unit === 'working' ? calendar.addWorkingDays(event, -setting.length) : addDays(event, -setting.length);
+  const earliestClearDay = setting.unit === 'working' ? calendar.addWorkingDays(event, -setting.length) : addDays(event, -setting.length);
   return addDays(earliestClearDay, -1);
 }
 
 /** The first day something may happen once N clear days have elapsed after `start` (excluding both ends). */
 function earliestClearDaysAfter(start: IsoDate, setting: ClearDaysSetting, calendar: WorkingDayCalendar): IsoDate {
-  const lastClearDay =
-    setting.unit === 'working' ? calendar.addWorkingDays(start, setting.length) : addDays(start, setting.length);
+  const lastClearDay = setting.unit === 'working' ? calendar.addWorkingDays(start, setting.length) : addDays(start, setting.length);
   return addDays(lastClearDay, 1);
 }
 
@@ -455,8 +446,7 @@ export function callInDeadline(
   calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR,
 ): CallInDeadline {
   const { basis, unit, length } = checkCallIn(setting);
-  const windowEnds =
-    length === 0 ? null : unit === 'working' ? calendar.addWorkingDays(from, length) : addDays(from, length);
+  const windowEnds = length === 0 ? null : unit === 'working' ? calendar.addWorkingDays(from, length) : addDays(from, length);
   return {
     ...base('call-in', from),
     unit,
@@ -468,10 +458,7 @@ export function callInDeadline(
 }
 
 /** Rule 12. `from` = the date of disclosure at the meeting. Localism Act 2011 s.31: notify "within 28 days beginning with" it. */
-export function dpiNotificationDeadline(
-  from: IsoDate,
-  calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR,
-): DpiNotificationDeadline {
+export function dpiNotificationDeadline(from: IsoDate, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): DpiNotificationDeadline {
   const length = 28;
   return {
     ...base('dpi-notification', from),
@@ -596,9 +583,7 @@ export function describeDeadline(result: DeadlineResult): string {
       );
     case 'general-exception': {
       const onWorkingDay =
-        result.earliest === result.earliestWorkingDay
-          ? ''
-          : `, which is not a working day, so in practice from ${W(result.earliestWorkingDay)}`;
+        result.earliest === result.earliestWorkingDay ? '' : `, which is not a working day, so in practice from ${W(result.earliestWorkingDay)}`;
       return (
         `Under the general exception, a key decision notified to the scrutiny chair and published on ` +
         `${W(result.from)} may be taken on or after ${W(result.earliest)}${onWorkingDay} ` +

@@ -5,7 +5,8 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
   for (const row of rows) {
     const k = key(row);
     const list = groups.get(k);
-    if (list) list.push(row); else groups.set(k, [row]);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
   }
   return groups;
 }

@@ -3,8 +3,13 @@
 /** The offset of Europe/London from UTC, in minutes, at an instant (0 in GMT, 60 in BST). */
 function londonOffsetMinutes(instant: Date): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
@@ -21,10 +26,9 @@ export function londonWallTimeToInstant(isoDate: string, time: string): string {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // Try the offset in force an hour either side of the wall time, earliest instant first.
-  const candidates = [...new Set([
-    londonOffsetMinutes(new Date(wall - 3_600_000)),
-    londonOffsetMinutes(new Date(wall + 3_600_000)),
-  ])].map((offset) => wall - offset * 60_000).sort((a, b) => a - b);
+  const candidates = [...new Set([londonOffsetMinutes(new Date(wall - 3_600_000)), londonOffsetMinutes(new Date(wall + 3_600_000))])]
+    .map((offset) => wall - offset * 60_000)
+    .sort((a, b) => a - b);
   const exact = candidates.find((at) => wall - londonOffsetMinutes(new Date(at)) * 60_000 === at);
   return new Date(exact ?? wall).toISOString();
 }

@@ -66,7 +66,10 @@ export function cell(text: string, extra: { paragraphs?: readonly string[]; bull
  * ("2."), then its further paragraphs and sub-points as blocks, so line breaks and "(a) …" survive
  * in every format (src/domain/text-blocks.ts).
  */
-export function textCell(text: string | null | undefined, extra: { prefix?: string; paragraphs?: readonly string[]; bullets?: readonly string[] } = {}): PaperCell {
+export function textCell(
+  text: string | null | undefined,
+  extra: { prefix?: string; paragraphs?: readonly string[]; bullets?: readonly string[] } = {},
+): PaperCell {
   const blocks = textBlocks(text);
   const first = blocks[0];
   const lead = first?.kind === 'paragraph' ? first.text : '';
@@ -77,9 +80,11 @@ export function textCell(text: string | null | undefined, extra: { prefix?: stri
 
 /** Typed text as paper blocks: each paragraph, and each list (marked lists keep their markers). */
 export function textParagraphs(text: string | null | undefined): PaperBlock[] {
-  return textBlocks(text).map((b): PaperBlock => (b.kind === 'paragraph'
-    ? { kind: 'paragraph', text: b.text }
-    : { kind: 'list', items: b.items.map((item) => (b.marked ? itemLine(item) : item.text)), marked: b.marked }));
+  return textBlocks(text).map((b): PaperBlock =>
+    b.kind === 'paragraph'
+      ? { kind: 'paragraph', text: b.text }
+      : { kind: 'list', items: b.items.map((item) => (b.marked ? itemLine(item) : item.text)), marked: b.marked },
+  );
 }
 
 /** A cell's typed blocks as lines of text: paragraphs, and points with their markers or bullets. */

@@ -30,10 +30,18 @@ describe('validateResponseDecision (rule 2)', () => {
     ['not accepted with a reason only', { decision: 'not_accepted', responseText: 'No.', reason: 'Too costly' }, []],
     ['not accepted without a reason', { decision: 'not_accepted', responseText: 'No.' }, ['reason']],
     ['deferred without a reason', { decision: 'deferred', responseText: 'Later.' }, ['reason']],
-    ['not accepted, no longer relevant, with a reason (the demo’s recommendation 3)', {
-      decision: 'not_accepted', responseText: 'No longer relevant given the Good rating.', reason: 'Good rating achieved',
-      outcome: 'no_longer_relevant', responsibleName: 'Ian Thomas', actionByText: 'Annual Participation',
-    }, []],
+    [
+      'not accepted, no longer relevant, with a reason (the demo’s recommendation 3)',
+      {
+        decision: 'not_accepted',
+        responseText: 'No longer relevant given the Good rating.',
+        reason: 'Good rating achieved',
+        outcome: 'no_longer_relevant',
+        responsibleName: 'Ian Thomas',
+        actionByText: 'Annual Participation',
+      },
+      [],
+    ],
     ['unknown decision', { decision: 'maybe', responseText: 'Hmm' }, ['decision']],
     ['no decision and no text', {}, ['decision', 'responseText']],
     ['impossible target date', { decision: 'accepted', ...full, actionByDate: '2026-02-30' }, ['actionByDate']],
@@ -78,9 +86,17 @@ describe('validateProgressUpdate', () => {
     ['impossible date', { updateDate: '2026-02-30', status: 'on_track', narrative: 'x' }, ['updateDate']],
     ['unknown status and RAG', { updateDate: '2026-07-01', status: 'fine', rag: 'blue', narrative: 'x' }, ['rag', 'status']],
     ['no narrative', { updateDate: '2026-07-01', status: 'on_track', narrative: ' ' }, ['narrative']],
-    ['slipped with new date and reason', { updateDate: '2026-07-01', status: 'slipped', narrative: 'x', newTargetDate: '2026-12-31', slipReason: 'Staff left' }, []],
+    [
+      'slipped with new date and reason',
+      { updateDate: '2026-07-01', status: 'slipped', narrative: 'x', newTargetDate: '2026-12-31', slipReason: 'Staff left' },
+      [],
+    ],
     ['slipped without new date or reason', { updateDate: '2026-07-01', status: 'slipped', narrative: 'x' }, ['newTargetDate', 'slipReason']],
-    ['slipped to an earlier date', { updateDate: '2026-07-01', status: 'slipped', narrative: 'x', newTargetDate: '2026-09-30', slipReason: 'r' }, ['newTargetDate']],
+    [
+      'slipped to an earlier date',
+      { updateDate: '2026-07-01', status: 'slipped', narrative: 'x', newTargetDate: '2026-09-30', slipReason: 'r' },
+      ['newTargetDate'],
+    ],
     ['a new date without slipping', { updateDate: '2026-07-01', status: 'on_track', narrative: 'x', newTargetDate: '2026-12-31' }, ['newTargetDate']],
     ['a slip reason without slipping', { updateDate: '2026-07-01', status: 'on_track', narrative: 'x', slipReason: 'r' }, ['slipReason']],
   ];
@@ -123,34 +139,58 @@ describe('targets and overdue days', () => {
 });
 
 describe('monitoringSchedule (rule 5)', () => {
-  const base = { respondedOn: parseIsoDate('2018-02-19'), settings: { months: [6, 12], intervalMonths: 0 }, closedOn: null, presented: new Map<string, string>() };
+  const base = {
+    respondedOn: parseIsoDate('2018-02-19'),
+    settings: { months: [6, 12], intervalMonths: 0 },
+    closedOn: null,
+    presented: new Map<string, string>(),
+  };
 
   it('is due 6 and 12 months after the response by default', () => {
     const reports = monitoringSchedule({ ...base, today: parseIsoDate('2018-03-01'), horizon: parseIsoDate('2018-03-31') });
-    expect(reports.map((r) => [r.dueOn, r.state])).toEqual([['2018-08-19', 'upcoming'], ['2019-02-19', 'upcoming']]);
+    expect(reports.map((r) => [r.dueOn, r.state])).toEqual([
+      ['2018-08-19', 'upcoming'],
+      ['2019-02-19', 'upcoming'],
+    ]);
   });
 
   it('marks reports overdue, due soon or presented', () => {
     const reports = monitoringSchedule({
-      ...base, today: parseIsoDate('2019-02-01'), horizon: parseIsoDate('2019-03-03'), presented: new Map([['2018-08-19', '2018-09-10']]),
+      ...base,
+      today: parseIsoDate('2019-02-01'),
+      horizon: parseIsoDate('2019-03-03'),
+      presented: new Map([['2018-08-19', '2018-09-10']]),
     });
-    expect(reports.map((r) => [r.number, r.state, r.presentedOn])).toEqual([[1, 'presented', '2018-09-10'], [2, 'due_soon', null]]);
-    expect(monitoringSchedule({ ...base, today: parseIsoDate('2019-03-01'), horizon: parseIsoDate('2019-03-31') }).map((r) => r.state))
-      .toEqual(['overdue', 'overdue']);
+    expect(reports.map((r) => [r.number, r.state, r.presentedOn])).toEqual([
+      [1, 'presented', '2018-09-10'],
+      [2, 'due_soon', null],
+    ]);
+    expect(monitoringSchedule({ ...base, today: parseIsoDate('2019-03-01'), horizon: parseIsoDate('2019-03-31') }).map((r) => r.state)).toEqual([
+      'overdue',
+      'overdue',
+    ]);
   });
 
   it('continues at the interval until sign-off, listing the next report after today', () => {
     const settings = { months: [6, 12], intervalMonths: 12 };
     const open = monitoringSchedule({ ...base, settings, today: parseIsoDate('2021-01-01'), horizon: parseIsoDate('2021-01-31') });
     expect(open.map((r) => [r.dueOn, r.monthsAfterResponse])).toEqual([
-      ['2018-08-19', 6], ['2019-02-19', 12], ['2020-02-19', 24], ['2021-02-19', 36],
+      ['2018-08-19', 6],
+      ['2019-02-19', 12],
+      ['2020-02-19', 24],
+      ['2021-02-19', 36],
     ]);
     const closed = monitoringSchedule({ ...base, settings, closedOn: '2019-06-30', today: parseIsoDate('2021-01-01'), horizon: parseIsoDate('2021-01-31') });
     expect(closed.map((r) => r.dueOn)).toEqual(['2018-08-19', '2019-02-19']);
   });
 
   it('keeps month ends (31 August + 6 months is 28 February)', () => {
-    const reports = monitoringSchedule({ ...base, respondedOn: parseIsoDate('2025-08-31'), today: parseIsoDate('2025-09-01'), horizon: parseIsoDate('2025-09-01') });
+    const reports = monitoringSchedule({
+      ...base,
+      respondedOn: parseIsoDate('2025-08-31'),
+      today: parseIsoDate('2025-09-01'),
+      horizon: parseIsoDate('2025-09-01'),
+    });
     expect(reports.map((r) => r.dueOn)).toEqual(['2026-02-28', '2026-08-31']);
   });
 
@@ -168,12 +208,32 @@ describe('monitoringSchedule (rule 5)', () => {
 describe('recommendationTimeline', () => {
   it('lists made, responded, every update and sign-off in order', () => {
     const events = recommendationTimeline({
-      reportDate: '2017-10-18', respondedOn: '2018-02-19', decision: 'accepted', responseText: 'We agree.',
+      reportDate: '2017-10-18',
+      respondedOn: '2018-02-19',
+      decision: 'accepted',
+      responseText: 'We agree.',
       updates: [
-        { update_date: '2018-08-01', status: 'slipped', rag: 'amber', narrative: 'Delayed', new_target_date: '2019-03-31', previous_target_date: '2018-12-31', slip_reason: 'Staffing' },
-        { update_date: '2019-03-01', status: 'achieved', rag: 'green', narrative: 'Done', new_target_date: null, previous_target_date: null, slip_reason: null },
+        {
+          update_date: '2018-08-01',
+          status: 'slipped',
+          rag: 'amber',
+          narrative: 'Delayed',
+          new_target_date: '2019-03-31',
+          previous_target_date: '2018-12-31',
+          slip_reason: 'Staffing',
+        },
+        {
+          update_date: '2019-03-01',
+          status: 'achieved',
+          rag: 'green',
+          narrative: 'Done',
+          new_target_date: null,
+          previous_target_date: null,
+          slip_reason: null,
+        },
       ],
-      signedOffOn: '2019-03-13', signedOffMeeting: 'Improving Lives Select Commission on 13 March 2019',
+      signedOffOn: '2019-03-13',
+      signedOffMeeting: 'Improving Lives Select Commission on 13 March 2019',
     });
     expect(events.map((e) => [e.kind, e.date, e.title])).toEqual([
       ['made', '2017-10-18', 'Recommendation made'],

@@ -66,7 +66,10 @@ export interface ResponseContext {
 export function validateResponseDecision(input: ResponseDecisionInput, context?: ResponseContext): LifecycleFieldError[] {
   const errors: LifecycleFieldError[] = [];
   if (blank(input.decision) || !ResponseDecision.is(input.decision)) {
-    errors.push({ field: 'decision', message: `Choose the decision: ${ResponseDecision.values.map((v) => ResponseDecision.label(v).toLowerCase()).join(', ')}` });
+    errors.push({
+      field: 'decision',
+      message: `Choose the decision: ${ResponseDecision.values.map((v) => ResponseDecision.label(v).toLowerCase()).join(', ')}`,
+    });
   }
   if (blank(input.responseText)) errors.push({ field: 'responseText', message: 'Enter the executive’s response' });
   if (!blank(input.outcome) && !ResponseOutcome.is(input.outcome)) {
@@ -87,7 +90,8 @@ export function validateResponseDecision(input: ResponseDecisionInput, context?:
   const decision = input.decision ?? '';
   const noAction = !blank(input.outcome) && NO_ACTION_OUTCOMES.includes(present(input.outcome, 'input.outcome'));
   if (ACCEPTING_DECISIONS.includes(decision) && !noAction) {
-    if (blank(input.proposedAction)) errors.push({ field: 'proposedAction', message: 'Enter the action the executive proposes, as the recommendation is accepted' });
+    if (blank(input.proposedAction))
+      errors.push({ field: 'proposedAction', message: 'Enter the action the executive proposes, as the recommendation is accepted' });
     if (blank(input.responsibleName) && (input.responsiblePersonId ?? null) === null) {
       errors.push({ field: 'responsibleName', message: 'Enter the officer or cabinet member responsible, as the recommendation is accepted' });
     }
@@ -136,7 +140,9 @@ export function validateProgressUpdate(input: ProgressUpdateInput, context: Prog
     errors.push(...notInFuture('updateDate', 'the date of the update', input.updateDate, context.today));
     errors.push(...notBefore('updateDate', 'the date of the update', input.updateDate, context.respondedOn, 'the date of the executive’s response'));
     if (!context.respondedOn || input.updateDate >= context.respondedOn) {
-      errors.push(...notBefore('updateDate', 'the date of the update', input.updateDate, context.latestUpdateDate, 'the date of the latest update already recorded'));
+      errors.push(
+        ...notBefore('updateDate', 'the date of the update', input.updateDate, context.latestUpdateDate, 'the date of the latest update already recorded'),
+      );
     }
   }
   if (blank(input.status) || !ProgressStatus.is(input.status)) {
@@ -256,20 +262,26 @@ export interface TimelineInput {
 
 /** Made, responded, every update, signed off: in that order, as the record shows them. */
 export function recommendationTimeline(input: TimelineInput): TimelineEvent[] {
-  const events: TimelineEvent[] = [
-    { kind: 'made', date: input.reportDate, title: 'Recommendation made', detail: null },
-  ];
+  const events: TimelineEvent[] = [{ kind: 'made', date: input.reportDate, title: 'Recommendation made', detail: null }];
   if (input.decision) {
     events.push({
-      kind: 'responded', date: input.respondedOn,
-      title: `Executive response: ${ResponseDecision.label(input.decision)}`, detail: input.responseText,
+      kind: 'responded',
+      date: input.respondedOn,
+      title: `Executive response: ${ResponseDecision.label(input.decision)}`,
+      detail: input.responseText,
     });
   }
   for (const update of input.updates) {
     events.push({
-      kind: 'update', date: update.update_date, title: `Progress update: ${ProgressStatus.label(update.status)}`,
-      detail: update.narrative, status: update.status, rag: update.rag,
-      previousTargetDate: update.previous_target_date, newTargetDate: update.new_target_date, slipReason: update.slip_reason,
+      kind: 'update',
+      date: update.update_date,
+      title: `Progress update: ${ProgressStatus.label(update.status)}`,
+      detail: update.narrative,
+      status: update.status,
+      rag: update.rag,
+      previousTargetDate: update.previous_target_date,
+      newTargetDate: update.new_target_date,
+      slipReason: update.slip_reason,
       author: update.author_name ?? null,
     });
   }
@@ -279,7 +291,9 @@ export function recommendationTimeline(input: TimelineInput): TimelineEvent[] {
     const title = `${closed ? 'Closed' : 'Signed off'} by the committee${input.signedOffOutcome ? `: ${SignOffOutcome.label(input.signedOffOutcome)}` : ''}`;
     const minute = input.signedOffMinute ? ` (${input.signedOffMinute})` : '';
     events.push({
-      kind: 'signed_off', date: input.signedOffOn, title,
+      kind: 'signed_off',
+      date: input.signedOffOn,
+      title,
       detail: input.signedOffMeeting ? `At the meeting of ${input.signedOffMeeting}${minute}` : null,
     });
   }
@@ -366,8 +380,7 @@ export function monitoringSchedule(input: MonitoringScheduleInput): MonitoringRe
     // The fixed reports are all listed; the repeating ones up to the first after the horizon.
     if (index >= months.length && compareDates(dueOn, input.horizon) > 0 && nextAfterToday) break;
     const presentedOn = input.presented.get(dueOn) ?? null;
-    const state: MonitoringReport['state'] =
-      presentedOn ? 'presented' : dueOn < input.today ? 'overdue' : dueOn <= input.horizon ? 'due_soon' : 'upcoming';
+    const state: MonitoringReport['state'] = presentedOn ? 'presented' : dueOn < input.today ? 'overdue' : dueOn <= input.horizon ? 'due_soon' : 'upcoming';
     reports.push({ number: index + 1, monthsAfterResponse: offset, dueOn, presentedOn, state });
     if (dueOn >= input.today) nextAfterToday = true;
   }

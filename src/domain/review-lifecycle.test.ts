@@ -23,8 +23,16 @@ describe('deriveReviewStatus', () => {
     ['response given, nothing since', { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['open', 'open'] }, 'responded'],
     ['response given, a progress update', { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['open'], monitored: true }, 'monitoring'],
     ['response given, one signed off', { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['open', 'signed_off'] }, 'monitoring'],
-    ['every recommendation signed off or closed', { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['signed_off', 'closed'], monitored: true }, 'closed'],
-    ['a reopened recommendation reopens the review', { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['signed_off', 'open'], monitored: true }, 'monitoring'],
+    [
+      'every recommendation signed off or closed',
+      { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['signed_off', 'closed'], monitored: true },
+      'closed',
+    ],
+    [
+      'a reopened recommendation reopens the review',
+      { received: true, responseGivenOn: '2026-03-02', recommendationStatuses: ['signed_off', 'open'], monitored: true },
+      'monitoring',
+    ],
   ])('%s: %s', (_name, facts, expected) => {
     expect(deriveReviewStatus({ ...base, ...facts })).toBe(expected);
   });

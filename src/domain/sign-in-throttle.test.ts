@@ -4,7 +4,12 @@ import { signInVerdict, type AttemptHistory } from './sign-in-throttle.ts';
 
 const now = new Date('2026-01-10T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
-const history = (clientFailures: Date[], extra: Partial<AttemptHistory> = {}): AttemptHistory => ({ clientFailures, accountFailures: clientFailures, knownClient: false, ...extra });
+const history = (clientFailures: Date[], extra: Partial<AttemptHistory> = {}): AttemptHistory => ({
+  clientFailures,
+  accountFailures: clientFailures,
+  knownClient: false,
+  ...extra,
+});
 
 describe('signInVerdict', () => {
   it.each([
@@ -29,6 +34,9 @@ describe('signInVerdict', () => {
     expect(signInVerdict(history([], { accountFailures: spread, knownClient: true }), now)).toEqual({ allowed: true });
   });
   it('still locks a known address after five failures of its own', () => {
-    expect(signInVerdict(history([ago(50), ago(40), ago(30), ago(20), ago(10)], { knownClient: true }), now)).toMatchObject({ reason: 'locked', scope: 'client' });
+    expect(signInVerdict(history([ago(50), ago(40), ago(30), ago(20), ago(10)], { knownClient: true }), now)).toMatchObject({
+      reason: 'locked',
+      scope: 'client',
+    });
   });
 });

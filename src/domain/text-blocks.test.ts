@@ -6,22 +6,63 @@ describe('textBlocks', () => {
   it('keeps a lead-in and its lettered sub-points as a paragraph and a marked list', () => {
     expect(textBlocks('The Council should:\r\n(a) set up a board;\r\n(b) report yearly.')).toEqual([
       { kind: 'paragraph', text: 'The Council should:' },
-      { kind: 'list', marked: true, items: [{ marker: '(a)', text: 'set up a board;' }, { marker: '(b)', text: 'report yearly.' }] },
+      {
+        kind: 'list',
+        marked: true,
+        items: [
+          { marker: '(a)', text: 'set up a board;' },
+          { marker: '(b)', text: 'report yearly.' },
+        ],
+      },
     ]);
   });
 
   it.each([
-    ['numbered', '1. First\n2. Second', [{ marker: '1.', text: 'First' }, { marker: '2.', text: 'Second' }], true],
-    ['roman in brackets', '(i) One\n(ii) Two', [{ marker: '(i)', text: 'One' }, { marker: '(ii)', text: 'Two' }], true],
-    ['letters with a bracket', 'a) One\nb) Two', [{ marker: 'a)', text: 'One' }, { marker: 'b)', text: 'Two' }], true],
-    ['bullets', '- One\n• Two', [{ marker: null, text: 'One' }, { marker: null, text: 'Two' }], false],
+    [
+      'numbered',
+      '1. First\n2. Second',
+      [
+        { marker: '1.', text: 'First' },
+        { marker: '2.', text: 'Second' },
+      ],
+      true,
+    ],
+    [
+      'roman in brackets',
+      '(i) One\n(ii) Two',
+      [
+        { marker: '(i)', text: 'One' },
+        { marker: '(ii)', text: 'Two' },
+      ],
+      true,
+    ],
+    [
+      'letters with a bracket',
+      'a) One\nb) Two',
+      [
+        { marker: 'a)', text: 'One' },
+        { marker: 'b)', text: 'Two' },
+      ],
+      true,
+    ],
+    [
+      'bullets',
+      '- One\n• Two',
+      [
+        { marker: null, text: 'One' },
+        { marker: null, text: 'Two' },
+      ],
+      false,
+    ],
   ] as const)('reads %s points as one list', (_name, text, items, marked) => {
     expect(textBlocks(text)).toEqual([{ kind: 'list', marked, items }]);
   });
 
   it('makes each line a paragraph, and blank lines only separate', () => {
     expect(textBlocks('First line\nSecond line\n\n\nThird')).toEqual([
-      { kind: 'paragraph', text: 'First line' }, { kind: 'paragraph', text: 'Second line' }, { kind: 'paragraph', text: 'Third' },
+      { kind: 'paragraph', text: 'First line' },
+      { kind: 'paragraph', text: 'Second line' },
+      { kind: 'paragraph', text: 'Third' },
     ]);
   });
 

@@ -25,12 +25,14 @@ const BULLET = /^[-*•–·]\s+(\S.*)$/;
  * what print as stray glyphs: separators become line breaks, tabs spaces, and the rest go.
  */
 function clean(text: string): string {
-  return text
-    .replace(/\r\n?|[\u2028\u2029\u0085\v\f]/g, '\n')
-    .replace(/\t/g, ' ')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
-    .replace(/[ \u00a0]+$/gm, '');
+  return (
+    text
+      .replace(/\r\n?|[\u2028\u2029\u0085\v\f]/g, '\n')
+      .replace(/\t/g, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(/[ \u00a0]+$/gm, '')
+  );
 }
 
 function point(line: string): TextListItem | null {

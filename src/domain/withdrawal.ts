@@ -4,9 +4,7 @@
  * Records that may be withdrawn: created in error (a test review, a doubled membership), they leave
  * every public output but stay in the workspace and the audit trail, and can be restored.
  */
-export const WITHDRAWABLE_KINDS = [
-  'review', 'recommendation', 'membership', 'agenda_item', 'document', 'progress_update', 'attendance',
-] as const;
+export const WITHDRAWABLE_KINDS = ['review', 'recommendation', 'membership', 'agenda_item', 'document', 'progress_update', 'attendance'] as const;
 export type WithdrawableKind = (typeof WITHDRAWABLE_KINDS)[number];
 
 export function isWithdrawableKind(value: string): value is WithdrawableKind {

@@ -32,9 +32,7 @@ export function isWithheldBusiness(record: WithholdingFlags | null, item: Withho
  * Whose withheld business a reader may read: every body's, the bodies they sit on today, or none.
  * Nothing else in the system decides this; routes, papers and files ask `mayReadWithheldOf`.
  */
-export type WithheldReach =
-  | { readonly kind: 'every-body' }
-  | { readonly kind: 'bodies'; readonly organisationIds: readonly number[] };
+export type WithheldReach = { readonly kind: 'every-body' } | { readonly kind: 'bodies'; readonly organisationIds: readonly number[] };
 
 export const NO_WITHHELD_REACH: WithheldReach = { kind: 'bodies', organisationIds: [] };
 export const EVERY_BODY: WithheldReach = { kind: 'every-body' };

@@ -8,9 +8,7 @@ import { DEFAULT_WORKING_DAY_CALENDAR, WorkingDayCalendar } from './working-days
 
 const d = parseIsoDate;
 const cal = DEFAULT_WORKING_DAY_CALENDAR;
-const govUk: unknown = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/bank-holidays-england-and-wales.json', import.meta.url), 'utf8'),
-);
+const govUk: unknown = JSON.parse(readFileSync(new URL('../../test/fixtures/bank-holidays-england-and-wales.json', import.meta.url), 'utf8'));
 
 describe('isWorkingDay and isBankHoliday', () => {
   it.each([
@@ -88,10 +86,7 @@ describe('addWorkingDays', () => {
 
 describe('council overrides', () => {
   it('a calendar built from an extended list of changes honours them', () => {
-    const changes: ProclamationChange[] = [
-      ...PROCLAMATION_CHANGES,
-      { date: '2031-06-06', action: 'add', title: 'A future proclaimed holiday' },
-    ];
+    const changes: ProclamationChange[] = [...PROCLAMATION_CHANGES, { date: '2031-06-06', action: 'add', title: 'A future proclaimed holiday' }];
     const extended = new WorkingDayCalendar({ changes });
     expect(extended.isWorkingDay(d('2031-06-06'))).toBe(false);
     expect(cal.isWorkingDay(d('2031-06-06'))).toBe(true);
@@ -115,10 +110,7 @@ describe('council overrides', () => {
   });
 
   it('an official list overrides the generator for its year, and changes still apply on top', () => {
-    const official = [
-      ...holidaysFromGovUk(govUk),
-      { date: d('2028-01-03'), title: 'An invented holiday', notes: '' },
-    ];
+    const official = [...holidaysFromGovUk(govUk), { date: d('2028-01-03'), title: 'An invented holiday', notes: '' }];
     const withFile = new WorkingDayCalendar({
       official,
       changes: [{ date: '2028-07-07', action: 'add', title: 'Added later' }],
@@ -129,8 +121,6 @@ describe('council overrides', () => {
   });
 
   it('refuses malformed changes when built', () => {
-    expect(
-      () => new WorkingDayCalendar({ changes: [{ date: '2031-02-30', action: 'add', title: 'X' }] }),
-    ).toThrow(/Proclamation change 0/);
+    expect(() => new WorkingDayCalendar({ changes: [{ date: '2031-02-30', action: 'add', title: 'X' }] })).toThrow(/Proclamation change 0/);
   });
 });

@@ -99,7 +99,7 @@ export class WorkingDayCalendar {
     if (!Number.isInteger(n)) throw new RangeError(`Working days must be a whole number: ${n}`);
     const step = n < 0 ? -1 : 1;
     let day = d;
-    for (let remaining = Math.abs(n); remaining > 0; ) {
+    for (let remaining = Math.abs(n); remaining > 0;) {
       day = addDays(day, step);
       if (this.isWorkingDay(day)) remaining -= 1;
     }

@@ -40,7 +40,14 @@ export function serialiseAtom(feed: AtomFeed): string {
   root.ele('title', { type: 'text' }).txt(feed.title);
   if (feed.subtitle) root.ele('subtitle', { type: 'text' }).txt(feed.subtitle);
   // §4.1.1: atom:updated of the feed is the most recent instant the feed changed.
-  root.ele('updated').txt(new Date(latest(feed.entries.map((e) => e.updated), feed.fallbackUpdated)).toISOString());
+  root.ele('updated').txt(
+    new Date(
+      latest(
+        feed.entries.map((e) => e.updated),
+        feed.fallbackUpdated,
+      ),
+    ).toISOString(),
+  );
   root.ele('link', { rel: 'self', type: 'application/atom+xml', href: feed.selfLink });
   root.ele('link', { rel: 'alternate', type: 'text/html', href: feed.alternateLink });
   root.ele('author').ele('name').txt(feed.authorName);

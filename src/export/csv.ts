@@ -13,6 +13,8 @@ export type CsvValue = string | number | null | undefined;
 
 /** A header row and the data rows, CRLF line ends (RFC 4180 §2), UTF-8 with a byte-order mark so Excel reads it as UTF-8. */
 export function serialiseCsv(columns: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  const cells = rows.map((row) => row.map((value) => (value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : guardCell(value))));
+  const cells = rows.map((row) =>
+    row.map((value) => (value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : guardCell(value))),
+  );
   return `\uFEFF${stringify([[...columns], ...cells], { record_delimiter: 'windows', quoted_match: /[",\r\n]/ })}`;
 }

@@ -53,7 +53,11 @@ const LONDON_VTIMEZONE = [
 
 /** §3.3.11: backslash, semicolon and comma are escaped with a backslash; a line break becomes "\n". */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -91,7 +95,10 @@ function nextDay(isoDate: string): string {
 }
 
 function utcStamp(instant: string): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function eventLines(event: CalendarEvent): string[] {

@@ -9,8 +9,16 @@
 // (encrypted, damaged) is left out with a placeholder page saying where to find it, never failing
 // the whole pack.
 import {
-  beginMarkedContent, endMarkedContent, PDFDocument as PdfLibDocument, PDFHexString, PDFName, PDFNumber, StandardFonts,
-  type PDFDict, type PDFFont, type PDFRef,
+  beginMarkedContent,
+  endMarkedContent,
+  PDFDocument as PdfLibDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  StandardFonts,
+  type PDFDict,
+  type PDFFont,
+  type PDFRef,
 } from '@cantoo/pdf-lib';
 import type { PaperBlock } from '../domain/paper.ts';
 import { block, heading, paragraph, taggedDocument, type Doc, type Struct } from './paper-pdf.ts';
@@ -96,14 +104,19 @@ async function prepare(paper: PackPaper): Promise<Prepared> {
 }
 
 function textParagraphs(text: string): string[] {
-  return text.split(/\n{2,}|\r\n\r\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter((p) => p !== '');
+  return text
+    .split(/\n{2,}|\r\n\r\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p !== '');
 }
 
 /** Renders the generated pages; `refs` holds each paper's first page in the finished pack, once known. */
 async function renderGenerated(input: PackInput, prepared: readonly (readonly Prepared[])[], refs: readonly (readonly number[])[] | null) {
   const { doc, root, done } = taggedDocument({ title: input.title, author: input.council });
   let pages = 1;
-  doc.on('pageAdded', () => { pages += 1; });
+  doc.on('pageAdded', () => {
+    pages += 1;
+  });
   if (input.marking) paragraph(doc, root, input.marking, true);
   paragraph(doc, root, input.council);
   heading(doc, root, 1, input.title);
@@ -170,22 +183,31 @@ function pageRef(refs: readonly (readonly number[])[] | null, item: number, pape
 }
 
 function link(doc: Doc, root: Struct, label: string, url: string): void {
-  root.add(doc.struct('P', {}, () => {
-    doc.font('Helvetica').fontSize(10).text(label, doc.page.margins.left, doc.y, { continued: true })
-      .fillColor('#1d70b8').text(url, { link: url, underline: true }).fillColor('black');
-  }));
+  root.add(
+    doc.struct('P', {}, () => {
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text(label, doc.page.margins.left, doc.y, { continued: true })
+        .fillColor('#1d70b8')
+        .text(url, { link: url, underline: true })
+        .fillColor('black');
+    }),
+  );
   doc.moveDown(0.4);
 }
 
 /** Each paper's first page in the finished pack (1-based), generated pages and inserted ones counted alike. */
 function pageNumbers(slots: readonly (readonly Slot[])[], prepared: readonly (readonly Prepared[])[]): number[][] {
   let inserted = 0;
-  return slots.map((itemSlots, i) => itemSlots.map((slot, j) => {
-    const page = slot.generatedStart + inserted + 1;
-    const ready = prepared[i]?.[j];
-    if (ready?.kind === 'pdf') inserted += ready.pages;
-    return page;
-  }));
+  return slots.map((itemSlots, i) =>
+    itemSlots.map((slot, j) => {
+      const page = slot.generatedStart + inserted + 1;
+      const ready = prepared[i]?.[j];
+      if (ready?.kind === 'pdf') inserted += ready.pages;
+      return page;
+    }),
+  );
 }
 
 /** Text the standard Helvetica font can encode (WinAnsi); anything else would stop pdf-lib drawing it. */
@@ -209,7 +231,7 @@ async function stamp(pack: PdfLibDocument, font: PDFFont, marking: string | null
     if (marking) {
       const text = winAnsi(marking);
       // As large as fits across the page, never larger than 9pt.
-      const size = Math.min(9, ((width - 40) / Math.max(1, font.widthOfTextAtSize(text, 1))));
+      const size = Math.min(9, (width - 40) / Math.max(1, font.widthOfTextAtSize(text, 1)));
       page.drawText(text, { x: 20, y: height - 16, size, font });
     }
     page.pushOperators(endMarkedContent());
@@ -278,10 +300,12 @@ export async function buildMeetingPack(input: PackInput): Promise<BuiltPack> {
     prepared.push(ready);
   }
   const problems: PackProblem[] = [];
-  input.items.forEach((item, i) => item.papers.forEach((paper, j) => {
-    const ready = prepared[i]?.[j];
-    if (ready?.kind === 'missing') problems.push({ title: paper.title, reason: ready.reason });
-  }));
+  input.items.forEach((item, i) =>
+    item.papers.forEach((paper, j) => {
+      const ready = prepared[i]?.[j];
+      if (ready?.kind === 'missing') problems.push({ title: paper.title, reason: ready.reason });
+    }),
+  );
 
   // The agenda's page references depend on how long the front sheet is, which they may change:
   // render until the front sheet's length settles (in practice the second rendering).

@@ -1,18 +1,5 @@
 // Writes a generated paper as a Word document (.docx) with real headings, header rows and bullets.
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Paper, PaperBlock, PaperCell } from '../domain/paper.ts';
 import type { TextBlock } from '../domain/text-blocks.ts';
 
@@ -23,9 +10,11 @@ function markedPoint(text: string): Paragraph {
 
 /** Typed text's further paragraphs and lists (src/domain/text-blocks.ts): Word paragraphs, bullets or marked points. */
 function typedParagraphs(blocks: readonly TextBlock[] | undefined, bold: boolean): Paragraph[] {
-  return (blocks ?? []).flatMap((b) => (b.kind === 'paragraph'
-    ? [new Paragraph({ children: [new TextRun({ text: b.text, bold })] })]
-    : b.items.map((item) => (item.marker === null ? new Paragraph({ text: item.text, bullet: { level: 0 } }) : markedPoint(`${item.marker} ${item.text}`)))));
+  return (blocks ?? []).flatMap((b) =>
+    b.kind === 'paragraph'
+      ? [new Paragraph({ children: [new TextRun({ text: b.text, bold })] })]
+      : b.items.map((item) => (item.marker === null ? new Paragraph({ text: item.text, bullet: { level: 0 } }) : markedPoint(`${item.marker} ${item.text}`))),
+  );
 }
 
 /** Word's own heading styles, so the navigation pane and screen readers see the outline. */
@@ -55,18 +44,27 @@ function tableOf(headers: readonly string[], rows: readonly (readonly PaperCell[
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: headers.map((h, i) => new TableCell({
-          width: { size: pct[i] ?? 10, type: WidthType.PERCENTAGE },
-          shading: { type: ShadingType.CLEAR, fill: 'F3F2F1', color: 'auto' },
-          children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })],
-        })),
+        children: headers.map(
+          (h, i) =>
+            new TableCell({
+              width: { size: pct[i] ?? 10, type: WidthType.PERCENTAGE },
+              shading: { type: ShadingType.CLEAR, fill: 'F3F2F1', color: 'auto' },
+              children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })],
+            }),
+        ),
       }),
-      ...rows.map((row) => new TableRow({
-        children: row.map((c, i) => new TableCell({
-          width: { size: pct[i] ?? 10, type: WidthType.PERCENTAGE },
-          children: cellParagraphs(c),
-        })),
-      })),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            children: row.map(
+              (c, i) =>
+                new TableCell({
+                  width: { size: pct[i] ?? 10, type: WidthType.PERCENTAGE },
+                  children: cellParagraphs(c),
+                }),
+            ),
+          }),
+      ),
     ],
   });
 }
@@ -82,15 +80,24 @@ function blockToDocx(block: PaperBlock): (Paragraph | Table)[] {
     case 'list':
       return block.items.map((text) => (block.marked ? markedPoint(text) : new Paragraph({ text, bullet: { level: 0 } })));
     case 'facts':
-      return [new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: block.rows.map(([label, value]) => new TableRow({
-          children: [
-            new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })] }),
-            new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: value.split('\n').map((line) => new Paragraph(line)) }),
-          ],
-        })),
-      }), new Paragraph('')];
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: block.rows.map(
+            ([label, value]) =>
+              new TableRow({
+                children: [
+                  new TableCell({
+                    width: { size: 30, type: WidthType.PERCENTAGE },
+                    children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })],
+                  }),
+                  new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: value.split('\n').map((line) => new Paragraph(line)) }),
+                ],
+              }),
+          ),
+        }),
+        new Paragraph(''),
+      ];
     case 'table':
       return [
         new Paragraph({ children: [new TextRun({ text: block.caption, italics: true })] }),
@@ -115,16 +122,18 @@ export async function paperToDocx(paper: Paper): Promise<Buffer> {
       // The document's language (en-GB) on every run, so spelling and screen readers use British English.
       default: { document: { run: { font: 'Arial', size: 22, language: { value: 'en-GB' } } } },
     },
-    sections: [{
-      properties: isWide(paper) ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
-      children: [
-        ...marking,
-        new Paragraph({ children: [new TextRun({ text: paper.council })] }),
-        new Paragraph({ text: paper.title, heading: HeadingLevel.HEADING_1 }),
-        ...paper.blocks.flatMap(blockToDocx),
-        ...marking,
-      ],
-    }],
+    sections: [
+      {
+        properties: isWide(paper) ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
+        children: [
+          ...marking,
+          new Paragraph({ children: [new TextRun({ text: paper.council })] }),
+          new Paragraph({ text: paper.title, heading: HeadingLevel.HEADING_1 }),
+          ...paper.blocks.flatMap(blockToDocx),
+          ...marking,
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -32,9 +32,11 @@ function columnWidths(doc: Doc, count: number, widths: readonly number[] | undef
 
 export function heading(doc: Doc, root: Struct, level: 1 | 2 | 3, text: string): void {
   doc.moveDown(level === 1 ? 0.2 : 0.6);
-  root.add(doc.struct(`H${level}`, {}, () => {
-    doc.font(BOLD).fontSize(HEADING_SIZE[level]).text(text, doc.page.margins.left, doc.y);
-  }));
+  root.add(
+    doc.struct(`H${level}`, {}, () => {
+      doc.font(BOLD).fontSize(HEADING_SIZE[level]).text(text, doc.page.margins.left, doc.y);
+    }),
+  );
   // Bookmarks give the PDF an outline a reader can navigate by.
   if (level <= 2) doc.outline.addItem(text);
   doc.moveDown(0.3);
@@ -42,21 +44,30 @@ export function heading(doc: Doc, root: Struct, level: 1 | 2 | 3, text: string):
 }
 
 export function paragraph(doc: Doc, root: Struct, text: string, bold = false): void {
-  root.add(doc.struct('P', {}, () => {
-    doc.font(bold ? BOLD : REGULAR).fontSize(BODY_SIZE).text(text, doc.page.margins.left, doc.y);
-  }));
+  root.add(
+    doc.struct('P', {}, () => {
+      doc
+        .font(bold ? BOLD : REGULAR)
+        .fontSize(BODY_SIZE)
+        .text(text, doc.page.margins.left, doc.y);
+    }),
+  );
   doc.font(REGULAR);
   doc.moveDown(0.4);
 }
 
-function table(doc: Doc, root: Struct, headers: readonly string[] | null, rows: readonly (readonly (PaperCell & { header?: boolean })[])[], widths?: readonly number[]): void {
+function table(
+  doc: Doc,
+  root: Struct,
+  headers: readonly string[] | null,
+  rows: readonly (readonly (PaperCell & { header?: boolean })[])[],
+  widths?: readonly number[],
+): void {
   const count = headers?.length ?? rows[0]?.length ?? 1;
   const cols = columnWidths(doc, count, widths);
   const data = [
     ...(headers ? [headers.map((h) => ({ text: h, type: 'TH', scope: 'column', font: { src: BOLD }, backgroundColor: '#f3f2f1' }))] : []),
-    ...rows.map((row) => row.map((c) => c.header
-      ? { text: cellText(c), type: 'TH', scope: 'row', font: { src: BOLD } }
-      : { text: cellText(c) })),
+    ...rows.map((row) => row.map((c) => (c.header ? { text: cellText(c), type: 'TH', scope: 'row', font: { src: BOLD } } : { text: cellText(c) }))),
   ];
   doc.font(REGULAR).fontSize(BODY_SIZE);
   doc.table({
@@ -87,25 +98,39 @@ export function block(doc: Doc, root: Struct, b: PaperBlock): void {
       if (b.marked) {
         // Points that carry their own markers ("(a) …") print them as typed, each tagged LI, with a hanging indent.
         for (const item of b.items) {
-          list.add(doc.struct('LI', {}, () => {
-            doc.font(REGULAR).fontSize(BODY_SIZE).text(item, doc.page.margins.left + 18, doc.y, { indent: -18 });
-          }));
+          list.add(
+            doc.struct('LI', {}, () => {
+              doc
+                .font(REGULAR)
+                .fontSize(BODY_SIZE)
+                .text(item, doc.page.margins.left + 18, doc.y, { indent: -18 });
+            }),
+          );
         }
         list.end();
         doc.moveDown(0.5);
         return;
       }
-      doc.font(REGULAR).fontSize(BODY_SIZE).list([...b.items], doc.page.margins.left, doc.y, {
-        structParent: list,
-        structTypes: ['LI', 'Lbl', 'LBody'],
-        bulletRadius: 1.5,
-      });
+      doc
+        .font(REGULAR)
+        .fontSize(BODY_SIZE)
+        .list([...b.items], doc.page.margins.left, doc.y, {
+          structParent: list,
+          structTypes: ['LI', 'Lbl', 'LBody'],
+          bulletRadius: 1.5,
+        });
       list.end();
       doc.moveDown(0.5);
       return;
     }
     case 'facts':
-      table(doc, root, null, b.rows.map(([label, value]) => [{ text: label, header: true }, { text: value }]), [3, 7]);
+      table(
+        doc,
+        root,
+        null,
+        b.rows.map(([label, value]) => [{ text: label, header: true }, { text: value }]),
+        [3, 7],
+      );
       return;
     case 'table':
       paragraph(doc, root, b.caption);

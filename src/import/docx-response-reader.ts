@@ -84,7 +84,10 @@ function textOf(node: Node): string {
 
 function clean(text: string): string {
   // Word bullets typed as characters (•, the Symbol font's , dashes) are not part of the words.
-  return text.replace(/\s+/g, ' ').trim().replace(/^[\u2022\uf0b7\u25aa\u25cf\u2013\u2014•▪●\-–]\s*/u, '');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\u2022\uf0b7\u25aa\u25cf\u2013\u2014•▪●\-–]\s*/u, '');
 }
 
 function find(nodes: Node[], tag: string, into: Node[] = [], stopAt?: string): Node[] {
@@ -117,8 +120,11 @@ function readCell(node: Node): Cell {
 
 function rowsOf(table: Node): Cell[][] {
   // Rows of this table only: a table nested in a cell keeps its rows to itself.
-  return find(childrenOf(table), 'tr', [], 'table')
-    .map((tr) => childrenOf(tr).filter((c) => tagOf(c) === 'td' || tagOf(c) === 'th').map(readCell));
+  return find(childrenOf(table), 'tr', [], 'table').map((tr) =>
+    childrenOf(tr)
+      .filter((c) => tagOf(c) === 'td' || tagOf(c) === 'th')
+      .map(readCell),
+  );
 }
 
 /** Which column a header names; the order of the tests matters ("action by" before "action"). */
@@ -134,7 +140,11 @@ export function classifyHeader(header: string): ResponseColumn | null {
 
 /** "Agreed", "Not agreed", "Deferred", "Accepted in principle", … → the decision; null when unreadable. */
 export function readDecision(text: string): ResponseDecision | null {
-  const t = text.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = text
+    .toLowerCase()
+    .replace(/[^a-z ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (t === '') return null;
   if (/^(not agreed|not accepted|rejected|disagreed?|no)\b/.test(t)) return 'not_accepted';
   if (/\b(partially|partly|in part)\b/.test(t)) return 'partially_accepted';
@@ -206,9 +216,11 @@ export function readResponseTableFromHtml(html: string): ResponseTableReading {
       const decisionText = joinCell(at('decision'));
       const decision = readDecision(decisionText);
       if (decision === null) {
-        problems.push(decisionText === ''
-          ? 'the decision is blank: expected agreed, not agreed, deferred, partially agreed or agreed in principle'
-          : `the decision “${decisionText}” is not one of agreed, not agreed, deferred, partially agreed or agreed in principle`);
+        problems.push(
+          decisionText === ''
+            ? 'the decision is blank: expected agreed, not agreed, deferred, partially agreed or agreed in principle'
+            : `the decision “${decisionText}” is not one of agreed, not agreed, deferred, partially agreed or agreed in principle`,
+        );
       }
 
       const response = at('response');
@@ -269,7 +281,9 @@ export async function readResponseTable(buffer: Buffer): Promise<ResponseTableRe
   const expanded = declaredExpandedBytes(buffer);
   if (expanded === null) throw new ResponseTableNotFoundError('The file could not be read as a Word (.docx) document.');
   if (expanded > MAX_RESPONSE_EXPANDED_BYTES) {
-    throw new ResponseTableNotFoundError(`The Word file expands to ${Math.round(expanded / 1024 / 1024)} MB: a response file may expand to at most ${MAX_RESPONSE_EXPANDED_BYTES / 1024 / 1024} MB.`);
+    throw new ResponseTableNotFoundError(
+      `The Word file expands to ${Math.round(expanded / 1024 / 1024)} MB: a response file may expand to at most ${MAX_RESPONSE_EXPANDED_BYTES / 1024 / 1024} MB.`,
+    );
   }
   let html: string;
   try {

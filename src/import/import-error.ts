@@ -3,7 +3,11 @@
 /** Bad input (malformed, of the wrong kind, or holding an impossible value); the CLI exits with code 2. */
 export class ImportInputError extends Error {
   override name = 'ImportInputError';
-  constructor(readonly file: string, readonly where: string | null, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly where: string | null,
+    readonly reason: string,
+  ) {
     super(`${file}: ${where ? `${where}: ` : ''}${reason}`);
   }
 }

@@ -15,9 +15,7 @@ export interface ProgressCsvRow {
   slipReason: string | null;
 }
 
-export type ProgressCsvResult =
-  | { ok: true; rows: ProgressCsvRow[] }
-  | { ok: false; problems: { line: number | null; message: string }[] };
+export type ProgressCsvResult = { ok: true; rows: ProgressCsvRow[] } | { ok: false; problems: { line: number | null; message: string }[] };
 
 export function parseProgressCsv(text: string): ProgressCsvResult {
   let records: string[][];
@@ -44,8 +42,14 @@ export function parseProgressCsv(text: string): ProgressCsvResult {
     }
     const optional = (column: string) => (names.includes(column) && at(record, column) !== '' ? at(record, column) : null);
     rows.push({
-      line, recommendationId: Number(id), updateDate: at(record, 'update_date'), status: at(record, 'status'), rag: optional('rag'),
-      narrative: at(record, 'narrative'), newTargetDate: optional('new_target_date'), slipReason: optional('slip_reason'),
+      line,
+      recommendationId: Number(id),
+      updateDate: at(record, 'update_date'),
+      status: at(record, 'status'),
+      rag: optional('rag'),
+      narrative: at(record, 'narrative'),
+      newTargetDate: optional('new_target_date'),
+      slipReason: optional('slip_reason'),
     });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };

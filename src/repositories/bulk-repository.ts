@@ -34,7 +34,10 @@ export function createBulkRepository({ db }: RepositoryContext) {
 
     /** The largest id in a table, 0 when it is empty. */
     async maxId(table: TableName): Promise<number> {
-      const row = await untyped.selectFrom(table).select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const row = await untyped
+        .selectFrom(table)
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst();
       return toCount(row?.m);
     },
 

@@ -24,11 +24,16 @@ export function createDocumentFileRepository({ db, clock }: RepositoryContext) {
     async put(file: StoredFile, facts: FileFacts) {
       const now = clock.now().toISOString();
       await db.deleteFrom('document_files').where('document_id', '=', file.document_id).execute();
-      await db.insertInto('document_files').values({ ...file, created_at: now }).execute();
-      return db.updateTable('documents')
+      await db
+        .insertInto('document_files')
+        .values({ ...file, created_at: now })
+        .execute();
+      return db
+        .updateTable('documents')
         .set((eb) => ({ ...facts, updated_at: now, version: eb('version', '+', 1) }))
         .where('id', '=', file.document_id)
-        .returningAll().executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async forDocument(documentId: number) {

@@ -10,7 +10,11 @@ export type NewDocument = Omit<Insertable<DocumentTable>, 'created_at' | 'update
 export function createDocumentRepository({ db, clock }: RepositoryContext) {
   return {
     async create(values: NewDocument) {
-      return db.insertInto('documents').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('documents')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     /** A live document by its slug; `includeWithdrawn` finds a withdrawn one too (its slug stays taken). */
@@ -25,16 +29,27 @@ export function createDocumentRepository({ db, clock }: RepositoryContext) {
      */
     async findPublicBySlug(slug: string) {
       // A paper of a withdrawn item or review is withdrawn with it.
-      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-        .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id').selectAll('d')
-        .where('d.slug', '=', slug).where(isPublicBusiness('d', { optional: 'ai' }))
-        .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' })).executeTakeFirst();
+      return db
+        .selectFrom('documents as d')
+        .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id')
+        .selectAll('d')
+        .where('d.slug', '=', slug)
+        .where(isPublicBusiness('d', { optional: 'ai' }))
+        .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' }))
+        .executeTakeFirst();
     },
 
     async forMeeting(meetingId: number) {
       // A paper of a withdrawn agenda item leaves with the item.
-      return db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id').selectAll('d')
-        .where('d.meeting_id', '=', meetingId).where(notWithdrawn('d', { optional: 'ai' })).orderBy('d.id').execute();
+      return db
+        .selectFrom('documents as d')
+        .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+        .selectAll('d')
+        .where('d.meeting_id', '=', meetingId)
+        .where(notWithdrawn('d', { optional: 'ai' }))
+        .orderBy('d.id')
+        .execute();
     },
 
     async forReview(reviewId: number) {

@@ -8,8 +8,11 @@ export function createFormSubmissionRepository({ db, clock }: RepositoryContext)
      * the first waits on the key's row (PostgreSQL) or on the writer lock (SQLite) and finds it taken.
      */
     async use(key: string): Promise<boolean> {
-      const result = await db.insertInto('form_submissions').values({ submission_key: key, used_at: clock.now().toISOString(), result_url: null })
-        .onConflict((oc) => oc.column('submission_key').doNothing()).executeTakeFirst();
+      const result = await db
+        .insertInto('form_submissions')
+        .values({ submission_key: key, used_at: clock.now().toISOString(), result_url: null })
+        .onConflict((oc) => oc.column('submission_key').doNothing())
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 

@@ -9,14 +9,18 @@ export type SourcedTable = 'organisations' | 'people' | 'meetings' | 'agenda_ite
 /** Tables whose rows carry version/updated_at. */
 export type VersionedTable = SourcedTable | 'minutes' | 'executive_responses' | 'scrutiny_reviews';
 
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can */
 export function createImportRepository({ db, clock }: RepositoryContext) {
   return {
     /** The row an earlier import made from this source record, if any. */
     async findBySource<T extends SourcedTable>(table: T, system: string, sourceId: string) {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
-      return db.selectFrom(table as SourcedTable).selectAll()
-        .where('source_system', '=', system).where('source_id', '=', sourceId)
-        .orderBy('id').executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+      return db
+        .selectFrom(table as SourcedTable)
+        .selectAll()
+        .where('source_system', '=', system)
+        .where('source_id', '=', sourceId)
+        .orderBy('id')
+        .executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
     },
 
     /** The first of `base`, `base-2`, `base-3`… not yet used as a slug in the table. */
@@ -35,23 +39,30 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
         if (value !== undefined && (current as Record<string, unknown>)[key] !== value) changes[key] = value;
       }
       if (Object.keys(changes).length === 0) return false;
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
-      await db.updateTable(table as VersionedTable)
+      await db
+        .updateTable(table as VersionedTable)
         .set({ ...changes, version: sql`version + 1`, updated_at: clock.now().toISOString() } as never)
-        .where('id', '=', current.id).execute();
+        .where('id', '=', current.id)
+        .execute();
       return true;
     },
 
     /** Inserts a row with created_at/updated_at set, returning it. */
     async insert<T extends VersionedTable>(table: T, values: Omit<Insertable<Database[T]>, 'created_at' | 'updated_at'>) {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can
-      return db.insertInto(table as VersionedTable).values({ ...values, ...timestamps(clock) } as never)
-        .returningAll().executeTakeFirstOrThrow() as Promise<Selectable<Database[T]>>;
+      return db
+        .insertInto(table as VersionedTable)
+        .values({ ...values, ...timestamps(clock) } as never)
+        .returningAll()
+        .executeTakeFirstOrThrow() as Promise<Selectable<Database[T]>>;
     },
 
     async findOrganisationByName(name: string) {
-      return db.selectFrom('organisations').selectAll()
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).orderBy('id').executeTakeFirst();
+      return db
+        .selectFrom('organisations')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .orderBy('id')
+        .executeTakeFirst();
     },
 
     async findOrganisationBySlug(slug: string) {
@@ -64,35 +75,55 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
 
     /** A body an earlier import of the same source made, by its name (GetMeeting names no committee id). */
     async findSourcedOrganisationByName(system: string, sourcePrefix: string, name: string) {
-      return db.selectFrom('organisations').selectAll()
-        .where('source_system', '=', system).where('source_id', 'like', `${sourcePrefix}%`)
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).orderBy('id').executeTakeFirst();
+      return db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('source_system', '=', system)
+        .where('source_id', 'like', `${sourcePrefix}%`)
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .orderBy('id')
+        .executeTakeFirst();
     },
 
     async findReviewByTitle(title: string) {
-      return db.selectFrom('scrutiny_reviews').selectAll()
-        .where((eb) => eb(eb.fn('lower', ['title']), '=', title.toLowerCase())).orderBy('id').executeTakeFirst();
+      return db
+        .selectFrom('scrutiny_reviews')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['title']), '=', title.toLowerCase()))
+        .orderBy('id')
+        .executeTakeFirst();
     },
 
     async findPersonByName(name: string, kind: string) {
-      return db.selectFrom('people').selectAll()
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).where('kind', '=', kind)
-        .orderBy('id').executeTakeFirst();
+      return db
+        .selectFrom('people')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .where('kind', '=', kind)
+        .orderBy('id')
+        .executeTakeFirst();
     },
 
     async findRecommendation(reviewId: number, number: number) {
-      return db.selectFrom('recommendations').selectAll()
-        .where('review_id', '=', reviewId).where('number', '=', number).executeTakeFirst();
+      return db.selectFrom('recommendations').selectAll().where('review_id', '=', reviewId).where('number', '=', number).executeTakeFirst();
     },
 
     async findRecommendationBySource(reviewId: number, system: string, sourceId: string) {
-      return db.selectFrom('recommendations').selectAll()
-        .where('review_id', '=', reviewId).where('source_system', '=', system).where('source_id', '=', sourceId).executeTakeFirst();
+      return db
+        .selectFrom('recommendations')
+        .selectAll()
+        .where('review_id', '=', reviewId)
+        .where('source_system', '=', system)
+        .where('source_id', '=', sourceId)
+        .executeTakeFirst();
     },
 
     async nextRecommendationNumber(reviewId: number): Promise<number> {
-      const row = await db.selectFrom('recommendations').select((eb) => eb.fn.max('number').as('n'))
-        .where('review_id', '=', reviewId).executeTakeFirst();
+      const row = await db
+        .selectFrom('recommendations')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .where('review_id', '=', reviewId)
+        .executeTakeFirst();
       return Number(row?.n ?? 0) + 1;
     },
 
@@ -102,15 +133,25 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
 
     /** Whether this very update (same date, status and words) is already recorded: updates are append-only. */
     async hasProgress(recommendationId: number, values: { update_date: string; status: string; narrative: string }) {
-      const row = await db.selectFrom('progress_updates').select('id')
-        .where('recommendation_id', '=', recommendationId).where('update_date', '=', values.update_date)
-        .where('status', '=', values.status).where('narrative', '=', values.narrative).executeTakeFirst();
+      const row = await db
+        .selectFrom('progress_updates')
+        .select('id')
+        .where('recommendation_id', '=', recommendationId)
+        .where('update_date', '=', values.update_date)
+        .where('status', '=', values.status)
+        .where('narrative', '=', values.narrative)
+        .executeTakeFirst();
       return row !== undefined;
     },
 
     async latestProgress(recommendationId: number) {
-      return db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId)
-        .orderBy('update_date', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      return db
+        .selectFrom('progress_updates')
+        .selectAll()
+        .where('recommendation_id', '=', recommendationId)
+        .orderBy('update_date', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
     },
 
     async findMinuteForItem(agendaItemId: number) {
@@ -133,5 +174,6 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
     },
   };
 }
+/* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
 
 export type ImportRepository = ReturnType<typeof createImportRepository>;

@@ -11,9 +11,12 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
   return {
     /** True when the item was at `expectedVersion` and is now changed; false when someone else saved first. */
     async updateAgendaItem(id: number, expectedVersion: number, values: AgendaItemEdit): Promise<boolean> {
-      const result = await db.updateTable('agenda_items')
+      const result = await db
+        .updateTable('agenda_items')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
@@ -25,7 +28,10 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
     async replaceAgendaItemPeople(itemId: number, people: readonly NamedPerson[]) {
       await db.deleteFrom('agenda_item_people').where('agenda_item_id', '=', itemId).execute();
       for (const [index, person] of people.entries()) {
-        await db.insertInto('agenda_item_people').values({ ...person, agenda_item_id: itemId, position: index + 1 }).execute();
+        await db
+          .insertInto('agenda_item_people')
+          .values({ ...person, agenda_item_id: itemId, position: index + 1 })
+          .execute();
       }
     },
 
@@ -34,17 +40,25 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
     },
 
     async updateMinute(id: number, expectedVersion: number, values: MinuteEdit): Promise<boolean> {
-      const result = await db.updateTable('minutes')
+      const result = await db
+        .updateTable('minutes')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     /** RULES.md: minute numbers run per body per municipal year, so one number names one minute. */
     async minuteNumberTaken(organisationId: number, municipalYear: number, number: number, exceptId: number): Promise<boolean> {
-      const row = await db.selectFrom('minutes').select('id')
-        .where('organisation_id', '=', organisationId).where('municipal_year', '=', municipalYear)
-        .where('number', '=', number).where('id', '!=', exceptId).executeTakeFirst();
+      const row = await db
+        .selectFrom('minutes')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('municipal_year', '=', municipalYear)
+        .where('number', '=', number)
+        .where('id', '!=', exceptId)
+        .executeTakeFirst();
       return row !== undefined;
     },
 
@@ -66,9 +80,26 @@ export function createMeetingRecordRepository({ db, clock }: RepositoryContext) 
 
     /** Every document of a meeting, withheld ones included (the workspace is for officers), without their text. */
     async documentsOf(meetingId: number) {
-      return db.selectFrom('documents')
-        .select(['id', 'slug', 'title', 'kind', 'agenda_item_id', 'exempt_paragraph', 'is_confidential', 'is_restricted', 'file_name', 'media_type', 'byte_size', 'page_count', 'withdrawn_at'])
-        .where('meeting_id', '=', meetingId).orderBy('id').execute();
+      return db
+        .selectFrom('documents')
+        .select([
+          'id',
+          'slug',
+          'title',
+          'kind',
+          'agenda_item_id',
+          'exempt_paragraph',
+          'is_confidential',
+          'is_restricted',
+          'file_name',
+          'media_type',
+          'byte_size',
+          'page_count',
+          'withdrawn_at',
+        ])
+        .where('meeting_id', '=', meetingId)
+        .orderBy('id')
+        .execute();
     },
   };
 }

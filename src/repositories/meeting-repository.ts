@@ -28,13 +28,21 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
   return {
     async create(values: NewMeeting) {
-      return db.insertInto('meetings').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('meetings')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async findBySlug(slug: string) {
-      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
-        .where('m.slug', '=', slug).executeTakeFirst();
+      return db
+        .selectFrom('meetings as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
+        .where('m.slug', '=', slug)
+        .executeTakeFirst();
     },
 
     async findById(id: number) {
@@ -42,40 +50,58 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
     },
 
     async findBySource(system: string, sourceId: string) {
-      return db.selectFrom('meetings').selectAll()
-        .where('source_system', '=', system).where('source_id', '=', sourceId).executeTakeFirst();
+      return db.selectFrom('meetings').selectAll().where('source_system', '=', system).where('source_id', '=', sourceId).executeTakeFirst();
     },
 
     async list(filter: MeetingListFilter) {
       const direction = filter.order ?? 'desc';
       return listQuery(filter)
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .orderBy('m.meeting_date', direction).orderBy('m.id', direction)
-        .limit(filter.limit).offset(filter.offset).execute();
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .orderBy('m.meeting_date', direction)
+        .orderBy('m.id', direction)
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
     },
 
     async count(filter: Omit<MeetingListFilter, 'limit' | 'offset'>) {
-      const row = await listQuery(filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await listQuery(filter)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return toCount(row.n);
     },
 
     /** The first meeting of a body on or after a date: where a referral to "the next meeting" lands. */
     async nextOf(organisationId: number, onOrAfter: string) {
-      return db.selectFrom('meetings').selectAll()
-        .where('organisation_id', '=', organisationId).where('meeting_date', '>=', onOrAfter)
+      return db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('meeting_date', '>=', onOrAfter)
         .where('status', '!=', 'cancelled')
-        .orderBy('meeting_date').orderBy('id').executeTakeFirst();
+        .orderBy('meeting_date')
+        .orderBy('id')
+        .executeTakeFirst();
     },
 
     async findByIds(ids: number[]) {
       if (ids.length === 0) return [];
-      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .where('m.id', 'in', ids).execute();
+      return db
+        .selectFrom('meetings as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where('m.id', 'in', ids)
+        .execute();
     },
 
     async createAgendaItem(values: NewAgendaItem) {
-      return db.insertInto('agenda_items').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('agenda_items')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     /** A meeting's agenda, drafts included; the workspace asks for withdrawn items too, to show them as withdrawn. */
@@ -86,23 +112,39 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     /** The items the public may see: a draft is the workspace's until the agenda is published (migration 0021). */
     async publicAgendaItems(meetingId: number) {
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).where(notWithdrawn('agenda_items'))
-        .orderBy('position').execute();
+      return db
+        .selectFrom('agenda_items')
+        .selectAll()
+        .where('meeting_id', '=', meetingId)
+        .where('is_draft', '=', 0)
+        .where(notWithdrawn('agenda_items'))
+        .orderBy('position')
+        .execute();
     },
 
     /** Changes a meeting's details over the version the officer opened; false when someone else changed it first. */
-    async update(meetingId: number, expectedVersion: number, values: Partial<Pick<MeetingTable, 'meeting_date' | 'start_time' | 'location' | 'title' | 'status' | 'cancellation_reason' | 'cancelled_on'>>): Promise<boolean> {
-      const result = await db.updateTable('meetings')
+    async update(
+      meetingId: number,
+      expectedVersion: number,
+      values: Partial<Pick<MeetingTable, 'meeting_date' | 'start_time' | 'location' | 'title' | 'status' | 'cancellation_reason' | 'cancelled_on'>>,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('meetings')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', meetingId).where('version', '=', expectedVersion).executeTakeFirst();
+        .where('id', '=', meetingId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     /** A meeting that has minutes was held: its status follows its record. */
     async markHeld(meetingId: number): Promise<boolean> {
-      const result = await db.updateTable('meetings')
+      const result = await db
+        .updateTable('meetings')
         .set((eb) => ({ status: 'held', version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', meetingId).where('status', 'in', ['scheduled', 'confirmed', 'postponed']).executeTakeFirst();
+        .where('id', '=', meetingId)
+        .where('status', 'in', ['scheduled', 'confirmed', 'postponed'])
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
@@ -116,9 +158,15 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     async agendaItemPeople(itemIds: number[]) {
       if (itemIds.length === 0) return [];
-      return db.selectFrom('agenda_item_people as ap').leftJoin('people as p', 'p.id', 'ap.person_id')
-        .selectAll('ap').select(['p.slug as person_slug'])
-        .where('ap.agenda_item_id', 'in', itemIds).orderBy('ap.agenda_item_id').orderBy('ap.position').execute();
+      return db
+        .selectFrom('agenda_item_people as ap')
+        .leftJoin('people as p', 'p.id', 'ap.person_id')
+        .selectAll('ap')
+        .select(['p.slug as person_slug'])
+        .where('ap.agenda_item_id', 'in', itemIds)
+        .orderBy('ap.agenda_item_id')
+        .orderBy('ap.position')
+        .execute();
     },
 
     async addAgendaItemRecommendation(values: Insertable<AgendaItemRecommendationTable>) {
@@ -127,8 +175,13 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     async agendaItemRecommendations(itemIds: number[]) {
       if (itemIds.length === 0) return [];
-      return db.selectFrom('agenda_item_recommendations').selectAll()
-        .where('agenda_item_id', 'in', itemIds).orderBy('agenda_item_id').orderBy('number').execute();
+      return db
+        .selectFrom('agenda_item_recommendations')
+        .selectAll()
+        .where('agenda_item_id', 'in', itemIds)
+        .orderBy('agenda_item_id')
+        .orderBy('number')
+        .execute();
     },
 
     async addAttendance(values: Insertable<AttendanceTable>) {
@@ -136,8 +189,11 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
     },
 
     async attendance(meetingId: number, options: WithdrawnOption = {}) {
-      const q = db.selectFrom('attendance as a').leftJoin('people as p', 'p.id', 'a.person_id')
-        .selectAll('a').select(['p.slug as person_slug'])
+      const q = db
+        .selectFrom('attendance as a')
+        .leftJoin('people as p', 'p.id', 'a.person_id')
+        .selectAll('a')
+        .select(['p.slug as person_slug'])
         .where('a.meeting_id', '=', meetingId);
       return (options.includeWithdrawn ? q : q.where(notWithdrawn('a'))).orderBy('a.status').orderBy('a.name').execute();
     },
@@ -148,13 +204,17 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     /** The people who were members of a body on a day (a membership with no end is current), chair first. */
     async membersOn(organisationId: number, day: string) {
-      return db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
+      return db
+        .selectFrom('memberships as ms')
+        .innerJoin('people as p', 'p.id', 'ms.person_id')
         .select(['p.id as person_id', 'p.name', 'ms.role'])
-        .where('ms.organisation_id', '=', organisationId).where(notWithdrawn('ms'))
+        .where('ms.organisation_id', '=', organisationId)
+        .where(notWithdrawn('ms'))
         .where((eb) => eb.or([eb('ms.starts_on', 'is', null), eb('ms.starts_on', '<=', day)]))
         .where((eb) => eb.or([eb('ms.ends_on', 'is', null), eb('ms.ends_on', '>=', day)]))
         .orderBy((eb) => eb.case().when('ms.role', '=', 'chair').then(0).when('ms.role', '=', 'vice_chair').then(1).else(2).end())
-        .orderBy('p.name').execute();
+        .orderBy('p.name')
+        .execute();
     },
 
     async addDeclaration(values: Insertable<DeclarationTable>) {

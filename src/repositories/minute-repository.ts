@@ -12,7 +12,8 @@ export type NewReferral = Omit<Insertable<ReferralTable>, 'created_at' | 'update
  * the body that made them ("Further to Minute No. 109 of ..."). Callers choose columns and filters.
  */
 export function referralsWithSource(db: Kysely<Database>) {
-  return db.selectFrom('referrals as rf')
+  return db
+    .selectFrom('referrals as rf')
     .innerJoin('resolution_limbs as l', 'l.id', 'rf.limb_id')
     .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
     .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
@@ -23,11 +24,19 @@ export function referralsWithSource(db: Kysely<Database>) {
 export function createMinuteRepository({ db, clock }: RepositoryContext) {
   return {
     async createMinute(values: NewMinute) {
-      return db.insertInto('minutes').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('minutes')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async createResolution(values: NewResolution) {
-      return db.insertInto('resolutions').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('resolutions')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async createLimb(values: Insertable<ResolutionLimbTable>) {
@@ -35,105 +44,180 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
     },
 
     async createReferral(values: NewReferral) {
-      return db.insertInto('referrals').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('referrals')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async forMeeting(meetingId: number) {
-      return db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId)
-        .orderBy('number').orderBy('id').execute();
+      return db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).orderBy('number').orderBy('id').execute();
     },
 
     /** Minute references for "Further to Minute No. 83 of the meeting of Council held on ...". */
     async references(minuteIds: number[]) {
       if (minuteIds.length === 0) return [];
-      return db.selectFrom('minutes as mi')
+      return db
+        .selectFrom('minutes as mi')
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'mi.organisation_id')
         .select(['mi.id', 'mi.number', 'mi.title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
-        .where('mi.id', 'in', minuteIds).execute();
+        .where('mi.id', 'in', minuteIds)
+        .execute();
     },
 
     async resolutionsFor(minuteIds: number[]) {
       if (minuteIds.length === 0) return [];
-      return db.selectFrom('resolutions as r')
+      return db
+        .selectFrom('resolutions as r')
         .leftJoin('people as mover', 'mover.id', 'r.mover_person_id')
         .leftJoin('people as seconder', 'seconder.id', 'r.seconder_person_id')
-        .selectAll('r').select(['mover.slug as mover_slug', 'seconder.slug as seconder_slug'])
-        .where('r.minute_id', 'in', minuteIds).orderBy('r.id').execute();
+        .selectAll('r')
+        .select(['mover.slug as mover_slug', 'seconder.slug as seconder_slug'])
+        .where('r.minute_id', 'in', minuteIds)
+        .orderBy('r.id')
+        .execute();
     },
 
     async limbsFor(resolutionIds: number[]) {
       if (resolutionIds.length === 0) return [];
       // A limb withdrawn as recorded in error is kept for the audit trail, never shown.
-      return db.selectFrom('resolution_limbs').selectAll()
-        .where('resolution_id', 'in', resolutionIds).where('withdrawn_on', 'is', null).orderBy('resolution_id').orderBy('number').execute();
+      return db
+        .selectFrom('resolution_limbs')
+        .selectAll()
+        .where('resolution_id', 'in', resolutionIds)
+        .where('withdrawn_on', 'is', null)
+        .orderBy('resolution_id')
+        .orderBy('number')
+        .execute();
     },
 
     /** Referrals made by the given limbs, with the body and meeting they go to. */
     async referralsFrom(limbIds: number[]) {
       if (limbIds.length === 0) return [];
-      return db.selectFrom('referrals as rf')
+      return db
+        .selectFrom('referrals as rf')
         .leftJoin('organisations as o', 'o.id', 'rf.target_organisation_id')
         .leftJoin('meetings as m', 'm.id', 'rf.target_meeting_id')
         .selectAll('rf')
-        .select(['o.slug as target_organisation_slug', 'o.name as target_organisation_name',
-          'm.slug as target_meeting_slug', 'm.meeting_date as target_meeting_date'])
-        .where('rf.limb_id', 'in', limbIds).where('rf.status', '!=', 'withdrawn').orderBy('rf.id').execute();
+        .select([
+          'o.slug as target_organisation_slug',
+          'o.name as target_organisation_name',
+          'm.slug as target_meeting_slug',
+          'm.meeting_date as target_meeting_date',
+        ])
+        .where('rf.limb_id', 'in', limbIds)
+        .where('rf.status', '!=', 'withdrawn')
+        .orderBy('rf.id')
+        .execute();
     },
 
     /** Referrals that arrive at a meeting, with the minute and meeting they came from. */
     async referralsTo(meetingId: number) {
       return referralsWithSource(db)
-        .select(['rf.id', 'rf.status', 'rf.agenda_item_id', 'l.number as limb_number', 'mi.number as minute_number',
-          'm.slug as source_meeting_slug', 'm.meeting_date as source_meeting_date', 'o.name as source_organisation_name'])
-        .where('rf.target_meeting_id', '=', meetingId).where('rf.status', '!=', 'withdrawn').orderBy('m.meeting_date').execute();
+        .select([
+          'rf.id',
+          'rf.status',
+          'rf.agenda_item_id',
+          'l.number as limb_number',
+          'mi.number as minute_number',
+          'm.slug as source_meeting_slug',
+          'm.meeting_date as source_meeting_date',
+          'o.name as source_organisation_name',
+        ])
+        .where('rf.target_meeting_id', '=', meetingId)
+        .where('rf.status', '!=', 'withdrawn')
+        .orderBy('m.meeting_date')
+        .execute();
     },
 
     /** One limb with the resolution, minute and meeting it belongs to, and its referral (if it makes one). */
     async findLimb(limbId: number) {
-      return db.selectFrom('resolution_limbs as l')
+      return db
+        .selectFrom('resolution_limbs as l')
         .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
         .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .leftJoin('referrals as rf', 'rf.limb_id', 'l.id')
         .selectAll('l')
-        .select(['mi.id as minute_id', 'mi.number as minute_number', 'mi.title as minute_title', 'mi.agenda_item_id',
-          'm.id as meeting_id', 'm.organisation_id', 'm.meeting_date', 'm.is_executive',
-          'rf.id as referral_id', 'rf.status as referral_status', 'rf.version as referral_version', 'rf.target_organisation_id', 'rf.target_meeting_id',
-          'rf.agenda_item_id as referral_agenda_item_id', 'rf.withdrawal_reason as referral_withdrawal_reason'])
-        .where('l.id', '=', limbId).executeTakeFirst();
+        .select([
+          'mi.id as minute_id',
+          'mi.number as minute_number',
+          'mi.title as minute_title',
+          'mi.agenda_item_id',
+          'm.id as meeting_id',
+          'm.organisation_id',
+          'm.meeting_date',
+          'm.is_executive',
+          'rf.id as referral_id',
+          'rf.status as referral_status',
+          'rf.version as referral_version',
+          'rf.target_organisation_id',
+          'rf.target_meeting_id',
+          'rf.agenda_item_id as referral_agenda_item_id',
+          'rf.withdrawal_reason as referral_withdrawal_reason',
+        ])
+        .where('l.id', '=', limbId)
+        .executeTakeFirst();
     },
 
     /** Corrects a limb's verb and words over the version the officer opened; false when someone else saved first or it was withdrawn. */
     async correctLimb(limbId: number, expectedVersion: number, values: { verb: string; text: string }): Promise<boolean> {
-      const result = await db.updateTable('resolution_limbs').set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-        .where('id', '=', limbId).where('version', '=', expectedVersion).where('withdrawn_on', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('resolution_limbs')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+        .where('id', '=', limbId)
+        .where('version', '=', expectedVersion)
+        .where('withdrawn_on', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     async withdrawLimb(limbId: number, expectedVersion: number, values: { withdrawn_on: string; withdrawal_reason: string }): Promise<boolean> {
-      const result = await db.updateTable('resolution_limbs').set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-        .where('id', '=', limbId).where('version', '=', expectedVersion).where('withdrawn_on', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('resolution_limbs')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+        .where('id', '=', limbId)
+        .where('version', '=', expectedVersion)
+        .where('withdrawn_on', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     /** A change to a limb changes its resolution (the decision's ETag, `updated_since` and feeds follow it). */
     async touchResolution(resolutionId: number) {
-      await db.updateTable('resolutions').set((eb) => ({ version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', resolutionId).execute();
+      await db
+        .updateTable('resolutions')
+        .set((eb) => ({ version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', resolutionId)
+        .execute();
     },
 
     /** Points a waiting referral at another body or meeting; false unless it is still pending at the version given. */
-    async retargetReferral(referralId: number, expectedVersion: number, values: { target_organisation_id: number; target_meeting_id: number | null; target_description: string }): Promise<boolean> {
-      const result = await db.updateTable('referrals').set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', referralId).where('version', '=', expectedVersion).where('status', '=', 'pending').executeTakeFirst();
+    async retargetReferral(
+      referralId: number,
+      expectedVersion: number,
+      values: { target_organisation_id: number; target_meeting_id: number | null; target_description: string },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('referrals')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
+        .where('id', '=', referralId)
+        .where('version', '=', expectedVersion)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     async withdrawReferral(referralId: number, expectedVersion: number, reason: string): Promise<boolean> {
-      const result = await db.updateTable('referrals')
+      const result = await db
+        .updateTable('referrals')
         .set((eb) => ({ status: 'withdrawn', withdrawal_reason: reason, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', referralId).where('version', '=', expectedVersion).where('status', '!=', 'withdrawn').executeTakeFirst();
+        .where('id', '=', referralId)
+        .where('version', '=', expectedVersion)
+        .where('status', '!=', 'withdrawn')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
   };

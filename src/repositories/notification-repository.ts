@@ -14,8 +14,11 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
   return {
     /** Queues a message once: a second message with the same dedupe key is ignored. True when queued. */
     async enqueue(message: NewOutboxMessage): Promise<boolean> {
-      const result = await db.insertInto('outbox').values({ ...message, created_at: clock.now().toISOString() })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+      const result = await db
+        .insertInto('outbox')
+        .values({ ...message, created_at: clock.now().toISOString() })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
@@ -24,22 +27,40 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
     },
 
     async markSent(id: number) {
-      await db.updateTable('outbox').set((eb) => ({ sent_at: clock.now().toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
-        .where('id', '=', id).where('sent_at', 'is', null).execute();
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ sent_at: clock.now().toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', id)
+        .where('sent_at', 'is', null)
+        .execute();
     },
 
     async markFailed(id: number, error: string) {
-      await db.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) })).where('id', '=', id).execute();
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) }))
+        .where('id', '=', id)
+        .execute();
     },
 
     async addFollower(values: { email: string; entity_type: string; entity_id: number; token: string }) {
-      return db.insertInto('followers').values({ ...values, created_at: clock.now().toISOString() }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('followers')
+        .values({ ...values, created_at: clock.now().toISOString() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     /** The address's following of a record that has not been unsubscribed (pending confirmation or confirmed), if any. */
     async currentFollower(email: string, entityType: string, entityId: number) {
-      return db.selectFrom('followers').select('id').where('email', '=', email).where('entity_type', '=', entityType)
-        .where('entity_id', '=', entityId).where('unsubscribed_at', 'is', null).executeTakeFirst();
+      return db
+        .selectFrom('followers')
+        .select('id')
+        .where('email', '=', email)
+        .where('entity_type', '=', entityType)
+        .where('entity_id', '=', entityId)
+        .where('unsubscribed_at', 'is', null)
+        .executeTakeFirst();
     },
 
     async followerByToken(token: string) {
@@ -57,33 +78,65 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
     /** Confirmed, still-subscribed followers of any of the given records. */
     async activeFollowers(targets: { entityType: string; entityId: number }[]) {
       if (targets.length === 0) return [];
-      return db.selectFrom('followers').selectAll()
-        .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null)
+      return db
+        .selectFrom('followers')
+        .selectAll()
+        .where('confirmed_at', 'is not', null)
+        .where('unsubscribed_at', 'is', null)
         .where((eb) => eb.or(targets.map((t) => eb.and([eb('entity_type', '=', t.entityType), eb('entity_id', '=', t.entityId)]))))
-        .orderBy('id').execute();
+        .orderBy('id')
+        .execute();
     },
 
     /** Meetings cancelled (their audit events) after an event id, oldest first, with what a message names. */
     async meetingCancellationsAfter(auditId: number) {
-      return db.selectFrom('audit_events as a')
-        .innerJoin('meetings as m', 'm.id', 'a.entity_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['a.id', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.title', 'm.meeting_date', 'm.cancellation_reason as reason', 'o.name as organisation_name'])
-        .where('a.entity_type', '=', 'meeting').where('a.action', '=', 'cancel').where('a.id', '>', auditId)
-        // Only a meeting still cancelled: a cancellation since undone tells nobody.
-        .where('m.status', '=', 'cancelled')
-        .orderBy('a.id').execute();
+      return (
+        db
+          .selectFrom('audit_events as a')
+          .innerJoin('meetings as m', 'm.id', 'a.entity_id')
+          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+          .select([
+            'a.id',
+            'm.id as meeting_id',
+            'm.slug as meeting_slug',
+            'm.title',
+            'm.meeting_date',
+            'm.cancellation_reason as reason',
+            'o.name as organisation_name',
+          ])
+          .where('a.entity_type', '=', 'meeting')
+          .where('a.action', '=', 'cancel')
+          .where('a.id', '>', auditId)
+          // Only a meeting still cancelled: a cancellation since undone tells nobody.
+          .where('m.status', '=', 'cancelled')
+          .orderBy('a.id')
+          .execute()
+      );
     },
 
     /** Audit events that change where a recommendation stands, after an event id, oldest first. */
     async statusEventsAfter(auditId: number) {
-      return db.selectFrom('audit_events as a')
+      return db
+        .selectFrom('audit_events as a')
         .innerJoin('recommendations as rec', 'rec.id', 'a.entity_id')
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .select(['a.id', 'a.action', 'a.occurred_at', 'rec.id as recommendation_id', 'rec.number', 'rec.status', 'r.id as review_id', 'r.slug as review_slug', 'r.title as review_title'])
-        .where('a.entity_type', '=', 'recommendation').where('a.id', '>', auditId).where(notWithdrawn('rec', 'r'))
+        .select([
+          'a.id',
+          'a.action',
+          'a.occurred_at',
+          'rec.id as recommendation_id',
+          'rec.number',
+          'rec.status',
+          'r.id as review_id',
+          'r.slug as review_slug',
+          'r.title as review_title',
+        ])
+        .where('a.entity_type', '=', 'recommendation')
+        .where('a.id', '>', auditId)
+        .where(notWithdrawn('rec', 'r'))
         .where('a.action', 'in', ['progress.added', 'response.recorded', 'response.revised', 'recommendation.signed_off'])
-        .orderBy('a.id').execute();
+        .orderBy('a.id')
+        .execute();
     },
 
     /** Email addresses for a responsible person: their workspace accounts (enabled) and their own record. */
@@ -97,14 +150,26 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
 
     /** The democratic services officers (the scrutiny officers) who are told when a response is due. */
     async scrutinyOfficerEmails() {
-      const rows = await db.selectFrom('users').select('email').where('role', '=', 'democratic_services').where('is_disabled', '=', 0).orderBy('email').execute();
+      const rows = await db
+        .selectFrom('users')
+        .select('email')
+        .where('role', '=', 'democratic_services')
+        .where('is_disabled', '=', 0)
+        .orderBy('email')
+        .execute();
       return rows.map((r) => r.email);
     },
 
     async responsiblePerson(reviewSlug: string, number: number) {
-      const row = await db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+      const row = await db
+        .selectFrom('recommendations as rec')
+        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .innerJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
-        .select(['er.responsible_person_id', 'rec.id']).where(notWithdrawn('rec', 'r')).where('r.slug', '=', reviewSlug).where('rec.number', '=', number).executeTakeFirst();
+        .select(['er.responsible_person_id', 'rec.id'])
+        .where(notWithdrawn('rec', 'r'))
+        .where('r.slug', '=', reviewSlug)
+        .where('rec.number', '=', number)
+        .executeTakeFirst();
       return row ?? null;
     },
   };

@@ -27,44 +27,75 @@ const minuteIsPublic = isPublicBusiness({ optional: 'ai' });
 async function inChunks<T>(ids: readonly number[], query: (chunk: number[]) => Promise<T[]>, size = 5000): Promise<T[]> {
   const rows: T[] = [];
   for (let start = 0; start < ids.length; start += size) {
-    rows.push(...await query(ids.slice(start, start + size)));
+    rows.push(...(await query(ids.slice(start, start + size))));
   }
   return rows;
 }
 
 /** What a decision carries beside its resolution: its minute, meeting and body. */
-const DECISION_CONTEXT = ['mi.number as minute_number', 'mi.title as minute_title', 'mi.body as minute_body', 'mi.municipal_year',
-  'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'o.id as organisation_id', 'o.slug as organisation_slug',
-  'o.name as organisation_name'] as const;
+const DECISION_CONTEXT = [
+  'mi.number as minute_number',
+  'mi.title as minute_title',
+  'mi.body as minute_body',
+  'mi.municipal_year',
+  'm.id as meeting_id',
+  'm.slug as meeting_slug',
+  'm.meeting_date',
+  'o.id as organisation_id',
+  'o.slug as organisation_slug',
+  'o.name as organisation_name',
+] as const;
 
 export function createOpenDataRepository({ db }: RepositoryContext) {
-  const publicDocuments = () => db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-    .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id')
-    .selectAll('d')
-    .where(isPublicBusiness('d', { optional: 'ai' }))
-    .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' }));
+  const publicDocuments = () =>
+    db
+      .selectFrom('documents as d')
+      .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+      .leftJoin('scrutiny_reviews as rv', 'rv.id', 'd.review_id')
+      .selectAll('d')
+      .where(isPublicBusiness('d', { optional: 'ai' }))
+      .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' }));
 
-  const decisions = () => db.selectFrom('resolutions as r')
-    .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-    .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-    .selectAll('r')
-    .select(DECISION_CONTEXT)
-    .where(minuteIsPublic);
+  const decisions = () =>
+    db
+      .selectFrom('resolutions as r')
+      .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+      .selectAll('r')
+      .select(DECISION_CONTEXT)
+      .where(minuteIsPublic);
 
-  const recommendations = () => db.selectFrom('recommendations as rec')
-    .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-    .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
-    // The minute that signed it off, by its number as the minutes print it.
-    .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
-    .selectAll('rec')
-    .select(['so.number as signed_off_minute_number'])
-    .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title',
-      'rv.organisation_id', 'er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
-      'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',
-      'er.agreed_meeting_id', 'er.responded_on', 'er.updated_at as response_updated_at'])
-    .where(notWithdrawn('rec', 'rv'));
+  const recommendations = () =>
+    db
+      .selectFrom('recommendations as rec')
+      .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+      .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+      // The minute that signed it off, by its number as the minutes print it.
+      .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
+      .selectAll('rec')
+      .select(['so.number as signed_off_minute_number'])
+      .select([
+        'rv.slug as review_slug',
+        'rv.title as review_title',
+        'rv.short_title as review_short_title',
+        'rv.organisation_id',
+        'er.id as response_id',
+        'er.decision',
+        'er.response_text',
+        'er.proposed_action',
+        'er.reason',
+        'er.responsible_person_id',
+        'er.responsible_name',
+        'er.action_by_date',
+        'er.action_by_text',
+        'er.outcome',
+        'er.agreed_meeting_id',
+        'er.responded_on',
+        'er.updated_at as response_updated_at',
+      ])
+      .where(notWithdrawn('rec', 'rv'));
 
   function window(idColumn: string, updatedColumn: string, page: PageRequest) {
     const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`1 = 1`];
@@ -75,22 +106,37 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
 
   return {
     async bodies(page: PageRequest) {
-      return db.selectFrom('organisations').selectAll().where(window('id', 'updated_at', page))
-        .orderBy('id').limit(page.limit).execute();
+      return db
+        .selectFrom('organisations')
+        .selectAll()
+        .where(window('id', 'updated_at', page))
+        .orderBy('id')
+        .limit(page.limit)
+        .execute();
     },
     async body(id: number) {
       return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     async people(page: PageRequest) {
-      return db.selectFrom('people').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+      return db
+        .selectFrom('people')
+        .selectAll()
+        .where(window('id', 'updated_at', page))
+        .orderBy('id')
+        .limit(page.limit)
+        .execute();
     },
     async person(id: number) {
       return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     async memberships(page: PageRequest & { personId?: number; organisationId?: number }) {
-      let q = db.selectFrom('memberships').selectAll().where(window('id', 'updated_at', page)).where(notWithdrawn('memberships'));
+      let q = db
+        .selectFrom('memberships')
+        .selectAll()
+        .where(window('id', 'updated_at', page))
+        .where(notWithdrawn('memberships'));
       if (page.personId !== undefined) q = q.where('person_id', '=', page.personId);
       if (page.organisationId !== undefined) q = q.where('organisation_id', '=', page.organisationId);
       return q.orderBy('id').limit(page.limit).execute();
@@ -100,28 +146,44 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
 
     async meetings(page: PageRequest & { organisationId?: number }) {
-      let q = db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+      let q = db
+        .selectFrom('meetings as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
         .where(window('m.id', 'm.updated_at', page));
       if (page.organisationId !== undefined) q = q.where('m.organisation_id', '=', page.organisationId);
       return q.orderBy('m.id').limit(page.limit).execute();
     },
     /** Every meeting (of one body), in date order: for calendars and CSV. */
     async allMeetings(organisationId?: number) {
-      let q = db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name']);
+      let q = db
+        .selectFrom('meetings as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name']);
       if (organisationId !== undefined) q = q.where('m.organisation_id', '=', organisationId);
       return q.orderBy('m.meeting_date').orderBy('m.id').execute();
     },
     async meeting(id: number) {
-      return db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m').select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .where('m.id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('meetings as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
+        .where('m.id', '=', id)
+        .executeTakeFirst();
     },
     async agendaItems(meetingId: number) {
       // A draft item is the workspace's until the agenda is published (migration 0021).
-      return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).where('is_draft', '=', 0).where(notWithdrawn('agenda_items'))
-        .orderBy('position').execute();
+      return db
+        .selectFrom('agenda_items')
+        .selectAll()
+        .where('meeting_id', '=', meetingId)
+        .where('is_draft', '=', 0)
+        .where(notWithdrawn('agenda_items'))
+        .orderBy('position')
+        .execute();
     },
     async publicDocumentsOfMeeting(meetingId: number) {
       return publicDocuments().where('d.meeting_id', '=', meetingId).orderBy('d.id').execute();
@@ -133,23 +195,51 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       return db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).where(notWithdrawn('attendance')).orderBy('id').execute();
     },
     async publicMinutesOfMeeting(meetingId: number) {
-      return db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').selectAll('mi')
-        .where('mi.meeting_id', '=', meetingId).where(minuteIsPublic)
-        .orderBy('mi.number').orderBy('mi.id').execute();
+      return db
+        .selectFrom('minutes as mi')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .selectAll('mi')
+        .where('mi.meeting_id', '=', meetingId)
+        .where(minuteIsPublic)
+        .orderBy('mi.number')
+        .orderBy('mi.id')
+        .execute();
     },
 
     async issues(page: PageRequest) {
-      return db.selectFrom('issues').selectAll().where(window('id', 'updated_at', page)).orderBy('id').limit(page.limit).execute();
+      return db
+        .selectFrom('issues')
+        .selectAll()
+        .where(window('id', 'updated_at', page))
+        .orderBy('id')
+        .limit(page.limit)
+        .execute();
     },
     async issue(id: number) {
       return db.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirst();
     },
     async issueHistory(issueId: number) {
-      return db.selectFrom('issue_considerations as c').innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+      return db
+        .selectFrom('issue_considerations as c')
+        .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'c.agenda_item_id')
-        .select(['c.id', 'c.position', 'c.meeting_id', 'c.agenda_item_id', 'c.minute_id', 'c.decision_summary', 'm.meeting_date',
-          'm.organisation_id', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
-        .where('c.issue_id', '=', issueId).orderBy('m.meeting_date').orderBy('c.position').execute();
+        .select([
+          'c.id',
+          'c.position',
+          'c.meeting_id',
+          'c.agenda_item_id',
+          'c.minute_id',
+          'c.decision_summary',
+          'm.meeting_date',
+          'm.organisation_id',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+        ])
+        .where('c.issue_id', '=', issueId)
+        .orderBy('m.meeting_date')
+        .orderBy('c.position')
+        .execute();
     },
 
     async decisions(page: PageRequest & { organisationId?: number }) {
@@ -166,26 +256,47 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
      */
     async allDecisions(limit?: number) {
       if (limit === undefined) return decisions().orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').execute();
-      return db.selectFrom('meetings as m').crossJoin('minutes as mi').crossJoin('resolutions as r')
+      return db
+        .selectFrom('meetings as m')
+        .crossJoin('minutes as mi')
+        .crossJoin('resolutions as r')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
         .selectAll('r')
         .select(DECISION_CONTEXT)
-        .whereRef('mi.meeting_id', '=', 'm.id').whereRef('r.minute_id', '=', 'mi.id')
+        .whereRef('mi.meeting_id', '=', 'm.id')
+        .whereRef('r.minute_id', '=', 'mi.id')
         .where(minuteIsPublic)
-        .orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
+        .orderBy('m.meeting_date', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(limit)
+        .execute();
     },
     async decision(id: number) {
       return decisions().where('r.id', '=', id).executeTakeFirst();
     },
     async limbs(resolutionIds: readonly number[]) {
-      return inChunks(resolutionIds, (ids) => db.selectFrom('resolution_limbs').selectAll().where('resolution_id', 'in', ids).where('withdrawn_on', 'is', null)
-        .orderBy('resolution_id').orderBy('number').execute());
+      return inChunks(resolutionIds, (ids) =>
+        db
+          .selectFrom('resolution_limbs')
+          .selectAll()
+          .where('resolution_id', 'in', ids)
+          .where('withdrawn_on', 'is', null)
+          .orderBy('resolution_id')
+          .orderBy('number')
+          .execute(),
+      );
     },
 
     async reviews(page: PageRequest) {
-      return db.selectFrom('scrutiny_reviews').selectAll().where(window('id', 'updated_at', page)).where(notWithdrawn('scrutiny_reviews'))
-        .orderBy('id').limit(page.limit).execute();
+      return db
+        .selectFrom('scrutiny_reviews')
+        .selectAll()
+        .where(window('id', 'updated_at', page))
+        .where(notWithdrawn('scrutiny_reviews'))
+        .orderBy('id')
+        .limit(page.limit)
+        .execute();
     },
     async review(id: number) {
       return db.selectFrom('scrutiny_reviews').selectAll().where('id', '=', id).where(notWithdrawn('scrutiny_reviews')).executeTakeFirst();
@@ -218,21 +329,30 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
      * Site-wide, only responses on or after the date of the `limit`th newest are read (its index).
      */
     async latestResponses(limit: number, options: { reviewId?: number; undated?: boolean } = {}) {
-      let q = db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      let q = db
+        .selectFrom('executive_responses as er')
+        .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at']).where(notWithdrawn('rec', 'rv'));
+        .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at'])
+        .where(notWithdrawn('rec', 'rv'));
       if (options.reviewId !== undefined) q = q.where('rec.review_id', '=', options.reviewId);
       if (options.undated) {
         q = q.where('er.responded_on', 'is', null);
       } else {
-        const nth = db.selectFrom('executive_responses').select('responded_on').where('responded_on', 'is not', null)
-          .orderBy('responded_on', 'desc').limit(1).offset(limit - 1);
-        q = options.reviewId !== undefined ? q.where('er.responded_on', 'is not', null)
-          : q.where('er.responded_on', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
+        const nth = db
+          .selectFrom('executive_responses')
+          .select('responded_on')
+          .where('responded_on', 'is not', null)
+          .orderBy('responded_on', 'desc')
+          .limit(1)
+          .offset(limit - 1);
+        q =
+          options.reviewId !== undefined
+            ? q.where('er.responded_on', 'is not', null)
+            : q.where('er.responded_on', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
         q = q.orderBy('er.responded_on', 'desc');
       }
-      return q.orderBy('er.updated_at', 'desc').orderBy('rv.report_date', 'desc').orderBy('rec.review_id').orderBy('rec.number')
-        .limit(limit).execute();
+      return q.orderBy('er.updated_at', 'desc').orderBy('rv.report_date', 'desc').orderBy('rec.review_id').orderBy('rec.number').limit(limit).execute();
     },
     /**
      * The newest `limit` progress updates (of one review's recommendations) as the progress feed
@@ -241,25 +361,51 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
      * the `limit`th newest are read (its index).
      */
     async latestProgress(limit: number, options: { reviewId?: number } = {}) {
-      let q = db.selectFrom('progress_updates as pu').innerJoin('recommendations as rec', 'rec.id', 'pu.recommendation_id')
+      let q = db
+        .selectFrom('progress_updates as pu')
+        .innerJoin('recommendations as rec', 'rec.id', 'pu.recommendation_id')
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .selectAll('pu').where(notWithdrawn('pu', 'rec', 'rv'));
+        .selectAll('pu')
+        .where(notWithdrawn('pu', 'rec', 'rv'));
       if (options.reviewId !== undefined) {
         q = q.where('rec.review_id', '=', options.reviewId);
       } else {
-        const nth = db.selectFrom('progress_updates').select('update_date').where(notWithdrawn('progress_updates')).orderBy('update_date', 'desc').limit(1).offset(limit - 1);
+        const nth = db
+          .selectFrom('progress_updates')
+          .select('update_date')
+          .where(notWithdrawn('progress_updates'))
+          .orderBy('update_date', 'desc')
+          .limit(1)
+          .offset(limit - 1);
         q = q.where('pu.update_date', '>=', (eb) => eb.fn.coalesce(nth, sql.lit('')));
       }
-      return q.orderBy('pu.update_date', 'desc').orderBy('pu.created_at', 'desc').orderBy('rv.report_date', 'desc')
-        .orderBy('rec.review_id').orderBy('rec.number').orderBy('pu.id').limit(limit).execute();
+      return q
+        .orderBy('pu.update_date', 'desc')
+        .orderBy('pu.created_at', 'desc')
+        .orderBy('rv.report_date', 'desc')
+        .orderBy('rec.review_id')
+        .orderBy('rec.number')
+        .orderBy('pu.id')
+        .limit(limit)
+        .execute();
     },
     async points(recommendationIds: readonly number[]) {
-      return inChunks(recommendationIds, (ids) => db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', ids)
-        .orderBy('recommendation_id').orderBy('position').execute());
+      return inChunks(recommendationIds, (ids) =>
+        db.selectFrom('recommendation_points').selectAll().where('recommendation_id', 'in', ids).orderBy('recommendation_id').orderBy('position').execute(),
+      );
     },
     async progress(recommendationIds: readonly number[]) {
-      return inChunks(recommendationIds, (ids) => db.selectFrom('progress_updates').selectAll().where('recommendation_id', 'in', ids)
-        .where(notWithdrawn('progress_updates')).orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute());
+      return inChunks(recommendationIds, (ids) =>
+        db
+          .selectFrom('progress_updates')
+          .selectAll()
+          .where('recommendation_id', 'in', ids)
+          .where(notWithdrawn('progress_updates'))
+          .orderBy('recommendation_id')
+          .orderBy('update_date')
+          .orderBy('id')
+          .execute(),
+      );
     },
   };
 }

@@ -6,48 +6,77 @@ export function createPaperRepository({ db }: RepositoryContext) {
   return {
     /** One resolution with its minute, meeting, body and agenda item (for the record of an executive decision). */
     async decision(resolutionId: number) {
-      return db.selectFrom('resolutions as r')
+      return db
+        .selectFrom('resolutions as r')
         .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
         .selectAll('r')
-        .select(['mi.number as minute_number', 'mi.title as minute_title', 'mi.body as minute_body',
-          'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'm.is_executive',
+        .select([
+          'mi.number as minute_number',
+          'mi.title as minute_title',
+          'mi.body as minute_body',
+          'm.id as meeting_id',
+          'm.slug as meeting_slug',
+          'm.meeting_date',
+          'm.is_executive',
           'o.name as organisation_name',
-          'ai.id as agenda_item_id', 'ai.title as item_title', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted',
-          'ai.report_of'])
+          'ai.id as agenda_item_id',
+          'ai.title as item_title',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+          'ai.report_of',
+        ])
         .where('r.id', '=', resolutionId)
         .executeTakeFirst();
     },
 
     /** Agenda items marked as key decisions at meetings of a body in a period, in date order. */
     async keyDecisionItems(organisationId: number, from: string, to: string) {
-      return db.selectFrom('agenda_items as ai')
+      return db
+        .selectFrom('agenda_items as ai')
         .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .selectAll('ai')
         .select(['m.slug as meeting_slug', 'm.meeting_date', 'm.status as meeting_status', 'o.name as organisation_name'])
         .where('m.organisation_id', '=', organisationId)
-        .where('m.meeting_date', '>=', from).where('m.meeting_date', '<=', to)
-        .where('ai.is_key_decision', '=', 1).where(notWithdrawn('ai'))
-        .orderBy('m.meeting_date').orderBy('ai.position')
+        .where('m.meeting_date', '>=', from)
+        .where('m.meeting_date', '<=', to)
+        .where('ai.is_key_decision', '=', 1)
+        .where(notWithdrawn('ai'))
+        .orderBy('m.meeting_date')
+        .orderBy('ai.position')
         .execute();
     },
 
     /** Resolutions marked as key decisions at meetings of a body in a period (decisions already taken). */
     async keyDecisionResolutions(organisationId: number, from: string, to: string) {
-      return db.selectFrom('resolutions as r')
+      return db
+        .selectFrom('resolutions as r')
         .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select(['r.id', 'mi.agenda_item_id', 'mi.title as minute_title', 'm.id as meeting_id', 'm.slug as meeting_slug',
-          'm.meeting_date', 'o.name as organisation_name', 'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
+        .select([
+          'r.id',
+          'mi.agenda_item_id',
+          'mi.title as minute_title',
+          'm.id as meeting_id',
+          'm.slug as meeting_slug',
+          'm.meeting_date',
+          'o.name as organisation_name',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+        ])
         .where('m.organisation_id', '=', organisationId)
-        .where('m.meeting_date', '>=', from).where('m.meeting_date', '<=', to)
+        .where('m.meeting_date', '>=', from)
+        .where('m.meeting_date', '<=', to)
         .where('r.is_key_decision', '=', 1)
-        .orderBy('m.meeting_date').orderBy('r.id')
+        .orderBy('m.meeting_date')
+        .orderBy('r.id')
         .execute();
     },
 
@@ -56,25 +85,49 @@ export function createPaperRepository({ db }: RepositoryContext) {
      * not yet signed off or closed, with the executive's response and the review they come from.
      */
     async openRecommendations(organisationId: number) {
-      return db.selectFrom('recommendations as rec')
+      return db
+        .selectFrom('recommendations as rec')
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
         .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
-        .select(['rec.id', 'rec.number', 'rec.text', 'rec.status', 'rv.id as review_id', 'rv.slug as review_slug', 'rv.title as review_title',
-          'rv.short_title as review_short_title', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.responsible_name',
-          'er.action_by_date', 'er.action_by_text', 'er.outcome', 'officer.name as officer_name'])
+        .select([
+          'rec.id',
+          'rec.number',
+          'rec.text',
+          'rec.status',
+          'rv.id as review_id',
+          'rv.slug as review_slug',
+          'rv.title as review_title',
+          'rv.short_title as review_short_title',
+          'er.decision',
+          'er.response_text',
+          'er.proposed_action',
+          'er.responsible_name',
+          'er.action_by_date',
+          'er.action_by_text',
+          'er.outcome',
+          'officer.name as officer_name',
+        ])
         .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
-        .where('rec.status', 'not in', ['signed_off', 'closed']).where(notWithdrawn('rec', 'rv'))
-        .orderBy('rv.report_date').orderBy('rv.id').orderBy('rec.number')
+        .where('rec.status', 'not in', ['signed_off', 'closed'])
+        .where(notWithdrawn('rec', 'rv'))
+        .orderBy('rv.report_date')
+        .orderBy('rv.id')
+        .orderBy('rec.number')
         .execute();
     },
 
     /** Every progress update of the given recommendations, oldest first (the last of each is the latest). */
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
-      return db.selectFrom('progress_updates').selectAll()
-        .where('recommendation_id', 'in', recommendationIds).where(notWithdrawn('progress_updates'))
-        .orderBy('recommendation_id').orderBy('update_date').orderBy('id')
+      return db
+        .selectFrom('progress_updates')
+        .selectAll()
+        .where('recommendation_id', 'in', recommendationIds)
+        .where(notWithdrawn('progress_updates'))
+        .orderBy('recommendation_id')
+        .orderBy('update_date')
+        .orderBy('id')
         .execute();
     },
 

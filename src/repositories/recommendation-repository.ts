@@ -11,27 +11,52 @@ export type NewProgressUpdate = Omit<Insertable<ProgressUpdateTable>, 'created_a
 
 export function createRecommendationRepository({ db, clock }: RepositoryContext) {
   function withResponse() {
-    return db.selectFrom('recommendations as rec')
+    return db
+      .selectFrom('recommendations as rec')
       .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
       .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
       .selectAll('rec')
-      .select(['er.id as response_id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason',
-        'er.responsible_person_id', 'er.responsible_name', 'er.action_by_date', 'er.action_by_text', 'er.outcome',
-        'er.agreed_meeting_id', 'er.responded_on', 'er.version as response_version',
-        'officer.slug as officer_slug', 'officer.name as officer_name']);
+      .select([
+        'er.id as response_id',
+        'er.decision',
+        'er.response_text',
+        'er.proposed_action',
+        'er.reason',
+        'er.responsible_person_id',
+        'er.responsible_name',
+        'er.action_by_date',
+        'er.action_by_text',
+        'er.outcome',
+        'er.agreed_meeting_id',
+        'er.responded_on',
+        'er.version as response_version',
+        'officer.slug as officer_slug',
+        'officer.name as officer_name',
+      ]);
   }
 
   return {
     async create(values: NewRecommendation, points: string[] = []) {
-      const rec = await db.insertInto('recommendations').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      const rec = await db
+        .insertInto('recommendations')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       for (const [index, text] of points.entries()) {
-        await db.insertInto('recommendation_points').values({ recommendation_id: rec.id, position: index + 1, text }).execute();
+        await db
+          .insertInto('recommendation_points')
+          .values({ recommendation_id: rec.id, position: index + 1, text })
+          .execute();
       }
       return rec;
     },
 
     async addResponse(values: NewResponse) {
-      return db.insertInto('executive_responses').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('executive_responses')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async forReview(reviewId: number, options: WithdrawnOption = {}) {
@@ -48,24 +73,35 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
       return withResponse()
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .select(['r.slug as review_slug', 'r.title as review_title'])
-        .where('er.responsible_person_id', '=', personId).where(notWithdrawn('rec', 'r')).orderBy('r.report_date', 'desc').orderBy('rec.number').execute();
+        .where('er.responsible_person_id', '=', personId)
+        .where(notWithdrawn('rec', 'r'))
+        .orderBy('r.report_date', 'desc')
+        .orderBy('rec.number')
+        .execute();
     },
 
     async points(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
-      return db.selectFrom('recommendation_points').selectAll()
-        .where('recommendation_id', 'in', recommendationIds).orderBy('recommendation_id').orderBy('position').execute();
+      return db
+        .selectFrom('recommendation_points')
+        .selectAll()
+        .where('recommendation_id', 'in', recommendationIds)
+        .orderBy('recommendation_id')
+        .orderBy('position')
+        .execute();
     },
 
     async addProgress(values: NewProgressUpdate) {
-      return db.insertInto('progress_updates').values({ ...values, created_at: clock.now().toISOString() })
-        .returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('progress_updates')
+        .values({ ...values, created_at: clock.now().toISOString() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async progress(recommendationId: number, options: WithdrawnOption = {}) {
       const q = db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId);
-      return (options.includeWithdrawn ? q : q.where(notWithdrawn('progress_updates')))
-        .orderBy('update_date').orderBy('id').execute();
+      return (options.includeWithdrawn ? q : q.where(notWithdrawn('progress_updates'))).orderBy('update_date').orderBy('id').execute();
     },
   };
 }

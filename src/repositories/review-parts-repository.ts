@@ -10,13 +10,20 @@ type ReviewMeetingValues = { starts_on: string; ends_on: string | null; title: s
 
 export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
   async function nextPosition(table: 'review_terms' | 'review_criteria' | 'evidence' | 'review_meetings', reviewId: number): Promise<number> {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('n')).where('review_id', '=', reviewId).executeTakeFirst();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.max('position').as('n'))
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst();
     return Number(row?.n ?? 0) + 1;
   }
 
   async function writeBusiness(meetingId: number, business: readonly string[]) {
     for (const [index, text] of business.entries()) {
-      await db.insertInto('review_meeting_business').values({ review_meeting_id: meetingId, position: index + 1, text }).execute();
+      await db
+        .insertInto('review_meeting_business')
+        .values({ review_meeting_id: meetingId, position: index + 1, text })
+        .execute();
     }
   }
 
@@ -26,9 +33,12 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
      * the form was opened on. False when someone else saved the review or a part of it first.
      */
     async bumpReview(reviewId: number, expectedVersion: number, values: { group_organisation_id?: number } = {}): Promise<boolean> {
-      const result = await db.updateTable('scrutiny_reviews')
+      const result = await db
+        .updateTable('scrutiny_reviews')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', reviewId).where('version', '=', expectedVersion).executeTakeFirst();
+        .where('id', '=', reviewId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
@@ -39,9 +49,11 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     },
 
     async addTerm(reviewId: number, values: TermValues, position?: number) {
-      return db.insertInto('review_terms')
-        .values({ ...values, review_id: reviewId, position: position ?? await nextPosition('review_terms', reviewId) })
-        .returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('review_terms')
+        .values({ ...values, review_id: reviewId, position: position ?? (await nextPosition('review_terms', reviewId)) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async updateTerm(id: number, values: Updateable<ReviewTermTable>) {
@@ -51,12 +63,20 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     /** Writes a new order: each term's position and the position of the term it hangs from. */
     async placeTerms(rows: readonly { id: number; position: number; parent_position: number | null; number: string | null }[]) {
       for (const row of rows) {
-        await db.updateTable('review_terms').set({ position: row.position, parent_position: row.parent_position, number: row.number }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('review_terms')
+          .set({ position: row.position, parent_position: row.parent_position, number: row.number })
+          .where('id', '=', row.id)
+          .execute();
       }
     },
 
     async removeTerms(ids: readonly number[]) {
-      if (ids.length > 0) await db.deleteFrom('review_terms').where('id', 'in', [...ids]).execute();
+      if (ids.length > 0)
+        await db
+          .deleteFrom('review_terms')
+          .where('id', 'in', [...ids])
+          .execute();
     },
 
     // Criteria --------------------------------------------------------------------------------
@@ -66,9 +86,11 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     },
 
     async addCriterion(reviewId: number, values: CriterionValues) {
-      return db.insertInto('review_criteria')
+      return db
+        .insertInto('review_criteria')
         .values({ ...values, review_id: reviewId, position: await nextPosition('review_criteria', reviewId) })
-        .returningAll().executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async updateCriterion(id: number, values: CriterionValues) {
@@ -86,9 +108,11 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     },
 
     async addEvidence(reviewId: number, values: EvidenceValues) {
-      return db.insertInto('evidence')
+      return db
+        .insertInto('evidence')
         .values({ ...values, review_id: reviewId, position: await nextPosition('evidence', reviewId) })
-        .returningAll().executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async updateEvidence(id: number, values: EvidenceValues) {
@@ -115,9 +139,11 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     },
 
     async addReviewMeeting(reviewId: number, values: ReviewMeetingValues, business: readonly string[]) {
-      const meeting = await db.insertInto('review_meetings')
+      const meeting = await db
+        .insertInto('review_meetings')
         .values({ ...values, review_id: reviewId, position: await nextPosition('review_meetings', reviewId) })
-        .returningAll().executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await writeBusiness(meeting.id, business);
       return meeting;
     },
@@ -135,9 +161,20 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
 
     /** Keeps the schedule in date order: positions 1…n by start date (then by when each was added). */
     async orderSchedule(reviewId: number) {
-      const rows = await db.selectFrom('review_meetings').select(['id', 'position']).where('review_id', '=', reviewId).orderBy('starts_on').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('review_meetings')
+        .select(['id', 'position'])
+        .where('review_id', '=', reviewId)
+        .orderBy('starts_on')
+        .orderBy('id')
+        .execute();
       for (const [index, row] of rows.entries()) {
-        if (row.position !== index + 1) await db.updateTable('review_meetings').set({ position: index + 1 }).where('id', '=', row.id).execute();
+        if (row.position !== index + 1)
+          await db
+            .updateTable('review_meetings')
+            .set({ position: index + 1 })
+            .where('id', '=', row.id)
+            .execute();
       }
     },
 
@@ -148,15 +185,20 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
     },
 
     async addMembership(values: Pick<Insertable<MembershipTable>, 'person_id' | 'organisation_id' | 'role' | 'starts_on'>) {
-      return db.insertInto('memberships')
+      return db
+        .insertInto('memberships')
         .values({ ...values, portfolio: null, ends_on: null, notes: null, source_system: null, source_id: null, ...timestamps(clock) })
-        .returningAll().executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async endMembership(id: number, endsOn: string) {
-      return db.updateTable('memberships')
+      return db
+        .updateTable('memberships')
         .set((eb) => ({ ends_on: endsOn, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
   };
 }

@@ -13,7 +13,8 @@ export type NewReview = Omit<Insertable<ScrutinyReviewTable>, 'created_at' | 'up
 
 export function createReviewRepository({ db, clock }: RepositoryContext) {
   function withBodies(options: WithdrawnOption = {}) {
-    const q = db.selectFrom('scrutiny_reviews as r')
+    const q = db
+      .selectFrom('scrutiny_reviews as r')
       .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
       .leftJoin('organisations as g', 'g.id', 'r.group_organisation_id')
       .selectAll('r')
@@ -23,7 +24,11 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
 
   return {
     async create(values: NewReview) {
-      return db.insertInto('scrutiny_reviews').values({ ...values, ...timestamps(clock) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('scrutiny_reviews')
+        .values({ ...values, ...timestamps(clock) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async findBySlug(slug: string) {
@@ -52,7 +57,10 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
       return withBodies()
         .innerJoin('memberships as ms', 'ms.organisation_id', 'r.group_organisation_id')
         .select(['ms.role as member_role'])
-        .where('ms.person_id', '=', personId).where(notWithdrawn('ms')).orderBy('r.report_date', 'desc').execute();
+        .where('ms.person_id', '=', personId)
+        .where(notWithdrawn('ms'))
+        .orderBy('r.report_date', 'desc')
+        .execute();
     },
 
     async addTerm(values: Insertable<ReviewTermTable>) {
@@ -71,10 +79,16 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
       return db.selectFrom('review_criteria').selectAll().where('review_id', '=', reviewId).orderBy('position').execute();
     },
 
-    async addReviewMeeting(values: { review_id: number; position: number; starts_on: string; ends_on: string | null; title: string | null }, business: string[]) {
+    async addReviewMeeting(
+      values: { review_id: number; position: number; starts_on: string; ends_on: string | null; title: string | null },
+      business: string[],
+    ) {
       const meeting = await db.insertInto('review_meetings').values(values).returningAll().executeTakeFirstOrThrow();
       for (const [index, text] of business.entries()) {
-        await db.insertInto('review_meeting_business').values({ review_meeting_id: meeting.id, position: index + 1, text }).execute();
+        await db
+          .insertInto('review_meeting_business')
+          .values({ review_meeting_id: meeting.id, position: index + 1, text })
+          .execute();
       }
       return meeting;
     },
@@ -82,8 +96,19 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
     /** The review group's schedule of meetings, each with the business it took. */
     async schedule(reviewId: number) {
       const meetings = await db.selectFrom('review_meetings').selectAll().where('review_id', '=', reviewId).orderBy('position').execute();
-      const business = meetings.length === 0 ? [] : await db.selectFrom('review_meeting_business').selectAll()
-        .where('review_meeting_id', 'in', meetings.map((m) => m.id)).orderBy('position').execute();
+      const business =
+        meetings.length === 0
+          ? []
+          : await db
+              .selectFrom('review_meeting_business')
+              .selectAll()
+              .where(
+                'review_meeting_id',
+                'in',
+                meetings.map((m) => m.id),
+              )
+              .orderBy('position')
+              .execute();
       return meetings.map((m) => ({ ...m, business: business.filter((b) => b.review_meeting_id === m.id).map((b) => b.text) }));
     },
 
@@ -92,9 +117,14 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
     },
 
     async evidence(reviewId: number) {
-      return db.selectFrom('evidence as e').leftJoin('organisations as o', 'o.id', 'e.organisation_id')
-        .selectAll('e').select(['o.name as linked_organisation_name'])
-        .where('e.review_id', '=', reviewId).orderBy('e.position').execute();
+      return db
+        .selectFrom('evidence as e')
+        .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
+        .selectAll('e')
+        .select(['o.name as linked_organisation_name'])
+        .where('e.review_id', '=', reviewId)
+        .orderBy('e.position')
+        .execute();
     },
   };
 }

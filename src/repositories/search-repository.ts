@@ -102,8 +102,9 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
   }
 
   function filtered(filter: SearchFilter): boolean {
-    return (filter.kinds !== undefined && filter.kinds.length > 0) || filter.organisationId !== undefined
-      || filter.from !== undefined || filter.to !== undefined;
+    return (
+      (filter.kinds !== undefined && filter.kinds.length > 0) || filter.organisationId !== undefined || filter.from !== undefined || filter.to !== undefined
+    );
   }
 
   /**
@@ -118,7 +119,8 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     const join = filtered(filter) ? sql`join search_documents d on d.id = f.rowid` : sql``;
     const and = filtered(filter) ? sql` and ${filters(filter)}` : sql``;
     // FTS5 reads matches in descending rowid order (newest first: migration 0010) and stops at the limit.
-    const newest = (text: string) => sql<{ id: number }>`select f.rowid as id from search_documents_fts f ${join}
+    const newest = (text: string) =>
+      sql<{ id: number }>`select f.rowid as id from search_documents_fts f ${join}
       where search_documents_fts match ${text}${and} order by f.rowid desc limit ${SEARCH_RANK_POOL}`.execute(db);
     const inTitles = await newest(`{title} : (${match})`);
     const anywhere = await newest(match);
@@ -149,7 +151,9 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
       const buckets = Array.from({ length: Math.min(span, next + 1) }, (_, i) => next - i);
       // Below the buckets already searched: all of them, or the named ones (`array[id >> 12]` is the index's expression).
       const window = rest
-        ? (next === highest >> SEARCH_BUCKET_BITS ? sql`` : sql` and d.id < ${(next + 1) * 2 ** SEARCH_BUCKET_BITS}`)
+        ? next === highest >> SEARCH_BUCKET_BITS
+          ? sql``
+          : sql` and d.id < ${(next + 1) * 2 ** SEARCH_BUCKET_BITS}`
         : sql` and array[d.id >> 12] && ${sql.raw(`'{${buckets.join(',')}}'::int[]`)}`;
       // Ranked as each match is read, so the sort handles ids and ranks rather than whole text
       // vectors (twice as fast as ranking the kept rows after the sort, for a few more rankings:
@@ -164,7 +168,7 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
       // Enough ids for the rest of the pool at the density seen so far, and a fifth more; none seen: all
       // the rest. Every match in the window is read from the table, so a wider margin costs more than
       // the occasional further step it saves (on the 20-year archive, 1.2 beat 1.5 by 5-10 ms at p50).
-      const wanted = pool.length === 0 ? Infinity : ((SEARCH_RANK_POOL - pool.length) * covered / pool.length) * 1.2;
+      const wanted = pool.length === 0 ? Infinity : (((SEARCH_RANK_POOL - pool.length) * covered) / pool.length) * 1.2;
       span = Math.max(1, Math.ceil(wanted / 2 ** SEARCH_BUCKET_BITS));
       next = lowest - 1;
     }
@@ -192,12 +196,20 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
 
     async removeMany(kind, recordIds) {
       for (let i = 0; i < recordIds.length; i += 5000) {
-        await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', 'in', recordIds.slice(i, i + 5000)).execute();
+        await db
+          .deleteFrom('search_documents')
+          .where('kind', '=', kind)
+          .where('record_id', 'in', recordIds.slice(i, i + 5000))
+          .execute();
       }
     },
 
     async countsByKind() {
-      const rows = await db.selectFrom('search_documents').select((eb) => ['kind', eb.fn.countAll().as('n')]).groupBy('kind').execute();
+      const rows = await db
+        .selectFrom('search_documents')
+        .select((eb) => ['kind', eb.fn.countAll().as('n')])
+        .groupBy('kind')
+        .execute();
       return new Map(rows.map((row) => [row.kind, Number(row.n)]));
     },
 
@@ -229,7 +241,10 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
     },
 
     async count() {
-      const row = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('search_documents')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return toCount(row.n);
     },
   };

@@ -38,115 +38,257 @@ async function chunked<T>(ids: readonly number[], read: (part: number[]) => Prom
 export function createSearchSourceRepository({ db }: RepositoryContext) {
   return {
     async meetings(ids: Ids) {
-      return only(db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['m.id', 'm.slug', 'm.title', 'm.meeting_date', 'm.location', 'm.status', 'm.organisation_id', 'o.name as organisation_name']),
-      'm.id', ids).orderBy('m.id').execute();
+      return only(
+        db
+          .selectFrom('meetings as m')
+          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+          .select(['m.id', 'm.slug', 'm.title', 'm.meeting_date', 'm.location', 'm.status', 'm.organisation_id', 'o.name as organisation_name']),
+        'm.id',
+        ids,
+      )
+        .orderBy('m.id')
+        .execute();
     },
 
     /** Titles of the public items on these meetings' agendas. */
     async publicItemTitles(meetingIds: readonly number[]) {
       if (meetingIds.length === 0) return [];
-      return chunked(meetingIds, (part) => db.selectFrom('agenda_items').select(['meeting_id', 'title'])
-        // A draft item is the workspace's until the agenda is published (migration 0021).
-        .where('meeting_id', 'in', part).where(isPublicBusiness('agenda_items')).where(notWithdrawn('agenda_items')).where('is_draft', '=', 0)
-        .orderBy('meeting_id').orderBy('position').execute());
+      return chunked(meetingIds, (part) =>
+        db
+          .selectFrom('agenda_items')
+          .select(['meeting_id', 'title'])
+          // A draft item is the workspace's until the agenda is published (migration 0021).
+          .where('meeting_id', 'in', part)
+          .where(isPublicBusiness('agenda_items'))
+          .where(notWithdrawn('agenda_items'))
+          .where('is_draft', '=', 0)
+          .orderBy('meeting_id')
+          .orderBy('position')
+          .execute(),
+      );
     },
 
     async agendaItems(ids: Ids) {
-      return only(db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
-        .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug',
-          'm.meeting_date', 'm.organisation_id'])
-        .where(isPublicBusiness('ai')).where(notWithdrawn('ai')).where('ai.is_draft', '=', 0),
-      'ai.id', ids).orderBy('ai.id').execute();
+      return only(
+        db
+          .selectFrom('agenda_items as ai')
+          .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+          .select(['ai.id', 'ai.number', 'ai.title', 'ai.description', 'ai.report_of', 'm.slug as meeting_slug', 'm.meeting_date', 'm.organisation_id'])
+          .where(isPublicBusiness('ai'))
+          .where(notWithdrawn('ai'))
+          .where('ai.is_draft', '=', 0),
+        'ai.id',
+        ids,
+      )
+        .orderBy('ai.id')
+        .execute();
     },
 
     async minutes(ids: Ids) {
-      return only(db.selectFrom('minutes as mi').innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
-        .where(isPublicBusiness({ optional: 'ai' })),
-      'mi.id', ids).orderBy('mi.id').execute();
+      return only(
+        db
+          .selectFrom('minutes as mi')
+          .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select(['mi.id', 'mi.number', 'mi.title', 'mi.body', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
+          .where(isPublicBusiness({ optional: 'ai' })),
+        'mi.id',
+        ids,
+      )
+        .orderBy('mi.id')
+        .execute();
     },
 
     async resolutions(ids: Ids) {
-      return only(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select(['r.id', 'r.mover_name', 'r.seconder_name', 'r.reasons', 'r.alternatives', 'mi.number as minute_number',
-          'mi.title as minute_title', 'm.slug as meeting_slug', 'm.meeting_date', 'mi.organisation_id'])
-        .where(isPublicBusiness({ optional: 'ai' })),
-      'r.id', ids).orderBy('r.id').execute();
+      return only(
+        db
+          .selectFrom('resolutions as r')
+          .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+          .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select([
+            'r.id',
+            'r.mover_name',
+            'r.seconder_name',
+            'r.reasons',
+            'r.alternatives',
+            'mi.number as minute_number',
+            'mi.title as minute_title',
+            'm.slug as meeting_slug',
+            'm.meeting_date',
+            'mi.organisation_id',
+          ])
+          .where(isPublicBusiness({ optional: 'ai' })),
+        'r.id',
+        ids,
+      )
+        .orderBy('r.id')
+        .execute();
     },
 
     async limbs(resolutionIds: readonly number[]) {
       if (resolutionIds.length === 0) return [];
-      return chunked(resolutionIds, (part) => db.selectFrom('resolution_limbs').select(['resolution_id', 'number', 'text'])
-        .where('resolution_id', 'in', part).where('withdrawn_on', 'is', null).orderBy('resolution_id').orderBy('number').execute());
+      return chunked(resolutionIds, (part) =>
+        db
+          .selectFrom('resolution_limbs')
+          .select(['resolution_id', 'number', 'text'])
+          .where('resolution_id', 'in', part)
+          .where('withdrawn_on', 'is', null)
+          .orderBy('resolution_id')
+          .orderBy('number')
+          .execute(),
+      );
     },
 
     async reviews(ids: Ids) {
-      return only(db.selectFrom('scrutiny_reviews as r')
-        .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.summary', 'r.scope', 'r.criteria_heading',
-          'r.report_date', 'r.organisation_id']).where(notWithdrawn('r')),
-      'r.id', ids).orderBy('r.id').execute();
+      return only(
+        db
+          .selectFrom('scrutiny_reviews as r')
+          .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.summary', 'r.scope', 'r.criteria_heading', 'r.report_date', 'r.organisation_id'])
+          .where(notWithdrawn('r')),
+        'r.id',
+        ids,
+      )
+        .orderBy('r.id')
+        .execute();
     },
 
     /** Terms of reference, recommendations and criteria of reviews, as text, for the reviews' bodies. */
     async reviewTexts(reviewIds: readonly number[]) {
       if (reviewIds.length === 0) return [];
-      const terms = await chunked(reviewIds, (part) => db.selectFrom('review_terms').select(['review_id', 'text'])
-        .where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute());
-      const criteria = await chunked(reviewIds, (part) => db.selectFrom('review_criteria').select(['review_id', 'title', 'text'])
-        .where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute());
-      const recommendations = await chunked(reviewIds, (part) => db.selectFrom('recommendations').select(['review_id', 'text'])
-        .where('review_id', 'in', part).where(notWithdrawn('recommendations')).orderBy('review_id').orderBy('number').execute());
-      return [...terms.map((t) => ({ review_id: t.review_id, text: t.text })),
+      const terms = await chunked(reviewIds, (part) =>
+        db.selectFrom('review_terms').select(['review_id', 'text']).where('review_id', 'in', part).orderBy('review_id').orderBy('position').execute(),
+      );
+      const criteria = await chunked(reviewIds, (part) =>
+        db
+          .selectFrom('review_criteria')
+          .select(['review_id', 'title', 'text'])
+          .where('review_id', 'in', part)
+          .orderBy('review_id')
+          .orderBy('position')
+          .execute(),
+      );
+      const recommendations = await chunked(reviewIds, (part) =>
+        db
+          .selectFrom('recommendations')
+          .select(['review_id', 'text'])
+          .where('review_id', 'in', part)
+          .where(notWithdrawn('recommendations'))
+          .orderBy('review_id')
+          .orderBy('number')
+          .execute(),
+      );
+      return [
+        ...terms.map((t) => ({ review_id: t.review_id, text: t.text })),
         ...recommendations.map((x) => ({ review_id: x.review_id, text: x.text })),
-        ...criteria.map((c) => ({ review_id: c.review_id, text: [c.title, c.text].filter(Boolean).join(' ') }))];
+        ...criteria.map((c) => ({ review_id: c.review_id, text: [c.title, c.text].filter(Boolean).join(' ') })),
+      ];
     },
 
     async recommendations(ids: Ids) {
-      return only(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .select(['rec.id', 'rec.number', 'rec.text', 'r.slug as review_slug', 'r.short_title as review_short_title',
-          'r.title as review_title', 'r.report_date', 'r.organisation_id']).where(notWithdrawn('rec', 'r')),
-      'rec.id', ids).orderBy('rec.id').execute();
+      return only(
+        db
+          .selectFrom('recommendations as rec')
+          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+          .select([
+            'rec.id',
+            'rec.number',
+            'rec.text',
+            'r.slug as review_slug',
+            'r.short_title as review_short_title',
+            'r.title as review_title',
+            'r.report_date',
+            'r.organisation_id',
+          ])
+          .where(notWithdrawn('rec', 'r')),
+        'rec.id',
+        ids,
+      )
+        .orderBy('rec.id')
+        .execute();
     },
 
     async recommendationPoints(recommendationIds: readonly number[]) {
       if (recommendationIds.length === 0) return [];
-      return chunked(recommendationIds, (part) => db.selectFrom('recommendation_points').select(['recommendation_id', 'text'])
-        .where('recommendation_id', 'in', part).orderBy('recommendation_id').orderBy('position').execute());
+      return chunked(recommendationIds, (part) =>
+        db
+          .selectFrom('recommendation_points')
+          .select(['recommendation_id', 'text'])
+          .where('recommendation_id', 'in', part)
+          .orderBy('recommendation_id')
+          .orderBy('position')
+          .execute(),
+      );
     },
 
     async responses(ids: Ids) {
-      return only(db.selectFrom('executive_responses as er')
-        .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .leftJoin('meetings as m', 'm.id', 'er.agreed_meeting_id')
-        .select(['er.id', 'er.decision', 'er.response_text', 'er.proposed_action', 'er.reason', 'er.responsible_name',
-          'er.action_by_date', 'er.action_by_text', 'er.responded_on', 'rec.number', 'r.slug as review_slug',
-          'r.short_title as review_short_title', 'r.title as review_title', 'm.organisation_id']).where(notWithdrawn('rec', 'r')),
-      'er.id', ids).orderBy('er.id').execute();
+      return only(
+        db
+          .selectFrom('executive_responses as er')
+          .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+          .leftJoin('meetings as m', 'm.id', 'er.agreed_meeting_id')
+          .select([
+            'er.id',
+            'er.decision',
+            'er.response_text',
+            'er.proposed_action',
+            'er.reason',
+            'er.responsible_name',
+            'er.action_by_date',
+            'er.action_by_text',
+            'er.responded_on',
+            'rec.number',
+            'r.slug as review_slug',
+            'r.short_title as review_short_title',
+            'r.title as review_title',
+            'm.organisation_id',
+          ])
+          .where(notWithdrawn('rec', 'r')),
+        'er.id',
+        ids,
+      )
+        .orderBy('er.id')
+        .execute();
     },
 
     async people(ids: Ids) {
-      return only(db.selectFrom('people')
-        .select(['id', 'slug', 'name', 'honorific', 'kind', 'job_title', 'party', 'ward']),
-      'id', ids).orderBy('id').execute();
+      return only(db.selectFrom('people').select(['id', 'slug', 'name', 'honorific', 'kind', 'job_title', 'party', 'ward']), 'id', ids)
+        .orderBy('id')
+        .execute();
     },
 
     async documents(ids: Ids) {
-      return only(db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-        .leftJoin('meetings as m', 'm.id', 'd.meeting_id')
-        .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
-        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'd.text_content', 'd.published_on', 'm.meeting_date',
-          'm.organisation_id as meeting_organisation_id', 'r.organisation_id as review_organisation_id'])
-        .where(isPublicBusiness('d', { optional: 'ai' })).where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' })),
-      'd.id', ids).orderBy('d.id').execute();
+      return only(
+        db
+          .selectFrom('documents as d')
+          .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+          .leftJoin('meetings as m', 'm.id', 'd.meeting_id')
+          .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
+          .select([
+            'd.id',
+            'd.slug',
+            'd.title',
+            'd.kind',
+            'd.text_content',
+            'd.published_on',
+            'm.meeting_date',
+            'm.organisation_id as meeting_organisation_id',
+            'r.organisation_id as review_organisation_id',
+          ])
+          .where(isPublicBusiness('d', { optional: 'ai' }))
+          .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' })),
+        'd.id',
+        ids,
+      )
+        .orderBy('d.id')
+        .execute();
     },
 
     async issues(ids: Ids) {
-      return only(db.selectFrom('issues').select(['id', 'slug', 'title', 'summary']), 'id', ids).orderBy('id').execute();
+      return only(db.selectFrom('issues').select(['id', 'slug', 'title', 'summary']), 'id', ids)
+        .orderBy('id')
+        .execute();
     },
 
     /**
@@ -177,22 +319,67 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
     async expectedCounts(): Promise<Record<string, number>> {
       return {
         meeting: await count(db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n'))),
-        agenda_item: await count(db.selectFrom('agenda_items as ai').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('ai')).where(notWithdrawn('ai')).where('ai.is_draft', '=', 0)),
-        minute: await count(db.selectFrom('minutes as mi').leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
-        resolution: await count(db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id').select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness({ optional: 'ai' }))),
-        review: await count(db.selectFrom('scrutiny_reviews').select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('scrutiny_reviews'))),
-        recommendation: await count(db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-          .select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('rec', 'r'))),
-        response: await count(db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-          .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id').select((eb) => eb.fn.countAll().as('n')).where(notWithdrawn('rec', 'r'))),
-        document: await count(db.selectFrom('documents as d').leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-          .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
-          .select((eb) => eb.fn.countAll().as('n')).where(isPublicBusiness('d', { optional: 'ai' })).where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' }))),
+        agenda_item: await count(
+          db
+            .selectFrom('agenda_items as ai')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(isPublicBusiness('ai'))
+            .where(notWithdrawn('ai'))
+            .where('ai.is_draft', '=', 0),
+        ),
+        minute: await count(
+          db
+            .selectFrom('minutes as mi')
+            .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(isPublicBusiness({ optional: 'ai' })),
+        ),
+        resolution: await count(
+          db
+            .selectFrom('resolutions as r')
+            .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+            .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(isPublicBusiness({ optional: 'ai' })),
+        ),
+        review: await count(
+          db
+            .selectFrom('scrutiny_reviews')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(notWithdrawn('scrutiny_reviews')),
+        ),
+        recommendation: await count(
+          db
+            .selectFrom('recommendations as rec')
+            .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(notWithdrawn('rec', 'r')),
+        ),
+        response: await count(
+          db
+            .selectFrom('executive_responses as er')
+            .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+            .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(notWithdrawn('rec', 'r')),
+        ),
+        document: await count(
+          db
+            .selectFrom('documents as d')
+            .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+            .leftJoin('scrutiny_reviews as r', 'r.id', 'd.review_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(isPublicBusiness('d', { optional: 'ai' }))
+            .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'r' })),
+        ),
         issue: await count(db.selectFrom('issues').select((eb) => eb.fn.countAll().as('n'))),
         person: await count(db.selectFrom('people').select((eb) => eb.fn.countAll().as('n'))),
-        body: await count(db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('kind', 'not in', ['external', 'council'])),
+        body: await count(
+          db
+            .selectFrom('organisations')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('kind', 'not in', ['external', 'council']),
+        ),
       };
     },
 
@@ -201,25 +388,54 @@ export function createSearchSourceRepository({ db }: RepositoryContext) {
      * withheld, or hangs from a withheld item): any at all is text the public must not find.
      */
     async withheldIndexed(): Promise<number> {
-      const items = await count(db.selectFrom('search_documents as s').innerJoin('agenda_items as ai', 'ai.id', 's.record_id')
-        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'agenda_item').where(isWithheldBusiness('ai')));
-      const documents = await count(db.selectFrom('search_documents as s').innerJoin('documents as d', 'd.id', 's.record_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
-        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'document').where(isWithheldBusiness('d', { optional: 'ai' })));
-      const minutes = await count(db.selectFrom('search_documents as s').innerJoin('minutes as mi', 'mi.id', 's.record_id')
-        .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'minute').where(isWithheldBusiness('ai')));
-      const resolutions = await count(db.selectFrom('search_documents as s').innerJoin('resolutions as r', 'r.id', 's.record_id')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id').innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select((eb) => eb.fn.countAll().as('n')).where('s.kind', '=', 'resolution').where(isWithheldBusiness('ai')));
+      const items = await count(
+        db
+          .selectFrom('search_documents as s')
+          .innerJoin('agenda_items as ai', 'ai.id', 's.record_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('s.kind', '=', 'agenda_item')
+          .where(isWithheldBusiness('ai')),
+      );
+      const documents = await count(
+        db
+          .selectFrom('search_documents as s')
+          .innerJoin('documents as d', 'd.id', 's.record_id')
+          .leftJoin('agenda_items as ai', 'ai.id', 'd.agenda_item_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('s.kind', '=', 'document')
+          .where(isWithheldBusiness('d', { optional: 'ai' })),
+      );
+      const minutes = await count(
+        db
+          .selectFrom('search_documents as s')
+          .innerJoin('minutes as mi', 'mi.id', 's.record_id')
+          .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('s.kind', '=', 'minute')
+          .where(isWithheldBusiness('ai')),
+      );
+      const resolutions = await count(
+        db
+          .selectFrom('search_documents as s')
+          .innerJoin('resolutions as r', 'r.id', 's.record_id')
+          .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+          .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('s.kind', '=', 'resolution')
+          .where(isWithheldBusiness('ai')),
+      );
       return items + documents + minutes + resolutions;
     },
 
     /** The council's own bodies (committees, cabinet, council); outside organisations have no page. */
     async bodies(ids: Ids) {
-      return only(db.selectFrom('organisations').select(['id', 'slug', 'name', 'kind', 'description'])
-        .where('kind', 'not in', ['external', 'council']),
-      'id', ids).orderBy('id').execute();
+      return only(
+        db.selectFrom('organisations').select(['id', 'slug', 'name', 'kind', 'description']).where('kind', 'not in', ['external', 'council']),
+        'id',
+        ids,
+      )
+        .orderBy('id')
+        .execute();
     },
   };
 }

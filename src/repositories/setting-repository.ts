@@ -9,8 +9,11 @@ export function createSettingRepository({ db }: RepositoryContext) {
     },
 
     async set(key: string, value: string): Promise<void> {
-      await db.insertInto('settings').values({ key, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      await db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     },
 
     /** Every setting whose key starts with the prefix ('deadline.'), as key and value, in key order. */

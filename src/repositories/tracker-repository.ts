@@ -14,64 +14,118 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     /** Recommendations with the given statuses, each with its review, committee and response; oldest review first. */
     async recommendations(query: TrackerQuery) {
       if (query.statuses.length === 0) return [];
-      return db.selectFrom('recommendations as rec')
+      return db
+        .selectFrom('recommendations as rec')
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
         .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
-        .select(['rec.id', 'rec.number', 'rec.text', 'rec.status', 'rec.signed_off_on',
-          'r.id as review_id', 'r.slug as review_slug', 'r.title as review_title', 'r.short_title as review_short_title',
-          'r.report_date', 'r.received_on',
-          'o.slug as committee_slug', 'o.name as committee_name',
-          'er.decision', 'er.outcome', 'er.action_by_date', 'er.action_by_text', 'er.responded_on',
-          'er.responsible_name', 'officer.slug as officer_slug', 'officer.name as officer_name'])
-        .where('rec.status', 'in', [...query.statuses]).where(notWithdrawn('rec', 'r'))
-        .orderBy('r.report_date').orderBy('r.id').orderBy('rec.number')
+        .select([
+          'rec.id',
+          'rec.number',
+          'rec.text',
+          'rec.status',
+          'rec.signed_off_on',
+          'r.id as review_id',
+          'r.slug as review_slug',
+          'r.title as review_title',
+          'r.short_title as review_short_title',
+          'r.report_date',
+          'r.received_on',
+          'o.slug as committee_slug',
+          'o.name as committee_name',
+          'er.decision',
+          'er.outcome',
+          'er.action_by_date',
+          'er.action_by_text',
+          'er.responded_on',
+          'er.responsible_name',
+          'officer.slug as officer_slug',
+          'officer.name as officer_name',
+        ])
+        .where('rec.status', 'in', [...query.statuses])
+        .where(notWithdrawn('rec', 'r'))
+        .orderBy('r.report_date')
+        .orderBy('r.id')
+        .orderBy('rec.number')
         .execute();
     },
 
     /** Every progress update of the recommendations with the given statuses, in the order recorded. */
     async progressOf(query: TrackerQuery) {
       if (query.statuses.length === 0) return [];
-      return db.selectFrom('progress_updates as p')
+      return db
+        .selectFrom('progress_updates as p')
         .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .selectAll('p')
-        .where('rec.status', 'in', [...query.statuses]).where(notWithdrawn('p', 'rec', 'r'))
-        .orderBy('p.recommendation_id').orderBy('p.update_date').orderBy('p.id').execute();
+        .where('rec.status', 'in', [...query.statuses])
+        .where(notWithdrawn('p', 'rec', 'r'))
+        .orderBy('p.recommendation_id')
+        .orderBy('p.update_date')
+        .orderBy('p.id')
+        .execute();
     },
 
     /** Every progress update of the given recommendations, in the order recorded. */
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
-      return db.selectFrom('progress_updates').selectAll()
-        .where('recommendation_id', 'in', recommendationIds).where(notWithdrawn('progress_updates'))
-        .orderBy('recommendation_id').orderBy('update_date').orderBy('id').execute();
+      return db
+        .selectFrom('progress_updates')
+        .selectAll()
+        .where('recommendation_id', 'in', recommendationIds)
+        .where(notWithdrawn('progress_updates'))
+        .orderBy('recommendation_id')
+        .orderBy('update_date')
+        .orderBy('id')
+        .execute();
     },
 
     /** Reviews that have been received by the executive, for the response and monitoring clocks. */
     async receivedReviews() {
-      return db.selectFrom('scrutiny_reviews as r')
+      return db
+        .selectFrom('scrutiny_reviews as r')
         .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
         .leftJoin('meetings as m', 'm.id', 'r.response_meeting_id')
-        .select(['r.id', 'r.slug', 'r.title', 'r.short_title', 'r.received_on', 'r.report_date', 'r.monitoring_interval_months',
-          'o.slug as committee_slug', 'o.name as committee_name', 'm.meeting_date as response_meeting_date'])
-        .where('r.received_on', 'is not', null).where(notWithdrawn('r'))
-        .orderBy('r.received_on').orderBy('r.id').execute();
+        .select([
+          'r.id',
+          'r.slug',
+          'r.title',
+          'r.short_title',
+          'r.received_on',
+          'r.report_date',
+          'r.monitoring_interval_months',
+          'o.slug as committee_slug',
+          'o.name as committee_name',
+          'm.meeting_date as response_meeting_date',
+        ])
+        .where('r.received_on', 'is not', null)
+        .where(notWithdrawn('r'))
+        .orderBy('r.received_on')
+        .orderBy('r.id')
+        .execute();
     },
 
     /** Per review: how many recommendations it has, how many are still open, and the latest sign-off. */
     async recommendationCounts(reviewIds: number[]) {
       if (reviewIds.length === 0) return [];
-      return db.selectFrom('recommendations')
+      return db
+        .selectFrom('recommendations')
         .select(['review_id', 'status', 'signed_off_on'])
-        .where('review_id', 'in', reviewIds).where(notWithdrawn('recommendations')).execute();
+        .where('review_id', 'in', reviewIds)
+        .where(notWithdrawn('recommendations'))
+        .execute();
     },
 
     async monitoringPoints(reviewIds: number[]) {
       if (reviewIds.length === 0) return [];
-      return db.selectFrom('review_monitoring_points').selectAll()
-        .where('review_id', 'in', reviewIds).orderBy('review_id').orderBy('months_after_response').execute();
+      return db
+        .selectFrom('review_monitoring_points')
+        .selectAll()
+        .where('review_id', 'in', reviewIds)
+        .orderBy('review_id')
+        .orderBy('months_after_response')
+        .execute();
     },
 
     /** Replaces a review's own monitoring schedule (an empty list returns it to the council's). */
@@ -80,21 +134,32 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
       for (const m of months) {
         await db.insertInto('review_monitoring_points').values({ review_id: reviewId, months_after_response: m }).execute();
       }
-      await db.updateTable('scrutiny_reviews').set({ monitoring_interval_months: intervalMonths, updated_at: clock.now().toISOString() })
-        .where('id', '=', reviewId).execute();
+      await db
+        .updateTable('scrutiny_reviews')
+        .set({ monitoring_interval_months: intervalMonths, updated_at: clock.now().toISOString() })
+        .where('id', '=', reviewId)
+        .execute();
     },
 
     async monitoringReports(reviewIds: number[]) {
       if (reviewIds.length === 0) return [];
-      return db.selectFrom('monitoring_reports as mr')
+      return db
+        .selectFrom('monitoring_reports as mr')
         .leftJoin('meetings as m', 'm.id', 'mr.meeting_id')
-        .selectAll('mr').select(['m.slug as meeting_slug'])
-        .where('mr.review_id', 'in', reviewIds).orderBy('mr.review_id').orderBy('mr.due_on').execute();
+        .selectAll('mr')
+        .select(['m.slug as meeting_slug'])
+        .where('mr.review_id', 'in', reviewIds)
+        .orderBy('mr.review_id')
+        .orderBy('mr.due_on')
+        .execute();
     },
 
     async addMonitoringReport(values: Omit<Insertable<MonitoringReportTable>, 'created_at'>) {
-      return db.insertInto('monitoring_reports').values({ ...values, created_at: clock.now().toISOString() })
-        .returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('monitoring_reports')
+        .values({ ...values, created_at: clock.now().toISOString() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     /**
@@ -102,12 +167,17 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
      * in the WHERE clause), so two officers signing off at once cannot both succeed.
      */
     async signOff(recommendationId: number, values: { signedOffOn: string; meetingId: number; expectedVersion: number }) {
-      const result = await db.updateTable('recommendations')
+      const result = await db
+        .updateTable('recommendations')
         .set((eb) => ({
-          status: 'signed_off', signed_off_on: values.signedOffOn, signed_off_meeting_id: values.meetingId,
-          version: eb('version', '+', 1), updated_at: clock.now().toISOString(),
+          status: 'signed_off',
+          signed_off_on: values.signedOffOn,
+          signed_off_meeting_id: values.meetingId,
+          version: eb('version', '+', 1),
+          updated_at: clock.now().toISOString(),
         }))
-        .where('id', '=', recommendationId).where('version', '=', values.expectedVersion)
+        .where('id', '=', recommendationId)
+        .where('version', '=', values.expectedVersion)
         .where('status', 'in', ['awaiting_response', 'open'])
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
@@ -115,9 +185,11 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
 
     /** Sets a recommendation's status: a recorded response opens it. */
     async setStatus(recommendationId: number, status: string) {
-      await db.updateTable('recommendations')
+      await db
+        .updateTable('recommendations')
         .set((eb) => ({ status, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', recommendationId).execute();
+        .where('id', '=', recommendationId)
+        .execute();
     },
 
     async findRecommendationById(id: number) {
@@ -125,10 +197,17 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     },
 
     /** Revises a response (an interim response made final), only if nobody changed it meanwhile. */
-    async updateResponse(responseId: number, expectedVersion: number, values: Omit<Updateable<ExecutiveResponseTable>, 'id' | 'recommendation_id' | 'version' | 'created_at' | 'updated_at'>) {
-      const result = await db.updateTable('executive_responses')
+    async updateResponse(
+      responseId: number,
+      expectedVersion: number,
+      values: Omit<Updateable<ExecutiveResponseTable>, 'id' | 'recommendation_id' | 'version' | 'created_at' | 'updated_at'>,
+    ) {
+      const result = await db
+        .updateTable('executive_responses')
         .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: clock.now().toISOString() }))
-        .where('id', '=', responseId).where('version', '=', expectedVersion).executeTakeFirst();
+        .where('id', '=', responseId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
@@ -138,13 +217,26 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
 
     /** Executive decisions minuted at a meeting, with the minute and agenda item they belong to. */
     async executiveDecisions(meetingId: number) {
-      return db.selectFrom('resolutions as res')
+      return db
+        .selectFrom('resolutions as res')
         .innerJoin('minutes as mi', 'mi.id', 'res.minute_id')
         .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-        .select(['res.id', 'res.published_on', 'res.is_urgent', 'res.is_key_decision', 'mi.number as minute_number', 'mi.title as minute_title',
-          'ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
-        .where('mi.meeting_id', '=', meetingId).where('res.is_executive_decision', '=', 1)
-        .orderBy('mi.number').orderBy('res.id').execute();
+        .select([
+          'res.id',
+          'res.published_on',
+          'res.is_urgent',
+          'res.is_key_decision',
+          'mi.number as minute_number',
+          'mi.title as minute_title',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+        ])
+        .where('mi.meeting_id', '=', meetingId)
+        .where('res.is_executive_decision', '=', 1)
+        .orderBy('mi.number')
+        .orderBy('res.id')
+        .execute();
     },
   };
 }

@@ -13,8 +13,11 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
   return {
     async create(values: NewUser) {
       const stamps = timestamps(clock);
-      return db.insertInto('users').values({ ...values, ...stamps, password_changed_at: stamps.created_at })
-        .returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('users')
+        .values({ ...values, ...stamps, password_changed_at: stamps.created_at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     async findByEmail(email: string) {
@@ -26,34 +29,50 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
     },
 
     async list() {
-      return db.selectFrom('users as u').leftJoin('people as p', 'p.id', 'u.person_id')
-        .selectAll('u').select(['p.name as person_name', 'p.slug as person_slug'])
-        .orderBy('u.email').execute();
+      return db
+        .selectFrom('users as u')
+        .leftJoin('people as p', 'p.id', 'u.person_id')
+        .selectAll('u')
+        .select(['p.name as person_name', 'p.slug as person_slug'])
+        .orderBy('u.email')
+        .execute();
     },
 
     async setPassword(id: number, passwordHash: string) {
       const now = clock.now().toISOString();
-      await db.updateTable('users')
+      await db
+        .updateTable('users')
         .set((eb) => ({ password_hash: passwordHash, password_changed_at: now, updated_at: now, version: eb('version', '+', 1) }))
-        .where('id', '=', id).execute();
+        .where('id', '=', id)
+        .execute();
     },
 
     async setDisabled(id: number, disabled: boolean) {
       const now = clock.now().toISOString();
-      await db.updateTable('users')
+      await db
+        .updateTable('users')
         .set((eb) => ({ is_disabled: disabled ? 1 : 0, updated_at: now, version: eb('version', '+', 1) }))
-        .where('id', '=', id).execute();
+        .where('id', '=', id)
+        .execute();
     },
 
     async createSession(values: { token_hash: string; user_id: number; expires_at: string }) {
-      await db.insertInto('sessions').values({ ...values, created_at: clock.now().toISOString() }).execute();
+      await db
+        .insertInto('sessions')
+        .values({ ...values, created_at: clock.now().toISOString() })
+        .execute();
     },
 
     /** The live session's user, or undefined when the token is unknown, expired or the user disabled. */
     async userForSession(tokenHash: string, now: string) {
-      return db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id')
-        .selectAll('u').select(['s.expires_at'])
-        .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', now).where('u.is_disabled', '=', 0)
+      return db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .selectAll('u')
+        .select(['s.expires_at'])
+        .where('s.token_hash', '=', tokenHash)
+        .where('s.expires_at', '>', now)
+        .where('u.is_disabled', '=', 0)
         .executeTakeFirst();
     },
 
@@ -75,27 +94,38 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
      */
     async holdThrottle(email: string): Promise<number> {
       const now = clock.now().toISOString();
-      const row = await db.insertInto('login_throttles').values({ email, updated_at: now })
+      const row = await db
+        .insertInto('login_throttles')
+        .values({ email, updated_at: now })
         .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: now }))
-        .returning('unlocked_through').executeTakeFirstOrThrow();
+        .returning('unlocked_through')
+        .executeTakeFirstOrThrow();
       return Number(row.unlocked_through);
     },
 
     /** Clears an email's failures so far: they no longer count towards any lock. */
     async unlock(email: string) {
       const now = clock.now().toISOString();
-      const last = await db.selectFrom('login_attempts').select((eb) => eb.fn.max('id').as('id')).where('email', '=', email).executeTakeFirst();
+      const last = await db
+        .selectFrom('login_attempts')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('email', '=', email)
+        .executeTakeFirst();
       const through = Number(last?.id ?? 0);
-      await db.insertInto('login_throttles').values({ email, unlocked_through: through, updated_at: now })
+      await db
+        .insertInto('login_throttles')
+        .values({ email, unlocked_through: through, updated_at: now })
         .onConflict((oc) => oc.column('email').doUpdateSet({ unlocked_through: through, updated_at: now }))
         .execute();
     },
 
     /** Records an attempt (a failure until marked succeeded) and gives its id. */
     async recordAttempt(email: string, client: string, succeeded: boolean): Promise<number> {
-      const row = await db.insertInto('login_attempts')
+      const row = await db
+        .insertInto('login_attempts')
         .values({ email, client, succeeded: succeeded ? 1 : 0, occurred_at: clock.now().toISOString() })
-        .returning('id').executeTakeFirstOrThrow();
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return Number(row.id);
     },
 
@@ -110,14 +140,22 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
      */
     async attemptHistory(email: string, client: string, since: string, knownSince: string, clearedThrough: number) {
       const lastSuccess = (fromClient: boolean) => {
-        let q = db.selectFrom('login_attempts').select((eb) => [eb.fn.max('id').as('id'), eb.fn.max('occurred_at').as('at')])
-          .where('email', '=', email).where('succeeded', '=', 1);
+        let q = db
+          .selectFrom('login_attempts')
+          .select((eb) => [eb.fn.max('id').as('id'), eb.fn.max('occurred_at').as('at')])
+          .where('email', '=', email)
+          .where('succeeded', '=', 1);
         if (fromClient) q = q.where('client', '=', client);
         return q.executeTakeFirst();
       };
       const failuresAfter = async (afterId: number, fromClient: boolean) => {
-        let q = db.selectFrom('login_attempts').select('occurred_at')
-          .where('email', '=', email).where('succeeded', '=', 0).where('id', '>', afterId).where('occurred_at', '>', since);
+        let q = db
+          .selectFrom('login_attempts')
+          .select('occurred_at')
+          .where('email', '=', email)
+          .where('succeeded', '=', 0)
+          .where('id', '>', afterId)
+          .where('occurred_at', '>', since);
         if (fromClient) q = q.where('client', '=', client);
         return (await q.orderBy('id').execute()).map((r) => r.occurred_at);
       };

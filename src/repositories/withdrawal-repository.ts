@@ -55,7 +55,11 @@ export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
 
   async function responsesOf(recommendationIds: readonly number[]): Promise<number[]> {
     if (recommendationIds.length === 0) return [];
-    const rows = await db.selectFrom('executive_responses').select('id').where('recommendation_id', 'in', [...recommendationIds]).execute();
+    const rows = await db
+      .selectFrom('executive_responses')
+      .select('id')
+      .where('recommendation_id', 'in', [...recommendationIds])
+      .execute();
     return rows.map((r) => r.id);
   }
 
@@ -70,62 +74,117 @@ export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
           if (!r) return undefined;
           const recs = (await db.selectFrom('recommendations').select('id').where('review_id', '=', id).execute()).map((x) => x.id);
           const docs = (await db.selectFrom('documents').select('id').where('review_id', '=', id).execute()).map((x) => x.id);
-          return { kind, id, name: r.title, ...marks(r), ...parents, reviewId: id, organisationId: r.organisation_id,
-            search: { ...NONE, reviews: [id], recommendations: recs, responses: await responsesOf(recs), documents: docs } };
+          return {
+            kind,
+            id,
+            name: r.title,
+            ...marks(r),
+            ...parents,
+            reviewId: id,
+            organisationId: r.organisation_id,
+            search: { ...NONE, reviews: [id], recommendations: recs, responses: await responsesOf(recs), documents: docs },
+          };
         }
         case 'recommendation': {
-          const r = await db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-            .selectAll('rec').select(['r.title as review_title', 'r.short_title as review_short_title'])
-            .where('rec.id', '=', id).executeTakeFirst();
+          const r = await db
+            .selectFrom('recommendations as rec')
+            .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+            .selectAll('rec')
+            .select(['r.title as review_title', 'r.short_title as review_short_title'])
+            .where('rec.id', '=', id)
+            .executeTakeFirst();
           if (!r) return undefined;
-          return { kind, id, name: `Recommendation ${r.number} of ${r.review_short_title ?? r.review_title}`, ...marks(r), ...parents,
-            reviewId: r.review_id, recommendationId: id,
-            search: { ...NONE, reviews: [r.review_id], recommendations: [id], responses: await responsesOf([id]) } };
+          return {
+            kind,
+            id,
+            name: `Recommendation ${r.number} of ${r.review_short_title ?? r.review_title}`,
+            ...marks(r),
+            ...parents,
+            reviewId: r.review_id,
+            recommendationId: id,
+            search: { ...NONE, reviews: [r.review_id], recommendations: [id], responses: await responsesOf([id]) },
+          };
         }
         case 'progress_update': {
-          const r = await db.selectFrom('progress_updates as p').innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
+          const r = await db
+            .selectFrom('progress_updates as p')
+            .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
             .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-            .selectAll('p').select(['rec.number', 'rec.review_id', 'r.title as review_title', 'r.short_title as review_short_title'])
-            .where('p.id', '=', id).executeTakeFirst();
+            .selectAll('p')
+            .select(['rec.number', 'rec.review_id', 'r.title as review_title', 'r.short_title as review_short_title'])
+            .where('p.id', '=', id)
+            .executeTakeFirst();
           if (!r) return undefined;
-          return { kind, id, name: `Progress update of ${r.update_date} on recommendation ${r.number} of ${r.review_short_title ?? r.review_title}`,
-            ...marks(r), ...parents, reviewId: r.review_id, recommendationId: r.recommendation_id,
-            search: { ...NONE, recommendations: [r.recommendation_id] } };
+          return {
+            kind,
+            id,
+            name: `Progress update of ${r.update_date} on recommendation ${r.number} of ${r.review_short_title ?? r.review_title}`,
+            ...marks(r),
+            ...parents,
+            reviewId: r.review_id,
+            recommendationId: r.recommendation_id,
+            search: { ...NONE, recommendations: [r.recommendation_id] },
+          };
         }
         case 'membership': {
-          const r = await db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
+          const r = await db
+            .selectFrom('memberships as ms')
+            .innerJoin('people as p', 'p.id', 'ms.person_id')
             .innerJoin('organisations as o', 'o.id', 'ms.organisation_id')
-            .selectAll('ms').select(['p.name as person_name', 'o.name as organisation_name'])
-            .where('ms.id', '=', id).executeTakeFirst();
+            .selectAll('ms')
+            .select(['p.name as person_name', 'o.name as organisation_name'])
+            .where('ms.id', '=', id)
+            .executeTakeFirst();
           if (!r) return undefined;
           const review = await db.selectFrom('scrutiny_reviews').select('id').where('group_organisation_id', '=', r.organisation_id).executeTakeFirst();
-          return { kind, id, name: `${r.person_name} on ${r.organisation_name}`, ...marks(r), ...parents,
-            reviewId: review?.id ?? null, organisationId: r.organisation_id, personId: r.person_id,
-            search: { ...NONE, people: [r.person_id], bodies: [r.organisation_id] } };
+          return {
+            kind,
+            id,
+            name: `${r.person_name} on ${r.organisation_name}`,
+            ...marks(r),
+            ...parents,
+            reviewId: review?.id ?? null,
+            organisationId: r.organisation_id,
+            personId: r.person_id,
+            search: { ...NONE, people: [r.person_id], bodies: [r.organisation_id] },
+          };
         }
         case 'agenda_item': {
-          const r = await db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+          const r = await db
+            .selectFrom('agenda_items as ai')
+            .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
             .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-            .selectAll('ai').select(['m.meeting_date', 'o.name as organisation_name'])
-            .where('ai.id', '=', id).executeTakeFirst();
+            .selectAll('ai')
+            .select(['m.meeting_date', 'o.name as organisation_name'])
+            .where('ai.id', '=', id)
+            .executeTakeFirst();
           if (!r) return undefined;
-          return { kind, id, name: `${r.number ? `Item ${r.number}: ` : ''}${r.title} (${meetingName(r)})`, ...marks(r), ...parents,
-            meetingId: r.meeting_id, search: { ...NONE, meetings: [r.meeting_id], agendaItems: [id] } };
+          return {
+            kind,
+            id,
+            name: `${r.number ? `Item ${r.number}: ` : ''}${r.title} (${meetingName(r)})`,
+            ...marks(r),
+            ...parents,
+            meetingId: r.meeting_id,
+            search: { ...NONE, meetings: [r.meeting_id], agendaItems: [id] },
+          };
         }
         case 'document': {
           const r = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
           if (!r) return undefined;
-          return { kind, id, name: r.title, ...marks(r), ...parents, meetingId: r.meeting_id, reviewId: r.review_id,
-            search: { ...NONE, documents: [id] } };
+          return { kind, id, name: r.title, ...marks(r), ...parents, meetingId: r.meeting_id, reviewId: r.review_id, search: { ...NONE, documents: [id] } };
         }
         case 'attendance': {
-          const r = await db.selectFrom('attendance as a').innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+          const r = await db
+            .selectFrom('attendance as a')
+            .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
             .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-            .selectAll('a').select(['m.meeting_date', 'o.name as organisation_name'])
-            .where('a.id', '=', id).executeTakeFirst();
+            .selectAll('a')
+            .select(['m.meeting_date', 'o.name as organisation_name'])
+            .where('a.id', '=', id)
+            .executeTakeFirst();
           if (!r) return undefined;
-          return { kind, id, name: `${r.name} at ${meetingName(r)}`, ...marks(r), ...parents, meetingId: r.meeting_id, personId: r.person_id,
-            search: NONE };
+          return { kind, id, name: `${r.name} at ${meetingName(r)}`, ...marks(r), ...parents, meetingId: r.meeting_id, personId: r.person_id, search: NONE };
         }
       }
     },

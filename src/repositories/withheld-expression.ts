@@ -36,7 +36,10 @@ function row(flagged: FlaggedRow, test: (alias: FlaggedAlias) => RawBuilder<SqlB
  * agenda item, a minute and its item). `isPublicBusiness('d', { optional: 'ai' })` is a public paper.
  */
 export function isPublicBusiness(...rows: readonly FlaggedRow[]): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.join(rows.map((r) => row(r, published)), sql` and `)})`;
+  return sql<SqlBool>`(${sql.join(
+    rows.map((r) => row(r, published)),
+    sql` and `,
+  )})`;
 }
 
 /**
@@ -44,7 +47,10 @@ export function isPublicBusiness(...rows: readonly FlaggedRow[]): RawBuilder<Sql
  * restricted). A draft is not withheld business: it is the body's open business, only not yet published.
  */
 export function isWithheldBusiness(...rows: readonly FlaggedRow[]): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(not (${sql.join(rows.map((r) => row(r, open)), sql` and `)}))`;
+  return sql<SqlBool>`(not (${sql.join(
+    rows.map((r) => row(r, open)),
+    sql` and `,
+  )}))`;
 }
 
 /**
@@ -64,7 +70,12 @@ export function withinReach(reach: WithheldReach, organisationColumn: string): R
  */
 export function notWithdrawn(...rows: readonly (string | { readonly optional: string })[]): RawBuilder<SqlBool> {
   // A left-joined row that is absent (a paper on no agenda item) is live by that side.
-  return sql<SqlBool>`(${sql.join(rows.map((row) => (typeof row === 'string'
-    ? sql`${sql.ref(`${row}.withdrawn_at`)} is null`
-    : sql`(${sql.ref(`${row.optional}.id`)} is null or ${sql.ref(`${row.optional}.withdrawn_at`)} is null)`)), sql` and `)})`;
+  return sql<SqlBool>`(${sql.join(
+    rows.map((row) =>
+      typeof row === 'string'
+        ? sql`${sql.ref(`${row}.withdrawn_at`)} is null`
+        : sql`(${sql.ref(`${row.optional}.id`)} is null or ${sql.ref(`${row.optional}.withdrawn_at`)} is null)`,
+    ),
+    sql` and `,
+  )})`;
 }

@@ -15,9 +15,16 @@ const AgendaItemSchema = z.object({
   description: optional,
   reportOf: optional,
   // LGA 1972 Schedule 12A Part 1: exempt information is one of paragraphs 1 to 7.
-  exemptParagraph: z.string().optional().transform(blankToNull)
-    .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes the item exempt').transform((v) => (v === null ? null : Number(v))),
-  isConfidential: z.string().optional().transform((v) => (v === '1' ? 1 : 0)),
+  exemptParagraph: z
+    .string()
+    .optional()
+    .transform(blankToNull)
+    .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes the item exempt')
+    .transform((v) => (v === null ? null : Number(v))),
+  isConfidential: z
+    .string()
+    .optional()
+    .transform((v) => (v === '1' ? 1 : 0)),
   referralId: optionalId,
 });
 
@@ -56,7 +63,8 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       const person = personId === '' ? undefined : choices.find((p) => String(p.id) === personId);
       if (personId !== '' && !person) errors.push({ field: `person${n}PersonId`, message: `Choose person ${n} from the list` });
       if (personId === '' && name === '') errors.push({ field: `person${n}PersonId`, message: `Choose person ${n} from the list or enter their name` });
-      if (name.length > 200 || note.length > 200) errors.push({ field: `person${n}Name`, message: `The name and capacity of person ${n} must be 200 characters or fewer` });
+      if (name.length > 200 || note.length > 200)
+        errors.push({ field: `person${n}Name`, message: `The name and capacity of person ${n} must be 200 characters or fewer` });
       people.push({ role, person_id: person?.id ?? null, name: name === '' ? (person?.name ?? '') : name, note: note === '' ? null : note });
     }
     return { people, errors };
@@ -83,19 +91,33 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
         }
         const same = (await tx.meetings.agendaItems(m.id)).find((i) => i.title === values.title);
         if (same) {
-          throw new ValidationError([{ field: 'title', message: `Item ${same.number ?? same.position} of this meeting already has this title`, existing: { kind: 'agenda_item', id: same.id } }]);
+          throw new ValidationError([
+            {
+              field: 'title',
+              message: `Item ${same.number ?? same.position} of this meeting already has this title`,
+              existing: { kind: 'agenda_item', id: same.id },
+            },
+          ]);
         }
         const position = await tx.workspace.nextAgendaPosition(m.id);
         const item = await tx.meetings.createAgendaItem({
-          meeting_id: m.id, position, number: String(position), title: values.title, description: values.description,
-          report_of: values.reportOf, exempt_paragraph: values.exemptParagraph, is_confidential: values.isConfidential, issue_id: issueId,
+          meeting_id: m.id,
+          position,
+          number: String(position),
+          title: values.title,
+          description: values.description,
+          report_of: values.reportOf,
+          exempt_paragraph: values.exemptParagraph,
+          is_confidential: values.isConfidential,
+          issue_id: issueId,
           // An item added before the agenda is published is a draft, seen only here until publication.
           is_draft: m.agenda_published_on === null ? 1 : 0,
         });
         await audit('create', 'agenda_item', item.id, null, item);
         touched('agenda_item', item.id);
         if (values.referralId !== null) {
-          if (!(await tx.workspace.placeReferral(values.referralId, item.id, m.id))) throw new ConflictError('That referral was placed on an agenda by someone else');
+          if (!(await tx.workspace.placeReferral(values.referralId, item.id, m.id)))
+            throw new ConflictError('That referral was placed on an agenda by someone else');
           await audit('placed', 'referral', values.referralId, { status: 'pending' }, { status: 'placed', agenda_item_id: item.id, target_meeting_id: m.id });
         }
         return item;
@@ -128,8 +150,11 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       return write(UPDATE_AGENDA_ITEM, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const before = await agendaItemWithPeople(tx, itemId);
         const changed = await tx.meetingRecords.updateAgendaItem(itemId, values.version, {
-          title: values.title, description: values.description, report_of: values.reportOf,
-          exempt_paragraph: values.exemptParagraph, is_confidential: values.isConfidential,
+          title: values.title,
+          description: values.description,
+          report_of: values.reportOf,
+          exempt_paragraph: values.exemptParagraph,
+          is_confidential: values.isConfidential,
         });
         if (!changed) throw new ConflictError('Someone else changed this agenda item after you opened it');
         await tx.meetingRecords.replaceAgendaItemPeople(itemId, people);

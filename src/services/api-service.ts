@@ -53,7 +53,10 @@ export function createApiService(repos: () => Repositories) {
     async meeting(id: number) {
       const meeting = found(await data().meeting(id), 'meeting');
       const [items, documents, minutes, attendance] = await Promise.all([
-        data().agendaItems(id), data().publicDocumentsOfMeeting(id), data().publicMinutesOfMeeting(id), data().attendance(id),
+        data().agendaItems(id),
+        data().publicDocumentsOfMeeting(id),
+        data().publicMinutesOfMeeting(id),
+        data().attendance(id),
       ]);
       return {
         meeting,
@@ -67,7 +70,7 @@ export function createApiService(repos: () => Repositories) {
             description: withheld ? null : item.description,
             report_of: withheld ? null : item.report_of,
             documents: withheld ? [] : documents.filter((d) => d.agenda_item_id === item.id),
-            minute: withheld ? null : minutes.find((m) => m.agenda_item_id === item.id) ?? null,
+            minute: withheld ? null : (minutes.find((m) => m.agenda_item_id === item.id) ?? null),
           };
         }),
       };
@@ -94,18 +97,24 @@ export function createApiService(repos: () => Repositories) {
       const r = repos();
       // The queries of the public page (review-service.ts bySlug): nothing in these parts is withheld.
       const [terms, criteria, evidence, members, schedule] = await Promise.all([
-        r.reviews.terms(id), r.reviews.criteria(id), r.reviews.evidence(id),
+        r.reviews.terms(id),
+        r.reviews.criteria(id),
+        r.reviews.evidence(id),
         review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
         r.reviews.schedule(id),
       ]);
       return {
         ...review,
         terms: termTree(terms).map((node) => ({ number: node.term.number, text: node.term.text, points: node.children.map((c) => c.text) })),
-        criteria, evidence, members, schedule,
+        criteria,
+        evidence,
+        members,
+        schedule,
       };
     },
     recommendations: async (p: ApiPage) => withResponseDetail(await data().recommendations({ ...page(p), ...opt('reviewId', p.review) })),
-    recommendation: async (id: number) => present((await withResponseDetail([found(await data().recommendation(id), 'recommendation')]))[0], 'the recommendation'),
+    recommendation: async (id: number) =>
+      present((await withResponseDetail([found(await data().recommendation(id), 'recommendation')]))[0], 'the recommendation'),
   };
 }
 

@@ -65,7 +65,10 @@ export class Random {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next(); this.b = next(); this.c = next(); this.d = next();
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
     for (let i = 0; i < 12; i += 1) this.float();
   }
 
@@ -108,17 +111,66 @@ export class Random {
 // Words of a council's business, from which titles and text are made.
 
 const TOPICS = [
-  'adult social care', 'children’s services', 'school place planning', 'special educational needs', 'highways maintenance',
-  'winter gritting', 'waste collection', 'recycling rates', 'housing allocations', 'homelessness prevention',
-  'council housing repairs', 'private rented sector licensing', 'town centre regeneration', 'local plan', 'air quality',
-  'flood risk management', 'public health', 'leisure centres', 'libraries', 'parks and green spaces', 'community safety',
-  'anti-social behaviour', 'domestic abuse', 'early help', 'looked after children', 'youth services', 'bus services',
-  'cycling and walking', 'climate emergency', 'council tax support', 'business rates', 'medium term financial strategy',
-  'capital programme', 'treasury management', 'procurement', 'workforce strategy', 'digital services', 'customer contact',
-  'cemeteries and crematoria', 'street lighting', 'planning enforcement', 'licensing policy', 'taxi licensing',
-  'markets', 'culture and tourism', 'skills and employment', 'apprenticeships', 'mental health', 'dementia care',
-  'hospital discharge', 'carers', 'safeguarding adults', 'safeguarding children', 'fostering and adoption', 'education attainment',
-  'school transport', 'energy efficiency', 'social value', 'equalities', 'member development',
+  'adult social care',
+  'children’s services',
+  'school place planning',
+  'special educational needs',
+  'highways maintenance',
+  'winter gritting',
+  'waste collection',
+  'recycling rates',
+  'housing allocations',
+  'homelessness prevention',
+  'council housing repairs',
+  'private rented sector licensing',
+  'town centre regeneration',
+  'local plan',
+  'air quality',
+  'flood risk management',
+  'public health',
+  'leisure centres',
+  'libraries',
+  'parks and green spaces',
+  'community safety',
+  'anti-social behaviour',
+  'domestic abuse',
+  'early help',
+  'looked after children',
+  'youth services',
+  'bus services',
+  'cycling and walking',
+  'climate emergency',
+  'council tax support',
+  'business rates',
+  'medium term financial strategy',
+  'capital programme',
+  'treasury management',
+  'procurement',
+  'workforce strategy',
+  'digital services',
+  'customer contact',
+  'cemeteries and crematoria',
+  'street lighting',
+  'planning enforcement',
+  'licensing policy',
+  'taxi licensing',
+  'markets',
+  'culture and tourism',
+  'skills and employment',
+  'apprenticeships',
+  'mental health',
+  'dementia care',
+  'hospital discharge',
+  'carers',
+  'safeguarding adults',
+  'safeguarding children',
+  'fostering and adoption',
+  'education attainment',
+  'school transport',
+  'energy efficiency',
+  'social value',
+  'equalities',
+  'member development',
 ] as const;
 
 const REPORT_TITLES = [
@@ -156,19 +208,122 @@ const SENTENCES = [
   (t: string) => `The scrutiny panel’s earlier recommendations on ${t} have been taken into account in preparing these proposals.`,
 ] as const;
 
-const FIRST_NAMES = ['Alan', 'Amy', 'Bernard', 'Carol', 'David', 'Denise', 'Emma', 'Frank', 'Gillian', 'Graham', 'Helen', 'Ian',
-  'Janet', 'John', 'Karen', 'Keith', 'Linda', 'Mark', 'Margaret', 'Neil', 'Nasreen', 'Oliver', 'Pat', 'Peter', 'Rachel',
-  'Richard', 'Sajid', 'Sarah', 'Simon', 'Susan', 'Taiba', 'Tom', 'Victoria', 'William', 'Zaheer', 'Brian', 'Jean', 'Mohammed'];
-const LAST_NAMES = ['Atkin', 'Beck', 'Bird', 'Clark', 'Cusworth', 'Elliot', 'Evans', 'Fenwick', 'Hague', 'Hoddinott', 'Jarvis',
-  'Jones', 'Keenan', 'Khan', 'Lelliott', 'Mallinder', 'Marriott', 'Napper', 'Pitchley', 'Read', 'Roche', 'Sansome',
-  'Sheppard', 'Steele', 'Taylor', 'Turner', 'Vjestica', 'Walsh', 'Watson', 'Williams', 'Wilson', 'Wyatt', 'Yasseen', 'Allen'];
+const FIRST_NAMES = [
+  'Alan',
+  'Amy',
+  'Bernard',
+  'Carol',
+  'David',
+  'Denise',
+  'Emma',
+  'Frank',
+  'Gillian',
+  'Graham',
+  'Helen',
+  'Ian',
+  'Janet',
+  'John',
+  'Karen',
+  'Keith',
+  'Linda',
+  'Mark',
+  'Margaret',
+  'Neil',
+  'Nasreen',
+  'Oliver',
+  'Pat',
+  'Peter',
+  'Rachel',
+  'Richard',
+  'Sajid',
+  'Sarah',
+  'Simon',
+  'Susan',
+  'Taiba',
+  'Tom',
+  'Victoria',
+  'William',
+  'Zaheer',
+  'Brian',
+  'Jean',
+  'Mohammed',
+];
+const LAST_NAMES = [
+  'Atkin',
+  'Beck',
+  'Bird',
+  'Clark',
+  'Cusworth',
+  'Elliot',
+  'Evans',
+  'Fenwick',
+  'Hague',
+  'Hoddinott',
+  'Jarvis',
+  'Jones',
+  'Keenan',
+  'Khan',
+  'Lelliott',
+  'Mallinder',
+  'Marriott',
+  'Napper',
+  'Pitchley',
+  'Read',
+  'Roche',
+  'Sansome',
+  'Sheppard',
+  'Steele',
+  'Taylor',
+  'Turner',
+  'Vjestica',
+  'Walsh',
+  'Watson',
+  'Williams',
+  'Wilson',
+  'Wyatt',
+  'Yasseen',
+  'Allen',
+];
 const PARTIES = ['Labour', 'Conservative', 'Liberal Democrat', 'Independent', 'Green'];
-const WARDS = ['Anston and Woodsetts', 'Boston Castle', 'Brinsworth', 'Dinnington', 'Hellaby', 'Keppel', 'Maltby', 'Rawmarsh',
-  'Rother Vale', 'Sitwell', 'Swinton', 'Valley', 'Wath', 'Wickersley', 'Wingfield', 'Hoober', 'Kilnhurst', 'Aughton'];
-const JOB_TITLES = ['Strategic Director', 'Assistant Director', 'Head of Service', 'Service Manager', 'Democratic Services Officer',
-  'Scrutiny Officer', 'Finance Manager', 'Legal Adviser', 'Policy Officer', 'Programme Manager'];
-const ROOMS = ['Town Hall, Council Chamber', 'Town Hall, Committee Room 1', 'Town Hall, Committee Room 2', 'Riverside House, Room 3',
-  'Civic Centre, Main Hall'];
+const WARDS = [
+  'Anston and Woodsetts',
+  'Boston Castle',
+  'Brinsworth',
+  'Dinnington',
+  'Hellaby',
+  'Keppel',
+  'Maltby',
+  'Rawmarsh',
+  'Rother Vale',
+  'Sitwell',
+  'Swinton',
+  'Valley',
+  'Wath',
+  'Wickersley',
+  'Wingfield',
+  'Hoober',
+  'Kilnhurst',
+  'Aughton',
+];
+const JOB_TITLES = [
+  'Strategic Director',
+  'Assistant Director',
+  'Head of Service',
+  'Service Manager',
+  'Democratic Services Officer',
+  'Scrutiny Officer',
+  'Finance Manager',
+  'Legal Adviser',
+  'Policy Officer',
+  'Programme Manager',
+];
+const ROOMS = [
+  'Town Hall, Council Chamber',
+  'Town Hall, Committee Room 1',
+  'Town Hall, Committee Room 2',
+  'Riverside House, Room 3',
+  'Civic Centre, Main Hall',
+];
 
 const COMMITTEES: readonly [string, string, number][] = [
   // name, kind, relative number of meetings a year
@@ -198,8 +353,16 @@ const COMMITTEES: readonly [string, string, number][] = [
 ];
 const SCRUTINY = COMMITTEES.filter(([, kind]) => kind === 'scrutiny_committee').map(([name]) => name);
 const TASK_GROUP_COUNT = 28;
-const EXTERNAL_BODIES = ['Sheffield City Council', 'Barnsley Metropolitan Borough Council', 'Doncaster Council', 'NHS Integrated Care Board',
-  'South Yorkshire Police', 'South Yorkshire Fire and Rescue', 'Local Government Association', 'Centre for Governance and Scrutiny'];
+const EXTERNAL_BODIES = [
+  'Sheffield City Council',
+  'Barnsley Metropolitan Borough Council',
+  'Doncaster Council',
+  'NHS Integrated Care Board',
+  'South Yorkshire Police',
+  'South Yorkshire Fire and Rescue',
+  'Local Government Association',
+  'Centre for Governance and Scrutiny',
+];
 
 const EXEMPT_RATE = 0.025;
 const PEOPLE = { councillors: 190, officers: 95, others: 15 };
@@ -230,9 +393,27 @@ class Batch {
 }
 
 const TABLE_ORDER: readonly TableName[] = [
-  'organisations', 'people', 'memberships', 'issues', 'meetings', 'agenda_items', 'documents', 'minutes', 'resolutions',
-  'resolution_limbs', 'issue_considerations', 'scrutiny_reviews', 'review_terms', 'review_criteria', 'review_meetings',
-  'review_meeting_business', 'evidence', 'recommendations', 'recommendation_points', 'executive_responses', 'progress_updates',
+  'organisations',
+  'people',
+  'memberships',
+  'issues',
+  'meetings',
+  'agenda_items',
+  'documents',
+  'minutes',
+  'resolutions',
+  'resolution_limbs',
+  'issue_considerations',
+  'scrutiny_reviews',
+  'review_terms',
+  'review_criteria',
+  'review_meetings',
+  'review_meeting_business',
+  'evidence',
+  'recommendations',
+  'recommendation_points',
+  'executive_responses',
+  'progress_updates',
 ];
 
 interface Body {
@@ -267,7 +448,7 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
       }
       const clock = fixedClock(instant(`${ARCHIVE_LAST_YEAR + 1}-04-30`));
       const repos = createRepositories({ db: deps.db, clock });
-      if (await repos.organisations.count() > 0) {
+      if ((await repos.organisations.count()) > 0) {
         throw new ConflictError('The database already holds a council: generate an archive only into an empty database.');
       }
 
@@ -306,8 +487,16 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
       const addBody = (name: string, kind: string, weight: number, parentId: number | null): Body => {
         const body = { id: nextId('organisations'), slug: slugify(name), name, kind, weight };
         foundation.add('organisations', {
-          id: body.id, slug: body.slug, name, kind, parent_id: parentId, description: `The ${name} of the council.`, category: null,
-          source_system: null, source_id: null, ...stamps(start),
+          id: body.id,
+          slug: body.slug,
+          name,
+          kind,
+          parent_id: parentId,
+          description: `The ${name} of the council.`,
+          category: null,
+          source_system: null,
+          source_id: null,
+          ...stamps(start),
         });
         return body;
       };
@@ -321,7 +510,10 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
       }
       for (const name of EXTERNAL_BODIES) addBody(name, 'external', 0, null);
       const meetingBodies = [...bodies, ...taskGroups];
-      const cabinet = present(bodies.find((b) => b.kind === 'executive'), 'the cabinet');
+      const cabinet = present(
+        bodies.find((b) => b.kind === 'executive'),
+        'the cabinet',
+      );
 
       const people: Person[] = [];
       const usedSlugs = new Set<string>();
@@ -335,10 +527,19 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
         usedSlugs.add(slug);
         const person = { id: nextId('people'), name, kind, from, to };
         foundation.add('people', {
-          id: person.id, slug, name, honorific: kind === 'councillor' ? 'Councillor' : null, kind,
+          id: person.id,
+          slug,
+          name,
+          honorific: kind === 'councillor' ? 'Councillor' : null,
+          kind,
           job_title: kind === 'officer' ? random.pick(JOB_TITLES) : null,
-          party: kind === 'councillor' ? random.pick(PARTIES) : null, ward: kind === 'councillor' ? random.pick(WARDS) : null,
-          email: null, photo_url: null, source_system: null, source_id: null, ...stamps(start),
+          party: kind === 'councillor' ? random.pick(PARTIES) : null,
+          ward: kind === 'councillor' ? random.pick(WARDS) : null,
+          email: null,
+          photo_url: null,
+          source_system: null,
+          source_id: null,
+          ...stamps(start),
         });
         people.push(person);
         return person;
@@ -377,10 +578,17 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
           if (body.kind === 'full_council') continue; // Every councillor sits on Council: no rows needed.
           for (const [index, person] of members.entries()) {
             batch.add('memberships', {
-              id: nextId('memberships'), person_id: person.id, organisation_id: body.id,
+              id: nextId('memberships'),
+              person_id: person.id,
+              organisation_id: body.id,
               role: index === 0 ? 'chair' : index === 1 ? 'vice_chair' : body.kind === 'executive' ? 'cabinet_member' : 'member',
               portfolio: body.kind === 'executive' && index > 0 ? cap(random.pick(TOPICS)) : null,
-              starts_on: yearStart, ends_on: yearEnd, notes: null, source_system: null, source_id: null, ...stamps(yearStart),
+              starts_on: yearStart,
+              ends_on: yearEnd,
+              notes: null,
+              source_system: null,
+              source_id: null,
+              ...stamps(yearStart),
             });
           }
         }
@@ -421,11 +629,21 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             const held = date < today;
             const cancelled = held && random.chance(0.02);
             batch.add('meetings', {
-              id, slug: `${slugify(body.name, 60)}-${date}`, organisation_id: body.id, title: null, meeting_date: date,
-              start_time: random.pick(['10:00', '14:00', '18:00']), starts_at: null, location: random.pick(ROOMS),
-              status: cancelled ? 'cancelled' : held ? 'held' : 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,
-              agenda_published_on: shift(date, -7), urgency_reason: null,
-              source_system: null, source_id: null, ...stamps(shift(date, -14)),
+              id,
+              slug: `${slugify(body.name, 60)}-${date}`,
+              organisation_id: body.id,
+              title: null,
+              meeting_date: date,
+              start_time: random.pick(['10:00', '14:00', '18:00']),
+              starts_at: null,
+              location: random.pick(ROOMS),
+              status: cancelled ? 'cancelled' : held ? 'held' : 'scheduled',
+              is_executive: body.kind === 'executive' ? 1 : 0,
+              agenda_published_on: shift(date, -7),
+              urgency_reason: null,
+              source_system: null,
+              source_id: null,
+              ...stamps(shift(date, -14)),
             });
             meetings.push({ id, body, date, held: held && !cancelled });
             const list = meetingsOfBody.get(body.id) ?? [];
@@ -446,10 +664,19 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             position += 1;
             const id = nextId('agenda_items');
             batch.add('agenda_items', {
-              id, meeting_id: meeting.id, position, number: String(position), title,
+              id,
+              meeting_id: meeting.id,
+              position,
+              number: String(position),
+              title,
               description: topic ? `To consider the report on ${topic}.` : null,
-              report_of: topic ? random.pick(JOB_TITLES) : null, exempt_paragraph: exempt, urgency_reason: null,
-              issue_id: issueId, source_system: null, source_id: null, ...stamps(meeting.date),
+              report_of: topic ? random.pick(JOB_TITLES) : null,
+              exempt_paragraph: exempt,
+              urgency_reason: null,
+              issue_id: issueId,
+              source_system: null,
+              source_id: null,
+              ...stamps(meeting.date),
             });
             return id;
           };
@@ -467,9 +694,17 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             business.push({ id, title, topic, exempt: false });
             if (issueId !== null) {
               batch.add('issue_considerations', {
-                id: nextId('issue_considerations'), issue_id: issueId, position: present(issuePool.find((i) => i.id === issueId), 'the issue').considered,
-                meeting_id: meeting.id, agenda_item_id: id, minute_id: null,
-                decision_summary: `${meeting.body.name} considered ${title.toLowerCase()}.`, created_at: instant(meeting.date),
+                id: nextId('issue_considerations'),
+                issue_id: issueId,
+                position: present(
+                  issuePool.find((i) => i.id === issueId),
+                  'the issue',
+                ).considered,
+                meeting_id: meeting.id,
+                agenda_item_id: id,
+                minute_id: null,
+                decision_summary: `${meeting.body.name} considered ${title.toLowerCase()}.`,
+                created_at: instant(meeting.date),
               });
             }
           }
@@ -489,44 +724,82 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
           for (const item of reported) {
             const id = nextId('documents');
             batch.add('documents', {
-              id, slug: `${meeting.date}-${slugify(item.title, 50)}-${id}`, title: item.title, kind: random.chance(0.8) ? 'report' : 'appendix',
-              meeting_id: meeting.id, agenda_item_id: item.id, review_id: null, exempt_paragraph: item.exempt ? 3 : null,
-              url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null,
-              text_content: paragraphs(random, item.topic, random.int(4, 9)), published_on: shift(meeting.date, -7),
-              source_system: null, source_id: null, ...stamps(meeting.date),
+              id,
+              slug: `${meeting.date}-${slugify(item.title, 50)}-${id}`,
+              title: item.title,
+              kind: random.chance(0.8) ? 'report' : 'appendix',
+              meeting_id: meeting.id,
+              agenda_item_id: item.id,
+              review_id: null,
+              exempt_paragraph: item.exempt ? 3 : null,
+              url: null,
+              file_name: null,
+              media_type: null,
+              byte_size: null,
+              page_count: null,
+              storage_key: null,
+              text_content: paragraphs(random, item.topic, random.int(4, 9)),
+              published_on: shift(meeting.date, -7),
+              source_system: null,
+              source_id: null,
+              ...stamps(meeting.date),
             });
           }
 
           if (!meeting.held) continue;
-          const minuted = random.sample(business.filter((b) => !b.exempt), PER_YEAR.minutesPerMeeting + random.int(-1, 1));
+          const minuted = random.sample(
+            business.filter((b) => !b.exempt),
+            PER_YEAR.minutesPerMeeting + random.int(-1, 1),
+          );
           const councilYear = municipalYear(meeting.date);
           for (const item of minuted) {
             const number = (minuteNumbers.get(meeting.body.id) ?? 0) + 1;
             minuteNumbers.set(meeting.body.id, number);
             const minuteId = nextId('minutes');
             batch.add('minutes', {
-              id: minuteId, organisation_id: meeting.body.id, meeting_id: meeting.id, agenda_item_id: item.id, number,
-              municipal_year: councilYear, title: item.title,
+              id: minuteId,
+              organisation_id: meeting.body.id,
+              meeting_id: meeting.id,
+              agenda_item_id: item.id,
+              number,
+              municipal_year: councilYear,
+              title: item.title,
               body: `Consideration was given to the report on ${item.topic}. ${sentence(random, item.topic)}`,
-              further_to_minute_id: null, ...stamps(meeting.date),
+              further_to_minute_id: null,
+              ...stamps(meeting.date),
             });
             const members = membersOf.get(meeting.body.id) ?? [];
             const mover = members.length > 1 && (meeting.body.kind === 'full_council' || random.chance(0.3)) ? random.pick(members) : null;
             const seconder = mover ? random.pick(members.filter((m) => m !== mover)) : null;
             const resolutionId = nextId('resolutions');
             batch.add('resolutions', {
-              id: resolutionId, minute_id: minuteId, mover_name: mover ? `Councillor ${mover.name}` : null, mover_person_id: mover?.id ?? null,
-              seconder_name: seconder ? `Councillor ${seconder.name}` : null, seconder_person_id: seconder?.id ?? null,
-              votes_for: null, votes_against: null, votes_abstained: null,
-              is_executive_decision: meeting.body.kind === 'executive' ? 1 : 0, is_key_decision: meeting.body.kind === 'executive' && random.chance(0.2) ? 1 : 0,
-              is_urgent: 0, published_on: meeting.date, reasons: null, alternatives: null, conflicts: null, dispensation: null,
+              id: resolutionId,
+              minute_id: minuteId,
+              mover_name: mover ? `Councillor ${mover.name}` : null,
+              mover_person_id: mover?.id ?? null,
+              seconder_name: seconder ? `Councillor ${seconder.name}` : null,
+              seconder_person_id: seconder?.id ?? null,
+              votes_for: null,
+              votes_against: null,
+              votes_abstained: null,
+              is_executive_decision: meeting.body.kind === 'executive' ? 1 : 0,
+              is_key_decision: meeting.body.kind === 'executive' && random.chance(0.2) ? 1 : 0,
+              is_urgent: 0,
+              published_on: meeting.date,
+              reasons: null,
+              alternatives: null,
+              conflicts: null,
+              dispensation: null,
               ...stamps(meeting.date),
             });
             const limbs = random.int(1, 3);
             for (let l = 1; l <= limbs; l += 1) {
               const verb = l === 1 ? random.pick(['noted', 'received', 'approved', 'agreed']) : random.pick(['agreed', 'recommended', 'noted', 'deferred']);
               batch.add('resolution_limbs', {
-                id: nextId('resolution_limbs'), resolution_id: resolutionId, number: l, verb,
+                id: nextId('resolution_limbs'),
+                resolution_id: resolutionId,
+                number: l,
+                verb,
                 text: limbText(verb, item.topic),
               });
             }
@@ -549,23 +822,45 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
           const reviewId = nextId('scrutiny_reviews');
           const title = `Scrutiny review of ${topic} (${year}/${String((year + 1) % 100).padStart(2, '0')}) ${n + 1}`;
           batch.add('scrutiny_reviews', {
-            id: reviewId, slug: `${slugify(`review of ${topic}`, 50)}-${year}-${n + 1}`, title, short_title: cap(topic),
-            organisation_id: committee.id, group_organisation_id: group?.id ?? null,
+            id: reviewId,
+            slug: `${slugify(`review of ${topic}`, 50)}-${year}-${n + 1}`,
+            title,
+            short_title: cap(topic),
+            organisation_id: committee.id,
+            group_organisation_id: group?.id ?? null,
             summary: `The review examined ${topic} and how the council could improve outcomes for residents.`,
-            scope: sentence(random, topic), criteria_heading: random.chance(0.3) ? 'The tests applied' : null,
+            scope: sentence(random, topic),
+            criteria_heading: random.chance(0.3) ? 'The tests applied' : null,
             status: closed ? 'closed' : responded ? 'monitoring' : reported ? 'reported' : 'in_progress',
-            started_on: shift(reportDate, -120), report_date: reported ? reportDate : null,
-            report_meeting_id: reported ? reportMeeting?.id ?? null : null, received_on: reported ? reportDate : null,
+            started_on: shift(reportDate, -120),
+            report_date: reported ? reportDate : null,
+            report_meeting_id: reported ? (reportMeeting?.id ?? null) : null,
+            received_on: reported ? reportDate : null,
             response_meeting_id: responded ? responseMeeting.id : null,
-            response_title: responded ? `Response to the scrutiny review of ${topic}` : null, issue_id: null,
+            response_title: responded ? `Response to the scrutiny review of ${topic}` : null,
+            issue_id: null,
             ...stamps(shift(reportDate, -120)),
           });
           for (let t = 1; t <= 3; t += 1) {
-            batch.add('review_terms', { id: nextId('review_terms'), review_id: reviewId, position: t, number: String(t), text: sentence(random, topic), parent_position: null });
+            batch.add('review_terms', {
+              id: nextId('review_terms'),
+              review_id: reviewId,
+              position: t,
+              number: String(t),
+              text: sentence(random, topic),
+              parent_position: null,
+            });
           }
           if (random.chance(0.3)) {
             for (let c = 1; c <= 3; c += 1) {
-              batch.add('review_criteria', { id: nextId('review_criteria'), review_id: reviewId, position: c, number: String(c), title: `Test ${c}`, text: sentence(random, topic) });
+              batch.add('review_criteria', {
+                id: nextId('review_criteria'),
+                review_id: reviewId,
+                position: c,
+                number: String(c),
+                title: `Test ${c}`,
+                text: sentence(random, topic),
+              });
             }
           }
           for (let m = 1; m <= 2; m += 1) {
@@ -573,14 +868,26 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             const on = shift(reportDate, -100 + m * 30);
             batch.add('review_meetings', { id: reviewMeetingId, review_id: reviewId, position: m, starts_on: on, ends_on: null, title: null });
             for (let b = 1; b <= 2; b += 1) {
-              batch.add('review_meeting_business', { id: nextId('review_meeting_business'), review_meeting_id: reviewMeetingId, position: b, text: sentence(random, topic) });
+              batch.add('review_meeting_business', {
+                id: nextId('review_meeting_business'),
+                review_meeting_id: reviewMeetingId,
+                position: b,
+                text: sentence(random, topic),
+              });
             }
           }
           for (let e = 1; e <= 2; e += 1) {
             batch.add('evidence', {
-              id: nextId('evidence'), review_id: reviewId, position: e, kind: random.pick(['visit', 'witness', 'literature', 'teleconference']),
-              mode: random.pick(['in_person', 'remote', 'written']), organisation_id: null, organisation_name: random.pick(EXTERNAL_BODIES),
-              occurred_on: shift(reportDate, -90 + e * 20), subject: cap(topic), notes: null,
+              id: nextId('evidence'),
+              review_id: reviewId,
+              position: e,
+              kind: random.pick(['visit', 'witness', 'literature', 'teleconference']),
+              mode: random.pick(['in_person', 'remote', 'written']),
+              organisation_id: null,
+              organisation_name: random.pick(EXTERNAL_BODIES),
+              occurred_on: shift(reportDate, -90 + e * 20),
+              subject: cap(topic),
+              notes: null,
             });
           }
           const recCount = random.int(PER_YEAR.recommendationsPerReview - 3, PER_YEAR.recommendationsPerReview + 3);
@@ -589,25 +896,43 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
             const decision = random.pick(['accepted', 'accepted', 'accepted', 'partially_accepted', 'accepted_in_principle', 'not_accepted']);
             const signedOff = closed && decision !== 'not_accepted' && random.chance(0.8);
             batch.add('recommendations', {
-              id: recommendationId, review_id: reviewId, number: r,
+              id: recommendationId,
+              review_id: reviewId,
+              number: r,
               text: `That the council ${random.pick(['reviews', 'strengthens', 'publishes', 'reports on', 'consults on', 'improves'])} ${random.pick(TOPICS)} as part of its work on ${topic}.`,
               status: !reported ? 'awaiting_response' : !responded ? 'awaiting_response' : signedOff ? 'signed_off' : closed ? 'closed' : 'open',
-              signed_off_on: signedOff ? shift(responseMeeting.date, 365) : null, signed_off_meeting_id: null,
-              source_system: null, source_id: null, ...stamps(reportDate),
+              signed_off_on: signedOff ? shift(responseMeeting.date, 365) : null,
+              signed_off_meeting_id: null,
+              source_system: null,
+              source_id: null,
+              ...stamps(reportDate),
             });
             if (random.chance(0.25)) {
-              batch.add('recommendation_points', { id: nextId('recommendation_points'), recommendation_id: recommendationId, position: 1, text: sentence(random, topic) });
+              batch.add('recommendation_points', {
+                id: nextId('recommendation_points'),
+                recommendation_id: recommendationId,
+                position: 1,
+                text: sentence(random, topic),
+              });
             }
             if (!responded) continue;
             const officer = random.pick(officerPool);
             const actionBy = shift(responseMeeting.date, random.int(60, 400));
             batch.add('executive_responses', {
-              id: nextId('executive_responses'), recommendation_id: recommendationId, decision,
+              id: nextId('executive_responses'),
+              recommendation_id: recommendationId,
+              decision,
               response_text: `${decision === 'not_accepted' ? 'Not accepted.' : 'Accepted.'} ${sentence(random, topic)}`,
-              proposed_action: sentence(random, topic), reason: decision === 'not_accepted' ? 'The cost cannot be met within the budget.' : null,
-              responsible_person_id: officer.id, responsible_name: officer.name,
-              action_by_date: random.chance(0.85) ? actionBy : null, action_by_text: random.chance(0.15) ? 'Annual review' : null,
-              outcome: null, agreed_meeting_id: responseMeeting.id, responded_on: responseMeeting.date, ...stamps(responseMeeting.date),
+              proposed_action: sentence(random, topic),
+              reason: decision === 'not_accepted' ? 'The cost cannot be met within the budget.' : null,
+              responsible_person_id: officer.id,
+              responsible_name: officer.name,
+              action_by_date: random.chance(0.85) ? actionBy : null,
+              action_by_text: random.chance(0.15) ? 'Annual review' : null,
+              outcome: null,
+              agreed_meeting_id: responseMeeting.id,
+              responded_on: responseMeeting.date,
+              ...stamps(responseMeeting.date),
             });
             const updates = decision === 'not_accepted' ? 0 : random.int(1, 4);
             for (let u = 1; u <= updates; u += 1) {
@@ -616,11 +941,17 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
               const last = u === updates && signedOff;
               const slipped = !last && random.chance(0.2);
               batch.add('progress_updates', {
-                id: nextId('progress_updates'), recommendation_id: recommendationId, update_date: on,
-                status: last ? 'achieved' : slipped ? 'slipped' : 'on_track', rag: last ? 'green' : slipped ? 'red' : random.pick(['green', 'amber']),
-                narrative: sentence(random, topic), previous_target_date: slipped ? actionBy : null,
+                id: nextId('progress_updates'),
+                recommendation_id: recommendationId,
+                update_date: on,
+                status: last ? 'achieved' : slipped ? 'slipped' : 'on_track',
+                rag: last ? 'green' : slipped ? 'red' : random.pick(['green', 'amber']),
+                narrative: sentence(random, topic),
+                previous_target_date: slipped ? actionBy : null,
                 new_target_date: slipped ? shift(actionBy, 90) : null,
-                slip_reason: slipped ? 'Delayed by the procurement timetable.' : null, author_name: officer.name, created_at: instant(on),
+                slip_reason: slipped ? 'Delayed by the procurement timetable.' : null,
+                author_name: officer.name,
+                created_at: instant(on),
               });
             }
           }
@@ -666,12 +997,18 @@ function paragraphs(random: Random, topic: string, count: number): string {
 
 function limbText(verb: string, topic: string): string {
   switch (verb) {
-    case 'noted': return `That the report on ${topic} be noted.`;
-    case 'received': return `That the update on ${topic} be received.`;
-    case 'approved': return `That the proposals for ${topic} be approved.`;
-    case 'recommended': return `That Council be recommended to adopt the revised approach to ${topic}.`;
-    case 'deferred': return `That a decision on ${topic} be deferred to a future meeting.`;
-    default: return `That the actions set out in the report on ${topic} be agreed.`;
+    case 'noted':
+      return `That the report on ${topic} be noted.`;
+    case 'received':
+      return `That the update on ${topic} be received.`;
+    case 'approved':
+      return `That the proposals for ${topic} be approved.`;
+    case 'recommended':
+      return `That Council be recommended to adopt the revised approach to ${topic}.`;
+    case 'deferred':
+      return `That a decision on ${topic} be deferred to a future meeting.`;
+    default:
+      return `That the actions set out in the report on ${topic} be agreed.`;
   }
 }
 

@@ -15,7 +15,9 @@ const AttendanceSchema = z.object({
   personId: optionalId,
   name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
   role: z.string().max(200, 'The role must be 200 characters or fewer').optional().transform(blankToNull),
-  status: z.string().refine((v) => (RECORDED_ATTENDANCE as readonly string[]).includes(v), 'Choose whether they were present, sent apologies, were absent or substituted'),
+  status: z
+    .string()
+    .refine((v) => (RECORDED_ATTENDANCE as readonly string[]).includes(v), 'Choose whether they were present, sent apologies, were absent or substituted'),
 });
 
 const DeclarationSchema = z.object({
@@ -62,10 +64,12 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
       return write(RECORD_MEMBERS_ATTENDANCE, actor, undefined, async (_values, { repos: tx, audit }) => {
         const m = await meeting(meetingId, tx);
         const members = await membersAt(tx, m);
-        const errors = members.filter((p) => {
-          const status = (input[`member-${p.person_id}`] ?? '').trim();
-          return status !== '' && !(RECORDED_ATTENDANCE as readonly string[]).includes(status);
-        }).map((p) => ({ field: `member-${p.person_id}`, message: `Choose whether ${p.name} was present, sent apologies, was absent or substituted` }));
+        const errors = members
+          .filter((p) => {
+            const status = (input[`member-${p.person_id}`] ?? '').trim();
+            return status !== '' && !(RECORDED_ATTENDANCE as readonly string[]).includes(status);
+          })
+          .map((p) => ({ field: `member-${p.person_id}`, message: `Choose whether ${p.name} was present, sent apologies, was absent or substituted` }));
         if (errors.length > 0) throw new ValidationError(errors);
         const recorded = await tx.meetings.attendance(m.id);
         let changed = 0;
@@ -92,9 +96,16 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
         const m = await meeting(meetingId, tx);
         const named = await namedPerson(tx, values.personId, values.name);
         if ('field' in named) throw new ValidationError([named]);
-        const already = (await tx.meetings.attendance(m.id)).find((a) =>
-          (named.person_id !== null && a.person_id === named.person_id) || a.name.toLowerCase() === named.name.toLowerCase());
-        if (already) throw new ValidationError([{ field: 'personId', message: `${already.name} is already recorded as ${AttendanceStatus.label(already.status).toLowerCase()}: remove that entry first` }]);
+        const already = (await tx.meetings.attendance(m.id)).find(
+          (a) => (named.person_id !== null && a.person_id === named.person_id) || a.name.toLowerCase() === named.name.toLowerCase(),
+        );
+        if (already)
+          throw new ValidationError([
+            {
+              field: 'personId',
+              message: `${already.name} is already recorded as ${AttendanceStatus.label(already.status).toLowerCase()}: remove that entry first`,
+            },
+          ]);
         const created = await tx.meetings.addAttendance({ meeting_id: m.id, ...named, role: values.role, status: values.status });
         await audit('create', 'attendance', created.id, null, created);
         return created;
@@ -119,7 +130,12 @@ export function createAttendanceWorkspaceService(deps: MeetingWorkspaceDeps) {
         if ('field' in named) throw new ValidationError([named]);
         const item = await itemOf(tx, m.id, values.agendaItemId);
         const created = await tx.meetings.addDeclaration({
-          meeting_id: m.id, agenda_item_id: item?.id ?? null, ...named, kind: values.kind, interest: values.interest, dispensation: values.dispensation,
+          meeting_id: m.id,
+          agenda_item_id: item?.id ?? null,
+          ...named,
+          kind: values.kind,
+          interest: values.interest,
+          dispensation: values.dispensation,
         });
         await audit('create', 'declaration', created.id, null, created);
         return created;

@@ -17,7 +17,7 @@ export interface AuditEntry {
 function parse(json: string | null): Record<string, unknown> {
   if (!json) return {};
   const value: unknown = JSON.parse(json);
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : { value };
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
 }
 
 function show(value: unknown): string {
@@ -28,13 +28,20 @@ function show(value: unknown): string {
 // Bookkeeping columns change on every write and say nothing about what was changed.
 const IGNORED = new Set(['version', 'updated_at', 'created_at']);
 
-export function toEntry(row: { id: number; actor: string; action: string; entity_type: string; entity_id: number | null; occurred_at: string; before_json: string | null; after_json: string | null }): AuditEntry {
+export function toEntry(row: {
+  id: number;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  occurred_at: string;
+  before_json: string | null;
+  after_json: string | null;
+}): AuditEntry {
   const before = parse(row.before_json);
   const after = parse(row.after_json);
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !IGNORED.has(f));
-  const changes = fields
-    .map((field) => ({ field, before: show(before[field]), after: show(after[field]) }))
-    .filter((c) => c.before !== c.after);
+  const changes = fields.map((field) => ({ field, before: show(before[field]), after: show(after[field]) })).filter((c) => c.before !== c.after);
   return { id: row.id, actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, occurredAt: row.occurred_at, changes };
 }
 

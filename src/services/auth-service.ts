@@ -21,10 +21,16 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-const EmailSchema = z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254)
+const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address')
+  .max(254)
   .email('Enter an email address in the correct format, like name@example.org');
 
-const PasswordSchema = z.string()
+const PasswordSchema = z
+  .string()
   .min(MIN_PASSWORD_LENGTH, `Password must be ${MIN_PASSWORD_LENGTH} characters or more`)
   .max(256, 'Password must be 256 characters or fewer');
 
@@ -134,7 +140,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
       const admitted = await admit(email, client);
       if (!('attemptId' in admitted)) return admitted;
       const user = await repos().users.findByEmail(email);
-      const matches = await verifyPassword(password, user?.password_hash ?? await dummyHash());
+      const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
       if (!user || !matches || user.is_disabled === 1) {
         await recordFailure(email, client, user?.id ?? null, admitted);
         return lockIfWrong(admitted) ?? { ok: false, reason: 'invalid' };
@@ -167,11 +173,13 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
      * locks, so a stolen session cannot be used to try passwords without limit.
      */
     async changePassword(actor: Actor, token: string, input: unknown, client: string): Promise<void> {
-      const parsed = z.object({
-        currentPassword: z.string().min(1, 'Enter your current password'),
-        newPassword: PasswordSchema,
-        confirmPassword: z.string(),
-      }).refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+      const parsed = z
+        .object({
+          currentPassword: z.string().min(1, 'Enter your current password'),
+          newPassword: PasswordSchema,
+          confirmPassword: z.string(),
+        })
+        .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
         .safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error);
       const admitted = await admit(actor.email, client);

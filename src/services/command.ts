@@ -93,7 +93,10 @@ export function declareWrite<S extends z.ZodType>(name: string, roles: CommandRo
 }
 
 export type RunWrite = <S extends z.ZodType, R>(
-  declared: WriteDeclaration<S>, actor: Actor | SystemActor, input: unknown, change: (values: z.output<S>, work: Work) => Promise<R>,
+  declared: WriteDeclaration<S>,
+  actor: Actor | SystemActor,
+  input: unknown,
+  change: (values: z.output<S>, work: Work) => Promise<R>,
 ) => Promise<R>;
 
 /** Runs a declared write through the same pipeline as a command (role, parse, then one unit of work). */

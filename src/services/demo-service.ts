@@ -26,7 +26,9 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
 export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) {
   async function load(repos: Repositories): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    const bump = (what: string) => { counts[what] = (counts[what] ?? 0) + 1; };
+    const bump = (what: string) => {
+      counts[what] = (counts[what] ?? 0) + 1;
+    };
     const orgIds = new Map<string, number>();
     const personIds = new Map<string, number>();
     const meetingIds = new Map<string, number>();
@@ -36,9 +38,14 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     for (const o of demo.organisations) {
       const row = await repos.organisations.create({
-        slug: slugify(o.name), name: o.name, kind: o.kind,
+        slug: slugify(o.name),
+        name: o.name,
+        kind: o.kind,
         parent_id: o.parent ? lookup(orgIds, o.parent, 'organisation') : null,
-        description: o.description ?? null, category: null, source_system: null, source_id: null,
+        description: o.description ?? null,
+        category: null,
+        source_system: null,
+        source_id: null,
       });
       orgIds.set(o.key, row.id);
       bump('organisations');
@@ -46,9 +53,17 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     for (const p of demo.people) {
       const row = await repos.people.create({
-        slug: slugify([p.honorific, p.name].filter(Boolean).join(' ')), name: p.name, honorific: p.honorific ?? null,
-        kind: p.kind, job_title: p.jobTitle ?? null, party: null, ward: null, email: null, photo_url: null,
-        source_system: null, source_id: null,
+        slug: slugify([p.honorific, p.name].filter(Boolean).join(' ')),
+        name: p.name,
+        honorific: p.honorific ?? null,
+        kind: p.kind,
+        job_title: p.jobTitle ?? null,
+        party: null,
+        ward: null,
+        email: null,
+        photo_url: null,
+        source_system: null,
+        source_id: null,
       });
       personIds.set(p.key, row.id);
       bump('people');
@@ -56,8 +71,13 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     for (const m of demo.memberships) {
       await repos.organisations.addMembership({
-        person_id: lookup(personIds, m.person, 'person'), organisation_id: lookup(orgIds, m.organisation, 'organisation'),
-        role: m.role, portfolio: m.portfolio ?? null, starts_on: null, ends_on: null, notes: m.notes ?? null,
+        person_id: lookup(personIds, m.person, 'person'),
+        organisation_id: lookup(orgIds, m.organisation, 'organisation'),
+        role: m.role,
+        portfolio: m.portfolio ?? null,
+        starts_on: null,
+        ends_on: null,
+        notes: m.notes ?? null,
       });
       bump('memberships');
     }
@@ -70,12 +90,24 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     // Meetings first, so referrals can name later meetings.
     for (const m of demo.meetings) {
-      const organisation = present(demo.organisations.find((o) => o.key === m.organisation), 'the demo organisation');
+      const organisation = present(
+        demo.organisations.find((o) => o.key === m.organisation),
+        'the demo organisation',
+      );
       const row = await repos.meetings.create({
-        slug: `${slugify(organisation.name, 60)}-${m.date}`, organisation_id: lookup(orgIds, m.organisation, 'organisation'),
-        title: null, meeting_date: m.date, start_time: null, starts_at: null, location: null, status: m.status,
-        is_executive: m.isExecutive ? 1 : 0, agenda_published_on: null, urgency_reason: null,
-        source_system: null, source_id: null,
+        slug: `${slugify(organisation.name, 60)}-${m.date}`,
+        organisation_id: lookup(orgIds, m.organisation, 'organisation'),
+        title: null,
+        meeting_date: m.date,
+        start_time: null,
+        starts_at: null,
+        location: null,
+        status: m.status,
+        is_executive: m.isExecutive ? 1 : 0,
+        agenda_published_on: null,
+        urgency_reason: null,
+        source_system: null,
+        source_id: null,
       });
       meetingIds.set(m.key, row.id);
       bump('meetings');
@@ -83,11 +115,21 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     const r = demo.review;
     const review = await repos.reviews.create({
-      slug: r.slug, title: r.title, short_title: r.shortTitle, organisation_id: lookup(orgIds, r.organisation, 'organisation'),
-      group_organisation_id: lookup(orgIds, r.group, 'organisation'), summary: r.summary, scope: null,
-      criteria_heading: r.criteriaHeading, status: r.status, started_on: r.startedOn, report_date: r.reportDate,
-      report_meeting_id: lookup(meetingIds, r.reportMeeting, 'meeting'), received_on: r.receivedOn,
-      response_meeting_id: lookup(meetingIds, r.responseMeeting, 'meeting'), response_title: r.responseTitle,
+      slug: r.slug,
+      title: r.title,
+      short_title: r.shortTitle,
+      organisation_id: lookup(orgIds, r.organisation, 'organisation'),
+      group_organisation_id: lookup(orgIds, r.group, 'organisation'),
+      summary: r.summary,
+      scope: null,
+      criteria_heading: r.criteriaHeading,
+      status: r.status,
+      started_on: r.startedOn,
+      report_date: r.reportDate,
+      report_meeting_id: lookup(meetingIds, r.reportMeeting, 'meeting'),
+      received_on: r.receivedOn,
+      response_meeting_id: lookup(meetingIds, r.responseMeeting, 'meeting'),
+      response_title: r.responseTitle,
       issue_id: lookup(issueIds, r.issue, 'issue'),
     });
     bump('reviews');
@@ -96,17 +138,28 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
       const meetingId = lookup(meetingIds, m.key, 'meeting');
       for (const [index, item] of m.items.entries()) {
         const agendaItem = await repos.meetings.createAgendaItem({
-          meeting_id: meetingId, position: index + 1, number: item.number, title: item.title,
-          description: item.description ?? null, report_of: item.reportOf ?? null, exempt_paragraph: null,
-          urgency_reason: null, issue_id: item.issue ? lookup(issueIds, item.issue, 'issue') : null,
-          source_system: null, source_id: null,
+          meeting_id: meetingId,
+          position: index + 1,
+          number: item.number,
+          title: item.title,
+          description: item.description ?? null,
+          report_of: item.reportOf ?? null,
+          exempt_paragraph: null,
+          urgency_reason: null,
+          issue_id: item.issue ? lookup(issueIds, item.issue, 'issue') : null,
+          source_system: null,
+          source_id: null,
         });
         itemIds.set(item.key, agendaItem.id);
         bump('agenda items');
         for (const [position, person] of (item.people ?? []).entries()) {
           await repos.meetings.addAgendaItemPerson({
-            agenda_item_id: agendaItem.id, position: position + 1, role: person.role, name: person.name,
-            person_id: person.person ? lookup(personIds, person.person, 'person') : null, note: person.note ?? null,
+            agenda_item_id: agendaItem.id,
+            position: position + 1,
+            role: person.role,
+            name: person.name,
+            person_id: person.person ? lookup(personIds, person.person, 'person') : null,
+            note: person.note ?? null,
           });
         }
         for (const [n, text] of (item.recommendations ?? []).entries()) {
@@ -114,10 +167,23 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         }
         for (const d of item.documents ?? []) {
           await repos.documents.create({
-            slug: `${d.key}`, title: d.title, kind: d.kind, meeting_id: meetingId, agenda_item_id: agendaItem.id,
-            review_id: d.review ? review.id : null, exempt_paragraph: null, url: null, file_name: null, media_type: null, byte_size: null,
-            page_count: null, storage_key: null, text_content: d.text ?? null, published_on: null,
-            source_system: null, source_id: null,
+            slug: `${d.key}`,
+            title: d.title,
+            kind: d.kind,
+            meeting_id: meetingId,
+            agenda_item_id: agendaItem.id,
+            review_id: d.review ? review.id : null,
+            exempt_paragraph: null,
+            url: null,
+            file_name: null,
+            media_type: null,
+            byte_size: null,
+            page_count: null,
+            storage_key: null,
+            text_content: d.text ?? null,
+            published_on: null,
+            source_system: null,
+            source_id: null,
           });
           bump('documents');
         }
@@ -131,9 +197,13 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         const minute = item.minute;
         if (!minute) continue;
         const row = await repos.minutes.createMinute({
-          organisation_id: lookup(orgIds, m.organisation, 'organisation'), meeting_id: meetingId,
-          agenda_item_id: lookup(itemIds, item.key, 'agenda item'), number: minute.number,
-          municipal_year: municipalYear(m.date), title: minute.title, body: minute.body.join('\n\n'),
+          organisation_id: lookup(orgIds, m.organisation, 'organisation'),
+          meeting_id: meetingId,
+          agenda_item_id: lookup(itemIds, item.key, 'agenda item'),
+          number: minute.number,
+          municipal_year: municipalYear(m.date),
+          title: minute.title,
+          body: minute.body.join('\n\n'),
           further_to_minute_id: minute.furtherTo ? lookup(minuteIds, minute.furtherTo, 'minute') : null,
         });
         minuteIds.set(minute.key, row.id);
@@ -142,24 +212,38 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         const r = minute.resolution;
         const resolution = await repos.minutes.createResolution({
           minute_id: row.id,
-          mover_name: r.mover?.name ?? null, mover_person_id: r.mover ? lookup(personIds, r.mover.person, 'person') : null,
+          mover_name: r.mover?.name ?? null,
+          mover_person_id: r.mover ? lookup(personIds, r.mover.person, 'person') : null,
           seconder_name: r.seconder?.name ?? null,
           seconder_person_id: r.seconder ? lookup(personIds, r.seconder.person, 'person') : null,
-          votes_for: null, votes_against: null, votes_abstained: null,
-          is_executive_decision: r.executiveDecision ? 1 : 0, published_on: null,
-          reasons: null, alternatives: null, conflicts: null, dispensation: null,
+          votes_for: null,
+          votes_against: null,
+          votes_abstained: null,
+          is_executive_decision: r.executiveDecision ? 1 : 0,
+          published_on: null,
+          reasons: null,
+          alternatives: null,
+          conflicts: null,
+          dispensation: null,
         });
         bump('resolutions');
         for (const [n, limb] of r.limbs.entries()) {
           const limbRow = await repos.minutes.createLimb({ resolution_id: resolution.id, number: n + 1, verb: limb.verb, text: limb.text });
           for (const referral of limb.referrals ?? []) {
             const targetMeeting = referral.meeting ? lookup(meetingIds, referral.meeting, 'meeting') : null;
-            const target = referral.meeting ? present(demo.meetings.find((x) => x.key === referral.meeting), 'the referral meeting') : undefined;
+            const target = referral.meeting
+              ? present(
+                  demo.meetings.find((x) => x.key === referral.meeting),
+                  'the referral meeting',
+                )
+              : undefined;
             const placedItem = target?.items.find((x) => x.referredBy?.includes(minute.key));
             await repos.minutes.createReferral({
-              limb_id: limbRow.id, issue_id: item.issue ? lookup(issueIds, item.issue, 'issue') : null,
+              limb_id: limbRow.id,
+              issue_id: item.issue ? lookup(issueIds, item.issue, 'issue') : null,
               target_organisation_id: referral.organisation ? lookup(orgIds, referral.organisation, 'organisation') : null,
-              target_meeting_id: targetMeeting, target_description: referral.description ?? null,
+              target_meeting_id: targetMeeting,
+              target_description: referral.description ?? null,
               status: placedItem ? 'placed' : referral.meeting ? 'pending' : 'sent',
               agenda_item_id: placedItem ? lookup(itemIds, placedItem.key, 'agenda item') : null,
             });
@@ -171,12 +255,20 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     for (const issue of demo.issues) {
       for (const h of issue.history) {
-        const meeting = present(demo.meetings.find((m) => m.items.some((i) => i.key === h.item)), 'the meeting of the demo item');
-        const item = present(meeting.items.find((i) => i.key === h.item), 'the demo item');
+        const meeting = present(
+          demo.meetings.find((m) => m.items.some((i) => i.key === h.item)),
+          'the meeting of the demo item',
+        );
+        const item = present(
+          meeting.items.find((i) => i.key === h.item),
+          'the demo item',
+        );
         await repos.issues.addConsideration({
-          issue_id: lookup(issueIds, issue.key, 'issue'), meeting_id: lookup(meetingIds, meeting.key, 'meeting'),
+          issue_id: lookup(issueIds, issue.key, 'issue'),
+          meeting_id: lookup(meetingIds, meeting.key, 'meeting'),
           agenda_item_id: lookup(itemIds, h.item, 'agenda item'),
-          minute_id: item.minute ? lookup(minuteIds, item.minute.key, 'minute') : null, decision_summary: h.decision,
+          minute_id: item.minute ? lookup(minuteIds, item.minute.key, 'minute') : null,
+          decision_summary: h.decision,
         });
       }
     }
@@ -192,35 +284,60 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
     }
     for (const [index, e] of r.evidence.entries()) {
       await repos.reviews.addEvidence({
-        review_id: review.id, position: index + 1, kind: e.kind, mode: e.mode,
+        review_id: review.id,
+        position: index + 1,
+        kind: e.kind,
+        mode: e.mode,
         organisation_id: 'organisation' in e && e.organisation ? lookup(orgIds, e.organisation, 'organisation') : null,
-        organisation_name: e.organisationName, occurred_on: e.date, subject: e.subject, notes: null,
+        organisation_name: e.organisationName,
+        occurred_on: e.date,
+        subject: e.subject,
+        notes: null,
       });
       bump('evidence');
     }
     const responseMeetingId = lookup(meetingIds, r.responseMeeting, 'meeting');
-    const responseMeeting = present(demo.meetings.find((m) => m.key === r.responseMeeting), 'the response meeting');
+    const responseMeeting = present(
+      demo.meetings.find((m) => m.key === r.responseMeeting),
+      'the response meeting',
+    );
     for (const rec of r.recommendations) {
-      const row = await repos.recommendations.create({
-        review_id: review.id, number: rec.number, text: rec.text, status: 'open', signed_off_on: null, signed_off_meeting_id: null,
-      }, 'points' in rec ? rec.points : []);
+      const row = await repos.recommendations.create(
+        {
+          review_id: review.id,
+          number: rec.number,
+          text: rec.text,
+          status: 'open',
+          signed_off_on: null,
+          signed_off_meeting_id: null,
+        },
+        'points' in rec ? rec.points : [],
+      );
       bump('recommendations');
       const response = rec.response as demo.DemoRecommendation['response'];
       await repos.recommendations.addResponse({
-        recommendation_id: row.id, decision: response.decision, response_text: response.text,
-        proposed_action: null, reason: response.reason ?? null,
+        recommendation_id: row.id,
+        decision: response.decision,
+        response_text: response.text,
+        proposed_action: null,
+        reason: response.reason ?? null,
         responsible_person_id: response.officer ? lookup(personIds, response.officer.person, 'person') : null,
-        responsible_name: response.officer?.name ?? null, action_by_date: response.actionByDate ?? null,
-        action_by_text: response.actionByText ?? null, outcome: response.outcome ?? null,
-        agreed_meeting_id: responseMeetingId, responded_on: responseMeeting.date,
+        responsible_name: response.officer?.name ?? null,
+        action_by_date: response.actionByDate ?? null,
+        action_by_text: response.actionByText ?? null,
+        outcome: response.outcome ?? null,
+        agreed_meeting_id: responseMeetingId,
+        responded_on: responseMeeting.date,
       });
       bump('responses');
     }
     // Where the report was received and the response agreed, recorded as an officer records them in
     // the workspace; the review's status then follows from its records.
     await repos.reviewLifecycle.recordMeetings(review.id, review.version, {
-      report_meeting_id: review.report_meeting_id, report_agenda_item_id: lookup(itemIds, r.reportAgendaItem, 'agenda item'),
-      received_on: review.received_on, response_meeting_id: review.response_meeting_id,
+      report_meeting_id: review.report_meeting_id,
+      report_agenda_item_id: lookup(itemIds, r.reportAgendaItem, 'agenda item'),
+      received_on: review.received_on,
+      response_meeting_id: review.response_meeting_id,
       response_minute_id: lookup(minuteIds, r.responseMinute, 'minute'),
     });
     await refreshReviewStatus(repos, review.id);
@@ -246,7 +363,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
     async loadIfEmpty(): Promise<DemoLoadResult> {
       const repos = createRepositories({ db: deps.db, clock: deps.clock });
       if (await repos.settings.get(DEMO_MARKER)) return { loaded: false, counts: {} };
-      if (await repos.organisations.count() > 0) return { loaded: false, counts: {} };
+      if ((await repos.organisations.count()) > 0) return { loaded: false, counts: {} };
       return this.loadIfAbsent();
     },
 

@@ -87,7 +87,14 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
         const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${document.slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
         const updated = await repos.documentFiles.put(
           { document_id: document.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
-          { file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, page_count: facts.pageCount, text_content: facts.text, storage_key: `document_files:${document.id}` },
+          {
+            file_name: fileName,
+            media_type: facts.mediaType,
+            byte_size: facts.byteSize,
+            page_count: facts.pageCount,
+            text_content: facts.text,
+            storage_key: `document_files:${document.id}`,
+          },
         );
         const { text_content: _before, ...before } = document;
         const { text_content: _after, ...after } = updated;
@@ -107,7 +114,13 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
       if (!document) throw new NotFoundError('No such document');
       const file = await r.documentFiles.forDocument(document.id);
       if (!file) throw new NotFoundError('This document has no file');
-      return { fileName: file.file_name, mediaType: file.media_type, byteSize: file.byte_size, content: Buffer.from(file.content), updatedAt: document.updated_at };
+      return {
+        fileName: file.file_name,
+        mediaType: file.media_type,
+        byteSize: file.byte_size,
+        content: Buffer.from(file.content),
+        updatedAt: document.updated_at,
+      };
     },
   };
 }

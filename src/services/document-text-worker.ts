@@ -18,7 +18,10 @@ async function pdfText(bytes: Uint8Array, request: ExtractionRequest): Promise<E
     for (let n = 1; n <= pdf.numPages && length <= request.limits.maxCharacters; n += 1) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('').trim();
+      const text = content.items
+        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
+        .join('')
+        .trim();
       pages.push(text);
       length += text.length + 2;
       page.cleanup();

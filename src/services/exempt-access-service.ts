@@ -12,9 +12,7 @@ export function createExemptAccessService(deps: { repos: () => Repositories; clo
   /** The reader's reach; a councillor's seats are the memberships they hold today (LGA 1972 s.100F). */
   async function reach(actor: Actor | null): Promise<WithheldReach> {
     const personId = actor?.personId ?? null;
-    const seats = withheldReachBasis(actor) === 'seats' && personId !== null
-      ? await repos().workspace.bodiesOf(personId, londonToday(clock))
-      : [];
+    const seats = withheldReachBasis(actor) === 'seats' && personId !== null ? await repos().workspace.bodiesOf(personId, londonToday(clock)) : [];
     return withheldReach(actor, seats);
   }
 

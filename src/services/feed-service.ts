@@ -15,13 +15,16 @@ function isOlder(a: { date: string | null; updatedAt: string }, b: { date: strin
 
 /** The first `limit` of two lists each already newest first, the first list's entry first where they are equal. */
 function mergeNewestFirst<A extends { date: string | null; updatedAt: string }, B extends { date: string | null; updatedAt: string }>(
-  first: readonly A[], second: readonly B[], limit: number,
+  first: readonly A[],
+  second: readonly B[],
+  limit: number,
 ): (A | B)[] {
   const merged: (A | B)[] = [];
   let i = 0;
   let j = 0;
   while (merged.length < limit && (i < first.length || j < second.length)) {
-    if (j >= second.length || (i < first.length && !isOlder(present(first[i], 'first[i]'), present(second[j], 'second[j]')))) merged.push(present(first[i++], 'first[i++]'));
+    if (j >= second.length || (i < first.length && !isOlder(present(first[i], 'first[i]'), present(second[j], 'second[j]'))))
+      merged.push(present(first[i++], 'first[i++]'));
     else merged.push(present(second[j++], 'second[j++]'));
   }
   return merged;
@@ -90,14 +93,23 @@ export function createFeedService(repos: () => Repositories) {
       // Undated responses come after every dated entry: read only when the dated ones fall short.
       const undated = dated.length + progress.length < limit ? await r.openData.latestResponses(limit, { reviewId, undated: true }) : [];
       const responses = [...dated, ...undated];
-      const recommendationOf = new Map((await r.openData.recommendationsById(
-        [...new Set([...responses, ...progress].map((x) => x.recommendation_id))])).map((x) => [x.id, x]));
+      const recommendationOf = new Map(
+        (await r.openData.recommendationsById([...new Set([...responses, ...progress].map((x) => x.recommendation_id))])).map((x) => [x.id, x]),
+      );
       const responseEvents = responses.map((x) => ({
-        type: 'response' as const, id: x.id, recommendation: present(recommendationOf.get(x.recommendation_id), 'the recommendation'), date: x.responded_on, updatedAt: x.updated_at,
+        type: 'response' as const,
+        id: x.id,
+        recommendation: present(recommendationOf.get(x.recommendation_id), 'the recommendation'),
+        date: x.responded_on,
+        updatedAt: x.updated_at,
       }));
       const progressEvents = progress.map((p) => ({
-        type: 'progress' as const, id: p.id, recommendation: present(recommendationOf.get(p.recommendation_id), 'the recommendation'), date: p.update_date,
-        updatedAt: p.created_at, update: p,
+        type: 'progress' as const,
+        id: p.id,
+        recommendation: present(recommendationOf.get(p.recommendation_id), 'the recommendation'),
+        date: p.update_date,
+        updatedAt: p.created_at,
+        update: p,
       }));
       return { review: one, events: mergeNewestFirst(responseEvents, progressEvents, limit) };
     },

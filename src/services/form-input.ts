@@ -50,16 +50,19 @@ export function foldDateBoxes(input: unknown): unknown {
   for (const [name, value] of Object.entries(folded)) {
     if (typeof value !== 'object' || value === null || !('whole' in value)) continue;
     const { whole, ...boxes } = value as Record<string, unknown>;
-    const blank = ['day', 'month', 'year'].every((part) => typeof boxes[part] !== 'string' || (boxes[part]).trim() === '');
+    const blank = ['day', 'month', 'year'].every((part) => typeof boxes[part] !== 'string' || boxes[part].trim() === '');
     folded[name] = blank ? { day: whole } : boxes;
   }
   return folded;
 }
 
-const DateBoxes = z.union([
-  z.string().transform((whole): DateAnswer => ({ day: whole })),
-  z.object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }),
-]).nullable().optional();
+const DateBoxes = z
+  .union([
+    z.string().transform((whole): DateAnswer => ({ day: whole })),
+    z.object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }),
+  ])
+  .nullable()
+  .optional();
 
 /**
  * A date from the GOV.UK date input (day, month and year boxes), or typed whole as people type it
@@ -99,11 +102,18 @@ export const recordId = (message: string) => z.string({ error: message }).trim()
 
 /** An optional choice of record from a list: its id, or null when blank. */
 export const optionalRecordId = (message: string) =>
-  z.string().optional().transform(blankToNull).refine((v) => v === null || RECORD_ID.test(v), message).transform((v) => (v === null ? null : Number(v)));
+  z
+    .string()
+    .optional()
+    .transform(blankToNull)
+    .refine((v) => v === null || RECORD_ID.test(v), message)
+    .transform((v) => (v === null ? null : Number(v)));
 
 /** The version of the record the form was opened at (a hidden field), checked on save to refuse a stale one. */
-export const formVersion = z.string({ error: 'The form is out of date: reload the page' })
-  .regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number);
+export const formVersion = z
+  .string({ error: 'The form is out of date: reload the page' })
+  .regex(/^\d{1,9}$/, 'The form is out of date: reload the page')
+  .transform(Number);
 
 /** Changing the record is for democratic services officers and administrators. */
 export function requireEditor(actor: Actor): void {

@@ -11,7 +11,10 @@ export interface Readiness {
 /** Where a failed readiness check says why (the server's log); the probe's answer never does. */
 export type HealthLog = (message: string, cause: unknown) => void;
 
-export function createHealthService(context: RepositoryContext, log: HealthLog = (message, cause) => process.emitWarning(`${message}: ${cause instanceof Error ? cause.message : String(cause)}`)) {
+export function createHealthService(
+  context: RepositoryContext,
+  log: HealthLog = (message, cause) => process.emitWarning(`${message}: ${cause instanceof Error ? cause.message : String(cause)}`),
+) {
   const health = createHealthRepository(context);
   return {
     async readiness(): Promise<Readiness> {

@@ -17,12 +17,18 @@ export const IMPORT_ACTORS = {
 } as const;
 
 export async function recordImportSummary(
-  repos: Repositories, actor: string,
-  summary: Record<string, unknown>, record: { entityType: string; entityId: number | null } = { entityType: 'import', entityId: null },
+  repos: Repositories,
+  actor: string,
+  summary: Record<string, unknown>,
+  record: { entityType: string; entityId: number | null } = { entityType: 'import', entityId: null },
 ): Promise<void> {
   await repos.audit.record({
-    actor, action: 'import', entity_type: record.entityType, entity_id: record.entityId,
-    before_json: null, after_json: JSON.stringify(summary),
+    actor,
+    action: 'import',
+    entity_type: record.entityType,
+    entity_id: record.entityId,
+    before_json: null,
+    after_json: JSON.stringify(summary),
   });
 }
 
@@ -37,8 +43,10 @@ export function tallyDifference(before: ImportTally, after: ImportTally): Import
     return out;
   };
   return {
-    created: diff(before.created, after.created), updated: diff(before.updated, after.updated),
-    unchanged: diff(before.unchanged, after.unchanged), skipped: diff(before.skipped, after.skipped),
+    created: diff(before.created, after.created),
+    updated: diff(before.updated, after.updated),
+    unchanged: diff(before.unchanged, after.unchanged),
+    skipped: diff(before.skipped, after.skipped),
   };
 }
 

@@ -78,8 +78,13 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
     const state = { done: 0, total: 0, current: '' };
     return {
       state,
-      add(n: number) { state.total += n; },
-      at(current: string) { state.current = current; options.onProgress?.({ ...state }); },
+      add(n: number) {
+        state.total += n;
+      },
+      at(current: string) {
+        state.current = current;
+        options.onProgress?.({ ...state });
+      },
       step() {
         state.done += 1;
         if (state.done > state.total) state.total = state.done;
@@ -94,7 +99,11 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
       const repos = createRepositories({ db: trx, clock: deps.clock });
       const touched = new TouchedRecords();
       const writer = createModernGovWriter({
-        repos, tally, prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step,
+        repos,
+        tally,
+        prefix: prefixFor(options.source),
+        councilName: options.councilName ?? 'Council',
+        step,
         touched: (kind, id) => touched.add(kind, id),
       });
       const before = copyTally(tally);
@@ -114,11 +123,13 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
      * transaction, by source id, so an interrupted import can simply be run again.
      */
     async moderngovFiles(files: { name: string; bytes: Uint8Array }[], options: ModernGovOptions = {}): Promise<ModernGovResult> {
-      const responses = files.map((f) => readModernGovResponse(f.name, f.bytes))
-        .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+      const responses = files.map((f) => readModernGovResponse(f.name, f.bytes)).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
       const checker = createModernGovWriter({
-        repos: createRepositories({ db: deps.db, clock: deps.clock }), tally: emptyTally(),
-        prefix: prefixFor(options.source), councilName: options.councilName ?? 'Council', step: () => undefined,
+        repos: createRepositories({ db: deps.db, clock: deps.clock }),
+        tally: emptyTally(),
+        prefix: prefixFor(options.source),
+        councilName: options.councilName ?? 'Council',
+        step: () => undefined,
         // The check writes nothing, so nothing is indexed.
         touched: () => undefined,
       });
@@ -200,8 +211,12 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
           // One audit event for the whole file, in its transaction (so a dry run leaves none either).
           const count = (outcome: TrackerRowReport['outcome']) => reports.filter((r) => r.outcome === outcome).length;
           await recordImportSummary(repos, IMPORT_ACTORS.tracker, {
-            file: file.name, body: options.body ?? null, rows: reports.length,
-            created: count('created'), updated: count('updated'), unchanged: count('unchanged'),
+            file: file.name,
+            body: options.body ?? null,
+            rows: reports.length,
+            created: count('created'),
+            updated: count('updated'),
+            unchanged: count('unchanged'),
           });
           if (dryRun) throw new DryRunRollback();
           // A tracker touches reviews, recommendations and responses throughout (and may add a body

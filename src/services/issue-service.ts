@@ -11,10 +11,7 @@ export function createIssueService(repos: () => Repositories) {
     async list(options: { page: number }) {
       const r = repos();
       const page = Math.max(1, options.page);
-      const [issues, total] = await Promise.all([
-        r.issues.list({ limit: ISSUES_PAGE_SIZE, offset: (page - 1) * ISSUES_PAGE_SIZE }),
-        r.issues.count(),
-      ]);
+      const [issues, total] = await Promise.all([r.issues.list({ limit: ISSUES_PAGE_SIZE, offset: (page - 1) * ISSUES_PAGE_SIZE }), r.issues.count()]);
       return { issues, total, page, pageCount: Math.max(1, Math.ceil(total / ISSUES_PAGE_SIZE)) };
     },
 
@@ -39,7 +36,8 @@ export function createIssueService(repos: () => Repositories) {
         items,
         history: history.map((h) => ({
           ...h,
-          resolutions: resolutions.filter((res) => res.minute_id === h.minute_id)
+          resolutions: resolutions
+            .filter((res) => res.minute_id === h.minute_id)
             .map((res) => ({ ...res, limbs: limbs.filter((l) => l.resolution_id === res.id) })),
         })),
       };

@@ -24,7 +24,10 @@ export function sniffDocumentType(buffer: Buffer): DocumentMediaType | null {
   return null;
 }
 
-export interface UploadedFile { buffer: Buffer; fileName: string }
+export interface UploadedFile {
+  buffer: Buffer;
+  fileName: string;
+}
 
 const UPLOAD_DOCUMENT = declareWrite('document.uploadDocument', EDITORS, NO_INPUT);
 
@@ -49,7 +52,8 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
       let facts: ExtractedFile | null = null;
       const mediaType = file ? sniffDocumentType(file.buffer) : null;
       if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select a PDF or Word (.docx) file' });
-      else if (file.buffer.length > MAX_DOCUMENT_BYTES) errors.push({ field: 'file', message: `The file must be smaller than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB` });
+      else if (file.buffer.length > MAX_DOCUMENT_BYTES)
+        errors.push({ field: 'file', message: `The file must be smaller than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB` });
       else if (mediaType === null) errors.push({ field: 'file', message: 'The file must be a PDF or a Word (.docx) document' });
       else if (!deps.documentFiles) throw new Error('The document file service is not wired into the meeting workspace');
       else {
@@ -67,16 +71,36 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
         const item = await itemOf(tx, m.id, values.agendaItemId);
         const slug = await tx.slugs.free('documents', slugify(`${m.slug} ${values.title}`));
         const created = await tx.documents.create({
-          slug, title: values.title, kind: values.kind, meeting_id: m.id, agenda_item_id: item?.id ?? null, review_id: null,
+          slug,
+          title: values.title,
+          kind: values.kind,
+          meeting_id: m.id,
+          agenda_item_id: item?.id ?? null,
+          review_id: null,
           exempt_paragraph: values.exemptParagraph ?? item?.exempt_paragraph ?? null,
           is_confidential: values.isConfidential === 1 || item?.is_confidential === 1 || item?.is_restricted === 1 ? 1 : 0,
-          url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,
-          published_on: today, source_system: null, source_id: null,
+          url: null,
+          file_name: null,
+          media_type: null,
+          byte_size: null,
+          page_count: null,
+          storage_key: null,
+          text_content: null,
+          published_on: today,
+          source_system: null,
+          source_id: null,
         });
         const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
         const updated = await tx.documentFiles.put(
           { document_id: created.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
-          { file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, page_count: facts.pageCount, text_content: facts.text, storage_key: `document_files:${created.id}` },
+          {
+            file_name: fileName,
+            media_type: facts.mediaType,
+            byte_size: facts.byteSize,
+            page_count: facts.pageCount,
+            text_content: facts.text,
+            storage_key: `document_files:${created.id}`,
+          },
         );
         // The audit keeps the facts about the file, not its text (which may be exempt and is long).
         const { text_content: _text, ...after } = updated;

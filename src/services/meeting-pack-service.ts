@@ -63,10 +63,13 @@ export interface PackProblemLine {
 }
 
 function parseProblems(text: string): PackProblemLine[] {
-  return text.split('\n').filter((l) => l !== '').map((l) => {
-    const tab = l.indexOf('\t');
-    return tab < 0 ? { title: l, reason: '' } : { title: l.slice(0, tab), reason: l.slice(tab + 1) };
-  });
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const tab = l.indexOf('\t');
+      return tab < 0 ? { title: l, reason: '' } : { title: l.slice(0, tab), reason: l.slice(tab + 1) };
+    });
 }
 
 function oneLine(text: string): string {
@@ -100,7 +103,11 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       return isWithheld(d) || (item !== undefined && isWithheld(item));
     };
     return {
-      meeting, organisation, items, members, assignments,
+      meeting,
+      organisation,
+      items,
+      members,
+      assignments,
       publicDocs: packed.filter((d) => !withheldDoc(d)),
       withheldDocs: packed.filter(withheldDoc),
     };
@@ -138,20 +145,29 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   }
 
   function memberNames(l: Loaded): string[] {
-    return l.members.map((m) => `${m.honorific ? `${m.honorific} ${m.person_name}` : m.person_name}${m.role === 'member' ? '' : ` (${MembershipRole.label(m.role)})`}`);
+    return l.members.map(
+      (m) => `${m.honorific ? `${m.honorific} ${m.person_name}` : m.person_name}${m.role === 'member' ? '' : ` (${MembershipRole.label(m.role)})`}`,
+    );
   }
 
   function inputHash(kind: PackKind, number: number, l: Loaded, docs: readonly Doc[], extra: unknown): string {
     const m = l.meeting;
-    return createHash('sha256').update(JSON.stringify({
-      format: PACK_FORMAT, kind, number, council,
-      meetingUrl: deps.links?.meeting(m.slug) ?? null,
-      meeting: [m.id, m.version, m.updated_at, m.agenda_published_on, m.urgency_reason, l.organisation.name],
-      members: memberNames(l),
-      items: l.items.map((i) => [i.id, i.version, i.updated_at]),
-      docs: docs.map((d) => [d.id, d.version, d.updated_at, deps.links?.document(d.slug) ?? null]),
-      extra,
-    })).digest('hex');
+    return createHash('sha256')
+      .update(
+        JSON.stringify({
+          format: PACK_FORMAT,
+          kind,
+          number,
+          council,
+          meetingUrl: deps.links?.meeting(m.slug) ?? null,
+          meeting: [m.id, m.version, m.updated_at, m.agenda_published_on, m.urgency_reason, l.organisation.name],
+          members: memberNames(l),
+          items: l.items.map((i) => [i.id, i.version, i.updated_at]),
+          docs: docs.map((d) => [d.id, d.version, d.updated_at, deps.links?.document(d.slug) ?? null]),
+          extra,
+        }),
+      )
+      .digest('hex');
   }
 
   /** Builds one pack unless the stored one was built from the same inputs; returns whether it built. */
@@ -162,22 +178,40 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     if (stored && stored.input_hash === hash) return false;
     const input = await shape();
     const built = await buildMeetingPack(input);
-    await deps.transaction((r) => r.paperPacks.put({
-      meeting_id: l.meeting.id, kind, number, title: input.title, input_hash: hash,
-      content_hash: createHash('sha256').update(built.bytes).digest('base64url'),
-      content: built.bytes, byte_size: built.bytes.length, page_count: built.pageCount,
-      problems: built.problems.map((p) => `${oneLine(p.title)}\t${oneLine(p.reason)}`).join('\n'),
-      reasons, built_at: deps.clock.now().toISOString(),
-    }));
+    await deps.transaction((r) =>
+      r.paperPacks.put({
+        meeting_id: l.meeting.id,
+        kind,
+        number,
+        title: input.title,
+        input_hash: hash,
+        content_hash: createHash('sha256').update(built.bytes).digest('base64url'),
+        content: built.bytes,
+        byte_size: built.bytes.length,
+        page_count: built.pageCount,
+        problems: built.problems.map((p) => `${oneLine(p.title)}\t${oneLine(p.reason)}`).join('\n'),
+        reasons,
+        built_at: deps.clock.now().toISOString(),
+      }),
+    );
     return true;
   }
 
-  async function items(l: Loaded, docs: readonly Doc[], options: { allItems: boolean; notes: (item: Loaded['items'][number]) => string[] }): Promise<PackItem[]> {
+  async function items(
+    l: Loaded,
+    docs: readonly Doc[],
+    options: { allItems: boolean; notes: (item: Loaded['items'][number]) => string[] },
+  ): Promise<PackItem[]> {
     const out: PackItem[] = [];
     for (const item of l.items) {
       const itemDocs = docs.filter((d) => d.agenda_item_id === item.id);
       if (!options.allItems && itemDocs.length === 0) continue;
-      out.push({ number: item.number ?? String(item.position), title: item.title, notes: options.notes(item), papers: await Promise.all(itemDocs.map(paperOf)) });
+      out.push({
+        number: item.number ?? String(item.position),
+        title: item.title,
+        notes: options.notes(item),
+        papers: await Promise.all(itemDocs.map(paperOf)),
+      });
     }
     const loose = docs.filter((d) => d.agenda_item_id === null);
     if (loose.length > 0) out.push({ number: '–', title: 'Other papers for the meeting', notes: [], papers: await Promise.all(loose.map(paperOf)) });
@@ -215,42 +249,104 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     const meetingUrl = deps.links?.meeting(l.meeting.slug) ?? null;
 
     const agendaDocs = l.publicDocs.filter((d) => numberOf.get(d.id) === 0);
-    results.push({ kind: 'agenda', number: 0, built: await buildOne(l, 'agenda', 0, agendaDocs, async () => ({
-      title: `Agenda pack: ${orgDate}`, council, marking: null, facts: facts(l), members: memberNames(l), meetingUrl,
-      introduction: [], agendaHeading: 'Agenda',
-      items: await items(l, agendaDocs, { allItems: true, notes: publicNotes }),
-      closing: l.items.some(isWithheld)
-        ? ['Items marked “Not for publication” are likely to be considered with the press and public excluded, under section 100A(4) of the Local Government Act 1972, because they involve the likely disclosure of exempt information as described in the paragraph of Part 1 of Schedule 12A named against each. Their papers are not in this pack.']
-        : [],
-    }), null) });
+    results.push({
+      kind: 'agenda',
+      number: 0,
+      built: await buildOne(
+        l,
+        'agenda',
+        0,
+        agendaDocs,
+        async () => ({
+          title: `Agenda pack: ${orgDate}`,
+          council,
+          marking: null,
+          facts: facts(l),
+          members: memberNames(l),
+          meetingUrl,
+          introduction: [],
+          agendaHeading: 'Agenda',
+          items: await items(l, agendaDocs, { allItems: true, notes: publicNotes }),
+          closing: l.items.some(isWithheld)
+            ? [
+                'Items marked “Not for publication” are likely to be considered with the press and public excluded, under section 100A(4) of the Local Government Act 1972, because they involve the likely disclosure of exempt information as described in the paragraph of Part 1 of Schedule 12A named against each. Their papers are not in this pack.',
+              ]
+            : [],
+        }),
+        null,
+      ),
+    });
 
     const supplements = [...new Set(l.assignments.map((a) => a.number).filter((n) => n > 0))].sort((a, b) => a - b);
     for (const n of supplements) {
       const docs = l.publicDocs.filter((d) => numberOf.get(d.id) === n);
       if (docs.length === 0) continue;
       // The reason for urgency already recorded: the item's own, or the meeting's late-agenda reason.
-      const why = (item: Loaded['items'][number] | undefined) => item?.urgency_reason ?? l.meeting.urgency_reason ?? 'The paper was not available when the agenda was published.';
+      const why = (item: Loaded['items'][number] | undefined) =>
+        item?.urgency_reason ?? l.meeting.urgency_reason ?? 'The paper was not available when the agenda was published.';
       const reasonLines = [...new Set(docs.map((d) => `${d.title}: ${why(l.items.find((i) => i.id === d.agenda_item_id))}`))];
-      results.push({ kind: 'supplement', number: n, built: await buildOne(l, 'supplement', n, docs, async () => ({
-        title: `Supplementary agenda pack ${n}: ${orgDate}`, council, marking: null, facts: facts(l), members: memberNames(l), meetingUrl,
-        introduction: ['This supplement adds papers that were not available when the agenda was published. Why each is late:', ...reasonLines],
-        agendaHeading: `Supplement ${n}: papers added`,
-        items: await items(l, docs, { allItems: false, notes: (item) => [...publicNotes(item), `Why it is late: ${why(item)}`] }),
-        closing: [],
-      }), reasonLines.join('\n')) });
+      results.push({
+        kind: 'supplement',
+        number: n,
+        built: await buildOne(
+          l,
+          'supplement',
+          n,
+          docs,
+          async () => ({
+            title: `Supplementary agenda pack ${n}: ${orgDate}`,
+            council,
+            marking: null,
+            facts: facts(l),
+            members: memberNames(l),
+            meetingUrl,
+            introduction: ['This supplement adds papers that were not available when the agenda was published. Why each is late:', ...reasonLines],
+            agendaHeading: `Supplement ${n}: papers added`,
+            items: await items(l, docs, { allItems: false, notes: (item) => [...publicNotes(item), `Why it is late: ${why(item)}`] }),
+            closing: [],
+          }),
+          reasonLines.join('\n'),
+        ),
+      });
     }
 
     const withheldItems = l.items.filter(isWithheld);
     if (l.withheldDocs.length > 0) {
-      const reasons = [...new Set([...withheldItems.filter((i) => l.withheldDocs.some((d) => d.agenda_item_id === i.id)).map(withholdingReason), ...l.withheldDocs.filter(isWithheld).map(withholdingReason)])];
+      const reasons = [
+        ...new Set([
+          ...withheldItems.filter((i) => l.withheldDocs.some((d) => d.agenda_item_id === i.id)).map(withholdingReason),
+          ...l.withheldDocs.filter(isWithheld).map(withholdingReason),
+        ]),
+      ];
       const marking = `NOT FOR PUBLICATION: ${reasons.join('; ')}`;
-      results.push({ kind: 'exempt', number: 0, built: await buildOne(l, 'exempt', 0, l.withheldDocs, async () => ({
-        title: `Exempt papers, not for publication: ${orgDate}`, council, marking, facts: facts(l), members: memberNames(l), meetingUrl,
-        introduction: ['These papers are exempt or confidential. They are for members of the body and officers who keep the record only: do not copy, forward or publish them.'],
-        agendaHeading: 'Exempt papers',
-        items: await items(l, l.withheldDocs, { allItems: false, notes: (item) => (isWithheld(item) ? [`Not for publication: ${withholdingReason(item)}.`] : []) }),
-        closing: [],
-      }), marking) });
+      results.push({
+        kind: 'exempt',
+        number: 0,
+        built: await buildOne(
+          l,
+          'exempt',
+          0,
+          l.withheldDocs,
+          async () => ({
+            title: `Exempt papers, not for publication: ${orgDate}`,
+            council,
+            marking,
+            facts: facts(l),
+            members: memberNames(l),
+            meetingUrl,
+            introduction: [
+              'These papers are exempt or confidential. They are for members of the body and officers who keep the record only: do not copy, forward or publish them.',
+            ],
+            agendaHeading: 'Exempt papers',
+            items: await items(l, l.withheldDocs, {
+              allItems: false,
+              notes: (item) => (isWithheld(item) ? [`Not for publication: ${withholdingReason(item)}.`] : []),
+            }),
+            closing: [],
+          }),
+          marking,
+        ),
+      });
     } else {
       await deps.transaction((r) => r.paperPacks.remove(l.meeting.id, 'exempt', 0));
     }
@@ -273,15 +369,46 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   async function buildMinutes(l: Loaded, orgDate: string, meetingUrl: string | null): Promise<boolean | null> {
     const r = repos();
     const [signed, minutes] = await Promise.all([r.paperPacks.signedMinutes(l.meeting.id), r.minutes.forMeeting(l.meeting.id)]);
-    const base = { council, marking: null, facts: facts(l).filter(([label]) => label !== 'Agenda published'), members: memberNames(l), meetingUrl, closing: [] };
+    const base = {
+      council,
+      marking: null,
+      facts: facts(l).filter(([label]) => label !== 'Agenda published'),
+      members: memberNames(l),
+      meetingUrl,
+      closing: [],
+    };
     if (signed) {
       const confirmed = `Confirmed as a correct record by ${signed.minute_number !== null ? `Minute ${signed.minute_number}` : 'the minute'} of ${signed.confirming_body} held on ${longDay(signed.confirmed_on)}.`;
       const file = await r.documentFiles.forDocument(signed.document_id);
       if (!file) return null;
-      return buildOne(l, 'minutes', 0, [], () => Promise.resolve({
-        ...base, title: `Signed minutes: ${orgDate}`, introduction: [confirmed], agendaHeading: 'Contents',
-        items: [{ number: '1', title: 'Minutes, as signed', notes: [confirmed], papers: [{ title: signed.document_title, href: deps.links?.document(signed.document_slug) ?? null, source: { kind: 'pdf', bytes: new Uint8Array(file.content) } }] }],
-      }), `signed:${signed.document_id}:${signed.document_version}:${signed.document_updated_at}:${signed.minute_id}`);
+      return buildOne(
+        l,
+        'minutes',
+        0,
+        [],
+        () =>
+          Promise.resolve({
+            ...base,
+            title: `Signed minutes: ${orgDate}`,
+            introduction: [confirmed],
+            agendaHeading: 'Contents',
+            items: [
+              {
+                number: '1',
+                title: 'Minutes, as signed',
+                notes: [confirmed],
+                papers: [
+                  {
+                    title: signed.document_title,
+                    href: deps.links?.document(signed.document_slug) ?? null,
+                    source: { kind: 'pdf', bytes: new Uint8Array(file.content) },
+                  },
+                ],
+              },
+            ],
+          }),
+        `signed:${signed.document_id}:${signed.document_version}:${signed.document_updated_at}:${signed.minute_id}`,
+      );
     }
     if (minutes.length === 0 || !deps.generated) return null;
     const generated = deps.generated;
@@ -291,10 +418,21 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     const papers: PackPaper[] = [printed, ...decisions].map((paper) => ({ title: paper.title, href: null, source: { kind: 'blocks', blocks: paper.blocks } }));
     const draft = 'Draft: these minutes are not yet confirmed. They are signed once the next meeting agrees them as a correct record.';
     // The generated papers are the inputs: the pack changes exactly when what they say changes.
-    return buildOne(l, 'minutes', 0, [], () => Promise.resolve({
-      ...base, title: `Minutes pack: ${orgDate}`, introduction: [draft], agendaHeading: 'Contents',
-      items: papers.map((paper, i) => ({ number: String(i + 1), title: i === 0 ? 'Minutes' : 'Record of executive decision', notes: [], papers: [paper] })),
-    }), [printed, ...decisions].map((p) => [p.title, p.blocks]));
+    return buildOne(
+      l,
+      'minutes',
+      0,
+      [],
+      () =>
+        Promise.resolve({
+          ...base,
+          title: `Minutes pack: ${orgDate}`,
+          introduction: [draft],
+          agendaHeading: 'Contents',
+          items: papers.map((paper, i) => ({ number: String(i + 1), title: i === 0 ? 'Minutes' : 'Record of executive decision', notes: [], papers: [paper] })),
+        }),
+      [printed, ...decisions].map((p) => [p.title, p.blocks]),
+    );
   }
 
   async function meetingBySlug(slug: string) {
@@ -319,13 +457,10 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     if (!pack) throw new NotFoundError('No such pack');
     // Rule 9 at every instant: a pack built before one of its papers (or an item) was withheld is
     // not served while the rebuild that write queued is still to run.
-    const stale = kind === 'minutes'
-      ? await r.paperPacks.itemsWithheldSince(meeting.id, pack.built_at)
-      : await r.paperPacks.withheldInPack(meeting.id, number);
+    const stale = kind === 'minutes' ? await r.paperPacks.itemsWithheldSince(meeting.id, pack.built_at) : await r.paperPacks.withheldInPack(meeting.id, number);
     if (stale > 0) throw new NotFoundError('No such pack');
     return { meeting, ...(await withContent(pack)) };
   }
-
 
   return {
     buildMeeting,
@@ -372,14 +507,23 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     /** The public packs of a meeting (agenda pack, then supplements), without their bytes. */
     async publicPacks(meetingId: number) {
       const packs = await repos().paperPacks.forMeeting(meetingId);
-      return packs.filter((p) => p.kind === 'agenda' || p.kind === 'supplement' || p.kind === 'minutes').map((p) => ({ ...p, problems: parseProblems(p.problems) }));
+      return packs
+        .filter((p) => p.kind === 'agenda' || p.kind === 'supplement' || p.kind === 'minutes')
+        .map((p) => ({ ...p, problems: parseProblems(p.problems) }));
     },
 
     /** What the meeting's workspace page names: papers left out of a pack, and whether an exempt pack exists. */
     async workspaceSummary(meetingId: number) {
       const packs = await repos().paperPacks.forMeeting(meetingId);
       return {
-        packs: packs.map((p) => ({ kind: p.kind as PackKind, number: p.number, title: p.title, pageCount: p.page_count, byteSize: p.byte_size, builtAt: p.built_at })),
+        packs: packs.map((p) => ({
+          kind: p.kind as PackKind,
+          number: p.number,
+          title: p.title,
+          pageCount: p.page_count,
+          byteSize: p.byte_size,
+          builtAt: p.built_at,
+        })),
         problems: packs.flatMap((p) => parseProblems(p.problems).map((x) => ({ ...x, pack: p.title }))),
       };
     },
@@ -427,7 +571,8 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       const errors: { field: string; message: string }[] = [];
       const choices = await r.paperPacks.confirmingMinutes(meetingId);
       const minuteId = typeof input.minuteId === 'string' && /^[1-9][0-9]{0,8}$/.test(input.minuteId) ? Number(input.minuteId) : null;
-      if (minuteId === null || !choices.some((c) => c.id === minuteId)) errors.push({ field: 'minuteId', message: 'Choose the minute of the later meeting that confirmed these minutes' });
+      if (minuteId === null || !choices.some((c) => c.id === minuteId))
+        errors.push({ field: 'minuteId', message: 'Choose the minute of the later meeting that confirmed these minutes' });
       if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select the signed minutes as a PDF' });
       else if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') errors.push({ field: 'file', message: 'The signed minutes must be a PDF' });
       if (errors.length > 0 || minuteId === null || !file) throw new ValidationError(errors);
@@ -438,15 +583,38 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
       return deps.unitOfWork(actor, async ({ repos: tx, audit }) => {
         const slug = `${meeting.slug}-signed-minutes`;
         const existing = await tx.documents.findBySlug(slug, { includeWithdrawn: true });
-        const document = existing ?? await tx.documents.create({
-          slug, title, kind: 'minutes', meeting_id: meeting.id, agenda_item_id: null, review_id: null, exempt_paragraph: null,
-          url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,
-          published_on: today, source_system: null, source_id: null,
-        });
+        const document =
+          existing ??
+          (await tx.documents.create({
+            slug,
+            title,
+            kind: 'minutes',
+            meeting_id: meeting.id,
+            agenda_item_id: null,
+            review_id: null,
+            exempt_paragraph: null,
+            url: null,
+            file_name: null,
+            media_type: null,
+            byte_size: null,
+            page_count: null,
+            storage_key: null,
+            text_content: null,
+            published_on: today,
+            source_system: null,
+            source_id: null,
+          }));
         const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.pdf`;
         const stored = await tx.documentFiles.put(
           { document_id: document.id, file_name: fileName, media_type: 'application/pdf', byte_size: file.buffer.length, content: file.buffer },
-          { file_name: fileName, media_type: 'application/pdf', byte_size: file.buffer.length, page_count: null, text_content: '', storage_key: `document_files:${document.id}` },
+          {
+            file_name: fileName,
+            media_type: 'application/pdf',
+            byte_size: file.buffer.length,
+            page_count: null,
+            text_content: '',
+            storage_key: `document_files:${document.id}`,
+          },
         );
         await tx.paperPacks.putSignedMinutes(meeting.id, stored.id, minuteId);
         await audit('confirm_minutes', 'meeting', meeting.id, null, { signed_minutes_document_id: stored.id, confirmed_by_minute_id: minuteId });

@@ -11,7 +11,12 @@ import { id, meetingWorkspaceSupport, optional, type MeetingWorkspaceDeps } from
 import { present } from '../domain/present.ts';
 import { authorise, EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
-const startTime = z.string().trim().optional().transform(blankToNull).refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
+const startTime = z
+  .string()
+  .trim()
+  .optional()
+  .transform(blankToNull)
+  .refine((v) => v === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the start time like 14:00');
 
 const meetingDate = dateInput('the date of the meeting', { required: true });
 
@@ -31,7 +36,10 @@ const CancelSchema = z.object({
 });
 
 const PublishSchema = z.object({
-  version: z.string().regex(/^\d{1,9}$/, 'The form is out of date: reload the page').transform(Number),
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/, 'The form is out of date: reload the page')
+    .transform(Number),
   urgencyReason: optional,
 });
 
@@ -73,8 +81,23 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         agendaDeadline(m.meeting_date),
       ]);
       // One entry per minute, its limbs (and where each refers the matter) in order.
-      const grouped: { id: number; number: number | null; title: string; moverName: string | null; seconderName: string | null;
-        limbs: { id: number; number: number; verb: string; text: string; withdrawn: boolean; targetName: string | null; targetDate: string | null; referralStatus: string | null }[] }[] = [];
+      const grouped: {
+        id: number;
+        number: number | null;
+        title: string;
+        moverName: string | null;
+        seconderName: string | null;
+        limbs: {
+          id: number;
+          number: number;
+          verb: string;
+          text: string;
+          withdrawn: boolean;
+          targetName: string | null;
+          targetDate: string | null;
+          referralStatus: string | null;
+        }[];
+      }[] = [];
       for (const row of minutes) {
         let entry = grouped.find((g) => g.id === row.id);
         if (!entry) {
@@ -84,13 +107,32 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         if (row.limb_id !== null && row.limb_number !== null && row.verb !== null && row.limb_text !== null) {
           // A withdrawn referral is no longer where the limb sends the matter.
           const live = row.referral_status !== null && row.referral_status !== 'withdrawn';
-          entry.limbs.push({ id: row.limb_id, number: row.limb_number, verb: row.verb, text: row.limb_text, withdrawn: row.limb_withdrawn_on !== null,
-            targetName: live ? row.target_name : null, targetDate: live ? row.target_date : null, referralStatus: live ? row.referral_status : null });
+          entry.limbs.push({
+            id: row.limb_id,
+            number: row.limb_number,
+            verb: row.verb,
+            text: row.limb_text,
+            withdrawn: row.limb_withdrawn_on !== null,
+            targetName: live ? row.target_name : null,
+            targetDate: live ? row.target_date : null,
+            referralStatus: live ? row.referral_status : null,
+          });
         }
       }
-      const [documents, attendance, declarations] = await Promise.all([r.meetingRecords.documentsOf(m.id), r.meetings.attendance(m.id, { includeWithdrawn: true }), r.meetings.declarations(m.id)]);
+      const [documents, attendance, declarations] = await Promise.all([
+        r.meetingRecords.documentsOf(m.id),
+        r.meetings.attendance(m.id, { includeWithdrawn: true }),
+        r.meetings.declarations(m.id),
+      ]);
       return {
-        meeting: m, body: present(body, 'body'), items, minutes: grouped, deadline, documents, attendance, declarations,
+        meeting: m,
+        body: present(body, 'body'),
+        items,
+        minutes: grouped,
+        deadline,
+        documents,
+        attendance,
+        declarations,
         pending: pending.map((p) => ({
           ...p,
           citation: `Further to Minute No. ${p.minute_number ?? '?'} of the meeting of ${p.source_organisation_name} held on ${formatLongDate(parseIsoDate(p.source_meeting_date))}`,
@@ -107,8 +149,15 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       return write(CREATE_MEETING, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const slug = await tx.slugs.free('meetings', slugify(`${body.name} ${values.meetingDate}`));
         const created = await tx.meetings.create({
-          slug, organisation_id: body.id, title: values.title, meeting_date: values.meetingDate, start_time: values.startTime,
-          starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime), location: values.location, status: 'scheduled', is_executive: body.kind === 'executive' ? 1 : 0,
+          slug,
+          organisation_id: body.id,
+          title: values.title,
+          meeting_date: values.meetingDate,
+          start_time: values.startTime,
+          starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime),
+          location: values.location,
+          status: 'scheduled',
+          is_executive: body.kind === 'executive' ? 1 : 0,
         });
         await audit('create', 'meeting', created.id, null, created);
         touched('meeting', created.id);
@@ -129,7 +178,12 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
         const today = londonToday(clock);
         const late = today > deadline.latest;
         if (late && values.urgencyReason === null) {
-          throw new ValidationError([{ field: 'urgencyReason', message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency` }]);
+          throw new ValidationError([
+            {
+              field: 'urgencyReason',
+              message: `The agenda is late (it was due by ${formatLongDate(parseIsoDate(deadline.latest))}): enter the reason for urgency`,
+            },
+          ]);
         }
         const after = { agenda_published_on: today, urgency_reason: late ? values.urgencyReason : null };
         if (!(await tx.workspace.publishAgenda(m.id, values.version, after))) throw new ConflictError('Someone else changed this meeting after you opened it');
@@ -149,13 +203,18 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
       return write(UPDATE_MEETING, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const values = parse(MeetingEditSchema, input);
         const m = await meeting(meetingId, tx);
-        if (m.status === 'cancelled') throw new ValidationError([{ field: 'meetingDate', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
+        if (m.status === 'cancelled')
+          throw new ValidationError([{ field: 'meetingDate', message: 'This meeting was cancelled: schedule a new meeting instead' }]);
         const before = await tx.meetings.findById(meetingId);
         const changes = {
-          meeting_date: values.meetingDate, start_time: values.startTime, location: values.location, title: values.title,
+          meeting_date: values.meetingDate,
+          start_time: values.startTime,
+          location: values.location,
+          title: values.title,
           starts_at: values.startTime === null ? null : londonWallTimeToInstant(values.meetingDate, values.startTime),
         };
-        if (!before || !(await tx.meetings.update(meetingId, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
+        if (!before || !(await tx.meetings.update(meetingId, values.version, changes)))
+          throw new ConflictError('Someone else changed this meeting after you opened it');
         const after = await tx.meetings.findById(meetingId);
         await audit(before.meeting_date === values.meetingDate ? 'update' : 'reschedule', 'meeting', meetingId, before, after);
         if (before.meeting_date !== values.meetingDate) {
@@ -169,7 +228,11 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
             await tx.workspace.setReferralMeeting(referral.id, to);
             await audit('update', 'referral', referral.id, { target_meeting_id: meetingId }, { target_meeting_id: to });
           }
-          for (const referralId of await tx.workspace.adoptWaitingReferrals({ id: meetingId, organisation_id: m.organisation_id, meeting_date: values.meetingDate })) {
+          for (const referralId of await tx.workspace.adoptWaitingReferrals({
+            id: meetingId,
+            organisation_id: m.organisation_id,
+            meeting_date: values.meetingDate,
+          })) {
             await audit('update', 'referral', referralId, { target_meeting_id: null }, { target_meeting_id: meetingId });
           }
         }
@@ -186,7 +249,8 @@ export function createMeetingScheduleService(deps: MeetingWorkspaceDeps) {
     async cancelMeeting(actor: Actor, meetingId: number, input: unknown) {
       return write(CANCEL_MEETING, actor, input, async (values, { repos: tx, audit, touched }) => {
         const m = await meeting(meetingId, tx);
-        if ((await tx.workspace.minutesOf(m.id)).length > 0) throw new ValidationError([{ field: 'reason', message: 'This meeting has minutes, so it was held: it cannot be cancelled' }]);
+        if ((await tx.workspace.minutesOf(m.id)).length > 0)
+          throw new ValidationError([{ field: 'reason', message: 'This meeting has minutes, so it was held: it cannot be cancelled' }]);
         const changes = { status: 'cancelled', cancellation_reason: values.reason, cancelled_on: londonToday(clock) };
         if (!(await tx.meetings.update(m.id, values.version, changes))) throw new ConflictError('Someone else changed this meeting after you opened it');
         await audit('cancel', 'meeting', m.id, { status: m.status, cancellation_reason: m.cancellation_reason }, changes);

@@ -56,10 +56,12 @@ export function createMeetingService(repos: () => Repositories) {
       const minuteWithResolutions = (minute: (typeof minutes)[number]) => ({
         ...minute,
         furtherTo: references.find((ref) => ref.id === minute.further_to_minute_id) ?? null,
-        resolutions: resolutions.filter((res) => res.minute_id === minute.id).map((res) => ({
-          ...res,
-          limbs: limbs.filter((l) => l.resolution_id === res.id).map((l) => ({ ...l, referrals: referrals.filter((rf) => rf.limb_id === l.id) })),
-        })),
+        resolutions: resolutions
+          .filter((res) => res.minute_id === minute.id)
+          .map((res) => ({
+            ...res,
+            limbs: limbs.filter((l) => l.resolution_id === res.id).map((l) => ({ ...l, referrals: referrals.filter((rf) => rf.limb_id === l.id) })),
+          })),
       });
       const agenda = items.map((item) => {
         const withheld = withheldItems.has(item.id);
@@ -73,12 +75,14 @@ export function createMeetingService(repos: () => Repositories) {
           documents: withheld ? [] : documents.filter((d) => d.agenda_item_id === item.id && !isWithheld(d)),
           arrivedBy: arriving.filter((a) => a.agenda_item_id === item.id),
           // Every minute of the item, in order: an item may be minuted more than once (a motion, then the resolution).
-          minutes: minutes.filter((m) => m.agenda_item_id === item.id).map((minute) => ({
-            ...minuteWithResolutions(minute),
-            // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
-            title: withheld ? item.title : minute.title,
-            body: withheld ? null : minute.body,
-          })),
+          minutes: minutes
+            .filter((m) => m.agenda_item_id === item.id)
+            .map((minute) => ({
+              ...minuteWithResolutions(minute),
+              // A withheld item's minute may name what is exempt; the agenda's public title stands in for it.
+              title: withheld ? item.title : minute.title,
+              body: withheld ? null : minute.body,
+            })),
         };
       });
       return {

@@ -13,13 +13,24 @@ import type { UnitOfWork } from './unit-of-work.ts';
 export const optional = optionalText();
 export const id = recordId;
 export const optionalId = optionalRecordId('Choose from the list');
-export const optionalCount = z.string().optional().transform(blankToNull)
-  .refine((v) => v === null || /^\d{1,4}$/.test(v), 'Enter a whole number of votes').transform((v) => (v === null ? null : Number(v)));
+export const optionalCount = z
+  .string()
+  .optional()
+  .transform(blankToNull)
+  .refine((v) => v === null || /^\d{1,4}$/.test(v), 'Enter a whole number of votes')
+  .transform((v) => (v === null ? null : Number(v)));
 
 /** LGA 1972 Schedule 12A Part 1: exempt information is one of paragraphs 1 to 7; blank means public. */
-export const exemptParagraph = z.string().optional().transform(blankToNull)
-  .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes it exempt').transform((v) => (v === null ? null : Number(v)));
-export const confidential = z.string().optional().transform((v) => (v === '1' ? 1 : 0));
+export const exemptParagraph = z
+  .string()
+  .optional()
+  .transform(blankToNull)
+  .refine((v) => v === null || /^[1-7]$/.test(v), 'Choose the paragraph of Schedule 12A that makes it exempt')
+  .transform((v) => (v === null ? null : Number(v)));
+export const confidential = z
+  .string()
+  .optional()
+  .transform((v) => (v === '1' ? 1 : 0));
 
 export interface MeetingWorkspaceDeps {
   repos: () => Repositories;
@@ -57,8 +68,6 @@ export function meetingWorkspaceSupport(deps: MeetingWorkspaceDeps) {
     if (!item) throw new NotFoundError('No such agenda item');
     return { ...item, people: await r.meetingRecords.agendaItemPeople(itemId) };
   }
-
-
 
   /** Inside a write, pass its transaction's repositories: SQLite's one connection is held by the transaction. */
   async function meeting(meetingId: number, r: Repositories = repos()) {

@@ -17,7 +17,11 @@ type AgendaItem = NonNullable<Awaited<ReturnType<Repositories['meetings']['findA
 import { EDITORS, NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 const MinuteEditSchema = z.object({
-  number: z.string().trim().regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83').transform(Number),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83')
+    .transform(Number),
   title: z.string().trim().min(1, 'Enter the title of the minute').max(500),
   body: optional,
   version,
@@ -25,10 +29,18 @@ const MinuteEditSchema = z.object({
 
 export const MAX_LIMBS = 5;
 
-export interface LimbInput { verb: string; text: string; targetOrganisationId: number | null; targetMeetingId: number | null }
+export interface LimbInput {
+  verb: string;
+  text: string;
+  targetOrganisationId: number | null;
+  targetMeetingId: number | null;
+}
 
 /** A resolution's limbs as the form's rows gave them, with what was wrong with each row. */
-export interface LimbRows { limbs: readonly LimbInput[]; errors: readonly FieldError[] }
+export interface LimbRows {
+  limbs: readonly LimbInput[];
+  errors: readonly FieldError[];
+}
 
 /**
  * Where a limb sends the matter: the body it names and the meeting, which must be a meeting of that
@@ -39,17 +51,22 @@ export interface LimbRows { limbs: readonly LimbInput[]; errors: readonly FieldE
  */
 async function referralTarget(tx: Repositories, source: { meeting_date: string }, limb: LimbInput, n: number) {
   const named = limb.targetMeetingId === null ? null : await tx.meetings.findById(limb.targetMeetingId);
-  if (limb.targetMeetingId !== null && !named) throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose the meeting limb (${n}) refers the matter to` }]);
+  if (limb.targetMeetingId !== null && !named)
+    throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose the meeting limb (${n}) refers the matter to` }]);
   const targetBodyId = named?.organisation_id ?? limb.targetOrganisationId;
   const body = targetBodyId === null ? undefined : await tx.organisations.findById(targetBodyId);
   if (!body) throw new ValidationError([{ field: `limb${n}TargetOrganisationId`, message: 'Choose the body the matter goes to' }]);
   if (named && limb.targetOrganisationId !== null && named.organisation_id !== limb.targetOrganisationId) {
-    throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose a meeting of the body limb (${n}) names, or leave it to that body’s next meeting` }]);
+    throw new ValidationError([
+      { field: `limb${n}TargetMeetingId`, message: `Choose a meeting of the body limb (${n}) names, or leave it to that body’s next meeting` },
+    ]);
   }
   if (named && (named.meeting_date <= source.meeting_date || named.status === 'cancelled' || named.status === 'held')) {
-    throw new ValidationError([{ field: `limb${n}TargetMeetingId`, message: `Choose a meeting of ${body.name} after this one that has not been held or cancelled` }]);
+    throw new ValidationError([
+      { field: `limb${n}TargetMeetingId`, message: `Choose a meeting of ${body.name} after this one that has not been held or cancelled` },
+    ]);
   }
-  const target = named ?? await tx.meetings.nextOf(body.id, addDays(parseIsoDate(source.meeting_date), 1));
+  const target = named ?? (await tx.meetings.nextOf(body.id, addDays(parseIsoDate(source.meeting_date), 1)));
   return { body, target };
 }
 
@@ -68,8 +85,16 @@ const MinuteSchema = z.object({
  * Records the referral a limb makes: to the body named, on its meeting after this one (or waiting
  * for one), under the item's issue, which is created when the item has none. Returns the issue.
  */
-async function refer(work: Pick<Work, 'audit' | 'touched'> & { tx: Repositories }, source: { meeting_date: string }, item: AgendaItem | null,
-  minuteTitle: string, issueId: number | null, limbId: number, limb: LimbInput, n: number): Promise<number> {
+async function refer(
+  work: Pick<Work, 'audit' | 'touched'> & { tx: Repositories },
+  source: { meeting_date: string },
+  item: AgendaItem | null,
+  minuteTitle: string,
+  issueId: number | null,
+  limbId: number,
+  limb: LimbInput,
+  n: number,
+): Promise<number> {
   const { tx, audit, touched } = work;
   const { body, target } = await referralTarget(tx, source, limb, n);
   let issue = issueId;
@@ -83,8 +108,13 @@ async function refer(work: Pick<Work, 'audit' | 'touched'> & { tx: Repositories 
     if (item) await tx.workspace.setAgendaItemIssue(item.id, created.id);
   }
   const referral = await tx.minutes.createReferral({
-    limb_id: limbId, issue_id: issue, target_organisation_id: body.id, target_meeting_id: target?.id ?? null,
-    target_description: body.name, status: 'pending', agenda_item_id: null,
+    limb_id: limbId,
+    issue_id: issue,
+    target_organisation_id: body.id,
+    target_meeting_id: target?.id ?? null,
+    target_description: body.name,
+    status: 'pending',
+    agenda_item_id: null,
   });
   await audit('create', 'referral', referral.id, null, referral);
   return issue;
@@ -128,8 +158,13 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         if (item === undefined) throw new ValidationError([{ field: 'agendaItemId', message: 'Choose an item on this meeting’s agenda' }]);
         const year = municipalYear(m.meeting_date);
         const minute = await tx.minutes.createMinute({
-          organisation_id: m.organisation_id, meeting_id: m.id, agenda_item_id: item?.id ?? null,
-          number: await tx.workspace.nextMinuteNumber(m.organisation_id, year), municipal_year: year, title: values.title, body: values.body,
+          organisation_id: m.organisation_id,
+          meeting_id: m.id,
+          agenda_item_id: item?.id ?? null,
+          number: await tx.workspace.nextMinuteNumber(m.organisation_id, year),
+          municipal_year: year,
+          title: values.title,
+          body: values.body,
         });
         await audit('create', 'minute', minute.id, null, minute);
         touched('minute', minute.id);
@@ -137,9 +172,14 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         if (await tx.meetings.markHeld(m.id)) await audit('held', 'meeting', m.id, { status: m.status }, { status: 'held' });
         if (limbs.length === 0) return minute;
         const resolution = await tx.minutes.createResolution({
-          minute_id: minute.id, mover_name: values.moverName, seconder_name: values.seconderName,
-          votes_for: values.votesFor, votes_against: values.votesAgainst, votes_abstained: values.votesAbstained,
-          is_executive_decision: m.is_executive, published_on: londonToday(clock),
+          minute_id: minute.id,
+          mover_name: values.moverName,
+          seconder_name: values.seconderName,
+          votes_for: values.votesFor,
+          votes_against: values.votesAgainst,
+          votes_abstained: values.votesAbstained,
+          is_executive_decision: m.is_executive,
+          published_on: londonToday(clock),
         });
         let issueId = item?.issue_id ?? null;
         for (const [index, limb] of limbs.entries()) {
@@ -192,14 +232,23 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         if (!(await tx.minutes.correctLimb(limbId, values.version, { verb: values.verb, text: values.text }))) {
           throw new ConflictError('Someone else changed this limb after you opened it');
         }
-        const limbInput: LimbInput = { verb: values.verb, text: values.text, targetOrganisationId: values.targetOrganisationId, targetMeetingId: values.targetMeetingId };
+        const limbInput: LimbInput = {
+          verb: values.verb,
+          text: values.text,
+          targetOrganisationId: values.targetOrganisationId,
+          targetMeetingId: values.targetMeetingId,
+        };
         const refers = values.targetOrganisationId !== null || values.targetMeetingId !== null;
         const live = before.referral_id !== null && before.referral_status !== 'withdrawn';
-        const sameTarget = live && (values.targetMeetingId === null || values.targetMeetingId === before.target_meeting_id)
-          && (values.targetOrganisationId === null || values.targetOrganisationId === before.target_organisation_id);
+        const sameTarget =
+          live &&
+          (values.targetMeetingId === null || values.targetMeetingId === before.target_meeting_id) &&
+          (values.targetOrganisationId === null || values.targetOrganisationId === before.target_organisation_id);
         if (live && before.referral_id !== null && !(refers && sameTarget)) {
           if (before.referral_status === 'placed') {
-            throw new ValidationError([{ field: 'targetOrganisationId', message: 'The matter is already on the agenda it was referred to: correct that agenda instead' }]);
+            throw new ValidationError([
+              { field: 'targetOrganisationId', message: 'The matter is already on the agenda it was referred to: correct that agenda instead' },
+            ]);
           }
           if (refers) {
             // The correction form names its fields without the limb's number (targetMeetingId, not limb2TargetMeetingId).
@@ -207,11 +256,22 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
               if (!(error instanceof ValidationError)) throw error;
               throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^limb\d+T/, 't') })));
             });
-            if (!(await tx.minutes.retargetReferral(before.referral_id, before.referral_version ?? 0, { target_organisation_id: body.id, target_meeting_id: target?.id ?? null, target_description: body.name }))) {
+            if (
+              !(await tx.minutes.retargetReferral(before.referral_id, before.referral_version ?? 0, {
+                target_organisation_id: body.id,
+                target_meeting_id: target?.id ?? null,
+                target_description: body.name,
+              }))
+            ) {
               throw new ConflictError('Someone else changed where this limb refers the matter after you opened it');
             }
-            await audit('update', 'referral', before.referral_id, { target_organisation_id: before.target_organisation_id, target_meeting_id: before.target_meeting_id },
-              { target_organisation_id: body.id, target_meeting_id: target?.id ?? null });
+            await audit(
+              'update',
+              'referral',
+              before.referral_id,
+              { target_organisation_id: before.target_organisation_id, target_meeting_id: before.target_meeting_id },
+              { target_organisation_id: body.id, target_meeting_id: target?.id ?? null },
+            );
           } else {
             const reason = 'The limb was corrected: it no longer refers the matter';
             if (!(await tx.minutes.withdrawReferral(before.referral_id, before.referral_version ?? 0, reason))) {
@@ -220,11 +280,13 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
             await audit('withdraw', 'referral', before.referral_id, { status: before.referral_status }, { status: 'withdrawn', withdrawal_reason: reason });
           }
         } else if (!live && refers) {
-          const item = before.agenda_item_id === null ? null : await tx.meetings.findAgendaItem(before.agenda_item_id) ?? null;
-          await refer({ tx, audit, touched }, before, item, before.minute_title, item?.issue_id ?? null, limbId, limbInput, before.number).catch((error: unknown) => {
-            if (!(error instanceof ValidationError)) throw error;
-            throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^limb\d+T/, 't') })));
-          });
+          const item = before.agenda_item_id === null ? null : ((await tx.meetings.findAgendaItem(before.agenda_item_id)) ?? null);
+          await refer({ tx, audit, touched }, before, item, before.minute_title, item?.issue_id ?? null, limbId, limbInput, before.number).catch(
+            (error: unknown) => {
+              if (!(error instanceof ValidationError)) throw error;
+              throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^limb\d+T/, 't') })));
+            },
+          );
         }
         await tx.minutes.touchResolution(before.resolution_id);
         const after = await tx.minutes.findLimb(limbId);
@@ -249,8 +311,15 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         const changes = { withdrawn_on: londonToday(clock), withdrawal_reason: values.reason };
         if (!(await tx.minutes.withdrawLimb(limbId, values.version, changes))) throw new ConflictError('Someone else changed this limb after you opened it');
         if (before.referral_id !== null && before.referral_status !== 'withdrawn') {
-          if (!(await tx.minutes.withdrawReferral(before.referral_id, before.referral_version ?? 0, values.reason))) throw new ConflictError('Someone else changed this referral after you opened it');
-          await audit('withdraw', 'referral', before.referral_id, { status: before.referral_status }, { status: 'withdrawn', withdrawal_reason: values.reason });
+          if (!(await tx.minutes.withdrawReferral(before.referral_id, before.referral_version ?? 0, values.reason)))
+            throw new ConflictError('Someone else changed this referral after you opened it');
+          await audit(
+            'withdraw',
+            'referral',
+            before.referral_id,
+            { status: before.referral_status },
+            { status: 'withdrawn', withdrawal_reason: values.reason },
+          );
         }
         await tx.minutes.touchResolution(before.resolution_id);
         await audit('withdraw', 'resolution_limb', limbId, { verb: before.verb, text: before.text }, changes);

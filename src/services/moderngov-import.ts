@@ -110,9 +110,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       return existing.id;
     }
     const row = await imports.insert('organisations', {
-      ...values, category: c.category, slug: await imports.freeSlug('organisations', slugify(c.title)),
-      kind: committeeKind(c.title), parent_id: null, description: null,
-      source_system: MODERNGOV, source_id: source(c.id),
+      ...values,
+      category: c.category,
+      slug: await imports.freeSlug('organisations', slugify(c.title)),
+      kind: committeeKind(c.title),
+      parent_id: null,
+      description: null,
+      source_system: MODERNGOV,
+      source_id: source(c.id),
     });
     note('committees', 'created');
     context.touched('body', row.id);
@@ -136,10 +141,15 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       return existing;
     }
     const row = await imports.insert('meetings', {
-      ...values, location: values.location ?? null,
+      ...values,
+      location: values.location ?? null,
       slug: await imports.freeSlug('meetings', `${slugify(organisationName, 60)}-${m.date}`),
-      title: null, is_executive: committeeKind(organisationName) === 'executive' ? 1 : 0,
-      agenda_published_on: null, urgency_reason: null, source_system: MODERNGOV, source_id: source(m.id),
+      title: null,
+      is_executive: committeeKind(organisationName) === 'executive' ? 1 : 0,
+      agenda_published_on: null,
+      urgency_reason: null,
+      source_system: MODERNGOV,
+      source_id: source(m.id),
     });
     note('meetings', 'created');
     context.touched('meeting', row.id);
@@ -162,14 +172,21 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     if (existing) return repos.organisations.findById(existing.organisation_id);
     const byName = m.committeeTitle ? await imports.findSourcedOrganisationByName(MODERNGOV, prefix, m.committeeTitle) : undefined;
     if (byName) return byName;
-    throw new ImportInputError(file, 'element meeting/meetingid',
-      `meeting ${m.id} is not known and ${m.committeeTitle ? `no committee called "${m.committeeTitle}"` : 'no committee'} has been imported: import the GetCommittees or GetMeetings response for its committee first (or with it)`);
+    throw new ImportInputError(
+      file,
+      'element meeting/meetingid',
+      `meeting ${m.id} is not known and ${m.committeeTitle ? `no committee called "${m.committeeTitle}"` : 'no committee'} has been imported: import the GetCommittees or GetMeetings response for its committee first (or with it)`,
+    );
   }
 
   async function agendaItem(meetingId: number, organisationId: number, meetingDate: string, item: MgAgendaItem, position: number): Promise<void> {
     const existing = await imports.findBySource('agenda_items', MODERNGOV, source(item.id));
     const values = {
-      meeting_id: meetingId, position, number: item.displayNumber, title: item.title, description: item.text,
+      meeting_id: meetingId,
+      position,
+      number: item.displayNumber,
+      title: item.title,
+      description: item.text,
       is_restricted: item.restricted ? 1 : 0,
       // Restricted material is also marked confidential so every public door withholds it; a later
       // import never lowers that protection (an officer clears it), so is_confidential only goes up.
@@ -181,8 +198,13 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       itemId = existing.id;
     } else {
       const row = await imports.insert('agenda_items', {
-        ...values, report_of: null, exempt_paragraph: null, urgency_reason: null, issue_id: null,
-        source_system: MODERNGOV, source_id: source(item.id),
+        ...values,
+        report_of: null,
+        exempt_paragraph: null,
+        urgency_reason: null,
+        issue_id: null,
+        source_system: MODERNGOV,
+        source_id: source(item.id),
       });
       note('agenda items', 'created');
       itemId = row.id;
@@ -191,8 +213,13 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     if (item.minutes !== null && item.minutesPublished) {
       const minute = await imports.findMinuteForItem(itemId);
       const minuteValues = {
-        organisation_id: organisationId, meeting_id: meetingId, agenda_item_id: itemId, number: item.minutesNumber,
-        municipal_year: municipalYear(meetingDate), title: item.title, body: item.minutes,
+        organisation_id: organisationId,
+        meeting_id: meetingId,
+        agenda_item_id: itemId,
+        number: item.minutesNumber,
+        municipal_year: municipalYear(meetingDate),
+        title: item.title,
+        body: item.minutes,
       };
       if (minute) note('minutes', await imports.updateChanged('minutes', minute, minuteValues));
       else {
@@ -204,7 +231,11 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     for (const d of item.documents) {
       const found = await imports.findBySource('documents', MODERNGOV, source(d.id));
       const docValues = {
-        title: d.title, meeting_id: meetingId, agenda_item_id: itemId, url: d.url, published_on: d.publishedOn,
+        title: d.title,
+        meeting_id: meetingId,
+        agenda_item_id: itemId,
+        url: d.url,
+        published_on: d.publishedOn,
         is_restricted: d.restricted ? 1 : 0,
         // A document on a restricted item is withheld with it.
         ...(d.restricted || item.restricted ? { is_confidential: 1 } : {}),
@@ -212,9 +243,19 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       if (found) note('documents', await imports.updateChanged('documents', found, docValues));
       else {
         await imports.insert('documents', {
-          ...docValues, slug: await imports.freeSlug('documents', slugify(d.title, 70)), kind: documentKind(d.title),
-          review_id: null, exempt_paragraph: null, file_name: null, media_type: null, byte_size: null, page_count: null,
-          storage_key: null, text_content: null, source_system: MODERNGOV, source_id: source(d.id),
+          ...docValues,
+          slug: await imports.freeSlug('documents', slugify(d.title, 70)),
+          kind: documentKind(d.title),
+          review_id: null,
+          exempt_paragraph: null,
+          file_name: null,
+          media_type: null,
+          byte_size: null,
+          page_count: null,
+          storage_key: null,
+          text_content: null,
+          source_system: MODERNGOV,
+          source_id: source(d.id),
         });
         note('documents', 'created');
       }
@@ -230,14 +271,27 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       if (person) {
         personId = person.id;
         // The councillors list is the better source; an attendee only fills what is missing.
-        note('people', await imports.updateChanged('people', person, {
-          party: person.party ?? a.party ?? undefined, ward: person.ward ?? a.ward ?? undefined,
-        }));
+        note(
+          'people',
+          await imports.updateChanged('people', person, {
+            party: person.party ?? a.party ?? undefined,
+            ward: person.ward ?? a.ward ?? undefined,
+          }),
+        );
         context.touched('person', person.id);
       } else {
         const row = await imports.insert('people', {
-          slug: await imports.freeSlug('people', slugify(name)), name, honorific, kind: 'councillor', job_title: null,
-          party: a.party, ward: a.ward, email: null, photo_url: null, source_system: MODERNGOV, source_id: source(a.memberId),
+          slug: await imports.freeSlug('people', slugify(name)),
+          name,
+          honorific,
+          kind: 'councillor',
+          job_title: null,
+          party: a.party,
+          ward: a.ward,
+          email: null,
+          photo_url: null,
+          source_system: MODERNGOV,
+          source_id: source(a.memberId),
         });
         note('people', 'created');
         context.touched('person', row.id);
@@ -274,8 +328,14 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     const existing = await imports.findBySource('organisations', MODERNGOV, source('council'));
     if (existing) return existing.id;
     const row = await imports.insert('organisations', {
-      slug: await imports.freeSlug('organisations', slugify(context.councilName)), name: context.councilName, kind: 'council',
-      parent_id: null, description: null, category: null, source_system: MODERNGOV, source_id: source('council'),
+      slug: await imports.freeSlug('organisations', slugify(context.councilName)),
+      name: context.councilName,
+      kind: 'council',
+      parent_id: null,
+      description: null,
+      category: null,
+      source_system: MODERNGOV,
+      source_id: source('council'),
     });
     note('bodies', 'created');
     context.touched('body', row.id);
@@ -285,7 +345,13 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
   async function councillor(councilId: number, c: MgCouncillor): Promise<void> {
     const existing = await imports.findBySource('people', MODERNGOV, source(c.id));
     const values = {
-      name: c.name, kind: 'councillor', job_title: c.keyPosts, party: c.party, ward: c.ward, email: c.email, photo_url: c.photoUrl,
+      name: c.name,
+      kind: 'councillor',
+      job_title: c.keyPosts,
+      party: c.party,
+      ward: c.ward,
+      email: c.email,
+      photo_url: c.photoUrl,
     };
     let personId: number;
     if (existing) {
@@ -293,8 +359,11 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       personId = existing.id;
     } else {
       const row = await imports.insert('people', {
-        ...values, slug: await imports.freeSlug('people', slugify(c.name)), honorific: null,
-        source_system: MODERNGOV, source_id: source(c.id),
+        ...values,
+        slug: await imports.freeSlug('people', slugify(c.name)),
+        honorific: null,
+        source_system: MODERNGOV,
+        source_id: source(c.id),
       });
       note('people', 'created');
       personId = row.id;
@@ -344,7 +413,12 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       const title = m.committeeTitle?.toLowerCase();
       for (const other of batch) {
         if (other.kind === 'getmeetings' && other.committees.some((c) => c.meetings.some((x) => x.id === m.id))) return;
-        if ((other.kind === 'getmeetings' || other.kind === 'committees') && title && other.committees.some((c) => c.title.toLowerCase() === title && !c.deleted)) return;
+        if (
+          (other.kind === 'getmeetings' || other.kind === 'committees') &&
+          title &&
+          other.committees.some((c) => c.title.toLowerCase() === title && !c.deleted)
+        )
+          return;
       }
       await organisationForMeeting(response.file, m);
     },
@@ -354,9 +428,13 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
 /** How many progress steps a response will take, for the progress line's total. */
 export function stepsIn(response: ModernGovResponse): number {
   switch (response.kind) {
-    case 'committees': return response.committees.length;
-    case 'getmeetings': return response.committees.reduce((n, c) => n + 1 + c.meetings.length, 0);
-    case 'meeting': return 1 + response.meeting.items.length;
-    case 'councillorsbyward': return response.councillors.length;
+    case 'committees':
+      return response.committees.length;
+    case 'getmeetings':
+      return response.committees.reduce((n, c) => n + 1 + c.meetings.length, 0);
+    case 'meeting':
+      return 1 + response.meeting.items.length;
+    case 'councillorsbyward':
+      return response.councillors.length;
   }
 }

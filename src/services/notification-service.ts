@@ -44,7 +44,13 @@ const MEETING_WATERMARK_KEY = 'notify.meeting-events-after';
  */
 export const MAX_FOLLOW_CONFIRMATIONS_PER_DAY = 3;
 
-export function createNotificationService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; tracker: TrackerService; settings?: Pick<SettingsService, 'reminderDays'> }) {
+export function createNotificationService(deps: {
+  repos: () => Repositories;
+  unitOfWork: UnitOfWork;
+  clock: Clock;
+  tracker: TrackerService;
+  settings?: Pick<SettingsService, 'reminderDays'>;
+}) {
   const { repos, unitOfWork } = deps;
 
   return {
@@ -75,7 +81,10 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
             recipients = await n.scrutinyOfficerEmails();
             subject = item.late ? `Overdue: ${item.what}, ${item.reviewTitle} (due ${when})` : `Due ${when}: ${item.what}, ${item.reviewTitle}`;
           }
-          const link = item.kind === 'recommendation' ? `${settings.baseUrl}/reviews/${item.reviewSlug}/recommendations/${item.recommendationNumber}` : `${settings.baseUrl}/reviews/${item.reviewSlug}`;
+          const link =
+            item.kind === 'recommendation'
+              ? `${settings.baseUrl}/reviews/${item.reviewSlug}/recommendations/${item.recommendationNumber}`
+              : `${settings.baseUrl}/reviews/${item.reviewSlug}`;
           const body = `${item.what}.\n${item.late ? `It was due on ${when}, ${item.days} day${item.days === 1 ? '' : 's'} ago.` : `It is due on ${when}.`}\n\n${link}\n`;
           for (const email of recipients) {
             const key = `${item.late ? 'overdue' : 'due-soon'}:${item.kind}:${item.reviewSlug}:${item.recommendationNumber ?? '-'}:${item.dueOn}:${email}`;
@@ -83,17 +92,32 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
           }
         }
 
-        const after = Number(await tx.settings.get(WATERMARK_KEY) ?? 0);
+        const after = Number((await tx.settings.get(WATERMARK_KEY)) ?? 0);
         const events = await n.statusEventsAfter(after);
         for (const event of events) {
-          const followers = await n.activeFollowers([{ entityType: 'recommendation', entityId: event.recommendation_id }, { entityType: 'review', entityId: event.review_id }]);
+          const followers = await n.activeFollowers([
+            { entityType: 'recommendation', entityId: event.recommendation_id },
+            { entityType: 'review', entityId: event.review_id },
+          ]);
           const progress = event.action === 'progress.added' ? (await tx.recommendations.progress(event.recommendation_id)).at(-1) : undefined;
-          const what = event.action === 'progress.added' ? `A progress update: ${ProgressStatus.label(progress?.status ?? '')}${progress ? `. ${progress.narrative}` : ''}`
-            : event.action === 'recommendation.signed_off' ? 'The committee has signed it off.'
-              : 'The executive has responded.';
+          const what =
+            event.action === 'progress.added'
+              ? `A progress update: ${ProgressStatus.label(progress?.status ?? '')}${progress ? `. ${progress.narrative}` : ''}`
+              : event.action === 'recommendation.signed_off'
+                ? 'The committee has signed it off.'
+                : 'The executive has responded.';
           for (const follower of followers) {
             const body = `${event.review_title}, recommendation ${event.number}\n\n${what}\n\n${settings.baseUrl}/reviews/${event.review_slug}/recommendations/${event.number}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
-            if (await n.enqueue({ recipient: follower.email, subject: `Update: ${event.review_title}, recommendation ${event.number}`, body, kind: 'status-change', dedupe_key: `status:${event.id}:${follower.id}` })) queued++;
+            if (
+              await n.enqueue({
+                recipient: follower.email,
+                subject: `Update: ${event.review_title}, recommendation ${event.number}`,
+                body,
+                kind: 'status-change',
+                dedupe_key: `status:${event.id}:${follower.id}`,
+              })
+            )
+              queued++;
           }
         }
         const last = events.at(-1);
@@ -101,14 +125,23 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
 
         // A cancelled meeting tells its followers, with the reason the public page shows. Links come
         // from BASE_URL only (settings.baseUrl), never from a request's Host.
-        const meetingAfter = Number(await tx.settings.get(MEETING_WATERMARK_KEY) ?? 0);
+        const meetingAfter = Number((await tx.settings.get(MEETING_WATERMARK_KEY)) ?? 0);
         const cancellations = await n.meetingCancellationsAfter(meetingAfter);
         for (const event of cancellations) {
           const followers = await n.activeFollowers([{ entityType: 'meeting', entityId: event.meeting_id }]);
           const name = `${event.title ?? event.organisation_name}, ${formatLongDate(parseIsoDate(event.meeting_date))}`;
           for (const follower of followers) {
             const body = `The meeting of ${name} is cancelled.${event.reason ? `\n\nThe reason: ${event.reason}` : ''}\n\n${settings.baseUrl}/meetings/${event.meeting_slug}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
-            if (await n.enqueue({ recipient: follower.email, subject: `Cancelled: ${name}`, body, kind: 'meeting.cancelled', dedupe_key: `meeting-cancelled:${event.id}:${follower.id}` })) queued++;
+            if (
+              await n.enqueue({
+                recipient: follower.email,
+                subject: `Cancelled: ${name}`,
+                body,
+                kind: 'meeting.cancelled',
+                dedupe_key: `meeting-cancelled:${event.id}:${follower.id}`,
+              })
+            )
+              queued++;
           }
         }
         const lastCancellation = cancellations.at(-1);
@@ -123,22 +156,31 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
      * else); every later message carries a one-click unsubscribe link.
      */
     async follow(input: unknown, settings: NotificationSettings) {
-      const parsed = z.object({
-        email: z.string().trim().toLowerCase().max(254).email('Enter an email address in the correct format, like name@example.org'),
-        entityType: z.enum(FOLLOWABLE),
-        entityId: z.coerce.number().int().positive().max(MAX_RECORD_ID, 'There is nothing to follow at this address'),
-      }).safeParse(input);
+      const parsed = z
+        .object({
+          email: z.string().trim().toLowerCase().max(254).email('Enter an email address in the correct format, like name@example.org'),
+          entityType: z.enum(FOLLOWABLE),
+          entityId: z.coerce.number().int().positive().max(MAX_RECORD_ID, 'There is nothing to follow at this address'),
+        })
+        .safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error);
       const { email, entityType, entityId } = parsed.data;
-      const target = entityType === 'review'
-        ? await repos().reviews.findById(entityId).then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
-        : entityType === 'meeting'
-          ? await repos().meetings.findById(entityId).then(async (m) => {
-            if (!m) return undefined;
-            const body = await repos().organisations.findById(m.organisation_id);
-            return { title: `${m.title ?? body?.name ?? 'the meeting'}, ${formatLongDate(parseIsoDate(m.meeting_date))}`, link: `/meetings/${m.slug}` };
-          })
-          : await repos().workspace.recommendation(entityId).then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
+      const target =
+        entityType === 'review'
+          ? await repos()
+              .reviews.findById(entityId)
+              .then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
+          : entityType === 'meeting'
+            ? await repos()
+                .meetings.findById(entityId)
+                .then(async (m) => {
+                  if (!m) return undefined;
+                  const body = await repos().organisations.findById(m.organisation_id);
+                  return { title: `${m.title ?? body?.name ?? 'the meeting'}, ${formatLongDate(parseIsoDate(m.meeting_date))}`, link: `/meetings/${m.slug}` };
+                })
+            : await repos()
+                .workspace.recommendation(entityId)
+                .then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
       if (!target) throw new NotFoundError('There is nothing to follow at this address');
       // One pending or confirmed following per address and record: asking again sends nothing more.
       if (await repos().notifications.currentFollower(email, entityType, entityId)) return { title: target.title, link: target.link };
@@ -151,7 +193,9 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
         let queued = false;
         for (let slot = 1; slot <= MAX_FOLLOW_CONFIRMATIONS_PER_DAY && !queued; slot += 1) {
           queued = await tx.notifications.enqueue({
-            recipient: email, kind: 'follow.confirm', dedupe_key: `follow-confirm:${hashToken(email)}:${day}:${slot}`,
+            recipient: email,
+            kind: 'follow.confirm',
+            dedupe_key: `follow-confirm:${hashToken(email)}:${day}:${slot}`,
             subject: `Confirm: follow ${target.title}`,
             body: `Someone (we hope you) asked to be emailed when ${target.title} changes.\n\nTo confirm, open: ${settings.baseUrl}/follow/confirm/${token}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
           });
@@ -186,7 +230,10 @@ export function createNotificationService(deps: { repos: () => Repositories; uni
         const domain = new URL(settings.baseUrl).hostname || 'scrutineer.invalid';
         try {
           await transport.sendMail({
-            from: settings.from, to: message.recipient, subject: message.subject, text: message.body,
+            from: settings.from,
+            to: message.recipient,
+            subject: message.subject,
+            text: message.body,
             messageId: `<${hashToken(message.dedupe_key).slice(0, 32)}@${domain}>`,
           });
           await n.markSent(message.id);

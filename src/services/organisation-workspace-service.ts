@@ -7,7 +7,17 @@ import { MembershipRole, OrganisationKind, PersonKind } from '../domain/vocabula
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { requireEditor, blankToNull, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, recordId as id, requiredText as required } from './form-input.ts';
+import {
+  requireEditor,
+  blankToNull,
+  formVersion as version,
+  dateInput,
+  optionalDate,
+  optionalRecordId as optionalId,
+  optionalText as optional,
+  recordId as id,
+  requiredText as required,
+} from './form-input.ts';
 import { present } from '../domain/present.ts';
 import { EDITORS, createWriteRunner, declareWrite, staleUnless } from './command.ts';
 
@@ -22,7 +32,10 @@ const BodySchema = z.object({
   description: optional(20_000),
   category: optional(200),
   // Radios: a body is active unless the form says it is not (GOV.UK: "Yes"/"No" radios for a yes/no question).
-  isActive: z.enum(['yes', 'no'], { error: 'Say whether the body is active' }).optional().transform((v) => (v === 'no' ? 0 : 1)),
+  isActive: z
+    .enum(['yes', 'no'], { error: 'Say whether the body is active' })
+    .optional()
+    .transform((v) => (v === 'no' ? 0 : 1)),
 });
 
 const PersonSchema = z.object({
@@ -32,7 +45,10 @@ const PersonSchema = z.object({
   jobTitle: optional(300),
   party: optional(200),
   ward: optional(200),
-  email: z.string().optional().transform(blankToNull)
+  email: z
+    .string()
+    .optional()
+    .transform(blankToNull)
     .refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.gov.uk'),
 });
 
@@ -50,8 +66,6 @@ const EndSchema = z.object({
   endsOn: dateInput('the date the membership ends', { required: true }),
   version,
 });
-
-
 
 /** A membership cannot end before it starts (both are 'YYYY-MM-DD', which compares correctly as text). */
 function checkDates(startsOn: string | null, endsOn: string | null): void {
@@ -157,8 +171,16 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         await checkParent(tx, values.parentId, null);
         await checkSuccessor(tx, values.successorId, null);
         const organisation = await tx.organisations.create({
-          slug: await uniqueSlug(tx, 'organisations', values.name), name: values.name, kind: values.kind, parent_id: values.parentId, successor_id: values.successorId,
-          description: values.description, category: values.category, is_active: values.isActive, source_system: null, source_id: null,
+          slug: await uniqueSlug(tx, 'organisations', values.name),
+          name: values.name,
+          kind: values.kind,
+          parent_id: values.parentId,
+          successor_id: values.successorId,
+          description: values.description,
+          category: values.category,
+          is_active: values.isActive,
+          source_system: null,
+          source_id: null,
         });
         await audit('create', 'organisation', organisation.id, null, organisation);
         // A person or body changed in the workspace is found under its new name straight away.
@@ -179,8 +201,13 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         await checkParent(tx, values.parentId, id);
         await checkSuccessor(tx, values.successorId, id);
         const changed = await tx.organisationWorkspace.updateOrganisation(id, values.version, {
-          name: values.name, kind: values.kind, parent_id: values.parentId, successor_id: values.successorId, description: values.description,
-          category: values.category, is_active: values.isActive,
+          name: values.name,
+          kind: values.kind,
+          parent_id: values.parentId,
+          successor_id: values.successorId,
+          description: values.description,
+          category: values.category,
+          is_active: values.isActive,
         });
         staleUnless(changed, 'this body', values.version);
         const after = await tx.organisations.findById(id);
@@ -215,9 +242,17 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
     async createPerson(actor: Actor, input: unknown) {
       const created = await write(CREATE_PERSON, actor, input, async (values, { repos: tx, audit, touched }) => {
         const person = await tx.people.create({
-          slug: await uniqueSlug(tx, 'people', values.name), name: values.name, honorific: values.honorific, kind: values.kind,
-          job_title: values.jobTitle, party: values.party, ward: values.ward, email: values.email, photo_url: null,
-          source_system: null, source_id: null,
+          slug: await uniqueSlug(tx, 'people', values.name),
+          name: values.name,
+          honorific: values.honorific,
+          kind: values.kind,
+          job_title: values.jobTitle,
+          party: values.party,
+          ward: values.ward,
+          email: values.email,
+          photo_url: null,
+          source_system: null,
+          source_id: null,
         });
         await audit('create', 'person', person.id, null, person);
         // A person or body changed in the workspace is found under its new name straight away.
@@ -233,8 +268,13 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         const before = await tx.people.findById(id);
         if (!before) throw new NotFoundError('No such person');
         const changed = await tx.organisationWorkspace.updatePerson(id, values.version, {
-          name: values.name, honorific: values.honorific, kind: values.kind, job_title: values.jobTitle,
-          party: values.party, ward: values.ward, email: values.email,
+          name: values.name,
+          honorific: values.honorific,
+          kind: values.kind,
+          job_title: values.jobTitle,
+          party: values.party,
+          ward: values.ward,
+          email: values.email,
         });
         if (!changed) throw new ConflictError('Someone else changed this person after you opened them');
         const after = await tx.people.findById(id);
@@ -260,14 +300,22 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         checkDates(values.startsOn, values.endsOn);
         await checkMembershipParties(tx, values.personId, values.organisationId);
         // The same membership twice (same person, body, role and dates) is refused, pointing at the first.
-        const same = (await tx.organisations.members(values.organisationId)).find((m) => m.person_id === values.personId
-          && m.role === values.role && m.starts_on === values.startsOn && m.ends_on === values.endsOn);
+        const same = (await tx.organisations.members(values.organisationId)).find(
+          (m) => m.person_id === values.personId && m.role === values.role && m.starts_on === values.startsOn && m.ends_on === values.endsOn,
+        );
         if (same) {
-          throw new ValidationError([{ field: 'personId', message: `${same.person_name} already has this membership`, existing: { kind: 'membership', id: same.id } }]);
+          throw new ValidationError([
+            { field: 'personId', message: `${same.person_name} already has this membership`, existing: { kind: 'membership', id: same.id } },
+          ]);
         }
         const membership = await tx.organisations.addMembership({
-          person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
-          starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,
+          person_id: values.personId,
+          organisation_id: values.organisationId,
+          role: values.role,
+          portfolio: values.portfolio,
+          starts_on: values.startsOn,
+          ends_on: values.endsOn,
+          notes: values.notes,
         });
         await audit('create', 'membership', membership.id, null, membership);
         return membership;
@@ -281,8 +329,13 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!before) throw new NotFoundError('No such membership');
         await checkMembershipParties(tx, values.personId, values.organisationId);
         const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
-          person_id: values.personId, organisation_id: values.organisationId, role: values.role, portfolio: values.portfolio,
-          starts_on: values.startsOn, ends_on: values.endsOn, notes: values.notes,
+          person_id: values.personId,
+          organisation_id: values.organisationId,
+          role: values.role,
+          portfolio: values.portfolio,
+          starts_on: values.startsOn,
+          ends_on: values.endsOn,
+          notes: values.notes,
         });
         staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);
@@ -298,8 +351,13 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!before) throw new NotFoundError('No such membership');
         checkDates(before.starts_on, values.endsOn);
         const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
-          person_id: before.person_id, organisation_id: before.organisation_id, role: before.role, portfolio: before.portfolio,
-          starts_on: before.starts_on, ends_on: values.endsOn, notes: before.notes,
+          person_id: before.person_id,
+          organisation_id: before.organisation_id,
+          role: before.role,
+          portfolio: before.portfolio,
+          starts_on: before.starts_on,
+          ends_on: values.endsOn,
+          notes: before.notes,
         });
         staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);

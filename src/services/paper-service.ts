@@ -12,7 +12,14 @@ import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type Pa
 import { textLines } from '../domain/text-blocks.ts';
 import { slugify, isSlug } from '../domain/slug.ts';
 import {
-  AttendanceStatus, EvidenceKind, EvidenceMode, EXEMPT_PARAGRAPHS, MembershipRole, ProgressStatus, Rag, ResponseDecision,
+  AttendanceStatus,
+  EvidenceKind,
+  EvidenceMode,
+  EXEMPT_PARAGRAPHS,
+  MembershipRole,
+  ProgressStatus,
+  Rag,
+  ResponseDecision,
 } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -23,9 +30,7 @@ import { present } from '../domain/present.ts';
  * 'public' (the default) leaves out withheld text; 'officer' includes it, marked "Not for
  * publication", for a reader whose reach (src/domain/withheld.ts) covers the paper's body.
  */
-export type PaperOptions =
-  | { readonly audience?: Exclude<PaperAudience, 'officer'> }
-  | { readonly audience: 'officer'; readonly reach: WithheldReach };
+export type PaperOptions = { readonly audience?: Exclude<PaperAudience, 'officer'> } | { readonly audience: 'officer'; readonly reach: WithheldReach };
 
 export interface ForwardPlanPeriod {
   from?: string;
@@ -57,8 +62,10 @@ const longDay = (d: string) => formatLongDateWithWeekday(parseIsoDate(d));
 export function withholdingReason(record: WithholdingFlags): string {
   if (record.exempt_paragraph !== null) {
     const description = EXEMPT_PARAGRAPHS[record.exempt_paragraph];
-    return `Exempt information under paragraph ${record.exempt_paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972` +
-      (description ? ` (${description.charAt(0).toLowerCase()}${description.slice(1)})` : '');
+    return (
+      `Exempt information under paragraph ${record.exempt_paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972` +
+      (description ? ` (${description.charAt(0).toLowerCase()}${description.slice(1)})` : '')
+    );
   }
   if (record.is_confidential === 1) return 'Confidential information (Local Government Act 1972 s.100A(3))';
   return 'Restricted information';
@@ -121,7 +128,10 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const reportMeeting = meetings.find((m) => m.id === review.report_meeting_id);
       const responseMeeting = meetings.find((m) => m.id === review.response_meeting_id);
       const title = review.response_title ?? `Cabinet’s Response to Scrutiny Review of ${review.title}`;
-      const facts: [string, string][] = [['Review', review.title], ['Reviewed by', review.group_name ?? review.organisation_name]];
+      const facts: [string, string][] = [
+        ['Review', review.title],
+        ['Reviewed by', review.group_name ?? review.organisation_name],
+      ];
       if (reportMeeting) facts.push(['Report received', `${reportMeeting.organisation_name}, ${long(reportMeeting.meeting_date)}`]);
       if (responseMeeting) facts.push(['Response agreed', `${responseMeeting.organisation_name}, ${long(responseMeeting.meeting_date)}`]);
       const rows: PaperCell[][] = recommendations.map((rec) => {
@@ -189,9 +199,11 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 
       blocks.push({ kind: 'heading', level: 2, text: 'Members of the review group' });
       if (review.group_name) blocks.push({ kind: 'paragraph', text: review.group_name });
-      blocks.push(members.length === 0
-        ? { kind: 'paragraph', text: 'No members are recorded.' }
-        : { kind: 'list', items: members.map((m) => `${personName(m.honorific, m.person_name)} (${MembershipRole.label(m.role)})`) });
+      blocks.push(
+        members.length === 0
+          ? { kind: 'paragraph', text: 'No members are recorded.' }
+          : { kind: 'list', items: members.map((m) => `${personName(m.honorific, m.person_name)} (${MembershipRole.label(m.role)})`) },
+      );
 
       blocks.push({ kind: 'heading', level: 2, text: review.criteria_heading ?? 'Criteria' });
       for (const c of criteria) {
@@ -201,30 +213,38 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       if (criteria.length === 0) blocks.push({ kind: 'paragraph', text: 'No criteria are recorded.' });
 
       blocks.push({ kind: 'heading', level: 2, text: 'Schedule of meetings' });
-      blocks.push(schedule.length === 0 ? { kind: 'paragraph', text: 'No meetings are recorded.' } : {
-        kind: 'table',
-        caption: 'Meetings of the review group and the business of each',
-        headers: ['Date', 'Business'],
-        widths: [1, 3],
-        rows: schedule.map((s) => [
-          cell(s.ends_on ? `${long(s.starts_on)} to ${long(s.ends_on)}` : longDay(s.starts_on)),
-          s.business.length === 1 ? cell(present(s.business[0], 's.business[0]')) : cell(s.title ?? '', { bullets: s.business }),
-        ]),
-      });
+      blocks.push(
+        schedule.length === 0
+          ? { kind: 'paragraph', text: 'No meetings are recorded.' }
+          : {
+              kind: 'table',
+              caption: 'Meetings of the review group and the business of each',
+              headers: ['Date', 'Business'],
+              widths: [1, 3],
+              rows: schedule.map((s) => [
+                cell(s.ends_on ? `${long(s.starts_on)} to ${long(s.ends_on)}` : longDay(s.starts_on)),
+                s.business.length === 1 ? cell(present(s.business[0], 's.business[0]')) : cell(s.title ?? '', { bullets: s.business }),
+              ]),
+            },
+      );
 
       blocks.push({ kind: 'heading', level: 2, text: 'Evidence' });
-      blocks.push(evidence.length === 0 ? { kind: 'paragraph', text: 'No evidence is recorded.' } : {
-        kind: 'table',
-        caption: 'Visits, tele-conferences, workshops and other evidence taken by the review group',
-        headers: ['Date', 'Organisation', 'How', 'Subject'],
-        widths: [2, 3, 2, 4],
-        rows: evidence.map((e) => [
-          cell(e.occurred_on ? long(e.occurred_on) : 'Undated'),
-          cell(e.organisation_name ?? e.linked_organisation_name ?? ''),
-          cell(`${EvidenceKind.label(e.kind)} (${EvidenceMode.label(e.mode).toLowerCase()})`),
-          cell(e.subject ?? '', { paragraphs: paragraphs(e.notes) }),
-        ]),
-      });
+      blocks.push(
+        evidence.length === 0
+          ? { kind: 'paragraph', text: 'No evidence is recorded.' }
+          : {
+              kind: 'table',
+              caption: 'Visits, tele-conferences, workshops and other evidence taken by the review group',
+              headers: ['Date', 'Organisation', 'How', 'Subject'],
+              widths: [2, 3, 2, 4],
+              rows: evidence.map((e) => [
+                cell(e.occurred_on ? long(e.occurred_on) : 'Undated'),
+                cell(e.organisation_name ?? e.linked_organisation_name ?? ''),
+                cell(`${EvidenceKind.label(e.kind)} (${EvidenceMode.label(e.mode).toLowerCase()})`),
+                cell(e.subject ?? '', { paragraphs: paragraphs(e.notes) }),
+              ]),
+            },
+      );
       return { kind: 'annex', title, council, marking: null, blocks, fileName: fileName(`annex-${review.slug}`) };
     },
 
@@ -244,7 +264,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const agendaDue = computeDeadline('agenda', meeting.meeting_date, await settings());
       const blocks: PaperBlock[] = [
         {
-          kind: 'facts', rows: [
+          kind: 'facts',
+          rows: [
             ['Meeting of', meeting.organisation_name],
             ['Date', longDay(meeting.meeting_date)],
             ['Time', meeting.start_time ?? 'To be confirmed'],
@@ -256,7 +277,10 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         { kind: 'heading', level: 2, text: 'Members' },
         members.length === 0
           ? { kind: 'paragraph', text: 'No members are recorded for this body.' }
-          : { kind: 'list', items: members.map((m) => `${personName(m.honorific, m.person_name)}${m.role === 'member' ? '' : ` (${MembershipRole.label(m.role)})`}`) },
+          : {
+              kind: 'list',
+              items: members.map((m) => `${personName(m.honorific, m.person_name)}${m.role === 'member' ? '' : ` (${MembershipRole.label(m.role)})`}`),
+            },
         { kind: 'heading', level: 2, text: 'Items of business' },
       ];
       const rows: PaperCell[][] = items.map((item) => {
@@ -271,23 +295,33 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         }
         if (reason) business.push(`Not for publication: ${reason}.`);
         if (item.is_urgent === 1) business.push(`Urgent item${item.urgency_reason ? `: ${item.urgency_reason}` : ''}.`);
-        const itemDocuments = (!withheld || full)
-          ? documents.filter((d) => d.agenda_item_id === item.id && (full || !isWithheld(d)))
-          : [];
+        const itemDocuments = !withheld || full ? documents.filter((d) => d.agenda_item_id === item.id && (full || !isWithheld(d))) : [];
         for (const d of itemDocuments) if (isWithheld(d)) reasons.add(withholdingReason(d));
         return [
           cell(item.number ?? String(item.position)),
           cell(item.title, { paragraphs: business }),
           itemDocuments.length === 0
             ? cell(withheld && !full ? 'Not for publication' : 'None')
-            : cell(present(itemDocuments[0], 'itemDocuments[0]').title + (isWithheld(present(itemDocuments[0], 'itemDocuments[0]')) ? ' (not for publication)' : ''), {
-                paragraphs: itemDocuments.slice(1).map((d) => d.title + (isWithheld(d) ? ' (not for publication)' : '')),
-              }),
+            : cell(
+                present(itemDocuments[0], 'itemDocuments[0]').title +
+                  (isWithheld(present(itemDocuments[0], 'itemDocuments[0]')) ? ' (not for publication)' : ''),
+                {
+                  paragraphs: itemDocuments.slice(1).map((d) => d.title + (isWithheld(d) ? ' (not for publication)' : '')),
+                },
+              ),
         ];
       });
-      blocks.push(rows.length === 0
-        ? { kind: 'paragraph', text: 'No items of business have been published yet.' }
-        : { kind: 'table', caption: `Agenda for ${meeting.organisation_name} on ${longDay(meeting.meeting_date)}`, headers: ['Item', 'Business', 'Reports and documents'], rows, widths: [1, 6, 4] });
+      blocks.push(
+        rows.length === 0
+          ? { kind: 'paragraph', text: 'No items of business have been published yet.' }
+          : {
+              kind: 'table',
+              caption: `Agenda for ${meeting.organisation_name} on ${longDay(meeting.meeting_date)}`,
+              headers: ['Item', 'Business', 'Reports and documents'],
+              rows,
+              widths: [1, 6, 4],
+            },
+      );
       if (items.some(isWithheld)) {
         blocks.push({
           kind: 'paragraph',
@@ -318,7 +352,13 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const title = `Minutes of the meeting of ${meeting.organisation_name} held on ${longDay(meeting.meeting_date)}`;
       const blocks: PaperBlock[] = [];
       if (meeting.start_time || meeting.location) {
-        blocks.push({ kind: 'facts', rows: [['Time', meeting.start_time ?? 'Not recorded'], ['Place', meeting.location ?? 'Not recorded']] });
+        blocks.push({
+          kind: 'facts',
+          rows: [
+            ['Time', meeting.start_time ?? 'Not recorded'],
+            ['Place', meeting.location ?? 'Not recorded'],
+          ],
+        });
       }
       const byStatus = (status: string) => attendance.filter((a) => a.status === status).map((a) => (a.role ? `${a.name} (${a.role})` : a.name));
       for (const status of ['present', 'in_attendance', 'apologies', 'absent'] as const) {
@@ -334,16 +374,25 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         const reason = withheldItems.get(d.agenda_item_id ?? -1);
         if (reason) reasons.add(reason);
       }
-      blocks.push(shownDeclarations.length === 0 ? { kind: 'paragraph', text: 'There were no declarations of interest.' } : {
-        kind: 'table',
-        caption: 'Interests declared at the meeting',
-        headers: ['Member', 'Item', 'Interest', 'Dispensation'],
-        widths: [2, 3, 4, 2],
-        rows: shownDeclarations.map((d) => {
-          const item = items.find((i) => i.id === d.agenda_item_id);
-          return [cell(d.name), cell(item ? `${item.number ?? item.position}. ${item.title}` : 'The meeting'), cell(`${d.interest} (${d.kind})`), cell(d.dispensation ?? 'None')];
-        }),
-      });
+      blocks.push(
+        shownDeclarations.length === 0
+          ? { kind: 'paragraph', text: 'There were no declarations of interest.' }
+          : {
+              kind: 'table',
+              caption: 'Interests declared at the meeting',
+              headers: ['Member', 'Item', 'Interest', 'Dispensation'],
+              widths: [2, 3, 4, 2],
+              rows: shownDeclarations.map((d) => {
+                const item = items.find((i) => i.id === d.agenda_item_id);
+                return [
+                  cell(d.name),
+                  cell(item ? `${item.number ?? item.position}. ${item.title}` : 'The meeting'),
+                  cell(`${d.interest} (${d.kind})`),
+                  cell(d.dispensation ?? 'None'),
+                ];
+              }),
+            },
+      );
       for (const minute of minutes) {
         const reason = minute.agenda_item_id !== null ? withheldItems.get(minute.agenda_item_id) : undefined;
         const hidden = reason !== undefined && !full;
@@ -353,7 +402,13 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         blocks.push({ kind: 'heading', level: 2, text: minute.number !== null ? `${minute.number}. ${heading}` : heading });
         const ref = references.find((x) => x.id === minute.further_to_minute_id);
         if (ref) {
-          blocks.push({ kind: 'paragraph', text: `Further to Minute No. ${ref.number ?? ''} of the meeting of ${ref.organisation_name} held on ${long(ref.meeting_date)}.`.replace('No.  ', 'No. ') });
+          blocks.push({
+            kind: 'paragraph',
+            text: `Further to Minute No. ${ref.number ?? ''} of the meeting of ${ref.organisation_name} held on ${long(ref.meeting_date)}.`.replace(
+              'No.  ',
+              'No. ',
+            ),
+          });
         }
         if (hidden) {
           blocks.push({ kind: 'paragraph', text: `Not for publication: ${reason}. The press and public were excluded for this item.` });
@@ -366,17 +421,28 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           if (resLimbs.length > 0) {
             blocks.push({ kind: 'paragraph', text: 'Resolved:', strong: true });
             // Each limb keeps its number; a limb's own sub-points follow it as lines, never as a stray line break.
-            blocks.push({ kind: 'list', marked: true, items: resLimbs.flatMap((l) => {
-              const [first = '', ...rest] = textLines(l.text);
-              return [`(${l.number}) ${first}`, ...rest];
-            }) });
+            blocks.push({
+              kind: 'list',
+              marked: true,
+              items: resLimbs.flatMap((l) => {
+                const [first = '', ...rest] = textLines(l.text);
+                return [`(${l.number}) ${first}`, ...rest];
+              }),
+            });
           }
           const motion: string[] = [];
           if (res.mover_name) motion.push(`Mover: ${res.mover_name}`);
           if (res.seconder_name) motion.push(`Seconder: ${res.seconder_name}`);
           if (motion.length > 0) blocks.push({ kind: 'paragraph', text: `${motion.join('. ')}.` });
           if (res.votes_for !== null || res.votes_against !== null || res.votes_abstained !== null) {
-            blocks.push({ kind: 'facts', rows: [['For', String(res.votes_for ?? 0)], ['Against', String(res.votes_against ?? 0)], ['Abstentions', String(res.votes_abstained ?? 0)]] });
+            blocks.push({
+              kind: 'facts',
+              rows: [
+                ['For', String(res.votes_for ?? 0)],
+                ['Against', String(res.votes_against ?? 0)],
+                ['Abstentions', String(res.votes_abstained ?? 0)],
+              ],
+            });
           }
         }
       }
@@ -473,12 +539,26 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const s = await settings();
       const reasons = new Set<string>();
       const entries = [
-        ...items.map((i) => ({ itemId: i.id, matter: i.title, description: i.description, date: i.meeting_date, flags: i, body: i.organisation_name, reportOf: i.report_of })),
-        ...taken.filter((t) => t.agenda_item_id === null || !items.some((i) => i.id === t.agenda_item_id)).map((t) => ({
-          itemId: t.agenda_item_id, matter: t.minute_title, description: null, date: t.meeting_date,
-          flags: t,
-          body: t.organisation_name, reportOf: null,
+        ...items.map((i) => ({
+          itemId: i.id,
+          matter: i.title,
+          description: i.description,
+          date: i.meeting_date,
+          flags: i,
+          body: i.organisation_name,
+          reportOf: i.report_of,
         })),
+        ...taken
+          .filter((t) => t.agenda_item_id === null || !items.some((i) => i.id === t.agenda_item_id))
+          .map((t) => ({
+            itemId: t.agenda_item_id,
+            matter: t.minute_title,
+            description: null,
+            date: t.meeting_date,
+            flags: t,
+            body: t.organisation_name,
+            reportOf: null,
+          })),
       ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       const rows: PaperCell[][] = entries.map((e) => {
         const withheld = e.itemId !== null && isWithheld(e.flags);
@@ -500,7 +580,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           docs.length > 0
             ? cell(present(docs[0], 'docs[0]').title, { paragraphs: docs.slice(1).map((d) => d.title) })
             : cell(e.reportOf ? `Report of the ${e.reportOf}` : 'Report to the meeting'),
-          cell(`Published with the agenda for the meeting on ${long(e.date)}, at least five clear days before it; copies and any other documents from Democratic Services, ${council}.`),
+          cell(
+            `Published with the agenda for the meeting on ${long(e.date)}, at least five clear days before it; copies and any other documents from Democratic Services, ${council}.`,
+          ),
         ];
       });
       const title = `Notice of key decisions: ${organisation.name}, ${long(from)} to ${long(to)}`;
@@ -519,7 +601,14 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
               widths: [4, 3, 2, 3, 3],
             },
       ];
-      return { kind: 'forward-plan', title, council, marking: full ? notForPublication(reasons) : null, blocks, fileName: fileName(`forward-plan-${organisation.slug}-${from}-${to}`) };
+      return {
+        kind: 'forward-plan',
+        title,
+        council,
+        marking: full ? notForPublication(reasons) : null,
+        blocks,
+        fileName: fileName(`forward-plan-${organisation.slug}-${from}-${to}`),
+      };
     },
 
     /** The tracker report for a committee: each open recommendation with response, officer, target, latest update and RAG. */
@@ -530,10 +619,12 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const progress = groupBy(await r.papers.progressFor(open.map((x) => x.id)), (p) => p.recommendation_id);
       const today = londonToday(deps.clock);
       const title = `Tracker report: ${organisation.name}, ${long(today)}`;
-      const blocks: PaperBlock[] = [{
-        kind: 'paragraph',
-        text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
-      }];
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
+        },
+      ];
       for (const recs of groupBy(open, (x) => x.review_id).values()) {
         blocks.push({ kind: 'heading', level: 2, text: present(recs[0], 'recs[0]').review_title });
         blocks.push({
@@ -566,4 +657,3 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
 }
 
 export type PaperService = ReturnType<typeof createPaperService>;
-

@@ -11,10 +11,7 @@ export function createPersonService(repos: () => Repositories) {
     async list(options: { page: number }) {
       const r = repos();
       const page = Math.max(1, options.page);
-      const [people, total] = await Promise.all([
-        r.people.list({ limit: PEOPLE_PAGE_SIZE, offset: (page - 1) * PEOPLE_PAGE_SIZE }),
-        r.people.count(),
-      ]);
+      const [people, total] = await Promise.all([r.people.list({ limit: PEOPLE_PAGE_SIZE, offset: (page - 1) * PEOPLE_PAGE_SIZE }), r.people.count()]);
       return { people, total, page, pageCount: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
     },
 

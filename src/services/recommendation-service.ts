@@ -21,10 +21,26 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { optionalDate } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 
-const optionalText = z.string().trim().max(20_000).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
-const optionalSlug = z.string().trim().max(200).optional().nullable().transform((v) => (v === '' || v === undefined ? null : v));
+const optionalText = z
+  .string()
+  .trim()
+  .max(20_000)
+  .optional()
+  .nullable()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+const optionalSlug = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .nullable()
+  .transform((v) => (v === '' || v === undefined ? null : v));
 /** The response's version the form was opened at: blank when it had none; absent for a writer that opens no form. */
-const responseVersion = z.string().trim().regex(/^\d{0,9}$/, 'The form is out of date: reload the page').optional()
+const responseVersion = z
+  .string()
+  .trim()
+  .regex(/^\d{0,9}$/, 'The form is out of date: reload the page')
+  .optional()
   .transform((v) => (v === undefined ? undefined : v === '' ? null : Number(v)));
 
 const ResponseInputSchema = z.object({
@@ -94,7 +110,11 @@ const respond = defineCommand({
   name: 'recommendation.respond',
   roles: ['administrator', 'democratic_services', 'system', 'import'],
   input: ResponseInputSchema,
-  async change({ input: values, target, work: { repos, audit, touched } }: CommandStep<z.output<typeof ResponseInputSchema>, RecommendationRef & { today: string }>) {
+  async change({
+    input: values,
+    target,
+    work: { repos, audit, touched },
+  }: CommandStep<z.output<typeof ResponseInputSchema>, RecommendationRef & { today: string }>) {
     const { review, recommendation } = await locate(repos, target);
     const existing = await repos.tracker.responseFor(recommendation.id);
     // A form says which response it was opened on (none: blank); a save over a newer one is stale.
@@ -102,21 +122,34 @@ const respond = defineCommand({
     if (finished(recommendation.status)) {
       throw new ConflictError('This recommendation has been signed off: its response can no longer change');
     }
-    const person = values.responsiblePerson === null ? null
-      : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
+    const person =
+      values.responsiblePerson === null ? null : isSlug(values.responsiblePerson) ? await repos.people.findBySlug(values.responsiblePerson) : undefined;
     const meeting = await findMeeting(repos, values.agreedMeeting, 'agreedMeeting');
     // The response is dated as given, else by the meeting that agreed it, else today; its dates are checked in that light.
     const respondedOn = values.respondedOn ?? meeting?.meeting_date ?? target.today;
-    const errors = validateResponseDecision({
-      ...values, respondedOn, responsiblePersonId: person?.id ?? null, responsibleName: values.responsibleName ?? person?.name ?? null,
-    }, { today: target.today, reportReceivedOn: review.received_on ?? review.report_date });
+    const errors = validateResponseDecision(
+      {
+        ...values,
+        respondedOn,
+        responsiblePersonId: person?.id ?? null,
+        responsibleName: values.responsibleName ?? person?.name ?? null,
+      },
+      { today: target.today, reportReceivedOn: review.received_on ?? review.report_date },
+    );
     if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
     if (errors.length > 0 || values.decision === null || values.responseText === null) throw new ValidationError(errors);
     const row = {
-      decision: values.decision, response_text: values.responseText, proposed_action: values.proposedAction,
-      reason: values.reason, responsible_person_id: person?.id ?? null, responsible_name: values.responsibleName ?? person?.name ?? null,
-      action_by_date: values.actionByDate, action_by_text: values.actionByText, outcome: values.outcome,
-      agreed_meeting_id: meeting?.id ?? null, responded_on: respondedOn,
+      decision: values.decision,
+      response_text: values.responseText,
+      proposed_action: values.proposedAction,
+      reason: values.reason,
+      responsible_person_id: person?.id ?? null,
+      responsible_name: values.responsibleName ?? person?.name ?? null,
+      action_by_date: values.actionByDate,
+      action_by_text: values.actionByText,
+      outcome: values.outcome,
+      agreed_meeting_id: meeting?.id ?? null,
+      responded_on: respondedOn,
     };
     let responseId: number;
     if (existing) {
@@ -144,7 +177,12 @@ const addProgress = defineCommand({
   name: 'recommendation.progress',
   roles: ['administrator', 'democratic_services', 'lead_officer', 'system', 'import'],
   input: ProgressInputSchema,
-  async change({ input: values, target, actor, work: { repos, audit, touched } }: CommandStep<z.output<typeof ProgressInputSchema>, RecommendationRef & { today: string }>) {
+  async change({
+    input: values,
+    target,
+    actor,
+    work: { repos, audit, touched },
+  }: CommandStep<z.output<typeof ProgressInputSchema>, RecommendationRef & { today: string }>) {
     const { recommendation } = await locate(repos, target);
     if (typeof actor !== 'string' && !mayRecordProgress(actor, recommendation.responsible_person_id)) {
       throw new ForbiddenError('This recommendation is not assigned to you');
@@ -158,15 +196,22 @@ const addProgress = defineCommand({
     const updates = await repos.recommendations.progress(recommendation.id);
     const current = currentTargetDate(recommendation.action_by_date, updates);
     const errors = validateProgressUpdate(values, {
-      today: target.today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null,
-      respondedOn: recommendation.responded_on, currentTarget: current,
+      today: target.today,
+      latestUpdateDate: latestUpdate(updates)?.update_date ?? null,
+      respondedOn: recommendation.responded_on,
+      currentTarget: current,
     });
     if (errors.length > 0 || values.updateDate === null || values.status === null || values.narrative === null) throw new ValidationError(errors);
     const slipped = values.status === 'slipped';
     const update = await repos.recommendations.addProgress({
-      recommendation_id: recommendation.id, update_date: values.updateDate, status: values.status, rag: values.rag,
-      narrative: values.narrative, previous_target_date: slipped ? current : null,
-      new_target_date: slipped ? values.newTargetDate : null, slip_reason: slipped ? values.slipReason : null,
+      recommendation_id: recommendation.id,
+      update_date: values.updateDate,
+      status: values.status,
+      rag: values.rag,
+      narrative: values.narrative,
+      previous_target_date: slipped ? current : null,
+      new_target_date: slipped ? values.newTargetDate : null,
+      slip_reason: slipped ? values.slipReason : null,
       author_name: values.authorName ?? (typeof actor === 'string' ? null : actor.name),
     });
     await audit('progress.added', 'recommendation', recommendation.id, null, update);
@@ -181,7 +226,11 @@ const signOff = defineCommand({
   name: 'recommendation.sign_off',
   roles: ['administrator', 'democratic_services', 'system'],
   input: SignOffInputSchema,
-  async change({ input: values, target, work: { repos, audit, touched } }: CommandStep<z.output<typeof SignOffInputSchema>, RecommendationRef & { today: string }>) {
+  async change({
+    input: values,
+    target,
+    work: { repos, audit, touched },
+  }: CommandStep<z.output<typeof SignOffInputSchema>, RecommendationRef & { today: string }>) {
     const { review, recommendation } = await locate(repos, target);
     if (finished(recommendation.status)) throw new ConflictError('This recommendation has already been signed off');
     const meeting = await findMeeting(repos, values.meeting, 'meeting');
@@ -189,15 +238,30 @@ const signOff = defineCommand({
       throw new ValidationError([{ field: 'meeting', message: `Only ${review.organisation_name} (or its review group) can sign off its recommendations` }]);
     }
     const signedOffOn = values.signedOffOn ?? meeting?.meeting_date ?? null;
-    const errors = validateSignOff({ signedOffOn, meetingDate: meeting?.meeting_date ?? null }, {
-      today: target.today, respondedOn: recommendation.responded_on,
-    });
+    const errors = validateSignOff(
+      { signedOffOn, meetingDate: meeting?.meeting_date ?? null },
+      {
+        today: target.today,
+        respondedOn: recommendation.responded_on,
+      },
+    );
     if (errors.length > 0 || signedOffOn === null || meeting === null) throw new ValidationError(errors);
-    staleUnless(await repos.tracker.signOff(recommendation.id, {
-      signedOffOn, meetingId: meeting.id, expectedVersion: recommendation.version,
-    }), 'this recommendation', recommendation.version);
-    await audit('recommendation.signed_off', 'recommendation', recommendation.id, { status: recommendation.status },
-      { status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting.id });
+    staleUnless(
+      await repos.tracker.signOff(recommendation.id, {
+        signedOffOn,
+        meetingId: meeting.id,
+        expectedVersion: recommendation.version,
+      }),
+      'this recommendation',
+      recommendation.version,
+    );
+    await audit(
+      'recommendation.signed_off',
+      'recommendation',
+      recommendation.id,
+      { status: recommendation.status },
+      { status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting.id },
+    );
     await refreshReviewStatus(repos, review.id);
     touched('review', review.id);
     return { signedOffOn, meeting: { slug: meeting.slug, date: meeting.meeting_date, organisation: meeting.organisation_name } };
@@ -209,14 +273,12 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
   const at = (reviewSlug: string, number: number) => ({ reviewSlug, number, today: londonToday(clock) });
 
   return {
-    respond: (reviewSlug: string, number: number, input: ResponseInput, actor: Actor | SystemActor) =>
-      run(respond, actor, at(reviewSlug, number), input),
+    respond: (reviewSlug: string, number: number, input: ResponseInput, actor: Actor | SystemActor) => run(respond, actor, at(reviewSlug, number), input),
 
     addProgress: (reviewSlug: string, number: number, input: ProgressInput, actor: Actor | SystemActor) =>
       run(addProgress, actor, at(reviewSlug, number), input),
 
-    signOff: (reviewSlug: string, number: number, input: SignOffInput, actor: Actor | SystemActor) =>
-      run(signOff, actor, at(reviewSlug, number), input),
+    signOff: (reviewSlug: string, number: number, input: SignOffInput, actor: Actor | SystemActor) => run(signOff, actor, at(reviewSlug, number), input),
 
     /**
      * Where a recommendation stands and how it got there: made (the report date), responded, every
@@ -226,8 +288,10 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
       const repos = createRepositories({ db: deps.db, clock });
       const { review, recommendation } = await locate(repos, { reviewSlug, number });
       const updates = await repos.recommendations.progress(recommendation.id);
-      const signedOffMeeting = recommendation.signed_off_meeting_id === null ? null
-        : await repos.meetings.findByIds([recommendation.signed_off_meeting_id]).then((rows) => rows[0] ?? null);
+      const signedOffMeeting =
+        recommendation.signed_off_meeting_id === null
+          ? null
+          : await repos.meetings.findByIds([recommendation.signed_off_meeting_id]).then((rows) => rows[0] ?? null);
       const signedOffMinute = recommendation.signed_off_minute_id === null ? null : await repos.reviewLifecycle.minute(recommendation.signed_off_minute_id);
       const minuteLabel = signedOffMinute && signedOffMinute.number !== null ? `Minute ${signedOffMinute.number}` : null;
       const target = currentTargetDate(recommendation.action_by_date, updates);
@@ -235,12 +299,19 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
       const open = recommendation.status === 'open' || recommendation.status === 'awaiting_response';
       return {
         events: recommendationTimeline({
-          reportDate: review.report_date, respondedOn: recommendation.responded_on, decision: recommendation.decision,
-          responseText: recommendation.response_text, updates, signedOffOn: recommendation.signed_off_on,
+          reportDate: review.report_date,
+          respondedOn: recommendation.responded_on,
+          decision: recommendation.decision,
+          responseText: recommendation.response_text,
+          updates,
+          signedOffOn: recommendation.signed_off_on,
           signedOffMeeting: signedOffMeeting ? `${signedOffMeeting.organisation_name} on ${formatLongDate(parseIsoDate(signedOffMeeting.meeting_date))}` : null,
-          signedOffOutcome: recommendation.signed_off_outcome, signedOffMinute: minuteLabel,
+          signedOffOutcome: recommendation.signed_off_outcome,
+          signedOffMinute: minuteLabel,
         }),
-        signedOffMeeting: signedOffMeeting ? { slug: signedOffMeeting.slug, date: signedOffMeeting.meeting_date, organisation: signedOffMeeting.organisation_name } : null,
+        signedOffMeeting: signedOffMeeting
+          ? { slug: signedOffMeeting.slug, date: signedOffMeeting.meeting_date, organisation: signedOffMeeting.organisation_name }
+          : null,
         signedOffOutcome: recommendation.signed_off_outcome,
         signedOffMinute: minuteLabel,
         status: recommendation.status,

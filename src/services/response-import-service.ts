@@ -38,9 +38,7 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
   async function findReview(ref: string | number) {
     const r = deps.repos();
     const asNumber = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : null;
-    const review = asNumber !== null
-      ? await r.reviews.findById(asNumber)
-      : isSlug(ref as string) ? await r.reviews.findBySlug(ref as string) : undefined;
+    const review = asNumber !== null ? await r.reviews.findById(asNumber) : isSlug(ref as string) ? await r.reviews.findBySlug(ref as string) : undefined;
     if (!review) throw new NotFoundError('No such review');
     return review;
   }
@@ -73,18 +71,34 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
         }
         const created: ResponseImportResult['created'] = [];
         for (const row of input.preview.rows) {
-          const recommendation = await repos.recommendations.create({
-            review_id: review.id, number: row.number, text: row.text, status: 'open', signed_off_on: null, signed_off_meeting_id: null,
-            source_system: 'docx-response', source_id: null,
-          }, row.points);
+          const recommendation = await repos.recommendations.create(
+            {
+              review_id: review.id,
+              number: row.number,
+              text: row.text,
+              status: 'open',
+              signed_off_on: null,
+              signed_off_meeting_id: null,
+              source_system: 'docx-response',
+              source_id: null,
+            },
+            row.points,
+          );
           // The officer is linked to a person only when exactly one person has that name; the name is kept either way.
           const people = row.officerName ? await repos.papers.peopleNamed(row.officerName) : [];
           const officerPersonId = people.length === 1 ? present(people[0], 'people[0]').id : null;
           const response = await repos.recommendations.addResponse({
-            recommendation_id: recommendation.id, decision: row.decision, response_text: row.responseText,
-            proposed_action: row.proposedAction, reason: row.reason, responsible_person_id: officerPersonId,
-            responsible_name: row.officerName, action_by_date: row.actionByDate, action_by_text: row.actionByText,
-            outcome: row.outcome, agreed_meeting_id: input.agreedMeetingId ?? review.response_meeting_id ?? null,
+            recommendation_id: recommendation.id,
+            decision: row.decision,
+            response_text: row.responseText,
+            proposed_action: row.proposedAction,
+            reason: row.reason,
+            responsible_person_id: officerPersonId,
+            responsible_name: row.officerName,
+            action_by_date: row.actionByDate,
+            action_by_text: row.actionByText,
+            outcome: row.outcome,
+            agreed_meeting_id: input.agreedMeetingId ?? review.response_meeting_id ?? null,
             responded_on: input.respondedOn ?? null,
           });
           await audit('import', 'recommendation', recommendation.id, null, recommendation);
@@ -94,7 +108,9 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
         // The import as a whole, against the review: how many rows were created and which were skipped.
         await refreshReviewStatus(repos, review.id);
         await audit('import.summary', 'review', review.id, null, {
-          source: 'Word response table', created: created.map((c) => c.number), skipped: input.preview.problems.length,
+          source: 'Word response table',
+          created: created.map((c) => c.number),
+          skipped: input.preview.problems.length,
         });
         return { reviewId: review.id, created, skipped: input.preview.problems };
       });

@@ -32,21 +32,28 @@ export async function refreshReviewStatus(repos: Repositories, reviewId: number)
   if (!facts) return;
   const given = responseGivenOn({
     responseMeetingDate: facts.response_meeting_date,
-    responses: facts.recommendations.map((r) => (r.response_id === null ? null : r.responded_on ?? facts.response_meeting_date ?? null)),
+    responses: facts.recommendations.map((r) => (r.response_id === null ? null : (r.responded_on ?? facts.response_meeting_date ?? null))),
   });
-  await repos.reviewLifecycle.setStatus(reviewId, deriveReviewStatus({
-    reportDate: facts.report_date,
-    received: facts.received_on !== null || facts.report_meeting_id !== null,
-    responseGivenOn: given,
-    recommendationStatuses: facts.recommendations.map((r) => r.status),
-    monitored: facts.monitored,
-  }));
+  await repos.reviewLifecycle.setStatus(
+    reviewId,
+    deriveReviewStatus({
+      reportDate: facts.report_date,
+      received: facts.received_on !== null || facts.report_meeting_id !== null,
+      responseGivenOn: given,
+      recommendationStatuses: facts.recommendations.map((r) => r.status),
+      monitored: facts.monitored,
+    }),
+  );
 }
 
-const optionalId = (message: string) => z.string().trim().optional()
-  .transform((v) => (v === undefined || v === '' ? null : v))
-  .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), message)
-  .transform((v) => (v === null ? null : Number(v)));
+const optionalId = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : v))
+    .refine((v) => v === null || /^[1-9][0-9]{0,8}$/.test(v), message)
+    .transform((v) => (v === null ? null : Number(v)));
 
 const MeetingsSchema = z.object({
   reportAgendaItem: optionalId('Choose the agenda item at which the report was received from the list'),
@@ -56,12 +63,16 @@ const MeetingsSchema = z.object({
 
 const id = z.number().int().positive();
 const SignOffSchema = z.object({
-  rows: z.array(z.object({
-    recommendationId: id,
-    outcome: z.string().trim().optional().default(''),
-    minute: z.string().trim().optional().default(''),
-    version: z.string().trim().optional().default(''),
-  })).max(500),
+  rows: z
+    .array(
+      z.object({
+        recommendationId: id,
+        outcome: z.string().trim().optional().default(''),
+        minute: z.string().trim().optional().default(''),
+        version: z.string().trim().optional().default(''),
+      }),
+    )
+    .max(500),
 });
 export type SignOffRowInput = z.input<typeof SignOffSchema>['rows'][number];
 
@@ -128,15 +139,24 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         if (minute === undefined) errors.push({ field: 'responseMinute', message: 'Choose the minute that agreed the executive’s response from the list' });
         const today = londonToday(clock);
         if (item && item.meeting_date > today) {
-          errors.push({ field: 'reportAgendaItem', message: `The meeting that received the report cannot be in the future: ${item.organisation_name} meets on ${long(item.meeting_date)}` });
+          errors.push({
+            field: 'reportAgendaItem',
+            message: `The meeting that received the report cannot be in the future: ${item.organisation_name} meets on ${long(item.meeting_date)}`,
+          });
         }
         if (item && before.report_date && item.meeting_date < before.report_date) {
-          errors.push({ field: 'reportAgendaItem', message: `The report cannot be received before it was made: the report is dated ${long(before.report_date)}` });
+          errors.push({
+            field: 'reportAgendaItem',
+            message: `The report cannot be received before it was made: the report is dated ${long(before.report_date)}`,
+          });
         }
         const receivedOn = item ? item.meeting_date : before.received_on;
         if (minute) {
           if (minute.meeting_date > today) {
-            errors.push({ field: 'responseMinute', message: `The response cannot be agreed in the future: ${minute.organisation_name} meets on ${long(minute.meeting_date)}` });
+            errors.push({
+              field: 'responseMinute',
+              message: `The response cannot be agreed in the future: ${minute.organisation_name} meets on ${long(minute.meeting_date)}`,
+            });
           } else if (receivedOn === null) {
             errors.push({ field: 'responseMinute', message: 'Record the meeting that received the report before the one that agreed the response' });
           } else if (minute.meeting_date < receivedOn) {
@@ -145,17 +165,36 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         }
         if (errors.length > 0) throw new ValidationError(errors);
         const saved = await tx.reviewLifecycle.recordMeetings(reviewId, values.version, {
-          report_meeting_id: item ? item.meeting_id : null, report_agenda_item_id: item ? item.id : null, received_on: receivedOn,
-          response_meeting_id: minute ? minute.meeting_id : null, response_minute_id: minute ? minute.id : null,
+          report_meeting_id: item ? item.meeting_id : null,
+          report_agenda_item_id: item ? item.id : null,
+          received_on: receivedOn,
+          response_meeting_id: minute ? minute.meeting_id : null,
+          response_minute_id: minute ? minute.id : null,
         });
         if (!saved) throw new ConflictError('Someone else changed this review after you opened it');
         await refreshReviewStatus(tx, reviewId);
         const after = await findReview(tx, reviewId);
-        await audit('review.meetings_recorded', 'review', reviewId,
-          { report_meeting_id: before.report_meeting_id, report_agenda_item_id: before.report_agenda_item_id, received_on: before.received_on,
-            response_meeting_id: before.response_meeting_id, response_minute_id: before.response_minute_id, status: before.status },
-          { report_meeting_id: after.report_meeting_id, report_agenda_item_id: after.report_agenda_item_id, received_on: after.received_on,
-            response_meeting_id: after.response_meeting_id, response_minute_id: after.response_minute_id, status: after.status });
+        await audit(
+          'review.meetings_recorded',
+          'review',
+          reviewId,
+          {
+            report_meeting_id: before.report_meeting_id,
+            report_agenda_item_id: before.report_agenda_item_id,
+            received_on: before.received_on,
+            response_meeting_id: before.response_meeting_id,
+            response_minute_id: before.response_minute_id,
+            status: before.status,
+          },
+          {
+            report_meeting_id: after.report_meeting_id,
+            report_agenda_item_id: after.report_agenda_item_id,
+            received_on: after.received_on,
+            response_meeting_id: after.response_meeting_id,
+            response_minute_id: after.response_minute_id,
+            status: after.status,
+          },
+        );
         return after;
       });
     },
@@ -186,7 +225,9 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         const meeting = await findMeeting(tx, meetingId);
         const today = londonToday(clock);
         if (meeting.meeting_date > today) {
-          throw new ValidationError([{ field: 'rows', message: `The committee signs recommendations off at a meeting it has held: this meeting is on ${long(meeting.meeting_date)}` }]);
+          throw new ValidationError([
+            { field: 'rows', message: `The committee signs recommendations off at a meeting it has held: this meeting is on ${long(meeting.meeting_date)}` },
+          ]);
         }
         const bodies = await tx.reviewLifecycle.bodyAndPredecessors(meeting.organisation_id);
         const candidates = new Map((await tx.reviewLifecycle.signOffCandidates(bodies)).map((c) => [c.id, c]));
@@ -198,16 +239,25 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           const rec = candidates.get(row.recommendationId);
           const field = (name: string) => `${name}-${row.recommendationId}`;
           if (!rec) {
-            errors.push({ field: field('signOff'), message: `That recommendation is not an open recommendation of ${meeting.organisation_name}: reload the page` });
+            errors.push({
+              field: field('signOff'),
+              message: `That recommendation is not an open recommendation of ${meeting.organisation_name}: reload the page`,
+            });
             continue;
           }
           const name = recommendationName(rec);
           if (!SignOffOutcome.is(row.outcome)) {
             errors.push({ field: field('outcome'), message: `${name}: choose the outcome the committee decided` });
           } else if (rec.decision === null && (row.outcome === 'achieved' || row.outcome === 'not_achieved')) {
-            errors.push({ field: field('outcome'), message: `${name} has no executive response: it can only be closed as no longer relevant or no further action` });
+            errors.push({
+              field: field('outcome'),
+              message: `${name} has no executive response: it can only be closed as no longer relevant or no further action`,
+            });
           } else if (rec.decision === 'not_accepted' && row.outcome === 'achieved') {
-            errors.push({ field: field('outcome'), message: `${name} was not accepted by the executive, so it cannot be achieved: close it as no further action or no longer relevant` });
+            errors.push({
+              field: field('outcome'),
+              message: `${name} was not accepted by the executive, so it cannot be achieved: close it as no further action or no longer relevant`,
+            });
           }
           const minute = /^[1-9][0-9]{0,8}$/.test(row.minute) ? minutes.get(Number(row.minute)) : undefined;
           if (!minute) errors.push({ field: field('minute'), message: `${name}: choose the minute of this meeting that decided it` });
@@ -222,8 +272,11 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         const reviews = new Set<number>();
         for (const { rec, name, minute, outcome, version } of checked) {
           const values = {
-            status: outcome === 'achieved' || outcome === 'not_achieved' ? 'signed_off' as const : 'closed' as const,
-            signed_off_on: meeting.meeting_date, signed_off_meeting_id: meeting.id, signed_off_minute_id: minute.id, signed_off_outcome: outcome,
+            status: outcome === 'achieved' || outcome === 'not_achieved' ? ('signed_off' as const) : ('closed' as const),
+            signed_off_on: meeting.meeting_date,
+            signed_off_meeting_id: meeting.id,
+            signed_off_minute_id: minute.id,
+            signed_off_outcome: outcome,
           };
           if (!(await tx.reviewLifecycle.signOff(rec.id, version, values))) throw new ConflictError(`Someone else changed ${name} after you opened this page`);
           await audit('recommendation.signed_off', 'recommendation', rec.id, { status: rec.status }, { ...values, minute_number: minute.number });
@@ -241,7 +294,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
       const rec = await r.workspace.recommendation(recommendationId);
       if (!rec) throw new NotFoundError('No such recommendation');
       if (!ENDED_RECOMMENDATION_STATUSES.includes(rec.status)) throw new NotFoundError('This recommendation is open: there is nothing to reopen');
-      const meeting = rec.signed_off_meeting_id === null ? null : (await r.meetings.findByIds([rec.signed_off_meeting_id]))[0] ?? null;
+      const meeting = rec.signed_off_meeting_id === null ? null : ((await r.meetings.findByIds([rec.signed_off_meeting_id]))[0] ?? null);
       return { recommendation: rec, meeting };
     },
 
@@ -252,14 +305,23 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
         if (!before) throw new NotFoundError('No such recommendation');
         if (OPEN_RECOMMENDATION_STATUSES.includes(before.status)) throw new ConflictError('This recommendation is already open');
         const response = await tx.tracker.responseFor(recommendationId);
-        const status = response ? 'open' as const : 'awaiting_response' as const;
+        const status = response ? ('open' as const) : ('awaiting_response' as const);
         if (!(await tx.reviewLifecycle.reopen(recommendationId, values.version, status))) {
           throw new ConflictError('Someone else changed this recommendation after you opened it');
         }
-        await audit('recommendation.reopened', 'recommendation', recommendationId,
-          { status: before.status, signed_off_on: before.signed_off_on, signed_off_meeting_id: before.signed_off_meeting_id,
-            signed_off_minute_id: before.signed_off_minute_id, signed_off_outcome: before.signed_off_outcome },
-          { status, reason: values.reason });
+        await audit(
+          'recommendation.reopened',
+          'recommendation',
+          recommendationId,
+          {
+            status: before.status,
+            signed_off_on: before.signed_off_on,
+            signed_off_meeting_id: before.signed_off_meeting_id,
+            signed_off_minute_id: before.signed_off_minute_id,
+            signed_off_outcome: before.signed_off_outcome,
+          },
+          { status, reason: values.reason },
+        );
         await refreshReviewStatus(tx, before.review_id);
         return { status };
       });

@@ -8,12 +8,20 @@ import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
-import { parseInput as parse, requireEditor, formVersion as version, dateInput, optionalDate, optionalRecordId as optionalId, optionalText as optional, requiredText as required } from './form-input.ts';
+import {
+  parseInput as parse,
+  requireEditor,
+  formVersion as version,
+  dateInput,
+  optionalDate,
+  optionalRecordId as optionalId,
+  optionalText as optional,
+  requiredText as required,
+} from './form-input.ts';
 import { present } from '../domain/present.ts';
 import { createWriteRunner, declareWrite, EDITORS, NO_INPUT, staleUnless } from './command.ts';
 
 type ReviewTerm = Selectable<ReviewTermTable>;
-
 
 const TermSchema = z.object({
   number: optional(20),
@@ -40,22 +48,35 @@ const EvidenceSchema = z.object({
   version,
 });
 
-const ReviewMeetingSchema = z.object({
-  startsOn: dateInput('the date of the meeting', { required: true }),
-  endsOn: optionalDate('the last day'),
-  title: optional(300),
-  // One item of business a line, as the schedule prints them.
-  business: z.string().optional().transform((v) => (v ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))
-    .refine((lines) => lines.length > 0, 'Enter the business taken, one item a line')
-    .refine((lines) => lines.every((line) => line.length <= 2_000), 'Each item of business must be 2000 characters or fewer'),
-  version,
-}).refine((v) => v.endsOn === null || v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The last day must be on or after the first' });
+const ReviewMeetingSchema = z
+  .object({
+    startsOn: dateInput('the date of the meeting', { required: true }),
+    endsOn: optionalDate('the last day'),
+    title: optional(300),
+    // One item of business a line, as the schedule prints them.
+    business: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== ''),
+      )
+      .refine((lines) => lines.length > 0, 'Enter the business taken, one item a line')
+      .refine((lines) => lines.every((line) => line.length <= 2_000), 'Each item of business must be 2000 characters or fewer'),
+    version,
+  })
+  .refine((v) => v.endsOn === null || v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The last day must be on or after the first' });
 
 /** The roles a person holds in a review group (MembershipRole): the review's chair, vice-chair or members. */
 export const REVIEW_MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
 
 const MemberSchema = z.object({
-  personId: z.string({ error: 'Choose the person' }).regex(/^\d{1,9}$/, 'Choose the person').transform(Number),
+  personId: z
+    .string({ error: 'Choose the person' })
+    .regex(/^\d{1,9}$/, 'Choose the person')
+    .transform(Number),
   role: z.string({ error: 'Choose their role' }).refine((v) => (REVIEW_MEMBER_ROLES as readonly string[]).includes(v), 'Choose their role'),
   startsOn: optionalDate('the date they joined the review'),
   version,
@@ -69,10 +90,11 @@ const EndMemberSchema = z.object({
 const VersionOnly = z.object({ version });
 const MoveSchema = z.object({ direction: z.enum(['up', 'down'], { error: 'Choose up or down' }), version });
 
-
-
 /** A top-level term with the sub-terms that hang from it (review_terms.parent_position). */
-interface TermNode { term: ReviewTerm; children: ReviewTerm[] }
+interface TermNode {
+  term: ReviewTerm;
+  children: ReviewTerm[];
+}
 
 /** The terms as a tree in their order; a sub-term whose parent is missing is treated as a term of its own. */
 export function termTree(terms: readonly ReviewTerm[]): TermNode[] {
@@ -112,7 +134,12 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
    * Runs an edit of a review's parts in one transaction: the review's version must still be the one
    * the form was opened on (it is bumped, so any other open form goes stale), then `fn` writes and audits.
    */
-  function editReview<T>(actor: Actor, reviewId: number, expectedVersion: number, fn: (work: Work, review: NonNullable<Awaited<ReturnType<Repositories['reviews']['findById']>>>) => Promise<T>) {
+  function editReview<T>(
+    actor: Actor,
+    reviewId: number,
+    expectedVersion: number,
+    fn: (work: Work, review: NonNullable<Awaited<ReturnType<Repositories['reviews']['findById']>>>) => Promise<T>,
+  ) {
     return write(EDIT_REVIEW_PARTS, actor, undefined, async (_values, work) => {
       const review = await work.repos.reviews.findById(reviewId);
       if (!review) throw new NotFoundError('No such review');
@@ -153,7 +180,9 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       const review = await r.reviews.findById(reviewId, { includeWithdrawn: true });
       if (!review) throw new NotFoundError('No such review');
       const [terms, criteria, evidence, members, schedule] = await Promise.all([
-        r.reviews.terms(reviewId), r.reviews.criteria(reviewId), r.reviews.evidence(reviewId),
+        r.reviews.terms(reviewId),
+        r.reviews.criteria(reviewId),
+        r.reviews.evidence(reviewId),
         review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id, { includeWithdrawn: true }),
         r.reviews.schedule(reviewId),
       ]);
@@ -215,13 +244,20 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const parent = values.parent === null ? null : tree.find((n) => n.term.id === values.parent);
         if (values.parent !== null && !parent) throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
         const number = values.number ?? (parent === null && numberedInOrder(tree) ? String(tree.length + 1) : null);
-        const term = await work.repos.reviewParts.addTerm(reviewId, { number, text: values.text, parent_position: parent ? parent.term.position : null }, 1_000_000);
+        const term = await work.repos.reviewParts.addTerm(
+          reviewId,
+          { number, text: values.text, parent_position: parent ? parent.term.position : null },
+          1_000_000,
+        );
         await rewriteTerms(work, reviewId, (t) => {
           // The new row sorts last; put a sub-term under its parent instead.
           const added = t.findIndex((n) => n.term.id === term.id);
           if (parent && added >= 0) {
             t.splice(added, 1);
-            present(t.find((n) => n.term.id === parent.term.id), 'the parent term').children.push(term);
+            present(
+              t.find((n) => n.term.id === parent.term.id),
+              'the parent term',
+            ).children.push(term);
           }
         });
         const saved = await work.repos.reviewParts.term(reviewId, term.id);
@@ -239,10 +275,12 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const tree = termTree(await work.repos.reviews.terms(reviewId));
         const node = tree.find((n) => n.term.id === termId);
         if (values.parent !== null) {
-          if (values.parent === termId || !tree.some((n) => n.term.id === values.parent)) throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
-          if (node && node.children.length > 0) throw new ValidationError([{ field: 'parent', message: 'This term has sub-terms of its own, so it cannot be part of another term' }]);
+          if (values.parent === termId || !tree.some((n) => n.term.id === values.parent))
+            throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
+          if (node && node.children.length > 0)
+            throw new ValidationError([{ field: 'parent', message: 'This term has sub-terms of its own, so it cannot be part of another term' }]);
         }
-        const currentParent = node ? null : tree.find((n) => n.children.some((c) => c.id === termId))?.term.id ?? null;
+        const currentParent = node ? null : (tree.find((n) => n.children.some((c) => c.id === termId))?.term.id ?? null);
         await work.repos.reviewParts.updateTerm(termId, { number: values.number, text: values.text });
         if (currentParent !== values.parent) {
           await rewriteTerms(work, reviewId, (t) => {
@@ -251,7 +289,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
             if (at >= 0) t.splice(at, 1);
             for (const n of t) n.children = n.children.filter((c) => c.id !== termId);
             if (values.parent === null) t.push({ term: moved, children: [] });
-            else present(t.find((n) => n.term.id === values.parent), 'the parent term').children.push(moved);
+            else
+              present(
+                t.find((n) => n.term.id === values.parent),
+                'the parent term',
+              ).children.push(moved);
           });
         }
         const after = await work.repos.reviewParts.term(reviewId, termId);
@@ -274,7 +316,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         await rewriteTerms(work, reviewId, (tree) => {
           const top = tree.findIndex((n) => n.term.id === termId);
           if (top >= 0) return swap(tree, top);
-          for (const n of tree) swap(n.children, n.children.findIndex((c) => c.id === termId));
+          for (const n of tree)
+            swap(
+              n.children,
+              n.children.findIndex((c) => c.id === termId),
+            );
         });
         await work.audit('term.moved', 'review', reviewId, { terms: before.map(orderOf) }, { terms: (await work.repos.reviews.terms(reviewId)).map(orderOf) });
       });
@@ -368,7 +414,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     async addReviewMeeting(actor: Actor, reviewId: number, input: unknown) {
       const values = parse(ReviewMeetingSchema, input);
       return editReview(actor, reviewId, values.version, async (work) => {
-        const meeting = await work.repos.reviewParts.addReviewMeeting(reviewId, { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title }, values.business);
+        const meeting = await work.repos.reviewParts.addReviewMeeting(
+          reviewId,
+          { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title },
+          values.business,
+        );
         await work.repos.reviewParts.orderSchedule(reviewId);
         const after = await work.repos.reviewParts.reviewMeeting(reviewId, meeting.id);
         await work.audit('meeting.added', 'review', reviewId, null, after);
@@ -381,7 +431,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       return editReview(actor, reviewId, values.version, async (work) => {
         const before = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
         if (!before) throw new NotFoundError('No such meeting of the review');
-        await work.repos.reviewParts.updateReviewMeeting(meetingId, { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title }, values.business);
+        await work.repos.reviewParts.updateReviewMeeting(
+          meetingId,
+          { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title },
+          values.business,
+        );
         await work.repos.reviewParts.orderSchedule(reviewId);
         const after = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
         await work.audit('meeting.updated', 'review', reviewId, before, after);
@@ -416,8 +470,14 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         if (groupId === null) {
           const name = `${review.short_title ?? review.title} review group`;
           const group = await tx.organisations.create({
-            slug: await uniqueOrganisationSlug(tx, name), name, kind: 'task_group', parent_id: review.organisation_id,
-            description: `The members who carry out the scrutiny review “${review.title}”.`, category: null, source_system: null, source_id: null,
+            slug: await uniqueOrganisationSlug(tx, name),
+            name,
+            kind: 'task_group',
+            parent_id: review.organisation_id,
+            description: `The members who carry out the scrutiny review “${review.title}”.`,
+            category: null,
+            source_system: null,
+            source_id: null,
           });
           await tx.reviewParts.bumpReview(reviewId, values.version + 1, { group_organisation_id: group.id });
           await work.audit('create', 'organisation', group.id, null, group);
@@ -427,13 +487,22 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         const current = (await tx.organisations.members(groupId)).filter((m) => m.ends_on === null);
         const already = current.find((m) => m.person_id === person.id);
         if (already) {
-          throw new ValidationError([{ field: 'personId', message: `${person.name} is already a member of this review`, existing: { kind: 'membership', id: already.id } }]);
+          throw new ValidationError([
+            { field: 'personId', message: `${person.name} is already a member of this review`, existing: { kind: 'membership', id: already.id } },
+          ]);
         }
         const sameRole = current.find((m) => m.role === values.role && values.role !== 'member');
         if (sameRole) {
-          throw new ValidationError([{ field: 'role', message: `${sameRole.person_name} is already ${MembershipRole.label(values.role).toLowerCase()}: end their membership first` }]);
+          throw new ValidationError([
+            { field: 'role', message: `${sameRole.person_name} is already ${MembershipRole.label(values.role).toLowerCase()}: end their membership first` },
+          ]);
         }
-        const membership = await tx.reviewParts.addMembership({ person_id: person.id, organisation_id: groupId, role: values.role, starts_on: values.startsOn });
+        const membership = await tx.reviewParts.addMembership({
+          person_id: person.id,
+          organisation_id: groupId,
+          role: values.role,
+          starts_on: values.startsOn,
+        });
         await work.audit('member.added', 'review', reviewId, null, { ...membership, person_name: person.name });
         return membership;
       });
@@ -461,10 +530,23 @@ function orderOf(t: ReviewTerm) {
   return { id: t.id, position: t.position, number: t.number, parent_position: t.parent_position };
 }
 
-function evidenceRow(values: { kind: string; mode: string; organisationId: number | null; organisationName: string | null; occurredOn: string | null; subject: string; notes: string | null }) {
+function evidenceRow(values: {
+  kind: string;
+  mode: string;
+  organisationId: number | null;
+  organisationName: string | null;
+  occurredOn: string | null;
+  subject: string;
+  notes: string | null;
+}) {
   return {
-    kind: values.kind, mode: values.mode, organisation_id: values.organisationId, organisation_name: values.organisationName,
-    occurred_on: values.occurredOn, subject: values.subject, notes: values.notes,
+    kind: values.kind,
+    mode: values.mode,
+    organisation_id: values.organisationId,
+    organisation_name: values.organisationName,
+    occurred_on: values.occurredOn,
+    subject: values.subject,
+    notes: values.notes,
   };
 }
 

@@ -25,10 +25,7 @@ export function createReviewService(repos: () => Repositories) {
     async list(options: { page: number }) {
       const r = repos();
       const page = Math.max(1, options.page);
-      const [reviews, total] = await Promise.all([
-        r.reviews.list({ limit: REVIEWS_PAGE_SIZE, offset: (page - 1) * REVIEWS_PAGE_SIZE }),
-        r.reviews.count(),
-      ]);
+      const [reviews, total] = await Promise.all([r.reviews.list({ limit: REVIEWS_PAGE_SIZE, offset: (page - 1) * REVIEWS_PAGE_SIZE }), r.reviews.count()]);
       return { reviews, total, page, pageCount: Math.max(1, Math.ceil(total / REVIEWS_PAGE_SIZE)) };
     },
 
@@ -46,7 +43,13 @@ export function createReviewService(repos: () => Repositories) {
         r.meetings.findByIds([review.report_meeting_id, review.response_meeting_id].filter((id): id is number => id !== null)),
       ]);
       return {
-        review, terms, criteria, schedule, evidence, members, recommendations,
+        review,
+        terms,
+        criteria,
+        schedule,
+        evidence,
+        members,
+        recommendations,
         documents: documents.filter((d) => !isWithheld(d)),
         reportMeeting: meetings.find((m) => m.id === review.report_meeting_id) ?? null,
         responseMeeting: meetings.find((m) => m.id === review.response_meeting_id) ?? null,

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { readDateAnswer, reviewDateErrors } from '../domain/date-answer.ts';
 import { groupBy } from '../domain/group-by.ts';
-import { currentTargetDate, latestUpdate, OPEN_RECOMMENDATION_STATUSES, validateProgressUpdate, type ProgressUpdateInput } from '../domain/recommendation-lifecycle.ts';
+import {
+  currentTargetDate,
+  latestUpdate,
+  OPEN_RECOMMENDATION_STATUSES,
+  validateProgressUpdate,
+  type ProgressUpdateInput,
+} from '../domain/recommendation-lifecycle.ts';
 import { isEditor, mayRecordProgress, type Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -37,8 +43,6 @@ const ADD_RECOMMENDATION = declareWrite('recommendation.create', EDITORS, Recomm
 const BULK_PROGRESS = declareWrite('progress.bulk', ['administrator', 'democratic_services', 'lead_officer'], NO_INPUT);
 const UPDATE_RECOMMENDATION = declareWrite('recommendation.update', EDITORS, RecommendationSchema.extend({ version }));
 
-
-
 /** Refuses a review whose dates are out of order (src/domain/date-answer.ts), naming each date to correct. */
 function checkReviewDates(values: { startedOn: string | null; reportDate: string | null; receivedOn: string | null }, today: string): void {
   const errors = reviewDateErrors(values, today);
@@ -50,7 +54,12 @@ export interface BulkProgressRow extends ProgressUpdateInput {
   recommendationId: number;
 }
 
-export function createScrutinyWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock; recommendations: RecommendationService }) {
+export function createScrutinyWorkspaceService(deps: {
+  repos: () => Repositories;
+  unitOfWork: UnitOfWork;
+  clock: Clock;
+  recommendations: RecommendationService;
+}) {
   const { repos, unitOfWork, clock } = deps;
   const write = createWriteRunner(unitOfWork);
 
@@ -58,7 +67,8 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
 
   async function checkBody(r: Repositories, organisationId: number): Promise<void> {
     const body = await r.organisations.findById(organisationId);
-    if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
+    if (!body || body.kind === 'external')
+      throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
   }
 
   async function recommendation(id: number) {
@@ -97,13 +107,18 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         checkReviewDates(values, londonToday(clock));
         await checkBody(tx, values.organisationId);
         const review = await tx.reviews.create({
-          slug: await uniqueSlug(tx, values.title), title: values.title, organisation_id: values.organisationId,
-          started_on: values.startedOn, report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
+          slug: await uniqueSlug(tx, values.title),
+          title: values.title,
+          organisation_id: values.organisationId,
+          started_on: values.startedOn,
+          report_date: values.reportDate,
+          received_on: values.receivedOn,
+          summary: values.summary,
           status: 'in_progress',
         });
         // The status follows from the records (src/domain/review-lifecycle.ts), never from the form.
         await refreshReviewStatus(tx, review.id);
-        const created = await tx.reviews.findById(review.id) ?? review;
+        const created = (await tx.reviews.findById(review.id)) ?? review;
         await audit('create', 'review', review.id, null, created);
         touched('review', review.id);
         return created;
@@ -118,8 +133,12 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const before = await tx.reviews.findById(id);
         if (!before) throw new NotFoundError('No such review');
         const saved = await tx.workspace.updateReview(id, values.version, {
-          title: values.title, organisation_id: values.organisationId, started_on: values.startedOn,
-          report_date: values.reportDate, received_on: values.receivedOn, summary: values.summary,
+          title: values.title,
+          organisation_id: values.organisationId,
+          started_on: values.startedOn,
+          report_date: values.reportDate,
+          received_on: values.receivedOn,
+          summary: values.summary,
         });
         staleUnless(saved, 'this review', values.version);
         await refreshReviewStatus(tx, id);
@@ -137,10 +156,15 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         // An identical duplicate (the form sent twice, or typed again) is refused, pointing at the first.
         const same = (await tx.recommendations.forReview(reviewId)).find((r) => r.text === values.text);
         if (same) {
-          throw new ValidationError([{ field: 'text', message: `Recommendation ${same.number} of this review already has this text`, existing: { kind: 'recommendation', id: same.id } }]);
+          throw new ValidationError([
+            { field: 'text', message: `Recommendation ${same.number} of this review already has this text`, existing: { kind: 'recommendation', id: same.id } },
+          ]);
         }
         const rec = await tx.recommendations.create({
-          review_id: reviewId, number: await tx.workspace.nextRecommendationNumber(reviewId), text: values.text, status: 'awaiting_response',
+          review_id: reviewId,
+          number: await tx.workspace.nextRecommendationNumber(reviewId),
+          text: values.text,
+          status: 'awaiting_response',
         });
         await audit('create', 'recommendation', rec.id, null, rec);
         // The review's entry holds its recommendations' words too.
@@ -189,12 +213,18 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       if (!mayRecordProgress(actor, rec.responsible_person_id)) throw new ForbiddenError('This recommendation is not assigned to you');
       // An identical update (same date, status and words) is refused rather than recorded twice.
       const typed = input.updateDate;
-      const reading = typeof typed === 'object' && typed !== null ? readDateAnswer(typed, 'the date of the update', false) : readDateAnswer({ day: typed ?? '' }, 'the date of the update', false);
+      const reading =
+        typeof typed === 'object' && typed !== null
+          ? readDateAnswer(typed, 'the date of the update', false)
+          : readDateAnswer({ day: typed ?? '' }, 'the date of the update', false);
       const updateDate = reading.ok ? reading.value : null;
-      const same = (await repos().recommendations.progress(id)).find((p) => p.update_date === updateDate
-        && p.status === input.status?.trim() && p.narrative === input.narrative?.trim());
+      const same = (await repos().recommendations.progress(id)).find(
+        (p) => p.update_date === updateDate && p.status === input.status?.trim() && p.narrative === input.narrative?.trim(),
+      );
       if (same) {
-        throw new ValidationError([{ field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } }]);
+        throw new ValidationError([
+          { field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } },
+        ]);
       }
       return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actor);
     },
@@ -216,9 +246,15 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         const updates = progress.get(x.id) ?? [];
         const latest = latestUpdate(updates);
         return {
-          id: x.id, number: x.number, text: x.text, reviewTitle: x.review_title, reviewSlug: x.review_slug,
-          target: currentTargetDate(x.action_by_date, updates), targetText: x.action_by_text,
-          latestStatus: latest?.status ?? null, latestDate: latest?.update_date ?? null,
+          id: x.id,
+          number: x.number,
+          text: x.text,
+          reviewTitle: x.review_title,
+          reviewSlug: x.review_slug,
+          target: currentTargetDate(x.action_by_date, updates),
+          targetText: x.action_by_text,
+          latestStatus: latest?.status ?? null,
+          latestDate: latest?.update_date ?? null,
         };
       });
     },
@@ -262,17 +298,37 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
       for (const row of rows) {
         const prefix = `rows.${row.recommendationId}`;
         const rec = await r.workspace.recommendation(row.recommendationId);
-        if (!rec) { errors.push({ field: `${prefix}.recommendationId`, message: `There is no recommendation ${row.recommendationId}` }); continue; }
+        if (!rec) {
+          errors.push({ field: `${prefix}.recommendationId`, message: `There is no recommendation ${row.recommendationId}` });
+          continue;
+        }
         // Named as officers know it (DESIGN.md rule 11), never by its id.
         const name = `Recommendation ${rec.number} of ${rec.review_title}`;
-        if (seen.has(rec.id)) { errors.push({ field: `${prefix}.recommendationId`, message: `${name} appears more than once` }); continue; }
+        if (seen.has(rec.id)) {
+          errors.push({ field: `${prefix}.recommendationId`, message: `${name} appears more than once` });
+          continue;
+        }
         seen.add(rec.id);
-        if (!mayRecordProgress(actor, rec.responsible_person_id)) { errors.push({ field: `${prefix}.recommendationId`, message: `${name} is not assigned to you` }); continue; }
-        if (!OPEN_RECOMMENDATION_STATUSES.includes(rec.status)) { errors.push({ field: `${prefix}.status`, message: `${name} has been signed off` }); continue; }
-        if (rec.decision === null) { errors.push({ field: `${prefix}.status`, message: `${name} has no executive response yet` }); continue; }
+        if (!mayRecordProgress(actor, rec.responsible_person_id)) {
+          errors.push({ field: `${prefix}.recommendationId`, message: `${name} is not assigned to you` });
+          continue;
+        }
+        if (!OPEN_RECOMMENDATION_STATUSES.includes(rec.status)) {
+          errors.push({ field: `${prefix}.status`, message: `${name} has been signed off` });
+          continue;
+        }
+        if (rec.decision === null) {
+          errors.push({ field: `${prefix}.status`, message: `${name} has no executive response yet` });
+          continue;
+        }
         const updates = await r.recommendations.progress(rec.id);
         const target = currentTargetDate(rec.action_by_date, updates);
-        for (const e of validateProgressUpdate(row, { today, latestUpdateDate: latestUpdate(updates)?.update_date ?? null, respondedOn: rec.responded_on, currentTarget: target })) {
+        for (const e of validateProgressUpdate(row, {
+          today,
+          latestUpdateDate: latestUpdate(updates)?.update_date ?? null,
+          respondedOn: rec.responded_on,
+          currentTarget: target,
+        })) {
           errors.push({ field: `${prefix}.${e.field}`, message: `${name}: ${e.message}`, unqualified: e.message });
         }
         checked.push({ row, target });
@@ -285,9 +341,15 @@ export function createScrutinyWorkspaceService(deps: { repos: () => Repositories
         for (const { row, target } of checked) {
           const slipped = row.status === 'slipped';
           const update = await tx.recommendations.addProgress({
-            recommendation_id: row.recommendationId, update_date: present(row.updateDate, 'row.updateDate'), status: present(row.status, 'row.status'), rag: row.rag || null,
-            narrative: present(row.narrative, 'row.narrative'), previous_target_date: slipped ? target : null,
-            new_target_date: slipped ? present(row.newTargetDate, 'row.newTargetDate') : null, slip_reason: slipped ? present(row.slipReason, 'row.slipReason') : null, author_name: actor.name,
+            recommendation_id: row.recommendationId,
+            update_date: present(row.updateDate, 'row.updateDate'),
+            status: present(row.status, 'row.status'),
+            rag: row.rag || null,
+            narrative: present(row.narrative, 'row.narrative'),
+            previous_target_date: slipped ? target : null,
+            new_target_date: slipped ? present(row.newTargetDate, 'row.newTargetDate') : null,
+            slip_reason: slipped ? present(row.slipReason, 'row.slipReason') : null,
+            author_name: actor.name,
           });
           await audit('progress.added', 'recommendation', row.recommendationId, null, update);
           written.push(update);

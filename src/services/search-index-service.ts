@@ -9,8 +9,17 @@ import { present } from '../domain/present.ts';
 
 /** Every kind of record the public can find, in the order the filters list them. */
 export const SEARCH_KINDS = [
-  'meeting', 'agenda_item', 'minute', 'resolution', 'review', 'recommendation', 'response', 'document',
-  'issue', 'person', 'body',
+  'meeting',
+  'agenda_item',
+  'minute',
+  'resolution',
+  'review',
+  'recommendation',
+  'response',
+  'document',
+  'issue',
+  'person',
+  'body',
 ] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -19,8 +28,11 @@ export function isSearchKind(value: string): value is SearchKind {
 }
 
 const DECISION_WORDS: Record<string, string> = {
-  accepted: 'Accepted', partially_accepted: 'Partially accepted', accepted_in_principle: 'Accepted in principle',
-  not_accepted: 'Not accepted', deferred: 'Deferred',
+  accepted: 'Accepted',
+  partially_accepted: 'Partially accepted',
+  accepted_in_principle: 'Accepted in principle',
+  not_accepted: 'Not accepted',
+  deferred: 'Deferred',
 };
 
 function text(...parts: (string | null | undefined)[]): string {
@@ -43,85 +55,142 @@ const BUILDERS: Record<SearchKind, Builder> = {
     const meetings = await r.searchSources.meetings(ids);
     const items = group(await r.searchSources.publicItemTitles(meetings.map((m) => m.id)), (i) => i.meeting_id);
     return meetings.map((m) => ({
-      kind: 'meeting', record_id: m.id, title: m.title ?? `${m.organisation_name}`,
+      kind: 'meeting',
+      record_id: m.id,
+      title: m.title ?? `${m.organisation_name}`,
       body_text: text(m.location, m.status === 'cancelled' ? 'Cancelled' : null, ...(items.get(m.id) ?? []).map((i) => i.title)),
-      organisation_id: m.organisation_id, date: m.meeting_date, url_key: m.slug,
+      organisation_id: m.organisation_id,
+      date: m.meeting_date,
+      url_key: m.slug,
     }));
   },
   async agenda_item(r, ids) {
     return (await r.searchSources.agendaItems(ids)).map((i) => ({
-      kind: 'agenda_item', record_id: i.id, title: i.title, body_text: text(i.description, i.report_of ? `Report of ${i.report_of}` : null),
-      organisation_id: i.organisation_id, date: i.meeting_date, url_key: i.meeting_slug,
+      kind: 'agenda_item',
+      record_id: i.id,
+      title: i.title,
+      body_text: text(i.description, i.report_of ? `Report of ${i.report_of}` : null),
+      organisation_id: i.organisation_id,
+      date: i.meeting_date,
+      url_key: i.meeting_slug,
     }));
   },
   async minute(r, ids) {
     return (await r.searchSources.minutes(ids)).map((m) => ({
-      kind: 'minute', record_id: m.id, title: m.number === null ? m.title : `Minute ${m.number}: ${m.title}`,
-      body_text: text(m.body), organisation_id: m.organisation_id, date: m.meeting_date, url_key: m.meeting_slug,
+      kind: 'minute',
+      record_id: m.id,
+      title: m.number === null ? m.title : `Minute ${m.number}: ${m.title}`,
+      body_text: text(m.body),
+      organisation_id: m.organisation_id,
+      date: m.meeting_date,
+      url_key: m.meeting_slug,
     }));
   },
   async resolution(r, ids) {
     const resolutions = await r.searchSources.resolutions(ids);
     const limbs = group(await r.searchSources.limbs(resolutions.map((x) => x.id)), (l) => l.resolution_id);
     return resolutions.map((x) => ({
-      kind: 'resolution', record_id: x.id,
+      kind: 'resolution',
+      record_id: x.id,
       title: x.minute_number === null ? `Resolution: ${x.minute_title}` : `Resolution, Minute ${x.minute_number}: ${x.minute_title}`,
-      body_text: text(...(limbs.get(x.id) ?? []).map((l) => `(${l.number}) ${l.text}`),
-        x.mover_name ? `Moved by ${x.mover_name}` : null, x.seconder_name ? `Seconded by ${x.seconder_name}` : null,
-        x.reasons, x.alternatives),
-      organisation_id: x.organisation_id, date: x.meeting_date, url_key: x.meeting_slug,
+      body_text: text(
+        ...(limbs.get(x.id) ?? []).map((l) => `(${l.number}) ${l.text}`),
+        x.mover_name ? `Moved by ${x.mover_name}` : null,
+        x.seconder_name ? `Seconded by ${x.seconder_name}` : null,
+        x.reasons,
+        x.alternatives,
+      ),
+      organisation_id: x.organisation_id,
+      date: x.meeting_date,
+      url_key: x.meeting_slug,
     }));
   },
   async review(r, ids) {
     const reviews = await r.searchSources.reviews(ids);
     const texts = group(await r.searchSources.reviewTexts(reviews.map((x) => x.id)), (t) => t.review_id);
     return reviews.map((x) => ({
-      kind: 'review', record_id: x.id, title: x.title,
+      kind: 'review',
+      record_id: x.id,
+      title: x.title,
       body_text: text(x.short_title, x.summary, x.scope, x.criteria_heading, ...(texts.get(x.id) ?? []).map((t) => t.text)),
-      organisation_id: x.organisation_id, date: x.report_date, url_key: x.slug,
+      organisation_id: x.organisation_id,
+      date: x.report_date,
+      url_key: x.slug,
     }));
   },
   async recommendation(r, ids) {
     const recs = await r.searchSources.recommendations(ids);
     const points = group(await r.searchSources.recommendationPoints(recs.map((x) => x.id)), (p) => p.recommendation_id);
     return recs.map((x) => ({
-      kind: 'recommendation', record_id: x.id,
+      kind: 'recommendation',
+      record_id: x.id,
       title: `Recommendation ${x.number}: ${x.review_short_title ?? x.review_title}`,
       body_text: text(x.text, ...(points.get(x.id) ?? []).map((p) => p.text)),
-      organisation_id: x.organisation_id, date: x.report_date, url_key: `${x.review_slug}/${x.number}`,
+      organisation_id: x.organisation_id,
+      date: x.report_date,
+      url_key: `${x.review_slug}/${x.number}`,
     }));
   },
   async response(r, ids) {
     return (await r.searchSources.responses(ids)).map((x) => ({
-      kind: 'response', record_id: x.id,
+      kind: 'response',
+      record_id: x.id,
       title: `Response to recommendation ${x.number}: ${x.review_short_title ?? x.review_title}`,
-      body_text: text(DECISION_WORDS[x.decision] ?? x.decision, x.response_text, x.proposed_action, x.reason,
+      body_text: text(
+        DECISION_WORDS[x.decision] ?? x.decision,
+        x.response_text,
+        x.proposed_action,
+        x.reason,
         x.responsible_name ? `Responsible: ${x.responsible_name}` : null,
-        x.action_by_text ? `Action by: ${x.action_by_text}` : x.action_by_date ? `Action by: ${x.action_by_date}` : null),
-      organisation_id: x.organisation_id, date: x.responded_on, url_key: `${x.review_slug}/${x.number}`,
+        x.action_by_text ? `Action by: ${x.action_by_text}` : x.action_by_date ? `Action by: ${x.action_by_date}` : null,
+      ),
+      organisation_id: x.organisation_id,
+      date: x.responded_on,
+      url_key: `${x.review_slug}/${x.number}`,
     }));
   },
   async document(r, ids) {
     return (await r.searchSources.documents(ids)).map((d) => ({
-      kind: 'document', record_id: d.id, title: d.title, body_text: text(d.text_content),
-      organisation_id: d.meeting_organisation_id ?? d.review_organisation_id, date: d.published_on ?? d.meeting_date,
+      kind: 'document',
+      record_id: d.id,
+      title: d.title,
+      body_text: text(d.text_content),
+      organisation_id: d.meeting_organisation_id ?? d.review_organisation_id,
+      date: d.published_on ?? d.meeting_date,
       url_key: d.slug,
     }));
   },
   async issue(r, ids) {
     return (await r.searchSources.issues(ids)).map((i) => ({
-      kind: 'issue', record_id: i.id, title: i.title, body_text: text(i.summary), organisation_id: null, date: null, url_key: i.slug,
+      kind: 'issue',
+      record_id: i.id,
+      title: i.title,
+      body_text: text(i.summary),
+      organisation_id: null,
+      date: null,
+      url_key: i.slug,
     }));
   },
   async person(r, ids) {
     return (await r.searchSources.people(ids)).map((p) => ({
-      kind: 'person', record_id: p.id, title: [p.honorific, p.name].filter(Boolean).join(' '),
-      body_text: text(p.job_title, p.party, p.ward ? `${p.ward} ward` : null), organisation_id: null, date: null, url_key: p.slug,
+      kind: 'person',
+      record_id: p.id,
+      title: [p.honorific, p.name].filter(Boolean).join(' '),
+      body_text: text(p.job_title, p.party, p.ward ? `${p.ward} ward` : null),
+      organisation_id: null,
+      date: null,
+      url_key: p.slug,
     }));
   },
   async body(r, ids) {
     return (await r.searchSources.bodies(ids)).map((b) => ({
-      kind: 'body', record_id: b.id, title: b.name, body_text: text(b.description), organisation_id: b.id, date: null, url_key: b.slug,
+      kind: 'body',
+      record_id: b.id,
+      title: b.name,
+      body_text: text(b.description),
+      organisation_id: b.id,
+      date: null,
+      url_key: b.slug,
     }));
   },
 };
@@ -176,9 +245,11 @@ export class TouchedRecords {
   /** Rewrites the index rows of every touched record: current public text, or no row when gone or withheld. */
   async refresh(r: Repositories): Promise<void> {
     const of = (kind: SearchKind) => [...(this.ids.get(kind) ?? [])];
-    const meetings = new Set([...of('meeting'),
-      ...await r.searchSources.meetingsOf('agenda_items', of('agenda_item')),
-      ...await r.searchSources.meetingsOf('minutes', of('minute'))]);
+    const meetings = new Set([
+      ...of('meeting'),
+      ...(await r.searchSources.meetingsOf('agenda_items', of('agenda_item'))),
+      ...(await r.searchSources.meetingsOf('minutes', of('minute'))),
+    ]);
     const business = await r.searchSources.meetingBusiness([...meetings]);
     this.add('meeting', ...meetings);
     this.add('agenda_item', ...business.items);
@@ -196,9 +267,7 @@ export class TouchedRecords {
 }
 
 /** What the start-up check found: the index agreed with the record, or was rebuilt, and why. */
-export type IndexCheck =
-  | { readonly repaired: false }
-  | { readonly repaired: true; readonly reason: string; readonly indexed: number };
+export type IndexCheck = { readonly repaired: false } | { readonly repaired: true; readonly reason: string; readonly indexed: number };
 
 /** Rebuilds the index rows of whole kinds through the given repositories (inside the caller's transaction). */
 export async function rebuildSearchKinds(r: Repositories, kinds: readonly SearchKind[]): Promise<void> {
@@ -231,7 +300,8 @@ export function createSearchIndexService(deps: { db: Kysely<Database>; clock: Cl
       if (reason === null) {
         const [expected, held] = await Promise.all([r.searchSources.expectedCounts(), r.search.countsByKind()]);
         const wrong = SEARCH_KINDS.filter((kind) => (expected[kind] ?? 0) !== (held.get(kind) ?? 0));
-        if (wrong.length > 0) reason = `the index disagreed with the record on ${wrong.map((kind) => `${kind} (${held.get(kind) ?? 0} rows for ${expected[kind] ?? 0} records)`).join(', ')}`;
+        if (wrong.length > 0)
+          reason = `the index disagreed with the record on ${wrong.map((kind) => `${kind} (${held.get(kind) ?? 0} rows for ${expected[kind] ?? 0} records)`).join(', ')}`;
       }
       if (reason === null) return { repaired: false };
       return { repaired: true, reason, indexed: await inTransaction(rebuildSearchIndex) };

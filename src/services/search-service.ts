@@ -26,27 +26,40 @@ function readDate(value: string): string | null {
   return makeIsoDate(year, month, day);
 }
 
-const dateField = (label: string) => z.string().max(20).optional().transform((value, ctx) => {
-  if (value === undefined || value.trim() === '') return undefined;
-  const date = readDate(value);
-  if (date === null) {
-    ctx.addIssue({ code: 'custom', message: `${label} must be a real date, for example 18/10/2017` });
-    return z.NEVER;
-  }
-  return date;
-});
+const dateField = (label: string) =>
+  z
+    .string()
+    .max(20)
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const date = readDate(value);
+      if (date === null) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date, for example 18/10/2017` });
+        return z.NEVER;
+      }
+      return date;
+    });
 
 /** The search form's fields, as they arrive in the query string. */
-export const SearchInput = z.object({
-  q: z.string().max(500, 'Search for 500 characters or fewer').optional().default(''),
-  type: z.union([z.string(), z.array(z.string())]).optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().refine(isSearchKind, 'Choose a type from the list'))),
-  body: z.string().max(200).optional().transform((v) => (v === undefined || v === '' ? undefined : v)),
-  from: dateField('The from date'),
-  to: dateField('The to date'),
-  page: z.coerce.number().int().min(1).max(10_000).optional().default(1).catch(1),
-}).refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'The to date must be the same as or after the from date' });
+export const SearchInput = z
+  .object({
+    q: z.string().max(500, 'Search for 500 characters or fewer').optional().default(''),
+    type: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().refine(isSearchKind, 'Choose a type from the list'))),
+    body: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? undefined : v)),
+    from: dateField('The from date'),
+    to: dateField('The to date'),
+    page: z.coerce.number().int().min(1).max(10_000).optional().default(1).catch(1),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'The to date must be the same as or after the from date' });
 
 export type SearchInput = z.input<typeof SearchInput>;
 
@@ -89,18 +102,25 @@ export function createSearchService(repos: () => Repositories) {
       const result = await r.search.search(query, { ...filter, limit, offset });
       const filtered = input.type.length > 0 || body !== undefined || input.from !== undefined || input.to !== undefined;
       // For the empty state: how many hits the same words find with no filters, and with each word alone.
-      const withoutFilters = result.total === 0 && filtered && !isEmptyQuery(query)
-        ? (await r.search.search(query, { limit: 1, offset: 0 })).total : null;
-      const perWord = result.total === 0 && query.parts.length > 1
-        ? await Promise.all(query.parts.map(async (words) => ({
-          text: words.join(' '),
-          total: (await r.search.search({ parts: [words] }, { ...filter, limit: 1, offset: 0 })).total,
-        }))) : [];
+      const withoutFilters = result.total === 0 && filtered && !isEmptyQuery(query) ? (await r.search.search(query, { limit: 1, offset: 0 })).total : null;
+      const perWord =
+        result.total === 0 && query.parts.length > 1
+          ? await Promise.all(
+              query.parts.map(async (words) => ({
+                text: words.join(' '),
+                total: (await r.search.search({ parts: [words] }, { ...filter, limit: 1, offset: 0 })).total,
+              })),
+            )
+          : [];
 
       const hits: SearchHitView[] = result.hits.map((h) => {
         const fromBody = highlight(h.body_text, query);
         return {
-          kind: h.kind as SearchKind, recordId: h.record_id, title: h.title, urlKey: h.url_key, date: h.date,
+          kind: h.kind as SearchKind,
+          recordId: h.record_id,
+          title: h.title,
+          urlKey: h.url_key,
+          date: h.date,
           organisationName: h.organisation_name,
           snippetHtml: fromBody.matched || h.body_text ? fromBody.html : highlight(h.title, query).html,
         };

@@ -13,12 +13,7 @@ import {
   type DeadlineSettings,
   type DeadlineSettingsInput,
 } from '../domain/deadlines.ts';
-import {
-  DEFAULT_MONITORING_SETTINGS,
-  parseMonthList,
-  validateMonitoringSettings,
-  type MonitoringSettings,
-} from '../domain/recommendation-lifecycle.ts';
+import { DEFAULT_MONITORING_SETTINGS, parseMonthList, validateMonitoringSettings, type MonitoringSettings } from '../domain/recommendation-lifecycle.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ValidationError } from './errors.ts';
 
@@ -56,16 +51,44 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: 'deadline.key-decision.length', description: 'Key decision notice clear days (at least 28)', defaultValue: String(d['key-decision'].length) },
   { key: 'deadline.general-exception.unit', description: 'General exception clear days: working or calendar', defaultValue: d['general-exception'].unit },
   { key: 'deadline.general-exception.length', description: 'General exception clear days (at least 5)', defaultValue: String(d['general-exception'].length) },
-  { key: 'deadline.private-meeting.first-notice.unit', description: 'Private meeting first notice: working or calendar', defaultValue: d['private-meeting'].firstNotice.unit },
-  { key: 'deadline.private-meeting.first-notice.length', description: 'Private meeting first notice clear days (at least 28)', defaultValue: String(d['private-meeting'].firstNotice.length) },
-  { key: 'deadline.private-meeting.second-notice.unit', description: 'Private meeting further notice: working or calendar', defaultValue: d['private-meeting'].secondNotice.unit },
-  { key: 'deadline.private-meeting.second-notice.length', description: 'Private meeting further notice clear days (at least 5)', defaultValue: String(d['private-meeting'].secondNotice.length) },
+  {
+    key: 'deadline.private-meeting.first-notice.unit',
+    description: 'Private meeting first notice: working or calendar',
+    defaultValue: d['private-meeting'].firstNotice.unit,
+  },
+  {
+    key: 'deadline.private-meeting.first-notice.length',
+    description: 'Private meeting first notice clear days (at least 28)',
+    defaultValue: String(d['private-meeting'].firstNotice.length),
+  },
+  {
+    key: 'deadline.private-meeting.second-notice.unit',
+    description: 'Private meeting further notice: working or calendar',
+    defaultValue: d['private-meeting'].secondNotice.unit,
+  },
+  {
+    key: 'deadline.private-meeting.second-notice.length',
+    description: 'Private meeting further notice clear days (at least 5)',
+    defaultValue: String(d['private-meeting'].secondNotice.length),
+  },
   { key: 'deadline.call-in.basis', description: 'Call-in counted from: publication or meeting', defaultValue: d['call-in'].basis },
   { key: 'deadline.call-in.unit', description: 'Call-in period unit: working or calendar', defaultValue: d['call-in'].unit },
   { key: 'deadline.call-in.length', description: 'Call-in period length (0: no call-in)', defaultValue: String(d['call-in'].length) },
-  { key: 'monitoring.months', description: 'Monitoring reports due, in months after the response (comma-separated)', defaultValue: DEFAULT_MONITORING_SETTINGS.months.join(',') },
-  { key: 'monitoring.interval-months', description: 'Months between later monitoring reports until sign-off (0: none)', defaultValue: String(DEFAULT_MONITORING_SETTINGS.intervalMonths) },
-  { key: REMINDER_DAYS_KEY, description: `Days before a target or response deadline that reminders are emailed (1 to ${MAX_REMINDER_DAYS})`, defaultValue: String(DEFAULT_REMINDER_DAYS) },
+  {
+    key: 'monitoring.months',
+    description: 'Monitoring reports due, in months after the response (comma-separated)',
+    defaultValue: DEFAULT_MONITORING_SETTINGS.months.join(','),
+  },
+  {
+    key: 'monitoring.interval-months',
+    description: 'Months between later monitoring reports until sign-off (0: none)',
+    defaultValue: String(DEFAULT_MONITORING_SETTINGS.intervalMonths),
+  },
+  {
+    key: REMINDER_DAYS_KEY,
+    description: `Days before a target or response deadline that reminders are emailed (1 to ${MAX_REMINDER_DAYS})`,
+    defaultValue: String(DEFAULT_REMINDER_DAYS),
+  },
 ];
 
 const KEYS = new Set(SETTING_DEFINITIONS.map((s) => s.key));
@@ -117,10 +140,13 @@ function monitoringFrom(values: ReadonlyMap<string, string>): { settings: Monito
   const intervalText = values.get('monitoring.interval-months');
   const months = monthsText === undefined ? [...DEFAULT_MONITORING_SETTINGS.months] : parseMonthList(monthsText);
   if (months === null) {
-    return { settings: DEFAULT_MONITORING_SETTINGS, problem: { field: 'monitoring.months', message: 'must be whole numbers of months separated by commas, such as 6,12' } };
+    return {
+      settings: DEFAULT_MONITORING_SETTINGS,
+      problem: { field: 'monitoring.months', message: 'must be whole numbers of months separated by commas, such as 6,12' },
+    };
   }
-  const intervalMonths = intervalText === undefined ? DEFAULT_MONITORING_SETTINGS.intervalMonths
-    : /^\d{1,3}$/.test(intervalText) ? Number(intervalText) : Number.NaN;
+  const intervalMonths =
+    intervalText === undefined ? DEFAULT_MONITORING_SETTINGS.intervalMonths : /^\d{1,3}$/.test(intervalText) ? Number(intervalText) : Number.NaN;
   const settings = { months, intervalMonths };
   const errors = validateMonitoringSettings(settings);
   const first = errors[0];
@@ -131,7 +157,11 @@ function monitoringFrom(values: ReadonlyMap<string, string>): { settings: Monito
 export function createSettingsService(repos: () => Repositories) {
   async function stored(): Promise<Map<string, string>> {
     const r = repos();
-    const rows = [...await r.settings.withPrefix('deadline.'), ...await r.settings.withPrefix('monitoring.'), ...await r.settings.withPrefix('notifications.')];
+    const rows = [
+      ...(await r.settings.withPrefix('deadline.')),
+      ...(await r.settings.withPrefix('monitoring.')),
+      ...(await r.settings.withPrefix('notifications.')),
+    ];
     return new Map(rows.filter((row) => KEYS.has(row.key)).map((row) => [row.key, row.value]));
   }
 
@@ -164,7 +194,9 @@ export function createSettingsService(repos: () => Repositories) {
     async list() {
       const values = await stored();
       return SETTING_DEFINITIONS.map((def) => ({
-        ...def, value: values.get(def.key) ?? def.defaultValue, isSet: values.has(def.key),
+        ...def,
+        value: values.get(def.key) ?? def.defaultValue,
+        isSet: values.has(def.key),
       }));
     },
 

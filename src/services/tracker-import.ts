@@ -30,18 +30,30 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
   async function body(): Promise<number> {
     if (bodyId !== null) return bodyId;
     if (options.body) {
-      const found = await imports.findOrganisationBySlug(options.body) ?? await imports.findOrganisationByName(options.body);
-      bodyId = found ? found.id : (await imports.insert('organisations', {
-        slug: await imports.freeSlug('organisations', slugify(options.body)), name: options.body, kind: 'scrutiny_committee',
-        parent_id: null, description: null, category: null, source_system: TRACKER, source_id: null,
-      })).id;
+      const found = (await imports.findOrganisationBySlug(options.body)) ?? (await imports.findOrganisationByName(options.body));
+      bodyId = found
+        ? found.id
+        : (
+            await imports.insert('organisations', {
+              slug: await imports.freeSlug('organisations', slugify(options.body)),
+              name: options.body,
+              kind: 'scrutiny_committee',
+              parent_id: null,
+              description: null,
+              category: null,
+              source_system: TRACKER,
+              source_id: null,
+            })
+          ).id;
       return bodyId;
     }
     const committees = await imports.organisationsOfKind('scrutiny_committee');
     if (committees.length !== 1) {
-      throw new TrackerBodyError(committees.length === 0
-        ? 'there is no scrutiny committee to hold new reviews: name one with --body "Committee name"'
-        : `there are ${committees.length} scrutiny committees: say which holds new reviews with --body (one of ${committees.map((c) => `"${c.name}"`).join(', ')})`);
+      throw new TrackerBodyError(
+        committees.length === 0
+          ? 'there is no scrutiny committee to hold new reviews: name one with --body "Committee name"'
+          : `there are ${committees.length} scrutiny committees: say which holds new reviews with --body (one of ${committees.map((c) => `"${c.name}"`).join(', ')})`,
+      );
     }
     bodyId = present(committees[0], 'committees[0]').id;
     return bodyId;
@@ -51,8 +63,17 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
     const found = await imports.findPersonByName(name, 'officer');
     if (found) return found.id;
     const row = await imports.insert('people', {
-      slug: await imports.freeSlug('people', slugify(name)), name, honorific: null, kind: 'officer', job_title: null,
-      party: null, ward: null, email: null, photo_url: null, source_system: TRACKER, source_id: null,
+      slug: await imports.freeSlug('people', slugify(name)),
+      name,
+      honorific: null,
+      kind: 'officer',
+      job_title: null,
+      party: null,
+      ward: null,
+      email: null,
+      photo_url: null,
+      source_system: TRACKER,
+      source_id: null,
     });
     notes.push(`officer ${name} created`);
     return row.id;
@@ -66,10 +87,22 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
       let review = await imports.findReviewByTitle(row.review);
       if (!review) {
         review = await imports.insert('scrutiny_reviews', {
-          slug: await imports.freeSlug('scrutiny_reviews', slugify(row.review)), title: row.review, short_title: null,
-          organisation_id: await body(), group_organisation_id: null, summary: null, scope: null, criteria_heading: null,
-          status: 'monitoring', started_on: null, report_date: null, report_meeting_id: null, received_on: null,
-          response_meeting_id: null, response_title: null, issue_id: null,
+          slug: await imports.freeSlug('scrutiny_reviews', slugify(row.review)),
+          title: row.review,
+          short_title: null,
+          organisation_id: await body(),
+          group_organisation_id: null,
+          summary: null,
+          scope: null,
+          criteria_heading: null,
+          status: 'monitoring',
+          started_on: null,
+          report_date: null,
+          report_meeting_id: null,
+          received_on: null,
+          response_meeting_id: null,
+          response_title: null,
+          issue_id: null,
         });
         notes.push(`review "${row.review}" created`);
       }
@@ -94,8 +127,14 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         const wanted = numbered ? Number(numbered[1]) : null;
         const number = wanted !== null && !(await imports.findRecommendation(review.id, wanted)) ? wanted : await imports.nextRecommendationNumber(review.id);
         rec = await imports.insert('recommendations', {
-          review_id: review.id, number, text: row.recommendation, status, signed_off_on: null, signed_off_meeting_id: null,
-          source_system: TRACKER, source_id: sourceId,
+          review_id: review.id,
+          number,
+          text: row.recommendation,
+          status,
+          signed_off_on: null,
+          signed_off_meeting_id: null,
+          source_system: TRACKER,
+          source_id: sourceId,
         });
         changed = true;
         notes.push(`${label} created`);
@@ -106,8 +145,13 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         if (row.decision === null) notes.push(`decision not stated: recorded as ${ResponseDecision.label('accepted').toLowerCase()}`);
         const officerId = row.leadOfficer ? await officer(row.leadOfficer, notes) : null;
         const values = {
-          decision, response_text: present(row.response, 'row.response'), responsible_person_id: officerId, responsible_name: row.leadOfficer,
-          action_by_date: row.targetDate, action_by_text: row.targetText, responded_on: row.dateAgreed,
+          decision,
+          response_text: present(row.response, 'row.response'),
+          responsible_person_id: officerId,
+          responsible_name: row.leadOfficer,
+          action_by_date: row.targetDate,
+          action_by_text: row.targetText,
+          responded_on: row.dateAgreed,
         };
         const response = await imports.findResponse(rec.id);
         if (response) {
@@ -117,7 +161,12 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
           }
         } else {
           await imports.insert('executive_responses', {
-            ...values, recommendation_id: rec.id, proposed_action: null, reason: null, outcome: null, agreed_meeting_id: null,
+            ...values,
+            recommendation_id: rec.id,
+            proposed_action: null,
+            reason: null,
+            outcome: null,
+            agreed_meeting_id: null,
           });
           changed = true;
           notes.push('response created');
@@ -130,8 +179,15 @@ export function createTrackerWriter(repos: Repositories, options: { body?: strin
         // Progress updates are append-only: the same latest update read again is not a new one.
         if (!latest || latest.status !== row.status || latest.narrative !== narrative) {
           await repos.recommendations.addProgress({
-            recommendation_id: rec.id, update_date: row.updateDate ?? options.today, status: row.status, rag: null, narrative,
-            previous_target_date: null, new_target_date: null, slip_reason: null, author_name: null,
+            recommendation_id: rec.id,
+            update_date: row.updateDate ?? options.today,
+            status: row.status,
+            rag: null,
+            narrative,
+            previous_target_date: null,
+            new_target_date: null,
+            slip_reason: null,
+            author_name: null,
           });
           changed = true;
           notes.push(`progress update added (${ProgressStatus.label(row.status).toLowerCase()})`);

@@ -2,13 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { londonToday, type Clock } from '../domain/clock.ts';
-import {
-  agendaDeadline,
-  callInDeadline,
-  describeDeadline,
-  responseDeadline,
-  type CallInDeadline,
-} from '../domain/deadlines.ts';
+import { agendaDeadline, callInDeadline, describeDeadline, responseDeadline, type CallInDeadline } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { addDays, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
 import {
@@ -109,16 +103,18 @@ function summarise(rows: readonly TrackerRow[], today: string): TrackerSummary {
   };
 }
 
-const MonitoringScheduleSchema = z.object({
-  months: z.array(z.number().int()).max(60),
-  intervalMonths: z.number().int().nullable(),
-}).superRefine((value, ctx) => {
-  // An empty list with no interval returns the review to the council's setting.
-  if (value.months.length === 0 && value.intervalMonths === null) return;
-  for (const error of validateMonitoringSettings({ months: value.months.length > 0 ? value.months : [6], intervalMonths: value.intervalMonths ?? 0 })) {
-    ctx.addIssue({ code: 'custom', path: [error.field], message: error.message });
-  }
-});
+const MonitoringScheduleSchema = z
+  .object({
+    months: z.array(z.number().int()).max(60),
+    intervalMonths: z.number().int().nullable(),
+  })
+  .superRefine((value, ctx) => {
+    // An empty list with no interval returns the review to the council's setting.
+    if (value.months.length === 0 && value.intervalMonths === null) return;
+    for (const error of validateMonitoringSettings({ months: value.months.length > 0 ? value.months : [6], intervalMonths: value.intervalMonths ?? 0 })) {
+      ctx.addIssue({ code: 'custom', path: [error.field], message: error.message });
+    }
+  });
 export type MonitoringScheduleInput = z.output<typeof MonitoringScheduleSchema>;
 
 const MonitoringReportSchema = z.object({
@@ -175,7 +171,11 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     return true;
   }
 
-  async function reviewMonitoringSettings(r: Repositories, review: { id: number; monitoring_interval_months: number | null }, council: MonitoringSettings): Promise<MonitoringSettings> {
+  async function reviewMonitoringSettings(
+    r: Repositories,
+    review: { id: number; monitoring_interval_months: number | null },
+    council: MonitoringSettings,
+  ): Promise<MonitoringSettings> {
     const points = await r.tracker.monitoringPoints([review.id]);
     return {
       months: points.length > 0 ? points.map((p) => p.months_after_response) : council.months,
@@ -200,9 +200,21 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     ]);
     // Reports stop once the committee has signed off every recommendation (rule 5).
     const allClosed = counts.length > 0 && counts.every((c) => !OPEN_RECOMMENDATION_STATUSES.includes(c.status));
-    const closedOn = allClosed ? present(counts.map((c) => c.signed_off_on ?? respondedOn).sort().at(-1), 'the last closing date') : null;
+    const closedOn = allClosed
+      ? present(
+          counts
+            .map((c) => c.signed_off_on ?? respondedOn)
+            .sort()
+            .at(-1),
+          'the last closing date',
+        )
+      : null;
     return monitoringSchedule({
-      respondedOn: parseIsoDate(respondedOn), settings: monitoring, today, horizon, closedOn,
+      respondedOn: parseIsoDate(respondedOn),
+      settings: monitoring,
+      today,
+      horizon,
+      closedOn,
       presented: new Map(presented.map((p) => [p.due_on, p.presented_on])),
     });
   }
@@ -213,10 +225,15 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
    */
   async function givenDates(r: Repositories, reviews: readonly { id: number; response_meeting_date: string | null }[]) {
     const rows = groupBy(await r.reviewLifecycle.responseDates(reviews.map((x) => x.id)), (row) => row.review_id);
-    return new Map(reviews.map((review) => [review.id, responseGivenOn({
-      responseMeetingDate: review.response_meeting_date,
-      responses: (rows.get(review.id) ?? []).map((row) => (row.response_id === null ? null : row.responded_on ?? review.response_meeting_date)),
-    })]));
+    return new Map(
+      reviews.map((review) => [
+        review.id,
+        responseGivenOn({
+          responseMeetingDate: review.response_meeting_date,
+          responses: (rows.get(review.id) ?? []).map((row) => (row.response_id === null ? null : (row.responded_on ?? review.response_meeting_date))),
+        }),
+      ]),
+    );
   }
 
   async function findReview(r: Repositories, slug: string) {
@@ -241,7 +258,11 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     name: 'review.monitoring_report',
     roles: ['administrator', 'democratic_services', 'system'],
     input: MonitoringReportSchema,
-    async change({ input, target, work: { repos: t, audit, touched } }: CommandStep<z.output<typeof MonitoringReportSchema>, { slug: string; councilMonitoring: MonitoringSettings; today: IsoDate }>) {
+    async change({
+      input,
+      target,
+      work: { repos: t, audit, touched },
+    }: CommandStep<z.output<typeof MonitoringReportSchema>, { slug: string; councilMonitoring: MonitoringSettings; today: IsoDate }>) {
       const { today } = target;
       const review = await findReview(t, target.slug);
       const responseMeeting = review.response_meeting_id === null ? null : (await t.meetings.findByIds([review.response_meeting_id]))[0];
@@ -257,7 +278,12 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       if (input.meeting && !meeting) errors.push({ field: 'meeting', message: `There is no meeting “${input.meeting}”` });
       if (errors.length > 0 || !report) throw new ValidationError(errors);
       if (report.presentedOn) throw new ConflictError('That monitoring report has already been recorded as presented');
-      const row = await t.tracker.addMonitoringReport({ review_id: review.id, due_on: input.dueOn, presented_on: input.presentedOn, meeting_id: meeting?.id ?? null });
+      const row = await t.tracker.addMonitoringReport({
+        review_id: review.id,
+        due_on: input.dueOn,
+        presented_on: input.presentedOn,
+        meeting_id: meeting?.id ?? null,
+      });
       await audit('review.monitoring_report_presented', 'review', review.id, null, row);
       await refreshReviewStatus(t, review.id);
       touched('review', review.id);
@@ -277,18 +303,23 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const today = londonToday(clock);
       const all = await openRows(today);
       const rows = all.filter((row) => matches(row, filter));
-      const unique = <T,>(values: T[]) => [...new Set(values)];
+      const unique = <T>(values: T[]) => [...new Set(values)];
       return {
         today,
         rows,
         summary: summarise(rows, today),
         options: {
           committees: unique(all.map((r) => `${r.committeeSlug}\u0000${r.committeeName}`))
-            .map((v) => { const [slug, name] = v.split('\u0000'); return { value: present(slug, 'slug'), text: present(name, 'name') }; })
+            .map((v) => {
+              const [slug, name] = v.split('\u0000');
+              return { value: present(slug, 'slug'), text: present(name, 'name') };
+            })
             .sort((a, b) => a.text.localeCompare(b.text)),
           officers: unique(all.map((r) => r.officer).filter((o): o is string => o !== null)).sort(),
           statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
-          years: unique(all.map((r) => r.year).filter((y): y is string => y !== null)).sort().reverse(),
+          years: unique(all.map((r) => r.year).filter((y): y is string => y !== null))
+            .sort()
+            .reverse(),
         },
       };
     },
@@ -309,13 +340,26 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
 
       for (const row of await openRows(today)) {
         const base = {
-          kind: 'recommendation' as const, reviewSlug: row.reviewSlug, reviewTitle: row.reviewTitle,
-          recommendationNumber: row.number, officer: row.officer,
+          kind: 'recommendation' as const,
+          reviewSlug: row.reviewSlug,
+          reviewTitle: row.reviewTitle,
+          recommendationNumber: row.number,
+          officer: row.officer,
         };
         if (row.daysOverdue !== null) {
-          overdue.push({ ...base, dueOn: present(row.targetDate, 'row.targetDate'), days: row.daysOverdue, what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
+          overdue.push({
+            ...base,
+            dueOn: present(row.targetDate, 'row.targetDate'),
+            days: row.daysOverdue,
+            what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})`,
+          });
         } else if (row.targetDate && row.targetDate >= today && row.targetDate <= until && !FINISHED_STATUSES.includes(row.latestStatus ?? '')) {
-          dueSoon.push({ ...base, dueOn: row.targetDate, days: daysBetween(today, parseIsoDate(row.targetDate)), what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})` });
+          dueSoon.push({
+            ...base,
+            dueOn: row.targetDate,
+            days: daysBetween(today, parseIsoDate(row.targetDate)),
+            what: `Recommendation ${row.number}: action due (${row.latestStatusLabel.toLowerCase()})`,
+          });
         }
       }
 
@@ -339,15 +383,26 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         const first = late[0];
         if (first) {
           const more = late.length > 1 ? ` (${late.length} reports outstanding)` : '';
-          overdue.push({ ...base, kind: 'monitoring-report', dueOn: first.dueOn, days: daysBetween(first.dueOn, today),
-            what: `Monitoring report ${first.number} (${first.monthsAfterResponse} months after the response)${more}` });
+          overdue.push({
+            ...base,
+            kind: 'monitoring-report',
+            dueOn: first.dueOn,
+            days: daysBetween(first.dueOn, today),
+            what: `Monitoring report ${first.number} (${first.monthsAfterResponse} months after the response)${more}`,
+          });
         }
         for (const report of reports.filter((m) => m.state === 'due_soon')) {
-          dueSoon.push({ ...base, kind: 'monitoring-report', dueOn: report.dueOn, days: daysBetween(today, report.dueOn),
-            what: `Monitoring report ${report.number} (${report.monthsAfterResponse} months after the response)` });
+          dueSoon.push({
+            ...base,
+            kind: 'monitoring-report',
+            dueOn: report.dueOn,
+            days: daysBetween(today, report.dueOn),
+            what: `Monitoring report ${report.number} (${report.monthsAfterResponse} months after the response)`,
+          });
         }
       }
-      const byDate = (a: DueItem, b: DueItem) => a.dueOn.localeCompare(b.dueOn) || a.reviewSlug.localeCompare(b.reviewSlug) || (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
+      const byDate = (a: DueItem, b: DueItem) =>
+        a.dueOn.localeCompare(b.dueOn) || a.reviewSlug.localeCompare(b.reviewSlug) || (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
       return { today, until, days: options.days, overdue: overdue.sort(byDate), dueSoon: dueSoon.sort(byDate) };
     },
 
@@ -367,15 +422,31 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       ]);
       const givenOn = (await givenDates(r, [{ id: review.id, response_meeting_date: responseMeeting?.meeting_date ?? null }])).get(review.id) ?? null;
       const reportMinuteNumber = reportItem ? await r.reviewLifecycle.minuteNumberOfItem(reportItem.id) : null;
-      const receivedAt = reportItem ? { slug: reportItem.meeting_slug, organisationName: reportItem.organisation_name, minuteNumber: reportMinuteNumber } : null;
+      const receivedAt = reportItem
+        ? { slug: reportItem.meeting_slug, organisationName: reportItem.organisation_name, minuteNumber: reportMinuteNumber }
+        : null;
       const responseMinuteNumber = responseMinute?.number ?? null;
       if (!review.received_on) {
-        return { state: 'not_received' as const, receivedOn: null, receivedAt: null, dueOn: null, dueOnWorkingDay: null, citation: null, sentence: null,
-          givenOn, responseMeeting: null, responseMinuteNumber: null, lateByDays: null, overdueByDays: null, dueInDays: null, monitoring: [] };
+        return {
+          state: 'not_received' as const,
+          receivedOn: null,
+          receivedAt: null,
+          dueOn: null,
+          dueOnWorkingDay: null,
+          citation: null,
+          sentence: null,
+          givenOn,
+          responseMeeting: null,
+          responseMinuteNumber: null,
+          lateByDays: null,
+          overdueByDays: null,
+          dueInDays: null,
+          monitoring: [],
+        };
       }
       const due = responseDeadline(parseIsoDate(review.received_on), (await settings.deadlineSettings()).response);
       const lateByDays = givenOn && givenOn > due.latest ? daysBetween(due.latest, parseIsoDate(givenOn)) : null;
-      const state = givenOn ? (lateByDays ? 'late' as const : 'on_time' as const) : due.latest < today ? 'overdue' as const : 'awaiting' as const;
+      const state = givenOn ? (lateByDays ? ('late' as const) : ('on_time' as const)) : due.latest < today ? ('overdue' as const) : ('awaiting' as const);
       return {
         state,
         receivedOn: review.received_on,
@@ -407,8 +478,10 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       if (!meeting) throw new NotFoundError('No such meeting');
       const s = await settings.deadlineSettings();
       const agenda = agendaDeadline(parseIsoDate(meeting.meeting_date), s.agenda);
-      const publishedLateByDays = meeting.agenda_published_on && meeting.agenda_published_on > agenda.latest
-        ? daysBetween(agenda.latest, parseIsoDate(meeting.agenda_published_on)) : null;
+      const publishedLateByDays =
+        meeting.agenda_published_on && meeting.agenda_published_on > agenda.latest
+          ? daysBetween(agenda.latest, parseIsoDate(meeting.agenda_published_on))
+          : null;
       const decisions = (await r.tracker.executiveDecisions(meeting.id)).map((d) => {
         const withheld = isWithheld(d);
         const from = s['call-in'].basis === 'meeting' ? meeting.meeting_date : d.published_on;

@@ -50,38 +50,39 @@ export function isSlugTaken(error: unknown): boolean {
 }
 
 export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: PipelineObserver): UnitOfWork {
-  const attempt: UnitOfWork = (actor, fn) => db.transaction().execute(async (trx) => {
-    const repos = createRepositories({ db: trx, clock });
-    // The form's one-time key is used in the same transaction as the write it allows: a second
-    // submission of the same form (double click, back button and resubmit) writes nothing.
-    const key = pendingSubmissionKey();
-    if (key !== null && !(await repos.formSubmissions.use(key))) throw new RepeatedSubmissionError(key);
-    const touched = new TouchedRecords();
-    const work: Work = {
-      repos,
-      async audit(action, entityType, entityId, before, after) {
-        await repos.audit.record({
-          actor: actorLabel(actor),
-          action,
-          entity_type: entityType,
-          entity_id: entityId,
-          before_json: before === null || before === undefined ? null : JSON.stringify(before),
-          after_json: after === null || after === undefined ? null : JSON.stringify(after),
-        });
-        // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
-        // queued in the same transaction, so a committed change is never left out of the next build.
-        if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
-      },
-      touched(kind, ...ids) {
-        touched.add(kind, ...ids);
-      },
-    };
-    const result = await fn(work);
-    if (observer) await observer('changed');
-    await touched.refresh(repos);
-    if (observer) await observer('indexed');
-    return result;
-  });
+  const attempt: UnitOfWork = (actor, fn) =>
+    db.transaction().execute(async (trx) => {
+      const repos = createRepositories({ db: trx, clock });
+      // The form's one-time key is used in the same transaction as the write it allows: a second
+      // submission of the same form (double click, back button and resubmit) writes nothing.
+      const key = pendingSubmissionKey();
+      if (key !== null && !(await repos.formSubmissions.use(key))) throw new RepeatedSubmissionError(key);
+      const touched = new TouchedRecords();
+      const work: Work = {
+        repos,
+        async audit(action, entityType, entityId, before, after) {
+          await repos.audit.record({
+            actor: actorLabel(actor),
+            action,
+            entity_type: entityType,
+            entity_id: entityId,
+            before_json: before === null || before === undefined ? null : JSON.stringify(before),
+            after_json: after === null || after === undefined ? null : JSON.stringify(after),
+          });
+          // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
+          // queued in the same transaction, so a committed change is never left out of the next build.
+          if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
+        },
+        touched(kind, ...ids) {
+          touched.add(kind, ...ids);
+        },
+      };
+      const result = await fn(work);
+      if (observer) await observer('changed');
+      await touched.refresh(repos);
+      if (observer) await observer('indexed');
+      return result;
+    });
   const once: UnitOfWork = async (actor, fn) => {
     const keyed = pendingSubmissionKey() !== null;
     const result = await attempt(actor, fn);

@@ -11,9 +11,10 @@ import { parseInput, requiredText, requireEditor } from './form-input.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import type { Work, UnitOfWork } from './unit-of-work.ts';
 
-const reasonSchema = (kind: WithdrawableKind) => z.object({
-  reason: requiredText(`Enter why this ${WITHDRAWABLE_NOUNS[kind]} is being withdrawn`, 5_000),
-});
+const reasonSchema = (kind: WithdrawableKind) =>
+  z.object({
+    reason: requiredText(`Enter why this ${WITHDRAWABLE_NOUNS[kind]} is being withdrawn`, 5_000),
+  });
 
 /**
  * Refreshes, in the write's own transaction, every search row the record is part of (DESIGN.md
@@ -85,8 +86,13 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
           throw new ConflictError(`This ${WITHDRAWABLE_NOUNS[kind]} is not withdrawn`);
         }
         const after = await find(work.repos, kind, id);
-        await work.audit(`${kind}.restored`, kind, id,
-          { withdrawn: true, withdrawn_at: before.withdrawnAt, withdrawn_by: before.withdrawnBy, reason: before.withdrawnReason }, { withdrawn: false });
+        await work.audit(
+          `${kind}.restored`,
+          kind,
+          id,
+          { withdrawn: true, withdrawn_at: before.withdrawnAt, withdrawn_by: before.withdrawnBy, reason: before.withdrawnReason },
+          { withdrawn: false },
+        );
         touchSearch(work, after);
         await afterChange(work.repos, after);
         return after;

@@ -4,10 +4,15 @@ import { MAX_RECORD_ID } from '../domain/record-id.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole, SignOffOutcome } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A date, YYYY-MM-DD');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('A date, YYYY-MM-DD');
 const instant = z.string().describe('An ISO 8601 instant in UTC');
 const links = z.record(z.string(), z.string()).describe('Related resources: self, the public page (html) and others, as URL paths');
-const source = z.object({ system: z.string(), id: z.string() }).nullable()
+const source = z
+  .object({ system: z.string(), id: z.string() })
+  .nullable()
   .describe('Where an imported record came from (e.g. moderngov and its id there); null for records made here');
 
 // Query parameters. Strict: an unknown parameter is refused with a 400 problem document naming it.
@@ -21,113 +26,276 @@ const idParam = z.coerce.number().int().positive().max(MAX_RECORD_ID).optional()
 export const ListQuery = z.strictObject(paging);
 export const MeetingListQuery = z.strictObject({ ...paging, body: idParam.describe('Only meetings of this body (id)') });
 export const MembershipListQuery = z.strictObject({
-  ...paging, body: idParam.describe('Only memberships of this body (id)'), person: idParam.describe('Only memberships of this person (id)'),
+  ...paging,
+  body: idParam.describe('Only memberships of this body (id)'),
+  person: idParam.describe('Only memberships of this person (id)'),
 });
 export const DecisionListQuery = z.strictObject({ ...paging, body: idParam.describe('Only decisions of this body (id)') });
 export const RecommendationListQuery = z.strictObject({ ...paging, review: idParam.describe('Only recommendations of this review (id)') });
 export const ItemQuery = z.strictObject({});
-export const ItemParams = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/).transform(Number) });
+export const ItemParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .transform(Number),
+});
 
 // Resources.
 export const Body = z.object({
-  id, slug: z.string(), name: z.string(), kind: z.string(), description: z.string().nullable(), parent_id: id.nullable(),
+  id,
+  slug: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  description: z.string().nullable(),
+  parent_id: id.nullable(),
   successor_id: id.nullable().describe('The body that took over this one’s work, and signs off its recommendations'),
-  is_active: z.boolean(), updated_at: instant, source, links,
+  is_active: z.boolean(),
+  updated_at: instant,
+  source,
+  links,
 });
 export const Person = z.object({
-  id, slug: z.string(), name: z.string(), honorific: z.string().nullable(), kind: z.string(), job_title: z.string().nullable(),
-  party: z.string().nullable(), ward: z.string().nullable(), updated_at: instant, source, links,
+  id,
+  slug: z.string(),
+  name: z.string(),
+  honorific: z.string().nullable(),
+  kind: z.string(),
+  job_title: z.string().nullable(),
+  party: z.string().nullable(),
+  ward: z.string().nullable(),
+  updated_at: instant,
+  source,
+  links,
 });
 export const Membership = z.object({
-  id, person_id: id, body_id: id, role: z.string(), portfolio: z.string().nullable(), starts_on: date.nullable(),
-  ends_on: date.nullable(), notes: z.string().nullable(), updated_at: instant, links,
+  id,
+  person_id: id,
+  body_id: id,
+  role: z.string(),
+  portfolio: z.string().nullable(),
+  starts_on: date.nullable(),
+  ends_on: date.nullable(),
+  notes: z.string().nullable(),
+  updated_at: instant,
+  links,
 });
 export const Meeting = z.object({
-  id, slug: z.string(), body_id: id, body_name: z.string(), title: z.string().nullable(), date, start_time: z.string().nullable(),
-  starts_at: instant.nullable(), location: z.string().nullable(), status: z.string(), is_executive: z.boolean(),
-  agenda_published_on: date.nullable(), updated_at: instant, source, links,
+  id,
+  slug: z.string(),
+  body_id: id,
+  body_name: z.string(),
+  title: z.string().nullable(),
+  date,
+  start_time: z.string().nullable(),
+  starts_at: instant.nullable(),
+  location: z.string().nullable(),
+  status: z.string(),
+  is_executive: z.boolean(),
+  agenda_published_on: date.nullable(),
+  updated_at: instant,
+  source,
+  links,
 });
 export const DocumentRef = z.object({
-  id, slug: z.string(), title: z.string(), kind: z.string(), agenda_item_id: id.nullable(), url: z.string().nullable(),
-  media_type: z.string().nullable(), page_count: z.number().int().nullable(), published_on: date.nullable(), source, links,
+  id,
+  slug: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  agenda_item_id: id.nullable(),
+  url: z.string().nullable(),
+  media_type: z.string().nullable(),
+  page_count: z.number().int().nullable(),
+  published_on: date.nullable(),
+  source,
+  links,
 });
 export const AgendaItem = z.object({
-  id, position: z.number().int(), number: z.string().nullable(), title: z.string(),
+  id,
+  position: z.number().int(),
+  number: z.string().nullable(),
+  title: z.string(),
   withheld: z.boolean().describe('Exempt, confidential or restricted: only the number and title are public (LGA 1972 s.100A, Sch 12A)'),
-  exempt_paragraph: z.number().int().nullable(), description: z.string().nullable(), report_of: z.string().nullable(),
-  issue_id: id.nullable(), minute: z.object({ id, number: z.number().int().nullable(), title: z.string(), body: z.string().nullable() }).nullable(),
-  documents: z.array(DocumentRef), source,
+  exempt_paragraph: z.number().int().nullable(),
+  description: z.string().nullable(),
+  report_of: z.string().nullable(),
+  issue_id: id.nullable(),
+  minute: z.object({ id, number: z.number().int().nullable(), title: z.string(), body: z.string().nullable() }).nullable(),
+  documents: z.array(DocumentRef),
+  source,
 });
 export const Attendance = z.object({ name: z.string(), person_id: id.nullable(), role: z.string().nullable(), status: z.string() });
 export const MeetingDetail = Meeting.extend({
-  agenda_items: z.array(AgendaItem), documents: z.array(DocumentRef).describe('Documents of the meeting not tied to one item'),
+  agenda_items: z.array(AgendaItem),
+  documents: z.array(DocumentRef).describe('Documents of the meeting not tied to one item'),
   attendance: z.array(Attendance),
 });
 export const Issue = z.object({ id, slug: z.string(), title: z.string(), summary: z.string().nullable(), updated_at: instant, links });
 export const IssueDetail = Issue.extend({
-  history: z.array(z.object({
-    position: z.number().int(), meeting_id: id, date, body_id: id, agenda_item_id: id.nullable(), minute_id: id.nullable(),
-    decision_summary: z.string().nullable(), links,
-  })),
+  history: z.array(
+    z.object({
+      position: z.number().int(),
+      meeting_id: id,
+      date,
+      body_id: id,
+      agenda_item_id: id.nullable(),
+      minute_id: id.nullable(),
+      decision_summary: z.string().nullable(),
+      links,
+    }),
+  ),
 });
 export const Decision = z.object({
-  id, meeting_id: id, body_id: id, body_name: z.string(), date,
+  id,
+  meeting_id: id,
+  body_id: id,
+  body_name: z.string(),
+  date,
   minute: z.object({ number: z.number().int().nullable(), title: z.string(), body: z.string().nullable(), municipal_year: z.number().int() }),
   limbs: z.array(z.object({ number: z.number().int(), verb: z.string(), text: z.string() })),
-  mover_name: z.string().nullable(), mover_person_id: id.nullable(), seconder_name: z.string().nullable(), seconder_person_id: id.nullable(),
+  mover_name: z.string().nullable(),
+  mover_person_id: id.nullable(),
+  seconder_name: z.string().nullable(),
+  seconder_person_id: id.nullable(),
   votes: z.object({ for: z.number().int().nullable(), against: z.number().int().nullable(), abstained: z.number().int().nullable() }),
-  is_executive_decision: z.boolean(), is_key_decision: z.boolean(), is_urgent: z.boolean(), published_on: date.nullable(),
-  reasons: z.string().nullable(), alternatives: z.string().nullable(), updated_at: instant, links,
+  is_executive_decision: z.boolean(),
+  is_key_decision: z.boolean(),
+  is_urgent: z.boolean(),
+  published_on: date.nullable(),
+  reasons: z.string().nullable(),
+  alternatives: z.string().nullable(),
+  updated_at: instant,
+  links,
 });
 export const Review = z.object({
-  id, slug: z.string(), title: z.string(), short_title: z.string().nullable(), body_id: id, group_id: id.nullable(),
-  summary: z.string().nullable(), scope: z.string().nullable(), status: z.string(), started_on: date.nullable(),
-  report_date: date.nullable(), received_on: date.nullable(), report_meeting_id: id.nullable(), response_meeting_id: id.nullable(),
-  report_received: z.object({ on: date.nullable(), meeting_id: id.nullable(), agenda_item_id: id.nullable() }).nullable()
+  id,
+  slug: z.string(),
+  title: z.string(),
+  short_title: z.string().nullable(),
+  body_id: id,
+  group_id: id.nullable(),
+  summary: z.string().nullable(),
+  scope: z.string().nullable(),
+  status: z.string(),
+  started_on: date.nullable(),
+  report_date: date.nullable(),
+  received_on: date.nullable(),
+  report_meeting_id: id.nullable(),
+  response_meeting_id: id.nullable(),
+  report_received: z
+    .object({ on: date.nullable(), meeting_id: id.nullable(), agenda_item_id: id.nullable() })
+    .nullable()
     .describe('Where and when the report was received (the response clock runs from that date); null until recorded'),
-  response_agreed: z.object({ meeting_id: id, minute_id: id.nullable() }).nullable()
+  response_agreed: z
+    .object({ meeting_id: id, minute_id: id.nullable() })
+    .nullable()
     .describe('The meeting (and its minute) that agreed the executive response; null until recorded'),
-  issue_id: id.nullable(), updated_at: instant, links,
+  issue_id: id.nullable(),
+  updated_at: instant,
+  links,
 });
 export const ReviewDetail = Review.extend({
-  terms: z.array(z.object({
-    number: z.string().nullable(), text: z.string(), points: z.array(z.string()).describe('The bullet points under this term, in order'),
-  })).describe('Terms of reference, in order'),
+  terms: z
+    .array(
+      z.object({
+        number: z.string().nullable(),
+        text: z.string(),
+        points: z.array(z.string()).describe('The bullet points under this term, in order'),
+      }),
+    )
+    .describe('Terms of reference, in order'),
   criteria_heading: z.string().nullable().describe('What the review calls its criteria (the public page says "Criteria" when null)'),
-  criteria: z.array(z.object({ number: z.string().nullable(), title: z.string(), text: z.string().nullable() }))
+  criteria: z
+    .array(z.object({ number: z.string().nullable(), title: z.string(), text: z.string().nullable() }))
     .describe('The criteria the review judged against, in order'),
-  evidence: z.array(z.object({
-    kind: z.string().describe(`One of: ${EvidenceKind.values.join(', ')}`),
-    mode: z.string().describe(`How it was taken, one of: ${EvidenceMode.values.join(', ')}`),
-    organisation: z.string().nullable(), body_id: id.nullable().describe('The organisation as a body, when it is one'),
-    date: date.nullable(), subject: z.string().nullable(), notes: z.string().nullable(), links,
-  })).describe('Evidence sessions and submissions, in order'),
-  members: z.array(z.object({
-    person_id: id, name: z.string(), honorific: z.string().nullable(), role: z.string().describe(`One of: ${MembershipRole.values.join(', ')}`),
-    starts_on: date.nullable(), ends_on: date.nullable().describe('A member who left stays on the record, with the date'), links,
-  })).describe('Members of the review group: chair first, then vice-chair, then by name'),
-  schedule: z.array(z.object({
-    starts_on: date, ends_on: date.nullable(), title: z.string().nullable(), business: z.array(z.string()).describe('What the meeting took, in order'),
-  })).describe('The review group’s schedule of meetings, in order'),
+  evidence: z
+    .array(
+      z.object({
+        kind: z.string().describe(`One of: ${EvidenceKind.values.join(', ')}`),
+        mode: z.string().describe(`How it was taken, one of: ${EvidenceMode.values.join(', ')}`),
+        organisation: z.string().nullable(),
+        body_id: id.nullable().describe('The organisation as a body, when it is one'),
+        date: date.nullable(),
+        subject: z.string().nullable(),
+        notes: z.string().nullable(),
+        links,
+      }),
+    )
+    .describe('Evidence sessions and submissions, in order'),
+  members: z
+    .array(
+      z.object({
+        person_id: id,
+        name: z.string(),
+        honorific: z.string().nullable(),
+        role: z.string().describe(`One of: ${MembershipRole.values.join(', ')}`),
+        starts_on: date.nullable(),
+        ends_on: date.nullable().describe('A member who left stays on the record, with the date'),
+        links,
+      }),
+    )
+    .describe('Members of the review group: chair first, then vice-chair, then by name'),
+  schedule: z
+    .array(
+      z.object({
+        starts_on: date,
+        ends_on: date.nullable(),
+        title: z.string().nullable(),
+        business: z.array(z.string()).describe('What the meeting took, in order'),
+      }),
+    )
+    .describe('The review group’s schedule of meetings, in order'),
 });
 export const Response = z.object({
-  decision: z.string(), text: z.string(), proposed_action: z.string().nullable(), reason: z.string().nullable(),
-  responsible_person_id: id.nullable(), responsible_name: z.string().nullable(), action_by_date: date.nullable(),
+  decision: z.string(),
+  text: z.string(),
+  proposed_action: z.string().nullable(),
+  reason: z.string().nullable(),
+  responsible_person_id: id.nullable(),
+  responsible_name: z.string().nullable(),
+  action_by_date: date.nullable(),
   action_by_text: z.string().nullable().describe('An action-by entry in words, such as "Annual Participation"'),
-  outcome: z.string().nullable(), agreed_meeting_id: id.nullable(), responded_on: date.nullable(),
+  outcome: z.string().nullable(),
+  agreed_meeting_id: id.nullable(),
+  responded_on: date.nullable(),
 });
 export const Progress = z.object({
-  id, date, status: z.string(), rag: z.string().nullable(), narrative: z.string(), previous_target_date: date.nullable(),
-  new_target_date: date.nullable(), slip_reason: z.string().nullable(), author_name: z.string().nullable(), recorded_at: instant,
+  id,
+  date,
+  status: z.string(),
+  rag: z.string().nullable(),
+  narrative: z.string(),
+  previous_target_date: date.nullable(),
+  new_target_date: date.nullable(),
+  slip_reason: z.string().nullable(),
+  author_name: z.string().nullable(),
+  recorded_at: instant,
 });
 export const Recommendation = z.object({
-  id, review_id: id, number: z.number().int(), text: z.string(), points: z.array(z.string()), status: z.string(),
+  id,
+  review_id: id,
+  number: z.number().int(),
+  text: z.string(),
+  points: z.array(z.string()),
+  status: z.string(),
   signed_off_on: date.nullable(),
-  signed_off: z.object({
-    on: date.nullable(), outcome: z.string().nullable().describe(`One of: ${SignOffOutcome.values.join(', ')}`),
-    meeting_id: id.nullable(), minute_id: id.nullable(), minute_number: z.number().int().nullable(),
-  }).nullable().describe('The committee’s sign-off or closure: when, with what outcome, at which meeting and under which minute; null while open'),
-  response: Response.nullable(), progress: z.array(Progress), updated_at: instant, source, links,
+  signed_off: z
+    .object({
+      on: date.nullable(),
+      outcome: z
+        .string()
+        .nullable()
+        .describe(`One of: ${SignOffOutcome.values.join(', ')}`),
+      meeting_id: id.nullable(),
+      minute_id: id.nullable(),
+      minute_number: z.number().int().nullable(),
+    })
+    .nullable()
+    .describe('The committee’s sign-off or closure: when, with what outcome, at which meeting and under which minute; null while open'),
+  response: Response.nullable(),
+  progress: z.array(Progress),
+  updated_at: instant,
+  source,
+  links,
 });
 
 export function listOf<T extends z.ZodType>(item: T) {
@@ -140,21 +308,41 @@ export function one<T extends z.ZodType>(item: T) {
   return z.object({ data: item });
 }
 
-export const Problem = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-}).describe('RFC 9457 problem details');
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details');
 
 /** Every collection: its path segment, the schema of its items in lists and alone, its list query. */
 export const API_RESOURCES = {
   bodies: { summary: 'Bodies: the council, its executive, committees and task groups, and outside organisations', item: Body, detail: Body, query: ListQuery },
   people: { summary: 'People: councillors, officers, commissioners and others', item: Person, detail: Person, query: ListQuery },
   memberships: { summary: 'Who sits on which body, in what role', item: Membership, detail: Membership, query: MembershipListQuery },
-  meetings: { summary: 'Meetings; one meeting holds its agenda items, documents and attendance', item: Meeting, detail: MeetingDetail, query: MeetingListQuery },
+  meetings: {
+    summary: 'Meetings; one meeting holds its agenda items, documents and attendance',
+    item: Meeting,
+    detail: MeetingDetail,
+    query: MeetingListQuery,
+  },
   issues: { summary: 'Issues that travel across meetings; one issue holds its history', item: Issue, detail: IssueDetail, query: ListQuery },
   decisions: { summary: 'Decisions: resolutions with their numbered limbs, as minuted', item: Decision, detail: Decision, query: DecisionListQuery },
-  reviews: { summary: 'Scrutiny reviews; one review holds its terms of reference, criteria, evidence, members and schedule', item: Review, detail: ReviewDetail, query: ListQuery },
-  recommendations: { summary: 'Recommendations with the executive response and progress updates', item: Recommendation, detail: Recommendation, query: RecommendationListQuery },
+  reviews: {
+    summary: 'Scrutiny reviews; one review holds its terms of reference, criteria, evidence, members and schedule',
+    item: Review,
+    detail: ReviewDetail,
+    query: ListQuery,
+  },
+  recommendations: {
+    summary: 'Recommendations with the executive response and progress updates',
+    item: Recommendation,
+    detail: Recommendation,
+    query: RecommendationListQuery,
+  },
 } as const;
 
 export type ApiCollection = keyof typeof API_RESOURCES;

@@ -11,14 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { formatLongDate, formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
-import {
-  ConflictError,
-  RepeatedSubmissionError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  type FieldError,
-} from '../services/errors.ts';
+import { ConflictError, RepeatedSubmissionError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../services/errors.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths, routableUrl } from './paths.ts';
 import { homeRoutes } from './routes/public/home-routes.ts';
 import { committeeRoutes } from './routes/public/committee-routes.ts';
@@ -119,10 +112,7 @@ export const SERVICE_NAME = 'Scrutineer';
 
 const VIEWS_DIR = path.join(import.meta.dirname, 'views');
 const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
-const GOVUK_DIST_DIR = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
-  'dist',
-);
+const GOVUK_DIST_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
 const GOVUK_DIR = path.join(GOVUK_DIST_DIR, 'govuk');
 const GOVUK_ASSETS_DIR = path.join(GOVUK_DIR, 'assets');
 /**
@@ -130,12 +120,7 @@ const GOVUK_ASSETS_DIR = path.join(GOVUK_DIR, 'assets');
  * templates). Fonts, images and manifest.json come from dist/govuk/assets, the folder its
  * precompiled CSS expects at '/assets'.
  */
-const GOVUK_BUILT_FILES = new Set([
-  '/govuk-frontend.min.css',
-  '/govuk-frontend.min.css.map',
-  '/govuk-frontend.min.js',
-  '/govuk-frontend.min.js.map',
-]);
+const GOVUK_BUILT_FILES = new Set(['/govuk-frontend.min.css', '/govuk-frontend.min.css.map', '/govuk-frontend.min.js', '/govuk-frontend.min.js.map']);
 
 /**
  * Content-Security-Policy with no 'unsafe-inline'. GOV.UK Frontend's page template has one inline
@@ -274,7 +259,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reviewRoutes, { services: options.services });
   await app.register(personRoutes, { services: options.services });
   await app.register(documentRoutes, { services: options.services });
-  await app.register(searchRoutes, { services: options.services, ...(options.searchRateLimit === undefined ? {} : { searchRateLimit: options.searchRateLimit }) });
+  await app.register(searchRoutes, {
+    services: options.services,
+    ...(options.searchRateLimit === undefined ? {} : { searchRateLimit: options.searchRateLimit }),
+  });
   await app.register(feedRoutes, { services: options.services });
   await app.register(apiRoutes, { services: options.services });
   await app.register(deadlineRoutes, { services: options.services });
@@ -311,9 +299,7 @@ function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings
 
   // Dates arrive from presenters as 'YYYY-MM-DD'; anything else is a bug and should fail loudly.
   env.addFilter('longDate', (value: unknown) => (isBlank(value) ? '' : formatLongDate(parseIsoDate(String(value)))));
-  env.addFilter('longDateWithWeekday', (value: unknown) =>
-    isBlank(value) ? '' : formatLongDateWithWeekday(parseIsoDate(String(value))),
-  );
+  env.addFilter('longDateWithWeekday', (value: unknown) => (isBlank(value) ? '' : formatLongDateWithWeekday(parseIsoDate(String(value)))));
   // `paths.committees() | isCurrentSection(currentPath)`: marks a navigation item as the section being viewed.
   env.addFilter('isCurrentSection', (href: unknown, currentPath: unknown) => {
     if (typeof href !== 'string' || typeof currentPath !== 'string') return false;
@@ -424,6 +410,9 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, problem: 
   } catch (renderError) {
     // The error page itself failed: say as little as possible rather than expose the cause.
     request.log.error({ err: renderError }, 'error page failed to render');
-    return reply.code(problem.status >= 500 ? problem.status : 500).type('text/plain; charset=utf-8').send(SERVER_PROBLEM.detail);
+    return reply
+      .code(problem.status >= 500 ? problem.status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(SERVER_PROBLEM.detail);
   }
 }

@@ -19,9 +19,12 @@ export interface FormState {
 /** Where the workspace shows a record that a refused duplicate would have repeated. */
 function existingLink(record: ExistingRecord): { href: string; text: string } {
   switch (record.kind) {
-    case 'membership': return { href: paths.admin.membership(record.id), text: 'See the existing membership' };
-    case 'recommendation': return { href: paths.admin.recommendation(record.id), text: 'See the existing recommendation' };
-    case 'agenda_item': return { href: paths.admin.agendaItem(record.id), text: 'See the existing agenda item' };
+    case 'membership':
+      return { href: paths.admin.membership(record.id), text: 'See the existing membership' };
+    case 'recommendation':
+      return { href: paths.admin.recommendation(record.id), text: 'See the existing recommendation' };
+    case 'agenda_item':
+      return { href: paths.admin.agendaItem(record.id), text: 'See the existing agenda item' };
   }
 }
 
@@ -70,15 +73,18 @@ function isoShaped(value: string | undefined): { day: string; month: string; yea
  * highlighting just one of the day, month or year, only style the field with an error", Design
  * System, Date input) or all three when the date as a whole is wrong.
  */
-export function dateInputView(form: FormState | undefined, name: string): { items: { name: string; classes: string; value: string }[]; errorMessage: { text: string } | undefined } {
+export function dateInputView(
+  form: FormState | undefined,
+  name: string,
+): { items: { name: string; classes: string; value: string }[]; errorMessage: { text: string } | undefined } {
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
-  const typed = (key: string) => (typeof values[key] === 'string' ? (values[key]) : undefined);
+  const typed = (key: string) => (typeof values[key] === 'string' ? values[key] : undefined);
   const stored = typed(name);
   const hasBoxes = ['day', 'month', 'year'].some((part) => typed(`${name}-${part}`) !== undefined);
   const boxes = hasBoxes
     ? { day: typed(`${name}-day`) ?? '', month: typed(`${name}-month`) ?? '', year: typed(`${name}-year`) ?? '' }
-    : isoShaped(stored) ?? { day: stored ?? '', month: '', year: '' };
+    : (isoShaped(stored) ?? { day: stored ?? '', month: '', year: '' });
   const partError = (part: string) => errors[`${name}.${part}`] ?? errors[`${name}-${part}`];
   const wrongPart = (['day', 'month', 'year'] as const).find((part) => partError(part) !== undefined);
   const whole = errors[name];
@@ -95,12 +101,25 @@ export function dateInputView(form: FormState | undefined, name: string): { item
 
 /** The vocabularies a template may label a value from, by name (`ProgressStatus`, `Rag`, …). */
 const VOCABULARIES: Readonly<Record<string, { label(value: string | null | undefined): string }>> = {
-  OrganisationKind: vocabulary.OrganisationKind, PersonKind: vocabulary.PersonKind, MembershipRole: vocabulary.MembershipRole,
-  MeetingStatus: vocabulary.MeetingStatus, DocumentKind: vocabulary.DocumentKind, ResolutionVerb: vocabulary.ResolutionVerb,
-  ReferralStatus: vocabulary.ReferralStatus, EvidenceKind: vocabulary.EvidenceKind, EvidenceMode: vocabulary.EvidenceMode,
-  ReviewStatus: vocabulary.ReviewStatus, ResponseDecision: vocabulary.ResponseDecision, ResponseOutcome: vocabulary.ResponseOutcome,
-  SignOffOutcome: vocabulary.SignOffOutcome, RecommendationStatus: vocabulary.RecommendationStatus, ProgressStatus: vocabulary.ProgressStatus,
-  Rag: vocabulary.Rag, AttendanceStatus: vocabulary.AttendanceStatus, DeclarationKind: vocabulary.DeclarationKind, AgendaItemPersonRole: vocabulary.AgendaItemPersonRole,
+  OrganisationKind: vocabulary.OrganisationKind,
+  PersonKind: vocabulary.PersonKind,
+  MembershipRole: vocabulary.MembershipRole,
+  MeetingStatus: vocabulary.MeetingStatus,
+  DocumentKind: vocabulary.DocumentKind,
+  ResolutionVerb: vocabulary.ResolutionVerb,
+  ReferralStatus: vocabulary.ReferralStatus,
+  EvidenceKind: vocabulary.EvidenceKind,
+  EvidenceMode: vocabulary.EvidenceMode,
+  ReviewStatus: vocabulary.ReviewStatus,
+  ResponseDecision: vocabulary.ResponseDecision,
+  ResponseOutcome: vocabulary.ResponseOutcome,
+  SignOffOutcome: vocabulary.SignOffOutcome,
+  RecommendationStatus: vocabulary.RecommendationStatus,
+  ProgressStatus: vocabulary.ProgressStatus,
+  Rag: vocabulary.Rag,
+  AttendanceStatus: vocabulary.AttendanceStatus,
+  DeclarationKind: vocabulary.DeclarationKind,
+  AgendaItemPersonRole: vocabulary.AgendaItemPersonRole,
 };
 
 /** A vocabulary value in the words shown to people; a value already in words (a presenter's label) is shown as it is. */

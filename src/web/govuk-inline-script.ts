@@ -4,10 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const TEMPLATE = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
-  'dist', 'govuk', 'template.njk',
-);
+const TEMPLATE = path.join(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'template.njk');
 
 /**
  * The template's script adds `js-enabled` to <body> before the page is drawn. A CSP hash-source

@@ -80,7 +80,10 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 
 function appendVary(existing: unknown, field: string): string {
   const current = typeof existing === 'string' ? existing : Array.isArray(existing) ? existing.join(', ') : '';
-  const fields = current.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const fields = current
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   if (fields.some((f) => f === '*' || f.toLowerCase() === field.toLowerCase())) return current;
   return [...fields, field].join(', ');
 }

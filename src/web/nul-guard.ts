@@ -25,7 +25,9 @@ export function installNulGuard(app: FastifyInstance): void {
 /** The top-level names of the fields whose text (or any text within them, as in an uploaded file's name) holds a NUL. */
 function fieldsWithNul(input: unknown): string[] {
   if (typeof input !== 'object' || input === null || Buffer.isBuffer(input)) return [];
-  return Object.entries(input).filter(([key, value]) => key.includes('\u0000') || holdsNul(value, 0)).map(([key]) => key.replaceAll('\u0000', ''));
+  return Object.entries(input)
+    .filter(([key, value]) => key.includes('\u0000') || holdsNul(value, 0))
+    .map(([key]) => key.replaceAll('\u0000', ''));
 }
 
 function holdsNul(value: unknown, depth: number): boolean {

@@ -64,13 +64,16 @@ const NEVER_CACHED = /^\/(healthz|readyz|admin|sign-in|sign-out|account|static|a
  * such a page must never reach anyone else.
  */
 function cacheable(method: string | undefined, headers: IncomingHttpHeaders, url: string): boolean {
-  return (method === 'GET' || method === 'HEAD')
-    && headers.cookie === undefined && headers.authorization === undefined
+  return (
+    (method === 'GET' || method === 'HEAD') &&
+    headers.cookie === undefined &&
+    headers.authorization === undefined &&
     // A route that answers If-Modified-Since itself (the API) keeps doing so.
-    && headers['if-modified-since'] === undefined
+    headers['if-modified-since'] === undefined &&
     // A byte range of a file (a meeting pack) is answered by its route, not with the whole stored body.
-    && headers.range === undefined
-    && !NEVER_CACHED.test(url);
+    headers.range === undefined &&
+    !NEVER_CACHED.test(url)
+  );
 }
 
 /**

@@ -63,8 +63,7 @@ export const paths = {
   },
   review: (slug: string) => `/reviews/${segment(slug)}`,
   reviewResponse: (slug: string) => `/reviews/${segment(slug)}/response`,
-  recommendation: (reviewSlug: string, number: number | string) =>
-    `/reviews/${segment(reviewSlug)}/recommendations/${segment(number)}`,
+  recommendation: (reviewSlug: string, number: number | string) => `/reviews/${segment(reviewSlug)}/recommendations/${segment(number)}`,
 
   people: (query: { page?: number } = {}) => {
     if (query.page === undefined || query.page <= 1) return '/people';
@@ -117,7 +116,7 @@ export const paths = {
 
   /** Following a review, recommendation or meeting by email (anyone; confirmed by a link; one-click unsubscribe). */
   follow: (entityType?: 'review' | 'recommendation' | 'meeting', id?: number) =>
-    (entityType && id !== undefined ? `/follow?${new URLSearchParams({ type: entityType, id: String(id) }).toString()}` : '/follow'),
+    entityType && id !== undefined ? `/follow?${new URLSearchParams({ type: entityType, id: String(id) }).toString()}` : '/follow',
   followConfirm: (token: string) => `/follow/confirm/${segment(token)}`,
   unsubscribe: (token: string) => `/unsubscribe/${segment(token)}`,
 
@@ -133,8 +132,10 @@ export const paths = {
     importResponse: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/import-response`,
     /** A review's parts: `part` is terms, criteria, evidence or meetings (its schedule); each has a form to add, to change and to remove. */
     newReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings') => `/admin/reviews/${segment(reviewId)}/${part}/new`,
-    reviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`,
-    removeReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
+    reviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) =>
+      `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`,
+    removeReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) =>
+      `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
     moveReviewTerm: (reviewId: number, termId: number) => `/admin/reviews/${segment(reviewId)}/terms/${segment(termId)}/move`,
     newReviewMember: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/members/new`,
     endReviewMember: (reviewId: number, membershipId: number) => `/admin/reviews/${segment(reviewId)}/members/${segment(membershipId)}/end`,
@@ -146,8 +147,7 @@ export const paths = {
       `/admin/meetings/${segment(meetingId)}/sign-off${query.saved ? `?saved=${query.saved}` : ''}`,
     reopenRecommendation: (id: number) => `/admin/recommendations/${segment(id)}/reopen`,
     /** A recommendation in the workspace; `saved` names what was just saved, for the success banner. */
-    recommendation: (id: number, query: { saved?: 'reopened' } = {}) =>
-      `/admin/recommendations/${segment(id)}${query.saved ? `?saved=${query.saved}` : ''}`,
+    recommendation: (id: number, query: { saved?: 'reopened' } = {}) => `/admin/recommendations/${segment(id)}${query.saved ? `?saved=${query.saved}` : ''}`,
     response: (id: number) => `/admin/recommendations/${segment(id)}/response`,
     progress: (id: number) => `/admin/recommendations/${segment(id)}/progress`,
     assigned: () => '/admin/assigned',
@@ -184,7 +184,7 @@ export const paths = {
     newBody: () => '/admin/bodies/new',
     body: (id: number) => `/admin/bodies/${segment(id)}`,
     people: (query: { page?: number } = {}) =>
-      (query.page === undefined || query.page <= 1 ? '/admin/people' : `/admin/people?${new URLSearchParams({ page: String(query.page) }).toString()}`),
+      query.page === undefined || query.page <= 1 ? '/admin/people' : `/admin/people?${new URLSearchParams({ page: String(query.page) }).toString()}`,
     newPerson: () => '/admin/people/new',
     person: (id: number) => `/admin/people/${segment(id)}`,
     /** The form to add a membership, with the body or the person already chosen when it is opened from their page. */

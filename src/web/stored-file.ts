@@ -53,7 +53,8 @@ export function sendStoredFile(request: FastifyRequest, reply: FastifyReply, fil
       return reply.code(416).header('content-range', `bytes */${size}`).type('text/plain; charset=utf-8').send('Range Not Satisfiable');
     }
     if (range !== null) {
-      return reply.code(206)
+      return reply
+        .code(206)
         .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
         .send(file.content.subarray(range.start, range.end + 1));
     }

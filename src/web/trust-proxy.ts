@@ -28,7 +28,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === '' || v.toLowerCase() === 'false') return false;
   if (v.toLowerCase() === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
-  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   const wrong = entries.find((e) => !isAddressOrRange(e));
   if (entries.length === 0 || wrong !== undefined) {
     throw new Error(`TRUST_PROXY must be true, false, a number of proxies, or proxy addresses such as 127.0.0.1 or 10.0.0.0/8, not "${value}"`);

@@ -72,7 +72,10 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
   // handled with room for its key, so the first write of the request uses it in the write's own
   // transaction (src/services/unit-of-work.ts) and a repeat of the same form writes nothing.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (request.method !== 'POST') { done(); return; }
+    if (request.method !== 'POST') {
+      done();
+      return;
+    }
     services.submissions.run(() => done());
   });
   app.addHook('preHandler', (request, _reply, done) => {
@@ -94,7 +97,7 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
     const token = request.cookies[SESSION_COOKIE];
     const actor = token ? await services.auth.actorForToken(token) : null;
     request.actor = actor;
-    request.sessionToken = actor ? token ?? null : null;
+    request.sessionToken = actor ? (token ?? null) : null;
     reply.locals = {
       ...reply.locals,
       currentUser: actor ? { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] } : null,

@@ -24,8 +24,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('scrutineer audit', () => {
   it('lists the demo load and a tracker import with the import as the actor and what each created', async () => {
     const csv = path.join(dir, 'tracker.csv');
-    writeFileSync(csv, 'Reference,Review or origin,Date agreed,Recommendation,Response,Lead officer,Target date,Status,Latest update\n'
-      + '1,Fly-tipping,03/03/2025,That enforcement results are reported quarterly.,Accepted.,Ahmed Khan,31/03/2026,On track,Begun.\n');
+    writeFileSync(
+      csv,
+      'Reference,Review or origin,Date agreed,Recommendation,Response,Lead officer,Target date,Status,Latest update\n' +
+        '1,Fly-tipping,03/03/2025,That enforcement results are reported quarterly.,Accepted.,Ahmed Khan,31/03/2026,On track,Begun.\n',
+    );
     expect((await scrutineer('import', 'tracker', csv, '--body', 'Improving Lives Select Commission')).code).toBe(0);
     const { code, stdout } = await scrutineer('audit', '--since', '2000-01-01');
     expect(code).toBe(0);

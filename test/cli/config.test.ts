@@ -12,16 +12,32 @@ describe('readConfig', () => {
     expect(config.TRUST_PROXY).toBe(false);
   });
 
-  it.each([[undefined, undefined], ['', undefined], ['true', true], ['1', true], ['FALSE', false], ['0', false]] as const)(
-    'reads COOKIE_SECURE=%s as %s',
-    (value, expected) => {
-      expect(readConfig(value === undefined ? {} : { COOKIE_SECURE: value }).COOKIE_SECURE).toBe(expected);
-    },
-  );
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['true', true],
+    ['1', true],
+    ['FALSE', false],
+    ['0', false],
+  ] as const)('reads COOKIE_SECURE=%s as %s', (value, expected) => {
+    expect(readConfig(value === undefined ? {} : { COOKIE_SECURE: value }).COOKIE_SECURE).toBe(expected);
+  });
 
   it('reads LOG_REQUESTS=1 as on, trims a trailing slash off BASE_URL, numbers PORT and lists TRUST_PROXY', () => {
-    const config = readConfig({ LOG_REQUESTS: '1', BASE_URL: 'https://democracy.example.gov.uk/', PORT: '8080', SEARCH_RATE_LIMIT: '0', TRUST_PROXY: '10.0.0.0/8, loopback' });
-    expect(config).toMatchObject({ LOG_REQUESTS: true, BASE_URL: 'https://democracy.example.gov.uk', PORT: 8080, SEARCH_RATE_LIMIT: 0, TRUST_PROXY: ['10.0.0.0/8', 'loopback'] });
+    const config = readConfig({
+      LOG_REQUESTS: '1',
+      BASE_URL: 'https://democracy.example.gov.uk/',
+      PORT: '8080',
+      SEARCH_RATE_LIMIT: '0',
+      TRUST_PROXY: '10.0.0.0/8, loopback',
+    });
+    expect(config).toMatchObject({
+      LOG_REQUESTS: true,
+      BASE_URL: 'https://democracy.example.gov.uk',
+      PORT: 8080,
+      SEARCH_RATE_LIMIT: 0,
+      TRUST_PROXY: ['10.0.0.0/8', 'loopback'],
+    });
   });
 
   it.each([

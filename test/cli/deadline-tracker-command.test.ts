@@ -33,7 +33,10 @@ describe('scrutineer deadline', () => {
     const { code, stdout } = await scrutineer('deadline', 'call-in', '2025-12-19', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
-      rule: 'call-in', from: '2025-12-19', windowEnds: '2025-12-30', implementableFrom: '2025-12-31',
+      rule: 'call-in',
+      from: '2025-12-19',
+      windowEnds: '2025-12-30',
+      implementableFrom: '2025-12-31',
       citation: expect.stringContaining('s.9F(4)'),
     });
   });
@@ -54,7 +57,17 @@ describe('scrutineer deadline', () => {
   it('lists the rules in --help', async () => {
     const { code, stdout } = await scrutineer('deadline', '--help');
     expect(code).toBe(0);
-    for (const rule of ['response', 'agenda', 'key-decision', 'general-exception', 'private-meeting', 'call-in', 'dpi-notification', 'minutes-retention', 'background-papers-retention']) {
+    for (const rule of [
+      'response',
+      'agenda',
+      'key-decision',
+      'general-exception',
+      'private-meeting',
+      'call-in',
+      'dpi-notification',
+      'minutes-retention',
+      'background-papers-retention',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^  ${rule} `, 'm'));
     }
   });
@@ -67,9 +80,13 @@ describe('scrutineer tracker', () => {
     const report = JSON.parse(stdout) as { days: number; overdue: { kind: string; dueOn: string; reviewSlug: string }[] };
     expect(report.days).toBe(10);
     // The demo records no monitoring report since the response of 19 February 2018.
-    expect(report.overdue).toContainEqual(expect.objectContaining({
-      kind: 'monitoring-report', dueOn: '2018-08-19', reviewSlug: 'alternative-management-arrangements-for-childrens-services',
-    }));
+    expect(report.overdue).toContainEqual(
+      expect.objectContaining({
+        kind: 'monitoring-report',
+        dueOn: '2018-08-19',
+        reviewSlug: 'alternative-management-arrangements-for-childrens-services',
+      }),
+    );
   });
 
   it('prints a table by default', async () => {

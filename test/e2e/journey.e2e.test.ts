@@ -32,7 +32,11 @@ describe.skipIf(browserSkipReason !== undefined)('journey from the home page to 
     const before = page.url();
     await Promise.all([
       page.waitForURL((url) => url.toString() !== before),
-      page.locator('main').getByRole('link', { name, exact: options.exact ?? false }).first().click(),
+      page
+        .locator('main')
+        .getByRole('link', { name, exact: options.exact ?? false })
+        .first()
+        .click(),
     ]);
     await page.waitForLoadState('load');
     await expectNoAxeViolations(page);
@@ -107,7 +111,10 @@ describe.skipIf(browserSkipReason !== undefined)('journey from the home page to 
     await expectNoAxeViolations(page);
 
     // The review and meeting pages fit too.
-    for (const url of [paths.review('alternative-management-arrangements-for-childrens-services'), paths.meeting('cabinet-and-commissioners-decision-making-meeting-2018-02-19')]) {
+    for (const url of [
+      paths.review('alternative-management-arrangements-for-childrens-services'),
+      paths.meeting('cabinet-and-commissioners-decision-making-meeting-2018-02-19'),
+    ]) {
       await page.goto(`${server.url}${url}`);
       const fit = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
       expect(fit, url).toBe(true);

@@ -18,9 +18,14 @@ describe.skipIf(browserSkipReason !== undefined)('keeping a meeting record in Ch
     session = await startDemoInBrowser();
     const { services, database } = session.demo;
     await services.auth.addUser('system', { ...OFFICER, name: 'Clara Clerk', role: 'democratic_services' });
-    const first = await database.db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
-      .select(['m.id as meetingId', 'm.slug', 'ai.id', 'ai.title', 'ai.number']).where('ai.exempt_paragraph', 'is', null)
-      .orderBy('m.meeting_date').orderBy('ai.position').executeTakeFirstOrThrow();
+    const first = await database.db
+      .selectFrom('agenda_items as ai')
+      .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+      .select(['m.id as meetingId', 'm.slug', 'ai.id', 'ai.title', 'ai.number'])
+      .where('ai.exempt_paragraph', 'is', null)
+      .orderBy('m.meeting_date')
+      .orderBy('ai.position')
+      .executeTakeFirstOrThrow();
     meeting = { id: first.meetingId, slug: first.slug };
     item = { id: first.id, title: first.title, number: first.number };
   }, 120_000);

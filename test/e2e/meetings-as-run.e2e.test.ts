@@ -142,7 +142,7 @@ describe.skipIf(browserSkipReason !== undefined)('meetings as they really run, f
     expect(cabinetText).toContain('Record of the decision');
     await visitor.screenshot({ path: join(tmpdir(), 'meetings-as-run-held.png'), fullPage: true });
 
-    const meetings = await app?.database.db.selectFrom('meetings').select(['id', 'slug']).orderBy('id').execute() ?? [];
+    const meetings = (await app?.database.db.selectFrom('meetings').select(['id', 'slug']).orderBy('id').execute()) ?? [];
     const commissionSlug = meetings[1]?.slug ?? '';
     const doomedSlug = meetings[2]?.slug ?? '';
     expect(commission.endsWith(String(meetings[1]?.id))).toBe(true);
@@ -157,11 +157,21 @@ describe.skipIf(browserSkipReason !== undefined)('meetings as they really run, f
     expect(doomedText).toContain('Not enough business to transact.');
     await visitor.screenshot({ path: join(tmpdir(), 'meetings-as-run-cancelled.png'), fullPage: true });
     const ics = await (await visitor.request.get(`${server?.url ?? ''}${paths.meetingsCalendar()}`)).text();
-    const event = ics.replace(/\r\n /g, '').split('BEGIN:VEVENT').find((e) => e.includes(`meeting-${meetings[2]?.id ?? 0}@`)) ?? '';
+    const event =
+      ics
+        .replace(/\r\n /g, '')
+        .split('BEGIN:VEVENT')
+        .find((e) => e.includes(`meeting-${meetings[2]?.id ?? 0}@`)) ?? '';
     expect(event).toContain('STATUS:CANCELLED');
 
     // No exempt text anywhere public: pages, search, calendar, feeds and the API.
-    for (const path of [paths.meeting(cabinetSlug), paths.search({ q: 'Provider' }), paths.meetingsCalendar(), paths.decisionsFeed(), paths.api.item('meetings', meetings[0]?.id ?? 0)]) {
+    for (const path of [
+      paths.meeting(cabinetSlug),
+      paths.search({ q: 'Provider' }),
+      paths.meetingsCalendar(),
+      paths.decisionsFeed(),
+      paths.api.item('meetings', meetings[0]?.id ?? 0),
+    ]) {
       const body = await (await visitor.request.get(`${server?.url ?? ''}${path}`)).text();
       expect(body).not.toContain(EXEMPT_WORDS);
     }

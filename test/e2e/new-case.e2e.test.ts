@@ -63,8 +63,10 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   /** Follows a link (or a link styled as a button) in the page's main content, by its words. */
   async function follow(page: Page, name: string | RegExp, within?: Locator): Promise<void> {
     const scope = within ?? page.locator('main');
-    const target = scope.getByRole('link', { name, exact: typeof name === 'string' })
-      .or(scope.getByRole('button', { name, exact: typeof name === 'string' }).and(page.locator('a'))).first();
+    const target = scope
+      .getByRole('link', { name, exact: typeof name === 'string' })
+      .or(scope.getByRole('button', { name, exact: typeof name === 'string' }).and(page.locator('a')))
+      .first();
     await navigated(page, () => target.click());
   }
 
@@ -79,7 +81,7 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   /** Fills a date however the form asks for it: GOV.UK's day, month and year, or one field. */
   async function fillDate(page: Page, field: string, iso: string): Promise<void> {
     const [year = '', month = '', day = ''] = iso.split('-');
-    if (await page.locator(`[id="${field}-day"]`).count() > 0) {
+    if ((await page.locator(`[id="${field}-day"]`).count()) > 0) {
       await page.locator(`[id="${field}-day"]`).fill(String(Number(day)));
       await page.locator(`[id="${field}-month"]`).fill(String(Number(month)));
       await page.locator(`[id="${field}-year"]`).fill(year);
@@ -144,9 +146,15 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   async function expectNoExemptText(pages: readonly string[]): Promise<void> {
     const everywhere = [
       ...pages,
-      paths.search({ q: 'Zephyr' }), paths.search({ q: 'Tender prices' }),
-      paths.meetingsCalendar(), paths.meetingsCsv(), paths.decisionsFeed(), paths.decisionsCsv(),
-      paths.recommendationsFeed(), paths.api.collection('meetings'), paths.api.collection('decisions'),
+      paths.search({ q: 'Zephyr' }),
+      paths.search({ q: 'Tender prices' }),
+      paths.meetingsCalendar(),
+      paths.meetingsCsv(),
+      paths.decisionsFeed(),
+      paths.decisionsCsv(),
+      paths.recommendationsFeed(),
+      paths.api.collection('meetings'),
+      paths.api.collection('decisions'),
       paths.api.item('meetings', cabinetId),
     ];
     for (const path of everywhere) expect(await fetchedAnonymously(path), path).not.toContain(EXEMPT_WORDS);
@@ -227,8 +235,12 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   // Once a step fails the rest cannot run as a user would (they build on it): they are skipped, so
   // the report names the step that broke rather than every step after it.
   let broken = false;
-  beforeEach((context) => { if (broken) context.skip(); });
-  afterEach((context) => { if (context.task.result?.state === 'fail') broken = true; });
+  beforeEach((context) => {
+    if (broken) context.skip();
+  });
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') broken = true;
+  });
 
   it('signs in as the first officer', STEP, async () => {
     page = await (await newContext()).newPage();
@@ -430,7 +442,9 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   it('records the minute that agreed the response: the public clock stops and the tracker lists the recommendations', STEP, async () => {
     await openReview(page);
     await follow(page, 'Record where the report was received and the response agreed');
-    await page.getByLabel('Minute that agreed the executive’s response').selectOption({ label: (await page.locator('#responseMinute option', { hasText: 'Cabinet' }).first().textContent())?.trim() ?? '' });
+    await page
+      .getByLabel('Minute that agreed the executive’s response')
+      .selectOption({ label: (await page.locator('#responseMinute option', { hasText: 'Cabinet' }).first().textContent())?.trim() ?? '' });
     await press(page, 'Save');
     await expect(page.locator('main').textContent()).resolves.toContain('have been saved');
 
@@ -456,7 +470,9 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
     await expect(rows.count()).resolves.toBe(2);
     const secondId = ((await rows.nth(1).getAttribute('name')) ?? '').replace('status-', '');
     await rows.nth(0).selectOption({ label: 'On track' });
-    await lead.locator(`textarea[name="narrative-${((await rows.nth(0).getAttribute('name')) ?? '').replace('status-', '')}"]`).fill('Electronic letters are live on two wards.');
+    await lead
+      .locator(`textarea[name="narrative-${((await rows.nth(0).getAttribute('name')) ?? '').replace('status-', '')}"]`)
+      .fill('Electronic letters are live on two wards.');
     await rows.nth(1).selectOption({ label: 'Slipped' });
     await lead.locator(`textarea[name="narrative-${secondId}"]`).fill('Pharmacy recruitment has not finished.');
     await fillDate(lead, 'updateDate', '2026-11-25');
@@ -502,23 +518,33 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
     expect(seen).toContain('Bilal Brook');
   });
 
-  it('withdraws a recommendation added in error, with a reason: it leaves the review page, the tracker, search and the API at once, and stays in the history', STEP, async () => {
-    await openReview(page);
-    await follow(page, 'Add a recommendation');
-    await page.getByLabel('Recommendation', { exact: true }).fill('That the Trust buys a helicopter for weekend discharges.');
-    await press(page, 'Add recommendation');
-    expect(await publicText(reviewPath)).toContain('helicopter');
-    await follow(page, 'Recommendation 3');
-    await follow(page, /^Withdraw\b/);
-    await page.getByLabel('Why is it being withdrawn?').fill('Added to the wrong review by mistake.');
-    await press(page, 'Withdraw this recommendation');
-    expect(await banner(page)).toContain('withdrawn');
-    for (const path of [reviewPath, paths.tracker(), paths.search({ q: 'helicopter' }), paths.recommendationsFeed(), paths.api.collection('recommendations')]) {
-      expect(await fetchedAnonymously(path), path).not.toContain('helicopter');
-    }
-    await follow(page, 'History of changes');
-    await expect(page.locator('main').textContent()).resolves.toContain('Added to the wrong review by mistake.');
-  });
+  it(
+    'withdraws a recommendation added in error, with a reason: it leaves the review page, the tracker, search and the API at once, and stays in the history',
+    STEP,
+    async () => {
+      await openReview(page);
+      await follow(page, 'Add a recommendation');
+      await page.getByLabel('Recommendation', { exact: true }).fill('That the Trust buys a helicopter for weekend discharges.');
+      await press(page, 'Add recommendation');
+      expect(await publicText(reviewPath)).toContain('helicopter');
+      await follow(page, 'Recommendation 3');
+      await follow(page, /^Withdraw\b/);
+      await page.getByLabel('Why is it being withdrawn?').fill('Added to the wrong review by mistake.');
+      await press(page, 'Withdraw this recommendation');
+      expect(await banner(page)).toContain('withdrawn');
+      for (const path of [
+        reviewPath,
+        paths.tracker(),
+        paths.search({ q: 'helicopter' }),
+        paths.recommendationsFeed(),
+        paths.api.collection('recommendations'),
+      ]) {
+        expect(await fetchedAnonymously(path), path).not.toContain('helicopter');
+      }
+      await follow(page, 'History of changes');
+      await expect(page.locator('main').textContent()).resolves.toContain('Added to the wrong review by mistake.');
+    },
+  );
 
   it('cancels a meeting: the public page says so and the calendar marks it STATUS:CANCELLED', STEP, async () => {
     await openMeeting(page, 'Health Select Commission', '12 January 2027');
@@ -540,5 +566,4 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   it('leaves no exempt text anywhere public: pages, search, the API, feeds and the calendar', STEP, async () => {
     await expectNoExemptText([cabinetPath, commissionMeetingPath, reviewPath, paths.tracker()]);
   });
-
 });

@@ -156,7 +156,7 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
       await page.locator('[name="actionByDate-day"]').fill('31/12/2026');
       await page.locator('[name="respondedOn-day"]').fill('1/4/2026');
       await submit(page, 'Save response');
-      expect(new URL(page.url()).pathname, await page.locator('main').textContent() ?? '').toBe(`/admin/recommendations/${id}`);
+      expect(new URL(page.url()).pathname, (await page.locator('main').textContent()) ?? '').toBe(`/admin/recommendations/${id}`);
     }
     await visit(page, `/admin/reviews/${reviewId}/report-and-response`);
     const responseMinute = await page.locator('#responseMinute option', { hasText: 'Cabinet' }).getAttribute('value');
@@ -170,7 +170,10 @@ describe.skipIf(browserSkipReason !== undefined)('a review carried to sign-off t
     expect(clock).toContain('1 April 2026');
     expect(clock).toContain('Late by 13 days');
     expect(clock).not.toContain('Overdue');
-    if (SCREENSHOTS) { mkdirSync(SCREENSHOTS, { recursive: true }); await publicPage.screenshot({ path: `${SCREENSHOTS}/review-clock.png`, fullPage: true }); }
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await publicPage.screenshot({ path: `${SCREENSHOTS}/review-clock.png`, fullPage: true });
+    }
 
     // The committee signs recommendation 1 off at its meeting; refused once without the outcome.
     await visit(page, `/admin/meetings/${committeeMeeting}`);

@@ -71,10 +71,19 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     await follow(page, 'Change criterion 2.1', 'link');
     await page.getByLabel('Criterion', { exact: true }).fill('Every eligible child has a place on the first day of term.');
     const reviewId = Number(reviewPath.split('/').pop());
-    const other = await session.demo.services.auth.addUser('system', { email: 'other@example.org', name: 'Other Officer', role: 'democratic_services', password: 'other password 12' });
+    const other = await session.demo.services.auth.addUser('system', {
+      email: 'other@example.org',
+      name: 'Other Officer',
+      role: 'democratic_services',
+      password: 'other password 12',
+    });
     const otherActor = { userId: other.id, email: other.email, name: other.name, role: 'democratic_services' as const, personId: null };
     const { review } = await session.demo.services.scrutinyWorkspace.review(otherActor, reviewId);
-    await session.demo.services.scrutinyWorkspace.addCriterion(otherActor, reviewId, { number: '2.2', title: 'Journeys under 45 minutes.', version: String(review.version) });
+    await session.demo.services.scrutinyWorkspace.addCriterion(otherActor, reviewId, {
+      number: '2.2',
+      title: 'Journeys under 45 minutes.',
+      version: String(review.version),
+    });
     await submit(page, 'Save criterion');
     await expect(page.locator('#their-version').textContent()).resolves.toContain('Every eligible child has a place by the first day of term.');
     await expect(page.getByLabel('Criterion', { exact: true }).inputValue()).resolves.toBe('Every eligible child has a place on the first day of term.');
@@ -95,7 +104,12 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     expect(new URL(page.url()).pathname).toBe(reviewPath);
 
     // A member: the chair, which creates the review group.
-    const councillor = await session.demo.database.db.selectFrom('people').select('name').where('kind', '=', 'councillor').orderBy('name').executeTakeFirstOrThrow();
+    const councillor = await session.demo.database.db
+      .selectFrom('people')
+      .select('name')
+      .where('kind', '=', 'councillor')
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
     await follow(page, 'Add a member');
     await page.getByLabel('Person').selectOption({ label: councillor.name });
     await page.getByLabel('Chair', { exact: true }).check();
@@ -106,8 +120,15 @@ describe.skipIf(browserSkipReason !== undefined)('a review’s parts in Chromium
     await follow(page, 'View the public page', 'link');
     const main = page.locator('main');
     const text = (await main.textContent()) ?? '';
-    for (const expected of ['To learn what families need from the service.', 'To understand why eligibility decisions take so long.',
-      'Every eligible child has a place on the first day of term.', 'Journeys under 45 minutes.', 'Parent Carer Forum', 'What families told us about applying', councillor.name]) {
+    for (const expected of [
+      'To learn what families need from the service.',
+      'To understand why eligibility decisions take so long.',
+      'Every eligible child has a place on the first day of term.',
+      'Journeys under 45 minutes.',
+      'Parent Carer Forum',
+      'What families told us about applying',
+      councillor.name,
+    ]) {
       expect(text, expected).toContain(expected);
     }
     expect(text.indexOf('To learn what families need')).toBeLessThan(text.indexOf('To understand why eligibility'));

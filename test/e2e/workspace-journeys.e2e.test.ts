@@ -25,9 +25,13 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
     services = createServices({ database, clock: fixedClock(DEMO_NOW) });
     await services.demo.loadIfAbsent();
     await services.auth.addUser('system', { ...OFFICER, name: 'Olive Officer', role: 'democratic_services' });
-    const lead = await database.db.selectFrom('executive_responses as er').innerJoin('people as p', 'p.id', 'er.responsible_person_id')
+    const lead = await database.db
+      .selectFrom('executive_responses as er')
+      .innerJoin('people as p', 'p.id', 'er.responsible_person_id')
       .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .select('p.slug').where('rec.status', 'in', ['open', 'awaiting_response']).executeTakeFirstOrThrow();
+      .select('p.slug')
+      .where('rec.status', 'in', ['open', 'awaiting_response'])
+      .executeTakeFirstOrThrow();
     await services.auth.addUser('system', { ...LEAD, name: 'Lee Lead', role: 'lead_officer', person: lead.slug });
     server = await startServer(await buildApp({ services, signInRateLimit: 1000 }));
     browser = await launchBrowser();
@@ -69,93 +73,99 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
     await expect(page.getByRole('link', { name: 'Sign out' }).count()).resolves.toBe(1);
   }
 
-  it('an officer creates a review, adds recommendations, records the response, and minutes a referral that lands on the target meeting', { timeout: 300_000 }, async () => {
-    const page = await newPage();
-    await signIn(page, OFFICER);
+  it(
+    'an officer creates a review, adds recommendations, records the response, and minutes a referral that lands on the target meeting',
+    { timeout: 300_000 },
+    async () => {
+      const page = await newPage();
+      await signIn(page, OFFICER);
 
-    await visit(page, '/admin/reviews');
-    await page.getByRole('button', { name: 'Create a review' }).click();
-    await page.waitForURL('**/admin/reviews/new');
-    await expectNoAxeViolations(page);
-    // A missing title is refused with the error summary, the other answers kept.
-    await page.getByLabel('Committee').selectOption({ label: 'Improving Lives Select Commission' });
-    await submit(page, 'Create review');
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the title of the review');
-    await page.getByLabel('Title').fill('Home to school transport');
-    await page.getByRole('group', { name: 'Date the executive received the report' }).getByLabel('Day').fill('1/10/2026');
-    await submit(page, 'Create review');
-    expect(page.url()).toMatch(/\/admin\/reviews\/\d+$/);
-
-    for (const text of ['That the Council publishes its transport policy in plain English.', 'That eligibility decisions are made within 20 working days.']) {
-      await page.getByRole('button', { name: 'Add a recommendation' }).click();
-      await page.waitForURL('**/recommendations/new');
+      await visit(page, '/admin/reviews');
+      await page.getByRole('button', { name: 'Create a review' }).click();
+      await page.waitForURL('**/admin/reviews/new');
       await expectNoAxeViolations(page);
-      await page.getByLabel('Recommendation').fill(text);
-      await submit(page, 'Add recommendation');
-    }
-    await page.getByRole('link', { name: 'Recommendation 1' }).click();
-    await page.waitForURL(/\/admin\/recommendations\/\d+$/);
-    await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: 'Record the response' }).click();
-    await page.waitForURL('**/response');
-    await expectNoAxeViolations(page);
-    await page.getByLabel('Accepted', { exact: true }).check();
-    await page.getByLabel('Response', { exact: true }).fill('Agreed: the policy will be rewritten with parents.');
-    await page.getByLabel('Proposed action').fill('Rewrite and publish the policy.');
-    await page.getByLabel('Responsible officer or cabinet member, as recorded').fill('Head of Transport');
-    await page.getByRole('group', { name: 'Action by date' }).getByLabel('Day').fill('31/3/2027');
-    await page.getByRole('group', { name: 'Date of the response' }).getByLabel('Day').fill('20/11/2026');
-    await submit(page, 'Save response');
-    await expect(page.locator('main').textContent()).resolves.toContain('Agreed: the policy will be rewritten with parents.');
+      // A missing title is refused with the error summary, the other answers kept.
+      await page.getByLabel('Committee').selectOption({ label: 'Improving Lives Select Commission' });
+      await submit(page, 'Create review');
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the title of the review');
+      await page.getByLabel('Title').fill('Home to school transport');
+      await page.getByRole('group', { name: 'Date the executive received the report' }).getByLabel('Day').fill('1/10/2026');
+      await submit(page, 'Create review');
+      expect(page.url()).toMatch(/\/admin\/reviews\/\d+$/);
 
-    // The select commission's next meeting, then the cabinet meeting that agrees the response and refers it on.
-    await visit(page, '/admin/meetings/new');
-    await page.getByLabel('Body').selectOption({ label: 'Improving Lives Select Commission' });
-    await page.getByLabel('Day').fill('12');
-    await page.getByLabel('Month').fill('1');
-    await page.getByLabel('Year').fill('2027');
-    await submit(page, 'Schedule meeting');
-    const targetUrl = page.url();
-    await visit(page, '/admin/meetings/new');
-    await page.getByLabel('Body').selectOption({ label: 'Cabinet and Commissioners’ Decision Making Meeting' });
-    await page.getByLabel('Day').fill('14');
-    await page.getByLabel('Month').fill('12');
-    await page.getByLabel('Year').fill('2026');
-    await submit(page, 'Schedule meeting');
-    await page.getByRole('button', { name: 'Add an agenda item' }).click();
-    await page.waitForURL('**/items/new');
-    await expectNoAxeViolations(page);
-    await page.getByLabel('Title').fill('Response to the home to school transport review');
-    await submit(page, 'Add item');
-    await submit(page, 'Publish the agenda today');
-    await expect(page.locator('main').textContent()).resolves.toContain('The agenda was published on 22 November 2026');
-    await page.getByRole('button', { name: 'Add a minute' }).click();
-    await page.waitForURL('**/minutes/new');
-    await expectNoAxeViolations(page);
-    await page.getByLabel('Agenda item').selectOption({ label: '1. Response to the home to school transport review' });
-    await page.getByLabel('Title').fill('Home to school transport: response');
-    await page.getByLabel('Moved by').fill('Councillor Watson');
-    await page.getByLabel('Seconded by').fill('Commissioner Bradwell');
-    await page.locator('#limb1Verb').selectOption('agreed');
-    await page.locator('#limb1Text').fill('That the response to the review be agreed.');
-    await page.locator('#limb2Verb').selectOption('referred');
-    await page.locator('#limb2Text').fill('That the response be referred to the Improving Lives Select Commission.');
-    await page.locator('#limb2TargetOrganisationId').selectOption({ label: 'Improving Lives Select Commission' });
-    await submit(page, 'Save minute');
-    await expect(page.locator('main').textContent()).resolves.toContain('Moved by Councillor Watson, seconded by Commissioner Bradwell.');
+      for (const text of ['That the Council publishes its transport policy in plain English.', 'That eligibility decisions are made within 20 working days.']) {
+        await page.getByRole('button', { name: 'Add a recommendation' }).click();
+        await page.waitForURL('**/recommendations/new');
+        await expectNoAxeViolations(page);
+        await page.getByLabel('Recommendation').fill(text);
+        await submit(page, 'Add recommendation');
+      }
+      await page.getByRole('link', { name: 'Recommendation 1' }).click();
+      await page.waitForURL(/\/admin\/recommendations\/\d+$/);
+      await expectNoAxeViolations(page);
+      await page.getByRole('link', { name: 'Record the response' }).click();
+      await page.waitForURL('**/response');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Accepted', { exact: true }).check();
+      await page.getByLabel('Response', { exact: true }).fill('Agreed: the policy will be rewritten with parents.');
+      await page.getByLabel('Proposed action').fill('Rewrite and publish the policy.');
+      await page.getByLabel('Responsible officer or cabinet member, as recorded').fill('Head of Transport');
+      await page.getByRole('group', { name: 'Action by date' }).getByLabel('Day').fill('31/3/2027');
+      await page.getByRole('group', { name: 'Date of the response' }).getByLabel('Day').fill('20/11/2026');
+      await submit(page, 'Save response');
+      await expect(page.locator('main').textContent()).resolves.toContain('Agreed: the policy will be rewritten with parents.');
 
-    await visit(page, new URL(targetUrl).pathname);
-    const pending = page.locator('#pending-items');
-    await expect(pending.textContent()).resolves.toContain('That the response be referred to the Improving Lives Select Commission.');
-    await expect(pending.textContent()).resolves.toMatch(/Further to Minute No\. \d+ of the meeting of Cabinet and Commissioners’ Decision Making Meeting held on 14 December 2026/);
-    await pending.getByRole('link', { name: /Add to the agenda/ }).click();
-    await page.waitForURL('**/items/new?referral=*');
-    await expectNoAxeViolations(page);
-    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Home to school transport: response');
-    await submit(page, 'Add item');
-    await expect(page.locator('main').textContent()).resolves.toContain('1. Home to school transport: response');
-    expect(await page.locator('#pending-items').count()).toBe(0);
-  });
+      // The select commission's next meeting, then the cabinet meeting that agrees the response and refers it on.
+      await visit(page, '/admin/meetings/new');
+      await page.getByLabel('Body').selectOption({ label: 'Improving Lives Select Commission' });
+      await page.getByLabel('Day').fill('12');
+      await page.getByLabel('Month').fill('1');
+      await page.getByLabel('Year').fill('2027');
+      await submit(page, 'Schedule meeting');
+      const targetUrl = page.url();
+      await visit(page, '/admin/meetings/new');
+      await page.getByLabel('Body').selectOption({ label: 'Cabinet and Commissioners’ Decision Making Meeting' });
+      await page.getByLabel('Day').fill('14');
+      await page.getByLabel('Month').fill('12');
+      await page.getByLabel('Year').fill('2026');
+      await submit(page, 'Schedule meeting');
+      await page.getByRole('button', { name: 'Add an agenda item' }).click();
+      await page.waitForURL('**/items/new');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Title').fill('Response to the home to school transport review');
+      await submit(page, 'Add item');
+      await submit(page, 'Publish the agenda today');
+      await expect(page.locator('main').textContent()).resolves.toContain('The agenda was published on 22 November 2026');
+      await page.getByRole('button', { name: 'Add a minute' }).click();
+      await page.waitForURL('**/minutes/new');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Agenda item').selectOption({ label: '1. Response to the home to school transport review' });
+      await page.getByLabel('Title').fill('Home to school transport: response');
+      await page.getByLabel('Moved by').fill('Councillor Watson');
+      await page.getByLabel('Seconded by').fill('Commissioner Bradwell');
+      await page.locator('#limb1Verb').selectOption('agreed');
+      await page.locator('#limb1Text').fill('That the response to the review be agreed.');
+      await page.locator('#limb2Verb').selectOption('referred');
+      await page.locator('#limb2Text').fill('That the response be referred to the Improving Lives Select Commission.');
+      await page.locator('#limb2TargetOrganisationId').selectOption({ label: 'Improving Lives Select Commission' });
+      await submit(page, 'Save minute');
+      await expect(page.locator('main').textContent()).resolves.toContain('Moved by Councillor Watson, seconded by Commissioner Bradwell.');
+
+      await visit(page, new URL(targetUrl).pathname);
+      const pending = page.locator('#pending-items');
+      await expect(pending.textContent()).resolves.toContain('That the response be referred to the Improving Lives Select Commission.');
+      await expect(pending.textContent()).resolves.toMatch(
+        /Further to Minute No\. \d+ of the meeting of Cabinet and Commissioners’ Decision Making Meeting held on 14 December 2026/,
+      );
+      await pending.getByRole('link', { name: /Add to the agenda/ }).click();
+      await page.waitForURL('**/items/new?referral=*');
+      await expectNoAxeViolations(page);
+      await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Home to school transport: response');
+      await submit(page, 'Add item');
+      await expect(page.locator('main').textContent()).resolves.toContain('1. Home to school transport: response');
+      expect(await page.locator('#pending-items').count()).toBe(0);
+    },
+  );
 
   it('a lead officer updates everything assigned to them in one submission', { timeout: 120_000 }, async () => {
     const page = await newPage();
@@ -197,15 +207,48 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
   it('the public reaches no admin page and no exempt document or text', { timeout: 120_000 }, async () => {
     const now = new Date().toISOString();
     const meeting = await database.db.selectFrom('meetings').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow();
-    await database.db.insertInto('agenda_items').values({
-      meeting_id: meeting.id, position: 99, number: '99', title: 'Contract award', description: EXEMPT_TEXT, exempt_paragraph: 3, created_at: now, updated_at: now,
-      source_system: null, source_id: null, report_of: null, urgency_reason: null, issue_id: null,
-    }).execute();
-    await database.db.insertInto('documents').values({
-      slug: 'exempt-bid-appendix', title: 'Appendix B: bid prices', kind: 'appendix', meeting_id: meeting.id, exempt_paragraph: 3, text_content: EXEMPT_TEXT,
-      created_at: now, updated_at: now, source_system: null, source_id: null, agenda_item_id: null, review_id: null, url: null, file_name: null,
-      media_type: null, byte_size: null, page_count: null, storage_key: null, published_on: null,
-    }).execute();
+    await database.db
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: meeting.id,
+        position: 99,
+        number: '99',
+        title: 'Contract award',
+        description: EXEMPT_TEXT,
+        exempt_paragraph: 3,
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        report_of: null,
+        urgency_reason: null,
+        issue_id: null,
+      })
+      .execute();
+    await database.db
+      .insertInto('documents')
+      .values({
+        slug: 'exempt-bid-appendix',
+        title: 'Appendix B: bid prices',
+        kind: 'appendix',
+        meeting_id: meeting.id,
+        exempt_paragraph: 3,
+        text_content: EXEMPT_TEXT,
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        agenda_item_id: null,
+        review_id: null,
+        url: null,
+        file_name: null,
+        media_type: null,
+        byte_size: null,
+        page_count: null,
+        storage_key: null,
+        published_on: null,
+      })
+      .execute();
 
     const page = await newPage();
     for (const path of ['/admin', '/admin/reviews', '/admin/meetings', '/admin/assigned', '/admin/recommendations/1', '/admin/review/1/history']) {

@@ -51,12 +51,22 @@ describe.each(testDialects())('generate on %s', (dialect) => {
     expect(counts.progress_updates).toBeGreaterThan(0);
     expect(counts.memberships).toBeGreaterThan(300);
     // One audit event names the generator and sums up the archive, rather than one per row.
-    expect(await database.db.selectFrom('audit_events').select(['actor', 'action']).execute()).toEqual([{ actor: 'import:archive-generator', action: 'import' }]);
+    expect(await database.db.selectFrom('audit_events').select(['actor', 'action']).execute()).toEqual([
+      { actor: 'import:archive-generator', action: 'import' },
+    ]);
 
-    const exempt = await database.db.selectFrom('agenda_items').select((eb) => eb.fn.countAll().as('n')).where('exempt_paragraph', 'is not', null).executeTakeFirstOrThrow();
+    const exempt = await database.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('exempt_paragraph', 'is not', null)
+      .executeTakeFirstOrThrow();
     expect(Number(exempt.n)).toBeGreaterThan(0);
-    const withText = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n'))
-      .where('exempt_paragraph', 'is', null).where('text_content', 'is not', null).executeTakeFirstOrThrow();
+    const withText = await database.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('exempt_paragraph', 'is', null)
+      .where('text_content', 'is not', null)
+      .executeTakeFirstOrThrow();
     expect(Number(withText.n)).toBeGreaterThan(counts.documents! * 0.9);
 
     // The pages read it: a generated meeting and review open through the services.

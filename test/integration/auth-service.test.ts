@@ -12,7 +12,12 @@ const HERE = '198.51.100.7';
 /** A clock the test moves forward by hand. */
 function movableClock(start: string): Clock & { advance(minutes: number): void } {
   let at = new Date(start).getTime();
-  return { now: () => new Date(at), advance: (minutes) => { at += minutes * 60_000; } };
+  return {
+    now: () => new Date(at),
+    advance: (minutes) => {
+      at += minutes * 60_000;
+    },
+  };
 }
 
 describe.each(testDialects())('accounts on %s', (dialect) => {
@@ -23,7 +28,12 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock });
-    await services.auth.addUser('system', { email: 'Officer@Example.org', name: 'Dem Services', role: 'democratic_services', password: 'correct horse battery' });
+    await services.auth.addUser('system', {
+      email: 'Officer@Example.org',
+      name: 'Dem Services',
+      role: 'democratic_services',
+      password: 'correct horse battery',
+    });
   });
   afterAll(async () => db.destroy());
 
@@ -36,8 +46,9 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
   });
 
   it('refuses a second account with the same email', async () => {
-    await expect(services.auth.addUser('system', { email: 'officer@example.org', name: 'X', role: 'councillor', password: 'another long password' }))
-      .rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      services.auth.addUser('system', { email: 'officer@example.org', name: 'X', role: 'councillor', password: 'another long password' }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('refuses a short password and an unknown role, naming the fields', async () => {
@@ -83,9 +94,20 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
     const first = await services.auth.signIn('officer@example.org', 'correct horse battery', HERE);
     const second = await services.auth.signIn('officer@example.org', 'correct horse battery', HERE);
     if (!first.ok || !second.ok) throw new Error('expected to sign in');
-    await expect(services.auth.changePassword(first.actor, first.token, { currentPassword: 'nope', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, HERE))
-      .rejects.toBeInstanceOf(ValidationError);
-    await services.auth.changePassword(first.actor, first.token, { currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, HERE);
+    await expect(
+      services.auth.changePassword(
+        first.actor,
+        first.token,
+        { currentPassword: 'nope', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+        HERE,
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await services.auth.changePassword(
+      first.actor,
+      first.token,
+      { currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+      HERE,
+    );
     expect(await services.auth.actorForToken(first.token)).not.toBeNull();
     expect(await services.auth.actorForToken(second.token)).toBeNull();
     expect((await services.auth.signIn('officer@example.org', 'correct horse battery', HERE)).ok).toBe(false);
@@ -156,8 +178,15 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
     await services.auth.addUser('system', { email: 'stolen@example.org', name: 'Stolen', role: 'democratic_services', password: 'stolen session pw' });
     const session = await services.auth.signIn('stolen@example.org', 'stolen session pw', HERE);
     if (!session.ok) throw new Error('expected to sign in');
-    const change = (current: string) => services.auth.changePassword(session.actor, session.token,
-      { currentPassword: current, newPassword: 'attacker chosen pw', confirmPassword: 'attacker chosen pw' }, HERE).catch((e: unknown) => e);
+    const change = (current: string) =>
+      services.auth
+        .changePassword(
+          session.actor,
+          session.token,
+          { currentPassword: current, newPassword: 'attacker chosen pw', confirmPassword: 'attacker chosen pw' },
+          HERE,
+        )
+        .catch((e: unknown) => e);
     const messages: string[] = [];
     for (let i = 0; i < CLIENT_LOCK_FAILURES; i++) {
       const error = await change(`guess ${i}`);

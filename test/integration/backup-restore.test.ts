@@ -21,9 +21,13 @@ const clock = fixedClock(new Date('2024-05-01T10:00:00Z'));
 
 describe.each(testDialects())('backup and restore on %s', (dialect) => {
   it('restores exactly what was backed up, though writes went on during the backup', async () => {
-    const source = dialect === 'sqlite'
-      ? await createDb(path.join(dir, 'source.db')).then(async (h) => { await migrateToLatest(h.db); return { ...h, destroy: () => h.close() }; })
-      : await createTestDb(dialect);
+    const source =
+      dialect === 'sqlite'
+        ? await createDb(path.join(dir, 'source.db')).then(async (h) => {
+            await migrateToLatest(h.db);
+            return { ...h, destroy: () => h.close() };
+          })
+        : await createTestDb(dialect);
     const services = createServices({ database: source, clock });
     await services.demo.loadIfAbsent();
     const repos = createRepositories({ db: source.db, clock });
@@ -37,8 +41,15 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
       while (writing) {
         await source.db.transaction().execute(async (trx) => {
           await createRepositories({ db: trx, clock }).recommendations.addProgress({
-            recommendation_id: recommendation!.id, update_date: '2024-05-01', status: 'in_progress', rag: 'amber',
-            narrative: `update ${written}`, previous_target_date: null, new_target_date: null, slip_reason: null, author_name: 'Soak',
+            recommendation_id: recommendation!.id,
+            update_date: '2024-05-01',
+            status: 'in_progress',
+            rag: 'amber',
+            narrative: `update ${written}`,
+            previous_target_date: null,
+            new_target_date: null,
+            slip_reason: null,
+            author_name: 'Soak',
           });
         });
         written += 1;

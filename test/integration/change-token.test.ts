@@ -21,7 +21,14 @@ async function sqliteFile(): Promise<TestDb> {
   const file = path.join(dir, 'token.db');
   const handle = await createDb(file, { clock });
   await migrateToLatest(handle.db);
-  return { ...handle, url: file, destroy: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...handle,
+    url: file,
+    destroy: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -15,21 +15,26 @@ import { signedIn } from '../support/workspace-client.ts';
 
 describe('declaring a command', () => {
   it('cannot be done without roles, for the compiler nor at run time', () => {
-    const declare = () => defineCommand({
-      name: 'nobody.may',
-      // @ts-expect-error a command must name at least one role
-      roles: [],
-      input: z.object({}),
-      change: () => Promise.resolve(undefined),
-    });
+    const declare = () =>
+      defineCommand({
+        name: 'nobody.may',
+        // @ts-expect-error a command must name at least one role
+        roles: [],
+        input: z.object({}),
+        change: () => Promise.resolve(undefined),
+      });
     expect(declare).toThrow(TypeError);
     expect(declare).toThrow('The command nobody.may declares no roles');
   });
 });
 
 const RESPONSE = {
-  decision: 'accepted', responseText: 'Agreed: letters go the same day.', proposedAction: 'Send letters electronically',
-  responsibleName: 'Director of Nursing', actionByDate: '2026-09-30', respondedOn: '2026-04-01',
+  decision: 'accepted',
+  responseText: 'Agreed: letters go the same day.',
+  proposedAction: 'Send letters electronically',
+  responsibleName: 'Director of Nursing',
+  actionByDate: '2026-09-30',
+  respondedOn: '2026-04-01',
 };
 
 describe.each(testDialects())('a role a command does not declare, on %s', (dialect) => {
@@ -45,27 +50,46 @@ describe.each(testDialects())('a role a command does not declare, on %s', (diale
     const user = await services.auth.addUser('system', { email: 'cllr@example.org', name: 'Cllr Smith', role: 'councillor', password: 'a long password here' });
     councillor = { userId: user.id, email: user.email, name: user.name, role: 'councillor', personId: user.person_id };
   });
-  afterAll(async () => { await database?.destroy(); });
+  afterAll(async () => {
+    await database?.destroy();
+  });
 
   /** What a refused write must not have left: a response, a progress update, a sign-off or an audit event. */
   async function written() {
     const count = async (table: 'executive_responses' | 'progress_updates' | 'audit_events') =>
-      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const signedOff = await database.db.selectFrom('recommendations').select('id').where('status', '=', 'signed_off').execute();
-    return { responses: await count('executive_responses'), progress: await count('progress_updates'), audit: await count('audit_events'), signedOff: signedOff.length };
+    return {
+      responses: await count('executive_responses'),
+      progress: await count('progress_updates'),
+      audit: await count('audit_events'),
+      signedOff: signedOff.length,
+    };
   }
 
   it('is refused by the service with a ForbiddenError and nothing written', async () => {
     const before = await written();
     await expect(services.recommendations.respond(c.reviewSlug, 1, RESPONSE, councillor)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(services.recommendations.respond(c.reviewSlug, 1, RESPONSE, c.lead)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(services.recommendations.addProgress(c.reviewSlug, 1, { updateDate: '2026-06-01', status: 'on_track', narrative: 'Going well' }, councillor))
-      .rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      services.recommendations.addProgress(c.reviewSlug, 1, { updateDate: '2026-06-01', status: 'on_track', narrative: 'Going well' }, councillor),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(services.recommendations.signOff(c.reviewSlug, 1, { meeting: null }, c.lead)).rejects.toBeInstanceOf(ForbiddenError);
     // A writer that is not a user must be named by the command too: an import may not sign off or set a schedule.
     await expect(services.recommendations.signOff(c.reviewSlug, 1, { meeting: null }, 'import:tracker')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(services.tracker.setMonitoringSchedule(c.reviewSlug, { months: [6], intervalMonths: null }, 'import:tracker')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(services.tracker.setMonitoringSchedule(c.reviewSlug, { months: [6], intervalMonths: null }, councillor)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services.tracker.setMonitoringSchedule(c.reviewSlug, { months: [6], intervalMonths: null }, 'import:tracker')).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(services.tracker.setMonitoringSchedule(c.reviewSlug, { months: [6], intervalMonths: null }, councillor)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await written()).toEqual(before);
 
     // The same write by a declared role goes through, with its audit event.
@@ -81,7 +105,11 @@ describe.each(testDialects())('a role a command does not declare, on %s', (diale
       const before = await written();
       const recommendation = c.recommendations[1] ?? 0;
       // A lead officer may record progress, but only on a recommendation whose response names them.
-      const progress = await lead.submit(paths.admin.password(), { updateDate: '2026-06-01', status: 'on_track', narrative: 'Going well' }, paths.admin.progress(recommendation));
+      const progress = await lead.submit(
+        paths.admin.password(),
+        { updateDate: '2026-06-01', status: 'on_track', narrative: 'Going well' },
+        paths.admin.progress(recommendation),
+      );
       expect(progress.statusCode).toBe(403);
       const response = await lead.submit(paths.admin.password(), { ...RESPONSE, version: '' }, paths.admin.response(recommendation));
       expect(response.statusCode).toBe(403);
@@ -101,7 +129,9 @@ describe.each(testDialects())('a role a command does not declare, on %s', (diale
       const clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
       const before = await written();
       const review = await clerk.submit(paths.admin.review(c.reviewId), {
-        title: 'Hospital discharge: a typed title', organisationId: String(c.committeeId), version: '0',
+        title: 'Hospital discharge: a typed title',
+        organisationId: String(c.committeeId),
+        version: '0',
       });
       expect(review.statusCode).toBe(409);
       expect(review.body).toContain('Someone else changed this review after you opened it');

@@ -19,8 +19,12 @@ const ROWS_PER_BATCH = 5;
 function burst(database: string, batches: number): CliChild {
   const child = spawn(process.execPath, ['--import', 'tsx', BURST_SCRIPT, database, String(batches)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let text = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return { child, output: () => text, exited };
 }
@@ -129,9 +133,18 @@ async function inspectPostgres(url: string) {
   try {
     const db = handle.db;
     const count = async (table: 'organisations' | 'recommendations') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return {
-      progress: (await db.selectFrom('progress_updates').select('narrative').where('author_name', '=', 'Crash test').orderBy('id').execute()).map((r) => r.narrative),
+      progress: (await db.selectFrom('progress_updates').select('narrative').where('author_name', '=', 'Crash test').orderBy('id').execute()).map(
+        (r) => r.narrative,
+      ),
       lastBatch: (await db.selectFrom('settings').select('value').where('key', '=', 'burst.last').executeTakeFirst())?.value,
       demoLoaded: (await db.selectFrom('settings').select('key').where('key', '=', 'demo.loaded').execute()).length,
       organisations: await count('organisations'),
@@ -168,12 +181,17 @@ function writeModernGovArchive(folder: string): string[] {
     const file = path.join(folder, `meeting_${id}.xml`);
     writeFileSync(file, xml);
     meetingFiles.push(file);
-    summaries.push(`<meeting><meetingid>${id}</meetingid><meetingdate>${date}</meetingdate><meetingstatus>Confirmed</meetingstatus><meetingtime>10.00 am</meetingtime><iswebcast>False</iswebcast></meeting>`);
+    summaries.push(
+      `<meeting><meetingid>${id}</meetingid><meetingdate>${date}</meetingdate><meetingstatus>Confirmed</meetingstatus><meetingtime>10.00 am</meetingtime><iswebcast>False</iswebcast></meeting>`,
+    );
   }
   const listing = path.join(folder, 'meetings.xml');
-  writeFileSync(listing, `<?xml version="1.0" encoding="utf-8"?>\n<getmeetings><meetingscount>${IMPORTED_MEETINGS}</meetingscount><committeescount>1</committeescount>`
-    + `<committee><committeeid>144</committeeid><committeetitle>Audit Committee</committeetitle><committeemeetingcount>${IMPORTED_MEETINGS}</committeemeetingcount>`
-    + `<committeemeetings>${summaries.join('')}</committeemeetings></committee></getmeetings>\n`);
+  writeFileSync(
+    listing,
+    `<?xml version="1.0" encoding="utf-8"?>\n<getmeetings><meetingscount>${IMPORTED_MEETINGS}</meetingscount><committeescount>1</committeescount>` +
+      `<committee><committeeid>144</committeeid><committeetitle>Audit Committee</committeetitle><committeemeetingcount>${IMPORTED_MEETINGS}</committeemeetingcount>` +
+      `<committeemeetings>${summaries.join('')}</committeemeetings></committee></getmeetings>\n`,
+  );
   return [...files, listing, ...meetingFiles];
 }
 
@@ -182,19 +200,49 @@ async function importedRecord(handle: DatabaseHandle) {
   const db = handle.db;
   return {
     organisations: await db.selectFrom('organisations').select(['source_id', 'slug', 'name', 'kind']).orderBy('source_id').execute(),
-    meetings: await db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    meetings: await db
+      .selectFrom('meetings as m')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
       .select(['m.source_id', 'm.slug', 'o.slug as body', 'm.meeting_date', 'm.start_time', 'm.starts_at', 'm.location', 'm.status', 'm.agenda_published_on'])
-      .orderBy('m.source_id').execute(),
-    agendaItems: await db.selectFrom('agenda_items as a').innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-      .select(['a.source_id', 'm.slug as meeting', 'a.position', 'a.number', 'a.title', 'a.description', 'a.exempt_paragraph', 'a.is_confidential', 'a.is_restricted'])
-      .orderBy('a.source_id').execute(),
-    documents: await db.selectFrom('documents as d').leftJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
+      .orderBy('m.source_id')
+      .execute(),
+    agendaItems: await db
+      .selectFrom('agenda_items as a')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select([
+        'a.source_id',
+        'm.slug as meeting',
+        'a.position',
+        'a.number',
+        'a.title',
+        'a.description',
+        'a.exempt_paragraph',
+        'a.is_confidential',
+        'a.is_restricted',
+      ])
+      .orderBy('a.source_id')
+      .execute(),
+    documents: await db
+      .selectFrom('documents as d')
+      .leftJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
       .select(['d.source_id', 'd.slug', 'a.source_id as item', 'd.title', 'd.kind', 'd.url', 'd.is_confidential', 'd.is_restricted', 'd.published_on'])
-      .orderBy('d.source_id').execute(),
-    minutes: await db.selectFrom('minutes as mi').innerJoin('meetings as m', 'm.id', 'mi.meeting_id').leftJoin('agenda_items as a', 'a.id', 'mi.agenda_item_id')
-      .select(['m.slug as meeting', 'a.source_id as item', 'mi.number', 'mi.title', 'mi.body']).orderBy('m.slug').orderBy('mi.number').execute(),
-    attendance: await db.selectFrom('attendance as t').innerJoin('meetings as m', 'm.id', 't.meeting_id')
-      .select(['m.slug as meeting', 't.name', 't.role', 't.status']).orderBy('m.slug').orderBy('t.name').execute(),
+      .orderBy('d.source_id')
+      .execute(),
+    minutes: await db
+      .selectFrom('minutes as mi')
+      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+      .leftJoin('agenda_items as a', 'a.id', 'mi.agenda_item_id')
+      .select(['m.slug as meeting', 'a.source_id as item', 'mi.number', 'mi.title', 'mi.body'])
+      .orderBy('m.slug')
+      .orderBy('mi.number')
+      .execute(),
+    attendance: await db
+      .selectFrom('attendance as t')
+      .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+      .select(['m.slug as meeting', 't.name', 't.role', 't.status'])
+      .orderBy('m.slug')
+      .orderBy('t.name')
+      .execute(),
     people: await db.selectFrom('people').select(['source_id', 'slug', 'name', 'party', 'ward']).orderBy('source_id').execute(),
   };
 }
@@ -231,10 +279,17 @@ describe.runIf(testDialects().includes('postgres'))('crash safety on PostgreSQL'
     const load = spawnCli(args, { DATABASE_URL: target.url });
     // Killed once some meetings' agendas have committed and well before the last.
     let written = 0;
-    for (const started = Date.now(); written < 20; ) {
+    for (const started = Date.now(); written < 20;) {
       if (load.child.exitCode !== null) throw new Error(`the import ended before it could be killed: ${load.output()}`);
       if (Date.now() - started > 120_000) throw new Error(`the import wrote no agendas in two minutes: ${load.output()}`);
-      written = Number((await target.db.selectFrom('agenda_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      written = Number(
+        (
+          await target.db
+            .selectFrom('agenda_items')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     load.child.kill('SIGKILL');
@@ -248,9 +303,11 @@ describe.runIf(testDialects().includes('postgres'))('crash safety on PostgreSQL'
     expect(whole.length).toBeGreaterThanOrEqual(10);
     expect(whole.length).toBeLessThan(IMPORTED_MEETINGS);
     for (const m of shapes) {
-      expect(m, m.source_id).toEqual(m.items > 0
-        ? { source_id: m.source_id, location: 'Council Antechamber, Level 2, Town Hall Extension', items: 2, documents: 2, attendees: 1 }
-        : { source_id: m.source_id, location: null, items: 0, documents: 0, attendees: 0 });
+      expect(m, m.source_id).toEqual(
+        m.items > 0
+          ? { source_id: m.source_id, location: 'Council Antechamber, Level 2, Town Hall Extension', items: 2, documents: 2, attendees: 1 }
+          : { source_id: m.source_id, location: null, items: 0, documents: 0, attendees: 0 },
+      );
     }
 
     // The rerun completes, and the database then holds exactly what a clean import writes.
@@ -291,7 +348,7 @@ describe.runIf(testDialects().includes('postgres'))('crash safety on PostgreSQL'
     for (const delayMs of [0]) {
       const target = await freshDatabase();
       const load = spawnCli(['demo'], { DATABASE_URL: target.url });
-      for (const started = Date.now(); ; ) {
+      for (const started = Date.now(); ;) {
         const open = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null`.execute(target.db);
         if (Number(open.rows[0]!.n) > 0) break;

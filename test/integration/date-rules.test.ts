@@ -25,12 +25,36 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
     app = await buildApp({ services, signInRateLimit: 1000 });
     const now = '2026-01-01T00:00:00Z';
-    const body = await db.db.insertInto('organisations').values({ slug: 'osmb', name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
+    const body = await db.db
+      .insertInto('organisations')
+      .values({
+        slug: 'osmb',
+        name: 'Overview and Scrutiny Management Board',
+        kind: 'scrutiny_committee',
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        parent_id: null,
+        description: null,
+        category: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     bodyId = body.id;
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'Dee Ess',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
     const review = await services.scrutinyWorkspace.createReview(officer, {
-      title: 'Home to school transport', organisationId: String(bodyId), startedOn: '2026-01-10', reportDate: '2026-03-01', receivedOn: '2026-03-05',
+      title: 'Home to school transport',
+      organisationId: String(bodyId),
+      startedOn: '2026-01-10',
+      reportDate: '2026-03-01',
+      receivedOn: '2026-03-05',
     });
     reviewId = review.id;
     recId = (await services.scrutinyWorkspace.addRecommendation(officer, reviewId, { text: 'That routes are reviewed each year.' })).id;
@@ -44,11 +68,18 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
   const responses = () => db.db.selectFrom('executive_responses').select('id').where('recommendation_id', '=', recId).execute();
   const box = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
   const response = (extra: Record<string, string>) => ({
-    decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Review the routes.', responsibleName: 'Head of Transport', ...extra,
+    decision: 'accepted',
+    responseText: 'Agreed.',
+    proposedAction: 'Review the routes.',
+    responsibleName: 'Head of Transport',
+    ...extra,
   });
 
   it('refuses a response dated before the executive received the report, naming the date', async () => {
-    const refused = await client.submit(paths.admin.response(recId), response({ ...box('respondedOn', '4', '3', '2026'), ...box('actionByDate', '30', '9', '2026') }));
+    const refused = await client.submit(
+      paths.admin.response(recId),
+      response({ ...box('respondedOn', '4', '3', '2026'), ...box('actionByDate', '30', '9', '2026') }),
+    );
     expect(refused.statusCode).toBe(400);
     expect(mainText(refused.body)).toContain('The date of the response must be the same as or after 5 March 2026, when the executive received the report');
     expect(refused.body).toContain('href="#respondedOn-day"');
@@ -58,20 +89,30 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
   });
 
   it('refuses an action-by date before the response, and a response in the future', async () => {
-    const early = await client.submit(paths.admin.response(recId), response({ ...box('respondedOn', '20', '4', '2026'), ...box('actionByDate', '19', '4', '2026') }));
+    const early = await client.submit(
+      paths.admin.response(recId),
+      response({ ...box('respondedOn', '20', '4', '2026'), ...box('actionByDate', '19', '4', '2026') }),
+    );
     expect(early.statusCode).toBe(400);
     expect(mainText(early.body)).toContain('The action by date must be the same as or after 20 April 2026, the date of the response');
-    const future = await client.submit(paths.admin.response(recId), response({ ...box('respondedOn', '16', '6', '2026'), ...box('actionByDate', '30', '9', '2026') }));
+    const future = await client.submit(
+      paths.admin.response(recId),
+      response({ ...box('respondedOn', '16', '6', '2026'), ...box('actionByDate', '30', '9', '2026') }),
+    );
     expect(future.statusCode).toBe(400);
     expect(mainText(future.body)).toContain('The date of the response must be today or in the past');
     expect(await responses()).toHaveLength(0);
   });
 
   it('takes a response typed as 20/4/2026 in the day box, then refuses progress dated before it', async () => {
-    const saved = await client.submit(paths.admin.response(recId), response({ 'respondedOn-day': '20/4/2026', 'respondedOn-month': '', 'respondedOn-year': '', ...box('actionByDate', '30', '9', '2026') }));
+    const saved = await client.submit(
+      paths.admin.response(recId),
+      response({ 'respondedOn-day': '20/4/2026', 'respondedOn-month': '', 'respondedOn-year': '', ...box('actionByDate', '30', '9', '2026') }),
+    );
     expect(saved.statusCode).toBe(303);
-    expect((await db.db.selectFrom('executive_responses').select(['responded_on', 'action_by_date']).where('recommendation_id', '=', recId).executeTakeFirstOrThrow()))
-      .toEqual({ responded_on: '2026-04-20', action_by_date: '2026-09-30' });
+    expect(
+      await db.db.selectFrom('executive_responses').select(['responded_on', 'action_by_date']).where('recommendation_id', '=', recId).executeTakeFirstOrThrow(),
+    ).toEqual({ responded_on: '2026-04-20', action_by_date: '2026-09-30' });
     const before = await client.submit(paths.admin.progress(recId), { ...box('updateDate', '19', '4', '2026'), status: 'on_track', narrative: 'Started.' });
     expect(before.statusCode).toBe(400);
     expect(mainText(before.body)).toContain('The date of the update must be the same as or after 20 April 2026, the date of the executive’s response');
@@ -85,7 +126,12 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
   it('refuses a review whose report comes before the review began, naming the field', async () => {
     const before = await db.db.selectFrom('scrutiny_reviews').select('id').execute();
     const refused = await client.submit(paths.admin.newReview(), {
-      title: 'Libraries', organisationId: String(bodyId), ...box('startedOn', '1', '5', '2026'), ...box('reportDate', '30', '4', '2026'), ...box('receivedOn', '', '', ''), summary: '',
+      title: 'Libraries',
+      organisationId: String(bodyId),
+      ...box('startedOn', '1', '5', '2026'),
+      ...box('reportDate', '30', '4', '2026'),
+      ...box('receivedOn', '', '', ''),
+      summary: '',
     });
     expect(refused.statusCode).toBe(400);
     expect(mainText(refused.body)).toContain('The date of the report must be the same as or after 1 May 2026, when the review started');

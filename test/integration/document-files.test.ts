@@ -16,8 +16,14 @@ const clock = fixedClock('2026-11-22T12:00:00Z');
 async function longPdf(): Promise<Buffer> {
   // Long enough for three pages, with a word to find on the last.
   const rows = Array.from({ length: 90 }, (_, i) => ({ kind: 'paragraph' as const, text: `Paragraph ${i + 1} of the valuation report.` }));
-  return paperToPdf({ kind: 'annex', title: 'Valuation of the former depot', council: 'Test Council', marking: null, fileName: 'valuation',
-    blocks: [...rows, { kind: 'paragraph', text: 'Conclusion: quokka.' }] });
+  return paperToPdf({
+    kind: 'annex',
+    title: 'Valuation of the former depot',
+    council: 'Test Council',
+    marking: null,
+    fileName: 'valuation',
+    blocks: [...rows, { kind: 'paragraph', text: 'Conclusion: quokka.' }],
+  });
 }
 
 describe.each(testDialects())('document files on %s', (dialect) => {
@@ -27,9 +33,23 @@ describe.each(testDialects())('document files on %s', (dialect) => {
 
   async function document(slug: string, exempt: number | null = null) {
     return repos.documents.create({
-      slug, title: `Document ${slug}`, kind: 'report', meeting_id: null, agenda_item_id: null, review_id: null, exempt_paragraph: exempt,
-      url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: null,
-      published_on: '2026-11-01', source_system: null, source_id: null,
+      slug,
+      title: `Document ${slug}`,
+      kind: 'report',
+      meeting_id: null,
+      agenda_item_id: null,
+      review_id: null,
+      exempt_paragraph: exempt,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: null,
+      published_on: '2026-11-01',
+      source_system: null,
+      source_id: null,
     });
   }
 
@@ -47,7 +67,9 @@ describe.each(testDialects())('document files on %s', (dialect) => {
     expect(fromPdf.text).toContain('Paragraph 1 of the valuation report.');
     expect(fromPdf.text).toContain('Conclusion: quokka.');
 
-    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Heads of terms'), new Paragraph('The lease runs for 25 years.')] }] }));
+    const word = await Packer.toBuffer(
+      new Document({ sections: [{ children: [new Paragraph('Heads of terms'), new Paragraph('The lease runs for 25 years.')] }] }),
+    );
     const fromWord = await services.documentFiles.extract(word, DOCX);
     expect(fromWord).toEqual({ text: 'Heads of terms\n\nThe lease runs for 25 years.', pageCount: null, byteSize: word.length, mediaType: DOCX });
 
@@ -75,7 +97,9 @@ describe.each(testDialects())('document files on %s', (dialect) => {
       const response = await app.inject(paths.documentFile('depot-valuation'));
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
-      expect(response.headers['content-disposition']).toBe(`inline; filename="Depot valuation _ final.pdf"; filename*=UTF-8''Depot%20valuation%20%E2%80%93%20final.pdf`);
+      expect(response.headers['content-disposition']).toBe(
+        `inline; filename="Depot valuation _ final.pdf"; filename*=UTF-8''Depot%20valuation%20%E2%80%93%20final.pdf`,
+      );
       expect(response.rawPayload.equals(pdf)).toBe(true);
       expect((await app.inject(paths.documentFile('depot-valuation-exempt'))).statusCode).toBe(404);
       // The document's page names the file's type, size and pages, and links to it.

@@ -33,48 +33,132 @@ async function plant(database: TestDb, services: Services): Promise<{ documentSl
   // Titles of withheld items are public (the agenda names them, LGA 1972 s.100B(2) withholds only the
   // papers), so they carry no marker; everything else about the item does.
   const items = [
-    await r.meetings.createAgendaItem({ ...base, position: 2, number: '2', title: 'Exclusion of the press and public', exempt_paragraph: 3, issue_id: issue.id,
-      description: `Exempt item text ${MARKER}`, report_of: `Exempt report author ${MARKER}` }),
-    await r.meetings.createAgendaItem({ ...base, position: 3, number: '3', title: 'Confidential item', exempt_paragraph: null, is_confidential: 1, issue_id: null,
-      description: `Confidential item text ${MARKER}`, report_of: `Confidential report author ${MARKER}` }),
+    await r.meetings.createAgendaItem({
+      ...base,
+      position: 2,
+      number: '2',
+      title: 'Exclusion of the press and public',
+      exempt_paragraph: 3,
+      issue_id: issue.id,
+      description: `Exempt item text ${MARKER}`,
+      report_of: `Exempt report author ${MARKER}`,
+    }),
+    await r.meetings.createAgendaItem({
+      ...base,
+      position: 3,
+      number: '3',
+      title: 'Confidential item',
+      exempt_paragraph: null,
+      is_confidential: 1,
+      issue_id: null,
+      description: `Confidential item text ${MARKER}`,
+      report_of: `Confidential report author ${MARKER}`,
+    }),
     // As the modern.gov importer marks an `isrestricted` item (migration 0003).
-    await r.meetings.createAgendaItem({ ...base, position: 4, number: '4', title: 'Restricted item', exempt_paragraph: null, is_confidential: 1, is_restricted: 1, issue_id: null,
-      description: `Restricted item text ${MARKER}`, report_of: `Restricted report author ${MARKER}` }),
+    await r.meetings.createAgendaItem({
+      ...base,
+      position: 4,
+      number: '4',
+      title: 'Restricted item',
+      exempt_paragraph: null,
+      is_confidential: 1,
+      is_restricted: 1,
+      issue_id: null,
+      description: `Restricted item text ${MARKER}`,
+      report_of: `Restricted report author ${MARKER}`,
+    }),
   ];
   for (const item of items) {
-    await r.meetings.addAgendaItemPerson({ agenda_item_id: item.id, position: 1, role: 'report_author', name: `Named officer ${MARKER}`, person_id: null, note: `Note ${MARKER}` });
+    await r.meetings.addAgendaItemPerson({
+      agenda_item_id: item.id,
+      position: 1,
+      role: 'report_author',
+      name: `Named officer ${MARKER}`,
+      person_id: null,
+      note: `Note ${MARKER}`,
+    });
     await r.meetings.addAgendaItemRecommendation({ agenda_item_id: item.id, number: 1, text: `That the bid from ${MARKER} be accepted.` });
     const minute = await r.minutes.createMinute({
-      organisation_id: cabinet.organisation_id, meeting_id: cabinet.id, agenda_item_id: item.id, number: 300 + item.position,
-      municipal_year: 2017, title: `Minute ${MARKER}`, body: `Minute body ${MARKER}`, further_to_minute_id: null,
+      organisation_id: cabinet.organisation_id,
+      meeting_id: cabinet.id,
+      agenda_item_id: item.id,
+      number: 300 + item.position,
+      municipal_year: 2017,
+      title: `Minute ${MARKER}`,
+      body: `Minute body ${MARKER}`,
+      further_to_minute_id: null,
     });
     const resolution = await r.minutes.createResolution({
-      minute_id: minute.id, mover_name: `Mover ${MARKER}`, mover_person_id: null, seconder_name: `Seconder ${MARKER}`, seconder_person_id: null,
-      votes_for: 5, votes_against: 0, votes_abstained: 0, published_on: '2018-02-20', is_executive_decision: 1, is_key_decision: 1,
-      reasons: `Reasons ${MARKER}`, alternatives: `Alternatives ${MARKER}`,
+      minute_id: minute.id,
+      mover_name: `Mover ${MARKER}`,
+      mover_person_id: null,
+      seconder_name: `Seconder ${MARKER}`,
+      seconder_person_id: null,
+      votes_for: 5,
+      votes_against: 0,
+      votes_abstained: 0,
+      published_on: '2018-02-20',
+      is_executive_decision: 1,
+      is_key_decision: 1,
+      reasons: `Reasons ${MARKER}`,
+      alternatives: `Alternatives ${MARKER}`,
       // Conflicts of interest and dispensations are published in full, exempt item or not (SI 2012/2089 reg 12(c), (d)).
-      conflicts: null, dispensation: null,
+      conflicts: null,
+      dispensation: null,
     });
     await r.minutes.createLimb({ resolution_id: resolution.id, number: 1, verb: 'approved', text: `That the sale to ${MARKER} be approved.` });
     if (item.exempt_paragraph !== null) {
-      await r.issues.addConsideration({ issue_id: issue.id, meeting_id: cabinet.id, agenda_item_id: item.id, minute_id: minute.id, decision_summary: `Decided ${MARKER}` });
+      await r.issues.addConsideration({
+        issue_id: issue.id,
+        meeting_id: cabinet.id,
+        agenda_item_id: item.id,
+        minute_id: minute.id,
+        decision_summary: `Decided ${MARKER}`,
+      });
     }
   }
 
-  const doc = { kind: 'report', meeting_id: cabinet.id, review_id: null, url: null, file_name: null, media_type: null, byte_size: null,
-    page_count: null, storage_key: null, text_content: `Document text ${MARKER}`, published_on: '2018-02-09', source_system: null, source_id: null };
+  const doc = {
+    kind: 'report',
+    meeting_id: cabinet.id,
+    review_id: null,
+    url: null,
+    file_name: null,
+    media_type: null,
+    byte_size: null,
+    page_count: null,
+    storage_key: null,
+    text_content: `Document text ${MARKER}`,
+    published_on: '2018-02-09',
+    source_system: null,
+    source_id: null,
+  };
   const documents = [
     { ...doc, slug: 'exempt-valuation', title: `Exempt valuation ${MARKER}`, agenda_item_id: null, exempt_paragraph: 3 },
     { ...doc, slug: 'confidential-advice', title: `Confidential advice ${MARKER}`, agenda_item_id: null, exempt_paragraph: null, is_confidential: 1 },
-    { ...doc, slug: 'restricted-appendix', title: `Restricted appendix ${MARKER}`, agenda_item_id: null, exempt_paragraph: null, is_confidential: 1, is_restricted: 1 },
+    {
+      ...doc,
+      slug: 'restricted-appendix',
+      title: `Restricted appendix ${MARKER}`,
+      agenda_item_id: null,
+      exempt_paragraph: null,
+      is_confidential: 1,
+      is_restricted: 1,
+    },
     // Not marked itself, but it belongs to the exempt item: withheld with it.
     { ...doc, slug: 'report-on-exempt-item', title: `Report on the exempt item ${MARKER}`, agenda_item_id: items[0]!.id, exempt_paragraph: null },
   ];
   for (const d of documents) await r.documents.create(d);
 
   // Real files whose extracted text carries the marker (src/services/document-file-service.ts keeps it as text_content).
-  const pdf = await paperToPdf({ kind: 'annex', title: 'Valuation', council: 'Test Council', marking: null, fileName: 'valuation',
-    blocks: [{ kind: 'paragraph', text: `The bidder is ${MARKER}.` }] });
+  const pdf = await paperToPdf({
+    kind: 'annex',
+    title: 'Valuation',
+    council: 'Test Council',
+    marking: null,
+    fileName: 'valuation',
+    blocks: [{ kind: 'paragraph', text: `The bidder is ${MARKER}.` }],
+  });
   const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(`Legal advice about ${MARKER}.`)] }] }));
   await services.documentFiles.attach('system', 'exempt-valuation', { buffer: pdf, fileName: `valuation-${MARKER}.pdf`, mediaType: PDF });
   await services.documentFiles.attach('system', 'confidential-advice', { buffer: word, fileName: `advice-${MARKER}.docx`, mediaType: DOCX });
@@ -96,28 +180,78 @@ async function workspaceWrites(database: TestDb, services: Services): Promise<vo
   const cabinet = await r.meetings.findBySlug(CABINET);
   if (!cabinet) throw new Error('the demo has no Cabinet meeting of 19 February 2018');
   const item = (await r.meetings.agendaItems(cabinet.id)).find((i) => i.title === 'Confidential item');
-  const other = await database.db.selectFrom('organisations').select(['id', 'slug']).where('id', '!=', cabinet.organisation_id)
-    .where('kind', 'not in', ['external', 'council']).orderBy('id').executeTakeFirstOrThrow();
+  const other = await database.db
+    .selectFrom('organisations')
+    .select(['id', 'slug'])
+    .where('id', '!=', cabinet.organisation_id)
+    .where('kind', 'not in', ['external', 'council'])
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   if (!item) throw new Error('the confidential item was not planted');
   const minute = {
-    title: `Sale to ${MARKER}`, body: `Minute body ${MARKER}`, agendaItemId: String(item.id),
-    limb1Verb: 'referred', limb1Text: `That the sale to ${MARKER} be referred.`, limb1TargetOrganisationId: String(other.id),
+    title: `Sale to ${MARKER}`,
+    body: `Minute body ${MARKER}`,
+    agendaItemId: String(item.id),
+    limb1Verb: 'referred',
+    limb1Text: `That the sale to ${MARKER} be referred.`,
+    limb1TargetOrganisationId: String(other.id),
   };
   // The limbs are read from the form's rows as the workspace's route reads them.
   await services.meetingWorkspace.addMinute(officer, cabinet.id, minute, limbRows(minute));
 
   const now = '2026-01-01T00:00:00Z';
   const seat = async (slug: string, organisationId: number) => {
-    const person = await database.db.insertInto('people').values({ slug, name: slug, kind: 'councillor', honorific: null, job_title: null, party: null,
-      ward: null, email: null, photo_url: null, created_at: now, updated_at: now, source_system: null, source_id: null }).returning('id').executeTakeFirstOrThrow();
-    await database.db.insertInto('memberships').values({ person_id: person.id, organisation_id: organisationId, role: 'member', portfolio: null,
-      starts_on: '2025-05-01', ends_on: null, notes: null, created_at: now, updated_at: now }).execute();
+    const person = await database.db
+      .insertInto('people')
+      .values({
+        slug,
+        name: slug,
+        kind: 'councillor',
+        honorific: null,
+        job_title: null,
+        party: null,
+        ward: null,
+        email: null,
+        photo_url: null,
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('memberships')
+      .values({
+        person_id: person.id,
+        organisation_id: organisationId,
+        role: 'member',
+        portfolio: null,
+        starts_on: '2025-05-01',
+        ends_on: null,
+        notes: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   };
   await seat('crawl-cabinet-member', cabinet.organisation_id);
   await seat('crawl-other-councillor', other.id);
   await services.auth.addUser('system', { email: LEAD.email, name: 'Lee Lead', role: 'lead_officer', password: LEAD.password });
-  await services.auth.addUser('system', { email: OTHER_COUNCILLOR.email, name: 'Other', role: 'councillor', person: 'crawl-other-councillor', password: OTHER_COUNCILLOR.password });
-  await services.auth.addUser('system', { email: CABINET_MEMBER.email, name: 'Member', role: 'councillor', person: 'crawl-cabinet-member', password: CABINET_MEMBER.password });
+  await services.auth.addUser('system', {
+    email: OTHER_COUNCILLOR.email,
+    name: 'Other',
+    role: 'councillor',
+    person: 'crawl-other-councillor',
+    password: OTHER_COUNCILLOR.password,
+  });
+  await services.auth.addUser('system', {
+    email: CABINET_MEMBER.email,
+    name: 'Member',
+    role: 'councillor',
+    person: 'crawl-cabinet-member',
+    password: CABINET_MEMBER.password,
+  });
 }
 
 interface Visit {
@@ -207,13 +341,19 @@ async function crawl(app: FastifyInstance, seeds: string[]) {
     if (response.statusCode >= 300 && response.statusCode < 400) {
       const location = response.headers.location;
       const next = typeof location === 'string' ? sameSite(location, url) : null;
-      if (next && !queued.has(next)) { queued.add(next); queue.push({ url: next, from: url }); }
+      if (next && !queued.has(next)) {
+        queued.add(next);
+        queue.push({ url: next, from: url });
+      }
       continue;
     }
     if (response.statusCode !== 200) continue;
     for (const link of linksIn(text, type)) {
       const next = sameSite(link, url);
-      if (next && !queued.has(next)) { queued.add(next); queue.push({ url: next, from: url }); }
+      if (next && !queued.has(next)) {
+        queued.add(next);
+        queue.push({ url: next, from: url });
+      }
     }
   }
   return { visits, leaks, failures };
@@ -234,13 +374,27 @@ describe.each(testDialects())('an anonymous crawl of the whole site on %s', (dia
     await workspaceWrites(database, services);
     app = await buildApp({ services });
     result = await crawl(app, [
-      '/', '/api/v1', '/api/v1/openapi.json', '/sitemap.xml', '/robots.txt',
+      '/',
+      '/api/v1',
+      '/api/v1/openapi.json',
+      '/sitemap.xml',
+      '/robots.txt',
       // The workspace is not linked from the public site; a visitor who types its address is turned away.
-      '/admin', '/admin/exempt', '/admin/exempt/documents/exempt-valuation', '/admin/meetings',
-      '/meetings.ics', '/meetings.csv', '/decisions.atom', '/decisions.csv', '/recommendations.atom', '/recommendations.csv',
+      '/admin',
+      '/admin/exempt',
+      '/admin/exempt/documents/exempt-valuation',
+      '/admin/meetings',
+      '/meetings.ics',
+      '/meetings.csv',
+      '/decisions.atom',
+      '/decisions.csv',
+      '/recommendations.atom',
+      '/recommendations.csv',
       // The search form is a GET form: what a visitor would type, the marker's words included (the page echoes
       // the query, so the marker itself is asked for as words).
-      ...['exclusion', 'bidder', 'valuation', 'approved', 'reasons', 'restricted', 'confidential', MARKER.replaceAll('-', ' ')].map((q) => `/search?q=${encodeURIComponent(q)}`),
+      ...['exclusion', 'bidder', 'valuation', 'approved', 'reasons', 'restricted', 'confidential', MARKER.replaceAll('-', ' ')].map(
+        (q) => `/search?q=${encodeURIComponent(q)}`,
+      ),
     ]);
   }, 600_000);
   afterAll(async () => {
@@ -260,10 +414,25 @@ describe.each(testDialects())('an anonymous crawl of the whole site on %s', (dia
     const urls = [...result.visits.keys()];
     const ok = [...result.visits.values()].filter((v) => v.status === 200);
     expect(ok.length).toBeGreaterThan(200);
-    for (const pattern of [/^\/committees\/[^/]+$/, /^\/meetings\/[^/]+$/, /^\/reviews\/[^/]+\/recommendations\/\d+$/, /^\/people\/[^/]+$/,
-      /^\/issues\/[^/]+$/, /^\/documents\/[^/]+$/, /\.pdf$/, /\.docx$/, /\.ics$/, /\.atom$/, /\.csv/, /^\/api\/v1\/meetings\/\d+$/,
-      /^\/api\/v1\/recommendations\/\d+$/]) {
-      expect(ok.some((v) => pattern.test(v.url.split('?')[0]!)), String(pattern)).toBe(true);
+    for (const pattern of [
+      /^\/committees\/[^/]+$/,
+      /^\/meetings\/[^/]+$/,
+      /^\/reviews\/[^/]+\/recommendations\/\d+$/,
+      /^\/people\/[^/]+$/,
+      /^\/issues\/[^/]+$/,
+      /^\/documents\/[^/]+$/,
+      /\.pdf$/,
+      /\.docx$/,
+      /\.ics$/,
+      /\.atom$/,
+      /\.csv/,
+      /^\/api\/v1\/meetings\/\d+$/,
+      /^\/api\/v1\/recommendations\/\d+$/,
+    ]) {
+      expect(
+        ok.some((v) => pattern.test(v.url.split('?')[0]!)),
+        String(pattern),
+      ).toBe(true);
     }
     // The workspace turns an anonymous visitor away.
     for (const visit of result.visits.values()) {

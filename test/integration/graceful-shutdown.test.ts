@@ -27,7 +27,12 @@ describe('scrutineer serve on SIGTERM', () => {
       const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
         request.on('response', (res) => {
           let text = '';
-          res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; }).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res
+            .setEncoding('utf8')
+            .on('data', (chunk: string) => {
+              text += chunk;
+            })
+            .on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
         });
         request.on('error', reject);
       });
@@ -37,9 +42,15 @@ describe('scrutineer serve on SIGTERM', () => {
       server.child.kill('SIGTERM');
       await waitForOutput(server, /SIGTERM received/);
       // A newcomer while the old request drains is turned away at the door (once the server has stopped listening).
-      const refusedNow = () => new Promise<boolean>((resolve) => {
-        http.get(`${server.url}/healthz`, (res) => { res.resume(); resolve(false); }).on('error', () => resolve(true));
-      });
+      const refusedNow = () =>
+        new Promise<boolean>((resolve) => {
+          http
+            .get(`${server.url}/healthz`, (res) => {
+              res.resume();
+              resolve(false);
+            })
+            .on('error', () => resolve(true));
+        });
       await vi.waitFor(async () => expect(await refusedNow()).toBe(true), { timeout: 20_000 });
       expect(server.child.exitCode).toBeNull();
       request.end(body.slice(1000));

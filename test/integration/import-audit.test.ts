@@ -43,7 +43,8 @@ describe.each(testDialects())('audit of imports on %s', (dialect) => {
     await services.imports.moderngovFiles([fixture('committees.xml'), fixture('meetings.xml')], { councilName: 'Senedd Cymru' });
     const first = await events();
     expect(first.map((e) => [e.actor, e.action, after(e, 'file')])).toEqual([
-      [IMPORT_ACTORS.moderngov, 'import', 'committees.xml'], [IMPORT_ACTORS.moderngov, 'import', 'meetings.xml'],
+      [IMPORT_ACTORS.moderngov, 'import', 'committees.xml'],
+      [IMPORT_ACTORS.moderngov, 'import', 'meetings.xml'],
     ]);
     const committees = await handle.db.selectFrom('organisations').select('id').where('source_system', '=', 'moderngov').execute();
     expect(JSON.parse(after(first[0]!, 'created')!)).toEqual({ committees: committees.length });
@@ -66,8 +67,24 @@ describe.each(testDialects())('audit of imports on %s', (dialect) => {
     const { review } = await createTestReview(handle, 'test-review-of-parks');
     await handle.db.deleteFrom('recommendations').where('review_id', '=', review.id).execute();
     const preview: ResponseImportPreview = {
-      columns: {}, problems: [{ row: 3, message: 'No decision could be read' }],
-      rows: [{ row: 2, number: 1, text: 'That the parks open earlier.', points: [], decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Open at 7am.', reason: null, officerName: null, actionByDate: '2026-09-01', actionByText: null, outcome: null }],
+      columns: {},
+      problems: [{ row: 3, message: 'No decision could be read' }],
+      rows: [
+        {
+          row: 2,
+          number: 1,
+          text: 'That the parks open earlier.',
+          points: [],
+          decision: 'accepted',
+          responseText: 'Agreed.',
+          proposedAction: 'Open at 7am.',
+          reason: null,
+          officerName: null,
+          actionByDate: '2026-09-01',
+          actionByText: null,
+          outcome: null,
+        },
+      ],
     };
     await services.responseImport.applyResponseImport(IMPORT_ACTORS.wordResponse, { review: review.id, preview });
     const list = (await events()).filter((e) => e.actor === IMPORT_ACTORS.wordResponse);

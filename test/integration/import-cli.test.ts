@@ -17,8 +17,14 @@ const fixture = (name: string) => join(FIXTURES, name);
 async function run(url: string, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err.push(String(chunk)); return true; });
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
   const previous = process.env['DATABASE_URL'];
   process.env['DATABASE_URL'] = url;
   try {
@@ -27,7 +33,8 @@ async function run(url: string, args: string[]) {
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
-    if (previous === undefined) delete process.env['DATABASE_URL']; else process.env['DATABASE_URL'] = previous;
+    if (previous === undefined) delete process.env['DATABASE_URL'];
+    else process.env['DATABASE_URL'] = previous;
   }
 }
 
@@ -58,7 +65,8 @@ describe.each(testDialects())('scrutineer import on %s', (dialect) => {
     }
   });
   afterAll(async () => {
-    if (pg) await pg.destroy(); else await handle?.close();
+    if (pg) await pg.destroy();
+    else await handle?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -95,10 +103,19 @@ describe.each(testDialects())('scrutineer import on %s', (dialect) => {
     const { readFileSync } = await import('node:fs');
     const meetings = readFileSync(fixture('meetings.xml'), 'utf8');
     const cases: [string[], RegExp][] = [
-      [['moderngov', write('bad-date.xml', meetings.replace('10/02/2026', '31/02/2026'))], /bad-date\.xml: line 17, element .*meetingdate: 31\/02\/2026 is not a real date; nothing was imported/],
-      [['moderngov', write('cut.xml', meetings.slice(0, meetings.indexOf('<meeting>')))], /cut\.xml: malformed XML: the file ends with <getmeetings>, <committee>.* not closed/],
+      [
+        ['moderngov', write('bad-date.xml', meetings.replace('10/02/2026', '31/02/2026'))],
+        /bad-date\.xml: line 17, element .*meetingdate: 31\/02\/2026 is not a real date; nothing was imported/,
+      ],
+      [
+        ['moderngov', write('cut.xml', meetings.slice(0, meetings.indexOf('<meeting>')))],
+        /cut\.xml: malformed XML: the file ends with <getmeetings>, <committee>.* not closed/,
+      ],
       [['moderngov', write('agenda.xml', '<?xml version="1.0"?>\n<agenda><item/></agenda>')], /agenda\.xml: element <agenda>: unknown root element/],
-      [['moderngov', write('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]))], /photo\.png: this is a PNG image, not a text file/],
+      [
+        ['moderngov', write('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]))],
+        /photo\.png: this is a PNG image, not a text file/,
+      ],
       [['moderngov', fixture('committees.xml'), join(dir, 'missing.xml')], /missing\.xml: cannot read it \(no such file\)/],
       [['tracker', write('bad.csv', 'Review,Recommendation\n"Libraries,That\n')], /bad\.csv: line 2: malformed CSV/],
       [['tracker', write('photo.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]))], /photo\.csv: this is a PNG image/],

@@ -68,12 +68,19 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
 
     const meeting = await handle.db.selectFrom('meetings').selectAll().where('source_id', '=', '4967').executeTakeFirstOrThrow();
     expect(meeting).toMatchObject({
-      organisation_id: audit.id, meeting_date: '2026-02-10', start_time: '10:00', status: 'confirmed',
+      organisation_id: audit.id,
+      meeting_date: '2026-02-10',
+      start_time: '10:00',
+      status: 'confirmed',
       // 10.00 am in February is GMT: the same instant in UTC.
-      starts_at: '2026-02-10T10:00:00.000Z', location: 'Council Antechamber, Level 2, Town Hall Extension',
+      starts_at: '2026-02-10T10:00:00.000Z',
+      location: 'Council Antechamber, Level 2, Town Hall Extension',
     });
     const page = await services.meetings.bySlug(meeting.slug);
-    expect(page.agenda.map((i) => [i.number, i.title])).toEqual([['1', 'Minutes'], ['9', 'Work Programme']]);
+    expect(page.agenda.map((i) => [i.number, i.title])).toEqual([
+      ['1', 'Minutes'],
+      ['9', 'Work Programme'],
+    ]);
     expect(page.agenda[0]!.description).toBe('To approve as a correct record the minutes of the meeting held on 25 November 2025.');
     for (const item of page.agenda) expect(item.description).not.toMatch(/[<>]|&[a-z]+;/);
     expect(page.agenda[1]!.minutes[0]?.body).toContain('future Work Programme for the remainder of 2025/26 municipal year');
@@ -97,8 +104,12 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
     expect(people.map((p) => p.name).sort()).toEqual(['Andrew RT Davies MS', 'David Melding MS', 'Gareth Bennett MS', 'Neil McEvoy MS', 'Vaughan Gething MS']);
     const gething = people.find((p) => p.source_id === '249')!;
     expect(gething).toMatchObject({
-      kind: 'councillor', ward: 'CARDIFF SOUTH AND PENARTH', party: 'Welsh Labour and Co-operative Party',
-      job_title: 'Minister for Health and Social Services', email: 'Vaughan.Gething@senedd.wales', source_system: 'moderngov',
+      kind: 'councillor',
+      ward: 'CARDIFF SOUTH AND PENARTH',
+      party: 'Welsh Labour and Co-operative Party',
+      job_title: 'Minister for Health and Social Services',
+      email: 'Vaughan.Gething@senedd.wales',
+      source_system: 'moderngov',
     });
     // Members for a region sit under "No Ward" with their region as the district.
     expect(people.find((p) => p.source_id === '143')).toMatchObject({ ward: 'SOUTH WALES CENTRAL', party: 'Welsh Conservative Party', job_title: null });
@@ -114,16 +125,23 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
   });
 
   it('keeps restricted items and documents private: number and title only, and "Restricted"', async () => {
-    const restricted = edited('meeting_4967.xml', (xml) => xml
-      .replace('<isrestricted>False</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
-        '<isrestricted>True</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>')
-      // A restricted document on an open item.
-      .replace('<isrestricted>False</isrestricted>\n          <restrictionsRef>', '<isrestricted>True</isrestricted>\n          <restrictionsRef>'));
+    const restricted = edited('meeting_4967.xml', (xml) =>
+      xml
+        .replace(
+          '<isrestricted>False</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
+          '<isrestricted>True</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
+        )
+        // A restricted document on an open item.
+        .replace('<isrestricted>False</isrestricted>\n          <restrictionsRef>', '<isrestricted>True</isrestricted>\n          <restrictionsRef>'),
+    );
     expect(new TextDecoder().decode(restricted.bytes).match(/<isrestricted>True/g)).toHaveLength(2);
     await services.imports.moderngovFiles([fixture('committees.xml'), fixture('meetings.xml'), restricted]);
 
     const items = await handle.db.selectFrom('agenda_items').selectAll().orderBy('position').execute();
-    expect(items.map((i) => [i.is_restricted, i.is_confidential])).toEqual([[0, 0], [1, 1]]);
+    expect(items.map((i) => [i.is_restricted, i.is_confidential])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
     const meeting = await handle.db.selectFrom('meetings').selectAll().where('source_id', '=', '4967').executeTakeFirstOrThrow();
     const view = await services.meetings.bySlug(meeting.slug);
     expect(view.agenda[1]).toMatchObject({ number: '9', title: 'Work Programme', withheld: true, description: null, documents: [] });
@@ -147,12 +165,19 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
   });
 
   it('reads doubly-escaped text, blank and missing elements', async () => {
-    const odd = edited('meeting_4967.xml', (xml) => xml
-      .replace('<agendaitemtitle>Work Programme</agendaitemtitle>', '<agendaitemtitle>Work Programme &amp;amp; Forward Plan</agendaitemtitle>')
-      .replace(/<agendatext>&lt;div class="WordSection1"&gt;\n&lt;p class="MsoNormal"&gt;&lt;span style=""&gt;The report/,
-        '<agendatext>&amp;lt;p&amp;gt;The report')
-      .replace('<meetinglocation>Council Antechamber, Level 2, Town Hall Extension</meetinglocation>', '<meetinglocation>  </meetinglocation>')
-      .replace(/<isrestricted>False<\/isrestricted>\n\s*<isdisplayallowed>True<\/isdisplayallowed>\n\s*<meetingdate>10\/02\/2026<\/meetingdate>\n\s*<meetingtime>10.00 am<\/meetingtime>\n\s*<minutesitemnumber>1</, '<minutesitemnumber>1<'));
+    const odd = edited('meeting_4967.xml', (xml) =>
+      xml
+        .replace('<agendaitemtitle>Work Programme</agendaitemtitle>', '<agendaitemtitle>Work Programme &amp;amp; Forward Plan</agendaitemtitle>')
+        .replace(
+          /<agendatext>&lt;div class="WordSection1"&gt;\n&lt;p class="MsoNormal"&gt;&lt;span style=""&gt;The report/,
+          '<agendatext>&amp;lt;p&amp;gt;The report',
+        )
+        .replace('<meetinglocation>Council Antechamber, Level 2, Town Hall Extension</meetinglocation>', '<meetinglocation>  </meetinglocation>')
+        .replace(
+          /<isrestricted>False<\/isrestricted>\n\s*<isdisplayallowed>True<\/isdisplayallowed>\n\s*<meetingdate>10\/02\/2026<\/meetingdate>\n\s*<meetingtime>10.00 am<\/meetingtime>\n\s*<minutesitemnumber>1</,
+          '<minutesitemnumber>1<',
+        ),
+    );
     const xml = new TextDecoder().decode(odd.bytes);
     expect(xml).toContain('<agendatext>&amp;lt;p&amp;gt;The report');
     expect(xml.match(/<isrestricted>/g)).toHaveLength(3);
@@ -170,17 +195,26 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
     await services.imports.moderngovFiles([fixture('committees.xml')], { source: 'manchester' });
     await services.imports.moderngovFiles([fixture('committees.xml')], { source: 'salford' });
     const rows = await handle.db.selectFrom('organisations').select(['source_id', 'slug']).where('name', '=', 'Audit Committee').orderBy('id').execute();
-    expect(rows).toEqual([{ source_id: 'manchester:144', slug: 'audit-committee' }, { source_id: 'salford:144', slug: 'audit-committee-2' }]);
+    expect(rows).toEqual([
+      { source_id: 'manchester:144', slug: 'audit-committee' },
+      { source_id: 'salford:144', slug: 'audit-committee-2' },
+    ]);
   });
 
   it('refuses bad input, naming the file, element and reason, and leaves the database as it was', async () => {
     await services.imports.moderngovFiles([fixture('committees.xml')]);
     const before = await snapshot(handle);
     const cases: [{ name: string; bytes: Uint8Array }, RegExp][] = [
-      [edited('meetings.xml', (x) => x.replace('10/02/2026', '31/02/2026')), /meetings\.xml: line 17, element getmeetings\/committee\[1\]\/committeemeetings\/meeting\[2\]\/meetingdate: 31\/02\/2026 is not a real date/],
+      [
+        edited('meetings.xml', (x) => x.replace('10/02/2026', '31/02/2026')),
+        /meetings\.xml: line 17, element getmeetings\/committee\[1\]\/committeemeetings\/meeting\[2\]\/meetingdate: 31\/02\/2026 is not a real date/,
+      ],
       [edited('meetings.xml', (x) => x.replace('</committeemeetings>', '')), /meetings\.xml: line \d+, column \d+: malformed XML/],
       [edited('meetings.xml', (x) => x.replace(/getmeetings>/g, 'getagenda>')), /element <getagenda>: unknown root element/],
-      [{ name: 'logo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, /logo\.png: this is a PNG image, not a text file/],
+      [
+        { name: 'logo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+        /logo\.png: this is a PNG image, not a text file/,
+      ],
       [edited('meetings.xml', (x) => x.replace('10.00 am</meetingtime>', '25.00 pm</meetingtime>')), /meetingtime: "25\.00 pm" is not a time/],
     ];
     for (const [bad, message] of cases) {
@@ -194,8 +228,9 @@ describe.each(testDialects())('modern.gov import on %s', (dialect) => {
     const empty = await createTestDb(dialect);
     try {
       const fresh = createServices({ database: empty, clock: fixedClock('2026-03-01T12:00:00Z') });
-      await expect(fresh.imports.moderngovFiles([fixture('councillors_by_ward.xml'), fixture('meeting_4967.xml')]))
-        .rejects.toThrow(/meeting 4967 is not known and no committee called "Audit Committee" has been imported/);
+      await expect(fresh.imports.moderngovFiles([fixture('councillors_by_ward.xml'), fixture('meeting_4967.xml')])).rejects.toThrow(
+        /meeting 4967 is not known and no committee called "Audit Committee" has been imported/,
+      );
       expect(await counts(empty)).toMatchObject({ people: 0, meetings: 0 });
     } finally {
       await empty.destroy();
@@ -221,9 +256,10 @@ describe.each(testDialects())('modern.gov import from a site (--url) on %s', (di
       let body: string | null = null;
       if (method === 'GetCommittees') body = readFileSync(new URL('committees.xml', FIXTURES), 'utf8');
       if (method === 'GetMeetings') {
-        body = url.searchParams.get('lCommitteeId') === '144'
-          ? readFileSync(new URL('meetings.xml', FIXTURES), 'utf8')
-          : '<?xml version="1.0" encoding="utf-8"?>\n<getmeetings><meetingscount> 0</meetingscount></getmeetings>';
+        body =
+          url.searchParams.get('lCommitteeId') === '144'
+            ? readFileSync(new URL('meetings.xml', FIXTURES), 'utf8')
+            : '<?xml version="1.0" encoding="utf-8"?>\n<getmeetings><meetingscount> 0</meetingscount></getmeetings>';
       }
       if (method === 'GetMeeting' && url.searchParams.get('lMeetingId') === '4967') body = readFileSync(new URL('meeting_4967.xml', FIXTURES), 'utf8');
       if (method === 'GetCouncillorsByWard') body = readFileSync(new URL('councillors_by_ward.xml', FIXTURES), 'utf8');
@@ -240,9 +276,12 @@ describe.each(testDialects())('modern.gov import from a site (--url) on %s', (di
 
   it('fetches committees, their meetings, each meeting not cancelled and the councillors, keyed by the site', async () => {
     const progress: number[] = [];
-    const run = () => services.imports.moderngovSite(base, {
-      from: '2025-05-01' as IsoDate, to: '2026-04-30' as IsoDate, onProgress: (p) => progress.push(p.done),
-    });
+    const run = () =>
+      services.imports.moderngovSite(base, {
+        from: '2025-05-01' as IsoDate,
+        to: '2026-04-30' as IsoDate,
+        onProgress: (p) => progress.push(p.done),
+      });
     const result = await run();
     expect(requests).toEqual([
       '/mgWebService.asmx/GetCommittees',
@@ -257,8 +296,10 @@ describe.each(testDialects())('modern.gov import from a site (--url) on %s', (di
     const host = new URL(base).host;
     const meeting = await handle.db.selectFrom('meetings').selectAll().where('source_id', '=', `${host}:4967`).executeTakeFirstOrThrow();
     expect(meeting.location).toBe('Council Antechamber, Level 2, Town Hall Extension');
-    expect(await handle.db.selectFrom('agenda_items').select('source_id').orderBy('position').execute())
-      .toEqual([{ source_id: `${host}:18831` }, { source_id: `${host}:18833` }]);
+    expect(await handle.db.selectFrom('agenda_items').select('source_id').orderBy('position').execute()).toEqual([
+      { source_id: `${host}:18831` },
+      { source_id: `${host}:18833` },
+    ]);
     expect(await handle.db.selectFrom('people').select('id').execute()).toHaveLength(6);
 
     const once = await snapshot(handle);

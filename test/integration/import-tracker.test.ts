@@ -19,7 +19,12 @@ const TABLES = ['organisations', 'people', 'scrutiny_reviews', 'recommendations'
 
 async function snapshot(handle: TestDb) {
   const result: Record<string, unknown[]> = {};
-  for (const table of TABLES) result[table] = await handle.db.selectFrom(table).selectAll().orderBy(table === 'progress_updates' ? 'id' : 'id').execute();
+  for (const table of TABLES)
+    result[table] = await handle.db
+      .selectFrom(table)
+      .selectAll()
+      .orderBy(table === 'progress_updates' ? 'id' : 'id')
+      .execute();
   return result;
 }
 
@@ -36,7 +41,11 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
   it('creates reviews, recommendations, responses, officers and progress, and a rerun changes nothing', async () => {
     const result = await services.imports.tracker(file(TRACKER), { body: 'Overview and Scrutiny Management Board' });
     expect(result.errors).toEqual([]);
-    expect(result.rows.map((r) => [r.line, r.outcome])).toEqual([[2, 'created'], [3, 'created'], [4, 'created']]);
+    expect(result.rows.map((r) => [r.line, r.outcome])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [4, 'created'],
+    ]);
     expect(result.rows[0]!.notes).toContain('review "Home to School Transport" created');
     expect(result.rows[0]!.notes).toContain('officer Jane Smith created');
 
@@ -46,7 +55,9 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
     expect(board).toMatchObject({ name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee' });
     const recs = await handle.db.selectFrom('recommendations').selectAll().orderBy('id').execute();
     expect(recs.map((r) => [r.number, r.source_system, r.source_id, r.status])).toEqual([
-      [1, 'tracker', '1', 'closed'], [2, 'tracker', '2', 'open'], [3, 'tracker', 'R3', 'open'],
+      [1, 'tracker', '1', 'closed'],
+      [2, 'tracker', '2', 'open'],
+      [3, 'tracker', 'R3', 'open'],
     ]);
     const responses = await handle.db.selectFrom('executive_responses').selectAll().orderBy('recommendation_id').execute();
     expect(responses.map((r) => [r.decision, r.responsible_name, r.action_by_date, r.action_by_text, r.responded_on])).toEqual([
@@ -55,7 +66,10 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
       ['not_accepted', 'Ahmed Khan', null, null, '2025-03-03'],
     ]);
     const officers = await handle.db.selectFrom('people').selectAll().orderBy('name').execute();
-    expect(officers.map((p) => [p.name, p.kind])).toEqual([['Ahmed Khan', 'officer'], ['Jane Smith', 'officer']]);
+    expect(officers.map((p) => [p.name, p.kind])).toEqual([
+      ['Ahmed Khan', 'officer'],
+      ['Jane Smith', 'officer'],
+    ]);
     expect(responses[0]!.responsible_person_id).toBe(responses[1]!.responsible_person_id);
     const progress = await handle.db.selectFrom('progress_updates').selectAll().orderBy('recommendation_id').execute();
     expect(progress.map((p) => [p.status, p.narrative, p.update_date])).toEqual([
@@ -80,7 +94,10 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
     const csv = `Rec No,Scrutiny Review,Recommendation,Owner,Action by,RAG
 4,Libraries,That opening hours are kept.,Sam Lee,1 April 2026,Green
 `;
-    const result = await services.imports.tracker(file(csv), { map: parseColumnMap('Owner=lead_officer,Action by=target_date,RAG=status'), body: 'Scrutiny Board' });
+    const result = await services.imports.tracker(file(csv), {
+      map: parseColumnMap('Owner=lead_officer,Action by=target_date,RAG=status'),
+      body: 'Scrutiny Board',
+    });
     expect(result.columns).toMatchObject({ reference: 'Rec No', review: 'Scrutiny Review', lead_officer: 'Owner', target_date: 'Action by', status: 'RAG' });
     expect(result.rows).toHaveLength(1);
     const rec = await handle.db.selectFrom('recommendations').selectAll().executeTakeFirstOrThrow();
@@ -94,30 +111,47 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
     const result = await services.imports.tracker(file(TRACKER), { dryRun: true, body: 'Overview and Scrutiny Management Board' });
     expect(result).toMatchObject({ dryRun: true, written: false, errors: [] });
     expect(result.rows.map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
-    for (const table of TABLES) expect(await handle.db.selectFrom(table).select('id' as never).execute()).toEqual([]);
+    for (const table of TABLES)
+      expect(
+        await handle.db
+          .selectFrom(table)
+          .select('id' as never)
+          .execute(),
+      ).toEqual([]);
   });
 
   it('with a bad row writes no row at all, and says which line and why', async () => {
-    const bad = TRACKER
-      .replace('30/09/2025,Achieved', '31/02/2026,Achieved')
-      .replace('Not started,', 'Sort of,');
+    const bad = TRACKER.replace('30/09/2025,Achieved', '31/02/2026,Achieved').replace('Not started,', 'Sort of,');
     const result = await services.imports.tracker(file(bad), { body: 'Overview and Scrutiny Management Board' });
     expect(result.written).toBe(false);
     expect(result.errors).toEqual([
       { line: 2, reason: 'target date: 31/02/2026 is not a real date' },
       { line: 4, reason: expect.stringMatching(/^status "Sort of" is not one of: Not started, On track/) },
     ]);
-    for (const table of TABLES) expect(await handle.db.selectFrom(table).select('id' as never).execute()).toEqual([]);
+    for (const table of TABLES)
+      expect(
+        await handle.db
+          .selectFrom(table)
+          .select('id' as never)
+          .execute(),
+      ).toEqual([]);
   });
 
   it('refuses malformed CSV, a file of the wrong kind and a file with no recommendation column', async () => {
     await expect(services.imports.tracker(file('Review,Recommendation\n"Libraries,That\n'))).rejects.toThrow(/tracker\.csv: line 2: malformed CSV/);
-    await expect(services.imports.tracker({ name: 'scan.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]) }))
-      .rejects.toThrow(/scan\.png: this is a PNG image/);
+    await expect(services.imports.tracker({ name: 'scan.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]) })).rejects.toThrow(
+      /scan\.png: this is a PNG image/,
+    );
     await expect(services.imports.tracker(file('Title,Notes\nA,B\n'))).rejects.toBeInstanceOf(ImportInputError);
     await expect(services.imports.tracker(file('Title,Notes\nA,B\n'))).rejects.toThrow(/line 1: no column for review/);
     // A new review needs a committee: with none named and none to choose, the row says so.
     await expect(services.imports.tracker(file(TRACKER))).rejects.toThrow(/line 2: there is no scrutiny committee/);
-    for (const table of TABLES) expect(await handle.db.selectFrom(table).select('id' as never).execute()).toEqual([]);
+    for (const table of TABLES)
+      expect(
+        await handle.db
+          .selectFrom(table)
+          .select('id' as never)
+          .execute(),
+      ).toEqual([]);
   });
 });

@@ -74,14 +74,35 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
 
   async function paper(title: string, itemId: number | null, file: { buffer: Buffer; mediaType: string; text: string } | null, exempt: number | null = null) {
     const doc = await repos.documents.create({
-      slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), title, kind: 'report', meeting_id: meetingId, agenda_item_id: itemId, review_id: null,
-      exempt_paragraph: exempt, url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null,
-      text_content: file === null ? null : file.text, published_on: '2026-11-20', source_system: null, source_id: null,
+      slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      title,
+      kind: 'report',
+      meeting_id: meetingId,
+      agenda_item_id: itemId,
+      review_id: null,
+      exempt_paragraph: exempt,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: file === null ? null : file.text,
+      published_on: '2026-11-20',
+      source_system: null,
+      source_id: null,
     });
     if (file) {
       await repos.documentFiles.put(
         { document_id: doc.id, file_name: `${doc.slug}.pdf`, media_type: file.mediaType, byte_size: file.buffer.length, content: file.buffer },
-        { file_name: `${doc.slug}.pdf`, media_type: file.mediaType, byte_size: file.buffer.length, page_count: null, text_content: file.text, storage_key: `document_files:${doc.id}` },
+        {
+          file_name: `${doc.slug}.pdf`,
+          media_type: file.mediaType,
+          byte_size: file.buffer.length,
+          page_count: null,
+          text_content: file.text,
+          storage_key: `document_files:${doc.id}`,
+        },
       );
     }
     return doc;
@@ -89,22 +110,78 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
 
   beforeAll(async () => {
     handle = await createTestDb(dialect);
-    services = createServices({ database: handle, clock, packLinks: { meeting: (s) => `https://democracy.example.gov.uk${paths.meeting(s)}`, document: (s) => `https://democracy.example.gov.uk${paths.document(s)}` } });
+    services = createServices({
+      database: handle,
+      clock,
+      packLinks: {
+        meeting: (s) => `https://democracy.example.gov.uk${paths.meeting(s)}`,
+        document: (s) => `https://democracy.example.gov.uk${paths.document(s)}`,
+      },
+    });
     repos = createRepositories({ db: handle.db, clock });
     app = await buildApp({ services, signInRateLimit: 1000 });
-    const body = await repos.organisations.create({ slug: 'planning-committee', name: 'Planning Committee', kind: 'committee', parent_id: null, description: null, category: null, source_system: null, source_id: null });
+    const body = await repos.organisations.create({
+      slug: 'planning-committee',
+      name: 'Planning Committee',
+      kind: 'committee',
+      parent_id: null,
+      description: null,
+      category: null,
+      source_system: null,
+      source_id: null,
+    });
     const meeting = await repos.meetings.create({
-      slug, organisation_id: body.id, title: null, meeting_date: '2026-12-01', start_time: '18:00', starts_at: null, location: 'Town Hall, Moorgate Street',
-      status: 'scheduled', agenda_published_on: '2026-11-20', urgency_reason: null, source_system: null, source_id: null,
+      slug,
+      organisation_id: body.id,
+      title: null,
+      meeting_date: '2026-12-01',
+      start_time: '18:00',
+      starts_at: null,
+      location: 'Town Hall, Moorgate Street',
+      status: 'scheduled',
+      agenda_published_on: '2026-11-20',
+      urgency_reason: null,
+      source_system: null,
+      source_id: null,
     });
     meetingId = meeting.id;
-    const item = async (position: number, title: string, exempt: number | null = null) => (await repos.meetings.createAgendaItem({
-      meeting_id: meetingId, position, number: String(position), title, description: null, report_of: null, exempt_paragraph: exempt, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
-    })).id;
-    items = { apologies: await item(1, 'Apologies for absence'), depot: await item(2, 'Former depot, Bramley Road'), sale: await item(3, 'Sale of the depot site', 3), late: await item(4, 'Flood works') };
-    await paper('Depot officer report', items.depot!, { buffer: await tinyPdf(['Wombat officer report on the depot']), mediaType: 'application/pdf', text: 'Wombat officer report on the depot' });
-    await paper('Depot heritage statement', items.depot!, { buffer: Buffer.from('PK\x03\x04not read again'), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', text: 'Numbat heritage statement from the Word file' });
-    await paper('Depot site plan', items.depot!, { buffer: encrypted(await tinyPdf(['Platypus site plan'])), mediaType: 'application/pdf', text: 'Platypus site plan' });
+    const item = async (position: number, title: string, exempt: number | null = null) =>
+      (
+        await repos.meetings.createAgendaItem({
+          meeting_id: meetingId,
+          position,
+          number: String(position),
+          title,
+          description: null,
+          report_of: null,
+          exempt_paragraph: exempt,
+          urgency_reason: null,
+          issue_id: null,
+          source_system: null,
+          source_id: null,
+        })
+      ).id;
+    items = {
+      apologies: await item(1, 'Apologies for absence'),
+      depot: await item(2, 'Former depot, Bramley Road'),
+      sale: await item(3, 'Sale of the depot site', 3),
+      late: await item(4, 'Flood works'),
+    };
+    await paper('Depot officer report', items.depot!, {
+      buffer: await tinyPdf(['Wombat officer report on the depot']),
+      mediaType: 'application/pdf',
+      text: 'Wombat officer report on the depot',
+    });
+    await paper('Depot heritage statement', items.depot!, {
+      buffer: Buffer.from('PK\x03\x04not read again'),
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      text: 'Numbat heritage statement from the Word file',
+    });
+    await paper('Depot site plan', items.depot!, {
+      buffer: encrypted(await tinyPdf(['Platypus site plan'])),
+      mediaType: 'application/pdf',
+      text: 'Platypus site plan',
+    });
     await paper('Confidential valuation', items.sale!, { buffer: await tinyPdf([SECRET]), mediaType: 'application/pdf', text: SECRET });
     await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'officer password 1' });
     await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Lead', role: 'lead_officer', password: 'lead officer password' });
@@ -127,7 +204,12 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     expect(info.get('Tagged')).toBe('yes');
     expect(info.get('Pages')).toBe('4');
     const text = pdfText(pdf);
-    const order = ['Agenda pack: Planning Committee', 'Wombat officer report on the depot', 'Numbat heritage statement from the Word file', 'This paper could not be included in the pack: the file is protected by a password'];
+    const order = [
+      'Agenda pack: Planning Committee',
+      'Wombat officer report on the depot',
+      'Numbat heritage statement from the Word file',
+      'This paper could not be included in the pack: the file is protected by a password',
+    ];
     const positions = order.map((t) => wording(text).indexOf(wording(t)));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -155,7 +237,9 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
 
   it('names the paper it could not merge for the workspace, and links the pack from the meeting page with its size and pages', async () => {
     const summary = await services.packs.workspaceSummary(meetingId);
-    expect(summary.problems).toEqual([{ title: 'Depot site plan', reason: 'the file is protected by a password', pack: 'Agenda pack: Planning Committee, Tuesday 1 December 2026' }]);
+    expect(summary.problems).toEqual([
+      { title: 'Depot site plan', reason: 'the file is protected by a password', pack: 'Agenda pack: Planning Committee, Tuesday 1 December 2026' },
+    ]);
     const officer = await signedIn(app, 'dso@example.org', 'officer password 1');
     const workspace = await officer.get(paths.admin.meeting(meetingId));
     expect(workspace.statusCode).toBe(200);
@@ -202,7 +286,8 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     const pdf = response.rawPayload;
     expect(pdfText(pdf)).toContain(SECRET);
     const pages = Number(pdfInfo(pdf).get('Pages'));
-    for (let page = 1; page <= pages; page += 1) expect(wording(pageText(pdf, page))).toContain(wording('NOT FOR PUBLICATION: Exempt information under paragraph 3 of Part 1 of Schedule 12A'));
+    for (let page = 1; page <= pages; page += 1)
+      expect(wording(pageText(pdf, page))).toContain(wording('NOT FOR PUBLICATION: Exempt information under paragraph 3 of Part 1 of Schedule 12A'));
   });
 
   it('rebuilds nothing when nothing changed, and puts a paper added after publication in a numbered supplement with its reason', async () => {
@@ -210,8 +295,16 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     await services.packs.request(meetingId);
     expect((await services.packs.work()).built).toBe(0);
 
-    await handle.db.updateTable('agenda_items').set({ is_urgent: 1, urgency_reason: 'The Environment Agency’s survey arrived on 25 November' }).where('id', '=', items.late!).execute();
-    await paper('Flood works survey', items.late!, { buffer: await tinyPdf(['Echidna flood survey']), mediaType: 'application/pdf', text: 'Echidna flood survey' });
+    await handle.db
+      .updateTable('agenda_items')
+      .set({ is_urgent: 1, urgency_reason: 'The Environment Agency’s survey arrived on 25 November' })
+      .where('id', '=', items.late!)
+      .execute();
+    await paper('Flood works survey', items.late!, {
+      buffer: await tinyPdf(['Echidna flood survey']),
+      mediaType: 'application/pdf',
+      text: 'Echidna flood survey',
+    });
     await services.packs.request(meetingId);
     await services.packs.work();
     const supplement = await app.inject(paths.packs.supplement(slug, 1));
@@ -228,12 +321,40 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
   });
 
   it('prints the minutes as a draft, and serves the signed copy once a later meeting confirms them, naming that minute', async () => {
-    await repos.minutes.createMinute({ organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id, meeting_id: meetingId, agenda_item_id: items.depot!, number: 41, municipal_year: 2026, title: 'Former depot, Bramley Road', body: 'Resolved that the kiwi scheme be approved.', further_to_minute_id: null });
-    const later = await repos.meetings.create({
-      slug: 'planning-committee-2027-01-12', organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id, title: null, meeting_date: '2027-01-12', start_time: null, starts_at: null, location: null,
-      status: 'held', agenda_published_on: '2027-01-04', urgency_reason: null, source_system: null, source_id: null,
+    await repos.minutes.createMinute({
+      organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id,
+      meeting_id: meetingId,
+      agenda_item_id: items.depot!,
+      number: 41,
+      municipal_year: 2026,
+      title: 'Former depot, Bramley Road',
+      body: 'Resolved that the kiwi scheme be approved.',
+      further_to_minute_id: null,
     });
-    const confirming = await repos.minutes.createMinute({ organisation_id: later.organisation_id, meeting_id: later.id, agenda_item_id: null, number: 52, municipal_year: 2026, title: 'Minutes of the previous meeting', body: null, further_to_minute_id: null });
+    const later = await repos.meetings.create({
+      slug: 'planning-committee-2027-01-12',
+      organisation_id: (await repos.meetings.findById(meetingId))!.organisation_id,
+      title: null,
+      meeting_date: '2027-01-12',
+      start_time: null,
+      starts_at: null,
+      location: null,
+      status: 'held',
+      agenda_published_on: '2027-01-04',
+      urgency_reason: null,
+      source_system: null,
+      source_id: null,
+    });
+    const confirming = await repos.minutes.createMinute({
+      organisation_id: later.organisation_id,
+      meeting_id: later.id,
+      agenda_item_id: null,
+      number: 52,
+      municipal_year: 2026,
+      title: 'Minutes of the previous meeting',
+      body: null,
+      further_to_minute_id: null,
+    });
     await services.packs.request(meetingId);
     await services.packs.work();
     const draft = await app.inject(paths.packs.minutes(slug));
@@ -247,8 +368,15 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Minute 52: Minutes of the previous meeting');
     const actor = { userId: 1, email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services' as const, personId: null };
-    await expect(services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: Buffer.from('not a pdf'), fileName: 'x.pdf' })).rejects.toBeInstanceOf(ValidationError);
-    await services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: await tinyPdf(['Signed by the chair: kiwi minutes']), fileName: 'signed.pdf' });
+    await expect(
+      services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: Buffer.from('not a pdf'), fileName: 'x.pdf' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await services.packs.confirmMinutes(
+      actor,
+      meetingId,
+      { minuteId: String(confirming.id) },
+      { buffer: await tinyPdf(['Signed by the chair: kiwi minutes']), fileName: 'signed.pdf' },
+    );
     // The upload is an audited write to the meeting: it queued the rebuild itself.
     await services.packs.work();
     const signed = await app.inject(paths.packs.minutes(slug));

@@ -24,10 +24,47 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2025-12-01T10:00:00Z') });
     const now = '2025-11-01T00:00:00Z';
-    const body = await db.db.insertInto('organisations').values({ slug: 'scrutiny', name: 'Overview and Scrutiny', kind: 'scrutiny_committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
-    const person = await db.db.insertInto('people').values({ slug: 'cllr-allcock', name: 'Councillor Allcock', kind: 'councillor', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, email: null } as never).returning('id').executeTakeFirstOrThrow();
+    const body = await db.db
+      .insertInto('organisations')
+      .values({
+        slug: 'scrutiny',
+        name: 'Overview and Scrutiny',
+        kind: 'scrutiny_committee',
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        parent_id: null,
+        description: null,
+        category: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await db.db
+      .insertInto('people')
+      .values({
+        slug: 'cllr-allcock',
+        name: 'Councillor Allcock',
+        kind: 'councillor',
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        honorific: null,
+        job_title: null,
+        party: null,
+        ward: null,
+        email: null,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     personId = person.id;
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dem Services', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'Dem Services',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
     const meeting = await services.meetingWorkspace.createMeeting(officer, { organisationId: String(body.id), meetingDate: '2025-12-10' });
     meetingId = meeting.id;
@@ -40,8 +77,21 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
 
   it('uploads a public PDF whose text is found by search and whose file is served', async () => {
     const pdf = await tinyPdf(['Housing repairs performance', 'The backlog fell to 412 jobs: marmoset.']);
-    const stored = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Repairs report', kind: 'report', agendaItemId: String(itemId) }, { buffer: pdf, fileName: 'repairs.pdf' });
-    expect(stored).toMatchObject({ title: 'Repairs report', kind: 'report', agenda_item_id: itemId, media_type: 'application/pdf', page_count: 1, byte_size: pdf.length, file_name: 'repairs.pdf' });
+    const stored = await services.meetingWorkspace.uploadDocument(
+      officer,
+      meetingId,
+      { title: 'Repairs report', kind: 'report', agendaItemId: String(itemId) },
+      { buffer: pdf, fileName: 'repairs.pdf' },
+    );
+    expect(stored).toMatchObject({
+      title: 'Repairs report',
+      kind: 'report',
+      agenda_item_id: itemId,
+      media_type: 'application/pdf',
+      page_count: 1,
+      byte_size: pdf.length,
+      file_name: 'repairs.pdf',
+    });
     expect(stored.text_content).toContain('marmoset');
     const file = await services.documentFiles.publicFile(stored.slug);
     expect(Buffer.compare(file.content, pdf)).toBe(0);
@@ -53,7 +103,12 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
 
   it('keeps an exempt paper out of every public door: page, file, meeting page and search', async () => {
     const pdf = await tinyPdf(['Tender prices', 'Provider Z bid 1.2 million: wallaby.']);
-    const stored = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Tender evaluation', kind: 'appendix', exemptParagraph: '3' }, { buffer: pdf, fileName: 'tender.pdf' });
+    const stored = await services.meetingWorkspace.uploadDocument(
+      officer,
+      meetingId,
+      { title: 'Tender evaluation', kind: 'appendix', exemptParagraph: '3' },
+      { buffer: pdf, fileName: 'tender.pdf' },
+    );
     expect(stored.exempt_paragraph).toBe(3);
     await expect(services.documents.bySlug(stored.slug)).rejects.toBeInstanceOf(NotFoundError);
     await expect(services.documentFiles.publicFile(stored.slug)).rejects.toBeInstanceOf(NotFoundError);
@@ -61,7 +116,12 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
     expect((await services.search.search({ q: 'wallaby' })).total).toBe(0);
     // A confidential Word paper likewise.
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Legal advice on the contract: platypus.')] }] }));
-    const confidential = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Legal advice', kind: 'other', isConfidential: '1' }, { buffer: docx, fileName: 'advice.docx' });
+    const confidential = await services.meetingWorkspace.uploadDocument(
+      officer,
+      meetingId,
+      { title: 'Legal advice', kind: 'other', isConfidential: '1' },
+      { buffer: docx, fileName: 'advice.docx' },
+    );
     expect(confidential).toMatchObject({ is_confidential: 1, media_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     await expect(services.documents.bySlug(confidential.slug)).rejects.toBeInstanceOf(NotFoundError);
     expect((await services.search.search({ q: 'platypus' })).total).toBe(0);
@@ -72,7 +132,12 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
 
   it('withholds a paper put on an exempt item with the item', async () => {
     const exemptItem = await services.meetingWorkspace.addAgendaItem(officer, meetingId, { title: 'Staffing', exemptParagraph: '1' });
-    const stored = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Staffing report', kind: 'report', agendaItemId: String(exemptItem.id) }, { buffer: await tinyPdf(['Officer X: numbat.']), fileName: 's.pdf' });
+    const stored = await services.meetingWorkspace.uploadDocument(
+      officer,
+      meetingId,
+      { title: 'Staffing report', kind: 'report', agendaItemId: String(exemptItem.id) },
+      { buffer: await tinyPdf(['Officer X: numbat.']), fileName: 's.pdf' },
+    );
     expect(stored.exempt_paragraph).toBe(1);
     await expect(services.documentFiles.publicFile(stored.slug)).rejects.toBeInstanceOf(NotFoundError);
     expect((await services.search.search({ q: 'numbat' })).total).toBe(0);
@@ -80,7 +145,14 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
 
   it('judges a file by its bytes and names each bad field, storing nothing', async () => {
     const before = (await db.db.selectFrom('documents').select('id').execute()).length;
-    const renamed = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: '', kind: 'nonsense', exemptParagraph: '9' }, { buffer: Buffer.from('GIF89a pretending to be a pdf'), fileName: 'report.pdf' }).catch((e: unknown) => e);
+    const renamed = await services.meetingWorkspace
+      .uploadDocument(
+        officer,
+        meetingId,
+        { title: '', kind: 'nonsense', exemptParagraph: '9' },
+        { buffer: Buffer.from('GIF89a pretending to be a pdf'), fileName: 'report.pdf' },
+      )
+      .catch((e: unknown) => e);
     expect(renamed).toBeInstanceOf(ValidationError);
     expect(fieldsOf(renamed)).toEqual(['exemptParagraph', 'file', 'kind', 'title']);
     expect((renamed as ValidationError).errors.find((e) => e.field === 'file')?.message).toBe('The file must be a PDF or a Word (.docx) document');
@@ -88,9 +160,13 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
     expect(fieldsOf(missing)).toEqual(['file']);
     const huge = Buffer.alloc(50 * 1024 * 1024 + 1);
     huge.write('%PDF-1.7');
-    const tooBig = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Huge', kind: 'report' }, { buffer: huge, fileName: 'huge.pdf' }).catch((e: unknown) => e);
+    const tooBig = await services.meetingWorkspace
+      .uploadDocument(officer, meetingId, { title: 'Huge', kind: 'report' }, { buffer: huge, fileName: 'huge.pdf' })
+      .catch((e: unknown) => e);
     expect((tooBig as ValidationError).errors).toEqual([{ field: 'file', message: 'The file must be smaller than 50 MB' }]);
-    const otherItem = await services.meetingWorkspace.uploadDocument(officer, meetingId, { title: 'Elsewhere', kind: 'report', agendaItemId: '999999' }, { buffer: await tinyPdf(['x']), fileName: 'x.pdf' }).catch((e: unknown) => e);
+    const otherItem = await services.meetingWorkspace
+      .uploadDocument(officer, meetingId, { title: 'Elsewhere', kind: 'report', agendaItemId: '999999' }, { buffer: await tinyPdf(['x']), fileName: 'x.pdf' })
+      .catch((e: unknown) => e);
     expect(fieldsOf(otherItem)).toEqual(['agendaItemId']);
     expect((await db.db.selectFrom('documents').select('id').execute()).length).toBe(before);
   });
@@ -98,53 +174,88 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
   it('records attendance from the people list or by name, refuses a second entry for one person, and removes an entry', async () => {
     const present = await services.meetingWorkspace.addAttendance(officer, meetingId, { personId: String(personId), status: 'present', role: 'Chair' });
     expect(present).toMatchObject({ person_id: personId, name: 'Councillor Allcock', status: 'present', role: 'Chair' });
-    const sub = await services.meetingWorkspace.addAttendance(officer, meetingId, { name: 'Councillor Short', status: 'substitute', role: 'Substitute for Councillor Clark' });
+    const sub = await services.meetingWorkspace.addAttendance(officer, meetingId, {
+      name: 'Councillor Short',
+      status: 'substitute',
+      role: 'Substitute for Councillor Clark',
+    });
     expect(sub).toMatchObject({ person_id: null, name: 'Councillor Short', status: 'substitute' });
     expect(fieldsOf(await services.meetingWorkspace.addAttendance(officer, meetingId, { status: 'present' }).catch((e: unknown) => e))).toEqual(['personId']);
-    expect(fieldsOf(await services.meetingWorkspace.addAttendance(officer, meetingId, { name: 'Someone', status: 'expected' }).catch((e: unknown) => e))).toEqual(['status']);
-    const twice = await services.meetingWorkspace.addAttendance(officer, meetingId, { personId: String(personId), status: 'apologies' }).catch((e: unknown) => e);
+    expect(
+      fieldsOf(await services.meetingWorkspace.addAttendance(officer, meetingId, { name: 'Someone', status: 'expected' }).catch((e: unknown) => e)),
+    ).toEqual(['status']);
+    const twice = await services.meetingWorkspace
+      .addAttendance(officer, meetingId, { personId: String(personId), status: 'apologies' })
+      .catch((e: unknown) => e);
     expect((twice as ValidationError).errors[0]?.message).toBe('Councillor Allcock is already recorded as present: remove that entry first');
     const apologies = await services.meetingWorkspace.addAttendance(officer, meetingId, { name: 'Councillor Clark', status: 'apologies' });
     await services.meetingWorkspace.removeAttendance(officer, meetingId, apologies.id);
     await expect(services.meetingWorkspace.removeAttendance(officer, meetingId, apologies.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(services.meetingWorkspace.removeAttendance(officer, meetingId + 1000, present.id)).rejects.toBeInstanceOf(NotFoundError);
     const shown = (await services.meetings.bySlug(meetingSlug)).attendance.map((a) => [a.name, a.status]);
-    expect(shown).toEqual([['Councillor Allcock', 'present'], ['Councillor Short', 'substitute']]);
+    expect(shown).toEqual([
+      ['Councillor Allcock', 'present'],
+      ['Councillor Short', 'substitute'],
+    ]);
   });
 
   it('records a declaration on an item with its dispensation, shows it publicly, and removes one', async () => {
     const declared = await services.meetingWorkspace.addDeclaration(officer, meetingId, {
-      personId: String(personId), agendaItemId: String(itemId), kind: 'disclosable_pecuniary', interest: 'Owns a rented house in the area', dispensation: 'Granted by the Monitoring Officer to speak but not vote',
+      personId: String(personId),
+      agendaItemId: String(itemId),
+      kind: 'disclosable_pecuniary',
+      interest: 'Owns a rented house in the area',
+      dispensation: 'Granted by the Monitoring Officer to speak but not vote',
     });
     expect(declared).toMatchObject({ name: 'Councillor Allcock', agenda_item_id: itemId, kind: 'disclosable_pecuniary' });
     const bad = await services.meetingWorkspace.addDeclaration(officer, meetingId, { kind: 'gossip', interest: ' ' }).catch((e: unknown) => e);
     expect(fieldsOf(bad)).toEqual(['interest', 'kind']);
-    const other = await services.meetingWorkspace.addDeclaration(officer, meetingId, { name: 'Councillor Read', kind: 'other_registrable', interest: 'Governor of a school' });
+    const other = await services.meetingWorkspace.addDeclaration(officer, meetingId, {
+      name: 'Councillor Read',
+      kind: 'other_registrable',
+      interest: 'Governor of a school',
+    });
     await services.meetingWorkspace.removeDeclaration(officer, meetingId, other.id);
     const shown = (await services.meetings.bySlug(meetingSlug)).declarations;
-    expect(shown.map((d) => [d.name, d.interest, d.dispensation])).toEqual([['Councillor Allcock', 'Owns a rented house in the area', 'Granted by the Monitoring Officer to speak but not vote']]);
+    expect(shown.map((d) => [d.name, d.interest, d.dispensation])).toEqual([
+      ['Councillor Allcock', 'Owns a rented house in the area', 'Granted by the Monitoring Officer to speak but not vote'],
+    ]);
   });
 
   it('edits an agenda item with the people it names, refuses a stale version, and takes a newly exempt item out of search', async () => {
     const item = (await services.meetingWorkspace.agendaItem(officer, itemId)).item;
     const saved = await services.meetingWorkspace.updateAgendaItem(officer, itemId, {
-      version: String(item.version), title: 'Housing repairs: performance', description: 'The repairs backlog, quarter 2', reportOf: 'Strategic Director of Housing',
-      person1Role: 'cabinet_member', person1PersonId: String(personId), person2Role: 'presenter', person2Name: 'Jo Bloggs', person2Note: 'Head of Repairs',
+      version: String(item.version),
+      title: 'Housing repairs: performance',
+      description: 'The repairs backlog, quarter 2',
+      reportOf: 'Strategic Director of Housing',
+      person1Role: 'cabinet_member',
+      person1PersonId: String(personId),
+      person2Role: 'presenter',
+      person2Name: 'Jo Bloggs',
+      person2Note: 'Head of Repairs',
     });
     expect(saved).toMatchObject({ title: 'Housing repairs: performance', report_of: 'Strategic Director of Housing', version: item.version + 1 });
     expect(saved.people.map((p) => [p.position, p.role, p.name, p.person_id, p.note])).toEqual([
-      [1, 'cabinet_member', 'Councillor Allcock', personId, null], [2, 'presenter', 'Jo Bloggs', null, 'Head of Repairs'],
+      [1, 'cabinet_member', 'Councillor Allcock', personId, null],
+      [2, 'presenter', 'Jo Bloggs', null, 'Head of Repairs'],
     ]);
     const publicItem = (await services.meetings.bySlug(meetingSlug)).agenda.find((a) => a.id === itemId)!;
     expect(publicItem.people.map((p) => p.name)).toEqual(['Councillor Allcock', 'Jo Bloggs']);
 
     const stale = await services.meetingWorkspace.updateAgendaItem(officer, itemId, { version: String(item.version), title: 'Old' }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(ConflictError);
-    const badRow = await services.meetingWorkspace.updateAgendaItem(officer, itemId, { version: String(saved.version), title: 'x', person1Role: 'king', person1Name: 'A' }).catch((e: unknown) => e);
+    const badRow = await services.meetingWorkspace
+      .updateAgendaItem(officer, itemId, { version: String(saved.version), title: 'x', person1Role: 'king', person1Name: 'A' })
+      .catch((e: unknown) => e);
     expect(fieldsOf(badRow)).toEqual(['person1Role']);
 
     expect((await services.search.search({ q: 'marmoset' })).total).toBe(1);
-    const exempt = await services.meetingWorkspace.updateAgendaItem(officer, itemId, { version: String(saved.version), title: 'Housing repairs: performance', exemptParagraph: '3' });
+    const exempt = await services.meetingWorkspace.updateAgendaItem(officer, itemId, {
+      version: String(saved.version),
+      title: 'Housing repairs: performance',
+      exemptParagraph: '3',
+    });
     expect(exempt.exempt_paragraph).toBe(3);
     expect(exempt.people).toEqual([]);
     // Its paper hangs from a withheld item now, so it leaves search with it.
@@ -158,27 +269,64 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
   it('edits a minute’s number and words under a version check, and refuses a number already used', async () => {
     const first = await services.meetingWorkspace.addMinute(officer, meetingId, { title: 'Apologies' });
     const second = await services.meetingWorkspace.addMinute(officer, meetingId, { title: 'Repairs', body: 'The committee considered the report.' });
-    const taken = await services.meetingWorkspace.updateMinute(officer, second.id, { version: String(second.version), number: String(first.number), title: 'Repairs' }).catch((e: unknown) => e);
-    expect((taken as ValidationError).errors).toEqual([{ field: 'number', message: `Minute ${first.number} of this body is already used in this municipal year` }]);
-    const saved = await services.meetingWorkspace.updateMinute(officer, second.id, { version: String(second.version), number: '45', title: 'Housing repairs', body: 'The committee considered the report of the Strategic Director.' });
-    expect(saved).toMatchObject({ number: 45, title: 'Housing repairs', body: 'The committee considered the report of the Strategic Director.', version: second.version + 1 });
-    await expect(services.meetingWorkspace.updateMinute(officer, second.id, { version: String(second.version), number: '46', title: 'x' })).rejects.toBeInstanceOf(ConflictError);
-    expect(fieldsOf(await services.meetingWorkspace.updateMinute(officer, second.id, { version: String(saved.version), number: 'forty', title: '' }).catch((e: unknown) => e))).toEqual(['number', 'title']);
+    const taken = await services.meetingWorkspace
+      .updateMinute(officer, second.id, { version: String(second.version), number: String(first.number), title: 'Repairs' })
+      .catch((e: unknown) => e);
+    expect((taken as ValidationError).errors).toEqual([
+      { field: 'number', message: `Minute ${first.number} of this body is already used in this municipal year` },
+    ]);
+    const saved = await services.meetingWorkspace.updateMinute(officer, second.id, {
+      version: String(second.version),
+      number: '45',
+      title: 'Housing repairs',
+      body: 'The committee considered the report of the Strategic Director.',
+    });
+    expect(saved).toMatchObject({
+      number: 45,
+      title: 'Housing repairs',
+      body: 'The committee considered the report of the Strategic Director.',
+      version: second.version + 1,
+    });
+    await expect(
+      services.meetingWorkspace.updateMinute(officer, second.id, { version: String(second.version), number: '46', title: 'x' }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(
+      fieldsOf(
+        await services.meetingWorkspace
+          .updateMinute(officer, second.id, { version: String(saved.version), number: 'forty', title: '' })
+          .catch((e: unknown) => e),
+      ),
+    ).toEqual(['number', 'title']);
   });
 
   it('refuses a councillor every change', async () => {
     await expect(services.meetingWorkspace.addAttendance(councillor, meetingId, { name: 'X', status: 'present' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(services.meetingWorkspace.uploadDocument(councillor, meetingId, { title: 'X', kind: 'report' }, { buffer: await tinyPdf(['x']), fileName: 'x.pdf' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      services.meetingWorkspace.uploadDocument(councillor, meetingId, { title: 'X', kind: 'report' }, { buffer: await tinyPdf(['x']), fileName: 'x.pdf' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(services.meetingWorkspace.updateMinute(councillor, 1, { version: '1', number: '1', title: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('audits every change in its transaction, with the values before and after', async () => {
     const events = (await services.audit.since('2025-01-01')).filter((e) => e.actor === `user:${officer.userId} dso@example.org`);
     const actions = new Set(events.map((e) => `${e.action} ${e.entityType}`));
-    for (const expected of ['create document', 'create attendance', 'delete attendance', 'create declaration', 'delete declaration', 'update agenda_item', 'update minute']) {
+    for (const expected of [
+      'create document',
+      'create attendance',
+      'delete attendance',
+      'create declaration',
+      'delete declaration',
+      'update agenda_item',
+      'update minute',
+    ]) {
       expect(actions).toContain(expected);
     }
     const history = await services.audit.history('agenda_item', itemId);
-    expect(history.some((h) => h.action === 'update' && h.changes.some((c) => c.field === 'title' && c.before === 'Housing repairs' && c.after === 'Housing repairs: performance'))).toBe(true);
+    expect(
+      history.some(
+        (h) =>
+          h.action === 'update' && h.changes.some((c) => c.field === 'title' && c.before === 'Housing repairs' && c.after === 'Housing repairs: performance'),
+      ),
+    ).toBe(true);
   });
 });

@@ -30,19 +30,44 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     services = createServices({ database: db, clock });
     app = await buildApp({ services, signInRateLimit: 1000, mail: MAIL });
     const now = '2026-01-01T00:00:00Z';
-    const org = async (slug: string, name: string, kind: string) => (await db.db.insertInto('organisations')
-      .values({ slug, name, kind, created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
-      .returning('id').executeTakeFirstOrThrow()).id;
+    const org = async (slug: string, name: string, kind: string) =>
+      (
+        await db.db
+          .insertInto('organisations')
+          .values({
+            slug,
+            name,
+            kind,
+            created_at: now,
+            updated_at: now,
+            source_system: null,
+            source_id: null,
+            parent_id: null,
+            description: null,
+            category: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     cabinetId = await org('cabinet', 'Cabinet', 'executive');
     committeeId = await org('scrutiny', 'Overview and Scrutiny Committee', 'scrutiny_committee');
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dem Services', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'Dem Services',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
   });
-  afterAll(async () => { await app.close(); await db.destroy(); });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
 
   /** An anonymous visitor, fresh each time, as the public would come. */
   const visitor = () => workspaceClient(app);
-  const schedule = (organisationId: number, meetingDate: string) => services.meetingWorkspace.createMeeting(officer, { organisationId: String(organisationId), meetingDate });
+  const schedule = (organisationId: number, meetingDate: string) =>
+    services.meetingWorkspace.createMeeting(officer, { organisationId: String(organisationId), meetingDate });
   const addMinute = (meetingId: number, values: Record<string, string>) => services.meetingWorkspace.addMinute(officer, meetingId, values, limbRows(values));
 
   it('keeps a paper on a draft item off its page, its file and search until the agenda is published', async () => {
@@ -50,7 +75,12 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Harbour dredging' });
     expect(item.is_draft).toBe(1);
     const pdf = await tinyPdf(['Dredging options', 'The narwhal channel needs dredging.']);
-    const paper = await services.meetingWorkspace.uploadDocument(officer, meeting.id, { title: 'Dredging options report', kind: 'report', agendaItemId: String(item.id) }, { buffer: Buffer.from(pdf), fileName: 'dredging.pdf' });
+    const paper = await services.meetingWorkspace.uploadDocument(
+      officer,
+      meeting.id,
+      { title: 'Dredging options report', kind: 'report', agendaItemId: String(item.id) },
+      { buffer: Buffer.from(pdf), fileName: 'dredging.pdf' },
+    );
 
     const before = visitor();
     expect((await before.get(paths.document(paper.slug))).statusCode).toBe(404);
@@ -80,7 +110,12 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const next = await late.meetingWorkspace.createMeeting(officer, { organisationId: String(committeeId), meetingDate: '2026-07-13' });
     await addMinute(meeting.id, { title: 'Apologies' });
     const confirming = await addMinute(next.id, { title: 'Minutes of the previous meeting' });
-    await late.packs.confirmMinutes(officer, meeting.id, { minuteId: String(confirming.id) }, { buffer: Buffer.from(await tinyPdf(['Signed by the chair'])), fileName: 'signed.pdf' });
+    await late.packs.confirmMinutes(
+      officer,
+      meeting.id,
+      { minuteId: String(confirming.id) },
+      { buffer: Buffer.from(await tinyPdf(['Signed by the chair'])), fileName: 'signed.pdf' },
+    );
     const signed = await db.db.selectFrom('documents').select('published_on').where('slug', '=', `${meeting.slug}-signed-minutes`).executeTakeFirstOrThrow();
     expect(signed.published_on).toBe('2026-07-15');
   });
@@ -91,8 +126,14 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const current = await db.db.selectFrom('meetings').select('version').where('id', '=', meetingId).executeTakeFirstOrThrow();
     await services.meetingWorkspace.publishAgenda(officer, meetingId, { version: String(current.version), urgencyReason: 'Urgent.' });
   };
-  const limbsOf = (minuteId: number) => db.db.selectFrom('resolution_limbs as l').innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
-    .select(['l.id', 'l.number', 'l.version', 'r.id as resolution_id']).where('r.minute_id', '=', minuteId).orderBy('l.number').execute();
+  const limbsOf = (minuteId: number) =>
+    db.db
+      .selectFrom('resolution_limbs as l')
+      .innerJoin('resolutions as r', 'r.id', 'l.resolution_id')
+      .select(['l.id', 'l.number', 'l.version', 'r.id as resolution_id'])
+      .where('r.minute_id', '=', minuteId)
+      .orderBy('l.number')
+      .execute();
   const referralOf = (limbId: number) => db.db.selectFrom('referrals').selectAll().where('limb_id', '=', limbId).executeTakeFirstOrThrow();
 
   it('holds a referral to a body with no meeting yet, puts it on the meeting scheduled next, and moves it when that meeting is moved before its source', async () => {
@@ -100,8 +141,13 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const cabinet = await schedule(cabinetId, '2026-03-09');
     const item = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Code of conduct' });
     await publish(cabinet.id);
-    const minute = await addMinute(cabinet.id, { title: 'Code of conduct', agendaItemId: String(item.id),
-      limb1Verb: 'referred', limb1Text: 'That the Standards Committee review the code.', limb1TargetOrganisationId: String(standards) });
+    const minute = await addMinute(cabinet.id, {
+      title: 'Code of conduct',
+      agendaItemId: String(item.id),
+      limb1Verb: 'referred',
+      limb1Text: 'That the Standards Committee review the code.',
+      limb1TargetOrganisationId: String(standards),
+    });
     const [limb] = await limbsOf(minute.id);
     expect(await referralOf(limb?.id ?? 0)).toMatchObject({ status: 'pending', target_meeting_id: null, target_organisation_id: standards });
 
@@ -126,9 +172,16 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const elsewhere = await schedule(cabinetId, '2026-05-20');
     const item = await services.meetingWorkspace.addAgendaItem(officer, cabinet.id, { title: 'Library opening hours' });
     await publish(cabinet.id);
-    const minute = await addMinute(cabinet.id, { title: 'Library hours', agendaItemId: String(item.id), moverName: 'Cllr Roach',
-      limb1Verb: 'approved', limb1Text: 'That the new hours be approved.',
-      limb2Verb: 'referred', limb2Text: 'That the Audit Committee review the cost.', limb2TargetOrganisationId: String(audit) });
+    const minute = await addMinute(cabinet.id, {
+      title: 'Library hours',
+      agendaItemId: String(item.id),
+      moverName: 'Cllr Roach',
+      limb1Verb: 'approved',
+      limb1Text: 'That the new hours be approved.',
+      limb2Verb: 'referred',
+      limb2Text: 'That the Audit Committee review the cost.',
+      limb2TargetOrganisationId: String(audit),
+    });
     const [limb1, limb2] = await limbsOf(minute.id);
     if (!limb1 || !limb2) throw new Error('the minute has two limbs');
     expect((await referralOf(limb2.id)).target_meeting_id).toBe(soon.id);
@@ -137,9 +190,16 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const form = await clerk.get(paths.admin.limb(limb1.id));
     expect(form.statusCode).toBe(200);
     // Someone else corrects the limb first; the form opened before it is refused with both versions.
-    await services.meetingWorkspace.correctLimb(officer, limb1.id, { verb: 'approved', text: 'That the new hours be approved from April.', version: String(limb1.version) });
+    await services.meetingWorkspace.correctLimb(officer, limb1.id, {
+      verb: 'approved',
+      text: 'That the new hours be approved from April.',
+      version: String(limb1.version),
+    });
     const stale = await clerk.post(paths.admin.limb(limb1.id), {
-      _csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '', verb: 'approved', text: 'That the hours be approved for a trial year.', version: String(limb1.version),
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '',
+      verb: 'approved',
+      text: 'That the hours be approved for a trial year.',
+      version: String(limb1.version),
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('The version saved by someone else');
@@ -153,24 +213,40 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     expect(decision).toContain('approved from April');
 
     // The referral moves to a later meeting of the body it names, never to another body's meeting.
-    const wrong = await services.meetingWorkspace.correctLimb(officer, limb2.id, {
-      verb: 'referred', text: 'That the Audit Committee review the cost.', targetOrganisationId: String(audit), targetMeetingId: String(elsewhere.id), version: String(limb2.version),
-    }).catch((e: unknown) => e);
+    const wrong = await services.meetingWorkspace
+      .correctLimb(officer, limb2.id, {
+        verb: 'referred',
+        text: 'That the Audit Committee review the cost.',
+        targetOrganisationId: String(audit),
+        targetMeetingId: String(elsewhere.id),
+        version: String(limb2.version),
+      })
+      .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(ValidationError);
     expect((wrong as ValidationError).errors.map((e) => e.field)).toEqual(['targetMeetingId']);
     await services.meetingWorkspace.correctLimb(officer, limb2.id, {
-      verb: 'referred', text: 'That the Audit Committee review the cost in May.', targetOrganisationId: String(audit), targetMeetingId: String(later.id), version: String(limb2.version),
+      verb: 'referred',
+      text: 'That the Audit Committee review the cost in May.',
+      targetOrganisationId: String(audit),
+      targetMeetingId: String(later.id),
+      version: String(limb2.version),
     });
     expect((await visitor().get(paths.meeting(soon.slug))).body).not.toContain('Referred by Cabinet');
     expect((await visitor().get(paths.meeting(later.slug))).body).toContain('Referred by Cabinet');
 
     // Withdrawn from the form with a reason: gone from the public minutes and the decision record, kept in the history.
     const withdrawForm = await clerk.get(paths.admin.limb(limb1.id));
-    const noReason = await clerk.post(paths.admin.withdrawLimb(limb1.id), { _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '', reason: '', version: String(limb1.version + 1) });
+    const noReason = await clerk.post(paths.admin.withdrawLimb(limb1.id), {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '',
+      reason: '',
+      version: String(limb1.version + 1),
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Enter why it is withdrawn');
     const withdrawn = await clerk.post(paths.admin.withdrawLimb(limb1.id), {
-      _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '', reason: 'Recorded against the wrong item.', version: String(limb1.version + 1),
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(withdrawForm.body)?.[1] ?? '',
+      reason: 'Recorded against the wrong item.',
+      version: String(limb1.version + 1),
     });
     expect(withdrawn.statusCode).toBe(303);
     const after = (await visitor().get(paths.meeting(cabinet.slug))).body;
@@ -183,7 +259,9 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
 
     // The referral alone is withdrawn: the limb stands, the target meeting no longer expects the matter.
     const referral = await referralOf(limb2.id);
-    const staleReferral = await services.meetingWorkspace.withdrawReferral(officer, limb2.id, { reason: 'Dealt with by officers.', version: String(referral.version - 1) }).catch((e: unknown) => e);
+    const staleReferral = await services.meetingWorkspace
+      .withdrawReferral(officer, limb2.id, { reason: 'Dealt with by officers.', version: String(referral.version - 1) })
+      .catch((e: unknown) => e);
     expect(staleReferral).toBeInstanceOf(ConflictError);
     await services.meetingWorkspace.withdrawReferral(officer, limb2.id, { reason: 'Dealt with by officers.', version: String(referral.version) });
     expect(await referralOf(limb2.id)).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'Dealt with by officers.' });
@@ -196,13 +274,26 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     const reader = visitor();
     const page = await reader.get(paths.meeting(meeting.slug));
     expect(page.body).toContain(`href="${paths.follow('meeting', meeting.id).replace(/&/g, '&amp;')}"`);
-    const asked = await reader.submit(paths.follow('meeting', meeting.id), { entityType: 'meeting', entityId: String(meeting.id), email: 'resident@example.org' }, paths.follow());
+    const asked = await reader.submit(
+      paths.follow('meeting', meeting.id),
+      { entityType: 'meeting', entityId: String(meeting.id), email: 'resident@example.org' },
+      paths.follow(),
+    );
     expect(asked.statusCode).toBe(200);
-    const confirmation = await db.db.selectFrom('outbox').select('body').where('recipient', '=', 'resident@example.org').where('kind', '=', 'follow.confirm').executeTakeFirstOrThrow();
+    const confirmation = await db.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'resident@example.org')
+      .where('kind', '=', 'follow.confirm')
+      .executeTakeFirstOrThrow();
     const token = new RegExp(`${MAIL.baseUrl}/follow/confirm/([A-Za-z0-9_-]+)`).exec(confirmation.body)?.[1] ?? '';
     expect((await reader.get(paths.followConfirm(token))).statusCode).toBe(200);
     // Someone who asked but never confirmed is told nothing.
-    await reader.submit(paths.follow('meeting', meeting.id), { entityType: 'meeting', entityId: String(meeting.id), email: 'unconfirmed@example.org' }, paths.follow());
+    await reader.submit(
+      paths.follow('meeting', meeting.id),
+      { entityType: 'meeting', entityId: String(meeting.id), email: 'unconfirmed@example.org' },
+      paths.follow(),
+    );
 
     await services.meetingWorkspace.cancelMeeting(officer, meeting.id, { reason: 'Not quorate: the chair is ill.', version: String(meeting.version) });
     await services.notifications.queueDue(MAIL);
@@ -231,7 +322,10 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     app = await buildApp({ services, signInRateLimit: 1000 });
     c = await createLifecycleCase(services);
   });
-  afterAll(async () => { await app.close(); await db.destroy(); });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
 
   it('signs a recommendation off at a meeting of the body that succeeded the committee, and refuses a loop of successors', async () => {
     const org = services.organisationWorkspace;
@@ -241,8 +335,12 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     const minute = await services.meetingWorkspace.addMinute(c.officer, meeting.id, { title: 'Hospital discharge: sign-off', agendaItemId: String(item.id) });
     const [r1] = c.recommendations as [number, number, number];
     await services.scrutinyWorkspace.recordResponse(c.officer, r1, {
-      decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Send letters the same day.', responsibleName: 'Director of Adult Care',
-      actionByDate: '2026-05-31', respondedOn: '2026-03-25',
+      decision: 'accepted',
+      responseText: 'Agreed.',
+      proposedAction: 'Send letters the same day.',
+      responsibleName: 'Director of Adult Care',
+      actionByDate: '2026-05-31',
+      respondedOn: '2026-03-25',
     });
     // Before the committee names its successor, the successor's meeting has nothing of the review to sign off.
     expect((await services.reviewLifecycle.signOffForm(c.officer, meeting.id)).candidates).toEqual([]);
@@ -251,9 +349,22 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     // Named on the body's workspace form.
     const clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
     expect((await clerk.get(paths.admin.body(c.committeeId))).body).toContain('Succeeded by');
-    const named = await clerk.submit(paths.admin.body(c.committeeId), { name: old.name, kind: old.kind, isActive: 'yes', successorId: String(successor.id), version: String(old.version) });
+    const named = await clerk.submit(paths.admin.body(c.committeeId), {
+      name: old.name,
+      kind: old.kind,
+      isActive: 'yes',
+      successorId: String(successor.id),
+      version: String(old.version),
+    });
     expect(named.statusCode).toBe(303);
-    const loop = await org.updateBody(c.officer, successor.id, { name: successor.name, kind: successor.kind, successorId: String(c.committeeId), version: String(successor.version) }).catch((e: unknown) => e);
+    const loop = await org
+      .updateBody(c.officer, successor.id, {
+        name: successor.name,
+        kind: successor.kind,
+        successorId: String(c.committeeId),
+        version: String(successor.version),
+      })
+      .catch((e: unknown) => e);
     expect(loop).toBeInstanceOf(ValidationError);
     expect((loop as ValidationError).errors.map((e) => e.field)).toEqual(['successorId']);
 
@@ -262,7 +373,9 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
     const form = await services.reviewLifecycle.signOffForm(c.officer, meeting.id);
     expect(form.candidates.map((x) => x.number)).toEqual([1, 2, 3]);
     const rec = (await services.scrutinyWorkspace.recommendation(c.officer, r1)).recommendation;
-    await services.reviewLifecycle.signOff(c.officer, meeting.id, { rows: [{ recommendationId: r1, outcome: 'achieved', minute: String(minute.id), version: String(rec.version) }] });
+    await services.reviewLifecycle.signOff(c.officer, meeting.id, {
+      rows: [{ recommendationId: r1, outcome: 'achieved', minute: String(minute.id), version: String(rec.version) }],
+    });
     expect((await services.tracker.tracker({})).rows.map((r) => r.number)).toEqual([2, 3]);
 
     // The API says when, how, where and under which minute; its OpenAPI schema describes the field.
@@ -283,9 +396,13 @@ describe.each(testDialects())('sign-off by a successor, and its facts in public,
   it('puts where the report was received and the response agreed in the API and on those meetings’ pages', async () => {
     const review = (await services.scrutinyWorkspace.review(c.officer, c.reviewId)).review;
     await services.reviewLifecycle.recordMeetings(c.officer, c.reviewId, {
-      reportAgendaItem: String(c.councilItemId), responseMinute: String(c.cabinetMinuteId), version: String(review.version),
+      reportAgendaItem: String(c.councilItemId),
+      responseMinute: String(c.cabinetMinuteId),
+      version: String(review.version),
     });
-    const api = JSON.parse((await app.inject(paths.api.item('reviews', c.reviewId))).body) as { data: { report_received: { meeting_id: number }; response_agreed: unknown } };
+    const api = JSON.parse((await app.inject(paths.api.item('reviews', c.reviewId))).body) as {
+      data: { report_received: { meeting_id: number }; response_agreed: unknown };
+    };
     expect(api.data.report_received).toMatchObject({ on: '2026-01-20', agenda_item_id: c.councilItemId });
     expect(api.data.response_agreed).toEqual({ meeting_id: c.cabinetMeetingId, minute_id: c.cabinetMinuteId });
     const council = await db.db.selectFrom('meetings').select('slug').where('id', '=', api.data.report_received.meeting_id).executeTakeFirstOrThrow();

@@ -7,7 +7,10 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../src/servic
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 async function fieldsOf(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ValidationError);
   return (error as ValidationError).errors.map((e) => e.field).sort();
 }
@@ -20,8 +23,7 @@ describe.each(testDialects())('bodies, people and memberships in the workspace o
   let lead: Actor;
   let councillor: Actor;
 
-  const count = async (table: 'organisations' | 'people' | 'memberships' | 'audit_events') =>
-    (await db.db.selectFrom(table).select('id').execute()).length;
+  const count = async (table: 'organisations' | 'people' | 'memberships' | 'audit_events') => (await db.db.selectFrom(table).select('id').execute()).length;
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
@@ -39,7 +41,12 @@ describe.each(testDialects())('bodies, people and memberships in the workspace o
 
   it('creates a body with a readable, unique slug and an audit event holding what was written', async () => {
     const ws = services.organisationWorkspace;
-    const board = await ws.createBody(officer, { name: 'Health Select Commission', kind: 'scrutiny_committee', description: 'Scrutinises health.', category: 'Scrutiny' });
+    const board = await ws.createBody(officer, {
+      name: 'Health Select Commission',
+      kind: 'scrutiny_committee',
+      description: 'Scrutinises health.',
+      category: 'Scrutiny',
+    });
     expect(board).toMatchObject({ slug: 'health-select-commission', kind: 'scrutiny_committee', is_active: 1, parent_id: null, category: 'Scrutiny' });
     const again = await ws.createBody(admin, { name: 'Health Select Commission', kind: 'committee', isActive: 'no' });
     expect(again).toMatchObject({ slug: 'health-select-commission-2', is_active: 0 });
@@ -62,38 +69,68 @@ describe.each(testDialects())('bodies, people and memberships in the workspace o
   it('edits a body against its version, keeps its slug, and refuses a stale save keeping the first', async () => {
     const ws = services.organisationWorkspace;
     const body = await ws.createBody(officer, { name: 'Planning Board', kind: 'committee' });
-    const edited = await ws.updateBody(officer, body.id, { name: 'Planning Regulatory Board', kind: 'committee', description: 'Decides applications.', version: String(body.version) });
+    const edited = await ws.updateBody(officer, body.id, {
+      name: 'Planning Regulatory Board',
+      kind: 'committee',
+      description: 'Decides applications.',
+      version: String(body.version),
+    });
     expect(edited).toMatchObject({ name: 'Planning Regulatory Board', slug: 'planning-board', version: body.version + 1 });
     const audits = await count('audit_events');
-    await expect(ws.updateBody(officer, body.id, { name: 'Stale name', kind: 'committee', version: String(body.version) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(ws.updateBody(officer, body.id, { name: 'Stale name', kind: 'committee', version: String(body.version) })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await ws.body(officer, body.id)).organisation.name).toBe('Planning Regulatory Board');
     expect(await count('audit_events')).toBe(audits);
     const history = await services.audit.history('organisation', body.id);
     expect(history[0]).toMatchObject({ action: 'update' });
-    expect(history[0]!.changes).toEqual(expect.arrayContaining([
-      { field: 'name', before: 'Planning Board', after: 'Planning Regulatory Board' },
-      { field: 'description', before: '', after: 'Decides applications.' },
-    ]));
+    expect(history[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', before: 'Planning Board', after: 'Planning Regulatory Board' },
+        { field: 'description', before: '', after: 'Decides applications.' },
+      ]),
+    );
   });
 
   it('refuses to make a body part of itself or of its own sub-group', async () => {
     const ws = services.organisationWorkspace;
     const parent = await ws.createBody(officer, { name: 'Licensing Board', kind: 'committee' });
     const child = await ws.createBody(officer, { name: 'Licensing Sub-committee', kind: 'committee', parentId: String(parent.id) });
-    expect(await fieldsOf(ws.updateBody(officer, parent.id, { name: 'Licensing Board', kind: 'committee', parentId: String(parent.id), version: '1' }))).toEqual(['parentId']);
-    expect(await fieldsOf(ws.updateBody(officer, parent.id, { name: 'Licensing Board', kind: 'committee', parentId: String(child.id), version: '1' }))).toEqual(['parentId']);
+    expect(
+      await fieldsOf(ws.updateBody(officer, parent.id, { name: 'Licensing Board', kind: 'committee', parentId: String(parent.id), version: '1' })),
+    ).toEqual(['parentId']);
+    expect(await fieldsOf(ws.updateBody(officer, parent.id, { name: 'Licensing Board', kind: 'committee', parentId: String(child.id), version: '1' }))).toEqual(
+      ['parentId'],
+    );
     expect((await ws.body(officer, parent.id)).organisation.parent_id).toBeNull();
   });
 
   it('creates and edits a person, with the audit trail and a stale save refused', async () => {
     const ws = services.organisationWorkspace;
-    const person = await ws.createPerson(officer, { name: 'Ann Ward', honorific: 'Councillor', kind: 'councillor', party: 'Labour', ward: 'Boston Castle', email: 'ann.ward@example.gov.uk' });
+    const person = await ws.createPerson(officer, {
+      name: 'Ann Ward',
+      honorific: 'Councillor',
+      kind: 'councillor',
+      party: 'Labour',
+      ward: 'Boston Castle',
+      email: 'ann.ward@example.gov.uk',
+    });
     expect(person).toMatchObject({ slug: 'ann-ward', honorific: 'Councillor', party: 'Labour', ward: 'Boston Castle', job_title: null });
     const twin = await ws.createPerson(officer, { name: 'Ann Ward', kind: 'officer', jobTitle: 'Scrutiny Officer' });
     expect(twin.slug).toBe('ann-ward-2');
-    const edited = await ws.updatePerson(officer, person.id, { name: 'Ann Ward', honorific: 'Councillor', kind: 'councillor', party: 'Independent', ward: 'Boston Castle', email: 'ann.ward@example.gov.uk', version: String(person.version) });
+    const edited = await ws.updatePerson(officer, person.id, {
+      name: 'Ann Ward',
+      honorific: 'Councillor',
+      kind: 'councillor',
+      party: 'Independent',
+      ward: 'Boston Castle',
+      email: 'ann.ward@example.gov.uk',
+      version: String(person.version),
+    });
     expect(edited).toMatchObject({ party: 'Independent', slug: 'ann-ward' });
-    await expect(ws.updatePerson(officer, person.id, { name: 'Ann Ward', kind: 'councillor', party: 'Green', version: String(person.version) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      ws.updatePerson(officer, person.id, { name: 'Ann Ward', kind: 'councillor', party: 'Green', version: String(person.version) }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect((await ws.person(officer, person.id)).person.party).toBe('Independent');
     const history = await services.audit.history('person', person.id);
     expect(history.map((e) => e.action)).toEqual(['update', 'create']);
@@ -114,15 +151,45 @@ describe.each(testDialects())('bodies, people and memberships in the workspace o
     const [memberships, audits] = [await count('memberships'), await count('audit_events')];
     expect(await fieldsOf(ws.addMembership(officer, { personId: '999999', organisationId: '999998', role: 'chair' }))).toEqual(['organisationId', 'personId']);
     expect(await fieldsOf(ws.addMembership(officer, { personId: String(person.id), organisationId: String(body.id), role: 'emperor' }))).toEqual(['role']);
-    expect(await fieldsOf(ws.addMembership(officer, { personId: String(person.id), organisationId: String(body.id), role: 'chair', startsOn: '2026-05-20', endsOn: '2026-05-19' }))).toEqual(['endsOn']);
-    expect(await fieldsOf(ws.addMembership(officer, { personId: String(person.id), organisationId: String(body.id), role: 'chair', startsOn: '2026-02-30' }))).toEqual(['startsOn.day']); // 30 February: the day box is at fault
+    expect(
+      await fieldsOf(
+        ws.addMembership(officer, {
+          personId: String(person.id),
+          organisationId: String(body.id),
+          role: 'chair',
+          startsOn: '2026-05-20',
+          endsOn: '2026-05-19',
+        }),
+      ),
+    ).toEqual(['endsOn']);
+    expect(
+      await fieldsOf(ws.addMembership(officer, { personId: String(person.id), organisationId: String(body.id), role: 'chair', startsOn: '2026-02-30' })),
+    ).toEqual(['startsOn.day']); // 30 February: the day box is at fault
     expect([await count('memberships'), await count('audit_events')]).toEqual([memberships, audits]);
 
-    const membership = await ws.addMembership(officer, { personId: String(person.id), organisationId: String(body.id), role: 'member', startsOn: '2026-05-20' });
+    const membership = await ws.addMembership(officer, {
+      personId: String(person.id),
+      organisationId: String(body.id),
+      role: 'member',
+      startsOn: '2026-05-20',
+    });
     expect((await services.committees.bySlug(body.slug)).members.map((m) => [m.person_name, m.role])).toEqual([['Bo Chair', 'member']]);
-    const edited = await ws.updateMembership(officer, membership.id, { personId: String(person.id), organisationId: String(body.id), role: 'chair', startsOn: '2026-05-20', version: String(membership.version) });
+    const edited = await ws.updateMembership(officer, membership.id, {
+      personId: String(person.id),
+      organisationId: String(body.id),
+      role: 'chair',
+      startsOn: '2026-05-20',
+      version: String(membership.version),
+    });
     expect(edited.role).toBe('chair');
-    await expect(ws.updateMembership(officer, membership.id, { personId: String(person.id), organisationId: String(body.id), role: 'vice_chair', version: String(membership.version) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      ws.updateMembership(officer, membership.id, {
+        personId: String(person.id),
+        organisationId: String(body.id),
+        role: 'vice_chair',
+        version: String(membership.version),
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await fieldsOf(ws.endMembership(officer, membership.id, { endsOn: '2026-05-01', version: String(edited.version) }))).toEqual(['endsOn']);
     await expect(ws.endMembership(officer, membership.id, { endsOn: '2026-06-14', version: String(membership.version) })).rejects.toBeInstanceOf(ConflictError);
     const ended = await ws.endMembership(officer, membership.id, { endsOn: '2026-06-14', version: String(edited.version) });
@@ -132,7 +199,9 @@ describe.each(testDialects())('bodies, people and memberships in the workspace o
     expect(history.map((e) => e.action)).toEqual(['end', 'update', 'create']);
     expect(history[0]!.changes).toEqual([{ field: 'ends_on', before: '', after: '2026-06-14' }]);
     expect(history[1]!.changes).toEqual([{ field: 'role', before: 'member', after: 'chair' }]);
-    expect((await services.people.bySlug(person.slug)).memberships).toMatchObject([{ role: 'chair', organisation_name: 'Audit Committee', ends_on: '2026-06-14' }]);
+    expect((await services.people.bySlug(person.slug)).memberships).toMatchObject([
+      { role: 'chair', organisation_name: 'Audit Committee', ends_on: '2026-06-14' },
+    ]);
   });
 
   it('lets only administrators and democratic services officers see or change these records', async () => {

@@ -44,9 +44,22 @@ beforeAll(async () => {
   const repos = createRepositories({ db: handle.db, clock: fixedClock('2026-11-22T12:00:00Z') });
   const demo = await repos.reviews.findBySlug(REVIEW);
   await repos.reviews.create({
-    slug: 'copy-of-the-review', title: 'Copy of the review', short_title: null, organisation_id: demo!.organisation_id, group_organisation_id: null,
-    summary: null, scope: null, criteria_heading: null, status: 'reported', started_on: null, report_date: null, report_meeting_id: null,
-    received_on: null, response_meeting_id: null, response_title: null, issue_id: null,
+    slug: 'copy-of-the-review',
+    title: 'Copy of the review',
+    short_title: null,
+    organisation_id: demo!.organisation_id,
+    group_organisation_id: null,
+    summary: null,
+    scope: null,
+    criteria_heading: null,
+    status: 'reported',
+    started_on: null,
+    report_date: null,
+    report_meeting_id: null,
+    received_on: null,
+    response_meeting_id: null,
+    response_title: null,
+    issue_id: null,
   });
   await handle.close();
 }, 120_000);

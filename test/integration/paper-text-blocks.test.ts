@@ -14,7 +14,11 @@ const clock = fixedClock('2018-03-01T12:00:00Z');
 const TEXT = 'That the Council:\r\n(a) sets up a parenting board;\r\n(b) reports to the Commission\u2028every year.\r\n\r\nThe board meets\tquarterly.';
 
 /** The non-blank lines of extracted text, spaces collapsed. */
-const lines = (text: string) => text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '');
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l !== '');
 
 describe.each(testDialects())('sub-points in papers on %s', (dialect) => {
   let handle: TestDb;

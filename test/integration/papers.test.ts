@@ -40,23 +40,64 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
     cabinetSlug = cabinet.slug;
     // A key decision taken in private: exempt under paragraph 3, with text that must never be public.
     const item = await repos.meetings.createAgendaItem({
-      meeting_id: cabinet.id, position: 2, number: '2', title: 'Disposal of the former depot',
-      description: `Heads of terms: ${SECRET}.`, report_of: 'Strategic Director of Finance', exempt_paragraph: 3,
-      is_key_decision: 1, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
+      meeting_id: cabinet.id,
+      position: 2,
+      number: '2',
+      title: 'Disposal of the former depot',
+      description: `Heads of terms: ${SECRET}.`,
+      report_of: 'Strategic Director of Finance',
+      exempt_paragraph: 3,
+      is_key_decision: 1,
+      urgency_reason: null,
+      issue_id: null,
+      source_system: null,
+      source_id: null,
     });
     await repos.documents.create({
-      slug: 'depot-valuation', title: `Valuation: ${SECRET}`, kind: 'report', meeting_id: cabinet.id, agenda_item_id: item.id,
-      review_id: null, exempt_paragraph: 3, url: null, file_name: null, media_type: null, byte_size: null, page_count: null,
-      storage_key: null, text_content: null, published_on: null, source_system: null, source_id: null,
+      slug: 'depot-valuation',
+      title: `Valuation: ${SECRET}`,
+      kind: 'report',
+      meeting_id: cabinet.id,
+      agenda_item_id: item.id,
+      review_id: null,
+      exempt_paragraph: 3,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: null,
+      published_on: null,
+      source_system: null,
+      source_id: null,
     });
     const minute = await repos.minutes.createMinute({
-      organisation_id: cabinet.organisation_id, meeting_id: cabinet.id, agenda_item_id: item.id, number: 110, municipal_year: 2017,
-      title: 'Disposal of the former depot', body: `The bid of ${SECRET} was considered.`, further_to_minute_id: null,
+      organisation_id: cabinet.organisation_id,
+      meeting_id: cabinet.id,
+      agenda_item_id: item.id,
+      number: 110,
+      municipal_year: 2017,
+      title: 'Disposal of the former depot',
+      body: `The bid of ${SECRET} was considered.`,
+      further_to_minute_id: null,
     });
     const resolution = await repos.minutes.createResolution({
-      minute_id: minute.id, mover_name: null, mover_person_id: null, seconder_name: null, seconder_person_id: null,
-      votes_for: null, votes_against: null, votes_abstained: null, is_executive_decision: 1, is_key_decision: 1, published_on: '2025-12-19',
-      reasons: `Best consideration: ${SECRET}.`, alternatives: 'Retaining the depot.', conflicts: null, dispensation: null,
+      minute_id: minute.id,
+      mover_name: null,
+      mover_person_id: null,
+      seconder_name: null,
+      seconder_person_id: null,
+      votes_for: null,
+      votes_against: null,
+      votes_abstained: null,
+      is_executive_decision: 1,
+      is_key_decision: 1,
+      published_on: '2025-12-19',
+      reasons: `Best consideration: ${SECRET}.`,
+      alternatives: 'Retaining the depot.',
+      conflicts: null,
+      dispensation: null,
     });
     await repos.minutes.createLimb({ resolution_id: resolution.id, number: 1, verb: 'approved', text: `That the bid of ${SECRET} be accepted.` });
     exemptResolutionId = resolution.id;
@@ -67,10 +108,18 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
 
   it('reproduces the rows of the reference case’s Appendix A in the response, in every format', async () => {
     const paper = await services.papers.response(REVIEW);
-    expect(paper.title).toBe('Cabinet’s Response to Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham');
+    expect(paper.title).toBe(
+      'Cabinet’s Response to Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham',
+    );
     const table = paper.blocks.find((b) => b.kind === 'table');
     if (table?.kind !== 'table') throw new Error('no response table');
-    expect(table.headers).toEqual(['Recommendation', 'Agreed / not agreed / deferred', 'Response and proposed action', 'Officer responsible', 'Action by (date)']);
+    expect(table.headers).toEqual([
+      'Recommendation',
+      'Agreed / not agreed / deferred',
+      'Response and proposed action',
+      'Officer responsible',
+      'Action by (date)',
+    ]);
     expect(table.rows).toHaveLength(5);
     const source = wording(APPENDIX_A);
     for (const row of table.rows) {
@@ -146,7 +195,8 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
       (audience: PaperOptions) => services.papers.agenda(cabinetSlug, audience),
       (audience: PaperOptions) => services.papers.minutes(cabinetSlug, audience),
       (audience: PaperOptions) => services.papers.decision(cabinetSlug, exemptResolutionId, audience),
-      (audience: PaperOptions) => services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-01-01', to: '2018-03-31' }, audience),
+      (audience: PaperOptions) =>
+        services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-01-01', to: '2018-03-31' }, audience),
     ];
     for (const make of kinds) {
       const publicPaper = await make({ audience: 'public' });
@@ -181,7 +231,11 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
   it('refuses what does not exist and periods that are not dates', async () => {
     await expect(services.papers.response('no-such-review')).rejects.toBeInstanceOf(NotFoundError);
     await expect(services.papers.decision(cabinetSlug, 999999)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-02-30' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-03-01', to: '2018-02-01' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-02-30' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(
+      services.papers.forwardPlan('cabinet-and-commissioners-decision-making-meeting', { from: '2018-03-01', to: '2018-02-01' }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

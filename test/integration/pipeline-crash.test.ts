@@ -28,10 +28,17 @@ const ITEM = { title: 'Disposal of the quarry at Wath', description: 'The zanzib
 const RESPONSE_WORDS = 'A quokka sanctuary will open on Saturdays';
 
 function writer(url: string, stage: string, write: 'exempt' | 'respond', args: object): CliChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, TODAY, stage, write, JSON.stringify(args)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, url, TODAY, stage, write, JSON.stringify(args)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let text = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return { child, output: () => text, exited };
 }
@@ -60,15 +67,23 @@ async function found(services: Services, q: string) {
 async function state(db: TestDb, services: Services, itemId: number, recommendationId: number) {
   const item = await db.db.selectFrom('agenda_items').select(['exempt_paragraph', 'version']).where('id', '=', itemId).executeTakeFirstOrThrow();
   const responses = await db.db.selectFrom('executive_responses').select('id').where('recommendation_id', '=', recommendationId).execute();
-  const audit = await db.db.selectFrom('audit_events').select(['action', 'entity_type', 'entity_id'])
-    .where((eb) => eb.or([
-      eb.and([eb('entity_type', '=', 'agenda_item'), eb('entity_id', '=', itemId), eb('action', '=', 'update')]),
-      eb.and([eb('entity_type', '=', 'recommendation'), eb('entity_id', '=', recommendationId), eb('action', '=', 'response.recorded')]),
-    ])).execute();
+  const audit = await db.db
+    .selectFrom('audit_events')
+    .select(['action', 'entity_type', 'entity_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'agenda_item'), eb('entity_id', '=', itemId), eb('action', '=', 'update')]),
+        eb.and([eb('entity_type', '=', 'recommendation'), eb('entity_id', '=', recommendationId), eb('action', '=', 'response.recorded')]),
+      ]),
+    )
+    .execute();
   return {
-    exempt: item.exempt_paragraph, itemVersion: Number(item.version), responses: responses.map((r) => r.id),
+    exempt: item.exempt_paragraph,
+    itemVersion: Number(item.version),
+    responses: responses.map((r) => r.id),
     audit: audit.map((a) => `${a.entity_type}:${a.action}`).sort(),
-    itemFound: await found(services, 'zanzibarite'), responseFound: await found(services, 'quokka'),
+    itemFound: await found(services, 'zanzibarite'),
+    responseFound: await found(services, 'quokka'),
   };
 }
 
@@ -80,17 +95,39 @@ describe.each(testDialects())('a write killed inside its transaction on %s', (di
     const fixture = await createTestReview(db, 'review-of-quarries');
     const repos = createRepositories({ db: db.db, clock });
     const meeting = await repos.meetings.create({
-      slug: 'cabinet-quarry', organisation_id: fixture.responseMeeting.organisation_id, title: null, meeting_date: '2026-10-20', start_time: null,
-      starts_at: null, location: null, status: 'scheduled', agenda_published_on: '2026-10-12', urgency_reason: null, source_system: null, source_id: null,
+      slug: 'cabinet-quarry',
+      organisation_id: fixture.responseMeeting.organisation_id,
+      title: null,
+      meeting_date: '2026-10-20',
+      start_time: null,
+      starts_at: null,
+      location: null,
+      status: 'scheduled',
+      agenda_published_on: '2026-10-12',
+      urgency_reason: null,
+      source_system: null,
+      source_id: null,
     });
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, ITEM);
     const recommendation = await repos.recommendations.find(fixture.review.id, 1);
     if (!recommendation) throw new Error('the fixture has no recommendation 1');
-    const args = { itemId: item.id, ...ITEM, version: item.version, reviewSlug: fixture.review.slug, meetingSlug: fixture.responseMeeting.slug, words: RESPONSE_WORDS };
+    const args = {
+      itemId: item.id,
+      ...ITEM,
+      version: item.version,
+      reviewSlug: fixture.review.slug,
+      meetingSlug: fixture.responseMeeting.slug,
+      words: RESPONSE_WORDS,
+    };
 
     const before = await state(db, services, item.id, recommendation.id);
     expect(before).toEqual({
-      exempt: null, itemVersion: item.version, responses: [], audit: [], itemFound: [`agenda_item:${item.id}`], responseFound: [],
+      exempt: null,
+      itemVersion: item.version,
+      responses: [],
+      audit: [],
+      itemFound: [`agenda_item:${item.id}`],
+      responseFound: [],
     });
 
     for (const stage of ['changed', 'indexed'] as const) {

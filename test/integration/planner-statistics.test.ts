@@ -27,7 +27,9 @@ async function analysedAt(url: string, tables: string[]): Promise<Record<string,
   await client.connect();
   try {
     const result = await client.query<{ relname: string; at: string | null }>(
-      'select relname, last_analyze::text as at from pg_stat_user_tables where relname = any($1)', [tables]);
+      'select relname, last_analyze::text as at from pg_stat_user_tables where relname = any($1)',
+      [tables],
+    );
     return Object.fromEntries(tables.map((t) => [t, result.rows.find((r) => r.relname === t)?.at ?? null]));
   } finally {
     await client.end();

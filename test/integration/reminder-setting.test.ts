@@ -24,7 +24,14 @@ describe.each(testDialects())('reminder window setting on %s', (dialect) => {
     const review = await services.scrutinyWorkspace.createReview(officer, { title: 'Libraries', organisationId: String(body.id), reportDate: '2026-01-10' });
     // A target 20 days ahead: outside the default window of 14 days, inside one of 30.
     const rec = await services.scrutinyWorkspace.addRecommendation(officer, review.id, { text: 'Open on Sundays.' });
-    await services.scrutinyWorkspace.recordResponse(officer, rec.id, { decision: 'accepted', responseText: 'Yes.', proposedAction: 'Do it.', responsiblePerson: 'pat-lead', actionByDate: '2026-07-05', respondedOn: '2026-02-01' });
+    await services.scrutinyWorkspace.recordResponse(officer, rec.id, {
+      decision: 'accepted',
+      responseText: 'Yes.',
+      proposedAction: 'Do it.',
+      responsiblePerson: 'pat-lead',
+      actionByDate: '2026-07-05',
+      respondedOn: '2026-02-01',
+    });
   });
   afterAll(async () => db.destroy());
 

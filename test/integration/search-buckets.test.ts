@@ -11,8 +11,15 @@ const BUCKET = 2 ** SEARCH_BUCKET_BITS;
 /** A row with an explicit id: the index is written as a long archive would leave it, matches spread over many buckets. */
 function row(id: number, title: string, body: string) {
   return {
-    id, kind: 'issue', record_id: id, title, body_text: body, organisation_id: null,
-    date: null, url_key: `row-${id}`, indexed_at: '2026-01-01T00:00:00.000Z',
+    id,
+    kind: 'issue',
+    record_id: id,
+    title,
+    body_text: body,
+    organisation_id: null,
+    date: null,
+    url_key: `row-${id}`,
+    indexed_at: '2026-01-01T00:00:00.000Z',
   };
 }
 
@@ -34,7 +41,11 @@ describe.each(testDialects())('search across id buckets on %s', (dialect) => {
       rows.push(row(id, titled.has(id) ? 'Wombat survey' : 'Survey note', 'Notes on the wombat count.'));
     }
     for (const id of platypuses) rows.push(row(id, 'Sighting', 'A platypus was seen.'));
-    for (let i = 0; i < rows.length; i += 200) await handle.db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await handle.db
+        .insertInto('search_documents')
+        .values(rows.slice(i, i + 200))
+        .execute();
   });
   afterAll(async () => handle?.destroy());
 
@@ -73,7 +84,10 @@ describe.each(testDialects())('search across id buckets on %s', (dialect) => {
       const result = await search.search(parseSearchQuery(String(n)), { limit: 20, offset: 0 });
       expect(result.hits).toEqual([]);
     }
-    await handle.db.insertInto('search_documents').values(row(150_050, 'Bucket 36 note', 'Item 36 of the list.')).execute();
+    await handle.db
+      .insertInto('search_documents')
+      .values(row(150_050, 'Bucket 36 note', 'Item 36 of the list.'))
+      .execute();
     const found = await search.search(parseSearchQuery(String(highest)), { limit: 20, offset: 0 });
     expect(found.hits.map((h) => h.id)).toEqual([150_050]);
     await handle.db.deleteFrom('search_documents').where('id', '=', 150_050).execute();

@@ -122,7 +122,11 @@ describe.each(testDialects())('search on %s', (dialect) => {
     const documents = Array.from({ length: count }, (_, i) => {
       const date = `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       return {
-        kind: 'issue', record_id: 900_000 + i, organisation_id: null, date, url_key: `kookaburra-${i}`,
+        kind: 'issue',
+        record_id: 900_000 + i,
+        organisation_id: null,
+        date,
+        url_key: `kookaburra-${i}`,
         title: i % 500 === 0 ? `Kookaburra report ${i}` : `Item ${i}`,
         body_text: `Notes on the kookaburra survey number ${i}.`,
       };
@@ -155,20 +159,58 @@ describe.each(testDialects())('search on %s', (dialect) => {
     const r = createRepositories({ db: handle.db, clock: services.clock });
     const meeting = (await r.meetings.list({ limit: 1, offset: 0 }))[0]!;
     const exempt = await r.meetings.createAgendaItem({
-      meeting_id: meeting.id, position: 99, number: '99', title: `Exempt item ${MARKER}`, description: `Details ${MARKER}`,
-      report_of: null, exempt_paragraph: 3, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
+      meeting_id: meeting.id,
+      position: 99,
+      number: '99',
+      title: `Exempt item ${MARKER}`,
+      description: `Details ${MARKER}`,
+      report_of: null,
+      exempt_paragraph: 3,
+      urgency_reason: null,
+      issue_id: null,
+      source_system: null,
+      source_id: null,
     });
     const confidential = await r.meetings.createAgendaItem({
-      meeting_id: meeting.id, position: 100, number: '100', title: `Confidential ${MARKER}`, description: null,
-      report_of: null, exempt_paragraph: null, is_confidential: 1, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
+      meeting_id: meeting.id,
+      position: 100,
+      number: '100',
+      title: `Confidential ${MARKER}`,
+      description: null,
+      report_of: null,
+      exempt_paragraph: null,
+      is_confidential: 1,
+      urgency_reason: null,
+      issue_id: null,
+      source_system: null,
+      source_id: null,
     });
     await r.minutes.createMinute({
-      organisation_id: meeting.organisation_id, meeting_id: meeting.id, agenda_item_id: exempt.id, number: 999,
-      municipal_year: 2017, title: `Minute ${MARKER}`, body: MARKER, further_to_minute_id: null,
+      organisation_id: meeting.organisation_id,
+      meeting_id: meeting.id,
+      agenda_item_id: exempt.id,
+      number: 999,
+      municipal_year: 2017,
+      title: `Minute ${MARKER}`,
+      body: MARKER,
+      further_to_minute_id: null,
     });
-    const doc = { title: `Report ${MARKER}`, kind: 'report', meeting_id: meeting.id, review_id: null, url: null, file_name: null,
-      media_type: null, byte_size: null, page_count: null, storage_key: null, text_content: `Body ${MARKER}`, published_on: null,
-      source_system: null, source_id: null };
+    const doc = {
+      title: `Report ${MARKER}`,
+      kind: 'report',
+      meeting_id: meeting.id,
+      review_id: null,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: `Body ${MARKER}`,
+      published_on: null,
+      source_system: null,
+      source_id: null,
+    };
     await r.documents.create({ ...doc, slug: 'exempt-doc', agenda_item_id: null, exempt_paragraph: 1 });
     await r.documents.create({ ...doc, slug: 'public-doc-on-exempt-item', agenda_item_id: exempt.id, exempt_paragraph: null });
     await r.documents.create({ ...doc, slug: 'confidential-doc', agenda_item_id: null, exempt_paragraph: null, is_confidential: 1 });

@@ -74,7 +74,10 @@ describe('seed 000: the response table', () => {
   /** The seed's five rows: "N. recommendation … response … officer … action by", split at the row numbers. */
   function seedRows(): string[] {
     const body = RESPONSE_SEED.slice(RESPONSE_SEED.indexOf('in Rotherham') + 'in Rotherham'.length);
-    return normalise(body).split(/(?:^| )(?=[1-5]\. [A-Z])/).map((row) => row.trim()).filter((row) => row !== '');
+    return normalise(body)
+      .split(/(?:^| )(?=[1-5]\. [A-Z])/)
+      .map((row) => row.trim())
+      .filter((row) => row !== '');
   }
 
   it('has five rows in the seed and on the response page', async () => {
@@ -83,7 +86,9 @@ describe('seed 000: the response table', () => {
   });
 
   it('shows each recommendation, its sub-points, its response and its officer in its own row', async () => {
-    const rows = tableRows(await page(paths.reviewResponse(REVIEW)), 'response to each').slice(1).map((r) => r.map(normalise));
+    const rows = tableRows(await page(paths.reviewResponse(REVIEW)), 'response to each')
+      .slice(1)
+      .map((r) => r.map(normalise));
     const seed = seedRows();
     for (const [index, row] of rows.entries()) {
       const [number, recommendation, , response, officer, actionBy, outcome] = row;
@@ -133,7 +138,11 @@ describe('seed 001: Council and Cabinet minutes', () => {
 
   it('shows the Cabinet report: author, people named and its recommendations', async () => {
     const text = pageWords(await page(meetingUrls.cabinet));
-    for (const line of ['Report of the Strategic Director of Children and Young People\'s Services', 'Cabinet Member: Councillor Watson', 'Commissioner: Bradwell (in advisory role)']) {
+    for (const line of [
+      "Report of the Strategic Director of Children and Young People's Services",
+      'Cabinet Member: Councillor Watson',
+      'Commissioner: Bradwell (in advisory role)',
+    ]) {
       expect(cabinet).toContain(line);
       expect(text).toContain(line);
     }
@@ -156,7 +165,7 @@ describe('seed 001: Council and Cabinet minutes', () => {
     for (const limb of cabinetLimbs) expect(text).toContain(limb);
     expect(text).toContain('Referred to the Council meeting on 28 February 2018');
     expect(text).toContain('Referred to the Improving Lives Select Commission meeting on 13 March 2018');
-    expect(text).toContain('Sent to the Lead Commissioner and the Commissioner responsible for Children\'s Social Care');
+    expect(text).toContain("Sent to the Lead Commissioner and the Commissioner responsible for Children's Social Care");
   });
 
   it('shows Minute 83 at the Council meeting of 18 October 2017', async () => {
@@ -169,7 +178,7 @@ describe('seed 001: Council and Cabinet minutes', () => {
     const text = pageWords(await page(meetingUrls.councilFeb));
     expect(text).toContain('Wednesday 28 February 2018');
     expect(council).toContain('Further to Minute 109 of the meeting of the Cabinet and Commissioners held on 19 February 2018');
-    expect(text).toContain('Further to Minute No. 109 of the meeting of Cabinet and Commissioners\' Decision Making Meeting held on 19 February 2018');
+    expect(text).toContain("Further to Minute No. 109 of the meeting of Cabinet and Commissioners' Decision Making Meeting held on 19 February 2018");
     expect(text).toContain(council.slice(0, council.indexOf(' Additional documents')));
     const body = council.slice(council.indexOf('The Improving Lives Commission established'), council.indexOf('Resolved:'));
     for (const sentence of body.split(/(?<=\.) (?=[A-Z])/)) expect(text).toContain(sentence);
@@ -214,7 +223,7 @@ describe('seed 003: Annex 2 of the review report', () => {
 
   it('shows each of the seven tests under their heading', async () => {
     const text = pageWords(await page(paths.review(REVIEW)));
-    expect(text).toContain('Seven tests for Children and Young People\'s services (as set out by Commissioner Newsam)');
+    expect(text).toContain("Seven tests for Children and Young People's services (as set out by Commissioner Newsam)");
     const tests = section('2.1 ', '3 The schedule').split(/ (?=2\.\d )/);
     expect(tests).toHaveLength(7);
     for (const test of tests) expect(text).toContain(test.trim().replace(/\.$/, ''));
@@ -222,17 +231,22 @@ describe('seed 003: Annex 2 of the review report', () => {
 
   it('shows every review meeting with its date (years carried forward) and its business', async () => {
     const html = await page(paths.review(REVIEW));
-    const pageSchedule = [...html.matchAll(/<dt class="govuk-heading-s[^"]*">([\s\S]*?)<\/dt>\s*<dd class="app-schedule__business">([\s\S]*?)<\/dd>/g)].map((m) => ({
-      when: normalise(decodeEntities(m[1]!.replace(/<[^>]+>/g, ' '))),
-      business: [...m[2]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => normalise(decodeEntities(li[1]!))),
-    }));
+    const pageSchedule = [...html.matchAll(/<dt class="govuk-heading-s[^"]*">([\s\S]*?)<\/dt>\s*<dd class="app-schedule__business">([\s\S]*?)<\/dd>/g)].map(
+      (m) => ({
+        when: normalise(decodeEntities(m[1]!.replace(/<[^>]+>/g, ' '))),
+        business: [...m[2]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => normalise(decodeEntities(li[1]!))),
+      }),
+    );
     // The seed's schedule: a date line, then its business, one bullet each (text before the bullets is a heading).
     const raw = ANNEX_SEED.slice(ANNEX_SEED.indexOf('3.1 The schedule'), ANNEX_SEED.indexOf('4 Schedule of visits'));
     const dateLine = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th) (${MONTHS})(?: (\\d{4}))?(?: [–-] (\\d{1,2})(?:st|nd|rd|th) (${MONTHS}) (\\d{4}))?\\s*$`);
     const seedSchedule: { when: string; business: string[] }[] = [];
     let year = 0;
     let lastMonth = 0;
-    for (const block of raw.split(/\n\s*\n/).map((b) => b.trim()).filter((b) => b !== '')) {
+    for (const block of raw
+      .split(/\n\s*\n/)
+      .map((b) => b.trim())
+      .filter((b) => b !== '')) {
       const date = block.match(dateLine);
       if (date) {
         const month = MONTH_NAMES.indexOf(date[2] as (typeof MONTH_NAMES)[number]) + 1;
@@ -257,24 +271,31 @@ describe('seed 003: Annex 2 of the review report', () => {
     expect(pageSchedule.map((s) => s.when)).toContain('23 January to 28 February 2017');
 
     /** A business line as a fact: the words, without the seed's cross-references, list punctuation or dash styles. */
-    const fact = (line: string) => line.toLowerCase()
-      .replace(/\(detailed in section [^)]*\)?/g, '')
-      .replace(/error! reference source not found\.?\)?/g, '')
-      .replace(/\(see the schedule of visits\)/g, '')
-      .replace(/ \/|\/ /g, '/')
-      .replace(/ [–-] |: /g, ' ')
-      .replace(/[;.]\s*$/, '')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const fact = (line: string) =>
+      line
+        .toLowerCase()
+        .replace(/\(detailed in section [^)]*\)?/g, '')
+        .replace(/error! reference source not found\.?\)?/g, '')
+        .replace(/\(see the schedule of visits\)/g, '')
+        .replace(/ \/|\/ /g, '/')
+        .replace(/ [–-] |: /g, ' ')
+        .replace(/[;.]\s*$/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     for (const [index, meeting] of seedSchedule.entries()) {
       expect(pageSchedule[index]!.business.map(fact)).toEqual(meeting.business.map(fact));
     }
   });
 
   it('shows all ten visits and tele-conferences: authority, model, the calendar’s weekday and date, and mode', async () => {
-    const rows = tableRows(await page(paths.review(REVIEW)), 'Visits and tele-conferences').slice(1).map((r) => r.map(normalise));
+    const rows = tableRows(await page(paths.review(REVIEW)), 'Visits and tele-conferences')
+      .slice(1)
+      .map((r) => r.map(normalise));
     const raw = ANNEX_SEED.slice(ANNEX_SEED.indexOf('4.1 Outline of visits'));
-    const blocks = raw.split(/\n\s*\n/).map((b) => normalise(b)).filter((b) => b !== '' && !b.startsWith('4.1'));
+    const blocks = raw
+      .split(/\n\s*\n/)
+      .map((b) => normalise(b))
+      .filter((b) => b !== '' && !b.startsWith('4.1'));
     expect(blocks).toHaveLength(30);
     const weekdayMismatches: string[] = [];
     for (let i = 0; i < blocks.length; i += 3) {

@@ -13,7 +13,12 @@ describe.each(testDialects())('records of the same name created at once on %s', 
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'DSO', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'DSO',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: user.person_id };
   });
   afterAll(async () => db.destroy());
@@ -26,8 +31,11 @@ describe.each(testDialects())('records of the same name created at once on %s', 
     const people = await Promise.all(Array.from({ length: 6 }, () => ws.createPerson(officer, { name: 'Sam Jones', kind: 'officer' })));
     expect(new Set(people.map((p) => p.slug)).size).toBe(6);
     const committee = bodies[0]!;
-    const reviews = await Promise.all(Array.from({ length: 6 }, () => services.scrutinyWorkspace.createReview(officer,
-      { title: 'Review of empty homes', organisationId: String(committee.id) })));
+    const reviews = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        services.scrutinyWorkspace.createReview(officer, { title: 'Review of empty homes', organisationId: String(committee.id) }),
+      ),
+    );
     expect(new Set(reviews.map((r) => r.slug)).size).toBe(6);
     const audited = await db.db.selectFrom('audit_events').select(['entity_type', 'entity_id']).where('action', '=', 'create').execute();
     for (const record of [...bodies.map((b) => ['organisation', b.id]), ...people.map((p) => ['person', p.id]), ...reviews.map((r) => ['review', r.id])]) {

@@ -26,14 +26,23 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
     const { rows } = await services.tracker.tracker({ committee: 'improving-lives-select-commission' });
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
     expect(rows.filter((r) => r.officer === 'Ian Thomas').map((r) => r.number)).toEqual([1, 3, 4, 5]);
-    expect(rows[2]).toMatchObject({ decisionLabel: 'Not accepted', targetText: 'Annual Participation', outcomeLabel: 'No longer relevant', latestStatusLabel: 'No update yet', daysOverdue: null });
+    expect(rows[2]).toMatchObject({
+      decisionLabel: 'Not accepted',
+      targetText: 'Annual Participation',
+      outcomeLabel: 'No longer relevant',
+      latestStatusLabel: 'No update yet',
+      daysOverdue: null,
+    });
   });
 
   it('gives the demo review its clock: due 17 December 2017, given 19 February 2018, 64 days late', async () => {
     const clock = await services.tracker.reviewClock(DEMO_REVIEW);
     expect(clock).toMatchObject({ state: 'late', receivedOn: '2017-10-18', dueOn: '2017-12-17', givenOn: '2018-02-19', lateByDays: 64 });
     expect(clock.sentence).toContain('Sunday 17 December 2017');
-    expect(clock.monitoring.slice(0, 2).map((m) => [m.dueOn, m.state])).toEqual([['2018-08-19', 'overdue'], ['2019-02-19', 'overdue']]);
+    expect(clock.monitoring.slice(0, 2).map((m) => [m.dueOn, m.state])).toEqual([
+      ['2018-08-19', 'overdue'],
+      ['2019-02-19', 'overdue'],
+    ]);
   });
 
   it('gives a meeting its agenda deadline and each executive decision its call-in window', async () => {
@@ -52,25 +61,56 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
   });
 
   it('refuses a response that rule 2 forbids, naming each field', async () => {
-    const error = await services.recommendations.respond(fixture.review.slug, 1, { decision: 'partially_accepted', responseText: 'In part.' }, 'system')
+    const error = await services.recommendations
+      .respond(fixture.review.slug, 1, { decision: 'partially_accepted', responseText: 'In part.' }, 'system')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors.map((e) => e.field).sort()).toEqual(['actionByDate', 'proposedAction', 'reason', 'responsibleName']);
-    const unknownPerson = await services.recommendations.respond(fixture.review.slug, 1, {
-      decision: 'accepted', responseText: 'Yes', proposedAction: 'Do it', responsiblePerson: 'nobody-at-all', actionByDate: '2026-06-30',
-    }, 'system').catch((e: unknown) => e);
+    const unknownPerson = await services.recommendations
+      .respond(
+        fixture.review.slug,
+        1,
+        {
+          decision: 'accepted',
+          responseText: 'Yes',
+          proposedAction: 'Do it',
+          responsiblePerson: 'nobody-at-all',
+          actionByDate: '2026-06-30',
+        },
+        'system',
+      )
+      .catch((e: unknown) => e);
     expect((unknownPerson as ValidationError).errors.map((e) => e.field)).toContain('responsiblePerson');
   });
 
   it('records responses, opens the recommendations and shows them on the tracker', async () => {
-    await services.recommendations.respond(fixture.review.slug, 1, {
-      decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Extend Saturday hours', responsiblePerson: fixture.officer.slug,
-      actionByDate: '2026-06-30', agreedMeeting: fixture.responseMeeting.slug,
-    }, 'system');
-    await services.recommendations.respond(fixture.review.slug, 2, {
-      decision: 'accepted_in_principle', responseText: 'Agreed in principle.', reason: 'Subject to the budget', proposedAction: 'Pilot',
-      responsibleName: 'Cabinet Member for Culture', actionByDate: '2027-03-31', agreedMeeting: fixture.responseMeeting.slug,
-    }, 'system');
+    await services.recommendations.respond(
+      fixture.review.slug,
+      1,
+      {
+        decision: 'accepted',
+        responseText: 'Agreed.',
+        proposedAction: 'Extend Saturday hours',
+        responsiblePerson: fixture.officer.slug,
+        actionByDate: '2026-06-30',
+        agreedMeeting: fixture.responseMeeting.slug,
+      },
+      'system',
+    );
+    await services.recommendations.respond(
+      fixture.review.slug,
+      2,
+      {
+        decision: 'accepted_in_principle',
+        responseText: 'Agreed in principle.',
+        reason: 'Subject to the budget',
+        proposedAction: 'Pilot',
+        responsibleName: 'Cabinet Member for Culture',
+        actionByDate: '2027-03-31',
+        agreedMeeting: fixture.responseMeeting.slug,
+      },
+      'system',
+    );
     const { rows, summary } = await services.tracker.tracker({ committee: `${fixture.review.slug}-committee` });
     expect(rows.map((r) => [r.number, r.decisionLabel, r.officer, r.targetDate])).toEqual([
       [1, 'Accepted', 'Jo Bloggs', '2026-06-30'],
@@ -83,35 +123,59 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
   });
 
   it('appends a slip with the old target kept, then refuses an update dated before it', async () => {
-    const slipped = await services.recommendations.addProgress(fixture.review.slug, 1, {
-      updateDate: '2026-07-15', status: 'slipped', rag: 'amber', narrative: 'Recruitment of staff delayed', newTargetDate: '2026-12-31', slipReason: 'Vacancies',
-    }, 'system');
+    const slipped = await services.recommendations.addProgress(
+      fixture.review.slug,
+      1,
+      {
+        updateDate: '2026-07-15',
+        status: 'slipped',
+        rag: 'amber',
+        narrative: 'Recruitment of staff delayed',
+        newTargetDate: '2026-12-31',
+        slipReason: 'Vacancies',
+      },
+      'system',
+    );
     expect(slipped).toMatchObject({ previous_target_date: '2026-06-30', new_target_date: '2026-12-31', slip_reason: 'Vacancies' });
-    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'))
-      .rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'),
+    ).rejects.toBeInstanceOf(ValidationError);
     const { rows, summary } = await services.tracker.tracker({ committee: `${fixture.review.slug}-committee`, status: 'slipped' });
     expect(rows.map((r) => [r.number, r.targetDate, r.originalTargetDate, r.daysOverdue])).toEqual([[1, '2026-12-31', '2026-06-30', null]]);
     expect(summary).toMatchObject({ slipped: 1, due: 1, overdue: 0 });
   });
 
   it('refuses updates to a recommendation with no response yet', async () => {
-    await expect(services.recommendations.addProgress(fixture.review.slug, 3, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'))
-      .rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      services.recommendations.addProgress(fixture.review.slug, 3, { updateDate: '2026-07-01', status: 'on_track', narrative: 'x' }, 'system'),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('signs off at the committee’s meeting, closes the recommendation and takes it off the tracker', async () => {
-    await services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-01', status: 'achieved', rag: 'green', narrative: 'Saturday hours extended' }, 'system');
+    await services.recommendations.addProgress(
+      fixture.review.slug,
+      1,
+      { updateDate: '2026-11-01', status: 'achieved', rag: 'green', narrative: 'Saturday hours extended' },
+      'system',
+    );
     const wrongBody = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.otherMeeting.slug }, 'system').catch((e: unknown) => e);
     expect(wrongBody).toBeInstanceOf(ValidationError);
     const result = await services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'system');
     expect(result.signedOffOn).toBe('2026-11-10');
-    await expect(services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'system')).rejects.toBeInstanceOf(ConflictError);
-    await expect(services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-20', status: 'achieved', narrative: 'x' }, 'system'))
-      .rejects.toBeInstanceOf(ConflictError);
+    await expect(services.recommendations.signOff(fixture.review.slug, 1, { meeting: fixture.signOffMeeting.slug }, 'system')).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(
+      services.recommendations.addProgress(fixture.review.slug, 1, { updateDate: '2026-11-20', status: 'achieved', narrative: 'x' }, 'system'),
+    ).rejects.toBeInstanceOf(ConflictError);
 
     const timeline = await services.recommendations.timeline(fixture.review.slug, 1);
     expect(timeline.events.map((e) => [e.kind, e.date])).toEqual([
-      ['made', '2026-01-05'], ['responded', '2026-03-02'], ['update', '2026-07-15'], ['update', '2026-11-01'], ['signed_off', '2026-11-10'],
+      ['made', '2026-01-05'],
+      ['responded', '2026-03-02'],
+      ['update', '2026-07-15'],
+      ['update', '2026-11-01'],
+      ['signed_off', '2026-11-10'],
     ]);
     expect(timeline.events[4]!.detail).toBe('At the meeting of Test Scrutiny Committee on 10 November 2026');
     const { rows } = await services.tracker.tracker({ committee: `${fixture.review.slug}-committee` });
@@ -124,14 +188,21 @@ describe.each(testDialects())('tracker and recommendation lifecycle on %s', (dia
     const before = await services.tracker.reviewClock(fixture.review.slug);
     // Received 5 January 2026: due 4 March 2026, given 2 March 2026.
     expect(before).toMatchObject({ state: 'on_time', dueOn: '2026-03-04', givenOn: '2026-03-02', lateByDays: null });
-    expect(before.monitoring.map((m) => [m.dueOn, m.state])).toEqual([['2026-09-02', 'overdue'], ['2027-03-02', 'upcoming']]);
+    expect(before.monitoring.map((m) => [m.dueOn, m.state])).toEqual([
+      ['2026-09-02', 'overdue'],
+      ['2027-03-02', 'upcoming'],
+    ]);
 
     await services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-09-02', presentedOn: '2026-09-10', meeting: null }, 'system');
     await services.tracker.setMonitoringSchedule(fixture.review.slug, { months: [3, 9], intervalMonths: 0 }, 'system');
     const after = await services.tracker.reviewClock(fixture.review.slug);
-    expect(after.monitoring.map((m) => [m.dueOn, m.state])).toEqual([['2026-06-02', 'overdue'], ['2026-12-02', 'due_soon']]);
-    await expect(services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-07-01', presentedOn: '2026-07-01' }, 'system'))
-      .rejects.toBeInstanceOf(ValidationError);
+    expect(after.monitoring.map((m) => [m.dueOn, m.state])).toEqual([
+      ['2026-06-02', 'overdue'],
+      ['2026-12-02', 'due_soon'],
+    ]);
+    await expect(
+      services.tracker.recordMonitoringReport(fixture.review.slug, { dueOn: '2026-07-01', presentedOn: '2026-07-01' }, 'system'),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('lists what is overdue and what falls due in the next days', async () => {

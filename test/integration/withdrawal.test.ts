@@ -70,7 +70,12 @@ describe.each(testDialects())('withdrawing records on %s', (dialect) => {
   it('takes a withdrawn progress update off the recommendation page', async () => {
     const [first] = c.recommendations as [number, number, number];
     await services.scrutinyWorkspace.recordResponse(c.officer, first, {
-      decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Do it.', responsibleName: 'Director', actionByDate: '2026-12-31', respondedOn: '2026-03-25',
+      decision: 'accepted',
+      responseText: 'Agreed.',
+      proposedAction: 'Do it.',
+      responsibleName: 'Director',
+      actionByDate: '2026-12-31',
+      respondedOn: '2026-03-25',
     });
     await services.scrutinyWorkspace.addProgress(c.officer, first, { updateDate: '2026-06-01', status: 'on_track', narrative: 'Letters now go the same day.' });
     const progress = (await services.reviews.recommendation(c.reviewSlug, 1)).progress;
@@ -97,7 +102,9 @@ describe.each(testDialects())('withdrawing records on %s', (dialect) => {
   it('refuses identical duplicates, naming the record that exists already; a withdrawn one no longer counts', async () => {
     const existingOf = (error: unknown) => (error as ValidationError).errors.map((e) => e.existing);
     const [first] = c.recommendations as [number, number, number];
-    const recommendation = await services.scrutinyWorkspace.addRecommendation(c.officer, c.reviewId, { text: 'That carers are told before discharge.' }).catch((e: unknown) => e);
+    const recommendation = await services.scrutinyWorkspace
+      .addRecommendation(c.officer, c.reviewId, { text: 'That carers are told before discharge.' })
+      .catch((e: unknown) => e);
     expect(recommendation).toBeInstanceOf(ValidationError);
     expect(existingOf(recommendation)).toEqual([{ kind: 'recommendation', id: c.recommendations[2] }]);
     expect((recommendation as ValidationError).errors[0]?.message).toBe('Recommendation 3 of this review already has this text');
@@ -126,7 +133,8 @@ describe.each(testDialects())('withdrawing records on %s', (dialect) => {
 
   it('takes a withdrawn review off every public page, and it no longer counts as overdue', async () => {
     await services.reviewLifecycle.recordMeetings(c.officer, c.reviewId, {
-      reportAgendaItem: String(c.councilItemId), version: String((await services.scrutinyWorkspace.review(c.officer, c.reviewId)).review.version),
+      reportAgendaItem: String(c.councilItemId),
+      version: String((await services.scrutinyWorkspace.review(c.officer, c.reviewId)).review.version),
     });
     const overdue = async () => (await services.tracker.dueReport({ days: 30 })).overdue.filter((i) => i.kind === 'response').map((i) => i.reviewSlug);
     expect(await overdue()).toEqual([c.reviewSlug]);

@@ -21,14 +21,19 @@ function fixture(name: string, change: (xml: string) => string = (xml) => xml): 
 }
 
 /** The Work Programme item of meeting 4967 marked `isrestricted` by modern.gov (as test/integration/import-moderngov.test.ts does). */
-const restrictWorkProgramme = (xml: string) => xml.replace(
-  '<isrestricted>False</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
-  '<isrestricted>True</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>');
+const restrictWorkProgramme = (xml: string) =>
+  xml.replace(
+    '<isrestricted>False</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
+    '<isrestricted>True</isrestricted>\n      <isdisplayallowed>True</isdisplayallowed>\n      <meetingdate>10/02/2026</meetingdate>\n      <meetingtime>10.00 am</meetingtime>\n      <minutesitemnumber>9</minutesitemnumber>',
+  );
 
 /** Index rows whose title or text holds the words: what a search could find. */
 async function indexed(db: TestDb, words: string): Promise<number> {
-  const row = await db.db.selectFrom('search_documents').select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => eb.or([eb('body_text', 'like', `%${words}%`), eb('title', 'like', `%${words}%`)])).executeTakeFirstOrThrow();
+  const row = await db.db
+    .selectFrom('search_documents')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where((eb) => eb.or([eb('body_text', 'like', `%${words}%`), eb('title', 'like', `%${words}%`)]))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -60,12 +65,31 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2025-12-01T10:00:00Z') });
     const now = '2025-11-01T00:00:00Z';
-    const body = (slug: string, name: string, kind: string) => db.db.insertInto('organisations').values({
-      slug, name, kind, created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const body = (slug: string, name: string, kind: string) =>
+      db.db
+        .insertInto('organisations')
+        .values({
+          slug,
+          name,
+          kind,
+          created_at: now,
+          updated_at: now,
+          source_system: null,
+          source_id: null,
+          parent_id: null,
+          description: null,
+          category: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     bodyId = (await body('planning', 'Planning Board', 'committee')).id;
     targetId = (await body('cabinet', 'Cabinet', 'executive')).id;
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dem Services', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'Dem Services',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
   });
   afterAll(async () => db.destroy());
@@ -82,15 +106,23 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
 
   it('leaves text just made exempt unsearchable even when the index cannot be written: the save and its index rows commit together or not at all', async () => {
     const meeting = await publishedMeeting('2025-12-20');
-    const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Land at Mill Lane', description: 'The sale price is quokka thousand pounds' });
+    const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, {
+      title: 'Land at Mill Lane',
+      description: 'The sale price is quokka thousand pounds',
+    });
     // Written by the workspace, found by search straight away.
     expect(await indexed(db, 'quokka')).toBe(1);
 
     const repair = await breakIndex(db);
     try {
-      const failed = await services.meetingWorkspace.updateAgendaItem(officer, item.id, {
-        version: String(item.version), title: 'Land at Mill Lane', description: 'The sale price is quokka thousand pounds', exemptParagraph: '3',
-      }).catch((e: unknown) => e);
+      const failed = await services.meetingWorkspace
+        .updateAgendaItem(officer, item.id, {
+          version: String(item.version),
+          title: 'Land at Mill Lane',
+          description: 'The sale price is quokka thousand pounds',
+          exemptParagraph: '3',
+        })
+        .catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(Error);
     } finally {
       await repair();
@@ -101,7 +133,10 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
     expect(await createRepositories({ db: db.db, clock: services.clock }).searchSources.withheldIndexed()).toBe(0);
 
     await services.meetingWorkspace.updateAgendaItem(officer, item.id, {
-      version: String(stored.version), title: 'Land at Mill Lane', description: 'The sale price is quokka thousand pounds', exemptParagraph: '3',
+      version: String(stored.version),
+      title: 'Land at Mill Lane',
+      description: 'The sale price is quokka thousand pounds',
+      exemptParagraph: '3',
     });
     expect(await indexed(db, 'quokka')).toBe(0);
   });
@@ -109,10 +144,17 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
   it('names an issue born of a minute on an exempt item as the agenda names the item, never by the minute’s words', async () => {
     const meeting = await publishedMeeting('2025-12-22');
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Disposal of a depot', exemptParagraph: '3' });
-    await services.meetingWorkspace.addMinute(officer, meeting.id, ...minuteInput({
-      title: 'Sale of the depot to Wombat Holdings for two million pounds', agendaItemId: String(item.id),
-      limb1Verb: 'referred', limb1Text: 'That the sale be referred to Cabinet.', limb1TargetOrganisationId: String(targetId),
-    }));
+    await services.meetingWorkspace.addMinute(
+      officer,
+      meeting.id,
+      ...minuteInput({
+        title: 'Sale of the depot to Wombat Holdings for two million pounds',
+        agendaItemId: String(item.id),
+        limb1Verb: 'referred',
+        limb1Text: 'That the sale be referred to Cabinet.',
+        limb1TargetOrganisationId: String(targetId),
+      }),
+    );
     const issues = await services.issues.list({ page: 1 });
     expect(issues.issues.map((i) => i.title)).toContain('Disposal of a depot');
     expect(JSON.stringify(issues)).not.toContain('Wombat');
@@ -125,11 +167,30 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
     const meeting = await publishedMeeting('2025-12-23');
     const item = await services.meetingWorkspace.addAgendaItem(officer, meeting.id, { title: 'Tender evaluation' });
     const now = '2025-12-01T10:00:00Z';
-    await db.db.insertInto('documents').values({
-      slug: 'tender-scores', title: 'Tender scores', kind: 'report', meeting_id: meeting.id, agenda_item_id: item.id, review_id: null,
-      exempt_paragraph: null, text_content: 'Scores of each bidder', url: null, file_name: null, media_type: null, byte_size: null,
-      page_count: null, storage_key: null, published_on: null, created_at: now, updated_at: now, source_system: null, source_id: null,
-    }).execute();
+    await db.db
+      .insertInto('documents')
+      .values({
+        slug: 'tender-scores',
+        title: 'Tender scores',
+        kind: 'report',
+        meeting_id: meeting.id,
+        agenda_item_id: item.id,
+        review_id: null,
+        exempt_paragraph: null,
+        text_content: 'Scores of each bidder',
+        url: null,
+        file_name: null,
+        media_type: null,
+        byte_size: null,
+        page_count: null,
+        storage_key: null,
+        published_on: null,
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+      })
+      .execute();
     expect((await services.exemptAccess.papers(officer)).documents.map((d) => d.slug)).not.toContain('tender-scores');
     await services.meetingWorkspace.updateAgendaItem(officer, item.id, { version: String(item.version), title: 'Tender evaluation', exemptParagraph: '3' });
     expect((await services.exemptAccess.papers(officer)).documents.map((d) => d.slug)).toContain('tender-scores');
@@ -147,10 +208,19 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
     await db.db.updateTable('agenda_items').set({ description: 'Budget line for the numbat contract' }).where('id', '=', item.id).execute();
     await services.searchIndex.reindex('agenda_item', item.id);
     // (it is exempt, so even a refresh keeps it out; put its row back as a stale index would hold it)
-    await db.db.insertInto('search_documents').values({
-      kind: 'agenda_item', record_id: item.id, title: 'Tender evaluation', body_text: 'Budget line for the numbat contract',
-      organisation_id: bodyId, date: '2025-12-23', url_key: 'x', indexed_at: '2025-12-01T10:00:00Z',
-    }).execute();
+    await db.db
+      .insertInto('search_documents')
+      .values({
+        kind: 'agenda_item',
+        record_id: item.id,
+        title: 'Tender evaluation',
+        body_text: 'Budget line for the numbat contract',
+        organisation_id: bodyId,
+        date: '2025-12-23',
+        url_key: 'x',
+        indexed_at: '2025-12-01T10:00:00Z',
+      })
+      .execute();
     expect(await indexed(db, 'numbat')).toBe(1);
     const check = await services.searchIndex.checkAndRepair();
     expect(check).toMatchObject({ repaired: true, reason: expect.stringContaining('withheld') });
@@ -182,17 +252,64 @@ describe.each(testDialects())('withheld business and the search index on %s', (d
       if (dialect === 'sqlite') await migrateToLatest(handle.db);
       const now = '2025-11-01T00:00:00Z';
       const stamp = { created_at: now, updated_at: now, source_system: null, source_id: null };
-      const body = await handle.db.insertInto('organisations').values({ ...stamp, slug: 'serve-board', name: 'Serve Board', kind: 'committee', parent_id: null, description: null, category: null }).returning('id').executeTakeFirstOrThrow();
-      const meeting = await handle.db.insertInto('meetings').values({ ...stamp, slug: 'serve-board-2025-12-24', organisation_id: body.id, meeting_date: '2025-12-24', status: 'held', title: null, start_time: null, starts_at: null, location: null, agenda_published_on: null, urgency_reason: null }).returning('id').executeTakeFirstOrThrow();
-      const item = await handle.db.insertInto('agenda_items').values({ ...stamp, meeting_id: meeting.id, position: 1, number: '1', title: 'Contract award', description: 'The bilby contract is worth a great deal', exempt_paragraph: 3, report_of: null, urgency_reason: null, issue_id: null }).returning('id').executeTakeFirstOrThrow();
+      const body = await handle.db
+        .insertInto('organisations')
+        .values({ ...stamp, slug: 'serve-board', name: 'Serve Board', kind: 'committee', parent_id: null, description: null, category: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const meeting = await handle.db
+        .insertInto('meetings')
+        .values({
+          ...stamp,
+          slug: 'serve-board-2025-12-24',
+          organisation_id: body.id,
+          meeting_date: '2025-12-24',
+          status: 'held',
+          title: null,
+          start_time: null,
+          starts_at: null,
+          location: null,
+          agenda_published_on: null,
+          urgency_reason: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const item = await handle.db
+        .insertInto('agenda_items')
+        .values({
+          ...stamp,
+          meeting_id: meeting.id,
+          position: 1,
+          number: '1',
+          title: 'Contract award',
+          description: 'The bilby contract is worth a great deal',
+          exempt_paragraph: 3,
+          report_of: null,
+          urgency_reason: null,
+          issue_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       // As a crash of an older version between the save and its reindex left it: the item exempt, its text still indexed.
-      await handle.db.insertInto('search_documents').values({
-        kind: 'agenda_item', record_id: item.id, title: 'Contract award', body_text: 'The bilby contract is worth a great deal',
-        organisation_id: body.id, date: '2025-12-24', url_key: 'serve-board-2025-12-24', indexed_at: now,
-      }).execute();
+      await handle.db
+        .insertInto('search_documents')
+        .values({
+          kind: 'agenda_item',
+          record_id: item.id,
+          title: 'Contract award',
+          body_text: 'The bilby contract is worth a great deal',
+          organisation_id: body.id,
+          date: '2025-12-24',
+          url_key: 'serve-board-2025-12-24',
+          indexed_at: now,
+        })
+        .execute();
       if (dialect === 'sqlite') await handle.close();
       // BASE_URL set as a deployment sets it (the test runner's own BASE_URL is not a site address).
-      const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], { DATABASE_URL: dialect === 'sqlite' ? file : db.url, BASE_URL: 'https://democracy.example.gov.uk' });
+      const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
+        DATABASE_URL: dialect === 'sqlite' ? file : db.url,
+        BASE_URL: 'https://democracy.example.gov.uk',
+      });
       const server = { ...cli, url: (await waitForOutput(cli, /at (http:\/\/127\.0\.0\.1:\d+)\//, 60_000))[1] ?? '' };
       try {
         expect(server.output()).toMatch(/Rebuilt the search index \(\d+ records\): 1 withheld record was in the index/);

@@ -23,8 +23,12 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): CliChild 
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
   });

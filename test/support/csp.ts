@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
 export function inlineScriptHashes(html: string): string[] {
   return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
     .filter(([, attributes]) => !/\bsrc=/.test(attributes ?? ''))
-    .map(([, , text]) => `'sha256-${createHash('sha256').update(text ?? '', 'utf8').digest('base64')}'`);
+    .map(
+      ([, , text]) =>
+        `'sha256-${createHash('sha256')
+          .update(text ?? '', 'utf8')
+          .digest('base64')}'`,
+    );
 }
 
 /** The script-src directive's sources. */

@@ -16,7 +16,9 @@ export async function startDemoInBrowser(): Promise<DemoInBrowser> {
   const server = await startServer(demo.app);
   const browser = await launchBrowser();
   return {
-    demo, server, browser,
+    demo,
+    server,
+    browser,
     async close() {
       await browser.close();
       await server.close();

@@ -24,17 +24,33 @@ type Overrides<T> = Partial<Insertable<T>>;
 /** A body (organisation): a committee unless `kind` says otherwise. */
 export async function body(handle: HasDb, values: Overrides<OrganisationTable> = {}): Promise<Selectable<OrganisationTable>> {
   const slug = values.slug ?? unique('body');
-  return handle.db.insertInto('organisations')
+  return handle.db
+    .insertInto('organisations')
     .values({ ...stamps, slug, name: slug, kind: 'committee', parent_id: null, description: null, category: null, ...values })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A person: a councillor unless `kind` says otherwise. */
 export async function person(handle: HasDb, values: Overrides<PersonTable> = {}): Promise<Selectable<PersonTable>> {
   const slug = values.slug ?? unique('person');
-  return handle.db.insertInto('people')
-    .values({ ...stamps, slug, name: slug, kind: 'councillor', honorific: null, job_title: null, party: null, ward: null, email: null, photo_url: null, ...values })
-    .returningAll().executeTakeFirstOrThrow();
+  return handle.db
+    .insertInto('people')
+    .values({
+      ...stamps,
+      slug,
+      name: slug,
+      kind: 'councillor',
+      honorific: null,
+      job_title: null,
+      party: null,
+      ward: null,
+      email: null,
+      photo_url: null,
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A person's membership of a body: a member from 1 May 2025, open-ended, unless told otherwise. */
@@ -42,36 +58,87 @@ export async function membership(
   handle: HasDb,
   values: Overrides<MembershipTable> & Pick<Insertable<MembershipTable>, 'person_id' | 'organisation_id'>,
 ): Promise<Selectable<MembershipTable>> {
-  return handle.db.insertInto('memberships')
+  return handle.db
+    .insertInto('memberships')
     .values({ ...stamps, role: 'member', portfolio: null, starts_on: '2025-05-01', ends_on: null, notes: null, ...values })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A held meeting of a body. */
-export async function meeting(handle: HasDb, values: Overrides<MeetingTable> & Pick<Insertable<MeetingTable>, 'organisation_id'>): Promise<Selectable<MeetingTable>> {
+export async function meeting(
+  handle: HasDb,
+  values: Overrides<MeetingTable> & Pick<Insertable<MeetingTable>, 'organisation_id'>,
+): Promise<Selectable<MeetingTable>> {
   const date = values.meeting_date ?? '2026-05-01';
-  return handle.db.insertInto('meetings')
+  return handle.db
+    .insertInto('meetings')
     .values({
-      ...stamps, slug: values.slug ?? unique(`meeting-${date}`), meeting_date: date, status: 'held', title: null, start_time: null, starts_at: null,
-      location: null, agenda_published_on: null, urgency_reason: null, cancellation_reason: null, cancelled_on: null, ...values,
+      ...stamps,
+      slug: values.slug ?? unique(`meeting-${date}`),
+      meeting_date: date,
+      status: 'held',
+      title: null,
+      start_time: null,
+      starts_at: null,
+      location: null,
+      agenda_published_on: null,
+      urgency_reason: null,
+      cancellation_reason: null,
+      cancelled_on: null,
+      ...values,
     })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** An agenda item of a meeting: public and published unless told otherwise. */
-export async function agendaItem(handle: HasDb, values: Overrides<AgendaItemTable> & Pick<Insertable<AgendaItemTable>, 'meeting_id'>): Promise<Selectable<AgendaItemTable>> {
-  return handle.db.insertInto('agenda_items')
-    .values({ ...stamps, position: 1, number: '1', title: unique('Item'), description: null, exempt_paragraph: null, report_of: null, urgency_reason: null, issue_id: null, ...values })
-    .returningAll().executeTakeFirstOrThrow();
+export async function agendaItem(
+  handle: HasDb,
+  values: Overrides<AgendaItemTable> & Pick<Insertable<AgendaItemTable>, 'meeting_id'>,
+): Promise<Selectable<AgendaItemTable>> {
+  return handle.db
+    .insertInto('agenda_items')
+    .values({
+      ...stamps,
+      position: 1,
+      number: '1',
+      title: unique('Item'),
+      description: null,
+      exempt_paragraph: null,
+      report_of: null,
+      urgency_reason: null,
+      issue_id: null,
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A document (a report unless `kind` says otherwise) with no file. */
 export async function document(handle: HasDb, values: Overrides<DocumentTable> = {}): Promise<Selectable<DocumentTable>> {
   const slug = values.slug ?? unique('document');
-  return handle.db.insertInto('documents')
+  return handle.db
+    .insertInto('documents')
     .values({
-      ...stamps, slug, title: slug, kind: 'report', meeting_id: null, agenda_item_id: null, review_id: null, exempt_paragraph: null, text_content: null,
-      url: null, file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null, published_on: null, ...values,
+      ...stamps,
+      slug,
+      title: slug,
+      kind: 'report',
+      meeting_id: null,
+      agenda_item_id: null,
+      review_id: null,
+      exempt_paragraph: null,
+      text_content: null,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      published_on: null,
+      ...values,
     })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -19,9 +19,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
       server = await startPostgres(bin);
       url = server.url;
     } else if (process.env.CI) {
-      throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): CI must run the suite on both engines. Install Debian\'s postgresql package.');
+      throw new Error(
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): CI must run the suite on both engines. Install Debian's postgresql package.",
+      );
     } else {
-      console.warn('\n  PostgreSQL is not installed: the PostgreSQL half of the repository and service suite is SKIPPED.\n  Install it (apt-get install postgresql) or set TEST_DATABASE_URL to run it.\n');
+      console.warn(
+        '\n  PostgreSQL is not installed: the PostgreSQL half of the repository and service suite is SKIPPED.\n  Install it (apt-get install postgresql) or set TEST_DATABASE_URL to run it.\n',
+      );
     }
   }
   project.provide('postgresUrl', url);

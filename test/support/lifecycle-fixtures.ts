@@ -49,15 +49,31 @@ export async function createLifecycleCase(services: Services): Promise<Lifecycle
   const committeeMinute = await minute(committeeMeeting.id, committeeItem.id, 'Recommendation tracker: sign-off');
 
   const review = await services.scrutinyWorkspace.createReview(officer, {
-    title: 'Hospital discharge', organisationId: String(committee.id), startedOn: '2025-09-01', reportDate: '2026-01-10',
+    title: 'Hospital discharge',
+    organisationId: String(committee.id),
+    startedOn: '2025-09-01',
+    reportDate: '2026-01-10',
   });
   const recommendations: number[] = [];
-  for (const text of ['That discharge letters reach GPs within a day.', 'That a discharge lounge opens at weekends.', 'That carers are told before discharge.']) {
+  for (const text of [
+    'That discharge letters reach GPs within a day.',
+    'That a discharge lounge opens at weekends.',
+    'That carers are told before discharge.',
+  ]) {
     recommendations.push((await services.scrutinyWorkspace.addRecommendation(officer, review.id, { text })).id);
   }
   return {
-    officer, lead, reviewId: review.id, reviewSlug: review.slug, recommendations, committeeId: committee.id,
-    councilItemId: councilItem.id, earlyMinuteId: earlyMinute.id, cabinetMinuteId: cabinetMinute.id,
-    committeeMeetingId: committeeMeeting.id, committeeMinuteId: committeeMinute.id, cabinetMeetingId: cabinetMeeting.id,
+    officer,
+    lead,
+    reviewId: review.id,
+    reviewSlug: review.slug,
+    recommendations,
+    committeeId: committee.id,
+    councilItemId: councilItem.id,
+    earlyMinuteId: earlyMinute.id,
+    cabinetMinuteId: cabinetMinute.id,
+    committeeMeetingId: committeeMeeting.id,
+    committeeMinuteId: committeeMinute.id,
+    cabinetMeetingId: cabinetMeeting.id,
   };
 }

@@ -48,8 +48,7 @@ export function tableRows(html: string, caption: string): string[][] {
   const tables = html.match(/<table[\s\S]*?<\/table>/g) ?? [];
   const table = tables.find((t) => pageText(t.match(/<caption[\s\S]*?<\/caption>/)?.[0] ?? '').includes(caption));
   if (!table) throw new Error(`no table captioned "${caption}"`);
-  return (table.match(/<tr[\s\S]*?<\/tr>/g) ?? []).map((row) =>
-    (row.match(/<t[hd][\s>][\s\S]*?<\/t[hd]>/g) ?? []).map((cell) => pageText(cell)));
+  return (table.match(/<tr[\s\S]*?<\/tr>/g) ?? []).map((row) => (row.match(/<t[hd][\s>][\s\S]*?<\/t[hd]>/g) ?? []).map((cell) => pageText(cell)));
 }
 
 /** Every internal link (href starting with '/') on a page, without duplicates, skipping assets. */

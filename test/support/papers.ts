@@ -31,10 +31,15 @@ export function pdfText(buffer: Buffer): string {
 /** pdfinfo's "Key: value" lines as a map ("Tagged" → "yes", "Title" → …). */
 export function pdfInfo(buffer: Buffer): Map<string, string> {
   const out = withPdfFile(buffer, (file) => execFileSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' }));
-  return new Map(out.split('\n').filter((l) => l.includes(':')).map((l) => {
-    const i = l.indexOf(':');
-    return [l.slice(0, i).trim(), l.slice(i + 1).trim()] as [string, string];
-  }));
+  return new Map(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => {
+        const i = l.indexOf(':');
+        return [l.slice(0, i).trim(), l.slice(i + 1).trim()] as [string, string];
+      }),
+  );
 }
 
 /** Letters and digits only, lower case: compares wording across formats that break lines, hyphenate and bullet differently. */

@@ -9,7 +9,15 @@ import { createServices } from '../../src/services/index.ts';
 import type { PipelineStage } from '../../src/services/unit-of-work.ts';
 
 const [url, today, stage, write, json] = process.argv.slice(2);
-const args = JSON.parse(json ?? '{}') as { itemId: number; title: string; description: string; version: number; reviewSlug: string; meetingSlug: string; words: string };
+const args = JSON.parse(json ?? '{}') as {
+  itemId: number;
+  title: string;
+  description: string;
+  version: number;
+  reviewSlug: string;
+  meetingSlug: string;
+  words: string;
+};
 const database = await openDatabase(url);
 const services = createServices({
   database,
@@ -27,13 +35,25 @@ const officer: Actor = { userId: 1, email: 'clerk@example.gov.uk', name: 'Clerk'
 
 if (write === 'exempt') {
   await services.meetingWorkspace.updateAgendaItem(officer, args.itemId, {
-    title: args.title, description: args.description, exemptParagraph: '3', version: String(args.version),
+    title: args.title,
+    description: args.description,
+    exemptParagraph: '3',
+    version: String(args.version),
   });
 } else if (write === 'respond') {
-  await services.recommendations.respond(args.reviewSlug, 1, {
-    decision: 'accepted', responseText: args.words, proposedAction: 'Open on Saturdays', responsibleName: 'Head of Parks',
-    actionByDate: '2026-12-31', agreedMeeting: args.meetingSlug,
-  }, 'system');
+  await services.recommendations.respond(
+    args.reviewSlug,
+    1,
+    {
+      decision: 'accepted',
+      responseText: args.words,
+      proposedAction: 'Open on Saturdays',
+      responsibleName: 'Head of Parks',
+      actionByDate: '2026-12-31',
+      agreedMeeting: args.meetingSlug,
+    },
+    'system',
+  );
 } else {
   throw new Error(`unknown write ${String(write)}`);
 }

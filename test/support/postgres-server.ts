@@ -41,9 +41,7 @@ function postgresUid(): { uid: number; gid: number } | undefined {
 
 /** initdb and pg_ctl refuse to run as root, so as root they run as the postgres user. */
 function run(bin: string, args: string[], owner: { uid: number; gid: number } | undefined): void {
-  const result = owner
-    ? spawnSync('runuser', ['-u', 'postgres', '--', bin, ...args], { encoding: 'utf8' })
-    : spawnSync(bin, args, { encoding: 'utf8' });
+  const result = owner ? spawnSync('runuser', ['-u', 'postgres', '--', bin, ...args], { encoding: 'utf8' }) : spawnSync(bin, args, { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`${bin} ${args.join(' ')} failed: ${result.stderr || result.stdout || result.error?.message}`);
   }

@@ -5,9 +5,14 @@ import type { DatabaseHandle } from '../../src/db/create-db.ts';
 /** Names of the tables the migrations created (the migrator's own bookkeeping included). */
 export async function tableNames(database: DatabaseHandle): Promise<string[]> {
   const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const rows = database.dialect === 'sqlite'
-    ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
-    : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const rows =
+    database.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
+          db,
+        );
   return rows.rows.map((r) => r.name).filter((name) => name !== 'schema_migrations_lock');
 }
 
@@ -29,7 +34,10 @@ export async function countTables(database: DatabaseHandle): Promise<Record<stri
   const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const result: Record<string, number> = {};
   for (const table of await tableNames(database)) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     result[table] = Number(row.n);
   }
   return result;

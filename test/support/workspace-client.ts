@@ -39,15 +39,27 @@ export function workspaceClient(app: FastifyInstance, origin: ClientOrigin = {})
   }
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   async function post(url: string, fields: Record<string, string | string[]>) {
-    return remember(await app.inject({
-      method: 'POST', url, payload: encode(fields), ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}),
-      headers: { ...origin.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
-    }));
+    return remember(
+      await app.inject({
+        method: 'POST',
+        url,
+        payload: encode(fields),
+        ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}),
+        headers: { ...origin.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
+      }),
+    );
   }
   return {
     cookies,
     async get(url) {
-      return remember(await app.inject({ method: 'GET', url, ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}), headers: { ...origin.headers, cookie: cookieHeader() } }));
+      return remember(
+        await app.inject({
+          method: 'GET',
+          url,
+          ...(origin.remoteAddress ? { remoteAddress: origin.remoteAddress } : {}),
+          headers: { ...origin.headers, cookie: cookieHeader() },
+        }),
+      );
     },
     post,
     async submit(formUrl, fields, action) {

@@ -18,15 +18,21 @@ const [review] = await repos.reviews.list({ limit: 1, offset: 0 });
 const recommendations = await repos.recommendations.forReview(review!.id);
 
 // Resumes after the last batch that committed, so that a rerun after a crash completes the job.
-const start = Number(await repos.settings.get(LAST_BATCH_KEY) ?? 0) + 1;
+const start = Number((await repos.settings.get(LAST_BATCH_KEY)) ?? 0) + 1;
 for (let batch = start; batch <= batches; batch += 1) {
   await database.db.transaction().execute(async (trx) => {
     const tx = createRepositories({ db: trx, clock: systemClock });
     for (let row = 1; row <= ROWS_PER_BATCH; row += 1) {
       await tx.recommendations.addProgress({
-        recommendation_id: recommendations[row % recommendations.length]!.id, update_date: '2024-06-01', status: 'in_progress',
-        rag: 'green', narrative: `batch ${batch} row ${row}`, previous_target_date: null, new_target_date: null,
-        slip_reason: null, author_name: 'Crash test',
+        recommendation_id: recommendations[row % recommendations.length]!.id,
+        update_date: '2024-06-01',
+        status: 'in_progress',
+        rag: 'green',
+        narrative: `batch ${batch} row ${row}`,
+        previous_target_date: null,
+        new_target_date: null,
+        slip_reason: null,
+        author_name: 'Crash test',
       });
     }
     await tx.settings.set(LAST_BATCH_KEY, String(batch));

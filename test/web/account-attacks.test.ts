@@ -13,7 +13,12 @@ const SITE = 'https://democracy.example.gov.uk';
 /** A clock the test moves forward by hand, so delays and locks pass without waiting. */
 function movableClock(start: string): Clock & { advance(seconds: number): void } {
   let at = new Date(start).getTime();
-  return { now: () => new Date(at), advance: (seconds) => { at += seconds * 1000; } };
+  return {
+    now: () => new Date(at),
+    advance: (seconds) => {
+      at += seconds * 1000;
+    },
+  };
 }
 
 describe.each(testDialects())('account attacks on %s', (dialect) => {
@@ -27,7 +32,12 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock });
-    for (const [email, password] of [['officer@example.org', 'officer password 1'], ['victim@example.org', 'victim password 1'], ['proxied@example.org', 'proxied password 1'], ['changer@example.org', 'changer password 1']]) {
+    for (const [email, password] of [
+      ['officer@example.org', 'officer password 1'],
+      ['victim@example.org', 'victim password 1'],
+      ['proxied@example.org', 'proxied password 1'],
+      ['changer@example.org', 'changer password 1'],
+    ]) {
       await services.auth.addUser('system', { email, name: email, role: 'democratic_services', password });
     }
     app = await buildApp({ services, signInRateLimit: 1000, trustProxy: false });
@@ -53,7 +63,11 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
       '/\r\nSet-Cookie: planted=1',
     ])('stays on the site for next=%j, and never answers 500', async (next) => {
       const client = workspaceClient(app);
-      const response = await client.submit(`/sign-in?${new URLSearchParams({ next }).toString()}`, { email: 'officer@example.org', password: 'officer password 1', next });
+      const response = await client.submit(`/sign-in?${new URLSearchParams({ next }).toString()}`, {
+        email: 'officer@example.org',
+        password: 'officer password 1',
+        next,
+      });
       expect(response.statusCode).toBe(303);
       const location = String(response.headers.location);
       // Resolved as a browser resolves a Location header against the page it came from.
@@ -95,13 +109,21 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
       const thief = await signedIn(app, 'changer@example.org', 'changer password 1', { remoteAddress: '203.0.113.77' });
       let last = '';
       for (let i = 0; i < 6; i++) {
-        const response = await thief.submit('/admin/account/password', { currentPassword: `guess ${i}`, newPassword: 'taken over account', confirmPassword: 'taken over account' });
+        const response = await thief.submit('/admin/account/password', {
+          currentPassword: `guess ${i}`,
+          newPassword: 'taken over account',
+          confirmPassword: 'taken over account',
+        });
         expect(response.statusCode).toBe(400);
         last = response.body;
         clock.advance(5);
       }
       expect(last).toMatch(/You have tried too many times\. Try again after \d\d:\d\d/);
-      const right = await thief.submit('/admin/account/password', { currentPassword: 'changer password 1', newPassword: 'taken over account', confirmPassword: 'taken over account' });
+      const right = await thief.submit('/admin/account/password', {
+        currentPassword: 'changer password 1',
+        newPassword: 'taken over account',
+        confirmPassword: 'taken over account',
+      });
       expect(right.statusCode).toBe(400);
       expect((await services.auth.signIn('changer@example.org', 'changer password 1', '198.51.100.1')).ok).toBe(true);
       clock.advance(15 * 60);
@@ -123,11 +145,13 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
       expect(signIn.statusCode).toBe(303);
       const session = officer.cookies.get('scrutineer_session') ?? '';
 
-      const forge = (secret: string, token: string) => app.inject({
-        method: 'POST', url: '/sign-out',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `scrutineer_session=${session}; scrutineer_csrf=${secret}` },
-        payload: new URLSearchParams({ _csrf: token }).toString(),
-      });
+      const forge = (secret: string, token: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/sign-out',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `scrutineer_session=${session}; scrutineer_csrf=${secret}` },
+          payload: new URLSearchParams({ _csrf: token }).toString(),
+        });
       expect((await forge(strangerSecret, strangerToken)).statusCode).toBe(403);
       expect((await forge(ownOldSecret, ownOldToken)).statusCode).toBe(403);
       expect(await services.auth.actorForToken(session)).not.toBeNull();
@@ -184,7 +208,8 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
     it('does not keep a page made for one forwarded host and serve it to visitors of another', async () => {
       const server = await startServer(await buildApp({ services, trustProxy: ['127.0.0.1'] }));
       try {
-        const feed = (headers: Record<string, string>) => fetch(`${server.url}/decisions.atom`, { headers: { 'x-forwarded-proto': 'https', ...headers } }).then((r) => r.text());
+        const feed = (headers: Record<string, string>) =>
+          fetch(`${server.url}/decisions.atom`, { headers: { 'x-forwarded-proto': 'https', ...headers } }).then((r) => r.text());
         expect(await feed({ 'x-forwarded-host': 'evil.example' })).toContain('https://evil.example/');
         const page = await feed({});
         expect(page).not.toContain('evil.example');

@@ -19,9 +19,19 @@ beforeAll(async () => {
   const r = createRepositories({ db: demo.database.db, clock: demo.services.clock });
   const council = await r.organisations.findBySlug('council');
   await r.meetings.create({
-    slug: 'council-imported', organisation_id: council!.id, title: null, meeting_date: '2026-01-14', start_time: '10:00', starts_at: null,
-    location: null, status: 'scheduled', is_executive: 0, agenda_published_on: null, urgency_reason: null,
-    source_system: 'moderngov', source_id: '4967',
+    slug: 'council-imported',
+    organisation_id: council!.id,
+    title: null,
+    meeting_date: '2026-01-14',
+    start_time: '10:00',
+    starts_at: null,
+    location: null,
+    status: 'scheduled',
+    is_executive: 0,
+    agenda_published_on: null,
+    urgency_reason: null,
+    source_system: 'moderngov',
+    source_id: '4967',
   });
 });
 afterAll(async () => demo?.close());
@@ -30,7 +40,13 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return demo.app.inject({ url, headers });
 }
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; additionalProperties?: unknown };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  additionalProperties?: unknown;
+};
 
 /** Where a document holds a field its OpenAPI schema does not describe (the schemas forbid additional properties). */
 function undescribed(value: unknown, schema: JsonSchema, at = ''): string[] {
@@ -38,7 +54,7 @@ function undescribed(value: unknown, schema: JsonSchema, at = ''): string[] {
   const branch = schema.anyOf?.find((s) => s.type !== 'null') ?? schema;
   if (Array.isArray(value)) return branch.items ? value.flatMap((v, i) => undescribed(v, branch.items!, `${at}[${i}]`)) : [`${at}: not an array in the schema`];
   if (!branch.properties) return branch.additionalProperties ? [] : [`${at}: not an object in the schema`];
-  return Object.entries(value).flatMap(([key, v]) => branch.properties![key] ? undescribed(v, branch.properties![key], `${at}.${key}`) : [`${at}.${key}`]);
+  return Object.entries(value).flatMap(([key, v]) => (branch.properties![key] ? undescribed(v, branch.properties![key], `${at}.${key}`) : [`${at}.${key}`]));
 }
 
 describe('collections', () => {
@@ -94,12 +110,16 @@ describe('collections', () => {
 
 describe('records', () => {
   it('gives a recommendation with its response, and a meeting with its agenda and minute', async () => {
-    const recs = (await get('/api/v1/recommendations?limit=200')).json() as { data: { number: number; response: { action_by_text: string | null; decision: string } }[] };
+    const recs = (await get('/api/v1/recommendations?limit=200')).json() as {
+      data: { number: number; response: { action_by_text: string | null; decision: string } }[];
+    };
     expect(recs.data.find((r) => r.number === 3)!.response).toMatchObject({ action_by_text: 'Annual Participation', decision: 'not_accepted' });
     const decisions = (await get('/api/v1/decisions')).json() as { data: { minute: { number: number | null }; meeting_id: number; limbs: unknown[] }[] };
     const minute109 = decisions.data.find((d) => d.minute.number === 109)!;
     expect(minute109.limbs).toHaveLength(3);
-    const meeting = (await get(`/api/v1/meetings/${minute109.meeting_id}`)).json() as { data: { agenda_items: { minute: { number: number } | null; documents: unknown[] }[] } };
+    const meeting = (await get(`/api/v1/meetings/${minute109.meeting_id}`)).json() as {
+      data: { agenda_items: { minute: { number: number } | null; documents: unknown[] }[] };
+    };
     expect(meeting.data.agenda_items[0]!.minute!.number).toBe(109);
     expect(meeting.data.agenda_items[0]!.documents).toHaveLength(1);
   });
@@ -124,7 +144,11 @@ describe('caching and CORS', () => {
   });
 
   it('answers a CORS preflight', async () => {
-    const response = await demo.app.inject({ method: 'OPTIONS', url: '/api/v1/meetings', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+    const response = await demo.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/meetings',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+    });
     expect(response.statusCode).toBe(204);
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.headers['access-control-allow-methods']).toContain('GET');

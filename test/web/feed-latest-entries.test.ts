@@ -27,12 +27,25 @@ async function everyProgressEvent(r: Repositories, reviewId?: number) {
   const progressOf = groupBy(await r.openData.progress(recommendations.map((x) => x.id)), (p) => p.recommendation_id);
   const rows = recommendations.map((x) => ({ ...x, progress: progressOf.get(x.id) ?? [] }));
   return [
-    ...rows.filter((x) => x.response_id !== null).map((x) => ({
-      type: 'response' as const, id: x.response_id!, recommendation: x, date: x.responded_on, updatedAt: x.response_updated_at!,
-    })),
-    ...rows.flatMap((x) => x.progress.map((p) => ({
-      type: 'progress' as const, id: p.id, recommendation: x, date: p.update_date, updatedAt: p.created_at, update: p,
-    }))),
+    ...rows
+      .filter((x) => x.response_id !== null)
+      .map((x) => ({
+        type: 'response' as const,
+        id: x.response_id!,
+        recommendation: x,
+        date: x.responded_on,
+        updatedAt: x.response_updated_at!,
+      })),
+    ...rows.flatMap((x) =>
+      x.progress.map((p) => ({
+        type: 'progress' as const,
+        id: p.id,
+        recommendation: x,
+        date: p.update_date,
+        updatedAt: p.created_at,
+        update: p,
+      })),
+    ),
   ].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.updatedAt.localeCompare(a.updatedAt));
 }
 
@@ -55,52 +68,101 @@ describe.each(testDialects())('feeds over a generated archive on %s', (dialect) 
     const db = database.db;
 
     // What real records hold and the generator does not.
-    const newest = await db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .select(['rec.review_id', 'er.responded_on']).orderBy('er.responded_on', 'desc').orderBy('rec.review_id').limit(60).execute();
+    const newest = await db
+      .selectFrom('executive_responses as er')
+      .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .select(['rec.review_id', 'er.responded_on'])
+      .orderBy('er.responded_on', 'desc')
+      .orderBy('rec.review_id')
+      .limit(60)
+      .execute();
     const reviewIds = [...new Set(newest.map((x) => x.review_id))];
     expect(reviewIds.length).toBeGreaterThan(3);
 
     // A response recorded without a date: last in its review's feed.
-    const response = await db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id').select(['er.id', 'rec.id as recommendation_id', 'rv.slug', 'rv.id as review_id'])
-      .where('rec.review_id', '=', reviewIds[1]!).orderBy('rec.number').executeTakeFirstOrThrow();
+    const response = await db
+      .selectFrom('executive_responses as er')
+      .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+      .select(['er.id', 'rec.id as recommendation_id', 'rv.slug', 'rv.id as review_id'])
+      .where('rec.review_id', '=', reviewIds[1]!)
+      .orderBy('rec.number')
+      .executeTakeFirstOrThrow();
     await db.updateTable('executive_responses').set({ responded_on: null }).where('id', '=', response.id).execute();
     undated = { slug: response.slug, id: response.review_id, recommendationId: response.recommendation_id };
 
     // Responses of three reviews recorded on the day and at the moment of the newest progress update,
     // and a progress update of each at that moment, two for one of them: ties at the top of the feed
     // that only the record's order settles.
-    const top = await db.selectFrom('progress_updates').select(['update_date', 'created_at'])
-      .orderBy('update_date', 'desc').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    const answered = await db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .select(['er.id', 'er.recommendation_id', 'rec.review_id']).where('er.responded_on', 'is not', null)
-      .orderBy('er.responded_on', 'desc').orderBy('er.id').limit(60).execute();
+    const top = await db
+      .selectFrom('progress_updates')
+      .select(['update_date', 'created_at'])
+      .orderBy('update_date', 'desc')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const answered = await db
+      .selectFrom('executive_responses as er')
+      .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .select(['er.id', 'er.recommendation_id', 'rec.review_id'])
+      .where('er.responded_on', 'is not', null)
+      .orderBy('er.responded_on', 'desc')
+      .orderBy('er.id')
+      .limit(60)
+      .execute();
     const tied = [...new Map(answered.map((x) => [x.review_id, x])).values()].slice(0, 3);
     expect(tied).toHaveLength(3);
-    await db.updateTable('executive_responses').set({ responded_on: top.update_date, updated_at: top.created_at })
-      .where('id', 'in', tied.map((x) => x.id)).execute();
-    const tie = { update_date: top.update_date, status: 'on_track', rag: 'green', previous_target_date: null, new_target_date: null,
-      slip_reason: null, author_name: null, created_at: top.created_at };
-    await db.insertInto('progress_updates').values([
-      ...tied.map((x) => ({ ...tie, recommendation_id: x.recommendation_id, narrative: 'Work has begun.' })),
-      { ...tie, recommendation_id: tied[0]!.recommendation_id, narrative: 'A lead officer has been named.' },
-    ]).execute();
+    await db
+      .updateTable('executive_responses')
+      .set({ responded_on: top.update_date, updated_at: top.created_at })
+      .where(
+        'id',
+        'in',
+        tied.map((x) => x.id),
+      )
+      .execute();
+    const tie = {
+      update_date: top.update_date,
+      status: 'on_track',
+      rag: 'green',
+      previous_target_date: null,
+      new_target_date: null,
+      slip_reason: null,
+      author_name: null,
+      created_at: top.created_at,
+    };
+    await db
+      .insertInto('progress_updates')
+      .values([
+        ...tied.map((x) => ({ ...tie, recommendation_id: x.recommendation_id, narrative: 'Work has begun.' })),
+        { ...tie, recommendation_id: tied[0]!.recommendation_id, narrative: 'A lead officer has been named.' },
+      ])
+      .execute();
 
     // A review without a report date among reviews whose entries in the feed are equal in date and time:
     // equal entries follow the recommendations' order, report date first, and each engine places a
     // missing one where it places nulls.
     repos = createRepositories({ db, clock: fixedClock(NOW) });
     const groups = groupBy((await everyProgressEvent(repos)).slice(0, FEED_ENTRY_LIMIT), key);
-    const shared = [...groups.values()].map((g) => [...new Set(g.filter((e) => e.type === 'response').map((e) => e.recommendation.review_id))])
+    const shared = [...groups.values()]
+      .map((g) => [...new Set(g.filter((e) => e.type === 'response').map((e) => e.recommendation.review_id))])
       .find((ids) => ids.length >= 3);
     expect(shared).toBeDefined();
     await db.updateTable('scrutiny_reviews').set({ report_date: null }).where('id', '=', shared![1]!).execute();
 
     // Decisions among the newest made withheld: an exempt item, a confidential one, a restricted one.
-    const recent = await db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id').innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-      .select(['r.id', 'ai.id as item_id']).where('ai.exempt_paragraph', 'is', null).where('ai.is_confidential', '=', 0).where('ai.is_restricted', '=', 0)
-      .orderBy('m.meeting_date', 'desc').orderBy('r.id', 'desc').limit(30).execute();
+    const recent = await db
+      .selectFrom('resolutions as r')
+      .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+      .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+      .select(['r.id', 'ai.id as item_id'])
+      .where('ai.exempt_paragraph', 'is', null)
+      .where('ai.is_confidential', '=', 0)
+      .where('ai.is_restricted', '=', 0)
+      .orderBy('m.meeting_date', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(30)
+      .execute();
     const [exempt, confidential, restricted] = [recent[3]!, recent[11]!, recent[25]!];
     await db.updateTable('agenda_items').set({ exempt_paragraph: 3 }).where('id', '=', exempt.item_id).execute();
     await db.updateTable('agenda_items').set({ is_confidential: 1 }).where('id', '=', confidential.item_id).execute();
@@ -154,7 +216,11 @@ describe.each(testDialects())('feeds over a generated archive on %s', (dialect) 
 
   it('leaves an undated response out of the site-wide feed, where a hundred dated entries come before it', async () => {
     const body = await get('/recommendations.atom');
-    const response = await database.db.selectFrom('executive_responses').select('id').where('recommendation_id', '=', undated.recommendationId).executeTakeFirstOrThrow();
+    const response = await database.db
+      .selectFrom('executive_responses')
+      .select('id')
+      .where('recommendation_id', '=', undated.recommendationId)
+      .executeTakeFirstOrThrow();
     expect(body).not.toContain(`:response/${response.id}<`);
   });
 
@@ -168,8 +234,13 @@ describe.each(testDialects())('feeds over a generated archive on %s', (dialect) 
     // Newest meeting first, and the withheld ones were among the newest.
     const dates = all.slice(0, FEED_ENTRY_LIMIT).map((d) => d.meeting_date);
     expect(dates).toEqual([...dates].sort().reverse());
-    const withheldDates = await database.db.selectFrom('resolutions as r').innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id').select('m.meeting_date').where('r.id', 'in', withheld).execute();
+    const withheldDates = await database.db
+      .selectFrom('resolutions as r')
+      .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+      .select('m.meeting_date')
+      .where('r.id', 'in', withheld)
+      .execute();
     for (const { meeting_date } of withheldDates) expect(meeting_date >= dates.at(-1)!).toBe(true);
   });
 });

@@ -15,14 +15,34 @@ beforeAll(async () => {
   const r = createRepositories({ db: demo.database.db, clock: demo.services.clock });
   const ilsc = await r.organisations.findBySlug('improving-lives-select-commission');
   await r.meetings.create({
-    slug: 'ilsc-2026-12-01', organisation_id: ilsc!.id, title: null, meeting_date: '2026-12-01', start_time: '10:00',
-    starts_at: '2026-12-01T10:00:00.000Z', location: 'Town Hall, Moorgate Street; Rotherham, S60 2TH', status: 'cancelled',
-    is_executive: 0, agenda_published_on: null, urgency_reason: null, source_system: 'moderngov', source_id: '4967',
+    slug: 'ilsc-2026-12-01',
+    organisation_id: ilsc!.id,
+    title: null,
+    meeting_date: '2026-12-01',
+    start_time: '10:00',
+    starts_at: '2026-12-01T10:00:00.000Z',
+    location: 'Town Hall, Moorgate Street; Rotherham, S60 2TH',
+    status: 'cancelled',
+    is_executive: 0,
+    agenda_published_on: null,
+    urgency_reason: null,
+    source_system: 'moderngov',
+    source_id: '4967',
   });
   await r.meetings.create({
-    slug: 'ilsc-2026-07-14', organisation_id: ilsc!.id, title: '=HYPERLINK("http://evil.example")', meeting_date: '2026-07-14',
-    start_time: '14:30', starts_at: null, location: null, status: 'scheduled',
-    is_executive: 0, agenda_published_on: null, urgency_reason: null, source_system: null, source_id: null,
+    slug: 'ilsc-2026-07-14',
+    organisation_id: ilsc!.id,
+    title: '=HYPERLINK("http://evil.example")',
+    meeting_date: '2026-07-14',
+    start_time: '14:30',
+    starts_at: null,
+    location: null,
+    status: 'scheduled',
+    is_executive: 0,
+    agenda_published_on: null,
+    urgency_reason: null,
+    source_system: null,
+    source_id: null,
   });
 });
 afterAll(async () => demo?.close());
@@ -98,7 +118,9 @@ describe('Atom (RFC 4287)', () => {
   it('lists the responses to recommendations, site-wide and per review', async () => {
     const site = parseFeed((await demo.app.inject({ url: '/recommendations.atom' })).body);
     expect(site.items).toHaveLength(5);
-    expect(site.items.map((i) => i.title)).toContain('Response to recommendation 3 of Alternative Management Arrangements for Children’s Services: Not accepted');
+    expect(site.items.map((i) => i.title)).toContain(
+      'Response to recommendation 3 of Alternative Management Arrangements for Children’s Services: Not accepted',
+    );
     const response = await demo.app.inject({ url: '/reviews/alternative-management-arrangements-for-childrens-services/progress.atom' });
     const review = parseFeed(response.body);
     expect(review.title).toBe('Progress on recommendations – Alternative Management Arrangements for Children’s Services');
@@ -124,7 +146,11 @@ describe('CSV', () => {
 
     const recs = parseCsv((await demo.app.inject({ url: '/recommendations.csv' })).body, { bom: true, columns: true }) as Record<string, string>[];
     expect(recs).toHaveLength(5);
-    expect(recs.find((r) => r.number === '3')).toMatchObject({ action_by: 'Annual Participation', response_decision: 'Not accepted', outcome: 'No longer relevant' });
+    expect(recs.find((r) => r.number === '3')).toMatchObject({
+      action_by: 'Annual Participation',
+      response_decision: 'Not accepted',
+      outcome: 'No longer relevant',
+    });
   });
 
   it('guards every cell a spreadsheet would run as a formula', () => {

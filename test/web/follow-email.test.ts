@@ -59,7 +59,8 @@ describe.each(testDialects())('following by email on %s', (dialect) => {
     const cookie = [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const token = form.statusCode === 200 ? csrfTokenIn(form.body) : '';
     return server.inject({
-      method: 'POST', url: paths.follow(),
+      method: 'POST',
+      url: paths.follow(),
       headers: { host, cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
     });

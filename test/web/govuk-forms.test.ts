@@ -11,7 +11,9 @@ let committeeId: number;
 beforeAll(async () => {
   demo = await buildDemoApp();
   await demo.services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'officer password 1' });
-  committeeId = (await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow()).id;
+  committeeId = (
+    await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow()
+  ).id;
 }, 120_000);
 afterAll(async () => demo.close());
 
@@ -25,11 +27,25 @@ describe('dates and the success banner', () => {
     expect(form.body).not.toMatch(/YYYY-MM-DD|For example, \d{4}-/);
 
     const created = await officer.submit(paths.admin.newReview(), {
-      title: 'Winter gritting routes', organisationId: String(committeeId), 'startedOn-day': '5/3/2026', 'startedOn-month': '', 'startedOn-year': '',
-      'reportDate-day': '', 'reportDate-month': '', 'reportDate-year': '', 'receivedOn-day': '', 'receivedOn-month': '', 'receivedOn-year': '', summary: '',
+      title: 'Winter gritting routes',
+      organisationId: String(committeeId),
+      'startedOn-day': '5/3/2026',
+      'startedOn-month': '',
+      'startedOn-year': '',
+      'reportDate-day': '',
+      'reportDate-month': '',
+      'reportDate-year': '',
+      'receivedOn-day': '',
+      'receivedOn-month': '',
+      'receivedOn-year': '',
+      summary: '',
     });
     expect(created.statusCode).toBe(303);
-    const review = await demo.database.db.selectFrom('scrutiny_reviews').select(['id', 'started_on']).where('title', '=', 'Winter gritting routes').executeTakeFirstOrThrow();
+    const review = await demo.database.db
+      .selectFrom('scrutiny_reviews')
+      .select(['id', 'started_on'])
+      .where('title', '=', 'Winter gritting routes')
+      .executeTakeFirstOrThrow();
     expect(review.started_on).toBe('2026-03-05');
 
     const landed = await officer.get(created.headers.location as string);
@@ -52,7 +68,11 @@ describe('dates and the success banner', () => {
   it('names the missing part of a date in the Design System’s words and marks only that box', async () => {
     const officer = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
     const refused = await officer.submit(paths.admin.newReview(), {
-      title: 'Street lighting', organisationId: String(committeeId), 'startedOn-day': '12', 'startedOn-month': '', 'startedOn-year': '2026',
+      title: 'Street lighting',
+      organisationId: String(committeeId),
+      'startedOn-day': '12',
+      'startedOn-month': '',
+      'startedOn-year': '2026',
     });
     expect(refused.statusCode).toBe(400);
     expect(mainText(refused.body)).toContain('The date the review started must include a month');

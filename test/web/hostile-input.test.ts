@@ -44,14 +44,21 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
     for (const [url, field] of filters) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(400);
-      expect((response.json() as { errors: { field: string }[] }).errors.map((e) => e.field), url).toContain(field);
+      expect(
+        (response.json() as { errors: { field: string }[] }).errors.map((e) => e.field),
+        url,
+      ).toContain(field);
     }
     // The largest id itself is simply one we do not have.
     expect((await app.inject({ url: '/api/v1/meetings/2147483647' })).statusCode).toBe(404);
   });
 
   it('refuses a NUL character in a query parameter with a 400 naming it, and in a path with 404', async () => {
-    for (const [url, field] of [['/search?q=a%00b', 'q'], ['/tracker?committee=%00', 'committee'], ['/api/v1/meetings?updated_since=%00', 'updated_since']] as const) {
+    for (const [url, field] of [
+      ['/search?q=a%00b', 'q'],
+      ['/tracker?committee=%00', 'committee'],
+      ['/api/v1/meetings?updated_since=%00', 'updated_since'],
+    ] as const) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(400);
       expect(response.body, url).toContain(field);

@@ -45,12 +45,15 @@ describe.each(testDialects())('hostile uploads on %s', (dialect) => {
     data.append('file', new Blob([new Uint8Array(bytes)]), name);
     const body = new Response(data);
     return app.inject({
-      method: 'POST', url, payload: Buffer.from(await body.arrayBuffer()),
+      method: 'POST',
+      url,
+      payload: Buffer.from(await body.arrayBuffer()),
       headers: { 'content-type': body.headers.get('content-type') ?? '', cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
   }
 
-  const stored = (title: string) => database.db.selectFrom('documents').select(['slug', 'text_content', 'page_count']).where('title', '=', title).executeTakeFirst();
+  const stored = (title: string) =>
+    database.db.selectFrom('documents').select(['slug', 'text_content', 'page_count']).where('title', '=', title).executeTakeFirst();
 
   it('refuses a PDF of 20,000 pages with a 400 naming the page limit, and stores nothing', async () => {
     const response = await upload('Twenty thousand pages', manyPagePdf(20_000), 'pack.pdf');
@@ -78,7 +81,11 @@ describe.each(testDialects())('hostile uploads on %s', (dialect) => {
     expect(page.body.length).toBeLessThan(2 * EXTRACTION_LIMITS.maxCharacters);
     expect(page.body).toContain('This is the first part of the text: the file holds all of it.');
     // Text stored whole before the limit is shown only as the extract too.
-    await database.db.updateTable('documents').set({ text_content: 'oversight '.repeat(300_000) }).where('slug', '=', document?.slug ?? '').execute();
+    await database.db
+      .updateTable('documents')
+      .set({ text_content: 'oversight '.repeat(300_000) })
+      .where('slug', '=', document?.slug ?? '')
+      .execute();
     const older = await app.inject({ url: paths.document(document?.slug ?? ''), headers: { cookie: 'fresh=1' } });
     expect(older.statusCode).toBe(200);
     expect(older.body.length).toBeLessThan(2 * EXTRACTION_LIMITS.maxCharacters);

@@ -24,15 +24,38 @@ beforeAll(async () => {
   app = await buildApp({ services, signInRateLimit: 1000 });
   await services.auth.addUser('system', { ...OFFICER, name: 'Dee Ess', role: 'democratic_services' });
   const now = '2026-01-01T00:00:00Z';
-  cabinetId = (await database.db.insertInto('organisations')
-    .values({ slug: 'cabinet', name: 'Cabinet', kind: 'executive', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  cabinetId = (
+    await database.db
+      .insertInto('organisations')
+      .values({
+        slug: 'cabinet',
+        name: 'Cabinet',
+        kind: 'executive',
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        parent_id: null,
+        description: null,
+        category: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   officer = await signedIn(app, OFFICER.email, OFFICER.password);
 });
-afterAll(async () => { await app.close(); await database.destroy(); });
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
 
 async function scheduleWithItem(day: string) {
-  const scheduled = await officer.submit(paths.admin.newMeeting(), { organisationId: String(cabinetId), 'meetingDate-day': day, 'meetingDate-month': '3', 'meetingDate-year': '2026' });
+  const scheduled = await officer.submit(paths.admin.newMeeting(), {
+    organisationId: String(cabinetId),
+    'meetingDate-day': day,
+    'meetingDate-month': '3',
+    'meetingDate-year': '2026',
+  });
   expect(scheduled.statusCode).toBe(303);
   const id = Number(/\/admin\/meetings\/(\d+)/.exec(String(scheduled.headers.location))?.[1]);
   expect((await officer.submit(paths.admin.newAgendaItem(id), { title: 'Library opening hours' })).statusCode).toBe(303);
@@ -41,7 +64,11 @@ async function scheduleWithItem(day: string) {
 
 async function publish(meeting: { id: number; version: number }, urgencyReason: string) {
   const form = await officer.get(paths.admin.meeting(meeting.id));
-  const response = await officer.post(paths.admin.publishAgenda(meeting.id), { _csrf: csrfTokenIn(form.body), version: String(meeting.version), urgencyReason });
+  const response = await officer.post(paths.admin.publishAgenda(meeting.id), {
+    _csrf: csrfTokenIn(form.body),
+    version: String(meeting.version),
+    urgencyReason,
+  });
   expect(response.statusCode).toBe(303);
 }
 

@@ -29,7 +29,9 @@ async function upload(client: WorkspaceClient, fields: Record<string, string>, f
   data.append('file', new Blob(file ? [new Uint8Array(file.bytes)] : []), file?.name ?? '');
   const body = new Response(data);
   return app.inject({
-    method: 'POST', url, payload: Buffer.from(await body.arrayBuffer()),
+    method: 'POST',
+    url,
+    payload: Buffer.from(await body.arrayBuffer()),
     headers: { 'content-type': body.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
   });
 }
@@ -41,23 +43,40 @@ beforeAll(async () => {
   app = await buildApp({ services, signInRateLimit: 1000 });
   await services.auth.addUser('system', { ...OFFICER, name: 'Dee Ess', role: 'democratic_services' });
   await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Dofficer', role: 'lead_officer', password: 'lead officer password' });
-  const first = await database.db.selectFrom('agenda_items as ai').innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
-    .select(['m.id as meetingId', 'm.slug', 'ai.id', 'ai.title']).where('ai.exempt_paragraph', 'is', null).orderBy('m.meeting_date').orderBy('ai.position').executeTakeFirstOrThrow();
+  const first = await database.db
+    .selectFrom('agenda_items as ai')
+    .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
+    .select(['m.id as meetingId', 'm.slug', 'ai.id', 'ai.title'])
+    .where('ai.exempt_paragraph', 'is', null)
+    .orderBy('m.meeting_date')
+    .orderBy('ai.position')
+    .executeTakeFirstOrThrow();
   meeting = { id: first.meetingId, slug: first.slug };
   item = { id: first.id, title: first.title };
   officer = await signedIn(app, OFFICER.email, OFFICER.password);
 });
-afterAll(async () => { await app.close(); await database.destroy(); });
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
 
 describe('papers uploaded from the workspace', () => {
   it('stores a PDF for an agenda item, shows it on the public meeting page and serves its file', async () => {
     const page = await officer.get(paths.admin.meeting(meeting.id));
     expect(page.body).toContain(`href="${paths.admin.newMeetingDocument(meeting.id)}"`);
     const pdf = await tinyPdf(['Appendix B: consultation results', 'Most respondents agreed: kookaburra.']);
-    const response = await upload(officer, { title: 'Consultation results', kind: 'appendix', agendaItemId: String(item.id) }, { bytes: pdf, name: 'consultation.pdf' });
+    const response = await upload(
+      officer,
+      { title: 'Consultation results', kind: 'appendix', agendaItemId: String(item.id) },
+      { bytes: pdf, name: 'consultation.pdf' },
+    );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`${paths.admin.meeting(meeting.id)}#documents`);
-    const stored = await database.db.selectFrom('documents').select(['slug', 'media_type', 'byte_size']).where('title', '=', 'Consultation results').executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('documents')
+      .select(['slug', 'media_type', 'byte_size'])
+      .where('title', '=', 'Consultation results')
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ media_type: 'application/pdf', byte_size: pdf.length });
     const visitor = workspaceClient(app);
     const publicPage = await visitor.get(paths.meeting(meeting.slug));
@@ -141,7 +160,13 @@ describe('attendance and declarations', () => {
 
   it('adds a declaration on an item, shown publicly with its kind and dispensation', async () => {
     const url = paths.admin.meetingDeclarations(meeting.id);
-    const response = await officer.submit(url, { name: 'Councillor Example', agendaItemId: String(item.id), kind: 'disclosable_pecuniary', interest: 'Employed by a provider', dispensation: 'May speak but not vote' });
+    const response = await officer.submit(url, {
+      name: 'Councillor Example',
+      agendaItemId: String(item.id),
+      kind: 'disclosable_pecuniary',
+      interest: 'Employed by a provider',
+      dispensation: 'May speak but not vote',
+    });
     expect(response.statusCode).toBe(303);
     const bad = await officer.submit(url, { name: 'Councillor Example', kind: '', interest: '' });
     expect(bad.statusCode).toBe(400);
@@ -158,7 +183,13 @@ describe('correcting agenda items and minutes', () => {
     const form = await officer.get(url);
     expect(form.statusCode).toBe(200);
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
-    const saved = await officer.post(url, { _csrf: csrfTokenIn(form.body), version, title: `${item.title} (revised)`, person1Role: 'presenter', person1Name: 'Jo Bloggs' });
+    const saved = await officer.post(url, {
+      _csrf: csrfTokenIn(form.body),
+      version,
+      title: `${item.title} (revised)`,
+      person1Role: 'presenter',
+      person1Name: 'Jo Bloggs',
+    });
     expect(saved.statusCode).toBe(303);
     const stale = await officer.post(url, { _csrf: csrfTokenIn(form.body), version, title: 'My stale title' });
     expect(stale.statusCode).toBe(409);
@@ -179,9 +210,21 @@ describe('correcting agenda items and minutes', () => {
     const url = paths.admin.minute(minute.id);
     const form = await officer.get(url);
     expect(form.statusCode).toBe(200);
-    const saved = await officer.post(url, { _csrf: csrfTokenIn(form.body), version: String(minute.version), number: String(minute.number), title: minute.title, body: 'Corrected wording of the minute.' });
+    const saved = await officer.post(url, {
+      _csrf: csrfTokenIn(form.body),
+      version: String(minute.version),
+      number: String(minute.number),
+      title: minute.title,
+      body: 'Corrected wording of the minute.',
+    });
     expect(saved.statusCode).toBe(303);
-    const stale = await officer.post(url, { _csrf: csrfTokenIn(form.body), version: String(minute.version), number: String(minute.number), title: minute.title, body: 'My competing wording.' });
+    const stale = await officer.post(url, {
+      _csrf: csrfTokenIn(form.body),
+      version: String(minute.version),
+      number: String(minute.number),
+      title: minute.title,
+      body: 'My competing wording.',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Corrected wording of the minute.');
     expect(stale.body).toContain('My competing wording.');
@@ -192,7 +235,12 @@ describe('correcting agenda items and minutes', () => {
 });
 
 describe('who may use the forms', () => {
-  const urls = () => [paths.admin.newMeetingDocument(meeting.id), paths.admin.meetingAttendance(meeting.id), paths.admin.meetingDeclarations(meeting.id), paths.admin.agendaItem(item.id)];
+  const urls = () => [
+    paths.admin.newMeetingDocument(meeting.id),
+    paths.admin.meetingAttendance(meeting.id),
+    paths.admin.meetingDeclarations(meeting.id),
+    paths.admin.agendaItem(item.id),
+  ];
 
   it('sends the public to sign in and refuses a lead officer', async () => {
     const visitor = workspaceClient(app);

@@ -22,7 +22,11 @@ const idIn = (location: unknown) => Number(/\/admin\/meetings\/(\d+)/.exec(Strin
 
 async function schedule(organisationId: number, day: string, month: string, year: string, extra: Record<string, string> = {}) {
   const response = await officer.submit(paths.admin.newMeeting(), {
-    organisationId: String(organisationId), 'meetingDate-day': day, 'meetingDate-month': month, 'meetingDate-year': year, ...extra,
+    organisationId: String(organisationId),
+    'meetingDate-day': day,
+    'meetingDate-month': month,
+    'meetingDate-year': year,
+    ...extra,
   });
   expect(response.statusCode).toBe(303);
   const id = idIn(response.headers.location);
@@ -38,14 +42,20 @@ beforeAll(async () => {
   await services.auth.addUser('system', { ...OFFICER, name: 'Dee Ess', role: 'democratic_services' });
   await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Dofficer', role: 'lead_officer', password: 'lead officer password' });
   const now = '2026-01-01T00:00:00Z';
-  const org = (slug: string, name: string, kind: string) => database.db.insertInto('organisations')
-    .values({ slug, name, kind, created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
-    .returning('id').executeTakeFirstOrThrow();
+  const org = (slug: string, name: string, kind: string) =>
+    database.db
+      .insertInto('organisations')
+      .values({ slug, name, kind, created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   cabinetId = (await org('cabinet', 'Cabinet', 'executive')).id;
   committeeId = (await org('scrutiny', 'Overview and Scrutiny Committee', 'scrutiny_committee')).id;
   officer = await signedIn(app, OFFICER.email, OFFICER.password);
 });
-afterAll(async () => { await app.close(); await database.destroy(); });
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
 
 describe('scheduling with the date input', () => {
   it('takes the day, month and year, and says so in a success banner', async () => {
@@ -57,12 +67,23 @@ describe('scheduling with the date input', () => {
   });
 
   it('refuses a date without its month or a date that does not exist, naming the part, keeping what was typed', async () => {
-    const missing = await officer.submit(paths.admin.newMeeting(), { organisationId: String(cabinetId), 'meetingDate-day': '16', 'meetingDate-month': '', 'meetingDate-year': '2026', location: 'Room 3' });
+    const missing = await officer.submit(paths.admin.newMeeting(), {
+      organisationId: String(cabinetId),
+      'meetingDate-day': '16',
+      'meetingDate-month': '',
+      'meetingDate-year': '2026',
+      location: 'Room 3',
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('The date of the meeting must include a month');
     expect(missing.body).toContain('href="#meetingDate-month"');
     expect(missing.body).toContain('value="Room 3"');
-    const unreal = await officer.submit(paths.admin.newMeeting(), { organisationId: String(cabinetId), 'meetingDate-day': '30', 'meetingDate-month': '2', 'meetingDate-year': '2026' });
+    const unreal = await officer.submit(paths.admin.newMeeting(), {
+      organisationId: String(cabinetId),
+      'meetingDate-day': '30',
+      'meetingDate-month': '2',
+      'meetingDate-year': '2026',
+    });
     expect(unreal.statusCode).toBe(400);
     expect(unreal.body).toContain('The date of the meeting must be a real date');
     expect(unreal.body).toContain('value="30"');
@@ -96,24 +117,46 @@ describe('rescheduling and cancelling', () => {
     const form = await officer.get(paths.admin.editMeeting(meeting.id));
     expect(form.body).toContain('name="meetingDate-day"');
     const moved = await officer.post(paths.admin.editMeeting(meeting.id), {
-      _csrf: csrfTokenIn(form.body), version: String(meeting.version), 'meetingDate-day': '27', 'meetingDate-month': '4', 'meetingDate-year': '2026', startTime: '14:00', location: 'Council Chamber',
+      _csrf: csrfTokenIn(form.body),
+      version: String(meeting.version),
+      'meetingDate-day': '27',
+      'meetingDate-month': '4',
+      'meetingDate-year': '2026',
+      startTime: '14:00',
+      location: 'Council Chamber',
     });
     expect(moved.statusCode).toBe(303);
     expect(moved.headers.location).toBe(paths.admin.meetingSaved(meeting.id, 'updated'));
     const after = await database.db.selectFrom('meetings').selectAll().where('id', '=', meeting.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ meeting_date: '2026-04-27', start_time: '14:00', location: 'Council Chamber', slug: meeting.slug });
-    const audit = await database.db.selectFrom('audit_events').select(['action']).where('entity_type', '=', 'meeting').where('entity_id', '=', meeting.id).execute();
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['action'])
+      .where('entity_type', '=', 'meeting')
+      .where('entity_id', '=', meeting.id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain('reschedule');
 
     const stale = await officer.post(paths.admin.editMeeting(meeting.id), {
-      _csrf: csrfTokenIn(form.body), version: String(meeting.version), 'meetingDate-day': '28', 'meetingDate-month': '4', 'meetingDate-year': '2026', location: 'Old room',
+      _csrf: csrfTokenIn(form.body),
+      version: String(meeting.version),
+      'meetingDate-day': '28',
+      'meetingDate-month': '4',
+      'meetingDate-year': '2026',
+      location: 'Old room',
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('The version saved by someone else');
     expect(stale.body).toContain('Council Chamber');
     expect(stale.body).toContain('value="Old room"');
 
-    const bad = await officer.post(paths.admin.editMeeting(meeting.id), { _csrf: csrfTokenIn(form.body), version: String(after.version), 'meetingDate-day': '31', 'meetingDate-month': '4', 'meetingDate-year': '2026' });
+    const bad = await officer.post(paths.admin.editMeeting(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      version: String(after.version),
+      'meetingDate-day': '31',
+      'meetingDate-month': '4',
+      'meetingDate-year': '2026',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The date of the meeting must be a real date');
 
@@ -130,7 +173,11 @@ describe('rescheduling and cancelling', () => {
     const blank = await officer.post(paths.admin.cancelMeeting(meeting.id), { _csrf: csrfTokenIn(form.body), version: String(meeting.version), reason: ' ' });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('Enter why the meeting is cancelled');
-    const cancelled = await officer.post(paths.admin.cancelMeeting(meeting.id), { _csrf: csrfTokenIn(form.body), version: String(meeting.version), reason: 'Not quorate: too few members could attend.' });
+    const cancelled = await officer.post(paths.admin.cancelMeeting(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      version: String(meeting.version),
+      reason: 'Not quorate: too few members could attend.',
+    });
     expect(cancelled.statusCode).toBe(303);
     const visitor = workspaceClient(app);
     const page = await visitor.get(paths.meeting(meeting.slug));
@@ -140,7 +187,11 @@ describe('rescheduling and cancelling', () => {
     const event = ics.split('BEGIN:VEVENT').find((e) => e.includes(`meeting-${meeting.id}@`)) ?? '';
     expect(event).toContain('STATUS:CANCELLED');
     // A stale second cancel is a conflict, not a second change.
-    const again = await officer.post(paths.admin.cancelMeeting(meeting.id), { _csrf: csrfTokenIn(form.body), version: String(meeting.version), reason: 'Again' });
+    const again = await officer.post(paths.admin.cancelMeeting(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      version: String(meeting.version),
+      reason: 'Again',
+    });
     expect(again.statusCode).toBe(409);
   });
 });
@@ -148,9 +199,24 @@ describe('rescheduling and cancelling', () => {
 describe('minutes and referrals', () => {
   it('shows a minuted meeting as held, every minute of an item with mover, seconder and votes, and the referral on the target meeting linked to its minute', async () => {
     const now = '2026-01-01T00:00:00Z';
-    const auditId = (await database.db.insertInto('organisations')
-      .values({ slug: 'audit', name: 'Audit Committee', kind: 'committee', created_at: now, updated_at: now, source_system: null, source_id: null, parent_id: null, description: null, category: null })
-      .returning('id').executeTakeFirstOrThrow()).id;
+    const auditId = (
+      await database.db
+        .insertInto('organisations')
+        .values({
+          slug: 'audit',
+          name: 'Audit Committee',
+          kind: 'committee',
+          created_at: now,
+          updated_at: now,
+          source_system: null,
+          source_id: null,
+          parent_id: null,
+          description: null,
+          category: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const cabinet = await schedule(cabinetId, '9', '3', '2026');
     const later = await schedule(auditId, '8', '6', '2026');
     const earlier = await schedule(auditId, '3', '3', '2026');
@@ -159,12 +225,22 @@ describe('minutes and referrals', () => {
     expect(itemResponse.statusCode).toBe(303);
     const item = await database.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', cabinet.id).executeTakeFirstOrThrow();
     const workspacePage = await officer.get(paths.admin.meeting(cabinet.id));
-    const published = await officer.post(paths.admin.publishAgenda(cabinet.id), { _csrf: csrfTokenIn(workspacePage.body), version: String(cabinet.version), urgencyReason: 'The report was late.' });
+    const published = await officer.post(paths.admin.publishAgenda(cabinet.id), {
+      _csrf: csrfTokenIn(workspacePage.body),
+      version: String(cabinet.version),
+      urgencyReason: 'The report was late.',
+    });
     expect(published.statusCode).toBe(303);
     const minute = (fields: Record<string, string>) => officer.submit(paths.admin.newMinute(cabinet.id), { agendaItemId: String(item.id), ...fields });
 
     // A referral to another body's meeting, or to a meeting before this one, is refused on the form.
-    const wrongBody = await minute({ title: 'Libraries', limb1Verb: 'referred', limb1Text: 'That it be referred.', limb1TargetOrganisationId: String(auditId), limb1TargetMeetingId: String(other.id) });
+    const wrongBody = await minute({
+      title: 'Libraries',
+      limb1Verb: 'referred',
+      limb1Text: 'That it be referred.',
+      limb1TargetOrganisationId: String(auditId),
+      limb1TargetMeetingId: String(other.id),
+    });
     expect(wrongBody.statusCode).toBe(400);
     expect(wrongBody.body).toContain('Choose a meeting of the body limb (1) names');
     const past = await minute({ title: 'Libraries', limb1Verb: 'referred', limb1Text: 'That it be referred.', limb1TargetMeetingId: String(earlier.id) });
@@ -172,10 +248,37 @@ describe('minutes and referrals', () => {
     expect(past.body).toContain('after this one');
     expect(await database.db.selectFrom('minutes').select('id').execute()).toHaveLength(0);
 
-    expect((await minute({ title: 'Libraries: the motion', body: 'A motion was moved and lost.', moverName: 'Cllr Pike', votesFor: '2', votesAgainst: '6', votesAbstained: '0', limb1Verb: 'noted', limb1Text: 'That the motion be noted.' })).statusCode).toBe(303);
-    expect((await minute({ title: 'Libraries: the decision', moverName: 'Cllr Roach', seconderName: 'Cllr Tench', votesFor: '7', votesAgainst: '1', votesAbstained: '0',
-      limb1Verb: 'approved', limb1Text: 'That the new hours be approved.',
-      limb2Verb: 'referred', limb2Text: 'That the committee review the hours after six months.', limb2TargetOrganisationId: String(auditId) })).statusCode).toBe(303);
+    expect(
+      (
+        await minute({
+          title: 'Libraries: the motion',
+          body: 'A motion was moved and lost.',
+          moverName: 'Cllr Pike',
+          votesFor: '2',
+          votesAgainst: '6',
+          votesAbstained: '0',
+          limb1Verb: 'noted',
+          limb1Text: 'That the motion be noted.',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await minute({
+          title: 'Libraries: the decision',
+          moverName: 'Cllr Roach',
+          seconderName: 'Cllr Tench',
+          votesFor: '7',
+          votesAgainst: '1',
+          votesAbstained: '0',
+          limb1Verb: 'approved',
+          limb1Text: 'That the new hours be approved.',
+          limb2Verb: 'referred',
+          limb2Text: 'That the committee review the hours after six months.',
+          limb2TargetOrganisationId: String(auditId),
+        })
+      ).statusCode,
+    ).toBe(303);
 
     const visitor = workspaceClient(app);
     const page = (await visitor.get(paths.meeting(cabinet.slug))).body;
@@ -186,7 +289,7 @@ describe('minutes and referrals', () => {
     expect(page).toContain('Cllr Tench');
     expect(page).toContain('For 7, against 1, abstentions 0.');
     expect(page).toContain('That the committee review the hours after six months.');
-    expect(page.replace(/\s+/g, " ")).toMatch(/Status <\/dt> <dd class="govuk-summary-list__value"> Held/);
+    expect(page.replace(/\s+/g, ' ')).toMatch(/Status <\/dt> <dd class="govuk-summary-list__value"> Held/);
     const ics = (await visitor.get(paths.meetingsCalendar())).body.replace(/\r\n /g, '');
     const event = ics.split('BEGIN:VEVENT').find((e) => e.includes(`meeting-${cabinet.id}@`)) ?? '';
     expect(event).toContain('STATUS:CONFIRMED');
@@ -202,13 +305,49 @@ describe('minutes and referrals', () => {
 describe('attendance of the whole body on one form', () => {
   it('lists every member on the day, records them all at once (or none when one row is wrong), and corrects in place', async () => {
     const now = '2026-01-01T00:00:00Z';
-    const person = async (slug: string, name: string) => (await database.db.insertInto('people')
-      .values({ slug, name, kind: 'councillor', created_at: now, updated_at: now, source_system: null, source_id: null, honorific: null, job_title: null, party: null, ward: null, email: null } as never)
-      .returning('id').executeTakeFirstOrThrow()).id;
-    const [ash, birch, cedar] = [await person('cllr-ash', 'Councillor Ash'), await person('cllr-birch', 'Councillor Birch'), await person('cllr-cedar', 'Councillor Cedar')];
-    const member = (personId: number, role: string, ends: string | null) => database.db.insertInto('memberships')
-      .values({ person_id: personId, organisation_id: cabinetId, role, portfolio: null, starts_on: '2025-05-01', ends_on: ends, notes: null, created_at: now, updated_at: now, source_system: null, source_id: null })
-      .execute();
+    const person = async (slug: string, name: string) =>
+      (
+        await database.db
+          .insertInto('people')
+          .values({
+            slug,
+            name,
+            kind: 'councillor',
+            created_at: now,
+            updated_at: now,
+            source_system: null,
+            source_id: null,
+            honorific: null,
+            job_title: null,
+            party: null,
+            ward: null,
+            email: null,
+          } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [ash, birch, cedar] = [
+      await person('cllr-ash', 'Councillor Ash'),
+      await person('cllr-birch', 'Councillor Birch'),
+      await person('cllr-cedar', 'Councillor Cedar'),
+    ];
+    const member = (personId: number, role: string, ends: string | null) =>
+      database.db
+        .insertInto('memberships')
+        .values({
+          person_id: personId,
+          organisation_id: cabinetId,
+          role,
+          portfolio: null,
+          starts_on: '2025-05-01',
+          ends_on: ends,
+          notes: null,
+          created_at: now,
+          updated_at: now,
+          source_system: null,
+          source_id: null,
+        })
+        .execute();
     await member(ash, 'chair', null);
     await member(birch, 'member', null);
     await member(cedar, 'member', '2026-01-31'); // left before the meeting
@@ -219,17 +358,32 @@ describe('attendance of the whole body on one form', () => {
     expect(form.body).toContain(`name="member-${birch}"`);
     expect(form.body).not.toContain(`name="member-${cedar}"`);
 
-    const wrong = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'asleep' });
+    const wrong = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      [`member-${ash}`]: 'present',
+      [`member-${birch}`]: 'asleep',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Choose whether Councillor Birch was present');
     expect(await database.db.selectFrom('attendance').select('id').where('meeting_id', '=', meeting.id).execute()).toHaveLength(0);
 
-    const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'apologies' });
+    const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      [`member-${ash}`]: 'present',
+      [`member-${birch}`]: 'apologies',
+    });
     expect(saved.statusCode).toBe(303);
-    const corrected = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), { _csrf: csrfTokenIn(form.body), [`member-${ash}`]: 'present', [`member-${birch}`]: 'present' });
+    const corrected = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), {
+      _csrf: csrfTokenIn(form.body),
+      [`member-${ash}`]: 'present',
+      [`member-${birch}`]: 'present',
+    });
     expect(corrected.statusCode).toBe(303);
     const rows = await database.db.selectFrom('attendance').select(['person_id', 'status']).where('meeting_id', '=', meeting.id).orderBy('person_id').execute();
-    expect(rows).toEqual([{ person_id: ash, status: 'present' }, { person_id: birch, status: 'present' }]);
+    expect(rows).toEqual([
+      { person_id: ash, status: 'present' },
+      { person_id: birch, status: 'present' },
+    ]);
     expect((await officer.get(`${url}?saved=1`)).body).toContain('Attendance saved');
   });
 });

@@ -15,15 +15,31 @@ beforeAll(async () => {
   const lead = await demo.database.db.selectFrom('people').select('slug').where('kind', '=', 'officer').executeTakeFirstOrThrow();
   await demo.services.auth.addUser('system', { email: OFFICER[0], name: 'Dee Ess', role: 'democratic_services', password: OFFICER[1] });
   await demo.services.auth.addUser('system', { email: 'admin@example.org', name: 'Ada Min', role: 'administrator', password: 'administrator password' });
-  await demo.services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Lead', role: 'lead_officer', person: lead.slug, password: 'lead officer password' });
+  await demo.services.auth.addUser('system', {
+    email: 'lead@example.org',
+    name: 'Lee Lead',
+    role: 'lead_officer',
+    person: lead.slug,
+    password: 'lead officer password',
+  });
   await demo.services.auth.addUser('system', { email: 'cllr@example.org', name: 'Cllr Sea', role: 'councillor', password: 'councillor password' });
   officer = await signedIn(demo.app, ...OFFICER);
-  selectCommissionId = (await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow()).id;
+  selectCommissionId = (
+    await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => demo.close());
 
 describe('who may use the forms', () => {
-  const pages = () => ['/admin/bodies', '/admin/bodies/new', `/admin/bodies/${selectCommissionId}`, '/admin/people', '/admin/people/new', '/admin/memberships/new', `/admin/organisation/${selectCommissionId}/history`];
+  const pages = () => [
+    '/admin/bodies',
+    '/admin/bodies/new',
+    `/admin/bodies/${selectCommissionId}`,
+    '/admin/people',
+    '/admin/people/new',
+    '/admin/memberships/new',
+    `/admin/organisation/${selectCommissionId}/history`,
+  ];
 
   it('sends the public to sign in from every page, and changes nothing on a POST', async () => {
     const client = workspaceClient(demo.app);
@@ -39,7 +55,10 @@ describe('who may use the forms', () => {
   });
 
   it('refuses lead officers and councillors with 403, pages and posts alike', async () => {
-    for (const [email, password] of [['lead@example.org', 'lead officer password'], ['cllr@example.org', 'councillor password']] as const) {
+    for (const [email, password] of [
+      ['lead@example.org', 'lead officer password'],
+      ['cllr@example.org', 'councillor password'],
+    ] as const) {
       const client = await signedIn(demo.app, email, password);
       for (const url of pages()) expect((await client.get(url)).statusCode, `${email} ${url}`).toBe(403);
       const token = csrfTokenIn((await client.get('/admin/account/password')).body);
@@ -74,7 +93,13 @@ describe('who may use the forms', () => {
 describe('refused forms', () => {
   it('re-renders a bad body with 400, the error summary, the fields marked and the typed values kept and escaped', async () => {
     const before = await count('organisations');
-    const response = await officer.submit('/admin/bodies/new', { name: '', kind: 'committee', description: '<script>alert(1)</script>', category: 'Regulatory', isActive: 'no' });
+    const response = await officer.submit('/admin/bodies/new', {
+      name: '',
+      kind: 'committee',
+      description: '<script>alert(1)</script>',
+      category: 'Regulatory',
+      isActive: 'no',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('<title>Error: Create a body');
     expect(response.body).toContain('govuk-error-summary');
@@ -101,7 +126,12 @@ describe('refused forms', () => {
 
   it('refuses a membership of someone not on the record, naming the person field', async () => {
     const before = await count('memberships');
-    const response = await officer.submit('/admin/memberships/new', { personId: '999999', organisationId: String(selectCommissionId), role: 'chair', portfolio: 'Typed portfolio' });
+    const response = await officer.submit('/admin/memberships/new', {
+      personId: '999999',
+      organisationId: String(selectCommissionId),
+      role: 'chair',
+      portfolio: 'Typed portfolio',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('href="#personId"');
     expect(response.body).toContain('Choose a person who is on the record');
@@ -116,7 +146,9 @@ describe('refused forms', () => {
     const formA = await officer.get(url);
     const formB = await other.get(url);
     const version = /name="version" value="(\d+)"/.exec(formA.body)![1]!;
-    expect((await officer.post(url, { _csrf: csrfTokenIn(formA.body), version, name: 'Staffing and Appointments Committee', kind: 'committee' })).statusCode).toBe(303);
+    expect(
+      (await officer.post(url, { _csrf: csrfTokenIn(formA.body), version, name: 'Staffing and Appointments Committee', kind: 'committee' })).statusCode,
+    ).toBe(303);
     const second = await other.post(url, { _csrf: csrfTokenIn(formB.body), version, name: 'Appointments Panel', kind: 'committee' });
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain('Someone else changed this body after you opened it');
@@ -131,7 +163,11 @@ describe('refused forms', () => {
 
 describe('a stale membership save', () => {
   it('answers 409 with their role shown and the typed portfolio kept, changing nothing', async () => {
-    const row = await demo.database.db.selectFrom('memberships').select(['id', 'person_id', 'organisation_id', 'role', 'version']).orderBy('id').executeTakeFirstOrThrow();
+    const row = await demo.database.db
+      .selectFrom('memberships')
+      .select(['id', 'person_id', 'organisation_id', 'role', 'version'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const url = `/admin/memberships/${row.id}`;
     const other = await signedIn(demo.app, ...OFFICER);
     const formA = await officer.get(url);
@@ -152,13 +188,29 @@ describe('a stale membership save', () => {
 
 describe('saving the record', () => {
   it('creates a body and a person, makes them chair, and the public committee and person pages show it at once', async () => {
-    const body = await officer.submit('/admin/bodies/new', { name: 'Corporate Parenting Panel', kind: 'committee', parentId: String(selectCommissionId), description: 'Looks after the council’s duties to children in care.' });
+    const body = await officer.submit('/admin/bodies/new', {
+      name: 'Corporate Parenting Panel',
+      kind: 'committee',
+      parentId: String(selectCommissionId),
+      description: 'Looks after the council’s duties to children in care.',
+    });
     expect(body.statusCode).toBe(303);
     const bodyId = Number((body.headers.location as string).split('/').pop());
-    const person = await officer.submit('/admin/people/new', { honorific: 'Councillor', name: 'Rowan Ashby', kind: 'councillor', party: 'Labour', ward: 'Wath' });
+    const person = await officer.submit('/admin/people/new', {
+      honorific: 'Councillor',
+      name: 'Rowan Ashby',
+      kind: 'councillor',
+      party: 'Labour',
+      ward: 'Wath',
+    });
     expect(person.statusCode).toBe(303);
     const personId = Number((person.headers.location as string).split('/').pop());
-    const membership = await officer.submit(`/admin/memberships/new?organisationId=${bodyId}`, { personId: String(personId), organisationId: String(bodyId), role: 'chair', startsOn: '2026-05-20' });
+    const membership = await officer.submit(`/admin/memberships/new?organisationId=${bodyId}`, {
+      personId: String(personId),
+      organisationId: String(bodyId),
+      role: 'chair',
+      startsOn: '2026-05-20',
+    });
     expect(membership.statusCode).toBe(303);
     expect(membership.headers.location).toBe(`/admin/bodies/${bodyId}`);
 
@@ -178,10 +230,19 @@ describe('saving the record', () => {
     const form = await officer.get(`/admin/bodies/${bodyId}`);
     demo.advance(1100);
     for (let i = 0; i < 2; i++) {
-      expect((await demo.app.inject({ method: 'GET', url: '/committees/corporate-parenting-panel' })).body).toContain('<h1 class="govuk-heading-xl">Corporate Parenting Panel</h1>');
+      expect((await demo.app.inject({ method: 'GET', url: '/committees/corporate-parenting-panel' })).body).toContain(
+        '<h1 class="govuk-heading-xl">Corporate Parenting Panel</h1>',
+      );
     }
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
-    const renamed = await officer.post(`/admin/bodies/${bodyId}`, { _csrf: csrfTokenIn(form.body), version, name: 'Corporate Parenting Board', kind: 'committee', parentId: String(selectCommissionId), description: 'Looks after the council’s duties to children in care.' });
+    const renamed = await officer.post(`/admin/bodies/${bodyId}`, {
+      _csrf: csrfTokenIn(form.body),
+      version,
+      name: 'Corporate Parenting Board',
+      kind: 'committee',
+      parentId: String(selectCommissionId),
+      description: 'Looks after the council’s duties to children in care.',
+    });
     expect(renamed.statusCode).toBe(303);
     const after = await demo.app.inject({ method: 'GET', url: '/committees/corporate-parenting-panel' });
     expect(after.body).toContain('<h1 class="govuk-heading-xl">Corporate Parenting Board</h1>');
@@ -189,13 +250,19 @@ describe('saving the record', () => {
     const history = await officer.get(`/admin/organisation/${bodyId}/history`);
     expect(history.statusCode).toBe(200);
     expect(history.body).toContain('update by user:');
-    expect(history.body).toMatch(/<th scope="row" class="govuk-table__header">name<\/th>\s*<td class="govuk-table__cell">Corporate Parenting Panel<\/td>\s*<td class="govuk-table__cell">Corporate Parenting Board<\/td>/);
+    expect(history.body).toMatch(
+      /<th scope="row" class="govuk-table__header">name<\/th>\s*<td class="govuk-table__cell">Corporate Parenting Panel<\/td>\s*<td class="govuk-table__cell">Corporate Parenting Board<\/td>/,
+    );
     expect((await officer.get(`/admin/person/${personId}/history`)).body).toContain('Rowan Ashby');
   });
 
   it('ends a membership on a date: the person page shows until when, and the history records it', async () => {
-    const row = await demo.database.db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
-      .select(['ms.id', 'ms.version']).where('p.slug', '=', 'rowan-ashby').executeTakeFirstOrThrow();
+    const row = await demo.database.db
+      .selectFrom('memberships as ms')
+      .innerJoin('people as p', 'p.id', 'ms.person_id')
+      .select(['ms.id', 'ms.version'])
+      .where('p.slug', '=', 'rowan-ashby')
+      .executeTakeFirstOrThrow();
     const tooEarly = await officer.submit(`/admin/memberships/${row.id}/end`, { version: String(row.version), endsOn: '2026-01-01' });
     expect(tooEarly.statusCode).toBe(400);
     expect(tooEarly.body).toContain('href="#endsOn"');

@@ -38,7 +38,10 @@ beforeAll(async () => {
   database = await createDb(file, { clock });
   await migrateToLatest(database.db);
   other = await createDb(file, { clock });
-  app = await buildApp({ services: createServices({ database, clock }), mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
+  app = await buildApp({
+    services: createServices({ database, clock }),
+    mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' },
+  });
   // A page that counts its renderings and shows what the database holds.
   app.get('/test/issues', async (_request, reply) => {
     renders += 1;
@@ -198,7 +201,12 @@ describe('page cache in front of Fastify', () => {
     {
       const get = async (headers: Record<string, string> = {}) => {
         const response = await fetch(`${server.url}/test/issues`, { headers });
-        return { status: response.status, body: await response.text(), etag: response.headers.get('etag'), csp: response.headers.get('content-security-policy') };
+        return {
+          status: response.status,
+          body: await response.text(),
+          etag: response.headers.get('etag'),
+          csp: response.headers.get('content-security-policy'),
+        };
       };
       const first = await get();
       const before = renders;

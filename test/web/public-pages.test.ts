@@ -95,7 +95,9 @@ describe('meetings', () => {
     expect(text).toContain('Minute 109');
     expect(text).toContain('Further to Minute No. 83 of the meeting of Council held on 18 October 2017');
     expect(html).toContain(`href="${paths.meeting('council-2017-10-18')}"`);
-    expect(text).toContain('(1) That the Cabinet’s response to the Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham be approved. Approved');
+    expect(text).toContain(
+      '(1) That the Cabinet’s response to the Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham be approved. Approved',
+    );
     expect(text).toContain('(2) That the response be referred to the next meeting of the Council on 28 February 2018');
     expect(text).toContain('(3) That the report of the Improving Lives Select Commission and the Cabinet response');
     expect(text).toContain('Referred to the Council meeting on 28 February 2018');
@@ -111,7 +113,9 @@ describe('meetings', () => {
     const { text, html } = await get(paths.meeting(COUNCIL_FEB));
     expect(text).toContain('Referred by Cabinet and Commissioners’ Decision Making Meeting, Minute 109');
     expect(text).toContain('Further to Minute No. 109 of the meeting of Cabinet and Commissioners’ Decision Making Meeting held on 19 February 2018');
-    expect(text).toContain('(1) That the response to the scrutiny review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham set out at Appendix A to this report be noted. Noted');
+    expect(text).toContain(
+      '(1) That the response to the scrutiny review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham set out at Appendix A to this report be noted. Noted',
+    );
     expect(text).toContain('(2) That the response be referred to the next meeting of the Improving Lives Select Commission on 13 March 2018. Referred');
     expect(text).toContain('Mover: Councillor Watson');
     expect(text).toContain('Seconder: Councillor Read');
@@ -136,8 +140,12 @@ describe('issues', () => {
     const { status, html, text } = await get(href);
     expect(status).toBe(200);
     expect(html).toContain('govuk-breadcrumbs');
-    const order = ['Council, 18 October 2017', 'Cabinet and Commissioners’ Decision Making Meeting, 19 February 2018',
-      'Council, 28 February 2018', 'Improving Lives Select Commission, 13 March 2018'].map((label) => text.indexOf(label));
+    const order = [
+      'Council, 18 October 2017',
+      'Cabinet and Commissioners’ Decision Making Meeting, 19 February 2018',
+      'Council, 28 February 2018',
+      'Improving Lives Select Commission, 13 March 2018',
+    ].map((label) => text.indexOf(label));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain('Decision: The Cabinet’s response was approved');
@@ -151,51 +159,147 @@ describe('withheld material', () => {
   beforeAll(async () => {
     const body = await repos.organisations.findBySlug('cabinet-and-commissioners-decision-making-meeting');
     const meeting = await repos.meetings.create({
-      slug: 'cabinet-exempt-test-2018-03-19', organisation_id: body!.id, title: null, meeting_date: '2018-03-19', start_time: null,
-      starts_at: null, location: null, status: 'held', is_executive: 1, agenda_published_on: null, urgency_reason: null,
-      source_system: null, source_id: null,
+      slug: 'cabinet-exempt-test-2018-03-19',
+      organisation_id: body!.id,
+      title: null,
+      meeting_date: '2018-03-19',
+      start_time: null,
+      starts_at: null,
+      location: null,
+      status: 'held',
+      is_executive: 1,
+      agenda_published_on: null,
+      urgency_reason: null,
+      source_system: null,
+      source_id: null,
     });
     meetingSlug = meeting.slug;
     const issue = (await repos.issues.list({ limit: 1, offset: 0 }))[0]!;
     const watson = await repos.people.findBySlug('councillor-watson');
     const item = await repos.meetings.createAgendaItem({
-      meeting_id: meeting.id, position: 1, number: '12', title: 'Sale of land at Example Street',
-      description: 'SECRET-DESCRIPTION of the bidders', report_of: 'SECRET-AUTHOR', exempt_paragraph: 3,
-      urgency_reason: null, issue_id: issue.id, source_system: null, source_id: null,
+      meeting_id: meeting.id,
+      position: 1,
+      number: '12',
+      title: 'Sale of land at Example Street',
+      description: 'SECRET-DESCRIPTION of the bidders',
+      report_of: 'SECRET-AUTHOR',
+      exempt_paragraph: 3,
+      urgency_reason: null,
+      issue_id: issue.id,
+      source_system: null,
+      source_id: null,
     });
-    await repos.meetings.addAgendaItemPerson({ agenda_item_id: item.id, position: 1, role: 'cabinet_member', name: 'SECRET-PERSON', person_id: watson!.id, note: 'SECRET-NOTE' });
+    await repos.meetings.addAgendaItemPerson({
+      agenda_item_id: item.id,
+      position: 1,
+      role: 'cabinet_member',
+      name: 'SECRET-PERSON',
+      person_id: watson!.id,
+      note: 'SECRET-NOTE',
+    });
     await repos.meetings.addAgendaItemRecommendation({ agenda_item_id: item.id, number: 1, text: 'SECRET-RECOMMENDATION' });
     await repos.documents.create({
-      slug: 'exempt-test-report', title: 'SECRET-DOCUMENT', kind: 'report', meeting_id: meeting.id, agenda_item_id: item.id,
-      review_id: null, exempt_paragraph: 3, url: null, file_name: null, media_type: null, byte_size: null, page_count: null,
-      storage_key: null, text_content: null, published_on: null, source_system: null, source_id: null,
+      slug: 'exempt-test-report',
+      title: 'SECRET-DOCUMENT',
+      kind: 'report',
+      meeting_id: meeting.id,
+      agenda_item_id: item.id,
+      review_id: null,
+      exempt_paragraph: 3,
+      url: null,
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: null,
+      published_on: null,
+      source_system: null,
+      source_id: null,
     });
     const minute = await repos.minutes.createMinute({
-      organisation_id: body!.id, meeting_id: meeting.id, agenda_item_id: item.id, number: 130, municipal_year: 2017,
-      title: 'Sale of land', body: 'SECRET-MINUTE-BODY', further_to_minute_id: null,
+      organisation_id: body!.id,
+      meeting_id: meeting.id,
+      agenda_item_id: item.id,
+      number: 130,
+      municipal_year: 2017,
+      title: 'Sale of land',
+      body: 'SECRET-MINUTE-BODY',
+      further_to_minute_id: null,
     });
     const resolution = await repos.minutes.createResolution({
-      minute_id: minute.id, mover_name: 'SECRET-MOVER', mover_person_id: watson!.id, seconder_name: null, seconder_person_id: null,
-      votes_for: null, votes_against: null, votes_abstained: null, published_on: null, reasons: null, alternatives: null,
-      conflicts: null, dispensation: null,
+      minute_id: minute.id,
+      mover_name: 'SECRET-MOVER',
+      mover_person_id: watson!.id,
+      seconder_name: null,
+      seconder_person_id: null,
+      votes_for: null,
+      votes_against: null,
+      votes_abstained: null,
+      published_on: null,
+      reasons: null,
+      alternatives: null,
+      conflicts: null,
+      dispensation: null,
     });
     await repos.minutes.createLimb({ resolution_id: resolution.id, number: 1, verb: 'agreed', text: 'SECRET-LIMB' });
     await repos.issues.addConsideration({
-      issue_id: issue.id, meeting_id: meeting.id, agenda_item_id: item.id, minute_id: minute.id, decision_summary: 'SECRET-DECISION',
+      issue_id: issue.id,
+      meeting_id: meeting.id,
+      agenda_item_id: item.id,
+      minute_id: minute.id,
+      decision_summary: 'SECRET-DECISION',
     });
     await repos.meetings.createAgendaItem({
-      meeting_id: meeting.id, position: 2, number: '13', title: 'Public item', description: 'Open to all.', report_of: null,
-      exempt_paragraph: null, urgency_reason: null, issue_id: null, source_system: null, source_id: null,
+      meeting_id: meeting.id,
+      position: 2,
+      number: '13',
+      title: 'Public item',
+      description: 'Open to all.',
+      report_of: null,
+      exempt_paragraph: null,
+      urgency_reason: null,
+      issue_id: null,
+      source_system: null,
+      source_id: null,
     });
     await repos.documents.create({
-      slug: 'external-report', title: 'Report on the council website', kind: 'report', meeting_id: meeting.id, agenda_item_id: null,
-      review_id: null, exempt_paragraph: null, url: 'https://www.rotherham.gov.uk/report.pdf', file_name: null, media_type: null,
-      byte_size: null, page_count: 12, storage_key: null, text_content: null, published_on: '2018-03-09', source_system: null, source_id: null,
+      slug: 'external-report',
+      title: 'Report on the council website',
+      kind: 'report',
+      meeting_id: meeting.id,
+      agenda_item_id: null,
+      review_id: null,
+      exempt_paragraph: null,
+      url: 'https://www.rotherham.gov.uk/report.pdf',
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: 12,
+      storage_key: null,
+      text_content: null,
+      published_on: '2018-03-09',
+      source_system: null,
+      source_id: null,
     });
     await repos.documents.create({
-      slug: 'script-url', title: 'Odd address', kind: 'other', meeting_id: meeting.id, agenda_item_id: null,
-      review_id: null, exempt_paragraph: null, url: 'javascript:alert(1)', file_name: null, media_type: null,
-      byte_size: null, page_count: null, storage_key: null, text_content: null, published_on: null, source_system: null, source_id: null,
+      slug: 'script-url',
+      title: 'Odd address',
+      kind: 'other',
+      meeting_id: meeting.id,
+      agenda_item_id: null,
+      review_id: null,
+      exempt_paragraph: null,
+      url: 'javascript:alert(1)',
+      file_name: null,
+      media_type: null,
+      byte_size: null,
+      page_count: null,
+      storage_key: null,
+      text_content: null,
+      published_on: null,
+      source_system: null,
+      source_id: null,
     });
   });
 
@@ -259,8 +363,11 @@ describe('reviews', () => {
     expect(visits).toHaveLength(11);
     expect(visits).toContainEqual(['Birmingham City Council', 'Wholly owned company (shadow arrangements)', 'Thursday 9 February 2017', 'Visit']);
     expect(visits).toContainEqual(['Hampshire County Council', 'Agency Arrangement', 'Wednesday 1 June 2016', 'Tele-conference']);
-    expect(tableRows(html, 'Workshops, literature and challenge').slice(1).map((r) => r[0])).toEqual(
-      ['Available literature', 'Isos Partnership', 'Isos Partnership', 'Children’s Improvement Board']);
+    expect(
+      tableRows(html, 'Workshops, literature and challenge')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['Available literature', 'Isos Partnership', 'Isos Partnership', 'Children’s Improvement Board']);
     expect(text).toContain('Reported to Council, 18 October 2017');
     expect(html).toContain(`href="${paths.reviewResponse(REVIEW)}"`);
     for (let n = 1; n <= 5; n += 1) expect(html).toContain(`href="${paths.recommendation(REVIEW, n)}"`);
@@ -270,7 +377,9 @@ describe('reviews', () => {
   it('shows the executive response as a table with one row per recommendation', async () => {
     const { status, html, text } = await get(paths.reviewResponse(REVIEW));
     expect(status).toBe(200);
-    expect(h1Of(html)).toBe('Cabinet’s Response to Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham');
+    expect(h1Of(html)).toBe(
+      'Cabinet’s Response to Scrutiny Review of Alternative Management Arrangements for Children and Young People’s Services in Rotherham',
+    );
     const rows = tableRows(html, 'response to each of the 5 recommendations');
     expect(rows[0]).toEqual(['No.', 'Recommendation', 'Decision', 'Response', 'Responsible officer', 'Action by', 'Outcome']);
     expect(rows).toHaveLength(6);
@@ -306,9 +415,15 @@ describe('reviews', () => {
   it('shows progress updates on a recommendation', async () => {
     const rec = await repos.recommendations.find((await repos.reviews.findBySlug(REVIEW))!.id, 4);
     await repos.recommendations.addProgress({
-      recommendation_id: rec!.id, update_date: '2018-09-12', status: 'slipped', rag: 'amber',
-      narrative: 'Participation in the regional model began later than planned.', previous_target_date: '2018-06-30',
-      new_target_date: '2018-12-31', slip_reason: 'Regional programme rescheduled', author_name: 'Ian Thomas',
+      recommendation_id: rec!.id,
+      update_date: '2018-09-12',
+      status: 'slipped',
+      rag: 'amber',
+      narrative: 'Participation in the regional model began later than planned.',
+      previous_target_date: '2018-06-30',
+      new_target_date: '2018-12-31',
+      slip_reason: 'Regional programme rescheduled',
+      author_name: 'Ian Thomas',
     });
     const { text } = await get(paths.recommendation(REVIEW, 4));
     expect(text).toContain('12 September 2018: Progress update: Slipped (Amber)');
@@ -333,7 +448,9 @@ describe('people', () => {
     expect(clark.text).toContain('Alternative Management Arrangements for Children and Young People’s Services in Rotherham (Chair)');
     const watson = await get(paths.person('councillor-watson'));
     expect(watson.text).toContain('Cabinet member, Cabinet and Commissioners’ Decision Making Meeting');
-    expect(watson.text).toContain('Moved: Scrutiny Review of Alternative Management Arrangements for Children’s Services: response of the Cabinet, Council, 28 February 2018');
+    expect(watson.text).toContain(
+      'Moved: Scrutiny Review of Alternative Management Arrangements for Children’s Services: response of the Cabinet, Council, 28 February 2018',
+    );
     expect(watson.text).toContain('Cabinet Member: Response to the Scrutiny Review');
     const read = await get(paths.person('councillor-read'));
     expect(read.text).toContain('Seconded:');
@@ -395,8 +512,19 @@ describe('pagination', () => {
       for (let day = 1; day <= 60; day += 1) {
         const date = `2019-${String(Math.ceil(day / 28)).padStart(2, '0')}-${String(((day - 1) % 28) + 1).padStart(2, '0')}`;
         await r.meetings.create({
-          slug: `council-${date}`, organisation_id: council!.id, title: null, meeting_date: date, start_time: null, starts_at: null,
-          location: null, status: 'held', is_executive: 0, agenda_published_on: null, urgency_reason: null, source_system: null, source_id: null,
+          slug: `council-${date}`,
+          organisation_id: council!.id,
+          title: null,
+          meeting_date: date,
+          start_time: null,
+          starts_at: null,
+          location: null,
+          status: 'held',
+          is_executive: 0,
+          agenda_published_on: null,
+          urgency_reason: null,
+          source_system: null,
+          source_id: null,
         });
       }
       const first = await extra.app.inject(paths.meetings());

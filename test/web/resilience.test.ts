@@ -82,7 +82,8 @@ describe('HTTP caching of public pages', () => {
   it('never lets a cache keep a page shown to a signed-in user', async () => {
     const first = await app.inject({ method: 'GET', url: paths.home() });
     const response = await app.inject({
-      method: 'GET', url: paths.home(),
+      method: 'GET',
+      url: paths.home(),
       headers: { cookie: 'theme=dark; scrutineer_session=abc123', 'if-none-match': String(first.headers.etag) },
     });
     expect(response.statusCode).toBe(200);
@@ -121,7 +122,8 @@ describe('request size limits', () => {
     const big = await app.inject({ method: 'POST', url: '/test/echo', payload: { text: 'x'.repeat(100 * 1024) } });
     expect(big.statusCode).toBe(413);
     const form = await app.inject({
-      method: 'POST', url: '/test/echo',
+      method: 'POST',
+      url: '/test/echo',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `text=${'y'.repeat(100 * 1024)}`,
     });

@@ -23,12 +23,19 @@ function row(cells: string[], header = false): TableRow {
 
 async function responseTable(rows: string[][]): Promise<Buffer> {
   const doc = new Document({
-    sections: [{
-      children: [
-        new Paragraph('Appendix A: Cabinet response to the scrutiny review of home care'),
-        new Table({ rows: [row(['Recommendation', 'Agreed/Not Agreed/Deferred', 'Response/Action', 'Officer Responsible', 'Action by (Date)'], true), ...rows.map((r) => row(r))] }),
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          new Paragraph('Appendix A: Cabinet response to the scrutiny review of home care'),
+          new Table({
+            rows: [
+              row(['Recommendation', 'Agreed/Not Agreed/Deferred', 'Response/Action', 'Officer Responsible', 'Action by (Date)'], true),
+              ...rows.map((r) => row(r)),
+            ],
+          }),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -45,12 +52,15 @@ async function upload(client: WorkspaceClient, fields: Record<string, string | B
   }
   const body = new Response(data);
   return app.inject({
-    method: 'POST', url: url(), payload: Buffer.from(await body.arrayBuffer()),
+    method: 'POST',
+    url: url(),
+    payload: Buffer.from(await body.arrayBuffer()),
     headers: { 'content-type': body.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
   });
 }
 
-const recommendations = () => database.db.selectFrom('recommendations').select(['number', 'text']).where('review_id', '=', reviewId).orderBy('number').execute();
+const recommendations = () =>
+  database.db.selectFrom('recommendations').select(['number', 'text']).where('review_id', '=', reviewId).orderBy('number').execute();
 
 beforeAll(async () => {
   database = await createTestDb('sqlite');
@@ -65,7 +75,10 @@ beforeAll(async () => {
   expect(created.statusCode).toBe(303);
   reviewId = Number(/\/admin\/reviews\/(\d+)$/.exec(created.headers.location as string)![1]);
 });
-afterAll(async () => { await app.close(); await database.destroy(); });
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
 
 describe('importing a Word response from the workspace', () => {
   it('is linked from the review page, previews the table writing nothing, and creates the rows only on confirmation', async () => {
@@ -74,7 +87,13 @@ describe('importing a Word response from the workspace', () => {
     expect(reviewPage.body).toContain(`href="${url()}"`);
 
     const file = await responseTable([
-      ['1. The Council should publish home care waiting times monthly.', 'Agreed', 'Waiting times will be published from April.', 'Ian Thomas', '31 March 2026'],
+      [
+        '1. The Council should publish home care waiting times monthly.',
+        'Agreed',
+        'Waiting times will be published from April.',
+        'Ian Thomas',
+        '31 March 2026',
+      ],
       ['2. Commission a night service.', 'Maybe', 'To be considered.', 'Jo Bloggs', '01/06/2026'],
       ['3. Keep the current <assessment> form.', 'Not agreed', 'A new form is required by the Care Act guidance.', 'Jo Bloggs', ''],
     ]);
@@ -95,8 +114,13 @@ describe('importing a Word response from the workspace', () => {
       { number: 1, text: 'The Council should publish home care waiting times monthly.' },
       { number: 3, text: 'Keep the current <assessment> form.' },
     ]);
-    const responses = await database.db.selectFrom('executive_responses as er').innerJoin('recommendations as r', 'r.id', 'er.recommendation_id')
-      .select(['r.number', 'er.decision', 'er.responsible_name']).where('r.review_id', '=', reviewId).orderBy('r.number').execute();
+    const responses = await database.db
+      .selectFrom('executive_responses as er')
+      .innerJoin('recommendations as r', 'r.id', 'er.recommendation_id')
+      .select(['r.number', 'er.decision', 'er.responsible_name'])
+      .where('r.review_id', '=', reviewId)
+      .orderBy('r.number')
+      .execute();
     expect(responses).toEqual([
       { number: 1, decision: 'accepted', responsible_name: 'Ian Thomas' },
       { number: 3, decision: 'not_accepted', responsible_name: 'Jo Bloggs' },
@@ -129,7 +153,9 @@ describe('importing a Word response from the workspace', () => {
     expect(tooLarge.statusCode).toBe(400);
     expect(tooLarge.body).toContain('The file must be smaller than 2 MB');
 
-    const noTable = await upload(client, { file: new Blob([new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Just a letter')] }] })))]) });
+    const noTable = await upload(client, {
+      file: new Blob([new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Just a letter')] }] })))]),
+    });
     expect(noTable.statusCode).toBe(400);
     expect(noTable.body).toContain('href="#file"');
     expect(await recommendations()).toHaveLength(2);
@@ -147,7 +173,9 @@ describe('importing a Word response from the workspace', () => {
     data.append('file', new Blob([new Uint8Array(await responseTable([['9. Something.', 'Agreed', 'Yes.', 'Jo Bloggs', '']]))]), 'r.docx');
     const body = new Response(data);
     const posted = await app.inject({
-      method: 'POST', url: url(), payload: Buffer.from(await body.arrayBuffer()),
+      method: 'POST',
+      url: url(),
+      payload: Buffer.from(await body.arrayBuffer()),
       headers: { 'content-type': body.headers.get('content-type')!, cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(posted.statusCode).toBe(403);

@@ -26,13 +26,18 @@ beforeAll(async () => {
   clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
   lead = await signedIn(app, 'lead@example.org', 'a long password here');
 });
-afterAll(async () => { await app?.close(); await database?.destroy(); });
+afterAll(async () => {
+  await app?.close();
+  await database?.destroy();
+});
 
 describe('where the report was received and the response agreed', () => {
   it('is for editors only', async () => {
     expect((await lead.get(paths.admin.reviewReportAndResponse(c.reviewId))).statusCode).toBe(403);
     const before = await services.reviews.bySlug(c.reviewSlug);
-    expect((await lead.post(paths.admin.reviewReportAndResponse(c.reviewId), { reportAgendaItem: String(c.councilItemId), version: '1' })).statusCode).toBe(403);
+    expect((await lead.post(paths.admin.reviewReportAndResponse(c.reviewId), { reportAgendaItem: String(c.councilItemId), version: '1' })).statusCode).toBe(
+      403,
+    );
     expect((await services.reviews.bySlug(c.reviewSlug)).review.report_agenda_item_id).toBe(before.review.report_agenda_item_id);
   });
 
@@ -40,7 +45,9 @@ describe('where the report was received and the response agreed', () => {
     const form = await clerk.get(paths.admin.reviewReportAndResponse(c.reviewId));
     expect(form.statusCode).toBe(200);
     const response = await clerk.submit(paths.admin.reviewReportAndResponse(c.reviewId), {
-      reportAgendaItem: String(c.councilItemId), responseMinute: String(c.earlyMinuteId), version: versionIn(form.body),
+      reportAgendaItem: String(c.councilItemId),
+      responseMinute: String(c.earlyMinuteId),
+      version: versionIn(form.body),
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
@@ -55,7 +62,10 @@ describe('where the report was received and the response agreed', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('The version saved by someone else');
     const form = await clerk.get(paths.admin.reviewReportAndResponse(c.reviewId));
-    const saved = await clerk.submit(paths.admin.reviewReportAndResponse(c.reviewId), { reportAgendaItem: String(c.councilItemId), version: versionIn(form.body) });
+    const saved = await clerk.submit(paths.admin.reviewReportAndResponse(c.reviewId), {
+      reportAgendaItem: String(c.councilItemId),
+      version: versionIn(form.body),
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(paths.admin.reviewReportAndResponse(c.reviewId, { saved: true }));
     const banner = await clerk.get(String(saved.headers.location));
@@ -68,8 +78,12 @@ describe('where the report was received and the response agreed', () => {
   it('shows the public clock stopped, with the date and how late, once the responses are in', async () => {
     for (const id of c.recommendations) {
       await services.scrutinyWorkspace.recordResponse(c.officer, id, {
-        decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Do it.', responsibleName: 'Director of Adult Care',
-        actionByDate: '2026-12-31', respondedOn: '2026-03-30',
+        decision: 'accepted',
+        responseText: 'Agreed.',
+        proposedAction: 'Do it.',
+        responsibleName: 'Director of Adult Care',
+        actionByDate: '2026-12-31',
+        respondedOn: '2026-03-30',
       });
     }
     const page = await workspaceClient(app).get(paths.review(c.reviewSlug));
@@ -85,7 +99,16 @@ describe('sign-off by the committee', () => {
   it('is for editors only', async () => {
     expect((await lead.get(url())).statusCode).toBe(403);
     const [r1] = c.recommendations;
-    expect((await lead.post(url(), { [`signOff-${r1}`]: 'yes', [`outcome-${r1}`]: 'achieved', [`minute-${r1}`]: String(c.committeeMinuteId), [`version-${r1}`]: '1' })).statusCode).toBe(403);
+    expect(
+      (
+        await lead.post(url(), {
+          [`signOff-${r1}`]: 'yes',
+          [`outcome-${r1}`]: 'achieved',
+          [`minute-${r1}`]: String(c.committeeMinuteId),
+          [`version-${r1}`]: '1',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('refuses a ticked row without its outcome with 400, naming the recommendation as officers know it', async () => {
@@ -93,7 +116,11 @@ describe('sign-off by the committee', () => {
     const form = await clerk.get(url());
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Sign off or close Recommendation 1 of Hospital discharge');
-    const response = await clerk.submit(url(), { [`signOff-${r1}`]: 'yes', [`minute-${r1}`]: String(c.committeeMinuteId), [`version-${r1}`]: versionIn(form.body, `version-${r1}`) });
+    const response = await clerk.submit(url(), {
+      [`signOff-${r1}`]: 'yes',
+      [`minute-${r1}`]: String(c.committeeMinuteId),
+      [`version-${r1}`]: versionIn(form.body, `version-${r1}`),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain(`href="#outcome-${r1}"`);
@@ -103,7 +130,12 @@ describe('sign-off by the committee', () => {
 
   it('answers a stale row with 409, signing nothing off', async () => {
     const [r1] = c.recommendations;
-    const response = await clerk.submit(url(), { [`signOff-${r1}`]: 'yes', [`outcome-${r1}`]: 'achieved', [`minute-${r1}`]: String(c.committeeMinuteId), [`version-${r1}`]: '0' });
+    const response = await clerk.submit(url(), {
+      [`signOff-${r1}`]: 'yes',
+      [`outcome-${r1}`]: 'achieved',
+      [`minute-${r1}`]: String(c.committeeMinuteId),
+      [`version-${r1}`]: '0',
+    });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain('Someone else changed Recommendation 1 of Hospital discharge');
     expect((await services.tracker.tracker({})).rows.map((r) => r.number)).toEqual([1, 2, 3]);
@@ -113,7 +145,10 @@ describe('sign-off by the committee', () => {
     const [r1] = c.recommendations;
     const form = await clerk.get(url());
     const response = await clerk.submit(url(), {
-      [`signOff-${r1}`]: 'yes', [`outcome-${r1}`]: 'achieved', [`minute-${r1}`]: String(c.committeeMinuteId), [`version-${r1}`]: versionIn(form.body, `version-${r1}`),
+      [`signOff-${r1}`]: 'yes',
+      [`outcome-${r1}`]: 'achieved',
+      [`minute-${r1}`]: String(c.committeeMinuteId),
+      [`version-${r1}`]: versionIn(form.body, `version-${r1}`),
     });
     expect(response.statusCode).toBe(303);
     const after = await clerk.get(String(response.headers.location));
@@ -133,7 +168,10 @@ describe('sign-off by the committee', () => {
 
   it('reopens it with a reason (400 without one), back on the tracker, with a banner', async () => {
     const [r1 = 0] = c.recommendations;
-    const blank = await clerk.submit(paths.admin.reopenRecommendation(r1), { reason: '', version: versionIn((await clerk.get(paths.admin.reopenRecommendation(r1))).body) });
+    const blank = await clerk.submit(paths.admin.reopenRecommendation(r1), {
+      reason: '',
+      version: versionIn((await clerk.get(paths.admin.reopenRecommendation(r1))).body),
+    });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('Enter the reason the committee reopened the recommendation');
     const form = await clerk.get(paths.admin.reopenRecommendation(r1));

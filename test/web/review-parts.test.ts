@@ -30,7 +30,10 @@ beforeAll(async () => {
   reviewId = Number(/\/admin\/reviews\/(\d+)/.exec(created.headers.location as string)?.[1]);
   reviewSlug = (await database.db.selectFrom('scrutiny_reviews').select('slug').where('id', '=', reviewId).executeTakeFirstOrThrow()).slug;
 });
-afterAll(async () => { await app.close(); await database.destroy(); });
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
 
 describe('a review’s parts in the workspace', () => {
   it('adds a term, a sub-term, a criterion, evidence and a member, and the public page shows them', async () => {
@@ -47,14 +50,28 @@ describe('a review’s parts in the workspace', () => {
     await add('terms', { parent: String(termId), text: 'Including appeals.' });
     await add('criteria', { number: '2.1', title: 'Every eligible child gets a place by the start of term.' });
     await add('meetings', { startsOn: '2026-02-02', title: 'First meeting', business: 'Agree terms of reference\nHear from the transport team' });
-    await add('evidence', { kind: 'witness', mode: 'in_person', organisationName: 'Parent Carer Forum', occurredOn: '2026-03-04', subject: 'Families’ experience of applying' });
+    await add('evidence', {
+      kind: 'witness',
+      mode: 'in_person',
+      organisationName: 'Parent Carer Forum',
+      occurredOn: '2026-03-04',
+      subject: 'Families’ experience of applying',
+    });
     const person = await database.db.selectFrom('people').select(['id', 'name']).where('kind', '=', 'councillor').orderBy('id').executeTakeFirstOrThrow();
     await add('members', { personId: String(person.id), role: 'chair' });
 
     const page = await app.inject({ method: 'GET', url: `/reviews/${reviewSlug}` });
     expect(page.statusCode).toBe(200);
-    for (const text of ['To understand why eligibility decisions take so long.', 'Including appeals.', 'Every eligible child gets a place by the start of term.',
-      'Parent Carer Forum', 'Families’ experience of applying', person.name, '(Chair)', 'Hear from the transport team']) {
+    for (const text of [
+      'To understand why eligibility decisions take so long.',
+      'Including appeals.',
+      'Every eligible child gets a place by the start of term.',
+      'Parent Carer Forum',
+      'Families’ experience of applying',
+      person.name,
+      '(Chair)',
+      'Hear from the transport team',
+    ]) {
       expect(page.body, text).toContain(text);
     }
     const admin = await officer.get(`/admin/reviews/${reviewId}`);
@@ -65,7 +82,14 @@ describe('a review’s parts in the workspace', () => {
   it('re-renders a bad form with status 400, the error summary, the field marked and the values as typed', async () => {
     const url = `/admin/reviews/${reviewId}/evidence/new`;
     const form = await officer.get(url);
-    const response = await officer.submit(url, { kind: 'witness', mode: 'in_person', organisationName: 'Typed org', occurredOn: '2026-02-30', subject: '', version: versionIn(form.body) });
+    const response = await officer.submit(url, {
+      kind: 'witness',
+      mode: 'in_person',
+      organisationName: 'Typed org',
+      occurredOn: '2026-02-30',
+      subject: '',
+      version: versionIn(form.body),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     // 30 February: the day is what cannot be, so the day box is the one marked.
@@ -74,12 +98,19 @@ describe('a review’s parts in the workspace', () => {
     expect(response.body).toMatch(/id="subject-error"/);
     expect(response.body).toContain('value="Typed org"');
     // What was typed comes back, in the day, month and year boxes.
-    expect(response.body).toMatch(/id="occurredOn-day" name="occurredOn-day" type="text" value="30"[\s\S]*id="occurredOn-month" name="occurredOn-month" type="text" value="2"/);
+    expect(response.body).toMatch(
+      /id="occurredOn-day" name="occurredOn-day" type="text" value="30"[\s\S]*id="occurredOn-month" name="occurredOn-month" type="text" value="2"/,
+    );
 
     const terms = await officer.submit(`/admin/reviews/${reviewId}/terms/new`, { text: '', version: versionIn(form.body) });
     expect(terms.statusCode).toBe(400);
     expect(terms.body).toContain('href="#text"');
-    const meeting = await officer.submit(`/admin/reviews/${reviewId}/meetings/new`, { startsOn: '2026-02-02', endsOn: '2026-01-01', business: 'Typed business', version: versionIn(form.body) });
+    const meeting = await officer.submit(`/admin/reviews/${reviewId}/meetings/new`, {
+      startsOn: '2026-02-02',
+      endsOn: '2026-01-01',
+      business: 'Typed business',
+      version: versionIn(form.body),
+    });
     expect(meeting.statusCode).toBe(400);
     expect(meeting.body).toContain('href="#endsOn"');
     expect(meeting.body).toContain('Typed business</textarea>');
@@ -104,10 +135,23 @@ describe('a review’s parts in the workspace', () => {
   });
 
   it('moves and removes terms with their sub-terms after asking', async () => {
-    await officer.submit(`/admin/reviews/${reviewId}/terms/new`, { text: 'To compare other councils.', version: versionIn((await officer.get(`/admin/reviews/${reviewId}/terms/new`)).body) });
-    const [first] = await database.db.selectFrom('review_terms').selectAll().where('review_id', '=', reviewId).where('parent_position', 'is', null).orderBy('position').execute();
+    await officer.submit(`/admin/reviews/${reviewId}/terms/new`, {
+      text: 'To compare other councils.',
+      version: versionIn((await officer.get(`/admin/reviews/${reviewId}/terms/new`)).body),
+    });
+    const [first] = await database.db
+      .selectFrom('review_terms')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .where('parent_position', 'is', null)
+      .orderBy('position')
+      .execute();
     const page = await officer.get(`/admin/reviews/${reviewId}`);
-    const moved = await officer.submit(`/admin/reviews/${reviewId}`, { direction: 'down', version: versionIn(page.body) }, `/admin/reviews/${reviewId}/terms/${first!.id}/move`);
+    const moved = await officer.submit(
+      `/admin/reviews/${reviewId}`,
+      { direction: 'down', version: versionIn(page.body) },
+      `/admin/reviews/${reviewId}/terms/${first!.id}/move`,
+    );
     expect(moved.statusCode).toBe(303);
     const order = await database.db.selectFrom('review_terms').select(['text', 'number']).where('review_id', '=', reviewId).orderBy('position').execute();
     expect(order.map((t) => t.text)).toEqual(['To compare other councils.', 'To understand why eligibility decisions take so long.', 'Including appeals.']);
@@ -122,11 +166,17 @@ describe('a review’s parts in the workspace', () => {
   });
 
   it('ends a membership, refusing an end date before the start', async () => {
-    const membership = await database.db.selectFrom('memberships as m').innerJoin('scrutiny_reviews as r', 'r.group_organisation_id', 'm.organisation_id')
-      .select('m.id').where('r.id', '=', reviewId).executeTakeFirstOrThrow();
+    const membership = await database.db
+      .selectFrom('memberships as m')
+      .innerJoin('scrutiny_reviews as r', 'r.group_organisation_id', 'm.organisation_id')
+      .select('m.id')
+      .where('r.id', '=', reviewId)
+      .executeTakeFirstOrThrow();
     const url = `/admin/reviews/${reviewId}/members/${membership.id}/end`;
     // The form offers today (Europe/London) as the last day.
-    expect((await officer.get(url)).body).toMatch(/id="endsOn-day" name="endsOn-day" type="text" value="22"[\s\S]*id="endsOn-month" name="endsOn-month" type="text" value="11"[\s\S]*id="endsOn-year" name="endsOn-year" type="text" value="2026"/);
+    expect((await officer.get(url)).body).toMatch(
+      /id="endsOn-day" name="endsOn-day" type="text" value="22"[\s\S]*id="endsOn-month" name="endsOn-month" type="text" value="11"[\s\S]*id="endsOn-year" name="endsOn-year" type="text" value="2026"/,
+    );
     const bad = await officer.submit(url, { endsOn: 'soon', version: versionIn((await officer.get(url)).body) });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#endsOn"');
@@ -138,7 +188,16 @@ describe('a review’s parts in the workspace', () => {
     expect(publicPage.body).toContain('(until 1 April 2026)');
     // Each change is in the review's history, with who made it.
     const history = await officer.get(`/admin/review/${reviewId}/history`);
-    for (const action of ['term.added', 'term.moved', 'term.removed', 'criterion.added', 'criterion.updated', 'evidence.added', 'member.added', 'member.ended']) {
+    for (const action of [
+      'term.added',
+      'term.moved',
+      'term.removed',
+      'criterion.added',
+      'criterion.updated',
+      'evidence.added',
+      'member.added',
+      'member.ended',
+    ]) {
       expect(history.body, action).toContain(action);
     }
     expect(history.body).toContain('dso@example.org');

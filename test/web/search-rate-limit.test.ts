@@ -5,7 +5,9 @@ import { buildApp } from '../../src/web/app.ts';
 import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
 
 let demo: DemoApp;
-beforeAll(async () => { demo = await buildDemoApp(); });
+beforeAll(async () => {
+  demo = await buildDemoApp();
+});
 afterAll(async () => demo?.close());
 
 async function withApp(searchRateLimit: number, use: (app: FastifyInstance) => Promise<void>): Promise<void> {
@@ -18,8 +20,7 @@ async function withApp(searchRateLimit: number, use: (app: FastifyInstance) => P
 }
 
 // Each search is a different query, as a person's would be: none can be answered from the page cache.
-const search = (app: FastifyInstance, n: number, remoteAddress = '203.0.113.7') =>
-  app.inject({ url: `/search?q=partner+${n}`, remoteAddress });
+const search = (app: FastifyInstance, n: number, remoteAddress = '203.0.113.7') => app.inject({ url: `/search?q=partner+${n}`, remoteAddress });
 
 describe('search rate limit', () => {
   it('answers 429 with Retry-After and a page saying what to do, once one address passes the limit', async () => {

@@ -19,8 +19,11 @@ beforeAll(async () => {
   demo = await buildDemoApp();
   const db = demo.database.db;
   const bodies = await db.selectFrom('organisations').select(['slug', 'name']).where('kind', '!=', 'external').execute();
-  const meetings = await db.selectFrom('meetings as m').innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.slug', 'm.meeting_date', 'o.name']).execute();
+  const meetings = await db
+    .selectFrom('meetings as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.slug', 'm.meeting_date', 'o.name'])
+    .execute();
   const issues = await db.selectFrom('issues').select(['slug', 'title']).execute();
   const reviews = await db.selectFrom('scrutiny_reviews').select(['id', 'slug', 'title', 'response_title']).execute();
   const recommendations = await db.selectFrom('recommendations').select(['review_id', 'number', 'text']).execute();
@@ -100,15 +103,19 @@ describe('every route for every demo record', () => {
 
 describe('addresses that name no record', () => {
   const malformed = ['%00', '..%2F..%2Fetc%2Fpasswd', 'UPPER-CASE', 'a--b', '-', "x'or'1", '%3Cscript%3E', 'x'.repeat(300), 'no-such-record'];
-  const families = [paths.committee, paths.meeting, paths.issue, paths.review, paths.reviewResponse, paths.person, paths.document]
-    .map((build) => (slug: string) => build('PLACEHOLDER').replace('PLACEHOLDER', slug));
+  const families = [paths.committee, paths.meeting, paths.issue, paths.review, paths.reviewResponse, paths.person, paths.document].map(
+    (build) => (slug: string) => build('PLACEHOLDER').replace('PLACEHOLDER', slug),
+  );
 
   it('answer 404 with the helpful not-found page, never 500', async () => {
     const failures: string[] = [];
     const urls = [
       ...families.flatMap((build) => malformed.map(build)),
       ...['abc', '0', '-1', '1.5', '99', '%00'].map((n) => `/reviews/${'alternative-management-arrangements-for-childrens-services'}/recommendations/${n}`),
-      '/reviews/../x', '/meetings?page=x', '/issues?page=9', '/reviews?page=0',
+      '/reviews/../x',
+      '/meetings?page=x',
+      '/issues?page=9',
+      '/reviews?page=0',
     ];
     for (const url of urls) {
       const response = await demo.app.inject(url);

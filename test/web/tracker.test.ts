@@ -18,17 +18,45 @@ beforeAll(async () => {
   demo = await buildDemoApp();
   fixture = await createTestReview(demo.database, 'test-review-of-parks');
   const s = demo.services.recommendations;
-  await s.respond(fixture.review.slug, 1, {
-    decision: 'accepted', responseText: 'Agreed.', proposedAction: '=HYPERLINK("http://evil.example","click")',
-    responsiblePerson: fixture.officer.slug, actionByDate: '2026-06-30', agreedMeeting: fixture.responseMeeting.slug,
-  }, 'system');
-  await s.respond(fixture.review.slug, 2, {
-    decision: 'accepted', responseText: 'Agreed.', proposedAction: 'Pilot', responsibleName: '@Cabinet Member', actionByDate: '2026-08-31',
-    agreedMeeting: fixture.responseMeeting.slug,
-  }, 'system');
-  await s.addProgress(fixture.review.slug, 2, {
-    updateDate: '2026-08-01', status: 'slipped', rag: 'amber', narrative: 'Waiting for funding', newTargetDate: '2027-01-31', slipReason: 'Budget not yet agreed',
-  }, 'system');
+  await s.respond(
+    fixture.review.slug,
+    1,
+    {
+      decision: 'accepted',
+      responseText: 'Agreed.',
+      proposedAction: '=HYPERLINK("http://evil.example","click")',
+      responsiblePerson: fixture.officer.slug,
+      actionByDate: '2026-06-30',
+      agreedMeeting: fixture.responseMeeting.slug,
+    },
+    'system',
+  );
+  await s.respond(
+    fixture.review.slug,
+    2,
+    {
+      decision: 'accepted',
+      responseText: 'Agreed.',
+      proposedAction: 'Pilot',
+      responsibleName: '@Cabinet Member',
+      actionByDate: '2026-08-31',
+      agreedMeeting: fixture.responseMeeting.slug,
+    },
+    'system',
+  );
+  await s.addProgress(
+    fixture.review.slug,
+    2,
+    {
+      updateDate: '2026-08-01',
+      status: 'slipped',
+      rag: 'amber',
+      narrative: 'Waiting for funding',
+      newTargetDate: '2027-01-31',
+      slipReason: 'Budget not yet agreed',
+    },
+    'system',
+  );
 });
 afterAll(async () => demo?.close());
 
@@ -55,7 +83,12 @@ describe('the tracker page', () => {
     expect(body).toContain('<strong class="govuk-tag govuk-tag--red">145</strong>');
     expect(body).toMatch(/31 January 2027\s*<br><span class="govuk-body-s">was 31 August 2026<\/span>/);
     const summary = [...body.matchAll(/<dt[^>]*>(\w+)<\/dt>\s*<dd[^>]*>(\d+)<\/dd>/g)].map((m) => [m[1], Number(m[2])]);
-    expect(summary).toEqual([['Due', 1], ['Overdue', 1], ['Slipped', 1], ['Achieved', 0]]);
+    expect(summary).toEqual([
+      ['Due', 1],
+      ['Overdue', 1],
+      ['Slipped', 1],
+      ['Achieved', 0],
+    ]);
   });
 
   it('filters by officer, status and year with a GET form that keeps the choices', async () => {
@@ -96,10 +129,21 @@ describe('the tracker CSV', () => {
     expect(rows).toHaveLength(8);
     const demoRows = rows.filter((r) => r.Committee === 'Improving Lives Select Commission');
     expect(demoRows.map((r) => r.Recommendation)).toEqual(['1', '2', '3', '4', '5']);
-    expect(demoRows[2]).toMatchObject({ Officer: 'Ian Thomas', 'Target (as agreed)': 'Annual Participation', 'Response decision': 'Not accepted', 'Latest status': 'No update yet' });
+    expect(demoRows[2]).toMatchObject({
+      Officer: 'Ian Thomas',
+      'Target (as agreed)': 'Annual Participation',
+      'Response decision': 'Not accepted',
+      'Latest status': 'No update yet',
+    });
     const mine = rows.filter((r) => r.Review === 'Review of library opening hours');
     expect(mine[0]).toMatchObject({ 'Target date': '2026-06-30', 'Days overdue': '145', Officer: 'Jo Bloggs' });
-    expect(mine[1]).toMatchObject({ Officer: "'@Cabinet Member", 'Target date': '2027-01-31', 'Original target date': '2026-08-31', 'Latest status': 'Slipped', RAG: 'Amber' });
+    expect(mine[1]).toMatchObject({
+      Officer: "'@Cabinet Member",
+      'Target date': '2027-01-31',
+      'Original target date': '2026-08-31',
+      'Latest status': 'Slipped',
+      RAG: 'Amber',
+    });
     expect(mine[0]!.Address).toMatch(/^http:\/\/[^/]+\/reviews\/test-review-of-parks\/recommendations\/1$/);
     for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@]/);
   });
@@ -115,7 +159,11 @@ describe('GET /api/v1/deadlines/<rule>', () => {
     const response = await demo.app.inject(paths.api.deadline('response', '2017-10-18'));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      rule: 'response', from: '2017-10-18', latest: '2017-12-17', latestWorkingDay: '2017-12-15', citation: expect.stringContaining('s.9FE'),
+      rule: 'response',
+      from: '2017-10-18',
+      latest: '2017-12-17',
+      latestWorkingDay: '2017-12-15',
+      citation: expect.stringContaining('s.9FE'),
     });
     const agenda = await demo.app.inject(paths.api.deadline('agenda', '2025-12-10'));
     expect(agenda.json()).toMatchObject({ latest: '2025-12-02' });
@@ -153,7 +201,9 @@ describe('the clocks on the public pages', () => {
     const review = await demo.services.reviews.bySlug(REVIEW);
     const response = await demo.app.inject(paths.meeting(review.responseMeeting!.slug));
     const text = response.body.replace(/\s+/g, ' ');
-    expect(text).toContain('Agenda to be published by</dt> <dd class="govuk-summary-list__value"> Sunday 11 February 2018 (not a working day: in practice by Friday 9 February 2018)');
+    expect(text).toContain(
+      'Agenda to be published by</dt> <dd class="govuk-summary-list__value"> Sunday 11 February 2018 (not a working day: in practice by Friday 9 February 2018)',
+    );
     expect(text).toContain('Minute 109: call-in');
     expect(text).toContain('The date this decision was published is not recorded');
   });
@@ -179,7 +229,14 @@ describe('the tracker page on a long list', () => {
     const many = await createTestReview(demo.database, 'test-review-of-many-things');
     const repos = createRepositories({ db: demo.database.db, clock: fixedClock('2026-11-22T12:00:00Z') });
     for (let n = 4; n <= 130; n += 1) {
-      await repos.recommendations.create({ review_id: many.review.id, number: n, text: `Recommendation ${n} of many`, status: 'open', signed_off_on: null, signed_off_meeting_id: null });
+      await repos.recommendations.create({
+        review_id: many.review.id,
+        number: n,
+        text: `Recommendation ${n} of many`,
+        status: 'open',
+        signed_off_on: null,
+        signed_off_meeting_id: null,
+      });
     }
     const committee = `${many.review.slug}-committee`;
     const first = await demo.app.inject(paths.tracker({ committee }));

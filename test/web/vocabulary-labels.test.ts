@@ -13,8 +13,9 @@ beforeAll(async () => {
 afterAll(async () => demo.close());
 
 /** Every stored code that is not already a word: "partially_accepted", "on_track", "vice_chair", … */
-const CODES = [...new Set(Object.values(vocabulary).flatMap((v) => (typeof v === 'object' && v !== null && 'values' in v ? (v.values as readonly string[]) : [])))]
-  .filter((code) => code.includes('_'));
+const CODES = [
+  ...new Set(Object.values(vocabulary).flatMap((v) => (typeof v === 'object' && v !== null && 'values' in v ? (v.values as readonly string[]) : []))),
+].filter((code) => code.includes('_'));
 
 /** Pages reached by following links from `start`, a breadth-first walk bounded so the test stays quick. */
 async function crawl(client: WorkspaceClient, starts: string[], keep: (href: string) => boolean, limit: number) {
@@ -48,16 +49,24 @@ const NOT_PAGES = /\.(pdf|docx|csv|ics|json|xml|atom|zip)$|\/(feeds?|api|downloa
 
 describe('vocabulary values are shown in words', () => {
   it('on the public pages', async () => {
-    const pages = await crawl(workspaceClient(demo.app), ['/', '/tracker', '/reviews', '/meetings', '/committees', '/people'],
-      (href) => !href.startsWith('/admin') && !NOT_PAGES.test(href) && !href.startsWith('/search'), 160);
+    const pages = await crawl(
+      workspaceClient(demo.app),
+      ['/', '/tracker', '/reviews', '/meetings', '/committees', '/people'],
+      (href) => !href.startsWith('/admin') && !NOT_PAGES.test(href) && !href.startsWith('/search'),
+      160,
+    );
     expect(pages.length).toBeGreaterThan(20);
     expect(rawCodes(pages)).toEqual([]);
   }, 300_000);
 
   it('in the workspace, forms and their summaries included', async () => {
     const officer = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
-    const pages = await crawl(officer, ['/admin', '/admin/reviews', '/admin/meetings', '/admin/bodies', '/admin/people', '/admin/assigned'],
-      (href) => href.startsWith('/admin') && !NOT_PAGES.test(href) && !/\/(history|remove|reopen|end|cancel)\b/.test(href), 160);
+    const pages = await crawl(
+      officer,
+      ['/admin', '/admin/reviews', '/admin/meetings', '/admin/bodies', '/admin/people', '/admin/assigned'],
+      (href) => href.startsWith('/admin') && !NOT_PAGES.test(href) && !/\/(history|remove|reopen|end|cancel)\b/.test(href),
+      160,
+    );
     expect(pages.length).toBeGreaterThan(20);
     expect(rawCodes(pages)).toEqual([]);
   }, 300_000);

@@ -26,7 +26,10 @@ beforeAll(async () => {
   app = await buildApp({ services, signInRateLimit: 1000 });
   clerk = await signedIn(app, 'clerk@example.org', 'a long password here');
 });
-afterAll(async () => { await app?.close(); await database?.destroy(); });
+afterAll(async () => {
+  await app?.close();
+  await database?.destroy();
+});
 
 describe('one-time submission keys', () => {
   it('creates one recommendation from a form sent twice, and sends the second where the first went', async () => {
@@ -50,7 +53,11 @@ describe('one-time submission keys', () => {
     const before = await recommendationCount();
     const refused = await clerk.post(paths.admin.newRecommendation(c.reviewId), { _csrf: csrfTokenIn(form.body), _submission: key, text: '' });
     expect(refused.statusCode).toBe(400);
-    const saved = await clerk.post(paths.admin.newRecommendation(c.reviewId), { _csrf: csrfTokenIn(refused.body), _submission: key, text: 'That carers get a leaflet.' });
+    const saved = await clerk.post(paths.admin.newRecommendation(c.reviewId), {
+      _csrf: csrfTokenIn(refused.body),
+      _submission: key,
+      text: 'That carers get a leaflet.',
+    });
     expect(saved.statusCode).toBe(303);
     expect(await recommendationCount()).toBe(before + 1);
   });

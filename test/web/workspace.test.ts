@@ -20,15 +20,37 @@ beforeAll(async () => {
   await services.demo.loadIfAbsent();
   // Many sign-ins from one address in this file: the rate limit has its own test below.
   const app = await buildApp({ services, signInRateLimit: 1000, mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
-  demo = { app, services, database, close: async () => { await app.close(); await database.destroy(); } };
-  const lead = await database.db.selectFrom('executive_responses as er').innerJoin('people as p', 'p.id', 'er.responsible_person_id')
+  demo = {
+    app,
+    services,
+    database,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+  const lead = await database.db
+    .selectFrom('executive_responses as er')
+    .innerJoin('people as p', 'p.id', 'er.responsible_person_id')
     .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-    .select(['p.id', 'p.slug']).where('rec.status', 'in', ['open', 'awaiting_response']).executeTakeFirstOrThrow();
+    .select(['p.id', 'p.slug'])
+    .where('rec.status', 'in', ['open', 'awaiting_response'])
+    .executeTakeFirstOrThrow();
   leadPersonId = lead.id;
-  await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Dofficer', role: 'lead_officer', person: lead.slug, password: 'lead officer password' });
+  await services.auth.addUser('system', {
+    email: 'lead@example.org',
+    name: 'Lee Dofficer',
+    role: 'lead_officer',
+    person: lead.slug,
+    password: 'lead officer password',
+  });
   await demo.services.auth.addUser('system', { email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services', password: 'officer password 1' });
   await demo.services.auth.addUser('system', { email: 'cllr@example.org', name: 'Cllr Sea', role: 'councillor', password: 'councillor password' });
-  const body = await demo.database.db.selectFrom('organisations').select('id').where('name', '=', 'Improving Lives Select Commission').executeTakeFirstOrThrow();
+  const body = await demo.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'Improving Lives Select Commission')
+    .executeTakeFirstOrThrow();
   committeeId = body.id;
 });
 afterAll(async () => demo.close());
@@ -38,7 +60,16 @@ describe('signing in and out', () => {
     const client = workspaceClient(demo.app);
     const home = await client.get('/');
     expect(home.body).toContain('>Sign in</a>');
-    for (const url of ['/admin', '/admin/reviews', '/admin/reviews/new', '/admin/recommendations/1', '/admin/recommendations/1/progress', '/admin/assigned', '/admin/account/password', '/admin/review/1/history']) {
+    for (const url of [
+      '/admin',
+      '/admin/reviews',
+      '/admin/reviews/new',
+      '/admin/recommendations/1',
+      '/admin/recommendations/1/progress',
+      '/admin/assigned',
+      '/admin/account/password',
+      '/admin/review/1/history',
+    ]) {
       const response = await client.get(url);
       expect(response.statusCode, url).toBe(303);
       expect(response.headers.location).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
@@ -56,7 +87,12 @@ describe('signing in and out', () => {
   it('signs in with a secure-by-rule, HTTP-only, SameSite=Lax session cookie and returns to the page asked for', async () => {
     const client = workspaceClient(demo.app);
     const page = await client.get('/sign-in?next=%2Fadmin%2Freviews');
-    const response = await client.post('/sign-in', { _csrf: csrfTokenIn(page.body), email: 'dso@example.org', password: 'officer password 1', next: '/admin/reviews' });
+    const response = await client.post('/sign-in', {
+      _csrf: csrfTokenIn(page.body),
+      email: 'dso@example.org',
+      password: 'officer password 1',
+      next: '/admin/reviews',
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/admin/reviews');
     const cookie = response.cookies.find((c) => c.name === 'scrutineer_session');
@@ -72,7 +108,9 @@ describe('signing in and out', () => {
     const page = await demo.app.inject({ method: 'GET', url: '/sign-in', headers: { host: 'democracy.example.gov.uk' } });
     const csrf = page.cookies.find((c) => c.name === 'scrutineer_csrf');
     const response = await demo.app.inject({
-      method: 'POST', url: '/sign-in', headers: { host: 'democracy.example.gov.uk', 'content-type': 'application/x-www-form-urlencoded', cookie: `scrutineer_csrf=${csrf?.value}` },
+      method: 'POST',
+      url: '/sign-in',
+      headers: { host: 'democracy.example.gov.uk', 'content-type': 'application/x-www-form-urlencoded', cookie: `scrutineer_csrf=${csrf?.value}` },
       payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), email: 'dso@example.org', password: 'officer password 1' }).toString(),
     });
     expect(response.cookies.find((c) => c.name === 'scrutineer_session')?.secure).toBe(true);
@@ -115,7 +153,11 @@ describe('signing in and out', () => {
     expect((await client.get('/admin')).statusCode).toBe(200);
     expect((await client.get('/admin/reviews/new')).statusCode).toBe(403);
     const form = await client.get('/admin/account/password');
-    const response = await client.post('/admin/reviews/new', { _csrf: csrfTokenIn(form.body), title: 'Councillor review', organisationId: String(committeeId) });
+    const response = await client.post('/admin/reviews/new', {
+      _csrf: csrfTokenIn(form.body),
+      title: 'Councillor review',
+      organisationId: String(committeeId),
+    });
     expect(response.statusCode).toBe(403);
   });
 });
@@ -123,7 +165,13 @@ describe('signing in and out', () => {
 describe('the review forms', () => {
   it('re-renders a bad review with 400, the error summary, the field marked and the typed values escaped', async () => {
     const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
-    const response = await client.submit('/admin/reviews/new', { title: '', organisationId: String(committeeId), reportDate: '2017-02-30', summary: '<script>alert(1)</script>', extra: 'ignored' });
+    const response = await client.submit('/admin/reviews/new', {
+      title: '',
+      organisationId: String(committeeId),
+      reportDate: '2017-02-30',
+      summary: '<script>alert(1)</script>',
+      extra: 'ignored',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('href="#title"');
@@ -136,7 +184,11 @@ describe('the review forms', () => {
 
   it('creates a review and a recommendation, stores HTML as text, and keeps the history', async () => {
     const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
-    const created = await client.submit('/admin/reviews/new', { title: 'Review of <b>bold</b> claims', organisationId: String(committeeId), receivedOn: '2026-10-01' });
+    const created = await client.submit('/admin/reviews/new', {
+      title: 'Review of <b>bold</b> claims',
+      organisationId: String(committeeId),
+      receivedOn: '2026-10-01',
+    });
     expect(created.statusCode).toBe(303);
     const reviewUrl = created.headers.location as string;
     const reviewId = Number(reviewUrl.split('/').pop());
@@ -170,7 +222,11 @@ describe('the review forms', () => {
     const stored = await demo.database.db.selectFrom('recommendations').select(['text', 'version']).where('id', '=', rec.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ text: 'First editor’s wording.', version: rec.version + 1 });
     // Saving again from the conflict page is deliberate and now succeeds.
-    const retry = await b.post(url, { _csrf: csrfTokenIn(second.body), version: /name="version" value="(\d+)"/.exec(second.body)![1]!, text: 'Second editor’s wording.' });
+    const retry = await b.post(url, {
+      _csrf: csrfTokenIn(second.body),
+      version: /name="version" value="(\d+)"/.exec(second.body)![1]!,
+      text: 'Second editor’s wording.',
+    });
     expect(retry.statusCode).toBe(303);
   });
 });
@@ -191,8 +247,14 @@ describe('sign-in rate limit', () => {
 
 describe('bulk progress updates by a lead officer', () => {
   async function assignedIds() {
-    const rows = await demo.database.db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .select('rec.id').where('er.responsible_person_id', '=', leadPersonId).where('rec.status', 'in', ['open', 'awaiting_response']).orderBy('rec.id').execute();
+    const rows = await demo.database.db
+      .selectFrom('executive_responses as er')
+      .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+      .select('rec.id')
+      .where('er.responsible_person_id', '=', leadPersonId)
+      .where('rec.status', 'in', ['open', 'awaiting_response'])
+      .orderBy('rec.id')
+      .execute();
     return rows.map((r) => r.id);
   }
   const progressCount = async () => (await demo.database.db.selectFrom('progress_updates').select('id').execute()).length;
@@ -215,7 +277,10 @@ describe('bulk progress updates by a lead officer', () => {
     const ids = await assignedIds();
     const before = await progressCount();
     const fields: Record<string, string> = { updateDate: '2026-11-20' };
-    for (const id of ids) { fields[`status-${id}`] = 'on_track'; fields[`narrative-${id}`] = `Progress on ${id}`; }
+    for (const id of ids) {
+      fields[`status-${id}`] = 'on_track';
+      fields[`narrative-${id}`] = `Progress on ${id}`;
+    }
     const bad = { ...fields, [`status-${ids[0]}`]: 'slipped' };
     const refused = await client.submit('/admin/assigned', bad);
     expect(refused.statusCode).toBe(400);
@@ -235,7 +300,12 @@ describe('the meeting forms', () => {
   it('schedules a meeting, adds an exempt item, minutes a referral, and the referred item waits on the target meeting', async () => {
     const client = await signedIn(demo.app, 'dso@example.org', 'officer password 1');
     expect((await client.get('/admin/meetings')).statusCode).toBe(200);
-    const bad = await client.submit('/admin/meetings/new', { organisationId: '', 'meetingDate-day': '30', 'meetingDate-month': '2', 'meetingDate-year': '2026' });
+    const bad = await client.submit('/admin/meetings/new', {
+      organisationId: '',
+      'meetingDate-day': '30',
+      'meetingDate-month': '2',
+      'meetingDate-year': '2026',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#meetingDate-day"');
     expect(bad.body).toContain('value="30"');
@@ -243,7 +313,11 @@ describe('the meeting forms', () => {
     expect(created.statusCode).toBe(303);
     const meetingId = Number(/\/admin\/meetings\/(\d+)/.exec(created.headers.location as string)?.[1]);
     const meetingUrl = paths.admin.meeting(meetingId);
-    const item = await client.submit(`/admin/meetings/${meetingId}/items/new`, { title: 'Children’s services', description: 'Exempt detail', exemptParagraph: '3' });
+    const item = await client.submit(`/admin/meetings/${meetingId}/items/new`, {
+      title: 'Children’s services',
+      description: 'Exempt detail',
+      exemptParagraph: '3',
+    });
     expect(item.statusCode).toBe(303);
     const page = await client.get(meetingUrl);
     expect(page.body).toContain('Exempt: paragraph 3');
@@ -253,8 +327,13 @@ describe('the meeting forms', () => {
     const targetId = Number(/\/admin\/meetings\/(\d+)/.exec(target.headers.location as string)?.[1]);
     const itemId = (await demo.database.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id;
     const minute = await client.submit(`/admin/meetings/${meetingId}/minutes/new`, {
-      agendaItemId: String(itemId), title: 'Children’s services', moverName: 'Cllr Mover', seconderName: 'Cllr Seconder',
-      limb1Verb: 'referred', limb1Text: 'That the matter be referred to Cabinet.', limb1TargetOrganisationId: String(cabinet.id),
+      agendaItemId: String(itemId),
+      title: 'Children’s services',
+      moverName: 'Cllr Mover',
+      seconderName: 'Cllr Seconder',
+      limb1Verb: 'referred',
+      limb1Text: 'That the matter be referred to Cabinet.',
+      limb1TargetOrganisationId: String(cabinet.id),
     });
     expect(minute.statusCode).toBe(303);
     const targetPage = await client.get(`/admin/meetings/${targetId}`);
@@ -263,7 +342,11 @@ describe('the meeting forms', () => {
     const referralId = /\?referral=(\d+)/.exec(targetPage.body)![1]!;
     const prefilled = await client.get(`/admin/meetings/${targetId}/items/new?referral=${referralId}`);
     expect(prefilled.body).toContain('Further to Minute No.');
-    const placed = await client.post(`/admin/meetings/${targetId}/items/new`, { _csrf: csrfTokenIn(prefilled.body), referralId, title: 'Children’s services (referred)' });
+    const placed = await client.post(`/admin/meetings/${targetId}/items/new`, {
+      _csrf: csrfTokenIn(prefilled.body),
+      referralId,
+      title: 'Children’s services (referred)',
+    });
     expect(placed.statusCode).toBe(303);
     const after = await client.get(`/admin/meetings/${targetId}`);
     expect(after.body).not.toContain('Referred to this meeting, not yet on the agenda');
@@ -275,14 +358,44 @@ describe('exempt papers', () => {
   it('shows an exempt document to a councillor of the body, 404 to other councillors and to the public everywhere', async () => {
     const now = new Date().toISOString();
     const meeting = await demo.database.db.selectFrom('meetings').select(['id', 'organisation_id']).orderBy('id').executeTakeFirstOrThrow();
-    await demo.database.db.insertInto('documents').values({
-      slug: 'exempt-web-appendix', title: 'Appendix C: valuations', kind: 'appendix', meeting_id: meeting.id, exempt_paragraph: 3, text_content: 'Valuation of 12 High Street',
-      created_at: now, updated_at: now, source_system: null, source_id: null, agenda_item_id: null, review_id: null, url: null, file_name: null,
-      media_type: null, byte_size: null, page_count: null, storage_key: null, published_on: null,
-    }).execute();
-    const member = await demo.database.db.selectFrom('memberships as ms').innerJoin('people as p', 'p.id', 'ms.person_id')
-      .select('p.slug').where('ms.organisation_id', '=', meeting.organisation_id).where('ms.ends_on', 'is', null).executeTakeFirstOrThrow();
-    await demo.services.auth.addUser('system', { email: 'member@example.org', name: 'Member', role: 'councillor', person: member.slug, password: 'member password 1' });
+    await demo.database.db
+      .insertInto('documents')
+      .values({
+        slug: 'exempt-web-appendix',
+        title: 'Appendix C: valuations',
+        kind: 'appendix',
+        meeting_id: meeting.id,
+        exempt_paragraph: 3,
+        text_content: 'Valuation of 12 High Street',
+        created_at: now,
+        updated_at: now,
+        source_system: null,
+        source_id: null,
+        agenda_item_id: null,
+        review_id: null,
+        url: null,
+        file_name: null,
+        media_type: null,
+        byte_size: null,
+        page_count: null,
+        storage_key: null,
+        published_on: null,
+      })
+      .execute();
+    const member = await demo.database.db
+      .selectFrom('memberships as ms')
+      .innerJoin('people as p', 'p.id', 'ms.person_id')
+      .select('p.slug')
+      .where('ms.organisation_id', '=', meeting.organisation_id)
+      .where('ms.ends_on', 'is', null)
+      .executeTakeFirstOrThrow();
+    await demo.services.auth.addUser('system', {
+      email: 'member@example.org',
+      name: 'Member',
+      role: 'councillor',
+      person: member.slug,
+      password: 'member password 1',
+    });
 
     const memberClient = await signedIn(demo.app, 'member@example.org', 'member password 1');
     const list = await memberClient.get('/admin/exempt');
@@ -307,10 +420,12 @@ describe('bulk progress from a CSV file', () => {
     const form = await client.get('/admin/assigned/upload');
     const data = new FormData();
     data.append('_csrf', csrfTokenIn(form.body));
-    for (const [key, value] of Object.entries(fields)) data.append(key, value, ...(value instanceof Blob ? ['updates.csv'] : []) as []);
+    for (const [key, value] of Object.entries(fields)) data.append(key, value, ...((value instanceof Blob ? ['updates.csv'] : []) as []));
     const body = new Response(data);
     return demo.app.inject({
-      method: 'POST', url: '/admin/assigned/upload', payload: Buffer.from(await body.arrayBuffer()),
+      method: 'POST',
+      url: '/admin/assigned/upload',
+      payload: Buffer.from(await body.arrayBuffer()),
       headers: { 'content-type': body.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
   }
@@ -318,8 +433,16 @@ describe('bulk progress from a CSV file', () => {
 
   it('previews a file, rejects it row by row changing nothing, and saves a correct file only on confirmation', async () => {
     const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
-    const ids = (await demo.database.db.selectFrom('executive_responses as er').innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-      .select('rec.id').where('er.responsible_person_id', '=', leadPersonId).where('rec.status', 'in', ['open', 'awaiting_response']).orderBy('rec.id').execute()).map((r) => r.id);
+    const ids = (
+      await demo.database.db
+        .selectFrom('executive_responses as er')
+        .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
+        .select('rec.id')
+        .where('er.responsible_person_id', '=', leadPersonId)
+        .where('rec.status', 'in', ['open', 'awaiting_response'])
+        .orderBy('rec.id')
+        .execute()
+    ).map((r) => r.id);
     const other = (await demo.database.db.selectFrom('recommendations').select('id').where('id', 'not in', ids).executeTakeFirstOrThrow()).id;
     const before = await progressCount();
 
@@ -328,8 +451,12 @@ describe('bulk progress from a CSV file', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Nothing was saved: the file has problems');
     // The recommendation is named as officers know it, never by its id.
-    const named = await demo.database.db.selectFrom('recommendations as rec').innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-      .select(['rec.number', 'r.title']).where('rec.id', '=', other).executeTakeFirstOrThrow();
+    const named = await demo.database.db
+      .selectFrom('recommendations as rec')
+      .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+      .select(['rec.number', 'r.title'])
+      .where('rec.id', '=', other)
+      .executeTakeFirstOrThrow();
     expect(mainText(refused.body)).toContain(`Line 3: Recommendation ${named.number} of ${named.title} is not assigned to you`);
     expect(refused.body).toContain(`Line 4: There is no recommendation ${ids[0]! + 100000}`);
     expect(await progressCount()).toBe(before);
@@ -341,7 +468,13 @@ describe('bulk progress from a CSV file', () => {
     expect(preview.body).toContain(`Uploaded, row ${ids[0]}`);
     expect(await progressCount()).toBe(before);
 
-    const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const csv = /name="csv" value="([^"]*)"/
+      .exec(preview.body)![1]!
+      .replaceAll('&quot;', '"')
+      .replaceAll('&#39;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
     const saved = await upload(client, { csv, confirm: 'yes' });
     expect(saved.statusCode).toBe(303);
     expect(await progressCount()).toBe(before + ids.length);
@@ -365,7 +498,12 @@ describe('following by email', () => {
     const bad = await visitor.submit(`/follow?type=review&id=${review.id}`, { entityType: 'review', entityId: String(review.id), email: 'nope' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#email"');
-    const done = await visitor.submit(`/follow?type=review&id=${review.id}`, { entityType: 'review', entityId: String(review.id), email: 'reader@example.org', ignored: 'x' });
+    const done = await visitor.submit(`/follow?type=review&id=${review.id}`, {
+      entityType: 'review',
+      entityId: String(review.id),
+      email: 'reader@example.org',
+      ignored: 'x',
+    });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Check your email');
     const follower = await demo.database.db.selectFrom('followers').selectAll().where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();

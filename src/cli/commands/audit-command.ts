@@ -5,7 +5,8 @@ import { createServices } from '../../services/index.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
 
 export function registerAuditCommand(program: Command): void {
-  program.command('audit')
+  program
+    .command('audit')
     .description('List the changes recorded in the audit trail since a date (who, when, what, before and after).')
     .requiredOption('--since <date>', 'first day to list, YYYY-MM-DD (UTC)')
     .action(async (options: { since: string }) => {

@@ -5,7 +5,8 @@ import { createServices } from '../../services/index.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
 
 export function registerBackupCommand(program: Command): void {
-  program.command('backup')
+  program
+    .command('backup')
     .description('Write a consistent snapshot of the database to FILE (SQLite backup API, or pg_dump custom format); safe while serving.')
     .argument('<file>', 'where to write the backup')
     .action(async (file: string) => {

@@ -13,7 +13,8 @@ function rulesHelp(): string {
 }
 
 export function registerDeadlineCommand(program: Command): void {
-  program.command('deadline')
+  program
+    .command('deadline')
     .description('Compute a statutory deadline from a date, with the council’s settings (units and lengths).')
     .argument('<rule>', 'the rule (see the list below)')
     .argument('<date>', 'the date to count from, YYYY-MM-DD (receipt, meeting, decision, publication or disclosure)')

@@ -4,7 +4,8 @@ import { createServices } from '../../services/index.ts';
 import { openDatabase, print, readEnv } from '../runtime.ts';
 
 export function registerDemoCommand(program: Command): void {
-  program.command('demo')
+  program
+    .command('demo')
     .alias('seed')
     .description('Load the Rotherham reference case (safe to run again: it loads only once).')
     .action(async () => {
@@ -12,10 +13,13 @@ export function registerDemoCommand(program: Command): void {
       const database = await openDatabase(env.DATABASE_URL, print);
       const services = createServices({ database });
       const result = await services.demo.loadIfAbsent();
-      print(result.loaded
-        ? `Loaded the demo data into ${database.location}: ${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}.`
-        : `The demo data is already loaded in ${database.location}; nothing to do.`);
+      print(
+        result.loaded
+          ? `Loaded the demo data into ${database.location}: ${Object.entries(result.counts)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')}.`
+          : `The demo data is already loaded in ${database.location}; nothing to do.`,
+      );
       await database.close();
     });
-
 }

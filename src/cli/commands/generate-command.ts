@@ -39,10 +39,15 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stdout, no
 }
 
 export function registerGenerateCommand(program: Command): void {
-  program.command('generate')
+  program
+    .command('generate')
     .description('Write a deterministic synthetic council archive into an empty database (for benchmarks and load tests).')
     .addOption(new Option('--years <n>', 'municipal years of history').default(20).argParser(wholeNumber('--years', 1, 60)))
-    .addOption(new Option('--seed <n>', 'seed of the pseudo-random generator: the same seed gives the same archive').default(1).argParser(wholeNumber('--seed', 0, 4294967295)))
+    .addOption(
+      new Option('--seed <n>', 'seed of the pseudo-random generator: the same seed gives the same archive')
+        .default(1)
+        .argParser(wholeNumber('--seed', 0, 4294967295)),
+    )
     .option('--no-search-index', 'skip rebuilding the search index afterwards')
     .action(async (options: { years: number; seed: number; searchIndex: boolean }) => {
       const env = readEnv();
@@ -51,11 +56,17 @@ export function registerGenerateCommand(program: Command): void {
         print(`Generating ${options.years} years of council business (seed ${options.seed}) into ${database.location}.`);
         const reporter = progressReporter();
         const result = await createArchiveGenerator({ db: database.db }).generate({
-          years: options.years, seed: options.seed, onProgress: (p) => reporter.update(p),
+          years: options.years,
+          seed: options.seed,
+          onProgress: (p) => reporter.update(p),
         });
         const seconds = reporter.finish();
         const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
-        print(`Wrote ${rows.toLocaleString('en-GB')} rows in ${duration(seconds)}: ${Object.entries(result.counts).map(([t, n]) => `${n.toLocaleString('en-GB')} ${t.replaceAll('_', ' ')}`).join(', ')}.`);
+        print(
+          `Wrote ${rows.toLocaleString('en-GB')} rows in ${duration(seconds)}: ${Object.entries(result.counts)
+            .map(([t, n]) => `${n.toLocaleString('en-GB')} ${t.replaceAll('_', ' ')}`)
+            .join(', ')}.`,
+        );
         if (options.searchIndex) {
           const started = performance.now();
           const { indexed } = await createServices({ database }).searchIndex.reindexAll();

@@ -5,8 +5,12 @@ import { addDays, parseIsoDate, type IsoDate } from '../../domain/iso-date.ts';
 import { londonToday } from '../../domain/clock.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import {
-  FetchFailedError, ImportInputError, ImportInterruptedError, parseColumnMap,
-  type ImportTally, type TrackerField,
+  FetchFailedError,
+  ImportInputError,
+  ImportInterruptedError,
+  parseColumnMap,
+  type ImportTally,
+  type TrackerField,
 } from '../../services/import-service.ts';
 import { createProgressReporter } from '../progress.ts';
 import { CliError, openDatabase, print, readEnv } from '../runtime.ts';
@@ -25,8 +29,11 @@ function describeTally(tally: ImportTally): string {
     const entries = Object.entries(counts).filter(([, n]) => n > 0);
     return entries.length === 0 ? null : `${label} ${entries.map(([k, n]) => `${n} ${k}`).join(', ')}`;
   };
-  return [part('created', tally.created), part('updated', tally.updated), part('unchanged', tally.unchanged), part('skipped', tally.skipped)]
-    .filter(Boolean).join('; ') || 'nothing to import';
+  return (
+    [part('created', tally.created), part('updated', tally.updated), part('unchanged', tally.unchanged), part('skipped', tally.skipped)]
+      .filter(Boolean)
+      .join('; ') || 'nothing to import'
+  );
 }
 
 function isoOption(name: string) {
@@ -64,10 +71,10 @@ async function withServices<T>(run: (services: Services, signal: AbortSignal) =>
 }
 
 export function registerImportCommand(program: Command): void {
-  const command = program.command('import')
-    .description('Import records from another system (safe to run again: records are matched by their source ids).');
+  const command = program.command('import').description('Import records from another system (safe to run again: records are matched by their source ids).');
 
-  command.command('moderngov')
+  command
+    .command('moderngov')
     .description('Import modern.gov web-service responses (GetCommittees, GetMeetings, GetMeeting, GetCouncillorsByWard), from files or a live site.')
     .argument('[files...]', 'XML responses saved from mgWebService.asmx, recognised by their root element')
     .option('--url <base>', 'fetch the responses from a live site instead, e.g. https://democracy.example.gov.uk')
@@ -75,10 +82,13 @@ export function registerImportCommand(program: Command): void {
     .option('--council <name>', 'the council the councillors belong to (default: COUNCIL_NAME, else "Council")')
     .option('--from <date>', 'with --url: first meeting date to fetch, YYYY-MM-DD (default: a year ago)', isoOption('from'))
     .option('--to <date>', 'with --url: last meeting date to fetch, YYYY-MM-DD (default: a year ahead)', isoOption('to'))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   scrutineer import moderngov committees.xml meetings.xml meeting_4967.xml councillors_by_ward.xml
-  scrutineer import moderngov --url https://democracy.example.gov.uk --from 2025-05-01`)
+  scrutineer import moderngov --url https://democracy.example.gov.uk --from 2025-05-01`,
+    )
     .action(async (files: string[], opts: { url?: string; source?: string; council?: string; from?: IsoDate; to?: IsoDate }) => {
       if (files.length === 0 && !opts.url) throw new CliError('name one or more response files, or a site with --url', 2);
       if (files.length > 0 && opts.url) throw new CliError('give either files or --url, not both', 2);
@@ -90,15 +100,19 @@ Examples:
         const reporter = createProgressReporter(process.stdout);
         const councilName = opts.council ?? readEnv().COUNCIL_NAME;
         const common = {
-          signal, onProgress: reporter.update,
-          ...(opts.source ? { source: opts.source } : {}), ...(councilName ? { councilName } : {}),
+          signal,
+          onProgress: reporter.update,
+          ...(opts.source ? { source: opts.source } : {}),
+          ...(councilName ? { councilName } : {}),
         };
         try {
           let result;
           if (opts.url) {
             const today = londonToday(services.clock) as IsoDate;
             result = await services.imports.moderngovSite(opts.url, {
-              ...common, from: opts.from ?? addDays(today, -365), to: opts.to ?? addDays(today, 365),
+              ...common,
+              from: opts.from ?? addDays(today, -365),
+              to: opts.to ?? addDays(today, 365),
             });
           } else {
             result = await services.imports.moderngovFiles(inputs, common);
@@ -109,26 +123,32 @@ Examples:
           reporter.finish();
           if (error instanceof ImportInputError) {
             // Files are all checked before any is written; from a site, each response is written as it arrives.
-            throw new ImportInputError(error.file, error.where, `${error.reason}; ${opts.url
-              ? 'the responses before it were imported, and running again carries on'
-              : 'nothing was imported'}`);
+            throw new ImportInputError(
+              error.file,
+              error.where,
+              `${error.reason}; ${opts.url ? 'the responses before it were imported, and running again carries on' : 'nothing was imported'}`,
+            );
           }
           throw error;
         }
       });
     });
 
-  command.command('tracker')
+  command
+    .command('tracker')
     .description('Import a recommendations tracker from CSV: all rows or none.')
     .argument('<file>', 'the tracker as CSV, with a heading row')
     .option('--map <pairs>', 'say which column holds which field, e.g. "Rec No=reference,Scrutiny Review=review"')
     .option('--dry-run', 'check every row and report what would happen, writing nothing')
     .option('--body <name>', 'the scrutiny committee new reviews belong to (found by name or slug, else created)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Fields: reference, review, date_agreed, recommendation, response, decision, lead_officer,
         target_date, status, latest_update, update_date
 Example:
-  scrutineer import tracker tracker.csv --map "Rec No=reference,Owner=lead_officer" --dry-run`)
+  scrutineer import tracker tracker.csv --map "Rec No=reference,Owner=lead_officer" --dry-run`,
+    )
     .action(async (file: string, opts: { map?: string; dryRun?: boolean; body?: string }) => {
       let map: Record<string, TrackerField> = {};
       try {
@@ -140,7 +160,11 @@ Example:
       const input = await readInput(file);
       await withServices(async (services) => {
         const result = await services.imports.tracker(input, { map, dryRun: opts.dryRun ?? false, ...(opts.body ? { body: opts.body } : {}) });
-        print(`Columns: ${Object.entries(result.columns).map(([field, heading]) => `"${heading}" → ${field}`).join(', ')}`);
+        print(
+          `Columns: ${Object.entries(result.columns)
+            .map(([field, heading]) => `"${heading}" → ${field}`)
+            .join(', ')}`,
+        );
         if (result.errors.length > 0) {
           for (const e of result.errors) process.stderr.write(`${file}: line ${e.line}: ${e.reason}\n`);
           throw new CliError(`${result.errors.length} bad ${result.errors.length === 1 ? 'row' : 'rows'} in ${file}; nothing was imported`, 2);

@@ -29,7 +29,9 @@ export function describePlan(preview: ResponseImportPreview, reviewTitle: string
     lines.push(`     ${ResponseDecision.label(row.decision)}: ${shorten(row.responseText, 60)}${extras.length > 0 ? ` (${extras.join('; ')})` : ''}`);
   }
   if (preview.problems.length > 0) {
-    lines.push(`Could not read ${preview.problems.length} ${preview.problems.length === 1 ? 'row' : 'rows'} (${preview.problems.length === 1 ? 'it' : 'they'} will not be created):`);
+    lines.push(
+      `Could not read ${preview.problems.length} ${preview.problems.length === 1 ? 'row' : 'rows'} (${preview.problems.length === 1 ? 'it' : 'they'} will not be created):`,
+    );
     for (const problem of preview.problems) lines.push(`  ${problem.message}`);
   }
   return lines;
@@ -46,26 +48,32 @@ async function confirm(question: string): Promise<boolean> {
 
 /** Adds `response` to the `import` command (registered by import-command.ts), or makes `import` if it is not there. */
 export function registerImportResponseCommand(program: Command): void {
-  const parent = program.commands.find((c) => c.name() === 'import')
-    ?? program.command('import').description('Import records from another system.');
-  parent.command('response')
+  const parent = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import records from another system.');
+  parent
+    .command('response')
     .description('Read the table of a Word executive response (recommendation, agreed or not, response, officer, action by) into a review.')
     .argument('<file>', 'the response as a Word (.docx) file')
     .requiredOption('--review <slug-or-id>', 'the review the recommendations belong to')
     .option('--yes', 'create the records without asking')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Shows what it read, row by row, and the rows it could not read; creates nothing until you confirm
 (or pass --yes). Without a terminal to ask, it only shows the plan.
 
 Example:
-  scrutineer import response "Appendix A response.docx" --review home-care-review`)
+  scrutineer import response "Appendix A response.docx" --review home-care-review`,
+    )
     .action(async (file: string, opts: { review: string; yes?: boolean }) => {
       let bytes: Buffer;
       try {
         bytes = await readFile(file);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CliError(`${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message})`, 2);
+        throw new CliError(
+          `${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message})`,
+          2,
+        );
       }
       const env = readEnv();
       const database = await openDatabase(env.DATABASE_URL);
@@ -86,14 +94,18 @@ Example:
             print('Nothing was created: run again with --yes to create these records.');
             return;
           }
-          if (!(await confirm(`Create ${preview.rows.length} ${preview.rows.length === 1 ? 'recommendation' : 'recommendations'} with their responses? [y/N] `))) {
+          if (
+            !(await confirm(`Create ${preview.rows.length} ${preview.rows.length === 1 ? 'recommendation' : 'recommendations'} with their responses? [y/N] `))
+          ) {
             print('Nothing was created.');
             return;
           }
         }
         try {
           const result = await services.responseImport.applyResponseImport(IMPORT_ACTORS.wordResponse, { review: review.id, preview });
-          print(`Created ${result.created.length} ${result.created.length === 1 ? 'recommendation' : 'recommendations'} with their responses in “${review.title}”.`);
+          print(
+            `Created ${result.created.length} ${result.created.length === 1 ? 'recommendation' : 'recommendations'} with their responses in “${review.title}”.`,
+          );
         } catch (error) {
           if (error instanceof ConflictError) throw new CliError(error.message, 1);
           throw error;

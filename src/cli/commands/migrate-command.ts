@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { openDatabase, print, readEnv } from '../runtime.ts';
 
 export function registerMigrateCommand(program: Command): void {
-  program.command('migrate')
+  program
+    .command('migrate')
     .description('Bring the database schema up to date and exit.')
     .action(async () => {
       const env = readEnv();
@@ -11,5 +12,4 @@ export function registerMigrateCommand(program: Command): void {
       print(`Database ${database.location} is up to date.`);
       await database.close();
     });
-
 }

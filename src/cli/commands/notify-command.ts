@@ -5,7 +5,8 @@ import { createServices } from '../../services/index.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
 export function registerNotifyCommand(program: Command): void {
-  program.command('notify')
+  program
+    .command('notify')
     .description('Queue the reminders and status-change emails that are due, then send everything queued (SMTP_URL, MAIL_FROM, BASE_URL).')
     .option('--queue-only', 'queue what is due without sending')
     .action(async (options: { queueOnly?: boolean }) => {

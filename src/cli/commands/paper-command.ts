@@ -27,17 +27,22 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
   // The command line is the council's own operator at the server, who keeps the whole record.
   const audience: PaperServiceOptions = opts.full ? { audience: 'officer', reach: EVERY_BODY } : { audience: 'public' };
   switch (kind) {
-    case 'response': return services.papers.response(record);
-    case 'annex': return services.papers.annex(record);
-    case 'agenda': return services.papers.agenda(record, audience);
-    case 'minutes': return services.papers.minutes(record, audience);
+    case 'response':
+      return services.papers.response(record);
+    case 'annex':
+      return services.papers.annex(record);
+    case 'agenda':
+      return services.papers.agenda(record, audience);
+    case 'minutes':
+      return services.papers.minutes(record, audience);
     case 'decision': {
       if (!opts.resolution || !/^[1-9][0-9]{0,8}$/.test(opts.resolution)) throw new CliError('a decision needs --resolution <id>', 2);
       return services.papers.decision(record, Number(opts.resolution), audience);
     }
     case 'forward-plan':
       return services.papers.forwardPlan(record, { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) }, audience);
-    case 'tracker-report': return services.papers.trackerReport(record);
+    case 'tracker-report':
+      return services.papers.trackerReport(record);
   }
 }
 
@@ -61,7 +66,8 @@ async function writeAgendaPack(record: string, opts: PaperOptions): Promise<void
 }
 
 export function registerPaperCommand(program: Command): void {
-  program.command('paper')
+  program
+    .command('paper')
     .description('Write a paper generated from the record as PDF (tagged, accessible), Word or HTML.')
     .argument('<kind>', `one of: ${PAPER_KINDS.join(', ')}, agenda-pack (a meeting's agenda pack: every public paper in one PDF)`)
     .argument('<record>', 'the review (response, annex), meeting (agenda, minutes, decision) or committee (forward-plan, tracker-report) slug')
@@ -71,11 +77,14 @@ export function registerPaperCommand(program: Command): void {
     .option('--resolution <id>', 'for a decision: the id of the resolution')
     .option('--from <date>', 'for a forward plan: the first day of the period, YYYY-MM-DD (default: today)')
     .option('--to <date>', 'for a forward plan: the last day of the period, YYYY-MM-DD (default: four months on)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   scrutineer paper response alternative-management-arrangements-for-childrens-services --format docx
   scrutineer paper agenda cabinet-and-commissioners-decision-making-meeting-2018-02-19 --full
-  scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30`)
+  scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30`,
+    )
     .action(async (kind: string, record: string, opts: PaperOptions) => {
       if (kind === 'agenda-pack') return writeAgendaPack(record, opts);
       if (!isPaperKind(kind)) throw new CliError(`unknown paper "${kind}": use one of ${[...PAPER_KINDS, 'agenda-pack'].join(', ')}`, 2);
@@ -88,9 +97,8 @@ Examples:
           if (error instanceof ValidationError) throw new CliError(error.errors.map((e) => `--${e.field}: ${e.message}`).join('; ') || error.message, 2);
           throw error;
         });
-        const body = opts.format === 'pdf' ? await paperToPdf(paper)
-          : opts.format === 'docx' ? await paperToDocx(paper)
-          : paperToHtml(paper, { inlineStylesheet: true });
+        const body =
+          opts.format === 'pdf' ? await paperToPdf(paper) : opts.format === 'docx' ? await paperToDocx(paper) : paperToHtml(paper, { inlineStylesheet: true });
         const file = opts.out ?? `${paper.fileName}${opts.full && paper.marking ? '-not-for-publication' : ''}.${opts.format}`;
         await writeFile(file, body);
         print(`Wrote ${paper.title}${paper.marking ? ' (NOT FOR PUBLICATION)' : ''} to ${file}.`);

@@ -6,7 +6,8 @@ import { openDatabase, print, readEnv } from '../runtime.ts';
 
 export function registerPapersCommand(program: Command): void {
   const papers = program.command('papers').description('Meeting packs: the agenda pack, supplements and the exempt pack.');
-  papers.command('build')
+  papers
+    .command('build')
     .description('Build the meeting packs waiting in the queue (what the server does in the background), then exit.')
     .option('--all', 'queue every meeting whose agenda is published first (after an import or a restore); unchanged packs are not rebuilt')
     .action(async (opts: { all?: boolean }) => {

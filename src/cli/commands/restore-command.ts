@@ -5,7 +5,8 @@ import { restoreFromBackup } from '../../services/backup-service.ts';
 import { CliError, openDatabase, print, readEnv, refreshPlannerStatistics } from '../runtime.ts';
 
 export function registerRestoreCommand(program: Command): void {
-  program.command('restore')
+  program
+    .command('restore')
     .description('Replace the database with the backup in FILE (stop the server first).')
     .argument('<file>', 'a file written by `scrutineer backup`')
     .action(async (file: string) => {

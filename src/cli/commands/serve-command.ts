@@ -8,14 +8,17 @@ import { packLinks, startPackWorker } from '../pack-worker.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
 export function registerServeCommand(program: Command): void {
-  program.command('serve')
+  program
+    .command('serve')
     .description('Serve the public site (migrating the database first).')
     .option('--demo', 'load the Rotherham reference case into an empty database first')
-    .addOption(new Option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)').argParser((v) => {
-      const port = Number(v);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${v}"`, 2);
-      return port;
-    }))
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)').argParser((v) => {
+        const port = Number(v);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${v}"`, 2);
+        return port;
+      }),
+    )
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .action(async (options: { demo?: boolean; port?: number; host?: string }) => {
       const env = readEnv();
@@ -27,7 +30,12 @@ export function registerServeCommand(program: Command): void {
       const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(councilName === undefined ? {} : { councilName }) });
       if (options.demo) {
         const result = await services.demo.loadIfEmpty();
-        if (result.loaded) print(`Loaded the demo data (${Object.entries(result.counts).map(([k, n]) => `${n} ${k}`).join(', ')}).`);
+        if (result.loaded)
+          print(
+            `Loaded the demo data (${Object.entries(result.counts)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')}).`,
+          );
         // The demo is loaded in bulk, without the audited writes that queue packs: queue its meetings.
         if (result.loaded) await services.packs.requestAll();
       }
@@ -66,7 +74,8 @@ export function registerServeCommand(program: Command): void {
       worker = startPackWorker(services.packs, print);
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      print(`Scrutineer is serving ${database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`} at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`);
+      print(
+        `Scrutineer is serving ${database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`} at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`,
+      );
     });
-
 }

@@ -18,7 +18,8 @@ async function withServices(work: (services: ReturnType<typeof createServices>) 
 }
 
 export function registerSettingsCommand(program: Command): void {
-  const settings = program.command('settings')
+  const settings = program
+    .command('settings')
     .description('List the council’s settings for deadlines and monitoring, with their values and defaults.')
     .action(async () => {
       await withServices(async (services) => {
@@ -30,7 +31,8 @@ export function registerSettingsCommand(program: Command): void {
       });
     });
 
-  settings.command('set')
+  settings
+    .command('set')
     .description('Set one setting; it is checked against the law first (exit code 2 if refused).')
     .argument('<key>', 'the setting, e.g. deadline.response.unit')
     .argument('<value>', 'its value, e.g. weeks')
@@ -41,7 +43,8 @@ export function registerSettingsCommand(program: Command): void {
       });
     });
 
-  settings.command('reset')
+  settings
+    .command('reset')
     .description('Return one setting to its default.')
     .argument('<key>', 'the setting')
     .action(async (key: string) => {

@@ -58,7 +58,8 @@ async function withServices(action: (services: Services) => Promise<void>): Prom
 export function registerUserCommand(program: Command): void {
   const user = program.command('user').description('Administer the accounts that sign in to the officer workspace.');
 
-  user.command('add')
+  user
+    .command('add')
     .description(`Add an account; the password is read from stdin. Roles: ${ROLES.join(', ')}.`)
     .requiredOption('--email <email>', 'email address, used to sign in')
     .requiredOption('--name <name>', 'name shown in the workspace and the audit trail')
@@ -68,12 +69,19 @@ export function registerUserCommand(program: Command): void {
     .action(async (options: { email: string; name: string; role: string; person?: string; passwordStdin?: boolean }) => {
       const password = await readPassword('Password (12 characters or more): ');
       await withServices(async (services) => {
-        const created = await services.auth.addUser('system', { email: options.email, name: options.name, role: options.role, person: options.person, password });
+        const created = await services.auth.addUser('system', {
+          email: options.email,
+          name: options.name,
+          role: options.role,
+          person: options.person,
+          password,
+        });
         print(`Added ${created.email} (${ROLE_LABELS[created.role as keyof typeof ROLE_LABELS] ?? created.role}).`);
       });
     });
 
-  user.command('list')
+  user
+    .command('list')
     .description('List every account with its role and whether it is disabled.')
     .action(async () => {
       await withServices(async (services) => {
@@ -85,7 +93,8 @@ export function registerUserCommand(program: Command): void {
       });
     });
 
-  user.command('disable')
+  user
+    .command('disable')
     .description('Disable an account: its sessions end at once and it can no longer sign in.')
     .argument('<email>')
     .action(async (email: string) => {
@@ -95,7 +104,8 @@ export function registerUserCommand(program: Command): void {
       });
     });
 
-  user.command('unlock')
+  user
+    .command('unlock')
     .description('Lift the sign-in locks and delays on an account: its failed attempts so far stop counting.')
     .argument('<email>')
     .action(async (email: string) => {
@@ -105,8 +115,9 @@ export function registerUserCommand(program: Command): void {
       });
     });
 
-  user.command('reset-password')
-    .description('Set a new password (read from stdin) and end the account\'s sessions.')
+  user
+    .command('reset-password')
+    .description("Set a new password (read from stdin) and end the account's sessions.")
     .argument('<email>')
     .option('--password-stdin', 'read the password from the first line of stdin without prompting')
     .action(async (email: string) => {

@@ -11,15 +11,11 @@ export function isPostgres(db: Kysely<unknown>): boolean {
 }
 
 function withId(db: Kysely<unknown>, table: Builder): Builder {
-  return isPostgres(db)
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 function withSource(table: Builder): Builder {
-  return table
-    .addColumn('source_system', 'text')
-    .addColumn('source_id', 'text');
+  return table.addColumn('source_system', 'text').addColumn('source_id', 'text');
 }
 
 function withVersion(table: Builder): Builder {
@@ -34,29 +30,33 @@ function create(db: Kysely<unknown>, name: string): Builder {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await withVersion(withSource(
-    create(db, 'organisations')
-      .addColumn('slug', 'text', (c) => c.notNull().unique())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('parent_id', 'integer', (c) => c.references('organisations.id'))
-      .addColumn('description', 'text')
-      .addColumn('category', 'text')
-      .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1)),
-  )).execute();
+  await withVersion(
+    withSource(
+      create(db, 'organisations')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'integer', (c) => c.references('organisations.id'))
+        .addColumn('description', 'text')
+        .addColumn('category', 'text')
+        .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1)),
+    ),
+  ).execute();
 
-  await withVersion(withSource(
-    create(db, 'people')
-      .addColumn('slug', 'text', (c) => c.notNull().unique())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('honorific', 'text')
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('job_title', 'text')
-      .addColumn('party', 'text')
-      .addColumn('ward', 'text')
-      .addColumn('email', 'text')
-      .addColumn('photo_url', 'text'),
-  )).execute();
+  await withVersion(
+    withSource(
+      create(db, 'people')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('honorific', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('job_title', 'text')
+        .addColumn('party', 'text')
+        .addColumn('ward', 'text')
+        .addColumn('email', 'text')
+        .addColumn('photo_url', 'text'),
+    ),
+  ).execute();
 
   await withVersion(
     create(db, 'memberships')
@@ -69,20 +69,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('notes', 'text'),
   ).execute();
 
-  await withVersion(withSource(
-    create(db, 'meetings')
-      .addColumn('slug', 'text', (c) => c.notNull().unique())
-      .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-      .addColumn('title', 'text')
-      .addColumn('meeting_date', 'text', (c) => c.notNull())
-      .addColumn('start_time', 'text')
-      .addColumn('starts_at', 'text')
-      .addColumn('location', 'text')
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('is_executive', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('agenda_published_on', 'text')
-      .addColumn('urgency_reason', 'text'),
-  )).execute();
+  await withVersion(
+    withSource(
+      create(db, 'meetings')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('title', 'text')
+        .addColumn('meeting_date', 'text', (c) => c.notNull())
+        .addColumn('start_time', 'text')
+        .addColumn('starts_at', 'text')
+        .addColumn('location', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('is_executive', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('agenda_published_on', 'text')
+        .addColumn('urgency_reason', 'text'),
+    ),
+  ).execute();
 
   await withVersion(
     create(db, 'issues')
@@ -91,20 +93,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('summary', 'text'),
   ).execute();
 
-  await withVersion(withSource(
-    create(db, 'agenda_items')
-      .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
-      .addColumn('position', 'integer', (c) => c.notNull())
-      .addColumn('number', 'text')
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('description', 'text')
-      .addColumn('report_of', 'text')
-      .addColumn('exempt_paragraph', 'integer')
-      .addColumn('is_confidential', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('is_urgent', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('urgency_reason', 'text')
-      .addColumn('issue_id', 'integer', (c) => c.references('issues.id')),
-  )).execute();
+  await withVersion(
+    withSource(
+      create(db, 'agenda_items')
+        .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('number', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('report_of', 'text')
+        .addColumn('exempt_paragraph', 'integer')
+        .addColumn('is_confidential', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('is_urgent', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('urgency_reason', 'text')
+        .addColumn('issue_id', 'integer', (c) => c.references('issues.id')),
+    ),
+  ).execute();
 
   // People named on a report (the cabinet member, a commissioner in an advisory role), kept as
   // recorded with an optional link to a Person.
@@ -144,25 +148,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('issue_id', 'integer', (c) => c.references('issues.id')),
   ).execute();
 
-  await withSource(withVersion(
-    create(db, 'documents')
-      .addColumn('slug', 'text', (c) => c.notNull().unique())
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('meeting_id', 'integer', (c) => c.references('meetings.id'))
-      .addColumn('agenda_item_id', 'integer', (c) => c.references('agenda_items.id'))
-      .addColumn('review_id', 'integer', (c) => c.references('scrutiny_reviews.id'))
-      .addColumn('exempt_paragraph', 'integer')
-      .addColumn('is_confidential', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('url', 'text')
-      .addColumn('file_name', 'text')
-      .addColumn('media_type', 'text')
-      .addColumn('byte_size', 'integer')
-      .addColumn('page_count', 'integer')
-      .addColumn('storage_key', 'text')
-      .addColumn('text_content', 'text')
-      .addColumn('published_on', 'text'),
-  )).execute();
+  await withSource(
+    withVersion(
+      create(db, 'documents')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('meeting_id', 'integer', (c) => c.references('meetings.id'))
+        .addColumn('agenda_item_id', 'integer', (c) => c.references('agenda_items.id'))
+        .addColumn('review_id', 'integer', (c) => c.references('scrutiny_reviews.id'))
+        .addColumn('exempt_paragraph', 'integer')
+        .addColumn('is_confidential', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('url', 'text')
+        .addColumn('file_name', 'text')
+        .addColumn('media_type', 'text')
+        .addColumn('byte_size', 'integer')
+        .addColumn('page_count', 'integer')
+        .addColumn('storage_key', 'text')
+        .addColumn('text_content', 'text')
+        .addColumn('published_on', 'text'),
+    ),
+  ).execute();
 
   await withVersion(
     create(db, 'minutes')
@@ -342,7 +348,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
@@ -401,12 +408,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'settings', 'audit_events', 'progress_updates', 'executive_responses', 'recommendation_points',
-    'recommendations', 'evidence', 'review_meeting_business', 'review_meetings', 'review_criteria',
-    'review_terms', 'declarations', 'attendance', 'issue_considerations',
-    'referrals', 'resolution_limbs', 'resolutions', 'minutes', 'documents', 'scrutiny_reviews',
-    'agenda_item_recommendations', 'agenda_item_people', 'agenda_items', 'issues', 'meetings',
-    'memberships', 'people', 'organisations',
+    'settings',
+    'audit_events',
+    'progress_updates',
+    'executive_responses',
+    'recommendation_points',
+    'recommendations',
+    'evidence',
+    'review_meeting_business',
+    'review_meetings',
+    'review_criteria',
+    'review_terms',
+    'declarations',
+    'attendance',
+    'issue_considerations',
+    'referrals',
+    'resolution_limbs',
+    'resolutions',
+    'minutes',
+    'documents',
+    'scrutiny_reviews',
+    'agenda_item_recommendations',
+    'agenda_item_people',
+    'agenda_items',
+    'issues',
+    'meetings',
+    'memberships',
+    'people',
+    'organisations',
   ]) {
     await db.schema.dropTable(table).execute();
   }

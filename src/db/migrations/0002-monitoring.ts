@@ -19,8 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('review_id', 'integer', (c) => c.notNull().references('scrutiny_reviews.id'))
     .addColumn('months_after_response', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('idx_review_monitoring_points_review').on('review_monitoring_points')
-    .columns(['review_id', 'months_after_response']).unique().execute();
+  await db.schema
+    .createIndex('idx_review_monitoring_points_review')
+    .on('review_monitoring_points')
+    .columns(['review_id', 'months_after_response'])
+    .unique()
+    .execute();
 
   await id(db.schema.createTable('monitoring_reports'))
     .addColumn('review_id', 'integer', (c) => c.notNull().references('scrutiny_reviews.id'))
@@ -29,8 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('presented_on', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('idx_monitoring_reports_review').on('monitoring_reports')
-    .columns(['review_id', 'due_on']).unique().execute();
+  await db.schema.createIndex('idx_monitoring_reports_review').on('monitoring_reports').columns(['review_id', 'due_on']).unique().execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

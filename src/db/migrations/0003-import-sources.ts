@@ -11,8 +11,14 @@ import type { Kysely } from 'kysely';
 // (source_system, source_id) like every other imported record, so a second import updates them.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
-  await db.schema.alterTable('agenda_items').addColumn('is_restricted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('documents').addColumn('is_restricted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('agenda_items')
+    .addColumn('is_restricted', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('documents')
+    .addColumn('is_restricted', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   for (const table of ['memberships', 'recommendations']) {
     await db.schema.alterTable(table).addColumn('source_system', 'text').execute();
     await db.schema.alterTable(table).addColumn('source_id', 'text').execute();

@@ -8,7 +8,8 @@ import { isPostgres } from './0001-initial.ts';
 // src/repositories/search-repository.ts.
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = isPostgres(db);
-  await db.schema.createTable('search_documents')
+  await db.schema
+    .createTable('search_documents')
     .addColumn('id', postgres ? 'serial' : 'integer', (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('record_id', 'integer', (c) => c.notNull())

@@ -4,9 +4,7 @@ import { isPostgres } from './0001-initial.ts';
 
 function id(db: Kysely<unknown>, name: string) {
   const table = db.schema.createTable(name);
-  return isPostgres(db)
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -27,7 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The cookie holds a random token; only its SHA-256 is stored, so a copy of the database
   // cannot be replayed as a session.
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())

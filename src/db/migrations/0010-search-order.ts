@@ -29,7 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`alter table search_documents rename to search_documents_unordered`.execute(db);
   }
 
-  await db.schema.createTable('search_documents')
+  await db.schema
+    .createTable('search_documents')
     .addColumn('id', postgres ? 'serial' : 'integer', (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('record_id', 'integer', (c) => c.notNull())

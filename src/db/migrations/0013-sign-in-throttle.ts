@@ -11,7 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // attempts for one email are checked and counted one after another (PostgreSQL holds the row
   // lock until commit; SQLite has one writer). unlocked_through is the last login_attempts id an
   // administrator's `scrutineer user unlock` cleared: failures up to it no longer count.
-  await db.schema.createTable('login_throttles')
+  await db.schema
+    .createTable('login_throttles')
     .addColumn('email', 'text', (c) => c.primaryKey())
     .addColumn('unlocked_through', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -34,7 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('paper_packs_meeting_kind_number', ['meeting_id', 'kind', 'number'])
     .execute();
 
-  await db.schema.createTable('paper_pack_papers')
+  await db.schema
+    .createTable('paper_pack_papers')
     .addColumn('document_id', 'integer', (c) => c.primaryKey().references('documents.id'))
     .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
     .addColumn('number', 'integer', (c) => c.notNull())

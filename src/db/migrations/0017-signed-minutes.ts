@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 // confirmed_by_minute_id is the minute of the later meeting that agreed them as a correct record
 // (LGA 1972 Sch 12 para 41(1): minutes are signed at the next suitable meeting).
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('signed_minutes')
+  await db.schema
+    .createTable('signed_minutes')
     .addColumn('meeting_id', 'integer', (c) => c.primaryKey().references('meetings.id'))
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id'))
     .addColumn('confirmed_by_minute_id', 'integer', (c) => c.notNull().references('minutes.id'))

@@ -6,13 +6,19 @@ import type { Kysely } from 'kysely';
 // sign-off or closure (achieved, no further action, no longer relevant)", a decision of the
 // committee recorded in a minute. Every column is nullable: a record without them stays valid.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('scrutiny_reviews')
-    .addColumn('report_agenda_item_id', 'integer', (c) => c.references('agenda_items.id')).execute();
-  await db.schema.alterTable('scrutiny_reviews')
-    .addColumn('response_minute_id', 'integer', (c) => c.references('minutes.id')).execute();
+  await db.schema
+    .alterTable('scrutiny_reviews')
+    .addColumn('report_agenda_item_id', 'integer', (c) => c.references('agenda_items.id'))
+    .execute();
+  await db.schema
+    .alterTable('scrutiny_reviews')
+    .addColumn('response_minute_id', 'integer', (c) => c.references('minutes.id'))
+    .execute();
   await db.schema.alterTable('recommendations').addColumn('signed_off_outcome', 'text').execute();
-  await db.schema.alterTable('recommendations')
-    .addColumn('signed_off_minute_id', 'integer', (c) => c.references('minutes.id')).execute();
+  await db.schema
+    .alterTable('recommendations')
+    .addColumn('signed_off_minute_id', 'integer', (c) => c.references('minutes.id'))
+    .execute();
   await db.schema.createIndex('idx_recommendations_signed_off_meeting').on('recommendations').columns(['signed_off_meeting_id']).execute();
 }
 

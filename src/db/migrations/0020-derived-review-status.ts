@@ -7,14 +7,27 @@ import type { Database } from '../schema.ts';
 // every review at once; the rule itself is the domain's, so the two cannot disagree.
 export async function up(untyped: Kysely<unknown>): Promise<void> {
   const db = untyped as unknown as Kysely<Database>;
-  const reviews = await db.selectFrom('scrutiny_reviews as r').leftJoin('meetings as m', 'm.id', 'r.response_meeting_id')
+  const reviews = await db
+    .selectFrom('scrutiny_reviews as r')
+    .leftJoin('meetings as m', 'm.id', 'r.response_meeting_id')
     .select(['r.id', 'r.status', 'r.report_date', 'r.received_on', 'r.report_meeting_id', 'm.meeting_date as response_meeting_date'])
     .execute();
   if (reviews.length === 0) return;
-  const recommendations = await db.selectFrom('recommendations as rec').leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
-    .select(['rec.review_id', 'rec.status', 'er.id as response_id', 'er.responded_on']).execute();
-  const progressed = new Set((await db.selectFrom('progress_updates as p').innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
-    .select('rec.review_id').distinct().execute()).map((r) => r.review_id));
+  const recommendations = await db
+    .selectFrom('recommendations as rec')
+    .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+    .select(['rec.review_id', 'rec.status', 'er.id as response_id', 'er.responded_on'])
+    .execute();
+  const progressed = new Set(
+    (
+      await db
+        .selectFrom('progress_updates as p')
+        .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
+        .select('rec.review_id')
+        .distinct()
+        .execute()
+    ).map((r) => r.review_id),
+  );
   const reported = new Set((await db.selectFrom('monitoring_reports').select('review_id').distinct().execute()).map((r) => r.review_id));
   for (const review of reviews) {
     const recs = recommendations.filter((r) => r.review_id === review.id);
@@ -23,7 +36,7 @@ export async function up(untyped: Kysely<unknown>): Promise<void> {
       received: review.received_on !== null || review.report_meeting_id !== null,
       responseGivenOn: responseGivenOn({
         responseMeetingDate: review.response_meeting_date,
-        responses: recs.map((r) => (r.response_id === null ? null : r.responded_on ?? review.response_meeting_date ?? null)),
+        responses: recs.map((r) => (r.response_id === null ? null : (r.responded_on ?? review.response_meeting_date ?? null))),
       }),
       recommendationStatuses: recs.map((r) => r.status),
       monitored: progressed.has(review.id) || reported.has(review.id),

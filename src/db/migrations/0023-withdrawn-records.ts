@@ -2,9 +2,7 @@
 import type { Kysely } from 'kysely';
 
 /** The tables whose records an officer may withdraw (src/domain/withdrawal.ts lists them by kind). */
-const WITHDRAWABLE_TABLES = [
-  'scrutiny_reviews', 'recommendations', 'memberships', 'agenda_items', 'documents', 'progress_updates', 'attendance',
-] as const;
+const WITHDRAWABLE_TABLES = ['scrutiny_reviews', 'recommendations', 'memberships', 'agenda_items', 'documents', 'progress_updates', 'attendance'] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A withdrawn record leaves every public output but stays in the workspace and the audit trail,
@@ -16,7 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   // A workspace form's one-time key: inserted in the same transaction as the write it allowed, so a
   // second submission of the same form (double click, back button and resubmit) writes nothing.
-  await db.schema.createTable('form_submissions')
+  await db.schema
+    .createTable('form_submissions')
     .addColumn('submission_key', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('used_at', 'text', (c) => c.notNull())
     .addColumn('result_url', 'text')

@@ -243,12 +243,19 @@ function toInteger(text: string): number {
 export function readModernGovResponse(file: string, bytes: Uint8Array): ModernGovResponse {
   const tree = parseXml(file, bytes);
   switch (tree.rootName) {
-    case 'committees': return { kind: 'committees', file, committees: readCommittees(tree) };
-    case 'getmeetings': return { kind: 'getmeetings', file, committees: readGetMeetings(tree) };
-    case 'meeting': return { kind: 'meeting', file, meeting: readMeeting(tree) };
-    case 'councillorsbyward': return { kind: 'councillorsbyward', file, councillors: readCouncillors(tree) };
+    case 'committees':
+      return { kind: 'committees', file, committees: readCommittees(tree) };
+    case 'getmeetings':
+      return { kind: 'getmeetings', file, committees: readGetMeetings(tree) };
+    case 'meeting':
+      return { kind: 'meeting', file, meeting: readMeeting(tree) };
+    case 'councillorsbyward':
+      return { kind: 'councillorsbyward', file, councillors: readCouncillors(tree) };
     default:
-      throw new ImportInputError(file, `element <${tree.rootName}>`,
-        `unknown root element: expected one of ${MODERNGOV_ROOTS.map((r) => `<${r}>`).join(', ')}`);
+      throw new ImportInputError(
+        file,
+        `element <${tree.rootName}>`,
+        `unknown root element: expected one of ${MODERNGOV_ROOTS.map((r) => `<${r}>`).join(', ')}`,
+      );
   }
 }

@@ -76,7 +76,9 @@ export function plainText(value: string | null): string | null {
   }
   const tidy = text
     .replace(/\u00a0/g, ' ')
-    .split('\n').map((line) => line.replace(/[ \t]+/g, ' ').trim()).join('\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return tidy === '' ? null : tidy;

@@ -27,7 +27,12 @@ const METADATA = XMLParser.getMetaDataSymbol() as unknown as symbol;
 export class XmlTree {
   readonly #lineStarts: number[];
 
-  constructor(readonly file: string, readonly rootName: string, readonly root: XmlNode, source: string) {
+  constructor(
+    readonly file: string,
+    readonly rootName: string,
+    readonly root: XmlNode,
+    source: string,
+  ) {
     this.#lineStarts = [0];
     for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.#lineStarts.push(i + 1);
   }
@@ -40,7 +45,8 @@ export class XmlTree {
     let high = this.#lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (present(this.#lineStarts[mid], 'this.#lineStarts[mid]') <= meta.startIndex) low = mid; else high = mid - 1;
+      if (present(this.#lineStarts[mid], 'this.#lineStarts[mid]') <= meta.startIndex) low = mid;
+      else high = mid - 1;
     }
     return low + 1;
   }
@@ -80,7 +86,7 @@ export class XmlTree {
   /** A child element with children of its own; null when missing or blank. */
   child(node: XmlNode, name: string): XmlNode | null {
     const value = node[name];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as XmlNode : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as XmlNode) : null;
   }
 
   /** Repeating child elements (declared in REPEATING); blank ones are skipped. */
@@ -118,7 +124,7 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
       const names = [...present(open[1], 'open[1]').matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`);
       throw new ImportInputError(file, null, `malformed XML: the file ends with ${names.join(', ')} not closed (is it cut short?)`);
     }
-    throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg.replace(/\.$/, "")}`);
+    throw new ImportInputError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg.replace(/\.$/, '')}`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -146,6 +152,6 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
   if (roots.length !== 1) throw new ImportInputError(file, null, 'malformed XML: expected one root element');
   const rootName = present(roots[0], 'roots[0]');
   const root = document[rootName];
-  const node = root !== null && typeof root === 'object' ? root as XmlNode : {};
+  const node = root !== null && typeof root === 'object' ? (root as XmlNode) : {};
   return new XmlTree(file, rootName, node, source);
 }

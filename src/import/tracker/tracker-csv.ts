@@ -7,8 +7,17 @@ import { ImportInputError } from '../import-error.ts';
 import { decodeTextFile } from '../text-input.ts';
 
 export const TRACKER_FIELDS = [
-  'reference', 'review', 'date_agreed', 'recommendation', 'response', 'decision',
-  'lead_officer', 'target_date', 'status', 'latest_update', 'update_date',
+  'reference',
+  'review',
+  'date_agreed',
+  'recommendation',
+  'response',
+  'decision',
+  'lead_officer',
+  'target_date',
+  'status',
+  'latest_update',
+  'update_date',
 ] as const;
 export type TrackerField = (typeof TRACKER_FIELDS)[number];
 
@@ -57,17 +66,27 @@ export interface TrackerReadResult {
 }
 
 function normalise(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Parses "--map Heading=field,Other heading=field" into heading → field; an unknown field is an error. */
 export function parseColumnMap(value: string): Record<string, TrackerField> {
   const map: Record<string, TrackerField> = {};
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf('=');
     if (at <= 0) throw new ImportInputError('--map', null, `"${pair}" is not column=field`);
     const heading = pair.slice(0, at).trim();
-    const field = pair.slice(at + 1).trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const field = pair
+      .slice(at + 1)
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (!(TRACKER_FIELDS as readonly string[]).includes(field)) {
       throw new ImportInputError('--map', null, `"${field}" is not a tracker field (fields: ${TRACKER_FIELDS.join(', ')})`);
     }
@@ -160,11 +179,16 @@ export function readTracker(file: string, bytes: Uint8Array, columnMap: Record<s
     }
   });
   for (const [heading] of Object.entries(columnMap)) {
-    if (!headings.some((h) => normalise(h) === heading)) throw new ImportInputError(file, 'line 1', `--map names a column "${heading}" that is not in the file`);
+    if (!headings.some((h) => normalise(h) === heading))
+      throw new ImportInputError(file, 'line 1', `--map names a column "${heading}" that is not in the file`);
   }
   for (const required of ['review', 'recommendation'] as const) {
     if (index[required] === undefined) {
-      throw new ImportInputError(file, 'line 1', `no column for ${required.replace('_', ' ')} (headings: ${headings.map((h) => `"${h}"`).join(', ')}); name it with --map "Heading=${required}"`);
+      throw new ImportInputError(
+        file,
+        'line 1',
+        `no column for ${required.replace('_', ' ')} (headings: ${headings.map((h) => `"${h}"`).join(', ')}); name it with --map "Heading=${required}"`,
+      );
     }
   }
 
@@ -209,7 +233,8 @@ export function readTracker(file: string, bytes: Uint8Array, columnMap: Record<s
     const response = cell('response');
     const decisionText = cell('decision');
     const decision = decisionText !== null ? responseDecision(decisionText) : response !== null ? responseDecision(response) : null;
-    if (decisionText !== null && decision === null) problems.push(`decision "${decisionText}" is not accepted, partially accepted, accepted in principle, not accepted or deferred`);
+    if (decisionText !== null && decision === null)
+      problems.push(`decision "${decisionText}" is not accepted, partially accepted, accepted in principle, not accepted or deferred`);
     const reference = cell('reference');
     if (reference !== null && review !== null) {
       const key = `${review.toLowerCase()}\u0000${reference.toLowerCase()}`;
@@ -222,8 +247,19 @@ export function readTracker(file: string, bytes: Uint8Array, columnMap: Record<s
       continue;
     }
     rows.push({
-      line, reference, review: present(review, 'the review'), dateAgreed: agreed.date, recommendation: present(recommendation, 'the recommendation'), response, decision,
-      leadOfficer: cell('lead_officer'), targetDate: target.date, targetText: target.text, status, latestUpdate, updateDate: updated.date,
+      line,
+      reference,
+      review: present(review, 'the review'),
+      dateAgreed: agreed.date,
+      recommendation: present(recommendation, 'the recommendation'),
+      response,
+      decision,
+      leadOfficer: cell('lead_officer'),
+      targetDate: target.date,
+      targetText: target.text,
+      status,
+      latestUpdate,
+      updateDate: updated.date,
     });
   }
   return { columns, rows, errors };

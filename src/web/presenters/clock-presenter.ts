@@ -16,30 +16,45 @@ const MONITORING_STATES = { presented: 'Presented', overdue: 'Overdue', due_soon
 /** Dates stay 'YYYY-MM-DD' for the templates' longDate filter. */
 export function presentReviewClock(clock: ReviewClock) {
   const verdict =
-    clock.state === 'late' ? `Late by ${days(present(clock.lateByDays, 'clock.lateByDays'))}`
-      : clock.state === 'on_time' ? 'On time'
-        : clock.state === 'overdue' ? `Overdue by ${days(present(clock.overdueByDays, 'clock.overdueByDays'))}`
-          : clock.state === 'awaiting' ? `Due in ${days(present(clock.dueInDays, 'clock.dueInDays'))}` : null;
+    clock.state === 'late'
+      ? `Late by ${days(present(clock.lateByDays, 'clock.lateByDays'))}`
+      : clock.state === 'on_time'
+        ? 'On time'
+        : clock.state === 'overdue'
+          ? `Overdue by ${days(present(clock.overdueByDays, 'clock.overdueByDays'))}`
+          : clock.state === 'awaiting'
+            ? `Due in ${days(present(clock.dueInDays, 'clock.dueInDays'))}`
+            : null;
   return {
     received: clock.receivedOn !== null,
     receivedOn: clock.receivedOn,
-    receivedAt: clock.receivedAt ? {
-      text: clock.receivedAt.organisationName, href: paths.meeting(clock.receivedAt.slug),
-      minute: clock.receivedAt.minuteNumber === null ? null : `Minute ${clock.receivedAt.minuteNumber}`,
-    } : null,
+    receivedAt: clock.receivedAt
+      ? {
+          text: clock.receivedAt.organisationName,
+          href: paths.meeting(clock.receivedAt.slug),
+          minute: clock.receivedAt.minuteNumber === null ? null : `Minute ${clock.receivedAt.minuteNumber}`,
+        }
+      : null,
     dueOn: clock.dueOn,
     dueOnWorkingDay: clock.dueOnWorkingDay !== clock.dueOn ? clock.dueOnWorkingDay : null,
     givenOn: clock.givenOn,
-    givenAt: clock.responseMeeting ? {
-      text: clock.responseMeeting.organisationName, href: paths.meeting(clock.responseMeeting.slug),
-      minute: clock.responseMinuteNumber === null ? null : `Minute ${clock.responseMinuteNumber}`,
-    } : null,
+    givenAt: clock.responseMeeting
+      ? {
+          text: clock.responseMeeting.organisationName,
+          href: paths.meeting(clock.responseMeeting.slug),
+          minute: clock.responseMinuteNumber === null ? null : `Minute ${clock.responseMinuteNumber}`,
+        }
+      : null,
     verdict,
     isLate: clock.state === 'late' || clock.state === 'overdue',
     citation: clock.citation,
     monitoring: clock.monitoring.map((m) => ({
-      number: m.number, months: m.monthsAfterResponse, dueOn: m.dueOn, presentedOn: m.presentedOn,
-      state: MONITORING_STATES[m.state], isOverdue: m.state === 'overdue',
+      number: m.number,
+      months: m.monthsAfterResponse,
+      dueOn: m.dueOn,
+      presentedOn: m.presentedOn,
+      state: MONITORING_STATES[m.state],
+      isOverdue: m.state === 'overdue',
     })),
   };
 }
@@ -86,12 +101,14 @@ export function presentTimeline(timeline: Timeline) {
     hasUpdates: timeline.events.some((e) => e.kind === 'update'),
     signedOffAt: timeline.signedOffMeeting ? { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) } : null,
     // Where and when the committee ended it: the summary's first row, so nobody reads it as still open.
-    signedOff: timeline.signedOffMeeting ? {
-      heading: timeline.status === 'closed' ? 'Closed' : 'Signed off',
-      date: timeline.signedOffMeeting.date,
-      outcome: timeline.signedOffOutcome ? SignOffOutcome.label(timeline.signedOffOutcome) : null,
-      meeting: { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) },
-      minute: timeline.signedOffMinute,
-    } : null,
+    signedOff: timeline.signedOffMeeting
+      ? {
+          heading: timeline.status === 'closed' ? 'Closed' : 'Signed off',
+          date: timeline.signedOffMeeting.date,
+          outcome: timeline.signedOffOutcome ? SignOffOutcome.label(timeline.signedOffOutcome) : null,
+          meeting: { text: timeline.signedOffMeeting.organisation, href: paths.meeting(timeline.signedOffMeeting.slug) },
+          minute: timeline.signedOffMinute,
+        }
+      : null,
   };
 }

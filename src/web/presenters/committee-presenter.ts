@@ -26,8 +26,7 @@ export function presentCommittees(bodies: Awaited<ReturnType<CommitteeService['l
 export function presentCommittee(result: Awaited<ReturnType<CommitteeService['bySlug']>>) {
   const { organisation, parent } = result;
   // The council itself has no page among the committees, so a body directly under it shows no parent.
-  const parentLink = parent && parent.kind !== 'council' && parent.kind !== 'external'
-    ? { text: parent.name, href: paths.committee(parent.slug) } : null;
+  const parentLink = parent && parent.kind !== 'council' && parent.kind !== 'external' ? { text: parent.name, href: paths.committee(parent.slug) } : null;
   return {
     pageTitle: organisation.name,
     breadcrumbs: [HOME_CRUMB, COMMITTEES_CRUMB, ...(parentLink ? [parentLink] : []), { text: organisation.name }],
@@ -47,9 +46,13 @@ export function presentCommittee(result: Awaited<ReturnType<CommitteeService['by
     })),
     meetings: result.meetings.map((m) => ({ ...meetingLink(m), date: m.meeting_date })),
     meetingCount: result.meetingCount,
-    subGroups: result.children.filter((c) => c.kind !== 'external').map((c) => ({
-      text: c.name, href: paths.committee(c.slug), kind: OrganisationKind.label(c.kind),
-    })),
+    subGroups: result.children
+      .filter((c) => c.kind !== 'external')
+      .map((c) => ({
+        text: c.name,
+        href: paths.committee(c.slug),
+        kind: OrganisationKind.label(c.kind),
+      })),
     reviews: result.reviews.map((r) => ({ text: r.title, href: paths.review(r.slug), reportDate: r.report_date })),
   } satisfies PageModel & Record<string, unknown>;
 }

@@ -12,7 +12,12 @@ export function presentDocument(result: Awaited<ReturnType<DocumentService['bySl
   // A document is found from where it belongs: its meeting, else its review.
   const parentCrumbs = meetingModel
     ? [{ text: 'Meetings', href: paths.meetings() }, meetingModel]
-    : review ? [{ text: 'Reviews', href: paths.reviews() }, { text: review.short_title ?? review.title, href: paths.review(review.slug) }] : [];
+    : review
+      ? [
+          { text: 'Reviews', href: paths.reviews() },
+          { text: review.short_title ?? review.title, href: paths.review(review.slug) },
+        ]
+      : [];
   const isResponse = document.kind === 'response' && review !== null && result.recommendations.length > 0;
   return {
     pageTitle: document.title,
@@ -31,12 +36,14 @@ export function presentDocument(result: Awaited<ReturnType<DocumentService['bySl
     // before that limit: a page never carries a whole book.
     text: paragraphs(document.text_content === null ? null : document.text_content.slice(0, EXTRACTION_LIMITS.maxCharacters)),
     textIsExtract: (document.text_content?.length ?? 0) >= EXTRACTION_LIMITS.maxCharacters,
-    response: isResponse ? {
-      href: paths.reviewResponse(review.slug),
-      table: {
-        caption: `The executive’s response to each of the ${result.recommendations.length} recommendations`,
-        recommendations: result.recommendations.map((rec) => presentRecommendation(review.slug, rec)),
-      },
-    } : null,
+    response: isResponse
+      ? {
+          href: paths.reviewResponse(review.slug),
+          table: {
+            caption: `The executive’s response to each of the ${result.recommendations.length} recommendations`,
+            recommendations: result.recommendations.map((rec) => presentRecommendation(review.slug, rec)),
+          },
+        }
+      : null,
   } satisfies PageModel & Record<string, unknown>;
 }

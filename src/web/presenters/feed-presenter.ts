@@ -54,8 +54,18 @@ export function presentCalendar(site: Site, data: Meetings): Calendar {
 
 export const MEETING_COLUMNS = ['id', 'date', 'start_time', 'body', 'title', 'status', 'location', 'url', 'source_system', 'source_id'];
 export function meetingRows(site: Site, data: Meetings): CsvValue[][] {
-  return data.meetings.map((m) => [m.id, m.meeting_date, m.start_time, m.organisation_name, m.title, MeetingStatus.label(m.status),
-    m.location, `${site.origin}${paths.meeting(m.slug)}`, m.source_system, m.source_id]);
+  return data.meetings.map((m) => [
+    m.id,
+    m.meeting_date,
+    m.start_time,
+    m.organisation_name,
+    m.title,
+    MeetingStatus.label(m.status),
+    m.location,
+    `${site.origin}${paths.meeting(m.slug)}`,
+    m.source_system,
+    m.source_id,
+  ]);
 }
 
 function decisionTitle(d: Decisions[number]): string {
@@ -84,17 +94,39 @@ export function presentDecisionsFeed(site: Site, decisions: Decisions, now: stri
       link: `${site.origin}${paths.meeting(d.meeting_slug)}`,
       categories: [...new Set(d.limbs.map((l) => l.verb))],
       content: [limbText(d), d.mover_name ? `Moved by ${d.mover_name}.` : '', d.seconder_name ? `Seconded by ${d.seconder_name}.` : '']
-        .filter(Boolean).join('\n'),
+        .filter(Boolean)
+        .join('\n'),
     })),
   };
 }
 
-export const DECISION_COLUMNS = ['id', 'date', 'body', 'minute_number', 'minute_title', 'resolution', 'mover', 'seconder',
-  'executive_decision', 'key_decision', 'url'];
+export const DECISION_COLUMNS = [
+  'id',
+  'date',
+  'body',
+  'minute_number',
+  'minute_title',
+  'resolution',
+  'mover',
+  'seconder',
+  'executive_decision',
+  'key_decision',
+  'url',
+];
 export function decisionRows(site: Site, decisions: Decisions): CsvValue[][] {
-  return decisions.map((d) => [d.id, d.meeting_date, d.organisation_name, d.minute_number, d.minute_title, limbText(d),
-    d.mover_name, d.seconder_name, d.is_executive_decision ? 'yes' : 'no', d.is_key_decision ? 'yes' : 'no',
-    `${site.origin}${paths.meeting(d.meeting_slug)}`]);
+  return decisions.map((d) => [
+    d.id,
+    d.meeting_date,
+    d.organisation_name,
+    d.minute_number,
+    d.minute_title,
+    limbText(d),
+    d.mover_name,
+    d.seconder_name,
+    d.is_executive_decision ? 'yes' : 'no',
+    d.is_key_decision ? 'yes' : 'no',
+    `${site.origin}${paths.meeting(d.meeting_slug)}`,
+  ]);
 }
 
 function actionBy(r: { action_by_text: string | null; action_by_date: string | null }): string {
@@ -123,9 +155,14 @@ export function presentProgressFeed(site: Site, data: ProgressEvents, now: strin
           published: rec.responded_on ? `${rec.responded_on}T00:00:00Z` : null,
           link,
           categories: ['response', rec.decision ?? ''].filter(Boolean),
-          content: [rec.response_text, rec.responsible_name ? `Responsible: ${rec.responsible_name}.` : '',
-            actionBy(rec) ? `Action by: ${actionBy(rec)}.` : '', rec.outcome ? `${ResponseOutcome.label(rec.outcome)}.` : '']
-            .filter(Boolean).join('\n'),
+          content: [
+            rec.response_text,
+            rec.responsible_name ? `Responsible: ${rec.responsible_name}.` : '',
+            actionBy(rec) ? `Action by: ${actionBy(rec)}.` : '',
+            rec.outcome ? `${ResponseOutcome.label(rec.outcome)}.` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
         };
       }
       const u = event.update;
@@ -136,21 +173,46 @@ export function presentProgressFeed(site: Site, data: ProgressEvents, now: strin
         published: `${u.update_date}T00:00:00Z`,
         link,
         categories: ['progress', u.status],
-        content: [u.narrative, u.new_target_date ? `New target date: ${longDate(u.new_target_date)}.` : '',
-          u.slip_reason ? `Reason: ${u.slip_reason}` : ''].filter(Boolean).join('\n'),
+        content: [u.narrative, u.new_target_date ? `New target date: ${longDate(u.new_target_date)}.` : '', u.slip_reason ? `Reason: ${u.slip_reason}` : '']
+          .filter(Boolean)
+          .join('\n'),
       };
     }),
   };
 }
 
-export const RECOMMENDATION_COLUMNS = ['id', 'review', 'number', 'recommendation', 'status', 'response_decision', 'response',
-  'responsible_officer', 'action_by', 'outcome', 'latest_progress_date', 'latest_progress', 'url'];
+export const RECOMMENDATION_COLUMNS = [
+  'id',
+  'review',
+  'number',
+  'recommendation',
+  'status',
+  'response_decision',
+  'response',
+  'responsible_officer',
+  'action_by',
+  'outcome',
+  'latest_progress_date',
+  'latest_progress',
+  'url',
+];
 export function recommendationRows(site: Site, data: Recommendations): CsvValue[][] {
   return data.recommendations.map((r) => {
     const latest = r.progress.at(-1);
-    return [r.id, r.review_short_title ?? r.review_title, r.number, [r.text, ...r.points].join('\n'), RecommendationStatus.label(r.status),
-      r.decision ? ResponseDecision.label(r.decision) : '', r.response_text, r.responsible_name, actionBy(r),
-      r.outcome ? ResponseOutcome.label(r.outcome) : '', latest?.update_date, latest?.narrative,
-      `${site.origin}${paths.recommendation(r.review_slug, r.number)}`];
+    return [
+      r.id,
+      r.review_short_title ?? r.review_title,
+      r.number,
+      [r.text, ...r.points].join('\n'),
+      RecommendationStatus.label(r.status),
+      r.decision ? ResponseDecision.label(r.decision) : '',
+      r.response_text,
+      r.responsible_name,
+      actionBy(r),
+      r.outcome ? ResponseOutcome.label(r.outcome) : '',
+      latest?.update_date,
+      latest?.narrative,
+      `${site.origin}${paths.recommendation(r.review_slug, r.number)}`,
+    ];
   });
 }

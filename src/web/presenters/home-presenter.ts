@@ -8,7 +8,9 @@ type Overview = Awaited<ReturnType<Services['home']['overview']>>;
 
 export function presentHome(overview: Overview) {
   const meeting = (m: Overview['upcoming'][number]) => ({
-    text: meetingLabel(m), href: paths.meeting(m.slug), date: m.meeting_date,
+    text: meetingLabel(m),
+    href: paths.meeting(m.slug),
+    date: m.meeting_date,
   });
   return {
     // The home page's <title> is the service and council alone.

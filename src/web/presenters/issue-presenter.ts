@@ -42,9 +42,13 @@ export function presentIssue(result: Awaited<ReturnType<IssueService['bySlug']>>
       withheld: h.withheld,
       minute: h.minute_id === null ? null : minuteLabel(h.minute_number),
       decision: h.decision_summary,
-      limbs: h.resolutions.flatMap((res) => res.limbs.map((limb) => ({
-        number: `(${limb.number})`, text: limb.text, verb: ResolutionVerb.label(limb.verb),
-      }))),
+      limbs: h.resolutions.flatMap((res) =>
+        res.limbs.map((limb) => ({
+          number: `(${limb.number})`,
+          text: limb.text,
+          verb: ResolutionVerb.label(limb.verb),
+        })),
+      ),
     })),
   } satisfies PageModel & Record<string, unknown>;
 }

@@ -4,7 +4,15 @@ import { AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, Mee
 import type { MeetingService } from '../../services/meeting-service.ts';
 import { paths } from '../paths.ts';
 import {
-  furtherToText, HOME_CRUMB, itemNumber, longDate, meetingLabel, minuteLabel, pagination, paragraphs, personLink,
+  furtherToText,
+  HOME_CRUMB,
+  itemNumber,
+  longDate,
+  meetingLabel,
+  minuteLabel,
+  pagination,
+  paragraphs,
+  personLink,
   type PageModel,
 } from './presenter-support.ts';
 import { present } from '../../domain/present.ts';
@@ -60,10 +68,13 @@ function presentMinute(meetingSlug: string, minute: MinuteEntry) {
     // The anchor that "Referred by …, Minute 4" links to from the meeting the matter went to.
     anchor: minute.number === null ? `minute-id-${minute.id}` : `minute-${minute.number}`,
     title: minute.title,
-    furtherTo: minute.furtherTo === null ? null : {
-      text: furtherToText(minute.furtherTo),
-      href: paths.meeting(minute.furtherTo.meeting_slug),
-    },
+    furtherTo:
+      minute.furtherTo === null
+        ? null
+        : {
+            text: furtherToText(minute.furtherTo),
+            href: paths.meeting(minute.furtherTo.meeting_slug),
+          },
     paragraphs: paragraphs(minute.body),
     resolutions: minute.resolutions.map((res) => ({
       isExecutiveDecision: res.is_executive_decision === 1,
@@ -71,9 +82,14 @@ function presentMinute(meetingSlug: string, minute: MinuteEntry) {
       decisionRecord: res.is_executive_decision === 1 ? { text: 'Record of the decision', href: paths.papers.decision(meetingSlug, res.id, 'print') } : null,
       mover: res.mover_name ? personLink(res.mover_name, res.mover_slug) : null,
       seconder: res.seconder_name ? personLink(res.seconder_name, res.seconder_slug) : null,
-      votes: res.votes_for === null && res.votes_against === null && res.votes_abstained === null ? null : {
-        for: res.votes_for ?? 0, against: res.votes_against ?? 0, abstained: res.votes_abstained ?? 0,
-      },
+      votes:
+        res.votes_for === null && res.votes_against === null && res.votes_abstained === null
+          ? null
+          : {
+              for: res.votes_for ?? 0,
+              against: res.votes_against ?? 0,
+              abstained: res.votes_abstained ?? 0,
+            },
       limbs: res.limbs.map((limb) => ({
         number: `(${limb.number})`,
         text: limb.text,
@@ -106,11 +122,12 @@ function presentItem(meetingSlug: string, item: AgendaEntry) {
       number,
       title: item.title,
       // modern.gov marks items "restricted" without naming a paragraph (migration 0003): say just that.
-      exemption: item.is_restricted === 1 && item.exempt_paragraph === null
-        ? 'Restricted: not open to the public'
-        : item.exempt_paragraph === null
-        ? 'Confidential information: not open to the public (Local Government Act 1972, section 100A(3))'
-        : `Exempt information: paragraph ${item.exempt_paragraph} of Schedule 12A`,
+      exemption:
+        item.is_restricted === 1 && item.exempt_paragraph === null
+          ? 'Restricted: not open to the public'
+          : item.exempt_paragraph === null
+            ? 'Confidential information: not open to the public (Local Government Act 1972, section 100A(3))'
+            : `Exempt information: paragraph ${item.exempt_paragraph} of Schedule 12A`,
       exemptionDescription: item.exempt_paragraph === null ? null : (EXEMPT_PARAGRAPHS[item.exempt_paragraph] ?? null),
     };
   }
@@ -153,7 +170,9 @@ export function presentMeeting(result: MeetingPage) {
     otherMinutes: result.otherMinutes.map((minute) => presentMinute(meeting.slug, minute)),
     documents: result.otherDocuments.map((d) => ({ text: d.title, href: paths.document(d.slug), kind: DocumentKind.label(d.kind) })),
     attendance: result.attendance.map((a) => ({
-      person: personLink(a.name, a.person_slug), role: a.role, status: AttendanceStatus.label(a.status),
+      person: personLink(a.name, a.person_slug),
+      role: a.role,
+      status: AttendanceStatus.label(a.status),
     })),
     declarations: result.declarations.map((d) => ({ name: d.name, kind: DeclarationKind.label(d.kind), interest: d.interest, dispensation: d.dispensation })),
     signedOff: result.signedOff.map((rec) => ({

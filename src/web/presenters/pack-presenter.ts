@@ -19,7 +19,12 @@ export function presentPacks(meetingSlug: string, packs: readonly PackFacts[]) {
   return packs.map((p) => ({
     // The pack's title up to the body and date: "Agenda pack", "Supplementary agenda pack 1", "Minutes pack", "Signed minutes".
     text: p.title.split(':')[0] ?? p.title,
-    href: p.kind === 'agenda' ? paths.packs.agenda(meetingSlug) : p.kind === 'minutes' ? paths.packs.minutes(meetingSlug) : paths.packs.supplement(meetingSlug, p.number),
+    href:
+      p.kind === 'agenda'
+        ? paths.packs.agenda(meetingSlug)
+        : p.kind === 'minutes'
+          ? paths.packs.minutes(meetingSlug)
+          : paths.packs.supplement(meetingSlug, p.number),
     meta: `PDF, ${fileSize(p.byte_size)}, ${p.page_count} ${p.page_count === 1 ? 'page' : 'pages'}`,
   }));
 }
@@ -34,10 +39,18 @@ export function presentWorkspacePacks(meeting: { id: number; slug: string }, sum
   return {
     links: summary.packs.map((p) => ({
       text: p.title,
-      href: p.kind === 'agenda' ? paths.packs.agenda(meeting.slug) : p.kind === 'supplement' ? paths.packs.supplement(meeting.slug, p.number)
-        : p.kind === 'minutes' ? paths.packs.minutes(meeting.slug) : paths.packs.exempt(meeting.id),
+      href:
+        p.kind === 'agenda'
+          ? paths.packs.agenda(meeting.slug)
+          : p.kind === 'supplement'
+            ? paths.packs.supplement(meeting.slug, p.number)
+            : p.kind === 'minutes'
+              ? paths.packs.minutes(meeting.slug)
+              : paths.packs.exempt(meeting.id),
       meta: `PDF, ${fileSize(p.byteSize)}, ${p.pageCount} ${p.pageCount === 1 ? 'page' : 'pages'}`,
     })),
-    problems: summary.problems.map((p) => ({ text: `${p.title}: ${p.reason}. It is left out of the ${p.pack.split(':')[0]?.toLowerCase() ?? 'pack'}, with a page saying where to find it; upload it again as an unprotected PDF or a Word file.` })),
+    problems: summary.problems.map((p) => ({
+      text: `${p.title}: ${p.reason}. It is left out of the ${p.pack.split(':')[0]?.toLowerCase() ?? 'pack'}, with a page saying where to find it; upload it again as an unprotected PDF or a Word file.`,
+    })),
   };
 }

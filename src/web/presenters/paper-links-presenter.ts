@@ -30,7 +30,8 @@ export function reviewPaperLinks(slug: string, hasRecommendations: boolean): Pap
 export function meetingPaperLinks(result: Awaited<ReturnType<MeetingService['bySlug']>>): PaperLinks[] {
   const slug = result.meeting.slug;
   const links = [formats('Agenda front sheet', (f) => paths.papers.agenda(slug, f))];
-  if (result.agenda.some((item) => item.minutes.length > 0) || result.otherMinutes.length > 0) links.push(formats('Minutes', (f) => paths.papers.minutes(slug, f)));
+  if (result.agenda.some((item) => item.minutes.length > 0) || result.otherMinutes.length > 0)
+    links.push(formats('Minutes', (f) => paths.papers.minutes(slug, f)));
   for (const minute of [...result.agenda.flatMap((item) => item.minutes), ...result.otherMinutes]) {
     for (const res of minute.resolutions) {
       if (res.is_executive_decision === 1) {

@@ -51,11 +51,14 @@ export function presentPerson(result: Awaited<ReturnType<PersonService['bySlug']
       endsOn: m.ends_on,
     })),
     reviews: result.reviews.map((r) => ({
-      text: r.title, href: paths.review(r.slug), role: MembershipRole.label(r.member_role), reportDate: r.report_date,
+      text: r.title,
+      href: paths.review(r.slug),
+      role: MembershipRole.label(r.member_role),
+      reportDate: r.report_date,
     })),
     motions: result.motions.map((m) => ({
-      part: m.mover_person_id === person.id && m.seconder_person_id === person.id ? 'Moved and seconded'
-        : m.mover_person_id === person.id ? 'Moved' : 'Seconded',
+      part:
+        m.mover_person_id === person.id && m.seconder_person_id === person.id ? 'Moved and seconded' : m.mover_person_id === person.id ? 'Moved' : 'Seconded',
       minute: m.minute_number === null ? m.minute_title : `${minuteLabel(m.minute_number)}: ${m.minute_title}`,
       meeting: { text: meetingLabel(m), href: paths.meeting(m.meeting_slug) },
     })),

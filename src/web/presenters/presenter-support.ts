@@ -80,7 +80,10 @@ export function furtherToText(ref: { number: number | null; organisation_name: s
 /** Stored paragraphs are separated by a blank line. */
 export function paragraphs(text: string | null): string[] {
   if (text === null) return [];
-  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
 /** The executive's response to one recommendation, in the words a reader sees. */
@@ -126,15 +129,18 @@ export function presentRecommendation(reviewSlug: string, rec: RecommendationRow
     text: rec.text,
     points: rec.points,
     href: paths.recommendation(reviewSlug, rec.number),
-    response: rec.decision === null ? null : {
-      decision: ResponseDecision.label(rec.decision),
-      text: rec.response_text ?? '',
-      reason: rec.reason,
-      proposedAction: rec.proposed_action,
-      officer: officerName ? personLink(officerName, rec.officer_slug) : null,
-      actionBy: rec.action_by_date !== null ? longDate(rec.action_by_date) : rec.action_by_text,
-      outcome: rec.outcome === null ? null : ResponseOutcome.label(rec.outcome),
-    },
+    response:
+      rec.decision === null
+        ? null
+        : {
+            decision: ResponseDecision.label(rec.decision),
+            text: rec.response_text ?? '',
+            reason: rec.reason,
+            proposedAction: rec.proposed_action,
+            officer: officerName ? personLink(officerName, rec.officer_slug) : null,
+            actionBy: rec.action_by_date !== null ? longDate(rec.action_by_date) : rec.action_by_text,
+            outcome: rec.outcome === null ? null : ResponseOutcome.label(rec.outcome),
+          },
   };
 }
 

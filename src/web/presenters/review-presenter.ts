@@ -3,9 +3,7 @@ import { reviewPaperLinks } from './paper-links-presenter.ts';
 import { DocumentKind, EvidenceKind, EvidenceMode, MembershipRole, ProgressStatus, Rag, ReviewStatus } from '../../domain/vocabulary.ts';
 import type { ReviewService } from '../../services/review-service.ts';
 import { paths } from '../paths.ts';
-import {
-  dateRange, HOME_CRUMB, meetingLink, pagination, personLink, personName, presentRecommendation, type PageModel,
-} from './presenter-support.ts';
+import { dateRange, HOME_CRUMB, meetingLink, pagination, personLink, personName, presentRecommendation, type PageModel } from './presenter-support.ts';
 
 const REVIEWS_CRUMB = { text: 'Reviews', href: paths.reviews() };
 
@@ -39,11 +37,13 @@ export function presentReviews(result: Awaited<ReturnType<ReviewService['list']>
 
 /** Terms of reference: numbered paragraphs, each with the bullet points that hang from it (review_terms.parent_position). */
 function termsOfReference(terms: ReviewPage['terms']) {
-  return terms.filter((t) => t.parent_position === null).map((t) => ({
-    number: t.number,
-    text: t.text,
-    points: terms.filter((p) => p.parent_position === t.position).map((p) => p.text),
-  }));
+  return terms
+    .filter((t) => t.parent_position === null)
+    .map((t) => ({
+      number: t.number,
+      text: t.text,
+      points: terms.filter((p) => p.parent_position === t.position).map((p) => p.text),
+    }));
 }
 
 /** Visits and tele-conferences are the "schedule of visits"; workshops, literature and challenge sessions follow as other evidence. */
@@ -51,7 +51,12 @@ const VISIT_KINDS = new Set(['visit', 'teleconference']);
 
 /** How each kind of evidence is usually taken: the mode is only worth printing when it differs ("Visit (by tele-conference)"). */
 const USUAL_MODE: Record<string, string> = {
-  visit: 'in_person', teleconference: 'remote', literature: 'written', workshop: 'in_person', challenge: 'in_person', witness: 'in_person',
+  visit: 'in_person',
+  teleconference: 'remote',
+  literature: 'written',
+  workshop: 'in_person',
+  challenge: 'in_person',
+  witness: 'in_person',
 };
 
 function evidenceRow(e: ReviewPage['evidence'][number]) {
@@ -155,13 +160,26 @@ export function presentRecommendationPage(result: Awaited<ReturnType<ReviewServi
       author: p.author_name,
     })),
     // GOV.UK pagination's previous/next block, for reading the recommendations one after another.
-    pagination: result.previous === null && result.next === null ? null : {
-      previous: result.previous === null ? undefined : {
-        text: 'Previous recommendation', href: paths.recommendation(review.slug, result.previous), labelText: `Recommendation ${result.previous}`,
-      },
-      next: result.next === null ? undefined : {
-        text: 'Next recommendation', href: paths.recommendation(review.slug, result.next), labelText: `Recommendation ${result.next}`,
-      },
-    },
+    pagination:
+      result.previous === null && result.next === null
+        ? null
+        : {
+            previous:
+              result.previous === null
+                ? undefined
+                : {
+                    text: 'Previous recommendation',
+                    href: paths.recommendation(review.slug, result.previous),
+                    labelText: `Recommendation ${result.previous}`,
+                  },
+            next:
+              result.next === null
+                ? undefined
+                : {
+                    text: 'Next recommendation',
+                    href: paths.recommendation(review.slug, result.next),
+                    labelText: `Recommendation ${result.next}`,
+                  },
+          },
   } satisfies PageModel & Record<string, unknown>;
 }

@@ -22,16 +22,26 @@ export const KIND_LABELS: Record<SearchKind, { one: string; many: string }> = {
 /** Where a hit links to: the page that shows the record. */
 export function hitHref(hit: Pick<SearchHitView, 'kind' | 'urlKey'>): string {
   switch (hit.kind) {
-    case 'meeting': case 'agenda_item': case 'minute': case 'resolution': return paths.meeting(hit.urlKey);
-    case 'review': return paths.review(hit.urlKey);
-    case 'recommendation': case 'response': {
+    case 'meeting':
+    case 'agenda_item':
+    case 'minute':
+    case 'resolution':
+      return paths.meeting(hit.urlKey);
+    case 'review':
+      return paths.review(hit.urlKey);
+    case 'recommendation':
+    case 'response': {
       const cut = hit.urlKey.lastIndexOf('/');
       return paths.recommendation(hit.urlKey.slice(0, cut), hit.urlKey.slice(cut + 1));
     }
-    case 'document': return paths.document(hit.urlKey);
-    case 'issue': return paths.issue(hit.urlKey);
-    case 'person': return paths.person(hit.urlKey);
-    case 'body': return paths.committee(hit.urlKey);
+    case 'document':
+      return paths.document(hit.urlKey);
+    case 'issue':
+      return paths.issue(hit.urlKey);
+    case 'person':
+      return paths.person(hit.urlKey);
+    case 'body':
+      return paths.committee(hit.urlKey);
   }
 }
 
@@ -57,20 +67,23 @@ export function presentSearch(options: SearchPageOptions): PageModel & Record<st
   const { values, result } = options;
   const current: SearchQueryParams = { q: values.q, type: values.type, body: values.body, from: values.from, to: values.to };
   const title = values.q.trim() ? `Search results for “${values.q.trim()}”` : 'Search';
-  const errorFor = (field: string) => options.errors.find((e) => e.field.split(".")[0] === field)?.message;
+  const errorFor = (field: string) => options.errors.find((e) => e.field.split('.')[0] === field)?.message;
   return {
     pageTitle: options.errors.length > 0 ? `Error: ${title}` : title,
     breadcrumbs: [HOME_CRUMB, { text: 'Search' }],
     values,
-    errors: options.errors.map((e) => ({ text: e.message, href: `#search-${e.field.split(".")[0] || "q"}` })),
+    errors: options.errors.map((e) => ({ text: e.message, href: `#search-${e.field.split('.')[0] || 'q'}` })),
     errorFor: { q: errorFor('q'), type: errorFor('type'), body: errorFor('body'), from: errorFor('from'), to: errorFor('to') },
     typeItems: options.kinds.map((kind) => ({ value: kind, text: KIND_LABELS[kind].many, checked: values.type.includes(kind) })),
-    bodyItems: [{ value: '', text: 'Any committee or body' },
-      ...options.bodies.map((b) => ({ value: b.slug, text: b.name, selected: b.slug === values.body }))],
+    bodyItems: [
+      { value: '', text: 'Any committee or body' },
+      ...options.bodies.map((b) => ({ value: b.slug, text: b.name, selected: b.slug === values.body })),
+    ],
     searched: result !== null && !result.empty,
     total: result?.total ?? 0,
     // "More than 1,000 results": a common word's matches are not all counted (SEARCH_RESULT_LIMIT).
-    totalText: result?.more ? `More than ${(result.total).toLocaleString('en-GB')} results`
+    totalText: result?.more
+      ? `More than ${result.total.toLocaleString('en-GB')} results`
       : `${(result?.total ?? 0).toLocaleString('en-GB')} ${result?.total === 1 ? 'result' : 'results'}`,
     more: result?.more ?? false,
     hits: (result?.hits ?? []).map((hit) => ({
@@ -82,8 +95,7 @@ export function presentSearch(options: SearchPageOptions): PageModel & Record<st
       snippetHtml: hit.snippetHtml,
     })),
     pagination: result ? pagination(result.page, result.pageCount, (page) => paths.search({ ...current, page })) : null,
-    withoutFilters: result?.suggestions.withoutFilters
-      ? { total: result.suggestions.withoutFilters, href: paths.search({ q: values.q }) } : null,
+    withoutFilters: result?.suggestions.withoutFilters ? { total: result.suggestions.withoutFilters, href: paths.search({ q: values.q }) } : null,
     perWord: (result?.suggestions.perWord ?? []).map((w) => ({ text: w.text, total: w.total, href: paths.search({ ...current, q: w.text }) })),
     browse: [
       { text: 'committees', href: paths.committees() },

@@ -65,15 +65,40 @@ export function presentTracker(tracker: Tracker, filter: TrackerFilter, page = 1
 }
 
 export const TRACKER_CSV_COLUMNS = [
-  'Review', 'Recommendation', 'Recommendation text', 'Committee', 'Response decision', 'Outcome', 'Officer',
-  'Target date', 'Target (as agreed)', 'Original target date', 'Latest status', 'Latest update', 'RAG', 'Days overdue', 'Address',
+  'Review',
+  'Recommendation',
+  'Recommendation text',
+  'Committee',
+  'Response decision',
+  'Outcome',
+  'Officer',
+  'Target date',
+  'Target (as agreed)',
+  'Original target date',
+  'Latest status',
+  'Latest update',
+  'RAG',
+  'Days overdue',
+  'Address',
 ] as const;
 
 /** One CSV row per open recommendation: dates as YYYY-MM-DD so spreadsheets sort them. */
 export function trackerCsvRows(tracker: Tracker, origin: string): (string | number | null)[][] {
   return tracker.rows.map((row) => [
-    row.reviewTitle, row.number, row.text, row.committeeName, row.decisionLabel, row.outcomeLabel, row.officer,
-    row.targetDate, row.targetText, row.originalTargetDate, row.latestStatusLabel, row.latestUpdateDate, row.rag === null ? null : Rag.label(row.rag),
-    row.daysOverdue, `${origin}${paths.recommendation(row.reviewSlug, row.number)}`,
+    row.reviewTitle,
+    row.number,
+    row.text,
+    row.committeeName,
+    row.decisionLabel,
+    row.outcomeLabel,
+    row.officer,
+    row.targetDate,
+    row.targetText,
+    row.originalTargetDate,
+    row.latestStatusLabel,
+    row.latestUpdateDate,
+    row.rag === null ? null : Rag.label(row.rag),
+    row.daysOverdue,
+    `${origin}${paths.recommendation(row.reviewSlug, row.number)}`,
   ]);
 }

@@ -20,11 +20,16 @@ export function healthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void 
     reply.header('cache-control', 'no-store');
     const readiness = await deps.services.health.readiness();
     if (readiness.ready) return reply.send({ status: 'ready' });
-    return reply.code(503).type('application/problem+json').send(JSON.stringify({
-      type: 'about:blank',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: readiness.detail,
-    }));
+    return reply
+      .code(503)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: readiness.detail,
+        }),
+      );
   });
 }

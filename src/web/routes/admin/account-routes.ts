@@ -49,29 +49,34 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     });
   });
 
-  app.post('/sign-in', {
-    preHandler: app.csrfProtection.bind(app),
-    // Slows guessing from one address; the throttle per email and address (src/domain/sign-in-throttle.ts) stops it.
-    config: { rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    const values = formValues(request.body);
-    const render = (errors: { field: string; message: string }[]) => reply.code(400).view('admin/sign-in.njk', {
-      form: formState({ email: values.email ?? '', next: values.next ?? '' }, errors),
-      csrfToken: csrfToken(request, reply, cookies),
-    });
-    const parsed = SignInSchema.safeParse(values);
-    if (!parsed.success) return render(ValidationError.fromZod(parsed.error).errors.slice());
-    // request.ip is the client's address, read from X-Forwarded-For only when TRUST_PROXY trusts the proxy.
-    const result = await services.auth.signIn(parsed.data.email, parsed.data.password, request.ip);
-    if (!result.ok) {
-      // GOV.UK sign-in pattern: one message that does not say which of the two was wrong.
-      return render([{ field: 'email', message: result.reason === 'invalid' ? 'Enter a correct email address and password' : result.message }]);
-    }
-    // A fresh CSRF secret for the new session: tokens from before signing in stop working.
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
-    reply.setCookie(SESSION_COOKIE, result.token, cookies.options(request, SESSION_HOURS * 3600));
-    return reply.redirect(safeNext(parsed.data.next), 303);
-  });
+  app.post(
+    '/sign-in',
+    {
+      preHandler: app.csrfProtection.bind(app),
+      // Slows guessing from one address; the throttle per email and address (src/domain/sign-in-throttle.ts) stops it.
+      config: { rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      const render = (errors: { field: string; message: string }[]) =>
+        reply.code(400).view('admin/sign-in.njk', {
+          form: formState({ email: values.email ?? '', next: values.next ?? '' }, errors),
+          csrfToken: csrfToken(request, reply, cookies),
+        });
+      const parsed = SignInSchema.safeParse(values);
+      if (!parsed.success) return render(ValidationError.fromZod(parsed.error).errors.slice());
+      // request.ip is the client's address, read from X-Forwarded-For only when TRUST_PROXY trusts the proxy.
+      const result = await services.auth.signIn(parsed.data.email, parsed.data.password, request.ip);
+      if (!result.ok) {
+        // GOV.UK sign-in pattern: one message that does not say which of the two was wrong.
+        return render([{ field: 'email', message: result.reason === 'invalid' ? 'Enter a correct email address and password' : result.message }]);
+      }
+      // A fresh CSRF secret for the new session: tokens from before signing in stop working.
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      reply.setCookie(SESSION_COOKIE, result.token, cookies.options(request, SESSION_HOURS * 3600));
+      return reply.redirect(safeNext(parsed.data.next), 303);
+    },
+  );
 
   app.get('/sign-out', async (request, reply) => {
     if (!request.actor) return reply.redirect(paths.signIn(), 303);

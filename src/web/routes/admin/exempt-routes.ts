@@ -9,11 +9,15 @@ import { actorOf, requireRole, type WorkspaceRouteDeps } from '../../session.ts'
 import { readId } from './admin-params.ts';
 
 /** Why a paper is withheld: its own flags, or the flags of the item it belongs to when it carries none itself. */
-function reason(paper: WithholdingFlags & { item_exempt_paragraph?: number | null; item_is_confidential?: number | null; item_is_restricted?: number | null }): string {
-  const flags: WithholdingFlags = isWithheld(paper) || paper.item_exempt_paragraph === undefined
-    ? paper
-    : { exempt_paragraph: paper.item_exempt_paragraph, is_confidential: paper.item_is_confidential ?? 0, is_restricted: paper.item_is_restricted ?? 0 };
-  if (flags.exempt_paragraph !== null) return `Exempt under paragraph ${flags.exempt_paragraph} of Schedule 12A: ${EXEMPT_PARAGRAPHS[flags.exempt_paragraph] ?? ''}`;
+function reason(
+  paper: WithholdingFlags & { item_exempt_paragraph?: number | null; item_is_confidential?: number | null; item_is_restricted?: number | null },
+): string {
+  const flags: WithholdingFlags =
+    isWithheld(paper) || paper.item_exempt_paragraph === undefined
+      ? paper
+      : { exempt_paragraph: paper.item_exempt_paragraph, is_confidential: paper.item_is_confidential ?? 0, is_restricted: paper.item_is_restricted ?? 0 };
+  if (flags.exempt_paragraph !== null)
+    return `Exempt under paragraph ${flags.exempt_paragraph} of Schedule 12A: ${EXEMPT_PARAGRAPHS[flags.exempt_paragraph] ?? ''}`;
   if (flags.is_restricted === 1) return 'Restricted: not for publication';
   return flags.is_confidential === 1 ? 'Confidential information (Local Government Act 1972 s.100A(3))' : 'Not for publication';
 }
@@ -32,11 +36,23 @@ export function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteD
 
   app.get<{ Params: { id: string } }>('/admin/exempt/items/:id', readers, async (request, reply) => {
     const item = await services.exemptAccess.item(actorOf(request), readId(request.params.id));
-    return reply.view('admin/exempt-paper.njk', { pageTitle: item.title, caption: `${item.organisation_name}, item ${item.number ?? ''}`, date: item.meeting_date, reason: reason(item), text: item.description });
+    return reply.view('admin/exempt-paper.njk', {
+      pageTitle: item.title,
+      caption: `${item.organisation_name}, item ${item.number ?? ''}`,
+      date: item.meeting_date,
+      reason: reason(item),
+      text: item.description,
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/admin/exempt/documents/:slug', readers, async (request, reply) => {
     const doc = await services.exemptAccess.document(actorOf(request), request.params.slug);
-    return reply.view('admin/exempt-paper.njk', { pageTitle: doc.title, caption: doc.organisation_name, date: doc.meeting_date, reason: reason(doc), text: doc.text_content });
+    return reply.view('admin/exempt-paper.njk', {
+      pageTitle: doc.title,
+      caption: doc.organisation_name,
+      date: doc.meeting_date,
+      reason: reason(doc),
+      text: doc.text_content,
+    });
   });
 }

@@ -16,13 +16,19 @@ export function limbRows(values: Record<string, string>): LimbRows {
     if (!ResolutionVerb.is(verb)) errors.push({ field: `limb${n}Verb`, message: `Choose what limb (${n}) of the resolution does` });
     if (text === '') errors.push({ field: `limb${n}Text`, message: `Enter the words of limb (${n}), beginning “That”` });
     if (text.length > 20_000) errors.push({ field: `limb${n}Text`, message: `The words of limb (${n}) must be 20,000 characters or fewer` });
-    if (target !== '' && !/^[1-9][0-9]{0,8}$/.test(target)) errors.push({ field: `limb${n}TargetOrganisationId`, message: 'Choose the body the matter goes to' });
+    if (target !== '' && !/^[1-9][0-9]{0,8}$/.test(target))
+      errors.push({ field: `limb${n}TargetOrganisationId`, message: 'Choose the body the matter goes to' });
     if (targetMeeting !== '' && !/^[1-9][0-9]{0,8}$/.test(targetMeeting)) errors.push({ field: `limb${n}TargetMeetingId`, message: 'Choose the meeting' });
     // RULES.md: "recommended / referred (another body decides)": such a limb names that body.
     if ((verb === 'referred' || verb === 'recommended') && target === '' && targetMeeting === '') {
       errors.push({ field: `limb${n}TargetOrganisationId`, message: `Choose the body limb (${n}) refers the matter to` });
     }
-    limbs.push({ verb, text, targetOrganisationId: target === '' ? null : Number(target), targetMeetingId: targetMeeting === '' ? null : Number(targetMeeting) });
+    limbs.push({
+      verb,
+      text,
+      targetOrganisationId: target === '' ? null : Number(target),
+      targetMeetingId: targetMeeting === '' ? null : Number(targetMeeting),
+    });
   }
   return { limbs, errors };
 }

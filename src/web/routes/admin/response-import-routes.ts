@@ -27,7 +27,8 @@ type Params = { Params: { id: string } };
 export async function responseImportRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
   // One byte over the limit is read (and not thrown), so an oversized file is refused on the page with status 400.
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues', throwFileSizeLimit: false,
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
     limits: { fileSize: MAX_DOCX_BYTES + 1, files: 1, fields: 5, fieldSize: Math.ceil(MAX_DOCX_BYTES / 3) * 4 + 16 },
   });
   const imports = services.responseImport;
@@ -36,13 +37,22 @@ export async function responseImportRoutes(app: FastifyInstance, { services, coo
   const editors = { preHandler: requireRole(...EDITOR_ROLES) };
   const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
 
-  async function page(request: FastifyRequest, reply: FastifyReply, reviewId: number, data: { fileError?: string; conflict?: string; preview?: ResponseImportPreview; docx?: string }, status = 200) {
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    reviewId: number,
+    data: { fileError?: string; conflict?: string; preview?: ResponseImportPreview; docx?: string },
+    status = 200,
+  ) {
     const { review } = await ws.review(actorOf(request), reviewId);
     const failed = status >= 400;
     return reply.code(status).view('admin/response-import.njk', {
-      pageTitle: `${failed ? 'Error: ' : ''}Import a Word response`, review, maxSize: MAX_DOCX_LABEL,
+      pageTitle: `${failed ? 'Error: ' : ''}Import a Word response`,
+      review,
+      maxSize: MAX_DOCX_LABEL,
       decisionLabel: (value: string) => ResponseDecision.label(value),
-      csrfToken: csrfToken(request, reply, cookies), ...data,
+      csrfToken: csrfToken(request, reply, cookies),
+      ...data,
     });
   }
 

@@ -25,7 +25,12 @@ export function signOffRows(values: Record<string, string>): SignOffRowInput[] {
     const match = /^signOff-([1-9][0-9]{0,8})$/.exec(key);
     if (!match || value !== 'yes') continue;
     const id = match[1] ?? '';
-    rows.push({ recommendationId: Number(id), outcome: values[`outcome-${id}`] ?? '', minute: values[`minute-${id}`] ?? '', version: values[`version-${id}`] ?? '' });
+    rows.push({
+      recommendationId: Number(id),
+      outcome: values[`outcome-${id}`] ?? '',
+      minute: values[`minute-${id}`] ?? '',
+      version: values[`version-${id}`] ?? '',
+    });
   }
   return rows.sort((a, b) => a.recommendationId - b.recommendationId);
 }
@@ -41,8 +46,15 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
 
   // Where the report was received and the response agreed ------------------------------------
 
-  async function meetingsPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string> | null,
-    errors: readonly FieldError[] = [], status = 200, saved = false) {
+  async function meetingsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, string> | null,
+    errors: readonly FieldError[] = [],
+    status = 200,
+    saved = false,
+  ) {
     const { review, agendaItems, minutes } = await lifecycle.meetingsForm(actorOf(request), id);
     const current = {
       reportAgendaItem: review.report_agenda_item_id === null ? '' : String(review.report_agenda_item_id),
@@ -51,27 +63,43 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
     };
     // A stale save keeps what was typed but carries the current version, so saving again is deliberate.
     const shown = values === null ? current : status === 409 ? { ...values, version: current.version } : values;
-    const itemText = (a: (typeof agendaItems)[number]) =>
-      `${long(a.meeting_date)}, ${a.organisation_name}: ${a.number ? `item ${a.number}, ` : ''}${a.title}`;
+    const itemText = (a: (typeof agendaItems)[number]) => `${long(a.meeting_date)}, ${a.organisation_name}: ${a.number ? `item ${a.number}, ` : ''}${a.title}`;
     const minuteText = (m: (typeof minutes)[number]) =>
       `${long(m.meeting_date)}, ${m.organisation_name}: ${m.number === null ? 'minute' : `Minute ${m.number}`}, ${m.title}`;
-    return view(request, reply, 'admin/review-report-and-response.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Report and response: ${review.short_title ?? review.title}`,
-      review, saved,
-      agendaItems: [{ value: '', text: 'Not recorded yet' }, ...agendaItems.map((a) => ({ value: String(a.id), text: itemText(a), selected: String(a.id) === shown.reportAgendaItem }))],
-      minutes: [{ value: '', text: 'Not recorded yet' }, ...minutes.map((m) => ({ value: String(m.id), text: minuteText(m), selected: String(m.id) === shown.responseMinute }))],
-      // On a stale save: what the other officer saved, in words.
-      theirs: status === 409 ? (() => {
-        const a = agendaItems.find((x) => String(x.id) === current.reportAgendaItem);
-        const m = minutes.find((x) => String(x.id) === current.responseMinute);
-        return { report: a ? itemText(a) : 'Not recorded', response: m ? minuteText(m) : 'Not recorded' };
-      })() : null,
-      form: formState(shown, errors),
-    }, status);
+    return view(
+      request,
+      reply,
+      'admin/review-report-and-response.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Report and response: ${review.short_title ?? review.title}`,
+        review,
+        saved,
+        agendaItems: [
+          { value: '', text: 'Not recorded yet' },
+          ...agendaItems.map((a) => ({ value: String(a.id), text: itemText(a), selected: String(a.id) === shown.reportAgendaItem })),
+        ],
+        minutes: [
+          { value: '', text: 'Not recorded yet' },
+          ...minutes.map((m) => ({ value: String(m.id), text: minuteText(m), selected: String(m.id) === shown.responseMinute })),
+        ],
+        // On a stale save: what the other officer saved, in words.
+        theirs:
+          status === 409
+            ? (() => {
+                const a = agendaItems.find((x) => String(x.id) === current.reportAgendaItem);
+                const m = minutes.find((x) => String(x.id) === current.responseMinute);
+                return { report: a ? itemText(a) : 'Not recorded', response: m ? minuteText(m) : 'Not recorded' };
+              })()
+            : null,
+        form: formState(shown, errors),
+      },
+      status,
+    );
   }
 
   app.get<Params & Saved>('/admin/reviews/:id/report-and-response', editors, async (request, reply) =>
-    meetingsPage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'));
+    meetingsPage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'),
+  );
 
   app.post<Params>('/admin/reviews/:id/report-and-response', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
@@ -82,7 +110,19 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
     } catch (error) {
       if (error instanceof ValidationError) return meetingsPage(request, reply, id, values, error.errors, 400);
       if (error instanceof ConflictError) {
-        return meetingsPage(request, reply, id, values, [{ field: 'reportAgendaItem', message: `${error.message}. Their version is shown below; your choices are still in the form. Check them, then save again.` }], 409);
+        return meetingsPage(
+          request,
+          reply,
+          id,
+          values,
+          [
+            {
+              field: 'reportAgendaItem',
+              message: `${error.message}. Their version is shown below; your choices are still in the form. Check them, then save again.`,
+            },
+          ],
+          409,
+        );
       }
       throw error;
     }
@@ -90,45 +130,66 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
 
   // Sign-off by the committee at a meeting ---------------------------------------------------
 
-  async function signOffPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>,
-    errors: readonly FieldError[] = [], status = 200, saved = 0) {
+  async function signOffPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, string>,
+    errors: readonly FieldError[] = [],
+    status = 200,
+    saved = 0,
+  ) {
     const { meeting, candidates, minutes, signedOff, held } = await lifecycle.signOffForm(actorOf(request), id);
     const minuteItems = (selected: string | undefined) => [
       { value: '', text: 'Choose the minute' },
-      ...minutes.map((m) => ({ value: String(m.id), text: `${m.number === null ? 'Minute' : `Minute ${m.number}`}: ${m.title}`, selected: String(m.id) === selected })),
+      ...minutes.map((m) => ({
+        value: String(m.id),
+        text: `${m.number === null ? 'Minute' : `Minute ${m.number}`}: ${m.title}`,
+        selected: String(m.id) === selected,
+      })),
     ];
     const outcomeItems = (selected: string | undefined) => [
       { value: '', text: 'Choose the outcome' },
       ...SignOffOutcome.values.map((v) => ({ value: v, text: SignOffOutcome.label(v), selected: v === selected })),
     ];
-    return view(request, reply, 'admin/meeting-sign-off.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Sign off recommendations: ${meeting.organisation_name}, ${long(meeting.meeting_date)}`,
-      meeting, held, saved, hasMinutes: minutes.length > 0,
-      rows: candidates.map((c) => ({
-        id: c.id,
-        name: `Recommendation ${c.number} of ${c.review_short_title ?? c.review_title}`,
-        text: c.text,
-        response: c.decision ? ResponseDecision.label(c.decision) : 'No executive response yet',
-        checked: values[`signOff-${c.id}`] === 'yes',
-        // A re-rendered form keeps the version it was opened at, so a stale row is still refused.
-        version: values[`version-${c.id}`] ?? String(c.version),
-        outcomes: outcomeItems(values[`outcome-${c.id}`]),
-        minutes: minuteItems(values[`minute-${c.id}`]),
-      })),
-      signedOff: signedOff.map((s) => ({
-        name: `Recommendation ${s.number} of ${s.review_short_title ?? s.review_title}`,
-        href: paths.recommendation(s.review_slug, s.number),
-        reopenHref: paths.admin.reopenRecommendation(s.id),
-        status: RecommendationStatus.label(s.status),
-        outcome: s.signed_off_outcome ? SignOffOutcome.label(s.signed_off_outcome) : null,
-        minute: s.minute_number === null ? null : `Minute ${s.minute_number}`,
-      })),
-      form: formState(values, errors),
-    }, status);
+    return view(
+      request,
+      reply,
+      'admin/meeting-sign-off.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Sign off recommendations: ${meeting.organisation_name}, ${long(meeting.meeting_date)}`,
+        meeting,
+        held,
+        saved,
+        hasMinutes: minutes.length > 0,
+        rows: candidates.map((c) => ({
+          id: c.id,
+          name: `Recommendation ${c.number} of ${c.review_short_title ?? c.review_title}`,
+          text: c.text,
+          response: c.decision ? ResponseDecision.label(c.decision) : 'No executive response yet',
+          checked: values[`signOff-${c.id}`] === 'yes',
+          // A re-rendered form keeps the version it was opened at, so a stale row is still refused.
+          version: values[`version-${c.id}`] ?? String(c.version),
+          outcomes: outcomeItems(values[`outcome-${c.id}`]),
+          minutes: minuteItems(values[`minute-${c.id}`]),
+        })),
+        signedOff: signedOff.map((s) => ({
+          name: `Recommendation ${s.number} of ${s.review_short_title ?? s.review_title}`,
+          href: paths.recommendation(s.review_slug, s.number),
+          reopenHref: paths.admin.reopenRecommendation(s.id),
+          status: RecommendationStatus.label(s.status),
+          outcome: s.signed_off_outcome ? SignOffOutcome.label(s.signed_off_outcome) : null,
+          minute: s.minute_number === null ? null : `Minute ${s.minute_number}`,
+        })),
+        form: formState(values, errors),
+      },
+      status,
+    );
   }
 
   app.get<Params & Saved>('/admin/meetings/:id/sign-off', editors, async (request, reply) =>
-    signOffPage(request, reply, readId(request.params.id), {}, [], 200, Number(request.query.saved ?? 0) || 0));
+    signOffPage(request, reply, readId(request.params.id), {}, [], 200, Number(request.query.saved ?? 0) || 0),
+  );
 
   app.post<Params>('/admin/meetings/:id/sign-off', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
@@ -141,7 +202,14 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
       if (error instanceof ConflictError) {
         // Fresh versions: the page now shows where each recommendation stands; ticking again is deliberate.
         const fresh = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith('version-')));
-        return signOffPage(request, reply, id, fresh, [{ field: 'rows', message: `${error.message}. Nothing was signed off: check the list, then sign off again.` }], 409);
+        return signOffPage(
+          request,
+          reply,
+          id,
+          fresh,
+          [{ field: 'rows', message: `${error.message}. Nothing was signed off: check the list, then sign off again.` }],
+          409,
+        );
       }
       throw error;
     }
@@ -149,15 +217,32 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
 
   // Reopening a signed-off or closed recommendation -------------------------------------------
 
-  async function reopenPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string> | null, errors: readonly FieldError[] = [], status = 200) {
+  async function reopenPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, string> | null,
+    errors: readonly FieldError[] = [],
+    status = 200,
+  ) {
     const { recommendation, meeting } = await lifecycle.reopenForm(actorOf(request), id);
-    return view(request, reply, 'admin/recommendation-reopen.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Reopen recommendation ${recommendation.number}`,
-      recommendation, meeting,
-      statusLabel: RecommendationStatus.label(recommendation.status),
-      outcome: recommendation.signed_off_outcome ? SignOffOutcome.label(recommendation.signed_off_outcome) : null,
-      form: formState(values === null ? { version: String(recommendation.version) } : status === 409 ? { ...values, version: String(recommendation.version) } : values, errors),
-    }, status);
+    return view(
+      request,
+      reply,
+      'admin/recommendation-reopen.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Reopen recommendation ${recommendation.number}`,
+        recommendation,
+        meeting,
+        statusLabel: RecommendationStatus.label(recommendation.status),
+        outcome: recommendation.signed_off_outcome ? SignOffOutcome.label(recommendation.signed_off_outcome) : null,
+        form: formState(
+          values === null ? { version: String(recommendation.version) } : status === 409 ? { ...values, version: String(recommendation.version) } : values,
+          errors,
+        ),
+      },
+      status,
+    );
   }
 
   app.get<Params>('/admin/recommendations/:id/reopen', editors, async (request, reply) => reopenPage(request, reply, readId(request.params.id), null));

@@ -32,7 +32,12 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
   }
 
   /** Runs a save and goes to the page it returns with its success banner; a ValidationError re-renders the form with status 400 and the values as typed. */
-  async function save(request: FastifyRequest, run: () => Promise<{ to: string; saved: string }>, reply: FastifyReply, rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>) {
+  async function save(
+    request: FastifyRequest,
+    run: () => Promise<{ to: string; saved: string }>,
+    reply: FastifyReply,
+    rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>,
+  ) {
     try {
       const { to, saved } = await run();
       return redirectSaved(reply, cookies.options(request), to, saved);
@@ -54,22 +59,45 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   app.post(paths.admin.newReview(), editorPosts, async (request, reply) => {
     const values = formValues(request.body);
-    return save(request, async () => {
-      const created = await ws.createReview(actorOf(request), values);
-      return { to: paths.admin.review(created.id), saved: `Review “${created.title}” created` };
-    }, reply,
-      async (errors, status) => view(request, reply, 'admin/review-form.njk', {
-        pageTitle: 'Error: Create a review', form: formState(values, errors), choices: await ws.choices(),
-      }, status));
+    return save(
+      request,
+      async () => {
+        const created = await ws.createReview(actorOf(request), values);
+        return { to: paths.admin.review(created.id), saved: `Review “${created.title}” created` };
+      },
+      reply,
+      async (errors, status) =>
+        view(
+          request,
+          reply,
+          'admin/review-form.njk',
+          {
+            pageTitle: 'Error: Create a review',
+            form: formState(values, errors),
+            choices: await ws.choices(),
+          },
+          status,
+        ),
+    );
   });
 
   app.get<Params>('/admin/reviews/:id', editors, async (request, reply) => {
     const { review, recommendations } = await ws.review(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/review-form.njk', {
-      pageTitle: review.title, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), parts: await ws.reviewParts(actorOf(request), review.id),
+      pageTitle: review.title,
+      review,
+      reviewStatus: ReviewStatus.label(review.status),
+      recommendations,
+      choices: await ws.choices(),
+      parts: await ws.reviewParts(actorOf(request), review.id),
       form: formState({
-        title: review.title, organisationId: String(review.organisation_id), startedOn: review.started_on ?? '',
-        reportDate: review.report_date ?? '', receivedOn: review.received_on ?? '', summary: review.summary ?? '', version: String(review.version),
+        title: review.title,
+        organisationId: String(review.organisation_id),
+        startedOn: review.started_on ?? '',
+        reportDate: review.report_date ?? '',
+        receivedOn: review.received_on ?? '',
+        summary: review.summary ?? '',
+        version: String(review.version),
       }),
     });
   });
@@ -78,18 +106,36 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return saveForm(reply, async () => {
-      const saved = await ws.updateReview(actor, id, values);
-      return { url: paths.admin.review(id), saved: `Review “${saved.title}” saved` };
-    }, async (errors, status) => {
-      const { review, recommendations } = await ws.review(actor, id);
-      const conflict = status === 409;
-      return view(request, reply, 'admin/review-form.njk', {
-        pageTitle: `Error: ${review.title}`, review, reviewStatus: ReviewStatus.label(review.status), recommendations, choices: await ws.choices(), conflict: conflict ? review : null, parts: await ws.reviewParts(actor, id),
-        // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
-        form: formState(conflict ? { ...values, version: String(review.version) } : values, errors),
-      }, status);
-    }, 'title', { flash: cookies.options(request) });
+    return saveForm(
+      reply,
+      async () => {
+        const saved = await ws.updateReview(actor, id, values);
+        return { url: paths.admin.review(id), saved: `Review “${saved.title}” saved` };
+      },
+      async (errors, status) => {
+        const { review, recommendations } = await ws.review(actor, id);
+        const conflict = status === 409;
+        return view(
+          request,
+          reply,
+          'admin/review-form.njk',
+          {
+            pageTitle: `Error: ${review.title}`,
+            review,
+            reviewStatus: ReviewStatus.label(review.status),
+            recommendations,
+            choices: await ws.choices(),
+            conflict: conflict ? review : null,
+            parts: await ws.reviewParts(actor, id),
+            // On a conflict the form keeps what was typed but now carries the current version, so saving again is a deliberate choice.
+            form: formState(conflict ? { ...values, version: String(review.version) } : values, errors),
+          },
+          status,
+        );
+      },
+      'title',
+      { flash: cookies.options(request) },
+    );
   });
 
   // Recommendations -------------------------------------------------------------------------
@@ -103,19 +149,35 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return save(request, async () => {
-      const rec = await ws.addRecommendation(actor, id, values);
-      return { to: paths.admin.review(id), saved: `Recommendation ${rec.number} added` };
-    }, reply,
-      async (errors, status) => view(request, reply, 'admin/recommendation-form.njk', {
-        pageTitle: 'Error: Add a recommendation', review: (await ws.review(actor, id)).review, form: formState(values, errors),
-      }, status));
+    return save(
+      request,
+      async () => {
+        const rec = await ws.addRecommendation(actor, id, values);
+        return { to: paths.admin.review(id), saved: `Recommendation ${rec.number} added` };
+      },
+      reply,
+      async (errors, status) =>
+        view(
+          request,
+          reply,
+          'admin/recommendation-form.njk',
+          {
+            pageTitle: 'Error: Add a recommendation',
+            review: (await ws.review(actor, id)).review,
+            form: formState(values, errors),
+          },
+          status,
+        ),
+    );
   });
 
   app.get<Params & { Querystring: { saved?: string } }>('/admin/recommendations/:id', editors, async (request, reply) => {
     const { recommendation, progress } = await ws.recommendation(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/recommendation.njk', {
-      pageTitle: `Recommendation ${recommendation.number}`, recommendation, progress, saved: request.query.saved,
+      pageTitle: `Recommendation ${recommendation.number}`,
+      recommendation,
+      progress,
+      saved: request.query.saved,
       form: formState({ text: recommendation.text, version: String(recommendation.version) }),
     });
   });
@@ -132,34 +194,70 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
       if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
       const { recommendation, progress } = await ws.recommendation(actor, id);
       const conflict = error instanceof ConflictError;
-      return view(request, reply, 'admin/recommendation.njk', {
-        pageTitle: `Error: Recommendation ${recommendation.number}`, recommendation, progress,
-        conflict: conflict ? { text: recommendation.text, updatedAt: recommendation.updated_at } : null,
-        form: formState(conflict ? { ...values, version: String(recommendation.version) } : values,
-          conflict ? [{ field: 'text', message: `${error.message}. Their version is shown below; your text is still in the box. Check it, then save again.` }] : (error).errors),
-      }, conflict ? 409 : 400);
+      return view(
+        request,
+        reply,
+        'admin/recommendation.njk',
+        {
+          pageTitle: `Error: Recommendation ${recommendation.number}`,
+          recommendation,
+          progress,
+          conflict: conflict ? { text: recommendation.text, updatedAt: recommendation.updated_at } : null,
+          form: formState(
+            conflict ? { ...values, version: String(recommendation.version) } : values,
+            conflict
+              ? [{ field: 'text', message: `${error.message}. Their version is shown below; your text is still in the box. Check it, then save again.` }]
+              : error.errors,
+          ),
+        },
+        conflict ? 409 : 400,
+      );
     }
   });
 
   // The executive response ------------------------------------------------------------------
 
-  async function responsePage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown> | null, errors: readonly FieldError[] = [], status = 200) {
+  async function responsePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, unknown> | null,
+    errors: readonly FieldError[] = [],
+    status = 200,
+  ) {
     const { recommendation } = await ws.recommendation(actorOf(request), id);
     const current = {
-      decision: recommendation.decision ?? '', responseText: recommendation.response_text ?? '', proposedAction: recommendation.proposed_action ?? '',
-      reason: recommendation.reason ?? '', responsibleName: recommendation.responsible_name ?? '', actionByDate: recommendation.action_by_date ?? '',
-      actionByText: recommendation.action_by_text ?? '', outcome: recommendation.outcome ?? '', respondedOn: recommendation.responded_on ?? '',
+      decision: recommendation.decision ?? '',
+      responseText: recommendation.response_text ?? '',
+      proposedAction: recommendation.proposed_action ?? '',
+      reason: recommendation.reason ?? '',
+      responsibleName: recommendation.responsible_name ?? '',
+      actionByDate: recommendation.action_by_date ?? '',
+      actionByText: recommendation.action_by_text ?? '',
+      outcome: recommendation.outcome ?? '',
+      respondedOn: recommendation.responded_on ?? '',
       version: recommendation.response_version === null ? '' : String(recommendation.response_version),
     };
     const people = (await ws.choices()).people;
-    const selectedPerson = values ? values.responsiblePerson : people.find((p) => p.id === recommendation.responsible_person_id)?.slug ?? '';
-    return view(request, reply, 'admin/response-form.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Executive response to recommendation ${recommendation.number}`, recommendation,
-      decisions: options(ResponseDecision), outcomes: options(ResponseOutcome),
-      people: [{ value: '', text: 'Not linked to a person' }, ...people.map((p) => ({ value: p.slug, text: p.job_title ? `${p.name}, ${p.job_title}` : p.name, selected: p.slug === selectedPerson }))],
-      conflict: status === 409 ? current : null,
-      form: formState(values ? (status === 409 ? { ...values, version: current.version } : values) : current, errors),
-    }, status);
+    const selectedPerson = values ? values.responsiblePerson : (people.find((p) => p.id === recommendation.responsible_person_id)?.slug ?? '');
+    return view(
+      request,
+      reply,
+      'admin/response-form.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Executive response to recommendation ${recommendation.number}`,
+        recommendation,
+        decisions: options(ResponseDecision),
+        outcomes: options(ResponseOutcome),
+        people: [
+          { value: '', text: 'Not linked to a person' },
+          ...people.map((p) => ({ value: p.slug, text: p.job_title ? `${p.name}, ${p.job_title}` : p.name, selected: p.slug === selectedPerson })),
+        ],
+        conflict: status === 409 ? current : null,
+        form: formState(values ? (status === 409 ? { ...values, version: current.version } : values) : current, errors),
+      },
+      status,
+    );
   }
 
   app.get<Params>('/admin/recommendations/:id/response', editors, async (request, reply) => responsePage(request, reply, readId(request.params.id), null));
@@ -167,27 +265,49 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
   app.post<Params>('/admin/recommendations/:id/response', editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
-    return saveForm(reply, async () => {
-      await ws.recordResponse(actorOf(request), id, values);
-      const { recommendation } = await ws.recommendation(actorOf(request), id);
-      return { url: paths.admin.recommendation(id), saved: `The executive’s response to recommendation ${recommendation.number} has been saved` };
-    }, (errors, status) => responsePage(request, reply, id, values, errors, status), 'decision',
-    { advice: 'Their version is shown below; your entries are still in the form. Check them, then save again.', flash: cookies.options(request) });
+    return saveForm(
+      reply,
+      async () => {
+        await ws.recordResponse(actorOf(request), id, values);
+        const { recommendation } = await ws.recommendation(actorOf(request), id);
+        return { url: paths.admin.recommendation(id), saved: `The executive’s response to recommendation ${recommendation.number} has been saved` };
+      },
+      (errors, status) => responsePage(request, reply, id, values, errors, status),
+      'decision',
+      { advice: 'Their version is shown below; your entries are still in the form. Check them, then save again.', flash: cookies.options(request) },
+    );
   });
 
   // Progress ---------------------------------------------------------------------------------
 
-  async function progressPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200) {
+  async function progressPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, unknown>,
+    errors: readonly FieldError[] = [],
+    status = 200,
+  ) {
     const { recommendation, progress } = await ws.recommendation(actorOf(request), id);
-    return view(request, reply, 'admin/progress-form.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Progress on recommendation ${recommendation.number}`, recommendation, progress,
-      statuses: options(ProgressStatus), rags: [{ value: '', text: 'No rating' }, ...options(Rag)],
-      form: formState(values, errors),
-    }, status);
+    return view(
+      request,
+      reply,
+      'admin/progress-form.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Progress on recommendation ${recommendation.number}`,
+        recommendation,
+        progress,
+        statuses: options(ProgressStatus),
+        rags: [{ value: '', text: 'No rating' }, ...options(Rag)],
+        form: formState(values, errors),
+      },
+      status,
+    );
   }
 
   app.get<Params>('/admin/recommendations/:id/progress', progressors, async (request, reply) =>
-    progressPage(request, reply, readId(request.params.id), { updateDate: londonToday(services.clock) }));
+    progressPage(request, reply, readId(request.params.id), { updateDate: londonToday(services.clock) }),
+  );
 
   app.post<Params>('/admin/recommendations/:id/progress', progressPosts, async (request, reply) => {
     const id = readId(request.params.id);
@@ -198,7 +318,12 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
       if (error instanceof ValidationError) return progressPage(request, reply, id, values, error.errors, 400);
       throw error;
     }
-    return redirectSaved(reply, cookies.options(request), request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id), 'Progress update saved');
+    return redirectSaved(
+      reply,
+      cookies.options(request),
+      request.actor?.role === 'lead_officer' ? paths.admin.assigned() : paths.admin.recommendation(id),
+      'Progress update saved',
+    );
   });
 
   await app.register(csvUploadRoutes, deps);
@@ -207,30 +332,59 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   // Bulk progress: everything assigned to the user on one page, many updates in one submission ----
 
-  async function assignedPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: readonly FieldError[] = [], status = 200, saved = 0) {
-    return view(request, reply, 'admin/assigned.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Recommendations assigned to you`,
-      rows: await ws.assigned(actorOf(request)), statuses: options(ProgressStatus), rags: options(Rag),
-      form: formState(values, errors), saved,
-    }, status);
+  async function assignedPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: readonly FieldError[] = [],
+    status = 200,
+    saved = 0,
+  ) {
+    return view(
+      request,
+      reply,
+      'admin/assigned.njk',
+      {
+        pageTitle: `${status >= 400 ? 'Error: ' : ''}Recommendations assigned to you`,
+        rows: await ws.assigned(actorOf(request)),
+        statuses: options(ProgressStatus),
+        rags: options(Rag),
+        form: formState(values, errors),
+        saved,
+      },
+      status,
+    );
   }
 
   app.get<{ Querystring: { saved?: string } }>(paths.admin.assigned(), progressors, async (request, reply) =>
-    assignedPage(request, reply, { updateDate: londonToday(services.clock) }, [], 200, Number(request.query.saved ?? 0) || 0));
+    assignedPage(request, reply, { updateDate: londonToday(services.clock) }, [], 200, Number(request.query.saved ?? 0) || 0),
+  );
 
   app.post(paths.admin.assigned(), progressPosts, async (request, reply) => {
     const values = formValues(request.body);
     try {
       const date = readDateAnswer(dateBoxesOf(values, 'updateDate'), 'the date of these updates', true);
-      if (!date.ok) return await assignedPage(request, reply, values, [{ field: date.part === null ? 'updateDate' : `updateDate.${date.part}`, message: date.message }], 400);
+      if (!date.ok)
+        return await assignedPage(
+          request,
+          reply,
+          values,
+          [{ field: date.part === null ? 'updateDate' : `updateDate.${date.part}`, message: date.message }],
+          400,
+        );
       const written = await ws.bulkProgress(actorOf(request), bulkRows(values, date.value));
       return reply.redirect(`${paths.admin.assigned()}?saved=${written.length}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {
         // One date covers every row, so its errors belong to the date field at the top.
         // A row's new target date is the date input named for the row.
-        const errors = error.errors.map((e) => (e.field.endsWith('.updateDate') ? { field: 'updateDate', message: e.unqualified ?? e.message }
-          : /^rows\.\d+\.newTargetDate$/.test(e.field) ? { ...e, field: `newTargetDate-${e.field.split('.')[1] ?? ''}` } : e));
+        const errors = error.errors.map((e) =>
+          e.field.endsWith('.updateDate')
+            ? { field: 'updateDate', message: e.unqualified ?? e.message }
+            : /^rows\.\d+\.newTargetDate$/.test(e.field)
+              ? { ...e, field: `newTargetDate-${e.field.split('.')[1] ?? ''}` }
+              : e,
+        );
         return assignedPage(request, reply, values, errors, 400);
       }
       throw error;
@@ -252,7 +406,9 @@ async function csvUploadRoutes(app: FastifyInstance, { services, cookies }: Work
 
   function page(request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) {
     return reply.code(status).view('admin/assigned-upload.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Upload progress updates`, csrfToken: csrfToken(request, reply, cookies), ...data,
+      pageTitle: `${status >= 400 ? 'Error: ' : ''}Upload progress updates`,
+      csrfToken: csrfToken(request, reply, cookies),
+      ...data,
     });
   }
 
@@ -303,8 +459,13 @@ export function bulkRows(values: Record<string, string>, updateDate: string | nu
     const boxes = dateBoxesOf(values, `newTargetDate-${id}`);
     const target = readDateAnswer(boxes, 'the new target date', false);
     rows.push({
-      recommendationId: id, updateDate: updateDate ?? values.updateDate?.trim() ?? '', status: field('status'), rag: field('rag') || null,
-      narrative: field('narrative'), newTargetDate: target.ok ? target.value : [boxes.day, boxes.month, boxes.year].join(' ').trim(), slipReason: field('slipReason') || null,
+      recommendationId: id,
+      updateDate: updateDate ?? values.updateDate?.trim() ?? '',
+      status: field('status'),
+      rag: field('rag') || null,
+      narrative: field('narrative'),
+      newTargetDate: target.ok ? target.value : [boxes.day, boxes.month, boxes.year].join(' ').trim(),
+      slipReason: field('slipReason') || null,
     });
   }
   return rows;

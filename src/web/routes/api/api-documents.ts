@@ -24,32 +24,67 @@ export function bodyDocument(b: Row<'body'>) {
   if (b.parent_id !== null) links.parent = api.item('bodies', b.parent_id);
   if (b.successor_id !== null) links.successor = api.item('bodies', b.successor_id);
   return {
-    id: b.id, slug: b.slug, name: b.name, kind: b.kind, description: b.description, parent_id: b.parent_id, successor_id: b.successor_id,
-    is_active: flag(b.is_active), updated_at: b.updated_at, source: source(b), links,
+    id: b.id,
+    slug: b.slug,
+    name: b.name,
+    kind: b.kind,
+    description: b.description,
+    parent_id: b.parent_id,
+    successor_id: b.successor_id,
+    is_active: flag(b.is_active),
+    updated_at: b.updated_at,
+    source: source(b),
+    links,
   };
 }
 
 export function personDocument(p: Row<'person'>) {
   return {
-    id: p.id, slug: p.slug, name: p.name, honorific: p.honorific, kind: p.kind, job_title: p.job_title, party: p.party,
-    ward: p.ward, updated_at: p.updated_at, source: source(p),
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    honorific: p.honorific,
+    kind: p.kind,
+    job_title: p.job_title,
+    party: p.party,
+    ward: p.ward,
+    updated_at: p.updated_at,
+    source: source(p),
     links: { self: api.item('people', p.id), html: paths.person(p.slug), memberships: `${api.collection('memberships')}?person=${p.id}` },
   };
 }
 
 export function membershipDocument(m: Row<'membership'>) {
   return {
-    id: m.id, person_id: m.person_id, body_id: m.organisation_id, role: m.role, portfolio: m.portfolio, starts_on: m.starts_on,
-    ends_on: m.ends_on, notes: m.notes, updated_at: m.updated_at,
+    id: m.id,
+    person_id: m.person_id,
+    body_id: m.organisation_id,
+    role: m.role,
+    portfolio: m.portfolio,
+    starts_on: m.starts_on,
+    ends_on: m.ends_on,
+    notes: m.notes,
+    updated_at: m.updated_at,
     links: { self: api.item('memberships', m.id), person: api.item('people', m.person_id), body: api.item('bodies', m.organisation_id) },
   };
 }
 
 export function meetingDocument(m: Row<'meetings'>) {
   return {
-    id: m.id, slug: m.slug, body_id: m.organisation_id, body_name: m.organisation_name, title: m.title, date: m.meeting_date,
-    start_time: m.start_time, starts_at: m.starts_at, location: m.location, status: m.status, is_executive: flag(m.is_executive),
-    agenda_published_on: m.agenda_published_on, updated_at: m.updated_at, source: source(m),
+    id: m.id,
+    slug: m.slug,
+    body_id: m.organisation_id,
+    body_name: m.organisation_name,
+    title: m.title,
+    date: m.meeting_date,
+    start_time: m.start_time,
+    starts_at: m.starts_at,
+    location: m.location,
+    status: m.status,
+    is_executive: flag(m.is_executive),
+    agenda_published_on: m.agenda_published_on,
+    updated_at: m.updated_at,
+    source: source(m),
     links: { self: api.item('meetings', m.id), html: paths.meeting(m.slug), body: api.item('bodies', m.organisation_id) },
   };
 }
@@ -57,8 +92,17 @@ export function meetingDocument(m: Row<'meetings'>) {
 type MeetingDetail = Rows<'meeting'>;
 function documentRef(d: MeetingDetail['documents'][number]) {
   return {
-    id: d.id, slug: d.slug, title: d.title, kind: d.kind, agenda_item_id: d.agenda_item_id, url: d.url, media_type: d.media_type,
-    page_count: d.page_count, published_on: d.published_on, source: source(d), links: { html: paths.document(d.slug) },
+    id: d.id,
+    slug: d.slug,
+    title: d.title,
+    kind: d.kind,
+    agenda_item_id: d.agenda_item_id,
+    url: d.url,
+    media_type: d.media_type,
+    page_count: d.page_count,
+    published_on: d.published_on,
+    source: source(d),
+    links: { html: paths.document(d.slug) },
   };
 }
 
@@ -66,10 +110,18 @@ export function meetingDetailDocument(detail: MeetingDetail) {
   return {
     ...meetingDocument(detail.meeting),
     agenda_items: detail.items.map((item) => ({
-      id: item.id, position: item.position, number: item.number, title: item.title, withheld: item.withheld,
-      exempt_paragraph: item.exempt_paragraph, description: item.description, report_of: item.report_of, issue_id: item.issue_id,
+      id: item.id,
+      position: item.position,
+      number: item.number,
+      title: item.title,
+      withheld: item.withheld,
+      exempt_paragraph: item.exempt_paragraph,
+      description: item.description,
+      report_of: item.report_of,
+      issue_id: item.issue_id,
       minute: item.minute ? { id: item.minute.id, number: item.minute.number, title: item.minute.title, body: item.minute.body } : null,
-      documents: item.documents.map(documentRef), source: source(item),
+      documents: item.documents.map(documentRef),
+      source: source(item),
     })),
     documents: detail.documents.map(documentRef),
     attendance: detail.attendance.map((a) => ({ name: a.name, person_id: a.person_id, role: a.role, status: a.status })),
@@ -78,7 +130,11 @@ export function meetingDetailDocument(detail: MeetingDetail) {
 
 export function issueDocument(i: Row<'issues'>) {
   return {
-    id: i.id, slug: i.slug, title: i.title, summary: i.summary, updated_at: i.updated_at,
+    id: i.id,
+    slug: i.slug,
+    title: i.title,
+    summary: i.summary,
+    updated_at: i.updated_at,
     links: { self: api.item('issues', i.id), html: paths.issue(i.slug) },
   };
 }
@@ -87,41 +143,82 @@ export function issueDetailDocument(detail: Rows<'issue'>) {
   return {
     ...issueDocument(detail.issue),
     history: detail.history.map((h) => ({
-      position: h.position, meeting_id: h.meeting_id, date: h.meeting_date, body_id: h.organisation_id, agenda_item_id: h.agenda_item_id,
-      minute_id: h.minute_id, decision_summary: h.decision_summary, links: { meeting: api.item('meetings', h.meeting_id) },
+      position: h.position,
+      meeting_id: h.meeting_id,
+      date: h.meeting_date,
+      body_id: h.organisation_id,
+      agenda_item_id: h.agenda_item_id,
+      minute_id: h.minute_id,
+      decision_summary: h.decision_summary,
+      links: { meeting: api.item('meetings', h.meeting_id) },
     })),
   };
 }
 
 export function decisionDocument(d: Row<'decision'>) {
   return {
-    id: d.id, meeting_id: d.meeting_id, body_id: d.organisation_id, body_name: d.organisation_name, date: d.meeting_date,
+    id: d.id,
+    meeting_id: d.meeting_id,
+    body_id: d.organisation_id,
+    body_name: d.organisation_name,
+    date: d.meeting_date,
     minute: { number: d.minute_number, title: d.minute_title, body: d.minute_body, municipal_year: d.municipal_year },
     limbs: d.limbs.map((l) => ({ number: l.number, verb: l.verb, text: l.text })),
-    mover_name: d.mover_name, mover_person_id: d.mover_person_id, seconder_name: d.seconder_name, seconder_person_id: d.seconder_person_id,
+    mover_name: d.mover_name,
+    mover_person_id: d.mover_person_id,
+    seconder_name: d.seconder_name,
+    seconder_person_id: d.seconder_person_id,
     votes: { for: d.votes_for, against: d.votes_against, abstained: d.votes_abstained },
-    is_executive_decision: flag(d.is_executive_decision), is_key_decision: flag(d.is_key_decision), is_urgent: flag(d.is_urgent),
-    published_on: d.published_on, reasons: d.reasons, alternatives: d.alternatives, updated_at: d.updated_at,
-    links: { self: api.item('decisions', d.id), html: paths.meeting(d.meeting_slug), meeting: api.item('meetings', d.meeting_id), body: api.item('bodies', d.organisation_id) },
+    is_executive_decision: flag(d.is_executive_decision),
+    is_key_decision: flag(d.is_key_decision),
+    is_urgent: flag(d.is_urgent),
+    published_on: d.published_on,
+    reasons: d.reasons,
+    alternatives: d.alternatives,
+    updated_at: d.updated_at,
+    links: {
+      self: api.item('decisions', d.id),
+      html: paths.meeting(d.meeting_slug),
+      meeting: api.item('meetings', d.meeting_id),
+      body: api.item('bodies', d.organisation_id),
+    },
   };
 }
 
 export function reviewDocument(r: Row<'reviews'>) {
   const links: Record<string, string> = {
-    self: api.item('reviews', r.id), html: paths.review(r.slug), body: api.item('bodies', r.organisation_id),
-    recommendations: `${api.collection('recommendations')}?review=${r.id}`, progress_feed: paths.reviewProgressFeed(r.slug),
+    self: api.item('reviews', r.id),
+    html: paths.review(r.slug),
+    body: api.item('bodies', r.organisation_id),
+    recommendations: `${api.collection('recommendations')}?review=${r.id}`,
+    progress_feed: paths.reviewProgressFeed(r.slug),
   };
   if (r.report_meeting_id !== null) links.report_meeting = api.item('meetings', r.report_meeting_id);
   if (r.response_meeting_id !== null) links.response_meeting = api.item('meetings', r.response_meeting_id);
   if (r.issue_id !== null) links.issue = api.item('issues', r.issue_id);
   return {
-    id: r.id, slug: r.slug, title: r.title, short_title: r.short_title, body_id: r.organisation_id, group_id: r.group_organisation_id,
-    summary: r.summary, scope: r.scope, status: r.status, started_on: r.started_on, report_date: r.report_date, received_on: r.received_on,
-    report_meeting_id: r.report_meeting_id, response_meeting_id: r.response_meeting_id,
-    report_received: r.received_on === null && r.report_meeting_id === null ? null
-      : { on: r.received_on, meeting_id: r.report_meeting_id, agenda_item_id: r.report_agenda_item_id },
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    short_title: r.short_title,
+    body_id: r.organisation_id,
+    group_id: r.group_organisation_id,
+    summary: r.summary,
+    scope: r.scope,
+    status: r.status,
+    started_on: r.started_on,
+    report_date: r.report_date,
+    received_on: r.received_on,
+    report_meeting_id: r.report_meeting_id,
+    response_meeting_id: r.response_meeting_id,
+    report_received:
+      r.received_on === null && r.report_meeting_id === null
+        ? null
+        : { on: r.received_on, meeting_id: r.report_meeting_id, agenda_item_id: r.report_agenda_item_id },
     response_agreed: r.response_meeting_id === null ? null : { meeting_id: r.response_meeting_id, minute_id: r.response_minute_id },
-    issue_id: r.issue_id, updated_at: r.updated_at, links,
+    issue_id: r.issue_id,
+    updated_at: r.updated_at,
+    links,
   };
 }
 
@@ -133,12 +230,22 @@ export function reviewDetailDocument(r: Rows<'review'>) {
     criteria_heading: r.criteria_heading,
     criteria: r.criteria.map((c) => ({ number: c.number, title: c.title, text: c.text })),
     evidence: r.evidence.map((e) => ({
-      kind: e.kind, mode: e.mode, organisation: e.organisation_name ?? e.linked_organisation_name, body_id: e.organisation_id,
-      date: e.occurred_on, subject: e.subject, notes: e.notes,
+      kind: e.kind,
+      mode: e.mode,
+      organisation: e.organisation_name ?? e.linked_organisation_name,
+      body_id: e.organisation_id,
+      date: e.occurred_on,
+      subject: e.subject,
+      notes: e.notes,
       links: e.organisation_id === null ? {} : { body: api.item('bodies', e.organisation_id) },
     })),
     members: r.members.map((m) => ({
-      person_id: m.person_id, name: m.person_name, honorific: m.honorific, role: m.role, starts_on: m.starts_on, ends_on: m.ends_on,
+      person_id: m.person_id,
+      name: m.person_name,
+      honorific: m.honorific,
+      role: m.role,
+      starts_on: m.starts_on,
+      ends_on: m.ends_on,
       links: { person: api.item('people', m.person_id), membership: api.item('memberships', m.id) },
     })),
     schedule: r.schedule.map((s) => ({ starts_on: s.starts_on, ends_on: s.ends_on, title: s.title, business: s.business })),
@@ -148,23 +255,57 @@ export function reviewDetailDocument(r: Rows<'review'>) {
 export function recommendationDocument(r: Row<'recommendation'>) {
   const row = r;
   return {
-    id: r.id, review_id: r.review_id, number: r.number, text: r.text, points: r.points, status: r.status, signed_off_on: r.signed_off_on,
-    signed_off: r.signed_off_on === null && r.signed_off_outcome === null ? null : {
-      on: r.signed_off_on, outcome: r.signed_off_outcome, meeting_id: r.signed_off_meeting_id,
-      minute_id: r.signed_off_minute_id, minute_number: r.signed_off_minute_number,
-    },
-    response: r.response_id === null ? null : {
-      decision: present(r.decision, 'r.decision'), text: present(r.response_text, 'r.response_text'), proposed_action: r.proposed_action, reason: r.reason,
-      responsible_person_id: r.responsible_person_id, responsible_name: r.responsible_name, action_by_date: r.action_by_date,
-      action_by_text: r.action_by_text, outcome: r.outcome, agreed_meeting_id: r.agreed_meeting_id, responded_on: r.responded_on,
-    },
+    id: r.id,
+    review_id: r.review_id,
+    number: r.number,
+    text: r.text,
+    points: r.points,
+    status: r.status,
+    signed_off_on: r.signed_off_on,
+    signed_off:
+      r.signed_off_on === null && r.signed_off_outcome === null
+        ? null
+        : {
+            on: r.signed_off_on,
+            outcome: r.signed_off_outcome,
+            meeting_id: r.signed_off_meeting_id,
+            minute_id: r.signed_off_minute_id,
+            minute_number: r.signed_off_minute_number,
+          },
+    response:
+      r.response_id === null
+        ? null
+        : {
+            decision: present(r.decision, 'r.decision'),
+            text: present(r.response_text, 'r.response_text'),
+            proposed_action: r.proposed_action,
+            reason: r.reason,
+            responsible_person_id: r.responsible_person_id,
+            responsible_name: r.responsible_name,
+            action_by_date: r.action_by_date,
+            action_by_text: r.action_by_text,
+            outcome: r.outcome,
+            agreed_meeting_id: r.agreed_meeting_id,
+            responded_on: r.responded_on,
+          },
     progress: r.progress.map((p) => ({
-      id: p.id, date: p.update_date, status: p.status, rag: p.rag, narrative: p.narrative, previous_target_date: p.previous_target_date,
-      new_target_date: p.new_target_date, slip_reason: p.slip_reason, author_name: p.author_name, recorded_at: p.created_at,
+      id: p.id,
+      date: p.update_date,
+      status: p.status,
+      rag: p.rag,
+      narrative: p.narrative,
+      previous_target_date: p.previous_target_date,
+      new_target_date: p.new_target_date,
+      slip_reason: p.slip_reason,
+      author_name: p.author_name,
+      recorded_at: p.created_at,
     })),
-    updated_at: r.updated_at, source: source(row),
+    updated_at: r.updated_at,
+    source: source(row),
     links: {
-      self: api.item('recommendations', r.id), html: paths.recommendation(r.review_slug, r.number), review: api.item('reviews', r.review_id),
+      self: api.item('recommendations', r.id),
+      html: paths.recommendation(r.review_slug, r.number),
+      review: api.item('reviews', r.review_id),
       ...(r.signed_off_meeting_id === null ? {} : { signed_off_meeting: api.item('meetings', r.signed_off_meeting_id) }),
     },
   };

@@ -8,8 +8,17 @@ import { MAX_RECORD_ID } from '../../../domain/record-id.ts';
 import { API_RESOURCES, ItemParams, ItemQuery, type ApiCollection } from '../../api-schemas.ts';
 import { paths } from '../../paths.ts';
 import {
-  bodyDocument, decisionDocument, issueDetailDocument, issueDocument, meetingDetailDocument, meetingDocument, membershipDocument,
-  personDocument, recommendationDocument, reviewDetailDocument, reviewDocument,
+  bodyDocument,
+  decisionDocument,
+  issueDetailDocument,
+  issueDocument,
+  meetingDetailDocument,
+  meetingDocument,
+  membershipDocument,
+  personDocument,
+  recommendationDocument,
+  reviewDetailDocument,
+  reviewDocument,
 } from './api-documents.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { present } from '../../../domain/present.ts';
@@ -32,9 +41,11 @@ export function decodeCursor(cursor: string): number | null {
 
 /** A strict zod failure as field errors: an unknown parameter is named as the field, with what to do. */
 function queryErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => issue.code === 'unrecognized_keys'
-    ? issue.keys.map((key) => ({ field: key, message: `Unknown query parameter "${key}"` }))
-    : [{ field: issue.path.map(String).join('.'), message: issue.message }]);
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: key, message: `Unknown query parameter "${key}"` }))
+      : [{ field: issue.path.map(String).join('.'), message: issue.message }],
+  );
 }
 
 function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
@@ -77,19 +88,40 @@ const LIST: Record<ApiCollection, { list: Lister; document: (row: never) => unkn
 };
 
 const GET: Record<ApiCollection, Getter> = {
-  bodies: async (s, id) => { const b = await s.api.body(id); return { updated_at: b.updated_at, document: bodyDocument(b) }; },
-  people: async (s, id) => { const p = await s.api.person(id); return { updated_at: p.updated_at, document: personDocument(p) }; },
-  memberships: async (s, id) => { const m = await s.api.membership(id); return { updated_at: m.updated_at, document: membershipDocument(m) }; },
-  meetings: async (s, id) => { const m = await s.api.meeting(id); return { updated_at: m.meeting.updated_at, document: meetingDetailDocument(m) }; },
-  issues: async (s, id) => { const i = await s.api.issue(id); return { updated_at: i.issue.updated_at, document: issueDetailDocument(i) }; },
-  decisions: async (s, id) => { const d = await s.api.decision(id); return { updated_at: d.updated_at, document: decisionDocument(d) }; },
+  bodies: async (s, id) => {
+    const b = await s.api.body(id);
+    return { updated_at: b.updated_at, document: bodyDocument(b) };
+  },
+  people: async (s, id) => {
+    const p = await s.api.person(id);
+    return { updated_at: p.updated_at, document: personDocument(p) };
+  },
+  memberships: async (s, id) => {
+    const m = await s.api.membership(id);
+    return { updated_at: m.updated_at, document: membershipDocument(m) };
+  },
+  meetings: async (s, id) => {
+    const m = await s.api.meeting(id);
+    return { updated_at: m.meeting.updated_at, document: meetingDetailDocument(m) };
+  },
+  issues: async (s, id) => {
+    const i = await s.api.issue(id);
+    return { updated_at: i.issue.updated_at, document: issueDetailDocument(i) };
+  },
+  decisions: async (s, id) => {
+    const d = await s.api.decision(id);
+    return { updated_at: d.updated_at, document: decisionDocument(d) };
+  },
   reviews: async (s, id) => {
     const r = await s.api.review(id);
     // The group's memberships change on their own: the newest of them or the review is when the document last changed.
     const updatedAt = r.members.reduce((newest, m) => (m.updated_at > newest ? m.updated_at : newest), r.updated_at);
     return { updated_at: updatedAt, document: reviewDetailDocument(r) };
   },
-  recommendations: async (s, id) => { const r = await s.api.recommendation(id); return { updated_at: r.updated_at, document: recommendationDocument(r) }; },
+  recommendations: async (s, id) => {
+    const r = await s.api.recommendation(id);
+    return { updated_at: r.updated_at, document: recommendationDocument(r) };
+  },
 };
 
 export function apiRoutes(app: FastifyInstance, { services }: { services: Services }): void {
@@ -99,10 +131,14 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
     reply.header('access-control-expose-headers', 'ETag, Last-Modified');
     reply.header('cross-origin-resource-policy', 'cross-origin');
   });
-  app.options(`${paths.api.root()}/*`, async (_request, reply) => reply.code(204)
-    .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
-    .header('access-control-allow-headers', 'If-None-Match, If-Modified-Since')
-    .header('access-control-max-age', '86400').send());
+  app.options(`${paths.api.root()}/*`, async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match, If-Modified-Since')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
 
   const openapi = JSON.stringify(buildOpenApiDocument());
   app.get(paths.api.openapi(), async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
@@ -117,9 +153,17 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   for (const name of Object.keys(API_RESOURCES) as ApiCollection[]) {
     const resource = API_RESOURCES[name];
     app.get(paths.api.collection(name), async (request, reply) => {
-      const query = parseQuery(resource.query, request.query) as { cursor?: string; limit?: number; updated_since?: string; body?: number; person?: number; review?: number };
+      const query = parseQuery(resource.query, request.query) as {
+        cursor?: string;
+        limit?: number;
+        updated_since?: string;
+        body?: number;
+        person?: number;
+        review?: number;
+      };
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (after === null) throw new ValidationError([{ field: 'cursor', message: 'The cursor is not one this API gave out' }], 'cursor: the cursor is not one this API gave out');
+      if (after === null)
+        throw new ValidationError([{ field: 'cursor', message: 'The cursor is not one this API gave out' }], 'cursor: the cursor is not one this API gave out');
       const limit = query.limit ?? DEFAULT_LIMIT;
       const page: ApiPage = {
         limit: limit + 1,
@@ -139,7 +183,12 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
       }
       const self = request.url;
       const data = pageRows.map((row) => LIST[name].document(row as never));
-      return sendJson(request, reply, { data, links: { self, next } }, pageRows.map((r) => r.updated_at));
+      return sendJson(
+        request,
+        reply,
+        { data, links: { self, next } },
+        pageRows.map((r) => r.updated_at),
+      );
     });
 
     app.get<{ Params: { id: string } }>(`${paths.api.collection(name)}/:id`, async (request, reply) => {

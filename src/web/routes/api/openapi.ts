@@ -21,7 +21,8 @@ function queryParameters(query: z.ZodObject): JsonSchema[] {
 }
 
 const problemResponse = (description: string) => ({
-  description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
 const cacheHeaders = {
@@ -42,7 +43,11 @@ export function buildOpenApiDocument(): JsonSchema {
         summary: resource.summary,
         parameters: queryParameters(resource.query),
         responses: {
-          200: { description: 'A page of records in id order', headers: cacheHeaders, content: { 'application/json': { schema: { $ref: `#/components/schemas/${title}List` } } } },
+          200: {
+            description: 'A page of records in id order',
+            headers: cacheHeaders,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${title}List` } } },
+          },
           304: { description: 'Not modified since the ETag or date you sent' },
           400: problemResponse('An unknown query parameter, a bad cursor or a bad value; the parameter is named'),
         },
@@ -67,7 +72,8 @@ export function buildOpenApiDocument(): JsonSchema {
     info: {
       title: 'Scrutineer open data API',
       version: '1.0.0',
-      description: 'Read-only public data: bodies, people, memberships, meetings with agendas, issues, decisions, scrutiny reviews and recommendations with the executive response and progress. Exempt, confidential and restricted information is never included. Lists are pages in id order: follow links.next (an opaque cursor). Any origin may read (CORS).',
+      description:
+        'Read-only public data: bodies, people, memberships, meetings with agendas, issues, decisions, scrutiny reviews and recommendations with the executive response and progress. Exempt, confidential and restricted information is never included. Lists are pages in id order: follow links.next (an opaque cursor). Any origin may read (CORS).',
       license: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
     },
     servers: [{ url: '/' }],

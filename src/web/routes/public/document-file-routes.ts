@@ -17,12 +17,14 @@ const DOCUMENT_FILE_ROUTE = '/documents/:slug/file';
 export function documentFileRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get<{ Params: { slug: string } }>(DOCUMENT_FILE_ROUTE, async (request, reply) => {
     const file = await services.documentFiles.publicFile(request.params.slug);
-    return reply
-      .type(file.mediaType)
-      // PDFs open in the browser's viewer; Word files download.
-      .header('content-disposition', contentDisposition(file.mediaType === 'application/pdf' ? 'inline' : 'attachment', file.fileName))
-      .header('last-modified', new Date(file.updatedAt).toUTCString())
-      .header('x-content-type-options', 'nosniff')
-      .send(file.content);
+    return (
+      reply
+        .type(file.mediaType)
+        // PDFs open in the browser's viewer; Word files download.
+        .header('content-disposition', contentDisposition(file.mediaType === 'application/pdf' ? 'inline' : 'attachment', file.fileName))
+        .header('last-modified', new Date(file.updatedAt).toUTCString())
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content)
+    );
   });
 }

@@ -7,8 +7,16 @@ import type { Services } from '../../../services/index.ts';
 import { FEED_ENTRY_LIMIT } from '../../../services/feed-service.ts';
 import { paths, routePatterns } from '../../paths.ts';
 import {
-  DECISION_COLUMNS, MEETING_COLUMNS, RECOMMENDATION_COLUMNS, decisionRows, meetingRows, presentCalendar,
-  presentDecisionsFeed, presentProgressFeed, recommendationRows, type Site,
+  DECISION_COLUMNS,
+  MEETING_COLUMNS,
+  RECOMMENDATION_COLUMNS,
+  decisionRows,
+  meetingRows,
+  presentCalendar,
+  presentDecisionsFeed,
+  presentProgressFeed,
+  recommendationRows,
+  type Site,
 } from '../../presenters/feed-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 import { present } from '../../../domain/present.ts';
@@ -42,7 +50,10 @@ export function feedLinksFor(path: string): FeedLink[] {
   const review = /^\/reviews\/([^/]+)(?:\/response|\/recommendations\/[^/]+)?$/.exec(path);
   if (review) {
     const slug = decodeURIComponent(present(review[1], 'review[1]'));
-    return [{ text: 'Progress on this review’s recommendations (Atom feed)', href: paths.reviewProgressFeed(slug), type: 'application/atom+xml' }, recommendationsCsv];
+    return [
+      { text: 'Progress on this review’s recommendations (Atom feed)', href: paths.reviewProgressFeed(slug), type: 'application/atom+xml' },
+      recommendationsCsv,
+    ];
   }
   return [];
 }
@@ -86,26 +97,34 @@ export function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps):
   const now = () => services.clock.now().toISOString();
 
   app.get(routePatterns.meetingsCalendar, async (request, reply) =>
-    send(reply, ICS, serialiseCalendar(presentCalendar(site(request, services), await services.feeds.meetings()))));
+    send(reply, ICS, serialiseCalendar(presentCalendar(site(request, services), await services.feeds.meetings()))),
+  );
 
   app.get<{ Params: { slug: string } }>(routePatterns.committeeCalendar, async (request, reply) =>
-    send(reply, ICS, serialiseCalendar(presentCalendar(site(request, services), await services.feeds.meetings(request.params.slug)))));
+    send(reply, ICS, serialiseCalendar(presentCalendar(site(request, services), await services.feeds.meetings(request.params.slug)))),
+  );
 
   app.get(routePatterns.meetingsCsv, async (request, reply) =>
-    csv(reply, 'meetings.csv', MEETING_COLUMNS, meetingRows(site(request, services), await services.feeds.meetings())));
+    csv(reply, 'meetings.csv', MEETING_COLUMNS, meetingRows(site(request, services), await services.feeds.meetings())),
+  );
 
   app.get(routePatterns.decisionsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(FEED_ENTRY_LIMIT), now()))));
+    send(reply, ATOM, serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(FEED_ENTRY_LIMIT), now()))),
+  );
 
   app.get(routePatterns.decisionsCsv, async (request, reply) =>
-    csv(reply, 'decisions.csv', DECISION_COLUMNS, decisionRows(site(request, services), await services.feeds.decisions())));
+    csv(reply, 'decisions.csv', DECISION_COLUMNS, decisionRows(site(request, services), await services.feeds.decisions())),
+  );
 
   app.get(routePatterns.recommendationsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(), now()))));
+    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(), now()))),
+  );
 
   app.get<{ Params: { slug: string } }>(routePatterns.reviewProgressFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))));
+    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))),
+  );
 
   app.get(routePatterns.recommendationsCsv, async (request, reply) =>
-    csv(reply, 'recommendations.csv', RECOMMENDATION_COLUMNS, recommendationRows(site(request, services), await services.feeds.recommendations())));
+    csv(reply, 'recommendations.csv', RECOMMENDATION_COLUMNS, recommendationRows(site(request, services), await services.feeds.recommendations())),
+  );
 }

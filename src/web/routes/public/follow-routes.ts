@@ -29,7 +29,9 @@ export function followRoutes(app: FastifyInstance, { services, cookies, mail }: 
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return reply.code(400).view('follow/follow.njk', {
-        pageTitle: 'Error: Get emails about changes', form: formState(values, error.errors), csrfToken: csrfToken(request, reply, cookies),
+        pageTitle: 'Error: Get emails about changes',
+        form: formState(values, error.errors),
+        csrfToken: csrfToken(request, reply, cookies),
       });
     }
   });

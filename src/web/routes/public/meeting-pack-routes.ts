@@ -47,9 +47,13 @@ export function meetingPackRoutes(app: FastifyInstance, { services }: PublicRout
 
   // Lead officers have no seat on a body: only councillors and the officers who keep the record,
   // and of those only the ones the exempt-access rule lets read this meeting's withheld business.
-  app.get<{ Params: { id: string } }>(packRoutePatterns.exempt, { preHandler: requireRole('administrator', 'democratic_services', 'councillor') }, async (request, reply) => {
-    const pack = await services.packs.exemptPack(actorOf(request), readId(request.params.id));
-    // Exempt text: no cache may keep it (RFC 9111 §5.2.2.5).
-    return sendStoredFile(request, reply, file(pack, `exempt-papers-not-for-publication-${pack.meeting.slug}.pdf`, 'private, no-store'));
-  });
+  app.get<{ Params: { id: string } }>(
+    packRoutePatterns.exempt,
+    { preHandler: requireRole('administrator', 'democratic_services', 'councillor') },
+    async (request, reply) => {
+      const pack = await services.packs.exemptPack(actorOf(request), readId(request.params.id));
+      // Exempt text: no cache may keep it (RFC 9111 §5.2.2.5).
+      return sendStoredFile(request, reply, file(pack, `exempt-papers-not-for-publication-${pack.meeting.slug}.pdf`, 'private, no-store'));
+    },
+  );
 }

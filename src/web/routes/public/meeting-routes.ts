@@ -16,6 +16,10 @@ export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDep
   app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
     const [meeting, clock] = await Promise.all([services.meetings.bySlug(request.params.slug), services.tracker.meetingClock(request.params.slug)]);
     const packs = await services.packs.publicPacks(meeting.meeting.id);
-    return reply.view('meetings/meeting.njk', { ...presentMeeting(meeting), clock: presentMeetingClock(clock), packs: presentPacks(meeting.meeting.slug, packs) });
+    return reply.view('meetings/meeting.njk', {
+      ...presentMeeting(meeting),
+      clock: presentMeetingClock(clock),
+      packs: presentPacks(meeting.meeting.slug, packs),
+    });
   });
 }

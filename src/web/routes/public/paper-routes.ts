@@ -62,10 +62,13 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
     }
     const suffix = audience === 'officer' ? '-not-for-publication' : '';
     const body = format === 'docx' ? await paperToDocx(paper) : await paperToPdf(paper);
-    return reply.type(MEDIA_TYPES[format])
-      // Word files download; PDFs open in the browser's viewer.
-      .header('content-disposition', disposition(format === 'docx' ? 'attachment' : 'inline', `${paper.fileName}${suffix}.${format}`))
-      .send(body);
+    return (
+      reply
+        .type(MEDIA_TYPES[format])
+        // Word files download; PDFs open in the browser's viewer.
+        .header('content-disposition', disposition(format === 'docx' ? 'attachment' : 'inline', `${paper.fileName}${suffix}.${format}`))
+        .send(body)
+    );
   }
 
   function serve(pattern: string, build: (request: FastifyRequest<{ Params: Params }>, options: PaperOptions) => Promise<Built>): void {

@@ -24,7 +24,8 @@ export function reviewRoutes(app: FastifyInstance, { services }: PublicRouteDeps
   app.get<{ Params: { slug: string; number: string } }>(routePatterns.recommendation, async (request, reply) => {
     const number = readNumber(request.params.number, 'recommendation');
     const [page, timeline] = await Promise.all([
-      services.reviews.recommendation(request.params.slug, number), services.recommendations.timeline(request.params.slug, number),
+      services.reviews.recommendation(request.params.slug, number),
+      services.recommendations.timeline(request.params.slug, number),
     ]);
     return reply.view('reviews/recommendation.njk', { ...presentRecommendationPage(page), timeline: presentTimeline(timeline) });
   });

@@ -9,7 +9,10 @@ export interface PublicRouteDeps {
 }
 
 /** Digits only, no sign, no leading zero, small enough to be a safe integer. */
-const positiveWhole = z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number);
+const positiveWhole = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
 
 const pageQuery = z.object({ page: positiveWhole.optional() });
 

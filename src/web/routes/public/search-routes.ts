@@ -41,7 +41,10 @@ export async function searchRoutes(app: FastifyInstance, { services, searchRateL
     const query = (request.query ?? {}) as Record<string, unknown>;
     const type = query.type;
     const values: SearchFormValues = {
-      q: one(query.q), body: one(query.body), from: one(query.from), to: one(query.to),
+      q: one(query.q),
+      body: one(query.body),
+      from: one(query.from),
+      to: one(query.to),
       type: (Array.isArray(type) ? type : type === undefined ? [] : [type]).filter((t): t is string => typeof t === 'string'),
     };
     try {

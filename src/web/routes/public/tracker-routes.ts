@@ -9,7 +9,12 @@ import { presentTracker, TRACKER_CSV_COLUMNS, TRACKER_PAGE_SIZE, trackerCsvRows 
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 // The filter form submits every select, so "All" arrives as an empty value: treated as no filter.
-const filterValue = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
+const filterValue = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 const TrackerQuery = z.object({ committee: filterValue, officer: filterValue, status: filterValue, year: filterValue, page: z.string().optional() });
 
 function readFilter(query: unknown): TrackerFilter {
