@@ -45,6 +45,18 @@ export default tseslint.config(
     },
   },
   {
+    // Every address the app serves is built in src/web/paths.ts (a route's pattern and its links
+    // come from one place), so no route file spells an address of the workspace itself.
+    files: ['src/web/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\/admin/]', message: 'Take workspace addresses from paths.admin (a route and its pattern).' },
+        { selector: 'TemplateElement[value.raw=/^\\/admin/]', message: 'Take workspace addresses from paths.admin (a route and its pattern).' },
+      ],
+    },
+  },
+  {
     // In a test a missing value fails the test at the line that assumed it, which is what the
     // test is for; the rule guards production code, where it would be a crash in front of a user.
     files: ['test/**/*.ts', 'src/**/*.test.ts'],

@@ -6,6 +6,47 @@ function segment(value: string | number): string {
   return encodeURIComponent(String(value));
 }
 
+/** The values a route pattern's parameters take, in order: '/admin/meetings/:id/attendance/:entry/remove' takes [id, entry]. */
+type RouteValues<P extends string> = P extends `${string}:${string}/${infer Rest}`
+  ? [string | number, ...RouteValues<Rest>]
+  : P extends `${string}:${string}`
+    ? [string | number]
+    : [];
+
+/** An address of the app: called with its parameters' values, a link; `pattern` is the route Fastify registers. */
+export type Route<P extends string, A extends unknown[] = RouteValues<P>> = ((...values: A) => string) & { readonly pattern: P };
+
+/** Fills a pattern's parameters (':id', ':slug'…) in order with percent-encoded values. */
+function fill(pattern: string, values: readonly (string | number)[]): string {
+  let next = 0;
+  return pattern.replace(/:[A-Za-z]+/g, (name) => {
+    const value = values[next++];
+    if (value === undefined) throw new Error(`No value for ${name} in ${pattern}`);
+    return segment(value);
+  });
+}
+
+function route<const P extends string>(pattern: P): Route<P> {
+  return Object.assign((...values: RouteValues<P>) => fill(pattern, values), { pattern });
+}
+
+/** A route whose link may carry a query (a success banner, a page number): the query's fields left undefined are left out. */
+function withQuery<const P extends string, Q>(pattern: P, toQuery: (query: Q) => Record<string, string | undefined>): Route<P, [...RouteValues<P>, Q?]> {
+  const link = (...args: [...RouteValues<P>, Q?]) => {
+    const count = (pattern.match(/:[A-Za-z]+/g) ?? []).length;
+    const base = fill(pattern, args.slice(0, count) as (string | number)[]);
+    const query = args[count] as Q | undefined;
+    const params = new URLSearchParams();
+    if (query !== undefined) for (const [key, value] of Object.entries(toQuery(query))) if (value !== undefined) params.append(key, value);
+    const text = params.toString();
+    return text === '' ? base : `${base}?${text}`;
+  };
+  return Object.assign(link, { pattern });
+}
+
+/** The parts of a review that each have a form to add, change and remove. */
+export type ReviewPartName = 'terms' | 'criteria' | 'evidence' | 'meetings';
+
 /** URL prefix of GOV.UK Frontend's built CSS, JS, fonts and images (its precompiled CSS hard-codes '/assets'). */
 export const ASSETS_PREFIX = '/assets';
 /** URL prefix of our own static files (src/web/public). */
@@ -120,92 +161,94 @@ export const paths = {
   followConfirm: (token: string) => `/follow/confirm/${segment(token)}`,
   unsubscribe: (token: string) => `/unsubscribe/${segment(token)}`,
 
-  /** The officer workspace: every page here checks the signed-in user's role on the server. */
+  /**
+   * The officer workspace: every page here checks the signed-in user's role on the server. Each
+   * address is a route: called, it gives a link; its `pattern` is what the route registers, so a
+   * route and the links to it cannot drift apart.
+   */
   admin: {
-    home: () => '/admin',
-    password: () => '/admin/account/password',
-    history: (entityType: string, id: number) => `/admin/${segment(entityType)}/${segment(id)}/history`,
-    reviews: () => '/admin/reviews',
-    newReview: () => '/admin/reviews/new',
-    review: (id: number) => `/admin/reviews/${segment(id)}`,
-    newRecommendation: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/recommendations/new`,
-    importResponse: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/import-response`,
+    home: route('/admin'),
+    password: route('/admin/account/password'),
+    history: route('/admin/:type/:id/history'),
+    reviews: route('/admin/reviews'),
+    newReview: route('/admin/reviews/new'),
+    review: route('/admin/reviews/:id'),
+    newRecommendation: route('/admin/reviews/:id/recommendations/new'),
+    importResponse: route('/admin/reviews/:id/import-response'),
     /** A review's parts: `part` is terms, criteria, evidence or meetings (its schedule); each has a form to add, to change and to remove. */
-    newReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings') => `/admin/reviews/${segment(reviewId)}/${part}/new`,
-    reviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) =>
-      `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`,
-    removeReviewPart: (reviewId: number, part: 'terms' | 'criteria' | 'evidence' | 'meetings', id: number) =>
-      `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
-    moveReviewTerm: (reviewId: number, termId: number) => `/admin/reviews/${segment(reviewId)}/terms/${segment(termId)}/move`,
-    newReviewMember: (reviewId: number) => `/admin/reviews/${segment(reviewId)}/members/new`,
-    endReviewMember: (reviewId: number, membershipId: number) => `/admin/reviews/${segment(reviewId)}/members/${segment(membershipId)}/end`,
+    newReviewPart: Object.assign((reviewId: number, part: ReviewPartName) => `/admin/reviews/${segment(reviewId)}/${part}/new`, {
+      pattern: (part: ReviewPartName) => `/admin/reviews/:id/${part}/new`,
+    }),
+    reviewPart: Object.assign((reviewId: number, part: ReviewPartName, id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}`, {
+      pattern: (part: ReviewPartName) => `/admin/reviews/:id/${part}/:part`,
+    }),
+    removeReviewPart: Object.assign(
+      (reviewId: number, part: ReviewPartName, id: number) => `/admin/reviews/${segment(reviewId)}/${part}/${segment(id)}/remove`,
+      { pattern: (part: ReviewPartName) => `/admin/reviews/:id/${part}/:part/remove` },
+    ),
+    moveReviewTerm: route('/admin/reviews/:id/terms/:part/move'),
+    newReviewMember: route('/admin/reviews/:id/members/new'),
+    endReviewMember: route('/admin/reviews/:id/members/:part/end'),
     /** Where a review's report was received and its response agreed; `saved` shows the success banner. */
-    reviewReportAndResponse: (id: number, query: { saved?: boolean } = {}) =>
-      `/admin/reviews/${segment(id)}/report-and-response${query.saved ? '?saved=1' : ''}`,
+    reviewReportAndResponse: withQuery('/admin/reviews/:id/report-and-response', (query: { saved?: boolean }) => ({ saved: query.saved ? '1' : undefined })),
     /** The committee signs recommendations off at one of its meetings; `saved` is how many were, for the banner. */
-    meetingSignOff: (meetingId: number, query: { saved?: number } = {}) =>
-      `/admin/meetings/${segment(meetingId)}/sign-off${query.saved ? `?saved=${query.saved}` : ''}`,
-    reopenRecommendation: (id: number) => `/admin/recommendations/${segment(id)}/reopen`,
+    meetingSignOff: withQuery('/admin/meetings/:id/sign-off', (query: { saved?: number }) => ({ saved: query.saved ? String(query.saved) : undefined })),
+    reopenRecommendation: route('/admin/recommendations/:id/reopen'),
     /** A recommendation in the workspace; `saved` names what was just saved, for the success banner. */
-    recommendation: (id: number, query: { saved?: 'reopened' } = {}) => `/admin/recommendations/${segment(id)}${query.saved ? `?saved=${query.saved}` : ''}`,
-    response: (id: number) => `/admin/recommendations/${segment(id)}/response`,
-    progress: (id: number) => `/admin/recommendations/${segment(id)}/progress`,
-    assigned: () => '/admin/assigned',
-    assignedUpload: () => '/admin/assigned/upload',
-    meetings: () => '/admin/meetings',
-    newMeeting: () => '/admin/meetings/new',
-    meeting: (id: number) => `/admin/meetings/${segment(id)}`,
+    recommendation: withQuery('/admin/recommendations/:id', (query: { saved?: 'reopened' }) => ({ saved: query.saved })),
+    response: route('/admin/recommendations/:id/response'),
+    progress: route('/admin/recommendations/:id/progress'),
+    assigned: route('/admin/assigned'),
+    assignedUpload: route('/admin/assigned/upload'),
+    meetings: route('/admin/meetings'),
+    newMeeting: route('/admin/meetings/new'),
+    meeting: route('/admin/meetings/:id'),
     /** The meeting's workspace page after a save, with the success banner saying what was saved. */
     meetingSaved: (id: number, saved: MeetingSaved) => `/admin/meetings/${segment(id)}?${new URLSearchParams({ saved }).toString()}`,
-    editMeeting: (id: number) => `/admin/meetings/${segment(id)}/edit`,
-    cancelMeeting: (id: number) => `/admin/meetings/${segment(id)}/cancel`,
-    newAgendaItem: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/items/new`,
-    publishAgenda: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/publish`,
-    newMinute: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/minutes/new`,
-    newMeetingDocument: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/documents/new`,
-    meetingAttendance: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/attendance`,
+    editMeeting: route('/admin/meetings/:id/edit'),
+    cancelMeeting: route('/admin/meetings/:id/cancel'),
+    newAgendaItem: route('/admin/meetings/:id/items/new'),
+    publishAgenda: route('/admin/meetings/:id/publish'),
+    newMinute: route('/admin/meetings/:id/minutes/new'),
+    newMeetingDocument: route('/admin/meetings/:id/documents/new'),
+    meetingAttendance: route('/admin/meetings/:id/attendance'),
     /** Attendance of every member of the body on one form. */
-    meetingMembersAttendance: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/attendance/members`,
-    removeAttendance: (meetingId: number, entryId: number) => `/admin/meetings/${segment(meetingId)}/attendance/${segment(entryId)}/remove`,
-    meetingDeclarations: (meetingId: number) => `/admin/meetings/${segment(meetingId)}/declarations`,
-    removeDeclaration: (meetingId: number, entryId: number) => `/admin/meetings/${segment(meetingId)}/declarations/${segment(entryId)}/remove`,
-    agendaItem: (id: number) => `/admin/agenda-items/${segment(id)}`,
-    minute: (id: number) => `/admin/minutes/${segment(id)}`,
+    meetingMembersAttendance: route('/admin/meetings/:id/attendance/members'),
+    removeAttendance: route('/admin/meetings/:id/attendance/:entry/remove'),
+    meetingDeclarations: route('/admin/meetings/:id/declarations'),
+    removeDeclaration: route('/admin/meetings/:id/declarations/:entry/remove'),
+    agendaItem: route('/admin/agenda-items/:id'),
+    minute: route('/admin/minutes/:id'),
     /** Correct a limb of a resolution (and where it refers the matter), or withdraw it or its referral with a reason. */
-    limb: (id: number) => `/admin/limbs/${segment(id)}`,
-    withdrawLimb: (id: number) => `/admin/limbs/${segment(id)}/withdraw`,
-    withdrawReferral: (limbId: number) => `/admin/limbs/${segment(limbId)}/referral/withdraw`,
+    limb: route('/admin/limbs/:id'),
+    withdrawLimb: route('/admin/limbs/:id/withdraw'),
+    withdrawReferral: route('/admin/limbs/:id/referral/withdraw'),
     /** Exempt papers, for councillors of the body and officers only. */
-    exempt: () => '/admin/exempt',
-    exemptItem: (id: number) => `/admin/exempt/items/${segment(id)}`,
-    exemptDocument: (slug: string) => `/admin/exempt/documents/${segment(slug)}`,
+    exempt: route('/admin/exempt'),
+    exemptItem: route('/admin/exempt/items/:id'),
+    exemptDocument: route('/admin/exempt/documents/:slug'),
     /** Bodies, people and who sits on what (memberships). */
-    bodies: () => '/admin/bodies',
-    newBody: () => '/admin/bodies/new',
-    body: (id: number) => `/admin/bodies/${segment(id)}`,
-    people: (query: { page?: number } = {}) =>
-      query.page === undefined || query.page <= 1 ? '/admin/people' : `/admin/people?${new URLSearchParams({ page: String(query.page) }).toString()}`,
-    newPerson: () => '/admin/people/new',
-    person: (id: number) => `/admin/people/${segment(id)}`,
+    bodies: route('/admin/bodies'),
+    newBody: route('/admin/bodies/new'),
+    body: route('/admin/bodies/:id'),
+    people: withQuery('/admin/people', (query: { page?: number }) => ({ page: query.page === undefined || query.page <= 1 ? undefined : String(query.page) })),
+    newPerson: route('/admin/people/new'),
+    person: route('/admin/people/:id'),
     /** The form to add a membership, with the body or the person already chosen when it is opened from their page. */
-    newMembership: (query: { organisationId?: number; personId?: number } = {}) => {
-      const params = new URLSearchParams();
-      if (query.organisationId !== undefined) params.append('organisationId', String(query.organisationId));
-      if (query.personId !== undefined) params.append('personId', String(query.personId));
-      const text = params.toString();
-      return text === '' ? '/admin/memberships/new' : `/admin/memberships/new?${text}`;
-    },
-    membership: (id: number) => `/admin/memberships/${segment(id)}`,
+    newMembership: withQuery('/admin/memberships/new', (query: { organisationId?: number; personId?: number }) => ({
+      organisationId: query.organisationId === undefined ? undefined : String(query.organisationId),
+      personId: query.personId === undefined ? undefined : String(query.personId),
+    })),
+    membership: route('/admin/memberships/:id'),
     /**
      * Withdraw a record created in error (`kind`: review, recommendation, membership, agenda_item,
      * document, progress_update, attendance); `done` shows the success banner after a withdrawal or restoration.
      */
-    withdraw: (kind: string, id: number, query: { done?: 'withdrawn' | 'restored' } = {}) =>
-      `/admin/withdraw/${segment(kind)}/${segment(id)}${query.done ? `?${new URLSearchParams({ done: query.done }).toString()}` : ''}`,
+    withdraw: withQuery('/admin/withdraw/:kind/:id', (query: { done?: 'withdrawn' | 'restored' }) => ({ done: query.done })),
     /** Rename an issue (its address is kept); `saved` shows the success banner. */
-    issue: (id: number, query: { saved?: boolean } = {}) => `/admin/issues/${segment(id)}${query.saved ? '?saved=1' : ''}`,
-    restore: (kind: string, id: number) => `/admin/withdraw/${segment(kind)}/${segment(id)}/restore`,
-    endMembership: (id: number) => `/admin/memberships/${segment(id)}/end`,
+    issue: withQuery('/admin/issues/:id', (query: { saved?: boolean }) => ({ saved: query.saved ? '1' : undefined })),
+    restore: route('/admin/withdraw/:kind/:id/restore'),
+    endMembership: route('/admin/memberships/:id/end'),
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
@@ -239,8 +282,8 @@ export const paths = {
   reviewProgressFeed: (slug: string) => `/reviews/${segment(slug)}/progress.atom`,
 
   /** The recommendation tracker, with its filters (empty ones left out so each view has one URL). */
-  tracker: (query: TrackerQueryParams = {}) => withQuery('/tracker', query),
-  trackerCsv: (query: TrackerQueryParams = {}) => withQuery('/tracker.csv', query),
+  tracker: (query: TrackerQueryParams = {}) => withTrackerQuery('/tracker', query),
+  trackerCsv: (query: TrackerQueryParams = {}) => withTrackerQuery('/tracker.csv', query),
 
   /** The JSON API (read-only, public). */
   api: {
@@ -262,7 +305,7 @@ export interface TrackerQueryParams {
   page?: number;
 }
 
-function withQuery(base: string, query: TrackerQueryParams): string {
+function withTrackerQuery(base: string, query: TrackerQueryParams): string {
   const entries = Object.entries(query)
     .map(([k, v]): [string, unknown] => [k, typeof v === 'number' ? String(v) : v])
     .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');

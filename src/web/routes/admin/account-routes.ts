@@ -90,7 +90,7 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     return reply.redirect(paths.home(), 303);
   });
 
-  app.get(paths.admin.home(), { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
+  app.get(paths.admin.home.pattern, { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
     const actor = actorOf(request);
     return reply.view('admin/home.njk', {
       pageTitle: 'Workspace',
@@ -100,11 +100,11 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     });
   });
 
-  app.get(paths.admin.password(), { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
+  app.get(paths.admin.password.pattern, { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
     return reply.view('admin/password.njk', { form: formState(), csrfToken: csrfToken(request, reply, cookies) });
   });
 
-  app.post(paths.admin.password(), { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
+  app.post(paths.admin.password.pattern, { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
     const actor = actorOf(request);
     try {
       await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body), request.ip);

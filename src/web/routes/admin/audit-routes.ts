@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { NotFoundError } from '../../../services/errors.ts';
+import { paths } from '../../paths.ts';
 import { requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
@@ -23,7 +24,7 @@ export const HISTORY_TYPES: Record<string, string> = {
 };
 
 export function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): void {
-  app.get<{ Params: { type: string; id: string } }>('/admin/:type/:id/history', { preHandler: requireRole(...EDITOR_ROLES) }, async (request, reply) => {
+  app.get<{ Params: { type: string; id: string } }>(paths.admin.history.pattern, { preHandler: requireRole(...EDITOR_ROLES) }, async (request, reply) => {
     const label = HISTORY_TYPES[request.params.type];
     if (!label) throw new NotFoundError('No such kind of record');
     const id = readId(request.params.id);

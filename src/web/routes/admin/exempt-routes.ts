@@ -27,14 +27,14 @@ export function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteD
   // a reader whose reach holds no body (a lead officer, a councillor with no seat) is told nothing exists.
   const readers = { preHandler: requireRole(...WORKSPACE_ROLES) };
 
-  app.get(paths.admin.exempt(), readers, async (request, reply) => {
+  app.get(paths.admin.exempt.pattern, readers, async (request, reply) => {
     const actor = actorOf(request);
     if (!mayReadAnyWithheld(await services.exemptAccess.reach(actor))) throw new NotFoundError('No such page');
     const { items, documents } = await services.exemptAccess.papers(actor);
     return reply.view('admin/exempt.njk', { pageTitle: 'Exempt papers', items, documents });
   });
 
-  app.get<{ Params: { id: string } }>('/admin/exempt/items/:id', readers, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(paths.admin.exemptItem.pattern, readers, async (request, reply) => {
     const item = await services.exemptAccess.item(actorOf(request), readId(request.params.id));
     return reply.view('admin/exempt-paper.njk', {
       pageTitle: item.title,
@@ -45,7 +45,7 @@ export function exemptRoutes(app: FastifyInstance, { services }: WorkspaceRouteD
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/admin/exempt/documents/:slug', readers, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>(paths.admin.exemptDocument.pattern, readers, async (request, reply) => {
     const doc = await services.exemptAccess.document(actorOf(request), request.params.slug);
     return reply.view('admin/exempt-paper.njk', {
       pageTitle: doc.title,

@@ -60,7 +60,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
   }
 
-  app.get(paths.admin.meetings(), editors, async (request, reply) =>
+  app.get(paths.admin.meetings.pattern, editors, async (request, reply) =>
     view(request, reply, 'admin/meetings.njk', { pageTitle: 'Meetings', meetings: await ws.listMeetings(actorOf(request)) }),
   );
 
@@ -87,9 +87,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get(paths.admin.newMeeting(), editors, async (request, reply) => newMeetingPage(request, reply, {}));
+  app.get(paths.admin.newMeeting.pattern, editors, async (request, reply) => newMeetingPage(request, reply, {}));
 
-  app.post(paths.admin.newMeeting(), editorPosts, async (request, reply) => {
+  app.post(paths.admin.newMeeting.pattern, editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     try {
       const created = await ws.createMeeting(actorOf(request), values);
@@ -128,7 +128,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params & { Querystring: { saved?: string } }>('/admin/meetings/:id', editors, async (request, reply) =>
+  app.get<Params & { Querystring: { saved?: string } }>(paths.admin.meeting.pattern, editors, async (request, reply) =>
     meetingPage(request, reply, readId(request.params.id), {}, [], 200, typeof request.query.saved === 'string' ? request.query.saved : null),
   );
 
@@ -174,9 +174,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/meetings/:id/edit', editors, async (request, reply) => editMeetingPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.editMeeting.pattern, editors, async (request, reply) => editMeetingPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/meetings/:id/edit', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.editMeeting.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -213,9 +213,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/meetings/:id/cancel', editors, async (request, reply) => cancelMeetingPage(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.cancelMeeting.pattern, editors, async (request, reply) => cancelMeetingPage(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>('/admin/meetings/:id/cancel', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.cancelMeeting.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -229,7 +229,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     }
   });
 
-  app.post<Params>('/admin/meetings/:id/publish', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.publishAgenda.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -266,7 +266,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params & { Querystring: { referral?: string } }>('/admin/meetings/:id/items/new', editors, async (request, reply) => {
+  app.get<Params & { Querystring: { referral?: string } }>(paths.admin.newAgendaItem.pattern, editors, async (request, reply) => {
     const id = readId(request.params.id);
     const values: Record<string, string> = {};
     if (request.query.referral) {
@@ -282,7 +282,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     return itemPage(request, reply, id, values);
   });
 
-  app.post<Params>('/admin/meetings/:id/items/new', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.newAgendaItem.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -346,9 +346,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/meetings/:id/minutes/new', editors, async (request, reply) => minutePage(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.newMinute.pattern, editors, async (request, reply) => minutePage(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>('/admin/meetings/:id/minutes/new', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.newMinute.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -395,11 +395,11 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params & { Querystring: { item?: string } }>('/admin/meetings/:id/documents/new', editors, async (request, reply) =>
+  app.get<Params & { Querystring: { item?: string } }>(paths.admin.newMeetingDocument.pattern, editors, async (request, reply) =>
     documentPage(request, reply, readId(request.params.id), typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {}),
   );
 
-  app.post<Params>('/admin/meetings/:id/documents/new', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.newMeetingDocument.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = formValues(body);
@@ -460,7 +460,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.post<Params>('/admin/meetings/:id/attendance/members', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.meetingMembersAttendance.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -472,9 +472,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     }
   });
 
-  app.get<Params>('/admin/meetings/:id/attendance', editors, async (request, reply) => attendancePage(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.meetingAttendance.pattern, editors, async (request, reply) => attendancePage(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>('/admin/meetings/:id/attendance', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.meetingAttendance.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -486,7 +486,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     }
   });
 
-  app.post<EntryParams>('/admin/meetings/:id/attendance/:entry/remove', editorPosts, async (request, reply) => {
+  app.post<EntryParams>(paths.admin.removeAttendance.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
     return redirectSaved(reply, cookies.options(request), paths.admin.meetingAttendance(id), 'Attendance entry removed');
@@ -530,9 +530,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/meetings/:id/declarations', editors, async (request, reply) => declarationsPage(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.meetingDeclarations.pattern, editors, async (request, reply) => declarationsPage(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>('/admin/meetings/:id/declarations', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.meetingDeclarations.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -544,7 +544,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     }
   });
 
-  app.post<EntryParams>('/admin/meetings/:id/declarations/:entry/remove', editorPosts, async (request, reply) => {
+  app.post<EntryParams>(paths.admin.removeDeclaration.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
     return redirectSaved(reply, cookies.options(request), paths.admin.meetingDeclarations(id), 'Declaration of interest removed');
@@ -620,9 +620,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/agenda-items/:id', editors, async (request, reply) => editItemPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.agendaItem.pattern, editors, async (request, reply) => editItemPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/agenda-items/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.agendaItem.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -668,9 +668,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/minutes/:id', editors, async (request, reply) => editMinutePage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.minute.pattern, editors, async (request, reply) => editMinutePage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/minutes/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.minute.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -768,7 +768,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     );
   }
 
-  app.get<Params>('/admin/limbs/:id', editors, async (request, reply) => limbPage(request, reply, readId(request.params.id), null, null));
+  app.get<Params>(paths.admin.limb.pattern, editors, async (request, reply) => limbPage(request, reply, readId(request.params.id), null, null));
 
   /** Posts one of the limb page's three forms, re-rendering that form with 400 (errors) or 409 (both versions). */
   function limbPost(which: LimbForm, save: (id: number, values: Record<string, string>, request: FastifyRequest) => Promise<unknown>) {
@@ -799,17 +799,17 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   }
 
   app.post<Params>(
-    '/admin/limbs/:id',
+    paths.admin.limb.pattern,
     editorPosts,
     limbPost('correct', (id, values, request) => ws.correctLimb(actorOf(request), id, values)),
   );
   app.post<Params>(
-    '/admin/limbs/:id/withdraw',
+    paths.admin.withdrawLimb.pattern,
     editorPosts,
     limbPost('withdraw', (id, values, request) => ws.withdrawLimb(actorOf(request), id, values)),
   );
   app.post<Params>(
-    '/admin/limbs/:id/referral/withdraw',
+    paths.admin.withdrawReferral.pattern,
     editorPosts,
     limbPost('referral', (id, values, request) =>
       ws.withdrawReferral(actorOf(request), id, { reason: values.referralReason ?? '', version: values.version ?? '' }),

@@ -128,7 +128,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   // Bodies ---------------------------------------------------------------------------------
 
-  app.get(paths.admin.bodies(), editors, async (request, reply) => {
+  app.get(paths.admin.bodies.pattern, editors, async (request, reply) => {
     const bodies = (await ws.listBodies(actorOf(request))).map((b) => ({
       name: b.name,
       href: paths.admin.body(b.id),
@@ -190,9 +190,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   }
 
-  app.get(paths.admin.newBody(), editors, async (request, reply) => bodyPage(request, reply, null, null));
+  app.get(paths.admin.newBody.pattern, editors, async (request, reply) => bodyPage(request, reply, null, null));
 
-  app.post(paths.admin.newBody(), editorPosts, async (request, reply) => {
+  app.post(paths.admin.newBody.pattern, editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(
       reply,
@@ -203,9 +203,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   });
 
-  app.get<Params>('/admin/bodies/:id', editors, async (request, reply) => bodyPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.body.pattern, editors, async (request, reply) => bodyPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/bodies/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.body.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -222,7 +222,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
 
   // People ---------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { page?: string } }>(paths.admin.people(), editors, async (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>(paths.admin.people.pattern, editors, async (request, reply) => {
     const requested = Number(request.query.page ?? '1');
     const result = await ws.listPeople(actorOf(request), Number.isInteger(requested) ? requested : 1);
     return view(request, reply, 'admin/people.njk', {
@@ -284,9 +284,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   }
 
-  app.get(paths.admin.newPerson(), editors, async (request, reply) => personPage(request, reply, null, null));
+  app.get(paths.admin.newPerson.pattern, editors, async (request, reply) => personPage(request, reply, null, null));
 
-  app.post(paths.admin.newPerson(), editorPosts, async (request, reply) => {
+  app.post(paths.admin.newPerson.pattern, editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(
       reply,
@@ -297,9 +297,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   });
 
-  app.get<Params>('/admin/people/:id', editors, async (request, reply) => personPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.person.pattern, editors, async (request, reply) => personPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/people/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.person.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -358,11 +358,11 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   }
 
-  app.get<{ Querystring: { organisationId?: string; personId?: string } }>('/admin/memberships/new', editors, async (request, reply) =>
+  app.get<{ Querystring: { organisationId?: string; personId?: string } }>(paths.admin.newMembership.pattern, editors, async (request, reply) =>
     membershipPage(request, reply, null, { organisationId: request.query.organisationId ?? '', personId: request.query.personId ?? '' }),
   );
 
-  app.post('/admin/memberships/new', editorPosts, async (request, reply) => {
+  app.post(paths.admin.newMembership.pattern, editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return saveForm(
       reply,
@@ -373,12 +373,12 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   });
 
-  app.get<Params>('/admin/memberships/:id', editors, async (request, reply) => {
+  app.get<Params>(paths.admin.membership.pattern, editors, async (request, reply) => {
     const id = readId(request.params.id);
     return membershipPage(request, reply, id, membershipValues(await ws.membership(actorOf(request), id)));
   });
 
-  app.post<Params>('/admin/memberships/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.membership.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -411,9 +411,9 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     );
   }
 
-  app.get<Params>('/admin/memberships/:id/end', editors, async (request, reply) => endPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.endMembership.pattern, editors, async (request, reply) => endPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/memberships/:id/end', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.endMembership.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(

@@ -56,9 +56,9 @@ export async function responseImportRoutes(app: FastifyInstance, { services, coo
     });
   }
 
-  app.get<Params>('/admin/reviews/:id/import-response', editors, async (request, reply) => page(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.importResponse.pattern, editors, async (request, reply) => page(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>('/admin/reviews/:id/import-response', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.importResponse.pattern, editorPosts, async (request, reply) => {
     const reviewId = readId(request.params.id);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const refuse = (fileError: string) => page(request, reply, reviewId, { fileError }, 400);

@@ -97,11 +97,11 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
     );
   }
 
-  app.get<Params & Saved>('/admin/reviews/:id/report-and-response', editors, async (request, reply) =>
+  app.get<Params & Saved>(paths.admin.reviewReportAndResponse.pattern, editors, async (request, reply) =>
     meetingsPage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'),
   );
 
-  app.post<Params>('/admin/reviews/:id/report-and-response', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.reviewReportAndResponse.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -187,11 +187,11 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
     );
   }
 
-  app.get<Params & Saved>('/admin/meetings/:id/sign-off', editors, async (request, reply) =>
+  app.get<Params & Saved>(paths.admin.meetingSignOff.pattern, editors, async (request, reply) =>
     signOffPage(request, reply, readId(request.params.id), {}, [], 200, Number(request.query.saved ?? 0) || 0),
   );
 
-  app.post<Params>('/admin/meetings/:id/sign-off', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.meetingSignOff.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -245,9 +245,9 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
     );
   }
 
-  app.get<Params>('/admin/recommendations/:id/reopen', editors, async (request, reply) => reopenPage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.reopenRecommendation.pattern, editors, async (request, reply) => reopenPage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/recommendations/:id/reopen', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.reopenRecommendation.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {

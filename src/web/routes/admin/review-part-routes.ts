@@ -6,11 +6,11 @@ import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/voca
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
-import { paths } from '../../paths.ts';
+import { paths, type ReviewPartName } from '../../paths.ts';
 import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
 import { readId } from './admin-params.ts';
 
-type PartName = 'terms' | 'criteria' | 'evidence' | 'meetings';
+type PartName = ReviewPartName;
 type PartParams = { Params: { id: string; part: string } };
 type Services = WorkspaceRouteDeps['services'];
 type Ws = Services['scrutinyWorkspace'];
@@ -194,9 +194,8 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
 
   for (const name of Object.keys(PARTS) as PartName[]) {
     const spec = PARTS[name];
-    const base = `/admin/reviews/:id/${name}`;
 
-    app.get<PartParams>(`${base}/new`, editors, async (request, reply) => {
+    app.get<PartParams>(paths.admin.newReviewPart.pattern(name), editors, async (request, reply) => {
       const reviewId = readId(request.params.id);
       const typed =
         name === 'terms' && typeof (request.query as Record<string, unknown>).parent === 'string'
@@ -205,7 +204,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       return partPage(request, reply, name, reviewId, null, typed);
     });
 
-    app.post<PartParams>(`${base}/new`, editorPosts, async (request, reply) => {
+    app.post<PartParams>(paths.admin.newReviewPart.pattern(name), editorPosts, async (request, reply) => {
       const reviewId = readId(request.params.id);
       const values = formValues(request.body);
       return attempt(
@@ -217,13 +216,13 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       );
     });
 
-    app.get<PartParams>(`${base}/:part`, editors, async (request, reply) => {
+    app.get<PartParams>(paths.admin.reviewPart.pattern(name), editors, async (request, reply) => {
       const reviewId = readId(request.params.id);
       const partId = readId(request.params.part);
       return partPage(request, reply, name, reviewId, partId, null);
     });
 
-    app.post<PartParams>(`${base}/:part`, editorPosts, async (request, reply) => {
+    app.post<PartParams>(paths.admin.reviewPart.pattern(name), editorPosts, async (request, reply) => {
       const reviewId = readId(request.params.id);
       const partId = readId(request.params.part);
       const values = formValues(request.body);
@@ -260,9 +259,9 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       );
     };
 
-    app.get<PartParams>(`${base}/:part/remove`, editors, async (request, reply) => removePage(request, reply));
+    app.get<PartParams>(paths.admin.removeReviewPart.pattern(name), editors, async (request, reply) => removePage(request, reply));
 
-    app.post<PartParams>(`${base}/:part/remove`, editorPosts, async (request, reply) => {
+    app.post<PartParams>(paths.admin.removeReviewPart.pattern(name), editorPosts, async (request, reply) => {
       const reviewId = readId(request.params.id);
       const partId = readId(request.params.part);
       return attempt(
@@ -282,7 +281,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
   }
 
   // Moving a term up or down: a button on the review page; a stale page is refused with the current order shown.
-  app.post<PartParams>('/admin/reviews/:id/terms/:part/move', editorPosts, async (request, reply) => {
+  app.post<PartParams>(paths.admin.moveReviewTerm.pattern, editorPosts, async (request, reply) => {
     const reviewId = readId(request.params.id);
     const partId = readId(request.params.part);
     const values = formValues(request.body);
@@ -341,9 +340,9 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     );
   }
 
-  app.get<PartParams>('/admin/reviews/:id/members/new', editors, async (request, reply) => memberPage(request, reply, readId(request.params.id), null));
+  app.get<PartParams>(paths.admin.newReviewMember.pattern, editors, async (request, reply) => memberPage(request, reply, readId(request.params.id), null));
 
-  app.post<PartParams>('/admin/reviews/:id/members/new', editorPosts, async (request, reply) => {
+  app.post<PartParams>(paths.admin.newReviewMember.pattern, editorPosts, async (request, reply) => {
     const reviewId = readId(request.params.id);
     const values = formValues(request.body);
     return attempt(
@@ -386,9 +385,9 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     );
   }
 
-  app.get<PartParams>('/admin/reviews/:id/members/:part/end', editors, async (request, reply) => endPage(request, reply, null));
+  app.get<PartParams>(paths.admin.endReviewMember.pattern, editors, async (request, reply) => endPage(request, reply, null));
 
-  app.post<PartParams>('/admin/reviews/:id/members/:part/end', editorPosts, async (request, reply) => {
+  app.post<PartParams>(paths.admin.endReviewMember.pattern, editorPosts, async (request, reply) => {
     const reviewId = readId(request.params.id);
     const values = formValues(request.body);
     return attempt(

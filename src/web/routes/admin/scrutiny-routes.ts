@@ -49,15 +49,15 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   // Reviews ----------------------------------------------------------------------------------
 
-  app.get(paths.admin.reviews(), editors, async (request, reply) => {
+  app.get(paths.admin.reviews.pattern, editors, async (request, reply) => {
     return view(request, reply, 'admin/reviews.njk', { pageTitle: 'Reviews', reviews: await ws.listReviews(actorOf(request)) });
   });
 
-  app.get(paths.admin.newReview(), editors, async (request, reply) => {
+  app.get(paths.admin.newReview.pattern, editors, async (request, reply) => {
     return view(request, reply, 'admin/review-form.njk', { pageTitle: 'Create a review', form: formState(), choices: await ws.choices() });
   });
 
-  app.post(paths.admin.newReview(), editorPosts, async (request, reply) => {
+  app.post(paths.admin.newReview.pattern, editorPosts, async (request, reply) => {
     const values = formValues(request.body);
     return save(
       request,
@@ -81,7 +81,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     );
   });
 
-  app.get<Params>('/admin/reviews/:id', editors, async (request, reply) => {
+  app.get<Params>(paths.admin.review.pattern, editors, async (request, reply) => {
     const { review, recommendations } = await ws.review(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/review-form.njk', {
       pageTitle: review.title,
@@ -102,7 +102,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     });
   });
 
-  app.post<Params>('/admin/reviews/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.review.pattern, editorPosts, async (request, reply) => {
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
@@ -140,12 +140,12 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   // Recommendations -------------------------------------------------------------------------
 
-  app.get<Params>('/admin/reviews/:id/recommendations/new', editors, async (request, reply) => {
+  app.get<Params>(paths.admin.newRecommendation.pattern, editors, async (request, reply) => {
     const { review } = await ws.review(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/recommendation-form.njk', { pageTitle: 'Add a recommendation', review, form: formState() });
   });
 
-  app.post<Params>('/admin/reviews/:id/recommendations/new', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.newRecommendation.pattern, editorPosts, async (request, reply) => {
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
@@ -171,7 +171,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     );
   });
 
-  app.get<Params & { Querystring: { saved?: string } }>('/admin/recommendations/:id', editors, async (request, reply) => {
+  app.get<Params & { Querystring: { saved?: string } }>(paths.admin.recommendation.pattern, editors, async (request, reply) => {
     const { recommendation, progress } = await ws.recommendation(actorOf(request), readId(request.params.id));
     return view(request, reply, 'admin/recommendation.njk', {
       pageTitle: `Recommendation ${recommendation.number}`,
@@ -182,7 +182,7 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     });
   });
 
-  app.post<Params>('/admin/recommendations/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.recommendation.pattern, editorPosts, async (request, reply) => {
     const actor = actorOf(request);
     const id = readId(request.params.id);
     const values = formValues(request.body);
@@ -260,9 +260,9 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     );
   }
 
-  app.get<Params>('/admin/recommendations/:id/response', editors, async (request, reply) => responsePage(request, reply, readId(request.params.id), null));
+  app.get<Params>(paths.admin.response.pattern, editors, async (request, reply) => responsePage(request, reply, readId(request.params.id), null));
 
-  app.post<Params>('/admin/recommendations/:id/response', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.response.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     return saveForm(
@@ -305,11 +305,11 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     );
   }
 
-  app.get<Params>('/admin/recommendations/:id/progress', progressors, async (request, reply) =>
+  app.get<Params>(paths.admin.progress.pattern, progressors, async (request, reply) =>
     progressPage(request, reply, readId(request.params.id), { updateDate: londonToday(services.clock) }),
   );
 
-  app.post<Params>('/admin/recommendations/:id/progress', progressPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.progress.pattern, progressPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -356,11 +356,11 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
     );
   }
 
-  app.get<{ Querystring: { saved?: string } }>(paths.admin.assigned(), progressors, async (request, reply) =>
+  app.get<{ Querystring: { saved?: string } }>(paths.admin.assigned.pattern, progressors, async (request, reply) =>
     assignedPage(request, reply, { updateDate: londonToday(services.clock) }, [], 200, Number(request.query.saved ?? 0) || 0),
   );
 
-  app.post(paths.admin.assigned(), progressPosts, async (request, reply) => {
+  app.post(paths.admin.assigned.pattern, progressPosts, async (request, reply) => {
     const values = formValues(request.body);
     try {
       const date = readDateAnswer(dateBoxesOf(values, 'updateDate'), 'the date of these updates', true);
@@ -412,9 +412,9 @@ async function csvUploadRoutes(app: FastifyInstance, { services, cookies }: Work
     });
   }
 
-  app.get(paths.admin.assignedUpload(), { preHandler: requireRole(...PROGRESS_ROLES) }, async (request, reply) => page(request, reply, {}));
+  app.get(paths.admin.assignedUpload.pattern, { preHandler: requireRole(...PROGRESS_ROLES) }, async (request, reply) => page(request, reply, {}));
 
-  app.post(paths.admin.assignedUpload(), { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
+  app.post(paths.admin.assignedUpload.pattern, { preHandler: [requireRole(...PROGRESS_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const refuse = (message: string) => page(request, reply, { fileError: message }, 400);
     let text: string;

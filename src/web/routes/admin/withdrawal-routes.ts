@@ -79,11 +79,11 @@ export function withdrawalRoutes(app: FastifyInstance, { services, cookies }: Wo
     });
   }
 
-  app.get<Params & { Querystring: { done?: string } }>('/admin/withdraw/:kind/:id', editors, async (request, reply) =>
+  app.get<Params & { Querystring: { done?: string } }>(paths.admin.withdraw.pattern, editors, async (request, reply) =>
     page(request, reply, readKind(request.params.kind), readId(request.params.id), {}, [], 200, request.query.done),
   );
 
-  app.post<Params>('/admin/withdraw/:kind/:id', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.withdraw.pattern, editorPosts, async (request, reply) => {
     const kind = readKind(request.params.kind);
     const id = readId(request.params.id);
     const values = formValues(request.body);
@@ -122,11 +122,11 @@ export function withdrawalRoutes(app: FastifyInstance, { services, cookies }: Wo
     });
   }
 
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/admin/issues/:id', editors, async (request, reply) =>
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(paths.admin.issue.pattern, editors, async (request, reply) =>
     issuePage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'),
   );
 
-  app.post<{ Params: { id: string } }>('/admin/issues/:id', editorPosts, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(paths.admin.issue.pattern, editorPosts, async (request, reply) => {
     const id = readId(request.params.id);
     const values = formValues(request.body);
     try {
@@ -140,7 +140,7 @@ export function withdrawalRoutes(app: FastifyInstance, { services, cookies }: Wo
     }
   });
 
-  app.post<Params>('/admin/withdraw/:kind/:id/restore', editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.restore.pattern, editorPosts, async (request, reply) => {
     const kind = readKind(request.params.kind);
     const id = readId(request.params.id);
     try {
