@@ -1,49 +1,31 @@
 // Workspace forms for the record's bodies, people and memberships: lists, create, edit, end a membership, with stale saves refused.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { MembershipRole, OrganisationKind, PersonKind } from '../../../domain/vocabulary.ts';
-import type { FieldError } from '../../../services/errors.ts';
 import type { OrganisationWorkspaceService } from '../../../services/organisation-workspace-service.ts';
-import { formState, formValues, saveForm } from '../../form-view.ts';
+import { formState } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
 import { pagination, personName } from '../../presenters/presenter-support.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { recordItems, vocabularyItems } from '../../presenters/select-options.ts';
+import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
+import { formRoute, shownValues, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { id: string } };
 type Choices = Awaited<ReturnType<OrganisationWorkspaceService['choices']>>;
 type Values = Record<string, unknown>;
 
-/** Items for a GOV.UK select or radios from a vocabulary, the current value selected. */
-function vocabularyItems(vocabulary: { values: readonly string[]; label(v: string): string }, selected: unknown, first?: string) {
-  return [
-    ...(first === undefined ? [] : [{ value: '', text: first }]),
-    ...vocabulary.values.map((value) => ({ value, text: vocabulary.label(value), selected: value === selected, checked: value === selected })),
-  ];
-}
-
 function bodyItems(choices: Choices, selected: unknown, first: string, exceptId?: number) {
-  return [
-    { value: '', text: first },
-    ...choices.bodies
-      .filter((b) => b.id !== exceptId)
-      .map((b) => ({
-        value: String(b.id),
-        text: `${b.name} (${OrganisationKind.label(b.kind)})`,
-        selected: String(b.id) === selected,
-      })),
-  ];
+  return recordItems(
+    choices.bodies.filter((b) => b.id !== exceptId),
+    (b) => `${b.name} (${OrganisationKind.label(b.kind)})`,
+    selected,
+    first,
+  );
 }
 
 function personItems(choices: Choices, selected: unknown) {
-  return [
-    { value: '', text: 'Choose a person' },
-    ...choices.people.map((p) => ({
-      value: String(p.id),
-      text: p.job_title ? `${personName(p)}, ${p.job_title}` : personName(p),
-      selected: String(p.id) === selected,
-    })),
-  ];
+  return recordItems(choices.people, (p) => (p.job_title ? `${personName(p)}, ${p.job_title}` : personName(p)), selected, 'Choose a person');
 }
 
 /** The form's values of a stored body, person or membership (strings, as a browser would send them). */
@@ -115,20 +97,11 @@ function membershipValues(m: {
 
 export function organisationRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const ws = services.organisationWorkspace;
-  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
-
-  function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
-    const prefix = status >= 400 ? 'Error: ' : '';
-    // `heading` is the page's own title; the browser's title says 'Error: ' first when the form was refused (GOV.UK pattern).
-    return reply
-      .code(status)
-      .view(template, { ...data, heading: data.pageTitle, pageTitle: `${prefix}${String(data.pageTitle)}`, csrfToken: csrfToken(request, reply, cookies) });
-  }
+  const access = workspaceAccess(app, EDITOR_ROLES);
 
   // Bodies ---------------------------------------------------------------------------------
 
-  app.get(paths.admin.bodies.pattern, editors, async (request, reply) => {
+  app.get(paths.admin.bodies.pattern, access.read, async (request, reply) => {
     const bodies = (await ws.listBodies(actorOf(request))).map((b) => ({
       name: b.name,
       href: paths.admin.body(b.id),
@@ -137,28 +110,17 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
       active: b.is_active === 1,
       memberCount: b.member_count,
     }));
-    return view(request, reply, 'admin/bodies.njk', { pageTitle: 'Bodies', bodies });
+    return workspaceView(request, reply, cookies, 'admin/bodies.njk', { pageTitle: 'Bodies', bodies });
   });
 
-  async function bodyPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number | null,
-    values: Values | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
+  async function bodyPage(request: FastifyRequest, id: number | null, showing: FormShowing): Promise<FormPage> {
     const choices = await ws.choices();
     const current = id === null ? null : await ws.body(actorOf(request), id);
-    const stored = current ? bodyValues(current.organisation) : { kind: '', isActive: 'yes' };
-    // After a conflict the typed values stay, with the version now current.
-    const shown = values === null ? stored : status === 409 ? { ...values, version: stored.version } : values;
-    return view(
-      request,
-      reply,
-      'admin/body-form.njk',
-      {
-        pageTitle: current ? current.organisation.name : 'Create a body',
+    const shown = shownValues(showing, current ? bodyValues(current.organisation) : { kind: '', isActive: 'yes' });
+    return {
+      template: 'admin/body-form.njk',
+      pageTitle: current ? current.organisation.name : 'Create a body',
+      data: {
         body: current?.organisation ?? null,
         publicHref: current && current.organisation.kind !== 'external' ? paths.committee(current.organisation.slug) : null,
         members: (current?.members ?? []).map((m) => ({
@@ -170,7 +132,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
           endsOn: m.ends_on,
         })),
         conflict:
-          status === 409 && current
+          showing.status === 409 && current
             ? {
                 name: current.organisation.name,
                 kind: OrganisationKind.label(current.organisation.kind),
@@ -184,48 +146,39 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
         kinds: vocabularyItems(OrganisationKind, shown.kind, 'Choose a kind of body'),
         parents: bodyItems(choices, shown.parentId, 'Not part of another body', id ?? undefined),
         successors: bodyItems(choices, shown.successorId, 'No successor: the body carries on its own work', id ?? undefined),
-        form: formState(shown, errors),
+        form: formState(shown, showing.errors),
       },
-      status,
-    );
+    };
   }
 
-  app.get(paths.admin.newBody.pattern, editors, async (request, reply) => bodyPage(request, reply, null, null));
-
-  app.post(paths.admin.newBody.pattern, editorPosts, async (request, reply) => {
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.body((await ws.createBody(actorOf(request), values)).id),
-      (errors, status) => bodyPage(request, reply, null, values, errors, status),
-      'name',
-      { saved: 'Body created', flash: cookies.options(request) },
-    );
+  formRoute(app, cookies, {
+    pattern: paths.admin.newBody.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) => bodyPage(request, null, showing),
+    save: async (request, typed) => paths.admin.body((await ws.createBody(actorOf(request), typed)).id),
+    conflictField: 'name',
+    saved: 'Body created',
   });
 
-  app.get<Params>(paths.admin.body.pattern, editors, async (request, reply) => bodyPage(request, reply, readId(request.params.id), null));
-
-  app.post<Params>(paths.admin.body.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await ws.updateBody(actorOf(request), id, values);
-        return paths.admin.body(id);
-      },
-      (errors, status) => bodyPage(request, reply, id, values, errors, status),
-      'name',
-      { saved: 'Body saved', flash: cookies.options(request) },
-    );
+  formRoute<Params>(app, cookies, {
+    pattern: paths.admin.body.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) => bodyPage(request, readId(request.params.id), showing),
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.updateBody(actorOf(request), id, typed);
+      return paths.admin.body(id);
+    },
+    conflictField: 'name',
+    saved: 'Body saved',
   });
 
   // People ---------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { page?: string } }>(paths.admin.people.pattern, editors, async (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>(paths.admin.people.pattern, access.read, async (request, reply) => {
     const requested = Number(request.query.page ?? '1');
     const result = await ws.listPeople(actorOf(request), Number.isInteger(requested) ? requested : 1);
-    return view(request, reply, 'admin/people.njk', {
+    return workspaceView(request, reply, cookies, 'admin/people.njk', {
       pageTitle: result.pageCount > 1 ? `People (page ${result.page} of ${result.pageCount})` : 'People',
       total: result.total,
       people: result.people.map((p) => ({
@@ -238,23 +191,13 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     });
   });
 
-  async function personPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number | null,
-    values: Values | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
+  async function personPage(request: FastifyRequest, id: number | null, showing: FormShowing): Promise<FormPage> {
     const current = id === null ? null : await ws.person(actorOf(request), id);
-    const stored = current ? personValues(current.person) : { kind: '' };
-    const shown = values === null ? stored : status === 409 ? { ...values, version: stored.version } : values;
-    return view(
-      request,
-      reply,
-      'admin/person-form.njk',
-      {
-        pageTitle: current ? personName(current.person) : 'Create a person',
+    const shown = shownValues(showing, current ? personValues(current.person) : { kind: '' });
+    return {
+      template: 'admin/person-form.njk',
+      pageTitle: current ? personName(current.person) : 'Create a person',
+      data: {
         person: current?.person ?? null,
         publicHref: current ? paths.person(current.person.slug) : null,
         memberships: (current?.memberships ?? []).map((m) => ({
@@ -266,7 +209,7 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
           endsOn: m.ends_on,
         })),
         conflict:
-          status === 409 && current
+          showing.status === 409 && current
             ? {
                 name: current.person.name,
                 honorific: current.person.honorific ?? '',
@@ -278,68 +221,50 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
               }
             : null,
         kinds: vocabularyItems(PersonKind, shown.kind),
-        form: formState(shown, errors),
+        form: formState(shown, showing.errors),
       },
-      status,
-    );
+    };
   }
 
-  app.get(paths.admin.newPerson.pattern, editors, async (request, reply) => personPage(request, reply, null, null));
-
-  app.post(paths.admin.newPerson.pattern, editorPosts, async (request, reply) => {
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.person((await ws.createPerson(actorOf(request), values)).id),
-      (errors, status) => personPage(request, reply, null, values, errors, status),
-      'name',
-      { saved: 'Person added', flash: cookies.options(request) },
-    );
+  formRoute(app, cookies, {
+    pattern: paths.admin.newPerson.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) => personPage(request, null, showing),
+    save: async (request, typed) => paths.admin.person((await ws.createPerson(actorOf(request), typed)).id),
+    conflictField: 'name',
+    saved: 'Person added',
   });
 
-  app.get<Params>(paths.admin.person.pattern, editors, async (request, reply) => personPage(request, reply, readId(request.params.id), null));
-
-  app.post<Params>(paths.admin.person.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await ws.updatePerson(actorOf(request), id, values);
-        return paths.admin.person(id);
-      },
-      (errors, status) => personPage(request, reply, id, values, errors, status),
-      'name',
-      { saved: 'Person saved', flash: cookies.options(request) },
-    );
+  formRoute<Params>(app, cookies, {
+    pattern: paths.admin.person.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) => personPage(request, readId(request.params.id), showing),
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.updatePerson(actorOf(request), id, typed);
+      return paths.admin.person(id);
+    },
+    conflictField: 'name',
+    saved: 'Person saved',
   });
 
   // Memberships ----------------------------------------------------------------------------
 
-  async function membershipPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number | null,
-    values: Values,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
+  async function membershipPage(request: FastifyRequest, id: number | null, stored: Values, showing: FormShowing): Promise<FormPage> {
     const choices = await ws.choices();
     const current = id === null ? null : await ws.membership(actorOf(request), id);
-    const shown = status === 409 && current ? { ...values, version: String(current.version) } : values;
-    return view(
-      request,
-      reply,
-      'admin/membership-form.njk',
-      {
-        pageTitle: current
-          ? `${MembershipRole.label(current.role)}, ${current.organisation_name}: ${personName({ honorific: current.honorific, name: current.person_name })}`
-          : 'Add a membership',
+    const shown = shownValues(showing, current ? membershipValues(current) : stored);
+    return {
+      template: 'admin/membership-form.njk',
+      pageTitle: current
+        ? `${MembershipRole.label(current.role)}, ${current.organisation_name}: ${personName({ honorific: current.honorific, name: current.person_name })}`
+        : 'Add a membership',
+      data: {
         membership: current,
         bodyHref: current ? paths.admin.body(current.organisation_id) : null,
         personHref: current ? paths.admin.person(current.person_id) : null,
         conflict:
-          status === 409 && current
+          showing.status === 409 && current
             ? {
                 person: personName({ honorific: current.honorific, name: current.person_name }),
                 body: current.organisation_name,
@@ -352,76 +277,52 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
         people: personItems(choices, shown.personId),
         bodies: bodyItems(choices, shown.organisationId, 'Choose a body'),
         roles: vocabularyItems(MembershipRole, shown.role, 'Choose a role'),
-        form: formState(shown, errors),
+        form: formState(shown, showing.errors),
       },
-      status,
-    );
+    };
   }
 
-  app.get<{ Querystring: { organisationId?: string; personId?: string } }>(paths.admin.newMembership.pattern, editors, async (request, reply) =>
-    membershipPage(request, reply, null, { organisationId: request.query.organisationId ?? '', personId: request.query.personId ?? '' }),
-  );
-
-  app.post(paths.admin.newMembership.pattern, editorPosts, async (request, reply) => {
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.body((await ws.addMembership(actorOf(request), values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, null, values, errors, status),
-      'personId',
-      { saved: 'Membership added', flash: cookies.options(request) },
-    );
+  // Opened from a body's or a person's page, the form has them chosen already.
+  formRoute<{ Querystring: { organisationId?: string; personId?: string } }>(app, cookies, {
+    pattern: paths.admin.newMembership.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) =>
+      membershipPage(request, null, { organisationId: request.query.organisationId ?? '', personId: request.query.personId ?? '' }, showing),
+    save: async (request, typed) => paths.admin.body((await ws.addMembership(actorOf(request), typed)).organisation_id),
+    conflictField: 'personId',
+    saved: 'Membership added',
   });
 
-  app.get<Params>(paths.admin.membership.pattern, editors, async (request, reply) => {
-    const id = readId(request.params.id);
-    return membershipPage(request, reply, id, membershipValues(await ws.membership(actorOf(request), id)));
+  formRoute<Params>(app, cookies, {
+    pattern: paths.admin.membership.pattern,
+    roles: EDITOR_ROLES,
+    page: (request, showing) => membershipPage(request, readId(request.params.id), {}, showing),
+    save: async (request, typed) => paths.admin.body((await ws.updateMembership(actorOf(request), readId(request.params.id), typed)).organisation_id),
+    conflictField: 'role',
+    saved: 'Membership saved',
   });
 
-  app.post<Params>(paths.admin.membership.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.body((await ws.updateMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => membershipPage(request, reply, id, values, errors, status),
-      'role',
-      { saved: 'Membership saved', flash: cookies.options(request) },
-    );
-  });
-
-  async function endPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Values | null, errors: readonly FieldError[] = [], status = 200) {
-    const current = await ws.membership(actorOf(request), id);
-    const stored = { endsOn: current.ends_on ?? ws.today(), version: String(current.version) };
-    const shown = values === null ? stored : status === 409 ? { ...values, version: stored.version } : values;
-    const who = personName({ honorific: current.honorific, name: current.person_name });
-    return view(
-      request,
-      reply,
-      'admin/membership-end.njk',
-      {
+  formRoute<Params>(app, cookies, {
+    pattern: paths.admin.endMembership.pattern,
+    roles: EDITOR_ROLES,
+    page: async (request, showing) => {
+      const current = await ws.membership(actorOf(request), readId(request.params.id));
+      const shown = shownValues(showing, { endsOn: current.ends_on ?? ws.today(), version: String(current.version) });
+      const who = personName({ honorific: current.honorific, name: current.person_name });
+      return {
+        template: 'admin/membership-end.njk',
         pageTitle: `End ${who}’s membership of ${current.organisation_name}`,
-        membership: current,
-        who,
-        role: MembershipRole.label(current.role),
-        conflict: status === 409 ? { endsOn: current.ends_on ?? '' } : null,
-        form: formState(shown, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(paths.admin.endMembership.pattern, editors, async (request, reply) => endPage(request, reply, readId(request.params.id), null));
-
-  app.post<Params>(paths.admin.endMembership.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.body((await ws.endMembership(actorOf(request), id, values)).organisation_id),
-      (errors, status) => endPage(request, reply, id, values, errors, status),
-      'endsOn',
-      { saved: 'Membership ended', flash: cookies.options(request) },
-    );
+        data: {
+          membership: current,
+          who,
+          role: MembershipRole.label(current.role),
+          conflict: showing.status === 409 ? { endsOn: current.ends_on ?? '' } : null,
+          form: formState(shown, showing.errors),
+        },
+      };
+    },
+    save: async (request, typed) => paths.admin.body((await ws.endMembership(actorOf(request), readId(request.params.id), typed)).organisation_id),
+    conflictField: 'endsOn',
+    saved: 'Membership ended',
   });
 }
