@@ -107,22 +107,59 @@ function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
   };
 }
 
+/** How long SQLite waits for a lock inside one statement (blocking the process) before answering SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long one attempt at a write transaction's lock waits inside SQLite. better-sqlite3 is
+ * synchronous, so SQLite's busy wait stops the whole process: with several processes writing one
+ * file (`serve --workers N`, the pack worker, a command-line import) a short wait, then a timer,
+ * lets the process answer other requests while another holds the write lock.
+ */
+const LOCK_ATTEMPT_MS = 20;
+/** Longest a write transaction waits its turn for the write lock, over all its attempts, before SQLITE_BUSY is the answer. */
+const LOCK_WAIT_MS = 15_000;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof SQLite.SqliteError && error.code.startsWith('SQLITE_BUSY');
+}
+
 /**
  * SQLite transactions begin IMMEDIATE, taking the write lock at BEGIN. A deferred transaction that
  * reads (a version check) and then writes fails at once with SQLITE_BUSY, without waiting out the
  * busy timeout, when another process commits between its read and its write
  * (https://www.sqlite.org/isolation.html, "BEGIN IMMEDIATE"); taking the lock first makes it wait
- * its turn instead, so the server, its pack worker and a command-line import can write one file.
+ * its turn instead, so the server's processes, its pack worker and a command-line import can write
+ * one file. With the lock taken at BEGIN, BEGIN is the only statement of the transaction that can
+ * meet SQLITE_BUSY (in WAL mode COMMIT needs no further lock), and nothing of the transaction has
+ * run yet: a BEGIN that is refused is tried again, after a growing pause, until LOCK_WAIT_MS.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SQLite.Database;
+  constructor(options: SqliteDialectConfig & { database: SQLite.Database }) {
+    super(options);
+    this.#sqlite = options.database;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const started = performance.now();
+    for (let attempt = 0; ; attempt += 1) {
+      this.#sqlite.pragma(`busy_timeout = ${LOCK_ATTEMPT_MS}`);
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        if (!isBusy(error) || performance.now() - started > LOCK_WAIT_MS) throw error;
+      } finally {
+        this.#sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      // 5, 10, 20 … 100 ms, with jitter so that waiting processes do not try in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random())));
+    }
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #options: SqliteDialectConfig;
-  constructor(options: SqliteDialectConfig) {
+  readonly #options: SqliteDialectConfig & { database: SQLite.Database };
+  constructor(options: SqliteDialectConfig & { database: SQLite.Database }) {
     super(options);
     this.#options = options;
   }
@@ -134,12 +171,18 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export interface CreateDbOptions {
   /** Dates writes and paces the reading of SQLite's data_version: the clock the services use (tests move it instead of waiting). */
   readonly clock?: Clock;
+  /**
+   * PostgreSQL: the most connections this process opens (default 10). Each process serving the
+   * site (`serve --workers N`) has its own pool, and together they must stay under the server's
+   * max_connections, past which a write is refused.
+   */
+  readonly maxConnections?: number;
 }
 
 export async function createDb(url: string | undefined, options: CreateDbOptions = {}): Promise<DatabaseHandle> {
   const clock = options.clock ?? systemClock;
   if (dialectOf(url) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // An idle connection the server drops (restart, failover, admin termination) must not crash the
     // process: the pool discards it and the next query opens a fresh one.
     pool.on('error', (error) => {
@@ -179,7 +222,7 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
