@@ -1,4 +1,5 @@
 // The `scrutineer` command: serve the site, migrate the database, load the demo.
+import cluster from 'node:cluster';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './runtime.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
@@ -83,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
 // Run when executed directly (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
   const code = await main(process.argv);
-  // `serve` keeps the process alive through its open server; other commands end here.
+  // `serve` keeps the process alive through its open server; other commands end here. A worker of
+  // `serve --workers` that failed is ended here, or its channel to the primary would keep it alive.
+  if (code !== 0 && cluster.isWorker) process.exit(code);
   if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
 }

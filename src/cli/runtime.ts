@@ -52,15 +52,27 @@ export function readEnv(env?: NodeJS.ProcessEnv): Env {
   }
 }
 
+export interface OpenDatabaseOptions {
+  /** false: the schema was brought up to date by another process already (`serve --workers`' primary); default true. */
+  readonly migrate?: boolean;
+  /** PostgreSQL: the most connections this process opens (src/db/create-db.ts). */
+  readonly maxConnections?: number;
+}
+
 /** Opens the database and brings its schema up to date; a failure is one line naming the cause. */
-export async function openDatabase(url: string | undefined, log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
+export async function openDatabase(
+  url: string | undefined,
+  log: (line: string) => void = () => undefined,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   try {
-    handle = await createDb(url);
+    handle = await createDb(url, options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections });
   } catch (error) {
     if (error instanceof DatabaseOpenError) throw new CliError(error.message, 1, { cause: error });
     throw error;
   }
+  if (options.migrate === false) return handle;
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);

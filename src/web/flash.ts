@@ -8,11 +8,16 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const FLASH_COOKIE = 'scrutineer_saved';
-const KEY = randomBytes(32);
+let key: Buffer = randomBytes(32);
 const MAX_MESSAGE = 300;
 
+/** Signs with `shared` instead: the key of every process serving the site (`serve --workers N`), where the redirect may land on another process. */
+export function shareFlashKey(shared: Buffer): void {
+  key = shared;
+}
+
 function sign(message: string): string {
-  return createHmac('sha256', KEY).update(message).digest('base64url');
+  return createHmac('sha256', key).update(message).digest('base64url');
 }
 
 /** The cookie's value: the message and its signature. */
