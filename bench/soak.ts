@@ -65,12 +65,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const log = options.log ?? (() => undefined);
   const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-soak-'));
   const file = path.join(dir, 'soak.db');
-  // --expose-gc and the probe let the sampler ask the server for its heap after a full collection.
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', PROBE, CLI, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: file },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // --expose-gc and the probe let the sampler ask the server for its heap after a full collection;
+  // --workers 1 keeps the serving in the one process whose memory is sampled.
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', PROBE, CLI, 'serve', '--demo', '--workers', '1', '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;

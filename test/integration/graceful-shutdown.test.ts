@@ -1,4 +1,4 @@
-// SIGTERM lets a request in flight finish, then the server stops with exit code 0.
+// SIGTERM lets a request in flight finish, then the server (its primary and every worker) stops with exit code 0.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -64,5 +64,6 @@ describe('scrutineer serve on SIGTERM', () => {
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     }
-  });
+    // `serve` starts a process for each core and the primary that supervises them (serve --workers).
+  }, 120_000);
 });
