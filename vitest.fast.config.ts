@@ -10,6 +10,7 @@ export default defineConfig({
       'test/integration/soak.test.ts',
       'test/integration/crash-safety.test.ts',
       'test/integration/graceful-shutdown.test.ts',
+      'test/integration/workers.test.ts',
       'test/integration/backup-restore.test.ts',
       'test/integration/import-cli.test.ts',
       'test/integration/paper-cli.test.ts',

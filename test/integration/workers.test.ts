@@ -1,4 +1,4 @@
-// `scrutineer serve --workers 2` as a process, on SQLite and PostgreSQL: a save through one worker is on every worker's public pages once answered, a killed worker is replaced, SIGTERM ends all with 0; and SQLite's write lock is waited for without blocking.
+// `scrutineer serve --workers 2` as a process, on SQLite and PostgreSQL: a save through one worker is on every worker's public pages once answered, saves through both at once all land, a killed worker is replaced, SIGTERM ends all with 0; and SQLite's write lock is waited for without blocking.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -90,7 +90,7 @@ async function serveWithWorkers(databaseUrl: string): Promise<CliChild & { url: 
 }
 
 describe.each(testDialects())('scrutineer serve --workers 2 on %s', (dialect) => {
-  it('shows a save on every worker once answered, replaces a killed worker, and ends all on SIGTERM with 0', async () => {
+  it('shows a save on every worker once answered, keeps saves made at once through both, replaces a killed worker, and ends all on SIGTERM with 0', async () => {
     let databaseUrl: string;
     let destroy: () => Promise<void> = () => Promise.resolve();
     if (dialect === 'sqlite') {
@@ -141,6 +141,22 @@ describe.each(testDialects())('scrutineer serve --workers 2 on %s', (dialect) =>
         landed.push(await request(`${server.url}${location}`, { cookies: new Map(cookies) }));
       expect(new Set(landed.map(workerOf)).size).toBe(2);
       for (const answer of landed) expect(answer.body, `worker ${workerOf(answer)}`).toContain('Body created');
+
+      // Saves at the same moment through both workers: each is answered as saved, none is lost.
+      const forms = await Promise.all(Array.from({ length: 6 }, () => request(`${server.url}/admin/bodies/new`, { cookies: new Map(cookies) })));
+      const together = await Promise.all(
+        forms.map((page, i) =>
+          request(`${server.url}/admin/bodies/new`, {
+            method: 'POST',
+            cookies: new Map(cookies),
+            form: { ...hiddenFields(page.body), name: `Concurrent Panel ${i + 1}`, kind: 'committee', isActive: 'yes' },
+          }),
+        ),
+      );
+      expect(together.map((answer) => answer.status)).toEqual(Array.from({ length: 6 }, () => 303));
+      expect(new Set(together.map(workerOf)).size).toBe(2);
+      for (const answer of await readFromEach(`${server.url}/committees`, 4))
+        for (let i = 1; i <= 6; i += 1) expect(answer.body, `worker ${workerOf(answer)}`).toContain(`Concurrent Panel ${i}`);
 
       // A worker killed outright is replaced, and the site keeps answering meanwhile.
       const [first, second] = [...new Set(after.map(workerOf))] as [number, number];
