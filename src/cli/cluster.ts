@@ -89,9 +89,9 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
     if (worker.isConnected()) worker.send(message);
   }
 
-  function fork(packs: boolean, replacing?: number): void {
+  function fork(packs: boolean, replaces?: number): void {
     const worker = cluster.fork();
-    members.set(worker.id, { worker, packs, hello: false, ...(replacing === undefined ? {} : { replacing }) });
+    members.set(worker.id, { worker, packs, hello: false, ...(replaces === undefined ? {} : { replacing: replaces }) });
     worker.on('message', (value: unknown) => receive(worker, messageOf(value)));
   }
 
