@@ -379,11 +379,16 @@ describe('attendance of the whole body on one form', () => {
       [`member-${birch}`]: 'present',
     });
     expect(corrected.statusCode).toBe(303);
+    expect(corrected.headers.location).toBe(url);
     const rows = await database.db.selectFrom('attendance').select(['person_id', 'status']).where('meeting_id', '=', meeting.id).orderBy('person_id').execute();
     expect(rows).toEqual([
       { person_id: ash, status: 'present' },
       { person_id: birch, status: 'present' },
     ]);
-    expect((await officer.get(`${url}?saved=1`)).body).toContain('Attendance saved');
+    // The page the save leads to says so once, in the success banner.
+    const after = await officer.get(url);
+    expect(after.body).toContain('govuk-notification-banner--success');
+    expect(after.body).toContain('Attendance saved');
+    expect((await officer.get(url)).body).not.toContain('Attendance saved');
   });
 });

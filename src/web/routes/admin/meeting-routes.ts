@@ -1,43 +1,53 @@
 // Workspace forms for meetings: schedule, build and correct the agenda (exempt items, pending referrals, papers), publish it, record attendance and declarations, and minute the resolutions.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteGenericInterface } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
 import { formatLongDate, parseIsoDate } from '../../../domain/iso-date.ts';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
-import {
-  AgendaItemPersonRole,
-  AttendanceStatus,
-  DeclarationKind,
-  DocumentKind,
-  EXEMPT_PARAGRAPHS,
-  MeetingStatus,
-  ResolutionVerb,
-} from '../../../domain/vocabulary.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../../services/errors.ts';
-import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type UploadedFile } from '../../../services/meeting-workspace-service.ts';
-import { redirectSaved } from '../../flash.ts';
+import type { UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
-import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
+import { packRoutePatterns, paths } from '../../paths.ts';
+import {
+  agendaItemFormData,
+  agendaItemValues,
+  attendanceData,
+  declarationsData,
+  documentFormData,
+  limbFormData,
+  limbValues,
+  meetingConflict,
+  meetingPageData,
+  meetingValues,
+  minuteFormData,
+  minuteValues,
+  newItemData,
+  referralItemValues,
+  signedMinutesData,
+} from '../../presenters/meeting-workspace-presenter.ts';
 import { presentWorkspacePacks } from '../../presenters/pack-presenter.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { recordItems } from '../../presenters/select-options.ts';
+import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
+import { formRoute, shownValues, showingState, workspaceAccess, workspaceView, type FormPage, type FormRoute, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 import { limbRows } from './resolution-rows.ts';
 
 type Params = { Params: { id: string } };
 type EntryParams = { Params: { id: string; entry: string } };
+type Limb = Awaited<ReturnType<WorkspaceRouteDeps['services']['meetingWorkspace']['limb']>>;
+/** Which of the limb page's three forms was posted. */
+type LimbForm = 'correct' | 'withdraw' | 'referral';
 
 const MAX_DOCUMENT_LABEL = `${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`;
+/** A page as first opened: nothing typed, no errors. */
+const OPENED: FormShowing = { typed: null, errors: [], status: 200 };
 
-/** Select items with the current value chosen. */
-function choose(options: readonly { value: string; text: string }[], selected: unknown) {
-  return options.map((o) => ({ ...o, selected: o.value === (selected ?? '') }));
+/** The file of a multipart form (the service decides its type by its bytes), or null when none was sent. */
+function uploadedFile(body: unknown): UploadedFile | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const file: unknown = (body as Record<string, unknown>).file;
+  return file !== null && typeof file === 'object' && Buffer.isBuffer((file as UploadedFile).buffer) ? (file as UploadedFile) : null;
 }
-
-const EXEMPT_OPTIONS = [
-  { value: '', text: 'Public: not exempt' },
-  ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, text]) => ({ value: n, text: `Paragraph ${n}: ${text}` })),
-];
 
 export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): Promise<void> {
   // Papers are uploaded as multipart forms, registered in this plugin only. One byte over the limit
@@ -53,817 +63,395 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     },
   });
   const ws = services.meetingWorkspace;
-  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
+  const access = workspaceAccess(app, EDITOR_ROLES);
+  const form = <R extends RouteGenericInterface>(spec: Omit<FormRoute<R>, 'roles'>) => formRoute<R>(app, cookies, { ...spec, roles: EDITOR_ROLES });
 
-  function view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
-    return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
+  /**
+   * A form posted to its own address but shown on another form's page (the meeting page's publish
+   * form, the limb page's withdrawals, the attendance page's members): saved through saveForm like
+   * every other form, a refusal showing that page again with 400 or 409.
+   */
+  function postForm<R extends RouteGenericInterface>(pattern: string, spec: Omit<FormRoute<R>, 'pattern' | 'roles'>): void {
+    app.post(pattern, access.write, async (plain, reply) => {
+      const request = plain as FastifyRequest<R>;
+      const typed = formValues(request.body);
+      return saveForm(
+        reply,
+        () => spec.save(request, typed),
+        async (errors, status) => {
+          const page = await spec.page(request, { typed, errors, status });
+          return workspaceView(request, reply, cookies, page.template, { ...page.data, pageTitle: page.pageTitle }, status);
+        },
+        spec.conflictField,
+        { saved: spec.saved, advice: spec.advice, flash: cookies.options(request) },
+      );
+    });
   }
 
-  app.get(paths.admin.meetings.pattern, editors, async (request, reply) =>
-    view(request, reply, 'admin/meetings.njk', { pageTitle: 'Meetings', meetings: await ws.listMeetings(actorOf(request)) }),
+  app.get(paths.admin.meetings.pattern, access.read, async (request, reply) =>
+    workspaceView(request, reply, cookies, 'admin/meetings.njk', { pageTitle: 'Meetings', meetings: await ws.listMeetings(actorOf(request)) }),
   );
 
-  async function newMeetingPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    return view(
-      request,
-      reply,
-      'admin/meeting-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Schedule a meeting`,
-        choices: await ws.choices(),
-        form: formState(values, errors),
-        action: paths.admin.newMeeting(),
-        heading: 'Schedule a meeting',
-        submit: 'Schedule meeting',
-      },
-      status,
-    );
-  }
-
-  app.get(paths.admin.newMeeting.pattern, editors, async (request, reply) => newMeetingPage(request, reply, {}));
-
-  app.post(paths.admin.newMeeting.pattern, editorPosts, async (request, reply) => {
-    const values = formValues(request.body);
-    try {
-      const created = await ws.createMeeting(actorOf(request), values);
-      return reply.redirect(paths.admin.meetingSaved(created.id, 'scheduled'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return newMeetingPage(request, reply, values, error.errors, 400);
-      throw error;
-    }
+  form({
+    pattern: paths.admin.newMeeting.pattern,
+    page: async (_request, showing) => {
+      const shown = shownValues(showing, {});
+      return {
+        template: 'admin/meeting-form.njk',
+        pageTitle: 'Schedule a meeting',
+        data: {
+          bodies: recordItems((await ws.choices()).bodies, (b) => b.name, shown.organisationId, 'Choose a body'),
+          form: formState(shown, showing.errors),
+          action: paths.admin.newMeeting(),
+          submit: 'Schedule meeting',
+        },
+      };
+    },
+    save: async (request, typed) => paths.admin.meetingSaved((await ws.createMeeting(actorOf(request), typed)).id, 'scheduled'),
+    conflictField: 'organisationId',
   });
 
-  async function meetingPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, unknown> = {},
-    errors: readonly FieldError[] = [],
-    status = 200,
-    saved: string | null = null,
-  ) {
+  // The meeting page; its publish form is posted to an address of its own.
+  async function meetingPage(request: FastifyRequest, id: number, showing: FormShowing, saved: string | null = null): Promise<FormPage> {
     const data = await ws.meeting(actorOf(request), id);
-    const packs = await services.packs.workspaceSummary(data.meeting.id);
-    return view(
-      request,
-      reply,
-      'admin/meeting.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`,
-        ...data,
-        statusLabel: MeetingStatus.label(data.meeting.status),
-        saved: saved !== null && Object.hasOwn(MEETING_SAVED, saved) ? MEETING_SAVED[saved as MeetingSaved] : null,
-        packs: presentWorkspacePacks(data.meeting, packs),
+    const packs = presentWorkspacePacks(data.meeting, await services.packs.workspaceSummary(data.meeting.id));
+    return {
+      template: 'admin/meeting.njk',
+      pageTitle: `${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`,
+      data: meetingPageData(data, packs, {
         isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
-        form: formState({ version: String(data.meeting.version), ...values }, errors),
-      },
-      status,
-    );
+        saved,
+        form: showingState(showing, { version: String(data.meeting.version) }),
+      }),
+    };
   }
 
-  app.get<Params & { Querystring: { saved?: string } }>(paths.admin.meeting.pattern, editors, async (request, reply) =>
-    meetingPage(request, reply, readId(request.params.id), {}, [], 200, typeof request.query.saved === 'string' ? request.query.saved : null),
-  );
+  app.get<Params & { Querystring: { saved?: string } }>(paths.admin.meeting.pattern, access.read, async (request, reply) => {
+    const page = await meetingPage(request, readId(request.params.id), OPENED, typeof request.query.saved === 'string' ? request.query.saved : null);
+    return workspaceView(request, reply, cookies, page.template, { ...page.data, pageTitle: page.pageTitle });
+  });
+
+  postForm<Params>(paths.admin.publishAgenda.pattern, {
+    page: (request, showing) => meetingPage(request, readId(request.params.id), showing),
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.publishAgenda(actorOf(request), id, typed);
+      return paths.admin.meetingSaved(id, 'published');
+    },
+    conflictField: 'urgencyReason',
+    advice: 'Check the page, then publish again.',
+  });
 
   // Editing, rescheduling and cancelling a meeting -----------------------------------------------
 
-  async function editMeetingPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    const m = data.meeting;
-    const [year, month, day] = m.meeting_date.split('-');
-    const current: Record<string, string> = {
-      'meetingDate-day': String(Number(day)),
-      'meetingDate-month': String(Number(month)),
-      'meetingDate-year': year ?? '',
-      startTime: m.start_time ?? '',
-      location: m.location ?? '',
-      title: m.title ?? '',
-      version: String(m.version),
-    };
-    // On a conflict the form keeps what was typed but carries the current version, so saving again is a deliberate choice.
-    const shown = values === null ? current : status === 409 ? { ...values, version: current.version ?? '' } : values;
-    return view(
-      request,
-      reply,
-      'admin/meeting-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Change or reschedule the meeting`,
-        meeting: m,
-        body: data.body,
-        form: formState(shown, errors),
-        action: paths.admin.editMeeting(id),
-        heading: 'Change or reschedule the meeting',
-        submit: 'Save the meeting',
-        conflict: status === 409 ? { date: m.meeting_date, startTime: m.start_time, location: m.location, title: m.title } : null,
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(paths.admin.editMeeting.pattern, editors, async (request, reply) => editMeetingPage(request, reply, readId(request.params.id), null));
-
-  app.post<Params>(paths.admin.editMeeting.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await ws.updateMeeting(actorOf(request), id, values);
-        return paths.admin.meetingSaved(id, 'updated');
-      },
-      (errors, status) => editMeetingPage(request, reply, id, values, errors, status),
-      'meetingDate',
-    );
-  });
-
-  async function cancelMeetingPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/meeting-cancel.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Cancel the meeting`,
-        meeting: data.meeting,
-        body: data.body,
-        form: formState({ ...values, version: status === 409 || values.version === undefined ? String(data.meeting.version) : values.version }, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(paths.admin.cancelMeeting.pattern, editors, async (request, reply) => cancelMeetingPage(request, reply, readId(request.params.id), {}));
-
-  app.post<Params>(paths.admin.cancelMeeting.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.cancelMeeting(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingSaved(id, 'cancelled'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return cancelMeetingPage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError)
-        return cancelMeetingPage(request, reply, id, values, [{ field: 'reason', message: `${error.message}: check the meeting, then cancel it again` }], 409);
-      throw error;
-    }
-  });
-
-  app.post<Params>(paths.admin.publishAgenda.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.publishAgenda(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingSaved(id, 'published'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return meetingPage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError)
-        return meetingPage(request, reply, id, {}, [{ field: 'urgencyReason', message: `${error.message}: check the page and publish again` }], 409);
-      throw error;
-    }
-  });
-
-  async function itemPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, unknown>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/agenda-item-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Add an agenda item`,
-        ...data,
-        exemptOptions: EXEMPT_OPTIONS.map((o) => ({ ...o, selected: o.value === (values.exemptParagraph ?? '') })),
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params & { Querystring: { referral?: string } }>(paths.admin.newAgendaItem.pattern, editors, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values: Record<string, string> = {};
-    if (request.query.referral) {
-      // Taking up a referral: the item starts with the matter's words and cites the source minute.
-      const { pending } = await ws.meeting(actorOf(request), id);
-      const referral = pending.find((p) => String(p.id) === request.query.referral);
-      if (referral) {
-        values.referralId = String(referral.id);
-        values.title = referral.minute_title ?? '';
-        values.description = `${referral.citation}: ${referral.limb_text}`;
-      }
-    }
-    return itemPage(request, reply, id, values);
-  });
-
-  app.post<Params>(paths.admin.newAgendaItem.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.addAgendaItem(actorOf(request), id, values);
-      return reply.redirect(paths.admin.meetingSaved(id, 'item'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return itemPage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
-  });
-
-  async function minutePage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    const choices = await ws.choices();
-    const limbs = Array.from({ length: MAX_LIMBS }, (_, i) => {
-      const n = i + 1;
+  form<Params>({
+    pattern: paths.admin.editMeeting.pattern,
+    page: async (request, showing) => {
+      const { meeting, body } = await ws.meeting(actorOf(request), readId(request.params.id));
       return {
-        n,
-        verbs: [
-          { value: '', text: 'Choose' },
-          ...ResolutionVerb.values.map((v) => ({ value: v, text: ResolutionVerb.label(v), selected: values[`limb${n}Verb`] === v })),
-        ],
-        bodies: [
-          { value: '', text: 'No other body' },
-          ...choices.bodies.map((b) => ({ value: String(b.id), text: b.name, selected: values[`limb${n}TargetOrganisationId`] === String(b.id) })),
-        ],
-        meetings: [
-          { value: '', text: 'The body’s next meeting' },
-          ...choices.meetings
-            .filter((m) => m.id !== data.meeting.id)
-            .map((m) => ({
-              value: String(m.id),
-              text: `${m.organisation_name}, ${m.meeting_date}`,
-              selected: values[`limb${n}TargetMeetingId`] === String(m.id),
-            })),
-        ],
+        template: 'admin/meeting-form.njk',
+        pageTitle: 'Change or reschedule the meeting',
+        data: {
+          meeting,
+          body,
+          form: showingState(showing, meetingValues(meeting)),
+          action: paths.admin.editMeeting(meeting.id),
+          submit: 'Save the meeting',
+          conflict: showing.status === 409 ? meetingConflict(meeting) : null,
+        },
       };
-    });
-    return view(
-      request,
-      reply,
-      'admin/minute-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Add a minute`,
-        ...data,
-        limbs,
-        itemOptions: [
-          { value: '', text: 'Not an agenda item' },
-          ...data.items.map((i) => ({ value: String(i.id), text: `${i.number ?? i.position}. ${i.title}`, selected: values.agendaItemId === String(i.id) })),
-        ],
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.updateMeeting(actorOf(request), id, typed);
+      return paths.admin.meetingSaved(id, 'updated');
+    },
+    conflictField: 'meetingDate',
+  });
 
-  app.get<Params>(paths.admin.newMinute.pattern, editors, async (request, reply) => minutePage(request, reply, readId(request.params.id), {}));
+  form<Params>({
+    pattern: paths.admin.cancelMeeting.pattern,
+    page: async (request, showing) => {
+      const { meeting, body } = await ws.meeting(actorOf(request), readId(request.params.id));
+      return {
+        template: 'admin/meeting-cancel.njk',
+        pageTitle: 'Cancel the meeting',
+        data: {
+          meeting,
+          body,
+          form: showingState(showing, { reason: '', version: String(meeting.version) }),
+          conflict: showing.status === 409 ? meetingConflict(meeting) : null,
+        },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.cancelMeeting(actorOf(request), id, typed);
+      return paths.admin.meetingSaved(id, 'cancelled');
+    },
+    conflictField: 'reason',
+    advice: 'Check the meeting as it is now, shown below, then cancel it again.',
+  });
 
-  app.post<Params>(paths.admin.newMinute.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.addMinute(actorOf(request), id, values, limbRows(values));
-      return reply.redirect(paths.admin.meetingSaved(id, 'minute'), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return minutePage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
+  // The agenda and minutes --------------------------------------------------------------------
+
+  // Opened from a pending referral, the new item starts with the matter's words.
+  form<Params & { Querystring: { referral?: string } }>({
+    pattern: paths.admin.newAgendaItem.pattern,
+    page: async (request, showing) => {
+      const data = await ws.meeting(actorOf(request), readId(request.params.id));
+      const shown = shownValues(showing, referralItemValues(data, request.query.referral));
+      return {
+        template: 'admin/agenda-item-form.njk',
+        pageTitle: 'Add an agenda item',
+        data: { ...newItemData(data, shown), form: formState(shown, showing.errors) },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.addAgendaItem(actorOf(request), id, typed);
+      return paths.admin.meetingSaved(id, 'item');
+    },
+    conflictField: 'title',
+  });
+
+  form<Params>({
+    pattern: paths.admin.newMinute.pattern,
+    page: async (request, showing) => {
+      const data = await ws.meeting(actorOf(request), readId(request.params.id));
+      const shown = shownValues(showing, {});
+      return {
+        template: 'admin/minute-form.njk',
+        pageTitle: 'Add a minute',
+        data: { ...minuteFormData(data, await ws.choices(), shown), form: formState(shown, showing.errors) },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.addMinute(actorOf(request), id, typed, limbRows(typed));
+      return paths.admin.meetingSaved(id, 'minute');
+    },
+    conflictField: 'title',
+  });
+
+  form<Params>({
+    pattern: paths.admin.agendaItem.pattern,
+    page: async (request, showing) => {
+      const data = await ws.agendaItem(actorOf(request), readId(request.params.id));
+      const shown = shownValues(showing, agendaItemValues(data.item));
+      return {
+        template: 'admin/agenda-item-form.njk',
+        pageTitle: `Edit agenda item ${data.item.number ?? data.item.position}`,
+        data: { ...agendaItemFormData(data, await ws.people(actorOf(request)), shown, showing.status === 409), form: formState(shown, showing.errors) },
+      };
+    },
+    save: async (request, typed) => paths.admin.meeting((await ws.updateAgendaItem(actorOf(request), readId(request.params.id), typed)).meeting_id),
+    conflictField: 'title',
+    saved: 'Agenda item saved',
+  });
+
+  form<Params>({
+    pattern: paths.admin.minute.pattern,
+    page: async (request, showing) => {
+      const { minute, meeting, body } = await ws.minute(actorOf(request), readId(request.params.id));
+      return {
+        template: 'admin/minute-edit.njk',
+        pageTitle: `Edit minute ${minute.number ?? ''}`.trim(),
+        data: { minute, meeting, body, conflict: showing.status === 409 ? minute : null, form: showingState(showing, minuteValues(minute)) },
+      };
+    },
+    save: async (request, typed) => paths.admin.meeting((await ws.updateMinute(actorOf(request), readId(request.params.id), typed)).meeting_id),
+    conflictField: 'body',
+    saved: 'Minute saved',
+    advice: 'Their version is shown below; your text is still in the form. Check it, then save again.',
   });
 
   // Papers ------------------------------------------------------------------------------------
 
-  async function documentPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/meeting-document-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Add a document`,
-        meeting: data.meeting,
-        body: data.body,
-        maxSize: MAX_DOCUMENT_LABEL,
-        kindOptions: choose(
-          [{ value: '', text: 'Choose the type' }, ...DocumentKind.values.map((v) => ({ value: v, text: DocumentKind.label(v) }))],
-          values.kind,
-        ),
-        itemOptions: choose(
-          [{ value: '', text: 'The meeting as a whole' }, ...data.items.map((i) => ({ value: String(i.id), text: `${i.number ?? i.position}. ${i.title}` }))],
-          values.agendaItemId,
-        ),
-        exemptOptions: choose(EXEMPT_OPTIONS, values.exemptParagraph),
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params & { Querystring: { item?: string } }>(paths.admin.newMeetingDocument.pattern, editors, async (request, reply) =>
-    documentPage(request, reply, readId(request.params.id), typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {}),
-  );
-
-  app.post<Params>(paths.admin.newMeetingDocument.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = formValues(body);
-    const file =
-      body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? (body.file as UploadedFile) : null;
-    try {
-      await ws.uploadDocument(actorOf(request), id, values, file);
-      return redirectSaved(reply, cookies.options(request), `${paths.admin.meeting(id)}#documents`, 'Paper uploaded');
-    } catch (error) {
-      if (error instanceof ValidationError) return documentPage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
+  // Opened from an agenda item, the paper is for that item.
+  form<Params & { Querystring: { item?: string } }>({
+    pattern: paths.admin.newMeetingDocument.pattern,
+    page: async (request, showing) => {
+      const data = await ws.meeting(actorOf(request), readId(request.params.id));
+      const shown = shownValues(showing, typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {});
+      return {
+        template: 'admin/meeting-document-form.njk',
+        pageTitle: 'Add a document',
+        data: { ...documentFormData(data, shown, MAX_DOCUMENT_LABEL), form: formState(shown, showing.errors) },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.uploadDocument(actorOf(request), id, typed, uploadedFile(request.body));
+      return `${paths.admin.meeting(id)}#documents`;
+    },
+    conflictField: 'file',
+    saved: 'Paper uploaded',
   });
 
-  // Attendance --------------------------------------------------------------------------------
-
-  async function peopleOptions(request: FastifyRequest, selected: unknown) {
-    const people = await ws.people(actorOf(request));
-    return choose(
-      [{ value: '', text: 'Not on the list' }, ...people.map((p) => ({ value: String(p.id), text: p.job_title ? `${p.name}, ${p.job_title}` : p.name }))],
-      selected,
-    );
-  }
-
-  async function attendancePage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/meeting-attendance.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Attendance`,
-        meeting: data.meeting,
-        body: data.body,
-        attendance: data.attendance.map((a) => ({ ...a, statusLabel: AttendanceStatus.label(a.status) })),
-        peopleOptions: await peopleOptions(request, values.personId),
-        statusItems: RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v), checked: values.status === v })),
-        // One row per member of the body on the day, with what is recorded (or what was typed) chosen.
-        members: (await ws.membersAttendance(actorOf(request), id)).map((p) => ({
-          ...p,
-          field: `member-${p.person_id}`,
-          options: choose(
-            [{ value: '', text: 'Not recorded' }, ...RECORDED_ATTENDANCE.map((v) => ({ value: v, text: AttendanceStatus.label(v) }))],
-            values[`member-${p.person_id}`] ?? p.status ?? '',
-          ),
-        })),
-        form: formState(values, errors),
-        saved: typeof (request.query as { saved?: unknown }).saved === 'string' ? 'Attendance saved' : null,
-      },
-      status,
-    );
-  }
-
-  app.post<Params>(paths.admin.meetingMembersAttendance.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.recordMembersAttendance(actorOf(request), id, values);
-      return reply.redirect(`${paths.admin.meetingAttendance(id)}?saved=1`, 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return attendancePage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
+  form<Params>({
+    pattern: packRoutePatterns.signedMinutes,
+    page: async (request, showing) => {
+      const id = readId(request.params.id);
+      const data = await services.packs.confirmingMinutes(actorOf(request), id);
+      const { body } = await ws.meeting(actorOf(request), id);
+      const shown = shownValues(showing, {});
+      return {
+        template: 'admin/signed-minutes-form.njk',
+        pageTitle: 'Upload the signed minutes',
+        data: { ...signedMinutesData(data, body, shown), form: formState(shown, showing.errors) },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await services.packs.confirmMinutes(actorOf(request), id, typed, uploadedFile(request.body));
+      return `${paths.admin.meeting(id)}#packs`;
+    },
+    conflictField: 'minuteId',
+    saved: 'Signed minutes saved',
   });
 
-  app.get<Params>(paths.admin.meetingAttendance.pattern, editors, async (request, reply) => attendancePage(request, reply, readId(request.params.id), {}));
+  // Attendance and declarations of interest ---------------------------------------------------
 
-  app.post<Params>(paths.admin.meetingAttendance.pattern, editorPosts, async (request, reply) => {
+  // One page, three forms: the members' attendance, someone added, an entry removed.
+  async function attendancePage(request: FastifyRequest<Params>, showing: FormShowing): Promise<FormPage> {
     const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.addAttendance(actorOf(request), id, values);
-      return redirectSaved(reply, cookies.options(request), paths.admin.meetingAttendance(id), 'Attendance recorded');
-    } catch (error) {
-      if (error instanceof ValidationError) return attendancePage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
-  });
-
-  app.post<EntryParams>(paths.admin.removeAttendance.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
-    return redirectSaved(reply, cookies.options(request), paths.admin.meetingAttendance(id), 'Attendance entry removed');
-  });
-
-  // Declarations of interest ------------------------------------------------------------------
-
-  async function declarationsPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string>,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/meeting-declarations.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Declarations of interest`,
-        meeting: data.meeting,
-        body: data.body,
-        declarations: data.declarations.map((d) => {
-          const item = data.items.find((i) => i.id === d.agenda_item_id);
-          return { ...d, kindLabel: DeclarationKind.label(d.kind), itemLabel: item ? `${item.number ?? item.position}. ${item.title}` : null };
-        }),
-        peopleOptions: await peopleOptions(request, values.personId),
-        itemOptions: choose(
-          [{ value: '', text: 'The meeting as a whole' }, ...data.items.map((i) => ({ value: String(i.id), text: `${i.number ?? i.position}. ${i.title}` }))],
-          values.agendaItemId,
-        ),
-        kindOptions: choose(
-          [{ value: '', text: 'Choose the kind' }, ...DeclarationKind.values.map((v) => ({ value: v, text: DeclarationKind.label(v) }))],
-          values.kind,
-        ),
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(paths.admin.meetingDeclarations.pattern, editors, async (request, reply) => declarationsPage(request, reply, readId(request.params.id), {}));
-
-  app.post<Params>(paths.admin.meetingDeclarations.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await ws.addDeclaration(actorOf(request), id, values);
-      return redirectSaved(reply, cookies.options(request), paths.admin.meetingDeclarations(id), 'Declaration of interest recorded');
-    } catch (error) {
-      if (error instanceof ValidationError) return declarationsPage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
-  });
-
-  app.post<EntryParams>(paths.admin.removeDeclaration.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
-    return redirectSaved(reply, cookies.options(request), paths.admin.meetingDeclarations(id), 'Declaration of interest removed');
-  });
-
-  // Editing an agenda item --------------------------------------------------------------------
-
-  async function editItemPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    itemId: number,
-    values: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const { item, meeting, body } = await ws.agendaItem(actorOf(request), itemId);
-    const current: Record<string, string> = {
-      title: item.title,
-      description: item.description ?? '',
-      reportOf: item.report_of ?? '',
-      exemptParagraph: item.exempt_paragraph === null ? '' : String(item.exempt_paragraph),
-      isConfidential: item.is_confidential === 1 ? '1' : '',
-      version: String(item.version),
+    const actor = actorOf(request);
+    const data = await ws.meeting(actor, id);
+    const shown = shownValues(showing, {});
+    return {
+      template: 'admin/meeting-attendance.njk',
+      pageTitle: 'Attendance',
+      data: { ...attendanceData(data, await ws.people(actor), await ws.membersAttendance(actor, id), shown), form: formState(shown, showing.errors) },
     };
-    for (const [index, p] of item.people.entries()) {
-      current[`person${index + 1}Role`] = p.role;
-      current[`person${index + 1}PersonId`] = p.person_id === null ? '' : String(p.person_id);
-      current[`person${index + 1}Name`] = p.name;
-      current[`person${index + 1}Note`] = p.note ?? '';
-    }
-    // On a conflict the form keeps what was typed but carries the current version, so saving again is a deliberate choice.
-    const shown: Record<string, string> = values === null ? current : status === 409 ? { ...values, version: current.version ?? '' } : values;
-    const typedRows = Object.keys(shown)
-      .map((k) => /^person(\d+)/.exec(k))
-      .filter((m) => m !== null)
-      .map((m) => Number(m[1]));
-    const rowCount = Math.min(MAX_NAMED_PEOPLE, Math.max(3, item.people.length + 2, ...typedRows));
-    const roleOptions = [{ value: '', text: 'Choose' }, ...AgendaItemPersonRole.values.map((v) => ({ value: v, text: AgendaItemPersonRole.label(v) }))];
-    const people = await ws.people(actorOf(request));
-    const personOptions = [
-      { value: '', text: 'Not on the list' },
-      ...people.map((p) => ({ value: String(p.id), text: p.job_title ? `${p.name}, ${p.job_title}` : p.name })),
-    ];
-    return view(
-      request,
-      reply,
-      'admin/agenda-item-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Edit agenda item ${item.number ?? item.position}`,
-        item,
-        meeting,
-        body,
-        exemptOptions: choose(EXEMPT_OPTIONS, shown.exemptParagraph),
-        peopleRows: Array.from({ length: rowCount }, (_, i) => ({
-          n: i + 1,
-          roles: choose(roleOptions, shown[`person${i + 1}Role`]),
-          people: choose(personOptions, shown[`person${i + 1}PersonId`]),
-        })),
-        conflict:
-          status === 409
-            ? {
-                ...item,
-                exemptLabel:
-                  item.exempt_paragraph === null
-                    ? 'Public: not exempt'
-                    : `Paragraph ${item.exempt_paragraph}: ${EXEMPT_PARAGRAPHS[item.exempt_paragraph] ?? ''}`,
-                peopleText: item.people.map((p) => `${AgendaItemPersonRole.label(p.role)}: ${p.name}${p.note ? ` (${p.note})` : ''}`).join('; '),
-              }
-            : null,
-        form: formState(shown, errors),
-      },
-      status,
-    );
   }
 
-  app.get<Params>(paths.admin.agendaItem.pattern, editors, async (request, reply) => editItemPage(request, reply, readId(request.params.id), null));
-
-  app.post<Params>(paths.admin.agendaItem.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.meeting((await ws.updateAgendaItem(actorOf(request), id, values)).meeting_id),
-      (errors, status) => editItemPage(request, reply, id, values, errors, status),
-      'title',
-      { saved: 'Agenda item saved', flash: cookies.options(request) },
-    );
+  form<Params>({
+    pattern: paths.admin.meetingAttendance.pattern,
+    page: attendancePage,
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.addAttendance(actorOf(request), id, typed);
+      return paths.admin.meetingAttendance(id);
+    },
+    conflictField: 'personId',
+    saved: 'Attendance recorded',
   });
 
-  // Editing a minute --------------------------------------------------------------------------
+  postForm<Params>(paths.admin.meetingMembersAttendance.pattern, {
+    page: attendancePage,
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.recordMembersAttendance(actorOf(request), id, typed);
+      return paths.admin.meetingAttendance(id);
+    },
+    conflictField: '',
+    saved: 'Attendance saved',
+  });
 
-  async function editMinutePage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    minuteId: number,
-    values: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const { minute, meeting, body } = await ws.minute(actorOf(request), minuteId);
-    const current = {
-      number: minute.number === null ? '' : String(minute.number),
-      title: minute.title,
-      body: minute.body ?? '',
-      version: String(minute.version),
+  postForm<EntryParams>(paths.admin.removeAttendance.pattern, {
+    page: attendancePage,
+    save: async (request) => {
+      const id = readId(request.params.id);
+      await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
+      return paths.admin.meetingAttendance(id);
+    },
+    conflictField: '',
+    saved: 'Attendance entry removed',
+  });
+
+  async function declarationsPage(request: FastifyRequest<Params>, showing: FormShowing): Promise<FormPage> {
+    const actor = actorOf(request);
+    const data = await ws.meeting(actor, readId(request.params.id));
+    const shown = shownValues(showing, {});
+    return {
+      template: 'admin/meeting-declarations.njk',
+      pageTitle: 'Declarations of interest',
+      data: { ...declarationsData(data, await ws.people(actor), shown), form: formState(shown, showing.errors) },
     };
-    const shown = values === null ? current : status === 409 ? { ...values, version: current.version } : values;
-    return view(
-      request,
-      reply,
-      'admin/minute-edit.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Edit minute ${minute.number ?? ''}`.trim(),
-        minute,
-        meeting,
-        body,
-        conflict: status === 409 ? minute : null,
-        form: formState(shown, errors),
-      },
-      status,
-    );
   }
 
-  app.get<Params>(paths.admin.minute.pattern, editors, async (request, reply) => editMinutePage(request, reply, readId(request.params.id), null));
+  form<Params>({
+    pattern: paths.admin.meetingDeclarations.pattern,
+    page: declarationsPage,
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await ws.addDeclaration(actorOf(request), id, typed);
+      return paths.admin.meetingDeclarations(id);
+    },
+    conflictField: 'personId',
+    saved: 'Declaration of interest recorded',
+  });
 
-  app.post<Params>(paths.admin.minute.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    return saveForm(
-      reply,
-      async () => paths.admin.meeting((await ws.updateMinute(actorOf(request), id, values)).meeting_id),
-      (errors, status) => editMinutePage(request, reply, id, values, errors, status),
-      'body',
-      {
-        advice: 'Their version is shown below; your text is still in the form. Check it, then save again.',
-        saved: 'Minute saved',
-        flash: cookies.options(request),
-      },
-    );
+  postForm<EntryParams>(paths.admin.removeDeclaration.pattern, {
+    page: declarationsPage,
+    save: async (request) => {
+      const id = readId(request.params.id);
+      await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
+      return paths.admin.meetingDeclarations(id);
+    },
+    conflictField: '',
+    saved: 'Declaration of interest removed',
   });
 
   // Correcting or withdrawing a limb and its referral -----------------------------------------
 
-  type LimbForm = 'correct' | 'withdraw' | 'referral';
-
-  async function limbPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    limbId: number,
-    which: LimbForm | null,
-    values: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const { limb, meeting, body } = await ws.limb(actorOf(request), limbId);
-    if (limb.withdrawn_on !== null) return reply.redirect(paths.admin.meeting(meeting.id), 303);
-    const choices = await ws.choices();
-    const current = {
-      verb: limb.verb,
-      text: limb.text,
-      version: String(limb.version),
-      targetOrganisationId:
-        limb.referral_status !== null && limb.referral_status !== 'withdrawn' && limb.target_organisation_id !== null
-          ? String(limb.target_organisation_id)
-          : '',
-      targetMeetingId:
-        limb.referral_status !== null && limb.referral_status !== 'withdrawn' && limb.target_meeting_id !== null ? String(limb.target_meeting_id) : '',
-    };
-    // After a conflict what was typed stays, over the version now current.
-    const typed = (form: LimbForm, fallback: Record<string, string>) =>
-      which !== form || values === null ? fallback : status === 409 ? { ...values, version: fallback.version ?? '' } : values;
-    const correct = typed('correct', current);
-    const referralVersion = String(limb.referral_version ?? '');
-    const bodyName = (id: number | null) => choices.bodies.find((b) => b.id === id)?.name ?? '';
-    const meetingName = (id: number | null) => {
-      const m = choices.meetings.find((x) => x.id === id);
-      return m ? `${m.organisation_name}, ${formatLongDate(parseIsoDate(m.meeting_date))}` : '';
-    };
-    const liveReferral = limb.referral_id !== null && limb.referral_status !== 'withdrawn';
-    return view(
-      request,
-      reply,
-      'admin/limb-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Limb (${limb.number}) of Minute ${limb.minute_number ?? ''}`.trim(),
-        limb,
-        meeting,
-        body,
-        conflict:
-          status === 409
-            ? {
-                verb: ResolutionVerb.label(limb.verb),
-                text: limb.text,
-                referral: liveReferral ? [bodyName(limb.target_organisation_id), meetingName(limb.target_meeting_id) || 'its next meeting'].join(', ') : 'None',
-              }
-            : null,
-        verbs: choose(
-          ResolutionVerb.values.map((v) => ({ value: v, text: ResolutionVerb.label(v) })),
-          correct.verb,
-        ),
-        bodies: choose(
-          [{ value: '', text: 'No other body' }, ...choices.bodies.map((b) => ({ value: String(b.id), text: b.name }))],
-          correct.targetOrganisationId,
-        ),
-        meetings: choose(
-          [
-            { value: '', text: 'The body’s next meeting' },
-            ...choices.meetings.filter((m) => m.id !== meeting.id).map((m) => ({ value: String(m.id), text: `${m.organisation_name}, ${m.meeting_date}` })),
-          ],
-          correct.targetMeetingId,
-        ),
-        referral: liveReferral ? { status: limb.referral_status, placed: limb.referral_status === 'placed' } : null,
-        form: formState(correct, which === 'correct' ? errors : []),
-        withdrawForm: formState(typed('withdraw', { reason: '', version: String(limb.version) }), which === 'withdraw' ? errors : []),
-        referralForm: formState(
-          typed('referral', { referralReason: '', version: referralVersion }),
-          which === 'referral' ? errors.map((e) => (e.field === 'reason' ? { ...e, field: 'referralReason' } : e)) : [],
-        ),
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(paths.admin.limb.pattern, editors, async (request, reply) => limbPage(request, reply, readId(request.params.id), null, null));
-
-  /** Posts one of the limb page's three forms, re-rendering that form with 400 (errors) or 409 (both versions). */
-  function limbPost(which: LimbForm, save: (id: number, values: Record<string, string>, request: FastifyRequest) => Promise<unknown>) {
-    return async (request: FastifyRequest<Params>, reply: FastifyReply) => {
-      const id = readId(request.params.id);
-      const values = formValues(request.body);
-      try {
-        await save(id, values, request);
-        const { meeting } = await ws.limb(actorOf(request), id);
-        return reply.redirect(paths.admin.meetingSaved(meeting.id, 'minute'), 303);
-      } catch (error) {
-        if (error instanceof ValidationError) return limbPage(request, reply, id, which, values, error.errors, 400);
-        if (error instanceof ConflictError) {
-          const field = which === 'correct' ? 'text' : which === 'withdraw' ? 'reason' : 'referralReason';
-          return limbPage(
-            request,
-            reply,
-            id,
-            which,
-            values,
-            [{ field, message: `${error.message}. Their version is shown below; what you typed is still in the form. Check it, then save again.` }],
-            409,
-          );
-        }
-        throw error;
-      }
+  /** The limb page with its three forms; the one posted (`which`) shows what was typed and its errors. */
+  async function limbPage(found: Limb, which: LimbForm | null, showing: FormShowing): Promise<FormPage> {
+    const { limb } = found;
+    const shownFor = (posted: LimbForm, stored: Record<string, string>) => (which === posted ? shownValues(showing, stored) : stored);
+    const errorsFor = (posted: LimbForm) => (which === posted ? showing.errors : []);
+    const shown = shownFor('correct', limbValues(limb));
+    return {
+      template: 'admin/limb-form.njk',
+      pageTitle: `Limb (${limb.number}) of Minute ${limb.minute_number ?? ''}`.trim(),
+      data: limbFormData(
+        found,
+        await ws.choices(),
+        shown,
+        {
+          form: formState(shown, errorsFor('correct')),
+          withdrawForm: formState(shownFor('withdraw', { reason: '', version: String(limb.version) }), errorsFor('withdraw')),
+          // The service names the reason 'reason'; on this page the referral's reason box is 'referralReason'.
+          referralForm: formState(
+            shownFor('referral', { referralReason: '', version: String(limb.referral_version ?? '') }),
+            errorsFor('referral').map((e) => (e.field === 'reason' ? { ...e, field: 'referralReason' } : e)),
+          ),
+        },
+        which !== null && showing.status === 409,
+      ),
     };
   }
 
-  app.post<Params>(
-    paths.admin.limb.pattern,
-    editorPosts,
-    limbPost('correct', (id, values, request) => ws.correctLimb(actorOf(request), id, values)),
-  );
-  app.post<Params>(
-    paths.admin.withdrawLimb.pattern,
-    editorPosts,
-    limbPost('withdraw', (id, values, request) => ws.withdrawLimb(actorOf(request), id, values)),
-  );
-  app.post<Params>(
-    paths.admin.withdrawReferral.pattern,
-    editorPosts,
-    limbPost('referral', (id, values, request) =>
-      ws.withdrawReferral(actorOf(request), id, { reason: values.referralReason ?? '', version: values.version ?? '' }),
-    ),
-  );
-
-  // Signed minutes ----------------------------------------------------------------------------
-
-  async function signedMinutesPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, unknown> = {},
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const data = await services.packs.confirmingMinutes(actorOf(request), id);
-    const body = await ws.meeting(actorOf(request), id);
-    return view(
-      request,
-      reply,
-      'admin/signed-minutes-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Upload the signed minutes`,
-        meeting: data.meeting,
-        body: body.body,
-        signed: data.signed,
-        minuteOptions: choose(
-          [
-            { value: '', text: 'Choose the minute' },
-            ...data.choices.map((c) => ({ value: String(c.id), text: `${c.number !== null ? `Minute ${c.number}: ` : ''}${c.title} (${c.meeting_date})` })),
-          ],
-          values.minuteId,
-        ),
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<Params>(packRoutePatterns.signedMinutes, editors, async (request, reply) => signedMinutesPage(request, reply, readId(request.params.id)));
-
-  app.post<Params>(packRoutePatterns.signedMinutes, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = formValues(body);
-    const file =
-      body.file !== null && typeof body.file === 'object' && Buffer.isBuffer((body.file as UploadedFile).buffer) ? (body.file as UploadedFile) : null;
-    try {
-      await services.packs.confirmMinutes(actorOf(request), id, values, file);
-      return redirectSaved(reply, cookies.options(request), `${paths.admin.meeting(id)}#packs`, 'Signed minutes saved');
-    } catch (error) {
-      if (error instanceof ValidationError) return signedMinutesPage(request, reply, id, values, error.errors, 400);
-      throw error;
-    }
+  // A withdrawn limb has nothing left to correct: its address leads back to the meeting.
+  app.get<Params>(paths.admin.limb.pattern, access.read, async (request, reply) => {
+    const found = await ws.limb(actorOf(request), readId(request.params.id));
+    if (found.limb.withdrawn_on !== null) return reply.redirect(paths.admin.meeting(found.meeting.id), 303);
+    const page = await limbPage(found, null, OPENED);
+    return workspaceView(request, reply, cookies, page.template, { ...page.data, pageTitle: page.pageTitle });
   });
+
+  /** Posts one of the limb page's forms; a save leads to the meeting's minutes. */
+  function limbPost(
+    pattern: string,
+    which: LimbForm,
+    conflictField: string,
+    save: (request: FastifyRequest<Params>, id: number, typed: Record<string, string>) => Promise<unknown>,
+  ) {
+    postForm<Params>(pattern, {
+      page: async (request, showing) => limbPage(await ws.limb(actorOf(request), readId(request.params.id)), which, showing),
+      save: async (request, typed) => {
+        const id = readId(request.params.id);
+        await save(request, id, typed);
+        return paths.admin.meetingSaved((await ws.limb(actorOf(request), id)).meeting.id, 'minute');
+      },
+      conflictField,
+    });
+  }
+
+  limbPost(paths.admin.limb.pattern, 'correct', 'text', (request, id, typed) => ws.correctLimb(actorOf(request), id, typed));
+  limbPost(paths.admin.withdrawLimb.pattern, 'withdraw', 'reason', (request, id, typed) => ws.withdrawLimb(actorOf(request), id, typed));
+  limbPost(paths.admin.withdrawReferral.pattern, 'referral', 'referralReason', (request, id, typed) =>
+    ws.withdrawReferral(actorOf(request), id, { reason: typed.referralReason ?? '', version: typed.version ?? '' }),
+  );
 }
