@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest, RouteGenericInterface } from 'fas
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
 import { formatLongDate, parseIsoDate } from '../../../domain/iso-date.ts';
-import { EDITOR_ROLES } from '../../../domain/roles.ts';
+import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import type { UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
-import { packRoutePatterns, paths } from '../../paths.ts';
+import { packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import {
   agendaItemFormData,
   agendaItemValues,
@@ -37,10 +37,17 @@ type EntryParams = { Params: { id: string; entry: string } };
 type Limb = Awaited<ReturnType<WorkspaceRouteDeps['services']['meetingWorkspace']['limb']>>;
 /** Which of the limb page's three forms was posted. */
 type LimbForm = 'correct' | 'withdraw' | 'referral';
+type MeetingData = Awaited<ReturnType<WorkspaceRouteDeps['services']['meetingWorkspace']['meeting']>>;
+type Values = Readonly<Record<string, unknown>>;
 
 const MAX_DOCUMENT_LABEL = `${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`;
 /** A page as first opened: nothing typed, no errors. */
 const OPENED: FormShowing = { typed: null, errors: [], status: 200 };
+
+/** The record the address names: every route here has `:id` in its pattern (Fastify does not check its declared params). */
+function idOf(request: FastifyRequest): number {
+  return readId((request.params as { id: string }).id);
+}
 
 /** The file of a multipart form (the service decides its type by its bytes), or null when none was sent. */
 function uploadedFile(body: unknown): UploadedFile | null {
@@ -88,6 +95,38 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     });
   }
 
+  /**
+   * The page of a form on the meeting its address names: the fields hold the stored values
+   * (`stored`) or what was typed, and `view` builds the rest of the page from the meeting.
+   */
+  function onMeeting<R extends Params>(
+    template: string,
+    pageTitle: string,
+    view: (data: MeetingData, shown: Values, request: FastifyRequest<R>, showing: FormShowing) => Promise<Values> | Values,
+    stored: (data: MeetingData, request: FastifyRequest<R>) => Values = () => ({}),
+  ) {
+    return async (request: FastifyRequest<R>, showing: FormShowing): Promise<FormPage> => {
+      const data = await ws.meeting(actorOf(request), idOf(request));
+      const shown = shownValues(showing, stored(data, request));
+      return { template, pageTitle, data: { ...(await view(data, shown, request, showing)), form: formState(shown, showing.errors) } };
+    };
+  }
+
+  /** A save on the record its address names: the write, then the page `next` of that record. */
+  function writeThen<R extends Params>(
+    write: (actor: Actor, id: number, typed: Record<string, string>, request: FastifyRequest<R>) => Promise<unknown>,
+    next: (id: number) => string,
+  ) {
+    return async (request: FastifyRequest<R>, typed: Record<string, string>) => {
+      const id = idOf(request);
+      await write(actorOf(request), id, typed, request);
+      return next(id);
+    };
+  }
+
+  /** The meeting page's success banner after a save: `?saved=` names what was saved (MEETING_SAVED). */
+  const meetingSaved = (saved: MeetingSaved) => (id: number) => paths.admin.meetingSaved(id, saved);
+
   app.get(paths.admin.meetings.pattern, access.read, async (request, reply) =>
     workspaceView(request, reply, cookies, 'admin/meetings.njk', { pageTitle: 'Meetings', meetings: await ws.listMeetings(actorOf(request)) }),
   );
@@ -96,16 +135,9 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     pattern: paths.admin.newMeeting.pattern,
     page: async (_request, showing) => {
       const shown = shownValues(showing, {});
-      return {
-        template: 'admin/meeting-form.njk',
-        pageTitle: 'Schedule a meeting',
-        data: {
-          bodies: recordItems((await ws.choices()).bodies, (b) => b.name, shown.organisationId, 'Choose a body'),
-          form: formState(shown, showing.errors),
-          action: paths.admin.newMeeting(),
-          submit: 'Schedule meeting',
-        },
-      };
+      const bodies = recordItems((await ws.choices()).bodies, (b) => b.name, shown.organisationId, 'Choose a body');
+      const data = { bodies, form: formState(shown, showing.errors), action: paths.admin.newMeeting(), submit: 'Schedule meeting' };
+      return { template: 'admin/meeting-form.njk', pageTitle: 'Schedule a meeting', data };
     },
     save: async (request, typed) => paths.admin.meetingSaved((await ws.createMeeting(actorOf(request), typed)).id, 'scheduled'),
     conflictField: 'organisationId',
@@ -133,62 +165,40 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
 
   postForm<Params>(paths.admin.publishAgenda.pattern, {
     page: (request, showing) => meetingPage(request, readId(request.params.id), showing),
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.publishAgenda(actorOf(request), id, typed);
-      return paths.admin.meetingSaved(id, 'published');
-    },
+    save: writeThen((actor, id, typed) => ws.publishAgenda(actor, id, typed), meetingSaved('published')),
     conflictField: 'urgencyReason',
     advice: 'Check the page, then publish again.',
   });
 
-  // Editing, rescheduling and cancelling a meeting -----------------------------------------------
+  // Editing, rescheduling and cancelling a meeting: on a 409 the meeting as saved by someone else.
+  const meetingAsSaved = ({ meeting }: MeetingData, showing: FormShowing) => (showing.status === 409 ? meetingConflict(meeting) : null);
 
   form<Params>({
     pattern: paths.admin.editMeeting.pattern,
-    page: async (request, showing) => {
-      const { meeting, body } = await ws.meeting(actorOf(request), readId(request.params.id));
-      return {
-        template: 'admin/meeting-form.njk',
-        pageTitle: 'Change or reschedule the meeting',
-        data: {
-          meeting,
-          body,
-          form: showingState(showing, meetingValues(meeting)),
-          action: paths.admin.editMeeting(meeting.id),
-          submit: 'Save the meeting',
-          conflict: showing.status === 409 ? meetingConflict(meeting) : null,
-        },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.updateMeeting(actorOf(request), id, typed);
-      return paths.admin.meetingSaved(id, 'updated');
-    },
+    page: onMeeting(
+      'admin/meeting-form.njk',
+      'Change or reschedule the meeting',
+      (data, _shown, _request, showing) => ({
+        ...data,
+        action: paths.admin.editMeeting(data.meeting.id),
+        submit: 'Save the meeting',
+        conflict: meetingAsSaved(data, showing),
+      }),
+      (data) => meetingValues(data.meeting),
+    ),
+    save: writeThen((actor, id, typed) => ws.updateMeeting(actor, id, typed), meetingSaved('updated')),
     conflictField: 'meetingDate',
   });
 
   form<Params>({
     pattern: paths.admin.cancelMeeting.pattern,
-    page: async (request, showing) => {
-      const { meeting, body } = await ws.meeting(actorOf(request), readId(request.params.id));
-      return {
-        template: 'admin/meeting-cancel.njk',
-        pageTitle: 'Cancel the meeting',
-        data: {
-          meeting,
-          body,
-          form: showingState(showing, { reason: '', version: String(meeting.version) }),
-          conflict: showing.status === 409 ? meetingConflict(meeting) : null,
-        },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.cancelMeeting(actorOf(request), id, typed);
-      return paths.admin.meetingSaved(id, 'cancelled');
-    },
+    page: onMeeting(
+      'admin/meeting-cancel.njk',
+      'Cancel the meeting',
+      (data, _shown, _request, showing) => ({ ...data, conflict: meetingAsSaved(data, showing) }),
+      (data) => ({ reason: '', version: String(data.meeting.version) }),
+    ),
+    save: writeThen((actor, id, typed) => ws.cancelMeeting(actor, id, typed), meetingSaved('cancelled')),
     conflictField: 'reason',
     advice: 'Check the meeting as it is now, shown below, then cancel it again.',
   });
@@ -196,41 +206,20 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   // The agenda and minutes --------------------------------------------------------------------
 
   // Opened from a pending referral, the new item starts with the matter's words.
-  form<Params & { Querystring: { referral?: string } }>({
+  type ReferralQuery = Params & { Querystring: { referral?: string } };
+  form<ReferralQuery>({
     pattern: paths.admin.newAgendaItem.pattern,
-    page: async (request, showing) => {
-      const data = await ws.meeting(actorOf(request), readId(request.params.id));
-      const shown = shownValues(showing, referralItemValues(data, request.query.referral));
-      return {
-        template: 'admin/agenda-item-form.njk',
-        pageTitle: 'Add an agenda item',
-        data: { ...newItemData(data, shown), form: formState(shown, showing.errors) },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.addAgendaItem(actorOf(request), id, typed);
-      return paths.admin.meetingSaved(id, 'item');
-    },
+    page: onMeeting<ReferralQuery>('admin/agenda-item-form.njk', 'Add an agenda item', newItemData, (data, request) =>
+      referralItemValues(data, request.query.referral),
+    ),
+    save: writeThen((actor, id, typed) => ws.addAgendaItem(actor, id, typed), meetingSaved('item')),
     conflictField: 'title',
   });
 
   form<Params>({
     pattern: paths.admin.newMinute.pattern,
-    page: async (request, showing) => {
-      const data = await ws.meeting(actorOf(request), readId(request.params.id));
-      const shown = shownValues(showing, {});
-      return {
-        template: 'admin/minute-form.njk',
-        pageTitle: 'Add a minute',
-        data: { ...minuteFormData(data, await ws.choices(), shown), form: formState(shown, showing.errors) },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.addMinute(actorOf(request), id, typed, limbRows(typed));
-      return paths.admin.meetingSaved(id, 'minute');
-    },
+    page: onMeeting('admin/minute-form.njk', 'Add a minute', async (data, shown) => minuteFormData(data, await ws.choices(), shown)),
+    save: writeThen((actor, id, typed) => ws.addMinute(actor, id, typed, limbRows(typed)), meetingSaved('minute')),
     conflictField: 'title',
   });
 
@@ -239,10 +228,11 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     page: async (request, showing) => {
       const data = await ws.agendaItem(actorOf(request), readId(request.params.id));
       const shown = shownValues(showing, agendaItemValues(data.item));
+      const view = agendaItemFormData(data, await ws.people(actorOf(request)), shown, showing.status === 409);
       return {
         template: 'admin/agenda-item-form.njk',
         pageTitle: `Edit agenda item ${data.item.number ?? data.item.position}`,
-        data: { ...agendaItemFormData(data, await ws.people(actorOf(request)), shown, showing.status === 409), form: formState(shown, showing.errors) },
+        data: { ...view, form: formState(shown, showing.errors) },
       };
     },
     save: async (request, typed) => paths.admin.meeting((await ws.updateAgendaItem(actorOf(request), readId(request.params.id), typed)).meeting_id),
@@ -254,11 +244,8 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     pattern: paths.admin.minute.pattern,
     page: async (request, showing) => {
       const { minute, meeting, body } = await ws.minute(actorOf(request), readId(request.params.id));
-      return {
-        template: 'admin/minute-edit.njk',
-        pageTitle: `Edit minute ${minute.number ?? ''}`.trim(),
-        data: { minute, meeting, body, conflict: showing.status === 409 ? minute : null, form: showingState(showing, minuteValues(minute)) },
-      };
+      const data = { minute, meeting, body, conflict: showing.status === 409 ? minute : null, form: showingState(showing, minuteValues(minute)) };
+      return { template: 'admin/minute-edit.njk', pageTitle: `Edit minute ${minute.number ?? ''}`.trim(), data };
     },
     save: async (request, typed) => paths.admin.meeting((await ws.updateMinute(actorOf(request), readId(request.params.id), typed)).meeting_id),
     conflictField: 'body',
@@ -269,130 +256,94 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   // Papers ------------------------------------------------------------------------------------
 
   // Opened from an agenda item, the paper is for that item.
-  form<Params & { Querystring: { item?: string } }>({
+  type ItemQuery = Params & { Querystring: { item?: string } };
+  form<ItemQuery>({
     pattern: paths.admin.newMeetingDocument.pattern,
-    page: async (request, showing) => {
-      const data = await ws.meeting(actorOf(request), readId(request.params.id));
-      const shown = shownValues(showing, typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {});
-      return {
-        template: 'admin/meeting-document-form.njk',
-        pageTitle: 'Add a document',
-        data: { ...documentFormData(data, shown, MAX_DOCUMENT_LABEL), form: formState(shown, showing.errors) },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.uploadDocument(actorOf(request), id, typed, uploadedFile(request.body));
-      return `${paths.admin.meeting(id)}#documents`;
-    },
+    page: onMeeting<ItemQuery>(
+      'admin/meeting-document-form.njk',
+      'Add a document',
+      (data, shown) => documentFormData(data, shown, MAX_DOCUMENT_LABEL),
+      (_data, request) => (typeof request.query.item === 'string' ? { agendaItemId: request.query.item } : {}),
+    ),
+    save: writeThen(
+      (actor, id, typed, request) => ws.uploadDocument(actor, id, typed, uploadedFile(request.body)),
+      (id) => `${paths.admin.meeting(id)}#documents`,
+    ),
     conflictField: 'file',
     saved: 'Paper uploaded',
   });
 
   form<Params>({
     pattern: packRoutePatterns.signedMinutes,
-    page: async (request, showing) => {
-      const id = readId(request.params.id);
-      const data = await services.packs.confirmingMinutes(actorOf(request), id);
-      const { body } = await ws.meeting(actorOf(request), id);
-      const shown = shownValues(showing, {});
-      return {
-        template: 'admin/signed-minutes-form.njk',
-        pageTitle: 'Upload the signed minutes',
-        data: { ...signedMinutesData(data, body, shown), form: formState(shown, showing.errors) },
-      };
-    },
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await services.packs.confirmMinutes(actorOf(request), id, typed, uploadedFile(request.body));
-      return `${paths.admin.meeting(id)}#packs`;
-    },
+    page: onMeeting('admin/signed-minutes-form.njk', 'Upload the signed minutes', async (data, shown, request) =>
+      signedMinutesData(await services.packs.confirmingMinutes(actorOf(request), data.meeting.id), data.body, shown),
+    ),
+    save: writeThen(
+      (actor, id, typed, request) => services.packs.confirmMinutes(actor, id, typed, uploadedFile(request.body)),
+      (id) => `${paths.admin.meeting(id)}#packs`,
+    ),
     conflictField: 'minuteId',
     saved: 'Signed minutes saved',
   });
 
   // Attendance and declarations of interest ---------------------------------------------------
 
-  // One page, three forms: the members' attendance, someone added, an entry removed.
-  async function attendancePage(request: FastifyRequest<Params>, showing: FormShowing): Promise<FormPage> {
-    const id = readId(request.params.id);
-    const actor = actorOf(request);
-    const data = await ws.meeting(actor, id);
-    const shown = shownValues(showing, {});
-    return {
-      template: 'admin/meeting-attendance.njk',
-      pageTitle: 'Attendance',
-      data: { ...attendanceData(data, await ws.people(actor), await ws.membersAttendance(actor, id), shown), form: formState(shown, showing.errors) },
-    };
+  /**
+   * A form of a meeting's record page (attendance, declarations): the write, then the page again
+   * with the banner. The page's own form is posted to the page's address (formRoute); its other
+   * forms (the members' attendance, removing an entry) to addresses of their own.
+   */
+  function recordForm<R extends Params>(
+    pattern: string,
+    page: (request: FastifyRequest<R>, showing: FormShowing) => Promise<FormPage>,
+    next: { (id: number): string; readonly pattern: string },
+    write: (actor: Actor, id: number, typed: Record<string, string>, request: FastifyRequest<R>) => Promise<unknown>,
+    saved: string,
+  ): void {
+    // Entries carry no version, so no save is stale: a conflict, should one come, is told at the top of the page.
+    const spec = { page, save: writeThen(write, next), conflictField: '', saved };
+    if (pattern === next.pattern) form<R>({ pattern, ...spec });
+    else postForm<R>(pattern, spec);
   }
 
-  form<Params>({
-    pattern: paths.admin.meetingAttendance.pattern,
-    page: attendancePage,
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.addAttendance(actorOf(request), id, typed);
-      return paths.admin.meetingAttendance(id);
-    },
-    conflictField: 'personId',
-    saved: 'Attendance recorded',
-  });
+  const attendancePage = onMeeting('admin/meeting-attendance.njk', 'Attendance', async (data, shown, request) =>
+    attendanceData(data, await ws.people(actorOf(request)), await ws.membersAttendance(actorOf(request), data.meeting.id), shown),
+  );
+  const declarationsPage = onMeeting('admin/meeting-declarations.njk', 'Declarations of interest', async (data, shown, request) =>
+    declarationsData(data, await ws.people(actorOf(request)), shown),
+  );
+  const { meetingAttendance, meetingMembersAttendance, removeAttendance, meetingDeclarations, removeDeclaration } = paths.admin;
+  const entry = (request: FastifyRequest<EntryParams>) => readId(request.params.entry);
 
-  postForm<Params>(paths.admin.meetingMembersAttendance.pattern, {
-    page: attendancePage,
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.recordMembersAttendance(actorOf(request), id, typed);
-      return paths.admin.meetingAttendance(id);
-    },
-    conflictField: '',
-    saved: 'Attendance saved',
-  });
-
-  postForm<EntryParams>(paths.admin.removeAttendance.pattern, {
-    page: attendancePage,
-    save: async (request) => {
-      const id = readId(request.params.id);
-      await ws.removeAttendance(actorOf(request), id, readId(request.params.entry));
-      return paths.admin.meetingAttendance(id);
-    },
-    conflictField: '',
-    saved: 'Attendance entry removed',
-  });
-
-  async function declarationsPage(request: FastifyRequest<Params>, showing: FormShowing): Promise<FormPage> {
-    const actor = actorOf(request);
-    const data = await ws.meeting(actor, readId(request.params.id));
-    const shown = shownValues(showing, {});
-    return {
-      template: 'admin/meeting-declarations.njk',
-      pageTitle: 'Declarations of interest',
-      data: { ...declarationsData(data, await ws.people(actor), shown), form: formState(shown, showing.errors) },
-    };
-  }
-
-  form<Params>({
-    pattern: paths.admin.meetingDeclarations.pattern,
-    page: declarationsPage,
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.addDeclaration(actorOf(request), id, typed);
-      return paths.admin.meetingDeclarations(id);
-    },
-    conflictField: 'personId',
-    saved: 'Declaration of interest recorded',
-  });
-
-  postForm<EntryParams>(paths.admin.removeDeclaration.pattern, {
-    page: declarationsPage,
-    save: async (request) => {
-      const id = readId(request.params.id);
-      await ws.removeDeclaration(actorOf(request), id, readId(request.params.entry));
-      return paths.admin.meetingDeclarations(id);
-    },
-    conflictField: '',
-    saved: 'Declaration of interest removed',
-  });
+  recordForm(meetingAttendance.pattern, attendancePage, meetingAttendance, (actor, id, typed) => ws.addAttendance(actor, id, typed), 'Attendance recorded');
+  recordForm(
+    meetingMembersAttendance.pattern,
+    attendancePage,
+    meetingAttendance,
+    (actor, id, typed) => ws.recordMembersAttendance(actor, id, typed),
+    'Attendance saved',
+  );
+  recordForm<EntryParams>(
+    removeAttendance.pattern,
+    attendancePage,
+    meetingAttendance,
+    (actor, id, _typed, request) => ws.removeAttendance(actor, id, entry(request)),
+    'Attendance entry removed',
+  );
+  recordForm(
+    meetingDeclarations.pattern,
+    declarationsPage,
+    meetingDeclarations,
+    (actor, id, typed) => ws.addDeclaration(actor, id, typed),
+    'Declaration of interest recorded',
+  );
+  recordForm<EntryParams>(
+    removeDeclaration.pattern,
+    declarationsPage,
+    meetingDeclarations,
+    (actor, id, _typed, request) => ws.removeDeclaration(actor, id, entry(request)),
+    'Declaration of interest removed',
+  );
 
   // Correcting or withdrawing a limb and its referral -----------------------------------------
 

@@ -8,10 +8,11 @@ export function limbRows(values: Record<string, string>): LimbRows {
   const limbs: LimbInput[] = [];
   const errors: FieldError[] = [];
   for (let n = 1; n <= MAX_LIMBS; n++) {
-    const verb = (values[`limb${n}Verb`] ?? '').trim();
-    const text = (values[`limb${n}Text`] ?? '').trim();
-    const target = (values[`limb${n}TargetOrganisationId`] ?? '').trim();
-    const targetMeeting = (values[`limb${n}TargetMeetingId`] ?? '').trim();
+    const field = (name: string) => (values[`limb${n}${name}`] ?? '').trim();
+    const verb = field('Verb');
+    const text = field('Text');
+    const target = field('TargetOrganisationId');
+    const targetMeeting = field('TargetMeetingId');
     if (verb === '' && text === '' && target === '' && targetMeeting === '') continue;
     if (!ResolutionVerb.is(verb)) errors.push({ field: `limb${n}Verb`, message: `Choose what limb (${n}) of the resolution does` });
     if (text === '') errors.push({ field: `limb${n}Text`, message: `Enter the words of limb (${n}), beginning “That”` });
