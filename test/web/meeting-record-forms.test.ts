@@ -145,14 +145,20 @@ describe('attendance and declarations', () => {
   it('adds attendance, refuses an entry without a status, removes one, and the public meeting page shows the record', async () => {
     const url = paths.admin.meetingAttendance(meeting.id);
     expect((await officer.submit(url, { name: 'Councillor Example', status: 'substitute', role: 'Substitute for Councillor Clark' })).statusCode).toBe(303);
-    const bad = await officer.submit(url, { name: 'Councillor Nobody' });
+    const bad = await officer.submit(url, { name: 'Councillor Nobody', role: 'Vice-chair' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#status"');
     expect(bad.body).toContain('value="Councillor Nobody"');
+    expect(bad.body).toContain('value="Vice-chair"');
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toMatch(/<title>Error: Attendance/);
+    expect(bad.body).toContain('<h1 class="govuk-heading-l">Attendance</h1>');
     expect((await officer.submit(url, { name: 'Councillor Mistake', status: 'absent' })).statusCode).toBe(303);
     const entry = await database.db.selectFrom('attendance').select('id').where('name', '=', 'Councillor Mistake').executeTakeFirstOrThrow();
     const removed = await officer.submit(url, {}, paths.admin.removeAttendance(meeting.id, entry.id));
     expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(url);
+    expect((await officer.get(url)).body).toMatch(/govuk-notification-banner--success[^]*Attendance entry removed/);
     const publicPage = (await workspaceClient(app).get(paths.meeting(meeting.slug))).body;
     expect(publicPage).toContain('Councillor Example, Substitute for Councillor Clark: Substitute');
     expect(publicPage).not.toContain('Councillor Mistake');
@@ -168,10 +174,32 @@ describe('attendance and declarations', () => {
       dispensation: 'May speak but not vote',
     });
     expect(response.statusCode).toBe(303);
-    const bad = await officer.submit(url, { name: 'Councillor Example', kind: '', interest: '' });
+    const bad = await officer.submit(url, {
+      name: 'Councillor Example',
+      agendaItemId: String(item.id),
+      kind: '',
+      interest: '',
+      dispensation: 'Typed dispensation',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#kind"');
     expect(bad.body).toContain('href="#interest"');
+    // What was typed is kept: the item chosen and the dispensation's words.
+    expect(bad.body).toContain(`<option value="${item.id}" selected>`);
+    expect(bad.body).toMatch(/<textarea[^>]*name="dispensation"[^>]*>Typed dispensation<\/textarea>/);
+    expect(bad.body).toMatch(/<title>Error: Declarations of interest/);
+    const declaration = await database.db.selectFrom('declarations').select('id').where('interest', '=', 'Employed by a provider').executeTakeFirstOrThrow();
+    const removed = await officer.submit(url, {}, paths.admin.removeDeclaration(meeting.id, declaration.id));
+    expect(removed.statusCode).toBe(303);
+    expect((await officer.get(url)).body).toMatch(/govuk-notification-banner--success[^]*Declaration of interest removed/);
+    expect(await database.db.selectFrom('declarations').select('id').where('id', '=', declaration.id).executeTakeFirst()).toBeUndefined();
+    await officer.submit(url, {
+      name: 'Councillor Example',
+      agendaItemId: String(item.id),
+      kind: 'disclosable_pecuniary',
+      interest: 'Employed by a provider',
+      dispensation: 'May speak but not vote',
+    });
     const publicPage = (await workspaceClient(app).get(paths.meeting(meeting.slug))).body;
     expect(publicPage).toContain('Councillor Example (Disclosable pecuniary interest): Employed by a provider. Dispensation: May speak but not vote');
   });

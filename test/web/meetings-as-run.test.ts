@@ -193,6 +193,12 @@ describe('rescheduling and cancelling', () => {
       reason: 'Again',
     });
     expect(again.statusCode).toBe(409);
+    // The refusal shows the meeting as it is now beside the reason as typed, under the same heading.
+    expect(again.body).toContain('The meeting as saved by someone else');
+    expect(again.body).toContain('govuk-error-summary');
+    expect(again.body).toMatch(/<title>Error: Cancel the meeting/);
+    expect(again.body).toContain('<h1 class="govuk-heading-l">Cancel the meeting</h1>');
+    expect(again.body).toMatch(/<textarea[^>]*name="reason"[^>]*>Again<\/textarea>/);
   });
 });
 
@@ -220,7 +226,7 @@ describe('minutes and referrals', () => {
     const cabinet = await schedule(cabinetId, '9', '3', '2026');
     const later = await schedule(auditId, '8', '6', '2026');
     const earlier = await schedule(auditId, '3', '3', '2026');
-    const other = await schedule(cabinetId, '15', '6', '2026');
+    const other = await schedule(cabinetId, '15', '6', '2026', { startTime: '18:00' });
     const itemResponse = await officer.submit(paths.admin.newAgendaItem(cabinet.id), { title: 'Library opening hours' });
     expect(itemResponse.statusCode).toBe(303);
     const item = await database.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', cabinet.id).executeTakeFirstOrThrow();
@@ -243,6 +249,10 @@ describe('minutes and referrals', () => {
     });
     expect(wrongBody.statusCode).toBe(400);
     expect(wrongBody.body).toContain('Choose a meeting of the body limb (1) names');
+    // The meetings to refer to are named as people read dates, never as stored ('2026-06-15'), and the choice made stays chosen.
+    expect(wrongBody.body).toContain(`<option value="${other.id}" selected>Cabinet, Monday 15 June 2026, 6pm</option>`);
+    expect(wrongBody.body).toContain(`<option value="${later.id}">Audit Committee, Monday 8 June 2026</option>`);
+    expect(wrongBody.body).not.toMatch(/<option[^>]*>[^<]*\d{4}-\d{2}-\d{2}/);
     const past = await minute({ title: 'Libraries', limb1Verb: 'referred', limb1Text: 'That it be referred.', limb1TargetMeetingId: String(earlier.id) });
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain('after this one');
@@ -299,6 +309,16 @@ describe('minutes and referrals', () => {
     expect(target).toContain(`href="${paths.meetingMinute(cabinet.slug, 2)}"`);
     expect(target).toContain('Referred by Cabinet, Minute 2');
     expect((await visitor.get(paths.meeting(earlier.slug))).body).not.toContain('Referred by Cabinet');
+
+    // The limb's own page names the meetings the same way.
+    const limb = await database.db
+      .selectFrom('resolution_limbs')
+      .select('id')
+      .where('text', '=', 'That the committee review the hours after six months.')
+      .executeTakeFirstOrThrow();
+    const limbPage = (await officer.get(paths.admin.limb(limb.id))).body;
+    expect(limbPage).toContain(`<option value="${later.id}" selected>Audit Committee, Monday 8 June 2026</option>`);
+    expect(limbPage).not.toMatch(/<option[^>]*>[^<]*\d{4}-\d{2}-\d{2}/);
   });
 });
 
@@ -365,6 +385,11 @@ describe('attendance of the whole body on one form', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Choose whether Councillor Birch was present');
+    // The page comes back with the error summary, its title saying so, and each member's choice as typed.
+    expect(wrong.body).toContain('govuk-error-summary');
+    expect(wrong.body).toContain(`href="#member-${birch}"`);
+    expect(wrong.body).toMatch(/<title>Error: Attendance/);
+    expect(wrong.body).toMatch(new RegExp(`name="member-${ash}"[^]*?<option value="present" selected>`));
     expect(await database.db.selectFrom('attendance').select('id').where('meeting_id', '=', meeting.id).execute()).toHaveLength(0);
 
     const saved = await officer.post(paths.admin.meetingMembersAttendance(meeting.id), {
