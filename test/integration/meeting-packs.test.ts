@@ -366,7 +366,7 @@ describe.each(testDialects())('meeting packs on %s', (dialect) => {
     const officer = await signedIn(app, 'dso@example.org', 'officer password 1');
     const form = await officer.get(paths.packs.signedMinutes(meetingId));
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('Minute 52: Minutes of the previous meeting');
+    expect(form.body).toContain('Minute 52: Minutes of the previous meeting (Tuesday 12 January 2027)');
     const actor = { userId: 1, email: 'dso@example.org', name: 'Dee Ess', role: 'democratic_services' as const, personId: null };
     await expect(
       services.packs.confirmMinutes(actor, meetingId, { minuteId: String(confirming.id) }, { buffer: Buffer.from('not a pdf'), fileName: 'x.pdf' }),

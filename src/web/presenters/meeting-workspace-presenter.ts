@@ -289,7 +289,7 @@ export function signedMinutesData(data: ConfirmingMinutes, body: MeetingData['bo
     signed: data.signed,
     minuteOptions: recordItems(
       data.choices,
-      (c) => `${c.number !== null ? `Minute ${c.number}: ` : ''}${c.title} (${c.meeting_date})`,
+      (c) => `${c.number !== null ? `Minute ${c.number}: ` : ''}${c.title} (${formatLongDateWithWeekday(parseIsoDate(c.meeting_date))})`,
       shown.minuteId,
       'Choose the minute',
     ),
