@@ -2,6 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, MinuteTable, ReferralTable, ResolutionLimbTable, ResolutionTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export type NewMinute = Omit<Insertable<MinuteTable>, 'created_at' | 'updated_at'>;
 export type NewResolution = Omit<Insertable<ResolutionTable>, 'created_at' | 'updated_at'>;
@@ -51,8 +52,17 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
         .executeTakeFirstOrThrow();
     },
 
+    /** The minutes of a meeting as its page and papers print them: a withdrawn item's minutes are left out with it. */
     async forMeeting(meetingId: number) {
-      return db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).orderBy('number').orderBy('id').execute();
+      return db
+        .selectFrom('minutes as mi')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .selectAll('mi')
+        .where('mi.meeting_id', '=', meetingId)
+        .where(notWithdrawn({ optional: 'ai' }))
+        .orderBy('mi.number')
+        .orderBy('mi.id')
+        .execute();
     },
 
     /** Minute references for "Further to Minute No. 83 of the meeting of Council held on ...". */
@@ -115,21 +125,26 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
 
     /** Referrals that arrive at a meeting, with the minute and meeting they came from. */
     async referralsTo(meetingId: number) {
-      return referralsWithSource(db)
-        .select([
-          'rf.id',
-          'rf.status',
-          'rf.agenda_item_id',
-          'l.number as limb_number',
-          'mi.number as minute_number',
-          'm.slug as source_meeting_slug',
-          'm.meeting_date as source_meeting_date',
-          'o.name as source_organisation_name',
-        ])
-        .where('rf.target_meeting_id', '=', meetingId)
-        .where('rf.status', '!=', 'withdrawn')
-        .orderBy('m.meeting_date')
-        .execute();
+      return (
+        referralsWithSource(db)
+          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+          .select([
+            'rf.id',
+            'rf.status',
+            'rf.agenda_item_id',
+            'l.number as limb_number',
+            'mi.number as minute_number',
+            'm.slug as source_meeting_slug',
+            'm.meeting_date as source_meeting_date',
+            'o.name as source_organisation_name',
+          ])
+          .where('rf.target_meeting_id', '=', meetingId)
+          .where('rf.status', '!=', 'withdrawn')
+          // A referral made by a withdrawn item's minute was never made.
+          .where(notWithdrawn({ optional: 'ai' }))
+          .orderBy('m.meeting_date')
+          .execute()
+      );
     },
 
     /** One limb with the resolution, minute and meeting it belongs to, and its referral (if it makes one). */

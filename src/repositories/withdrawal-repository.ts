@@ -36,6 +36,8 @@ export interface WithdrawableRecord {
     readonly documents: readonly number[];
     readonly meetings: readonly number[];
     readonly agendaItems: readonly number[];
+    readonly minutes: readonly number[];
+    readonly resolutions: readonly number[];
     readonly people: readonly number[];
     readonly bodies: readonly number[];
   };
@@ -47,7 +49,18 @@ interface Marks {
   withdrawn_reason: string | null;
 }
 
-const NONE = { reviews: [], recommendations: [], responses: [], documents: [], meetings: [], agendaItems: [], people: [], bodies: [] };
+const NONE = {
+  reviews: [],
+  recommendations: [],
+  responses: [],
+  documents: [],
+  meetings: [],
+  agendaItems: [],
+  minutes: [],
+  resolutions: [],
+  people: [],
+  bodies: [],
+};
 
 export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
   const marks = (row: Marks) => ({ withdrawnAt: row.withdrawn_at, withdrawnBy: row.withdrawn_by, withdrawnReason: row.withdrawn_reason });
@@ -61,6 +74,20 @@ export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
       .where('recommendation_id', 'in', [...recommendationIds])
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /** An item's minutes and their resolutions: public only while the item is (withheld-expression.ts). */
+  async function minutesOf(agendaItemId: number): Promise<{ minutes: number[]; resolutions: number[] }> {
+    const rows = await db
+      .selectFrom('minutes as mi')
+      .leftJoin('resolutions as r', 'r.minute_id', 'mi.id')
+      .select(['mi.id as minute_id', 'r.id as resolution_id'])
+      .where('mi.agenda_item_id', '=', agendaItemId)
+      .execute();
+    return {
+      minutes: [...new Set(rows.map((row) => row.minute_id))],
+      resolutions: rows.map((row) => row.resolution_id).filter((id): id is number => id !== null),
+    };
   }
 
   const meetingName = (m: { organisation_name: string; meeting_date: string }) => `${m.organisation_name}, ${m.meeting_date}`;
@@ -166,7 +193,7 @@ export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
             ...marks(r),
             ...parents,
             meetingId: r.meeting_id,
-            search: { ...NONE, meetings: [r.meeting_id], agendaItems: [id] },
+            search: { ...NONE, meetings: [r.meeting_id], agendaItems: [id], ...(await minutesOf(id)) },
           };
         }
         case 'document': {

@@ -17,13 +17,16 @@ function open(alias: FlaggedAlias): RawBuilder<SqlBool> {
 }
 
 /**
- * An open row that is also published: an agenda item added before its meeting's agenda is published
- * is a draft (migration 0021), and LGA 1972 s.100B(1) makes the agenda and its reports open to
- * inspection only once the agenda is published, so a draft item and its papers are not public yet.
+ * An open row that is also published and live: an agenda item added before its meeting's agenda is
+ * published is a draft (migration 0021), and LGA 1972 s.100B(1) makes the agenda and its reports open
+ * to inspection only once the agenda is published, so a draft item and its papers are not public yet.
+ * An item or paper withdrawn as created in error (migration 0023) is public nowhere, and neither is
+ * what hangs from it (a withdrawn item's minutes, resolutions and papers), so the one rule says so.
  */
 function published(alias: FlaggedAlias): RawBuilder<SqlBool> {
-  if (alias === 'ai' || alias === 'agenda_items') return sql<SqlBool>`(${open(alias)} and ${sql.ref(`${alias}.is_draft`)} = 0)`;
-  return open(alias);
+  const live = sql<SqlBool>`${sql.ref(`${alias}.withdrawn_at`)} is null`;
+  if (alias === 'ai' || alias === 'agenda_items') return sql<SqlBool>`(${open(alias)} and ${sql.ref(`${alias}.is_draft`)} = 0 and ${live})`;
+  return sql<SqlBool>`(${open(alias)} and ${live})`;
 }
 
 function row(flagged: FlaggedRow, test: (alias: FlaggedAlias) => RawBuilder<SqlBool>): RawBuilder<SqlBool> {
@@ -32,8 +35,8 @@ function row(flagged: FlaggedRow, test: (alias: FlaggedAlias) => RawBuilder<SqlB
 }
 
 /**
- * True for a public row: every one of the given rows is open and published (a document and its
- * agenda item, a minute and its item). `isPublicBusiness('d', { optional: 'ai' })` is a public paper.
+ * True for a public row: every one of the given rows is open, published and not withdrawn (a document
+ * and its agenda item, a minute and its item). `isPublicBusiness('d', { optional: 'ai' })` is a public paper.
  */
 export function isPublicBusiness(...rows: readonly FlaggedRow[]): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.join(

@@ -28,6 +28,8 @@ function touchSearch(work: Work, record: WithdrawableRecord): void {
   work.touched('document', ...s.documents);
   work.touched('meeting', ...s.meetings);
   work.touched('agenda_item', ...s.agendaItems);
+  work.touched('minute', ...s.minutes);
+  work.touched('resolution', ...s.resolutions);
   work.touched('person', ...s.people);
   work.touched('body', ...s.bodies);
 }
