@@ -1,6 +1,5 @@
 // `scrutineer serve --workers N`: the primary that forks, replaces and drains the serving processes, and each worker's link to it.
 import cluster, { type Worker } from 'node:cluster';
-import { randomBytes } from 'node:crypto';
 import { ChangeCounter } from '../db/change-counter.ts';
 import type { DatabaseHandle } from '../db/create-db.ts';
 
@@ -11,7 +10,7 @@ import type { DatabaseHandle } from '../db/create-db.ts';
  */
 type Message =
   | { readonly scrutineer: 'hello' }
-  | { readonly scrutineer: 'welcome'; readonly packs: boolean; readonly flashKey: string }
+  | { readonly scrutineer: 'welcome'; readonly packs: boolean }
   | { readonly scrutineer: 'changed'; readonly id: number }
   | { readonly scrutineer: 'ack'; readonly id: number }
   | { readonly scrutineer: 'announced'; readonly id: number };
@@ -70,8 +69,6 @@ function how(code: number | null, signal: string | null): string {
  */
 export function superviseWorkers(options: SuperviseOptions): Promise<number> {
   const { log } = options;
-  // The success banner after a save is signed (src/web/flash.ts): every worker must accept the others' cookies.
-  const flashKey = randomBytes(32).toString('base64url');
   const members = new Map<number, Member>();
   const broadcasts = new Map<number, Broadcast>();
   const replacing = new Set<NodeJS.Timeout>();
@@ -108,7 +105,7 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
     if (message === undefined || member === undefined) return;
     if (message.scrutineer === 'hello') {
       member.hello = true;
-      send(worker, { scrutineer: 'welcome', packs: member.packs, flashKey });
+      send(worker, { scrutineer: 'welcome', packs: member.packs });
     } else if (message.scrutineer === 'changed') {
       const id = (nextBroadcast += 1);
       const others = [...members.values()].filter((m) => m.hello && m.worker !== worker);
@@ -197,8 +194,6 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
 export interface ClusterWorker {
   /** Whether this worker runs the background meeting-pack worker. */
   readonly packs: boolean;
-  /** The key that signs the success banner's cookie, the same in every worker. */
-  readonly flashKey: Buffer;
   /** The process id, named on responses outside production so that one can see which worker answered. */
   readonly pid: number;
   /**
@@ -215,8 +210,8 @@ export async function joinCluster(): Promise<ClusterWorker> {
   let generation = 0;
   let nextId = 0;
   const pending = new Map<number, () => void>();
-  let welcome: (message: { packs: boolean; flashKey: string }) => void = () => undefined;
-  const welcomed = new Promise<{ packs: boolean; flashKey: string }>((resolve) => {
+  let welcome: (message: { packs: boolean }) => void = () => undefined;
+  const welcomed = new Promise<{ packs: boolean }>((resolve) => {
     welcome = resolve;
   });
   const send = (message: Message) => {
@@ -236,7 +231,6 @@ export async function joinCluster(): Promise<ClusterWorker> {
   const part = await welcomed;
   return {
     packs: part.packs,
-    flashKey: Buffer.from(part.flashKey, 'base64url'),
     pid: process.pid,
     share(database) {
       const counter = new ChangeCounter();

@@ -7,7 +7,6 @@ import type { DatabaseHandle } from '../../db/create-db.ts';
 import { createServices } from '../../services/index.ts';
 import { DEMO_COUNCIL } from '../../services/demo/rotherham.ts';
 import { buildApp } from '../../web/app.ts';
-import { shareFlashKey } from '../../web/flash.ts';
 import { installWriteAnnouncements } from '../../web/write-announcements.ts';
 import { joinCluster, superviseWorkers, type ClusterWorker } from '../cluster.ts';
 import { packLinks, startPackWorker } from '../pack-worker.ts';
@@ -107,7 +106,6 @@ async function prepare(env: Env, options: ServeOptions): Promise<DatabaseHandle>
 /** One of the --workers processes: opens the database (already migrated by the primary) and serves. */
 async function serveWorker(env: Env, options: ServeOptions, workers: number): Promise<void> {
   const member = await joinCluster();
-  shareFlashKey(member.flashKey);
   const maxConnections = Math.max(2, Math.min(10, Math.floor(POSTGRES_CONNECTIONS / workers)));
   const database = await openDatabase(env.DATABASE_URL, print, { migrate: false, maxConnections });
   await serveSite(database, env, options, { packs: member.packs, member });
