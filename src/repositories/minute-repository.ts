@@ -123,28 +123,25 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
-    /** Referrals that arrive at a meeting, with the minute and meeting they came from. */
+    /** Referrals that arrive at a meeting, with the minute and meeting they came from; a withdrawn item's minute made none. */
     async referralsTo(meetingId: number) {
-      return (
-        referralsWithSource(db)
-          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-          .select([
-            'rf.id',
-            'rf.status',
-            'rf.agenda_item_id',
-            'l.number as limb_number',
-            'mi.number as minute_number',
-            'm.slug as source_meeting_slug',
-            'm.meeting_date as source_meeting_date',
-            'o.name as source_organisation_name',
-          ])
-          .where('rf.target_meeting_id', '=', meetingId)
-          .where('rf.status', '!=', 'withdrawn')
-          // A referral made by a withdrawn item's minute was never made.
-          .where(notWithdrawn({ optional: 'ai' }))
-          .orderBy('m.meeting_date')
-          .execute()
-      );
+      return referralsWithSource(db)
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select([
+          'rf.id',
+          'rf.status',
+          'rf.agenda_item_id',
+          'l.number as limb_number',
+          'mi.number as minute_number',
+          'm.slug as source_meeting_slug',
+          'm.meeting_date as source_meeting_date',
+          'o.name as source_organisation_name',
+        ])
+        .where('rf.target_meeting_id', '=', meetingId)
+        .where('rf.status', '!=', 'withdrawn')
+        .where(notWithdrawn({ optional: 'ai' }))
+        .orderBy('m.meeting_date')
+        .execute();
     },
 
     /** One limb with the resolution, minute and meeting it belongs to, and its referral (if it makes one). */

@@ -4,37 +4,37 @@ import { notWithdrawn } from './withheld-expression.ts';
 
 export function createPaperRepository({ db }: RepositoryContext) {
   return {
-    /** One resolution with its minute, meeting, body and agenda item (for the record of an executive decision). */
+    /**
+     * One resolution with its minute, meeting, body and agenda item (for the record of an executive
+     * decision). A withdrawn item's decision was never taken: the full version for members leaves it out too.
+     */
     async decision(resolutionId: number) {
-      return (
-        db
-          .selectFrom('resolutions as r')
-          .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-          .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-          .selectAll('r')
-          .select([
-            'mi.number as minute_number',
-            'mi.title as minute_title',
-            'mi.body as minute_body',
-            'm.id as meeting_id',
-            'm.slug as meeting_slug',
-            'm.meeting_date',
-            'm.is_executive',
-            'o.name as organisation_name',
-            'ai.id as agenda_item_id',
-            'ai.title as item_title',
-            'ai.exempt_paragraph',
-            'ai.is_confidential',
-            'ai.is_restricted',
-            'ai.report_of',
-          ])
-          .where('r.id', '=', resolutionId)
-          // A withdrawn item's decision was never taken; the full version for members leaves it out too.
-          .where(notWithdrawn({ optional: 'ai' }))
-          .executeTakeFirst()
-      );
+      return db
+        .selectFrom('resolutions as r')
+        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .selectAll('r')
+        .select([
+          'mi.number as minute_number',
+          'mi.title as minute_title',
+          'mi.body as minute_body',
+          'm.id as meeting_id',
+          'm.slug as meeting_slug',
+          'm.meeting_date',
+          'm.is_executive',
+          'o.name as organisation_name',
+          'ai.id as agenda_item_id',
+          'ai.title as item_title',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+          'ai.report_of',
+        ])
+        .where('r.id', '=', resolutionId)
+        .where(notWithdrawn({ optional: 'ai' }))
+        .executeTakeFirst();
     },
 
     /** Agenda items marked as key decisions at meetings of a body in a period, in date order. */

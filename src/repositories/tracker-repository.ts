@@ -215,32 +215,29 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
       return db.selectFrom('executive_responses').selectAll().where('recommendation_id', '=', recommendationId).executeTakeFirst();
     },
 
-    /** Executive decisions minuted at a meeting, with the minute and agenda item they belong to. */
+    /** Executive decisions minuted at a meeting, with the minute and agenda item they belong to; a withdrawn item's decision was never taken. */
     async executiveDecisions(meetingId: number) {
-      return (
-        db
-          .selectFrom('resolutions as res')
-          .innerJoin('minutes as mi', 'mi.id', 'res.minute_id')
-          .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-          .select([
-            'res.id',
-            'res.published_on',
-            'res.is_urgent',
-            'res.is_key_decision',
-            'mi.number as minute_number',
-            'mi.title as minute_title',
-            'ai.exempt_paragraph',
-            'ai.is_confidential',
-            'ai.is_restricted',
-          ])
-          .where('mi.meeting_id', '=', meetingId)
-          .where('res.is_executive_decision', '=', 1)
-          // A withdrawn item's decision was never taken, so it has no call-in period.
-          .where(notWithdrawn({ optional: 'ai' }))
-          .orderBy('mi.number')
-          .orderBy('res.id')
-          .execute()
-      );
+      return db
+        .selectFrom('resolutions as res')
+        .innerJoin('minutes as mi', 'mi.id', 'res.minute_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .select([
+          'res.id',
+          'res.published_on',
+          'res.is_urgent',
+          'res.is_key_decision',
+          'mi.number as minute_number',
+          'mi.title as minute_title',
+          'ai.exempt_paragraph',
+          'ai.is_confidential',
+          'ai.is_restricted',
+        ])
+        .where('mi.meeting_id', '=', meetingId)
+        .where('res.is_executive_decision', '=', 1)
+        .where(notWithdrawn({ optional: 'ai' }))
+        .orderBy('mi.number')
+        .orderBy('res.id')
+        .execute();
     },
   };
 }
