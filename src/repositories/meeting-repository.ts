@@ -1,6 +1,14 @@
 // Meetings with their agenda items, the people named on reports, attendance and declarations.
-import type { Insertable } from 'kysely';
-import type { AgendaItemPersonTable, AgendaItemRecommendationTable, AgendaItemTable, AttendanceTable, DeclarationTable, MeetingTable } from '../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type {
+  AgendaItemPersonTable,
+  AgendaItemRecommendationTable,
+  AgendaItemTable,
+  AttendanceTable,
+  Database,
+  DeclarationTable,
+  MeetingTable,
+} from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
 import { notWithdrawn } from './withheld-expression.ts';
 import type { WithdrawnOption } from './review-repository.ts';
@@ -15,6 +23,26 @@ export interface MeetingListFilter {
   limit: number;
   offset: number;
   order?: 'asc' | 'desc';
+}
+
+/** Meetings with the body that holds them (`m`, `o`), every column of the meeting and the body's slug and name: callers add filters and order. */
+export function meetingsWithBody(db: Kysely<Database>) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .selectAll('m')
+    .select(['o.slug as organisation_slug', 'o.name as organisation_name']);
+}
+
+/** A meeting's agenda as the public may see it, in order: a draft is the workspace's until the agenda is published (migration 0021). */
+export function publicAgendaItems(db: Kysely<Database>, meetingId: number) {
+  return db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('is_draft', '=', 0)
+    .where(notWithdrawn('agenda_items'))
+    .orderBy('position');
 }
 
 export function createMeetingRepository({ db, clock }: RepositoryContext) {
@@ -36,13 +64,7 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
     },
 
     async findBySlug(slug: string) {
-      return db
-        .selectFrom('meetings as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
-        .where('m.slug', '=', slug)
-        .executeTakeFirst();
+      return meetingsWithBody(db).select('o.kind as organisation_kind').where('m.slug', '=', slug).executeTakeFirst();
     },
 
     async findById(id: number) {
@@ -87,13 +109,7 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     async findByIds(ids: number[]) {
       if (ids.length === 0) return [];
-      return db
-        .selectFrom('meetings as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .where('m.id', 'in', ids)
-        .execute();
+      return meetingsWithBody(db).where('m.id', 'in', ids).execute();
     },
 
     async createAgendaItem(values: NewAgendaItem) {
@@ -112,14 +128,7 @@ export function createMeetingRepository({ db, clock }: RepositoryContext) {
 
     /** The items the public may see: a draft is the workspace's until the agenda is published (migration 0021). */
     async publicAgendaItems(meetingId: number) {
-      return db
-        .selectFrom('agenda_items')
-        .selectAll()
-        .where('meeting_id', '=', meetingId)
-        .where('is_draft', '=', 0)
-        .where(notWithdrawn('agenda_items'))
-        .orderBy('position')
-        .execute();
+      return publicAgendaItems(db, meetingId).execute();
     },
 
     /** Changes a meeting's details over the version the officer opened; false when someone else changed it first. */

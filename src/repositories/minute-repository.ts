@@ -22,6 +22,20 @@ export function referralsWithSource(db: Kysely<Database>) {
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id');
 }
 
+/**
+ * Resolutions with the minute, meeting and body that made them (`r`, `mi`, `m`, `o`) and the minute's
+ * agenda item if it has one (left-joined `ai`, for the withheld and withdrawn rules): decisions as the
+ * feeds, files, API and decision records read them. Callers choose columns and filters.
+ */
+export function resolutionsWithMinute(db: Kysely<Database>) {
+  return db
+    .selectFrom('resolutions as r')
+    .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+    .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id');
+}
+
 export function createMinuteRepository({ db, clock }: RepositoryContext) {
   return {
     async createMinute(values: NewMinute) {

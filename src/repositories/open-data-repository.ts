@@ -5,6 +5,9 @@
 // never appears in the API, feeds or exports).
 import { sql, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
+import { meetingsWithBody, publicAgendaItems } from './meeting-repository.ts';
+import { resolutionsWithMinute } from './minute-repository.ts';
+import { progressUpdates, recommendationsWithResponse, RESPONSE_COLUMNS } from './recommendation-repository.ts';
 import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export interface PageRequest {
@@ -56,45 +59,17 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       .where(isPublicBusiness('d', { optional: 'ai' }))
       .where(notWithdrawn('d', { optional: 'ai' }, { optional: 'rv' }));
 
-  const decisions = () =>
-    db
-      .selectFrom('resolutions as r')
-      .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-      .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
-      .selectAll('r')
-      .select(DECISION_CONTEXT)
-      .where(minuteIsPublic);
+  const decisions = () => resolutionsWithMinute(db).selectAll('r').select(DECISION_CONTEXT).where(minuteIsPublic);
 
   const recommendations = () =>
-    db
-      .selectFrom('recommendations as rec')
+    recommendationsWithResponse(db)
       .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-      .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
       // The minute that signed it off, by its number as the minutes print it.
       .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
       .selectAll('rec')
       .select(['so.number as signed_off_minute_number'])
-      .select([
-        'rv.slug as review_slug',
-        'rv.title as review_title',
-        'rv.short_title as review_short_title',
-        'rv.organisation_id',
-        'er.id as response_id',
-        'er.decision',
-        'er.response_text',
-        'er.proposed_action',
-        'er.reason',
-        'er.responsible_person_id',
-        'er.responsible_name',
-        'er.action_by_date',
-        'er.action_by_text',
-        'er.outcome',
-        'er.agreed_meeting_id',
-        'er.responded_on',
-        'er.updated_at as response_updated_at',
-      ])
+      .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title', 'rv.organisation_id'])
+      .select(RESPONSE_COLUMNS)
       .where(notWithdrawn('rec', 'rv'));
 
   function window(idColumn: string, updatedColumn: string, page: PageRequest) {
@@ -146,44 +121,21 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
     },
 
     async meetings(page: PageRequest & { organisationId?: number }) {
-      let q = db
-        .selectFrom('meetings as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .where(window('m.id', 'm.updated_at', page));
+      let q = meetingsWithBody(db).where(window('m.id', 'm.updated_at', page));
       if (page.organisationId !== undefined) q = q.where('m.organisation_id', '=', page.organisationId);
       return q.orderBy('m.id').limit(page.limit).execute();
     },
     /** Every meeting (of one body), in date order: for calendars and CSV. */
     async allMeetings(organisationId?: number) {
-      let q = db
-        .selectFrom('meetings as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.slug as organisation_slug', 'o.name as organisation_name']);
+      let q = meetingsWithBody(db);
       if (organisationId !== undefined) q = q.where('m.organisation_id', '=', organisationId);
       return q.orderBy('m.meeting_date').orderBy('m.id').execute();
     },
     async meeting(id: number) {
-      return db
-        .selectFrom('meetings as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.slug as organisation_slug', 'o.name as organisation_name'])
-        .where('m.id', '=', id)
-        .executeTakeFirst();
+      return meetingsWithBody(db).where('m.id', '=', id).executeTakeFirst();
     },
     async agendaItems(meetingId: number) {
-      // A draft item is the workspace's until the agenda is published (migration 0021).
-      return db
-        .selectFrom('agenda_items')
-        .selectAll()
-        .where('meeting_id', '=', meetingId)
-        .where('is_draft', '=', 0)
-        .where(notWithdrawn('agenda_items'))
-        .orderBy('position')
-        .execute();
+      return publicAgendaItems(db, meetingId).execute();
     },
     async publicDocumentsOfMeeting(meetingId: number) {
       return publicDocuments().where('d.meeting_id', '=', meetingId).orderBy('d.id').execute();
@@ -395,17 +347,7 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       );
     },
     async progress(recommendationIds: readonly number[]) {
-      return inChunks(recommendationIds, (ids) =>
-        db
-          .selectFrom('progress_updates')
-          .selectAll()
-          .where('recommendation_id', 'in', ids)
-          .where(notWithdrawn('progress_updates'))
-          .orderBy('recommendation_id')
-          .orderBy('update_date')
-          .orderBy('id')
-          .execute(),
-      );
+      return inChunks(recommendationIds, (ids) => progressUpdates(db).where('recommendation_id', 'in', ids).execute());
     },
   };
 }

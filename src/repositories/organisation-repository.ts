@@ -8,6 +8,9 @@ import type { WithdrawnOption } from './review-repository.ts';
 export type NewOrganisation = Omit<Insertable<OrganisationTable>, 'created_at' | 'updated_at'>;
 export type NewMembership = Omit<Insertable<MembershipTable>, 'created_at' | 'updated_at'>;
 
+/** A membership as the body's and the person's pages list it (`ms`). */
+const MEMBERSHIP_COLUMNS = ['ms.id', 'ms.role', 'ms.portfolio', 'ms.starts_on', 'ms.ends_on', 'ms.notes'] as const;
+
 export function createOrganisationRepository({ db, clock }: RepositoryContext) {
   return {
     async create(values: NewOrganisation) {
@@ -84,13 +87,8 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
       return db
         .selectFrom('memberships as ms')
         .innerJoin('people as p', 'p.id', 'ms.person_id')
+        .select(MEMBERSHIP_COLUMNS)
         .select([
-          'ms.id',
-          'ms.role',
-          'ms.portfolio',
-          'ms.starts_on',
-          'ms.ends_on',
-          'ms.notes',
           'ms.updated_at',
           'ms.withdrawn_at',
           'p.id as person_id',
@@ -112,18 +110,8 @@ export function createOrganisationRepository({ db, clock }: RepositoryContext) {
       return db
         .selectFrom('memberships as ms')
         .innerJoin('organisations as o', 'o.id', 'ms.organisation_id')
-        .select([
-          'ms.id',
-          'ms.role',
-          'ms.portfolio',
-          'ms.starts_on',
-          'ms.ends_on',
-          'ms.notes',
-          'o.id as organisation_id',
-          'o.slug as organisation_slug',
-          'o.name as organisation_name',
-          'o.kind as organisation_kind',
-        ])
+        .select(MEMBERSHIP_COLUMNS)
+        .select(['o.id as organisation_id', 'o.slug as organisation_slug', 'o.name as organisation_name', 'o.kind as organisation_kind'])
         .where('ms.person_id', '=', personId)
         .where(notWithdrawn('ms'))
         .orderBy('o.name')

@@ -1,5 +1,7 @@
 // Queries that generated papers need beyond the record pages: a decision with its meeting, key decisions in a period, open recommendations of a committee.
 import type { RepositoryContext } from './repository-context.ts';
+import { resolutionsWithMinute } from './minute-repository.ts';
+import { recommendationsWithResponse } from './recommendation-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
 
 export function createPaperRepository({ db }: RepositoryContext) {
@@ -9,12 +11,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
      * decision). A withdrawn item's decision was never taken: the full version for members leaves it out too.
      */
     async decision(resolutionId: number) {
-      return db
-        .selectFrom('resolutions as r')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+      return resolutionsWithMinute(db)
         .selectAll('r')
         .select([
           'mi.number as minute_number',
@@ -57,12 +54,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
 
     /** Resolutions marked as key decisions at meetings of a body in a period (decisions already taken). */
     async keyDecisionResolutions(organisationId: number, from: string, to: string) {
-      return db
-        .selectFrom('resolutions as r')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+      return resolutionsWithMinute(db)
         .select([
           'r.id',
           'mi.agenda_item_id',
@@ -90,10 +82,8 @@ export function createPaperRepository({ db }: RepositoryContext) {
      * not yet signed off or closed, with the executive's response and the review they come from.
      */
     async openRecommendations(organisationId: number) {
-      return db
-        .selectFrom('recommendations as rec')
+      return recommendationsWithResponse(db)
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
         .select([
           'rec.id',
@@ -119,20 +109,6 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .orderBy('rv.report_date')
         .orderBy('rv.id')
         .orderBy('rec.number')
-        .execute();
-    },
-
-    /** Every progress update of the given recommendations, oldest first (the last of each is the latest). */
-    async progressFor(recommendationIds: number[]) {
-      if (recommendationIds.length === 0) return [];
-      return db
-        .selectFrom('progress_updates')
-        .selectAll()
-        .where('recommendation_id', 'in', recommendationIds)
-        .where(notWithdrawn('progress_updates'))
-        .orderBy('recommendation_id')
-        .orderBy('update_date')
-        .orderBy('id')
         .execute();
     },
 

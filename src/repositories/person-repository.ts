@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { PersonTable } from '../db/schema.ts';
 import { timestamps, toCount, type RepositoryContext } from './repository-context.ts';
+import { resolutionsWithMinute } from './minute-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
 
 export type NewPerson = Omit<Insertable<PersonTable>, 'created_at' | 'updated_at'>;
@@ -40,14 +41,9 @@ export function createPersonRepository({ db, clock }: RepositoryContext) {
       return toCount(row.n);
     },
 
-    /** Resolutions this person moved or seconded, newest first, with where they were made. */
+    /** Resolutions this person moved or seconded, newest first, with where they were made; a withdrawn item's were never made. */
     async motions(personId: number) {
-      return db
-        .selectFrom('resolutions as r')
-        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+      return resolutionsWithMinute(db)
         .select(['ai.exempt_paragraph', 'ai.is_confidential', 'ai.is_restricted'])
         .select([
           'r.id as resolution_id',
@@ -60,6 +56,7 @@ export function createPersonRepository({ db, clock }: RepositoryContext) {
           'o.name as organisation_name',
         ])
         .where((eb) => eb.or([eb('r.mover_person_id', '=', personId), eb('r.seconder_person_id', '=', personId)]))
+        .where(notWithdrawn({ optional: 'ai' }))
         .orderBy('m.meeting_date', 'desc')
         .execute();
     },

@@ -1,6 +1,6 @@
 // Recommendations of reviews, their sub-points, the executive's response and the progress updates.
-import type { Insertable } from 'kysely';
-import type { ExecutiveResponseTable, ProgressUpdateTable, RecommendationTable } from '../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, ExecutiveResponseTable, ProgressUpdateTable, RecommendationTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 import type { WithdrawnOption } from './review-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
@@ -9,30 +9,45 @@ export type NewRecommendation = Omit<Insertable<RecommendationTable>, 'created_a
 export type NewResponse = Omit<Insertable<ExecutiveResponseTable>, 'created_at' | 'updated_at'>;
 export type NewProgressUpdate = Omit<Insertable<ProgressUpdateTable>, 'created_at'>;
 
+/** Recommendations with the executive's response, if any (`rec`, left-joined `er`): callers add the review, columns and filters. */
+export function recommendationsWithResponse(db: Kysely<Database>) {
+  return db.selectFrom('recommendations as rec').leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id');
+}
+
+/** The response's columns beside its recommendation, one list for the pages, the workspace, the API and the files. */
+export const RESPONSE_COLUMNS = [
+  'er.id as response_id',
+  'er.version as response_version',
+  'er.decision',
+  'er.response_text',
+  'er.proposed_action',
+  'er.reason',
+  'er.responsible_person_id',
+  'er.responsible_name',
+  'er.action_by_date',
+  'er.action_by_text',
+  'er.outcome',
+  'er.agreed_meeting_id',
+  'er.responded_on',
+  'er.updated_at as response_updated_at',
+] as const;
+
+/**
+ * Progress updates in the order recorded (by recommendation, then date), withdrawn ones left out
+ * unless asked for: callers say whose.
+ */
+export function progressUpdates(db: Kysely<Database>, options: WithdrawnOption = {}) {
+  const q = db.selectFrom('progress_updates').selectAll().orderBy('recommendation_id').orderBy('update_date').orderBy('id');
+  return options.includeWithdrawn ? q : q.where(notWithdrawn('progress_updates'));
+}
+
 export function createRecommendationRepository({ db, clock }: RepositoryContext) {
   function withResponse() {
-    return db
-      .selectFrom('recommendations as rec')
-      .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+    return recommendationsWithResponse(db)
       .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
       .selectAll('rec')
-      .select([
-        'er.id as response_id',
-        'er.decision',
-        'er.response_text',
-        'er.proposed_action',
-        'er.reason',
-        'er.responsible_person_id',
-        'er.responsible_name',
-        'er.action_by_date',
-        'er.action_by_text',
-        'er.outcome',
-        'er.agreed_meeting_id',
-        'er.responded_on',
-        'er.version as response_version',
-        'officer.slug as officer_slug',
-        'officer.name as officer_name',
-      ]);
+      .select(RESPONSE_COLUMNS)
+      .select(['officer.slug as officer_slug', 'officer.name as officer_name']);
   }
 
   return {
@@ -100,8 +115,7 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
     },
 
     async progress(recommendationId: number, options: WithdrawnOption = {}) {
-      const q = db.selectFrom('progress_updates').selectAll().where('recommendation_id', '=', recommendationId);
-      return (options.includeWithdrawn ? q : q.where(notWithdrawn('progress_updates'))).orderBy('update_date').orderBy('id').execute();
+      return progressUpdates(db, options).where('recommendation_id', '=', recommendationId).execute();
     },
   };
 }

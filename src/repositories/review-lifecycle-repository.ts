@@ -8,6 +8,23 @@ const OPEN = ['awaiting_response', 'open'];
 export function createReviewLifecycleRepository({ db, clock }: RepositoryContext) {
   const now = () => clock.now().toISOString();
 
+  /** A minute with its meeting and body, as the lifecycle forms offer and show it: callers say which. */
+  const minutesWithMeeting = () =>
+    db
+      .selectFrom('minutes as mi')
+      .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select([
+        'mi.id',
+        'mi.number',
+        'mi.title',
+        'mi.meeting_id',
+        'mi.agenda_item_id',
+        'm.meeting_date',
+        'm.slug as meeting_slug',
+        'o.name as organisation_name',
+      ]);
+
   return {
     /** What a review's status is derived from (src/domain/review-lifecycle.ts). */
     async statusFacts(reviewId: number) {
@@ -100,20 +117,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
 
     /** Minutes of meetings in a date range, newest meeting first: where a response may have been agreed. */
     async minuteChoices(range: { from: string; to: string; limit: number }) {
-      return db
-        .selectFrom('minutes as mi')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select([
-          'mi.id',
-          'mi.number',
-          'mi.title',
-          'mi.meeting_id',
-          'mi.agenda_item_id',
-          'm.meeting_date',
-          'm.slug as meeting_slug',
-          'o.name as organisation_name',
-        ])
+      return minutesWithMeeting()
         .where('m.meeting_date', '>=', range.from)
         .where('m.meeting_date', '<=', range.to)
         .orderBy('m.meeting_date', 'desc')
@@ -135,22 +139,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
 
     /** A minute with its meeting: its number, title, date and body. */
     async minute(id: number) {
-      return db
-        .selectFrom('minutes as mi')
-        .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select([
-          'mi.id',
-          'mi.number',
-          'mi.title',
-          'mi.meeting_id',
-          'mi.agenda_item_id',
-          'm.meeting_date',
-          'm.slug as meeting_slug',
-          'o.name as organisation_name',
-        ])
-        .where('mi.id', '=', id)
-        .executeTakeFirst();
+      return minutesWithMeeting().where('mi.id', '=', id).executeTakeFirst();
     },
 
     /** The number of the first minute taken on an agenda item ("Minute 83"), if it has been minuted. */

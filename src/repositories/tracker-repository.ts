@@ -2,6 +2,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { ExecutiveResponseTable, MonitoringReportTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
+import { progressUpdates, recommendationsWithResponse } from './recommendation-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
 
 export interface TrackerQuery {
@@ -14,11 +15,9 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     /** Recommendations with the given statuses, each with its review, committee and response; oldest review first. */
     async recommendations(query: TrackerQuery) {
       if (query.statuses.length === 0) return [];
-      return db
-        .selectFrom('recommendations as rec')
+      return recommendationsWithResponse(db)
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-        .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
         .select([
           'rec.id',
@@ -70,15 +69,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     /** Every progress update of the given recommendations, in the order recorded. */
     async progressFor(recommendationIds: number[]) {
       if (recommendationIds.length === 0) return [];
-      return db
-        .selectFrom('progress_updates')
-        .selectAll()
-        .where('recommendation_id', 'in', recommendationIds)
-        .where(notWithdrawn('progress_updates'))
-        .orderBy('recommendation_id')
-        .orderBy('update_date')
-        .orderBy('id')
-        .execute();
+      return progressUpdates(db).where('recommendation_id', 'in', recommendationIds).execute();
     },
 
     /** Reviews that have been received by the executive, for the response and monitoring clocks. */

@@ -4,6 +4,7 @@ import type { RecommendationTable, ScrutinyReviewTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
 import { mayReadAnyWithheld, type WithheldReach } from '../domain/withheld.ts';
 import { referralsWithSource } from './minute-repository.ts';
+import { recommendationsWithResponse, RESPONSE_COLUMNS } from './recommendation-repository.ts';
 import { isWithheldBusiness, withinReach } from './withheld-expression.ts';
 
 type ReviewEdit = Pick<Updateable<ScrutinyReviewTable>, 'title' | 'organisation_id' | 'started_on' | 'report_date' | 'received_on' | 'summary' | 'status'>;
@@ -42,27 +43,11 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
 
     /** A recommendation with its review and response, by id (the workspace addresses records by id). */
     async recommendation(id: number) {
-      return db
-        .selectFrom('recommendations as rec')
+      return recommendationsWithResponse(db)
         .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
         .selectAll('rec')
-        .select([
-          'r.slug as review_slug',
-          'r.title as review_title',
-          'er.id as response_id',
-          'er.version as response_version',
-          'er.decision',
-          'er.response_text',
-          'er.proposed_action',
-          'er.reason',
-          'er.responsible_person_id',
-          'er.responsible_name',
-          'er.action_by_date',
-          'er.action_by_text',
-          'er.outcome',
-          'er.responded_on',
-        ])
+        .select(['r.slug as review_slug', 'r.title as review_title'])
+        .select(RESPONSE_COLUMNS)
         .where('rec.id', '=', id)
         .executeTakeFirst();
     },

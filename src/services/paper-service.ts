@@ -616,7 +616,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const organisation = await findCommittee(committeeSlug);
       const r = repos();
       const open = await r.papers.openRecommendations(organisation.id);
-      const progress = groupBy(await r.papers.progressFor(open.map((x) => x.id)), (p) => p.recommendation_id);
+      const progress = groupBy(await r.tracker.progressFor(open.map((x) => x.id)), (p) => p.recommendation_id);
       const today = londonToday(deps.clock);
       const title = `Tracker report: ${organisation.name}, ${long(today)}`;
       const blocks: PaperBlock[] = [
