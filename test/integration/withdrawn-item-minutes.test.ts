@@ -23,6 +23,7 @@ describe.each(testDialects())('minutes of a withdrawn agenda item on %s', (diale
   let itemId: number;
   let meetingSlug: string;
   let resolutionId: number;
+  let moverSlug: string;
 
   const get = async (url: string) => {
     const response = await app.inject({ url });
@@ -32,6 +33,7 @@ describe.each(testDialects())('minutes of a withdrawn agenda item on %s', (diale
   /** Every public output that carried the minute, each read as the public reads it. */
   const outputs = async () => ({
     meetingPage: await get(paths.meeting(meetingSlug)),
+    moverPage: await get(paths.person(moverSlug)),
     feed: await get(paths.decisionsFeed()),
     csv: await get(paths.decisionsCsv()),
     apiMeeting: await get(`${paths.api.collection('meetings')}/${c.cabinetMeetingId}`),
@@ -61,6 +63,10 @@ describe.each(testDialects())('minutes of a withdrawn agenda item on %s', (diale
     const [resolution] = await db.db.selectFrom('resolutions').select('id').where('minute_id', '=', minute.id).execute();
     if (!resolution) throw new Error('no resolution was recorded');
     resolutionId = resolution.id;
+    // The mover, linked to their person as an import links them: their page lists the motion.
+    const mover = await services.organisationWorkspace.createPerson(officer, { name: 'Cllr Mo Ver', kind: 'councillor' });
+    moverSlug = mover.slug;
+    await db.db.updateTable('resolutions').set({ mover_name: 'Cllr Mo Ver', mover_person_id: mover.id }).where('id', '=', resolution.id).execute();
     meetingSlug = (await services.meetingWorkspace.meeting(officer, c.cabinetMeetingId)).meeting.slug;
     app = await buildApp({ services });
   });
