@@ -7,6 +7,9 @@ import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export type NewDocument = Omit<Insertable<DocumentTable>, 'created_at' | 'updated_at'>;
 
+/** A document's file facts before any file is stored: document-file-repository `put` fills them in when one is. */
+export const NO_FILE = { file_name: null, media_type: null, byte_size: null, page_count: null, storage_key: null } as const;
+
 export function createDocumentRepository({ db, clock }: RepositoryContext) {
   return {
     async create(values: NewDocument) {

@@ -1,10 +1,11 @@
 // Uploaded document files (PDF, Word): their text for search, size, type and page count; the bytes served for public documents only.
-import type { Actor } from '../domain/roles.ts';
+import type { Actor, SystemActor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { EXTRACTION_LIMITS, extractDocumentText, type ExtractionLimits, type ExtractionOutcome } from './document-text-extraction.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { EDITORS, NO_INPUT, authorise, createWriteRunner, declareWrite } from './command.ts';
 
 export const PDF = 'application/pdf';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -49,6 +50,29 @@ function refusal(outcome: Exclude<ExtractionOutcome, { ok: true }>, limits: Extr
   }
 }
 
+/**
+ * Stores a document's file in the caller's transaction, replacing any earlier one, and keeps its
+ * facts (name, type, size, pages, text) on the document. The name a browser sent is made safe (no
+ * path separators); a blank one is named for the document.
+ */
+export function storeDocumentFile(tx: Repositories, document: { id: number; slug: string }, buffer: Buffer, fileName: string, facts: ExtractedFile) {
+  const name = fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${document.slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
+  return tx.documentFiles.put(
+    { document_id: document.id, file_name: name, media_type: facts.mediaType, byte_size: facts.byteSize, content: buffer },
+    {
+      file_name: name,
+      media_type: facts.mediaType,
+      byte_size: facts.byteSize,
+      page_count: facts.pageCount,
+      text_content: facts.text,
+      storage_key: `document_files:${document.id}`,
+    },
+  );
+}
+
+/** Editors attach a paper's file in the workspace; the command line attaches one as the system. */
+const ATTACH_FILE = declareWrite('document.attachFile', [...EDITORS, 'system'], NO_INPUT);
+
 export interface DocumentFileServiceDeps {
   repos: () => Repositories;
   unitOfWork: UnitOfWork;
@@ -57,6 +81,8 @@ export interface DocumentFileServiceDeps {
 }
 
 export function createDocumentFileService(deps: DocumentFileServiceDeps) {
+  const write = createWriteRunner(deps.unitOfWork);
+
   async function extract(buffer: Buffer, mediaType: string): Promise<ExtractedFile> {
     if (!isDocumentMediaType(mediaType)) {
       throw new ValidationError([{ field: 'file', message: 'The file must be a PDF or a Word (.docx) document' }]);
@@ -78,24 +104,15 @@ export function createDocumentFileService(deps: DocumentFileServiceDeps) {
     extract,
 
     /** Stores a document's file, replacing any earlier one, and keeps its text, size, type and page count on the document. */
-    async attach(actor: Actor | 'system', documentSlug: string, file: { buffer: Buffer; fileName: string; mediaType: string }) {
+    async attach(actor: Actor | SystemActor, documentSlug: string, file: { buffer: Buffer; fileName: string; mediaType: string }) {
+      // Refused before the file is read; the write below runs the same declaration.
+      authorise(ATTACH_FILE, actor);
       if (!isSlug(documentSlug)) throw new NotFoundError('No such document');
       const facts = await extract(file.buffer, file.mediaType);
-      return deps.unitOfWork(actor, async ({ repos, audit, touched }) => {
+      return write(ATTACH_FILE, actor, undefined, async (_values, { repos, audit, touched }) => {
         const document = await repos.documents.findBySlug(documentSlug);
         if (!document) throw new NotFoundError('No such document');
-        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${document.slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
-        const updated = await repos.documentFiles.put(
-          { document_id: document.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
-          {
-            file_name: fileName,
-            media_type: facts.mediaType,
-            byte_size: facts.byteSize,
-            page_count: facts.pageCount,
-            text_content: facts.text,
-            storage_key: `document_files:${document.id}`,
-          },
-        );
+        const updated = await storeDocumentFile(repos, document, file.buffer, file.fileName, facts);
         const { text_content: _before, ...before } = document;
         const { text_content: _after, ...after } = updated;
         await audit('attach_file', 'document', document.id, before, after);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actor } from '../domain/roles.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { formVersion, optionalText, parseInput, requiredText, requireEditor } from './form-input.ts';
+import { formVersion, optionalText, requiredText, requireEditor } from './form-input.ts';
+import { EDITORS, createWriteRunner, declareWrite } from './command.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 const RenameSchema = z.object({
@@ -12,7 +13,10 @@ const RenameSchema = z.object({
   version: formVersion,
 });
 
+const RENAME = declareWrite('issue.rename', EDITORS, RenameSchema);
+
 export function createIssueWorkspaceService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
+  const write = createWriteRunner(deps.unitOfWork);
   return {
     async issue(actor: Actor, id: number) {
       requireEditor(actor);
@@ -23,9 +27,7 @@ export function createIssueWorkspaceService(deps: { repos: () => Repositories; u
 
     /** Renames the issue over the version the officer opened; the slug stays, so every link to it still works. */
     async rename(actor: Actor, id: number, input: unknown) {
-      requireEditor(actor);
-      const values = parseInput(RenameSchema, input);
-      return deps.unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(RENAME, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.issues.findById(id);
         if (!before) throw new NotFoundError('No such issue');
         if (!(await tx.issues.rename(id, values.version, { title: values.title, summary: values.summary }))) {

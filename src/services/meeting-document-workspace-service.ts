@@ -4,7 +4,8 @@ import { londonToday } from '../domain/clock.ts';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
 import { DocumentKind } from '../domain/vocabulary.ts';
-import { DOCX, MAX_DOCUMENT_BYTES, PDF, type DocumentMediaType, type ExtractedFile } from './document-file-service.ts';
+import { DOCX, MAX_DOCUMENT_BYTES, PDF, storeDocumentFile, type DocumentMediaType, type ExtractedFile } from './document-file-service.ts';
+import { NO_FILE } from '../repositories/document-repository.ts';
 import { ValidationError, type FieldError } from './errors.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
@@ -80,28 +81,13 @@ export function createMeetingDocumentWorkspaceService(deps: MeetingWorkspaceDeps
           exempt_paragraph: values.exemptParagraph ?? item?.exempt_paragraph ?? null,
           is_confidential: values.isConfidential === 1 || item?.is_confidential === 1 || item?.is_restricted === 1 ? 1 : 0,
           url: null,
-          file_name: null,
-          media_type: null,
-          byte_size: null,
-          page_count: null,
-          storage_key: null,
+          ...NO_FILE,
           text_content: null,
           published_on: today,
           source_system: null,
           source_id: null,
         });
-        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.${facts.mediaType === PDF ? 'pdf' : 'docx'}`;
-        const updated = await tx.documentFiles.put(
-          { document_id: created.id, file_name: fileName, media_type: facts.mediaType, byte_size: facts.byteSize, content: file.buffer },
-          {
-            file_name: fileName,
-            media_type: facts.mediaType,
-            byte_size: facts.byteSize,
-            page_count: facts.pageCount,
-            text_content: facts.text,
-            storage_key: `document_files:${created.id}`,
-          },
-        );
+        const updated = await storeDocumentFile(tx, created, file.buffer, file.fileName, facts);
         // The audit keeps the facts about the file, not its text (which may be exempt and is long).
         const { text_content: _text, ...after } = updated;
         await audit('create', 'document', updated.id, null, after);

@@ -18,6 +18,9 @@ import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { ExemptAccessService } from './exempt-access-service.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { EDITORS, NO_INPUT, authorise, createWriteRunner, declareWrite } from './command.ts';
+import { PDF, storeDocumentFile } from './document-file-service.ts';
+import { NO_FILE } from '../repositories/document-repository.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import { withholdingReason } from './paper-service.ts';
 
@@ -80,6 +83,9 @@ function oneLine(text: string): string {
 function hasAgenda(meeting: { agenda_published_on: string | null; status: string }): boolean {
   return meeting.agenda_published_on !== null || meeting.status === 'held';
 }
+
+/** Only democratic services officers (and administrators) sign off minutes: LGA 1972 Sch 12 para 41(1) has the chair sign them, the officers record it. */
+const CONFIRM_MINUTES = declareWrite('meeting.confirmMinutes', EDITORS, NO_INPUT);
 
 export function createMeetingPackService(deps: MeetingPackServiceDeps) {
   const { repos, councilName: council } = deps;
@@ -563,24 +569,24 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
      * minute of the later meeting that confirmed them (LGA 1972 Sch 12 para 41(1)).
      */
     async confirmMinutes(actor: Actor, meetingId: number, input: { minuteId?: unknown }, file: { buffer: Buffer; fileName: string } | null) {
-      if (!isEditor(actor.role)) throw new ForbiddenError('Only democratic services officers may sign off minutes');
-      if (!deps.unitOfWork) throw new Error('The signed-minutes upload needs a unit of work');
-      const r = repos();
-      const meeting = await r.meetings.findById(meetingId);
-      if (!meeting) throw new NotFoundError('No such meeting');
-      const errors: { field: string; message: string }[] = [];
-      const choices = await r.paperPacks.confirmingMinutes(meetingId);
-      const minuteId = typeof input.minuteId === 'string' && /^[1-9][0-9]{0,8}$/.test(input.minuteId) ? Number(input.minuteId) : null;
-      if (minuteId === null || !choices.some((c) => c.id === minuteId))
-        errors.push({ field: 'minuteId', message: 'Choose the minute of the later meeting that confirmed these minutes' });
-      if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select the signed minutes as a PDF' });
-      else if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') errors.push({ field: 'file', message: 'The signed minutes must be a PDF' });
-      if (errors.length > 0 || minuteId === null || !file) throw new ValidationError(errors);
-      const organisation = await r.organisations.findById(meeting.organisation_id);
-      const title = `Signed minutes of ${organisation?.name ?? 'the meeting'}, ${longDay(meeting.meeting_date)}`;
+      authorise(CONFIRM_MINUTES, actor);
+      const { unitOfWork } = deps;
+      if (!unitOfWork) throw new Error('The signed-minutes upload needs a unit of work');
       // Dates are shown in Europe/London (DESIGN.md): minutes signed at 00:30 in summer are dated that London day, not the UTC one before.
       const today = londonToday(deps.clock);
-      return deps.unitOfWork(actor, async ({ repos: tx, audit }) => {
+      return createWriteRunner(unitOfWork)(CONFIRM_MINUTES, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
+        const meeting = await tx.meetings.findById(meetingId);
+        if (!meeting) throw new NotFoundError('No such meeting');
+        const errors: { field: string; message: string }[] = [];
+        const choices = await tx.paperPacks.confirmingMinutes(meetingId);
+        const minuteId = typeof input.minuteId === 'string' && /^[1-9][0-9]{0,8}$/.test(input.minuteId) ? Number(input.minuteId) : null;
+        if (minuteId === null || !choices.some((c) => c.id === minuteId))
+          errors.push({ field: 'minuteId', message: 'Choose the minute of the later meeting that confirmed these minutes' });
+        if (!file || file.buffer.length === 0) errors.push({ field: 'file', message: 'Select the signed minutes as a PDF' });
+        else if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') errors.push({ field: 'file', message: 'The signed minutes must be a PDF' });
+        if (errors.length > 0 || minuteId === null || !file) throw new ValidationError(errors);
+        const organisation = await tx.organisations.findById(meeting.organisation_id);
+        const title = `Signed minutes of ${organisation?.name ?? 'the meeting'}, ${longDay(meeting.meeting_date)}`;
         const slug = `${meeting.slug}-signed-minutes`;
         const existing = await tx.documents.findBySlug(slug, { includeWithdrawn: true });
         const document =
@@ -594,30 +600,23 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
             review_id: null,
             exempt_paragraph: null,
             url: null,
-            file_name: null,
-            media_type: null,
-            byte_size: null,
-            page_count: null,
-            storage_key: null,
+            ...NO_FILE,
             text_content: null,
             published_on: today,
             source_system: null,
             source_id: null,
           }));
-        const fileName = file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || `${slug}.pdf`;
-        const stored = await tx.documentFiles.put(
-          { document_id: document.id, file_name: fileName, media_type: 'application/pdf', byte_size: file.buffer.length, content: file.buffer },
-          {
-            file_name: fileName,
-            media_type: 'application/pdf',
-            byte_size: file.buffer.length,
-            page_count: null,
-            text_content: '',
-            storage_key: `document_files:${document.id}`,
-          },
-        );
+        // A scan of signed paper: its text is not read, so search finds it by its title.
+        const stored = await storeDocumentFile(tx, document, file.buffer, file.fileName, {
+          text: '',
+          pageCount: null,
+          byteSize: file.buffer.length,
+          mediaType: PDF,
+        });
         await tx.paperPacks.putSignedMinutes(meeting.id, stored.id, minuteId);
         await audit('confirm_minutes', 'meeting', meeting.id, null, { signed_minutes_document_id: stored.id, confirmed_by_minute_id: minuteId });
+        // The signed minutes are a public document of the meeting: into search in this same commit.
+        touched('document', stored.id);
         return stored;
       });
     },

@@ -6,7 +6,7 @@ import type { Actor } from '../domain/roles.ts';
 import { municipalYear } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
-import { parseInput as parse, requireEditor, formVersion as version } from './form-input.ts';
+import { requireEditor, formVersion as version } from './form-input.ts';
 import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIssueSlug, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import { present } from '../domain/present.ts';
@@ -120,13 +120,19 @@ async function refer(
   return issue;
 }
 
-const LimbSchema = z.object({
-  verb: z.string().refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
-  text: z.string().trim().min(1, 'Enter the words of the limb, beginning “That”').max(20_000, 'The words of the limb must be 20,000 characters or fewer'),
-  targetOrganisationId: optionalId,
-  targetMeetingId: optionalId,
-  version,
-});
+const LimbSchema = z
+  .object({
+    verb: z.string().refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
+    text: z.string().trim().min(1, 'Enter the words of the limb, beginning “That”').max(20_000, 'The words of the limb must be 20,000 characters or fewer'),
+    targetOrganisationId: optionalId,
+    targetMeetingId: optionalId,
+    version,
+  })
+  // A limb that refers or recommends the matter on must say to whom (RULES.md: a referral names the target body).
+  .refine((v) => !((v.verb === 'referred' || v.verb === 'recommended') && v.targetOrganisationId === null && v.targetMeetingId === null), {
+    path: ['targetOrganisationId'],
+    message: 'Choose the body the limb refers the matter to',
+  });
 
 const WithdrawSchema = z.object({
   reason: z.string().trim().min(1, 'Enter why it is withdrawn').max(2000, 'The reason must be 2000 characters or fewer'),
@@ -134,10 +140,13 @@ const WithdrawSchema = z.object({
 });
 const ADD_MINUTE = declareWrite('minute.addMinute', EDITORS, NO_INPUT);
 const UPDATE_MINUTE = declareWrite('minute.updateMinute', EDITORS, MinuteEditSchema);
+const CORRECT_LIMB = declareWrite('minute.correctLimb', EDITORS, LimbSchema);
+const WITHDRAW_LIMB = declareWrite('minute.withdrawLimb', EDITORS, WithdrawSchema);
+const WITHDRAW_REFERRAL = declareWrite('minute.withdrawReferral', EDITORS, WithdrawSchema);
 
 export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
-  const { repos, unitOfWork, clock } = deps;
-  const write = createWriteRunner(unitOfWork);
+  const { repos, clock } = deps;
+  const write = createWriteRunner(deps.unitOfWork);
   const { meeting } = meetingWorkspaceSupport(deps);
 
   return {
@@ -220,12 +229,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
      * version (and its referral's), so a stale save is refused.
      */
     async correctLimb(actor: Actor, limbId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(LimbSchema, input);
-      if ((values.verb === 'referred' || values.verb === 'recommended') && values.targetOrganisationId === null && values.targetMeetingId === null) {
-        throw new ValidationError([{ field: 'targetOrganisationId', message: 'Choose the body the limb refers the matter to' }]);
-      }
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(CORRECT_LIMB, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.minutes.findLimb(limbId);
         if (!before) throw new NotFoundError('No such limb of a resolution');
         if (before.withdrawn_on !== null) throw new ConflictError('This limb was withdrawn');
@@ -303,9 +307,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
      * it made is withdrawn with it.
      */
     async withdrawLimb(actor: Actor, limbId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(WithdrawSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(WITHDRAW_LIMB, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.minutes.findLimb(limbId);
         if (!before) throw new NotFoundError('No such limb of a resolution');
         const changes = { withdrawn_on: londonToday(clock), withdrawal_reason: values.reason };
@@ -331,9 +333,7 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
 
     /** Withdraws only the referral a limb made (the limb stands), with the reason, over the referral's version. */
     async withdrawReferral(actor: Actor, limbId: number, input: unknown) {
-      requireEditor(actor);
-      const values = parse(WithdrawSchema, input);
-      return unitOfWork(actor, async ({ repos: tx, audit, touched }) => {
+      return write(WITHDRAW_REFERRAL, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.minutes.findLimb(limbId);
         if (!before || before.referral_id === null || before.referral_status === 'withdrawn') throw new NotFoundError('This limb refers the matter nowhere');
         if (!(await tx.minutes.withdrawReferral(before.referral_id, values.version, values.reason))) {

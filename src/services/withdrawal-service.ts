@@ -7,7 +7,8 @@ import type { WithdrawableRecord } from '../repositories/withdrawal-repository.t
 
 export type { WithdrawableRecord };
 import { ConflictError, NotFoundError } from './errors.ts';
-import { parseInput, requiredText, requireEditor } from './form-input.ts';
+import { requiredText, requireEditor } from './form-input.ts';
+import { EDITORS, NO_INPUT, createWriteRunner, declareWrite, type WriteDeclaration } from './command.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import type { Work, UnitOfWork } from './unit-of-work.ts';
 
@@ -15,6 +16,12 @@ const reasonSchema = (kind: WithdrawableKind) =>
   z.object({
     reason: requiredText(`Enter why this ${WITHDRAWABLE_NOUNS[kind]} is being withdrawn`, 5_000),
   });
+
+/** Each kind's withdrawal, declared once: the reason's message names the kind ("Enter why this minute is being withdrawn"). */
+const WITHDRAW = Object.fromEntries(
+  (Object.keys(WITHDRAWABLE_NOUNS) as WithdrawableKind[]).map((kind) => [kind, declareWrite(`${kind}.withdraw`, EDITORS, reasonSchema(kind))]),
+) as Record<WithdrawableKind, WriteDeclaration<ReturnType<typeof reasonSchema>>>;
+const RESTORE = declareWrite('record.restore', EDITORS, NO_INPUT);
 
 /**
  * Refreshes, in the write's own transaction, every search row the record is part of (DESIGN.md
@@ -35,7 +42,8 @@ function touchSearch(work: Work, record: WithdrawableRecord): void {
 }
 
 export function createWithdrawalService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork }) {
-  const { repos, unitOfWork } = deps;
+  const { repos } = deps;
+  const write = createWriteRunner(deps.unitOfWork);
 
   async function find(r: Repositories, kind: WithdrawableKind, id: number): Promise<WithdrawableRecord> {
     const record = await r.withdrawals.find(kind, id);
@@ -63,9 +71,7 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
      * when and why.
      */
     async withdraw(actor: Actor, kind: WithdrawableKind, id: number, input: unknown): Promise<WithdrawableRecord> {
-      requireEditor(actor);
-      const { reason } = parseInput(reasonSchema(kind), input);
-      return unitOfWork(actor, async (work) => {
+      return write(WITHDRAW[kind], actor, input, async ({ reason }, work) => {
         // A missing record is a 404 before anything is written.
         await find(work.repos, kind, id);
         if (!(await work.repos.withdrawals.withdraw(kind, id, { by: actor.name, reason }))) {
@@ -81,8 +87,7 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
 
     /** Restores a withdrawn record: back on every public output in the same commit; audited with the reason it was withdrawn. */
     async restore(actor: Actor, kind: WithdrawableKind, id: number): Promise<WithdrawableRecord> {
-      requireEditor(actor);
-      return unitOfWork(actor, async (work) => {
+      return write(RESTORE, actor, undefined, async (_values, work) => {
         const before = await find(work.repos, kind, id);
         if (!(await work.repos.withdrawals.restore(kind, id))) {
           throw new ConflictError(`This ${WITHDRAWABLE_NOUNS[kind]} is not withdrawn`);
