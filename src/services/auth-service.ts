@@ -9,6 +9,7 @@ import type { User } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
+import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 
 /** How long a session lasts from sign-in; signing in again starts a new one. */
 export const SESSION_HOURS = 12;
@@ -42,6 +43,17 @@ export const NewUserSchema = z.object({
   password: PasswordSchema,
 });
 
+/**
+ * Accounts are administered from the command line (`scrutineer user …`), which writes as the
+ * system; a user changes only their own password. Sign-in attempts, sessions and lock-outs are
+ * bookkeeping, not writes to the record (see command.ts).
+ */
+const ADD_USER = declareWrite('user.add', ['system'], NewUserSchema);
+const DISABLE_USER = declareWrite('user.disable', ['system'], NO_INPUT);
+const UNLOCK_USER = declareWrite('user.unlock', ['system'], NO_INPUT);
+const RESET_PASSWORD = declareWrite('user.resetPassword', ['system'], z.object({ password: PasswordSchema }));
+const CHANGE_PASSWORD = declareWrite('user.changePassword', [...ROLES], NO_INPUT);
+
 export type SignInResult =
   | { ok: true; token: string; actor: Actor; expiresAt: Date }
   | { ok: false; reason: 'invalid' }
@@ -70,6 +82,7 @@ function publicUser(user: User) {
 
 export function createAuthService(deps: { repos: () => Repositories; unitOfWork: UnitOfWork; clock: Clock }) {
   const { repos, unitOfWork, clock } = deps;
+  const write = createWriteRunner(unitOfWork);
 
   async function findUser(email: string) {
     const user = await repos().users.findByEmail(normaliseEmail(email));
@@ -190,7 +203,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
         throw new ValidationError([{ field: 'currentPassword', message: lockIfWrong(admitted)?.message ?? 'Your current password is not correct' }]);
       }
       const hash = await hashPassword(parsed.data.newPassword);
-      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      await write(CHANGE_PASSWORD, actor, undefined, async (_values, { repos: tx, audit }) => {
         await tx.users.markAttemptSucceeded(admitted.attemptId);
         await tx.users.setPassword(user.id, hash);
         await tx.users.deleteSessionsOf(user.id, hashToken(token));
@@ -198,21 +211,16 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
       });
     },
 
-    async addUser(actor: Actor | 'system', input: unknown) {
-      const parsed = NewUserSchema.safeParse(input);
-      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-      const { email, name, role, person, password } = parsed.data;
-      const r = repos();
-      if (await r.users.findByEmail(email)) throw new ConflictError(`There is already a user with the email address ${email}`);
-      let personId: number | null = null;
-      if (person) {
-        const found = await r.people.findBySlug(person);
-        if (!found) throw new ValidationError([{ field: 'person', message: `No person with the slug ${person}` }]);
-        personId = found.id;
-      }
-      const passwordHash = await hashPassword(password);
-      return unitOfWork(actor, async ({ repos: tx, audit }) => {
-        const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: passwordHash });
+    async addUser(actor: 'system', input: unknown) {
+      return write(ADD_USER, actor, input, async ({ email, name, role, person, password }, { repos: tx, audit }) => {
+        if (await tx.users.findByEmail(email)) throw new ConflictError(`There is already a user with the email address ${email}`);
+        let personId: number | null = null;
+        if (person) {
+          const found = await tx.people.findBySlug(person);
+          if (!found) throw new ValidationError([{ field: 'person', message: `No person with the slug ${person}` }]);
+          personId = found.id;
+        }
+        const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: await hashPassword(password) });
         await audit('create', 'user', user.id, null, publicUser(user));
         return publicUser(user);
       });
@@ -223,9 +231,9 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
     },
 
     /** Disabling ends every session at once and refuses future sign-ins; the record (and its audit trail) stays. */
-    async disableUser(actor: Actor | 'system', email: string) {
+    async disableUser(actor: 'system', email: string) {
       const user = await findUser(email);
-      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      await write(DISABLE_USER, actor, undefined, async (_values, { repos: tx, audit }) => {
         await tx.users.setDisabled(user.id, true);
         await tx.users.deleteSessionsOf(user.id);
         const after = await tx.users.findById(user.id);
@@ -237,21 +245,18 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
      * Lifts every sign-in lock and delay on an account at once: the failures so far stop counting.
      * For the user an attack locked out of a new address, or the one who forgot their password.
      */
-    async unlockUser(actor: Actor | 'system', email: string) {
+    async unlockUser(actor: 'system', email: string) {
       const user = await findUser(email);
-      await unitOfWork(actor, async ({ repos: tx, audit }) => {
+      await write(UNLOCK_USER, actor, undefined, async (_values, { repos: tx, audit }) => {
         await tx.users.unlock(user.email);
         await audit('unlock', 'user', user.id, null, null);
       });
     },
 
-    async resetPassword(actor: Actor | 'system', email: string, password: string) {
+    async resetPassword(actor: 'system', email: string, password: string) {
       const user = await findUser(email);
-      const parsed = PasswordSchema.safeParse(password);
-      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-      const hash = await hashPassword(parsed.data);
-      await unitOfWork(actor, async ({ repos: tx, audit }) => {
-        await tx.users.setPassword(user.id, hash);
+      await write(RESET_PASSWORD, actor, { password }, async (values, { repos: tx, audit }) => {
+        await tx.users.setPassword(user.id, await hashPassword(values.password));
         await tx.users.deleteSessionsOf(user.id);
         await audit('reset_password', 'user', user.id, null, null);
       });

@@ -5,6 +5,19 @@ import { ConflictError, ForbiddenError } from './errors.ts';
 import { parseInput } from './form-input.ts';
 import type { UnitOfWork, Work } from './unit-of-work.ts';
 
+/*
+ * What is not an officer write, and so is not declared here: it changes no part of the council's
+ * record, so it has no role to check and no search rows to keep. Each still runs in a transaction
+ * of its own (a unit of work or the repositories' own) where it needs one:
+ * - sign-in bookkeeping: attempts, sessions and the rate limits on guessing (auth-service admit,
+ *   recordFailure, signIn, signOut);
+ * - email-notification bookkeeping: which reminder or status email went to whom (notification-service);
+ * - derived copies rebuilt from the record: meeting packs (meeting-pack-service) and the search
+ *   index (search-index-service reindex);
+ * - bulk loads into an empty database, each with one summary audit event: the demo
+ *   (demo-service) and the synthetic archive for benchmarks (archive-generator).
+ */
+
 /**
  * Who may run a command: a signed-in user's role, or a writer that is not a user and says so:
  * 'system' (the `scrutineer` command line, the demo) or 'import' (any `import:<source>` actor).

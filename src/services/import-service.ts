@@ -10,8 +10,10 @@ import { parseColumnMap, readTracker, type TrackerField, type TrackerRowError } 
 import { createRepositories } from '../repositories/index.ts';
 import { createModernGovWriter, emptyTally, stepsIn, type ImportTally } from './moderngov-import.ts';
 import { createTrackerWriter, TrackerBodyError, type TrackerRowReport } from './tracker-import.ts';
-import { copyTally, IMPORT_ACTORS, recordImportSummary, tallyDifference } from './import-audit.ts';
-import { rebuildSearchKinds, TouchedRecords } from './search-index-service.ts';
+import { copyTally, IMPORT_ACTORS, tallyDifference } from './import-audit.ts';
+import { rebuildSearchKinds } from './search-index-service.ts';
+import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
 
 export { ImportInputError, FetchFailedError, parseColumnMap };
 export type { ImportTally, TrackerRowReport, TrackerRowError, TrackerField };
@@ -69,7 +71,13 @@ const ORDER: ModernGovResponse['kind'][] = ['committees', 'getmeetings', 'meetin
 
 class DryRunRollback extends Error {}
 
-export function createImportService(deps: { db: Kysely<Database>; clock: Clock }) {
+/** Imports write as the import that reads the file ("import:moderngov", "import:tracker"); no signed-in user runs them. */
+const MODERNGOV_FILE = declareWrite('import.moderngovFile', ['import'], NO_INPUT);
+const TRACKER_FILE = declareWrite('import.tracker', ['import'], NO_INPUT);
+
+export function createImportService(deps: { db: Kysely<Database>; clock: Clock; unitOfWork: UnitOfWork }) {
+  const write = createWriteRunner(deps.unitOfWork);
+
   function prefixFor(source: string | undefined): string {
     return source ? `${source}:` : '';
   }
@@ -93,26 +101,27 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
     };
   }
 
-  /** Writes one response in its own transaction. */
+  /**
+   * Writes one response through the write pipeline, in its own transaction: the records, the
+   * file's audit event and its search-index rows commit together (DESIGN.md "How we write code" 9),
+   * so a record modern.gov now marks restricted is never left findable by a crash.
+   */
   async function writeUnit(response: ModernGovResponse, tally: ImportTally, options: ModernGovOptions, step: () => void): Promise<void> {
-    await deps.db.transaction().execute(async (trx) => {
-      const repos = createRepositories({ db: trx, clock: deps.clock });
-      const touched = new TouchedRecords();
+    const start = copyTally(tally);
+    await write(MODERNGOV_FILE, IMPORT_ACTORS.moderngov, undefined, async (_values, { repos, audit, touched }) => {
+      // A transaction run again (another writer took a slug it chose) counts the file once, not twice.
+      Object.assign(tally, copyTally(start));
       const writer = createModernGovWriter({
         repos,
         tally,
         prefix: prefixFor(options.source),
         councilName: options.councilName ?? 'Council',
         step,
-        touched: (kind, id) => touched.add(kind, id),
+        touched: (kind, id) => touched(kind, id),
       });
-      const before = copyTally(tally);
       await writer.write(response);
-      // DESIGN.md "How we write code" 9: the file's search-index rows change in the file's own
-      // transaction, so a record modern.gov now marks restricted is never left findable by a crash.
-      await touched.refresh(repos);
-      // One audit event per file, in the file's own transaction: what it created, updated and left alone.
-      await recordImportSummary(repos, IMPORT_ACTORS.moderngov, { file: response.file, source: options.source ?? null, ...tallyDifference(before, tally) });
+      // One audit event per file: what it created, updated and left alone.
+      await audit('import', 'import', null, null, { file: response.file, source: options.source ?? null, ...tallyDifference(start, tally) });
     });
   }
 
@@ -197,8 +206,9 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
       if (read.errors.length > 0) return { dryRun, written: false, columns: read.columns, rows: [], errors: read.errors };
       const reports: TrackerRowReport[] = [];
       try {
-        await deps.db.transaction().execute(async (trx) => {
-          const repos = createRepositories({ db: trx, clock: deps.clock });
+        await write(TRACKER_FILE, IMPORT_ACTORS.tracker, undefined, async (_values, { repos, audit }) => {
+          // A transaction run again (another writer took a slug it chose) reports each row once.
+          reports.length = 0;
           const writer = createTrackerWriter(repos, { body: options.body, today: londonToday(deps.clock) as IsoDate });
           for (const row of read.rows) {
             try {
@@ -210,7 +220,7 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
           }
           // One audit event for the whole file, in its transaction (so a dry run leaves none either).
           const count = (outcome: TrackerRowReport['outcome']) => reports.filter((r) => r.outcome === outcome).length;
-          await recordImportSummary(repos, IMPORT_ACTORS.tracker, {
+          await audit('import', 'import', null, null, {
             file: file.name,
             body: options.body ?? null,
             rows: reports.length,

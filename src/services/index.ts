@@ -60,7 +60,7 @@ export function createServices(deps: ServiceDeps) {
   const repos = () => repositories;
   const unitOfWork = createUnitOfWork(deps.database.db, clock, deps.pipelineObserver);
   const run = createCommandRunner(unitOfWork);
-  const settings = createSettingsService(repos);
+  const settings = createSettingsService(repos, unitOfWork);
   const recommendations = createRecommendationService({ db: deps.database.db, clock, run });
   const tracker = createTrackerService({ db: deps.database.db, clock, settings, run });
   const exemptAccess = createExemptAccessService({ repos, clock });
@@ -82,7 +82,7 @@ export function createServices(deps: ServiceDeps) {
     feeds: createFeedService(repos),
     api: createApiService(repos),
     demo: createDemoService({ db: deps.database.db, clock }),
-    imports: createImportService({ db: deps.database.db, clock }),
+    imports: createImportService({ db: deps.database.db, clock, unitOfWork }),
     auth: createAuthService({ repos, unitOfWork, clock }),
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),

@@ -16,6 +16,13 @@ import {
 import { DEFAULT_MONITORING_SETTINGS, parseMonthList, validateMonitoringSettings, type MonitoringSettings } from '../domain/recommendation-lifecycle.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ValidationError } from './errors.ts';
+import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+import type { SystemActor } from '../domain/roles.ts';
+
+/** The council's settings are kept from the command line (`scrutineer settings …`), which writes as the system. */
+const SET_SETTING = declareWrite('setting.set', ['system'], NO_INPUT);
+const RESET_SETTING = declareWrite('setting.reset', ['system'], NO_INPUT);
 
 interface SettingDefinition {
   key: string;
@@ -154,9 +161,10 @@ function monitoringFrom(values: ReadonlyMap<string, string>): { settings: Monito
   return { settings, problem: null };
 }
 
-export function createSettingsService(repos: () => Repositories) {
-  async function stored(): Promise<Map<string, string>> {
-    const r = repos();
+export function createSettingsService(repos: () => Repositories, unitOfWork: UnitOfWork) {
+  const write = createWriteRunner(unitOfWork);
+
+  async function stored(r: Repositories = repos()): Promise<Map<string, string>> {
     const rows = [
       ...(await r.settings.withPrefix('deadline.')),
       ...(await r.settings.withPrefix('monitoring.')),
@@ -200,32 +208,40 @@ export function createSettingsService(repos: () => Repositories) {
       }));
     },
 
-    /** Sets one setting after checking the whole set it would make; ValidationError names the key. */
-    async set(key: string, value: string): Promise<void> {
+    /** Sets one setting after checking the whole set it would make; ValidationError names the key. Audited with the value it replaced. */
+    async set(key: string, value: string, actor: SystemActor = 'system'): Promise<void> {
       if (!KEYS.has(key)) throw new ValidationError([{ field: 'key', message: `There is no setting “${key}”` }]);
-      const values = await stored();
-      values.set(key, value.trim());
-      if (key.startsWith('deadline.')) {
-        try {
-          resolveDeadlineSettings(deadlineInput(values));
-        } catch (error) {
-          if (error instanceof InvalidDeadlineSettingsError) throw new ValidationError([{ field: key, message: error.message }]);
-          throw error;
+      await write(SET_SETTING, actor, undefined, async (_values, { repos: tx, audit }) => {
+        const values = await stored(tx);
+        const before = values.get(key) ?? null;
+        values.set(key, value.trim());
+        if (key.startsWith('deadline.')) {
+          try {
+            resolveDeadlineSettings(deadlineInput(values));
+          } catch (error) {
+            if (error instanceof InvalidDeadlineSettingsError) throw new ValidationError([{ field: key, message: error.message }]);
+            throw error;
+          }
+        } else if (key === REMINDER_DAYS_KEY) {
+          const { problem } = reminderDaysFrom(values.get(key));
+          if (problem) throw new ValidationError([{ field: key, message: problem }]);
+        } else {
+          const { problem } = monitoringFrom(values);
+          if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
         }
-      } else if (key === REMINDER_DAYS_KEY) {
-        const { problem } = reminderDaysFrom(values.get(key));
-        if (problem) throw new ValidationError([{ field: key, message: problem }]);
-      } else {
-        const { problem } = monitoringFrom(values);
-        if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
-      }
-      await repos().settings.set(key, value.trim());
+        await tx.settings.set(key, value.trim());
+        await audit('set', 'setting', null, { key, value: before }, { key, value: value.trim() });
+      });
     },
 
-    /** Returns a setting to its default. */
-    async reset(key: string): Promise<void> {
+    /** Returns a setting to its default, audited with the value it had. */
+    async reset(key: string, actor: SystemActor = 'system'): Promise<void> {
       if (!KEYS.has(key)) throw new ValidationError([{ field: 'key', message: `There is no setting “${key}”` }]);
-      await repos().settings.remove(key);
+      await write(RESET_SETTING, actor, undefined, async (_values, { repos: tx, audit }) => {
+        const before = (await stored(tx)).get(key) ?? null;
+        await tx.settings.remove(key);
+        await audit('reset', 'setting', null, { key, value: before }, { key, value: null });
+      });
     },
   };
 }
