@@ -9,6 +9,7 @@ import type { TableName } from '../repositories/bulk-repository.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 import { present } from '../domain/present.ts';
+import { NO_FILE } from '../repositories/document-repository.ts';
 
 /** The municipal year the archive ends with: fixed, so the same seed gives the same archive on any day. */
 export const ARCHIVE_LAST_YEAR = 2024;
@@ -733,11 +734,7 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
               review_id: null,
               exempt_paragraph: item.exempt ? 3 : null,
               url: null,
-              file_name: null,
-              media_type: null,
-              byte_size: null,
-              page_count: null,
-              storage_key: null,
+              ...NO_FILE,
               text_content: paragraphs(random, item.topic, random.int(4, 9)),
               published_on: shift(meeting.date, -7),
               source_system: null,

@@ -9,6 +9,7 @@ import { rebuildSearchIndex } from './search-index-service.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
+import { NO_FILE } from '../repositories/document-repository.ts';
 
 export const DEMO_MARKER = 'demo.loaded';
 
@@ -175,11 +176,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
             review_id: d.review ? review.id : null,
             exempt_paragraph: null,
             url: null,
-            file_name: null,
-            media_type: null,
-            byte_size: null,
-            page_count: null,
-            storage_key: null,
+            ...NO_FILE,
             text_content: d.text ?? null,
             published_on: null,
             source_system: null,

@@ -6,6 +6,7 @@ import type { MgAgendaItem, MgAttendee, MgCommittee, MgCouncillor, MgMeeting, Mg
 import type { Repositories } from '../repositories/index.ts';
 import type { SearchKind } from './search-index-service.ts';
 import { present } from '../domain/present.ts';
+import { NO_FILE } from '../repositories/document-repository.ts';
 
 export const MODERNGOV = 'moderngov';
 
@@ -248,11 +249,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
           kind: documentKind(d.title),
           review_id: null,
           exempt_paragraph: null,
-          file_name: null,
-          media_type: null,
-          byte_size: null,
-          page_count: null,
-          storage_key: null,
+          ...NO_FILE,
           text_content: null,
           source_system: MODERNGOV,
           source_id: source(d.id),

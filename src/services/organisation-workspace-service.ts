@@ -67,6 +67,45 @@ const EndSchema = z.object({
   version,
 });
 
+/** The columns a body's form sets, the same on creation and on every save. */
+function bodyRow(values: z.output<typeof BodySchema>) {
+  return {
+    name: values.name,
+    kind: values.kind,
+    parent_id: values.parentId,
+    successor_id: values.successorId,
+    description: values.description,
+    category: values.category,
+    is_active: values.isActive,
+  };
+}
+
+/** The columns a person's form sets, the same on creation and on every save. */
+function personRow(values: z.output<typeof PersonSchema>) {
+  return {
+    name: values.name,
+    honorific: values.honorific,
+    kind: values.kind,
+    job_title: values.jobTitle,
+    party: values.party,
+    ward: values.ward,
+    email: values.email,
+  };
+}
+
+/** The columns a membership's form sets: adding one and correcting it differ only by the version the correction carries. */
+function membershipRow(values: z.output<typeof MembershipSchema>) {
+  return {
+    person_id: values.personId,
+    organisation_id: values.organisationId,
+    role: values.role,
+    portfolio: values.portfolio,
+    starts_on: values.startsOn,
+    ends_on: values.endsOn,
+    notes: values.notes,
+  };
+}
+
 /** A membership cannot end before it starts (both are 'YYYY-MM-DD', which compares correctly as text). */
 function checkDates(startsOn: string | null, endsOn: string | null): void {
   if (startsOn !== null && endsOn !== null && endsOn < startsOn) {
@@ -172,13 +211,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         await checkSuccessor(tx, values.successorId, null);
         const organisation = await tx.organisations.create({
           slug: await uniqueSlug(tx, 'organisations', values.name),
-          name: values.name,
-          kind: values.kind,
-          parent_id: values.parentId,
-          successor_id: values.successorId,
-          description: values.description,
-          category: values.category,
-          is_active: values.isActive,
+          ...bodyRow(values),
           source_system: null,
           source_id: null,
         });
@@ -200,15 +233,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         if (!before) throw new NotFoundError('No such body');
         await checkParent(tx, values.parentId, id);
         await checkSuccessor(tx, values.successorId, id);
-        const changed = await tx.organisationWorkspace.updateOrganisation(id, values.version, {
-          name: values.name,
-          kind: values.kind,
-          parent_id: values.parentId,
-          successor_id: values.successorId,
-          description: values.description,
-          category: values.category,
-          is_active: values.isActive,
-        });
+        const changed = await tx.organisationWorkspace.updateOrganisation(id, values.version, bodyRow(values));
         staleUnless(changed, 'this body', values.version);
         const after = await tx.organisations.findById(id);
         await audit('update', 'organisation', id, before, after);
@@ -243,13 +268,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
       const created = await write(CREATE_PERSON, actor, input, async (values, { repos: tx, audit, touched }) => {
         const person = await tx.people.create({
           slug: await uniqueSlug(tx, 'people', values.name),
-          name: values.name,
-          honorific: values.honorific,
-          kind: values.kind,
-          job_title: values.jobTitle,
-          party: values.party,
-          ward: values.ward,
-          email: values.email,
+          ...personRow(values),
           photo_url: null,
           source_system: null,
           source_id: null,
@@ -267,15 +286,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
       const saved = await write(UPDATE_PERSON, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.people.findById(id);
         if (!before) throw new NotFoundError('No such person');
-        const changed = await tx.organisationWorkspace.updatePerson(id, values.version, {
-          name: values.name,
-          honorific: values.honorific,
-          kind: values.kind,
-          job_title: values.jobTitle,
-          party: values.party,
-          ward: values.ward,
-          email: values.email,
-        });
+        const changed = await tx.organisationWorkspace.updatePerson(id, values.version, personRow(values));
         if (!changed) throw new ConflictError('Someone else changed this person after you opened them');
         const after = await tx.people.findById(id);
         await audit('update', 'person', id, before, after);
@@ -308,15 +319,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
             { field: 'personId', message: `${same.person_name} already has this membership`, existing: { kind: 'membership', id: same.id } },
           ]);
         }
-        const membership = await tx.organisations.addMembership({
-          person_id: values.personId,
-          organisation_id: values.organisationId,
-          role: values.role,
-          portfolio: values.portfolio,
-          starts_on: values.startsOn,
-          ends_on: values.endsOn,
-          notes: values.notes,
-        });
+        const membership = await tx.organisations.addMembership(membershipRow(values));
         await audit('create', 'membership', membership.id, null, membership);
         return membership;
       });
@@ -328,15 +331,7 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         const before = await tx.organisationWorkspace.findMembership(id);
         if (!before) throw new NotFoundError('No such membership');
         await checkMembershipParties(tx, values.personId, values.organisationId);
-        const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
-          person_id: values.personId,
-          organisation_id: values.organisationId,
-          role: values.role,
-          portfolio: values.portfolio,
-          starts_on: values.startsOn,
-          ends_on: values.endsOn,
-          notes: values.notes,
-        });
+        const changed = await tx.organisationWorkspace.updateMembership(id, values.version, membershipRow(values));
         staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);
         await audit('update', 'membership', id, before, after);
@@ -350,14 +345,15 @@ export function createOrganisationWorkspaceService(deps: OrganisationWorkspaceDe
         const before = await tx.organisationWorkspace.findMembership(id);
         if (!before) throw new NotFoundError('No such membership');
         checkDates(before.starts_on, values.endsOn);
+        const { person_id, organisation_id, role, portfolio, starts_on, notes } = before;
         const changed = await tx.organisationWorkspace.updateMembership(id, values.version, {
-          person_id: before.person_id,
-          organisation_id: before.organisation_id,
-          role: before.role,
-          portfolio: before.portfolio,
-          starts_on: before.starts_on,
+          person_id,
+          organisation_id,
+          role,
+          portfolio,
+          starts_on,
           ends_on: values.endsOn,
-          notes: before.notes,
+          notes,
         });
         staleUnless(changed, 'this membership', values.version);
         const after = await tx.organisationWorkspace.findMembership(id);

@@ -36,6 +36,18 @@ const ReviewSchema = z.object({
 
 const RecommendationSchema = z.object({ text: text('Enter the text of the recommendation') });
 
+/** The columns a review's form sets, the same on creation and on every save. */
+function reviewRow(values: z.output<typeof ReviewSchema>) {
+  return {
+    title: values.title,
+    organisation_id: values.organisationId,
+    started_on: values.startedOn,
+    report_date: values.reportDate,
+    received_on: values.receivedOn,
+    summary: values.summary,
+  };
+}
+
 const CREATE_REVIEW = declareWrite('review.create', EDITORS, ReviewSchema);
 const UPDATE_REVIEW = declareWrite('review.update', EDITORS, ReviewSchema.extend({ version }));
 const ADD_RECOMMENDATION = declareWrite('recommendation.create', EDITORS, RecommendationSchema);
@@ -108,12 +120,7 @@ export function createScrutinyWorkspaceService(deps: {
         await checkBody(tx, values.organisationId);
         const review = await tx.reviews.create({
           slug: await uniqueSlug(tx, values.title),
-          title: values.title,
-          organisation_id: values.organisationId,
-          started_on: values.startedOn,
-          report_date: values.reportDate,
-          received_on: values.receivedOn,
-          summary: values.summary,
+          ...reviewRow(values),
           status: 'in_progress',
         });
         // The status follows from the records (src/domain/review-lifecycle.ts), never from the form.
@@ -132,14 +139,7 @@ export function createScrutinyWorkspaceService(deps: {
         await checkBody(tx, values.organisationId);
         const before = await tx.reviews.findById(id);
         if (!before) throw new NotFoundError('No such review');
-        const saved = await tx.workspace.updateReview(id, values.version, {
-          title: values.title,
-          organisation_id: values.organisationId,
-          started_on: values.startedOn,
-          report_date: values.reportDate,
-          received_on: values.receivedOn,
-          summary: values.summary,
-        });
+        const saved = await tx.workspace.updateReview(id, values.version, reviewRow(values));
         staleUnless(saved, 'this review', values.version);
         await refreshReviewStatus(tx, id);
         const after = await tx.reviews.findById(id);
