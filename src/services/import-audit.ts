@@ -1,4 +1,4 @@
-// The audit event for writes not made through a form (imports, the demo load): one summary per import, in the import's own transaction.
+// Who writes when no signed-in user does (the imports, the demo load, the synthetic archive), and the one summary audit event a bulk load records in its own transaction.
 import type { Repositories } from '../repositories/index.ts';
 import type { ImportTally } from './moderngov-import.ts';
 
