@@ -12,6 +12,7 @@ import type { UnitOfWork, Work } from './unit-of-work.ts';
  * - sign-in bookkeeping: attempts, sessions and the rate limits on guessing (auth-service admit,
  *   recordFailure, signIn, signOut);
  * - email-notification bookkeeping: which reminder or status email went to whom (notification-service);
+ * - a form's one-time key and where its save led (submission-service), kept so a resubmission writes nothing;
  * - derived copies rebuilt from the record: meeting packs (meeting-pack-service) and the search
  *   index (search-index-service reindex);
  * - bulk loads into an empty database, each with one summary audit event: the demo
