@@ -9,7 +9,8 @@ import type { User } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
+import { NO_INPUT, authorise, createWriteRunner, declareWrite } from './command.ts';
+import { parseInput } from './form-input.ts';
 
 /** How long a session lasts from sign-in; signing in again starts a new one. */
 export const SESSION_HOURS = 12;
@@ -212,7 +213,11 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
     },
 
     async addUser(actor: 'system', input: unknown) {
-      return write(ADD_USER, actor, input, async ({ email, name, role, person, password }, { repos: tx, audit }) => {
+      // The password is hashed before the transaction: SQLite holds its write lock from BEGIN, and
+      // every other process's save would wait out the hash. The write parses the same input again.
+      authorise(ADD_USER, actor);
+      const passwordHash = await hashPassword(parseInput(NewUserSchema, input).password);
+      return write(ADD_USER, actor, input, async ({ email, name, role, person }, { repos: tx, audit }) => {
         if (await tx.users.findByEmail(email)) throw new ConflictError(`There is already a user with the email address ${email}`);
         let personId: number | null = null;
         if (person) {
@@ -220,7 +225,7 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
           if (!found) throw new ValidationError([{ field: 'person', message: `No person with the slug ${person}` }]);
           personId = found.id;
         }
-        const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: await hashPassword(password) });
+        const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: passwordHash });
         await audit('create', 'user', user.id, null, publicUser(user));
         return publicUser(user);
       });
@@ -255,8 +260,11 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
 
     async resetPassword(actor: 'system', email: string, password: string) {
       const user = await findUser(email);
-      await write(RESET_PASSWORD, actor, { password }, async (values, { repos: tx, audit }) => {
-        await tx.users.setPassword(user.id, await hashPassword(values.password));
+      // Hashed before the transaction, as in addUser: the write lock is not held while it is made.
+      authorise(RESET_PASSWORD, actor);
+      const hash = await hashPassword(parseInput(RESET_PASSWORD.input, { password }).password);
+      await write(RESET_PASSWORD, actor, { password }, async (_values, { repos: tx, audit }) => {
+        await tx.users.setPassword(user.id, hash);
         await tx.users.deleteSessionsOf(user.id);
         await audit('reset_password', 'user', user.id, null, null);
       });
