@@ -11,7 +11,7 @@ import { present } from '../domain/present.ts';
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 
 const AgendaItemSchema = z.object({
-  title: z.string().trim().min(1, 'Enter the title of the item').max(500),
+  title: z.string({ error: 'Enter the title of the item' }).trim().min(1, 'Enter the title of the item').max(500),
   description: optional,
   reportOf: optional,
   // LGA 1972 Schedule 12A Part 1: exempt information is one of paragraphs 1 to 7.
@@ -29,7 +29,7 @@ const AgendaItemSchema = z.object({
 });
 
 const AgendaItemEditSchema = z.object({
-  title: z.string().trim().min(1, 'Enter the title of the item').max(500),
+  title: z.string({ error: 'Enter the title of the item' }).trim().min(1, 'Enter the title of the item').max(500),
   description: optional,
   reportOf: optional,
   exemptParagraph,

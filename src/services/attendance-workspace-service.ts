@@ -16,7 +16,7 @@ const AttendanceSchema = z.object({
   name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
   role: z.string().max(200, 'The role must be 200 characters or fewer').optional().transform(blankToNull),
   status: z
-    .string()
+    .string({ error: 'Choose whether they were present, sent apologies, were absent or substituted' })
     .refine((v) => (RECORDED_ATTENDANCE as readonly string[]).includes(v), 'Choose whether they were present, sent apologies, were absent or substituted'),
 });
 
@@ -24,8 +24,8 @@ const DeclarationSchema = z.object({
   personId: optionalId,
   name: z.string().max(200, 'The name must be 200 characters or fewer').optional().transform(blankToNull),
   agendaItemId: optionalId,
-  kind: z.string().refine((v) => DeclarationKind.is(v), 'Choose the kind of interest'),
-  interest: z.string().trim().min(1, 'Enter the interest declared').max(5000),
+  kind: z.string({ error: 'Choose the kind of interest' }).refine((v) => DeclarationKind.is(v), 'Choose the kind of interest'),
+  interest: z.string({ error: 'Enter the interest declared' }).trim().min(1, 'Enter the interest declared').max(5000),
   dispensation: z.string().max(5000).optional().transform(blankToNull),
 });
 

@@ -38,8 +38,8 @@ const PasswordSchema = z
 
 export const NewUserSchema = z.object({
   email: EmailSchema,
-  name: z.string().trim().min(1, 'Enter a name').max(200),
-  role: z.string().refine(isRole, `Role must be one of: ${ROLES.join(', ')}`),
+  name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name').max(200),
+  role: z.string({ error: `Role must be one of: ${ROLES.join(', ')}` }).refine(isRole, `Role must be one of: ${ROLES.join(', ')}`),
   person: z.string().trim().min(1).optional(),
   password: PasswordSchema,
 });

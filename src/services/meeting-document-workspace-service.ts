@@ -11,8 +11,12 @@ import { confidential, exemptParagraph, meetingWorkspaceSupport, optionalId, typ
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
 
 const DocumentSchema = z.object({
-  title: z.string().trim().min(1, 'Enter the title of the document').max(500, 'The title must be 500 characters or fewer'),
-  kind: z.string().refine((v) => DocumentKind.is(v), 'Choose the type of document'),
+  title: z
+    .string({ error: 'Enter the title of the document' })
+    .trim()
+    .min(1, 'Enter the title of the document')
+    .max(500, 'The title must be 500 characters or fewer'),
+  kind: z.string({ error: 'Choose the type of document' }).refine((v) => DocumentKind.is(v), 'Choose the type of document'),
   agendaItemId: optionalId,
   exemptParagraph,
   isConfidential: confidential,

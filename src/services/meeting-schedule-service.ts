@@ -31,7 +31,11 @@ const MeetingSchema = z.object({
 const MeetingEditSchema = z.object({ meetingDate, startTime, location: optional, title: optional, version });
 
 const CancelSchema = z.object({
-  reason: z.string().trim().min(1, 'Enter why the meeting is cancelled').max(2000, 'The reason must be 2000 characters or fewer'),
+  reason: z
+    .string({ error: 'Enter why the meeting is cancelled' })
+    .trim()
+    .min(1, 'Enter why the meeting is cancelled')
+    .max(2000, 'The reason must be 2000 characters or fewer'),
   version,
 });
 

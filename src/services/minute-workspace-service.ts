@@ -22,7 +22,7 @@ const MinuteEditSchema = z.object({
     .trim()
     .regex(/^[1-9][0-9]{0,5}$/, 'Enter the minute number as a whole number, like 83')
     .transform(Number),
-  title: z.string().trim().min(1, 'Enter the title of the minute').max(500),
+  title: z.string({ error: 'Enter the title of the minute' }).trim().min(1, 'Enter the title of the minute').max(500),
   body: optional,
   version,
 });
@@ -71,7 +71,7 @@ async function referralTarget(tx: Repositories, source: { meeting_date: string }
 }
 
 const MinuteSchema = z.object({
-  title: z.string().trim().min(1, 'Enter the title of the minute').max(500),
+  title: z.string({ error: 'Enter the title of the minute' }).trim().min(1, 'Enter the title of the minute').max(500),
   agendaItemId: optionalId,
   body: optional,
   moverName: optional,
@@ -122,8 +122,12 @@ async function refer(
 
 const LimbSchema = z
   .object({
-    verb: z.string().refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
-    text: z.string().trim().min(1, 'Enter the words of the limb, beginning “That”').max(20_000, 'The words of the limb must be 20,000 characters or fewer'),
+    verb: z.string({ error: 'Choose what the limb of the resolution does' }).refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
+    text: z
+      .string({ error: 'Enter the words of the limb, beginning “That”' })
+      .trim()
+      .min(1, 'Enter the words of the limb, beginning “That”')
+      .max(20_000, 'The words of the limb must be 20,000 characters or fewer'),
     targetOrganisationId: optionalId,
     targetMeetingId: optionalId,
     version,
@@ -135,7 +139,7 @@ const LimbSchema = z
   });
 
 const WithdrawSchema = z.object({
-  reason: z.string().trim().min(1, 'Enter why it is withdrawn').max(2000, 'The reason must be 2000 characters or fewer'),
+  reason: z.string({ error: 'Enter why it is withdrawn' }).trim().min(1, 'Enter why it is withdrawn').max(2000, 'The reason must be 2000 characters or fewer'),
   version,
 });
 const ADD_MINUTE = declareWrite('minute.addMinute', EDITORS, NO_INPUT);

@@ -77,7 +77,11 @@ const SignOffSchema = z.object({
 export type SignOffRowInput = z.input<typeof SignOffSchema>['rows'][number];
 
 const ReopenSchema = z.object({
-  reason: z.string().trim().min(1, 'Enter the reason the committee reopened the recommendation').max(5_000, 'The reason must be 5,000 characters or fewer'),
+  reason: z
+    .string({ error: 'Enter the reason the committee reopened the recommendation' })
+    .trim()
+    .min(1, 'Enter the reason the committee reopened the recommendation')
+    .max(5_000, 'The reason must be 5,000 characters or fewer'),
   version: formVersion,
 });
 

@@ -49,7 +49,7 @@ export const SearchInput = z
       .union([z.string(), z.array(z.string())])
       .optional()
       .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-      .pipe(z.array(z.string().refine(isSearchKind, 'Choose a type from the list'))),
+      .pipe(z.array(z.string({ error: 'Choose a type from the list' }).refine(isSearchKind, 'Choose a type from the list'))),
     body: z
       .string()
       .max(200)

@@ -149,6 +149,9 @@ describe.each(testDialects())('the meeting record forms on %s', (dialect) => {
       const bad = await officer.submit(url, { name: 'Councillor Nobody', role: 'Vice-chair' });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('href="#status"');
+      // A radio left unchosen is not sent at all: the message says what to choose, not how the input was wrong.
+      expect(bad.body).toContain('Choose whether they were present, sent apologies, were absent or substituted');
+      expect(bad.body).not.toContain('Invalid input');
       expect(bad.body).toContain('value="Councillor Nobody"');
       expect(bad.body).toContain('value="Vice-chair"');
       expect(bad.body).toContain('govuk-error-summary');
