@@ -3,14 +3,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
 import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
-import type { DemoApp } from '../support/demo-app.ts';
 import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
 import type { RunningServer } from '../support/server.ts';
 
 const REVIEW_TITLE = 'Alternative Management Arrangements for Children and Young People’s Services in Rotherham';
 
 describe.skipIf(browserSkipReason !== undefined)('journey from the home page to a recommendation and back, in Chromium', () => {
-  let demo: DemoApp;
   let server: RunningServer;
   let browser: Browser;
 
@@ -18,7 +16,7 @@ describe.skipIf(browserSkipReason !== undefined)('journey from the home page to 
 
   beforeAll(async () => {
     session = await startDemoInBrowser();
-    ({ demo, server, browser } = session);
+    ({ server, browser } = session);
   });
 
   afterAll(async () => session?.close());

@@ -1,7 +1,6 @@
 // Opens the shell's pages in Chromium: axe finds no WCAG 2.2 A/AA violations, assets load, and the CSP blocks nothing of ours.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoApp } from '../support/demo-app.ts';
 import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
 import { paths } from '../../src/web/paths.ts';
 import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
@@ -9,14 +8,13 @@ import type { RunningServer } from '../support/server.ts';
 
 describe.skipIf(browserSkipReason !== undefined)('web shell in Chromium', () => {
   let server: RunningServer;
-  let demo: DemoApp;
   let browser: Browser;
 
   let session: DemoInBrowser | undefined;
 
   beforeAll(async () => {
     session = await startDemoInBrowser();
-    ({ demo, server, browser } = session);
+    ({ server, browser } = session);
   });
 
   afterAll(async () => session?.close());

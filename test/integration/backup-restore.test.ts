@@ -66,7 +66,7 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     expect(result.bytes).toBe(statSync(file).size);
 
     // What the snapshot holds: restore it into a fresh database and read it back.
-    const target = dialect === 'sqlite' ? { url: path.join(dir, 'target.db'), destroy: async () => undefined } : await createTestDb(dialect);
+    const target = dialect === 'sqlite' ? { url: path.join(dir, 'target.db'), destroy: () => Promise.resolve() } : await createTestDb(dialect);
     if (dialect === 'postgres') await (target as Awaited<ReturnType<typeof createTestDb>>).close();
     await restoreFromBackup(target.url, file);
     const restored = await createDb(target.url);
@@ -83,8 +83,8 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
       if (table === 'progress_updates') continue;
       expect(restoredTables[table], table).toBe(sourceTables[table]);
     }
-    expect(JSON.parse(sourceTables.progress_updates!).slice(0, progress.length)).toEqual(progress);
-    expect(JSON.parse(restoredTables.organisations!).length).toBeGreaterThan(5);
+    expect((JSON.parse(sourceTables.progress_updates!) as unknown[]).slice(0, progress.length)).toEqual(progress);
+    expect((JSON.parse(restoredTables.organisations!) as unknown[]).length).toBeGreaterThan(5);
 
     await restored.close();
     await source.destroy();

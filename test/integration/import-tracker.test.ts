@@ -124,10 +124,9 @@ describe.each(testDialects())('tracker import on %s', (dialect) => {
     const bad = TRACKER.replace('30/09/2025,Achieved', '31/02/2026,Achieved').replace('Not started,', 'Sort of,');
     const result = await services.imports.tracker(file(bad), { body: 'Overview and Scrutiny Management Board' });
     expect(result.written).toBe(false);
-    expect(result.errors).toEqual([
-      { line: 2, reason: 'target date: 31/02/2026 is not a real date' },
-      { line: 4, reason: expect.stringMatching(/^status "Sort of" is not one of: Not started, On track/) },
-    ]);
+    expect(result.errors.map((e) => e.line)).toEqual([2, 4]);
+    expect(result.errors[0]).toEqual({ line: 2, reason: 'target date: 31/02/2026 is not a real date' });
+    expect(result.errors[1]?.reason).toMatch(/^status "Sort of" is not one of: Not started, On track/);
     for (const table of TABLES)
       expect(
         await handle.db

@@ -22,7 +22,10 @@ export async function dumpTables(database: DatabaseHandle): Promise<Record<strin
   const result: Record<string, string> = {};
   for (const table of await tableNames(database)) {
     const rows = await db.selectFrom(table).selectAll().execute();
-    const key = (row: Record<string, unknown>) => String(row.id ?? row.key ?? row.name ?? JSON.stringify(row)).padStart(12, '0');
+    const key = (row: Record<string, unknown>) => {
+      const named = row.id ?? row.key ?? row.name;
+      return (typeof named === 'string' || typeof named === 'number' ? String(named) : JSON.stringify(row)).padStart(12, '0');
+    };
     rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     result[table] = JSON.stringify(rows);
   }

@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => demo?.close());
 
 function calendarEvents(body: string) {
-  const component = new ICAL.Component(ICAL.parse(body));
+  const component = ICAL.Component.fromString(body);
   return { component, events: component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
 }
 
@@ -134,17 +134,17 @@ describe('CSV', () => {
     const meetings = await demo.app.inject({ url: '/meetings.csv' });
     expect(meetings.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(meetings.headers['content-disposition']).toBe('attachment; filename="meetings.csv"');
-    const rows = parseCsv(meetings.body, { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(meetings.body, { bom: true, columns: true });
     expect(rows).toHaveLength(6);
     const evil = rows.find((r) => r.date === '2026-07-14')!;
     expect(evil.title).toBe('\'=HYPERLINK("http://evil.example")');
     expect(rows.find((r) => r.date === '2026-12-01')).toMatchObject({ status: 'Cancelled', source_system: 'moderngov', source_id: '4967' });
 
-    const decisions = parseCsv((await demo.app.inject({ url: '/decisions.csv' })).body, { bom: true, columns: true }) as Record<string, string>[];
+    const decisions = parseCsv<Record<string, string>>((await demo.app.inject({ url: '/decisions.csv' })).body, { bom: true, columns: true });
     expect(decisions.find((d) => d.minute_number === '109')!.resolution).toContain('(1) That the Cabinet’s response');
     expect(decisions.find((d) => d.date === '2018-02-28')).toMatchObject({ mover: 'Councillor Watson', seconder: 'Councillor Read' });
 
-    const recs = parseCsv((await demo.app.inject({ url: '/recommendations.csv' })).body, { bom: true, columns: true }) as Record<string, string>[];
+    const recs = parseCsv<Record<string, string>>((await demo.app.inject({ url: '/recommendations.csv' })).body, { bom: true, columns: true });
     expect(recs).toHaveLength(5);
     expect(recs.find((r) => r.number === '3')).toMatchObject({
       action_by: 'Annual Participation',

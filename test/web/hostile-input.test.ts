@@ -6,8 +6,10 @@ import { DEADLINE_RULES, FIRST_DEADLINE_DATE, LAST_DEADLINE_DATE } from '../../s
 import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { encodeCursor } from '../../src/web/routes/api/api-routes.ts';
+import { listOf, Problem, Review } from '../../src/web/api-schemas.ts';
 import { paths } from '../../src/web/paths.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
+import { jsonOf } from '../support/json.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { workspaceClient } from '../support/workspace-client.ts';
 
@@ -22,7 +24,7 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
     await services.demo.loadIfAbsent();
     app = await buildApp({ services, mail: { baseUrl: 'https://democracy.example.gov.uk', from: 'noreply@example.gov.uk' } });
     const reviews = await app.inject({ url: paths.api.collection('reviews') });
-    reviewId = (reviews.json() as { data: { id: number }[] }).data[0]?.id ?? 0;
+    reviewId = jsonOf(reviews, listOf(Review)).data[0]?.id ?? 0;
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -45,7 +47,7 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(400);
       expect(
-        (response.json() as { errors: { field: string }[] }).errors.map((e) => e.field),
+        (jsonOf(response, Problem).errors ?? []).map((e) => e.field),
         url,
       ).toContain(field);
     }
@@ -87,8 +89,9 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
       for (const date of ['9999-12-31', '9990-01-01', '0001-01-01', '1979-12-31']) {
         const response = await app.inject({ url: paths.api.deadline(rule, date) });
         expect(response.statusCode, `${rule} ${date}`).toBe(400);
-        const problem = response.json() as { errors: { field: string; message: string }[] };
-        expect(problem.errors).toEqual([{ field: 'date', message: expect.stringContaining('from 1 January 1980 to 31 December 9989') }]);
+        const problem = jsonOf(response, Problem);
+        expect(problem.errors?.map((e) => e.field)).toEqual(['date']);
+        expect(problem.errors?.[0]?.message).toContain('from 1 January 1980 to 31 December 9989');
       }
       for (const date of [FIRST_DEADLINE_DATE, LAST_DEADLINE_DATE]) {
         expect((await app.inject({ url: paths.api.deadline(rule, date) })).statusCode, `${rule} ${date}`).toBe(200);

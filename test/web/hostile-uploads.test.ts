@@ -118,6 +118,7 @@ describe('the time budget for reading a file', () => {
     expect(outcome).toEqual({ ok: false, problem: 'too-slow' });
     // The next file is read by a fresh worker.
     const next = await extractDocumentText(manyPagePdf(2), 'pdf');
-    expect(next).toMatchObject({ ok: true, pageCount: 2, text: expect.stringContaining('Page 2 of the agenda pack') });
+    expect(next).toMatchObject({ ok: true, pageCount: 2 });
+    expect(next).toHaveProperty('text', expect.stringContaining('Page 2 of the agenda pack'));
   });
 });
