@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
+import * as make from '../support/factories.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 
@@ -205,50 +206,28 @@ describe.skipIf(browserSkipReason !== undefined)('officer workspace journeys in 
   });
 
   it('the public reaches no admin page and no exempt document or text', { timeout: 120_000 }, async () => {
-    const now = new Date().toISOString();
+    const now = DEMO_NOW;
     const meeting = await database.db.selectFrom('meetings').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('agenda_items')
-      .values({
-        meeting_id: meeting.id,
-        position: 99,
-        number: '99',
-        title: 'Contract award',
-        description: EXEMPT_TEXT,
-        exempt_paragraph: 3,
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        report_of: null,
-        urgency_reason: null,
-        issue_id: null,
-      })
-      .execute();
-    await database.db
-      .insertInto('documents')
-      .values({
-        slug: 'exempt-bid-appendix',
-        title: 'Appendix B: bid prices',
-        kind: 'appendix',
-        meeting_id: meeting.id,
-        exempt_paragraph: 3,
-        text_content: EXEMPT_TEXT,
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        agenda_item_id: null,
-        review_id: null,
-        url: null,
-        file_name: null,
-        media_type: null,
-        byte_size: null,
-        page_count: null,
-        storage_key: null,
-        published_on: null,
-      })
-      .execute();
+    await make.agendaItem(database, {
+      meeting_id: meeting.id,
+      position: 99,
+      number: '99',
+      title: 'Contract award',
+      description: EXEMPT_TEXT,
+      exempt_paragraph: 3,
+      created_at: now,
+      updated_at: now,
+    });
+    await make.document(database, {
+      slug: 'exempt-bid-appendix',
+      title: 'Appendix B: bid prices',
+      kind: 'appendix',
+      meeting_id: meeting.id,
+      exempt_paragraph: 3,
+      text_content: EXEMPT_TEXT,
+      created_at: now,
+      updated_at: now,
+    });
 
     const page = await newPage();
     for (const path of ['/admin', '/admin/reviews', '/admin/meetings', '/admin/assigned', '/admin/recommendations/1', '/admin/review/1/history']) {

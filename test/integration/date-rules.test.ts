@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { mainText } from '../support/page-text.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { signedIn, type WorkspaceClient } from '../support/workspace-client.ts';
 
@@ -24,24 +25,7 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
     app = await buildApp({ services, signInRateLimit: 1000 });
-    const now = '2026-01-01T00:00:00Z';
-    const body = await db.db
-      .insertInto('organisations')
-      .values({
-        slug: 'osmb',
-        name: 'Overview and Scrutiny Management Board',
-        kind: 'scrutiny_committee',
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        parent_id: null,
-        description: null,
-        category: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    bodyId = body.id;
+    bodyId = (await make.body(db, { slug: 'osmb', name: 'Overview and Scrutiny Management Board', kind: 'scrutiny_committee' })).id;
     const user = await services.auth.addUser('system', {
       email: 'dso@example.org',
       name: 'Dee Ess',

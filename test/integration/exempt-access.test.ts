@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { NotFoundError } from '../../src/services/errors.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 describe.each(testDialects())('exempt papers on %s', (dialect) => {
@@ -18,93 +19,24 @@ describe.each(testDialects())('exempt papers on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-05-20T09:00:00Z') });
-    const now = '2026-01-01T00:00:00Z';
-    const stamp = { created_at: now, updated_at: now, source_system: null, source_id: null };
     for (const key of ['planning', 'licensing']) {
-      ids[key] = (
-        await db.db
-          .insertInto('organisations')
-          .values({ ...stamp, slug: key, name: `${key} committee`, kind: 'committee', parent_id: null, description: null, category: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-      const meeting = await db.db
-        .insertInto('meetings')
-        .values({
-          ...stamp,
-          slug: `${key}-meeting`,
-          organisation_id: ids[key],
-          meeting_date: '2026-05-01',
-          status: 'held',
-          title: null,
-          start_time: null,
-          starts_at: null,
-          location: null,
-          agenda_published_on: null,
-          urgency_reason: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      ids[key] = (await make.body(db, { slug: key, name: `${key} committee` })).id;
+      const meeting = await make.meeting(db, { slug: `${key}-meeting`, organisation_id: ids[key], meeting_date: '2026-05-01' });
       ids[`${key}Item`] = (
-        await db.db
-          .insertInto('agenda_items')
-          .values({
-            ...stamp,
-            meeting_id: meeting.id,
-            position: 1,
-            number: '1',
-            title: `${key} exempt item`,
-            description: `${key} secret`,
-            exempt_paragraph: 3,
-            report_of: null,
-            urgency_reason: null,
-            issue_id: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
+        await make.agendaItem(db, { meeting_id: meeting.id, title: `${key} exempt item`, description: `${key} secret`, exempt_paragraph: 3 })
       ).id;
-      await db.db
-        .insertInto('documents')
-        .values({
-          ...stamp,
-          slug: `${key}-appendix`,
-          title: `${key} appendix`,
-          kind: 'appendix',
-          meeting_id: meeting.id,
-          exempt_paragraph: 1,
-          text_content: `${key} appendix text`,
-          agenda_item_id: null,
-          review_id: null,
-          url: null,
-          file_name: null,
-          media_type: null,
-          byte_size: null,
-          page_count: null,
-          storage_key: null,
-          published_on: null,
-        })
-        .execute();
+      await make.document(db, {
+        slug: `${key}-appendix`,
+        title: `${key} appendix`,
+        kind: 'appendix',
+        meeting_id: meeting.id,
+        exempt_paragraph: 1,
+        text_content: `${key} appendix text`,
+      });
     }
     const person = async (slug: string, ends: string | null) => {
-      const p = await db.db
-        .insertInto('people')
-        .values({ ...stamp, slug, name: slug, kind: 'councillor', honorific: null, job_title: null, party: null, ward: null, email: null, photo_url: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.db
-        .insertInto('memberships')
-        .values({
-          created_at: now,
-          updated_at: now,
-          person_id: p.id,
-          organisation_id: ids.planning!,
-          role: 'member',
-          portfolio: null,
-          starts_on: '2025-05-01',
-          ends_on: ends,
-          notes: null,
-        })
-        .execute();
+      const p = await make.person(db, { slug });
+      await make.membership(db, { person_id: p.id, organisation_id: ids.planning!, ends_on: ends });
       return p.id;
     };
     councillor = { userId: 3, email: 'c@example.org', name: 'C', role: 'councillor', personId: await person('cllr-current', null) };

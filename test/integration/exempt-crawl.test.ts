@@ -11,6 +11,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
 import { decodeEntities } from '../support/page-text.ts';
 import { docxText, pdfText } from '../support/papers.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { signedIn } from '../support/workspace-client.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
@@ -199,41 +200,9 @@ async function workspaceWrites(database: TestDb, services: Services): Promise<vo
   // The limbs are read from the form's rows as the workspace's route reads them.
   await services.meetingWorkspace.addMinute(officer, cabinet.id, minute, limbRows(minute));
 
-  const now = '2026-01-01T00:00:00Z';
   const seat = async (slug: string, organisationId: number) => {
-    const person = await database.db
-      .insertInto('people')
-      .values({
-        slug,
-        name: slug,
-        kind: 'councillor',
-        honorific: null,
-        job_title: null,
-        party: null,
-        ward: null,
-        email: null,
-        photo_url: null,
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('memberships')
-      .values({
-        person_id: person.id,
-        organisation_id: organisationId,
-        role: 'member',
-        portfolio: null,
-        starts_on: '2025-05-01',
-        ends_on: null,
-        notes: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const person = await make.person(database, { slug });
+    await make.membership(database, { person_id: person.id, organisation_id: organisationId });
   };
   await seat('crawl-cabinet-member', cabinet.organisation_id);
   await seat('crawl-other-councillor', other.id);
@@ -485,7 +454,7 @@ describe.each(testDialects())('an anonymous crawl of the whole site on %s', (dia
     }
   });
 
-  it('names the issue of a minute on a withheld item only as the agenda names the item', async () => {
+  it('names the issue of a minute on a withheld item only as the agenda names the item', () => {
     const issue = [...result.visits.keys()].find((url) => /^\/issues\/confidential-item/.test(url));
     expect(issue, 'the issue created by the referral is public, under the agenda item’s title').toBeDefined();
   });

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/services/errors.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { tinyPdf } from '../support/tiny-pdf.ts';
 
@@ -23,41 +24,8 @@ describe.each(testDialects())('meeting record on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2025-12-01T10:00:00Z') });
-    const now = '2025-11-01T00:00:00Z';
-    const body = await db.db
-      .insertInto('organisations')
-      .values({
-        slug: 'scrutiny',
-        name: 'Overview and Scrutiny',
-        kind: 'scrutiny_committee',
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        parent_id: null,
-        description: null,
-        category: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const person = await db.db
-      .insertInto('people')
-      .values({
-        slug: 'cllr-allcock',
-        name: 'Councillor Allcock',
-        kind: 'councillor',
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        honorific: null,
-        job_title: null,
-        party: null,
-        ward: null,
-        email: null,
-      } as never)
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const body = await make.body(db, { slug: 'scrutiny', name: 'Overview and Scrutiny', kind: 'scrutiny_committee' });
+    const person = await make.person(db, { slug: 'cllr-allcock', name: 'Councillor Allcock' });
     personId = person.id;
     const user = await services.auth.addUser('system', {
       email: 'dso@example.org',

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
 import { createLifecycleCase, type LifecycleCase } from '../support/lifecycle-fixtures.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { tinyPdf } from '../support/tiny-pdf.ts';
 import { signedIn, workspaceClient } from '../support/workspace-client.ts';
@@ -29,26 +30,7 @@ describe.each(testDialects())('meetings as they run on %s', (dialect) => {
     db = await createTestDb(dialect, { clock });
     services = createServices({ database: db, clock });
     app = await buildApp({ services, signInRateLimit: 1000, mail: MAIL });
-    const now = '2026-01-01T00:00:00Z';
-    const org = async (slug: string, name: string, kind: string) =>
-      (
-        await db.db
-          .insertInto('organisations')
-          .values({
-            slug,
-            name,
-            kind,
-            created_at: now,
-            updated_at: now,
-            source_system: null,
-            source_id: null,
-            parent_id: null,
-            description: null,
-            category: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+    const org = async (slug: string, name: string, kind: string) => (await make.body(db, { slug, name, kind })).id;
     cabinetId = await org('cabinet', 'Cabinet', 'executive');
     committeeId = await org('scrutiny', 'Overview and Scrutiny Committee', 'scrutiny_committee');
     const user = await services.auth.addUser('system', {

@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/services/errors.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 describe.each(testDialects())('review parts on %s', (dialect) => {
@@ -27,47 +28,14 @@ describe.each(testDialects())('review parts on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDb(dialect);
     services = createServices({ database: db, clock: fixedClock('2026-06-15T09:00:00Z') });
-    const now = '2026-01-01T00:00:00Z';
-    const base = { created_at: now, updated_at: now, source_system: null, source_id: null };
-    committeeId = (
-      await db.db
-        .insertInto('organisations')
-        .values({
-          ...base,
-          slug: 'ilsc',
-          name: 'Improving Lives Select Commission',
-          kind: 'scrutiny_committee',
-          parent_id: null,
-          description: null,
-          category: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await db.db
-      .insertInto('organisations')
-      .values({
-        ...base,
-        slug: 'richmond',
-        name: 'London Borough of Richmond upon Thames',
-        kind: 'external',
-        parent_id: null,
-        description: null,
-        category: null,
-      })
-      .execute();
+    committeeId = (await make.body(db, { slug: 'ilsc', name: 'Improving Lives Select Commission', kind: 'scrutiny_committee' })).id;
+    await make.body(db, { slug: 'richmond', name: 'London Borough of Richmond upon Thames', kind: 'external' });
     for (const [slug, name] of [
       ['cllr-clark', 'Maggi Clark'],
       ['cllr-cusworth', 'Victoria Cusworth'],
       ['pat-lead', 'Pat Lead'],
     ] as const) {
-      people[slug] = (
-        await db.db
-          .insertInto('people')
-          .values({ ...base, slug, name, kind: 'councillor', honorific: 'Councillor', job_title: null, party: null, ward: null, email: null, photo_url: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      people[slug] = (await make.person(db, { slug, name, honorific: 'Councillor' })).id;
     }
     const officerUser = await services.auth.addUser('system', {
       email: 'dso@example.org',

@@ -1,5 +1,6 @@
 // Search over an index whose matches lie far apart in ids, on both engines: the ranked pool is exactly the newest matches, however PostgreSQL splits its ids into buckets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
@@ -41,11 +42,7 @@ describe.each(testDialects())('search across id buckets on %s', (dialect) => {
       rows.push(row(id, titled.has(id) ? 'Wombat survey' : 'Survey note', 'Notes on the wombat count.'));
     }
     for (const id of platypuses) rows.push(row(id, 'Sighting', 'A platypus was seen.'));
-    for (let i = 0; i < rows.length; i += 200)
-      await handle.db
-        .insertInto('search_documents')
-        .values(rows.slice(i, i + 200))
-        .execute();
+    await make.searchDocuments(handle, rows);
   });
   afterAll(async () => handle?.destroy());
 
@@ -84,10 +81,7 @@ describe.each(testDialects())('search across id buckets on %s', (dialect) => {
       const result = await search.search(parseSearchQuery(String(n)), { limit: 20, offset: 0 });
       expect(result.hits).toEqual([]);
     }
-    await handle.db
-      .insertInto('search_documents')
-      .values(row(150_050, 'Bucket 36 note', 'Item 36 of the list.'))
-      .execute();
+    await make.searchDocuments(handle, [row(150_050, 'Bucket 36 note', 'Item 36 of the list.')]);
     const found = await search.search(parseSearchQuery(String(highest)), { limit: 20, offset: 0 });
     expect(found.hits.map((h) => h.id)).toEqual([150_050]);
     await handle.db.deleteFrom('search_documents').where('id', '=', 150_050).execute();

@@ -1,6 +1,16 @@
 // Test data factories: one call builds a row with sensible defaults, so a test names only what it is about (used instead of raw inserts).
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { AgendaItemTable, Database, DocumentTable, MeetingTable, MembershipTable, OrganisationTable, PersonTable } from '../../src/db/schema.ts';
+import type {
+  AgendaItemTable,
+  Database,
+  DocumentTable,
+  MeetingTable,
+  MembershipTable,
+  OrganisationTable,
+  PersonTable,
+  ProgressUpdateTable,
+  SearchDocumentTable,
+} from '../../src/db/schema.ts';
 
 /** Anything with a Kysely handle: a TestDb, a DatabaseHandle, or a transaction's db. */
 export interface HasDb {
@@ -141,4 +151,39 @@ export async function document(handle: HasDb, values: Overrides<DocumentTable> =
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A progress update on a recommendation: in progress, written at FACTORY_NOW, unless told otherwise. */
+export async function progressUpdate(
+  handle: HasDb,
+  values: Overrides<ProgressUpdateTable> & Pick<Insertable<ProgressUpdateTable>, 'recommendation_id'>,
+): Promise<Selectable<ProgressUpdateTable>> {
+  return handle.db
+    .insertInto('progress_updates')
+    .values({
+      update_date: FACTORY_NOW.slice(0, 10),
+      status: 'in_progress',
+      rag: null,
+      narrative: unique('Progress'),
+      previous_target_date: null,
+      new_target_date: null,
+      slip_reason: null,
+      author_name: null,
+      created_at: FACTORY_NOW,
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Rows of the search index written as they stand, in batches (a test of the index itself, or of a
+ * stale row an older release left behind, needs rows the indexer would not write).
+ */
+export async function searchDocuments(handle: HasDb, rows: readonly Insertable<SearchDocumentTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200)
+    await handle.db
+      .insertInto('search_documents')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }

@@ -11,6 +11,7 @@ import { FEED_ENTRY_LIMIT } from '../../src/services/feed-service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { presentDecisionsFeed, presentProgressFeed, type Site } from '../../src/web/presenters/feed-presenter.ts';
+import * as make from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 const NOW = '2025-04-01T10:00:00Z';
@@ -130,13 +131,8 @@ describe.each(testDialects())('feeds over a generated archive on %s', (dialect) 
       author_name: null,
       created_at: top.created_at,
     };
-    await db
-      .insertInto('progress_updates')
-      .values([
-        ...tied.map((x) => ({ ...tie, recommendation_id: x.recommendation_id, narrative: 'Work has begun.' })),
-        { ...tie, recommendation_id: tied[0]!.recommendation_id, narrative: 'A lead officer has been named.' },
-      ])
-      .execute();
+    for (const x of tied) await make.progressUpdate(database, { ...tie, recommendation_id: x.recommendation_id, narrative: 'Work has begun.' });
+    await make.progressUpdate(database, { ...tie, recommendation_id: tied[0]!.recommendation_id, narrative: 'A lead officer has been named.' });
 
     // A review without a report date among reviews whose entries in the feed are equal in date and time:
     // equal entries follow the recommendations' order, report date first, and each engine places a
