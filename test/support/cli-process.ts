@@ -35,18 +35,35 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): CliChild 
   return { child, output: () => text, exited };
 }
 
-/** Waits until the output matches, or fails with what the process said. */
+/**
+ * Waits until the output matches, or fails with what the process said. Checked again on each chunk
+ * the process writes (not on a timer), so a test acts the moment the line is out; `timeoutMs` only
+ * bounds a process that never prints it.
+ */
 export async function waitForOutput(cli: CliChild, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-  const started = Date.now();
-  for (;;) {
-    const match = pattern.exec(cli.output());
-    if (match) return match;
-    if (cli.child.exitCode !== null || cli.child.signalCode !== null) {
-      throw new Error(`process ended before printing ${pattern}: ${cli.output()}`);
+  const now = pattern.exec(cli.output());
+  if (now) return now;
+  if (cli.child.exitCode !== null || cli.child.signalCode !== null) throw new Error(`process ended before printing ${pattern}: ${cli.output()}`);
+  return new Promise<RegExpMatchArray>((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(cli.output());
+      if (match) finish(() => resolve(match));
+    };
+    const ended = () => finish(() => reject(new Error(`process ended before printing ${pattern}: ${cli.output()}`)));
+    const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${pattern}: ${cli.output()}`))), timeoutMs);
+    function finish(settle: () => void) {
+      clearTimeout(timer);
+      cli.child.stdout.off('data', check);
+      cli.child.stderr.off('data', check);
+      cli.child.off('close', ended);
+      settle();
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}: ${cli.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    // Listeners added after spawnCli's own, so the chunk is already in output() when they run.
+    cli.child.stdout.on('data', check);
+    cli.child.stderr.on('data', check);
+    // 'close' comes after the last chunk of output, so a line printed just before exiting is still seen.
+    cli.child.once('close', ended);
+  });
 }
 
 /** Starts `scrutineer serve --port 0` and returns its base URL (without a trailing slash). */
