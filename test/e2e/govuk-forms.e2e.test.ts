@@ -1,42 +1,20 @@
 // An officer in Chromium, axe on every page: types dates as people do ("5/3/2026"), sees each save confirmed in a success banner, and a recommendation's sub-points become a list.
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
-import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
-
-const OFFICER = { email: 'officer@example.org', password: 'officer password 1' };
+import { startOfficerInBrowser, type OfficerInBrowser } from '../support/officer-browser.ts';
 
 describe.skipIf(browserSkipReason !== undefined)('GOV.UK form patterns in Chromium', () => {
-  let running: DemoInBrowser;
-  let context: BrowserContext;
+  let officer: OfficerInBrowser;
 
   beforeAll(async () => {
-    running = await startDemoInBrowser();
-    await running.demo.services.auth.addUser('system', { ...OFFICER, name: 'Olive Officer', role: 'democratic_services' });
-    context = await running.browser.newContext();
+    officer = await startOfficerInBrowser();
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await running?.close();
-  });
-
-  async function visit(page: Page, path: string): Promise<void> {
-    await page.goto(`${running.server.url}${path}`);
-    await expectNoAxeViolations(page);
-  }
-
-  async function submit(page: Page, button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
-    await expectNoAxeViolations(page);
-  }
+  afterAll(async () => officer?.close());
 
   it('takes a date typed as 5/3/2026, confirms the save in a banner, and keeps sub-points as a list', { timeout: 300_000 }, async () => {
-    const page = await context.newPage();
-    await visit(page, '/sign-in');
-    await page.getByLabel('Email address').fill(OFFICER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OFFICER.password);
-    await submit(page, 'Sign in');
+    const { visit, submit } = officer;
+    const page = await officer.signIn();
 
     await visit(page, '/admin/reviews/new');
     await page.getByLabel('Title', { exact: true }).fill('Winter gritting routes');

@@ -1,49 +1,20 @@
 // An officer in Chromium, axe on every page: creates a body and a person, makes the person its chair, and finds them on the public committee page.
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, expectNoAxeViolations } from '../support/browser.ts';
-import { startDemoInBrowser, type DemoInBrowser } from '../support/demo-browser.ts';
-
-const OFFICER = { email: 'officer@example.org', password: 'officer password 1' };
+import { startOfficerInBrowser, type OfficerInBrowser } from '../support/officer-browser.ts';
 
 describe.skipIf(browserSkipReason !== undefined)('bodies, people and memberships in Chromium', () => {
-  let running: DemoInBrowser;
-  let context: BrowserContext;
+  let officer: OfficerInBrowser;
 
   beforeAll(async () => {
-    running = await startDemoInBrowser();
-    await running.demo.services.auth.addUser('system', { ...OFFICER, name: 'Olive Officer', role: 'democratic_services' });
-    context = await running.browser.newContext();
+    officer = await startOfficerInBrowser();
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await running?.close();
-  });
-
-  async function visit(page: Page, path: string): Promise<void> {
-    await page.goto(`${running.server.url}${path}`);
-    await expectNoAxeViolations(page);
-  }
-
-  /** Follows a link or a button-styled link by its name, and checks the page it opens. */
-  async function follow(page: Page, role: 'link' | 'button', name: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.locator('main').getByRole(role, { name, exact: true }).click()]);
-    await expectNoAxeViolations(page);
-  }
-
-  /** Submits the form, waits for the next page (a redirect or the form again with errors), and checks it. */
-  async function submit(page: Page, button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
-    await expectNoAxeViolations(page);
-  }
+  afterAll(async () => officer?.close());
 
   it('an officer creates a body and a person, makes them chair, and the public committee page shows it', { timeout: 300_000 }, async () => {
-    const page = await context.newPage();
-    await visit(page, '/sign-in');
-    await page.getByLabel('Email address').fill(OFFICER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OFFICER.password);
-    await submit(page, 'Sign in');
+    const { visit, follow, submit, running } = officer;
+    const page = await officer.signIn();
     expect(new URL(page.url()).pathname).toBe('/admin');
 
     // The body, refused once without a name (the error summary names the field, the rest is kept).
