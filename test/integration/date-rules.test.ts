@@ -1,5 +1,5 @@
 // Dates in their order, on both engines through the workspace forms: a refusal is a 400 naming the field (GOV.UK wording), and nothing is written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
@@ -41,8 +41,15 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
       receivedOn: '2026-03-05',
     });
     reviewId = review.id;
-    recId = (await services.scrutinyWorkspace.addRecommendation(officer, reviewId, { text: 'That routes are reviewed each year.' })).id;
     client = await signedIn(app, 'dso@example.org', 'a long password here');
+  });
+  // Each test answers a recommendation of its own: a response one test saves never meets another.
+  // (A review refuses the same words twice, so each recommendation is numbered in its text.)
+  let recommendations = 0;
+  beforeEach(async () => {
+    recommendations += 1;
+    const text = `That routes are reviewed each year (${recommendations}).`;
+    recId = (await services.scrutinyWorkspace.addRecommendation(officer, reviewId, { text })).id;
   });
   afterAll(async () => {
     await app.close();
@@ -104,7 +111,7 @@ describe.each(testDialects())('cross-field date rules on %s', (dialect) => {
     expect(missingMonth.statusCode).toBe(400);
     expect(mainText(missingMonth.body)).toContain('The date of the update must include a month');
     expect(missingMonth.body).toContain('href="#updateDate-month"');
-    expect(await db.db.selectFrom('progress_updates').select('id').execute()).toHaveLength(0);
+    expect(await db.db.selectFrom('progress_updates').select('id').where('recommendation_id', '=', recId).execute()).toHaveLength(0);
   });
 
   it('refuses a review whose report comes before the review began, naming the field', async () => {
