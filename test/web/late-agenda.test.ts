@@ -6,6 +6,7 @@ import { createServices } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { mainText } from '../support/page-text.ts';
+import * as factories from '../support/factories.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient, type WorkspaceClient } from '../support/workspace-client.ts';
 
@@ -23,25 +24,7 @@ beforeAll(async () => {
   const services = createServices({ database, clock: fixedClock('2026-03-02T10:00:00Z') });
   app = await buildApp({ services, signInRateLimit: 1000 });
   await services.auth.addUser('system', { ...OFFICER, name: 'Dee Ess', role: 'democratic_services' });
-  const now = '2026-01-01T00:00:00Z';
-  cabinetId = (
-    await database.db
-      .insertInto('organisations')
-      .values({
-        slug: 'cabinet',
-        name: 'Cabinet',
-        kind: 'executive',
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        parent_id: null,
-        description: null,
-        category: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  cabinetId = (await factories.body(database, { slug: 'cabinet', name: 'Cabinet', kind: 'executive' })).id;
   officer = await signedIn(app, OFFICER.email, OFFICER.password);
 });
 afterAll(async () => {

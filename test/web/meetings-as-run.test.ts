@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
+import * as factories from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient, type WorkspaceClient } from '../support/workspace-client.ts';
 
@@ -42,24 +43,7 @@ describe.each(testDialects())('meetings as run on %s', (dialect) => {
     app = await buildApp({ services, signInRateLimit: 1000 });
     await services.auth.addUser('system', { ...OFFICER, name: 'Dee Ess', role: 'democratic_services' });
     await services.auth.addUser('system', { email: 'lead@example.org', name: 'Lee Dofficer', role: 'lead_officer', password: 'lead officer password' });
-    const now = '2026-01-01T00:00:00Z';
-    const org = (slug: string, name: string, kind: string) =>
-      database.db
-        .insertInto('organisations')
-        .values({
-          slug,
-          name,
-          kind,
-          created_at: now,
-          updated_at: now,
-          source_system: null,
-          source_id: null,
-          parent_id: null,
-          description: null,
-          category: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    const org = (slug: string, name: string, kind: string) => factories.body(database, { slug, name, kind });
     cabinetId = (await org('cabinet', 'Cabinet', 'executive')).id;
     committeeId = (await org('scrutiny', 'Overview and Scrutiny Committee', 'scrutiny_committee')).id;
     officer = await signedIn(app, OFFICER.email, OFFICER.password);
@@ -216,25 +200,7 @@ describe.each(testDialects())('meetings as run on %s', (dialect) => {
 
   describe('minutes and referrals', () => {
     it('shows a minuted meeting as held, every minute of an item with mover, seconder and votes, and the referral on the target meeting linked to its minute', async () => {
-      const now = '2026-01-01T00:00:00Z';
-      const auditId = (
-        await database.db
-          .insertInto('organisations')
-          .values({
-            slug: 'audit',
-            name: 'Audit Committee',
-            kind: 'committee',
-            created_at: now,
-            updated_at: now,
-            source_system: null,
-            source_id: null,
-            parent_id: null,
-            description: null,
-            category: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      const auditId = (await factories.body(database, { slug: 'audit', name: 'Audit Committee', kind: 'committee' })).id;
       const cabinet = await schedule(cabinetId, '9', '3', '2026');
       const later = await schedule(auditId, '8', '6', '2026');
       const earlier = await schedule(auditId, '3', '3', '2026');
@@ -336,50 +302,14 @@ describe.each(testDialects())('meetings as run on %s', (dialect) => {
 
   describe('attendance of the whole body on one form', () => {
     it('lists every member on the day, records them all at once (or none when one row is wrong), and corrects in place', async () => {
-      const now = '2026-01-01T00:00:00Z';
-      const person = async (slug: string, name: string) =>
-        (
-          await database.db
-            .insertInto('people')
-            .values({
-              slug,
-              name,
-              kind: 'councillor',
-              created_at: now,
-              updated_at: now,
-              source_system: null,
-              source_id: null,
-              honorific: null,
-              job_title: null,
-              party: null,
-              ward: null,
-              email: null,
-            } as never)
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+      const person = async (slug: string, name: string) => (await factories.person(database, { slug, name })).id;
       const [ash, birch, cedar] = [
         await person('cllr-ash', 'Councillor Ash'),
         await person('cllr-birch', 'Councillor Birch'),
         await person('cllr-cedar', 'Councillor Cedar'),
       ];
       const member = (personId: number, role: string, ends: string | null) =>
-        database.db
-          .insertInto('memberships')
-          .values({
-            person_id: personId,
-            organisation_id: cabinetId,
-            role,
-            portfolio: null,
-            starts_on: '2025-05-01',
-            ends_on: ends,
-            notes: null,
-            created_at: now,
-            updated_at: now,
-            source_system: null,
-            source_id: null,
-          })
-          .execute();
+        factories.membership(database, { person_id: personId, organisation_id: cabinetId, role, ends_on: ends });
       await member(ash, 'chair', null);
       await member(birch, 'member', null);
       await member(cedar, 'member', '2026-01-31'); // left before the meeting
