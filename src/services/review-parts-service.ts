@@ -123,6 +123,37 @@ function placements(tree: readonly TermNode[], renumber: boolean) {
   return rows;
 }
 
+/** A part of a review as its edits find it: the audit events' prefix ('criterion.added'), and what a missing one is called. */
+interface PartKind<Row> {
+  readonly audit: string;
+  readonly missing: string;
+  find(repos: Repositories, reviewId: number, id: number): Promise<Row | undefined>;
+}
+
+const TERM: PartKind<ReviewTerm> = {
+  audit: 'term',
+  missing: 'No such term of reference',
+  find: (r, reviewId, id) => r.reviewParts.term(reviewId, id),
+};
+
+const CRITERION = {
+  audit: 'criterion',
+  missing: 'No such criterion',
+  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.criterion(reviewId, id),
+};
+
+const EVIDENCE = {
+  audit: 'evidence',
+  missing: 'No such evidence',
+  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.evidenceItem(reviewId, id),
+};
+
+const SCHEDULE = {
+  audit: 'meeting',
+  missing: 'No such meeting of the review',
+  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.reviewMeeting(reviewId, id),
+};
+
 /** Every edit of a review's terms, criteria, evidence, meetings and members: each method reads its own form's schema first. */
 const EDIT_REVIEW_PARTS = declareWrite('review.parts', EDITORS, NO_INPUT);
 
@@ -156,6 +187,49 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     const renumber = renumberAs ?? numberedInOrder(tree);
     change(tree);
     await work.repos.reviewParts.placeTerms(placements(tree, renumber));
+  }
+
+  /** One part of the review, for its form. */
+  async function readPart<Row>(actor: Actor, kind: PartKind<Row>, reviewId: number, id: number): Promise<Row> {
+    requireEditor(actor);
+    const part = await kind.find(repos(), reviewId, id);
+    if (part === undefined) throw new NotFoundError(kind.missing);
+    return part;
+  }
+
+  /**
+   * The step every add and change of a term, criterion, evidence or schedule entry shares, inside
+   * editReview's one transaction: the part as it was (refused as not found when it is not this
+   * review's), the change (which gives the id of the part it wrote), the part as it is now, and the
+   * audit event with both.
+   */
+  function savePart<Row>(
+    actor: Actor,
+    reviewId: number,
+    expectedVersion: number,
+    kind: PartKind<Row>,
+    partId: number | null,
+    change: (work: Work, before: Row | null) => Promise<number>,
+  ): Promise<Row> {
+    return editReview(actor, reviewId, expectedVersion, async (work) => {
+      const before = partId === null ? null : await kind.find(work.repos, reviewId, partId);
+      if (partId !== null && before === undefined) throw new NotFoundError(kind.missing);
+      const id = await change(work, before ?? null);
+      const after = present(await kind.find(work.repos, reviewId, id), kind.audit);
+      await work.audit(`${kind.audit}.${partId === null ? 'added' : 'updated'}`, 'review', reviewId, before ?? null, after);
+      return after;
+    });
+  }
+
+  /** The same step for a removal: the form's version read, the part found (or not found), removed, and the removal audited. */
+  function removePart<Row>(actor: Actor, reviewId: number, input: unknown, kind: PartKind<Row>, partId: number, remove: (work: Work) => Promise<void>) {
+    const values = parse(VersionOnly, input);
+    return editReview(actor, reviewId, values.version, async (work) => {
+      const before = await kind.find(work.repos, reviewId, partId);
+      if (before === undefined) throw new NotFoundError(kind.missing);
+      await remove(work);
+      await work.audit(`${kind.audit}.removed`, 'review', reviewId, before, null);
+    });
   }
 
   /** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed. */
@@ -196,33 +270,10 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       return { people, externalBodies };
     },
 
-    async term(actor: Actor, reviewId: number, termId: number) {
-      requireEditor(actor);
-      const term = await repos().reviewParts.term(reviewId, termId);
-      if (!term) throw new NotFoundError('No such term of reference');
-      return term;
-    },
-
-    async criterion(actor: Actor, reviewId: number, criterionId: number) {
-      requireEditor(actor);
-      const criterion = await repos().reviewParts.criterion(reviewId, criterionId);
-      if (!criterion) throw new NotFoundError('No such criterion');
-      return criterion;
-    },
-
-    async evidenceItem(actor: Actor, reviewId: number, evidenceId: number) {
-      requireEditor(actor);
-      const item = await repos().reviewParts.evidenceItem(reviewId, evidenceId);
-      if (!item) throw new NotFoundError('No such evidence');
-      return item;
-    },
-
-    async reviewMeeting(actor: Actor, reviewId: number, meetingId: number) {
-      requireEditor(actor);
-      const meeting = await repos().reviewParts.reviewMeeting(reviewId, meetingId);
-      if (!meeting) throw new NotFoundError('No such meeting of the review');
-      return meeting;
-    },
+    term: (actor: Actor, reviewId: number, termId: number) => readPart(actor, TERM, reviewId, termId),
+    criterion: (actor: Actor, reviewId: number, criterionId: number) => readPart(actor, CRITERION, reviewId, criterionId),
+    evidenceItem: (actor: Actor, reviewId: number, evidenceId: number) => readPart(actor, EVIDENCE, reviewId, evidenceId),
+    reviewMeeting: (actor: Actor, reviewId: number, meetingId: number) => readPart(actor, SCHEDULE, reviewId, meetingId),
 
     async membership(actor: Actor, reviewId: number, membershipId: number) {
       requireEditor(actor);
@@ -239,7 +290,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     /** Adds a term at the end, or a sub-term at the end of its parent's (a bullet under a numbered term). */
     async addTerm(actor: Actor, reviewId: number, input: unknown) {
       const values = parse(TermSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
+      return savePart(actor, reviewId, values.version, TERM, null, async (work) => {
         const tree = termTree(await work.repos.reviews.terms(reviewId));
         const parent = values.parent === null ? null : tree.find((n) => n.term.id === values.parent);
         if (values.parent !== null && !parent) throw new ValidationError([{ field: 'parent', message: 'Choose the term this one is part of' }]);
@@ -260,18 +311,14 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
             ).children.push(term);
           }
         });
-        const saved = await work.repos.reviewParts.term(reviewId, term.id);
-        await work.audit('term.added', 'review', reviewId, null, saved);
-        return present(saved, 'saved');
+        return term.id;
       });
     },
 
     /** Changes a term's number, text or the term it is part of (moving it to the end of its new place). */
     async updateTerm(actor: Actor, reviewId: number, termId: number, input: unknown) {
       const values = parse(TermSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.term(reviewId, termId);
-        if (!before) throw new NotFoundError('No such term of reference');
+      return savePart(actor, reviewId, values.version, TERM, termId, async (work, before) => {
         const tree = termTree(await work.repos.reviews.terms(reviewId));
         const node = tree.find((n) => n.term.id === termId);
         if (values.parent !== null) {
@@ -284,7 +331,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
         await work.repos.reviewParts.updateTerm(termId, { number: values.number, text: values.text });
         if (currentParent !== values.parent) {
           await rewriteTerms(work, reviewId, (t) => {
-            const moved = { ...before, number: values.number, text: values.text };
+            const moved = { ...present(before, 'the term'), number: values.number, text: values.text };
             const at = t.findIndex((n) => n.term.id === termId);
             if (at >= 0) t.splice(at, 1);
             for (const n of t) n.children = n.children.filter((c) => c.id !== termId);
@@ -296,9 +343,7 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
               ).children.push(moved);
           });
         }
-        const after = await work.repos.reviewParts.term(reviewId, termId);
-        await work.audit('term.updated', 'review', reviewId, before, after);
-        return present(after, 'after');
+        return termId;
       });
     },
 
@@ -347,32 +392,30 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
 
     async addCriterion(actor: Actor, reviewId: number, input: unknown) {
       const values = parse(CriterionSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const criterion = await work.repos.reviewParts.addCriterion(reviewId, { number: values.number, title: values.title, text: values.text });
-        await work.audit('criterion.added', 'review', reviewId, null, criterion);
-        return criterion;
-      });
+      return savePart(
+        actor,
+        reviewId,
+        values.version,
+        CRITERION,
+        null,
+        async (work) => (await work.repos.reviewParts.addCriterion(reviewId, criterionRow(values))).id,
+      );
     },
 
     async updateCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
       const values = parse(CriterionSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.criterion(reviewId, criterionId);
-        if (!before) throw new NotFoundError('No such criterion');
-        const after = await work.repos.reviewParts.updateCriterion(criterionId, { number: values.number, title: values.title, text: values.text });
-        await work.audit('criterion.updated', 'review', reviewId, before, after);
-        return after;
-      });
+      return savePart(
+        actor,
+        reviewId,
+        values.version,
+        CRITERION,
+        criterionId,
+        async (work) => (await work.repos.reviewParts.updateCriterion(criterionId, criterionRow(values))).id,
+      );
     },
 
     async removeCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
-      const values = parse(VersionOnly, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.criterion(reviewId, criterionId);
-        if (!before) throw new NotFoundError('No such criterion');
-        await work.repos.reviewParts.removeCriterion(criterionId);
-        await work.audit('criterion.removed', 'review', reviewId, before, null);
-      });
+      return removePart(actor, reviewId, input, CRITERION, criterionId, (work) => work.repos.reviewParts.removeCriterion(criterionId));
     },
 
     // Evidence ----------------------------------------------------------------------------------
@@ -380,32 +423,30 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     /** Records a visit, tele-conference, workshop, literature, witness or challenge session, with the organisation it came from. */
     async addEvidence(actor: Actor, reviewId: number, input: unknown) {
       const values = await evidenceInput(input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const item = await work.repos.reviewParts.addEvidence(reviewId, evidenceRow(values));
-        await work.audit('evidence.added', 'review', reviewId, null, item);
-        return item;
-      });
+      return savePart(
+        actor,
+        reviewId,
+        values.version,
+        EVIDENCE,
+        null,
+        async (work) => (await work.repos.reviewParts.addEvidence(reviewId, evidenceRow(values))).id,
+      );
     },
 
     async updateEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
       const values = await evidenceInput(input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.evidenceItem(reviewId, evidenceId);
-        if (!before) throw new NotFoundError('No such evidence');
-        const after = await work.repos.reviewParts.updateEvidence(evidenceId, evidenceRow(values));
-        await work.audit('evidence.updated', 'review', reviewId, before, after);
-        return after;
-      });
+      return savePart(
+        actor,
+        reviewId,
+        values.version,
+        EVIDENCE,
+        evidenceId,
+        async (work) => (await work.repos.reviewParts.updateEvidence(evidenceId, evidenceRow(values))).id,
+      );
     },
 
     async removeEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
-      const values = parse(VersionOnly, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.evidenceItem(reviewId, evidenceId);
-        if (!before) throw new NotFoundError('No such evidence');
-        await work.repos.reviewParts.removeEvidence(evidenceId);
-        await work.audit('evidence.removed', 'review', reviewId, before, null);
-      });
+      return removePart(actor, reviewId, input, EVIDENCE, evidenceId, (work) => work.repos.reviewParts.removeEvidence(evidenceId));
     },
 
     // The schedule of the review group's meetings ----------------------------------------------------
@@ -413,44 +454,26 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     /** Adds a meeting (or a span of days, such as a round of visits) with the business it took; the schedule stays in date order. */
     async addReviewMeeting(actor: Actor, reviewId: number, input: unknown) {
       const values = parse(ReviewMeetingSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const meeting = await work.repos.reviewParts.addReviewMeeting(
-          reviewId,
-          { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title },
-          values.business,
-        );
+      return savePart(actor, reviewId, values.version, SCHEDULE, null, async (work) => {
+        const meeting = await work.repos.reviewParts.addReviewMeeting(reviewId, scheduleRow(values), values.business);
         await work.repos.reviewParts.orderSchedule(reviewId);
-        const after = await work.repos.reviewParts.reviewMeeting(reviewId, meeting.id);
-        await work.audit('meeting.added', 'review', reviewId, null, after);
-        return present(after, 'after');
+        return meeting.id;
       });
     },
 
     async updateReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
       const values = parse(ReviewMeetingSchema, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
-        if (!before) throw new NotFoundError('No such meeting of the review');
-        await work.repos.reviewParts.updateReviewMeeting(
-          meetingId,
-          { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title },
-          values.business,
-        );
+      return savePart(actor, reviewId, values.version, SCHEDULE, meetingId, async (work) => {
+        await work.repos.reviewParts.updateReviewMeeting(meetingId, scheduleRow(values), values.business);
         await work.repos.reviewParts.orderSchedule(reviewId);
-        const after = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
-        await work.audit('meeting.updated', 'review', reviewId, before, after);
-        return present(after, 'after');
+        return meetingId;
       });
     },
 
     async removeReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
-      const values = parse(VersionOnly, input);
-      return editReview(actor, reviewId, values.version, async (work) => {
-        const before = await work.repos.reviewParts.reviewMeeting(reviewId, meetingId);
-        if (!before) throw new NotFoundError('No such meeting of the review');
+      return removePart(actor, reviewId, input, SCHEDULE, meetingId, async (work) => {
         await work.repos.reviewParts.removeReviewMeeting(meetingId);
         await work.repos.reviewParts.orderSchedule(reviewId);
-        await work.audit('meeting.removed', 'review', reviewId, before, null);
       });
     },
 
@@ -528,6 +551,14 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
 
 function orderOf(t: ReviewTerm) {
   return { id: t.id, position: t.position, number: t.number, parent_position: t.parent_position };
+}
+
+function criterionRow(values: { number: string | null; title: string; text: string | null }) {
+  return { number: values.number, title: values.title, text: values.text };
+}
+
+function scheduleRow(values: { startsOn: string; endsOn: string | null; title: string | null }) {
+  return { starts_on: values.startsOn, ends_on: values.endsOn, title: values.title };
 }
 
 function evidenceRow(values: {
