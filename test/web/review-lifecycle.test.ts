@@ -61,15 +61,23 @@ describe('where the report was received and the response agreed', () => {
     const stale = await clerk.submit(paths.admin.reviewReportAndResponse(c.reviewId), { reportAgendaItem: String(c.councilItemId), version: '0' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('The version saved by someone else');
+    expect(stale.body).toContain('<title>Error: Report and response: ');
+    expect(stale.body).toContain('Someone else changed');
+    expect(stale.body).toContain('href="#reportAgendaItem"');
+    // What was typed stays chosen, beside the version now stored.
+    expect(stale.body).toMatch(new RegExp(`value="${c.councilItemId}" selected`));
     const form = await clerk.get(paths.admin.reviewReportAndResponse(c.reviewId));
     const saved = await clerk.submit(paths.admin.reviewReportAndResponse(c.reviewId), {
       reportAgendaItem: String(c.councilItemId),
       version: versionIn(form.body),
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(paths.admin.reviewReportAndResponse(c.reviewId, { saved: true }));
+    expect(saved.headers.location).toBe(paths.admin.reviewReportAndResponse(c.reviewId));
     const banner = await clerk.get(String(saved.headers.location));
     expect(banner.body).toContain('govuk-notification-banner--success');
+    expect(banner.body).toContain('The meetings that received the report and agreed the response have been saved.');
+    // The banner is shown once.
+    expect((await clerk.get(String(saved.headers.location))).body).not.toContain('govuk-notification-banner--success');
     const page = await workspaceClient(app).get(paths.review(c.reviewSlug));
     expect(page.body).toContain('Overdue by 88 days');
     expect(page.body).toContain('Response due');
@@ -122,8 +130,10 @@ describe('sign-off by the committee', () => {
       [`version-${r1}`]: versionIn(form.body, `version-${r1}`),
     });
     expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<title>Error: Sign off recommendations: ');
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain(`href="#outcome-${r1}"`);
+    expect(response.body).toMatch(new RegExp(`value="${c.committeeMinuteId}" selected`));
     expect(response.body).toContain('Recommendation 1 of Hospital discharge: choose the outcome the committee decided');
     expect(response.body).toMatch(new RegExp(`id="signOff-${r1}" name="signOff-${r1}" type="checkbox" value="yes" checked`));
   });
@@ -138,6 +148,9 @@ describe('sign-off by the committee', () => {
     });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain('Someone else changed Recommendation 1 of Hospital discharge');
+    expect(response.body).toContain('Nothing was signed off: check the list, then sign off again.');
+    // The row now carries the version it has, so ticking it again is a deliberate choice.
+    expect(response.body).not.toContain(`name="version-${r1}" value="0"`);
     expect((await services.tracker.tracker({})).rows.map((r) => r.number)).toEqual([1, 2, 3]);
   });
 
@@ -174,6 +187,11 @@ describe('sign-off by the committee', () => {
     });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('Enter the reason the committee reopened the recommendation');
+    expect(blank.body).toContain('href="#reason"');
+    const stale = await clerk.submit(paths.admin.reopenRecommendation(r1), { reason: 'Typed before the other change', version: '0' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Check the page, then reopen it again.');
+    expect(stale.body).toContain('Typed before the other change');
     const form = await clerk.get(paths.admin.reopenRecommendation(r1));
     const done = await clerk.submit(paths.admin.reopenRecommendation(r1), { reason: 'Letters still late (Minute 9)', version: versionIn(form.body) });
     expect(done.statusCode).toBe(303);
