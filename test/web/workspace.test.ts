@@ -286,13 +286,17 @@ describe('bulk progress updates by a lead officer', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain(`href="#newTargetDate-${ids[0]}`);
     expect(refused.body).toContain(`Progress on ${ids.at(-1)}`);
+    expect(refused.body).toContain('<title>Error: Recommendations assigned to you');
+    // What was chosen stays chosen in the row.
+    expect(refused.body).toMatch(new RegExp(`name="status-${ids[0]}"[^>]*>[\\s\\S]*?value="slipped" selected`));
     expect(await progressCount()).toBe(before);
 
     const saved = await client.submit('/admin/assigned', fields);
     expect(saved.statusCode).toBe(303);
     expect(await progressCount()).toBe(before + ids.length);
     const page = await client.get(saved.headers.location as string);
-    expect(page.body).toContain(`${ids.length} progress update`);
+    expect(page.body).toContain('govuk-notification-banner--success');
+    expect(page.body).toContain(`${ids.length} progress update${ids.length === 1 ? '' : 's'} saved.`);
   });
 });
 
@@ -449,7 +453,10 @@ describe('bulk progress from a CSV file', () => {
     const bad = `recommendation_id,update_date,status,narrative\n${ids[0]},2026-11-21,on_track,Fine\n${other},2026-11-21,on_track,Not mine\n${ids[0]! + 100000},2026-11-21,wobbly,<b>x</b>\n`;
     const refused = await upload(client, { file: new Blob([bad], { type: 'text/csv' }) });
     expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<title>Error: Upload progress updates');
+    expect(refused.body).toContain('govuk-error-summary');
     expect(refused.body).toContain('Nothing was saved: the file has problems');
+    expect(refused.body).toContain('href="#file"');
     // The recommendation is named as officers know it, never by its id.
     const named = await demo.database.db
       .selectFrom('recommendations as rec')
@@ -475,14 +482,31 @@ describe('bulk progress from a CSV file', () => {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>')
       .replaceAll('&amp;', '&');
+    // A confirmation whose text was changed on the way is checked again, and refused whole.
+    const altered = await upload(client, { csv: csv.replace('on_track', 'wobbly'), confirm: 'yes' });
+    expect(altered.statusCode).toBe(400);
+    expect(altered.body).toContain('Nothing was saved: the file has problems');
+    expect(await progressCount()).toBe(before);
+
     const saved = await upload(client, { csv, confirm: 'yes' });
     expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/admin/assigned');
     expect(await progressCount()).toBe(before + ids.length);
+    const banner = await demo.app.inject({
+      method: 'GET',
+      url: '/admin/assigned',
+      headers: { cookie: [...client.cookies, ...saved.cookies.map((c) => [c.name, c.value] as const)].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(banner.body).toContain(`${ids.length} progress update${ids.length === 1 ? '' : 's'} saved.`);
   });
 
   it('refuses a missing or binary file with a message', async () => {
     const client = await signedIn(demo.app, 'lead@example.org', 'lead officer password');
-    expect((await upload(client, {})).body).toContain('Select a CSV file');
+    const missing = await upload(client, {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('<title>Error: Upload progress updates');
+    expect(missing.body).toContain('govuk-error-summary');
+    expect(missing.body).toContain('<a href="#file">Select a CSV file</a>');
     const binary = await upload(client, { file: new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0xfe])], { type: 'application/pdf' }) });
     expect(binary.statusCode).toBe(400);
     expect(binary.body).toContain('The file must be a CSV file saved as UTF-8 text');
