@@ -77,6 +77,7 @@ describe('withdrawing a recommendation', () => {
     const [, second] = c.recommendations as [number, number, number];
     const response = await clerk.submit(paths.admin.withdraw('recommendation', second), { reason: '' });
     expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<title>Error: Withdraw this recommendation');
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('href="#reason"');
     expect(response.body).toContain('Enter why this recommendation is being withdrawn');
@@ -88,8 +89,9 @@ describe('withdrawing a recommendation', () => {
     const anonymous = workspaceClient(app);
     const withdrawn = await clerk.submit(paths.admin.withdraw('recommendation', second), { reason: 'Typed in twice' });
     expect(withdrawn.statusCode).toBe(303);
-    expect(withdrawn.headers.location).toBe(paths.admin.withdraw('recommendation', second, { done: 'withdrawn' }));
-    const page = await clerk.get(paths.admin.withdraw('recommendation', second, { done: 'withdrawn' }));
+    expect(withdrawn.headers.location).toBe(paths.admin.withdraw('recommendation', second));
+    const page = await clerk.get(paths.admin.withdraw('recommendation', second));
+    expect(page.body).toContain('govuk-notification-banner--success');
     expect(page.body).toContain('Withdrawn: Recommendation 2 of Hospital discharge is no longer public.');
     expect(page.body).toContain('Typed in twice');
     expect(page.body).toContain('15 June 2026');
@@ -101,8 +103,18 @@ describe('withdrawing a recommendation', () => {
     expect((await anonymous.get(paths.search({ q: 'weekends' }))).body).not.toContain('discharge lounge opens at weekends');
     expect((await clerk.get(paths.admin.recommendation(second))).body).toContain('Withdrawn by clerk@example.org: Typed in twice');
 
+    // A second withdrawal, from a page opened before the first, is a conflict: the page shows where it stands.
+    const twice = await clerk.post(paths.admin.withdraw('recommendation', second), { _csrf: csrfTokenIn(page.body), reason: 'Typed in twice again' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('<title>Error: This recommendation is withdrawn');
+    expect(twice.body).toContain('This recommendation was withdrawn already. The page now shows where it stands.');
+
     const restored = await clerk.submit(paths.admin.withdraw('recommendation', second), {}, paths.admin.restore('recommendation', second));
     expect(restored.statusCode).toBe(303);
+    expect((await clerk.get(String(restored.headers.location))).body).toContain('Restored: Recommendation 2 of Hospital discharge is public again.');
+    const again = await clerk.post(paths.admin.restore('recommendation', second), { _csrf: csrfTokenIn(page.body) });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('This recommendation is not withdrawn. The page now shows where it stands.');
     expect((await anonymous.get(paths.recommendation(c.reviewSlug, 2))).statusCode).toBe(200);
     expect((await anonymous.get(paths.review(c.reviewSlug))).body).toContain('weekends');
   });
@@ -130,12 +142,19 @@ describe('renaming an issue', () => {
 
     const refused = await clerk.submit(paths.admin.issue(issue.id), { title: '', version: '1' });
     expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<title>Error: Rename the issue: t');
+    expect(refused.body).toContain('href="#title"');
     expect(refused.body).toContain('Enter the name of the issue');
     const saved = await clerk.submit(paths.admin.issue(issue.id), { title: 'Weekend discharge', version: '1' });
     expect(saved.statusCode).toBe(303);
+    expect((await clerk.get(String(saved.headers.location))).body).toContain('Issue renamed: Weekend discharge');
     expect((await app.inject(paths.issue('t'))).body).toContain('Weekend discharge');
     expect((await services.audit.history('issue', issue.id)).map((h) => h.action)).toContain('issue.renamed');
     const stale = await clerk.submit(paths.admin.issue(issue.id), { title: 'Another name', version: '1' });
     expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone else changed this issue after you opened it. Check the name, then save again.');
+    // What was typed is kept, with the version now stored so that saving again is deliberate.
+    expect(stale.body).toContain('value="Another name"');
+    expect(stale.body).toContain('name="version" value="2"');
   });
 });

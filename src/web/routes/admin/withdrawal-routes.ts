@@ -1,12 +1,13 @@
 // Workspace forms to put mistakes right: withdraw a record created in error (with a reason) and restore it, one pair of pages for every withdrawable kind; and rename an issue.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { isWithdrawableKind, WITHDRAWABLE_NOUNS, type WithdrawableKind } from '../../../domain/withdrawal.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { NotFoundError } from '../../../services/errors.ts';
 import type { WithdrawableRecord } from '../../../services/withdrawal-service.ts';
-import { formState, formValues } from '../../form-view.ts';
+import { formState, saveForm } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
+import { formRoute, showingState, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { kind: string; id: string } };
@@ -49,106 +50,88 @@ export function workspaceHref(record: WithdrawableRecord): string {
 
 export function withdrawalRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const withdrawals = services.withdrawals;
-  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
+  const access = workspaceAccess(app, EDITOR_ROLES);
 
-  async function page(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: WithdrawableKind,
-    id: number,
-    values: Record<string, string> = {},
-    errors: readonly FieldError[] = [],
-    status = 200,
-    done: string | undefined = undefined,
-  ) {
-    const record = await withdrawals.record(actorOf(request), kind, id);
-    const noun = WITHDRAWABLE_NOUNS[kind];
-    const heading = record.withdrawnAt === null ? `Withdraw this ${noun}` : `This ${noun} is withdrawn`;
-    return reply.code(status).view('admin/withdraw.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}${heading}`,
-      heading,
-      noun,
-      record,
-      withdrawnAt: record.withdrawnAt === null ? null : LONDON.format(new Date(record.withdrawnAt)),
-      backHref: workspaceHref(record),
-      historyHref: paths.admin.history(kind, id),
-      done: done === 'withdrawn' || done === 'restored' ? done : null,
-      form: formState(values, errors),
-      csrfToken: csrfToken(request, reply, cookies),
-    });
-  }
-
-  app.get<Params & { Querystring: { done?: string } }>(paths.admin.withdraw.pattern, editors, async (request, reply) =>
-    page(request, reply, readKind(request.params.kind), readId(request.params.id), {}, [], 200, request.query.done),
-  );
-
-  app.post<Params>(paths.admin.withdraw.pattern, editorPosts, async (request, reply) => {
+  /** The withdrawal page of a record: the form with its reason, or who withdrew it, when and why, with the way to restore it. */
+  async function page(request: FastifyRequest<Params>, showing: FormShowing): Promise<FormPage> {
     const kind = readKind(request.params.kind);
     const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await withdrawals.withdraw(actorOf(request), kind, id, values);
-      return reply.redirect(paths.admin.withdraw(kind, id, { done: 'withdrawn' }), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return page(request, reply, kind, id, values, error.errors, 400);
-      // Another officer withdrew it first: the page now shows who, when and why.
-      if (error instanceof ConflictError) return page(request, reply, kind, id, {}, [{ field: 'reason', message: error.message }], 409);
-      throw error;
-    }
+    const record = await withdrawals.record(actorOf(request), kind, id);
+    const noun = WITHDRAWABLE_NOUNS[kind];
+    return {
+      template: 'admin/withdraw.njk',
+      pageTitle: record.withdrawnAt === null ? `Withdraw this ${noun}` : `This ${noun} is withdrawn`,
+      data: {
+        noun,
+        record,
+        withdrawnAt: record.withdrawnAt === null ? null : LONDON.format(new Date(record.withdrawnAt)),
+        backHref: workspaceHref(record),
+        historyHref: paths.admin.history(kind, id),
+        // After a stale withdrawal the page shows who withdrew it first; nothing typed is kept.
+        form: formState(showing.status === 409 ? {} : (showing.typed ?? {}), showing.errors),
+      },
+    };
+  }
+
+  /** Withdraws or restores the record, then shows its page again with the success banner. */
+  async function change(request: FastifyRequest<Params>, write: (kind: WithdrawableKind, id: number) => Promise<unknown>, done: string) {
+    const kind = readKind(request.params.kind);
+    const id = readId(request.params.id);
+    await write(kind, id);
+    const record = await withdrawals.record(actorOf(request), kind, id);
+    return { url: paths.admin.withdraw(kind, id), saved: `${done}: ${record.name} ${done === 'Withdrawn' ? 'is no longer public' : 'is public again'}.` };
+  }
+
+  // Another officer withdrew or restored it first: the page now shows where it stands.
+  const advice = 'The page now shows where it stands.';
+
+  formRoute<Params>(app, cookies, {
+    pattern: paths.admin.withdraw.pattern,
+    roles: EDITOR_ROLES,
+    page,
+    save: (request, typed) => change(request, (kind, id) => withdrawals.withdraw(actorOf(request), kind, id, typed), 'Withdrawn'),
+    conflictField: 'reason',
+    advice,
   });
+
+  app.post<Params>(paths.admin.restore.pattern, access.write, async (request, reply) =>
+    saveForm(
+      reply,
+      () => change(request, (kind, id) => withdrawals.restore(actorOf(request), kind, id), 'Restored'),
+      async (errors, status) => {
+        const shown = await page(request, { typed: {}, errors, status });
+        return workspaceView(request, reply, cookies, shown.template, { ...shown.data, pageTitle: shown.pageTitle }, status);
+      },
+      'reason',
+      { advice, flash: cookies.options(request) },
+    ),
+  );
 
   // Renaming an issue ---------------------------------------------------------------------------
 
-  async function issuePage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    values: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-    saved = false,
-  ) {
-    const issue = await services.issueWorkspace.issue(actorOf(request), id);
-    const current = { title: issue.title, summary: issue.summary ?? '', version: String(issue.version) };
-    return reply.code(status).view('admin/issue-form.njk', {
-      pageTitle: `${status >= 400 ? 'Error: ' : ''}Rename the issue: ${issue.title}`,
-      issue,
-      saved,
-      publicHref: paths.issue(issue.slug),
-      historyHref: paths.admin.history('issue', issue.id),
-      form: formState(values === null ? current : status === 409 ? { ...values, version: current.version } : values, errors),
-      csrfToken: csrfToken(request, reply, cookies),
-    });
-  }
-
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(paths.admin.issue.pattern, editors, async (request, reply) =>
-    issuePage(request, reply, readId(request.params.id), null, [], 200, request.query.saved === '1'),
-  );
-
-  app.post<{ Params: { id: string } }>(paths.admin.issue.pattern, editorPosts, async (request, reply) => {
-    const id = readId(request.params.id);
-    const values = formValues(request.body);
-    try {
-      await services.issueWorkspace.rename(actorOf(request), id, values);
-      return reply.redirect(paths.admin.issue(id, { saved: true }), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return issuePage(request, reply, id, values, error.errors, 400);
-      if (error instanceof ConflictError)
-        return issuePage(request, reply, id, values, [{ field: 'title', message: `${error.message}: check the name, then save again` }], 409);
-      throw error;
-    }
-  });
-
-  app.post<Params>(paths.admin.restore.pattern, editorPosts, async (request, reply) => {
-    const kind = readKind(request.params.kind);
-    const id = readId(request.params.id);
-    try {
-      await withdrawals.restore(actorOf(request), kind, id);
-      return reply.redirect(paths.admin.withdraw(kind, id, { done: 'restored' }), 303);
-    } catch (error) {
-      if (error instanceof ConflictError) return page(request, reply, kind, id, {}, [{ field: 'reason', message: error.message }], 409);
-      throw error;
-    }
+  formRoute<{ Params: { id: string } }>(app, cookies, {
+    pattern: paths.admin.issue.pattern,
+    roles: EDITOR_ROLES,
+    page: async (request, showing) => {
+      const issue = await services.issueWorkspace.issue(actorOf(request), readId(request.params.id));
+      return {
+        template: 'admin/issue-form.njk',
+        pageTitle: `Rename the issue: ${issue.title}`,
+        data: {
+          issue,
+          publicHref: paths.issue(issue.slug),
+          historyHref: paths.admin.history('issue', issue.id),
+          form: showingState(showing, { title: issue.title, summary: issue.summary ?? '', version: String(issue.version) }),
+        },
+      };
+    },
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await services.issueWorkspace.rename(actorOf(request), id, typed);
+      const issue = await services.issueWorkspace.issue(actorOf(request), id);
+      return { url: paths.admin.issue(id), saved: `Issue renamed: ${issue.title}` };
+    },
+    conflictField: 'title',
+    advice: 'Check the name, then save again.',
   });
 }
