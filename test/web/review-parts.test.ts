@@ -91,7 +91,11 @@ describe('a review’s parts in the workspace', () => {
       version: versionIn(form.body),
     });
     expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<title>Error: Add evidence');
     expect(response.body).toContain('govuk-error-summary');
+    // The choices made stay chosen.
+    expect(response.body).toContain('<option value="witness" selected>');
+    expect(response.body).toContain('<option value="in_person" selected>');
     // 30 February: the day is what cannot be, so the day box is the one marked.
     expect(response.body).toContain('href="#occurredOn-day"');
     expect(response.body).toContain('href="#subject"');
@@ -126,6 +130,8 @@ describe('a review’s parts in the workspace', () => {
     expect(saved.statusCode).toBe(303);
     const stale = await officer.submit(url, { number: '2.1', title: 'My wording of the test.', version: versionIn(second.body) });
     expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('<title>Error: Change a criterion');
+    expect(stale.body).toContain('href="#title"');
     expect(stale.body).toContain('Their wording of the test.');
     expect(stale.body).toContain('My wording of the test.');
     expect(stale.body).toContain('govuk-error-summary');
@@ -153,14 +159,27 @@ describe('a review’s parts in the workspace', () => {
       `/admin/reviews/${reviewId}/terms/${first!.id}/move`,
     );
     expect(moved.statusCode).toBe(303);
+    // The same page's button again: the review moved on, so the move is refused with the current order.
+    const stale = await officer.submit(
+      `/admin/reviews/${reviewId}`,
+      { direction: 'down', version: versionIn(page.body) },
+      `/admin/reviews/${reviewId}/terms/${first!.id}/move`,
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('<title>Error: The term was not moved');
+    expect(stale.body).toContain('move the term again if you still need to');
     const order = await database.db.selectFrom('review_terms').select(['text', 'number']).where('review_id', '=', reviewId).orderBy('position').execute();
     expect(order.map((t) => t.text)).toEqual(['To compare other councils.', 'To understand why eligibility decisions take so long.', 'Including appeals.']);
     expect(order.map((t) => t.number)).toEqual(['1', '2', null]);
 
     const confirm = await officer.get(`/admin/reviews/${reviewId}/terms/${first!.id}/remove`);
     expect(confirm.body).toContain('Its sub-terms are removed with it');
+    const staleRemoval = await officer.submit(`/admin/reviews/${reviewId}/terms/${first!.id}/remove`, { version: '1' });
+    expect(staleRemoval.statusCode).toBe(409);
+    expect(staleRemoval.body).toContain('href="#confirm"');
     const removed = await officer.submit(`/admin/reviews/${reviewId}/terms/${first!.id}/remove`, { version: versionIn(confirm.body) });
     expect(removed.statusCode).toBe(303);
+    expect((await officer.get(String(removed.headers.location))).body).toContain('Your changes to the review have been saved');
     const left = await database.db.selectFrom('review_terms').select('text').where('review_id', '=', reviewId).execute();
     expect(left.map((t) => t.text)).toEqual(['To compare other councils.']);
   });

@@ -1,13 +1,16 @@
 // Workspace forms for a review's parts: add, change, reorder and remove terms of reference, criteria and evidence; add and end members of the review group.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../../services/errors.ts';
+import { NotFoundError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
 import { paths, type ReviewPartName } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { personChoice } from '../../presenters/review-workspace-presenter.ts';
+import { recordItems, vocabularyItems } from '../../presenters/select-options.ts';
+import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
+import { formRoute, shownValues, showingState, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 type PartName = ReviewPartName;
@@ -89,13 +92,9 @@ const PARTS: Record<PartName, PartSpec> = {
   },
 };
 
-const options = <T extends string>(vocabulary: { values: readonly T[]; label(v: string): string }, selected: unknown) =>
-  vocabulary.values.map((value) => ({ value, text: vocabulary.label(value), selected: value === selected }));
-
 export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
   const ws = services.scrutinyWorkspace;
-  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
+  const access = workspaceAccess(app, EDITOR_ROLES);
 
   /** What every part page needs: the review (its version goes in the form), its parts, and the lists to choose from. */
   async function context(actor: Actor, reviewId: number) {
@@ -103,21 +102,11 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     return { review, parts, choices };
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status: number) {
-    return reply.code(status).view(template, { ...data, csrfToken: csrfToken(request, reply, cookies) });
-  }
+  /** Every part form goes back to the review, with the success banner. */
+  const saved = 'Your changes to the review have been saved';
 
   /** The form for one part: empty or filled from the record, or as typed with errors (400) or beside their version (409). */
-  async function partPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    name: PartName,
-    reviewId: number,
-    partId: number | null,
-    typed: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
+  async function partPage(request: FastifyRequest, name: PartName, reviewId: number, partId: number | null, showing: FormShowing): Promise<FormPage> {
     const spec = PARTS[name];
     const actor = actorOf(request);
     const { review, parts, choices } = await context(actor, reviewId);
@@ -128,274 +117,196 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       } catch (error) {
         // On a conflict the record may have been removed by the other person: say so rather than fail.
         // Only that: any other failure is an error like everywhere else, not a 409 page.
-        if (status !== 409 || !(error instanceof NotFoundError)) throw error;
+        if (showing.status !== 409 || !(error instanceof NotFoundError)) throw error;
       }
     }
     const parentOf = partId === null ? '' : String(parts.terms.find((n) => n.children.some((c) => c.id === partId))?.term.id ?? '');
-    const values = typed
-      ? status === 409
-        ? { ...typed, version: String(review.version) }
-        : typed
-      : { ...(record ? spec.toForm(record) : {}), ...(name === 'terms' ? { parent: parentOf } : {}), version: String(review.version) };
-    const title = `${partId === null ? 'Add' : 'Change'} ${name === 'evidence' ? 'evidence' : `a ${spec.noun}`}`;
-    return render(
-      request,
-      reply,
-      spec.template,
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}${title}`,
-        heading: title,
+    // Opened from a term's "add a sub-term" link, the form has that term chosen already.
+    const asked = (request.query as { parent?: unknown }).parent;
+    const stored = {
+      ...(record ? spec.toForm(record) : {}),
+      ...(name === 'terms' ? { parent: typeof asked === 'string' && partId === null ? asked : parentOf } : {}),
+      version: String(review.version),
+    };
+    const values = shownValues(showing, stored);
+    return {
+      template: spec.template,
+      pageTitle: `${partId === null ? 'Add' : 'Change'} ${name === 'evidence' ? 'evidence' : `a ${spec.noun}`}`,
+      data: {
         review,
         parts,
         partId,
         action: partId === null ? paths.admin.newReviewPart(reviewId, name) : paths.admin.reviewPart(reviewId, name, partId),
-        conflict: status === 409 ? { record: record ? spec.toForm(record) : null, removed: partId !== null && record === null } : null,
+        conflict: showing.status === 409 ? { record: record ? spec.toForm(record) : null, removed: partId !== null && record === null } : null,
         // Sub-terms hang from numbered terms only, never from themselves.
         parents:
           name === 'terms'
-            ? [
-                { value: '', text: 'None: a term of its own' },
-                ...parts.terms
-                  .filter((n) => n.term.id !== partId)
-                  .map((n) => ({ value: String(n.term.id), text: spec.describe(n.term).slice(0, 120), selected: String(n.term.id) === values.parent })),
-              ]
+            ? recordItems(
+                parts.terms.filter((n) => n.term.id !== partId).map((n) => n.term),
+                (term) => spec.describe(term).slice(0, 120),
+                values.parent,
+                'None: a term of its own',
+              )
             : [],
-        kinds: [{ value: '', text: 'Choose the kind' }, ...options(EvidenceKind, values.kind)],
-        modes: [{ value: '', text: 'Choose how it was taken' }, ...options(EvidenceMode, values.mode)],
-        bodies: [
-          { value: '', text: 'Not listed: enter the name below' },
-          ...choices.externalBodies.map((b) => ({ value: String(b.id), text: b.name, selected: String(b.id) === values.organisationId })),
-        ],
-        form: formState(values, errors),
+        kinds: vocabularyItems(EvidenceKind, values.kind, 'Choose the kind'),
+        modes: vocabularyItems(EvidenceMode, values.mode, 'Choose how it was taken'),
+        bodies: recordItems(choices.externalBodies, (b) => b.name, values.organisationId, 'Not listed: enter the name below'),
+        form: formState(values, showing.errors),
       },
-      status,
-    );
-  }
-
-  /** Runs a save and goes back to the review; a refusal re-renders the page it came from (the shared form route helper). */
-  async function attempt(
-    reply: FastifyReply,
-    reviewId: number,
-    run: () => Promise<unknown>,
-    rerender: (errors: readonly FieldError[], status: number) => Promise<unknown>,
-    mainField: string,
-  ) {
-    return saveForm(
-      reply,
-      async () => {
-        await run();
-        return paths.admin.review(reviewId);
-      },
-      rerender,
-      mainField,
-      { advice: CONFLICT_HINT, saved: 'Your changes to the review have been saved', flash: cookies.options(reply.request) },
-    );
+    };
   }
 
   for (const name of Object.keys(PARTS) as PartName[]) {
     const spec = PARTS[name];
 
-    app.get<PartParams>(paths.admin.newReviewPart.pattern(name), editors, async (request, reply) => {
-      const reviewId = readId(request.params.id);
-      const typed =
-        name === 'terms' && typeof (request.query as Record<string, unknown>).parent === 'string'
-          ? { parent: String((request.query as Record<string, unknown>).parent), version: String((await ws.review(actorOf(request), reviewId)).review.version) }
-          : null;
-      return partPage(request, reply, name, reviewId, null, typed);
+    formRoute<PartParams>(app, cookies, {
+      pattern: paths.admin.newReviewPart.pattern(name),
+      roles: EDITOR_ROLES,
+      page: (request, showing) => partPage(request, name, readId(request.params.id), null, showing),
+      save: async (request, typed) => {
+        const reviewId = readId(request.params.id);
+        await spec.add(ws, actorOf(request), reviewId, typed);
+        return paths.admin.review(reviewId);
+      },
+      conflictField: spec.mainField,
+      saved,
+      advice: CONFLICT_HINT,
     });
 
-    app.post<PartParams>(paths.admin.newReviewPart.pattern(name), editorPosts, async (request, reply) => {
-      const reviewId = readId(request.params.id);
-      const values = formValues(request.body);
-      return attempt(
-        reply,
-        reviewId,
-        () => spec.add(ws, actorOf(request), reviewId, values),
-        (errors, status) => partPage(request, reply, name, reviewId, null, values, errors, status),
-        spec.mainField,
-      );
-    });
-
-    app.get<PartParams>(paths.admin.reviewPart.pattern(name), editors, async (request, reply) => {
-      const reviewId = readId(request.params.id);
-      const partId = readId(request.params.part);
-      return partPage(request, reply, name, reviewId, partId, null);
-    });
-
-    app.post<PartParams>(paths.admin.reviewPart.pattern(name), editorPosts, async (request, reply) => {
-      const reviewId = readId(request.params.id);
-      const partId = readId(request.params.part);
-      const values = formValues(request.body);
-      return attempt(
-        reply,
-        reviewId,
-        () => spec.update(ws, actorOf(request), reviewId, partId, values),
-        (errors, status) => partPage(request, reply, name, reviewId, partId, values, errors, status),
-        spec.mainField,
-      );
+    formRoute<PartParams>(app, cookies, {
+      pattern: paths.admin.reviewPart.pattern(name),
+      roles: EDITOR_ROLES,
+      page: (request, showing) => partPage(request, name, readId(request.params.id), readId(request.params.part), showing),
+      save: async (request, typed) => {
+        const reviewId = readId(request.params.id);
+        await spec.update(ws, actorOf(request), reviewId, readId(request.params.part), typed);
+        return paths.admin.review(reviewId);
+      },
+      conflictField: spec.mainField,
+      saved,
+      advice: CONFLICT_HINT,
     });
 
     // Removal asks first (GOV.UK "Check a user wants to delete"), then removes on the button.
-    const removePage = async (request: FastifyRequest<PartParams>, reply: FastifyReply, errors: readonly FieldError[] = [], status = 200) => {
-      const actor = actorOf(request);
-      const reviewId = readId(request.params.id);
-      const partId = readId(request.params.part);
-      const [{ review }, record] = await Promise.all([ws.review(actor, reviewId), spec.load(ws, actor, reviewId, partId)]);
-      const children = name === 'terms' ? ((await ws.reviewParts(actor, reviewId)).terms.find((n) => n.term.id === partId)?.children ?? []) : [];
-      return render(
-        request,
-        reply,
-        'admin/review-part-remove.njk',
-        {
-          pageTitle: `${status >= 400 ? 'Error: ' : ''}Remove ${name === 'evidence' ? 'evidence' : `a ${spec.noun}`}`,
-          review,
-          noun: spec.noun,
-          description: spec.describe(record),
-          children: children.map((c) => c.text),
-          action: paths.admin.removeReviewPart(reviewId, name, partId),
-          form: formState({ version: String(review.version) }, errors),
-        },
-        status,
-      );
-    };
-
-    app.get<PartParams>(paths.admin.removeReviewPart.pattern(name), editors, async (request, reply) => removePage(request, reply));
-
-    app.post<PartParams>(paths.admin.removeReviewPart.pattern(name), editorPosts, async (request, reply) => {
-      const reviewId = readId(request.params.id);
-      const partId = readId(request.params.part);
-      return attempt(
-        reply,
-        reviewId,
-        () => spec.remove(ws, actorOf(request), reviewId, partId, formValues(request.body)),
-        (errors, status) =>
-          removePage(
-            request,
-            reply,
-            errors.map((e) => ({ ...e, field: 'confirm' })),
-            status,
-          ),
-        'confirm',
-      );
+    formRoute<PartParams>(app, cookies, {
+      pattern: paths.admin.removeReviewPart.pattern(name),
+      roles: EDITOR_ROLES,
+      page: async (request, showing) => {
+        const actor = actorOf(request);
+        const reviewId = readId(request.params.id);
+        const partId = readId(request.params.part);
+        const [{ review }, record] = await Promise.all([ws.review(actor, reviewId), spec.load(ws, actor, reviewId, partId)]);
+        const children = name === 'terms' ? ((await ws.reviewParts(actor, reviewId)).terms.find((n) => n.term.id === partId)?.children ?? []) : [];
+        return {
+          template: 'admin/review-part-remove.njk',
+          pageTitle: `Are you sure you want to remove this ${spec.noun}?`,
+          data: {
+            review,
+            noun: spec.noun,
+            description: spec.describe(record),
+            children: children.map((c) => c.text),
+            action: paths.admin.removeReviewPart(reviewId, name, partId),
+            // The page's one question is where any refusal is shown.
+            form: formState(
+              { version: String(review.version) },
+              showing.errors.map((e) => ({ ...e, field: 'confirm' })),
+            ),
+          },
+        };
+      },
+      save: async (request, typed) => {
+        const reviewId = readId(request.params.id);
+        await spec.remove(ws, actorOf(request), reviewId, readId(request.params.part), typed);
+        return paths.admin.review(reviewId);
+      },
+      conflictField: 'confirm',
+      saved,
+      advice: CONFLICT_HINT,
     });
   }
 
   // Moving a term up or down: a button on the review page; a stale page is refused with the current order shown.
-  app.post<PartParams>(paths.admin.moveReviewTerm.pattern, editorPosts, async (request, reply) => {
+  app.post<PartParams>(paths.admin.moveReviewTerm.pattern, access.write, async (request, reply) => {
     const reviewId = readId(request.params.id);
-    const partId = readId(request.params.part);
-    const values = formValues(request.body);
-    try {
-      await ws.moveTerm(actorOf(request), reviewId, partId, values);
-    } catch (error) {
-      if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
-      const { review } = await ws.review(actorOf(request), reviewId);
-      const message =
-        error instanceof ConflictError
-          ? `${error.message}. The terms are shown below in their current order: move the term again if you still need to.`
-          : (error.errors[0]?.message ?? error.message);
-      return reply.code(error instanceof ConflictError ? 409 : 400).view('admin/review-part-refused.njk', {
-        pageTitle: 'Error: Move a term of reference',
-        review,
-        message,
-        parts: await ws.reviewParts(actorOf(request), reviewId),
-      });
-    }
-    return reply.redirect(`${paths.admin.review(reviewId)}#terms`, 303);
+    return saveForm(
+      reply,
+      async () => {
+        await ws.moveTerm(actorOf(request), reviewId, readId(request.params.part), formValues(request.body));
+        return `${paths.admin.review(reviewId)}#terms`;
+      },
+      async (errors, status) => {
+        const { review } = await ws.review(actorOf(request), reviewId);
+        return workspaceView(
+          request,
+          reply,
+          cookies,
+          'admin/review-part-refused.njk',
+          { pageTitle: 'The term was not moved', review, message: errors[0]?.message ?? '', parts: await ws.reviewParts(actorOf(request), reviewId) },
+          status,
+        );
+      },
+      'direction',
+      { advice: 'The terms are shown below in their current order: move the term again if you still need to.' },
+    );
   });
 
   // Members of the review group -------------------------------------------------------------
 
-  async function memberPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reviewId: number,
-    typed: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const { review, parts, choices } = await context(actorOf(request), reviewId);
-    const values = typed ? (status === 409 ? { ...typed, version: String(review.version) } : typed) : { role: 'member', version: String(review.version) };
-    return render(
-      request,
-      reply,
-      'admin/review-member-form.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}Add a member to the review`,
-        review,
-        parts,
-        conflict: status === 409,
-        people: [
-          { value: '', text: 'Choose the person' },
-          ...choices.people.map((p) => ({
-            value: String(p.id),
-            text: p.job_title ? `${p.name}, ${p.job_title}` : p.name,
-            selected: String(p.id) === values.personId,
-          })),
-        ],
-        roles: REVIEW_MEMBER_ROLES.map((role) => ({ value: role, text: MembershipRole.label(role), checked: role === values.role })),
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<PartParams>(paths.admin.newReviewMember.pattern, editors, async (request, reply) => memberPage(request, reply, readId(request.params.id), null));
-
-  app.post<PartParams>(paths.admin.newReviewMember.pattern, editorPosts, async (request, reply) => {
-    const reviewId = readId(request.params.id);
-    const values = formValues(request.body);
-    return attempt(
-      reply,
-      reviewId,
-      () => ws.addMember(actorOf(request), reviewId, values),
-      (errors, status) => memberPage(request, reply, reviewId, values, errors, status),
-      'personId',
-    );
+  formRoute<PartParams>(app, cookies, {
+    pattern: paths.admin.newReviewMember.pattern,
+    roles: EDITOR_ROLES,
+    page: async (request, showing) => {
+      const { review, parts, choices } = await context(actorOf(request), readId(request.params.id));
+      const values = shownValues(showing, { role: 'member', version: String(review.version) });
+      return {
+        template: 'admin/review-member-form.njk',
+        pageTitle: 'Add a member to the review',
+        data: {
+          review,
+          parts,
+          conflict: showing.status === 409,
+          people: recordItems(choices.people, personChoice, values.personId, 'Choose the person'),
+          roles: vocabularyItems(MembershipRole, values.role, undefined, REVIEW_MEMBER_ROLES),
+          form: formState(values, showing.errors),
+        },
+      };
+    },
+    save: async (request, typed) => {
+      const reviewId = readId(request.params.id);
+      await ws.addMember(actorOf(request), reviewId, typed);
+      return paths.admin.review(reviewId);
+    },
+    conflictField: 'personId',
+    saved,
+    advice: CONFLICT_HINT,
   });
 
-  async function endPage(
-    request: FastifyRequest<PartParams>,
-    reply: FastifyReply,
-    typed: Record<string, string> | null,
-    errors: readonly FieldError[] = [],
-    status = 200,
-  ) {
-    const actor = actorOf(request);
-    const reviewId = readId(request.params.id);
-    const [{ review }, membership] = await Promise.all([ws.review(actor, reviewId), ws.membership(actor, reviewId, readId(request.params.part))]);
-    const values = typed
-      ? status === 409
-        ? { ...typed, version: String(review.version) }
-        : typed
-      : { endsOn: londonToday(services.clock), version: String(review.version) };
-    return render(
-      request,
-      reply,
-      'admin/review-member-end.njk',
-      {
-        pageTitle: `${status >= 400 ? 'Error: ' : ''}End a membership of the review`,
-        review,
-        membership,
-        role: MembershipRole.label(membership.role),
-        conflict: status === 409 ? { endsOn: membership.ends_on } : null,
-        form: formState(values, errors),
-      },
-      status,
-    );
-  }
-
-  app.get<PartParams>(paths.admin.endReviewMember.pattern, editors, async (request, reply) => endPage(request, reply, null));
-
-  app.post<PartParams>(paths.admin.endReviewMember.pattern, editorPosts, async (request, reply) => {
-    const reviewId = readId(request.params.id);
-    const values = formValues(request.body);
-    return attempt(
-      reply,
-      reviewId,
-      () => ws.endMember(actorOf(request), reviewId, readId(request.params.part), values),
-      (errors, status) => endPage(request, reply, values, errors, status),
-      'endsOn',
-    );
+  formRoute<PartParams>(app, cookies, {
+    pattern: paths.admin.endReviewMember.pattern,
+    roles: EDITOR_ROLES,
+    page: async (request, showing) => {
+      const actor = actorOf(request);
+      const reviewId = readId(request.params.id);
+      const [{ review }, membership] = await Promise.all([ws.review(actor, reviewId), ws.membership(actor, reviewId, readId(request.params.part))]);
+      return {
+        template: 'admin/review-member-end.njk',
+        pageTitle: `End ${membership.person_name}’s membership of the review`,
+        data: {
+          review,
+          membership,
+          role: MembershipRole.label(membership.role),
+          conflict: showing.status === 409 ? { endsOn: membership.ends_on } : null,
+          form: showingState(showing, { endsOn: londonToday(services.clock), version: String(review.version) }),
+        },
+      };
+    },
+    save: async (request, typed) => {
+      const reviewId = readId(request.params.id);
+      await ws.endMember(actorOf(request), reviewId, readId(request.params.part), typed);
+      return paths.admin.review(reviewId);
+    },
+    conflictField: 'endsOn',
+    saved,
+    advice: CONFLICT_HINT,
   });
 }
