@@ -110,6 +110,11 @@ describe('importing a Word response from the workspace', () => {
     const confirmed = await upload(client, { docx, confirm: 'yes' });
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe(`/admin/reviews/${reviewId}`);
+    // The upload is sent outside the client, so the banner's cookie is handed to it here.
+    for (const cookie of confirmed.cookies) client.cookies.set(cookie.name, cookie.value);
+    const banner = await client.get(`/admin/reviews/${reviewId}`);
+    expect(banner.body).toContain('govuk-notification-banner--success');
+    expect(banner.body).toContain('2 recommendations and responses created from the Word file');
     expect(await recommendations()).toEqual([
       { number: 1, text: 'The Council should publish home care waiting times monthly.' },
       { number: 3, text: 'Keep the current <assessment> form.' },
@@ -129,6 +134,9 @@ describe('importing a Word response from the workspace', () => {
     // The same file again: the recommendations exist, so nothing is created and the error summary says why.
     const again = await upload(client, { docx, confirm: 'yes' });
     expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('<title>Error: Import a Word response');
+    expect(again.body).toContain('Nothing was created');
+    expect(again.body).toContain('href="#preview"');
     expect(again.body).toContain('govuk-error-summary');
     expect(again.body).toContain('already has recommendations 1, 3');
     expect(await recommendations()).toHaveLength(2);
@@ -138,6 +146,7 @@ describe('importing a Word response from the workspace', () => {
     const client = await signedIn(app, 'dso@example.org', 'officer password 1');
     const pdf = await upload(client, { file: new Blob([new TextEncoder().encode('%PDF-1.7 not a Word file')]) }, 'response.pdf');
     expect(pdf.statusCode).toBe(400);
+    expect(pdf.body).toContain('<title>Error: Import a Word response');
     expect(pdf.body).toContain('There is a problem');
     expect(pdf.body).toContain('href="#file"');
     expect(pdf.body).toContain('The file must be a Word document (.docx)');

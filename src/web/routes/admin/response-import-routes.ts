@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { ResponseDecision } from '../../../domain/vocabulary.ts';
-import { ConflictError, ValidationError } from '../../../services/errors.ts';
+import { ValidationError, type FieldError } from '../../../services/errors.ts';
 import type { ResponseImportPreview } from '../../../services/response-import-service.ts';
+import { formState, saveForm } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
+import { workspaceAccess, workspaceView } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 /** Largest Word response accepted: a response table runs to a few hundred kilobytes even with a logo. */
@@ -17,6 +19,22 @@ const MAX_DOCX_LABEL = '2 MB';
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 type Params = { Params: { id: string } };
+
+/** The uploaded (or confirmed) file's bytes, or the reason it cannot be read, shown on the file field. */
+function uploadedDocx(body: Record<string, unknown>): Buffer {
+  const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
+  // The confirmation sends the previewed file back unchanged.
+  const buffer = typeof body.docx === 'string' ? Buffer.from(body.docx, 'base64') : body.file;
+  if (!Buffer.isBuffer(buffer) || buffer.length === 0) throw refuse('Select a Word document (.docx)');
+  if (buffer.length > MAX_DOCX_BYTES) throw refuse(`The file must be smaller than ${MAX_DOCX_LABEL}`);
+  if (!buffer.subarray(0, 4).equals(ZIP_SIGNATURE)) throw refuse('The file must be a Word document (.docx)');
+  return buffer;
+}
+
+/** A refusal of the file as a whole: its first reason, on the file field. */
+function onFile(error: ValidationError): ValidationError {
+  return new ValidationError([{ field: 'file', message: error.errors[0]?.message ?? error.message }], error.message, { cause: error });
+}
 
 /**
  * Two steps, like the progress CSV upload: the upload shows a preview and writes nothing; the
@@ -34,64 +52,78 @@ export async function responseImportRoutes(app: FastifyInstance, { services, coo
   const imports = services.responseImport;
   const ws = services.scrutinyWorkspace;
   // Only those who keep the whole record may create recommendations and responses.
-  const editors = { preHandler: requireRole(...EDITOR_ROLES) };
-  const editorPosts = { preHandler: [requireRole(...EDITOR_ROLES), app.csrfProtection.bind(app)] };
+  const access = workspaceAccess(app, EDITOR_ROLES);
 
   async function page(
     request: FastifyRequest,
     reply: FastifyReply,
     reviewId: number,
-    data: { fileError?: string; conflict?: string; preview?: ResponseImportPreview; docx?: string },
+    showing: { errors?: readonly FieldError[]; preview?: ResponseImportPreview; docx?: string },
     status = 200,
   ) {
     const { review } = await ws.review(actorOf(request), reviewId);
-    const failed = status >= 400;
-    return reply.code(status).view('admin/response-import.njk', {
-      pageTitle: `${failed ? 'Error: ' : ''}Import a Word response`,
-      review,
-      maxSize: MAX_DOCX_LABEL,
-      decisionLabel: (value: string) => ResponseDecision.label(value),
-      csrfToken: csrfToken(request, reply, cookies),
-      ...data,
-    });
+    return workspaceView(
+      request,
+      reply,
+      cookies,
+      'admin/response-import.njk',
+      {
+        pageTitle: 'Import a Word response',
+        review,
+        maxSize: MAX_DOCX_LABEL,
+        decisionLabel: (value: string) => ResponseDecision.label(value),
+        // A stale import creates nothing: the summary says so above the file's rows.
+        conflict: status === 409,
+        preview: showing.preview,
+        docx: showing.docx,
+        form: formState({}, showing.errors),
+      },
+      status,
+    );
   }
 
-  app.get<Params>(paths.admin.importResponse.pattern, editors, async (request, reply) => page(request, reply, readId(request.params.id), {}));
+  app.get<Params>(paths.admin.importResponse.pattern, access.read, async (request, reply) => page(request, reply, readId(request.params.id), {}));
 
-  app.post<Params>(paths.admin.importResponse.pattern, editorPosts, async (request, reply) => {
+  app.post<Params>(paths.admin.importResponse.pattern, access.write, async (request, reply) => {
     const reviewId = readId(request.params.id);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const refuse = (fileError: string) => page(request, reply, reviewId, { fileError }, 400);
-    const confirming = typeof body.docx === 'string';
-    let buffer: Buffer;
-    if (confirming) {
-      // The confirmation: the previewed file, sent back unchanged.
-      buffer = Buffer.from(body.docx as string, 'base64');
-    } else {
-      const file = body.file;
-      if (!Buffer.isBuffer(file) || file.length === 0) return refuse('Select a Word document (.docx)');
-      buffer = file;
+    let preview: ResponseImportPreview | undefined;
+    const rerender = async (errors: readonly FieldError[], status: 400 | 409) =>
+      page(request, reply, reviewId, { errors, preview: status === 409 ? preview : undefined }, status);
+    /** The file read again, whichever step this is: nothing the browser says about its rows is trusted. */
+    async function read() {
+      const buffer = uploadedDocx(body);
+      try {
+        preview = await imports.previewResponseImport(buffer);
+      } catch (error) {
+        throw error instanceof ValidationError ? onFile(error) : error;
+      }
+      return { buffer, preview };
     }
-    if (buffer.length > MAX_DOCX_BYTES) return refuse(`The file must be smaller than ${MAX_DOCX_LABEL}`);
-    if (!buffer.subarray(0, 4).equals(ZIP_SIGNATURE)) return refuse('The file must be a Word document (.docx)');
-
-    let preview: ResponseImportPreview;
+    if (typeof body.docx === 'string' && body.confirm === 'yes') {
+      return saveForm(
+        reply,
+        async () => {
+          const { preview: rows } = await read();
+          const result = await imports.applyResponseImport(actorOf(request), { review: reviewId, preview: rows });
+          const count = result.created.length;
+          return {
+            url: paths.admin.review(reviewId),
+            saved: `${count} recommendation${count === 1 ? '' : 's'} and response${count === 1 ? '' : 's'} created from the Word file`,
+          };
+        },
+        rerender,
+        'preview',
+        { advice: 'Nothing was created: check the review’s recommendations, then import again.', flash: cookies.options(request) },
+      );
+    }
+    // The preview writes nothing: it is shown (200) or refused (400) the same way as a save.
     try {
-      preview = await imports.previewResponseImport(buffer);
+      const checked = await read();
+      return await page(request, reply, reviewId, { preview: checked.preview, docx: checked.buffer.toString('base64') });
     } catch (error) {
-      if (error instanceof ValidationError) return refuse(error.errors[0]?.message ?? error.message);
+      if (error instanceof ValidationError) return rerender(error.errors, 400);
       throw error;
     }
-    if (!confirming || body.confirm !== 'yes') {
-      return page(request, reply, reviewId, { preview, docx: buffer.toString('base64') });
-    }
-    try {
-      await imports.applyResponseImport(actorOf(request), { review: reviewId, preview });
-    } catch (error) {
-      if (error instanceof ConflictError) return page(request, reply, reviewId, { conflict: error.message, preview }, 409);
-      if (error instanceof ValidationError) return refuse(error.errors[0]?.message ?? error.message);
-      throw error;
-    }
-    return reply.redirect(paths.admin.review(reviewId), 303);
   });
 }
