@@ -37,6 +37,7 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
       ['victim@example.org', 'victim password 1'],
       ['proxied@example.org', 'proxied password 1'],
       ['changer@example.org', 'changer password 1'],
+      ['mover@example.org', 'mover password 1'],
     ]) {
       await services.auth.addUser('system', { email, name: email, role: 'democratic_services', password });
     }
@@ -115,6 +116,9 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
           confirmPassword: 'taken over account',
         });
         expect(response.statusCode).toBe(400);
+        expect(response.body).toContain('<title>Error: Change your password');
+        // A password typed is never sent back in the page.
+        expect(response.body).not.toContain(`guess ${i}`);
         last = response.body;
         clock.advance(5);
       }
@@ -127,6 +131,22 @@ describe.each(testDialects())('account attacks on %s', (dialect) => {
       expect(right.statusCode).toBe(400);
       expect((await services.auth.signIn('changer@example.org', 'changer password 1', '198.51.100.1')).ok).toBe(true);
       clock.advance(15 * 60);
+    });
+
+    it('changes the password with the right one, keeping this session and saying so once', async () => {
+      const owner = await signedIn(app, 'mover@example.org', 'mover password 1');
+      const changed = await owner.submit('/admin/account/password', {
+        currentPassword: 'mover password 1',
+        newPassword: 'a new long password',
+        confirmPassword: 'a new long password',
+      });
+      expect(changed.statusCode).toBe(303);
+      const page = await owner.get(String(changed.headers.location));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('govuk-notification-banner--success');
+      expect(page.body).toContain('Your password has been changed. You have been signed out everywhere else.');
+      expect((await owner.get(String(changed.headers.location))).body).not.toContain('govuk-notification-banner--success');
+      expect((await services.auth.signIn('mover@example.org', 'a new long password', '198.51.100.2')).ok).toBe(true);
     });
   });
 

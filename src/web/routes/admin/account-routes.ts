@@ -6,7 +6,8 @@ import { SESSION_HOURS } from '../../../services/auth-service.ts';
 import { ValidationError } from '../../../services/errors.ts';
 import { formState, formValues } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
-import { actorOf, csrfToken, CSRF_COOKIE, requireRole, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../session.ts';
+import { actorOf, csrfToken, CSRF_COOKIE, SESSION_COOKIE, type WorkspaceRouteDeps } from '../../session.ts';
+import { formRoute, workspaceAccess, workspaceView } from '../../workspace-form.ts';
 
 /** Stands for this site when a `next` is resolved; never contacted (RFC 6761 §6.4: .invalid names nothing). */
 const THIS_SITE = 'https://this-site.invalid';
@@ -90,9 +91,9 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     return reply.redirect(paths.home(), 303);
   });
 
-  app.get(paths.admin.home.pattern, { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
+  app.get(paths.admin.home.pattern, workspaceAccess(app, WORKSPACE_ROLES).read, async (request, reply) => {
     const actor = actorOf(request);
-    return reply.view('admin/home.njk', {
+    return workspaceView(request, reply, cookies, 'admin/home.njk', {
       pageTitle: 'Workspace',
       isEditor: EDITOR_ROLES.includes(actor.role),
       mayRecordProgress: PROGRESS_ROLES.includes(actor.role),
@@ -100,19 +101,17 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     });
   });
 
-  app.get(paths.admin.password.pattern, { preHandler: requireRole(...WORKSPACE_ROLES) }, async (request, reply) => {
-    return reply.view('admin/password.njk', { form: formState(), csrfToken: csrfToken(request, reply, cookies) });
-  });
-
-  app.post(paths.admin.password.pattern, { preHandler: [requireRole(...WORKSPACE_ROLES), app.csrfProtection.bind(app)] }, async (request, reply) => {
-    const actor = actorOf(request);
-    try {
-      await services.auth.changePassword(actor, request.sessionToken ?? '', formValues(request.body), request.ip);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      // Passwords are never put back into the form.
-      return reply.code(400).view('admin/password.njk', { form: formState({}, error.errors), csrfToken: csrfToken(request, reply, cookies) });
-    }
-    return reply.view('admin/password.njk', { form: formState(), changed: true, csrfToken: csrfToken(request, reply, cookies) });
+  formRoute(app, cookies, {
+    pattern: paths.admin.password.pattern,
+    roles: WORKSPACE_ROLES,
+    // Passwords are never put back into the form.
+    page: (_request, showing) =>
+      Promise.resolve({ template: 'admin/password.njk', pageTitle: 'Change your password', data: { form: formState({}, showing.errors) } }),
+    save: async (request, typed) => {
+      await services.auth.changePassword(actorOf(request), request.sessionToken ?? '', typed, request.ip);
+      return paths.admin.password();
+    },
+    conflictField: 'currentPassword',
+    saved: 'Your password has been changed. You have been signed out everywhere else.',
   });
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { NotFoundError } from '../../../services/errors.ts';
 import { paths } from '../../paths.ts';
-import { requireRole, type WorkspaceRouteDeps } from '../../session.ts';
+import type { WorkspaceRouteDeps } from '../../session.ts';
+import { workspaceAccess, workspaceView } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 /** The record types with a history page, as they are named in audit events. */
@@ -23,12 +24,12 @@ export const HISTORY_TYPES: Record<string, string> = {
   declaration: 'Declaration of interest',
 };
 
-export function auditRoutes(app: FastifyInstance, { services }: WorkspaceRouteDeps): void {
-  app.get<{ Params: { type: string; id: string } }>(paths.admin.history.pattern, { preHandler: requireRole(...EDITOR_ROLES) }, async (request, reply) => {
+export function auditRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
+  app.get<{ Params: { type: string; id: string } }>(paths.admin.history.pattern, workspaceAccess(app, EDITOR_ROLES).read, async (request, reply) => {
     const label = HISTORY_TYPES[request.params.type];
     if (!label) throw new NotFoundError('No such kind of record');
     const id = readId(request.params.id);
     const entries = await services.audit.history(request.params.type, id);
-    return reply.view('admin/history.njk', { pageTitle: `History of ${label.toLowerCase()} ${id}`, label, id, entries });
+    return workspaceView(request, reply, cookies, 'admin/history.njk', { pageTitle: `History of ${label.toLowerCase()} ${id}`, label, id, entries });
   });
 }
