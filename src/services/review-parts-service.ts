@@ -136,23 +136,73 @@ const TERM: PartKind<ReviewTerm> = {
   find: (r, reviewId, id) => r.reviewParts.term(reviewId, id),
 };
 
-const CRITERION = {
+/** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed. */
+async function evidenceInput(input: unknown, repos: Repositories) {
+  const values = parse(EvidenceSchema, input);
+  if (values.organisationId === null && values.organisationName === null) {
+    throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
+  }
+  if (values.organisationId !== null && !(await repos.organisations.findById(values.organisationId))) {
+    throw new ValidationError([{ field: 'organisationId', message: 'Choose an organisation from the list' }]);
+  }
+  return values;
+}
+
+/**
+ * A part whose add, change and removal are the same sequence, but for the form it reads and the
+ * rows it writes: criteria, evidence and the schedule.
+ */
+interface SimplePart<Row, Values extends { version: number }, Written> extends PartKind<Row> {
+  read(input: unknown, repos: Repositories): Promise<Values>;
+  insert(repos: Repositories, reviewId: number, values: Values): Promise<{ id: number }>;
+  update(repos: Repositories, reviewId: number, id: number, values: Values): Promise<Written>;
+  remove(repos: Repositories, reviewId: number, id: number): Promise<void>;
+}
+
+function simplePart<Row, Values extends { version: number }, Written>(part: SimplePart<Row, Values, Written>) {
+  return part;
+}
+
+const CRITERION = simplePart({
   audit: 'criterion',
   missing: 'No such criterion',
-  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.criterion(reviewId, id),
-};
+  find: (r, reviewId, id) => r.reviewParts.criterion(reviewId, id),
+  read: (input) => Promise.resolve(parse(CriterionSchema, input)),
+  insert: (r, reviewId, v) => r.reviewParts.addCriterion(reviewId, { number: v.number, title: v.title, text: v.text }),
+  update: (r, _reviewId, id, v) => r.reviewParts.updateCriterion(id, { number: v.number, title: v.title, text: v.text }),
+  remove: (r, _reviewId, id) => r.reviewParts.removeCriterion(id),
+});
 
-const EVIDENCE = {
+const EVIDENCE = simplePart({
   audit: 'evidence',
   missing: 'No such evidence',
-  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.evidenceItem(reviewId, id),
-};
+  find: (r, reviewId, id) => r.reviewParts.evidenceItem(reviewId, id),
+  read: evidenceInput,
+  insert: (r, reviewId, v) => r.reviewParts.addEvidence(reviewId, evidenceRow(v)),
+  update: (r, _reviewId, id, v) => r.reviewParts.updateEvidence(id, evidenceRow(v)),
+  remove: (r, _reviewId, id) => r.reviewParts.removeEvidence(id),
+});
 
-const SCHEDULE = {
+// The schedule stays in date order after every change.
+const SCHEDULE = simplePart({
   audit: 'meeting',
   missing: 'No such meeting of the review',
-  find: (r: Repositories, reviewId: number, id: number) => r.reviewParts.reviewMeeting(reviewId, id),
-};
+  find: (r, reviewId, id) => r.reviewParts.reviewMeeting(reviewId, id),
+  read: (input) => Promise.resolve(parse(ReviewMeetingSchema, input)),
+  insert: async (r, reviewId, v) => {
+    const meeting = await r.reviewParts.addReviewMeeting(reviewId, scheduleRow(v), v.business);
+    await r.reviewParts.orderSchedule(reviewId);
+    return meeting;
+  },
+  update: async (r, reviewId, id, v) => {
+    await r.reviewParts.updateReviewMeeting(id, scheduleRow(v), v.business);
+    await r.reviewParts.orderSchedule(reviewId);
+  },
+  remove: async (r, reviewId, id) => {
+    await r.reviewParts.removeReviewMeeting(id);
+    await r.reviewParts.orderSchedule(reviewId);
+  },
+});
 
 /** Every edit of a review's terms, criteria, evidence, meetings and members: each method reads its own form's schema first. */
 const EDIT_REVIEW_PARTS = declareWrite('review.parts', EDITORS, NO_INPUT);
@@ -232,21 +282,32 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
     });
   }
 
-  /** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed. */
-  async function evidenceInput(input: unknown) {
-    const values = parse(EvidenceSchema, input);
-    if (values.organisationId === null && values.organisationName === null) {
-      throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
-    }
-    if (values.organisationId !== null && !(await repos().organisations.findById(values.organisationId))) {
-      throw new ValidationError([{ field: 'organisationId', message: 'Choose an organisation from the list' }]);
-    }
-    return values;
+  /** A simple part's three edits, each the shared step with the part's own form and rows. */
+  function simpleEdits<Row, Values extends { version: number }, Written>(part: SimplePart<Row, Values, Written>) {
+    return {
+      add: async (actor: Actor, reviewId: number, input: unknown) => {
+        const values = await part.read(input, repos());
+        return savePart(actor, reviewId, values.version, part, null, async (work) => (await part.insert(work.repos, reviewId, values)).id);
+      },
+      update: async (actor: Actor, reviewId: number, id: number, input: unknown) => {
+        const values = await part.read(input, repos());
+        return savePart(actor, reviewId, values.version, part, id, async (work) => {
+          await part.update(work.repos, reviewId, id, values);
+          return id;
+        });
+      },
+      remove: (actor: Actor, reviewId: number, id: number, input: unknown) =>
+        removePart(actor, reviewId, input, part, id, (work) => part.remove(work.repos, reviewId, id)),
+    };
   }
+
+  const criteria = simpleEdits(CRITERION);
+  const evidence = simpleEdits(EVIDENCE);
+  const schedule = simpleEdits(SCHEDULE);
 
   const uniqueOrganisationSlug = (r: Repositories, name: string) => r.slugs.free('organisations', slugify(name));
 
-  return {
+  const service = {
     /** Everything the review's workspace page lists besides its recommendations. */
     async reviewParts(actor: Actor, reviewId: number) {
       requireEditor(actor);
@@ -388,94 +449,19 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       });
     },
 
-    // Criteria ----------------------------------------------------------------------------------
+    // Criteria, evidence (a visit, tele-conference, workshop, literature, witness or challenge session, with the
+    // organisation it came from) and the schedule of the review group's meetings (a meeting, or a span of days
+    // such as a round of visits, with the business it took) ------------------------------------------------------
 
-    async addCriterion(actor: Actor, reviewId: number, input: unknown) {
-      const values = parse(CriterionSchema, input);
-      return savePart(
-        actor,
-        reviewId,
-        values.version,
-        CRITERION,
-        null,
-        async (work) => (await work.repos.reviewParts.addCriterion(reviewId, criterionRow(values))).id,
-      );
-    },
-
-    async updateCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
-      const values = parse(CriterionSchema, input);
-      return savePart(
-        actor,
-        reviewId,
-        values.version,
-        CRITERION,
-        criterionId,
-        async (work) => (await work.repos.reviewParts.updateCriterion(criterionId, criterionRow(values))).id,
-      );
-    },
-
-    async removeCriterion(actor: Actor, reviewId: number, criterionId: number, input: unknown) {
-      return removePart(actor, reviewId, input, CRITERION, criterionId, (work) => work.repos.reviewParts.removeCriterion(criterionId));
-    },
-
-    // Evidence ----------------------------------------------------------------------------------
-
-    /** Records a visit, tele-conference, workshop, literature, witness or challenge session, with the organisation it came from. */
-    async addEvidence(actor: Actor, reviewId: number, input: unknown) {
-      const values = await evidenceInput(input);
-      return savePart(
-        actor,
-        reviewId,
-        values.version,
-        EVIDENCE,
-        null,
-        async (work) => (await work.repos.reviewParts.addEvidence(reviewId, evidenceRow(values))).id,
-      );
-    },
-
-    async updateEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
-      const values = await evidenceInput(input);
-      return savePart(
-        actor,
-        reviewId,
-        values.version,
-        EVIDENCE,
-        evidenceId,
-        async (work) => (await work.repos.reviewParts.updateEvidence(evidenceId, evidenceRow(values))).id,
-      );
-    },
-
-    async removeEvidence(actor: Actor, reviewId: number, evidenceId: number, input: unknown) {
-      return removePart(actor, reviewId, input, EVIDENCE, evidenceId, (work) => work.repos.reviewParts.removeEvidence(evidenceId));
-    },
-
-    // The schedule of the review group's meetings ----------------------------------------------------
-
-    /** Adds a meeting (or a span of days, such as a round of visits) with the business it took; the schedule stays in date order. */
-    async addReviewMeeting(actor: Actor, reviewId: number, input: unknown) {
-      const values = parse(ReviewMeetingSchema, input);
-      return savePart(actor, reviewId, values.version, SCHEDULE, null, async (work) => {
-        const meeting = await work.repos.reviewParts.addReviewMeeting(reviewId, scheduleRow(values), values.business);
-        await work.repos.reviewParts.orderSchedule(reviewId);
-        return meeting.id;
-      });
-    },
-
-    async updateReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
-      const values = parse(ReviewMeetingSchema, input);
-      return savePart(actor, reviewId, values.version, SCHEDULE, meetingId, async (work) => {
-        await work.repos.reviewParts.updateReviewMeeting(meetingId, scheduleRow(values), values.business);
-        await work.repos.reviewParts.orderSchedule(reviewId);
-        return meetingId;
-      });
-    },
-
-    async removeReviewMeeting(actor: Actor, reviewId: number, meetingId: number, input: unknown) {
-      return removePart(actor, reviewId, input, SCHEDULE, meetingId, async (work) => {
-        await work.repos.reviewParts.removeReviewMeeting(meetingId);
-        await work.repos.reviewParts.orderSchedule(reviewId);
-      });
-    },
+    addCriterion: criteria.add,
+    updateCriterion: criteria.update,
+    removeCriterion: criteria.remove,
+    addEvidence: evidence.add,
+    updateEvidence: evidence.update,
+    removeEvidence: evidence.remove,
+    addReviewMeeting: schedule.add,
+    updateReviewMeeting: schedule.update,
+    removeReviewMeeting: schedule.remove,
 
     // Members -------------------------------------------------------------------------------------
 
@@ -547,14 +533,26 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       });
     },
   };
+
+  return {
+    ...service,
+    /** Each part's reader and edits by the name its workspace address uses, so that one set of routes serves them all. */
+    parts: {
+      terms: {
+        load: service.term,
+        add: (actor: Actor, reviewId: number, input: unknown) => service.addTerm(actor, reviewId, input),
+        update: (actor: Actor, reviewId: number, id: number, input: unknown) => service.updateTerm(actor, reviewId, id, input),
+        remove: (actor: Actor, reviewId: number, id: number, input: unknown) => service.removeTerm(actor, reviewId, id, input),
+      },
+      criteria: { load: service.criterion, ...criteria },
+      evidence: { load: service.evidenceItem, ...evidence },
+      meetings: { load: service.reviewMeeting, ...schedule },
+    },
+  };
 }
 
 function orderOf(t: ReviewTerm) {
   return { id: t.id, position: t.position, number: t.number, parent_position: t.parent_position };
-}
-
-function criterionRow(values: { number: string | null; title: string; text: string | null }) {
-  return { number: values.number, title: values.title, text: values.text };
 }
 
 function scheduleRow(values: { startsOn: string; endsOn: string | null; title: string | null }) {

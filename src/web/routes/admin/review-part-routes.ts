@@ -15,24 +15,18 @@ import { readId } from './admin-params.ts';
 
 type PartName = ReviewPartName;
 type PartParams = { Params: { id: string; part: string } };
-type Services = WorkspaceRouteDeps['services'];
-type Ws = Services['scrutinyWorkspace'];
 
 const CONFLICT_HINT = 'Their version is shown below; what you entered is still in the form. Check it, then save again.';
 
-/** How each part is read into a form, saved and described; the routes below are the same for all three. */
+/** How each part is shown in its form and described (the service's `parts` reads and saves it); the routes below are the same for all four. */
 interface PartSpec {
   readonly template: string;
   /** "a term of reference": for page titles. */
   readonly noun: string;
   /** The field an error about the whole record is shown against. */
   readonly mainField: string;
-  load(ws: Ws, actor: Actor, reviewId: number, id: number): Promise<Record<string, unknown>>;
   toForm(record: Record<string, unknown>): Record<string, string>;
   describe(record: Record<string, unknown>): string;
-  add(ws: Ws, actor: Actor, reviewId: number, values: Record<string, string>): Promise<unknown>;
-  update(ws: Ws, actor: Actor, reviewId: number, id: number, values: Record<string, string>): Promise<unknown>;
-  remove(ws: Ws, actor: Actor, reviewId: number, id: number, values: Record<string, string>): Promise<unknown>;
 }
 
 const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
@@ -42,29 +36,20 @@ const PARTS: Record<PartName, PartSpec> = {
     template: 'admin/review-term-form.njk',
     noun: 'term of reference',
     mainField: 'text',
-    load: (ws, actor, reviewId, id) => ws.term(actor, reviewId, id),
     toForm: (t) => ({ number: str(t.number), text: str(t.text) }),
     describe: (t) => (t.number ? `${str(t.number)} ${str(t.text)}` : str(t.text)),
-    add: (ws, actor, reviewId, values) => ws.addTerm(actor, reviewId, values),
-    update: (ws, actor, reviewId, id, values) => ws.updateTerm(actor, reviewId, id, values),
-    remove: (ws, actor, reviewId, id, values) => ws.removeTerm(actor, reviewId, id, values),
   },
   criteria: {
     template: 'admin/review-criterion-form.njk',
     noun: 'criterion',
     mainField: 'title',
-    load: (ws, actor, reviewId, id) => ws.criterion(actor, reviewId, id),
     toForm: (c) => ({ number: str(c.number), title: str(c.title), text: str(c.text) }),
     describe: (c) => (c.number ? `${str(c.number)} ${str(c.title)}` : str(c.title)),
-    add: (ws, actor, reviewId, values) => ws.addCriterion(actor, reviewId, values),
-    update: (ws, actor, reviewId, id, values) => ws.updateCriterion(actor, reviewId, id, values),
-    remove: (ws, actor, reviewId, id, values) => ws.removeCriterion(actor, reviewId, id, values),
   },
   evidence: {
     template: 'admin/review-evidence-form.njk',
     noun: 'evidence',
     mainField: 'subject',
-    load: (ws, actor, reviewId, id) => ws.evidenceItem(actor, reviewId, id),
     toForm: (e) => ({
       kind: str(e.kind),
       mode: str(e.mode),
@@ -75,20 +60,13 @@ const PARTS: Record<PartName, PartSpec> = {
       notes: str(e.notes),
     }),
     describe: (e) => `${EvidenceKind.label(str(e.kind))}: ${str(e.subject)}`,
-    add: (ws, actor, reviewId, values) => ws.addEvidence(actor, reviewId, values),
-    update: (ws, actor, reviewId, id, values) => ws.updateEvidence(actor, reviewId, id, values),
-    remove: (ws, actor, reviewId, id, values) => ws.removeEvidence(actor, reviewId, id, values),
   },
   meetings: {
     template: 'admin/review-meeting-form.njk',
     noun: 'meeting of the review',
     mainField: 'startsOn',
-    load: (ws, actor, reviewId, id) => ws.reviewMeeting(actor, reviewId, id),
     toForm: (m) => ({ startsOn: str(m.starts_on), endsOn: str(m.ends_on), title: str(m.title), business: (m.business as string[]).join('\n') }),
     describe: (m) => `${str(m.starts_on)}${m.title ? `: ${str(m.title)}` : ''}`,
-    add: (ws, actor, reviewId, values) => ws.addReviewMeeting(actor, reviewId, values),
-    update: (ws, actor, reviewId, id, values) => ws.updateReviewMeeting(actor, reviewId, id, values),
-    remove: (ws, actor, reviewId, id, values) => ws.removeReviewMeeting(actor, reviewId, id, values),
   },
 };
 
@@ -113,7 +91,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     let record: Record<string, unknown> | null = null;
     if (partId !== null) {
       try {
-        record = await spec.load(ws, actor, reviewId, partId);
+        record = await ws.parts[name].load(actor, reviewId, partId);
       } catch (error) {
         // On a conflict the record may have been removed by the other person: say so rather than fail.
         // Only that: any other failure is an error like everywhere else, not a 409 page.
@@ -165,7 +143,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       page: (request, showing) => partPage(request, name, readId(request.params.id), null, showing),
       save: async (request, typed) => {
         const reviewId = readId(request.params.id);
-        await spec.add(ws, actorOf(request), reviewId, typed);
+        await ws.parts[name].add(actorOf(request), reviewId, typed);
         return paths.admin.review(reviewId);
       },
       conflictField: spec.mainField,
@@ -179,7 +157,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       page: (request, showing) => partPage(request, name, readId(request.params.id), readId(request.params.part), showing),
       save: async (request, typed) => {
         const reviewId = readId(request.params.id);
-        await spec.update(ws, actorOf(request), reviewId, readId(request.params.part), typed);
+        await ws.parts[name].update(actorOf(request), reviewId, readId(request.params.part), typed);
         return paths.admin.review(reviewId);
       },
       conflictField: spec.mainField,
@@ -195,7 +173,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
         const actor = actorOf(request);
         const reviewId = readId(request.params.id);
         const partId = readId(request.params.part);
-        const [{ review }, record] = await Promise.all([ws.review(actor, reviewId), spec.load(ws, actor, reviewId, partId)]);
+        const [{ review }, record] = await Promise.all([ws.review(actor, reviewId), ws.parts[name].load(actor, reviewId, partId)]);
         const children = name === 'terms' ? ((await ws.reviewParts(actor, reviewId)).terms.find((n) => n.term.id === partId)?.children ?? []) : [];
         return {
           template: 'admin/review-part-remove.njk',
@@ -216,7 +194,7 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
       },
       save: async (request, typed) => {
         const reviewId = readId(request.params.id);
-        await spec.remove(ws, actorOf(request), reviewId, readId(request.params.part), typed);
+        await ws.parts[name].remove(actorOf(request), reviewId, readId(request.params.part), typed);
         return paths.admin.review(reviewId);
       },
       conflictField: 'confirm',
