@@ -15,8 +15,7 @@ describe('workspace routes', () => {
     expect(paths.admin.people({ page: 1 })).toBe('/admin/people');
     expect(paths.admin.people({ page: 3 })).toBe('/admin/people?page=3');
     expect(paths.admin.newMembership({ personId: 4 })).toBe('/admin/memberships/new?personId=4');
-    expect(paths.admin.withdraw('review', 7, { done: 'restored' })).toBe('/admin/withdraw/review/7?done=restored');
-    expect(paths.admin.issue(2, { saved: false })).toBe('/admin/issues/2');
+    expect(paths.admin.withdraw('review', 7)).toBe('/admin/withdraw/review/7');
     expect(paths.admin.meetingSignOff.pattern).toBe('/admin/meetings/:id/sign-off');
   });
 

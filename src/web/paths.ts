@@ -189,13 +189,13 @@ export const paths = {
     moveReviewTerm: route('/admin/reviews/:id/terms/:part/move'),
     newReviewMember: route('/admin/reviews/:id/members/new'),
     endReviewMember: route('/admin/reviews/:id/members/:part/end'),
-    /** Where a review's report was received and its response agreed; `saved` shows the success banner. */
-    reviewReportAndResponse: withQuery('/admin/reviews/:id/report-and-response', (query: { saved?: boolean }) => ({ saved: query.saved ? '1' : undefined })),
-    /** The committee signs recommendations off at one of its meetings; `saved` is how many were, for the banner. */
-    meetingSignOff: withQuery('/admin/meetings/:id/sign-off', (query: { saved?: number }) => ({ saved: query.saved ? String(query.saved) : undefined })),
+    /** Where a review's report was received and its response agreed. */
+    reviewReportAndResponse: route('/admin/reviews/:id/report-and-response'),
+    /** The committee signs recommendations off at one of its meetings. */
+    meetingSignOff: route('/admin/meetings/:id/sign-off'),
     reopenRecommendation: route('/admin/recommendations/:id/reopen'),
-    /** A recommendation in the workspace; `saved` names what was just saved, for the success banner. */
-    recommendation: withQuery('/admin/recommendations/:id', (query: { saved?: 'reopened' }) => ({ saved: query.saved })),
+    /** A recommendation in the workspace. */
+    recommendation: route('/admin/recommendations/:id'),
     response: route('/admin/recommendations/:id/response'),
     progress: route('/admin/recommendations/:id/progress'),
     assigned: route('/admin/assigned'),
@@ -242,11 +242,11 @@ export const paths = {
     membership: route('/admin/memberships/:id'),
     /**
      * Withdraw a record created in error (`kind`: review, recommendation, membership, agenda_item,
-     * document, progress_update, attendance); `done` shows the success banner after a withdrawal or restoration.
+     * document, progress_update, attendance), or restore it.
      */
-    withdraw: withQuery('/admin/withdraw/:kind/:id', (query: { done?: 'withdrawn' | 'restored' }) => ({ done: query.done })),
-    /** Rename an issue (its address is kept); `saved` shows the success banner. */
-    issue: withQuery('/admin/issues/:id', (query: { saved?: boolean }) => ({ saved: query.saved ? '1' : undefined })),
+    withdraw: route('/admin/withdraw/:kind/:id'),
+    /** Rename an issue (its address is kept). */
+    issue: route('/admin/issues/:id'),
     restore: route('/admin/withdraw/:kind/:id/restore'),
     endMembership: route('/admin/memberships/:id/end'),
   },

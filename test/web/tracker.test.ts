@@ -11,7 +11,7 @@ let demo: DemoApp;
 let fixture: Awaited<ReturnType<typeof createTestReview>>;
 
 function csvRows(body: string): Record<string, string>[] {
-  return parse(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true });
 }
 
 beforeAll(async () => {
@@ -163,7 +163,7 @@ describe('GET /api/v1/deadlines/<rule>', () => {
       from: '2017-10-18',
       latest: '2017-12-17',
       latestWorkingDay: '2017-12-15',
-      citation: expect.stringContaining('s.9FE'),
+      citation: expect.stringContaining('s.9FE') as unknown,
     });
     const agenda = await demo.app.inject(paths.api.deadline('agenda', '2025-12-10'));
     expect(agenda.json()).toMatchObject({ latest: '2025-12-02' });
@@ -178,8 +178,8 @@ describe('GET /api/v1/deadlines/<rule>', () => {
     const response = await demo.app.inject(url);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const problem = response.json() as { errors: { field: string; message: string }[] };
-    expect(problem.errors).toContainEqual({ field, message: expect.stringMatching(message) });
+    const problem = response.json<{ errors: { field: string; message: string }[] }>();
+    expect(problem.errors).toContainEqual({ field, message: expect.stringMatching(message) as unknown });
   });
 });
 

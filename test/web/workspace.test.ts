@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
+import * as factories from '../support/factories.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { csrfTokenIn, signedIn, workspaceClient } from '../support/workspace-client.ts';
 import { mainText } from '../support/page-text.ts';
@@ -360,32 +361,15 @@ describe('the meeting forms', () => {
 
 describe('exempt papers', () => {
   it('shows an exempt document to a councillor of the body, 404 to other councillors and to the public everywhere', async () => {
-    const now = new Date().toISOString();
     const meeting = await demo.database.db.selectFrom('meetings').select(['id', 'organisation_id']).orderBy('id').executeTakeFirstOrThrow();
-    await demo.database.db
-      .insertInto('documents')
-      .values({
-        slug: 'exempt-web-appendix',
-        title: 'Appendix C: valuations',
-        kind: 'appendix',
-        meeting_id: meeting.id,
-        exempt_paragraph: 3,
-        text_content: 'Valuation of 12 High Street',
-        created_at: now,
-        updated_at: now,
-        source_system: null,
-        source_id: null,
-        agenda_item_id: null,
-        review_id: null,
-        url: null,
-        file_name: null,
-        media_type: null,
-        byte_size: null,
-        page_count: null,
-        storage_key: null,
-        published_on: null,
-      })
-      .execute();
+    await factories.document(demo.database, {
+      slug: 'exempt-web-appendix',
+      title: 'Appendix C: valuations',
+      kind: 'appendix',
+      meeting_id: meeting.id,
+      exempt_paragraph: 3,
+      text_content: 'Valuation of 12 High Street',
+    });
     const member = await demo.database.db
       .selectFrom('memberships as ms')
       .innerJoin('people as p', 'p.id', 'ms.person_id')
