@@ -203,12 +203,13 @@ describe('SQLite write transactions beside another process holding the write loc
     try {
       other.prepare('begin immediate').run();
       other.prepare("insert into settings (key, value) values ('held', 'by another process')").run();
-      // The lock is let go by a timer: it can only fire if the waiting transaction leaves the event loop free.
+      // The lock is let go on a later turn of the event loop: that turn only comes if the waiting
+      // transaction, refused the lock at first, leaves the event loop free while it waits.
       let released = false;
-      setTimeout(() => {
+      setImmediate(() => {
         other.prepare('commit').run();
         released = true;
-      }, 300);
+      });
       await handle.db.transaction().execute(async (trx) => {
         await trx.insertInto('settings').values({ key: 'waited', value: 'its turn' }).execute();
       });
