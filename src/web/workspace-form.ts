@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteGenericInterfa
 import type { Role } from '../domain/roles.ts';
 import type { FieldError } from '../services/errors.ts';
 import { formState, formValues, saveForm, type FormState } from './form-view.ts';
+import { readId } from './routes/admin/admin-params.ts';
 import { csrfToken, requireRole, type CookieSettings } from './session.ts';
 
 /** Route options for pages the roles may open (`read`) and forms they may post (`write`, CSRF-checked). */
@@ -102,5 +103,48 @@ export function formRoute<R extends RouteGenericInterface = RouteGenericInterfac
       spec.conflictField,
       { saved: spec.saved, advice: spec.advice, flash: cookies.options(request) },
     );
+  });
+}
+
+/** A record created on one form and changed on another, both showing the same page (the record's id is the route's `:id`). */
+export interface RecordForms {
+  /** The patterns of the form that creates the record and of the record's own page, from paths.admin. */
+  readonly createPattern: string;
+  readonly recordPattern: string;
+  readonly roles: readonly Role[];
+  /** The page: `id` null on the form that creates the record. */
+  page(request: FastifyRequest, id: number | null, showing: FormShowing): Promise<FormPage>;
+  /** Creates the record, giving its id. */
+  create(request: FastifyRequest, typed: Record<string, string>): Promise<number>;
+  update(request: FastifyRequest, id: number, typed: Record<string, string>): Promise<unknown>;
+  /** The record's page, where both forms lead after saving. */
+  link(id: number): string;
+  readonly conflictField: string;
+  /** The success banner's words after creating and after saving. */
+  readonly created: string;
+  readonly saved: string;
+}
+
+/** Registers a record's two forms, creating it and changing it, as formRoutes. */
+export function recordFormRoutes(app: FastifyInstance, cookies: CookieSettings, spec: RecordForms): void {
+  formRoute(app, cookies, {
+    pattern: spec.createPattern,
+    roles: spec.roles,
+    page: (request, showing) => spec.page(request, null, showing),
+    save: async (request, typed) => spec.link(await spec.create(request, typed)),
+    conflictField: spec.conflictField,
+    saved: spec.created,
+  });
+  formRoute<{ Params: { id: string } }>(app, cookies, {
+    pattern: spec.recordPattern,
+    roles: spec.roles,
+    page: (request, showing) => spec.page(request, readId(request.params.id), showing),
+    save: async (request, typed) => {
+      const id = readId(request.params.id);
+      await spec.update(request, id, typed);
+      return spec.link(id);
+    },
+    conflictField: spec.conflictField,
+    saved: spec.saved,
   });
 }

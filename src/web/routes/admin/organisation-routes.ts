@@ -8,7 +8,7 @@ import { paths } from '../../paths.ts';
 import { pagination, personName } from '../../presenters/presenter-support.ts';
 import { recordItems, vocabularyItems } from '../../presenters/select-options.ts';
 import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
-import { formRoute, shownValues, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
+import { formRoute, recordFormRoutes, shownValues, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
 
 type Params = { Params: { id: string } };
@@ -151,25 +151,16 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     };
   }
 
-  formRoute(app, cookies, {
-    pattern: paths.admin.newBody.pattern,
+  recordFormRoutes(app, cookies, {
+    createPattern: paths.admin.newBody.pattern,
+    recordPattern: paths.admin.body.pattern,
     roles: EDITOR_ROLES,
-    page: (request, showing) => bodyPage(request, null, showing),
-    save: async (request, typed) => paths.admin.body((await ws.createBody(actorOf(request), typed)).id),
+    page: bodyPage,
+    create: async (request, typed) => (await ws.createBody(actorOf(request), typed)).id,
+    update: (request, id, typed) => ws.updateBody(actorOf(request), id, typed),
+    link: (id) => paths.admin.body(id),
     conflictField: 'name',
-    saved: 'Body created',
-  });
-
-  formRoute<Params>(app, cookies, {
-    pattern: paths.admin.body.pattern,
-    roles: EDITOR_ROLES,
-    page: (request, showing) => bodyPage(request, readId(request.params.id), showing),
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.updateBody(actorOf(request), id, typed);
-      return paths.admin.body(id);
-    },
-    conflictField: 'name',
+    created: 'Body created',
     saved: 'Body saved',
   });
 
@@ -226,25 +217,16 @@ export function organisationRoutes(app: FastifyInstance, { services, cookies }: 
     };
   }
 
-  formRoute(app, cookies, {
-    pattern: paths.admin.newPerson.pattern,
+  recordFormRoutes(app, cookies, {
+    createPattern: paths.admin.newPerson.pattern,
+    recordPattern: paths.admin.person.pattern,
     roles: EDITOR_ROLES,
-    page: (request, showing) => personPage(request, null, showing),
-    save: async (request, typed) => paths.admin.person((await ws.createPerson(actorOf(request), typed)).id),
+    page: personPage,
+    create: async (request, typed) => (await ws.createPerson(actorOf(request), typed)).id,
+    update: (request, id, typed) => ws.updatePerson(actorOf(request), id, typed),
+    link: (id) => paths.admin.person(id),
     conflictField: 'name',
-    saved: 'Person added',
-  });
-
-  formRoute<Params>(app, cookies, {
-    pattern: paths.admin.person.pattern,
-    roles: EDITOR_ROLES,
-    page: (request, showing) => personPage(request, readId(request.params.id), showing),
-    save: async (request, typed) => {
-      const id = readId(request.params.id);
-      await ws.updatePerson(actorOf(request), id, typed);
-      return paths.admin.person(id);
-    },
-    conflictField: 'name',
+    created: 'Person added',
     saved: 'Person saved',
   });
 
