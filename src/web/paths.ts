@@ -203,8 +203,6 @@ export const paths = {
     meetings: route('/admin/meetings'),
     newMeeting: route('/admin/meetings/new'),
     meeting: route('/admin/meetings/:id'),
-    /** The meeting's workspace page after a save, with the success banner saying what was saved. */
-    meetingSaved: (id: number, saved: MeetingSaved) => `/admin/meetings/${segment(id)}?${new URLSearchParams({ saved }).toString()}`,
     editMeeting: route('/admin/meetings/:id/edit'),
     cancelMeeting: route('/admin/meetings/:id/cancel'),
     newAgendaItem: route('/admin/meetings/:id/items/new'),

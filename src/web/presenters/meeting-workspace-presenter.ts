@@ -12,7 +12,6 @@ import {
 import type { MeetingPackService } from '../../services/meeting-pack-service.ts';
 import { MAX_LIMBS, MAX_NAMED_PEOPLE, RECORDED_ATTENDANCE, type MeetingWorkspaceService } from '../../services/meeting-workspace-service.ts';
 import type { FormState } from '../form-view.ts';
-import { MEETING_SAVED, type MeetingSaved } from '../paths.ts';
 import { optionItems, recordItems, vocabularyItems } from './select-options.ts';
 
 type Ws = MeetingWorkspaceService;
@@ -87,13 +86,11 @@ function bodyItems(choices: Choices, current: unknown) {
   return recordItems(choices.bodies, (b) => b.name, current, 'No other body');
 }
 
-/** The meeting's own page: its agenda, papers, packs, publication, minutes; `saved` is the banner of the save that led here. */
-export function meetingPageData(data: MeetingData, packs: unknown, options: { isLate: boolean; saved: string | null; form: FormState }) {
-  const { saved } = options;
+/** The meeting's own page: its agenda, papers, packs, publication, minutes. */
+export function meetingPageData(data: MeetingData, packs: unknown, options: { isLate: boolean; form: FormState }) {
   return {
     ...data,
     statusLabel: MeetingStatus.label(data.meeting.status),
-    saved: saved !== null && Object.hasOwn(MEETING_SAVED, saved) ? MEETING_SAVED[saved as MeetingSaved] : null,
     packs,
     isLate: options.isLate,
     form: options.form,

@@ -7,7 +7,7 @@ import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../services/document-file-service.ts';
 import type { UploadedFile } from '../../../services/meeting-workspace-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
-import { packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
+import { MEETING_SAVED, packRoutePatterns, paths, type MeetingSaved } from '../../paths.ts';
 import {
   agendaItemFormData,
   agendaItemValues,
@@ -115,7 +115,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
   /** A save on the record its address names: the write, then the page `next` of that record. */
   function writeThen<R extends Params>(
     write: (actor: Actor, id: number, typed: Record<string, string>, request: FastifyRequest<R>) => Promise<unknown>,
-    next: (id: number) => string,
+    next: (id: number) => string | { url: string; saved: string },
   ) {
     return async (request: FastifyRequest<R>, typed: Record<string, string>) => {
       const id = idOf(request);
@@ -124,8 +124,8 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     };
   }
 
-  /** The meeting page's success banner after a save: `?saved=` names what was saved (MEETING_SAVED). */
-  const meetingSaved = (saved: MeetingSaved) => (id: number) => paths.admin.meetingSaved(id, saved);
+  /** The meeting's page after a save, with the success banner saying what was saved. */
+  const meetingSaved = (saved: MeetingSaved) => (id: number) => ({ url: paths.admin.meeting(id), saved: MEETING_SAVED[saved] });
 
   app.get(paths.admin.meetings.pattern, access.read, async (request, reply) =>
     workspaceView(request, reply, cookies, 'admin/meetings.njk', { pageTitle: 'Meetings', meetings: await ws.listMeetings(actorOf(request)) }),
@@ -139,12 +139,12 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       const data = { bodies, form: formState(shown, showing.errors), action: paths.admin.newMeeting(), submit: 'Schedule meeting' };
       return { template: 'admin/meeting-form.njk', pageTitle: 'Schedule a meeting', data };
     },
-    save: async (request, typed) => paths.admin.meetingSaved((await ws.createMeeting(actorOf(request), typed)).id, 'scheduled'),
+    save: async (request, typed) => meetingSaved('scheduled')((await ws.createMeeting(actorOf(request), typed)).id),
     conflictField: 'organisationId',
   });
 
   // The meeting page; its publish form is posted to an address of its own.
-  async function meetingPage(request: FastifyRequest, id: number, showing: FormShowing, saved: string | null = null): Promise<FormPage> {
+  async function meetingPage(request: FastifyRequest, id: number, showing: FormShowing): Promise<FormPage> {
     const data = await ws.meeting(actorOf(request), id);
     const packs = presentWorkspacePacks(data.meeting, await services.packs.workspaceSummary(data.meeting.id));
     return {
@@ -152,14 +152,13 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       pageTitle: `${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`,
       data: meetingPageData(data, packs, {
         isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
-        saved,
         form: showingState(showing, { version: String(data.meeting.version) }),
       }),
     };
   }
 
-  app.get<Params & { Querystring: { saved?: string } }>(paths.admin.meeting.pattern, access.read, async (request, reply) => {
-    const page = await meetingPage(request, readId(request.params.id), OPENED, typeof request.query.saved === 'string' ? request.query.saved : null);
+  app.get<Params>(paths.admin.meeting.pattern, access.read, async (request, reply) => {
+    const page = await meetingPage(request, readId(request.params.id), OPENED);
     return workspaceView(request, reply, cookies, page.template, { ...page.data, pageTitle: page.pageTitle });
   });
 
@@ -394,7 +393,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
       save: async (request, typed) => {
         const id = readId(request.params.id);
         await save(request, id, typed);
-        return paths.admin.meetingSaved((await ws.limb(actorOf(request), id)).meeting.id, 'minute');
+        return meetingSaved('minute')((await ws.limb(actorOf(request), id)).meeting.id);
       },
       conflictField,
     });
