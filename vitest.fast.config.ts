@@ -32,5 +32,8 @@ export default defineConfig({
     // One worker process runs many files, importing the app once rather than once a file (about two seconds
     // a file on two cores). The files share no state: no module mocks, fake timers or environment changes.
     isolate: false,
+    // Every core: vitest's own default leaves one core to itself (cores - 1), which on a 2-core machine is a
+    // single worker. The files here are CPU-bound and short, so the runner's share is small.
+    maxWorkers: '100%',
   },
 });
