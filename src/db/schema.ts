@@ -408,6 +408,8 @@ export interface UserTable {
   person_id: number | null;
   password_hash: string;
   is_disabled: Generated<Flag>;
+  /** Set when an administrator chose the password: its holder replaces it before anything else (migration 0037). */
+  must_change_password: Generated<Flag>;
   password_changed_at: Instant;
   version: Generated<number>;
   created_at: Instant;

@@ -35,6 +35,8 @@ export interface Actor {
   readonly role: Role;
   /** The Person record of an officer or councillor, which links them to responsibilities and seats. */
   readonly personId: number | null;
+  /** True while the user still holds a password an administrator chose: they must choose their own first. */
+  readonly mustChangePassword?: boolean;
 }
 
 /** A writer that is not a signed-in user: the system itself, or an import named for its source ("import:moderngov"). */

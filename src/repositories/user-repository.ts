@@ -7,6 +7,15 @@ export interface NewUser {
   role: string;
   person_id: number | null;
   password_hash: string;
+  /** 1 when an administrator chose the password (migration 0037). */
+  must_change_password?: 0 | 1;
+}
+
+/** What an administrator changes of an account on its page. */
+export interface UserDetails {
+  name: string;
+  role: string;
+  person_id: number | null;
 }
 
 export function createUserRepository({ db, clock }: RepositoryContext) {
@@ -38,13 +47,32 @@ export function createUserRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
-    async setPassword(id: number, passwordHash: string) {
+    /** A new password: the holder's own (`temporary` false), or one an administrator chose, to be replaced at the next sign-in. */
+    async setPassword(id: number, passwordHash: string, temporary = false) {
       const now = clock.now().toISOString();
       await db
         .updateTable('users')
-        .set((eb) => ({ password_hash: passwordHash, password_changed_at: now, updated_at: now, version: eb('version', '+', 1) }))
+        .set((eb) => ({
+          password_hash: passwordHash,
+          must_change_password: temporary ? 1 : 0,
+          password_changed_at: now,
+          updated_at: now,
+          version: eb('version', '+', 1),
+        }))
         .where('id', '=', id)
         .execute();
+    },
+
+    /** Changes an account's name, role and person over the version the administrator opened; false when it had moved on. */
+    async updateDetails(id: number, version: number, values: UserDetails): Promise<boolean> {
+      const now = clock.now().toISOString();
+      const result = await db
+        .updateTable('users')
+        .set((eb) => ({ ...values, updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async setDisabled(id: number, disabled: boolean) {

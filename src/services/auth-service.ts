@@ -9,8 +9,8 @@ import type { User } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
-import { NO_INPUT, authorise, createWriteRunner, declareWrite } from './command.ts';
-import { parseInput } from './form-input.ts';
+import { NO_INPUT, authorise, createWriteRunner, declareWrite, staleUnless } from './command.ts';
+import { formVersion, optionalRecordId, parseInput } from './form-input.ts';
 
 /** How long a session lasts from sign-in; signing in again starts a new one. */
 export const SESSION_HOURS = 12;
@@ -44,11 +44,36 @@ export const NewUserSchema = z.object({
   password: PasswordSchema,
 });
 
+const RoleSchema = z.string({ error: 'Choose a role' }).refine(isRole, 'Choose a role');
+
+/** An account as an administrator makes it in the workspace: the person chosen from a list, the password typed once and replaced by its holder. */
+const WorkspaceUserSchema = z.object({
+  email: EmailSchema,
+  name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
+  role: RoleSchema,
+  personId: optionalRecordId('Choose a person from the list'),
+  password: PasswordSchema,
+});
+
+const UserDetailsSchema = z.object({
+  name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
+  role: RoleSchema,
+  personId: optionalRecordId('Choose a person from the list'),
+  version: formVersion,
+});
+
+const TemporaryPasswordSchema = z.object({ password: PasswordSchema });
+const AccessSchema = z.object({ access: z.enum(['enable', 'disable'], { error: 'Choose whether the account may sign in' }) });
+
 /**
- * Accounts are administered from the command line (`scrutineer user …`), which writes as the
- * system; a user changes only their own password. Sign-in attempts, sessions and lock-outs are
- * bookkeeping, not writes to the record (see command.ts).
+ * Accounts are administered by administrators in the workspace, or from the command line
+ * (`scrutineer user …`), which writes as the system; a user changes only their own password.
+ * Sign-in attempts, sessions and lock-outs are bookkeeping, not writes to the record (see command.ts).
  */
+const CREATE_ACCOUNT = declareWrite('user.create', ['administrator'], WorkspaceUserSchema);
+const UPDATE_ACCOUNT = declareWrite('user.update', ['administrator'], UserDetailsSchema);
+const SET_TEMPORARY_PASSWORD = declareWrite('user.temporaryPassword', ['administrator'], TemporaryPasswordSchema);
+const SET_ACCESS = declareWrite('user.access', ['administrator'], AccessSchema);
 const ADD_USER = declareWrite('user.add', ['system'], NewUserSchema);
 const DISABLE_USER = declareWrite('user.disable', ['system'], NO_INPUT);
 const UNLOCK_USER = declareWrite('user.unlock', ['system'], NO_INPUT);
@@ -71,8 +96,15 @@ interface Admitted {
   readonly ifWrong: Verdict;
 }
 
-export function toActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'person_id'>): Actor {
-  return { userId: user.id, email: user.email, name: user.name, role: isRole(user.role) ? user.role : 'councillor', personId: user.person_id };
+export function toActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'person_id'> & Partial<Pick<User, 'must_change_password'>>): Actor {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: isRole(user.role) ? user.role : 'councillor',
+    personId: user.person_id,
+    mustChangePassword: user.must_change_password === 1,
+  };
 }
 
 /** What an audit event may show of a user: never the password hash. */
@@ -228,6 +260,79 @@ export function createAuthService(deps: { repos: () => Repositories; unitOfWork:
         const user = await tx.users.create({ email, name, role: role, person_id: personId, password_hash: passwordHash });
         await audit('create', 'user', user.id, null, publicUser(user));
         return publicUser(user);
+      });
+    },
+
+    // Accounts in the workspace (administrators) ---------------------------------------------
+
+    /** Makes an account with a password the administrator gives its holder; they choose their own at the first sign-in. */
+    async createAccount(actor: Actor, input: unknown) {
+      // Hashed before the transaction, as in addUser: the write lock is not held while it is made.
+      authorise(CREATE_ACCOUNT, actor);
+      const passwordHash = await hashPassword(parseInput(WorkspaceUserSchema, input).password);
+      return write(CREATE_ACCOUNT, actor, input, async ({ email, name, role, personId }, { repos: tx, audit }) => {
+        if (await tx.users.findByEmail(email)) throw new ValidationError([{ field: 'email', message: `There is already an account for ${email}` }]);
+        if (personId !== null && !(await tx.people.findById(personId)))
+          throw new ValidationError([{ field: 'personId', message: 'Choose a person from the list' }]);
+        const user = await tx.users.create({ email, name, role, person_id: personId, password_hash: passwordHash, must_change_password: 1 });
+        await audit('create', 'user', user.id, null, publicUser(user));
+        return publicUser(user);
+      });
+    },
+
+    async account(actor: Actor, id: number) {
+      authorise(UPDATE_ACCOUNT, actor);
+      const user = (await repos().users.list()).find((u) => u.id === id);
+      if (!user) throw new NotFoundError('No such account');
+      const { password_hash: _hash, ...rest } = user;
+      return rest;
+    },
+
+    async updateAccount(actor: Actor, id: number, input: unknown) {
+      return write(UPDATE_ACCOUNT, actor, input, async ({ name, role, personId, version }, { repos: tx, audit }) => {
+        const before = await tx.users.findById(id);
+        if (!before) throw new NotFoundError('No such account');
+        if (personId !== null && !(await tx.people.findById(personId)))
+          throw new ValidationError([{ field: 'personId', message: 'Choose a person from the list' }]);
+        if (before.id === actor.userId && role !== 'administrator') {
+          // Someone must be left who can administer accounts: an administrator cannot demote themselves.
+          throw new ValidationError([{ field: 'role', message: 'You cannot take the administrator role from your own account' }]);
+        }
+        staleUnless(await tx.users.updateDetails(id, version, { name, role, person_id: personId }), 'this account', version);
+        // A new role takes effect at once: the sessions opened under the old one end.
+        if (role !== before.role) await tx.users.deleteSessionsOf(id);
+        const after = await tx.users.findById(id);
+        await audit('update', 'user', id, publicUser(before), after ? publicUser(after) : null);
+      });
+    },
+
+    /** For a holder who forgot theirs or is locked out: every session ends, the locks lift, and the new password must be replaced at the next sign-in. */
+    async setTemporaryPassword(actor: Actor, id: number, input: unknown) {
+      authorise(SET_TEMPORARY_PASSWORD, actor);
+      const hash = await hashPassword(parseInput(TemporaryPasswordSchema, input).password);
+      await write(SET_TEMPORARY_PASSWORD, actor, input, async (_values, { repos: tx, audit }) => {
+        const user = await tx.users.findById(id);
+        if (!user) throw new NotFoundError('No such account');
+        if (user.id === actor.userId)
+          throw new ValidationError([{ field: 'password', message: 'Change your own password on the “Change your password” page' }]);
+        await tx.users.setPassword(id, hash, true);
+        await tx.users.deleteSessionsOf(id);
+        await tx.users.unlock(user.email);
+        await audit('reset_password', 'user', id, null, null);
+      });
+    },
+
+    /** Stops an account signing in (every session ends at once) or lets it sign in again; the record and its audit trail stay. */
+    async setAccountAccess(actor: Actor, id: number, input: unknown) {
+      await write(SET_ACCESS, actor, input, async ({ access }, { repos: tx, audit }) => {
+        const user = await tx.users.findById(id);
+        if (!user) throw new NotFoundError('No such account');
+        if (user.id === actor.userId && access === 'disable')
+          throw new ValidationError([{ field: 'access', message: 'You cannot stop your own account signing in' }]);
+        await tx.users.setDisabled(id, access === 'disable');
+        if (access === 'disable') await tx.users.deleteSessionsOf(id);
+        const after = await tx.users.findById(id);
+        await audit(access, 'user', id, publicUser(user), after ? publicUser(after) : null);
       });
     },
 

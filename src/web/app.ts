@@ -44,6 +44,7 @@ import { responseImportRoutes } from './routes/admin/response-import-routes.ts';
 import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
 import { exemptRoutes } from './routes/admin/exempt-routes.ts';
 import { organisationRoutes } from './routes/admin/organisation-routes.ts';
+import { userRoutes } from './routes/admin/user-routes.ts';
 import { withdrawalRoutes } from './routes/admin/withdrawal-routes.ts';
 import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
@@ -248,6 +249,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meetingWorkspaceRoutes, workspace);
   await app.register(exemptRoutes, workspace);
   await app.register(organisationRoutes, workspace);
+  await app.register(userRoutes, workspace);
   await app.register(withdrawalRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });

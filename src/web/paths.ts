@@ -169,6 +169,11 @@ export const paths = {
   admin: {
     home: route('/admin'),
     password: route('/admin/account/password'),
+    users: route('/admin/users'),
+    newUser: route('/admin/users/new'),
+    user: route('/admin/users/:id'),
+    userPassword: route('/admin/users/:id/temporary-password'),
+    userAccess: route('/admin/users/:id/access'),
     history: route('/admin/:type/:id/history'),
     reviews: route('/admin/reviews'),
     newReview: route('/admin/reviews/new'),

@@ -46,7 +46,8 @@ export interface CookieSettings {
 
 /**
  * preHandler for workspace routes: the public is sent to sign in (303, returning here after);
- * a signed-in user without one of the roles gets 403. Checked on the server for every request.
+ * a signed-in user without one of the roles gets 403, and one holding a temporary password is sent
+ * to choose their own. Checked on the server for every request.
  */
 export function requireRole(...roles: readonly Role[]): preHandlerAsyncHookHandler {
   return async function checkRole(request: FastifyRequest, reply: FastifyReply) {
@@ -56,6 +57,10 @@ export function requireRole(...roles: readonly Role[]): preHandlerAsyncHookHandl
     }
     if (!roles.includes(request.actor.role)) {
       throw new ForbiddenError('Your account does not allow you to use this page');
+    }
+    // A password an administrator chose is known to two people: its holder replaces it before anything else.
+    if (request.actor.mustChangePassword && request.routeOptions.url !== paths.admin.password.pattern) {
+      return reply.redirect(paths.admin.password(), 303);
     }
   };
 }

@@ -100,7 +100,9 @@ export async function installWorkspace(app: FastifyInstance, options: WorkspaceO
     request.sessionToken = actor ? (token ?? null) : null;
     reply.locals = {
       ...reply.locals,
-      currentUser: actor ? { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] } : null,
+      currentUser: actor
+        ? { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role], mustChangePassword: actor.mustChangePassword === true }
+        : null,
     };
     // The success banner of the save that led here, shown once (flash.ts).
     const flash = actor && request.url.startsWith('/admin') ? takeFlash(request, reply, cookies.options(request)) : null;

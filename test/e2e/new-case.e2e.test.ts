@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 const LEAD = { email: 'dana.director@example.org', password: 'lead officer password', name: 'Dana Director' };
+const TEMPORARY_PASSWORD = 'temporary password from the clerk';
 const EXEMPT_WORDS = 'Tender prices from Provider Zephyr';
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -18,11 +19,12 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // An empty database: no demo. The first user is made as `scrutineer user add` makes it.
+    // An empty database: no demo. The first account, an administrator's, is made as `scrutineer user add` makes it;
+    // every other account is made in the workspace.
     app = await buildDemoApp({ loadDemo: false });
     server = await startServer(app.app);
     browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
+    await app.services.auth.addUser('system', { ...CLERK, role: 'administrator' });
   }, 120_000);
 
   afterAll(async () => {
@@ -459,12 +461,32 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   });
 
   it('a lead officer slips a target date with a reason; the public sees the new date and the reason', STEP, async () => {
-    // Their account is made as `scrutineer user add --role lead_officer --person …` makes it.
-    const leadSlug = (await app?.database.db.selectFrom('people').select('slug').where('name', '=', LEAD.name).executeTakeFirstOrThrow())?.slug ?? '';
-    await app?.services.auth.addUser('system', { ...LEAD, role: 'lead_officer', person: leadSlug });
+    // The clerk, an administrator, makes their account in the workspace with a temporary password.
+    await home(page);
+    if (new URL(page.url()).pathname === paths.signIn()) await signIn(page, CLERK);
+    await follow(page, 'Accounts: who can sign in to the workspace');
+    await follow(page, 'Add an account');
+    await page.getByLabel('Full name').fill(LEAD.name);
+    await page.getByLabel('Email address').fill(LEAD.email);
+    await page.getByLabel('Lead officer', { exact: true }).check();
+    await choose(page.getByLabel('Person', { exact: true }), LEAD.name);
+    await page.getByLabel('Temporary password').fill(TEMPORARY_PASSWORD);
+    await press(page, 'Add account');
+    expect(await banner(page)).toContain('Account added');
+
+    // They sign in with it and must choose their own before anything else.
     const lead = await (await newContext()).newPage();
     lead.setDefaultTimeout(15_000);
-    await signIn(lead, LEAD);
+    await navigated(lead, () => lead.goto(`${base()}${paths.signIn()}`));
+    await lead.getByLabel('Email address').fill(LEAD.email);
+    await lead.getByLabel('Password', { exact: true }).fill(TEMPORARY_PASSWORD);
+    await press(lead, 'Sign in');
+    expect(new URL(lead.url()).pathname).toBe(paths.admin.password());
+    await lead.getByLabel('Current password', { exact: true }).fill(TEMPORARY_PASSWORD);
+    await lead.getByLabel('New password', { exact: true }).fill(LEAD.password);
+    await lead.getByLabel('Confirm new password', { exact: true }).fill(LEAD.password);
+    await press(lead, 'Change password');
+    expect(new URL(lead.url()).pathname).toBe(paths.admin.home());
     await follow(lead, /Recommendations assigned to you/);
     const rows = lead.locator('select[name^="status-"]');
     await expect(rows.count()).resolves.toBe(2);

@@ -108,8 +108,10 @@ export function accountRoutes(app: FastifyInstance, { services, cookies, signInR
     page: (_request, showing) =>
       Promise.resolve({ template: 'admin/password.njk', pageTitle: 'Change your password', data: { form: formState({}, showing.errors) } }),
     save: async (request, typed) => {
+      // Someone replacing a temporary password goes on to the workspace it kept them from.
+      const wasTemporary = actorOf(request).mustChangePassword === true;
       await services.auth.changePassword(actorOf(request), request.sessionToken ?? '', typed, request.ip);
-      return paths.admin.password();
+      return wasTemporary ? paths.admin.home() : paths.admin.password();
     },
     conflictField: 'currentPassword',
     saved: 'Your password has been changed. You have been signed out everywhere else.',
