@@ -11,6 +11,8 @@ const COMMITTEE = 'Health and Wellbeing Scrutiny Committee';
 const TOPIC = 'Waiting times for GP appointments';
 const SUGGESTER_EMAIL = 'sam.resident@example.com';
 const DAY = 24 * 60 * 60 * 1000;
+/** Each step's time limit: generous, for a browser on a shared 2-core machine (no step waits on time). */
+const STEP = 600_000;
 
 describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the public, agreed, scheduled and heard, from an empty database', () => {
   let app: DemoApp | undefined;
@@ -24,7 +26,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     server = await startServer(app.app);
     browser = await launchBrowser();
     await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
-  }, 120_000);
+  }, STEP);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -39,7 +41,9 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext();
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    return page;
   }
 
   async function navigated(page: Page, action: () => Promise<unknown>): Promise<void> {
@@ -87,104 +91,124 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     await follow(officer, TOPIC);
   }
 
-  it('lets the officer create the committee and its next meeting', async () => {
-    officer = await newPage();
-    await go(officer, paths.signIn());
-    await officer.getByLabel('Email address').fill(CLERK.email);
-    await officer.getByLabel('Password', { exact: true }).fill(CLERK.password);
-    await press(officer, 'Sign in');
-    await follow(officer, 'Bodies and their members');
-    await follow(officer, 'Create a body');
-    await officer.getByLabel('Name', { exact: true }).fill(COMMITTEE);
-    await officer.getByLabel('Kind of body').selectOption({ label: 'Scrutiny committee' });
-    await press(officer, 'Create body');
-    await go(officer, paths.admin.home());
-    await follow(officer, 'Meetings, agendas and minutes');
-    await follow(officer, 'Schedule a meeting');
-    await officer.getByLabel('Body').selectOption({ label: COMMITTEE });
-    await officer.locator('[id="meetingDate-day"]').fill('10');
-    await officer.locator('[id="meetingDate-month"]').fill('12');
-    await officer.locator('[id="meetingDate-year"]').fill('2026');
-    await press(officer, 'Schedule meeting');
-    expect(await banner(officer)).toContain('Meeting scheduled');
-  }, 120_000);
+  it(
+    'lets the officer create the committee and its next meeting',
+    async () => {
+      officer = await newPage();
+      await go(officer, paths.signIn());
+      await officer.getByLabel('Email address').fill(CLERK.email);
+      await officer.getByLabel('Password', { exact: true }).fill(CLERK.password);
+      await press(officer, 'Sign in');
+      await follow(officer, 'Bodies and their members');
+      await follow(officer, 'Create a body');
+      await officer.getByLabel('Name', { exact: true }).fill(COMMITTEE);
+      await officer.getByLabel('Kind of body').selectOption({ label: 'Scrutiny committee' });
+      await press(officer, 'Create body');
+      await go(officer, paths.admin.home());
+      await follow(officer, 'Meetings, agendas and minutes');
+      await follow(officer, 'Schedule a meeting');
+      await officer.getByLabel('Body').selectOption({ label: COMMITTEE });
+      await officer.locator('[id="meetingDate-day"]').fill('10');
+      await officer.locator('[id="meetingDate-month"]').fill('12');
+      await officer.locator('[id="meetingDate-year"]').fill('2026');
+      await press(officer, 'Schedule meeting');
+      expect(await banner(officer)).toContain('Meeting scheduled');
+    },
+    STEP,
+  );
 
-  it('takes a suggestion from a member of the public, refusing a bad email first, and keeps it off the public page until read', async () => {
-    const visitor = await newPage();
-    await go(visitor, paths.home());
-    await follow(visitor, 'Suggest a topic for scrutiny');
-    await visitor.locator('#organisationId').selectOption({ label: COMMITTEE });
-    await visitor.getByLabel('Topic', { exact: true }).fill(TOPIC);
-    await visitor.getByLabel('Why should the committee look at it?').fill('People wait three weeks for a routine appointment.');
-    await visitor.getByLabel('Your name (optional)').fill('Sam Resident');
-    await visitor.getByLabel('Email address (optional)').fill('sam.resident');
-    await press(visitor, 'Send suggestion');
-    expect(await visitor.locator('.govuk-error-summary').textContent()).toContain('Enter an email address in the correct format');
-    await visitor.getByLabel('Email address (optional)').fill(SUGGESTER_EMAIL);
-    await press(visitor, 'Send suggestion');
-    expect(await visitor.locator('h1').textContent()).toContain('Suggestion sent');
-    expect(await (await publicProgramme()).locator('main').textContent()).not.toContain(TOPIC);
-  }, 120_000);
+  it(
+    'takes a suggestion from a member of the public, refusing a bad email first, and keeps it off the public page until read',
+    async () => {
+      const visitor = await newPage();
+      await go(visitor, paths.home());
+      await follow(visitor, 'Suggest a topic for scrutiny');
+      await visitor.locator('#organisationId').selectOption({ label: COMMITTEE });
+      await visitor.getByLabel('Topic', { exact: true }).fill(TOPIC);
+      await visitor.getByLabel('Why should the committee look at it?').fill('People wait three weeks for a routine appointment.');
+      await visitor.getByLabel('Your name (optional)').fill('Sam Resident');
+      await visitor.getByLabel('Email address (optional)').fill('sam.resident');
+      await press(visitor, 'Send suggestion');
+      expect(await visitor.locator('.govuk-error-summary').textContent()).toContain('Enter an email address in the correct format');
+      await visitor.getByLabel('Email address (optional)').fill(SUGGESTER_EMAIL);
+      await press(visitor, 'Send suggestion');
+      expect(await visitor.locator('h1').textContent()).toContain('Suggestion sent');
+      expect(await (await publicProgramme()).locator('main').textContent()).not.toContain(TOPIC);
+    },
+    STEP,
+  );
 
-  it('is accepted for consideration and agreed by the officer, and then shown in public', async () => {
-    await go(officer, paths.admin.home());
-    await follow(officer, 'Work programmes and suggested topics');
-    await follow(officer, TOPIC, officer.locator('main ul', { hasText: TOPIC }));
-    expect(await officer.locator('main').textContent()).toContain(SUGGESTER_EMAIL);
-    await follow(officer, 'Accept this suggestion for consideration');
-    await press(officer, 'Accept for consideration');
-    expect(await banner(officer)).toContain('Suggestion accepted for consideration');
-    await follow(officer, 'Agree this topic');
-    await press(officer, 'Agree topic');
-    expect(await banner(officer)).toContain('Topic agreed');
-    // The committee's reasons and the method are the officer's to record.
-    await officer.getByLabel('Public interest').check();
-    await officer.getByLabel('Timeliness').check();
-    await press(officer, 'Save topic');
-    expect(await banner(officer)).toContain('Topic saved');
-    const programme = await publicProgramme();
-    const text = (await programme.locator('main').textContent()) ?? '';
-    expect(text).toContain(TOPIC);
-    expect(text).toContain('Public interest, Timeliness');
-    expect(text).toContain('Sam Resident');
-  }, 120_000);
+  it(
+    'is accepted for consideration and agreed by the officer, and then shown in public',
+    async () => {
+      await go(officer, paths.admin.home());
+      await follow(officer, 'Work programmes and suggested topics');
+      await follow(officer, TOPIC, officer.locator('main ul', { hasText: TOPIC }));
+      expect(await officer.locator('main').textContent()).toContain(SUGGESTER_EMAIL);
+      await follow(officer, 'Accept this suggestion for consideration');
+      await press(officer, 'Accept for consideration');
+      expect(await banner(officer)).toContain('Suggestion accepted for consideration');
+      await follow(officer, 'Agree this topic');
+      await press(officer, 'Agree topic');
+      expect(await banner(officer)).toContain('Topic agreed');
+      // The committee's reasons and the method are the officer's to record.
+      await officer.getByLabel('Public interest').check();
+      await officer.getByLabel('Timeliness').check();
+      await press(officer, 'Save topic');
+      expect(await banner(officer)).toContain('Topic saved');
+      const programme = await publicProgramme();
+      const text = (await programme.locator('main').textContent()) ?? '';
+      expect(text).toContain(TOPIC);
+      expect(text).toContain('Public interest, Timeliness');
+      expect(text).toContain('Sam Resident');
+    },
+    STEP,
+  );
 
-  it('is planned for the meeting (the choice refused until made) and put on its agenda in one step', async () => {
-    await openTopic();
-    await follow(officer, 'Plan this topic for a meeting');
-    await press(officer, 'Plan for this meeting');
-    expect(await officer.locator('.govuk-error-summary').textContent()).toContain('Choose the meeting the topic is planned for');
-    await officer.getByLabel('Meeting').selectOption({ label: '10 December 2026' });
-    await press(officer, 'Plan for this meeting');
-    expect(await banner(officer)).toContain('Topic planned for the meeting');
-    await follow(officer, 'Put this topic on the meeting’s agenda');
-    await press(officer, 'Add to the agenda');
-    expect(await banner(officer)).toContain('Topic added to the meeting’s agenda');
-    expect(await officer.locator('#topic-state').textContent()).toContain('Scheduled');
-    expect(await officer.locator('main').textContent()).toContain('Item 1');
-    const programme = await publicProgramme();
-    const planned = programme.locator('main table', { hasText: 'Planned' });
-    expect(await planned.textContent()).toContain(TOPIC);
-    expect(await planned.textContent()).toContain('10 December 2026');
-    const calendar = await programme.evaluate(async (href) => (await fetch(href)).text(), paths.workProgrammeCalendar(await committeeSlug(), 2026));
-    expect(calendar).toContain(`SUMMARY:${COMMITTEE}: ${TOPIC}`);
-  }, 120_000);
+  it(
+    'is planned for the meeting (the choice refused until made) and put on its agenda in one step',
+    async () => {
+      await openTopic();
+      await follow(officer, 'Plan this topic for a meeting');
+      await press(officer, 'Plan for this meeting');
+      expect(await officer.locator('.govuk-error-summary').textContent()).toContain('Choose the meeting the topic is planned for');
+      await officer.getByLabel('Meeting').selectOption({ label: '10 December 2026' });
+      await press(officer, 'Plan for this meeting');
+      expect(await banner(officer)).toContain('Topic planned for the meeting');
+      await follow(officer, 'Put this topic on the meeting’s agenda');
+      await press(officer, 'Add to the agenda');
+      expect(await banner(officer)).toContain('Topic added to the meeting’s agenda');
+      expect(await officer.locator('#topic-state').textContent()).toContain('Scheduled');
+      expect(await officer.locator('main').textContent()).toContain('Item 1');
+      const programme = await publicProgramme();
+      const planned = programme.locator('main table', { hasText: 'Planned' });
+      expect(await planned.textContent()).toContain(TOPIC);
+      expect(await planned.textContent()).toContain('10 December 2026');
+      const calendar = await programme.evaluate(async (href) => (await fetch(href)).text(), paths.workProgrammeCalendar(await committeeSlug(), 2026));
+      expect(calendar).toContain(`SUMMARY:${COMMITTEE}: ${TOPIC}`);
+    },
+    STEP,
+  );
 
-  it('is marked heard once the meeting has taken place, and the public page and CSV say so', async () => {
-    await openTopic();
-    expect(await officer.locator('#topic-actions').textContent()).not.toContain('Mark this topic as heard');
-    app?.advance(20 * DAY);
-    await openTopic();
-    await follow(officer, 'Mark this topic as heard');
-    await press(officer, 'Mark as heard');
-    expect(await banner(officer)).toContain('Topic marked as heard');
-    const programme = await publicProgramme();
-    expect(await programme.locator('main table', { hasText: 'Heard' }).textContent()).toContain(TOPIC);
-    const csv = await programme.evaluate(async (href) => (await fetch(href)).text(), paths.workProgrammeCsv(await committeeSlug(), 2026));
-    expect(csv).toContain(TOPIC);
-    expect(csv).toContain('Heard');
-    expect(csv).not.toContain(SUGGESTER_EMAIL);
-  }, 120_000);
+  it(
+    'is marked heard once the meeting has taken place, and the public page and CSV say so',
+    async () => {
+      await openTopic();
+      expect(await officer.locator('#topic-actions').textContent()).not.toContain('Mark this topic as heard');
+      app?.advance(20 * DAY);
+      await openTopic();
+      await follow(officer, 'Mark this topic as heard');
+      await press(officer, 'Mark as heard');
+      expect(await banner(officer)).toContain('Topic marked as heard');
+      const programme = await publicProgramme();
+      expect(await programme.locator('main table', { hasText: 'Heard' }).textContent()).toContain(TOPIC);
+      const csv = await programme.evaluate(async (href) => (await fetch(href)).text(), paths.workProgrammeCsv(await committeeSlug(), 2026));
+      expect(csv).toContain(TOPIC);
+      expect(csv).toContain('Heard');
+      expect(csv).not.toContain(SUGGESTER_EMAIL);
+    },
+    STEP,
+  );
 
   async function committeeSlug(): Promise<string> {
     const bodies = (await app?.services.workProgramme.suggestionChoices()) ?? [];
