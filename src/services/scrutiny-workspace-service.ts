@@ -99,7 +99,6 @@ export function createScrutinyWorkspaceService(deps: {
   const { repos, unitOfWork, clock } = deps;
   const write = createWriteRunner(unitOfWork);
 
-
   async function checkBody(r: Repositories, organisationId: number): Promise<void> {
     const body = await r.organisations.findById(organisationId);
     if (!body || body.kind === 'external')
