@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019-review-lifecycle.ts';
 import * as m0020 from './migrations/0020-derived-review-status.ts';
 import * as m0023 from './migrations/0023-withdrawn-records.ts';
 import * as m0037 from './migrations/0037-temporary-passwords.ts';
+import * as m0030 from './migrations/0030-work-programme.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-derived-review-status': m0020,
   '0023-withdrawn-records': m0023,
   '0037-temporary-passwords': m0037,
+  '0030-work-programme': m0030,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

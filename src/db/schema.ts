@@ -530,6 +530,41 @@ export interface SignedMinutesTable {
   created_at: Instant;
 }
 
+/** A topic of a scrutiny committee's work programme (migration 0030). */
+export interface WorkProgrammeTopicTable {
+  id: Generated<number>;
+  organisation_id: number;
+  municipal_year: number;
+  title: string;
+  description: string | null;
+  public_interest: Flag;
+  impact: Flag;
+  council_priority: Flag;
+  timeliness: Flag;
+  added_value: Flag;
+  method: string;
+  lead_member_id: number | null;
+  lead_officer_id: number | null;
+  meeting_id: number | null;
+  state: string;
+  dropped_reason: string | null;
+  done_on: DateText | null;
+  source: string;
+  suggested_by: string | null;
+  suggester_email: string | null;
+  suggested_on: DateText;
+  accepted_on: DateText | null;
+  forward_plan_entry_id: number | null;
+  agenda_item_id: number | null;
+  review_id: number | null;
+  exempt_paragraph: number | null;
+  is_confidential: Generated<Flag>;
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+export type WorkProgrammeTopic = Selectable<WorkProgrammeTopicTable>;
+
 export interface Database {
   organisations: OrganisationTable;
   people: PersonTable;
@@ -574,6 +609,7 @@ export interface Database {
   paper_pack_requests: PaperPackRequestTable;
   signed_minutes: SignedMinutesTable;
   form_submissions: FormSubmissionTable;
+  work_programme_topics: WorkProgrammeTopicTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

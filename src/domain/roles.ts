@@ -39,8 +39,11 @@ export interface Actor {
   readonly mustChangePassword?: boolean;
 }
 
-/** A writer that is not a signed-in user: the system itself, or an import named for its source ("import:moderngov"). */
-export type SystemActor = 'system' | `import:${string}`;
+/**
+ * A writer that is not a signed-in user: the system itself, an import named for its source
+ * ("import:moderngov"), or a member of the public using a public form (a work programme suggestion).
+ */
+export type SystemActor = 'system' | 'public' | `import:${string}`;
 
 /** How an actor is named in audit events: stable and readable ("user:3 jane@council.gov.uk", "import:tracker"). */
 export function actorLabel(actor: Actor | SystemActor): string {

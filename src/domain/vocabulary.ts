@@ -200,3 +200,41 @@ export const EXEMPT_PARAGRAPHS: Record<number, string> = {
   6: 'Information which reveals that the authority proposes to give a notice or make an order or direction',
   7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
 };
+
+/** A work programme topic's state (RULES.md 5b): suggested, agreed by the committee, scheduled for a meeting, heard, or dropped with a reason. */
+export const TopicState = labelled({
+  suggested: 'Suggested',
+  agreed: 'Agreed',
+  scheduled: 'Scheduled',
+  done: 'Heard',
+  dropped: 'Dropped',
+});
+export type TopicState = (typeof TopicState.values)[number];
+
+/** How the committee will scrutinise a topic. */
+export const ScrutinyMethod = labelled({
+  agenda_item: 'Agenda item',
+  review: 'Review (task and finish)',
+  briefing: 'Briefing',
+  pre_decision: 'Pre-decision scrutiny',
+});
+export type ScrutinyMethod = (typeof ScrutinyMethod.values)[number];
+
+/** Where a topic came from (RULES.md 5b: the forward plan, members' and public suggestions). */
+export const TopicSource = labelled({
+  member: 'A member',
+  officer: 'An officer',
+  public: 'A member of the public',
+  forward_plan: 'The forward plan',
+});
+export type TopicSource = (typeof TopicSource.values)[number];
+
+/** The criteria a committee adopts to prioritise its work (RULES.md 5b; CfGS guidance), as stored flags. */
+export const PriorityCriterion = labelled({
+  public_interest: 'Public interest',
+  impact: 'Impact on residents',
+  council_priority: 'Council priority',
+  timeliness: 'Timeliness',
+  added_value: 'Scrutiny can add value',
+});
+export type PriorityCriterion = (typeof PriorityCriterion.values)[number];

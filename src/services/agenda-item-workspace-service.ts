@@ -9,6 +9,8 @@ import { parseInput as parse, requireEditor, blankToNull, formVersion as version
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optional, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
+import type { Work } from './unit-of-work.ts';
+import type { Meeting } from '../db/schema.ts';
 
 const AgendaItemSchema = z.object({
   title: z.string({ error: 'Enter the title of the item' }).trim().min(1, 'Enter the title of the item').max(500),
@@ -36,6 +38,54 @@ const AgendaItemEditSchema = z.object({
   isConfidential: confidential,
   version,
 });
+
+/** What the agenda item form gives: its words, whether it is exempt, and a referral it takes up. */
+export type AgendaItemValues = z.output<typeof AgendaItemSchema>;
+
+/**
+ * Adds an item to a meeting's agenda inside a write already under way: the form's own save, or a
+ * work programme topic placed on its meeting in one step (the topic's change in the same transaction).
+ */
+export async function addAgendaItemIn({ repos: tx, audit, touched }: Work, m: Meeting, values: AgendaItemValues) {
+  let issueId: number | null = null;
+  if (values.referralId !== null) {
+    const referral = await tx.workspace.findReferral(values.referralId);
+    const pending = (await tx.workspace.pendingReferralsFor(m)).some((p) => p.id === values.referralId);
+    if (!referral || !pending) throw new ConflictError('That referral is no longer waiting for this meeting’s agenda');
+    issueId = referral.issue_id;
+  }
+  const same = (await tx.meetings.agendaItems(m.id)).find((i) => i.title === values.title);
+  if (same) {
+    throw new ValidationError([
+      {
+        field: 'title',
+        message: `Item ${same.number ?? same.position} of this meeting already has this title`,
+        existing: { kind: 'agenda_item', id: same.id },
+      },
+    ]);
+  }
+  const position = await tx.workspace.nextAgendaPosition(m.id);
+  const item = await tx.meetings.createAgendaItem({
+    meeting_id: m.id,
+    position,
+    number: String(position),
+    title: values.title,
+    description: values.description,
+    report_of: values.reportOf,
+    exempt_paragraph: values.exemptParagraph,
+    is_confidential: values.isConfidential,
+    issue_id: issueId,
+    // An item added before the agenda is published is a draft, seen only here until publication.
+    is_draft: m.agenda_published_on === null ? 1 : 0,
+  });
+  await audit('create', 'agenda_item', item.id, null, item);
+  touched('agenda_item', item.id);
+  if (values.referralId !== null) {
+    if (!(await tx.workspace.placeReferral(values.referralId, item.id, m.id))) throw new ConflictError('That referral was placed on an agenda by someone else');
+    await audit('placed', 'referral', values.referralId, { status: 'pending' }, { status: 'placed', agenda_item_id: item.id, target_meeting_id: m.id });
+  }
+  return item;
+}
 
 /** The most people an item names; the form shows a few blank rows beyond those already named. */
 export const MAX_NAMED_PEOPLE = 12;
@@ -81,47 +131,7 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       authorise(ADD_AGENDA_ITEM, actor);
       const values = parse(AgendaItemSchema, input);
       const m = await meeting(meetingId);
-      return write(ADD_AGENDA_ITEM, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
-        let issueId: number | null = null;
-        if (values.referralId !== null) {
-          const referral = await tx.workspace.findReferral(values.referralId);
-          const pending = (await tx.workspace.pendingReferralsFor(m)).some((p) => p.id === values.referralId);
-          if (!referral || !pending) throw new ConflictError('That referral is no longer waiting for this meeting’s agenda');
-          issueId = referral.issue_id;
-        }
-        const same = (await tx.meetings.agendaItems(m.id)).find((i) => i.title === values.title);
-        if (same) {
-          throw new ValidationError([
-            {
-              field: 'title',
-              message: `Item ${same.number ?? same.position} of this meeting already has this title`,
-              existing: { kind: 'agenda_item', id: same.id },
-            },
-          ]);
-        }
-        const position = await tx.workspace.nextAgendaPosition(m.id);
-        const item = await tx.meetings.createAgendaItem({
-          meeting_id: m.id,
-          position,
-          number: String(position),
-          title: values.title,
-          description: values.description,
-          report_of: values.reportOf,
-          exempt_paragraph: values.exemptParagraph,
-          is_confidential: values.isConfidential,
-          issue_id: issueId,
-          // An item added before the agenda is published is a draft, seen only here until publication.
-          is_draft: m.agenda_published_on === null ? 1 : 0,
-        });
-        await audit('create', 'agenda_item', item.id, null, item);
-        touched('agenda_item', item.id);
-        if (values.referralId !== null) {
-          if (!(await tx.workspace.placeReferral(values.referralId, item.id, m.id)))
-            throw new ConflictError('That referral was placed on an agenda by someone else');
-          await audit('placed', 'referral', values.referralId, { status: 'pending' }, { status: 'placed', agenda_item_id: item.id, target_meeting_id: m.id });
-        }
-        return item;
-      });
+      return write(ADD_AGENDA_ITEM, actor, undefined, async (_values, work) => addAgendaItemIn(work, m, values));
     },
 
     /** An agenda item as it stands, with the people it names, its meeting and body, for the edit form. */

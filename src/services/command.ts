@@ -21,9 +21,10 @@ import type { UnitOfWork, Work } from './unit-of-work.ts';
 
 /**
  * Who may run a command: a signed-in user's role, or a writer that is not a user and says so:
- * 'system' (the `scrutineer` command line, the demo) or 'import' (any `import:<source>` actor).
+ * 'system' (the `scrutineer` command line, the demo), 'import' (any `import:<source>` actor) or
+ * 'public' (a member of the public on a public form, who is not signed in).
  */
-export type CommandRole = Role | 'system' | 'import';
+export type CommandRole = Role | 'system' | 'import' | 'public';
 
 /** At least one role: a write that names nobody who may make it cannot be defined (DESIGN.md "How we write code" 9). */
 export type CommandRoles = readonly [CommandRole, ...CommandRole[]];
@@ -68,7 +69,7 @@ export function defineCommand<S extends z.ZodType, T, R>(command: Command<S, T, 
 /** Whether this actor holds one of the roles: a system writer only when the command names it. */
 export function mayRun(roles: CommandRoles, actor: Actor | SystemActor): boolean {
   if (typeof actor !== 'string') return roles.includes(actor.role);
-  return roles.includes(actor === 'system' ? 'system' : 'import');
+  return roles.includes(actor === 'system' || actor === 'public' ? actor : 'import');
 }
 
 /** Refuses an actor the command does not name, before anything is read or written. */

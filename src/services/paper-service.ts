@@ -20,7 +20,12 @@ import {
   ProgressStatus,
   Rag,
   ResponseDecision,
+  PriorityCriterion,
+  ScrutinyMethod,
+  TopicState,
 } from '../domain/vocabulary.ts';
+import { municipalYear } from '../domain/slug.ts';
+import { municipalYearLabel } from '../domain/work-programme.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { isWithheld, mayReadWithheldOf, type WithheldReach, type WithholdingFlags } from '../domain/withheld.ts';
@@ -652,6 +657,56 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       }
       if (open.length === 0) blocks.push({ kind: 'paragraph', text: 'There are no open recommendations.' });
       return { kind: 'tracker-report', title, council, marking: null, blocks, fileName: fileName(`tracker-report-${organisation.slug}-${today}`) };
+    },
+
+    /**
+     * The committee's work programme for a municipal year, for its agenda (RULES.md 5b: kept under
+     * review at each meeting): topics planned, heard, suggested and dropped, with why and how. Only
+     * what is public: accepted for consideration and not withheld business; never a suggester's email.
+     */
+    async workProgramme(committeeSlug: string, year?: number): Promise<Paper> {
+      const organisation = await findCommittee(committeeSlug);
+      const chosen = year ?? municipalYear(londonToday(deps.clock));
+      const topics = await repos().workProgramme.forBody(organisation.id, chosen, { publicOnly: true });
+      const title = `Work programme ${municipalYearLabel(chosen)}: ${organisation.name}`;
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: `The topics ${organisation.name} has agreed to scrutinise in the municipal year ${municipalYearLabel(chosen)}, with why each was chosen, how it will be scrutinised, who leads it and the meeting it is planned for, as at ${long(londonToday(deps.clock))}.`,
+        },
+      ];
+      const groups: [string, string[]][] = [
+        ['Planned', ['agreed', 'scheduled']],
+        ['Heard', ['done']],
+        ['Suggested, not yet agreed', ['suggested']],
+        ['Dropped', ['dropped']],
+      ];
+      for (const [heading, states] of groups) {
+        const rows = topics.filter((t) => states.includes(t.state));
+        if (rows.length === 0) continue;
+        blocks.push({ kind: 'heading', level: 2, text: heading });
+        blocks.push({
+          kind: 'table',
+          caption: `${heading}: ${organisation.name} work programme ${municipalYearLabel(chosen)}`,
+          headers: ['Topic', 'Why', 'Method', 'Lead', 'Meeting', 'State'],
+          widths: [5, 3, 2, 3, 2, 2],
+          rows: rows.map((t) => [
+            textCell(t.title, t.description === null ? {} : { paragraphs: paragraphs(t.description) }),
+            cell(
+              PriorityCriterion.values
+                .filter((c) => t[c] === 1)
+                .map((c) => PriorityCriterion.label(c))
+                .join(', ') || 'Not stated',
+            ),
+            cell(ScrutinyMethod.label(t.method)),
+            cell([t.lead_member_name, t.lead_officer_name].filter((n) => n !== null).join('; ') || 'Not named'),
+            cell(t.meeting_date === null ? 'Not planned yet' : long(t.meeting_date)),
+            cell(TopicState.label(t.state), t.dropped_reason === null ? {} : { paragraphs: [t.dropped_reason] }),
+          ]),
+        });
+      }
+      if (topics.length === 0) blocks.push({ kind: 'paragraph', text: 'There are no topics in this work programme yet.' });
+      return { kind: 'work-programme', title, council, marking: null, blocks, fileName: fileName(`work-programme-${organisation.slug}-${chosen}`) };
     },
   };
 }

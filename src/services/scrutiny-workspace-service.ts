@@ -15,7 +15,7 @@ import { slugify } from '../domain/slug.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import type { ProgressInput, RecommendationService, ResponseInput } from './recommendation-service.ts';
-import type { UnitOfWork } from './unit-of-work.ts';
+import type { UnitOfWork, Work } from './unit-of-work.ts';
 import { parseProgressCsv, type ProgressCsvRow } from '../import/progress-csv.ts';
 import { createReviewPartsService } from './review-parts-service.ts';
 import { requireEditor, formVersion as version, optionalDate, optionalText, recordId, requiredText as text } from './form-input.ts';
@@ -61,6 +61,30 @@ function checkReviewDates(values: { startedOn: string | null; reportDate: string
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
+/** What the review form gives. */
+export type ReviewValues = z.output<typeof ReviewSchema>;
+
+/**
+ * Creates a review inside a write already under way: the review form's own save, or a work
+ * programme topic that becomes a review (the topic's change in the same transaction).
+ */
+export async function createReviewIn({ repos: tx, audit, touched }: Work, clock: Clock, values: ReviewValues) {
+  checkReviewDates(values, londonToday(clock));
+  const body = await tx.organisations.findById(values.organisationId);
+  if (!body || body.kind === 'external') throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
+  const review = await tx.reviews.create({
+    slug: await tx.slugs.free('scrutiny_reviews', slugify(values.title)),
+    ...reviewRow(values),
+    status: 'in_progress',
+  });
+  // The status follows from the records (src/domain/review-lifecycle.ts), never from the form.
+  await refreshReviewStatus(tx, review.id);
+  const created = (await tx.reviews.findById(review.id)) ?? review;
+  await audit('create', 'review', review.id, null, created);
+  touched('review', review.id);
+  return created;
+}
+
 /** One row of a bulk progress submission (from the form or a CSV file), addressed by recommendation id. */
 export interface BulkProgressRow extends ProgressUpdateInput {
   recommendationId: number;
@@ -74,8 +98,6 @@ export function createScrutinyWorkspaceService(deps: {
 }) {
   const { repos, unitOfWork, clock } = deps;
   const write = createWriteRunner(unitOfWork);
-
-  const uniqueSlug = (r: Repositories, title: string) => r.slugs.free('scrutiny_reviews', slugify(title));
 
   async function checkBody(r: Repositories, organisationId: number): Promise<void> {
     const body = await r.organisations.findById(organisationId);
@@ -115,21 +137,7 @@ export function createScrutinyWorkspaceService(deps: {
     },
 
     async createReview(actor: Actor, input: unknown) {
-      return write(CREATE_REVIEW, actor, input, async (values, { repos: tx, audit, touched }) => {
-        checkReviewDates(values, londonToday(clock));
-        await checkBody(tx, values.organisationId);
-        const review = await tx.reviews.create({
-          slug: await uniqueSlug(tx, values.title),
-          ...reviewRow(values),
-          status: 'in_progress',
-        });
-        // The status follows from the records (src/domain/review-lifecycle.ts), never from the form.
-        await refreshReviewStatus(tx, review.id);
-        const created = (await tx.reviews.findById(review.id)) ?? review;
-        await audit('create', 'review', review.id, null, created);
-        touched('review', review.id);
-        return created;
-      });
+      return write(CREATE_REVIEW, actor, input, async (values, work) => createReviewIn(work, clock, values));
     },
 
     /** Saves a review only if nobody else saved it since the form was opened (its version). */

@@ -50,6 +50,8 @@ import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
+import { workProgrammeRoutes } from './routes/admin/work-programme-routes.ts';
+import { workProgrammePublicRoutes } from './routes/public/work-programme-routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -251,11 +253,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(organisationRoutes, workspace);
   await app.register(userRoutes, workspace);
   await app.register(withdrawalRoutes, workspace);
+  await app.register(workProgrammeRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
   await app.register(committeeRoutes, { services: options.services });
+  await app.register(workProgrammePublicRoutes, {
+    ...workspace,
+    ...(options.searchRateLimit === undefined ? {} : { searchRateLimit: options.searchRateLimit }),
+  });
   await app.register(meetingRoutes, { services: options.services });
   await app.register(issueRoutes, { services: options.services });
   await app.register(reviewRoutes, { services: options.services });

@@ -82,6 +82,13 @@ export const paths = {
 
   committees: () => '/committees',
   committee: (slug: string) => `/committees/${segment(slug)}`,
+  /** A scrutiny committee's work programme for a municipal year (the current one without a year). */
+  workProgramme: (slug: string, year?: number) => `/committees/${segment(slug)}/work-programme${year === undefined ? '' : `/${segment(year)}`}`,
+  workProgrammeCsv: (slug: string, year: number) => `/committees/${segment(slug)}/work-programme/${segment(year)}/topics.csv`,
+  workProgrammeCalendar: (slug: string, year: number) => `/committees/${segment(slug)}/work-programme/${segment(year)}/planned.ics`,
+  /** Suggesting a topic for scrutiny (anyone; moderated before it is published), optionally to one committee. */
+  suggestTopic: (committeeSlug?: string) =>
+    committeeSlug === undefined ? '/work-programme/suggest' : `/work-programme/suggest?${new URLSearchParams({ committee: committeeSlug }).toString()}`,
 
   meetings: (query: MeetingsQuery = {}) => {
     // Page 1 is the list itself: one canonical URL per page, so links and caches agree.
@@ -136,6 +143,8 @@ export const paths = {
       return paperPath(`/committees/${segment(committeeSlug)}/forward-plan`, format) + (query === '' ? '' : `?${query}`);
     },
     trackerReport: (committeeSlug: string, format: PaperFormat) => paperPath(`/committees/${segment(committeeSlug)}/tracker-report`, format),
+    workProgramme: (committeeSlug: string, year: number, format: PaperFormat) =>
+      paperPath(`/committees/${segment(committeeSlug)}/work-programme/${segment(year)}/paper`, format),
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -252,6 +261,18 @@ export const paths = {
     issue: route('/admin/issues/:id'),
     restore: route('/admin/withdraw/:kind/:id/restore'),
     endMembership: route('/admin/memberships/:id/end'),
+    /** The scrutiny committees' work programmes, and public suggestions waiting to be accepted. */
+    workProgramme: route('/admin/work-programme'),
+    workProgrammeBody: withQuery('/admin/work-programme/bodies/:id', (query: { year?: number }) => ({ year: query.year?.toString() })),
+    newTopic: withQuery('/admin/work-programme/topics/new', (query: { body?: number; year?: number }) => ({
+      body: query.body?.toString(),
+      year: query.year?.toString(),
+    })),
+    topic: route('/admin/work-programme/topics/:id'),
+    /** One step of a topic's path (`action`: accept, agree, schedule, placeOnAgenda, startReview, markHeard, drop). */
+    topicAction: Object.assign((topicId: number, action: string) => `/admin/work-programme/topics/${segment(topicId)}/${segment(action)}`, {
+      pattern: (action: string) => `/admin/work-programme/topics/:id/${action}`,
+    }),
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
@@ -355,6 +376,11 @@ export const routePatterns = {
   reviewProgressFeed: '/reviews/:slug/progress.atom',
   tracker: '/tracker',
   trackerCsv: '/tracker.csv',
+  workProgramme: '/committees/:slug/work-programme',
+  workProgrammeYear: '/committees/:slug/work-programme/:year',
+  workProgrammeCsv: '/committees/:slug/work-programme/:year/topics.csv',
+  workProgrammeCalendar: '/committees/:slug/work-programme/:year/planned.ics',
+  suggestTopic: '/work-programme/suggest',
 } as const;
 
 /** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */
@@ -366,6 +392,7 @@ export const paperRoutePatterns = {
   decision: '/meetings/:slug/decisions/:resolution',
   forwardPlan: '/committees/:slug/forward-plan',
   trackerReport: '/committees/:slug/tracker-report',
+  workProgramme: '/committees/:slug/work-programme/:year/paper',
 } as const;
 
 /** Route patterns of paths.packs. */

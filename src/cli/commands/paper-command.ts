@@ -43,6 +43,8 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
       return services.papers.forwardPlan(record, { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) }, audience);
     case 'tracker-report':
       return services.papers.trackerReport(record);
+    case 'work-programme':
+      return services.papers.workProgramme(record);
   }
 }
 

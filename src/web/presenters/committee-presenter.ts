@@ -32,6 +32,8 @@ export function presentCommittee(result: Awaited<ReturnType<CommitteeService['by
     breadcrumbs: [HOME_CRUMB, COMMITTEES_CRUMB, ...(parentLink ? [parentLink] : []), { text: organisation.name }],
     name: organisation.name,
     papers: committeePaperLinks(organisation.slug, organisation.kind),
+    // RULES.md 5b: each scrutiny committee keeps a work programme, which the public can read and add to.
+    workProgrammeHref: organisation.kind === 'scrutiny_committee' || organisation.kind === 'task_group' ? paths.workProgramme(organisation.slug) : null,
     kind: OrganisationKind.label(organisation.kind),
     description: organisation.description,
     parent: parentLink,

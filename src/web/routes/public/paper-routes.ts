@@ -19,7 +19,7 @@ const MEDIA_TYPES: Record<Exclude<PaperFormat, 'print'>, string> = {
 const versionQuery = z.object({ version: z.enum(['full']).optional() }).loose();
 const periodQuery = z.object({ from: z.string().max(20).optional(), to: z.string().max(20).optional() }).loose();
 
-type Params = { slug: string; resolution?: string };
+type Params = { slug: string; resolution?: string; year?: string };
 
 interface Built {
   paper: Paper;
@@ -114,4 +114,11 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
     paper: await services.papers.trackerReport(request.params.slug),
     back: { href: paths.committee(request.params.slug), text: 'the committee' },
   }));
+  serve(paperRoutePatterns.workProgramme, async (request) => {
+    const year = readNumber(request.params.year ?? '', 'work programme');
+    return {
+      paper: await services.papers.workProgramme(request.params.slug, year),
+      back: { href: paths.workProgramme(request.params.slug, year), text: 'the work programme' },
+    };
+  });
 }
