@@ -49,6 +49,8 @@ import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
+import { forwardPlanRoutes } from './routes/public/forward-plan-routes.ts';
+import { forwardPlanWorkspaceRoutes } from './routes/admin/forward-plan-routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -249,6 +251,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(exemptRoutes, workspace);
   await app.register(organisationRoutes, workspace);
   await app.register(withdrawalRoutes, workspace);
+  await app.register(forwardPlanWorkspaceRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
@@ -271,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(paperRoutes, { services: options.services });
   await app.register(documentFileRoutes, { services: options.services });
   await app.register(meetingPackRoutes, { services: options.services });
+  await app.register(forwardPlanRoutes, { services: options.services });
 
   return app;
 }

@@ -114,6 +114,11 @@ export const paths = {
 
   document: (slug: string) => `/documents/${segment(slug)}`,
 
+  /** The forward plan of key decisions (SI 2012/2089 reg 9), each entry, and the plan as CSV. */
+  forwardPlan: () => '/forward-plan',
+  forwardPlanEntry: (slug: string) => `/forward-plan/${segment(slug)}`,
+  forwardPlanCsv: () => '/forward-plan.csv',
+
   /** A document's uploaded file (PDF or Word), public documents only. */
   documentFile: (slug: string) => `/documents/${segment(slug)}/file`,
 
@@ -136,6 +141,14 @@ export const paths = {
       return paperPath(`/committees/${segment(committeeSlug)}/forward-plan`, format) + (query === '' ? '' : `?${query}`);
     },
     trackerReport: (committeeSlug: string, format: PaperFormat) => paperPath(`/committees/${segment(committeeSlug)}/tracker-report`, format),
+    /** Key decisions taken under special urgency or the general exception in a period (SI 2012/2089 reg 19). */
+    urgencyReport: (format: PaperFormat, period: { from?: string; to?: string } = {}) => {
+      const params = new URLSearchParams();
+      if (period.from) params.append('from', period.from);
+      if (period.to) params.append('to', period.to);
+      const query = params.toString();
+      return paperPath('/forward-plan/urgency-report', format) + (query === '' ? '' : `?${query}`);
+    },
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -247,6 +260,10 @@ export const paths = {
     issue: route('/admin/issues/:id'),
     restore: route('/admin/withdraw/:kind/:id/restore'),
     endMembership: route('/admin/memberships/:id/end'),
+    /** The forward plan of key decisions: every entry, and the form to add or change one. */
+    forwardPlan: route('/admin/forward-plan'),
+    newForwardPlanEntry: route('/admin/forward-plan/new'),
+    forwardPlanEntry: route('/admin/forward-plan/:id'),
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
@@ -350,6 +367,9 @@ export const routePatterns = {
   reviewProgressFeed: '/reviews/:slug/progress.atom',
   tracker: '/tracker',
   trackerCsv: '/tracker.csv',
+  forwardPlan: '/forward-plan',
+  forwardPlanEntry: '/forward-plan/:slug',
+  forwardPlanCsv: '/forward-plan.csv',
 } as const;
 
 /** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */
@@ -361,6 +381,7 @@ export const paperRoutePatterns = {
   decision: '/meetings/:slug/decisions/:resolution',
   forwardPlan: '/committees/:slug/forward-plan',
   trackerReport: '/committees/:slug/tracker-report',
+  urgencyReport: '/forward-plan/urgency-report',
 } as const;
 
 /** Route patterns of paths.packs. */

@@ -43,6 +43,9 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
       return services.papers.forwardPlan(record, { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) }, audience);
     case 'tracker-report':
       return services.papers.trackerReport(record);
+    case 'urgency-report':
+      // The council's report of decisions taken under special urgency covers every body: `record` names the council.
+      return services.papers.urgencyReport({ ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) });
   }
 }
 

@@ -56,7 +56,7 @@ function exemptLabel(paragraph: number | string | null): string {
   return paragraph === null ? 'Public: not exempt' : `Paragraph ${paragraph}: ${EXEMPT_PARAGRAPHS[Number(paragraph)] ?? ''}`;
 }
 
-function exemptItems(current: unknown) {
+export function exemptItems(current: unknown) {
   return optionItems(
     Object.keys(EXEMPT_PARAGRAPHS).map((n) => ({ value: n, text: exemptLabel(n) })),
     current,
