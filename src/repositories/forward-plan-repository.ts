@@ -61,6 +61,14 @@ export function createForwardPlanRepository({ db, clock }: RepositoryContext) {
       return query.orderBy('fp.intended_date').orderBy('fp.id').execute();
     },
 
+    /** A page of entries in id order for the API: after the cursor's id, changed since a time. */
+    async page(page: { after?: number; limit: number; updatedSince?: string }) {
+      let query = withBody();
+      if (page.after !== undefined) query = query.where('fp.id', '>', page.after);
+      if (page.updatedSince !== undefined) query = query.where('fp.updated_at', '>=', page.updatedSince);
+      return query.orderBy('fp.id').limit(page.limit).execute();
+    },
+
     /** Every entry for the agenda item form's choice, latest first. */
     async choices() {
       return db

@@ -247,6 +247,11 @@ export function createForwardPlanService(deps: ForwardPlanDeps) {
       return { entry: publicEntry(entry), items, due: noticeDue({ firstPublishedOn: entry.first_published_on as IsoDate, intendedDate: entry.intended_date as IsoDate }, settings) };
     },
 
+    /** A page of entries for the API, exempt detail left out. */
+    async apiPage(page: { after?: number; limit: number; updatedSince?: string }) {
+      return (await repos().forwardPlan.page(page)).map(publicEntry);
+    },
+
     async publicEntryById(id: number) {
       const entry = await repos().forwardPlan.findById(id);
       if (!entry) throw new NotFoundError('No such forward plan entry');
