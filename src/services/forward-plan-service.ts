@@ -197,6 +197,11 @@ export function createForwardPlanService(deps: ForwardPlanDeps) {
       return { bodies: bodies.filter((b) => b.kind !== 'external'), people };
     },
 
+    /** The entries an agenda item may take up, latest first. */
+    async entryChoices() {
+      return repos().forwardPlan.choices();
+    },
+
     /** The 28-clear-day notice an intended date needs, for the form to say by when to publish. */
     async noticeDue(firstPublishedOn: IsoDate, intendedDate: IsoDate) {
       return noticeDue({ firstPublishedOn, intendedDate }, await noticeSettings());
