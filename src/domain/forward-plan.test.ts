@@ -24,7 +24,12 @@ describe('keyDecisionProblems (the council’s threshold and wards)', () => {
     ['spending with no amount', { ...base, amountPounds: null }, { thresholdPounds: 500_000, wards: 2 }, ['amountPounds']],
     ['two wards', { ...base, reasonSpending: false, reasonWards: true, wardsAffected: 2 }, { thresholdPounds: 500_000, wards: 2 }, []],
     ['one ward', { ...base, reasonSpending: false, reasonWards: true, wardsAffected: 1 }, { thresholdPounds: 500_000, wards: 2 }, ['wardsAffected']],
-    ['two wards where the council says three', { ...base, reasonSpending: false, reasonWards: true, wardsAffected: 2 }, { thresholdPounds: 500_000, wards: 3 }, ['wardsAffected']],
+    [
+      'two wards where the council says three',
+      { ...base, reasonSpending: false, reasonWards: true, wardsAffected: 2 },
+      { thresholdPounds: 500_000, wards: 3 },
+      ['wardsAffected'],
+    ],
     ['no reason given', { ...base, reasonSpending: false }, { thresholdPounds: 500_000, wards: 2 }, ['keyReasons']],
   ] as const)('%s', (_name, answer, test, expected) => {
     expect(fields(keyDecisionProblems(answer, test))).toEqual(expected);
@@ -39,7 +44,15 @@ describe('noticeDue (reg 9: 28 clear days)', () => {
   it.each([
     ['the RULES.md example', '2026-02-15', '2026-03-16', DEFAULTS, '2026-02-15', '2026-02-13', true],
     ['one day late', '2026-02-16', '2026-03-16', DEFAULTS, '2026-02-15', '2026-02-13', false],
-    ['a council’s 35 clear days', '2026-02-15', '2026-03-16', { ...DEFAULTS, keyDecision: { unit: 'calendar', length: 35 } }, '2026-02-08', '2026-02-06', false],
+    [
+      'a council’s 35 clear days',
+      '2026-02-15',
+      '2026-03-16',
+      { ...DEFAULTS, keyDecision: { unit: 'calendar', length: 35 } },
+      '2026-02-08',
+      '2026-02-06',
+      false,
+    ],
   ] as const)('%s', (_name, published, intended, settings, latest, latestWorkingDay, met) => {
     expect(noticeDue({ firstPublishedOn: d(published), intendedDate: d(intended) }, settings)).toEqual({ latest, latestWorkingDay, met });
   });
@@ -55,21 +68,64 @@ describe('noticeProblems (regs 9, 10 and 11)', () => {
     urgencyAgreedBy: null,
     urgencyReasons: null,
   };
-  const exception: NoticeAnswer = { ...base, route: 'general_exception', firstPublishedOn: d('2026-03-02'), chairInformedOn: d('2026-03-02'), exceptionNoticeOn: d('2026-03-02') };
-  const urgent: NoticeAnswer = { ...base, route: 'special_urgency', firstPublishedOn: d('2026-03-12'), exceptionNoticeOn: d('2026-03-12'), urgencyAgreedBy: 'Councillor Clark, Chair of OSMB', urgencyReasons: 'Grant terms end on 20 March' };
+  const exception: NoticeAnswer = {
+    ...base,
+    route: 'general_exception',
+    firstPublishedOn: d('2026-03-02'),
+    chairInformedOn: d('2026-03-02'),
+    exceptionNoticeOn: d('2026-03-02'),
+  };
+  const urgent: NoticeAnswer = {
+    ...base,
+    route: 'special_urgency',
+    firstPublishedOn: d('2026-03-12'),
+    exceptionNoticeOn: d('2026-03-12'),
+    urgencyAgreedBy: 'Councillor Clark, Chair of OSMB',
+    urgencyReasons: 'Grant terms end on 20 March',
+  };
   it.each([
     ['28 clear days given', base, DEFAULTS, []],
     ['too little notice asks for the exception route', { ...base, firstPublishedOn: d('2026-02-16') }, DEFAULTS, ['noticeRoute']],
     ['a decision before its publication', { ...base, intendedDate: d('2026-02-14') }, DEFAULTS, ['intendedDate']],
     ['general exception with 5 clear working days', { ...exception, intendedDate: d('2026-03-10') }, DEFAULTS, []],
     ['general exception one working day short', { ...exception, intendedDate: d('2026-03-09') }, DEFAULTS, ['intendedDate']],
-    ['general exception counted in calendar days', { ...exception, intendedDate: d('2026-03-08') }, { ...DEFAULTS, generalException: { unit: 'calendar', length: 5 } }, []],
-    ['general exception counts from the later of chair and notice', { ...exception, exceptionNoticeOn: d('2026-03-04'), intendedDate: d('2026-03-11') }, DEFAULTS, ['intendedDate']],
-    ['general exception over Easter', { ...exception, firstPublishedOn: d('2026-04-01'), chairInformedOn: d('2026-04-01'), exceptionNoticeOn: d('2026-04-01'), intendedDate: d('2026-04-13') }, DEFAULTS, []],
-    ['general exception over Easter a day short', { ...exception, firstPublishedOn: d('2026-04-01'), chairInformedOn: d('2026-04-01'), exceptionNoticeOn: d('2026-04-01'), intendedDate: d('2026-04-10') }, DEFAULTS, ['intendedDate']],
-    ['general exception without the chair told or the notice', { ...exception, chairInformedOn: null, exceptionNoticeOn: null, intendedDate: d('2026-03-20') }, DEFAULTS, ['chairInformedOn', 'exceptionNoticeOn']],
+    [
+      'general exception counted in calendar days',
+      { ...exception, intendedDate: d('2026-03-08') },
+      { ...DEFAULTS, generalException: { unit: 'calendar', length: 5 } },
+      [],
+    ],
+    [
+      'general exception counts from the later of chair and notice',
+      { ...exception, exceptionNoticeOn: d('2026-03-04'), intendedDate: d('2026-03-11') },
+      DEFAULTS,
+      ['intendedDate'],
+    ],
+    [
+      'general exception over Easter',
+      { ...exception, firstPublishedOn: d('2026-04-01'), chairInformedOn: d('2026-04-01'), exceptionNoticeOn: d('2026-04-01'), intendedDate: d('2026-04-13') },
+      DEFAULTS,
+      [],
+    ],
+    [
+      'general exception over Easter a day short',
+      { ...exception, firstPublishedOn: d('2026-04-01'), chairInformedOn: d('2026-04-01'), exceptionNoticeOn: d('2026-04-01'), intendedDate: d('2026-04-10') },
+      DEFAULTS,
+      ['intendedDate'],
+    ],
+    [
+      'general exception without the chair told or the notice',
+      { ...exception, chairInformedOn: null, exceptionNoticeOn: null, intendedDate: d('2026-03-20') },
+      DEFAULTS,
+      ['chairInformedOn', 'exceptionNoticeOn'],
+    ],
     ['special urgency with the chair’s agreement', { ...urgent, intendedDate: d('2026-03-13') }, DEFAULTS, []],
-    ['special urgency without agreement, reasons or notice', { ...urgent, urgencyAgreedBy: null, urgencyReasons: null, exceptionNoticeOn: null }, DEFAULTS, ['urgencyAgreedBy', 'urgencyReasons', 'exceptionNoticeOn']],
+    [
+      'special urgency without agreement, reasons or notice',
+      { ...urgent, urgencyAgreedBy: null, urgencyReasons: null, exceptionNoticeOn: null },
+      DEFAULTS,
+      ['urgencyAgreedBy', 'urgencyReasons', 'exceptionNoticeOn'],
+    ],
   ] as const)('%s', (_name, answer, settings, expected) => {
     expect(fields(noticeProblems(answer, settings))).toEqual(expected);
   });

@@ -53,7 +53,10 @@ export function keyDecisionProblems(answer: KeyDecisionAnswer, test: KeyDecision
   if (answer.reasonSpending) {
     if (answer.amountPounds === null) problems.push({ field: 'amountPounds', message: 'Enter the spending or savings in pounds' });
     else if (answer.amountPounds < test.thresholdPounds) {
-      problems.push({ field: 'amountPounds', message: `The spending or savings must be at least the council’s key-decision threshold of ${pounds(test.thresholdPounds)}` });
+      problems.push({
+        field: 'amountPounds',
+        message: `The spending or savings must be at least the council’s key-decision threshold of ${pounds(test.thresholdPounds)}`,
+      });
     }
   }
   if (answer.reasonWards) {
@@ -108,9 +111,13 @@ export function noticeProblems(answer: NoticeAnswer, settings: NoticeSettings): 
       break;
     case 'general_exception': {
       if (answer.chairInformedOn === null) problems.push({ field: 'chairInformedOn', message: 'Enter the date the scrutiny chair was told of the decision' });
-      if (answer.exceptionNoticeOn === null) problems.push({ field: 'exceptionNoticeOn', message: 'Enter the date the general exception notice was published' });
+      if (answer.exceptionNoticeOn === null)
+        problems.push({ field: 'exceptionNoticeOn', message: 'Enter the date the general exception notice was published' });
       // Reg 10(2)(c): 5 clear days from the later of the two before the decision is taken.
-      const from = [answer.chairInformedOn, answer.exceptionNoticeOn].filter((d): d is IsoDate => d !== null).sort().at(-1);
+      const from = [answer.chairInformedOn, answer.exceptionNoticeOn]
+        .filter((d): d is IsoDate => d !== null)
+        .sort()
+        .at(-1);
       if (from !== undefined && problems.length === 0) {
         const earliest = generalExceptionDeadline(from, settings.generalException).earliest;
         if (answer.intendedDate < earliest) {
@@ -123,8 +130,13 @@ export function noticeProblems(answer: NoticeAnswer, settings: NoticeSettings): 
       break;
     }
     case 'special_urgency':
-      if (answer.urgencyAgreedBy === null) problems.push({ field: 'urgencyAgreedBy', message: 'Enter who agreed the decision is urgent (the scrutiny chair, else the chair or vice-chair of the council)' });
-      if (answer.urgencyReasons === null) problems.push({ field: 'urgencyReasons', message: 'Enter why the decision is urgent and cannot reasonably be deferred' });
+      if (answer.urgencyAgreedBy === null)
+        problems.push({
+          field: 'urgencyAgreedBy',
+          message: 'Enter who agreed the decision is urgent (the scrutiny chair, else the chair or vice-chair of the council)',
+        });
+      if (answer.urgencyReasons === null)
+        problems.push({ field: 'urgencyReasons', message: 'Enter why the decision is urgent and cannot reasonably be deferred' });
       if (answer.exceptionNoticeOn === null) problems.push({ field: 'exceptionNoticeOn', message: 'Enter the date the special urgency notice was published' });
       break;
   }

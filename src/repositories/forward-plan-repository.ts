@@ -71,12 +71,7 @@ export function createForwardPlanRepository({ db, clock }: RepositoryContext) {
 
     /** Every entry for the agenda item form's choice, latest first. */
     async choices() {
-      return db
-        .selectFrom('forward_plan_entries')
-        .select(['id', 'title', 'intended_date'])
-        .orderBy('intended_date', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
+      return db.selectFrom('forward_plan_entries').select(['id', 'title', 'intended_date']).orderBy('intended_date', 'desc').orderBy('id', 'desc').execute();
     },
 
     /** The public agenda items that take the entry's decision, with their meetings. */

@@ -211,7 +211,10 @@ export function createForwardPlanService(deps: ForwardPlanDeps) {
       const [test, settings] = await Promise.all([deps.settings.keyDecisionTest(), noticeSettings()]);
       return write(CREATE_ENTRY, actor, input, async (values, { repos: tx, audit }) => {
         await check(tx, values, test, settings);
-        const entry = await tx.forwardPlan.create({ slug: await tx.slugs.free('forward_plan_entries', slugify(values.title) || 'decision'), ...entryRow(values) });
+        const entry = await tx.forwardPlan.create({
+          slug: await tx.slugs.free('forward_plan_entries', slugify(values.title) || 'decision'),
+          ...entryRow(values),
+        });
         await audit('create', 'forward_plan_entry', entry.id, null, entry);
         return entry;
       });
@@ -249,7 +252,11 @@ export function createForwardPlanService(deps: ForwardPlanDeps) {
       const entry = await findPublic(slug);
       const items = await repos().forwardPlan.publicItems(entry.id);
       const settings = await noticeSettings();
-      return { entry: publicEntry(entry), items, due: noticeDue({ firstPublishedOn: entry.first_published_on as IsoDate, intendedDate: entry.intended_date as IsoDate }, settings) };
+      return {
+        entry: publicEntry(entry),
+        items,
+        due: noticeDue({ firstPublishedOn: entry.first_published_on as IsoDate, intendedDate: entry.intended_date as IsoDate }, settings),
+      };
     },
 
     /** A page of entries for the API, exempt detail left out. */

@@ -7,7 +7,16 @@
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
-import { addDays, addMonths, addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
+import {
+  addDays,
+  addMonths,
+  addMonthsBeginningWith,
+  formatLongDate,
+  formatLongDateWithWeekday,
+  InvalidDateError,
+  parseIsoDate,
+  type IsoDate,
+} from '../domain/iso-date.ts';
 import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 import { textLines } from '../domain/text-blocks.ts';
 import { slugify, isSlug } from '../domain/slug.ts';
@@ -88,7 +97,13 @@ function paragraphs(text: string | null | undefined): string[] {
 }
 
 /** Why an entry is a key decision, in the council's words (SI 2012/2089 reg 8). */
-function keyDecisionGrounds(e: { is_key_decision: number; key_reason_spending: number; key_reason_wards: number; amount_pounds: number | null; wards_affected: number | null }): string[] {
+function keyDecisionGrounds(e: {
+  is_key_decision: number;
+  key_reason_spending: number;
+  key_reason_wards: number;
+  amount_pounds: number | null;
+  wards_affected: number | null;
+}): string[] {
   if (e.is_key_decision !== 1) return ['Not a key decision: listed for information.'];
   const grounds: string[] = [];
   if (e.key_reason_spending === 1 && e.amount_pounds !== null) grounds.push(`spending or savings of £${e.amount_pounds.toLocaleString('en-GB')}`);
@@ -565,7 +580,10 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           // Reg 9(1)(e) and reg 5: notice that the decision will be taken in private, and why.
           matter.push(`The decision will be taken in private: ${reason}.`);
         }
-        const maker = [DecisionMakerKind.label(e.decision_maker_kind), e.decision_maker_person ? personName(e.decision_maker_honorific, e.decision_maker_person) : e.decision_maker_name]
+        const maker = [
+          DecisionMakerKind.label(e.decision_maker_kind),
+          e.decision_maker_person ? personName(e.decision_maker_honorific, e.decision_maker_person) : e.decision_maker_name,
+        ]
           .filter((x): x is string => x !== null && x !== '')
           .join(': ');
         const notice = computeDeadline('key-decision', parseIsoDate(e.intended_date), s);
@@ -577,7 +595,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           cell(e.title, { paragraphs: matter }),
           cell(maker, { paragraphs: [e.organisation_name] }),
           cell(longDay(e.intended_date), { paragraphs: when }),
-          docs.length > 0 ? cell(docs[0] ?? '', { paragraphs: docs.slice(1) }) : cell(withheld && !full ? 'Exempt report to the decision maker' : 'Report to the decision maker'),
+          docs.length > 0
+            ? cell(docs[0] ?? '', { paragraphs: docs.slice(1) })
+            : cell(withheld && !full ? 'Exempt report to the decision maker' : 'Report to the decision maker'),
           cell(
             `Copies of the documents from Democratic Services, ${council}, when published with the agenda. Representations to Democratic Services before the decision is taken.`,
             { paragraphs: paragraphs(e.scrutiny_engagement).map((t) => `Scrutiny: ${t}`) },
@@ -595,7 +615,13 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           : {
               kind: 'table',
               caption: `Key decisions to be taken between ${long(from)} and ${long(to)}`,
-              headers: ['Matter for decision', 'Decision maker', 'Date of decision', 'Documents to be considered', 'Documents, representations and scrutiny'],
+              headers: [
+                'Matter for decision',
+                'Decision maker',
+                'Date of decision',
+                'Documents to be considered',
+                'How to get the documents, representations and scrutiny',
+              ],
               rows,
               widths: [4, 3, 2, 3, 3],
             },
@@ -624,8 +650,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         r.forwardPlan.list({ from, to, noticeRoute: 'special_urgency' }),
         r.forwardPlan.list({ from, to, noticeRoute: 'general_exception' }),
       ]);
-      const matter = (e: (typeof urgent)[number]) =>
-        cell(e.title, { paragraphs: isWithheld(e) ? [`Taken in private: ${withholdingReason(e)}.`] : [] });
+      const matter = (e: (typeof urgent)[number]) => cell(e.title, { paragraphs: isWithheld(e) ? [`Taken in private: ${withholdingReason(e)}.`] : [] });
       const title = `Key decisions taken under special urgency: ${long(from)} to ${long(to)}`;
       const blocks: PaperBlock[] = [
         {

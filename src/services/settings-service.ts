@@ -123,7 +123,11 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: 'Key decision: spending or savings of at least this many pounds',
     defaultValue: String(DEFAULT_KEY_DECISION_TEST.thresholdPounds),
   },
-  { key: KEY_DECISION_WARDS_KEY, description: 'Key decision: a significant effect in at least this many wards', defaultValue: String(DEFAULT_KEY_DECISION_TEST.wards) },
+  {
+    key: KEY_DECISION_WARDS_KEY,
+    description: 'Key decision: a significant effect in at least this many wards',
+    defaultValue: String(DEFAULT_KEY_DECISION_TEST.wards),
+  },
 ];
 
 const KEYS = new Set(SETTING_DEFINITIONS.map((s) => s.key));

@@ -73,77 +73,81 @@ describe.skipIf(browserSkipReason !== undefined)('the forward plan from an empty
     await fillDate(page, 'intendedDate', intended);
   }
 
-  it('an officer publishes key decisions and the public sees them, with short notice refused until an exception is recorded', { timeout: 300_000 }, async () => {
-    const page = await newPage();
-    await navigated(page, () => page.goto(`${base()}${paths.signIn()}`));
-    await page.getByLabel('Email address').fill(CLERK.email);
-    await page.getByLabel('Password', { exact: true }).fill(CLERK.password);
-    await press(page, 'Sign in');
+  it(
+    'an officer publishes key decisions and the public sees them, with short notice refused until an exception is recorded',
+    { timeout: 300_000 },
+    async () => {
+      const page = await newPage();
+      await navigated(page, () => page.goto(`${base()}${paths.signIn()}`));
+      await page.getByLabel('Email address').fill(CLERK.email);
+      await page.getByLabel('Password', { exact: true }).fill(CLERK.password);
+      await press(page, 'Sign in');
 
-    // The decision-making body, made in the workspace.
-    await follow(page, 'Bodies and their members');
-    await follow(page, 'Create a body');
-    await page.getByLabel('Name', { exact: true }).fill('Cabinet');
-    await page.getByLabel('Kind of body').selectOption({ label: 'Executive (Cabinet)' });
-    await press(page, 'Create body');
+      // The decision-making body, made in the workspace.
+      await follow(page, 'Bodies and their members');
+      await follow(page, 'Create a body');
+      await page.getByLabel('Name', { exact: true }).fill('Cabinet');
+      await page.getByLabel('Kind of body').selectOption({ label: 'Executive (Cabinet)' });
+      await press(page, 'Create body');
 
-    // A key decision with 28 clear days' notice.
-    await navigated(page, () => page.goto(`${base()}${paths.admin.home()}`));
-    await follow(page, 'Forward plan of key decisions');
-    await follow(page, 'Add a key decision');
-    await fillEntry(page, 'Award of the home to school transport contract', '2026-11-23', '2027-01-11');
-    await page.getByLabel('Scrutiny engagement planned').fill('Pre-decision scrutiny by the Overview and Scrutiny Management Board on 16 December 2026');
-    await press(page, 'Publish entry');
-    await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
+      // A key decision with 28 clear days' notice.
+      await navigated(page, () => page.goto(`${base()}${paths.admin.home()}`));
+      await follow(page, 'Forward plan of key decisions');
+      await follow(page, 'Add a key decision');
+      await fillEntry(page, 'Award of the home to school transport contract', '2026-11-23', '2027-01-11');
+      await page.getByLabel('Scrutiny engagement planned').fill('Pre-decision scrutiny by the Overview and Scrutiny Management Board on 16 December 2026');
+      await press(page, 'Publish entry');
+      await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
 
-    // Too little notice: refused, naming the field, until the general exception is recorded.
-    await navigated(page, () => page.goto(`${base()}${paths.admin.forwardPlan()}`));
-    await follow(page, 'Add a key decision');
-    await fillEntry(page, 'Emergency repairs to the civic centre roof', '2026-11-23', '2026-12-10');
-    await press(page, 'Publish entry');
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('record the general exception or special urgency');
-    await expect(page.getByLabel('Decision to be taken').inputValue()).resolves.toBe('Emergency repairs to the civic centre roof');
-    await page.getByLabel('General exception', { exact: true }).check();
-    await fillDate(page, 'chairInformedOn', '2026-11-23');
-    await fillDate(page, 'exceptionNoticeOn', '2026-11-23');
-    await press(page, 'Publish entry');
-    await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
+      // Too little notice: refused, naming the field, until the general exception is recorded.
+      await navigated(page, () => page.goto(`${base()}${paths.admin.forwardPlan()}`));
+      await follow(page, 'Add a key decision');
+      await fillEntry(page, 'Emergency repairs to the civic centre roof', '2026-11-23', '2026-12-10');
+      await press(page, 'Publish entry');
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('record the general exception or special urgency');
+      await expect(page.getByLabel('Decision to be taken').inputValue()).resolves.toBe('Emergency repairs to the civic centre roof');
+      await page.getByLabel('General exception', { exact: true }).check();
+      await fillDate(page, 'chairInformedOn', '2026-11-23');
+      await fillDate(page, 'exceptionNoticeOn', '2026-11-23');
+      await press(page, 'Publish entry');
+      await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
 
-    // A decision under special urgency, with the chair's agreement.
-    await navigated(page, () => page.goto(`${base()}${paths.admin.forwardPlan()}`));
-    await follow(page, 'Add a key decision');
-    await fillEntry(page, 'Winter shelter grant', '2026-11-20', '2026-11-21');
-    await page.getByLabel('Special urgency', { exact: true }).check();
-    await fillDate(page, 'exceptionNoticeOn', '2026-11-20');
-    await page.getByLabel('Special urgency: agreed by').fill('Councillor Clark, Chair of the Overview and Scrutiny Management Board');
-    await page.getByLabel('Why the decision cannot wait').fill('The grant must be accepted before the cold weather begins.');
-    await press(page, 'Publish entry');
-    await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
+      // A decision under special urgency, with the chair's agreement.
+      await navigated(page, () => page.goto(`${base()}${paths.admin.forwardPlan()}`));
+      await follow(page, 'Add a key decision');
+      await fillEntry(page, 'Winter shelter grant', '2026-11-20', '2026-11-21');
+      await page.getByLabel('Special urgency', { exact: true }).check();
+      await fillDate(page, 'exceptionNoticeOn', '2026-11-20');
+      await page.getByLabel('Special urgency: agreed by').fill('Councillor Clark, Chair of the Overview and Scrutiny Management Board');
+      await page.getByLabel('Why the decision cannot wait').fill('The grant must be accepted before the cold weather begins.');
+      await press(page, 'Publish entry');
+      await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Entry published on the forward plan');
 
-    // The public, not signed in, from the home page.
-    const visitor = await newPage();
-    await navigated(visitor, () => visitor.goto(`${base()}${paths.home()}`));
-    await follow(visitor, 'Forward plan');
-    const plan = (await visitor.locator('main').textContent()) ?? '';
-    expect(plan).toContain('Award of the home to school transport contract');
-    expect(plan).toContain('Emergency repairs to the civic centre roof');
-    await follow(visitor, 'Award of the home to school transport contract');
-    await expect(visitor.locator('main').textContent()).resolves.toContain('Pre-decision scrutiny by the Overview and Scrutiny Management Board');
+      // The public, not signed in, from the home page.
+      const visitor = await newPage();
+      await navigated(visitor, () => visitor.goto(`${base()}${paths.home()}`));
+      await follow(visitor, 'Forward plan');
+      const plan = (await visitor.locator('main').textContent()) ?? '';
+      expect(plan).toContain('Award of the home to school transport contract');
+      expect(plan).toContain('Emergency repairs to the civic centre roof');
+      await follow(visitor, 'Award of the home to school transport contract');
+      await expect(visitor.locator('main').textContent()).resolves.toContain('Pre-decision scrutiny by the Overview and Scrutiny Management Board');
 
-    // The notice of key decisions of Cabinet, from its committee page.
-    await navigated(visitor, () => visitor.goto(`${base()}${paths.committee('cabinet')}`));
-    await navigated(visitor, () => visitor.goto(`${base()}${paths.papers.forwardPlan('cabinet', 'print')}`));
-    const notice = (await visitor.locator('body').textContent()) ?? '';
-    expect(notice).toContain('Award of the home to school transport contract');
-    expect(notice).toContain('Key decision: spending or savings of £1,250,000.');
+      // The notice of key decisions of Cabinet, from its committee page.
+      await navigated(visitor, () => visitor.goto(`${base()}${paths.committee('cabinet')}`));
+      await navigated(visitor, () => visitor.goto(`${base()}${paths.papers.forwardPlan('cabinet', 'print')}`));
+      const notice = (await visitor.locator('body').textContent()) ?? '';
+      expect(notice).toContain('Award of the home to school transport contract');
+      expect(notice).toContain('Key decision: spending or savings of £1,250,000.');
 
-    // The urgency report, from the forward plan page.
-    await navigated(visitor, () => visitor.goto(`${base()}${paths.forwardPlan()}`));
-    await navigated(visitor, () =>
-      visitor.locator('main').getByRole('link', { name: 'Decisions taken under special urgency or the general exception, last three months' }).click(),
-    );
-    const report = (await visitor.locator('body').textContent()) ?? '';
-    expect(report).toContain('Winter shelter grant');
-    expect(report).toContain('Councillor Clark, Chair of the Overview and Scrutiny Management Board');
-  });
+      // The urgency report, from the forward plan page.
+      await navigated(visitor, () => visitor.goto(`${base()}${paths.forwardPlan()}`));
+      await navigated(visitor, () =>
+        visitor.locator('main').getByRole('link', { name: 'Decisions taken under special urgency or the general exception, last three months' }).click(),
+      );
+      const report = (await visitor.locator('body').textContent()) ?? '';
+      expect(report).toContain('Winter shelter grant');
+      expect(report).toContain('Councillor Clark, Chair of the Overview and Scrutiny Management Board');
+    },
+  );
 });

@@ -82,7 +82,12 @@ describe('the forward plan workspace', () => {
 
   it('refuses an entry with too little notice, naming the field and writing nothing, until the general exception is recorded', async () => {
     const before = await count();
-    const short = fields({ title: 'Emergency repairs to the civic centre roof', 'intendedDate-day': '10', 'intendedDate-month': '12', 'intendedDate-year': '2026' });
+    const short = fields({
+      title: 'Emergency repairs to the civic centre roof',
+      'intendedDate-day': '10',
+      'intendedDate-month': '12',
+      'intendedDate-year': '2026',
+    });
     const refused = await officer.submit(paths.admin.newForwardPlanEntry(), short);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('There is a problem');
@@ -124,14 +129,24 @@ describe('the forward plan workspace', () => {
       fields({ title: 'Disposal of the former depot', description: SECRET, documents: `Valuation: ${SECRET}`, exemptParagraph: '3' }),
     );
     expect(response.statusCode).toBe(303);
-    for (const url of [paths.forwardPlan(), paths.forwardPlanEntry('disposal-of-the-former-depot'), paths.forwardPlanCsv(), paths.api.collection('forward-plan')]) {
+    for (const url of [
+      paths.forwardPlan(),
+      paths.forwardPlanEntry('disposal-of-the-former-depot'),
+      paths.forwardPlanCsv(),
+      paths.api.collection('forward-plan'),
+    ]) {
       const page = await demo.app.inject(url);
       expect(page.body, url).not.toContain('Zanzibar');
     }
     const entry = await demo.app.inject(paths.forwardPlanEntry('disposal-of-the-former-depot'));
     expect(entry.body).toContain('paragraph 3 of Part 1 of Schedule 12A');
     const api = jsonOf(await demo.app.inject(paths.api.collection('forward-plan')), listOf(ForwardPlanEntry));
-    expect(api.data.find((e) => e.title === 'Disposal of the former depot')).toMatchObject({ in_private: true, exempt_paragraph: 3, description: null, documents: null });
+    expect(api.data.find((e) => e.title === 'Disposal of the former depot')).toMatchObject({
+      in_private: true,
+      exempt_paragraph: 3,
+      description: null,
+      documents: null,
+    });
   });
 
   it('lists a special urgency decision in the urgency report', async () => {

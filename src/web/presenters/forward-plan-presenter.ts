@@ -18,7 +18,13 @@ export function decisionMaker(e: {
 }
 
 /** Why it is a key decision, in words. */
-export function keyGrounds(e: { is_key_decision: number; key_reason_spending: number; key_reason_wards: number; amount_pounds: number | null; wards_affected: number | null }): string {
+export function keyGrounds(e: {
+  is_key_decision: number;
+  key_reason_spending: number;
+  key_reason_wards: number;
+  amount_pounds: number | null;
+  wards_affected: number | null;
+}): string {
   if (e.is_key_decision !== 1) return 'No';
   const grounds: string[] = [];
   if (e.key_reason_spending === 1 && e.amount_pounds !== null) grounds.push(`spending or savings of £${e.amount_pounds.toLocaleString('en-GB')}`);

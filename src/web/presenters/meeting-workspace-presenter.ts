@@ -219,7 +219,12 @@ export function agendaItemFormData(
     meeting,
     body,
     exemptOptions: exemptItems(shown.exemptParagraph),
-    forwardPlanOptions: recordItems(forwardPlan, (e) => `${e.title} (${formatLongDate(parseIsoDate(e.intended_date))})`, shown.forwardPlanEntryId, 'Not a decision on the forward plan'),
+    forwardPlanOptions: recordItems(
+      forwardPlan,
+      (e) => `${e.title} (${formatLongDate(parseIsoDate(e.intended_date))})`,
+      shown.forwardPlanEntryId,
+      'Not a decision on the forward plan',
+    ),
     peopleRows: Array.from({ length: rowCount }, (_, i) => ({
       n: i + 1,
       roles: vocabularyItems(AgendaItemPersonRole, shown[`person${i + 1}Role`], 'Choose'),

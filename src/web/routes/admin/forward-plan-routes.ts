@@ -75,10 +75,16 @@ export function forwardPlanWorkspaceRoutes(app: FastifyInstance, { services, coo
       data: {
         entry: current,
         publicHref: current ? paths.forwardPlanEntry(current.slug) : null,
-        conflict: showing.status === 409 && current ? { title: current.title, date: current.intended_date, route: NoticeRoute.label(current.notice_route) } : null,
+        conflict:
+          showing.status === 409 && current ? { title: current.title, date: current.intended_date, route: NoticeRoute.label(current.notice_route) } : null,
         bodies: recordItems(choices.bodies, (b) => `${b.name} (${OrganisationKind.label(b.kind)})`, shown.organisationId, 'Choose a body'),
         makers: vocabularyItems(DecisionMakerKind, shown.decisionMakerKind),
-        people: recordItems(choices.people, (p) => (p.job_title ? `${personName(p)}, ${p.job_title}` : personName(p)), shown.decisionMakerPersonId, 'Not chosen from the list'),
+        people: recordItems(
+          choices.people,
+          (p) => (p.job_title ? `${personName(p)}, ${p.job_title}` : personName(p)),
+          shown.decisionMakerPersonId,
+          'Not chosen from the list',
+        ),
         routes: vocabularyItems(NoticeRoute, shown.noticeRoute),
         exemptOptions: exemptItems(shown.exemptParagraph),
         form: formState(shown, showing.errors),

@@ -46,9 +46,6 @@ export function forwardPlanRoutes(app: FastifyInstance, { services }: PublicRout
       e.documents,
       e.scrutiny_engagement,
     ]);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="forward-plan.csv"')
-      .send(serialiseCsv(CSV_COLUMNS, rows));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="forward-plan.csv"').send(serialiseCsv(CSV_COLUMNS, rows));
   });
 }
