@@ -75,7 +75,7 @@ describe.skipIf(browserSkipReason !== undefined)('the forward plan from an empty
 
   it(
     'an officer publishes key decisions and the public sees them, with short notice refused until an exception is recorded',
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       const page = await newPage();
       await navigated(page, () => page.goto(`${base()}${paths.signIn()}`));
