@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020-derived-review-status.ts';
 import * as m0023 from './migrations/0023-withdrawn-records.ts';
 import * as m0037 from './migrations/0037-temporary-passwords.ts';
 import * as m0030 from './migrations/0030-work-programme.ts';
+import * as m0031 from './migrations/0031-forward-plan.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-withdrawn-records': m0023,
   '0037-temporary-passwords': m0037,
   '0030-work-programme': m0030,
+  '0031-forward-plan': m0031,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -108,6 +108,8 @@ export interface AgendaItemTable extends Sourced, Versioned, Withdrawable {
   is_key_decision: Generated<Flag>;
   /** Added before the agenda was published: seen only in the workspace until publication (migration 0021). */
   is_draft: Generated<Flag>;
+  /** The forward-plan entry of the key decision taken at this item (migration 0031). */
+  forward_plan_entry_id: Generated<number | null>;
 }
 
 export interface AgendaItemPersonTable {
@@ -610,6 +612,7 @@ export interface Database {
   signed_minutes: SignedMinutesTable;
   form_submissions: FormSubmissionTable;
   work_programme_topics: WorkProgrammeTopicTable;
+  forward_plan_entries: ForwardPlanEntryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -624,3 +627,35 @@ export type Recommendation = Selectable<RecommendationTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type User = Selectable<UserTable>;
+
+/** An entry of the forward plan of key decisions (migration 0031; SI 2012/2089 regs 9 to 11). */
+export interface ForwardPlanEntryTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  /** The decision-making body whose notice of key decisions lists it. */
+  organisation_id: number;
+  title: string;
+  /** The detail of the matter: withheld with the entry when it is exempt or confidential. */
+  description: string | null;
+  decision_maker_kind: string;
+  decision_maker_name: string | null;
+  decision_maker_person_id: number | null;
+  is_key_decision: Generated<Flag>;
+  key_reason_spending: Generated<Flag>;
+  key_reason_wards: Generated<Flag>;
+  amount_pounds: number | null;
+  wards_affected: number | null;
+  ward_names: string | null;
+  first_published_on: DateText;
+  intended_date: DateText;
+  documents: string | null;
+  exempt_paragraph: number | null;
+  is_confidential: Generated<Flag>;
+  scrutiny_engagement: string | null;
+  notice_route: Generated<string>;
+  chair_informed_on: DateText | null;
+  exception_notice_on: DateText | null;
+  urgency_agreed_by: string | null;
+  urgency_reasons: string | null;
+}
+export type ForwardPlanEntry = Selectable<ForwardPlanEntryTable>;

@@ -238,3 +238,19 @@ export const PriorityCriterion = labelled({
   added_value: 'Scrutiny can add value',
 });
 export type PriorityCriterion = (typeof PriorityCriterion.values)[number];
+/** Who takes a key decision on the forward plan (SI 2012/2089 reg 9(1)(c): "the decision maker"). */
+export const DecisionMakerKind = labelled({
+  cabinet: 'Cabinet',
+  cabinet_member: 'A cabinet member',
+  officer: 'An officer',
+  commissioners: 'Commissioners',
+});
+export type DecisionMakerKind = (typeof DecisionMakerKind.values)[number];
+
+/** How the public was told of a key decision: the 28-day notice, or one of the two exceptions (SI 2012/2089 regs 9, 10 and 11). */
+export const NoticeRoute = labelled({
+  notice: '28 clear days’ notice',
+  general_exception: 'General exception',
+  special_urgency: 'Special urgency',
+});
+export type NoticeRoute = (typeof NoticeRoute.values)[number];

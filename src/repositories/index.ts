@@ -30,6 +30,7 @@ import { createReviewLifecycleRepository } from './review-lifecycle-repository.t
 import { createWithdrawalRepository } from './withdrawal-repository.ts';
 import { createFormSubmissionRepository } from './form-submission-repository.ts';
 import { createWorkProgrammeRepository } from './work-programme-repository.ts';
+import { createForwardPlanRepository } from './forward-plan-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -63,6 +64,7 @@ export function createRepositories(context: RepositoryContext) {
     withdrawals: createWithdrawalRepository(context),
     formSubmissions: createFormSubmissionRepository(context),
     workProgramme: createWorkProgrammeRepository(context),
+    forwardPlan: createForwardPlanRepository(context),
   };
 }
 

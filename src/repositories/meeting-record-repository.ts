@@ -3,7 +3,10 @@ import type { Insertable, Updateable } from 'kysely';
 import type { AgendaItemPersonTable, AgendaItemTable, MinuteTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
 
-type AgendaItemEdit = Pick<Updateable<AgendaItemTable>, 'title' | 'description' | 'report_of' | 'exempt_paragraph' | 'is_confidential'>;
+type AgendaItemEdit = Pick<
+  Updateable<AgendaItemTable>,
+  'title' | 'description' | 'report_of' | 'exempt_paragraph' | 'is_confidential' | 'forward_plan_entry_id'
+>;
 type MinuteEdit = Pick<Updateable<MinuteTable>, 'number' | 'title' | 'body'>;
 export type NamedPerson = Omit<Insertable<AgendaItemPersonTable>, 'id' | 'agenda_item_id' | 'position'>;
 

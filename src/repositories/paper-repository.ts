@@ -1,4 +1,4 @@
-// Queries that generated papers need beyond the record pages: a decision with its meeting, key decisions in a period, open recommendations of a committee.
+// Queries that generated papers need beyond the record pages: a decision with its meeting, open recommendations of a committee.
 import type { RepositoryContext } from './repository-context.ts';
 import { resolutionsWithMinute } from './minute-repository.ts';
 import { recommendationsWithResponse } from './recommendation-repository.ts';
@@ -34,49 +34,6 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .executeTakeFirst();
     },
 
-    /** Agenda items marked as key decisions at meetings of a body in a period, in date order. */
-    async keyDecisionItems(organisationId: number, from: string, to: string) {
-      return db
-        .selectFrom('agenda_items as ai')
-        .innerJoin('meetings as m', 'm.id', 'ai.meeting_id')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('ai')
-        .select(['m.slug as meeting_slug', 'm.meeting_date', 'm.status as meeting_status', 'o.name as organisation_name'])
-        .where('m.organisation_id', '=', organisationId)
-        .where('m.meeting_date', '>=', from)
-        .where('m.meeting_date', '<=', to)
-        .where('ai.is_key_decision', '=', 1)
-        .where(notWithdrawn('ai'))
-        .orderBy('m.meeting_date')
-        .orderBy('ai.position')
-        .execute();
-    },
-
-    /** Resolutions marked as key decisions at meetings of a body in a period (decisions already taken). */
-    async keyDecisionResolutions(organisationId: number, from: string, to: string) {
-      return resolutionsWithMinute(db)
-        .select([
-          'r.id',
-          'mi.agenda_item_id',
-          'mi.title as minute_title',
-          'm.id as meeting_id',
-          'm.slug as meeting_slug',
-          'm.meeting_date',
-          'o.name as organisation_name',
-          'ai.exempt_paragraph',
-          'ai.is_confidential',
-          'ai.is_restricted',
-        ])
-        .where('m.organisation_id', '=', organisationId)
-        .where('m.meeting_date', '>=', from)
-        .where('m.meeting_date', '<=', to)
-        .where('r.is_key_decision', '=', 1)
-        .where(notWithdrawn({ optional: 'ai' }))
-        .orderBy('m.meeting_date')
-        .orderBy('r.id')
-        .execute();
-    },
-
     /**
      * Recommendations of the reviews of a committee (or of its task groups) that the committee has
      * not yet signed off or closed, with the executive's response and the review they come from.
@@ -110,12 +67,6 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .orderBy('rv.id')
         .orderBy('rec.number')
         .execute();
-    },
-
-    /** Documents of the given agenda items (papers list them by title). */
-    async documentsForItems(itemIds: number[]) {
-      if (itemIds.length === 0) return [];
-      return db.selectFrom('documents').selectAll().where('agenda_item_id', 'in', itemIds).where(notWithdrawn('documents')).orderBy('id').execute();
     },
 
     /** People whose name is exactly this (an officer named in a response table). */

@@ -2,7 +2,7 @@
 import type { RepositoryContext } from './repository-context.ts';
 
 /** Tables with a unique public slug. */
-export type SluggedTable = 'organisations' | 'people' | 'meetings' | 'documents' | 'scrutiny_reviews' | 'issues';
+export type SluggedTable = 'organisations' | 'people' | 'meetings' | 'documents' | 'scrutiny_reviews' | 'issues' | 'forward_plan_entries';
 
 export function createSlugRepository({ db }: RepositoryContext) {
   return {

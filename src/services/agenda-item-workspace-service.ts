@@ -5,7 +5,7 @@ import { AgendaItemPersonRole } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { NamedPerson } from '../repositories/meeting-record-repository.ts';
 import { ConflictError, ValidationError, type FieldError } from './errors.ts';
-import { parseInput as parse, requireEditor, blankToNull, formVersion as version } from './form-input.ts';
+import { parseInput as parse, requireEditor, blankToNull, formVersion as version, optionalRecordId } from './form-input.ts';
 import { confidential, exemptParagraph, meetingWorkspaceSupport, optional, optionalId, type MeetingWorkspaceDeps } from './meeting-workspace-support.ts';
 import { present } from '../domain/present.ts';
 import { authorise, createWriteRunner, declareWrite, EDITORS, NO_INPUT } from './command.ts';
@@ -36,6 +36,8 @@ const AgendaItemEditSchema = z.object({
   reportOf: optional,
   exemptParagraph,
   isConfidential: confidential,
+  // The key decision on the forward plan that this item takes (SI 2012/2089 reg 9).
+  forwardPlanEntryId: optionalRecordId('Choose the forward plan entry from the list'),
   version,
 });
 
@@ -159,12 +161,16 @@ export function createAgendaItemWorkspaceService(deps: MeetingWorkspaceDeps) {
       const values = parsed.data;
       return write(UPDATE_AGENDA_ITEM, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const before = await agendaItemWithPeople(tx, itemId);
+        if (values.forwardPlanEntryId !== null && !(await tx.forwardPlan.findById(values.forwardPlanEntryId))) {
+          throw new ValidationError([{ field: 'forwardPlanEntryId', message: 'Choose the forward plan entry from the list' }]);
+        }
         const changed = await tx.meetingRecords.updateAgendaItem(itemId, values.version, {
           title: values.title,
           description: values.description,
           report_of: values.reportOf,
           exempt_paragraph: values.exemptParagraph,
           is_confidential: values.isConfidential,
+          forward_plan_entry_id: values.forwardPlanEntryId,
         });
         if (!changed) throw new ConflictError('Someone else changed this agenda item after you opened it');
         await tx.meetingRecords.replaceAgendaItemPeople(itemId, people);

@@ -40,6 +40,7 @@ import { createWithdrawalService } from './withdrawal-service.ts';
 import { createSubmissionService } from './submission-service.ts';
 import { createIssueWorkspaceService } from './issue-workspace-service.ts';
 import { createWorkProgrammeService } from './work-programme-service.ts';
+import { createForwardPlanService } from './forward-plan-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -128,6 +129,7 @@ export function createServices(deps: ServiceDeps) {
     submissions: createSubmissionService({ repos }),
     issueWorkspace: createIssueWorkspaceService({ repos, unitOfWork }),
     workProgramme: createWorkProgrammeService({ repos, unitOfWork, clock }),
+    forwardPlan: createForwardPlanService({ repos, unitOfWork, clock, settings }),
   };
 }
 

@@ -7,7 +7,16 @@
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
-import { addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
+import {
+  addDays,
+  addMonths,
+  addMonthsBeginningWith,
+  formatLongDate,
+  formatLongDateWithWeekday,
+  InvalidDateError,
+  parseIsoDate,
+  type IsoDate,
+} from '../domain/iso-date.ts';
 import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 import { textLines } from '../domain/text-blocks.ts';
 import { slugify, isSlug } from '../domain/slug.ts';
@@ -23,6 +32,8 @@ import {
   PriorityCriterion,
   ScrutinyMethod,
   TopicState,
+  DecisionMakerKind,
+  NoticeRoute,
 } from '../domain/vocabulary.ts';
 import { municipalYear } from '../domain/slug.ts';
 import { municipalYearLabel } from '../domain/work-programme.ts';
@@ -90,8 +101,34 @@ function paragraphs(text: string | null | undefined): string[] {
   return textLines(text);
 }
 
+/** Why an entry is a key decision, in the council's words (SI 2012/2089 reg 8). */
+function keyDecisionGrounds(e: {
+  is_key_decision: number;
+  key_reason_spending: number;
+  key_reason_wards: number;
+  amount_pounds: number | null;
+  wards_affected: number | null;
+}): string[] {
+  if (e.is_key_decision !== 1) return ['Not a key decision: listed for information.'];
+  const grounds: string[] = [];
+  if (e.key_reason_spending === 1 && e.amount_pounds !== null) grounds.push(`spending or savings of £${e.amount_pounds.toLocaleString('en-GB')}`);
+  if (e.key_reason_wards === 1 && e.wards_affected !== null) grounds.push(`a significant effect in ${e.wards_affected} wards`);
+  return grounds.length === 0 ? [] : [`Key decision: ${grounds.join(' and ')}.`];
+}
+
 function fileName(title: string): string {
   return slugify(title, 80) || 'paper';
+}
+
+/** A period's day as 'YYYY-MM-DD', or its default; a day that is no date is refused with the field named. */
+function readPeriodDate(field: string, value: string | undefined, fallback: () => IsoDate): IsoDate {
+  if (value === undefined || value === '') return fallback();
+  try {
+    return parseIsoDate(value);
+  } catch (error) {
+    if (!(error instanceof InvalidDateError)) throw error;
+    throw new ValidationError([{ field, message: 'Enter a real date as YYYY-MM-DD' }]);
+  }
 }
 
 export function createPaperService(repos: () => Repositories, deps: PaperServiceDeps) {
@@ -534,59 +571,41 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const to = parse('to', period.to, () => (from === '' ? '' : addMonthsBeginningWith(parseIsoDate(from), 4)));
       if (errors.length === 0 && to < from) errors.push({ field: 'to', message: 'The end of the period must be on or after its start' });
       if (errors.length > 0) throw new ValidationError(errors);
-      const r = repos();
-      const [items, taken] = await Promise.all([
-        r.papers.keyDecisionItems(organisation.id, from, to),
-        r.papers.keyDecisionResolutions(organisation.id, from, to),
-      ]);
-      const itemIds = [...items.map((i) => i.id), ...taken.map((t) => t.agenda_item_id).filter((id): id is number => id !== null)];
-      const [documents, people] = await Promise.all([r.papers.documentsForItems(itemIds), r.meetings.agendaItemPeople(itemIds)]);
+      const entries = await repos().forwardPlan.list({ organisationId: organisation.id, from, to });
       const s = await settings();
       const reasons = new Set<string>();
-      const entries = [
-        ...items.map((i) => ({
-          itemId: i.id,
-          matter: i.title,
-          description: i.description,
-          date: i.meeting_date,
-          flags: i,
-          body: i.organisation_name,
-          reportOf: i.report_of,
-        })),
-        ...taken
-          .filter((t) => t.agenda_item_id === null || !items.some((i) => i.id === t.agenda_item_id))
-          .map((t) => ({
-            itemId: t.agenda_item_id,
-            matter: t.minute_title,
-            description: null,
-            date: t.meeting_date,
-            flags: t,
-            body: t.organisation_name,
-            reportOf: null,
-          })),
-      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       const rows: PaperCell[][] = entries.map((e) => {
-        const withheld = e.itemId !== null && isWithheld(e.flags);
-        const reason = withheld ? withholdingReason(e.flags) : null;
+        const withheld = isWithheld(e);
+        const reason = withheld ? withholdingReason(e) : null;
         const matter: string[] = [];
         if (!withheld || full) matter.push(...paragraphs(e.description));
+        matter.push(...keyDecisionGrounds(e));
         if (reason) {
           if (full) reasons.add(reason);
-          // Reg 5: notice that the decision may be taken in private, and why.
-          matter.push(`The decision may be taken in private: ${reason}.`);
+          // Reg 9(1)(e) and reg 5: notice that the decision will be taken in private, and why.
+          matter.push(`The decision will be taken in private: ${reason}.`);
         }
-        const makers = people.filter((p) => p.agenda_item_id === e.itemId && p.role === 'cabinet_member').map((p) => `${p.name} (Cabinet member)`);
-        const docs = documents.filter((d) => d.agenda_item_id === e.itemId && (full || !isWithheld(d)));
-        const notice = computeDeadline('key-decision', e.date, s);
+        const maker = [
+          DecisionMakerKind.label(e.decision_maker_kind),
+          e.decision_maker_person ? personName(e.decision_maker_honorific, e.decision_maker_person) : e.decision_maker_name,
+        ]
+          .filter((x): x is string => x !== null && x !== '')
+          .join(': ');
+        const notice = computeDeadline('key-decision', parseIsoDate(e.intended_date), s);
+        const when = [`First published ${long(e.first_published_on)}`];
+        if (e.notice_route === 'notice') when.push(`Notice due by ${longDay(notice.latestWorkingDay)}`);
+        else when.push(`${NoticeRoute.label(e.notice_route)}: ${e.notice_route === 'general_exception' ? 'SI 2012/2089 reg 10' : 'SI 2012/2089 reg 11'}`);
+        const docs = !withheld || full ? paragraphs(e.documents) : [];
         return [
-          cell(e.matter, { paragraphs: matter }),
-          cell(e.body, { paragraphs: makers }),
-          cell(longDay(e.date), { paragraphs: [`Notice due by ${longDay(notice.latestWorkingDay)}`] }),
+          cell(e.title, { paragraphs: matter }),
+          cell(maker, { paragraphs: [e.organisation_name] }),
+          cell(longDay(e.intended_date), { paragraphs: when }),
           docs.length > 0
-            ? cell(present(docs[0], 'docs[0]').title, { paragraphs: docs.slice(1).map((d) => d.title) })
-            : cell(e.reportOf ? `Report of the ${e.reportOf}` : 'Report to the meeting'),
+            ? cell(docs[0] ?? '', { paragraphs: docs.slice(1) })
+            : cell(withheld && !full ? 'Exempt report to the decision maker' : 'Report to the decision maker'),
           cell(
-            `Published with the agenda for the meeting on ${long(e.date)}, at least five clear days before it; copies and any other documents from Democratic Services, ${council}.`,
+            `Copies of the documents from Democratic Services, ${council}, when published with the agenda. Representations to Democratic Services before the decision is taken.`,
+            { paragraphs: paragraphs(e.scrutiny_engagement).map((t) => `Scrutiny: ${t}`) },
           ),
         ];
       });
@@ -601,7 +620,13 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
           : {
               kind: 'table',
               caption: `Key decisions to be taken between ${long(from)} and ${long(to)}`,
-              headers: ['Matter for decision', 'Decision maker', 'Date of decision', 'Documents to be considered', 'How to get the documents'],
+              headers: [
+                'Matter for decision',
+                'Decision maker',
+                'Date of decision',
+                'Documents to be considered',
+                'How to get the documents, representations and scrutiny',
+              ],
               rows,
               widths: [4, 3, 2, 3, 3],
             },
@@ -614,6 +639,62 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         blocks,
         fileName: fileName(`forward-plan-${organisation.slug}-${from}-${to}`),
       };
+    },
+
+    /**
+     * The report of key decisions taken under special urgency (SI 2012/2089 reg 19: the leader reports
+     * them to Council; many constitutions say quarterly), with those taken under the general exception
+     * (reg 10) beside them. The default period is the three months ending today.
+     */
+    async urgencyReport(period: ForwardPlanPeriod = {}): Promise<Paper> {
+      const to = readPeriodDate('to', period.to, () => parseIsoDate(londonToday(deps.clock)));
+      const from = readPeriodDate('from', period.from, () => addDays(addMonths(to, -3), 1));
+      if (to < from) throw new ValidationError([{ field: 'to', message: 'The end of the period must be on or after its start' }]);
+      const r = repos();
+      const [urgent, exceptions] = await Promise.all([
+        r.forwardPlan.list({ from, to, noticeRoute: 'special_urgency' }),
+        r.forwardPlan.list({ from, to, noticeRoute: 'general_exception' }),
+      ]);
+      const matter = (e: (typeof urgent)[number]) => cell(e.title, { paragraphs: isWithheld(e) ? [`Taken in private: ${withholdingReason(e)}.`] : [] });
+      const title = `Key decisions taken under special urgency: ${long(from)} to ${long(to)}`;
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: 'This report is made under regulation 19 of the Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012: each key decision taken under special urgency (regulation 11), with the agreement that it could not reasonably be deferred.',
+        },
+        urgent.length === 0
+          ? { kind: 'paragraph', text: 'No key decisions were taken under special urgency in this period.' }
+          : {
+              kind: 'table',
+              caption: `Decisions taken under special urgency between ${long(from)} and ${long(to)}`,
+              headers: ['Matter for decision', 'Decision maker', 'Date of decision', 'Urgency agreed by', 'Reasons for urgency'],
+              widths: [4, 3, 2, 3, 4],
+              rows: urgent.map((e) => [
+                matter(e),
+                cell(DecisionMakerKind.label(e.decision_maker_kind), { paragraphs: [e.organisation_name] }),
+                cell(longDay(e.intended_date), { paragraphs: e.exception_notice_on ? [`Notice published ${long(e.exception_notice_on)}`] : [] }),
+                cell(e.urgency_agreed_by ?? 'Not recorded'),
+                textCell(e.urgency_reasons ?? 'Not recorded'),
+              ]),
+            },
+        { kind: 'heading', level: 2, text: 'Decisions taken under the general exception' },
+        exceptions.length === 0
+          ? { kind: 'paragraph', text: 'No key decisions were taken under the general exception in this period.' }
+          : {
+              kind: 'table',
+              caption: `Decisions taken under the general exception between ${long(from)} and ${long(to)}`,
+              headers: ['Matter for decision', 'Decision maker', 'Date of decision', 'Scrutiny chair told', 'Notice published'],
+              widths: [4, 3, 2, 2, 2],
+              rows: exceptions.map((e) => [
+                matter(e),
+                cell(DecisionMakerKind.label(e.decision_maker_kind), { paragraphs: [e.organisation_name] }),
+                cell(longDay(e.intended_date)),
+                cell(e.chair_informed_on ? long(e.chair_informed_on) : 'Not recorded'),
+                cell(e.exception_notice_on ? long(e.exception_notice_on) : 'Not recorded'),
+              ]),
+            },
+      ];
+      return { kind: 'urgency-report', title, council, marking: null, blocks, fileName: fileName(`urgency-report-${from}-${to}`) };
     },
 
     /** The tracker report for a committee: each open recommendation with response, officer, target, latest update and RAG. */

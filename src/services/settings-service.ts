@@ -19,6 +19,7 @@ import { ValidationError } from './errors.ts';
 import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 import type { SystemActor } from '../domain/roles.ts';
+import { DEFAULT_KEY_DECISION_TEST, type KeyDecisionTest } from '../domain/forward-plan.ts';
 
 /** The council's settings are kept from the command line (`scrutineer settings …`), which writes as the system. */
 const SET_SETTING = declareWrite('setting.set', ['system'], NO_INPUT);
@@ -46,6 +47,27 @@ function reminderDaysFrom(text: string | undefined): { days: number; problem: st
     return { days: DEFAULT_REMINDER_DAYS, problem: `must be a whole number of days from 1 to ${MAX_REMINDER_DAYS}` };
   }
   return { days, problem: null };
+}
+
+/** The council's key-decision test (SI 2012/2089 reg 8 and its constitution): a threshold in pounds and a number of wards. */
+export const KEY_DECISION_THRESHOLD_KEY = 'key-decision.threshold';
+export const KEY_DECISION_WARDS_KEY = 'key-decision.wards';
+
+/** The key-decision test from the stored values, or a message naming the key that is wrong. */
+function keyDecisionTestFrom(values: ReadonlyMap<string, string>): { test: KeyDecisionTest; problem: { field: string; message: string } | null } {
+  const threshold = values.get(KEY_DECISION_THRESHOLD_KEY);
+  const wards = values.get(KEY_DECISION_WARDS_KEY);
+  const test = {
+    thresholdPounds: threshold === undefined ? DEFAULT_KEY_DECISION_TEST.thresholdPounds : /^\d{1,10}$/.test(threshold) ? Number(threshold) : Number.NaN,
+    wards: wards === undefined ? DEFAULT_KEY_DECISION_TEST.wards : /^\d{1,3}$/.test(wards) ? Number(wards) : Number.NaN,
+  };
+  if (!Number.isInteger(test.thresholdPounds) || test.thresholdPounds < 1) {
+    return { test: DEFAULT_KEY_DECISION_TEST, problem: { field: KEY_DECISION_THRESHOLD_KEY, message: 'must be a whole number of pounds, such as 500000' } };
+  }
+  if (!Number.isInteger(test.wards) || test.wards < 1) {
+    return { test: DEFAULT_KEY_DECISION_TEST, problem: { field: KEY_DECISION_WARDS_KEY, message: 'must be a whole number of wards, such as 2' } };
+  }
+  return { test, problem: null };
 }
 
 /** Every setting a council may change, with what it means and its default. */
@@ -95,6 +117,16 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     key: REMINDER_DAYS_KEY,
     description: `Days before a target or response deadline that reminders are emailed (1 to ${MAX_REMINDER_DAYS})`,
     defaultValue: String(DEFAULT_REMINDER_DAYS),
+  },
+  {
+    key: KEY_DECISION_THRESHOLD_KEY,
+    description: 'Key decision: spending or savings of at least this many pounds',
+    defaultValue: String(DEFAULT_KEY_DECISION_TEST.thresholdPounds),
+  },
+  {
+    key: KEY_DECISION_WARDS_KEY,
+    description: 'Key decision: a significant effect in at least this many wards',
+    defaultValue: String(DEFAULT_KEY_DECISION_TEST.wards),
   },
 ];
 
@@ -169,6 +201,7 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
       ...(await r.settings.withPrefix('deadline.')),
       ...(await r.settings.withPrefix('monitoring.')),
       ...(await r.settings.withPrefix('notifications.')),
+      ...(await r.settings.withPrefix('key-decision.')),
     ];
     return new Map(rows.filter((row) => KEYS.has(row.key)).map((row) => [row.key, row.value]));
   }
@@ -198,6 +231,13 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
       return days;
     },
 
+    /** The council's key-decision test: the threshold in pounds and the number of wards (defaults £500,000 and 2). */
+    async keyDecisionTest(): Promise<KeyDecisionTest> {
+      const { test, problem } = keyDecisionTestFrom(await stored());
+      if (problem) throw new InvalidStoredSettingError(`The stored council setting ${problem.field} is invalid: it ${problem.message}`);
+      return test;
+    },
+
     /** Every setting with its value in force and whether the council set it. */
     async list() {
       const values = await stored();
@@ -222,6 +262,9 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
             if (error instanceof InvalidDeadlineSettingsError) throw new ValidationError([{ field: key, message: error.message }]);
             throw error;
           }
+        } else if (key.startsWith('key-decision.')) {
+          const { problem } = keyDecisionTestFrom(values);
+          if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
         } else if (key === REMINDER_DAYS_KEY) {
           const { problem } = reminderDaysFrom(values.get(key));
           if (problem) throw new ValidationError([{ field: key, message: problem }]);

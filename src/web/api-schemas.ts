@@ -1,7 +1,7 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
 import { MAX_RECORD_ID } from '../domain/record-id.ts';
-import { EvidenceKind, EvidenceMode, MembershipRole, SignOffOutcome } from '../domain/vocabulary.ts';
+import { DecisionMakerKind, EvidenceKind, EvidenceMode, MembershipRole, NoticeRoute, SignOffOutcome } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z
@@ -318,6 +318,35 @@ export const Problem = z
   })
   .describe('RFC 9457 problem details');
 
+/** An entry of the forward plan of key decisions (SI 2012/2089 reg 9): a private entry's detail, documents and wards are null. */
+export const ForwardPlanEntry = z.object({
+  id,
+  slug: z.string(),
+  title: z.string(),
+  description: z.string().nullable().describe('Null when the decision will be taken in private'),
+  body: z.object({ id, name: z.string() }),
+  decision_maker: z.object({ kind: z.enum(DecisionMakerKind.values), kind_label: z.string(), name: z.string().nullable() }),
+  key_decision: z.boolean(),
+  key_reasons: z.object({ spending_pounds: z.number().int().nullable(), wards_affected: z.number().int().nullable() }),
+  ward_names: z.string().nullable(),
+  first_published_on: date,
+  intended_date: date,
+  documents: z.string().nullable(),
+  in_private: z.boolean(),
+  exempt_paragraph: z.number().int().min(1).max(7).nullable().describe('The paragraph of Schedule 12A Part 1 that makes it exempt'),
+  scrutiny_engagement: z.string().nullable(),
+  notice: z.object({
+    route: z.enum(NoticeRoute.values),
+    route_label: z.string(),
+    chair_informed_on: date.nullable(),
+    exception_notice_on: date.nullable(),
+    urgency_agreed_by: z.string().nullable(),
+    urgency_reasons: z.string().nullable(),
+  }),
+  updated_at: instant,
+  links,
+});
+
 /** Every collection: its path segment, the schema of its items in lists and alone, its list query. */
 export const API_RESOURCES = {
   bodies: { summary: 'Bodies: the council, its executive, committees and task groups, and outside organisations', item: Body, detail: Body, query: ListQuery },
@@ -342,6 +371,12 @@ export const API_RESOURCES = {
     item: Recommendation,
     detail: Recommendation,
     query: RecommendationListQuery,
+  },
+  'forward-plan': {
+    summary: 'The forward plan of key decisions: who decides what and when, and how notice was given',
+    item: ForwardPlanEntry,
+    detail: ForwardPlanEntry,
+    query: ListQuery,
   },
 } as const;
 

@@ -52,6 +52,8 @@ import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
 import { documentFileRoutes } from './routes/public/document-file-routes.ts';
 import { workProgrammeRoutes } from './routes/admin/work-programme-routes.ts';
 import { workProgrammePublicRoutes } from './routes/public/work-programme-routes.ts';
+import { forwardPlanRoutes } from './routes/public/forward-plan-routes.ts';
+import { forwardPlanWorkspaceRoutes } from './routes/admin/forward-plan-routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -254,6 +256,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes, workspace);
   await app.register(withdrawalRoutes, workspace);
   await app.register(workProgrammeRoutes, workspace);
+  await app.register(forwardPlanWorkspaceRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
@@ -280,6 +283,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(paperRoutes, { services: options.services });
   await app.register(documentFileRoutes, { services: options.services });
   await app.register(meetingPackRoutes, { services: options.services });
+  await app.register(forwardPlanRoutes, { services: options.services });
 
   return app;
 }

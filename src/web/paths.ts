@@ -121,6 +121,11 @@ export const paths = {
 
   document: (slug: string) => `/documents/${segment(slug)}`,
 
+  /** The forward plan of key decisions (SI 2012/2089 reg 9), each entry, and the plan as CSV. */
+  forwardPlan: () => '/forward-plan',
+  forwardPlanEntry: (slug: string) => `/forward-plan/${segment(slug)}`,
+  forwardPlanCsv: () => '/forward-plan.csv',
+
   /** A document's uploaded file (PDF or Word), public documents only. */
   documentFile: (slug: string) => `/documents/${segment(slug)}/file`,
 
@@ -145,6 +150,14 @@ export const paths = {
     trackerReport: (committeeSlug: string, format: PaperFormat) => paperPath(`/committees/${segment(committeeSlug)}/tracker-report`, format),
     workProgramme: (committeeSlug: string, year: number, format: PaperFormat) =>
       paperPath(`/committees/${segment(committeeSlug)}/work-programme/${segment(year)}/paper`, format),
+    /** Key decisions taken under special urgency or the general exception in a period (SI 2012/2089 reg 19). */
+    urgencyReport: (format: PaperFormat, period: { from?: string; to?: string } = {}) => {
+      const params = new URLSearchParams();
+      if (period.from) params.append('from', period.from);
+      if (period.to) params.append('to', period.to);
+      const query = params.toString();
+      return paperPath('/forward-plan/urgency-report', format) + (query === '' ? '' : `?${query}`);
+    },
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -273,6 +286,10 @@ export const paths = {
     topicAction: Object.assign((topicId: number, action: string) => `/admin/work-programme/topics/${segment(topicId)}/${segment(action)}`, {
       pattern: (action: string) => `/admin/work-programme/topics/:id/${action}`,
     }),
+    /** The forward plan of key decisions: every entry, and the form to add or change one. */
+    forwardPlan: route('/admin/forward-plan'),
+    newForwardPlanEntry: route('/admin/forward-plan/new'),
+    forwardPlanEntry: route('/admin/forward-plan/:id'),
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
@@ -381,6 +398,9 @@ export const routePatterns = {
   workProgrammeCsv: '/committees/:slug/work-programme/:year/topics.csv',
   workProgrammeCalendar: '/committees/:slug/work-programme/:year/planned.ics',
   suggestTopic: '/work-programme/suggest',
+  forwardPlan: '/forward-plan',
+  forwardPlanEntry: '/forward-plan/:slug',
+  forwardPlanCsv: '/forward-plan.csv',
 } as const;
 
 /** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */
@@ -393,6 +413,7 @@ export const paperRoutePatterns = {
   forwardPlan: '/committees/:slug/forward-plan',
   trackerReport: '/committees/:slug/tracker-report',
   workProgramme: '/committees/:slug/work-programme/:year/paper',
+  urgencyReport: '/forward-plan/urgency-report',
 } as const;
 
 /** Route patterns of paths.packs. */

@@ -13,6 +13,7 @@ import { paperToDocx } from '../../src/export/paper-docx.ts';
 import { paperToPdf } from '../../src/export/paper-pdf.ts';
 import { paperToHtml } from '../../src/export/paper-html.ts';
 import { NotFoundError, ValidationError } from '../../src/services/errors.ts';
+import { forwardPlanEntry } from '../support/factories.ts';
 
 const REVIEW = 'alternative-management-arrangements-for-childrens-services';
 const APPENDIX_A = readFileSync(new URL('../fixtures/seeds/000_a0c3f34ac43ed382.txt', import.meta.url), 'utf8');
@@ -101,6 +102,16 @@ describe.each(testDialects())('generated papers on %s', (dialect) => {
     });
     await repos.minutes.createLimb({ resolution_id: resolution.id, number: 1, verb: 'approved', text: `That the bid of ${SECRET} be accepted.` });
     exemptResolutionId = resolution.id;
+    // The same decision on the forward plan, to be taken in private (SI 2012/2089 reg 9(1)(e)).
+    await forwardPlanEntry(handle, {
+      organisation_id: cabinet.organisation_id,
+      title: 'Disposal of the former depot',
+      description: `Heads of terms: ${SECRET}.`,
+      documents: `Valuation: ${SECRET}`,
+      exempt_paragraph: 3,
+      first_published_on: '2018-01-10',
+      intended_date: '2018-02-19',
+    });
     const cabinetMinute = (await repos.minutes.forMeeting(cabinet.id)).find((m) => m.number === 109)!;
     publicResolutionId = (await repos.minutes.resolutionsFor([cabinetMinute.id]))[0]!.id;
   });

@@ -4,6 +4,7 @@ import type {
   AgendaItemTable,
   Database,
   DocumentTable,
+  ForwardPlanEntryTable,
   MeetingTable,
   MembershipTable,
   OrganisationTable,
@@ -186,4 +187,40 @@ export async function searchDocuments(handle: HasDb, rows: readonly Insertable<S
       .insertInto('search_documents')
       .values(rows.slice(i, i + 200))
       .execute();
+}
+
+/** A forward-plan entry of a body: a key decision by Cabinet over the spending threshold, given 28 clear days' notice, unless told otherwise. */
+export async function forwardPlanEntry(
+  handle: HasDb,
+  values: Overrides<ForwardPlanEntryTable> & { organisation_id: number },
+): Promise<Selectable<ForwardPlanEntryTable>> {
+  const slug = values.slug ?? unique('decision');
+  return handle.db
+    .insertInto('forward_plan_entries')
+    .values({
+      created_at: FACTORY_NOW,
+      updated_at: FACTORY_NOW,
+      slug,
+      title: slug,
+      description: null,
+      decision_maker_kind: 'cabinet',
+      decision_maker_name: null,
+      decision_maker_person_id: null,
+      key_reason_spending: 1,
+      amount_pounds: 750_000,
+      wards_affected: null,
+      ward_names: null,
+      first_published_on: '2026-02-01',
+      intended_date: '2026-03-16',
+      documents: null,
+      exempt_paragraph: null,
+      scrutiny_engagement: null,
+      chair_informed_on: null,
+      exception_notice_on: null,
+      urgency_agreed_by: null,
+      urgency_reasons: null,
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -3,6 +3,7 @@ import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoApp, DEMO_NOW, type DemoApp } from '../support/demo-app.ts';
 import { jsonOf } from '../support/json.ts';
+import { forwardPlanEntry } from '../support/factories.ts';
 import { createTestDb, testDialects } from '../support/test-db.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
@@ -48,6 +49,8 @@ beforeAll(async () => {
     source_system: 'moderngov',
     source_id: '4967',
   });
+  // The reference case holds no forward plan: one entry, so that every collection has a record.
+  await forwardPlanEntry(demo.database, { organisation_id: council!.id, title: 'Award of the leisure management contract' });
 });
 afterAll(async () => demo?.close());
 
@@ -94,7 +97,10 @@ describe('collections', () => {
       const item = await get(first.links.self);
       expect(item.statusCode, first.links.self).toBe(200);
       expect(one(resource.detail).parse(item.json()).data).toMatchObject({ id: first.id });
-      const title = name[0]!.toUpperCase() + name.slice(1);
+      const title = name
+        .split('-')
+        .map((part) => part[0]!.toUpperCase() + part.slice(1))
+        .join('');
       const schemas = (buildOpenApiDocument() as { components: { schemas: Record<string, JsonSchema> } }).components.schemas;
       expect(undescribed(item.json(), schemas[`${title}Item`]!), `${name} fields the OpenAPI document leaves out`).toEqual([]);
       expect(undescribed(body, schemas[`${title}List`]!), `${name} list fields the OpenAPI document leaves out`).toEqual([]);

@@ -45,6 +45,9 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
       return services.papers.trackerReport(record);
     case 'work-programme':
       return services.papers.workProgramme(record);
+    case 'urgency-report':
+      // The council's report of decisions taken under special urgency covers every body: `record` names the council.
+      return services.papers.urgencyReport({ ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) });
   }
 }
 

@@ -19,6 +19,7 @@ export function presentHome(overview: Overview) {
     sections: [
       { text: 'Committees', href: paths.committees(), description: 'Who sits on each committee and what it does.' },
       { text: 'Meetings', href: paths.meetings(), description: 'Agendas, reports, minutes and decisions.' },
+      { text: 'Forward plan', href: paths.forwardPlan(), description: 'Key decisions the executive will take, who takes them and when.' },
       { text: 'Issues', href: paths.issues(), description: 'Matters that came before several meetings, and what each decided.' },
       { text: 'Reviews', href: paths.reviews(), description: 'Scrutiny reviews, their recommendations and the executive’s responses.' },
       { text: 'People', href: paths.people(), description: 'Councillors, officers and others named in the record.' },

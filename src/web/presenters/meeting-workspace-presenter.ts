@@ -1,5 +1,5 @@
 // View models of the meeting workspace's pages: the meeting, its agenda items, papers, attendance, declarations, minutes and resolution limbs, with their forms' choices.
-import { formatLongDateWithWeekday, parseIsoDate } from '../../domain/iso-date.ts';
+import { formatLongDate, formatLongDateWithWeekday, parseIsoDate } from '../../domain/iso-date.ts';
 import {
   AgendaItemPersonRole,
   AttendanceStatus,
@@ -56,7 +56,7 @@ function exemptLabel(paragraph: number | string | null): string {
   return paragraph === null ? 'Public: not exempt' : `Paragraph ${paragraph}: ${EXEMPT_PARAGRAPHS[Number(paragraph)] ?? ''}`;
 }
 
-function exemptItems(current: unknown) {
+export function exemptItems(current: unknown) {
   return optionItems(
     Object.keys(EXEMPT_PARAGRAPHS).map((n) => ({ value: n, text: exemptLabel(n) })),
     current,
@@ -189,6 +189,7 @@ export function agendaItemValues(item: ItemData['item']): Record<string, string>
     reportOf: item.report_of ?? '',
     exemptParagraph: item.exempt_paragraph === null ? '' : String(item.exempt_paragraph),
     isConfidential: item.is_confidential === 1 ? '1' : '',
+    forwardPlanEntryId: item.forward_plan_entry_id === null ? '' : String(item.forward_plan_entry_id),
     version: String(item.version),
   };
   for (const [index, p] of item.people.entries()) {
@@ -201,7 +202,13 @@ export function agendaItemValues(item: ItemData['item']): Record<string, string>
 }
 
 /** The edit form of an agenda item: enough rows for its people, two blank ones, and any row typed; on a 409 the other person's version. */
-export function agendaItemFormData({ item, meeting, body }: ItemData, people: People, shown: Values, conflict: boolean) {
+export function agendaItemFormData(
+  { item, meeting, body }: ItemData,
+  people: People,
+  shown: Values,
+  conflict: boolean,
+  forwardPlan: readonly { id: number; title: string; intended_date: string }[] = [],
+) {
   const typedRows = Object.keys(shown)
     .map((k) => /^person(\d+)/.exec(k))
     .filter((m) => m !== null)
@@ -212,6 +219,12 @@ export function agendaItemFormData({ item, meeting, body }: ItemData, people: Pe
     meeting,
     body,
     exemptOptions: exemptItems(shown.exemptParagraph),
+    forwardPlanOptions: recordItems(
+      forwardPlan,
+      (e) => `${e.title} (${formatLongDate(parseIsoDate(e.intended_date))})`,
+      shown.forwardPlanEntryId,
+      'Not a decision on the forward plan',
+    ),
     peopleRows: Array.from({ length: rowCount }, (_, i) => ({
       n: i + 1,
       roles: vocabularyItems(AgendaItemPersonRole, shown[`person${i + 1}Role`], 'Choose'),

@@ -23,6 +23,7 @@ export const HISTORY_TYPES: Record<string, string> = {
   attendance: 'Attendance entry',
   declaration: 'Declaration of interest',
   work_programme_topic: 'Work programme topic',
+  forward_plan_entry: 'Forward plan entry',
 };
 
 export function auditRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {

@@ -227,7 +227,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     page: async (request, showing) => {
       const data = await ws.agendaItem(actorOf(request), readId(request.params.id));
       const shown = shownValues(showing, agendaItemValues(data.item));
-      const view = agendaItemFormData(data, await ws.people(actorOf(request)), shown, showing.status === 409);
+      const view = agendaItemFormData(data, await ws.people(actorOf(request)), shown, showing.status === 409, await services.forwardPlan.entryChoices());
       return {
         template: 'admin/agenda-item-form.njk',
         pageTitle: `Edit agenda item ${data.item.number ?? data.item.position}`,

@@ -2,6 +2,8 @@
 import type { ApiService } from '../../../services/api-service.ts';
 import { paths } from '../../paths.ts';
 import { present } from '../../../domain/present.ts';
+import { DecisionMakerKind, NoticeRoute } from '../../../domain/vocabulary.ts';
+import type { PublicForwardPlanEntry } from '../../../services/forward-plan-service.ts';
 
 type Rows<K extends keyof ApiService> = Awaited<ReturnType<ApiService[K]>>;
 type Row<K extends keyof ApiService> = Rows<K> extends readonly (infer T)[] ? T : Rows<K>;
@@ -308,5 +310,43 @@ export function recommendationDocument(r: Row<'recommendation'>) {
       review: api.item('reviews', r.review_id),
       ...(r.signed_off_meeting_id === null ? {} : { signed_off_meeting: api.item('meetings', r.signed_off_meeting_id) }),
     },
+  };
+}
+
+/** A forward-plan entry as the public may read it: a private entry says so with its paragraph, never its detail. */
+export function forwardPlanDocument(e: PublicForwardPlanEntry) {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    description: e.description,
+    body: { id: e.organisation_id, name: e.organisation_name },
+    decision_maker: {
+      kind: e.decision_maker_kind,
+      kind_label: DecisionMakerKind.label(e.decision_maker_kind),
+      name: e.decision_maker_person ?? e.decision_maker_name,
+    },
+    key_decision: e.is_key_decision === 1,
+    key_reasons: {
+      spending_pounds: e.key_reason_spending === 1 ? e.amount_pounds : null,
+      wards_affected: e.key_reason_wards === 1 ? e.wards_affected : null,
+    },
+    ward_names: e.ward_names,
+    first_published_on: e.first_published_on,
+    intended_date: e.intended_date,
+    documents: e.documents,
+    in_private: e.withheld,
+    exempt_paragraph: e.exempt_paragraph,
+    scrutiny_engagement: e.scrutiny_engagement,
+    notice: {
+      route: e.notice_route,
+      route_label: NoticeRoute.label(e.notice_route),
+      chair_informed_on: e.chair_informed_on,
+      exception_notice_on: e.exception_notice_on,
+      urgency_agreed_by: e.urgency_agreed_by,
+      urgency_reasons: e.urgency_reasons,
+    },
+    updated_at: e.updated_at,
+    links: { self: api.item('forward-plan', e.id), html: paths.forwardPlanEntry(e.slug) },
   };
 }

@@ -10,6 +10,7 @@ import { paths } from '../../paths.ts';
 import {
   bodyDocument,
   decisionDocument,
+  forwardPlanDocument,
   issueDetailDocument,
   issueDocument,
   meetingDetailDocument,
@@ -85,6 +86,7 @@ const LIST: Record<ApiCollection, { list: Lister; document: (row: never) => unkn
   decisions: { list: (s, p) => s.api.decisions(p), document: decisionDocument },
   reviews: { list: (s, p) => s.api.reviews(p), document: reviewDocument },
   recommendations: { list: (s, p) => s.api.recommendations(p), document: recommendationDocument },
+  'forward-plan': { list: (s, p) => s.forwardPlan.apiPage(p), document: forwardPlanDocument },
 };
 
 const GET: Record<ApiCollection, Getter> = {
@@ -121,6 +123,10 @@ const GET: Record<ApiCollection, Getter> = {
   recommendations: async (s, id) => {
     const r = await s.api.recommendation(id);
     return { updated_at: r.updated_at, document: recommendationDocument(r) };
+  },
+  'forward-plan': async (s, id) => {
+    const e = await s.forwardPlan.publicEntryById(id);
+    return { updated_at: e.updated_at, document: forwardPlanDocument(e) };
   },
 };
 

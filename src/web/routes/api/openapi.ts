@@ -34,7 +34,11 @@ export function buildOpenApiDocument(): JsonSchema {
   const schemas: Record<string, JsonSchema> = { Problem: schema(Problem) };
   const pathItems: Record<string, JsonSchema> = {};
   for (const [name, resource] of Object.entries(API_RESOURCES)) {
-    const title = present(name[0], 'name[0]').toUpperCase() + name.slice(1);
+    // 'forward-plan' is ForwardPlan in schema and operation names.
+    const title = name
+      .split('-')
+      .map((part) => present(part[0], 'part[0]').toUpperCase() + part.slice(1))
+      .join('');
     schemas[`${title}List`] = schema(listOf(resource.item));
     schemas[`${title}Item`] = schema(one(resource.detail));
     pathItems[paths.api.collection(name)] = {

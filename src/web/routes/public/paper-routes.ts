@@ -110,6 +110,14 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
       back: { href: paths.committee(request.params.slug), text: 'the committee' },
     };
   });
+  serve(paperRoutePatterns.urgencyReport, async (request) => {
+    const period = periodQuery.safeParse(request.query ?? {});
+    const { from, to } = period.success ? period.data : {};
+    return {
+      paper: await services.papers.urgencyReport({ ...(from ? { from } : {}), ...(to ? { to } : {}) }),
+      back: { href: paths.forwardPlan(), text: 'the forward plan' },
+    };
+  });
   serve(paperRoutePatterns.trackerReport, async (request) => ({
     paper: await services.papers.trackerReport(request.params.slug),
     back: { href: paths.committee(request.params.slug), text: 'the committee' },
