@@ -29,7 +29,8 @@ describe('who may call in a decision, and when (RULES.md 5a)', () => {
     ['five councillors on the first day of the window', {}, {}, []],
     ['on the last day of the window', { receivedOn: '2025-12-30' }, {}, []],
     ['on the day after the window', { receivedOn: '2025-12-31' }, {}, ['receivedOn']],
-    ['on the day the decision was published', { receivedOn: '2025-12-19' }, {}, ['receivedOn']],
+    ['on the day the decision was published', { receivedOn: '2025-12-19' }, {}, []],
+    ['before the decision was published', { receivedOn: '2025-12-18' }, {}, ['receivedOn']],
     ['a decision with no call-in period', { window: { opensAfter: '2025-12-19', windowEnds: null } }, {}, ['receivedOn']],
     ['four councillors where five are needed', { signatories: councillors(4) }, {}, ['councillors']],
     ['four councillors where the council asks for four', { signatories: councillors(4) }, { councillorsRequired: 4 }, []],
@@ -41,7 +42,12 @@ describe('who may call in a decision, and when (RULES.md 5a)', () => {
     ['a decision already called in', { earlier: [{ status: 'accepted' }] }, {}, ['decision']],
     ['a decision whose earlier notice was rejected', { earlier: [{ status: 'rejected' }] }, {}, []],
     ['a resolution that is not an executive decision', { isExecutiveDecision: false }, {}, ['decision']],
-    ['late, too few and already called in', { receivedOn: '2026-01-05', signatories: councillors(2), earlier: [{ status: 'closed' }] }, {}, ['decision', 'receivedOn', 'councillors']],
+    [
+      'late, too few and already called in',
+      { receivedOn: '2026-01-05', signatories: councillors(2), earlier: [{ status: 'closed' }] },
+      {},
+      ['decision', 'receivedOn', 'councillors'],
+    ],
   ];
   it.each(cases)('%s', (_label, change, rules, fields) => {
     expect(callInRefusals({ ...notice, ...change }, { ...DEFAULT_CALL_IN_RULES, ...rules }).map((r) => r.field)).toEqual(fields);
@@ -105,7 +111,18 @@ describe('what the call-in does to the decision', () => {
 describe('the council’s call-in settings', () => {
   it('accepts the defaults and names each setting out of range', () => {
     expect(callInRuleProblems(DEFAULT_CALL_IN_RULES)).toEqual([]);
-    const bad = { councillorsRequired: 0, whoMay: 'anyone', urgentExcluded: true, hearingWithinWorkingDays: 0, reconsiderationWithinWorkingDays: 1.5 } as unknown as CallInRules;
-    expect(callInRuleProblems(bad).map((p) => p.field)).toEqual(['councillorsRequired', 'whoMay', 'hearingWithinWorkingDays', 'reconsiderationWithinWorkingDays']);
+    const bad = {
+      councillorsRequired: 0,
+      whoMay: 'anyone',
+      urgentExcluded: true,
+      hearingWithinWorkingDays: 0,
+      reconsiderationWithinWorkingDays: 1.5,
+    } as unknown as CallInRules;
+    expect(callInRuleProblems(bad).map((p) => p.field)).toEqual([
+      'councillorsRequired',
+      'whoMay',
+      'hearingWithinWorkingDays',
+      'reconsiderationWithinWorkingDays',
+    ]);
   });
 });

@@ -34,9 +34,11 @@ export interface CallInRuleProblem {
 export function callInRuleProblems(rules: CallInRules): CallInRuleProblem[] {
   const problems: CallInRuleProblem[] = [];
   const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
-  if (!whole(rules.councillorsRequired, 1, 100)) problems.push({ field: 'councillorsRequired', message: 'must be a whole number of councillors from 1 to 100' });
+  if (!whole(rules.councillorsRequired, 1, 100))
+    problems.push({ field: 'councillorsRequired', message: 'must be a whole number of councillors from 1 to 100' });
   if (!CallInEligibility.is(rules.whoMay)) problems.push({ field: 'whoMay', message: `must be one of ${CallInEligibility.values.join(', ')}` });
-  if (!whole(rules.hearingWithinWorkingDays, 1, 60)) problems.push({ field: 'hearingWithinWorkingDays', message: 'must be a whole number of working days from 1 to 60' });
+  if (!whole(rules.hearingWithinWorkingDays, 1, 60))
+    problems.push({ field: 'hearingWithinWorkingDays', message: 'must be a whole number of working days from 1 to 60' });
   if (!whole(rules.reconsiderationWithinWorkingDays, 1, 60))
     problems.push({ field: 'reconsiderationWithinWorkingDays', message: 'must be a whole number of working days from 1 to 60' });
   return problems;
@@ -53,7 +55,7 @@ export interface CallInSignatory {
 export interface CallInNotice {
   /** The day the proper officer received the notice. */
   readonly receivedOn: string;
-  /** The decision's call-in window: its last day, or null when it has none (length 0), and when it opened. */
+  /** The decision's call-in window: the day it is counted from (publication or the meeting), and its last day, or null when it has none (length 0). */
   readonly window: { readonly opensAfter: string; readonly windowEnds: string | null };
   readonly isExecutiveDecision: boolean;
   readonly isUrgent: boolean;
@@ -86,8 +88,12 @@ export function callInRefusals(notice: CallInNotice, rules: CallInRules): CallIn
   }
   if (notice.window.windowEnds === null) {
     refusals.push({ field: 'receivedOn', message: 'The council’s rules give this decision no call-in period, so it cannot be called in' });
-  } else if (notice.receivedOn <= notice.window.opensAfter) {
-    refusals.push({ field: 'receivedOn', message: `A call-in notice must be received after the decision was published on ${long(notice.window.opensAfter)}` });
+  } else if (notice.receivedOn < notice.window.opensAfter) {
+    // A notice may come as soon as the decision is published: it cannot come before there is a decision to call in.
+    refusals.push({
+      field: 'receivedOn',
+      message: `A call-in notice cannot be received before the decision was published on ${long(notice.window.opensAfter)}`,
+    });
   } else if (notice.receivedOn > notice.window.windowEnds) {
     refusals.push({ field: 'receivedOn', message: `The call-in period ended on ${long(notice.window.windowEnds)}: a notice received after it is out of time` });
   }

@@ -39,6 +39,7 @@ import { createReviewLifecycleService } from './review-lifecycle-service.ts';
 import { createWithdrawalService } from './withdrawal-service.ts';
 import { createSubmissionService } from './submission-service.ts';
 import { createIssueWorkspaceService } from './issue-workspace-service.ts';
+import { createCallInService } from './call-in-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -126,6 +127,7 @@ export function createServices(deps: ServiceDeps) {
     withdrawals: createWithdrawalService({ repos, unitOfWork }),
     submissions: createSubmissionService({ repos }),
     issueWorkspace: createIssueWorkspaceService({ repos, unitOfWork }),
+    callIns: createCallInService({ repos, unitOfWork, clock, settings }),
   };
 }
 
