@@ -79,6 +79,15 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
+    /** The public call-ins of the decisions taken at one meeting, oldest first: the meeting page shows each under its decision. */
+    async publishedOfMeeting(meetingId: number) {
+      return withDecision()
+        .where('m.id', '=', meetingId)
+        .where(isPublicBusiness({ optional: 'ai' }))
+        .orderBy('c.id')
+        .execute();
+    },
+
     async councillorsOf(callInIds: readonly number[]) {
       if (callInIds.length === 0) return [];
       return db
@@ -100,6 +109,18 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .where('version', '=', version)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** A meeting's executive decisions, each by its minute: where the workspace offers to record a call-in. */
+    async decisionsOfMeeting(meetingId: number) {
+      return db
+        .selectFrom('resolutions as r')
+        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+        .select(['r.id', 'r.minute_id'])
+        .where('mi.meeting_id', '=', meetingId)
+        .where('r.is_executive_decision', '=', 1)
+        .orderBy('r.id')
+        .execute();
     },
 
     /** A resolution with what the call-in rules need: whether it is an executive decision, urgent, when published, and where minuted. */

@@ -177,6 +177,15 @@ export function createCallInService(deps: CallInDeps) {
       return { callIn: shown, decision, window: await windowOf(decision), meetings: await r.callIns.scrutinyMeetings(from) };
     },
 
+    /** A meeting's executive decisions with their call-ins, by minute: the meeting's workspace page links to each. */
+    async meetingDecisions(actor: Actor, meetingId: number) {
+      requireEditor(actor);
+      const r = repos();
+      const decisions = await r.callIns.decisionsOfMeeting(meetingId);
+      const callIns = await r.callIns.forResolutions(decisions.map((d) => d.id));
+      return decisions.map((d) => ({ resolutionId: d.id, minuteId: d.minute_id, callIns: callIns.filter((c) => c.resolution_id === d.id) }));
+    },
+
     /** Every call-in, newest first, for the workspace list. */
     async all(actor: Actor) {
       requireEditor(actor);
@@ -292,6 +301,12 @@ export function createCallInService(deps: CallInDeps) {
     async published() {
       const r = repos();
       return withCouncillors(r, await r.callIns.published());
+    },
+
+    /** The public call-ins of one meeting's decisions, with their councillors. */
+    async publishedOfMeeting(meetingId: number) {
+      const r = repos();
+      return withCouncillors(r, await r.callIns.publishedOfMeeting(meetingId));
     },
 
     /** The call-ins of decisions a public page already shows (a meeting's, a decision record's): every step of each. */

@@ -45,6 +45,8 @@ import { meetingWorkspaceRoutes } from './routes/admin/meeting-routes.ts';
 import { exemptRoutes } from './routes/admin/exempt-routes.ts';
 import { organisationRoutes } from './routes/admin/organisation-routes.ts';
 import { withdrawalRoutes } from './routes/admin/withdrawal-routes.ts';
+import { callInRoutes as callInWorkspaceRoutes } from './routes/admin/call-in-routes.ts';
+import { callInRoutes } from './routes/public/call-in-routes.ts';
 import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
@@ -249,12 +251,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(exemptRoutes, workspace);
   await app.register(organisationRoutes, workspace);
   await app.register(withdrawalRoutes, workspace);
+  await app.register(callInWorkspaceRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
   await app.register(homeRoutes, { services: options.services });
   await app.register(committeeRoutes, { services: options.services });
   await app.register(meetingRoutes, { services: options.services });
+  await app.register(callInRoutes, { services: options.services });
   await app.register(issueRoutes, { services: options.services });
   await app.register(reviewRoutes, { services: options.services });
   await app.register(personRoutes, { services: options.services });

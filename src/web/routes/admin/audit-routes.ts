@@ -22,6 +22,7 @@ export const HISTORY_TYPES: Record<string, string> = {
   document: 'Document',
   attendance: 'Attendance entry',
   declaration: 'Declaration of interest',
+  call_in: 'Call-in',
 };
 
 export function auditRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {
