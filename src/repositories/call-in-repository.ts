@@ -158,7 +158,7 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .selectFrom('people as p')
         .innerJoin('memberships as ms', 'ms.person_id', 'p.id')
         .innerJoin('organisations as o', 'o.id', 'ms.organisation_id')
-        .select(['p.id', 'p.name', 'o.kind'])
+        .select(['p.id', 'p.name', 'p.honorific', 'o.kind'])
         .where('p.kind', '=', 'councillor')
         .where('ms.withdrawn_at', 'is', null)
         .where((eb) => eb.or([eb('ms.ends_on', 'is', null), eb('ms.ends_on', '>=', today)]))
@@ -167,7 +167,9 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .execute();
       const people = new Map<number, { id: number; name: string; isScrutinyMember: boolean }>();
       for (const row of rows) {
-        const known = people.get(row.id) ?? { id: row.id, name: row.name, isScrutinyMember: false };
+        // Named as the record names them ("Councillor Amelia Ashworth"), the honorific first.
+        const name = row.honorific ? `${row.honorific} ${row.name}` : row.name;
+        const known = people.get(row.id) ?? { id: row.id, name, isScrutinyMember: false };
         if (row.kind === 'scrutiny_committee') known.isScrutinyMember = true;
         people.set(row.id, known);
       }

@@ -110,7 +110,7 @@ export function callInRoutes(app: FastifyInstance, { services, cookies }: Worksp
           councillors: callIn.councillors.map((c) => c.name),
         },
         steps: callInSteps(callIn),
-        window: window.windowEnds === null ? null : `The call-in period ended ${longDate(window.windowEnds)}.`,
+        window: window.windowEnds === null ? null : `The call-in period runs to ${longDate(window.windowEnds)}.`,
         step,
         form: state,
         verdictItems: optionItems(
