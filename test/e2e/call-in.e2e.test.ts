@@ -205,7 +205,7 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
     await openMeeting(page, 'Cabinet', '24 November 2026');
     await follow(page, /Record a call-in/);
     expect(await page.locator('main').textContent()).toContain('Call-in period ends 1 December 2026');
-    await fillDate(page, 'receivedOn', '2026-11-26');
+    await fillDate(page, 'receivedOn', '2026-11-24');
     await page.getByLabel('Councillor Amelia Ashworth').check();
     await page.getByLabel('Councillor Bilal Brook').check();
     await page.getByLabel('Grounds of the call-in').fill('The library users were not consulted.');
@@ -240,7 +240,7 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
     expect(await banner(page)).toContain('Call-in put on the scrutiny committee’s agenda');
     await openMeeting(page, 'Overview and Scrutiny Board', '3 December 2026');
     expect(await page.locator('main').textContent()).toContain('Call-in: Closure of Riverside Library');
-    app?.advance(7 * DAY);
+    app?.advance(9 * DAY);
     await signIn();
     await openCallIn(page);
     await page.getByLabel('Referred back to the decision maker with recommendations').check();
