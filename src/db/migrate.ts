@@ -23,6 +23,7 @@ import * as m0023 from './migrations/0023-withdrawn-records.ts';
 import * as m0037 from './migrations/0037-temporary-passwords.ts';
 import * as m0030 from './migrations/0030-work-programme.ts';
 import * as m0031 from './migrations/0031-forward-plan.ts';
+import * as m0032 from './migrations/0032-call-in.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0037-temporary-passwords': m0037,
   '0030-work-programme': m0030,
   '0031-forward-plan': m0031,
+  '0032-call-in': m0032,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -237,6 +237,35 @@ export interface ResolutionTable extends Versioned {
   dispensation: string | null;
 }
 
+/** A call-in of an executive decision (migration 0032; RULES.md 5a): each step dated on the row. */
+export interface CallInTable extends Versioned {
+  id: Generated<number>;
+  resolution_id: number;
+  status: string;
+  received_on: DateText;
+  grounds: string;
+  checked_on: DateText | null;
+  check_reason: string | null;
+  hearing_by: DateText | null;
+  hearing_meeting_id: number | null;
+  hearing_agenda_item_id: number | null;
+  outcome: string | null;
+  outcome_on: DateText | null;
+  outcome_text: string | null;
+  reconsider_by: DateText | null;
+  reconsideration: string | null;
+  reconsidered_on: DateText | null;
+  reconsideration_reasons: string | null;
+}
+
+export interface CallInCouncillorTable {
+  id: Generated<number>;
+  call_in_id: number;
+  position: number;
+  person_id: number | null;
+  name: string;
+}
+
 export interface ResolutionLimbTable {
   id: Generated<number>;
   resolution_id: number;
@@ -596,6 +625,8 @@ export interface Database {
   recommendations: RecommendationTable;
   recommendation_points: RecommendationPointTable;
   executive_responses: ExecutiveResponseTable;
+  call_ins: CallInTable;
+  call_in_councillors: CallInCouncillorTable;
   progress_updates: ProgressUpdateTable;
   audit_events: AuditEventTable;
   settings: SettingTable;

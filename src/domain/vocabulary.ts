@@ -254,3 +254,35 @@ export const NoticeRoute = labelled({
   special_urgency: 'Special urgency',
 });
 export type NoticeRoute = (typeof NoticeRoute.values)[number];
+/** Where a call-in of an executive decision stands (RULES.md 5a): notice received, checked, heard, closed. */
+export const CallInStatus = labelled({
+  lodged: 'Notice received: validity being checked',
+  rejected: 'Rejected by the proper officer',
+  accepted: 'Called in: implementation held',
+  heard: 'Heard by the scrutiny committee',
+  closed: 'Closed',
+});
+export type CallInStatus = (typeof CallInStatus.values)[number];
+
+/** What the scrutiny committee decides on a call-in (RULES.md 5a, Outcomes). */
+export const CallInOutcome = labelled({
+  no_further_action: 'No further action: the decision takes effect',
+  referred_back: 'Referred back to the decision maker with recommendations',
+  referred_to_council: 'Referred to full Council',
+});
+export type CallInOutcome = (typeof CallInOutcome.values)[number];
+
+/** What the decision maker does on reconsidering a decision referred back (RULES.md 5a). */
+export const CallInReconsideration = labelled({
+  confirmed: 'Decision confirmed',
+  modified: 'Decision modified',
+  rescinded: 'Decision rescinded',
+});
+export type CallInReconsideration = (typeof CallInReconsideration.values)[number];
+
+/** Who may sign a call-in notice (RULES.md 5a, Who; a council setting). */
+export const CallInEligibility = labelled({
+  any_councillor: 'Any councillor',
+  scrutiny_members: 'Members of a scrutiny committee',
+});
+export type CallInEligibility = (typeof CallInEligibility.values)[number];

@@ -31,6 +31,7 @@ import { createWithdrawalRepository } from './withdrawal-repository.ts';
 import { createFormSubmissionRepository } from './form-submission-repository.ts';
 import { createWorkProgrammeRepository } from './work-programme-repository.ts';
 import { createForwardPlanRepository } from './forward-plan-repository.ts';
+import { createCallInRepository } from './call-in-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -65,6 +66,7 @@ export function createRepositories(context: RepositoryContext) {
     formSubmissions: createFormSubmissionRepository(context),
     workProgramme: createWorkProgrammeRepository(context),
     forwardPlan: createForwardPlanRepository(context),
+    callIns: createCallInRepository(context),
   };
 }
 

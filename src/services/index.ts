@@ -41,6 +41,7 @@ import { createSubmissionService } from './submission-service.ts';
 import { createIssueWorkspaceService } from './issue-workspace-service.ts';
 import { createWorkProgrammeService } from './work-programme-service.ts';
 import { createForwardPlanService } from './forward-plan-service.ts';
+import { createCallInService } from './call-in-service.ts';
 
 export interface ServiceDeps {
   database: DatabaseHandle;
@@ -130,6 +131,7 @@ export function createServices(deps: ServiceDeps) {
     issueWorkspace: createIssueWorkspaceService({ repos, unitOfWork }),
     workProgramme: createWorkProgrammeService({ repos, unitOfWork, clock }),
     forwardPlan: createForwardPlanService({ repos, unitOfWork, clock, settings }),
+    callIns: createCallInService({ repos, unitOfWork, clock, settings }),
   };
 }
 

@@ -14,6 +14,8 @@ import {
   type DeadlineSettingsInput,
 } from '../domain/deadlines.ts';
 import { DEFAULT_MONITORING_SETTINGS, parseMonthList, validateMonitoringSettings, type MonitoringSettings } from '../domain/recommendation-lifecycle.ts';
+import { DEFAULT_CALL_IN_RULES, callInRuleProblems, type CallInRules } from '../domain/call-in.ts';
+import { CallInEligibility } from '../domain/vocabulary.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ValidationError } from './errors.ts';
 import { NO_INPUT, createWriteRunner, declareWrite } from './command.ts';
@@ -70,6 +72,36 @@ function keyDecisionTestFrom(values: ReadonlyMap<string, string>): { test: KeyDe
   return { test, problem: null };
 }
 
+/** The call-in procedure rules' keys (RULES.md 5a: "all settings, defaults in brackets"). */
+const CALL_IN_KEYS = {
+  councillorsRequired: 'call-in.councillors',
+  whoMay: 'call-in.who',
+  urgentExcluded: 'call-in.urgent-excluded',
+  hearingWithinWorkingDays: 'call-in.hearing-working-days',
+  reconsiderationWithinWorkingDays: 'call-in.reconsideration-working-days',
+} as const satisfies Record<keyof CallInRules, string>;
+
+/** The call-in rules from the stored values, defaults filled in, and the first setting that cannot be used. */
+function callInRulesFrom(values: ReadonlyMap<string, string>): { rules: CallInRules; problem: { field: string; message: string } | null } {
+  const number = (key: string, fallback: number) => {
+    const text = values.get(key);
+    if (text === undefined) return fallback;
+    return /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+  };
+  const urgent = values.get(CALL_IN_KEYS.urgentExcluded);
+  const rules: CallInRules = {
+    councillorsRequired: number(CALL_IN_KEYS.councillorsRequired, DEFAULT_CALL_IN_RULES.councillorsRequired),
+    whoMay: (values.get(CALL_IN_KEYS.whoMay) ?? DEFAULT_CALL_IN_RULES.whoMay) as CallInRules['whoMay'],
+    urgentExcluded: urgent === undefined ? DEFAULT_CALL_IN_RULES.urgentExcluded : urgent === 'yes',
+    hearingWithinWorkingDays: number(CALL_IN_KEYS.hearingWithinWorkingDays, DEFAULT_CALL_IN_RULES.hearingWithinWorkingDays),
+    reconsiderationWithinWorkingDays: number(CALL_IN_KEYS.reconsiderationWithinWorkingDays, DEFAULT_CALL_IN_RULES.reconsiderationWithinWorkingDays),
+  };
+  if (urgent !== undefined && urgent !== 'yes' && urgent !== 'no')
+    return { rules, problem: { field: CALL_IN_KEYS.urgentExcluded, message: 'must be yes or no' } };
+  const first = callInRuleProblems(rules)[0];
+  return { rules, problem: first ? { field: CALL_IN_KEYS[first.field], message: first.message } : null };
+}
+
 /** Every setting a council may change, with what it means and its default. */
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: 'deadline.response.unit', description: 'Executive response period unit: months or weeks', defaultValue: d.response.unit },
@@ -103,6 +135,23 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: 'deadline.call-in.basis', description: 'Call-in counted from: publication or meeting', defaultValue: d['call-in'].basis },
   { key: 'deadline.call-in.unit', description: 'Call-in period unit: working or calendar', defaultValue: d['call-in'].unit },
   { key: 'deadline.call-in.length', description: 'Call-in period length (0: no call-in)', defaultValue: String(d['call-in'].length) },
+  {
+    key: CALL_IN_KEYS.councillorsRequired,
+    description: 'Councillors needed to call in a decision',
+    defaultValue: String(DEFAULT_CALL_IN_RULES.councillorsRequired),
+  },
+  { key: CALL_IN_KEYS.whoMay, description: `Who may call in: ${CallInEligibility.values.join(' or ')}`, defaultValue: DEFAULT_CALL_IN_RULES.whoMay },
+  { key: CALL_IN_KEYS.urgentExcluded, description: 'Urgent decisions excluded from call-in: yes or no', defaultValue: 'yes' },
+  {
+    key: CALL_IN_KEYS.hearingWithinWorkingDays,
+    description: 'Working days after a call-in is accepted within which scrutiny hears it',
+    defaultValue: String(DEFAULT_CALL_IN_RULES.hearingWithinWorkingDays),
+  },
+  {
+    key: CALL_IN_KEYS.reconsiderationWithinWorkingDays,
+    description: 'Working days within which the decision maker reconsiders a decision referred back',
+    defaultValue: String(DEFAULT_CALL_IN_RULES.reconsiderationWithinWorkingDays),
+  },
   {
     key: 'monitoring.months',
     description: 'Monitoring reports due, in months after the response (comma-separated)',
@@ -202,6 +251,7 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
       ...(await r.settings.withPrefix('monitoring.')),
       ...(await r.settings.withPrefix('notifications.')),
       ...(await r.settings.withPrefix('key-decision.')),
+      ...(await r.settings.withPrefix('call-in.')),
     ];
     return new Map(rows.filter((row) => KEYS.has(row.key)).map((row) => [row.key, row.value]));
   }
@@ -222,6 +272,13 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
       const { settings, problem } = monitoringFrom(await stored());
       if (problem) throw new InvalidStoredSettingError(`The stored council setting ${problem.field} is invalid: ${problem.message}`);
       return settings;
+    },
+
+    /** The council's call-in procedure rules (RULES.md 5a), defaults filled in. */
+    async callInRules(): Promise<CallInRules> {
+      const { rules, problem } = callInRulesFrom(await stored());
+      if (problem) throw new InvalidStoredSettingError(`The stored council setting ${problem.field} is invalid: it ${problem.message}`);
+      return rules;
     },
 
     /** How many days ahead reminders of targets and response deadlines are emailed (default 14). */
@@ -264,6 +321,9 @@ export function createSettingsService(repos: () => Repositories, unitOfWork: Uni
           }
         } else if (key.startsWith('key-decision.')) {
           const { problem } = keyDecisionTestFrom(values);
+          if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
+        } else if (key.startsWith('call-in.')) {
+          const { problem } = callInRulesFrom(values);
           if (problem) throw new ValidationError([{ field: key, message: problem.message }]);
         } else if (key === REMINDER_DAYS_KEY) {
           const { problem } = reminderDaysFrom(values.get(key));

@@ -46,6 +46,8 @@ import { exemptRoutes } from './routes/admin/exempt-routes.ts';
 import { organisationRoutes } from './routes/admin/organisation-routes.ts';
 import { userRoutes } from './routes/admin/user-routes.ts';
 import { withdrawalRoutes } from './routes/admin/withdrawal-routes.ts';
+import { callInRoutes as callInWorkspaceRoutes } from './routes/admin/call-in-routes.ts';
+import { callInRoutes } from './routes/public/call-in-routes.ts';
 import { followRoutes } from './routes/public/follow-routes.ts';
 import { paperRoutes } from './routes/public/paper-routes.ts';
 import { meetingPackRoutes } from './routes/public/meeting-pack-routes.ts';
@@ -257,6 +259,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(withdrawalRoutes, workspace);
   await app.register(workProgrammeRoutes, workspace);
   await app.register(forwardPlanWorkspaceRoutes, workspace);
+  await app.register(callInWorkspaceRoutes, workspace);
   await app.register(followRoutes, workspace);
   await app.register(healthRoutes, { services: options.services });
 
@@ -267,6 +270,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.searchRateLimit === undefined ? {} : { searchRateLimit: options.searchRateLimit }),
   });
   await app.register(meetingRoutes, { services: options.services });
+  await app.register(callInRoutes, { services: options.services });
   await app.register(issueRoutes, { services: options.services });
   await app.register(reviewRoutes, { services: options.services });
   await app.register(personRoutes, { services: options.services });

@@ -290,6 +290,14 @@ export const paths = {
     forwardPlan: route('/admin/forward-plan'),
     newForwardPlanEntry: route('/admin/forward-plan/new'),
     forwardPlanEntry: route('/admin/forward-plan/:id'),
+    // Call-in of executive decisions (RULES.md 5a): the notice is recorded against the decision, each later step on the call-in.
+    callIns: route('/admin/call-ins'),
+    newCallIn: route('/admin/decisions/:id/call-in'),
+    callIn: route('/admin/call-ins/:id'),
+    callInCheck: route('/admin/call-ins/:id/check'),
+    callInHearing: route('/admin/call-ins/:id/hearing'),
+    callInOutcome: route('/admin/call-ins/:id/outcome'),
+    callInReconsideration: route('/admin/call-ins/:id/reconsideration'),
   },
 
   /** Where GOV.UK Frontend's assets live, without a trailing slash (its page template's `assetPath`). */
@@ -318,6 +326,8 @@ export const paths = {
   meetingsCsv: () => '/meetings.csv',
   decisionsFeed: () => '/decisions.atom',
   decisionsCsv: () => '/decisions.csv',
+  callIns: () => '/call-ins',
+  callInsCsv: () => '/call-ins.csv',
   recommendationsFeed: () => '/recommendations.atom',
   recommendationsCsv: () => '/recommendations.csv',
   reviewProgressFeed: (slug: string) => `/reviews/${segment(slug)}/progress.atom`,
@@ -388,6 +398,8 @@ export const routePatterns = {
   meetingsCsv: '/meetings.csv',
   decisionsFeed: '/decisions.atom',
   decisionsCsv: '/decisions.csv',
+  callIns: '/call-ins',
+  callInsCsv: '/call-ins.csv',
   recommendationsFeed: '/recommendations.atom',
   recommendationsCsv: '/recommendations.csv',
   reviewProgressFeed: '/reviews/:slug/progress.atom',

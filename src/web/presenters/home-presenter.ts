@@ -23,6 +23,7 @@ export function presentHome(overview: Overview) {
       { text: 'Issues', href: paths.issues(), description: 'Matters that came before several meetings, and what each decided.' },
       { text: 'Reviews', href: paths.reviews(), description: 'Scrutiny reviews, their recommendations and the executive’s responses.' },
       { text: 'People', href: paths.people(), description: 'Councillors, officers and others named in the record.' },
+      { text: 'Call-ins', href: paths.callIns(), description: 'Executive decisions called in by councillors, and what scrutiny did.' },
     ],
     upcoming: overview.upcoming.map(meeting),
     // "Recent" stops at today; a meeting today is listed as upcoming, not twice.

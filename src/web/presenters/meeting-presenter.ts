@@ -77,6 +77,7 @@ function presentMinute(meetingSlug: string, minute: MinuteEntry) {
           },
     paragraphs: paragraphs(minute.body),
     resolutions: minute.resolutions.map((res) => ({
+      id: res.id,
       isExecutiveDecision: res.is_executive_decision === 1,
       // The record of an executive decision (Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012, reg. 12).
       decisionRecord: res.is_executive_decision === 1 ? { text: 'Record of the decision', href: paths.papers.decision(meetingSlug, res.id, 'print') } : null,

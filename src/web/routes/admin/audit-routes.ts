@@ -24,6 +24,7 @@ export const HISTORY_TYPES: Record<string, string> = {
   declaration: 'Declaration of interest',
   work_programme_topic: 'Work programme topic',
   forward_plan_entry: 'Forward plan entry',
+  call_in: 'Call-in',
 };
 
 export function auditRoutes(app: FastifyInstance, { services, cookies }: WorkspaceRouteDeps): void {

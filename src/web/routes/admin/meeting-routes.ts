@@ -30,6 +30,7 @@ import { recordItems } from '../../presenters/select-options.ts';
 import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
 import { formRoute, shownValues, showingState, workspaceAccess, workspaceView, type FormPage, type FormRoute, type FormShowing } from '../../workspace-form.ts';
 import { readId } from './admin-params.ts';
+import { callInLinks } from '../../presenters/call-in-presenter.ts';
 import { limbRows } from './resolution-rows.ts';
 
 type Params = { Params: { id: string } };
@@ -150,10 +151,14 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     return {
       template: 'admin/meeting.njk',
       pageTitle: `${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`,
-      data: meetingPageData(data, packs, {
-        isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
-        form: showingState(showing, { version: String(data.meeting.version) }),
-      }),
+      data: {
+        ...meetingPageData(data, packs, {
+          isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
+          form: showingState(showing, { version: String(data.meeting.version) }),
+        }),
+        // Each executive decision's call-ins, by minute (RULES.md 5a): the notice is recorded from here.
+        callInsByMinute: callInLinks(await services.callIns.meetingDecisions(actorOf(request), id)),
+      },
     };
   }
 

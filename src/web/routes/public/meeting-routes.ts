@@ -4,6 +4,7 @@ import { routePatterns } from '../../paths.ts';
 import { presentMeeting, presentMeetings } from '../../presenters/meeting-presenter.ts';
 import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
 import { presentPacks } from '../../presenters/pack-presenter.ts';
+import { callInsByResolution } from '../../presenters/call-in-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
@@ -15,9 +16,10 @@ export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDep
 
   app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
     const [meeting, clock] = await Promise.all([services.meetings.bySlug(request.params.slug), services.tracker.meetingClock(request.params.slug)]);
-    const packs = await services.packs.publicPacks(meeting.meeting.id);
+    const [packs, callIns] = await Promise.all([services.packs.publicPacks(meeting.meeting.id), services.callIns.publishedOfMeeting(meeting.meeting.id)]);
     return reply.view('meetings/meeting.njk', {
       ...presentMeeting(meeting),
+      callIns: callInsByResolution(callIns),
       clock: presentMeetingClock(clock),
       packs: presentPacks(meeting.meeting.slug, packs),
     });
