@@ -200,3 +200,11 @@ export const EXEMPT_PARAGRAPHS: Record<number, string> = {
   6: 'Information which reveals that the authority proposes to give a notice or make an order or direction',
   7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
 };
+
+/** Where a tracked recommendation came from (migration 0033). */
+export const RecommendationOrigin = labelled({
+  review: 'Scrutiny review',
+  meeting: 'Committee meeting',
+  motion: 'Council motion',
+});
+export type RecommendationOrigin = (typeof RecommendationOrigin.values)[number];

@@ -284,7 +284,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           };
           if (!(await tx.reviewLifecycle.signOff(rec.id, version, values))) throw new ConflictError(`Someone else changed ${name} after you opened this page`);
           await audit('recommendation.signed_off', 'recommendation', rec.id, { status: rec.status }, { ...values, minute_number: minute.number });
-          reviews.add(rec.review_id);
+          if (rec.review_id !== null) reviews.add(rec.review_id);
         }
         for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
         return checked.map((c) => ({ id: c.rec.id, name: c.name, outcome: c.outcome }));
@@ -326,7 +326,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           },
           { status, reason: values.reason },
         );
-        await refreshReviewStatus(tx, before.review_id);
+        if (before.review_id !== null) await refreshReviewStatus(tx, before.review_id);
         return { status };
       });
     },

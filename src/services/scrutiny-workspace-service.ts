@@ -192,7 +192,7 @@ export function createScrutinyWorkspaceService(deps: {
         const after = await tx.tracker.findRecommendationById(id);
         await audit('update', 'recommendation', id, before, after);
         touched('recommendation', id);
-        touched('review', before.review_id);
+        if (before.review_id !== null) touched('review', before.review_id);
         return present(after, 'after');
       });
     },
@@ -204,7 +204,7 @@ export function createScrutinyWorkspaceService(deps: {
     async recordResponse(actor: Actor, id: number, input: ResponseInput) {
       const rec = await recommendation(id);
       // A form always says which response it was opened on: blank when there was none yet.
-      return deps.recommendations.respond(rec.review_slug, rec.number, { ...input, version: input.version ?? '' }, actor);
+      return deps.recommendations.respondTo(rec.id, { ...input, version: input.version ?? '' }, actor);
     },
 
     /** Appends a progress update: editors on any recommendation, a lead officer only on those assigned to them. */
@@ -226,7 +226,7 @@ export function createScrutinyWorkspaceService(deps: {
           { field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } },
         ]);
       }
-      return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actor);
+      return deps.recommendations.addProgressTo(rec.id, { ...input, authorName: actor.name }, actor);
     },
 
     /** Open recommendations the actor may update: a lead officer's own; an editor's, everything open with a response. */
@@ -357,7 +357,7 @@ export function createScrutinyWorkspaceService(deps: {
         const reviews = new Set<number>();
         for (const { row } of checked) {
           const rec = await tx.tracker.findRecommendationById(row.recommendationId);
-          if (rec) reviews.add(rec.review_id);
+          if (rec && rec.review_id !== null) reviews.add(rec.review_id);
         }
         for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
         return written;

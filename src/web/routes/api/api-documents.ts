@@ -305,7 +305,7 @@ export function recommendationDocument(r: Row<'recommendation'>) {
     links: {
       self: api.item('recommendations', r.id),
       html: paths.recommendation(r.review_slug, r.number),
-      review: api.item('reviews', r.review_id),
+      ...(r.review_id === null ? {} : { review: api.item('reviews', r.review_id) }),
       ...(r.signed_off_meeting_id === null ? {} : { signed_off_meeting: api.item('meetings', r.signed_off_meeting_id) }),
     },
   };
