@@ -33,3 +33,19 @@ export function limbOrigin(bodyKind: string): 'meeting' | 'motion' {
 export function isTrackedLimb(verb: string, track: boolean): boolean {
   return verb === 'recommended' || track;
 }
+
+/**
+ * How people know a recommendation: "Recommendation 3 of <review>" for a review's, and by its
+ * reference for one a committee meeting or Council motion made ("Recommendation 2025/26-014").
+ */
+export function recommendationName(rec: {
+  number: number;
+  review_title: string | null;
+  review_short_title: string | null;
+  municipal_year: number | null;
+  year_sequence: number | null;
+}): string {
+  const title = rec.review_short_title ?? rec.review_title;
+  if (title !== null) return `Recommendation ${rec.number} of ${title}`;
+  return `Recommendation ${recommendationReference(rec.municipal_year, rec.year_sequence) ?? rec.number}`;
+}

@@ -18,9 +18,8 @@ const CHOICE_LIMIT = 400;
 const long = (date: string) => formatLongDate(parseIsoDate(date));
 
 /** "Recommendation 2 of Alternative Management Arrangements": how officers know a recommendation (never its id). */
-export function recommendationName(rec: { number: number; review_short_title: string | null; review_title: string }): string {
-  return `Recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`;
-}
+import { recommendationName } from '../domain/recommendation-origin.ts';
+export { recommendationName };
 
 /**
  * Stores the review's status as its records now derive it (src/domain/review-lifecycle.ts). Every

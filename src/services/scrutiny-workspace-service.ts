@@ -1,4 +1,7 @@
 // The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
+import { recommendationReference } from '../domain/recommendation-origin.ts';
+import { RecommendationOrigin } from '../domain/vocabulary.ts';
+import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { readDateAnswer, reviewDateErrors } from '../domain/date-answer.ts';
@@ -83,10 +86,18 @@ export function createScrutinyWorkspaceService(deps: {
       throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
   }
 
+  /** A recommendation with how officers know where it came from: its review, or the body and minute that made it, and its reference. */
   async function recommendation(id: number) {
     const rec = await repos().workspace.recommendation(id);
     if (!rec) throw new NotFoundError('No such recommendation');
-    return rec;
+    const minute = rec.minute_number === null ? 'Minute' : `Minute ${rec.minute_number}`;
+    const made = rec.made_on === null ? '' : `, ${formatLongDate(parseIsoDate(rec.made_on))}`;
+    return {
+      ...rec,
+      reference: recommendationReference(rec.municipal_year, rec.year_sequence),
+      originLabel: RecommendationOrigin.label(rec.origin_kind),
+      source_title: rec.review_title ?? `${rec.maker_name ?? 'Committee'}, ${minute}${made}`,
+    };
   }
 
   return {
@@ -173,6 +184,21 @@ export function createScrutinyWorkspaceService(deps: {
         await refreshReviewStatus(tx, reviewId);
         return rec;
       });
+    },
+
+    /** The recommendations a meeting's minutes made (a committee's to the executive, a Council motion's to an officer), with their references. */
+    async madeAt(actor: Actor, meetingId: number) {
+      // Those who only read the meeting's workspace page see none: the recommendations' forms are the editors'.
+      if (!isEditor(actor.role)) return [];
+      return (await repos().recommendations.madeAt(meetingId)).map((rec) => ({
+        id: rec.id,
+        reference: recommendationReference(rec.municipal_year, rec.year_sequence),
+        minuteNumber: rec.minute_number,
+        limbNumber: rec.limb_number,
+        text: rec.text,
+        status: rec.status,
+        decision: rec.decision,
+      }));
     },
 
     async recommendation(actor: Actor, id: number) {

@@ -150,10 +150,13 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
     return {
       template: 'admin/meeting.njk',
       pageTitle: `${data.body.name}, ${formatLongDate(parseIsoDate(data.meeting.meeting_date))}`,
-      data: meetingPageData(data, packs, {
-        isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
-        form: showingState(showing, { version: String(data.meeting.version) }),
-      }),
+      data: {
+        ...meetingPageData(data, packs, {
+          isLate: data.meeting.agenda_published_on === null && londonToday(services.clock) > data.deadline.latest,
+          form: showingState(showing, { version: String(data.meeting.version) }),
+        }),
+        tracked: await services.scrutinyWorkspace.madeAt(actorOf(request), data.meeting.id),
+      },
     };
   }
 
