@@ -10,24 +10,24 @@ function municipalYearOf(isoDate: string): number {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A recommendation of a committee meeting or a Council motion has no review: review_id becomes
-  // optional. SQLite cannot drop a NOT NULL in place, so the table is rebuilt from its own
-  // definition; with legacy_alter_table the tables that refer to "recommendations" keep referring
-  // to that name through the rename, and find the rebuilt table under it.
+  // optional. SQLite cannot drop a NOT NULL with ALTER TABLE, so the table is rebuilt from its own
+  // definition (sqlite.org/lang_altertable.html, the twelve steps; migrate.ts turns foreign keys
+  // off for it and checks them after): the tables that refer to "recommendations" by name find the
+  // rebuilt one under it.
   if (isPostgres(db)) {
     await sql`alter table recommendations alter column review_id drop not null`.execute(db);
   } else {
     const row = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'recommendations'`.execute(db);
     const definition = row.rows[0]?.sql ?? '';
-    const relaxed = definition.replace(/("review_id"\s+integer)\s+not null/i, '$1');
-    if (relaxed === definition) throw new Error('recommendations.review_id is not the column this migration expects');
+    const relaxed = definition.replace(/("review_id"\s+integer)\s+not null/i, '$1').replace(/^create table "?recommendations"?/i, 'create table "recommendations_0033"');
+    if (!/"review_id"\s+integer\s+references/i.test(relaxed) || !relaxed.includes('recommendations_0033')) {
+      throw new Error('recommendations is not the table this migration expects');
+    }
     const indexes = await sql<{ sql: string | null }>`select sql from sqlite_master where type = 'index' and tbl_name = 'recommendations'`.execute(db);
-    await sql`pragma legacy_alter_table = on`.execute(db);
-    await sql`pragma defer_foreign_keys = on`.execute(db);
-    await sql`alter table recommendations rename to recommendations_before_0033`.execute(db);
     await sql.raw(relaxed).execute(db);
-    await sql`insert into recommendations select * from recommendations_before_0033`.execute(db);
-    await sql`drop table recommendations_before_0033`.execute(db);
-    await sql`pragma legacy_alter_table = off`.execute(db);
+    await sql`insert into recommendations_0033 select * from recommendations`.execute(db);
+    await sql`drop table recommendations`.execute(db);
+    await sql`alter table recommendations_0033 rename to recommendations`.execute(db);
     for (const index of indexes.rows) if (index.sql) await sql.raw(index.sql).execute(db);
   }
   // Where it came from: review | meeting (a committee's minute recommends to another body) | motion
