@@ -54,7 +54,13 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
         .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
         .selectAll('rec')
         .select(['r.slug as review_slug', 'r.title as review_title'])
-        .select(['maker.name as maker_name', 'addressee.name as addressee_name', 'mn.number as minute_number', 'made_at.slug as made_at_slug', 'made_at.id as made_at_id'])
+        .select([
+          'maker.name as maker_name',
+          'addressee.name as addressee_name',
+          'mn.number as minute_number',
+          'made_at.slug as made_at_slug',
+          'made_at.id as made_at_id',
+        ])
         .select(RESPONSE_COLUMNS)
         .where('rec.id', '=', id)
         .executeTakeFirst();

@@ -233,7 +233,8 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         let issueId = item?.issue_id ?? null;
         for (const [index, limb] of limbs.entries()) {
           const created = await tx.minutes.createLimb({ resolution_id: resolution.id, number: index + 1, verb: limb.verb, text: limb.text });
-          const target = limb.targetMeetingId === null ? limb.targetOrganisationId : ((await tx.meetings.findById(limb.targetMeetingId))?.organisation_id ?? null);
+          const target =
+            limb.targetMeetingId === null ? limb.targetOrganisationId : ((await tx.meetings.findById(limb.targetMeetingId))?.organisation_id ?? null);
           if (isTrackedLimb(limb.verb, limb.track === true)) await track({ tx, audit, touched }, m, created.id, limb, index + 1, target);
           if (limb.targetOrganisationId === null && limb.targetMeetingId === null) continue;
           issueId = await refer({ tx, audit, touched }, m, item ?? null, values.title, issueId, created.id, limb, index + 1);

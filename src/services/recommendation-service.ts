@@ -124,7 +124,11 @@ async function locate(repos: Repositories, ref: RecommendationRef) {
 }
 
 /** A review's status follows its recommendations; one no review made has none to refresh. */
-async function refreshReviewOf(repos: Repositories, touched: (kind: 'review' | 'recommendation', id: number) => void, rec: { id: number; review_id: number | null }) {
+async function refreshReviewOf(
+  repos: Repositories,
+  touched: (kind: 'review' | 'recommendation', id: number) => void,
+  rec: { id: number; review_id: number | null },
+) {
   touched('recommendation', rec.id);
   if (rec.review_id === null) return;
   await refreshReviewStatus(repos, rec.review_id);

@@ -329,7 +329,9 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         throw new ValidationError([{ field: 'year', message: 'The year must be four digits, such as 2018' }]);
       }
       if (filter.origin && !RecommendationOrigin.is(filter.origin)) {
-        throw new ValidationError([{ field: 'origin', message: 'Choose where the recommendations came from: a review, a committee meeting or a Council motion' }]);
+        throw new ValidationError([
+          { field: 'origin', message: 'Choose where the recommendations came from: a review, a committee meeting or a Council motion' },
+        ]);
       }
       const today = londonToday(clock);
       const all = await openRows(today);
@@ -452,7 +454,9 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         }
       }
       const byDate = (a: DueItem, b: DueItem) =>
-        a.dueOn.localeCompare(b.dueOn) || (a.reviewSlug ?? '').localeCompare(b.reviewSlug ?? '') || (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
+        a.dueOn.localeCompare(b.dueOn) ||
+        (a.reviewSlug ?? '').localeCompare(b.reviewSlug ?? '') ||
+        (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
       return { today, until, days: options.days, overdue: overdue.sort(byDate), dueSoon: dueSoon.sort(byDate) };
     },
 

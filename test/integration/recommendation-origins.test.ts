@@ -34,7 +34,12 @@ describe.each(testDialects())('recommendations of meetings and motions on %s', (
     scrutinyId = (await make.body(db, { slug: 'health-select', name: 'Health Select Commission', kind: 'scrutiny_committee' })).id;
     cabinetId = (await make.body(db, { slug: 'cabinet', name: 'Cabinet', kind: 'executive' })).id;
     councilId = (await make.body(db, { slug: 'council', name: 'Council', kind: 'full_council' })).id;
-    const user = await services.auth.addUser('system', { email: 'dso@example.org', name: 'Dem Services', role: 'democratic_services', password: 'a long password here' });
+    const user = await services.auth.addUser('system', {
+      email: 'dso@example.org',
+      name: 'Dem Services',
+      role: 'democratic_services',
+      password: 'a long password here',
+    });
     officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
   });
   afterAll(async () => db.destroy());
@@ -108,7 +113,14 @@ describe.each(testDialects())('recommendations of meetings and motions on %s', (
     expect(form.candidates.map((c) => c.id)).toContain(rec.id);
     const [signingMinute] = form.minutes;
     const done = await services.reviewLifecycle.signOff(officer, signing.id, {
-      rows: [{ recommendationId: rec.id, outcome: 'achieved', minute: String(signingMinute?.id), version: String(form.candidates.find((c) => c.id === rec.id)?.version) }],
+      rows: [
+        {
+          recommendationId: rec.id,
+          outcome: 'achieved',
+          minute: String(signingMinute?.id),
+          version: String(form.candidates.find((c) => c.id === rec.id)?.version),
+        },
+      ],
     });
     expect(done.map((d) => d.name)).toEqual(['Recommendation 2025/26-001']);
     expect((await services.tracker.tracker({ origin: 'meeting' })).rows.map((r) => r.reference)).toEqual(['2026/27-001']);

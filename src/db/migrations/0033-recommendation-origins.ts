@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   } else {
     const row = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'recommendations'`.execute(db);
     const definition = row.rows[0]?.sql ?? '';
-    const relaxed = definition.replace(/("review_id"\s+integer)\s+not null/i, '$1').replace(/^create table "?recommendations"?/i, 'create table "recommendations_0033"');
+    const relaxed = definition
+      .replace(/("review_id"\s+integer)\s+not null/i, '$1')
+      .replace(/^create table "?recommendations"?/i, 'create table "recommendations_0033"');
     if (!/"review_id"\s+integer\s+references/i.test(relaxed) || !relaxed.includes('recommendations_0033')) {
       throw new Error('recommendations is not the table this migration expects');
     }
