@@ -59,7 +59,8 @@ describe('recommendations of every origin on the public outputs', () => {
   it('gives the CSV a reference and an origin column', async () => {
     const rows = csvRows((await demo.app.inject(paths.trackerCsv())).body);
     const made = rows.find((r) => r['Recommendation text'] === RECOMMENDS);
-    expect(made).toMatchObject({ Reference: expect.stringMatching(/^2026\/27-\d{3}$/), Origin: 'Committee meeting', Committee: 'Care Scrutiny Panel' });
+    expect(made).toMatchObject({ Origin: 'Committee meeting', Committee: 'Care Scrutiny Panel' });
+    expect(made?.Reference).toMatch(/^2026\/27-\d{3}$/);
     expect(rows.find((r) => r.Reference === '2017/18-001')).toMatchObject({ Origin: 'Scrutiny review' });
     expect(rows.some((r) => r['Recommendation text'].includes('Quokka'))).toBe(false);
   });
@@ -67,7 +68,8 @@ describe('recommendations of every origin on the public outputs', () => {
   it('gives the API document its origin, reference and the minute that made it, and leaves the exempt one out', async () => {
     const list = jsonOf(await demo.app.inject(paths.api.collection('recommendations')), z.object({ data: z.array(Recommendation) }));
     const made = list.data.find((r) => r.text === RECOMMENDS);
-    expect(made).toMatchObject({ origin: 'meeting', review_id: null, made_on: '2026-11-18', reference: expect.stringMatching(/^2026\/27-/) });
+    expect(made).toMatchObject({ origin: 'meeting', review_id: null, made_on: '2026-11-18' });
+    expect(made?.reference).toMatch(/^2026\/27-\d{3}$/);
     expect(made?.made_by_minute_id).not.toBeNull();
     expect(list.data.find((r) => r.reference === '2017/18-001')).toMatchObject({ origin: 'review' });
     expect(JSON.stringify(list.data)).not.toContain('Quokka');
