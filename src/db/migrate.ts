@@ -1,6 +1,7 @@
 // Brings a database's schema up to date with the migrations in this folder, in order.
 import { Migrator } from 'kysely/migration';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './migrations/0001-initial.ts';
 import type { Migration, MigrationResultSet } from 'kysely/migration';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001-initial.ts';
@@ -24,6 +25,7 @@ import * as m0037 from './migrations/0037-temporary-passwords.ts';
 import * as m0030 from './migrations/0030-work-programme.ts';
 import * as m0031 from './migrations/0031-forward-plan.ts';
 import * as m0032 from './migrations/0032-call-in.ts';
+import * as m0033 from './migrations/0033-recommendation-origins.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -47,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-work-programme': m0030,
   '0031-forward-plan': m0031,
   '0032-call-in': m0032,
+  '0033-recommendation-origins': m0033,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */
@@ -68,7 +71,21 @@ export function migrator(db: Kysely<Database>): Migrator {
 
 /** Applies every pending migration; each runs in its own transaction. Returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  // SQLite rebuilds a table to change a column's constraints, which needs foreign keys off for the
+  // migrations (they cannot be switched inside a transaction) and checked before they are back on
+  // (sqlite.org/lang_altertable.html, "Making other kinds of table schema changes", steps 1 and 10).
+  const sqlite = !isPostgres(db as unknown as Kysely<unknown>);
+  if (sqlite) await sql`pragma foreign_keys = off`.execute(db);
+  let result: MigrationResultSet;
+  try {
+    result = await migrator(db).migrateToLatest();
+    if (sqlite && !result.error) {
+      const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
+      if (broken.rows.length > 0) throw new MigrationError(`migrations left rows of ${broken.rows[0]?.table ?? 'a table'} referring to nothing`);
+    }
+  } finally {
+    if (sqlite) await sql`pragma foreign_keys = on`.execute(db);
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown migration';
     const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);

@@ -371,7 +371,8 @@ export interface EvidenceTable {
 
 export interface RecommendationTable extends Sourced, Versioned, Withdrawable {
   id: Generated<number>;
-  review_id: number;
+  /** The review that made it; none for a committee meeting's or a Council motion's (migration 0033). */
+  review_id: number | null;
   number: number;
   text: string;
   status: string;
@@ -381,6 +382,19 @@ export interface RecommendationTable extends Sourced, Versioned, Withdrawable {
   signed_off_outcome: Generated<string | null>;
   /** The minute that recorded the sign-off (migration 0019). */
   signed_off_minute_id: Generated<number | null>;
+  /** Where it came from: review, meeting or motion (src/domain/recommendation-origin.ts; migration 0033). */
+  origin_kind: Generated<string>;
+  /** The minute's limb that made it (meeting and motion origins). */
+  resolution_limb_id: Generated<number | null>;
+  /** The body that made it, which signs it off (meeting and motion origins). */
+  organisation_id: Generated<number | null>;
+  /** The body it is addressed to, such as Cabinet. */
+  target_organisation_id: Generated<number | null>;
+  /** The date it was made (the meeting's): the executive's two months run from it (RULES.md rule 1). */
+  made_on: Generated<DateText | null>;
+  /** Its reference: the municipal year and its place in that year, shown as "2025/26-014". */
+  municipal_year: Generated<number | null>;
+  year_sequence: Generated<number | null>;
 }
 
 export interface RecommendationPointTable {

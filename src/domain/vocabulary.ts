@@ -286,3 +286,11 @@ export const CallInEligibility = labelled({
   scrutiny_members: 'Members of a scrutiny committee',
 });
 export type CallInEligibility = (typeof CallInEligibility.values)[number];
+
+/** Where a tracked recommendation came from (migration 0033). */
+export const RecommendationOrigin = labelled({
+  review: 'Scrutiny review',
+  meeting: 'Committee meeting',
+  motion: 'Council motion',
+});
+export type RecommendationOrigin = (typeof RecommendationOrigin.values)[number];

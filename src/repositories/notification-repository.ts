@@ -160,6 +160,18 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
       return rows.map((r) => r.email);
     },
 
+    /** Who the executive's response names as responsible for a recommendation (any origin). */
+    async responsiblePersonOf(recommendationId: number) {
+      const row = await db
+        .selectFrom('recommendations as rec')
+        .innerJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+        .select(['er.responsible_person_id', 'rec.id'])
+        .where(notWithdrawn('rec'))
+        .where('rec.id', '=', recommendationId)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
     async responsiblePerson(reviewSlug: string, number: number) {
       const row = await db
         .selectFrom('recommendations as rec')

@@ -63,14 +63,25 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
 
   const recommendations = () =>
     recommendationsWithResponse(db)
-      .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+      // A review's, or one a committee meeting's or Council motion's minute made (migration 0033).
+      .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
       // The minute that signed it off, by its number as the minutes print it.
       .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
+      .leftJoin('resolution_limbs as made_limb', 'made_limb.id', 'rec.resolution_limb_id')
+      .leftJoin('resolutions as made_res', 'made_res.id', 'made_limb.resolution_id')
+      .leftJoin('minutes as made_minute', 'made_minute.id', 'made_res.minute_id')
+      .leftJoin('meetings as made_at', 'made_at.id', 'made_minute.meeting_id')
+      .leftJoin('agenda_items as ai', 'ai.id', 'made_minute.agenda_item_id')
       .selectAll('rec')
       .select(['so.number as signed_off_minute_number'])
-      .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title', 'rv.organisation_id'])
+      .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title'])
+      .select((eb) => eb.fn.coalesce('rv.organisation_id', 'rec.organisation_id').as('organisation_id'))
+      .select(['made_at.slug as made_at_slug', 'made_at.id as made_at_meeting_id', 'made_minute.id as made_minute_id'])
       .select(RESPONSE_COLUMNS)
-      .where(notWithdrawn('rec', 'rv'));
+      .where(notWithdrawn('rec', { optional: 'rv' }))
+      // One minuted on exempt or confidential business, or made by a limb withdrawn as recorded in error, is never public (RULES.md rule 9).
+      .where(isPublicBusiness({ optional: 'ai' }))
+      .where((eb) => eb.or([eb('made_limb.id', 'is', null), eb('made_limb.withdrawn_on', 'is', null)]));
 
   function window(idColumn: string, updatedColumn: string, page: PageRequest) {
     const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`1 = 1`];

@@ -4,6 +4,8 @@ import type { Database, ExecutiveResponseTable, ProgressUpdateTable, Recommendat
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 import type { WithdrawnOption } from './review-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
+import { londonToday } from '../domain/clock.ts';
+import { referenceYear } from '../domain/recommendation-origin.ts';
 
 export type NewRecommendation = Omit<Insertable<RecommendationTable>, 'created_at' | 'updated_at'>;
 export type NewResponse = Omit<Insertable<ExecutiveResponseTable>, 'created_at' | 'updated_at'>;
@@ -51,10 +53,24 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
   }
 
   return {
+    /**
+     * Adds a recommendation with its reference: the municipal year it was made in (the meeting's
+     * date, else its review's report, else today) and the next number in that year.
+     */
     async create(values: NewRecommendation, points: string[] = []) {
+      const review =
+        values.review_id === null || values.review_id === undefined
+          ? undefined
+          : await db.selectFrom('scrutiny_reviews').select('report_date').where('id', '=', values.review_id).executeTakeFirst();
+      const year = values.municipal_year ?? referenceYear(values.made_on ?? review?.report_date ?? londonToday(clock));
+      const last = await db
+        .selectFrom('recommendations')
+        .select((eb) => eb.fn.max('year_sequence').as('last'))
+        .where('municipal_year', '=', year)
+        .executeTakeFirst();
       const rec = await db
         .insertInto('recommendations')
-        .values({ ...values, ...timestamps(clock) })
+        .values({ ...values, municipal_year: year, year_sequence: values.year_sequence ?? Number(last?.last ?? 0) + 1, ...timestamps(clock) })
         .returningAll()
         .executeTakeFirstOrThrow();
       for (const [index, text] of points.entries()) {
@@ -77,6 +93,24 @@ export function createRecommendationRepository({ db, clock }: RepositoryContext)
     async forReview(reviewId: number, options: WithdrawnOption = {}) {
       const q = withResponse().where('rec.review_id', '=', reviewId);
       return (options.includeWithdrawn ? q : q.where(notWithdrawn('rec'))).orderBy('rec.number').execute();
+    },
+
+    /** A recommendation by id, with its response: the lifecycle of one that no review made is reached this way. */
+    async findById(id: number) {
+      return withResponse().where('rec.id', '=', id).where(notWithdrawn('rec')).executeTakeFirst();
+    },
+
+    /** The recommendations a meeting's minutes made (meeting and motion origins), with their responses. */
+    async madeAt(meetingId: number) {
+      return withResponse()
+        .innerJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+        .innerJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+        .innerJoin('minutes as m', 'm.id', 'res.minute_id')
+        .select(['m.number as minute_number', 'limb.number as limb_number'])
+        .where('m.meeting_id', '=', meetingId)
+        .where(notWithdrawn('rec'))
+        .orderBy('rec.year_sequence')
+        .execute();
     },
 
     async find(reviewId: number, number: number) {

@@ -186,31 +186,42 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
      * them or by a review group of one, not yet signed off or closed; with the response's decision.
      */
     async signOffCandidates(organisationIds: readonly number[]) {
-      return db
-        .selectFrom('recommendations as rec')
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
-        .select([
-          'rec.id',
-          'rec.number',
-          'rec.text',
-          'rec.status',
-          'rec.version',
-          'rec.review_id',
-          'r.slug as review_slug',
-          'r.title as review_title',
-          'r.short_title as review_short_title',
-          'er.decision',
-          'er.outcome',
-          'er.responded_on',
-        ])
-        .where((eb) => eb.or([eb('r.organisation_id', 'in', organisationIds), eb('r.group_organisation_id', 'in', organisationIds)]))
-        .where('rec.status', 'in', OPEN)
-        .where(notWithdrawn('rec', 'r'))
-        .orderBy('r.report_date')
-        .orderBy('r.id')
-        .orderBy('rec.number')
-        .execute();
+      return (
+        db
+          .selectFrom('recommendations as rec')
+          // A review's recommendations, and those a minute of the body made (meeting and motion origins).
+          .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+          .leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id')
+          .select([
+            'rec.id',
+            'rec.number',
+            'rec.text',
+            'rec.status',
+            'rec.version',
+            'rec.review_id',
+            'rec.municipal_year',
+            'rec.year_sequence',
+            'r.slug as review_slug',
+            'r.title as review_title',
+            'r.short_title as review_short_title',
+            'er.decision',
+            'er.outcome',
+            'er.responded_on',
+          ])
+          .where((eb) =>
+            eb.or([
+              eb('r.organisation_id', 'in', organisationIds),
+              eb('r.group_organisation_id', 'in', organisationIds),
+              eb('rec.organisation_id', 'in', organisationIds),
+            ]),
+          )
+          .where('rec.status', 'in', OPEN)
+          .where(notWithdrawn('rec', { optional: 'r' }))
+          .orderBy('r.report_date')
+          .orderBy('r.id')
+          .orderBy('rec.number')
+          .execute()
+      );
     },
 
     /** Reviews whose report a meeting received, or whose executive response it agreed, for the meeting's public page. */
@@ -228,7 +239,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
     async signedOffAt(meetingId: number) {
       return db
         .selectFrom('recommendations as rec')
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .leftJoin('minutes as mi', 'mi.id', 'rec.signed_off_minute_id')
         .select([
           'rec.id',
@@ -240,9 +251,11 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
           'r.title as review_title',
           'r.short_title as review_short_title',
           'mi.number as minute_number',
+          'rec.municipal_year',
+          'rec.year_sequence',
         ])
         .where('rec.signed_off_meeting_id', '=', meetingId)
-        .where(notWithdrawn('rec', 'r'))
+        .where(notWithdrawn('rec', { optional: 'r' }))
         .orderBy('r.id')
         .orderBy('rec.number')
         .execute();

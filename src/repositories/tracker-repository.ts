@@ -3,7 +3,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { ExecutiveResponseTable, MonitoringReportTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
 import { progressUpdates, recommendationsWithResponse } from './recommendation-repository.ts';
-import { notWithdrawn } from './withheld-expression.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export interface TrackerQuery {
   /** Recommendation statuses to include ('awaiting_response', 'open', …). */
@@ -15,39 +15,60 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     /** Recommendations with the given statuses, each with its review, committee and response; oldest review first. */
     async recommendations(query: TrackerQuery) {
       if (query.statuses.length === 0) return [];
-      return recommendationsWithResponse(db)
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-        .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-        .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
-        .select([
-          'rec.id',
-          'rec.number',
-          'rec.text',
-          'rec.status',
-          'rec.signed_off_on',
-          'r.id as review_id',
-          'r.slug as review_slug',
-          'r.title as review_title',
-          'r.short_title as review_short_title',
-          'r.report_date',
-          'r.received_on',
-          'o.slug as committee_slug',
-          'o.name as committee_name',
-          'er.decision',
-          'er.outcome',
-          'er.action_by_date',
-          'er.action_by_text',
-          'er.responded_on',
-          'er.responsible_name',
-          'officer.slug as officer_slug',
-          'officer.name as officer_name',
-        ])
-        .where('rec.status', 'in', [...query.statuses])
-        .where(notWithdrawn('rec', 'r'))
-        .orderBy('r.report_date')
-        .orderBy('r.id')
-        .orderBy('rec.number')
-        .execute();
+      return (
+        recommendationsWithResponse(db)
+          .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+          // The committee is the review's, or the body whose minute made it (meeting and motion origins).
+          .innerJoin('organisations as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce('r.organisation_id', 'rec.organisation_id'))))
+          .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
+          .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+          .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+          .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
+          .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
+          .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
+          .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
+          .select([
+            'rec.id',
+            'rec.number',
+            'rec.text',
+            'rec.status',
+            'rec.signed_off_on',
+            'rec.origin_kind',
+            'rec.municipal_year',
+            'rec.year_sequence',
+            'rec.made_on',
+            'addressee.name as addressee_name',
+            'mn.number as minute_number',
+            'made_at.slug as made_at_slug',
+            'r.id as review_id',
+            'r.slug as review_slug',
+            'r.title as review_title',
+            'r.short_title as review_short_title',
+            'r.report_date',
+            'r.received_on',
+            'o.slug as committee_slug',
+            'o.name as committee_name',
+            'er.decision',
+            'er.outcome',
+            'er.action_by_date',
+            'er.action_by_text',
+            'er.responded_on',
+            'er.responsible_name',
+            'officer.slug as officer_slug',
+            'officer.name as officer_name',
+          ])
+          .where('rec.status', 'in', [...query.statuses])
+          .where(notWithdrawn('rec', { optional: 'r' }))
+          // A recommendation made by a minute on exempt or confidential business, or by a limb recorded
+          // in error, is never on the tracker (RULES.md rule 9; the tracker, its file, feeds and API are public).
+          .where(isPublicBusiness({ optional: 'ai' }))
+          .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]))
+          .orderBy((eb) => eb.fn.coalesce('r.report_date', 'rec.made_on'))
+          .orderBy('r.id')
+          .orderBy('rec.year_sequence')
+          .orderBy('rec.number')
+          .execute()
+      );
     },
 
     /** Every progress update of the recommendations with the given statuses, in the order recorded. */
@@ -56,10 +77,10 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
       return db
         .selectFrom('progress_updates as p')
         .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .selectAll('p')
         .where('rec.status', 'in', [...query.statuses])
-        .where(notWithdrawn('p', 'rec', 'r'))
+        .where(notWithdrawn('p', 'rec', { optional: 'r' }))
         .orderBy('p.recommendation_id')
         .orderBy('p.update_date')
         .orderBy('p.id')

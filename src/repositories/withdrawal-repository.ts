@@ -129,7 +129,7 @@ export function createWithdrawalRepository({ db, clock }: RepositoryContext) {
             ...parents,
             reviewId: r.review_id,
             recommendationId: id,
-            search: { ...NONE, reviews: [r.review_id], recommendations: [id], responses: await responsesOf([id]) },
+            search: { ...NONE, reviews: r.review_id === null ? [] : [r.review_id], recommendations: [id], responses: await responsesOf([id]) },
           };
         }
         case 'progress_update': {

@@ -42,11 +42,25 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
     },
 
     /** A recommendation with its review and response, by id (the workspace addresses records by id). */
+    /** A recommendation with its response and its origin: its review, or the body, meeting and minute that made it. */
     async recommendation(id: number) {
       return recommendationsWithResponse(db)
-        .innerJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        .leftJoin('organisations as maker', 'maker.id', 'rec.organisation_id')
+        .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
+        .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+        .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+        .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
+        .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
         .selectAll('rec')
         .select(['r.slug as review_slug', 'r.title as review_title'])
+        .select([
+          'maker.name as maker_name',
+          'addressee.name as addressee_name',
+          'mn.number as minute_number',
+          'made_at.slug as made_at_slug',
+          'made_at.id as made_at_id',
+        ])
         .select(RESPONSE_COLUMNS)
         .where('rec.id', '=', id)
         .executeTakeFirst();

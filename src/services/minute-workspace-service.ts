@@ -11,6 +11,7 @@ import { meetingWorkspaceSupport, optional, optionalCount, optionalId, uniqueIss
 import { isWithheld } from '../domain/withheld.ts';
 import { present } from '../domain/present.ts';
 import { ResolutionVerb } from '../domain/vocabulary.ts';
+import { isTrackedLimb, limbOrigin } from '../domain/recommendation-origin.ts';
 import type { Work } from './unit-of-work.ts';
 
 type AgendaItem = NonNullable<Awaited<ReturnType<Repositories['meetings']['findAgendaItem']>>>;
@@ -34,6 +35,8 @@ export interface LimbInput {
   text: string;
   targetOrganisationId: number | null;
   targetMeetingId: number | null;
+  /** Tracked as a recommendation (response, progress, sign-off) though its verb does not recommend: a Council motion asking an officer to act. */
+  track?: boolean;
 }
 
 /** A resolution's limbs as the form's rows gave them, with what was wrong with each row. */
@@ -120,6 +123,39 @@ async function refer(
   return issue;
 }
 
+/**
+ * Makes a limb a tracked recommendation in the same save: a limb that recommends something to
+ * another body, or one marked to be tracked. Its response is due two months from the meeting that
+ * made it (RULES.md rule 1: "within 2 months beginning with the date it received the report"; the
+ * body addressed receives the committee's recommendation at that meeting), and the body that made
+ * it signs it off. Its place is the next number of the meeting's municipal year.
+ */
+async function track(
+  work: Pick<Work, 'audit' | 'touched'> & { tx: Repositories },
+  source: { organisation_id: number; meeting_date: string },
+  limbId: number,
+  limb: LimbInput,
+  n: number,
+  targetOrganisationId: number | null,
+) {
+  const { tx, audit, touched } = work;
+  const body = await tx.organisations.findById(source.organisation_id);
+  const rec = await tx.recommendations.create({
+    review_id: null,
+    origin_kind: limbOrigin(body?.kind ?? ''),
+    resolution_limb_id: limbId,
+    organisation_id: source.organisation_id,
+    target_organisation_id: targetOrganisationId,
+    made_on: source.meeting_date,
+    number: n,
+    text: limb.text,
+    status: 'awaiting_response',
+  });
+  await audit('create', 'recommendation', rec.id, null, rec);
+  touched('recommendation', rec.id);
+  return rec;
+}
+
 const LimbSchema = z
   .object({
     verb: z.string({ error: 'Choose what the limb of the resolution does' }).refine((v) => ResolutionVerb.is(v), 'Choose what the limb of the resolution does'),
@@ -197,6 +233,9 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         let issueId = item?.issue_id ?? null;
         for (const [index, limb] of limbs.entries()) {
           const created = await tx.minutes.createLimb({ resolution_id: resolution.id, number: index + 1, verb: limb.verb, text: limb.text });
+          const target =
+            limb.targetMeetingId === null ? limb.targetOrganisationId : ((await tx.meetings.findById(limb.targetMeetingId))?.organisation_id ?? null);
+          if (isTrackedLimb(limb.verb, limb.track === true)) await track({ tx, audit, touched }, m, created.id, limb, index + 1, target);
           if (limb.targetOrganisationId === null && limb.targetMeetingId === null) continue;
           issueId = await refer({ tx, audit, touched }, m, item ?? null, values.title, issueId, created.id, limb, index + 1);
         }

@@ -71,8 +71,8 @@ export function createNotificationService(deps: {
           const when = formatLongDate(parseIsoDate(item.dueOn));
           let recipients: string[] = [];
           let subject: string;
-          if (item.kind === 'recommendation' && item.recommendationNumber !== null) {
-            const responsible = await n.responsiblePerson(item.reviewSlug, item.recommendationNumber);
+          if (item.kind === 'recommendation' && item.recommendationId !== null) {
+            const responsible = await n.responsiblePersonOf(item.recommendationId);
             if (responsible?.responsible_person_id) recipients = await n.emailsOfPerson(responsible.responsible_person_id);
             subject = item.late
               ? `Overdue: ${item.reviewTitle}, recommendation ${item.recommendationNumber} (due ${when})`
@@ -81,13 +81,16 @@ export function createNotificationService(deps: {
             recipients = await n.scrutinyOfficerEmails();
             subject = item.late ? `Overdue: ${item.what}, ${item.reviewTitle} (due ${when})` : `Due ${when}: ${item.what}, ${item.reviewTitle}`;
           }
+          // One no review made is found on the page of the meeting whose minute made it.
           const link =
-            item.kind === 'recommendation'
-              ? `${settings.baseUrl}/reviews/${item.reviewSlug}/recommendations/${item.recommendationNumber}`
-              : `${settings.baseUrl}/reviews/${item.reviewSlug}`;
+            item.reviewSlug === null
+              ? `${settings.baseUrl}/meetings/${item.madeAtSlug ?? ''}`
+              : item.kind === 'recommendation'
+                ? `${settings.baseUrl}/reviews/${item.reviewSlug}/recommendations/${item.recommendationNumber}`
+                : `${settings.baseUrl}/reviews/${item.reviewSlug}`;
           const body = `${item.what}.\n${item.late ? `It was due on ${when}, ${item.days} day${item.days === 1 ? '' : 's'} ago.` : `It is due on ${when}.`}\n\n${link}\n`;
           for (const email of recipients) {
-            const key = `${item.late ? 'overdue' : 'due-soon'}:${item.kind}:${item.reviewSlug}:${item.recommendationNumber ?? '-'}:${item.dueOn}:${email}`;
+            const key = `${item.late ? 'overdue' : 'due-soon'}:${item.kind}:${item.reviewSlug ?? `recommendation-${item.recommendationId ?? '-'}`}:${item.recommendationNumber ?? '-'}:${item.dueOn}:${email}`;
             if (await n.enqueue({ recipient: email, subject, body, kind: `reminder.${item.kind}`, dedupe_key: key })) queued++;
           }
         }

@@ -76,20 +76,63 @@ const SignOffInputSchema = z.object({
 });
 export type SignOffInput = z.input<typeof SignOffInputSchema>;
 
-/** A recommendation as the public knows it: its review's slug and its number there. */
-interface RecommendationRef {
-  readonly reviewSlug: string;
-  readonly number: number;
-}
+/**
+ * A recommendation as the public knows it: its review's slug and its number there; or, for one no
+ * review made (a committee meeting's or a Council motion's), its id.
+ */
+type RecommendationRef = { readonly reviewSlug: string; readonly number: number } | { readonly id: number };
 
-async function locate(repos: Repositories, { reviewSlug, number }: RecommendationRef) {
+/**
+ * The recommendation with what its lifecycle is measured by: the date the body addressed received
+ * it (the review's report, or the meeting that made it: RULES.md rule 1), and the bodies that may
+ * sign it off (the review's committee and its group, or the body that made it).
+ */
+async function locate(repos: Repositories, ref: RecommendationRef) {
+  if ('id' in ref) {
+    const recommendation = Number.isSafeInteger(ref.id) ? await repos.recommendations.findById(ref.id) : undefined;
+    if (!recommendation) throw new NotFoundError('No such recommendation');
+    if (recommendation.review_id !== null) {
+      const review = await repos.reviews.findById(recommendation.review_id);
+      if (!review) throw new NotFoundError('No such review');
+      return locate(repos, { reviewSlug: review.slug, number: recommendation.number });
+    }
+    const body = recommendation.organisation_id === null ? undefined : await repos.organisations.findById(recommendation.organisation_id);
+    return {
+      review: null,
+      recommendation,
+      receivedOn: recommendation.made_on,
+      madeOn: recommendation.made_on,
+      signingBodies: body ? [body.id] : [],
+      signingName: body?.name ?? 'the committee that made it',
+    };
+  }
+  const { reviewSlug, number } = ref;
   if (!isSlug(reviewSlug)) throw new NotFoundError('No such review');
   const review = await repos.reviews.findBySlug(reviewSlug);
   if (!review) throw new NotFoundError('No such review');
   if (!Number.isSafeInteger(number) || number < 1) throw new NotFoundError('No such recommendation');
   const recommendation = await repos.recommendations.find(review.id, number);
   if (!recommendation) throw new NotFoundError('No such recommendation');
-  return { review, recommendation };
+  return {
+    review,
+    recommendation,
+    receivedOn: review.received_on ?? review.report_date,
+    madeOn: review.report_date,
+    signingBodies: [review.organisation_id, review.group_organisation_id].filter((id): id is number => id !== null),
+    signingName: `${review.organisation_name} (or its review group)`,
+  };
+}
+
+/** A review's status follows its recommendations; one no review made has none to refresh. */
+async function refreshReviewOf(
+  repos: Repositories,
+  touched: (kind: 'review' | 'recommendation', id: number) => void,
+  rec: { id: number; review_id: number | null },
+) {
+  touched('recommendation', rec.id);
+  if (rec.review_id === null) return;
+  await refreshReviewStatus(repos, rec.review_id);
+  touched('review', rec.review_id);
 }
 
 async function findMeeting(repos: Repositories, slug: string | null, field: string) {
@@ -115,7 +158,7 @@ const respond = defineCommand({
     target,
     work: { repos, audit, touched },
   }: CommandStep<z.output<typeof ResponseInputSchema>, RecommendationRef & { today: string }>) {
-    const { review, recommendation } = await locate(repos, target);
+    const { recommendation, receivedOn } = await locate(repos, target);
     const existing = await repos.tracker.responseFor(recommendation.id);
     // A form says which response it was opened on (none: blank); a save over a newer one is stale.
     if (values.version !== undefined) checkVersion('this response', values.version, existing?.version ?? null);
@@ -134,7 +177,7 @@ const respond = defineCommand({
         responsiblePersonId: person?.id ?? null,
         responsibleName: values.responsibleName ?? person?.name ?? null,
       },
-      { today: target.today, reportReceivedOn: review.received_on ?? review.report_date },
+      { today: target.today, reportReceivedOn: receivedOn },
     );
     if (person === undefined) errors.unshift({ field: 'responsiblePerson', message: `There is no person “${values.responsiblePerson}”` });
     if (errors.length > 0 || values.decision === null || values.responseText === null) throw new ValidationError(errors);
@@ -160,10 +203,9 @@ const respond = defineCommand({
     }
     if (recommendation.status === 'awaiting_response') await repos.tracker.setStatus(recommendation.id, 'open');
     await audit(existing ? 'response.revised' : 'response.recorded', 'recommendation', recommendation.id, existing ?? null, row);
-    await refreshReviewStatus(repos, recommendation.review_id);
     // The response is found by search from the moment it is given; the review's entry shows its status.
     touched('response', responseId);
-    touched('review', recommendation.review_id);
+    await refreshReviewOf(repos, touched, recommendation);
     return row;
   },
 });
@@ -215,8 +257,7 @@ const addProgress = defineCommand({
       author_name: values.authorName ?? (typeof actor === 'string' ? null : actor.name),
     });
     await audit('progress.added', 'recommendation', recommendation.id, null, update);
-    await refreshReviewStatus(repos, recommendation.review_id);
-    touched('review', recommendation.review_id);
+    await refreshReviewOf(repos, touched, recommendation);
     return update;
   },
 });
@@ -231,11 +272,11 @@ const signOff = defineCommand({
     target,
     work: { repos, audit, touched },
   }: CommandStep<z.output<typeof SignOffInputSchema>, RecommendationRef & { today: string }>) {
-    const { review, recommendation } = await locate(repos, target);
+    const { recommendation, signingBodies, signingName } = await locate(repos, target);
     if (finished(recommendation.status)) throw new ConflictError('This recommendation has already been signed off');
     const meeting = await findMeeting(repos, values.meeting, 'meeting');
-    if (meeting && meeting.organisation_id !== review.organisation_id && meeting.organisation_id !== review.group_organisation_id) {
-      throw new ValidationError([{ field: 'meeting', message: `Only ${review.organisation_name} (or its review group) can sign off its recommendations` }]);
+    if (meeting && !signingBodies.includes(meeting.organisation_id)) {
+      throw new ValidationError([{ field: 'meeting', message: `Only ${signingName} can sign off its recommendations` }]);
     }
     const signedOffOn = values.signedOffOn ?? meeting?.meeting_date ?? null;
     const errors = validateSignOff(
@@ -262,8 +303,7 @@ const signOff = defineCommand({
       { status: recommendation.status },
       { status: 'signed_off', signed_off_on: signedOffOn, signed_off_meeting_id: meeting.id },
     );
-    await refreshReviewStatus(repos, review.id);
-    touched('review', review.id);
+    await refreshReviewOf(repos, touched, recommendation);
     return { signedOffOn, meeting: { slug: meeting.slug, date: meeting.meeting_date, organisation: meeting.organisation_name } };
   },
 });
@@ -271,8 +311,14 @@ const signOff = defineCommand({
 export function createRecommendationService(deps: { db: Kysely<Database>; clock: Clock; run: RunCommand }) {
   const { clock, run } = deps;
   const at = (reviewSlug: string, number: number) => ({ reviewSlug, number, today: londonToday(clock) });
+  const byId = (id: number) => ({ id, today: londonToday(clock) });
 
   return {
+    /** The same lifecycle reached by a recommendation's id: how one that no review made is answered, updated and signed off. */
+    respondTo: (id: number, input: ResponseInput, actor: Actor | SystemActor) => run(respond, actor, byId(id), input),
+    addProgressTo: (id: number, input: ProgressInput, actor: Actor | SystemActor) => run(addProgress, actor, byId(id), input),
+    signOffById: (id: number, input: SignOffInput, actor: Actor | SystemActor) => run(signOff, actor, byId(id), input),
+
     respond: (reviewSlug: string, number: number, input: ResponseInput, actor: Actor | SystemActor) => run(respond, actor, at(reviewSlug, number), input),
 
     addProgress: (reviewSlug: string, number: number, input: ProgressInput, actor: Actor | SystemActor) =>
@@ -285,8 +331,12 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
      * update, signed off; with the target in force, the latest status and the days overdue today.
      */
     async timeline(reviewSlug: string, number: number) {
+      return this.timelineOf({ reviewSlug, number });
+    },
+
+    async timelineOf(ref: RecommendationRef) {
       const repos = createRepositories({ db: deps.db, clock });
-      const { review, recommendation } = await locate(repos, { reviewSlug, number });
+      const { madeOn, recommendation } = await locate(repos, ref);
       const updates = await repos.recommendations.progress(recommendation.id);
       const signedOffMeeting =
         recommendation.signed_off_meeting_id === null
@@ -299,7 +349,7 @@ export function createRecommendationService(deps: { db: Kysely<Database>; clock:
       const open = recommendation.status === 'open' || recommendation.status === 'awaiting_response';
       return {
         events: recommendationTimeline({
-          reportDate: review.report_date,
+          reportDate: madeOn,
           respondedOn: recommendation.responded_on,
           decision: recommendation.decision,
           responseText: recommendation.response_text,

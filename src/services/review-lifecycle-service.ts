@@ -18,9 +18,8 @@ const CHOICE_LIMIT = 400;
 const long = (date: string) => formatLongDate(parseIsoDate(date));
 
 /** "Recommendation 2 of Alternative Management Arrangements": how officers know a recommendation (never its id). */
-export function recommendationName(rec: { number: number; review_short_title: string | null; review_title: string }): string {
-  return `Recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`;
-}
+import { recommendationName } from '../domain/recommendation-origin.ts';
+export { recommendationName };
 
 /**
  * Stores the review's status as its records now derive it (src/domain/review-lifecycle.ts). Every
@@ -284,7 +283,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           };
           if (!(await tx.reviewLifecycle.signOff(rec.id, version, values))) throw new ConflictError(`Someone else changed ${name} after you opened this page`);
           await audit('recommendation.signed_off', 'recommendation', rec.id, { status: rec.status }, { ...values, minute_number: minute.number });
-          reviews.add(rec.review_id);
+          if (rec.review_id !== null) reviews.add(rec.review_id);
         }
         for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
         return checked.map((c) => ({ id: c.rec.id, name: c.name, outcome: c.outcome }));
@@ -326,7 +325,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           },
           { status, reason: values.reason },
         );
-        await refreshReviewStatus(tx, before.review_id);
+        if (before.review_id !== null) await refreshReviewStatus(tx, before.review_id);
         return { status };
       });
     },

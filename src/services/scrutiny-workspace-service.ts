@@ -1,4 +1,7 @@
 // The officer workspace's scrutiny chain: create and edit reviews and recommendations, record responses and progress, with roles, versions and audit.
+import { recommendationReference } from '../domain/recommendation-origin.ts';
+import { RecommendationOrigin } from '../domain/vocabulary.ts';
+import { formatLongDate, parseIsoDate } from '../domain/iso-date.ts';
 import { z } from 'zod';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { readDateAnswer, reviewDateErrors } from '../domain/date-answer.ts';
@@ -105,10 +108,18 @@ export function createScrutinyWorkspaceService(deps: {
       throw new ValidationError([{ field: 'organisationId', message: 'Choose the committee that carries out the review' }]);
   }
 
+  /** A recommendation with how officers know where it came from: its review, or the body and minute that made it, and its reference. */
   async function recommendation(id: number) {
     const rec = await repos().workspace.recommendation(id);
     if (!rec) throw new NotFoundError('No such recommendation');
-    return rec;
+    const minute = rec.minute_number === null ? 'Minute' : `Minute ${rec.minute_number}`;
+    const made = rec.made_on === null ? '' : `, ${formatLongDate(parseIsoDate(rec.made_on))}`;
+    return {
+      ...rec,
+      reference: recommendationReference(rec.municipal_year, rec.year_sequence),
+      originLabel: RecommendationOrigin.label(rec.origin_kind),
+      source_title: rec.review_title ?? `${rec.maker_name ?? 'Committee'}, ${minute}${made}`,
+    };
   }
 
   return {
@@ -183,6 +194,21 @@ export function createScrutinyWorkspaceService(deps: {
       });
     },
 
+    /** The recommendations a meeting's minutes made (a committee's to the executive, a Council motion's to an officer), with their references. */
+    async madeAt(actor: Actor, meetingId: number) {
+      // Those who only read the meeting's workspace page see none: the recommendations' forms are the editors'.
+      if (!isEditor(actor.role)) return [];
+      return (await repos().recommendations.madeAt(meetingId)).map((rec) => ({
+        id: rec.id,
+        reference: recommendationReference(rec.municipal_year, rec.year_sequence),
+        minuteNumber: rec.minute_number,
+        limbNumber: rec.limb_number,
+        text: rec.text,
+        status: rec.status,
+        decision: rec.decision,
+      }));
+    },
+
     async recommendation(actor: Actor, id: number) {
       const rec = await recommendation(id);
       if (!isEditor(actor.role) && !mayRecordProgress(actor, rec.responsible_person_id)) {
@@ -200,7 +226,7 @@ export function createScrutinyWorkspaceService(deps: {
         const after = await tx.tracker.findRecommendationById(id);
         await audit('update', 'recommendation', id, before, after);
         touched('recommendation', id);
-        touched('review', before.review_id);
+        if (before.review_id !== null) touched('review', before.review_id);
         return present(after, 'after');
       });
     },
@@ -212,7 +238,7 @@ export function createScrutinyWorkspaceService(deps: {
     async recordResponse(actor: Actor, id: number, input: ResponseInput) {
       const rec = await recommendation(id);
       // A form always says which response it was opened on: blank when there was none yet.
-      return deps.recommendations.respond(rec.review_slug, rec.number, { ...input, version: input.version ?? '' }, actor);
+      return deps.recommendations.respondTo(rec.id, { ...input, version: input.version ?? '' }, actor);
     },
 
     /** Appends a progress update: editors on any recommendation, a lead officer only on those assigned to them. */
@@ -234,7 +260,7 @@ export function createScrutinyWorkspaceService(deps: {
           { field: 'narrative', message: `This update was recorded already for recommendation ${rec.number}`, existing: { kind: 'recommendation', id } },
         ]);
       }
-      return deps.recommendations.addProgress(rec.review_slug, rec.number, { ...input, authorName: actor.name }, actor);
+      return deps.recommendations.addProgressTo(rec.id, { ...input, authorName: actor.name }, actor);
     },
 
     /** Open recommendations the actor may update: a lead officer's own; an editor's, everything open with a response. */
@@ -365,7 +391,7 @@ export function createScrutinyWorkspaceService(deps: {
         const reviews = new Set<number>();
         for (const { row } of checked) {
           const rec = await tx.tracker.findRecommendationById(row.recommendationId);
-          if (rec) reviews.add(rec.review_id);
+          if (rec && rec.review_id !== null) reviews.add(rec.review_id);
         }
         for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
         return written;

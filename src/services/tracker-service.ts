@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { agendaDeadline, callInDeadline, describeDeadline, responseDeadline, type CallInDeadline } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
-import { addDays, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
+import { addDays, daysBetween, formatLongDate, isIsoDate, parseIsoDate, type IsoDate } from '../domain/iso-date.ts';
 import {
   currentTargetDate,
   daysOverdue,
@@ -18,7 +18,8 @@ import {
 } from '../domain/recommendation-lifecycle.ts';
 import { isSlug } from '../domain/slug.ts';
 import { responseGivenOn } from '../domain/review-lifecycle.ts';
-import { ProgressStatus, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
+import { ProgressStatus, RecommendationOrigin, ResponseDecision, ResponseOutcome } from '../domain/vocabulary.ts';
+import { recommendationReference } from '../domain/recommendation-origin.ts';
 import { z } from 'zod';
 import type { Actor, SystemActor } from '../domain/roles.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
@@ -37,12 +38,27 @@ export interface TrackerFilter {
   officer?: string;
   status?: string;
   year?: string;
+  /** Where the recommendations came from: review, meeting or motion. */
+  origin?: string;
 }
 
 export interface TrackerRow {
   id: number;
-  reviewSlug: string;
+  /** The review that made it; none for a committee meeting's or a Council motion's recommendation. */
+  reviewSlug: string | null;
+  /** The review's title, or the minute that made it ("Minute 12, 3 December 2026"). */
   reviewTitle: string;
+  /** Where it came from: review, meeting or motion, and its words. */
+  origin: string;
+  originLabel: string;
+  /** Its reference per municipal year, such as "2025/26-014". */
+  reference: string | null;
+  /** The meeting whose minute made it (meeting and motion origins). */
+  madeAtSlug: string | null;
+  /** The body it is addressed to, such as Cabinet. */
+  addressee: string | null;
+  /** The date it was made (meeting and motion origins): the executive's two months run from it. */
+  madeOn: string | null;
   number: number;
   text: string;
   committeeSlug: string;
@@ -83,9 +99,13 @@ export interface DueItem {
   dueOn: string;
   /** Days past due (overdue list) or days left (due-soon list, 0 = today). */
   days: number;
-  reviewSlug: string;
+  /** The review it belongs to; none for a committee meeting's or a Council motion's recommendation. */
+  reviewSlug: string | null;
   reviewTitle: string;
   recommendationNumber: number | null;
+  /** The recommendation, by id (every recommendation item), and the meeting that made one no review made. */
+  recommendationId: number | null;
+  madeAtSlug: string | null;
   officer: string | null;
   /** What is due, in words. */
   what: string;
@@ -137,15 +157,22 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const updates = byRecommendation.get(rec.id) ?? [];
       const latest = latestUpdate(updates);
       const target = currentTargetDate(rec.action_by_date, updates);
+      const minute = rec.minute_number === null ? 'Minute' : `Minute ${rec.minute_number}`;
       return {
         id: rec.id,
         reviewSlug: rec.review_slug,
-        reviewTitle: rec.review_short_title ?? rec.review_title,
+        reviewTitle: rec.review_short_title ?? rec.review_title ?? `${minute}, ${rec.made_on === null ? '' : formatLongDate(parseIsoDate(rec.made_on))}`,
+        origin: rec.origin_kind,
+        originLabel: RecommendationOrigin.label(rec.origin_kind),
+        reference: recommendationReference(rec.municipal_year, rec.year_sequence),
+        madeAtSlug: rec.made_at_slug,
+        addressee: rec.addressee_name,
+        madeOn: rec.made_on,
         number: rec.number,
         text: rec.text,
         committeeSlug: rec.committee_slug,
         committeeName: rec.committee_name,
-        year: rec.report_date?.slice(0, 4) ?? null,
+        year: (rec.report_date ?? rec.made_on)?.slice(0, 4) ?? null,
         decision: rec.decision,
         decisionLabel: rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response',
         outcomeLabel: rec.outcome ? ResponseOutcome.label(rec.outcome) : null,
@@ -168,6 +195,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
     if (filter.officer && row.officer !== filter.officer) return false;
     if (filter.status && (row.latestStatus ?? 'none') !== filter.status) return false;
     if (filter.year && row.year !== filter.year) return false;
+    if (filter.origin && row.origin !== filter.origin) return false;
     return true;
   }
 
@@ -300,6 +328,11 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       if (filter.year && !/^\d{4}$/.test(filter.year)) {
         throw new ValidationError([{ field: 'year', message: 'The year must be four digits, such as 2018' }]);
       }
+      if (filter.origin && !RecommendationOrigin.is(filter.origin)) {
+        throw new ValidationError([
+          { field: 'origin', message: 'Choose where the recommendations came from: a review, a committee meeting or a Council motion' },
+        ]);
+      }
       const today = londonToday(clock);
       const all = await openRows(today);
       const rows = all.filter((row) => matches(row, filter));
@@ -317,6 +350,7 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
             .sort((a, b) => a.text.localeCompare(b.text)),
           officers: unique(all.map((r) => r.officer).filter((o): o is string => o !== null)).sort(),
           statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
+          origins: RecommendationOrigin.values.map((value) => ({ value, text: RecommendationOrigin.label(value) })),
           years: unique(all.map((r) => r.year).filter((y): y is string => y !== null))
             .sort()
             .reverse(),
@@ -344,8 +378,19 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
           reviewSlug: row.reviewSlug,
           reviewTitle: row.reviewTitle,
           recommendationNumber: row.number,
+          recommendationId: row.id,
+          madeAtSlug: row.madeAtSlug,
           officer: row.officer,
         };
+        // A committee's recommendation to the executive is answered within two months beginning with
+        // the meeting that made it (RULES.md rule 1; LGA 2000 s.9FE), chased like a review's response.
+        if (row.reviewSlug === null && row.decision === null && row.madeOn !== null) {
+          const due = responseDeadline(parseIsoDate(row.madeOn), (await settings.deadlineSettings()).response);
+          const item = { ...base, kind: 'response' as const, dueOn: due.latest, what: `Response to recommendation ${row.reference ?? row.number}` };
+          if (due.latest < today) overdue.push({ ...item, days: daysBetween(due.latest, today) });
+          else if (due.latest <= until) dueSoon.push({ ...item, days: daysBetween(today, due.latest) });
+          continue;
+        }
         if (row.daysOverdue !== null) {
           overdue.push({
             ...base,
@@ -368,7 +413,14 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const received = await r.tracker.receivedReviews();
       const given = await givenDates(r, received);
       for (const review of received) {
-        const base = { reviewSlug: review.slug, reviewTitle: review.short_title ?? review.title, recommendationNumber: null, officer: null };
+        const base = {
+          reviewSlug: review.slug,
+          reviewTitle: review.short_title ?? review.title,
+          recommendationNumber: null,
+          recommendationId: null,
+          madeAtSlug: null,
+          officer: null,
+        };
         // A response that exists is never chased: the clock stops on the day it was given.
         const respondedOn = given.get(review.id) ?? null;
         if (!respondedOn) {
@@ -402,7 +454,9 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         }
       }
       const byDate = (a: DueItem, b: DueItem) =>
-        a.dueOn.localeCompare(b.dueOn) || a.reviewSlug.localeCompare(b.reviewSlug) || (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
+        a.dueOn.localeCompare(b.dueOn) ||
+        (a.reviewSlug ?? '').localeCompare(b.reviewSlug ?? '') ||
+        (a.recommendationNumber ?? 0) - (b.recommendationNumber ?? 0);
       return { today, until, days: options.days, overdue: overdue.sort(byDate), dueSoon: dueSoon.sort(byDate) };
     },
 

@@ -1,7 +1,7 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
 import { MAX_RECORD_ID } from '../domain/record-id.ts';
-import { DecisionMakerKind, EvidenceKind, EvidenceMode, MembershipRole, NoticeRoute, SignOffOutcome } from '../domain/vocabulary.ts';
+import { DecisionMakerKind, EvidenceKind, EvidenceMode, MembershipRole, NoticeRoute, RecommendationOrigin, SignOffOutcome } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z
@@ -272,7 +272,13 @@ export const Progress = z.object({
 });
 export const Recommendation = z.object({
   id,
-  review_id: id,
+  review_id: id.nullable().describe('The review that made it; null for a committee meeting’s or a Council motion’s recommendation'),
+  origin: z.string().describe(`Where it came from, one of: ${RecommendationOrigin.values.join(', ')}`),
+  reference: z.string().nullable().describe('Its reference per municipal year (from May), such as “2025/26-014”'),
+  made_on: date.nullable().describe('The date of the meeting whose minute made it; the executive’s two months run from it (LGA 2000 s.9FE)'),
+  made_by_minute_id: id.nullable().describe('The minute whose resolution made it (committee meeting and Council motion origins)'),
+  organisation_id: id.nullable().describe('The body that made it and signs it off: the review’s committee, or the body that minuted it'),
+  target_organisation_id: id.nullable().describe('The body it is addressed to, such as Cabinet'),
   number: z.number().int(),
   text: z.string(),
   points: z.array(z.string()),

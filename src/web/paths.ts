@@ -352,6 +352,8 @@ export interface TrackerQueryParams {
   officer?: string;
   status?: string;
   year?: string;
+  /** Where the recommendations came from: review, meeting or motion. */
+  origin?: string;
   /** The page of the HTML table; the CSV always holds every row. */
   page?: number;
 }

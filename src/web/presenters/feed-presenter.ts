@@ -1,4 +1,6 @@
 // Turns meetings, decisions and recommendation progress into calendar events, Atom entries and CSV rows, with absolute links.
+import { recommendationName } from '../../domain/recommendation-origin.ts';
+import { recommendationHref } from './presenter-support.ts';
 import { MeetingStatus, ResponseDecision, ResponseOutcome, RecommendationStatus } from '../../domain/vocabulary.ts';
 import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { Calendar, CalendarEvent } from '../../export/icalendar.ts';
@@ -145,8 +147,9 @@ export function presentProgressFeed(site: Site, data: ProgressEvents, now: strin
     fallbackUpdated: now,
     entries: data.events.map((event): AtomEntry => {
       const rec = event.recommendation;
-      const link = `${site.origin}${paths.recommendation(rec.review_slug, rec.number)}`;
-      const subject = `recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`;
+      const link = `${site.origin}${recommendationHref(rec)}`;
+      const name = recommendationName(rec);
+      const subject = name.charAt(0).toLowerCase() + name.slice(1);
       if (event.type === 'response') {
         return {
           id: tag(site, `response/${event.id}`),
@@ -212,7 +215,7 @@ export function recommendationRows(site: Site, data: Recommendations): CsvValue[
       r.outcome ? ResponseOutcome.label(r.outcome) : '',
       latest?.update_date,
       latest?.narrative,
-      `${site.origin}${paths.recommendation(r.review_slug, r.number)}`,
+      `${site.origin}${recommendationHref(r)}`,
     ];
   });
 }

@@ -1,4 +1,5 @@
 // Turns a meeting (agenda, reports, minutes, resolutions, referrals) into what the meeting pages print; withheld items keep only number and title.
+import { recommendationName } from '../../domain/recommendation-origin.ts';
 import { meetingPaperLinks } from './paper-links-presenter.ts';
 import { AttendanceStatus, DeclarationKind, DocumentKind, EXEMPT_PARAGRAPHS, MeetingStatus, ResolutionVerb, SignOffOutcome } from '../../domain/vocabulary.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
@@ -177,8 +178,8 @@ export function presentMeeting(result: MeetingPage) {
     })),
     declarations: result.declarations.map((d) => ({ name: d.name, kind: DeclarationKind.label(d.kind), interest: d.interest, dispensation: d.dispensation })),
     signedOff: result.signedOff.map((rec) => ({
-      text: `Recommendation ${rec.number} of ${rec.review_short_title ?? rec.review_title}`,
-      href: paths.recommendation(rec.review_slug, rec.number),
+      text: recommendationName(rec),
+      href: rec.review_slug === null ? paths.tracker() : paths.recommendation(rec.review_slug, rec.number),
       outcome: rec.signed_off_outcome === null ? null : SignOffOutcome.label(rec.signed_off_outcome),
       minute: rec.minute_number === null ? null : { text: `Minute ${rec.minute_number}`, href: paths.meetingMinute(meeting.slug, rec.minute_number) },
     })),

@@ -162,3 +162,9 @@ export function pagination(page: number, pageCount: number, href: (page: number)
     next: page < pageCount ? { href: href(page + 1) } : null,
   };
 }
+
+/** A recommendation's public page: its review's, or the page of the meeting whose minute made it (a committee meeting's or a Council motion's). */
+export function recommendationHref(rec: { review_slug: string | null; number: number; made_at_slug?: string | null }): string {
+  if (rec.review_slug !== null) return paths.recommendation(rec.review_slug, rec.number);
+  return rec.made_at_slug ? paths.meeting(rec.made_at_slug) : paths.tracker();
+}

@@ -18,6 +18,12 @@ function targetText(row: TrackerRow): string {
   return long(row.targetDate) ?? row.targetText ?? 'None set';
 }
 
+/** Where a recommendation was made: its review's page, or the page of the meeting whose minute made it. */
+function sourceHref(row: TrackerRow): string | null {
+  if (row.reviewSlug !== null) return paths.review(row.reviewSlug);
+  return row.madeAtSlug === null ? null : paths.meeting(row.madeAtSlug);
+}
+
 /** Rows per page of the HTML table: a 20-year archive holds tens of thousands of open recommendations. */
 export const TRACKER_PAGE_SIZE = 100;
 
@@ -43,14 +49,20 @@ export function presentTracker(tracker: Tracker, filter: TrackerFilter, page = 1
       officer: [option('', 'All officers', filter.officer), ...tracker.options.officers.map((o) => option(o, o, filter.officer))],
       status: [option('', 'Any status', filter.status), ...tracker.options.statuses.map((s) => option(s.value, s.text, filter.status))],
       year: [option('', 'Any year', filter.year), ...tracker.options.years.map((y) => option(y, y, filter.year))],
+      origin: [option('', 'Any origin', filter.origin), ...tracker.options.origins.map((o) => option(o.value, o.text, filter.origin))],
     },
     clearHref: paths.tracker(),
     csvHref: paths.trackerCsv(filter),
     pagination: pagination(page, pageCount, (n) => paths.tracker({ ...filter, ...(n > 1 ? { page: n } : {}) })),
     showing: pageCount > 1 ? { from: first + 1, to: first + shown.length } : null,
     rows: shown.map((row) => ({
-      review: { text: row.reviewTitle, href: paths.review(row.reviewSlug) },
-      recommendation: { text: `Recommendation ${row.number}`, href: paths.recommendation(row.reviewSlug, row.number) },
+      review: { text: row.reviewTitle, href: sourceHref(row) },
+      recommendation: {
+        text: `Recommendation ${row.number}`,
+        href: row.reviewSlug === null ? sourceHref(row) : paths.recommendation(row.reviewSlug, row.number),
+      },
+      reference: row.reference,
+      origin: row.addressee ? `${row.originLabel}, to ${row.addressee}` : row.originLabel,
       committee: row.committeeName,
       decision: row.outcomeLabel ? `${row.decisionLabel} (${row.outcomeLabel.toLowerCase()})` : row.decisionLabel,
       officer: row.officer ? { text: row.officer, href: row.officerSlug ? paths.person(row.officerSlug) : null } : null,
@@ -80,6 +92,8 @@ export const TRACKER_CSV_COLUMNS = [
   'RAG',
   'Days overdue',
   'Address',
+  'Reference',
+  'Origin',
 ] as const;
 
 /** One CSV row per open recommendation: dates as YYYY-MM-DD so spreadsheets sort them. */
@@ -99,6 +113,8 @@ export function trackerCsvRows(tracker: Tracker, origin: string): (string | numb
     row.latestUpdateDate,
     row.rag === null ? null : Rag.label(row.rag),
     row.daysOverdue,
-    `${origin}${paths.recommendation(row.reviewSlug, row.number)}`,
+    `${origin}${row.reviewSlug === null ? (sourceHref(row) ?? paths.tracker()) : paths.recommendation(row.reviewSlug, row.number)}`,
+    row.reference,
+    row.originLabel,
   ]);
 }

@@ -158,6 +158,7 @@ export async function meetingWorkspaceRoutes(app: FastifyInstance, { services, c
         }),
         // Each executive decision's call-ins, by minute (RULES.md 5a): the notice is recorded from here.
         callInsByMinute: callInLinks(await services.callIns.meetingDecisions(actorOf(request), id)),
+        tracked: await services.scrutinyWorkspace.madeAt(actorOf(request), data.meeting.id),
       },
     };
   }

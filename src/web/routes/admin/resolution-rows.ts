@@ -13,7 +13,8 @@ export function limbRows(values: Record<string, string>): LimbRows {
     const text = field('Text');
     const target = field('TargetOrganisationId');
     const targetMeeting = field('TargetMeetingId');
-    if (verb === '' && text === '' && target === '' && targetMeeting === '') continue;
+    const trackIt = field('Track') === 'yes';
+    if (verb === '' && text === '' && target === '' && targetMeeting === '' && !trackIt) continue;
     if (!ResolutionVerb.is(verb)) errors.push({ field: `limb${n}Verb`, message: `Choose what limb (${n}) of the resolution does` });
     if (text === '') errors.push({ field: `limb${n}Text`, message: `Enter the words of limb (${n}), beginning “That”` });
     if (text.length > 20_000) errors.push({ field: `limb${n}Text`, message: `The words of limb (${n}) must be 20,000 characters or fewer` });
@@ -29,6 +30,7 @@ export function limbRows(values: Record<string, string>): LimbRows {
       text,
       targetOrganisationId: target === '' ? null : Number(target),
       targetMeetingId: targetMeeting === '' ? null : Number(targetMeeting),
+      track: trackIt,
     });
   }
   return { limbs, errors };

@@ -1,4 +1,5 @@
 // Workspace forms for a review's lifecycle: the meetings that received its report and agreed the response, the committee's sign-off of recommendations at a meeting, and reopening one.
+import { recommendationName } from '../../../domain/recommendation-origin.ts';
 import type { FastifyInstance } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
 import { formatLongDate, parseIsoDate } from '../../../domain/iso-date.ts';
@@ -104,7 +105,7 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
           hasMinutes: minutes.length > 0,
           rows: candidates.map((c) => ({
             id: c.id,
-            name: `Recommendation ${c.number} of ${c.review_short_title ?? c.review_title}`,
+            name: recommendationName(c),
             text: c.text,
             response: c.decision ? ResponseDecision.label(c.decision) : 'No executive response yet',
             checked: values[`signOff-${c.id}`] === 'yes',
@@ -113,8 +114,8 @@ export function reviewLifecycleRoutes(app: FastifyInstance, { services, cookies 
             minutes: recordItems(minutes, minuteText, values[`minute-${c.id}`], 'Choose the minute'),
           })),
           signedOff: signedOff.map((s) => ({
-            name: `Recommendation ${s.number} of ${s.review_short_title ?? s.review_title}`,
-            href: paths.recommendation(s.review_slug, s.number),
+            name: recommendationName(s),
+            href: s.review_slug === null ? paths.admin.recommendation(s.id) : paths.recommendation(s.review_slug, s.number),
             reopenHref: paths.admin.reopenRecommendation(s.id),
             status: RecommendationStatus.label(s.status),
             outcome: s.signed_off_outcome ? SignOffOutcome.label(s.signed_off_outcome) : null,

@@ -1,4 +1,6 @@
 // Shapes records into the API's documents (src/web/api-schemas.ts): booleans for flags, source as { system, id }, links between resources.
+import { recommendationReference } from '../../../domain/recommendation-origin.ts';
+import { recommendationHref } from '../../presenters/presenter-support.ts';
 import type { ApiService } from '../../../services/api-service.ts';
 import { paths } from '../../paths.ts';
 import { present } from '../../../domain/present.ts';
@@ -259,6 +261,12 @@ export function recommendationDocument(r: Row<'recommendation'>) {
   return {
     id: r.id,
     review_id: r.review_id,
+    origin: r.origin_kind,
+    reference: recommendationReference(r.municipal_year, r.year_sequence),
+    made_on: r.made_on,
+    made_by_minute_id: r.made_minute_id,
+    organisation_id: r.organisation_id,
+    target_organisation_id: r.target_organisation_id,
     number: r.number,
     text: r.text,
     points: r.points,
@@ -306,8 +314,9 @@ export function recommendationDocument(r: Row<'recommendation'>) {
     source: source(row),
     links: {
       self: api.item('recommendations', r.id),
-      html: paths.recommendation(r.review_slug, r.number),
-      review: api.item('reviews', r.review_id),
+      html: recommendationHref(r),
+      ...(r.made_at_meeting_id === null ? {} : { made_at_meeting: api.item('meetings', r.made_at_meeting_id) }),
+      ...(r.review_id === null ? {} : { review: api.item('reviews', r.review_id) }),
       ...(r.signed_off_meeting_id === null ? {} : { signed_off_meeting: api.item('meetings', r.signed_off_meeting_id) }),
     },
   };

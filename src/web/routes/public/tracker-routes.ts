@@ -15,7 +15,14 @@ const filterValue = z
   .max(200)
   .optional()
   .transform((v) => (v === '' ? undefined : v));
-const TrackerQuery = z.object({ committee: filterValue, officer: filterValue, status: filterValue, year: filterValue, page: z.string().optional() });
+const TrackerQuery = z.object({
+  committee: filterValue,
+  officer: filterValue,
+  status: filterValue,
+  year: filterValue,
+  origin: filterValue,
+  page: z.string().optional(),
+});
 
 function readFilter(query: unknown): TrackerFilter {
   const parsed = TrackerQuery.safeParse(query ?? {});
