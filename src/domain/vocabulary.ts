@@ -200,3 +200,12 @@ export const EXEMPT_PARAGRAPHS: Record<number, string> = {
   6: 'Information which reveals that the authority proposes to give a notice or make an order or direction',
   7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
 };
+
+/** The review group's judgement of an option against one of the review's criteria (options appraisal). */
+export const Judgement = labelled({
+  meets: 'Meets',
+  partly_meets: 'Partly meets',
+  does_not_meet: 'Does not meet',
+  not_assessed: 'Not assessed',
+});
+export type Judgement = (typeof Judgement.values)[number];

@@ -7,6 +7,7 @@
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
+import { optionsAppraisal, type Appraisal } from '../domain/options-appraisal.ts';
 import { addMonthsBeginningWith, formatLongDate, formatLongDateWithWeekday, InvalidDateError, parseIsoDate } from '../domain/iso-date.ts';
 import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 import { textLines } from '../domain/text-blocks.ts';
@@ -83,6 +84,38 @@ function personName(honorific: string | null, name: string): string {
 /** Typed text as lines, one a paragraph or a point with its marker: a line break is kept, never printed as a glyph (src/domain/text-blocks.ts). */
 function paragraphs(text: string | null | undefined): string[] {
   return textLines(text);
+}
+
+/** The options appraisal as the annex prints it: the options with the evidence seen of each, then the matrix of judgements. */
+function appraisalBlocks(appraisal: Appraisal | null): PaperBlock[] {
+  if (appraisal === null) return [];
+  const blocks: PaperBlock[] = [
+    { kind: 'heading', level: 2, text: 'Options appraisal' },
+    {
+      kind: 'table',
+      caption: 'The options compared and the visits and sessions that illustrate each',
+      headers: ['Option', 'Seen at'],
+      widths: [2, 3],
+      rows: appraisal.options.map((o) => [
+        cell(o.name, { paragraphs: paragraphs(o.description) }),
+        cell(o.evidence.length === 0 ? 'No visit or session linked' : o.evidence.map((e) => e.organisation).join('; ')),
+      ]),
+    },
+  ];
+  if (appraisal.rows.length === 0) return blocks;
+  if (appraisal.judged === 0)
+    blocks.push({ kind: 'paragraph', text: 'The review group recorded no judgement of an option against a criterion: each cell reads “Not assessed”.' });
+  blocks.push({
+    kind: 'table',
+    caption: 'How each option meets each criterion',
+    headers: ['Criterion', ...appraisal.options.map((o) => o.name)],
+    widths: [3, ...appraisal.options.map(() => 2)],
+    rows: appraisal.rows.map((row) => [
+      cell(row.number ? `${row.number} ${row.title}` : row.title),
+      ...row.cells.map((c) => cell(c.label, { paragraphs: paragraphs(c.rationale) })),
+    ]),
+  });
+  return blocks;
 }
 
 function fileName(title: string): string {
@@ -166,16 +199,18 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       return { kind: 'response', title, council, marking: null, blocks, fileName: fileName(title) };
     },
 
-    /** The review report's annex: terms of reference, members, criteria, schedule of meetings and evidence. */
+    /** The review report's annex: terms of reference, members, criteria, schedule of meetings, evidence and the options appraisal. */
     async annex(slug: string): Promise<Paper> {
       const review = await findReview(slug);
       const r = repos();
-      const [terms, criteria, schedule, evidence, members] = await Promise.all([
+      const [terms, criteria, schedule, evidence, members, options, judgements] = await Promise.all([
         r.reviews.terms(review.id),
         r.reviews.criteria(review.id),
         r.reviews.schedule(review.id),
         r.reviews.evidence(review.id),
         review.group_organisation_id ? r.organisations.members(review.group_organisation_id) : Promise.resolve([]),
+        r.reviews.options(review.id),
+        r.reviews.judgements(review.id),
       ]);
       const title = `Scrutiny Review of ${review.title}: terms of reference, members, criteria, schedule of meetings and evidence`;
       const blocks: PaperBlock[] = [{ kind: 'heading', level: 2, text: 'Terms of reference' }];
@@ -245,6 +280,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
               ]),
             },
       );
+      blocks.push(...appraisalBlocks(optionsAppraisal(criteria, options, judgements, evidence)));
       return { kind: 'annex', title, council, marking: null, blocks, fileName: fileName(`annex-${review.slug}`) };
     },
 

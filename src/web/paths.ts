@@ -45,7 +45,7 @@ function withQuery<const P extends string, Q>(pattern: P, toQuery: (query: Q) =>
 }
 
 /** The parts of a review that each have a form to add, change and remove. */
-export type ReviewPartName = 'terms' | 'criteria' | 'evidence' | 'meetings';
+export type ReviewPartName = 'terms' | 'criteria' | 'evidence' | 'meetings' | 'options' | 'judgements';
 
 /** URL prefix of GOV.UK Frontend's built CSS, JS, fonts and images (its precompiled CSS hard-codes '/assets'). */
 export const ASSETS_PREFIX = '/assets';
