@@ -136,6 +136,9 @@ export const paths = {
       return paperPath(`/committees/${segment(committeeSlug)}/forward-plan`, format) + (query === '' ? '' : `?${query}`);
     },
     trackerReport: (committeeSlug: string, format: PaperFormat) => paperPath(`/committees/${segment(committeeSlug)}/tracker-report`, format),
+    /** The annual scrutiny report for the municipal year starting in `year` (the last complete one when left out). */
+    annualReport: (committeeSlug: string, format: PaperFormat, year?: number) =>
+      paperPath(`/committees/${segment(committeeSlug)}/annual-report`, format) + (year === undefined ? '' : `?year=${year}`),
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -361,6 +364,7 @@ export const paperRoutePatterns = {
   decision: '/meetings/:slug/decisions/:resolution',
   forwardPlan: '/committees/:slug/forward-plan',
   trackerReport: '/committees/:slug/tracker-report',
+  annualReport: '/committees/:slug/annual-report',
 } as const;
 
 /** Route patterns of paths.packs. */
