@@ -161,6 +161,7 @@ describe.skipIf(browserSkipReason !== undefined)('the options appraisal in Chrom
     const { columns, rows } = await matrix(visitor);
     expect(columns).toEqual(['Criterion', 'Practice Partner model', 'DfE Trust']);
     expect(rows).toEqual([['2.5 Robust financial management.', 'Not assessed', 'Partly meets Costs rose in the trust’s first two years.']]);
-    await expect(visitor.locator('main').textContent()).resolves.toContain('Option: DfE Trust');
+    const visits = visitor.getByRole('table', { name: 'Visits and tele-conferences with other authorities' });
+    await expect(visits.locator('tbody tr').first().locator('td').last().textContent()).resolves.toBe('DfE Trust');
   });
 });

@@ -42,7 +42,8 @@ describe('the options appraisal', () => {
     expect(table.match(/<th scope="col"/g)).toHaveLength(8);
     expect(table.match(/<th scope="row"/g)).toHaveLength(7);
     expect(page.body).toContain('The review group has recorded no judgement of an option against a criterion');
-    expect(page.body).toContain('Option: Sector Led Improvement');
+    expect(page.body).toContain('<th scope="col" class="govuk-table__header">Option it illustrates</th>');
+    expect(page.body).toContain('<td class="govuk-table__cell">Sector Led Improvement</td>');
   });
 
   it('gives the options, each visit’s option and the matrix in the API', async () => {
