@@ -367,6 +367,8 @@ export interface EvidenceTable {
   occurred_on: DateText | null;
   subject: string | null;
   notes: string | null;
+  /** The review option this evidence illustrates (review_options), if any. */
+  option_id: number | null;
 }
 
 export interface RecommendationTable extends Sourced, Versioned, Withdrawable {
@@ -658,6 +660,27 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   work_programme_topics: WorkProgrammeTopicTable;
   forward_plan_entries: ForwardPlanEntryTable;
+  review_options: ReviewOptionTable;
+  review_judgements: ReviewJudgementTable;
+}
+
+/** An option a review compares, such as a delivery model. */
+export interface ReviewOptionTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  name: string;
+  description: string | null;
+}
+
+/** The review group's judgement of one option against one criterion (vocabulary Judgement), with its rationale. */
+export interface ReviewJudgementTable {
+  id: Generated<number>;
+  review_id: number;
+  criterion_id: number;
+  option_id: number;
+  judgement: string;
+  rationale: string | null;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -11,7 +11,18 @@ export type PaperAudience = 'public' | 'officer';
 export const PAPER_FORMATS = ['print', 'docx', 'pdf'] as const;
 export type PaperFormat = (typeof PAPER_FORMATS)[number];
 
-export const PAPER_KINDS = ['response', 'annex', 'agenda', 'minutes', 'decision', 'forward-plan', 'tracker-report', 'work-programme', 'urgency-report'] as const;
+export const PAPER_KINDS = [
+  'response',
+  'annex',
+  'agenda',
+  'minutes',
+  'decision',
+  'forward-plan',
+  'tracker-report',
+  'work-programme',
+  'urgency-report',
+  'annual-report',
+] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
 export function isPaperKind(value: unknown): value is PaperKind {

@@ -294,3 +294,12 @@ export const RecommendationOrigin = labelled({
   motion: 'Council motion',
 });
 export type RecommendationOrigin = (typeof RecommendationOrigin.values)[number];
+
+/** The review group's judgement of an option against one of the review's criteria (options appraisal). */
+export const Judgement = labelled({
+  meets: 'Meets',
+  partly_meets: 'Partly meets',
+  does_not_meet: 'Does not meet',
+  not_assessed: 'Not assessed',
+});
+export type Judgement = (typeof Judgement.values)[number];

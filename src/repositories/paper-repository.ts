@@ -1,4 +1,4 @@
-// Queries that generated papers need beyond the record pages: a decision with its meeting, open recommendations of a committee.
+// Queries that generated papers need beyond the record pages: a decision with its meeting, key decisions in a period, open recommendations of a committee, a committee's year of scrutiny.
 import type { RepositoryContext } from './repository-context.ts';
 import { resolutionsWithMinute } from './minute-repository.ts';
 import { recommendationsWithResponse } from './recommendation-repository.ts';
@@ -38,6 +38,55 @@ export function createPaperRepository({ db }: RepositoryContext) {
      * Recommendations of the reviews of a committee (or of its task groups) that the committee has
      * not yet signed off or closed, with the executive's response and the review they come from.
      */
+    /** The committee's reviews (its own or its task groups') that reported between two dates, in date order. */
+    async reviewsReported(organisationId: number, from: string, to: string) {
+      return db
+        .selectFrom('scrutiny_reviews as rv')
+        .select(['rv.id', 'rv.slug', 'rv.title', 'rv.short_title', 'rv.report_date'])
+        .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
+        .where('rv.report_date', '>=', from)
+        .where('rv.report_date', '<=', to)
+        .where(notWithdrawn('rv'))
+        .orderBy('rv.report_date')
+        .orderBy('rv.id')
+        .execute();
+    },
+
+    /** The recommendations of the given reviews with the executive's decision on each (null until it responds). */
+    async recommendationsOf(reviewIds: readonly number[]) {
+      if (reviewIds.length === 0) return [];
+      return recommendationsWithResponse(db)
+        .select(['rec.id', 'rec.review_id', 'rec.number', 'rec.status', 'rec.signed_off_outcome', 'er.decision'])
+        .where('rec.review_id', 'in', [...reviewIds])
+        .where(notWithdrawn('rec'))
+        .orderBy('rec.review_id')
+        .orderBy('rec.number')
+        .execute();
+    },
+
+    /** Recommendations of the committee's reviews signed off between two dates, with the outcome and the review they came from. */
+    async signedOffBetween(organisationId: number, from: string, to: string) {
+      return db
+        .selectFrom('recommendations as rec')
+        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+        .select([
+          'rec.id',
+          'rec.number',
+          'rec.text',
+          'rec.signed_off_on',
+          'rec.signed_off_outcome',
+          'rv.title as review_title',
+          'rv.short_title as review_short_title',
+        ])
+        .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
+        .where('rec.signed_off_on', '>=', from)
+        .where('rec.signed_off_on', '<=', to)
+        .where(notWithdrawn('rec', 'rv'))
+        .orderBy('rec.signed_off_on')
+        .orderBy('rec.id')
+        .execute();
+    },
+
     async openRecommendations(organisationId: number) {
       return recommendationsWithResponse(db)
         .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')

@@ -1,15 +1,20 @@
 // The parts of a scrutiny review the workspace edits (terms of reference, criteria, evidence, the review group's memberships), and the review's version that guards them.
 import type { Insertable, Updateable } from 'kysely';
-import type { EvidenceTable, MembershipTable, ReviewCriterionTable, ReviewTermTable } from '../db/schema.ts';
+import type { EvidenceTable, MembershipTable, ReviewCriterionTable, ReviewJudgementTable, ReviewOptionTable, ReviewTermTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 
 type TermValues = Pick<Insertable<ReviewTermTable>, 'number' | 'text' | 'parent_position'>;
 type CriterionValues = Pick<Insertable<ReviewCriterionTable>, 'number' | 'title' | 'text'>;
 type EvidenceValues = Omit<Insertable<EvidenceTable>, 'id' | 'review_id' | 'position'>;
+type OptionValues = Pick<Insertable<ReviewOptionTable>, 'name' | 'description'>;
+type JudgementValues = Pick<Insertable<ReviewJudgementTable>, 'criterion_id' | 'option_id' | 'judgement' | 'rationale'>;
 type ReviewMeetingValues = { starts_on: string; ends_on: string | null; title: string | null };
 
 export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
-  async function nextPosition(table: 'review_terms' | 'review_criteria' | 'evidence' | 'review_meetings', reviewId: number): Promise<number> {
+  async function nextPosition(
+    table: 'review_terms' | 'review_criteria' | 'evidence' | 'review_meetings' | 'review_options',
+    reviewId: number,
+  ): Promise<number> {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.max('position').as('n'))
@@ -97,7 +102,9 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
       return db.updateTable('review_criteria').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     },
 
+    /** Removes a criterion with the judgements made against it. */
     async removeCriterion(id: number) {
+      await db.deleteFrom('review_judgements').where('criterion_id', '=', id).execute();
       await db.deleteFrom('review_criteria').where('id', '=', id).execute();
     },
 
@@ -121,6 +128,56 @@ export function createReviewPartsRepository({ db, clock }: RepositoryContext) {
 
     async removeEvidence(id: number) {
       await db.deleteFrom('evidence').where('id', '=', id).execute();
+    },
+
+    // Options and judgements (the options appraisal) ---------------------------------------------
+
+    async option(reviewId: number, id: number) {
+      return db.selectFrom('review_options').selectAll().where('review_id', '=', reviewId).where('id', '=', id).executeTakeFirst();
+    },
+
+    async addOption(reviewId: number, values: OptionValues) {
+      return db
+        .insertInto('review_options')
+        .values({ ...values, review_id: reviewId, position: await nextPosition('review_options', reviewId) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async updateOption(id: number, values: OptionValues) {
+      return db.updateTable('review_options').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    },
+
+    /** Removes an option: its judgements go with it and the evidence that illustrated it is kept, unlinked. */
+    async removeOption(id: number) {
+      await db.deleteFrom('review_judgements').where('option_id', '=', id).execute();
+      await db.updateTable('evidence').set({ option_id: null }).where('option_id', '=', id).execute();
+      await db.deleteFrom('review_options').where('id', '=', id).execute();
+    },
+
+    async judgement(reviewId: number, id: number) {
+      return db.selectFrom('review_judgements').selectAll().where('review_id', '=', reviewId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** The judgement already recorded for a criterion and option, if any. */
+    async judgementFor(criterionId: number, optionId: number) {
+      return db.selectFrom('review_judgements').selectAll().where('criterion_id', '=', criterionId).where('option_id', '=', optionId).executeTakeFirst();
+    },
+
+    async addJudgement(reviewId: number, values: JudgementValues) {
+      return db
+        .insertInto('review_judgements')
+        .values({ ...values, review_id: reviewId })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async updateJudgement(id: number, values: JudgementValues) {
+      return db.updateTable('review_judgements').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async removeJudgement(id: number) {
+      await db.deleteFrom('review_judgements').where('id', '=', id).execute();
     },
 
     /** Outside bodies evidence can be linked to (other authorities, consultancies), by name. */

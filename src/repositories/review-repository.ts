@@ -120,11 +120,22 @@ export function createReviewRepository({ db, clock }: RepositoryContext) {
       return db
         .selectFrom('evidence as e')
         .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
+        .leftJoin('review_options as ro', 'ro.id', 'e.option_id')
         .selectAll('e')
-        .select(['o.name as linked_organisation_name'])
+        .select(['o.name as linked_organisation_name', 'ro.name as option_name'])
         .where('e.review_id', '=', reviewId)
         .orderBy('e.position')
         .execute();
+    },
+
+    /** The options the review compares, in order. */
+    async options(reviewId: number) {
+      return db.selectFrom('review_options').selectAll().where('review_id', '=', reviewId).orderBy('position').orderBy('id').execute();
+    },
+
+    /** The review group's judgements, one per criterion and option. */
+    async judgements(reviewId: number) {
+      return db.selectFrom('review_judgements').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { PageRequest } from '../repositories/open-data-repository.ts';
 import { NotFoundError } from './errors.ts';
 import { isWithheld } from '../domain/withheld.ts';
+import { optionsAppraisal } from '../domain/options-appraisal.ts';
 import { termTree } from './review-parts-service.ts';
 import { present } from '../domain/present.ts';
 
@@ -96,12 +97,14 @@ export function createApiService(repos: () => Repositories) {
       const review = found(await data().review(id), 'review');
       const r = repos();
       // The queries of the public page (review-service.ts bySlug): nothing in these parts is withheld.
-      const [terms, criteria, evidence, members, schedule] = await Promise.all([
+      const [terms, criteria, evidence, members, schedule, options, judgements] = await Promise.all([
         r.reviews.terms(id),
         r.reviews.criteria(id),
         r.reviews.evidence(id),
         review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id),
         r.reviews.schedule(id),
+        r.reviews.options(id),
+        r.reviews.judgements(id),
       ]);
       return {
         ...review,
@@ -110,6 +113,7 @@ export function createApiService(repos: () => Repositories) {
         evidence,
         members,
         schedule,
+        appraisal: optionsAppraisal(criteria, options, judgements, evidence),
       };
     },
     recommendations: async (p: ApiPage) => withResponseDetail(await data().recommendations({ ...page(p), ...opt('reviewId', p.review) })),

@@ -279,6 +279,10 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
     for (const [index, s] of r.schedule.entries()) {
       await repos.reviews.addReviewMeeting({ review_id: review.id, position: index + 1, starts_on: s.startsOn, ends_on: s.endsOn, title: null }, s.business);
     }
+    const optionIds = new Map<string, number>();
+    for (const o of r.options) {
+      optionIds.set(o.key, (await repos.reviewParts.addOption(review.id, { name: o.name, description: o.description ?? null })).id);
+    }
     for (const [index, e] of r.evidence.entries()) {
       await repos.reviews.addEvidence({
         review_id: review.id,
@@ -290,6 +294,7 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         occurred_on: e.date,
         subject: e.subject,
         notes: null,
+        option_id: 'option' in e && e.option ? lookup(optionIds, e.option, 'option') : null,
       });
       bump('evidence');
     }

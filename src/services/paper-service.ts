@@ -17,9 +17,10 @@ import {
   parseIsoDate,
   type IsoDate,
 } from '../domain/iso-date.ts';
+import { optionsAppraisal, type Appraisal } from '../domain/options-appraisal.ts';
 import { cell, textCell, textParagraphs, type Paper, type PaperAudience, type PaperBlock, type PaperCell } from '../domain/paper.ts';
 import { textLines } from '../domain/text-blocks.ts';
-import { slugify, isSlug } from '../domain/slug.ts';
+import { municipalYear, slugify, isSlug } from '../domain/slug.ts';
 import {
   AttendanceStatus,
   EvidenceKind,
@@ -34,8 +35,8 @@ import {
   TopicState,
   DecisionMakerKind,
   NoticeRoute,
+  SignOffOutcome,
 } from '../domain/vocabulary.ts';
-import { municipalYear } from '../domain/slug.ts';
 import { municipalYearLabel } from '../domain/work-programme.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -115,6 +116,127 @@ function keyDecisionGrounds(e: {
   if (e.key_reason_wards === 1 && e.wards_affected !== null) grounds.push(`a significant effect in ${e.wards_affected} wards`);
   return grounds.length === 0 ? [] : [`Key decision: ${grounds.join(' and ')}.`];
 }
+
+/** The options appraisal as the annex prints it: the options with the evidence seen of each, then the matrix of judgements. */
+function appraisalBlocks(appraisal: Appraisal | null): PaperBlock[] {
+  if (appraisal === null) return [];
+  const blocks: PaperBlock[] = [
+    { kind: 'heading', level: 2, text: 'Options appraisal' },
+    {
+      kind: 'table',
+      caption: 'The options compared and the visits and sessions that illustrate each',
+      headers: ['Option', 'Seen at'],
+      widths: [2, 3],
+      rows: appraisal.options.map((o) => [
+        cell(o.name, { paragraphs: paragraphs(o.description) }),
+        cell(o.evidence.length === 0 ? 'No visit or session linked' : o.evidence.map((e) => e.organisation).join('; ')),
+      ]),
+    },
+  ];
+  if (appraisal.rows.length === 0) return blocks;
+  if (appraisal.judged === 0)
+    blocks.push({ kind: 'paragraph', text: 'The review group recorded no judgement of an option against a criterion: each cell reads “Not assessed”.' });
+  blocks.push({
+    kind: 'table',
+    caption: 'How each option meets each criterion',
+    headers: ['Criterion', ...appraisal.options.map((o) => o.name)],
+    widths: [3, ...appraisal.options.map(() => 2)],
+    rows: appraisal.rows.map((row) => [
+      cell(row.number ? `${row.number} ${row.title}` : row.title),
+      ...row.cells.map((c) => cell(c.label, { paragraphs: paragraphs(c.rationale) })),
+    ]),
+  });
+  return blocks;
+}
+
+/** "2017/18": a municipal year as councils name it, from the annual meeting in May to the end of April. */
+function yearName(year: number): string {
+  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The decisions that accept a recommendation in some form (ResponseDecision). */
+const ACCEPTED_FORMS: ReadonlySet<string> = new Set(['accepted', 'partially_accepted', 'accepted_in_principle']);
+
+/** What the annual report is built from: the committee's reviews reported in the year, their recommendations, and those signed off in it. */
+interface AnnualFigures {
+  readonly year: string;
+  readonly reviews: readonly { id: number; title: string; report_date: string | null }[];
+  readonly recommendations: readonly { review_id: number | null; decision: string | null }[];
+  readonly signedOff: readonly { number: number; text: string; signed_off_on: string | null; signed_off_outcome: string | null; review_title: string }[];
+}
+
+/** Reviews done: those that reported in the year, each with how many recommendations it made and how many were accepted. */
+function reviewsSection(f: AnnualFigures): PaperBlock[] {
+  return [
+    { kind: 'heading', level: 2, text: 'Reviews completed' },
+    f.reviews.length === 0
+      ? { kind: 'paragraph', text: `No review reported in ${f.year}.` }
+      : {
+          kind: 'table',
+          caption: `Reviews that reported in ${f.year}`,
+          headers: ['Review', 'Reported', 'Recommendations made', 'Accepted'],
+          widths: [5, 2, 2, 2],
+          rows: f.reviews.map((rv) => {
+            const recs = f.recommendations.filter((rec) => rec.review_id === rv.id);
+            return [
+              cell(rv.title),
+              cell(rv.report_date ? long(rv.report_date) : ''),
+              cell(String(recs.length)),
+              cell(String(recs.filter((rec) => rec.decision !== null && ACCEPTED_FORMS.has(rec.decision)).length)),
+            ];
+          }),
+        },
+  ];
+}
+
+/** Recommendations made in the year's reviews, by the executive's response. */
+function recommendationsSection(f: AnnualFigures): PaperBlock[] {
+  const recs = f.recommendations;
+  const count = (decision: string) => recs.filter((rec) => rec.decision === decision).length;
+  return [
+    { kind: 'heading', level: 2, text: 'Recommendations and the executive’s response' },
+    {
+      kind: 'facts',
+      rows: [
+        ['Recommendations made', String(recs.length)],
+        ['Accepted in any form', String(recs.filter((rec) => rec.decision !== null && ACCEPTED_FORMS.has(rec.decision)).length)],
+        ...ResponseDecision.values.map((d): [string, string] => [ResponseDecision.label(d), String(count(d))]),
+        ['Awaiting a response', String(recs.filter((rec) => rec.decision === null).length)],
+      ],
+    },
+  ];
+}
+
+/** Implemented: recommendations the committee signed off as achieved in the year (whenever they were made), and the other sign-offs. */
+function implementedSection(f: AnnualFigures): PaperBlock[] {
+  const achieved = f.signedOff.filter((rec) => rec.signed_off_outcome === 'achieved');
+  return [
+    { kind: 'heading', level: 2, text: 'Recommendations implemented' },
+    {
+      kind: 'paragraph',
+      text: `${achieved.length} ${achieved.length === 1 ? 'recommendation was' : 'recommendations were'} signed off as achieved in ${f.year}; ${f.signedOff.length - achieved.length} signed off with another outcome.`,
+    },
+    ...(f.signedOff.length === 0
+      ? []
+      : [
+          {
+            kind: 'table' as const,
+            caption: `Recommendations signed off in ${f.year}`,
+            headers: ['Review', 'Recommendation', 'Signed off', 'Outcome'],
+            widths: [3, 5, 2, 2],
+            rows: f.signedOff.map((rec) => [
+              cell(rec.review_title),
+              textCell(rec.text, { prefix: `${rec.number}.` }),
+              cell(rec.signed_off_on ? long(rec.signed_off_on) : ''),
+              cell(SignOffOutcome.label(rec.signed_off_outcome)),
+            ]),
+          },
+        ]),
+  ];
+}
+
+/** The annual report's sections in order, each built from the year's figures alone. */
+const ANNUAL_SECTIONS: readonly ((f: AnnualFigures) => PaperBlock[])[] = [reviewsSection, recommendationsSection, implementedSection];
 
 function fileName(title: string): string {
   return slugify(title, 80) || 'paper';
@@ -208,16 +330,18 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       return { kind: 'response', title, council, marking: null, blocks, fileName: fileName(title) };
     },
 
-    /** The review report's annex: terms of reference, members, criteria, schedule of meetings and evidence. */
+    /** The review report's annex: terms of reference, members, criteria, schedule of meetings, evidence and the options appraisal. */
     async annex(slug: string): Promise<Paper> {
       const review = await findReview(slug);
       const r = repos();
-      const [terms, criteria, schedule, evidence, members] = await Promise.all([
+      const [terms, criteria, schedule, evidence, members, options, judgements] = await Promise.all([
         r.reviews.terms(review.id),
         r.reviews.criteria(review.id),
         r.reviews.schedule(review.id),
         r.reviews.evidence(review.id),
         review.group_organisation_id ? r.organisations.members(review.group_organisation_id) : Promise.resolve([]),
+        r.reviews.options(review.id),
+        r.reviews.judgements(review.id),
       ]);
       const title = `Scrutiny Review of ${review.title}: terms of reference, members, criteria, schedule of meetings and evidence`;
       const blocks: PaperBlock[] = [{ kind: 'heading', level: 2, text: 'Terms of reference' }];
@@ -287,6 +411,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
               ]),
             },
       );
+      blocks.push(...appraisalBlocks(optionsAppraisal(criteria, options, judgements, evidence)));
       return { kind: 'annex', title, council, marking: null, blocks, fileName: fileName(`annex-${review.slug}`) };
     },
 
@@ -698,6 +823,36 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
     },
 
     /** The tracker report for a committee: each open recommendation with response, officer, target, latest update and RAG. */
+    /**
+     * The annual scrutiny report of a committee for a municipal year (May to April, RULES.md): the
+     * reviews it completed, the recommendations made and accepted, those implemented. `year` is the
+     * year the municipal year starts in; by default the one before the current municipal year.
+     */
+    async annualReport(committeeSlug: string, year?: number): Promise<Paper> {
+      const organisation = await findCommittee(committeeSlug);
+      const startYear = year ?? municipalYear(londonToday(deps.clock)) - 1;
+      if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2999)
+        throw new ValidationError([{ field: 'year', message: 'Enter a year such as 2017' }]);
+      const from = `${startYear}-05-01`;
+      const to = `${startYear + 1}-04-30`;
+      const r = repos();
+      const [reviews, signedOff] = await Promise.all([
+        r.papers.reviewsReported(organisation.id, from, to),
+        r.papers.signedOffBetween(organisation.id, from, to),
+      ]);
+      const recommendations = await r.papers.recommendationsOf(reviews.map((rv) => rv.id));
+      const figures: AnnualFigures = { year: yearName(startYear), reviews, recommendations, signedOff };
+      const title = `Annual scrutiny report ${figures.year}: ${organisation.name}`;
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: `The work of ${organisation.name} in the municipal year ${figures.year} (${long(from)} to ${long(to)}): the reviews it completed, the recommendations they made and the executive accepted, and the recommendations signed off as implemented.`,
+        },
+        ...ANNUAL_SECTIONS.flatMap((section) => section(figures)),
+      ];
+      return { kind: 'annual-report', title, council, marking: null, blocks, fileName: fileName(`annual-report-${organisation.slug}-${startYear}`) };
+    },
+
     async trackerReport(committeeSlug: string): Promise<Paper> {
       const organisation = await findCommittee(committeeSlug);
       const r = repos();

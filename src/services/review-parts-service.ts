@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Actor } from '../domain/roles.ts';
 import { slugify } from '../domain/slug.ts';
-import { EvidenceKind, EvidenceMode, MembershipRole } from '../domain/vocabulary.ts';
+import { EvidenceKind, EvidenceMode, Judgement, MembershipRole } from '../domain/vocabulary.ts';
 import type { Selectable } from 'kysely';
 import type { ReviewTermTable } from '../db/schema.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -45,6 +45,27 @@ const EvidenceSchema = z.object({
   occurredOn: optionalDate('the date of the evidence'),
   subject: required('Enter what the evidence was about', 2_000),
   notes: optional(),
+  optionId: optionalId('Choose an option from the list'),
+  version,
+});
+
+const OptionSchema = z.object({
+  name: required('Enter the name of the option', 300),
+  description: optional(),
+  version,
+});
+
+const JudgementSchema = z.object({
+  criterionId: z
+    .string({ error: 'Choose the criterion' })
+    .regex(/^\d{1,9}$/, 'Choose the criterion')
+    .transform(Number),
+  optionId: z
+    .string({ error: 'Choose the option' })
+    .regex(/^\d{1,9}$/, 'Choose the option')
+    .transform(Number),
+  judgement: z.string({ error: 'Choose the judgement' }).refine((v) => Judgement.is(v), 'Choose the judgement'),
+  rationale: optional(2_000),
   version,
 });
 
@@ -136,9 +157,12 @@ const TERM: PartKind<ReviewTerm> = {
   find: (r, reviewId, id) => r.reviewParts.term(reviewId, id),
 };
 
-/** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed. */
-async function evidenceInput(input: unknown, repos: Repositories) {
+/** An evidence form's answers: the organisation is chosen from the list (and must exist) or its name typed; the option it illustrates is one of this review's. */
+async function evidenceInput(input: unknown, repos: Repositories, reviewId: number) {
   const values = parse(EvidenceSchema, input);
+  if (values.optionId !== null && !(await repos.reviewParts.option(reviewId, values.optionId))) {
+    throw new ValidationError([{ field: 'optionId', message: 'Choose an option from the list' }]);
+  }
   if (values.organisationId === null && values.organisationName === null) {
     throw new ValidationError([{ field: 'organisationName', message: 'Choose the organisation or enter its name' }]);
   }
@@ -153,7 +177,7 @@ async function evidenceInput(input: unknown, repos: Repositories) {
  * rows it writes: criteria, evidence and the schedule.
  */
 interface SimplePart<Row, Values extends { version: number }, Written> extends PartKind<Row> {
-  read(input: unknown, repos: Repositories): Promise<Values>;
+  read(input: unknown, repos: Repositories, reviewId: number): Promise<Values>;
   insert(repos: Repositories, reviewId: number, values: Values): Promise<{ id: number }>;
   update(repos: Repositories, reviewId: number, id: number, values: Values): Promise<Written>;
   remove(repos: Repositories, reviewId: number, id: number): Promise<void>;
@@ -171,6 +195,88 @@ const CRITERION = simplePart({
   insert: (r, reviewId, v) => r.reviewParts.addCriterion(reviewId, { number: v.number, title: v.title, text: v.text }),
   update: (r, _reviewId, id, v) => r.reviewParts.updateCriterion(id, { number: v.number, title: v.title, text: v.text }),
   remove: (r, _reviewId, id) => r.reviewParts.removeCriterion(id),
+});
+
+/** A judgement's answers: the criterion and the option are this review's. */
+async function judgementInput(input: unknown, repos: Repositories, reviewId: number) {
+  const values = parse(JudgementSchema, input);
+  const [criterion, option] = await Promise.all([
+    repos.reviewParts.criterion(reviewId, values.criterionId),
+    repos.reviewParts.option(reviewId, values.optionId),
+  ]);
+  const errors = [
+    ...(criterion ? [] : [{ field: 'criterionId', message: 'Choose the criterion' }]),
+    ...(option ? [] : [{ field: 'optionId', message: 'Choose the option' }]),
+  ];
+  if (errors.length > 0) throw new ValidationError(errors);
+  return { ...values, criterionLabel: criterion?.number ? `${criterion.number} ${criterion.title}` : (criterion?.title ?? ''), optionName: option?.name ?? '' };
+}
+
+/** One judgement a criterion and option: a second is refused, naming both as the review names them. */
+async function refuseSecondJudgement(
+  r: Repositories,
+  v: { criterionId: number; optionId: number; criterionLabel: string; optionName: string },
+  ownId: number | null,
+) {
+  const existing = await r.reviewParts.judgementFor(v.criterionId, v.optionId);
+  if (existing && existing.id !== ownId) {
+    throw new ValidationError([
+      {
+        field: 'optionId',
+        message: `A judgement of ${v.optionName} against “${v.criterionLabel.slice(0, 80)}” is already recorded: change that one instead`,
+      },
+    ]);
+  }
+}
+
+/** Judgements in the matrix's order (criterion, then option), each with the criterion and option as the review names them. */
+function describedJudgements(
+  judgements: readonly { id: number; criterion_id: number; option_id: number; judgement: string; rationale: string | null }[],
+  criteria: readonly { id: number; number: string | null; title: string }[],
+  options: readonly { id: number; name: string }[],
+) {
+  return criteria.flatMap((c) =>
+    options.flatMap((o) =>
+      judgements
+        .filter((j) => j.criterion_id === c.id && j.option_id === o.id)
+        .map((j) => ({
+          ...j,
+          criterion_label: c.number ? `${c.number} ${c.title}` : c.title,
+          option_name: o.name,
+          judgement_label: Judgement.label(j.judgement),
+        })),
+    ),
+  );
+}
+
+function judgementRow(v: { criterionId: number; optionId: number; judgement: string; rationale: string | null }) {
+  return { criterion_id: v.criterionId, option_id: v.optionId, judgement: v.judgement, rationale: v.rationale };
+}
+
+const OPTION = simplePart({
+  audit: 'option',
+  missing: 'No such option',
+  find: (r, reviewId, id) => r.reviewParts.option(reviewId, id),
+  read: (input) => Promise.resolve(parse(OptionSchema, input)),
+  insert: (r, reviewId, v) => r.reviewParts.addOption(reviewId, { name: v.name, description: v.description }),
+  update: (r, _reviewId, id, v) => r.reviewParts.updateOption(id, { name: v.name, description: v.description }),
+  remove: (r, _reviewId, id) => r.reviewParts.removeOption(id),
+});
+
+const JUDGEMENT = simplePart({
+  audit: 'judgement',
+  missing: 'No such judgement',
+  find: (r, reviewId, id) => r.reviewParts.judgement(reviewId, id),
+  read: judgementInput,
+  insert: async (r, reviewId, v) => {
+    await refuseSecondJudgement(r, v, null);
+    return r.reviewParts.addJudgement(reviewId, judgementRow(v));
+  },
+  update: async (r, _reviewId, id, v) => {
+    await refuseSecondJudgement(r, v, id);
+    return r.reviewParts.updateJudgement(id, judgementRow(v));
+  },
+  remove: (r, _reviewId, id) => r.reviewParts.removeJudgement(id),
 });
 
 const EVIDENCE = simplePart({
@@ -286,11 +392,11 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
   function simpleEdits<Row, Values extends { version: number }, Written>(part: SimplePart<Row, Values, Written>) {
     return {
       add: async (actor: Actor, reviewId: number, input: unknown) => {
-        const values = await part.read(input, repos());
+        const values = await part.read(input, repos(), reviewId);
         return savePart(actor, reviewId, values.version, part, null, async (work) => (await part.insert(work.repos, reviewId, values)).id);
       },
       update: async (actor: Actor, reviewId: number, id: number, input: unknown) => {
-        const values = await part.read(input, repos());
+        const values = await part.read(input, repos(), reviewId);
         return savePart(actor, reviewId, values.version, part, id, async (work) => {
           await part.update(work.repos, reviewId, id, values);
           return id;
@@ -304,6 +410,8 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
   const criteria = simpleEdits(CRITERION);
   const evidence = simpleEdits(EVIDENCE);
   const schedule = simpleEdits(SCHEDULE);
+  const options = simpleEdits(OPTION);
+  const judgements = simpleEdits(JUDGEMENT);
 
   const uniqueOrganisationSlug = (r: Repositories, name: string) => r.slugs.free('organisations', slugify(name));
 
@@ -314,14 +422,16 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       const r = repos();
       const review = await r.reviews.findById(reviewId, { includeWithdrawn: true });
       if (!review) throw new NotFoundError('No such review');
-      const [terms, criteria, evidence, members, schedule] = await Promise.all([
+      const [terms, criteria, evidence, members, schedule, options, judgements] = await Promise.all([
         r.reviews.terms(reviewId),
         r.reviews.criteria(reviewId),
         r.reviews.evidence(reviewId),
         review.group_organisation_id === null ? Promise.resolve([]) : r.organisations.members(review.group_organisation_id, { includeWithdrawn: true }),
         r.reviews.schedule(reviewId),
+        r.reviews.options(reviewId),
+        r.reviews.judgements(reviewId),
       ]);
-      return { terms: termTree(terms), criteria, evidence, members, schedule };
+      return { terms: termTree(terms), criteria, evidence, members, schedule, options, judgements: describedJudgements(judgements, criteria, options) };
     },
 
     /** What the part forms offer: people to name as members, outside bodies for evidence. */
@@ -547,6 +657,8 @@ export function createReviewPartsService(deps: { repos: () => Repositories; unit
       criteria: { load: service.criterion, ...criteria },
       evidence: { load: service.evidenceItem, ...evidence },
       meetings: { load: service.reviewMeeting, ...schedule },
+      options: { load: (actor: Actor, reviewId: number, id: number) => readPart(actor, OPTION, reviewId, id), ...options },
+      judgements: { load: (actor: Actor, reviewId: number, id: number) => readPart(actor, JUDGEMENT, reviewId, id), ...judgements },
     },
   };
 }
@@ -567,8 +679,10 @@ function evidenceRow(values: {
   occurredOn: string | null;
   subject: string;
   notes: string | null;
+  optionId: number | null;
 }) {
   return {
+    option_id: values.optionId,
     kind: values.kind,
     mode: values.mode,
     organisation_id: values.organisationId,

@@ -32,7 +32,7 @@ export function createReviewService(repos: () => Repositories) {
     async bySlug(slug: string) {
       const review = await find(slug);
       const r = repos();
-      const [terms, criteria, schedule, evidence, members, recommendations, documents, meetings] = await Promise.all([
+      const [terms, criteria, schedule, evidence, members, recommendations, documents, meetings, options, judgements] = await Promise.all([
         r.reviews.terms(review.id),
         r.reviews.criteria(review.id),
         r.reviews.schedule(review.id),
@@ -41,6 +41,8 @@ export function createReviewService(repos: () => Repositories) {
         withPoints(review.id),
         r.documents.forReview(review.id),
         r.meetings.findByIds([review.report_meeting_id, review.response_meeting_id].filter((id): id is number => id !== null)),
+        r.reviews.options(review.id),
+        r.reviews.judgements(review.id),
       ]);
       return {
         review,
@@ -48,6 +50,8 @@ export function createReviewService(repos: () => Repositories) {
         criteria,
         schedule,
         evidence,
+        options,
+        judgements,
         members,
         recommendations,
         documents: documents.filter((d) => !isWithheld(d)),

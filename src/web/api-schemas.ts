@@ -1,7 +1,7 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
 import { MAX_RECORD_ID } from '../domain/record-id.ts';
-import { DecisionMakerKind, EvidenceKind, EvidenceMode, MembershipRole, NoticeRoute, RecommendationOrigin, SignOffOutcome } from '../domain/vocabulary.ts';
+import { DecisionMakerKind, EvidenceKind, EvidenceMode, Judgement, MembershipRole, NoticeRoute, RecommendationOrigin, SignOffOutcome } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z
@@ -217,10 +217,31 @@ export const ReviewDetail = Review.extend({
         date: date.nullable(),
         subject: z.string().nullable(),
         notes: z.string().nullable(),
+        option_id: id.nullable().describe('The option (in options) this visit or session illustrates'),
         links,
       }),
     )
     .describe('Evidence sessions and submissions, in order'),
+  options: z
+    .array(z.object({ id, name: z.string(), description: z.string().nullable() }))
+    .describe('The options the review compares (such as delivery models), in order'),
+  appraisal: z
+    .array(
+      z.object({
+        criterion: z.object({ number: z.string().nullable(), title: z.string() }),
+        judgements: z
+          .array(
+            z.object({
+              option_id: id,
+              judgement: z.string().describe(`One of: ${Judgement.values.join(', ')}`),
+              recorded: z.boolean().describe('False where the review group recorded no judgement (the judgement then reads not_assessed)'),
+              rationale: z.string().nullable(),
+            }),
+          )
+          .describe('One per option, in the order of options'),
+      }),
+    )
+    .describe('The options appraisal: one row per criterion, one judgement per option; empty when the review compares no options'),
   members: z
     .array(
       z.object({

@@ -45,7 +45,7 @@ function withQuery<const P extends string, Q>(pattern: P, toQuery: (query: Q) =>
 }
 
 /** The parts of a review that each have a form to add, change and remove. */
-export type ReviewPartName = 'terms' | 'criteria' | 'evidence' | 'meetings';
+export type ReviewPartName = 'terms' | 'criteria' | 'evidence' | 'meetings' | 'options' | 'judgements';
 
 /** URL prefix of GOV.UK Frontend's built CSS, JS, fonts and images (its precompiled CSS hard-codes '/assets'). */
 export const ASSETS_PREFIX = '/assets';
@@ -158,6 +158,9 @@ export const paths = {
       const query = params.toString();
       return paperPath('/forward-plan/urgency-report', format) + (query === '' ? '' : `?${query}`);
     },
+    /** The annual scrutiny report for the municipal year starting in `year` (the last complete one when left out). */
+    annualReport: (committeeSlug: string, format: PaperFormat, year?: number) =>
+      paperPath(`/committees/${segment(committeeSlug)}/annual-report`, format) + (year === undefined ? '' : `?year=${year}`),
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -428,6 +431,7 @@ export const paperRoutePatterns = {
   trackerReport: '/committees/:slug/tracker-report',
   workProgramme: '/committees/:slug/work-programme/:year/paper',
   urgencyReport: '/forward-plan/urgency-report',
+  annualReport: '/committees/:slug/annual-report',
 } as const;
 
 /** Route patterns of paths.packs. */

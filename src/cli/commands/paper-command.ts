@@ -21,6 +21,7 @@ interface PaperOptions {
   resolution?: string;
   from?: string;
   to?: string;
+  year?: string;
 }
 
 async function build(services: Services, kind: PaperKind, record: string, opts: PaperOptions): Promise<Paper> {
@@ -48,6 +49,10 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
     case 'urgency-report':
       // The council's report of decisions taken under special urgency covers every body: `record` names the council.
       return services.papers.urgencyReport({ ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) });
+    case 'annual-report': {
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new CliError('--year is the year the municipal year starts in, such as 2017', 2);
+      return services.papers.annualReport(record, opts.year === undefined ? undefined : Number(opts.year));
+    }
   }
 }
 
@@ -75,20 +80,22 @@ export function registerPaperCommand(program: Command): void {
     .command('paper')
     .description('Write a paper generated from the record as PDF (tagged, accessible), Word or HTML.')
     .argument('<kind>', `one of: ${PAPER_KINDS.join(', ')}, agenda-pack (a meeting's agenda pack: every public paper in one PDF)`)
-    .argument('<record>', 'the review (response, annex), meeting (agenda, minutes, decision) or committee (forward-plan, tracker-report) slug')
+    .argument('<record>', 'the review (response, annex), meeting (agenda, minutes, decision) or committee (forward-plan, tracker-report, annual-report) slug')
     .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'docx', 'html']).default('pdf'))
     .option('--out <file>', 'where to write it (default: a file named after the paper, in this folder)')
     .option('--full', 'the officer version, with exempt and confidential text, marked NOT FOR PUBLICATION')
     .option('--resolution <id>', 'for a decision: the id of the resolution')
     .option('--from <date>', 'for a forward plan: the first day of the period, YYYY-MM-DD (default: today)')
     .option('--to <date>', 'for a forward plan: the last day of the period, YYYY-MM-DD (default: four months on)')
+    .option('--year <year>', 'for an annual report: the year the municipal year starts in, such as 2017 for 2017/18 (default: the last complete one)')
     .addHelpText(
       'after',
       `
 Examples:
   scrutineer paper response alternative-management-arrangements-for-childrens-services --format docx
   scrutineer paper agenda cabinet-and-commissioners-decision-making-meeting-2018-02-19 --full
-  scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30`,
+  scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30
+  scrutineer paper annual-report improving-lives-select-commission --year 2017`,
     )
     .action(async (kind: string, record: string, opts: PaperOptions) => {
       if (kind === 'agenda-pack') return writeAgendaPack(record, opts);

@@ -99,6 +99,15 @@ export interface DemoEvidence {
   date: string | null;
   subject: string;
   notes?: string;
+  /** The key of the option (review.options) this visit illustrates: the authority's delivery model. */
+  option?: string;
+}
+
+/** An option the review compared; the seeds give the delivery models and no judgement against the seven tests. */
+export interface DemoOption {
+  key: string;
+  name: string;
+  description?: string;
 }
 
 export interface DemoRecommendation {
@@ -483,6 +492,22 @@ export const review = {
     },
     { startsOn: '2017-04-10', endsOn: null, business: ['Agree final report', 'Agree recommendations'] },
   ],
+  // The options the review compared: Rotherham's Practice Partner model (the one it recommended)
+  // and the delivery models of the authorities it visited (Annex 2, section 4), grouped as the
+  // response names them ("a Trust/CIC"). The seeds record no judgement per test and option.
+  options: [
+    {
+      key: 'practice_partner',
+      name: 'Practice Partner model',
+      description: 'Children’s Services continue with their adoption of the Practice Partner model: the option the review recommended.',
+    },
+    { key: 'cic', name: 'Community Interest Company', description: 'With a neighbouring authority, or transferring to one with neighbouring authorities.' },
+    { key: 'trust', name: 'DfE Trust', description: 'Including a neighbouring authority’s DfE trust.' },
+    { key: 'agency', name: 'Agency Arrangement' },
+    { key: 'company', name: 'Wholly owned company', description: 'Seen in shadow arrangements.' },
+    { key: 'sli', name: 'Sector Led Improvement' },
+    { key: 'intervention', name: 'Intervention (Commissioner)' },
+  ] satisfies DemoOption[],
   evidence: [
     {
       kind: 'visit',
@@ -491,6 +516,7 @@ export const review = {
       organisationName: 'London Borough of Richmond upon Thames',
       date: '2016-04-19',
       subject: 'Community Interest Company with neighbouring authority',
+      option: 'cic',
     },
     {
       kind: 'visit',
@@ -499,8 +525,17 @@ export const review = {
       organisationName: 'Royal Borough of Windsor and Maidenhead',
       date: '2016-05-03',
       subject: 'Transferring to Community Interest Company with neighbouring authorities',
+      option: 'cic',
     },
-    { kind: 'visit', mode: 'in_person', organisation: 'slough', organisationName: 'Slough Borough Council', date: '2016-05-03', subject: 'DfE Trust' },
+    {
+      kind: 'visit',
+      mode: 'in_person',
+      organisation: 'slough',
+      organisationName: 'Slough Borough Council',
+      date: '2016-05-03',
+      subject: 'DfE Trust',
+      option: 'trust',
+    },
     {
       kind: 'teleconference',
       mode: 'remote',
@@ -508,6 +543,7 @@ export const review = {
       organisationName: 'Hampshire County Council',
       date: '2016-06-01',
       subject: 'Agency Arrangement',
+      option: 'agency',
     },
     {
       kind: 'teleconference',
@@ -516,6 +552,7 @@ export const review = {
       organisationName: 'London Borough of Kingston upon Thames',
       date: '2016-06-15',
       subject: 'Community Interest Company with neighbouring authority',
+      option: 'cic',
     },
     {
       kind: 'visit',
@@ -524,6 +561,7 @@ export const review = {
       organisationName: 'Doncaster Council and Doncaster Children’s Trust',
       date: '2017-01-23',
       subject: 'Neighbouring Authority – DfE trust',
+      option: 'trust',
     },
     {
       kind: 'teleconference',
@@ -532,6 +570,7 @@ export const review = {
       organisationName: 'Cornwall Council',
       date: '2017-02-06',
       subject: 'Sector Led Improvement',
+      option: 'sli',
     },
     {
       kind: 'visit',
@@ -540,8 +579,17 @@ export const review = {
       organisationName: 'Birmingham City Council',
       date: '2017-02-09',
       subject: 'Wholly owned company (shadow arrangements)',
+      option: 'company',
     },
-    { kind: 'visit', mode: 'in_person', organisation: 'leeds', organisationName: 'Leeds City Council', date: '2017-02-23', subject: 'Sector Led Improvement' },
+    {
+      kind: 'visit',
+      mode: 'in_person',
+      organisation: 'leeds',
+      organisationName: 'Leeds City Council',
+      date: '2017-02-23',
+      subject: 'Sector Led Improvement',
+      option: 'sli',
+    },
     {
       kind: 'teleconference',
       mode: 'remote',
@@ -549,6 +597,7 @@ export const review = {
       organisationName: 'London Borough of Bromley',
       date: '2017-03-07',
       subject: 'Intervention (Commissioner)',
+      option: 'intervention',
     },
     {
       kind: 'literature',

@@ -47,6 +47,7 @@ export function committeePaperLinks(slug: string, kind: string): PaperLinks[] {
     // Key decisions are the executive's (SI 2012/2089 reg 9).
     ...(kind === 'executive' ? [formats('Notice of key decisions (forward plan), next four months', (f) => paths.papers.forwardPlan(slug, f))] : []),
     formats('Tracker report of open recommendations', (f) => paths.papers.trackerReport(slug, f)),
+    formats('Annual scrutiny report, last municipal year', (f) => paths.papers.annualReport(slug, f)),
   ];
 }
 

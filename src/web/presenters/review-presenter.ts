@@ -1,6 +1,7 @@
 // Turns a scrutiny review, its executive response and its recommendations into what the review pages print.
 import { reviewPaperLinks } from './paper-links-presenter.ts';
 import { DocumentKind, EvidenceKind, EvidenceMode, MembershipRole, ProgressStatus, Rag, ReviewStatus } from '../../domain/vocabulary.ts';
+import { optionsAppraisal } from '../../domain/options-appraisal.ts';
 import type { ReviewService } from '../../services/review-service.ts';
 import { paths } from '../paths.ts';
 import { dateRange, HOME_CRUMB, meetingLink, pagination, personLink, personName, presentRecommendation, type PageModel } from './presenter-support.ts';
@@ -66,6 +67,7 @@ function evidenceRow(e: ReviewPage['evidence'][number]) {
     date: e.occurred_on,
     how: USUAL_MODE[e.kind] === e.mode ? EvidenceKind.label(e.kind) : `${EvidenceKind.label(e.kind)} (${EvidenceMode.label(e.mode).toLowerCase()})`,
     notes: e.notes,
+    option: e.option_name,
   };
 }
 
@@ -97,6 +99,7 @@ export function presentReview(result: ReviewPage) {
     schedule: result.schedule.map((s) => ({ when: dateRange(s.starts_on, s.ends_on), title: s.title, business: s.business })),
     visits: result.evidence.filter((e) => VISIT_KINDS.has(e.kind)).map(evidenceRow),
     otherEvidence: result.evidence.filter((e) => !VISIT_KINDS.has(e.kind)).map(evidenceRow),
+    appraisal: optionsAppraisal(result.criteria, result.options, result.judgements, result.evidence),
     report: {
       date: review.report_date,
       meeting: result.reportMeeting ? meetingLink(result.reportMeeting) : null,

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { londonToday } from '../../../domain/clock.ts';
 import { EDITOR_ROLES, type Actor } from '../../../domain/roles.ts';
-import { EvidenceKind, EvidenceMode, MembershipRole } from '../../../domain/vocabulary.ts';
+import { EvidenceKind, EvidenceMode, Judgement, MembershipRole } from '../../../domain/vocabulary.ts';
 import { NotFoundError } from '../../../services/errors.ts';
 import { REVIEW_MEMBER_ROLES } from '../../../services/review-parts-service.ts';
 import { formState, formValues, saveForm } from '../../form-view.ts';
@@ -58,6 +58,7 @@ const PARTS: Record<PartName, PartSpec> = {
       occurredOn: str(e.occurred_on),
       subject: str(e.subject),
       notes: str(e.notes),
+      optionId: str(e.option_id),
     }),
     describe: (e) => `${EvidenceKind.label(str(e.kind))}: ${str(e.subject)}`,
   },
@@ -67,6 +68,20 @@ const PARTS: Record<PartName, PartSpec> = {
     mainField: 'startsOn',
     toForm: (m) => ({ startsOn: str(m.starts_on), endsOn: str(m.ends_on), title: str(m.title), business: (m.business as string[]).join('\n') }),
     describe: (m) => `${str(m.starts_on)}${m.title ? `: ${str(m.title)}` : ''}`,
+  },
+  options: {
+    template: 'admin/review-option-form.njk',
+    noun: 'option',
+    mainField: 'name',
+    toForm: (o) => ({ name: str(o.name), description: str(o.description) }),
+    describe: (o) => str(o.name),
+  },
+  judgements: {
+    template: 'admin/review-judgement-form.njk',
+    noun: 'judgement',
+    mainField: 'judgement',
+    toForm: (j) => ({ criterionId: str(j.criterion_id), optionId: str(j.option_id), judgement: str(j.judgement), rationale: str(j.rationale) }),
+    describe: (j) => `${Judgement.label(str(j.judgement))}${j.rationale ? `: ${str(j.rationale)}` : ''}`,
   },
 };
 
@@ -101,7 +116,12 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     const parentOf = partId === null ? '' : String(parts.terms.find((n) => n.children.some((c) => c.id === partId))?.term.id ?? '');
     // Opened from a term's "add a sub-term" link, the form has that term chosen already.
     const asked = (request.query as { parent?: unknown }).parent;
+    // Opened from a cell of the appraisal's matrix, the judgement form has that criterion and option chosen already.
+    const cell = request.query as { criterion?: unknown; option?: unknown };
     const stored = {
+      ...(name === 'judgements' && partId === null
+        ? { criterionId: typeof cell.criterion === 'string' ? cell.criterion : '', optionId: typeof cell.option === 'string' ? cell.option : '', judgement: '' }
+        : {}),
       ...(record ? spec.toForm(record) : {}),
       ...(name === 'terms' ? { parent: typeof asked === 'string' && partId === null ? asked : parentOf } : {}),
       version: String(review.version),
@@ -109,7 +129,10 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
     const values = shownValues(showing, stored);
     return {
       template: spec.template,
-      pageTitle: `${partId === null ? 'Add' : 'Change'} ${name === 'evidence' ? 'evidence' : `a ${spec.noun}`}`,
+      pageTitle:
+        partId === null && name === 'judgements'
+          ? 'Record a judgement'
+          : `${partId === null ? 'Add' : 'Change'} ${name === 'evidence' ? 'evidence' : `${name === 'options' ? 'an' : 'a'} ${spec.noun}`}`,
       data: {
         review,
         parts,
@@ -129,6 +152,10 @@ export function reviewPartRoutes(app: FastifyInstance, { services, cookies }: Wo
         kinds: vocabularyItems(EvidenceKind, values.kind, 'Choose the kind'),
         modes: vocabularyItems(EvidenceMode, values.mode, 'Choose how it was taken'),
         bodies: recordItems(choices.externalBodies, (b) => b.name, values.organisationId, 'Not listed: enter the name below'),
+        options: recordItems(parts.options, (o) => o.name, values.optionId, 'None'),
+        criteria: recordItems(parts.criteria, (c) => (c.number ? `${c.number} ${c.title}` : c.title).slice(0, 120), values.criterionId, 'Choose the criterion'),
+        judgementOptions: recordItems(parts.options, (o) => o.name, values.optionId, 'Choose the option'),
+        judgements: vocabularyItems(Judgement, values.judgement),
         form: formState(values, showing.errors),
       },
     };

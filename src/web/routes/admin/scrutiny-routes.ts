@@ -1,4 +1,5 @@
 // Workspace forms for the scrutiny chain: reviews, recommendations, the executive response, progress updates and bulk updates.
+import { municipalYear } from '../../../domain/slug.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { londonToday } from '../../../domain/clock.ts';
@@ -25,9 +26,23 @@ export async function scrutinyRoutes(app: FastifyInstance, deps: WorkspaceRouteD
 
   // Reviews ----------------------------------------------------------------------------------
 
-  app.get(paths.admin.reviews.pattern, editors.read, async (request, reply) =>
-    workspaceView(request, reply, cookies, 'admin/reviews.njk', { pageTitle: 'Reviews', reviews: await ws.listReviews(actorOf(request)) }),
-  );
+  app.get(paths.admin.reviews.pattern, editors.read, async (request, reply) => {
+    const reviews = await ws.listReviews(actorOf(request));
+    // Each committee's annual scrutiny report for each municipal year in which one of its reviews reported.
+    const years = new Map<string, { slug: string; name: string; year: number }>();
+    for (const r of reviews) {
+      if (r.report_date === null) continue;
+      const year = municipalYear(r.report_date);
+      years.set(`${r.organisation_slug} ${year}`, { slug: r.organisation_slug, name: r.organisation_name, year });
+    }
+    const annualReports = [...years.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || b.year - a.year)
+      .map((y) => ({
+        text: `${y.name}, ${y.year}/${String((y.year + 1) % 100).padStart(2, '0')} (PDF)`,
+        href: paths.papers.annualReport(y.slug, 'pdf', y.year),
+      }));
+    return workspaceView(request, reply, cookies, 'admin/reviews.njk', { pageTitle: 'Reviews', reviews, annualReports });
+  });
 
   /** The committees a review may belong to, the current one chosen. */
   async function bodyItems(selected: unknown) {

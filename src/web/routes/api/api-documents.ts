@@ -241,7 +241,13 @@ export function reviewDetailDocument(r: Rows<'review'>) {
       date: e.occurred_on,
       subject: e.subject,
       notes: e.notes,
+      option_id: e.option_id,
       links: e.organisation_id === null ? {} : { body: api.item('bodies', e.organisation_id) },
+    })),
+    options: (r.appraisal?.options ?? []).map((o) => ({ id: o.id, name: o.name, description: o.description })),
+    appraisal: (r.appraisal?.rows ?? []).map((row) => ({
+      criterion: { number: row.number, title: row.title },
+      judgements: row.cells.map((c) => ({ option_id: c.optionId, judgement: c.judgement, recorded: c.recorded, rationale: c.rationale })),
     })),
     members: r.members.map((m) => ({
       person_id: m.person_id,

@@ -17,6 +17,8 @@ const MEDIA_TYPES: Record<Exclude<PaperFormat, 'print'>, string> = {
 };
 
 const versionQuery = z.object({ version: z.enum(['full']).optional() }).loose();
+/** An annual report's year: the year its municipal year starts in (2017 for 2017/18). */
+const annualYearQuery = z.object({ year: z.coerce.number().int().min(1900).max(2999) }).loose();
 const periodQuery = z.object({ from: z.string().max(20).optional(), to: z.string().max(20).optional() }).loose();
 
 type Params = { slug: string; resolution?: string; year?: string };
@@ -127,6 +129,13 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
     return {
       paper: await services.papers.workProgramme(request.params.slug, year),
       back: { href: paths.workProgramme(request.params.slug, year), text: 'the work programme' },
+    };
+  });
+  serve(paperRoutePatterns.annualReport, async (request) => {
+    const year = annualYearQuery.safeParse(request.query ?? {});
+    return {
+      paper: await services.papers.annualReport(request.params.slug, year.success ? year.data.year : undefined),
+      back: { href: paths.committee(request.params.slug), text: 'the committee' },
     };
   });
 }
