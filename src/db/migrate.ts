@@ -20,6 +20,7 @@ import * as m0025 from './migrations/0025-successors-and-limb-corrections.ts';
 import * as m0019 from './migrations/0019-review-lifecycle.ts';
 import * as m0020 from './migrations/0020-derived-review-status.ts';
 import * as m0023 from './migrations/0023-withdrawn-records.ts';
+import * as m0035 from './migrations/0035-change-log.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-review-lifecycle': m0019,
   '0020-derived-review-status': m0020,
   '0023-withdrawn-records': m0023,
+  '0035-change-log': m0035,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -572,6 +572,7 @@ export interface Database {
   paper_pack_requests: PaperPackRequestTable;
   signed_minutes: SignedMinutesTable;
   form_submissions: FormSubmissionTable;
+  change_log: ChangeLogTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -586,3 +587,10 @@ export type Recommendation = Selectable<RecommendationTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type User = Selectable<UserTable>;
+
+/** One committed write and the page tags it changed, space-separated (migration 0035; src/domain/page-tags.ts). */
+export interface ChangeLogTable {
+  id: Generated<number>;
+  tags: string;
+  recorded_at: Instant;
+}

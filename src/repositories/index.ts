@@ -29,6 +29,7 @@ import { createPaperPackRepository } from './paper-pack-repository.ts';
 import { createReviewLifecycleRepository } from './review-lifecycle-repository.ts';
 import { createWithdrawalRepository } from './withdrawal-repository.ts';
 import { createFormSubmissionRepository } from './form-submission-repository.ts';
+import { createChangeLogRepository } from './change-log-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -61,6 +62,7 @@ export function createRepositories(context: RepositoryContext) {
     reviewLifecycle: createReviewLifecycleRepository(context),
     withdrawals: createWithdrawalRepository(context),
     formSubmissions: createFormSubmissionRepository(context),
+    changeLog: createChangeLogRepository(context),
   };
 }
 
