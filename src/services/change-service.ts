@@ -36,8 +36,18 @@ export function createChangeService(database: DatabaseHandle, clock: Clock) {
     token(): string {
       return database.changes ? `${database.changes.token()}|${today()}` : `uncounted:${(uncounted += 1)}`;
     },
-    /** Today in London, as the token names it. */
-    today,
+    /**
+     * Whether the token moved for a reason the change log cannot be trusted to name: a write by
+     * this process (its statement count), another connection's commit to the SQLite file, a write
+     * announced by another worker, or a new day. On PostgreSQL the write-ahead log position also
+     * moves for maintenance (hint bits, vacuum, checkpoints) and for other databases on the server;
+     * a move of that alone is a commit whose writes, if they were the council's record, are in the log.
+     */
+    unexplained(previous: string, current: string): boolean {
+      if (database.dialect !== 'postgres') return true;
+      const withoutPosition = (token: string) => token.replace(/^([^:]*):[^#|]*/, '$1');
+      return withoutPosition(previous) !== withoutPosition(current);
+    },
     /** When this process last wrote (ms since the epoch), 0 if never. */
     lastChangeAt(): number {
       return database.changes?.lastChangeAt() ?? clock.now().getTime();

@@ -8,7 +8,7 @@ import { matchesIfNoneMatch, NOT_MODIFIED_DROPPED_HEADERS } from './http-cache.t
 import { present } from '../domain/present.ts';
 
 export interface PageCacheOptions {
-  readonly changes: Pick<ChangeService, 'token' | 'since' | 'writing' | 'onCommitted'>;
+  readonly changes: Pick<ChangeService, 'token' | 'since' | 'writing' | 'onCommitted' | 'unexplained'>;
   /** The services' clock: how old a page is, and how long ago the last write was (tests move it rather than wait). */
   readonly clock?: Clock;
   /** Most pages kept (least recently used go first). */
@@ -198,7 +198,13 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         lastSeenId = log.newest;
       } else {
         const fresh = log.changes.filter((change) => !seenIds.has(change.id));
-        if (fresh.length === 0 && explained === 0 && options.changes.writing() === 0) drop([EVERYTHING]);
+        if (
+          fresh.length === 0 &&
+          explained === 0 &&
+          options.changes.writing() === 0 &&
+          (previous === undefined || options.changes.unexplained(previous, token))
+        )
+          drop([EVERYTHING]);
         for (const change of fresh) drop(change.tags);
       }
       for (const change of log.changes) see(change.id);
