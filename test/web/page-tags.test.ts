@@ -21,8 +21,9 @@ describe.each(testDialects())('stored pages let go by what they show, on %s', (d
     database = await createTestDb(dialect);
     services = createServices({ database, clock: fixedClock('2026-03-02T10:00:00Z') });
     app = await buildApp({ services });
-    app.addHook('preHandler', async (request) => {
+    app.addHook('preHandler', (request, _reply, done) => {
       rendered.set(request.url, (rendered.get(request.url) ?? 0) + 1);
+      done();
     });
     await app.ready();
     const user = await services.auth.addUser('system', {
