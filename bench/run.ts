@@ -1,5 +1,6 @@
 // `npm run bench`: serves the synthetic 20-year archive and measures pages against nginx serving the same HTML, on SQLite and PostgreSQL; writes BENCHMARKS.md.
 import { measurePackBuild, packBuildLines, type PackBuildResult } from './pack-build.ts';
+import { measureMixedLoad, mixedLoadLine } from './mixed-load.ts';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -588,6 +589,9 @@ async function benchEngine(
     nginx.stop();
     rmSync(staticRoot, { recursive: true, force: true });
   }
+  // Meeting night: the same pages read at full speed while officers write (issue 17: throughput at least half of read-only, p99 under 50 ms).
+  const readable = pages.filter((page) => page.status === 200 && !page.target.path.startsWith('/api/')).map((page) => page.target.path);
+  if (readable.length > 0) log(mixedLoadLine(await measureMixedLoad(server.url, databaseUrl, readable, settings.connections, settings.seconds)));
   const search = await searchLatency(server.url);
   const peak = server.child.pid ? peakRssMiB(server.child.pid) : undefined;
   const exit = await server.stop();

@@ -27,6 +27,7 @@ import * as m0031 from './migrations/0031-forward-plan.ts';
 import * as m0032 from './migrations/0032-call-in.ts';
 import * as m0033 from './migrations/0033-recommendation-origins.ts';
 import * as m0034 from './migrations/0034-options-appraisal.ts';
+import * as m0035 from './migrations/0035-change-log.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0032-call-in': m0032,
   '0033-recommendation-origins': m0033,
   '0034-options-appraisal': m0034,
+  '0035-change-log': m0035,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

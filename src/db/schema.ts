@@ -662,6 +662,7 @@ export interface Database {
   forward_plan_entries: ForwardPlanEntryTable;
   review_options: ReviewOptionTable;
   review_judgements: ReviewJudgementTable;
+  change_log: ChangeLogTable;
 }
 
 /** An option a review compares, such as a delivery model. */
@@ -727,3 +728,10 @@ export interface ForwardPlanEntryTable extends Versioned {
   urgency_reasons: string | null;
 }
 export type ForwardPlanEntry = Selectable<ForwardPlanEntryTable>;
+
+/** One committed write and the page tags it changed, space-separated (migration 0035; src/domain/page-tags.ts). */
+export interface ChangeLogTable {
+  id: Generated<number>;
+  tags: string;
+  recorded_at: Instant;
+}

@@ -32,6 +32,7 @@ import { createFormSubmissionRepository } from './form-submission-repository.ts'
 import { createWorkProgrammeRepository } from './work-programme-repository.ts';
 import { createForwardPlanRepository } from './forward-plan-repository.ts';
 import { createCallInRepository } from './call-in-repository.ts';
+import { createChangeLogRepository } from './change-log-repository.ts';
 
 export function createRepositories(context: RepositoryContext) {
   return {
@@ -67,6 +68,7 @@ export function createRepositories(context: RepositoryContext) {
     workProgramme: createWorkProgrammeRepository(context),
     forwardPlan: createForwardPlanRepository(context),
     callIns: createCallInRepository(context),
+    changeLog: createChangeLogRepository(context),
   };
 }
 

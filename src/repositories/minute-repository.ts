@@ -86,7 +86,7 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
         .selectFrom('minutes as mi')
         .innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
         .innerJoin('organisations as o', 'o.id', 'mi.organisation_id')
-        .select(['mi.id', 'mi.number', 'mi.title', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
+        .select(['mi.id', 'mi.number', 'mi.title', 'm.id as meeting_id', 'm.slug as meeting_slug', 'm.meeting_date', 'o.name as organisation_name'])
         .where('mi.id', 'in', minuteIds)
         .execute();
     },
@@ -147,6 +147,7 @@ export function createMinuteRepository({ db, clock }: RepositoryContext) {
           'rf.agenda_item_id',
           'l.number as limb_number',
           'mi.number as minute_number',
+          'm.id as source_meeting_id',
           'm.slug as source_meeting_slug',
           'm.meeting_date as source_meeting_date',
           'o.name as source_organisation_name',

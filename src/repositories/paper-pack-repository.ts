@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { PaperPackTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
+import { recordChange } from './change-log-repository.ts';
 
 /** Record types whose writes may change a meeting's packs. */
 export const PACK_INPUT_TYPES = ['meeting', 'agenda_item', 'document'] as const;
@@ -125,6 +126,8 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
     async put(pack: NewPaperPack) {
       await db.deleteFrom('paper_packs').where('meeting_id', '=', pack.meeting_id).where('kind', '=', pack.kind).where('number', '=', pack.number).execute();
       await db.insertInto('paper_packs').values(pack).execute();
+      // Built outside the write pipeline (by the pack worker): the meeting's pages list its packs.
+      await recordChange(db, clock, [`meeting:${pack.meeting_id}`]);
     },
 
     /** How many papers of a public pack are withheld now (themselves or by their item): a pack built before they were. */
@@ -212,6 +215,7 @@ export function createPaperPackRepository({ db, clock }: RepositoryContext) {
     /** Removes a pack that no longer has anything to hold (an exempt pack whose papers became public). */
     async remove(meetingId: number, kind: string, number: number) {
       await db.deleteFrom('paper_packs').where('meeting_id', '=', meetingId).where('kind', '=', kind).where('number', '=', number).execute();
+      await recordChange(db, clock, [`meeting:${meetingId}`]);
     },
   };
 }

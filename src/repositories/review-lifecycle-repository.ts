@@ -247,6 +247,7 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
           'rec.text',
           'rec.status',
           'rec.signed_off_outcome',
+          'rec.review_id',
           'r.slug as review_slug',
           'r.title as review_title',
           'r.short_title as review_short_title',

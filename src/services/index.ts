@@ -61,7 +61,8 @@ export function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? systemClock;
   const repositories = createRepositories({ db: deps.database.db, clock });
   const repos = () => repositories;
-  const unitOfWork = createUnitOfWork(deps.database.db, clock, deps.pipelineObserver);
+  const changes = createChangeService(deps.database, clock);
+  const unitOfWork = createUnitOfWork(deps.database.db, clock, deps.pipelineObserver, changes);
   const run = createCommandRunner(unitOfWork);
   const settings = createSettingsService(repos, unitOfWork);
   const recommendations = createRecommendationService({ db: deps.database.db, clock, run });
@@ -90,7 +91,7 @@ export function createServices(deps: ServiceDeps) {
     audit: createAuditService(repos),
     health: createHealthService({ db: deps.database.db, clock }),
     backup: createBackupService(deps.database),
-    changes: createChangeService(deps.database, clock),
+    changes,
     settings,
     deadlines: createDeadlineService(settings),
     recommendations,

@@ -8,6 +8,9 @@ import { isPackInputType } from '../repositories/paper-pack-repository.ts';
 import { TouchedRecords, type SearchKind } from './search-index-service.ts';
 import { RepeatedSubmissionError } from './errors.ts';
 import { markSubmissionUsed, pendingSubmissionKey } from './submission-service.ts';
+import { EVERYTHING, writeTags } from '../domain/page-tags.ts';
+import type { LoggedChange } from '../repositories/change-log-repository.ts';
+import type { ChangeService } from './change-service.ts';
 
 export interface Work {
   readonly repos: Repositories;
@@ -49,40 +52,61 @@ export function isSlugTaken(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && typeof message === 'string' && /\.slug\b/.test(message);
 }
 
-export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: PipelineObserver): UnitOfWork {
-  const attempt: UnitOfWork = (actor, fn) =>
-    db.transaction().execute(async (trx) => {
-      const repos = createRepositories({ db: trx, clock });
-      // The form's one-time key is used in the same transaction as the write it allows: a second
-      // submission of the same form (double click, back button and resubmit) writes nothing.
-      const key = pendingSubmissionKey();
-      if (key !== null && !(await repos.formSubmissions.use(key))) throw new RepeatedSubmissionError(key);
-      const touched = new TouchedRecords();
-      const work: Work = {
-        repos,
-        async audit(action, entityType, entityId, before, after) {
-          await repos.audit.record({
-            actor: actorLabel(actor),
-            action,
-            entity_type: entityType,
-            entity_id: entityId,
-            before_json: before === null || before === undefined ? null : JSON.stringify(before),
-            after_json: after === null || after === undefined ? null : JSON.stringify(after),
-          });
-          // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
-          // queued in the same transaction, so a committed change is never left out of the next build.
-          if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
-        },
-        touched(kind, ...ids) {
-          touched.add(kind, ...ids);
-        },
-      };
-      const result = await fn(work);
-      if (observer) await observer('changed');
-      await touched.refresh(repos);
-      if (observer) await observer('indexed');
-      return result;
-    });
+/** A search kind's name as a page tag (src/domain/page-tags.ts), where the two differ. */
+const TAG_OF_SEARCH_KIND: Partial<Record<SearchKind, string>> = { body: 'organisation', response: 'executive_response' };
+
+export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: PipelineObserver, changes?: Pick<ChangeService, 'begin'>): UnitOfWork {
+  const attempt: UnitOfWork = async (actor, fn) => {
+    const done = changes?.begin();
+    let logged: LoggedChange | undefined;
+    try {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const repos = createRepositories({ db: trx, clock });
+        // The form's one-time key is used in the same transaction as the write it allows: a second
+        // submission of the same form (double click, back button and resubmit) writes nothing.
+        const key = pendingSubmissionKey();
+        if (key !== null && !(await repos.formSubmissions.use(key))) throw new RepeatedSubmissionError(key);
+        const touched = new TouchedRecords();
+        // The page tags this write changed, from what it audited and re-indexed (src/domain/page-tags.ts).
+        const tags = new Set<string>();
+        const work: Work = {
+          repos,
+          async audit(action, entityType, entityId, before, after) {
+            await repos.audit.record({
+              actor: actorLabel(actor),
+              action,
+              entity_type: entityType,
+              entity_id: entityId,
+              before_json: before === null || before === undefined ? null : JSON.stringify(before),
+              after_json: after === null || after === undefined ? null : JSON.stringify(after),
+            });
+            for (const tag of writeTags(entityType, entityId, before, after)) tags.add(tag);
+            // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
+            // queued in the same transaction, so a committed change is never left out of the next build.
+            if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
+          },
+          touched(kind, ...ids) {
+            touched.add(kind, ...ids);
+            for (const id of ids) tags.add(`${TAG_OF_SEARCH_KIND[kind] ?? kind}:${id}`);
+          },
+        };
+        const result = await fn(work);
+        if (observer) await observer('changed');
+        await touched.refresh(repos);
+        // Committed with the change, so that every serving process lets go of the pages that showed
+        // it; a write that audited nothing cannot say what it reached, so every page goes.
+        const changed = [...(tags.size > 0 ? tags : [EVERYTHING])];
+        logged = { id: await repos.changeLog.record(changed), tags: changed };
+        if (observer) await observer('indexed');
+        return result;
+      });
+      // Committed: this process lets go of the pages that showed it now, not when its token is next read.
+      done?.(logged);
+      return outcome;
+    } finally {
+      done?.();
+    }
+  };
   const once: UnitOfWork = async (actor, fn) => {
     const keyed = pendingSubmissionKey() !== null;
     const result = await attempt(actor, fn);

@@ -5,6 +5,8 @@ import { presentMeeting, presentMeetings } from '../../presenters/meeting-presen
 import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
 import { presentPacks } from '../../presenters/pack-presenter.ts';
 import { callInsByResolution } from '../../presenters/call-in-presenter.ts';
+import { meetingPageShows } from '../../presenters/page-tags-presenter.ts';
+import { pageShows } from '../../page-cache.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
@@ -17,6 +19,7 @@ export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDep
   app.get<{ Params: { slug: string } }>(routePatterns.meeting, async (request, reply) => {
     const [meeting, clock] = await Promise.all([services.meetings.bySlug(request.params.slug), services.tracker.meetingClock(request.params.slug)]);
     const [packs, callIns] = await Promise.all([services.packs.publicPacks(meeting.meeting.id), services.callIns.publishedOfMeeting(meeting.meeting.id)]);
+    pageShows(request, meetingPageShows(meeting));
     return reply.view('meetings/meeting.njk', {
       ...presentMeeting(meeting),
       callIns: callInsByResolution(callIns),
