@@ -18,7 +18,9 @@ for (const page of pages.length > 0 ? pages : ['/sign-in']) {
   const cpu = process.cpuUsage(cpuAtStart);
   // CPU time is steadier than elapsed time on a shared machine.
   const cpuMs = (cpu.user + cpu.system) / 1000 / rounds;
-  process.stdout.write(`${String(first.statusCode).padEnd(4)} ${ms.toFixed(2).padStart(7)} ms, ${cpuMs.toFixed(2).padStart(7)} ms CPU  ${first.body.length} bytes  ${page}\n`);
+  process.stdout.write(
+    `${String(first.statusCode).padEnd(4)} ${ms.toFixed(2).padStart(7)} ms, ${cpuMs.toFixed(2).padStart(7)} ms CPU  ${first.body.length} bytes  ${page}\n`,
+  );
 }
 await app.close();
 await database.close();
