@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { createDb } from '../src/db/create-db.ts';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
@@ -16,6 +17,10 @@ const LOAD_AT_START = loadavg()
   .map((n) => n.toFixed(1))
   .join(', ');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
+/** The installed command, which runs the compiled build (bin/build.js) as `npm start` does in production. */
+const COMMAND = path.join(ROOT, 'bin/scrutineer.js');
+/** Loaded into every server process: on SIGUSR2 it collects garbage and reports its memory (bench/memory-probe.ts). */
+const MEMORY_PROBE = pathToFileURL(path.join(ROOT, 'bench/memory-probe.ts')).href;
 const CACHE = path.join(ROOT, '.bench');
 
 interface Settings {
@@ -120,12 +125,15 @@ interface Served {
   url: string;
   /** Milliseconds from spawning the process to its first 200 on the home page. */
   coldStartMs: number;
+  /** Everything the server has written so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<number | null>;
 }
 
 async function serve(databaseUrl: string): Promise<Served> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  // The compiled build, as production runs it; --expose-gc lets the probe measure memory after a full collection.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', MEMORY_PROBE, COMMAND, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     // No search rate limit: the benchmark searches hundreds of times a minute from one address.
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' },
@@ -161,6 +169,7 @@ async function serve(databaseUrl: string): Promise<Served> {
     child,
     url,
     coldStartMs,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', (code) => resolve(code));
@@ -305,9 +314,9 @@ class Tally {
   errors = 0;
   non2xx = 0;
 
-  async slice(url: string, settings: Settings, seconds: number): Promise<void> {
+  async slice(url: string, settings: Settings, seconds: number, headers: Record<string, string> = {}): Promise<void> {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: settings.connections, duration: seconds, pipelining: 1 }, (error: Error | null, done) =>
+      const instance = autocannon({ url, headers, connections: settings.connections, duration: seconds, pipelining: 1 }, (error: Error | null, done) =>
         error ? reject(error) : resolve(done),
       );
       instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -395,6 +404,10 @@ async function pickTargets(databaseUrl: string): Promise<PageTarget[]> {
       { name: 'meeting', path: meeting ? `/meetings/${meeting.slug}` : '/meetings/none' },
       { name: 'issue', path: issueSlug ? `/issues/${issueSlug}` : '/issues/none' },
       { name: 'review', path: review ? `/reviews/${review.slug}` : '/reviews/none' },
+      { name: 'committees', path: '/committees' },
+      { name: 'meetings', path: '/meetings' },
+      { name: 'reviews', path: '/reviews' },
+      { name: 'people', path: '/people' },
       { name: 'tracker', path: '/tracker' },
       // The tracker shows 100 recommendations a page; a later page is its own URL and rendering.
       { name: 'tracker page 50', path: '/tracker?page=50' },
@@ -416,6 +429,8 @@ interface PageResult {
   bytes: number;
   /** Time of one request on an idle server, ms. */
   singleMs: number;
+  /** Time of the server's first request for the page (first rendering, nothing of it kept yet), ms. */
+  firstMs: number;
   /** Time of one rendering (a request that the page cache does not answer), median of five, ms. */
   renderMs: number;
   app?: Load;
@@ -489,6 +504,113 @@ function importThroughput(dir: string, databaseUrl: string): { text: string } {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pages the page cache never answers, and the server's memory.
+
+const BENCH_EMAIL = 'bench@example.org';
+const BENCH_PASSWORD = 'bench-password-not-secret';
+
+/** An account to sign in with (`scrutineer user add`), so that a workspace page can be put under load. */
+function addBenchAccount(databaseUrl: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [COMMAND, 'user', 'add', '--email', BENCH_EMAIL, '--name', 'Benchmark', '--role', 'democratic_services', '--password-stdin'],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, input: `${BENCH_PASSWORD}\n`, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`scrutineer user add failed: ${result.stderr}`);
+}
+
+function cookiePairs(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => present(cookie.split(';', 1)[0], 'a cookie'));
+}
+
+/** Signs in through the form, as a browser does, and returns the session's Cookie header. */
+async function signIn(url: string): Promise<string> {
+  const form = await fetch(`${url}/sign-in`);
+  const html = await form.text();
+  const field = (name: string) => present(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1], name);
+  const cookies = cookiePairs(form);
+  const response = await fetch(`${url}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ _csrf: field('_csrf'), _submission: field('_submission'), email: BENCH_EMAIL, password: BENCH_PASSWORD }).toString(),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 303) throw new Error(`signing in answered ${response.status}`);
+  return cookiePairs(response).join('; ');
+}
+
+interface PrivateLoad {
+  stored: Load;
+  signIn: Load;
+  workspace: Load;
+}
+
+/**
+ * The stored home page, the sign-in form (a CSRF token: never stored) and a workspace page signed
+ * in, in alternating one-second slices, so that all three meet the same moments of a shared machine.
+ */
+async function comparePrivate(url: string, settings: Settings, cookie: string): Promise<PrivateLoad> {
+  const runs: [Tally, string, Record<string, string>][] = [
+    [new Tally(), `${url}/`, {}],
+    [new Tally(), `${url}/sign-in`, {}],
+    [new Tally(), `${url}/admin`, { cookie }],
+  ];
+  for (const [, target, headers] of runs)
+    await autocannon({ url: target, headers, connections: settings.connections, duration: WARM_UP_SECONDS, pipelining: 1 });
+  LOAD_SEEN.push(present(loadavg()[0], 'a measurement'));
+  const slices = Math.max(1, Math.round(settings.seconds / SLICE_SECONDS));
+  for (let i = 0; i < slices; i += 1) {
+    for (let j = 0; j < runs.length; j += 1) {
+      const [tally, target, headers] = present(runs[(i + j) % runs.length], 'a run');
+      await tally.slice(target, settings, SLICE_SECONDS, headers);
+    }
+  }
+  const [stored, signInPage, workspace] = runs.map(([tally]) => tally.load());
+  return { stored: present(stored, 'stored'), signIn: present(signInPage, 'sign-in'), workspace: present(workspace, 'workspace') };
+}
+
+interface ProcessMemory {
+  pid: number;
+  /** Resident after two full collections, MiB. */
+  rssAfterGcMiB: number;
+  /** Peak resident (VmHWM), MiB. */
+  peakRssMiB: number;
+}
+
+/** The processes that serve the site: the workers of `serve --workers N`, or the server itself when it has none. */
+function servingProcesses(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.length > 0 ? children : [pid];
+  } catch {
+    return [pid];
+  }
+}
+
+/** Each serving process's memory after a forced full collection (bench/memory-probe.ts) and at its peak. */
+async function serverMemory(server: Served): Promise<ProcessMemory[]> {
+  const pid = server.child.pid;
+  if (pid === undefined) return [];
+  const readings: ProcessMemory[] = [];
+  for (const worker of servingProcesses(pid)) {
+    const peak = peakRssMiB(worker);
+    const before = server.output().length;
+    process.kill(worker, 'SIGUSR2');
+    for (let i = 0; i < 500; i += 1) {
+      const line = /memory-probe (\{.*\})\n/.exec(server.output().slice(before));
+      if (line) {
+        const { rss } = JSON.parse(present(line[1], 'a reading')) as { rss: number };
+        readings.push({ pid: worker, rssAfterGcMiB: rss / 1024 ** 2, peakRssMiB: peak ?? Number.NaN });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  return readings;
+}
+
 interface EngineReport {
   engine: string;
   version: string;
@@ -497,6 +619,8 @@ interface EngineReport {
   search?: { p50: number; p95: number; count: number };
   coldStartMs: number;
   peakRssMiB?: number;
+  privatePages?: PrivateLoad;
+  memory: ProcessMemory[];
   importText: string;
   nginxVersion: string;
 }
@@ -547,6 +671,7 @@ async function benchEngine(
   log(`\n== ${engine} ==`);
   const archive = await archiveCounts(databaseUrl);
   const targets = await pickTargets(databaseUrl);
+  addBenchAccount(databaseUrl);
   const server = await serve(databaseUrl);
   log(`Cold start (process spawn to first home page): ${server.coldStartMs.toFixed(0)} ms`);
   const staticRoot = mkdtempSync(path.join(tmpdir(), 'scrutineer-static-'));
@@ -556,11 +681,12 @@ async function benchEngine(
     const started = performance.now();
     const response = await fetch(`${server.url}${target.path}`);
     const body = Buffer.from(await response.arrayBuffer());
+    const firstMs = performance.now() - started;
     // A second request shows the time of a page the server has seen before.
     const again = performance.now();
     await fetch(`${server.url}${target.path}`).then((r) => r.arrayBuffer());
     const singleMs = Math.min(again - started, performance.now() - again);
-    pages.push({ target, status: response.status, bytes: body.length, singleMs, renderMs: await renderingMs(`${server.url}${target.path}`) });
+    pages.push({ target, status: response.status, bytes: body.length, singleMs, firstMs, renderMs: await renderingMs(`${server.url}${target.path}`) });
     if (response.status === 200) writeFileSync(path.join(staticRoot, `page-${index}.${target.path.startsWith('/api/') ? 'json' : 'html'}`), body);
   }
   const nginx = await startNginx(staticRoot);
@@ -592,7 +718,13 @@ async function benchEngine(
   // Meeting night: the same pages read at full speed while officers write (issue 17: throughput at least half of read-only, p99 under 50 ms).
   const readable = pages.filter((page) => page.status === 200 && !page.target.path.startsWith('/api/')).map((page) => page.target.path);
   if (readable.length > 0) log(mixedLoadLine(await measureMixedLoad(server.url, databaseUrl, readable, settings.connections, settings.seconds)));
+  const privatePages = await comparePrivate(server.url, settings, await signIn(server.url));
+  log(
+    `Not stored: sign-in ${privatePages.signIn.requestsPerSecond.toFixed(0)} req/s (p99 ${ms(privatePages.signIn.p99)} ms), workspace ${privatePages.workspace.requestsPerSecond.toFixed(0)} req/s (p99 ${ms(privatePages.workspace.p99)} ms), beside the stored home page's ${privatePages.stored.requestsPerSecond.toFixed(0)} req/s (p99 ${ms(privatePages.stored.p99)} ms)`,
+  );
   const search = await searchLatency(server.url);
+  const memory = await serverMemory(server);
+  for (const m of memory) log(`Process ${m.pid}: ${m.rssAfterGcMiB.toFixed(0)} MiB resident after a full collection, ${m.peakRssMiB.toFixed(0)} MiB at peak`);
   const peak = server.child.pid ? peakRssMiB(server.child.pid) : undefined;
   const exit = await server.stop();
   if (exit !== 0) log(`The server exited with ${exit} on SIGTERM.`);
@@ -605,6 +737,8 @@ async function benchEngine(
     ...(search ? { search } : {}),
     coldStartMs: server.coldStartMs,
     ...(peak ? { peakRssMiB: peak } : {}),
+    privatePages,
+    memory,
     importText,
     nginxVersion: nginx.version,
   };
@@ -704,6 +838,17 @@ function report(settings: Settings, reports: EngineReport[], command: string, pa
     );
     lines.push(`- Cold start (process spawn, TypeScript loading, migration check, to the first home page): ${r.coldStartMs.toFixed(0)} ms`);
     lines.push(`- Peak memory of the server (VmHWM): ${r.peakRssMiB ? `${r.peakRssMiB.toFixed(0)} MiB` : 'not measured'}`);
+    for (const m of r.memory) {
+      lines.push(`- Serving process ${m.pid}: ${m.rssAfterGcMiB.toFixed(0)} MiB resident after a full collection, ${m.peakRssMiB.toFixed(0)} MiB at peak`);
+    }
+    lines.push(`- First rendering of each page (its first request to the server, ms): ${r.pages.map((p) => `${p.target.name} ${ms(p.firstMs)}`).join(', ')}`);
+    if (r.privatePages) {
+      const { stored, signIn: form, workspace } = r.privatePages;
+      const share = (load: Load) => `${((load.requestsPerSecond / stored.requestsPerSecond) * 100).toFixed(0)}%`;
+      lines.push(
+        `- Pages never stored, measured side by side with the stored home page (${stored.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(stored.p99)} ms): sign-in form ${form.requestsPerSecond.toFixed(0)} req/s (${share(form)}), p99 ${ms(form.p99)} ms; workspace home signed in ${workspace.requestsPerSecond.toFixed(0)} req/s (${share(workspace)}), p99 ${ms(workspace.p99)} ms`,
+      );
+    }
     lines.push(`- modern.gov import: ${r.importText}`);
     lines.push('');
   }
@@ -715,6 +860,8 @@ async function main(): Promise<void> {
   const settings = parseArgs(process.argv.slice(2));
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const scratch = mkdtempSync(path.join(tmpdir(), 'scrutineer-bench-'));
+  // The server runs the compiled build, as `npm start` does: compile it now if the sources are newer.
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { cwd: ROOT, stdio: 'inherit' });
   const reports: EngineReport[] = [];
   try {
     if (settings.engines.includes('sqlite')) {

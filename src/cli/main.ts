@@ -81,11 +81,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Run when executed directly (not when imported by tests).
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
+/** Runs this process's command line: from bin/scrutineer.js (compiled) or when this file is executed directly. */
+export async function runCommandLine(): Promise<void> {
   const code = await main(process.argv);
   // `serve` keeps the process alive through its open server; other commands end here. A worker of
   // `serve --workers` that failed is ended here, or its channel to the primary would keep it alive.
   if (code !== 0 && cluster.isWorker) process.exit(code);
   if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
+}
+
+// Run when executed directly (not when imported by tests or by bin/scrutineer.js).
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
+  await runCommandLine();
 }

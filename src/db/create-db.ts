@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, CompiledQuery, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.ts';
 import { ChangeCounter } from './change-counter.ts';
@@ -182,7 +182,9 @@ export interface CreateDbOptions {
 export async function createDb(url: string | undefined, options: CreateDbOptions = {}): Promise<DatabaseHandle> {
   const clock = options.clock ?? systemClock;
   if (dialectOf(url) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // The PostgreSQL driver is loaded only when the database is PostgreSQL.
+    const { Pool } = (await import('pg')).default;
+    const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // An idle connection the server drops (restart, failover, admin termination) must not crash the
     // process: the pool discards it and the next query opens a fresh one.
     pool.on('error', (error) => {

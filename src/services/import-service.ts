@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import type { IsoDate } from '../domain/iso-date.ts';
 import { ImportInputError } from '../import/import-error.ts';
-import { readModernGovResponse, type ModernGovResponse } from '../import/moderngov/responses.ts';
+import type { ModernGovResponse, readModernGovResponse } from '../import/moderngov/responses.ts';
 import { createWebServiceClient, FetchFailedError } from '../import/moderngov/web-service-client.ts';
 import { parseColumnMap, readTracker, type TrackerField, type TrackerRowError } from '../import/tracker/tracker-csv.ts';
 import { createRepositories } from '../repositories/index.ts';
@@ -132,6 +132,7 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock; 
      * transaction, by source id, so an interrupted import can simply be run again.
      */
     async moderngovFiles(files: { name: string; bytes: Uint8Array }[], options: ModernGovOptions = {}): Promise<ModernGovResult> {
+      const { readModernGovResponse } = await loadModernGovReader();
       const responses = files.map((f) => readModernGovResponse(f.name, f.bytes)).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
       const checker = createModernGovWriter({
         repos: createRepositories({ db: deps.db, clock: deps.clock }),
@@ -174,6 +175,7 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock; 
         if (options.signal?.aborted) throw new ImportInterruptedError(units.length);
         const fetched = await load();
         tracker.at(fetched.name);
+        const { readModernGovResponse } = await loadModernGovReader();
         const response = readModernGovResponse(fetched.name, fetched.bytes);
         await writeUnit(response, tally, run, () => undefined);
         units.push(fetched.name);
@@ -243,3 +245,8 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock; 
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
+
+/** The modern.gov reader (an XML parser and html-to-text) is loaded at the first import, not by every process that serves pages. */
+async function loadModernGovReader(): Promise<{ readModernGovResponse: typeof readModernGovResponse }> {
+  return import('../import/moderngov/responses.ts');
+}

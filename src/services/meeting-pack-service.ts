@@ -6,14 +6,13 @@
 // publication" with the Schedule 12A paragraph on every page, and served only to those the
 // exempt-access rule lets read the meeting's withheld business.
 import { createHash } from 'node:crypto';
-import mammoth from 'mammoth';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
 import type { Paper } from '../domain/paper.ts';
 import { isEditor, type Actor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
 import { MembershipRole } from '../domain/vocabulary.ts';
-import { buildMeetingPack, type PackInput, type PackItem, type PackPaper } from '../export/meeting-pack.ts';
+import type { PackInput, PackItem, PackPaper } from '../export/meeting-pack.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { ExemptAccessService } from './exempt-access-service.ts';
@@ -126,7 +125,9 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     const file = d.storage_key ? await repos().documentFiles.forDocument(d.id) : undefined;
     if (file && file.media_type === 'application/pdf') return { title: d.title, href, source: { kind: 'pdf', bytes: new Uint8Array(file.content) } };
     let text = d.text_content ?? '';
-    if (file && text === '') text = (await mammoth.extractRawText({ buffer: Buffer.from(file.content) }).catch(() => ({ value: '' }))).value;
+    // mammoth, like the PDF libraries below, is loaded when a pack is first built, not at start-up.
+    const mammoth = file && text === '' ? (await import('mammoth')).default : undefined;
+    if (mammoth && file) text = (await mammoth.extractRawText({ buffer: Buffer.from(file.content) }).catch(() => ({ value: '' }))).value;
     if (text === '' && !file && d.review_id !== null && deps.generated && (d.kind === 'annex' || d.kind === 'response')) {
       const review = await repos().reviews.findById(d.review_id);
       if (review) {
@@ -183,6 +184,7 @@ export function createMeetingPackService(deps: MeetingPackServiceDeps) {
     const stored = await repos().paperPacks.find(l.meeting.id, kind, number);
     if (stored && stored.input_hash === hash) return false;
     const input = await shape();
+    const { buildMeetingPack } = await import('../export/meeting-pack.ts');
     const built = await buildMeetingPack(input);
     await deps.transaction((r) =>
       r.paperPacks.put({

@@ -4,7 +4,7 @@
 // writes nothing; apply creates the readable rows in one transaction with an audit event each.
 import type { Actor, SystemActor } from '../domain/roles.ts';
 import { isSlug } from '../domain/slug.ts';
-import { readResponseTable, ResponseTableNotFoundError, type ResponseTableReading } from '../import/docx-response-reader.ts';
+import type { ResponseTableReading } from '../import/docx-response-reader.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -48,6 +48,8 @@ export function createResponseImportService(deps: { repos: () => Repositories; u
 
     /** What the table says, row by row, and the rows that could not be read. Writes nothing. */
     async previewResponseImport(buffer: Buffer): Promise<ResponseImportPreview> {
+      // The Word reader (mammoth and an XML parser) is loaded at the first upload, not at start-up.
+      const { readResponseTable, ResponseTableNotFoundError } = await import('../import/docx-response-reader.ts');
       try {
         return await readResponseTable(buffer);
       } catch (error) {

@@ -6,10 +6,10 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
+import './nunjucks-imports.ts';
 import { formatLongDate, formatLongDateWithWeekday, parseIsoDate } from '../domain/iso-date.ts';
 import { ConflictError, RepeatedSubmissionError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../services/errors.ts';
 import { ASSETS_PREFIX, STATIC_PREFIX, isApiPath, paths, routableUrl } from './paths.ts';
@@ -30,6 +30,7 @@ import { dateInputView, vocabularyLabel } from './form-view.ts';
 import { textBlocks } from '../domain/text-blocks.ts';
 import { installHttpCache } from './http-cache.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { installSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { createPageCache } from './page-cache.ts';
 import { GOVUK_INLINE_SCRIPT_HASH } from './govuk-inline-script.ts';
 import type { Services } from '../services/index.ts';
@@ -153,6 +154,12 @@ const CSP_DIRECTIVES = {
   styleSrc: ["'self'"],
 };
 
+const SECURITY_HEADERS = securityHeaders({
+  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+  // Agrees with the CSP's frame-ancestors 'none' for browsers that only know X-Frame-Options.
+  frameguard: { action: 'deny' },
+});
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const council = options.council ?? { name: options.services.councilName };
   const mail = options.mail;
@@ -180,11 +187,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     rewriteUrl: (request) => routableUrl(request.url ?? '/'),
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    // Agrees with the CSP's frame-ancestors 'none' for browsers that only know X-Frame-Options.
-    frameguard: { action: 'deny' },
-  });
+  installSecurityHeaders(app, SECURITY_HEADERS);
 
   await app.register(fastifyView, {
     engine: { nunjucks },
@@ -301,6 +304,20 @@ interface NunjucksSettings {
 
 function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings): void {
   env.addGlobal('paths', paths);
+  // GOV.UK Frontend's macros pipe every component's HTML through `trim`. Nunjucks trims with
+  // /^\s*|\s*$/g, which tries `\s*$` from every position and so costs time in the square of the
+  // page's whitespace runs; String.prototype.trim strips the same characters (ECMA-262: \s is
+  // WhiteSpace and LineTerminator, exactly what trim removes) in one pass.
+  const nunjucksTrim = env.getFilter('trim') as (value: unknown) => unknown;
+  env.addFilter('trim', (value: unknown) => {
+    if (typeof value === 'string') return value.trim();
+    if (value instanceof nunjucks.runtime.SafeString) return new nunjucks.runtime.SafeString(String(value).trim());
+    return nunjucksTrim(value);
+  });
+  // `reuse("govukX", govukX, params)`: a GOV.UK component's HTML depends on its params alone, so
+  // the frame every page repeats (skip link, header, service navigation) is rendered once per
+  // distinct params and then reused (memoComponent).
+  env.addGlobal('reuse', memoComponent());
   // A fresh one-time submission key for each form shown (src/web/views/admin/form-macros.njk).
   env.addGlobal('submissionKey', () => randomUUID());
   env.addGlobal('serviceName', SERVICE_NAME);
@@ -322,6 +339,25 @@ function configureNunjucks(env: nunjucks.Environment, settings: NunjucksSettings
     if (typeof href !== 'string' || typeof currentPath !== 'string') return false;
     return currentPath === href || currentPath.startsWith(href === '/' ? href : `${href}/`);
   });
+}
+
+/** Distinct renderings kept; the frame has a few dozen (sections, signed in or not), so this is never reached in use. */
+const MAX_REUSED_COMPONENTS = 500;
+
+function memoComponent(): (name: unknown, component: unknown, params: unknown) => unknown {
+  const rendered = new Map<string, unknown>();
+  return (name, component, params) => {
+    if (typeof component !== 'function') throw new TypeError(`reuse: ${String(name)} is not a macro`);
+    const render = component as (params: unknown) => unknown;
+    // SafeString params (captured HTML) serialise with their text, so different HTML is a different key.
+    const key = `${String(name)}\u0000${JSON.stringify(params)}`;
+    const known = rendered.get(key);
+    if (known !== undefined) return known;
+    const html = render(params);
+    if (rendered.size >= MAX_REUSED_COMPONENTS) rendered.clear();
+    rendered.set(key, html);
+    return html;
+  };
 }
 
 function isBlank(value: unknown): boolean {

@@ -1,6 +1,5 @@
 // `scrutineer notify`: queue the reminders and status-change emails that are due, then send the outbox over SMTP.
 import type { Command } from 'commander';
-import nodemailer from 'nodemailer';
 import { createServices } from '../../services/index.ts';
 import { CliError, openDatabase, print, readEnv, readMailSettings } from '../runtime.ts';
 
@@ -28,6 +27,7 @@ export function registerNotifyCommand(program: Command): void {
         const { queued } = await services.notifications.queueDue(settings);
         print(`Queued ${queued} message${queued === 1 ? '' : 's'}.`);
         if (options.queueOnly) return;
+        const nodemailer = (await import('nodemailer')).default;
         const transport = nodemailer.createTransport(smtpUrl);
         const { sent, failed } = await services.notifications.sendDue(transport, settings);
         print(`Sent ${sent}; ${failed} failed (kept in the outbox to retry).`);

@@ -3,9 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { isPaperKind, PAPER_KINDS, type Paper, type PaperKind } from '../../domain/paper.ts';
 import { EVERY_BODY } from '../../domain/withheld.ts';
-import { paperToDocx } from '../../export/paper-docx.ts';
 import { paperToHtml } from '../../export/paper-html.ts';
-import { paperToPdf } from '../../export/paper-pdf.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import { packLinks } from '../pack-worker.ts';
@@ -110,7 +108,11 @@ Examples:
           throw error;
         });
         const body =
-          opts.format === 'pdf' ? await paperToPdf(paper) : opts.format === 'docx' ? await paperToDocx(paper) : paperToHtml(paper, { inlineStylesheet: true });
+          opts.format === 'pdf'
+            ? await (await import('../../export/paper-pdf.ts')).paperToPdf(paper)
+            : opts.format === 'docx'
+              ? await (await import('../../export/paper-docx.ts')).paperToDocx(paper)
+              : paperToHtml(paper, { inlineStylesheet: true });
         const file = opts.out ?? `${paper.fileName}${opts.full && paper.marking ? '-not-for-publication' : ''}.${opts.format}`;
         await writeFile(file, body);
         print(`Wrote ${paper.title}${paper.marking ? ' (NOT FOR PUBLICATION)' : ''} to ${file}.`);

@@ -1,6 +1,6 @@
 // Feeds and files: iCalendar of meetings, Atom of decisions and recommendation progress, CSV of meetings, decisions and recommendations.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { serialiseAtom } from '../../../export/atom.ts';
+import type { AtomFeed } from '../../../export/atom.ts';
 import { serialiseCalendar } from '../../../export/icalendar.ts';
 import { serialiseCsv, type CsvValue } from '../../../export/csv.ts';
 import type { Services } from '../../../services/index.ts';
@@ -109,7 +109,7 @@ export function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps):
   );
 
   app.get(routePatterns.decisionsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(FEED_ENTRY_LIMIT), now()))),
+    send(reply, ATOM, await serialiseAtom(presentDecisionsFeed(site(request, services), await services.feeds.decisions(FEED_ENTRY_LIMIT), now()))),
   );
 
   app.get(routePatterns.decisionsCsv, async (request, reply) =>
@@ -117,14 +117,19 @@ export function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps):
   );
 
   app.get(routePatterns.recommendationsFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(), now()))),
+    send(reply, ATOM, await serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(), now()))),
   );
 
   app.get<{ Params: { slug: string } }>(routePatterns.reviewProgressFeed, async (request, reply) =>
-    send(reply, ATOM, serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))),
+    send(reply, ATOM, await serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))),
   );
 
   app.get(routePatterns.recommendationsCsv, async (request, reply) =>
     csv(reply, 'recommendations.csv', RECOMMENDATION_COLUMNS, recommendationRows(site(request, services), await services.feeds.recommendations())),
   );
+}
+
+/** xmlbuilder2 is loaded when a feed is first asked for, not at start-up. */
+async function serialiseAtom(feed: AtomFeed): Promise<string> {
+  return (await import('../../../export/atom.ts')).serialiseAtom(feed);
 }

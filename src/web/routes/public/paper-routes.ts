@@ -3,9 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PAPER_FORMATS, type Paper, type PaperAudience, type PaperFormat } from '../../../domain/paper.ts';
 import { mayReadAnyWithheld } from '../../../domain/withheld.ts';
-import { paperToDocx } from '../../../export/paper-docx.ts';
 import { paperToHtml, PAPER_CSS } from '../../../export/paper-html.ts';
-import { paperToPdf } from '../../../export/paper-pdf.ts';
 import { ForbiddenError } from '../../../services/errors.ts';
 import type { PaperOptions } from '../../../services/paper-service.ts';
 import { paperRoutePatterns, paths } from '../../paths.ts';
@@ -63,7 +61,11 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
       return reply.type('text/html; charset=utf-8').send(paperToHtml(paper, { stylesheetHref: paths.papers.stylesheet(), back: built.back }));
     }
     const suffix = audience === 'officer' ? '-not-for-publication' : '';
-    const body = format === 'docx' ? await paperToDocx(paper) : await paperToPdf(paper);
+    // docx and pdfkit are loaded when a paper is first asked for in that format, not at start-up.
+    const body =
+      format === 'docx'
+        ? await (await import('../../../export/paper-docx.ts')).paperToDocx(paper)
+        : await (await import('../../../export/paper-pdf.ts')).paperToPdf(paper);
     return (
       reply
         .type(MEDIA_TYPES[format])
