@@ -1,7 +1,16 @@
 // The JSON API's schemas (zod 4): the query parameters each route validates with, and the documents it returns; the OpenAPI document is generated from these.
 import { z } from 'zod';
 import { MAX_RECORD_ID } from '../domain/record-id.ts';
-import { DecisionMakerKind, EvidenceKind, EvidenceMode, Judgement, MembershipRole, NoticeRoute, RecommendationOrigin, SignOffOutcome } from '../domain/vocabulary.ts';
+import {
+  DecisionMakerKind,
+  EvidenceKind,
+  EvidenceMode,
+  Judgement,
+  MembershipRole,
+  NoticeRoute,
+  RecommendationOrigin,
+  SignOffOutcome,
+} from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
 const date = z
