@@ -361,8 +361,15 @@ describe('reviews', () => {
     expect(text).toContain('23 January to 28 February 2017 Visits/telephone conversations with Local Authorities');
     const visits = tableRows(html, 'Visits and tele-conferences');
     expect(visits).toHaveLength(11);
-    expect(visits).toContainEqual(['Birmingham City Council', 'Wholly owned company (shadow arrangements)', 'Thursday 9 February 2017', 'Visit']);
-    expect(visits).toContainEqual(['Hampshire County Council', 'Agency Arrangement', 'Wednesday 1 June 2016', 'Tele-conference']);
+    // Each visit as the seeds print it, then the option of the appraisal it illustrates.
+    expect(visits).toContainEqual([
+      'Birmingham City Council',
+      'Wholly owned company (shadow arrangements)',
+      'Thursday 9 February 2017',
+      'Visit',
+      'Wholly owned company',
+    ]);
+    expect(visits.map((row) => row.slice(0, 4))).toContainEqual(['Hampshire County Council', 'Agency Arrangement', 'Wednesday 1 June 2016', 'Tele-conference']);
     expect(
       tableRows(html, 'Workshops, literature and challenge')
         .slice(1)
