@@ -1,5 +1,6 @@
 // The recommendation tracker's queries: open recommendations with review, committee, response and officer; monitoring schedules and reports; sign-off.
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { FINISHED_STATUSES } from '../domain/recommendation-lifecycle.ts';
 import type { ExecutiveResponseTable, MonitoringReportTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
 import { progressUpdates, recommendationsWithResponse } from './recommendation-repository.ts';
@@ -10,71 +11,199 @@ export interface TrackerQuery {
   statuses: readonly string[];
 }
 
+/** The tracker's filters as the entries' columns hold them. */
+export interface TrackerEntryFilter {
+  committee?: string;
+  officer?: string;
+  /** A progress status, or 'none' for no update yet. */
+  status?: string;
+  year?: string;
+  origin?: string;
+}
+
 export function createTrackerRepository({ db, clock }: RepositoryContext) {
+  /**
+   * The open recommendations the public tracker lists: with their review (if any), the committee,
+   * the response, and the minute that made them. A recommendation made by a minute on exempt or
+   * confidential business, or by a limb recorded in error, is never on the tracker (RULES.md rule 9;
+   * the tracker, its file, feeds and API are public).
+   */
+  function openRecommendations(statuses: readonly string[]) {
+    return (
+      recommendationsWithResponse(db)
+        .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
+        // The committee is the review's, or the body whose minute made it (meeting and motion origins).
+        .innerJoin('organisations as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce('r.organisation_id', 'rec.organisation_id'))))
+        .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
+        .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+        .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+        .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
+        .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
+        .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
+        .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
+        .where('rec.status', 'in', [...statuses])
+        .where(notWithdrawn('rec', { optional: 'r' }))
+        .where(isPublicBusiness({ optional: 'ai' }))
+        .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]))
+    );
+  }
+
+  /** Oldest review (or minute) first; the id last, so that every page of the tracker has one order. */
+  function ordered(q: ReturnType<typeof openRecommendations>) {
+    return q
+      .orderBy((eb) => eb.fn.coalesce('r.report_date', 'rec.made_on'))
+      .orderBy('r.id')
+      .orderBy('rec.year_sequence')
+      .orderBy('rec.number')
+      .orderBy('rec.id');
+  }
+
+  /**
+   * One row per open recommendation with what the tracker filters and counts by. Its latest status
+   * and the target in force are read from its live progress updates as latestUpdate and
+   * currentTargetDate (recommendation-lifecycle.ts) read them: the last in the order recorded, and
+   * the last slip's new date, else the response's action-by date.
+   */
+  function entries(statuses: readonly string[]) {
+    return openRecommendations(statuses).select([
+      'rec.id',
+      'rec.number',
+      'rec.year_sequence',
+      'rec.origin_kind',
+      'r.id as review_id',
+      'o.slug as committee_slug',
+      'o.name as committee_name',
+      (eb) => eb.fn.coalesce('r.report_date', 'rec.made_on').as('sort_date'),
+      (eb) => eb.fn.coalesce('er.responsible_name', 'officer.name').as('officer'),
+      sql<string | null>`substr(coalesce(r.report_date, rec.made_on), 1, 4)`.as('year'),
+      sql<string>`coalesce((select p.status from progress_updates p where p.recommendation_id = rec.id and p.withdrawn_at is null order by p.update_date desc, p.id desc limit 1), 'none')`.as(
+        'latest_status',
+      ),
+      sql<
+        string | null
+      >`coalesce((select p.new_target_date from progress_updates p where p.recommendation_id = rec.id and p.withdrawn_at is null and p.status = 'slipped' and p.new_target_date is not null and p.new_target_date <> '' order by p.update_date desc, p.id desc limit 1), er.action_by_date)`.as(
+        'target_date',
+      ),
+    ]);
+  }
+
+  const fromEntries = (statuses: readonly string[]) => db.selectFrom(entries(statuses).as('t'));
+
+  /** The filter's conditions on the entries; an absent filter is no condition. */
+  function filtered(q: ReturnType<typeof fromEntries>, filter: TrackerEntryFilter) {
+    let out = q;
+    if (filter.committee) out = out.where('t.committee_slug', '=', filter.committee);
+    if (filter.officer) out = out.where('t.officer', '=', filter.officer);
+    if (filter.status) out = out.where('t.latest_status', '=', filter.status);
+    if (filter.year) out = out.where('t.year', '=', filter.year);
+    if (filter.origin) out = out.where('t.origin_kind', '=', filter.origin);
+    return out;
+  }
+
   return {
-    /** Recommendations with the given statuses, each with its review, committee and response; oldest review first. */
-    async recommendations(query: TrackerQuery) {
+    /** Recommendations with the given statuses (or only those ids), each with its review, committee and response; oldest review first. */
+    async recommendations(query: TrackerQuery & { ids?: readonly number[] }) {
+      if (query.statuses.length === 0 || query.ids?.length === 0) return [];
+      const open = openRecommendations(query.statuses);
+      return ordered(query.ids ? open.where('rec.id', 'in', [...query.ids]) : open)
+        .select([
+          'rec.id',
+          'rec.number',
+          'rec.text',
+          'rec.status',
+          'rec.signed_off_on',
+          'rec.origin_kind',
+          'rec.municipal_year',
+          'rec.year_sequence',
+          'rec.made_on',
+          'addressee.name as addressee_name',
+          'mn.number as minute_number',
+          'made_at.slug as made_at_slug',
+          'r.id as review_id',
+          'r.slug as review_slug',
+          'r.title as review_title',
+          'r.short_title as review_short_title',
+          'r.report_date',
+          'r.received_on',
+          'o.slug as committee_slug',
+          'o.name as committee_name',
+          'er.decision',
+          'er.outcome',
+          'er.action_by_date',
+          'er.action_by_text',
+          'er.responded_on',
+          'er.responsible_name',
+          'officer.slug as officer_slug',
+          'officer.name as officer_name',
+        ])
+        .execute();
+    },
+
+    /**
+     * How many open recommendations match the filter, by where they stand on `today`: the tracker's
+     * summary, counted by the database over its indexes rather than from every row in memory.
+     */
+    async entryCounts(query: TrackerQuery, filter: TrackerEntryFilter, today: string) {
+      if (query.statuses.length === 0) return { total: 0, due: 0, overdue: 0, slipped: 0, achieved: 0 };
+      const finished = sql.join(FINISHED_STATUSES.map((s) => sql.lit(s)));
+      const row = await filtered(fromEntries(query.statuses), filter)
+        .select([
+          sql<number>`count(*)`.as('total'),
+          sql<number>`coalesce(sum(case when t.target_date is not null and t.target_date >= ${today} and t.latest_status not in (${finished}) then 1 else 0 end), 0)`.as(
+            'due',
+          ),
+          // daysOverdue (recommendation-lifecycle.ts): an ISO target date before today, work not finished.
+          sql<number>`coalesce(sum(case when t.target_date like '____-__-__' and t.target_date < ${today} and t.latest_status not in (${finished}) then 1 else 0 end), 0)`.as(
+            'overdue',
+          ),
+          sql<number>`coalesce(sum(case when t.latest_status = 'slipped' then 1 else 0 end), 0)`.as('slipped'),
+          sql<number>`coalesce(sum(case when t.latest_status = 'achieved' then 1 else 0 end), 0)`.as('achieved'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        total: Number(row.total),
+        due: Number(row.due),
+        overdue: Number(row.overdue),
+        slipped: Number(row.slipped),
+        achieved: Number(row.achieved),
+      };
+    },
+
+    /** The committees, officers and years of the open recommendations: what each filter offers. */
+    async entryChoices(query: TrackerQuery) {
+      if (query.statuses.length === 0) return { committees: [], officers: [], years: [] };
+      // One pass over the entries for all three lists: each list is a few dozen distinct values.
+      const rows = await fromEntries(query.statuses)
+        .select(['t.committee_slug', 't.committee_name', 't.officer', 't.year'])
+        .groupBy(['t.committee_slug', 't.committee_name', 't.officer', 't.year'])
+        .execute();
+      return {
+        committees: rows.map((r) => ({ committee_slug: r.committee_slug, committee_name: r.committee_name })),
+        officers: rows.map((r) => r.officer).filter((o): o is string => o !== null),
+        years: rows.map((r) => r.year).filter((y): y is string => y !== null),
+      };
+    },
+
+    /** The ids of one page of the open recommendations matching the filter, in the tracker's order. */
+    async entryPage(query: TrackerQuery, filter: TrackerEntryFilter, page: { offset: number; limit: number }) {
       if (query.statuses.length === 0) return [];
-      return (
-        recommendationsWithResponse(db)
-          .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
-          // The committee is the review's, or the body whose minute made it (meeting and motion origins).
-          .innerJoin('organisations as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce('r.organisation_id', 'rec.organisation_id'))))
-          .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
-          .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
-          .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
-          .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
-          .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
-          .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
-          .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
-          .select([
-            'rec.id',
-            'rec.number',
-            'rec.text',
-            'rec.status',
-            'rec.signed_off_on',
-            'rec.origin_kind',
-            'rec.municipal_year',
-            'rec.year_sequence',
-            'rec.made_on',
-            'addressee.name as addressee_name',
-            'mn.number as minute_number',
-            'made_at.slug as made_at_slug',
-            'r.id as review_id',
-            'r.slug as review_slug',
-            'r.title as review_title',
-            'r.short_title as review_short_title',
-            'r.report_date',
-            'r.received_on',
-            'o.slug as committee_slug',
-            'o.name as committee_name',
-            'er.decision',
-            'er.outcome',
-            'er.action_by_date',
-            'er.action_by_text',
-            'er.responded_on',
-            'er.responsible_name',
-            'officer.slug as officer_slug',
-            'officer.name as officer_name',
-          ])
-          .where('rec.status', 'in', [...query.statuses])
-          .where(notWithdrawn('rec', { optional: 'r' }))
-          // A recommendation made by a minute on exempt or confidential business, or by a limb recorded
-          // in error, is never on the tracker (RULES.md rule 9; the tracker, its file, feeds and API are public).
-          .where(isPublicBusiness({ optional: 'ai' }))
-          .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]))
-          .orderBy((eb) => eb.fn.coalesce('r.report_date', 'rec.made_on'))
-          .orderBy('r.id')
-          .orderBy('rec.year_sequence')
-          .orderBy('rec.number')
-          .execute()
-      );
+      const rows = await filtered(fromEntries(query.statuses), filter)
+        .select('t.id')
+        .orderBy('t.sort_date')
+        .orderBy('t.review_id')
+        .orderBy('t.year_sequence')
+        .orderBy('t.number')
+        .orderBy('t.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      return rows.map((r) => r.id);
     },
 
     /** Every progress update of the recommendations with the given statuses, in the order recorded. */
-    async progressOf(query: TrackerQuery) {
-      if (query.statuses.length === 0) return [];
-      return db
+    async progressOf(query: TrackerQuery & { ids?: readonly number[] }) {
+      if (query.statuses.length === 0 || query.ids?.length === 0) return [];
+      const q = db
         .selectFrom('progress_updates as p')
         .innerJoin('recommendations as rec', 'rec.id', 'p.recommendation_id')
         .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
@@ -83,8 +212,8 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
         .where(notWithdrawn('p', 'rec', { optional: 'r' }))
         .orderBy('p.recommendation_id')
         .orderBy('p.update_date')
-        .orderBy('p.id')
-        .execute();
+        .orderBy('p.id');
+      return (query.ids ? q.where('p.recommendation_id', 'in', [...query.ids]) : q).execute();
     },
 
     /** Every progress update of the given recommendations, in the order recorded. */

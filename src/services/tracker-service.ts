@@ -123,6 +123,18 @@ function summarise(rows: readonly TrackerRow[], today: string): TrackerSummary {
   };
 }
 
+/** What each of the tracker's filters offers, from the open recommendations' committees, officers and years. */
+function filterChoices(from: { committees: readonly { slug: string; name: string }[]; officers: readonly string[]; years: readonly string[] }) {
+  const committees = new Map(from.committees.map((c) => [c.slug, c.name]));
+  return {
+    committees: [...committees].map(([value, text]) => ({ value, text })).sort((a, b) => a.text.localeCompare(b.text)),
+    officers: [...new Set(from.officers)].sort(),
+    statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
+    origins: RecommendationOrigin.values.map((value) => ({ value, text: RecommendationOrigin.label(value) })),
+    years: [...new Set(from.years)].sort().reverse(),
+  };
+}
+
 const MonitoringScheduleSchema = z
   .object({
     months: z.array(z.number().int()).max(60),
@@ -148,10 +160,12 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
   const { clock, settings, run } = deps;
   const repos = (): Repositories => createRepositories({ db: deps.db, clock });
 
-  async function openRows(today: string): Promise<TrackerRow[]> {
+  /** The open recommendations as the tracker shows them: every one, or only those ids. */
+  async function openRows(today: string, ids?: readonly number[]): Promise<TrackerRow[]> {
     const r = repos();
-    const recommendations = await r.tracker.recommendations({ statuses: OPEN_RECOMMENDATION_STATUSES });
-    const progress = await r.tracker.progressOf({ statuses: OPEN_RECOMMENDATION_STATUSES });
+    const query = { statuses: OPEN_RECOMMENDATION_STATUSES, ...(ids ? { ids } : {}) };
+    const recommendations = await r.tracker.recommendations(query);
+    const progress = await r.tracker.progressOf(query);
     const byRecommendation = groupBy(progress, (p) => p.recommendation_id);
     return recommendations.map((rec) => {
       const updates = byRecommendation.get(rec.id) ?? [];
@@ -188,6 +202,20 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
         daysOverdue: daysOverdue(target, latest?.status ?? null, today),
       };
     });
+  }
+
+  function checkFilter(filter: TrackerFilter): void {
+    if (filter.status && !(TRACKER_STATUS_FILTERS as readonly string[]).includes(filter.status)) {
+      throw new ValidationError([{ field: 'status', message: `Choose a status from the list` }]);
+    }
+    if (filter.year && !/^\d{4}$/.test(filter.year)) {
+      throw new ValidationError([{ field: 'year', message: 'The year must be four digits, such as 2018' }]);
+    }
+    if (filter.origin && !RecommendationOrigin.is(filter.origin)) {
+      throw new ValidationError([
+        { field: 'origin', message: 'Choose where the recommendations came from: a review, a committee meeting or a Council motion' },
+      ]);
+    }
   }
 
   function matches(row: TrackerRow, filter: TrackerFilter): boolean {
@@ -322,39 +350,47 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
   return {
     /** Every open recommendation matching the filter, a summary of them, and the choices each filter offers. */
     async tracker(filter: TrackerFilter = {}) {
-      if (filter.status && !(TRACKER_STATUS_FILTERS as readonly string[]).includes(filter.status)) {
-        throw new ValidationError([{ field: 'status', message: `Choose a status from the list` }]);
-      }
-      if (filter.year && !/^\d{4}$/.test(filter.year)) {
-        throw new ValidationError([{ field: 'year', message: 'The year must be four digits, such as 2018' }]);
-      }
-      if (filter.origin && !RecommendationOrigin.is(filter.origin)) {
-        throw new ValidationError([
-          { field: 'origin', message: 'Choose where the recommendations came from: a review, a committee meeting or a Council motion' },
-        ]);
-      }
+      checkFilter(filter);
       const today = londonToday(clock);
       const all = await openRows(today);
       const rows = all.filter((row) => matches(row, filter));
-      const unique = <T>(values: T[]) => [...new Set(values)];
       return {
         today,
         rows,
         summary: summarise(rows, today),
-        options: {
-          committees: unique(all.map((r) => `${r.committeeSlug}\u0000${r.committeeName}`))
-            .map((v) => {
-              const [slug, name] = v.split('\u0000');
-              return { value: present(slug, 'slug'), text: present(name, 'name') };
-            })
-            .sort((a, b) => a.text.localeCompare(b.text)),
-          officers: unique(all.map((r) => r.officer).filter((o): o is string => o !== null)).sort(),
-          statuses: TRACKER_STATUS_FILTERS.map((value) => ({ value, text: value === 'none' ? NO_UPDATE : ProgressStatus.label(value) })),
-          origins: RecommendationOrigin.values.map((value) => ({ value, text: RecommendationOrigin.label(value) })),
-          years: unique(all.map((r) => r.year).filter((y): y is string => y !== null))
-            .sort()
-            .reverse(),
-        },
+        options: filterChoices({
+          committees: all.map((r) => ({ slug: r.committeeSlug, name: r.committeeName })),
+          officers: all.map((r) => r.officer).filter((o): o is string => o !== null),
+          years: all.map((r) => r.year).filter((y): y is string => y !== null),
+        }),
+      };
+    },
+
+    /**
+     * One page of the tracker: the open recommendations matching the filter on that page, with the
+     * summary and filter choices of them all, counted by the database rather than from every row,
+     * so a first rendering costs the page's rows and not the archive's. The same answer as
+     * `tracker` gives for those rows (test/integration/tracker-counts.test.ts).
+     */
+    async trackerPage(filter: TrackerFilter, page: { number: number; size: number }) {
+      checkFilter(filter);
+      const today = londonToday(clock);
+      const r = repos();
+      const query = { statuses: OPEN_RECOMMENDATION_STATUSES };
+      const [summary, choices, ids] = await Promise.all([
+        r.tracker.entryCounts(query, filter, today),
+        r.tracker.entryChoices(query),
+        r.tracker.entryPage(query, filter, { offset: (page.number - 1) * page.size, limit: page.size }),
+      ]);
+      return {
+        today,
+        rows: await openRows(today, ids),
+        summary,
+        options: filterChoices({
+          committees: choices.committees.map((c) => ({ slug: c.committee_slug, name: c.committee_name })),
+          officers: choices.officers,
+          years: choices.years,
+        }),
       };
     },
 

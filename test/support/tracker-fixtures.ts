@@ -87,5 +87,5 @@ export async function createTestReview(db: TestDb, slug = 'test-review-of-librar
       signed_off_meeting_id: null,
     });
   }
-  return { review, officer, responseMeeting, signOffMeeting, otherMeeting };
+  return { review, officer, responseMeeting, signOffMeeting, otherMeeting, committee, cabinet };
 }

@@ -6,6 +6,7 @@ import { paths } from '../paths.ts';
 import { HOME_CRUMB, pagination, type PageModel } from './presenter-support.ts';
 
 type Tracker = Awaited<ReturnType<TrackerService['tracker']>>;
+type TrackerPage = Awaited<ReturnType<TrackerService['trackerPage']>>;
 
 const long = (date: string | null) => (date ? formatLongDate(parseIsoDate(date)) : null);
 
@@ -27,11 +28,17 @@ function sourceHref(row: TrackerRow): string | null {
 /** Rows per page of the HTML table: a 20-year archive holds tens of thousands of open recommendations. */
 export const TRACKER_PAGE_SIZE = 100;
 
-export function presentTracker(tracker: Tracker, filter: TrackerFilter, page = 1): PageModel & Record<string, unknown> {
+/** How many pages the tracker's matching recommendations fill. */
+export function trackerPageCount(matching: number): number {
+  return Math.max(1, Math.ceil(matching / TRACKER_PAGE_SIZE));
+}
+
+/** One page of the tracker: `tracker.rows` are that page's rows, `tracker.summary.total` all that match. */
+export function presentTracker(tracker: TrackerPage, filter: TrackerFilter, page = 1): PageModel & Record<string, unknown> {
   const filtered = Object.values(filter).some((v) => v);
-  const pageCount = Math.max(1, Math.ceil(tracker.rows.length / TRACKER_PAGE_SIZE));
+  const pageCount = trackerPageCount(tracker.summary.total);
   const first = (page - 1) * TRACKER_PAGE_SIZE;
-  const shown = tracker.rows.slice(first, first + TRACKER_PAGE_SIZE);
+  const shown = tracker.rows;
   return {
     pageTitle: 'Recommendation tracker',
     breadcrumbs: [HOME_CRUMB, { text: 'Recommendation tracker' }],

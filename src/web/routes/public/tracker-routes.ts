@@ -5,7 +5,7 @@ import { serialiseCsv } from '../../../export/csv.ts';
 import { ValidationError } from '../../../services/errors.ts';
 import type { TrackerFilter } from '../../../services/tracker-service.ts';
 import { routePatterns } from '../../paths.ts';
-import { presentTracker, TRACKER_CSV_COLUMNS, TRACKER_PAGE_SIZE, trackerCsvRows } from '../../presenters/tracker-presenter.ts';
+import { presentTracker, TRACKER_CSV_COLUMNS, TRACKER_PAGE_SIZE, trackerCsvRows, trackerPageCount } from '../../presenters/tracker-presenter.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 // The filter form submits every select, so "All" arrives as an empty value: treated as no filter.
@@ -39,8 +39,8 @@ export function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDep
   app.get(routePatterns.tracker, async (request, reply) => {
     const filter = readFilter(request.query);
     const page = readPage(request.query);
-    const tracker = await services.tracker.tracker(filter);
-    checkPageExists(page, Math.max(1, Math.ceil(tracker.rows.length / TRACKER_PAGE_SIZE)));
+    const tracker = await services.tracker.trackerPage(filter, { number: page, size: TRACKER_PAGE_SIZE });
+    checkPageExists(page, trackerPageCount(tracker.summary.total));
     return reply.view('tracker/tracker.njk', presentTracker(tracker, filter, page));
   });
 
