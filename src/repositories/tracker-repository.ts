@@ -140,48 +140,30 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     },
 
     /**
-     * How many open recommendations match the filter, by where they stand on `today`: the tracker's
-     * summary, counted by the database over its indexes rather than from every row in memory.
+     * The open recommendations counted in one pass, by everything the tracker filters on and where
+     * each stands on `today` ('due', 'overdue' or neither): the tracker's summary for any filter and
+     * the choices each filter offers are sums of these groups, a few hundred rather than every row.
      */
-    async entryCounts(query: TrackerQuery, filter: TrackerEntryFilter, today: string) {
-      if (query.statuses.length === 0) return { total: 0, due: 0, overdue: 0, slipped: 0, achieved: 0 };
+    async entryGroups(query: TrackerQuery, today: string) {
+      if (query.statuses.length === 0) return [];
       const finished = sql.join(FINISHED_STATUSES.map((s) => sql.lit(s)));
-      const row = await filtered(fromEntries(query.statuses), filter)
-        .select([
-          sql<number>`count(*)`.as('total'),
-          sql<number>`coalesce(sum(case when t.target_date is not null and t.target_date >= ${today} and t.latest_status not in (${finished}) then 1 else 0 end), 0)`.as(
-            'due',
-          ),
-          // daysOverdue (recommendation-lifecycle.ts): an ISO target date before today, work not finished.
-          sql<number>`coalesce(sum(case when t.target_date like '____-__-__' and t.target_date < ${today} and t.latest_status not in (${finished}) then 1 else 0 end), 0)`.as(
-            'overdue',
-          ),
-          sql<number>`coalesce(sum(case when t.latest_status = 'slipped' then 1 else 0 end), 0)`.as('slipped'),
-          sql<number>`coalesce(sum(case when t.latest_status = 'achieved' then 1 else 0 end), 0)`.as('achieved'),
-        ])
-        .executeTakeFirstOrThrow();
-      return {
-        total: Number(row.total),
-        due: Number(row.due),
-        overdue: Number(row.overdue),
-        slipped: Number(row.slipped),
-        achieved: Number(row.achieved),
-      };
-    },
-
-    /** The committees, officers and years of the open recommendations: what each filter offers. */
-    async entryChoices(query: TrackerQuery) {
-      if (query.statuses.length === 0) return { committees: [], officers: [], years: [] };
-      // One pass over the entries for all three lists: each list is a few dozen distinct values.
+      // As the tracker's summary and daysOverdue (recommendation-lifecycle.ts) judge them: a target
+      // still to come with the work unfinished is due; an ISO target before today, unfinished, is overdue.
+      const standing = sql<string>`case when t.latest_status in (${finished}) or t.target_date is null then 'neither' when t.target_date >= ${today} then 'due' when t.target_date like '____-__-__' then 'overdue' else 'neither' end`;
       const rows = await fromEntries(query.statuses)
-        .select(['t.committee_slug', 't.committee_name', 't.officer', 't.year'])
-        .groupBy(['t.committee_slug', 't.committee_name', 't.officer', 't.year'])
+        .select([
+          't.committee_slug',
+          't.committee_name',
+          't.officer',
+          't.year',
+          't.origin_kind',
+          't.latest_status',
+          standing.as('standing'),
+          sql<number>`count(*)`.as('n'),
+        ])
+        .groupBy(['t.committee_slug', 't.committee_name', 't.officer', 't.year', 't.origin_kind', 't.latest_status', 'standing'])
         .execute();
-      return {
-        committees: rows.map((r) => ({ committee_slug: r.committee_slug, committee_name: r.committee_name })),
-        officers: rows.map((r) => r.officer).filter((o): o is string => o !== null),
-        years: rows.map((r) => r.year).filter((y): y is string => y !== null),
-      };
+      return rows.map((row) => ({ ...row, n: Number(row.n) }));
     },
 
     /** The ids of one page of the open recommendations matching the filter, in the tracker's order. */

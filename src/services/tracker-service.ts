@@ -377,19 +377,33 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const today = londonToday(clock);
       const r = repos();
       const query = { statuses: OPEN_RECOMMENDATION_STATUSES };
-      const [summary, choices, ids] = await Promise.all([
-        r.tracker.entryCounts(query, filter, today),
-        r.tracker.entryChoices(query),
+      const [groups, ids] = await Promise.all([
+        r.tracker.entryGroups(query, today),
         r.tracker.entryPage(query, filter, { offset: (page.number - 1) * page.size, limit: page.size }),
       ]);
+      const counted = (rows: typeof groups, test: (row: (typeof groups)[number]) => boolean) => rows.reduce((n, row) => n + (test(row) ? row.n : 0), 0);
+      const matching = groups.filter(
+        (g) =>
+          (!filter.committee || g.committee_slug === filter.committee) &&
+          (!filter.officer || g.officer === filter.officer) &&
+          (!filter.status || g.latest_status === filter.status) &&
+          (!filter.year || g.year === filter.year) &&
+          (!filter.origin || g.origin_kind === filter.origin),
+      );
       return {
         today,
         rows: await openRows(today, ids),
-        summary,
+        summary: {
+          due: counted(matching, (g) => g.standing === 'due'),
+          overdue: counted(matching, (g) => g.standing === 'overdue'),
+          slipped: counted(matching, (g) => g.latest_status === 'slipped'),
+          achieved: counted(matching, (g) => g.latest_status === 'achieved'),
+          total: counted(matching, () => true),
+        },
         options: filterChoices({
-          committees: choices.committees.map((c) => ({ slug: c.committee_slug, name: c.committee_name })),
-          officers: choices.officers,
-          years: choices.years,
+          committees: groups.map((g) => ({ slug: g.committee_slug, name: g.committee_name })),
+          officers: groups.map((g) => g.officer).filter((o): o is string => o !== null),
+          years: groups.map((g) => g.year).filter((y): y is string => y !== null),
         }),
       };
     },

@@ -1,0 +1,21 @@
+// Prints the tracker's queries with their query plans and timings on an archive: `npx tsx bench/tracker-plan.ts DATABASE`.
+import { createDb } from '../src/db/create-db.ts';
+import { createRepositories } from '../src/repositories/index.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { OPEN_RECOMMENDATION_STATUSES } from '../src/domain/recommendation-lifecycle.ts';
+
+const database = await createDb(process.argv[2]);
+const repos = createRepositories({ db: database.db, clock: systemClock });
+const query = { statuses: OPEN_RECOMMENDATION_STATUSES };
+const steps: [string, () => Promise<unknown>][] = [
+  ['counts by filter and standing', () => repos.tracker.entryGroups(query, '2026-12-03')],
+  ['page 1', () => repos.tracker.entryPage(query, {}, { offset: 0, limit: 100 })],
+  ['page 50', () => repos.tracker.entryPage(query, {}, { offset: 4900, limit: 100 })],
+];
+for (const [name, step] of steps) {
+  await step();
+  const started = performance.now();
+  for (let i = 0; i < 5; i += 1) await step();
+  process.stdout.write(`${((performance.now() - started) / 5).toFixed(1).padStart(7)} ms  ${name}\n`);
+}
+await database.close();
