@@ -88,6 +88,22 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
+    /**
+     * The public call-ins a committee heard between two dates (by the day of the hearing meeting),
+     * oldest first: its annual report lists them. A call-in of a decision minuted under exempt or
+     * confidential business is never public (LGA 1972 Schedule 12A; RULES.md rule 9).
+     */
+    async publishedHeardBy(organisationId: number, from: string, to: string) {
+      return withDecision()
+        .where('hm.organisation_id', '=', organisationId)
+        .where('hm.meeting_date', '>=', from)
+        .where('hm.meeting_date', '<=', to)
+        .where(isPublicBusiness({ optional: 'ai' }))
+        .orderBy('hm.meeting_date')
+        .orderBy('c.id')
+        .execute();
+    },
+
     async councillorsOf(callInIds: readonly number[]) {
       if (callInIds.length === 0) return [];
       return db

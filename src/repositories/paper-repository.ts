@@ -2,9 +2,51 @@
 import type { RepositoryContext } from './repository-context.ts';
 import { resolutionsWithMinute } from './minute-repository.ts';
 import { recommendationsWithResponse } from './recommendation-repository.ts';
-import { notWithdrawn } from './withheld-expression.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export function createPaperRepository({ db }: RepositoryContext) {
+  /**
+   * The public recommendations a committee made, of every origin, with where each came from: the
+   * review (its own or its task group's), or the minute of its meeting and the body it is addressed
+   * to. A minute on withheld business or a limb recorded in error makes none the public may see.
+   */
+  const madeBy = (organisationId: number) =>
+    recommendationsWithResponse(db)
+      .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+      .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
+      .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+      .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+      .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
+      .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
+      .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
+      .select([
+        'rec.id',
+        'rec.review_id',
+        'rec.number',
+        'rec.text',
+        'rec.status',
+        'rec.origin_kind',
+        'rec.municipal_year',
+        'rec.year_sequence',
+        'rec.made_on',
+        'rv.title as review_title',
+        'rv.short_title as review_short_title',
+        'rv.report_date',
+        'mn.number as minute_number',
+        'made_at.meeting_date as made_at_date',
+        'addressee.name as addressee_name',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('rv.organisation_id', '=', organisationId),
+          eb('rv.group_organisation_id', '=', organisationId),
+          eb.and([eb('rec.review_id', 'is', null), eb('rec.organisation_id', '=', organisationId)]),
+        ]),
+      )
+      .where(notWithdrawn('rec', { optional: 'rv' }))
+      .where(isPublicBusiness({ optional: 'ai' }))
+      .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]));
+
   return {
     /**
      * One resolution with its minute, meeting, body and agenda item (for the record of an executive
@@ -52,36 +94,31 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .execute();
     },
 
-    /** The recommendations of the given reviews with the executive's decision on each (null until it responds). */
-    async recommendationsOf(reviewIds: readonly number[]) {
-      if (reviewIds.length === 0) return [];
-      return recommendationsWithResponse(db)
-        .select(['rec.id', 'rec.review_id', 'rec.number', 'rec.status', 'rec.signed_off_outcome', 'er.decision'])
-        .where('rec.review_id', 'in', [...reviewIds])
-        .where(notWithdrawn('rec'))
-        .orderBy('rec.review_id')
+    /**
+     * Every recommendation the committee made between two dates, whatever its origin: its reviews'
+     * (made when the review reported) and its meetings' minutes (made on the meeting's day), with
+     * the reference, the executive's decision and the minute that made it. What the public may see
+     * only: a minute on exempt or confidential business, or a limb recorded in error, is left out
+     * (RULES.md rule 9).
+     */
+    async recommendationsMadeBetween(organisationId: number, from: string, to: string) {
+      return madeBy(organisationId)
+        .select(['er.decision'])
+        .where((eb) => eb(eb.fn.coalesce('rv.report_date', 'rec.made_on'), '>=', from))
+        .where((eb) => eb(eb.fn.coalesce('rv.report_date', 'rec.made_on'), '<=', to))
+        .orderBy((eb) => eb.fn.coalesce('rv.report_date', 'rec.made_on'))
+        .orderBy('rec.municipal_year')
+        .orderBy('rec.year_sequence')
         .orderBy('rec.number')
         .execute();
     },
 
-    /** Recommendations of the committee's reviews signed off between two dates, with the outcome and the review they came from. */
+    /** Recommendations the committee made (by any origin) and signed off between two dates, with the outcome and where they came from. */
     async signedOffBetween(organisationId: number, from: string, to: string) {
-      return db
-        .selectFrom('recommendations as rec')
-        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-        .select([
-          'rec.id',
-          'rec.number',
-          'rec.text',
-          'rec.signed_off_on',
-          'rec.signed_off_outcome',
-          'rv.title as review_title',
-          'rv.short_title as review_short_title',
-        ])
-        .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
+      return madeBy(organisationId)
+        .select(['rec.signed_off_on', 'rec.signed_off_outcome'])
         .where('rec.signed_off_on', '>=', from)
         .where('rec.signed_off_on', '<=', to)
-        .where(notWithdrawn('rec', 'rv'))
         .orderBy('rec.signed_off_on')
         .orderBy('rec.id')
         .execute();

@@ -36,7 +36,11 @@ import {
   DecisionMakerKind,
   NoticeRoute,
   SignOffOutcome,
+  RecommendationOrigin,
+  CallInOutcome,
+  CallInReconsideration,
 } from '../domain/vocabulary.ts';
+import { recommendationReference } from '../domain/recommendation-origin.ts';
 import { municipalYearLabel } from '../domain/work-programme.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -157,13 +161,53 @@ function yearName(year: number): string {
 /** The decisions that accept a recommendation in some form (ResponseDecision). */
 const ACCEPTED_FORMS: ReadonlySet<string> = new Set(['accepted', 'partially_accepted', 'accepted_in_principle']);
 
-/** What the annual report is built from: the committee's reviews reported in the year, their recommendations, and those signed off in it. */
+type AnnualRecommendation = Awaited<ReturnType<Repositories['papers']['recommendationsMadeBetween']>>[number];
+type AnnualSignOff = Awaited<ReturnType<Repositories['papers']['signedOffBetween']>>[number];
+type AnnualCallIn = Awaited<ReturnType<Repositories['callIns']['publishedHeardBy']>>[number];
+type AnnualTopic = Awaited<ReturnType<Repositories['workProgramme']['forBody']>>[number];
+
+/**
+ * What the annual report is built from: the committee's reviews reported in the year, the
+ * recommendations it made in the year by every origin, those signed off in it, the call-ins it
+ * heard and its work programme for the year. Public records only.
+ */
 interface AnnualFigures {
   readonly year: string;
   readonly reviews: readonly { id: number; title: string; report_date: string | null }[];
-  readonly recommendations: readonly { review_id: number | null; decision: string | null }[];
-  readonly signedOff: readonly { number: number; text: string; signed_off_on: string | null; signed_off_outcome: string | null; review_title: string }[];
+  readonly recommendations: readonly AnnualRecommendation[];
+  readonly signedOff: readonly AnnualSignOff[];
+  readonly callIns: readonly AnnualCallIn[];
+  readonly topics: readonly AnnualTopic[];
 }
+
+/** A recommendation's reference as people know it ("2025/26-014"), else its number. */
+function referenceOf(rec: { number: number; municipal_year: number | null; year_sequence: number | null }): string {
+  return recommendationReference(rec.municipal_year, rec.year_sequence) ?? String(rec.number);
+}
+
+/** Where a recommendation came from: "Scrutiny review: <title>, recommendation 3", or "Committee meeting, 14 January 2026, minute 12, to Cabinet". */
+function madeByText(rec: Omit<AnnualSignOff, 'signed_off_on' | 'signed_off_outcome'>): string {
+  const title = rec.review_short_title ?? rec.review_title;
+  if (title !== null) return `${RecommendationOrigin.label('review')}: ${title}, recommendation ${rec.number}`;
+  const day = rec.made_at_date ?? rec.made_on;
+  return [
+    RecommendationOrigin.label(rec.origin_kind),
+    day === null ? null : long(day),
+    rec.minute_number === null ? null : `minute ${rec.minute_number}`,
+    rec.addressee_name === null ? null : `to ${rec.addressee_name}`,
+  ]
+    .filter((part) => part !== null)
+    .join(', ');
+}
+
+/** How the annual report counts recommendations by where they came from. */
+const ORIGIN_FIGURE: Readonly<Record<RecommendationOrigin, string>> = {
+  review: 'Made by a scrutiny review',
+  meeting: 'Made at a committee meeting',
+  motion: 'Made by a Council motion',
+};
+
+const isAccepted = (rec: { decision: string | null }) => rec.decision !== null && ACCEPTED_FORMS.has(rec.decision);
 
 /** Reviews done: those that reported in the year, each with how many recommendations it made and how many were accepted. */
 function reviewsSection(f: AnnualFigures): PaperBlock[] {
@@ -178,18 +222,16 @@ function reviewsSection(f: AnnualFigures): PaperBlock[] {
           widths: [5, 2, 2, 2],
           rows: f.reviews.map((rv) => {
             const recs = f.recommendations.filter((rec) => rec.review_id === rv.id);
-            return [
-              cell(rv.title),
-              cell(rv.report_date ? long(rv.report_date) : ''),
-              cell(String(recs.length)),
-              cell(String(recs.filter((rec) => rec.decision !== null && ACCEPTED_FORMS.has(rec.decision)).length)),
-            ];
+            return [cell(rv.title), cell(rv.report_date ? long(rv.report_date) : ''), cell(String(recs.length)), cell(String(recs.filter(isAccepted).length))];
           }),
         },
   ];
 }
 
-/** Recommendations made in the year's reviews, by the executive's response. */
+/**
+ * Recommendations the committee made in the year, of every origin (its reviews' and its meetings'
+ * minutes, RULES.md and issue 15 part 4), by the executive's response, then each with its reference.
+ */
 function recommendationsSection(f: AnnualFigures): PaperBlock[] {
   const recs = f.recommendations;
   const count = (decision: string) => recs.filter((rec) => rec.decision === decision).length;
@@ -199,15 +241,32 @@ function recommendationsSection(f: AnnualFigures): PaperBlock[] {
       kind: 'facts',
       rows: [
         ['Recommendations made', String(recs.length)],
-        ['Accepted in any form', String(recs.filter((rec) => rec.decision !== null && ACCEPTED_FORMS.has(rec.decision)).length)],
+        ...RecommendationOrigin.values.map((o): [string, string] => [ORIGIN_FIGURE[o], String(recs.filter((rec) => rec.origin_kind === o).length)]),
+        ['Accepted in any form', String(recs.filter(isAccepted).length)],
         ...ResponseDecision.values.map((d): [string, string] => [ResponseDecision.label(d), String(count(d))]),
         ['Awaiting a response', String(recs.filter((rec) => rec.decision === null).length)],
       ],
     },
+    ...(recs.length === 0
+      ? []
+      : [
+          {
+            kind: 'table' as const,
+            caption: `Recommendations made in ${f.year}`,
+            headers: ['Reference', 'Made by', 'Recommendation', 'Response'],
+            widths: [2, 4, 6, 2],
+            rows: recs.map((rec) => [
+              cell(referenceOf(rec)),
+              cell(madeByText(rec)),
+              textCell(rec.text),
+              cell(rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response'),
+            ]),
+          },
+        ]),
   ];
 }
 
-/** Implemented: recommendations the committee signed off as achieved in the year (whenever they were made), and the other sign-offs. */
+/** Implemented: recommendations the committee signed off as achieved in the year (whenever and however they were made), and the other sign-offs. */
 function implementedSection(f: AnnualFigures): PaperBlock[] {
   const achieved = f.signedOff.filter((rec) => rec.signed_off_outcome === 'achieved');
   return [
@@ -222,11 +281,12 @@ function implementedSection(f: AnnualFigures): PaperBlock[] {
           {
             kind: 'table' as const,
             caption: `Recommendations signed off in ${f.year}`,
-            headers: ['Review', 'Recommendation', 'Signed off', 'Outcome'],
-            widths: [3, 5, 2, 2],
+            headers: ['Reference', 'Made by', 'Recommendation', 'Signed off', 'Outcome'],
+            widths: [2, 4, 5, 2, 2],
             rows: f.signedOff.map((rec) => [
-              cell(rec.review_title),
-              textCell(rec.text, { prefix: `${rec.number}.` }),
+              cell(referenceOf(rec)),
+              cell(madeByText(rec)),
+              textCell(rec.text),
               cell(rec.signed_off_on ? long(rec.signed_off_on) : ''),
               cell(SignOffOutcome.label(rec.signed_off_outcome)),
             ]),
@@ -235,8 +295,84 @@ function implementedSection(f: AnnualFigures): PaperBlock[] {
   ];
 }
 
+/**
+ * Call-ins the committee heard in the year (RULES.md 5a): the decision and the body that took it,
+ * when it was called in and heard, the committee's outcome and the decision maker's reconsideration.
+ */
+function callInsSection(f: AnnualFigures): PaperBlock[] {
+  const n = f.callIns.length;
+  return [
+    { kind: 'heading', level: 2, text: 'Call-ins' },
+    {
+      kind: 'paragraph',
+      text:
+        n === 0
+          ? `No call-in of an executive decision was heard in ${f.year}.`
+          : `${n} ${n === 1 ? 'call-in' : 'call-ins'} of executive decisions heard in ${f.year}.`,
+    },
+    ...(n === 0
+      ? []
+      : [
+          {
+            kind: 'table' as const,
+            caption: `Call-ins heard in ${f.year}`,
+            headers: ['Decision', 'Called in', 'Heard', 'Outcome', 'Reconsideration'],
+            widths: [5, 2, 2, 4, 3],
+            rows: f.callIns.map((c) => [
+              cell(c.minute_title, { paragraphs: [`${c.body_name}, ${long(c.meeting_date)}, minute ${c.minute_number}`] }),
+              cell(long(c.received_on)),
+              cell(c.hearing_meeting_date ? long(c.hearing_meeting_date) : ''),
+              c.outcome === null ? cell('Not yet decided') : cell(CallInOutcome.label(c.outcome), { paragraphs: paragraphs(c.outcome_text) }),
+              c.reconsideration !== null
+                ? cell(CallInReconsideration.label(c.reconsideration), {
+                    paragraphs: [...(c.reconsidered_on ? [long(c.reconsidered_on)] : []), ...paragraphs(c.reconsideration_reasons)],
+                  })
+                : cell(c.outcome === 'referred_back' ? 'Awaited' : 'Not needed'),
+            ]),
+          },
+        ]),
+  ];
+}
+
+/** The committee's work programme for the year (RULES.md 5b), by state: heard, scheduled and not yet heard, dropped with the reason. */
+function workProgrammeSection(f: AnnualFigures): PaperBlock[] {
+  const groups: [string, readonly string[]][] = [
+    ['Heard', ['done']],
+    ['Scheduled, not yet heard', ['agreed', 'scheduled']],
+    ['Dropped', ['dropped']],
+  ];
+  const blocks: PaperBlock[] = [
+    { kind: 'heading', level: 2, text: 'Work programme' },
+    { kind: 'facts', rows: groups.map(([label, states]): [string, string] => [label, String(f.topics.filter((t) => states.includes(t.state)).length)]) },
+  ];
+  for (const [label, states] of groups) {
+    const topics = f.topics.filter((t) => states.includes(t.state));
+    if (topics.length === 0) continue;
+    blocks.push({
+      kind: 'table',
+      caption: `Work programme ${f.year}: ${label.toLowerCase()}`,
+      headers: ['Topic', 'Method', 'Meeting', label === 'Dropped' ? 'Why dropped' : 'State'],
+      widths: [5, 3, 2, 3],
+      rows: topics.map((t) => [
+        cell(t.title),
+        cell(ScrutinyMethod.label(t.method)),
+        cell(t.meeting_date === null ? 'Not planned' : long(t.meeting_date)),
+        cell(t.state === 'dropped' ? (t.dropped_reason ?? 'No reason recorded') : TopicState.label(t.state)),
+      ]),
+    });
+  }
+  if (f.topics.length === 0) blocks.push({ kind: 'paragraph', text: `No work programme was recorded for ${f.year}.` });
+  return blocks;
+}
+
 /** The annual report's sections in order, each built from the year's figures alone. */
-const ANNUAL_SECTIONS: readonly ((f: AnnualFigures) => PaperBlock[])[] = [reviewsSection, recommendationsSection, implementedSection];
+const ANNUAL_SECTIONS: readonly ((f: AnnualFigures) => PaperBlock[])[] = [
+  reviewsSection,
+  recommendationsSection,
+  implementedSection,
+  callInsSection,
+  workProgrammeSection,
+];
 
 function fileName(title: string): string {
   return slugify(title, 80) || 'paper';
@@ -836,17 +972,19 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const from = `${startYear}-05-01`;
       const to = `${startYear + 1}-04-30`;
       const r = repos();
-      const [reviews, signedOff] = await Promise.all([
+      const [reviews, recommendations, signedOff, callIns, topics] = await Promise.all([
         r.papers.reviewsReported(organisation.id, from, to),
+        r.papers.recommendationsMadeBetween(organisation.id, from, to),
         r.papers.signedOffBetween(organisation.id, from, to),
+        r.callIns.publishedHeardBy(organisation.id, from, to),
+        r.workProgramme.forBody(organisation.id, startYear, { publicOnly: true }),
       ]);
-      const recommendations = await r.papers.recommendationsOf(reviews.map((rv) => rv.id));
-      const figures: AnnualFigures = { year: yearName(startYear), reviews, recommendations, signedOff };
+      const figures: AnnualFigures = { year: yearName(startYear), reviews, recommendations, signedOff, callIns, topics };
       const title = `Annual scrutiny report ${figures.year}: ${organisation.name}`;
       const blocks: PaperBlock[] = [
         {
           kind: 'paragraph',
-          text: `The work of ${organisation.name} in the municipal year ${figures.year} (${long(from)} to ${long(to)}): the reviews it completed, the recommendations they made and the executive accepted, and the recommendations signed off as implemented.`,
+          text: `The work of ${organisation.name} in the municipal year ${figures.year} (${long(from)} to ${long(to)}): the reviews it completed, the recommendations it made (by its reviews and at its meetings) and the executive accepted, the recommendations signed off as implemented, the call-ins it heard and its work programme.`,
         },
         ...ANNUAL_SECTIONS.flatMap((section) => section(figures)),
       ];

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   AgendaItemTable,
+  CallInTable,
   Database,
   DocumentTable,
   ForwardPlanEntryTable,
@@ -11,6 +12,7 @@ import type {
   PersonTable,
   ProgressUpdateTable,
   SearchDocumentTable,
+  WorkProgrammeTopicTable,
 } from '../../src/db/schema.ts';
 
 /** Anything with a Kysely handle: a TestDb, a DatabaseHandle, or a transaction's db. */
@@ -219,6 +221,51 @@ export async function forwardPlanEntry(
       exception_notice_on: null,
       urgency_agreed_by: null,
       urgency_reasons: null,
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A call-in of an executive decision: a notice received on 5 March 2026 and accepted, not yet heard, unless told otherwise. */
+export async function callIn(handle: HasDb, values: Overrides<CallInTable> & { resolution_id: number }): Promise<Selectable<CallInTable>> {
+  return handle.db
+    .insertInto('call_ins')
+    .values({
+      created_at: FACTORY_NOW,
+      updated_at: FACTORY_NOW,
+      status: 'accepted',
+      received_on: '2026-03-05',
+      grounds: unique('Grounds'),
+      checked_on: '2026-03-06',
+      ...values,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A work programme topic of a body for the municipal year 2025/26: agreed, on the public programme, an agenda item, unless told otherwise. */
+export async function topic(
+  handle: HasDb,
+  values: Overrides<WorkProgrammeTopicTable> & { organisation_id: number },
+): Promise<Selectable<WorkProgrammeTopicTable>> {
+  return handle.db
+    .insertInto('work_programme_topics')
+    .values({
+      created_at: FACTORY_NOW,
+      updated_at: FACTORY_NOW,
+      municipal_year: 2025,
+      title: unique('Topic'),
+      public_interest: 0,
+      impact: 0,
+      council_priority: 0,
+      timeliness: 0,
+      added_value: 0,
+      method: 'agenda_item',
+      state: 'agreed',
+      source: 'member',
+      suggested_on: '2025-06-01',
+      accepted_on: '2025-06-01',
       ...values,
     })
     .returningAll()

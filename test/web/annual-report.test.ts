@@ -34,6 +34,10 @@ describe('the annual scrutiny report', () => {
     expect(print.statusCode).toBe(200);
     expect(print.body).toContain('Annual scrutiny report 2017/18: Improving Lives Select Commission');
     expect(print.body).toContain('Accepted in any form');
+    // Each recommendation with its reference, then the call-ins and the work programme of the year.
+    expect(print.body).toContain('2017/18-001');
+    expect(print.body).toContain('<h2>Call-ins</h2>');
+    expect(print.body).toContain('<h2>Work programme</h2>');
     const pdf = await app.inject({ url: paths.papers.annualReport(COMMITTEE, 'pdf', 2017) });
     expect(pdf.headers['content-type']).toContain('application/pdf');
     const docx = await app.inject({ url: paths.papers.annualReport(COMMITTEE, 'docx', 2017) });
