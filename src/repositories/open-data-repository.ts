@@ -83,6 +83,9 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       .where(isPublicBusiness({ optional: 'ai' }))
       .where((eb) => eb.or([eb('made_limb.id', 'is', null), eb('made_limb.withdrawn_on', 'is', null)]));
 
+  /** The ids of the recommendations the public may see: the one rule above, for the feeds that read responses and progress. */
+  const publicRecommendationIds = () => recommendations().clearSelect().select('rec.id');
+
   function window(idColumn: string, updatedColumn: string, page: PageRequest) {
     const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`1 = 1`];
     if (page.after !== undefined) parts.push(sql<SqlBool>`${sql.ref(idColumn)} > ${page.after}`);
@@ -295,9 +298,10 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       let q = db
         .selectFrom('executive_responses as er')
         .innerJoin('recommendations as rec', 'rec.id', 'er.recommendation_id')
-        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+        .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
         .select(['er.id', 'er.recommendation_id', 'er.responded_on', 'er.updated_at'])
-        .where(notWithdrawn('rec', 'rv'));
+        // Every public recommendation, of a review or a committee meeting's or Council motion's minute (migration 0033).
+        .where('rec.id', 'in', publicRecommendationIds());
       if (options.reviewId !== undefined) q = q.where('rec.review_id', '=', options.reviewId);
       if (options.undated) {
         q = q.where('er.responded_on', 'is', null);
@@ -327,9 +331,10 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
       let q = db
         .selectFrom('progress_updates as pu')
         .innerJoin('recommendations as rec', 'rec.id', 'pu.recommendation_id')
-        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+        .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
         .selectAll('pu')
-        .where(notWithdrawn('pu', 'rec', 'rv'));
+        .where(notWithdrawn('pu'))
+        .where('rec.id', 'in', publicRecommendationIds());
       if (options.reviewId !== undefined) {
         q = q.where('rec.review_id', '=', options.reviewId);
       } else {

@@ -76,10 +76,6 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .executeTakeFirst();
     },
 
-    /**
-     * Recommendations of the reviews of a committee (or of its task groups) that the committee has
-     * not yet signed off or closed, with the executive's response and the review they come from.
-     */
     /** The committee's reviews (its own or its task groups') that reported between two dates, in date order. */
     async reviewsReported(organisationId: number, from: string, to: string) {
       return db
@@ -124,19 +120,16 @@ export function createPaperRepository({ db }: RepositoryContext) {
         .execute();
     },
 
+    /**
+     * Recommendations the committee made (by its reviews or its task groups', or at its meetings)
+     * that it has not yet signed off or closed, with the executive's response and where they came
+     * from; public ones only, its reviews' first in report order, then its meetings' by reference.
+     */
     async openRecommendations(organisationId: number) {
-      return recommendationsWithResponse(db)
-        .innerJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
+      return madeBy(organisationId)
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
         .select([
-          'rec.id',
-          'rec.number',
-          'rec.text',
-          'rec.status',
-          'rv.id as review_id',
           'rv.slug as review_slug',
-          'rv.title as review_title',
-          'rv.short_title as review_short_title',
           'er.decision',
           'er.response_text',
           'er.proposed_action',
@@ -146,11 +139,12 @@ export function createPaperRepository({ db }: RepositoryContext) {
           'er.outcome',
           'officer.name as officer_name',
         ])
-        .where((eb) => eb.or([eb('rv.organisation_id', '=', organisationId), eb('rv.group_organisation_id', '=', organisationId)]))
         .where('rec.status', 'not in', ['signed_off', 'closed'])
-        .where(notWithdrawn('rec', 'rv'))
+        .orderBy((eb) => eb.case().when('rv.id', 'is', null).then(1).else(0).end())
         .orderBy('rv.report_date')
         .orderBy('rv.id')
+        .orderBy('rec.municipal_year')
+        .orderBy('rec.year_sequence')
         .orderBy('rec.number')
         .execute();
     },

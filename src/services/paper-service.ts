@@ -1001,14 +1001,20 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const blocks: PaperBlock[] = [
         {
           kind: 'paragraph',
-          text: `Each recommendation of this committee’s reviews that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
+          text: `Each recommendation of this committee’s reviews and meetings that it has not yet signed off, with the executive’s response and the latest progress update, as at ${long(today)}.`,
         },
       ];
+      // A review's recommendations under its title; those its meetings made under one heading, each by its reference.
       for (const recs of groupBy(open, (x) => x.review_id).values()) {
-        blocks.push({ kind: 'heading', level: 2, text: present(recs[0], 'recs[0]').review_title });
+        const first = present(recs[0], 'recs[0]');
+        const reviewTitle = first.review_title;
+        blocks.push({ kind: 'heading', level: 2, text: reviewTitle ?? 'Recommendations of the committee’s meetings' });
         blocks.push({
           kind: 'table',
-          caption: `Open recommendations of the review of ${present(recs[0], 'recs[0]').review_short_title ?? present(recs[0], 'recs[0]').review_title}`,
+          caption:
+            reviewTitle === null
+              ? `Open recommendations of ${organisation.name}’s meetings`
+              : `Open recommendations of the review of ${first.review_short_title ?? reviewTitle}`,
           headers: ['Recommendation', 'Response', 'Officer', 'Target', 'Latest update', 'RAG'],
           widths: [5, 5, 2, 2, 5, 1.2],
           rows: recs.map((rec) => {
@@ -1017,7 +1023,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
             const slipped = [...updates].reverse().find((p) => p.new_target_date !== null);
             const target = slipped?.new_target_date ?? rec.action_by_date;
             return [
-              textCell(rec.text, { prefix: `${rec.number}.` }),
+              rec.review_id === null
+                ? textCell(rec.text, { prefix: `${referenceOf(rec)}:`, paragraphs: [madeByText(rec)] })
+                : textCell(rec.text, { prefix: `${rec.number}.` }),
               rec.decision ? cell(ResponseDecision.label(rec.decision), { paragraphs: paragraphs(rec.response_text) }) : cell('Awaiting response'),
               cell(rec.officer_name ?? rec.responsible_name ?? 'Not named'),
               cell(target ? long(target) : (rec.action_by_text ?? 'Not set')),

@@ -150,6 +150,8 @@ describe('CSV', () => {
       action_by: 'Annual Participation',
       response_decision: 'Not accepted',
       outcome: 'No longer relevant',
+      reference: '2017/18-003',
+      origin: 'Scrutiny review',
     });
   });
 

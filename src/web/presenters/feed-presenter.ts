@@ -1,7 +1,7 @@
 // Turns meetings, decisions and recommendation progress into calendar events, Atom entries and CSV rows, with absolute links.
-import { recommendationName } from '../../domain/recommendation-origin.ts';
+import { recommendationName, recommendationReference } from '../../domain/recommendation-origin.ts';
 import { recommendationHref } from './presenter-support.ts';
-import { MeetingStatus, ResponseDecision, ResponseOutcome, RecommendationStatus } from '../../domain/vocabulary.ts';
+import { MeetingStatus, RecommendationOrigin, ResponseDecision, ResponseOutcome, RecommendationStatus } from '../../domain/vocabulary.ts';
 import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { Calendar, CalendarEvent } from '../../export/icalendar.ts';
 import type { CsvValue } from '../../export/csv.ts';
@@ -198,6 +198,10 @@ export const RECOMMENDATION_COLUMNS = [
   'latest_progress_date',
   'latest_progress',
   'url',
+  // Appended so that readers of the earlier columns by position keep working: the reference per
+  // municipal year and where the recommendation came from (a review, a committee meeting, a Council motion).
+  'reference',
+  'origin',
 ];
 export function recommendationRows(site: Site, data: Recommendations): CsvValue[][] {
   return data.recommendations.map((r) => {
@@ -216,6 +220,8 @@ export function recommendationRows(site: Site, data: Recommendations): CsvValue[
       latest?.update_date,
       latest?.narrative,
       `${site.origin}${recommendationHref(r)}`,
+      recommendationReference(r.municipal_year, r.year_sequence),
+      RecommendationOrigin.label(r.origin_kind),
     ];
   });
 }
