@@ -22,6 +22,7 @@ export const PAPER_KINDS = [
   'work-programme',
   'urgency-report',
   'annual-report',
+  'council-annual-report',
 ] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 

@@ -254,7 +254,7 @@ function recommendationsSection(f: AnnualFigures): PaperBlock[] {
             kind: 'table' as const,
             caption: `Recommendations made in ${f.year}`,
             headers: ['Reference', 'Made by', 'Recommendation', 'Response'],
-            widths: [2, 4, 6, 2],
+            widths: [3, 4, 6, 2],
             rows: recs.map((rec) => [
               cell(referenceOf(rec)),
               cell(madeByText(rec)),
@@ -282,7 +282,7 @@ function implementedSection(f: AnnualFigures): PaperBlock[] {
             kind: 'table' as const,
             caption: `Recommendations signed off in ${f.year}`,
             headers: ['Reference', 'Made by', 'Recommendation', 'Signed off', 'Outcome'],
-            widths: [2, 4, 5, 2, 2],
+            widths: [3, 4, 5, 2, 2],
             rows: f.signedOff.map((rec) => [
               cell(referenceOf(rec)),
               cell(madeByText(rec)),
@@ -411,6 +411,34 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
     const organisation = await repos().organisations.findBySlug(slug);
     if (!organisation || organisation.kind === 'external') throw new NotFoundError('No such committee');
     return organisation;
+  }
+
+  /** The year an annual report covers: the one asked for, else the last complete municipal year. */
+  function annualYear(year: number | undefined): number {
+    const startYear = year ?? municipalYear(londonToday(deps.clock)) - 1;
+    if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2999)
+      throw new ValidationError([{ field: 'year', message: 'Enter a year such as 2017' }]);
+    return startYear;
+  }
+
+  /** "1 May 2017 to 30 April 2018": a municipal year's days. */
+  function annualPeriod(startYear: number): string {
+    return `${long(`${startYear}-05-01`)} to ${long(`${startYear + 1}-04-30`)}`;
+  }
+
+  /** A committee's year of scrutiny, public records only, from which each section of the annual report is built. */
+  async function annualFigures(organisationId: number, startYear: number): Promise<AnnualFigures> {
+    const from = `${startYear}-05-01`;
+    const to = `${startYear + 1}-04-30`;
+    const r = repos();
+    const [reviews, recommendations, signedOff, callIns, topics] = await Promise.all([
+      r.papers.reviewsReported(organisationId, from, to),
+      r.papers.recommendationsMadeBetween(organisationId, from, to),
+      r.papers.signedOffBetween(organisationId, from, to),
+      r.callIns.publishedHeardBy(organisationId, from, to),
+      r.workProgramme.forBody(organisationId, startYear, { publicOnly: true }),
+    ]);
+    return { year: yearName(startYear), reviews, recommendations, signedOff, callIns, topics };
   }
 
   async function settings(): Promise<DeadlineSettingsInput> {
@@ -961,34 +989,47 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
     /** The tracker report for a committee: each open recommendation with response, officer, target, latest update and RAG. */
     /**
      * The annual scrutiny report of a committee for a municipal year (May to April, RULES.md): the
-     * reviews it completed, the recommendations made and accepted, those implemented. `year` is the
+     * reviews it completed, the recommendations it made (by its reviews and at its meetings) and
+     * those accepted, those implemented, the call-ins it heard and its work programme. `year` is the
      * year the municipal year starts in; by default the one before the current municipal year.
      */
     async annualReport(committeeSlug: string, year?: number): Promise<Paper> {
       const organisation = await findCommittee(committeeSlug);
-      const startYear = year ?? municipalYear(londonToday(deps.clock)) - 1;
-      if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2999)
-        throw new ValidationError([{ field: 'year', message: 'Enter a year such as 2017' }]);
-      const from = `${startYear}-05-01`;
-      const to = `${startYear + 1}-04-30`;
-      const r = repos();
-      const [reviews, recommendations, signedOff, callIns, topics] = await Promise.all([
-        r.papers.reviewsReported(organisation.id, from, to),
-        r.papers.recommendationsMadeBetween(organisation.id, from, to),
-        r.papers.signedOffBetween(organisation.id, from, to),
-        r.callIns.publishedHeardBy(organisation.id, from, to),
-        r.workProgramme.forBody(organisation.id, startYear, { publicOnly: true }),
-      ]);
-      const figures: AnnualFigures = { year: yearName(startYear), reviews, recommendations, signedOff, callIns, topics };
+      const startYear = annualYear(year);
+      const figures = await annualFigures(organisation.id, startYear);
       const title = `Annual scrutiny report ${figures.year}: ${organisation.name}`;
       const blocks: PaperBlock[] = [
         {
           kind: 'paragraph',
-          text: `The work of ${organisation.name} in the municipal year ${figures.year} (${long(from)} to ${long(to)}): the reviews it completed, the recommendations it made (by its reviews and at its meetings) and the executive accepted, the recommendations signed off as implemented, the call-ins it heard and its work programme.`,
+          text: `The work of ${organisation.name} in the municipal year ${figures.year} (${annualPeriod(startYear)}): the reviews it completed, the recommendations it made (by its reviews and at its meetings) and the executive accepted, the recommendations signed off as implemented, the call-ins it heard and its work programme.`,
         },
         ...ANNUAL_SECTIONS.flatMap((section) => section(figures)),
       ];
       return { kind: 'annual-report', title, council, marking: null, blocks, fileName: fileName(`annual-report-${organisation.slug}-${startYear}`) };
+    },
+
+    /**
+     * The council's annual scrutiny report: every scrutiny committee's year, committee by committee,
+     * each with the sections of its own report (its task groups' reviews count under it).
+     */
+    async councilAnnualReport(year?: number): Promise<Paper> {
+      const startYear = annualYear(year);
+      const committees = (await repos().workProgramme.scrutinyBodies()).filter((b) => b.kind === 'scrutiny_committee');
+      const title = `Annual scrutiny report ${yearName(startYear)}: ${council}`;
+      const blocks: PaperBlock[] = [
+        {
+          kind: 'paragraph',
+          text: `The work of the council’s scrutiny committees in the municipal year ${yearName(startYear)} (${annualPeriod(startYear)}), committee by committee: the reviews each completed, the recommendations it made and the executive accepted, those signed off as implemented, the call-ins it heard and its work programme.`,
+        },
+      ];
+      for (const committee of committees) {
+        const figures = await annualFigures(committee.id, startYear);
+        blocks.push({ kind: 'heading', level: 2, text: committee.name });
+        // Each committee's sections one level down, under its name.
+        for (const block of ANNUAL_SECTIONS.flatMap((section) => section(figures))) blocks.push(block.kind === 'heading' ? { ...block, level: 3 } : block);
+      }
+      if (committees.length === 0) blocks.push({ kind: 'paragraph', text: 'The council has no scrutiny committee on the record.' });
+      return { kind: 'council-annual-report', title, council, marking: null, blocks, fileName: fileName(`annual-report-${startYear}`) };
     },
 
     async trackerReport(committeeSlug: string): Promise<Paper> {

@@ -161,6 +161,8 @@ export const paths = {
     /** The annual scrutiny report for the municipal year starting in `year` (the last complete one when left out). */
     annualReport: (committeeSlug: string, format: PaperFormat, year?: number) =>
       paperPath(`/committees/${segment(committeeSlug)}/annual-report`, format) + (year === undefined ? '' : `?year=${year}`),
+    /** The council's annual scrutiny report, every scrutiny committee by committee, for the municipal year starting in `year` (the last complete one when left out). */
+    councilAnnualReport: (format: PaperFormat, year?: number) => paperPath('/annual-report', format) + (year === undefined ? '' : `?year=${year}`),
     /** The print view's stylesheet (our CSP allows no inline styles). */
     stylesheet: () => '/papers/paper.css',
   },
@@ -432,6 +434,7 @@ export const paperRoutePatterns = {
   workProgramme: '/committees/:slug/work-programme/:year/paper',
   urgencyReport: '/forward-plan/urgency-report',
   annualReport: '/committees/:slug/annual-report',
+  councilAnnualReport: '/annual-report',
 } as const;
 
 /** Route patterns of paths.packs. */

@@ -253,6 +253,19 @@ describe.each(testDialects())('the annual scrutiny report of a committee’s own
     for (const hidden of ['Potholes', 'Provider X', 'Youth services']) expect(text).not.toContain(hidden);
   });
 
+  it('has a council-wide edition with each scrutiny committee’s year under its name', async () => {
+    const paper = await services.papers.councilAnnualReport(2025);
+    expect(paper.title).toBe('Annual scrutiny report 2025/26: Council');
+    expect(paper.blocks.filter((b) => b.kind === 'heading' && b.level === 2).map((b) => (b.kind === 'heading' ? b.text : ''))).toEqual([
+      'Health Select Commission',
+    ]);
+    const text = paperText(paper).join('\n');
+    expect(text).toContain(['Health Select Commission', 'Reviews completed'].join('\n'));
+    expect(text).toContain('2025/26-001');
+    expect(text).toContain('1 call-in of executive decisions heard in 2025/26.');
+    expect(text).not.toContain('Provider X');
+  });
+
   it('builds as Word and PDF', async () => {
     const paper = await services.papers.annualReport('health-select', 2025);
     expect((await paperToPdf(paper)).subarray(0, 5).toString()).toBe('%PDF-');

@@ -45,6 +45,18 @@ describe('the annual scrutiny report', () => {
     expect((await app.inject({ url: paths.papers.annualReport('no-such-committee', 'print', 2017) })).statusCode).toBe(404);
   });
 
+  it('has a council-wide edition, by committee, linked from the committees page', async () => {
+    const committees = await app.inject({ url: paths.committees() });
+    expect(committees.body).toContain(paths.papers.councilAnnualReport('pdf'));
+    const print = await app.inject({ url: paths.papers.councilAnnualReport('print', 2017) });
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('Annual scrutiny report 2017/18');
+    expect(print.body).toContain('<h2>Improving Lives Select Commission</h2>');
+    expect(print.body).toContain('<h3>Call-ins</h3>');
+    expect((await app.inject({ url: paths.papers.councilAnnualReport('pdf', 2017) })).headers['content-type']).toContain('application/pdf');
+    expect((await app.inject({ url: paths.papers.councilAnnualReport('docx', 2017) })).statusCode).toBe(200);
+  });
+
   it('is linked from the workspace’s reviews for each year a committee’s review reported', async () => {
     const officer = await signedIn(app, 'dso@example.org', 'officer password 1');
     const page = await officer.get(paths.admin.reviews());

@@ -51,6 +51,11 @@ async function build(services: Services, kind: PaperKind, record: string, opts: 
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new CliError('--year is the year the municipal year starts in, such as 2017', 2);
       return services.papers.annualReport(record, opts.year === undefined ? undefined : Number(opts.year));
     }
+    case 'council-annual-report': {
+      // Every scrutiny committee of the council: `record` names the council, as for the urgency report.
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new CliError('--year is the year the municipal year starts in, such as 2017', 2);
+      return services.papers.councilAnnualReport(opts.year === undefined ? undefined : Number(opts.year));
+    }
   }
 }
 
@@ -93,7 +98,8 @@ Examples:
   scrutineer paper response alternative-management-arrangements-for-childrens-services --format docx
   scrutineer paper agenda cabinet-and-commissioners-decision-making-meeting-2018-02-19 --full
   scrutineer paper forward-plan cabinet-and-commissioners-decision-making-meeting --from 2018-01-01 --to 2018-04-30
-  scrutineer paper annual-report improving-lives-select-commission --year 2017`,
+  scrutineer paper annual-report improving-lives-select-commission --year 2017
+  scrutineer paper council-annual-report council --year 2017`,
     )
     .action(async (kind: string, record: string, opts: PaperOptions) => {
       if (kind === 'agenda-pack') return writeAgendaPack(record, opts);

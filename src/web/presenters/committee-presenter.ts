@@ -20,6 +20,14 @@ export function presentCommittees(bodies: Awaited<ReturnType<CommitteeService['l
       // A sub-group is listed under its parent's name so the reader sees where it sits.
       parentName: bodies.find((b) => b.id === body.parent_id)?.name ?? null,
     })),
+    // The council's annual scrutiny report, every scrutiny committee's last complete municipal year, where it has any.
+    annualReport: bodies.some((b) => b.kind === 'scrutiny_committee')
+      ? [
+          { text: 'PDF', href: paths.papers.councilAnnualReport('pdf') },
+          { text: 'Word', href: paths.papers.councilAnnualReport('docx') },
+          { text: 'Print view', href: paths.papers.councilAnnualReport('print') },
+        ]
+      : null,
   } satisfies PageModel & Record<string, unknown>;
 }
 

@@ -140,4 +140,11 @@ export function paperRoutes(app: FastifyInstance, { services }: PublicRouteDeps)
       back: { href: paths.committee(request.params.slug), text: 'the committee' },
     };
   });
+  serve(paperRoutePatterns.councilAnnualReport, async (request) => {
+    const year = annualYearQuery.safeParse(request.query ?? {});
+    return {
+      paper: await services.papers.councilAnnualReport(year.success ? year.data.year : undefined),
+      back: { href: paths.committees(), text: 'the committees' },
+    };
+  });
 }
