@@ -178,6 +178,13 @@ interface AnnualFigures {
   readonly signedOff: readonly AnnualSignOff[];
   readonly callIns: readonly AnnualCallIn[];
   readonly topics: readonly AnnualTopic[];
+  /** Each recommendation's sub-points ("The Practice Partner model will: …"), by its id. */
+  readonly points: ReadonlyMap<number, readonly { text: string }[]>;
+}
+
+/** A recommendation's text with its sub-points, as the response table prints it. */
+function recommendationCell(f: AnnualFigures, rec: { id: number; text: string }): PaperCell {
+  return textCell(rec.text, { bullets: (f.points.get(rec.id) ?? []).map((p) => p.text) });
 }
 
 /** A recommendation's reference as people know it ("2025/26-014"), else its number. */
@@ -253,12 +260,11 @@ function recommendationsSection(f: AnnualFigures): PaperBlock[] {
           {
             kind: 'table' as const,
             caption: `Recommendations made in ${f.year}`,
-            headers: ['Reference', 'Made by', 'Recommendation', 'Response'],
-            widths: [3, 4, 6, 2],
+            headers: ['Reference and origin', 'Recommendation', 'Response'],
+            widths: [4, 7, 2],
             rows: recs.map((rec) => [
-              cell(referenceOf(rec)),
-              cell(madeByText(rec)),
-              textCell(rec.text),
+              cell(referenceOf(rec), { paragraphs: [madeByText(rec)] }),
+              recommendationCell(f, rec),
               cell(rec.decision ? ResponseDecision.label(rec.decision) : 'Awaiting response'),
             ]),
           },
@@ -281,12 +287,11 @@ function implementedSection(f: AnnualFigures): PaperBlock[] {
           {
             kind: 'table' as const,
             caption: `Recommendations signed off in ${f.year}`,
-            headers: ['Reference', 'Made by', 'Recommendation', 'Signed off', 'Outcome'],
-            widths: [3, 4, 5, 2, 2],
+            headers: ['Reference and origin', 'Recommendation', 'Signed off', 'Outcome'],
+            widths: [4, 6, 2, 2],
             rows: f.signedOff.map((rec) => [
-              cell(referenceOf(rec)),
-              cell(madeByText(rec)),
-              textCell(rec.text),
+              cell(referenceOf(rec), { paragraphs: [madeByText(rec)] }),
+              recommendationCell(f, rec),
               cell(rec.signed_off_on ? long(rec.signed_off_on) : ''),
               cell(SignOffOutcome.label(rec.signed_off_outcome)),
             ]),
@@ -438,7 +443,8 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       r.callIns.publishedHeardBy(organisationId, from, to),
       r.workProgramme.forBody(organisationId, startYear, { publicOnly: true }),
     ]);
-    return { year: yearName(startYear), reviews, recommendations, signedOff, callIns, topics };
+    const points = await r.recommendations.points([...new Set([...recommendations, ...signedOff].map((rec) => rec.id))]);
+    return { year: yearName(startYear), reviews, recommendations, signedOff, callIns, topics, points: groupBy(points, (p) => p.recommendation_id) };
   }
 
   async function settings(): Promise<DeadlineSettingsInput> {
@@ -1019,7 +1025,7 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
       const blocks: PaperBlock[] = [
         {
           kind: 'paragraph',
-          text: `The work of the council’s scrutiny committees in the municipal year ${yearName(startYear)} (${annualPeriod(startYear)}), committee by committee: the reviews each completed, the recommendations it made and the executive accepted, those signed off as implemented, the call-ins it heard and its work programme.`,
+          text: `The work of the council’s scrutiny committees in the municipal year ${yearName(startYear)} (${annualPeriod(startYear)}), committee by committee: the reviews each completed, the recommendations each made and the executive accepted, those signed off as implemented, the call-ins each heard and each committee’s work programme.`,
         },
       ];
       for (const committee of committees) {

@@ -39,6 +39,9 @@ describe.each(testDialects())('the annual scrutiny report on %s', (dialect) => {
     // Each recommendation with its reference and the review that made it.
     expect(text).toContain(['2017/18-001', 'Scrutiny review: Alternative Management Arrangements for Children’s Services, recommendation 1'].join('\n'));
     expect(text).toContain(['Awaiting a response', '0'].join('\n'));
+    // A recommendation is printed with its sub-points, as the response table has them.
+    const [point] = await db.db.selectFrom('recommendation_points').select('text').orderBy('recommendation_id').orderBy('position').execute();
+    expect(text).toContain(['The Practice Partner model will:', point?.text].join('\n'));
   });
 
   it('counts a recommendation as implemented in the year it was signed off as achieved, whenever it was made', async () => {
@@ -205,8 +208,7 @@ describe.each(testDialects())('the annual scrutiny report of a committee’s own
     expect(text).toContain(
       [
         'Recommendations made in 2025/26',
-        'Reference',
-        'Made by',
+        'Reference and origin',
         'Recommendation',
         'Response',
         '2025/26-001',
