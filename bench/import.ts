@@ -198,7 +198,11 @@ async function main(): Promise<void> {
     return at >= 0 ? args[at + 1] : undefined;
   };
   const engine = option('engine') ?? 'both';
-  const shape = { ...DEFAULT_SHAPE, meetings: Number(option('meetings') ?? DEFAULT_SHAPE.meetings), itemsPerMeeting: Number(option('items') ?? DEFAULT_SHAPE.itemsPerMeeting) };
+  const shape = {
+    ...DEFAULT_SHAPE,
+    meetings: Number(option('meetings') ?? DEFAULT_SHAPE.meetings),
+    itemsPerMeeting: Number(option('items') ?? DEFAULT_SHAPE.itemsPerMeeting),
+  };
   if (engine === 'sqlite' || engine === 'both') {
     const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-import-bench-'));
     try {

@@ -3,7 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, CompiledQuery, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  CompiledQuery,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type SqliteDatabase,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { ChangeCounter } from './change-counter.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
@@ -139,9 +149,9 @@ function isBusy(error: unknown): boolean {
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #sqlite: SQLite.Database;
-  constructor(options: SqliteDialectConfig & { database: SQLite.Database }) {
+  constructor(options: SqliteDialectConfig & { sqlite: SQLite.Database }) {
     super(options);
-    this.#sqlite = options.database;
+    this.#sqlite = options.sqlite;
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const started = performance.now();
@@ -161,9 +171,43 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/** How many distinct statements the SQLite connection keeps prepared (a list's `in (?, ?, …)` makes one per length). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with each statement prepared once and reused: Kysely prepares
+ * every query it runs, and preparing cost an import more than running its inserts. Least recently
+ * used statements are let go past STATEMENT_CACHE_SIZE. A statement still being iterated (a stream)
+ * is busy and cannot run again until it finishes, so that query is prepared afresh.
+ */
+function preparedOnce(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare(text: string) {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) {
+        // Moved to the end: the map's order is the order of last use.
+        statements.delete(text);
+        statements.set(text, kept);
+        return kept;
+      }
+      const statement = sqlite.prepare(text);
+      if (!kept) {
+        statements.set(text, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(present(statements.keys().next().value, 'the oldest statement'));
+      }
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #options: SqliteDialectConfig & { database: SQLite.Database };
-  constructor(options: SqliteDialectConfig & { database: SQLite.Database }) {
+  readonly #options: SqliteDialectConfig & { sqlite: SQLite.Database };
+  constructor(options: SqliteDialectConfig & { sqlite: SQLite.Database }) {
     super(options);
     this.#options = options;
   }
@@ -240,7 +284,7 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     throw new DatabaseOpenError(`cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
   const counter = new ChangeCounter(clock);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [counter] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite), sqlite }), plugins: [counter] });
   // data_version changes when another connection commits (https://www.sqlite.org/pragma.html#pragma_data_version).
   // Read at most every DATA_VERSION_MS: the token is asked for on every request for a stored page,
   // and a call into SQLite cost more than the rest of answering one.

@@ -1,5 +1,5 @@
 // The lookups and in-place updates imports need: records by their source ids, free slugs, changed-only updates.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { AttendanceTable, Database } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 import { createSlugRepository, type SluggedTable } from './slug-repository.ts';
@@ -9,8 +9,22 @@ export type SourcedTable = 'organisations' | 'people' | 'meetings' | 'agenda_ite
 /** Tables whose rows carry version/updated_at. */
 export type VersionedTable = SourcedTable | 'minutes' | 'executive_responses' | 'scrutiny_reviews';
 
+/** Source ids (or record ids) per lookup query: well within both engines' bound-parameter limits. */
+const LOOKUP_CHUNK = 500;
+/** Slug bases per query: each is two conditions. */
+const SLUG_CHUNK = 100;
+/** Bound parameters per multi-row insert. */
+const INSERT_PARAMETERS = 30_000;
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
 /* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can */
 export function createImportRepository({ db, clock }: RepositoryContext) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     /** The row an earlier import made from this source record, if any. */
     async findBySource<T extends SourcedTable>(table: T, system: string, sourceId: string) {
@@ -21,6 +35,100 @@ export function createImportRepository({ db, clock }: RepositoryContext) {
         .where('source_id', '=', sourceId)
         .orderBy('id')
         .executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+    },
+
+    /**
+     * The rows earlier imports made from these source records, by source id (the first row of each,
+     * as findBySource), read in a few queries however many there are: an import looks up a whole
+     * file's records at once rather than one query a record.
+     */
+    async findManyBySource<T extends SourcedTable>(table: T, system: string, sourceIds: readonly string[]) {
+      const found = new Map<string, Selectable<Database[T]>>();
+      for (const ids of chunks([...new Set(sourceIds)], LOOKUP_CHUNK)) {
+        const rows = (await db
+          .selectFrom(table as SourcedTable)
+          .selectAll()
+          .where('source_system', '=', system)
+          .where('source_id', 'in', ids)
+          .orderBy('id')
+          .execute()) as Selectable<Database[T]>[];
+        for (const row of rows) {
+          const key = (row as { source_id: string | null }).source_id;
+          if (key !== null && !found.has(key)) found.set(key, row);
+        }
+      }
+      return found;
+    },
+
+    /**
+     * Free slugs for many new rows at once, in order: each the first of `base`, `base-2`… that no row
+     * has and no earlier entry of the list was given (two papers of one title get `title` and
+     * `title-2`, as one at a time would).
+     */
+    async freeSlugs(table: SluggedTable, bases: readonly string[]): Promise<string[]> {
+      const distinct = [...new Set(bases)];
+      const taken = new Set<string>();
+      // Slugs hold only a-z, 0-9 and '-', so neither LIKE's nor GLOB's wildcards can occur in a base.
+      // SQLite's LIKE ignores case and so cannot use the slug index; its GLOB can, and one query
+      // then reads a few index entries rather than the whole table.
+      const prefixed = postgres ? (base: string) => sql<SqlBool>`slug like ${`${base}-%`}` : (base: string) => sql<SqlBool>`slug glob ${`${base}-*`}`;
+      for (const part of chunks(distinct, SLUG_CHUNK)) {
+        const rows = await db
+          .selectFrom(table)
+          .select('slug')
+          .where((eb) => eb.or(part.flatMap((base) => [eb('slug', '=', base), prefixed(base)])))
+          .execute();
+        for (const row of rows) taken.add(row.slug);
+      }
+      return bases.map((base) => {
+        let slug = base;
+        for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+        taken.add(slug);
+        return slug;
+      });
+    },
+
+    /** Inserts many rows with created_at/updated_at set, in multi-row statements, returning them in the order given. */
+    async insertMany<T extends VersionedTable>(table: T, values: readonly Omit<Insertable<Database[T]>, 'created_at' | 'updated_at'>[]) {
+      const stamped = timestamps(clock);
+      const out: Selectable<Database[T]>[] = [];
+      if (values.length === 0) return out;
+      // Rows per statement: within SQLite's 32,766 and PostgreSQL's 65,535 bound parameters for the widest table.
+      const perStatement = Math.max(1, Math.floor(INSERT_PARAMETERS / (Object.keys(values[0] as object).length + 2)));
+      for (const part of chunks(values, perStatement)) {
+        const rows = (await db
+          .insertInto(table as VersionedTable)
+          .values(part.map((v) => ({ ...v, ...stamped })) as never)
+          .returningAll()
+          .execute()) as Selectable<Database[T]>[];
+        // RETURNING's order is not promised by either engine; ids are, as the rows were given.
+        rows.sort((a, b) => (a as { id: number }).id - (b as { id: number }).id);
+        out.push(...rows);
+      }
+      return out;
+    },
+
+    /** The first minute of each of these agenda items, by item id. */
+    async minutesForItems(agendaItemIds: readonly number[]) {
+      const found = new Map<number, Selectable<Database['minutes']>>();
+      for (const ids of chunks([...new Set(agendaItemIds)], LOOKUP_CHUNK)) {
+        const rows = await db.selectFrom('minutes').selectAll().where('agenda_item_id', 'in', ids).orderBy('id').execute();
+        for (const row of rows) if (row.agenda_item_id !== null && !found.has(row.agenda_item_id)) found.set(row.agenda_item_id, row);
+      }
+      return found;
+    },
+
+    /** Every attendance row of a meeting, oldest first. */
+    async attendanceOf(meetingId: number) {
+      return db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+    },
+
+    async addAttendances(values: readonly Insertable<AttendanceTable>[]) {
+      for (const part of chunks(values, 1000))
+        await db
+          .insertInto('attendance')
+          .values([...part])
+          .execute();
     },
 
     /** The first of `base`, `base-2`, `base-3`… not yet used as a slug in the table. */

@@ -88,7 +88,11 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
   const imports = repos.imports;
   const source = (id: string) => `${prefix}${id}`;
 
+  /** How many records this writer has created or changed: a meeting none of whose records changed keeps its search rows as they are. */
+  let writes = 0;
+
   function note(kind: string, changed: boolean | 'created'): void {
+    if (changed !== false) writes += 1;
     if (changed === 'created') bump(tally.created, kind);
     else bump(changed ? tally.updated : tally.unchanged, kind);
   }
@@ -125,8 +129,70 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     return row.id;
   }
 
-  async function meetingRow(organisationId: number, organisationName: string, m: MgMeetingSummary & Partial<Pick<MgMeeting, 'location'>>) {
-    const existing = await imports.findBySource('meetings', MODERNGOV, source(m.id));
+  /**
+   * Creates or updates the records of one kind by source id, in a few statements however many there
+   * are: one query finds the rows earlier imports made, changed ones are updated (only what
+   * differs, as updateChanged), and new ones are inserted together, with free slugs chosen
+   * together. A source id met twice in one file is one record, as it was when written one at a time.
+   * Returns each record's row id, in the order given.
+   */
+  async function upsertBySource(
+    table: 'meetings' | 'agenda_items' | 'documents' | 'people',
+    kind: string,
+    records: readonly { sourceId: string; values: Record<string, unknown>; insert: Record<string, unknown>; slugBase?: string }[],
+  ): Promise<{ ids: number[]; written: Set<number> }> {
+    const ids: number[] = [];
+    const written = new Set<number>();
+    if (records.length === 0) return { ids, written };
+    const existing = await imports.findManyBySource(
+      table,
+      MODERNGOV,
+      records.map((r) => r.sourceId),
+    );
+    const fresh = new Map<string, { indexes: number[]; row: Record<string, unknown>; slugBase: string | undefined }>();
+    for (const [index, record] of records.entries()) {
+      const found = existing.get(record.sourceId) as ({ id: number } & Record<string, unknown>) | undefined;
+      if (found) {
+        const changed = await imports.updateChanged(table, found, record.values as never);
+        note(kind, changed);
+        if (changed) written.add(found.id);
+        // The row as it now stands, for a later mention of the same record in this file.
+        for (const [key, value] of Object.entries(record.values)) if (value !== undefined) found[key] = value;
+        ids[index] = found.id;
+        continue;
+      }
+      const pending = fresh.get(record.sourceId);
+      if (pending) {
+        const changed = Object.entries(record.values).some(([key, value]) => value !== undefined && pending.row[key] !== value);
+        for (const [key, value] of Object.entries(record.values)) if (value !== undefined) pending.row[key] = value;
+        pending.indexes.push(index);
+        note(kind, changed);
+        continue;
+      }
+      fresh.set(record.sourceId, {
+        indexes: [index],
+        row: { ...record.insert, source_system: MODERNGOV, source_id: record.sourceId },
+        slugBase: record.slugBase,
+      });
+    }
+    const entries = [...fresh.values()];
+    if (table !== 'agenda_items') {
+      const slugs = await imports.freeSlugs(
+        table,
+        entries.map((e) => present(e.slugBase, 'a slug for a new record')),
+      );
+      entries.forEach((e, k) => (e.row.slug = slugs[k]));
+    }
+    const rows = await imports.insertMany(table, entries.map((e) => e.row) as never[]);
+    rows.forEach((row, k) => {
+      for (const index of present(entries[k], 'an inserted record').indexes) ids[index] = row.id;
+      written.add(row.id);
+      note(kind, 'created');
+    });
+    return { ids, written };
+  }
+
+  function meetingRecord(organisationId: number, organisationName: string, m: MgMeetingSummary & Partial<Pick<MgMeeting, 'location'>>) {
     const values = {
       organisation_id: organisationId,
       meeting_date: m.date as string,
@@ -136,35 +202,32 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       status: meetingStatus(m.status),
       location: m.location,
     };
-    if (existing) {
-      note('meetings', await imports.updateChanged('meetings', existing, values));
-      context.touched('meeting', existing.id);
-      return existing;
-    }
-    const row = await imports.insert('meetings', {
-      ...values,
-      location: values.location ?? null,
-      slug: await imports.freeSlug('meetings', `${slugify(organisationName, 60)}-${m.date}`),
-      title: null,
-      is_executive: committeeKind(organisationName) === 'executive' ? 1 : 0,
-      agenda_published_on: null,
-      urgency_reason: null,
-      source_system: MODERNGOV,
-      source_id: source(m.id),
-    });
-    note('meetings', 'created');
-    context.touched('meeting', row.id);
-    return row;
+    return {
+      sourceId: source(m.id),
+      values,
+      insert: {
+        ...values,
+        location: values.location ?? null,
+        title: null,
+        is_executive: committeeKind(organisationName) === 'executive' ? 1 : 0,
+        agenda_published_on: null,
+        urgency_reason: null,
+      },
+      slugBase: `${slugify(organisationName, 60)}-${m.date}`,
+    };
   }
 
   async function committeeMeetings(c: MgCommittee & { meetings: MgMeetingSummary[] }): Promise<void> {
     const organisationId = await committee(c);
     context.step();
     if (organisationId === null) return;
-    for (const m of c.meetings) {
-      await meetingRow(organisationId, c.title, m);
-      context.step();
-    }
+    const { ids, written } = await upsertBySource(
+      'meetings',
+      'meetings',
+      c.meetings.map((m) => meetingRecord(organisationId, c.title, m)),
+    );
+    for (const id of written) context.touched('meeting', id);
+    for (let k = 0; k < ids.length; k += 1) context.step();
   }
 
   /** The body a GetMeeting response belongs to: from an earlier import of the meeting, or by the committee it names. */
@@ -180,39 +243,37 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     );
   }
 
-  async function agendaItem(meetingId: number, organisationId: number, meetingDate: string, item: MgAgendaItem, position: number): Promise<void> {
-    const existing = await imports.findBySource('agenda_items', MODERNGOV, source(item.id));
-    const values = {
-      meeting_id: meetingId,
-      position,
-      number: item.displayNumber,
-      title: item.title,
-      description: item.text,
-      is_restricted: item.restricted ? 1 : 0,
-      // Restricted material is also marked confidential so every public door withholds it; a later
-      // import never lowers that protection (an officer clears it), so is_confidential only goes up.
-      ...(item.restricted ? { is_confidential: 1 } : {}),
-    };
-    let itemId: number;
-    if (existing) {
-      note('agenda items', await imports.updateChanged('agenda_items', existing, values));
-      itemId = existing.id;
-    } else {
-      const row = await imports.insert('agenda_items', {
-        ...values,
-        report_of: null,
-        exempt_paragraph: null,
-        urgency_reason: null,
-        issue_id: null,
-        source_system: MODERNGOV,
-        source_id: source(item.id),
-      });
-      note('agenda items', 'created');
-      itemId = row.id;
-    }
+  /** A meeting's agenda items in agenda order, their minutes and their papers: a few statements for the whole agenda. */
+  async function agendaItems(meetingId: number, organisationId: number, meetingDate: string, items: readonly MgAgendaItem[]): Promise<void> {
+    const { ids: itemIds } = await upsertBySource(
+      'agenda_items',
+      'agenda items',
+      items.map((item, index) => {
+        const values = {
+          meeting_id: meetingId,
+          position: index + 1,
+          number: item.displayNumber,
+          title: item.title,
+          description: item.text,
+          is_restricted: item.restricted ? 1 : 0,
+          // Restricted material is also marked confidential so every public door withholds it; a later
+          // import never lowers that protection (an officer clears it), so is_confidential only goes up.
+          ...(item.restricted ? { is_confidential: 1 } : {}),
+        };
+        return {
+          sourceId: source(item.id),
+          values,
+          insert: { ...values, is_confidential: item.restricted ? 1 : 0, report_of: null, exempt_paragraph: null, urgency_reason: null, issue_id: null },
+        };
+      }),
+    );
+    const idOf = (index: number) => present(itemIds[index], 'an agenda item written');
 
-    if (item.minutes !== null && item.minutesPublished) {
-      const minute = await imports.findMinuteForItem(itemId);
+    const minuted = [...items.entries()].filter(([, item]) => item.minutes !== null && item.minutesPublished);
+    const minutes = await imports.minutesForItems(minuted.map(([index]) => idOf(index)));
+    const newMinutes = new Map<number, Record<string, unknown>>();
+    for (const [index, item] of minuted) {
+      const itemId = idOf(index);
       const minuteValues = {
         organisation_id: organisationId,
         meeting_id: meetingId,
@@ -222,103 +283,135 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
         title: item.title,
         body: item.minutes,
       };
+      const minute = minutes.get(itemId);
+      const pending = newMinutes.get(itemId);
       if (minute) note('minutes', await imports.updateChanged('minutes', minute, minuteValues));
-      else {
-        await imports.insert('minutes', { ...minuteValues, further_to_minute_id: null });
-        note('minutes', 'created');
-      }
+      else if (pending) {
+        note(
+          'minutes',
+          Object.entries(minuteValues).some(([key, value]) => pending[key] !== value),
+        );
+        Object.assign(pending, minuteValues);
+      } else newMinutes.set(itemId, { ...minuteValues, further_to_minute_id: null });
     }
+    await imports.insertMany('minutes', [...newMinutes.values()] as never[]);
+    for (let k = 0; k < newMinutes.size; k += 1) note('minutes', 'created');
 
-    for (const d of item.documents) {
-      const found = await imports.findBySource('documents', MODERNGOV, source(d.id));
-      const docValues = {
-        title: d.title,
-        meeting_id: meetingId,
-        agenda_item_id: itemId,
-        url: d.url,
-        published_on: d.publishedOn,
-        is_restricted: d.restricted ? 1 : 0,
-        // A document on a restricted item is withheld with it.
-        ...(d.restricted || item.restricted ? { is_confidential: 1 } : {}),
-      };
-      if (found) note('documents', await imports.updateChanged('documents', found, docValues));
-      else {
-        await imports.insert('documents', {
-          ...docValues,
-          slug: await imports.freeSlug('documents', slugify(d.title, 70)),
-          kind: documentKind(d.title),
-          review_id: null,
-          exempt_paragraph: null,
-          ...NO_FILE,
-          text_content: null,
-          source_system: MODERNGOV,
-          source_id: source(d.id),
-        });
-        note('documents', 'created');
-      }
-    }
+    await upsertBySource(
+      'documents',
+      'documents',
+      items.flatMap((item, index) =>
+        item.documents.map((d) => {
+          const docValues = {
+            title: d.title,
+            meeting_id: meetingId,
+            agenda_item_id: idOf(index),
+            url: d.url,
+            published_on: d.publishedOn,
+            is_restricted: d.restricted ? 1 : 0,
+            // A document on a restricted item is withheld with it.
+            ...(d.restricted || item.restricted ? { is_confidential: 1 } : {}),
+          };
+          return {
+            sourceId: source(d.id),
+            values: docValues,
+            insert: {
+              ...docValues,
+              is_confidential: d.restricted || item.restricted ? 1 : 0,
+              kind: documentKind(d.title),
+              review_id: null,
+              exempt_paragraph: null,
+              ...NO_FILE,
+              text_content: null,
+            },
+            slugBase: slugify(d.title, 70),
+          };
+        }),
+      ),
+    );
   }
 
-  async function attendee(meetingId: number, a: MgAttendee): Promise<void> {
-    const { honorific, name } = splitHonorific(a.name);
-    let personId: number | null = null;
-    if (a.memberId !== null) {
-      // An attendee's memberid is the councillor id GetCouncillorsByWard uses: one person either way.
-      const person = await imports.findBySource('people', MODERNGOV, source(a.memberId));
-      if (person) {
+  /** A meeting's attendees: councillors found (or made) by their member ids, and the attendance rows, a few statements for all. */
+  async function attendees(meetingId: number, list: readonly MgAttendee[]): Promise<void> {
+    const named = list.map((a) => ({ a, ...splitHonorific(a.name) }));
+    const members = named.filter((x) => x.a.memberId !== null);
+    const people = await imports.findManyBySource(
+      'people',
+      MODERNGOV,
+      members.map((x) => source(present(x.a.memberId, 'memberid'))),
+    );
+    // An attendee's memberid is the councillor id GetCouncillorsByWard uses: one person either way.
+    const memberKey = (a: MgAttendee) => source(present(a.memberId, 'memberid'));
+    const newPeople = members.filter((x, i) => !people.has(memberKey(x.a)) && members.findIndex((y) => memberKey(y.a) === memberKey(x.a)) === i);
+    const { ids: createdIds } = await upsertBySource(
+      'people',
+      'people',
+      newPeople.map((x) => ({
+        sourceId: memberKey(x.a),
+        values: {},
+        insert: { name: x.name, honorific: x.honorific, kind: 'councillor', job_title: null, party: x.a.party, ward: x.a.ward, email: null, photo_url: null },
+        slugBase: slugify(x.name),
+      })),
+    );
+    const made = new Map<string, { id: number; party: string | null; ward: string | null }>();
+    newPeople.forEach((x, k) => made.set(memberKey(x.a), { id: present(createdIds[k], 'a person made'), party: x.a.party, ward: x.a.ward }));
+    const firstMention = new Set<string>();
+
+    const rows: { id: number | null; person_id: number | null; name: string; role: string | null; status: string }[] = await imports.attendanceOf(meetingId);
+    const toAdd: typeof rows = [];
+    for (const { a, name } of named) {
+      let personId: number | null = null;
+      if (a.memberId !== null) {
+        const key = memberKey(a);
+        const person = present(people.get(key) ?? made.get(key), "the attendee's person");
         personId = person.id;
-        // The councillors list is the better source; an attendee only fills what is missing.
-        note(
-          'people',
-          await imports.updateChanged('people', person, {
-            party: person.party ?? a.party ?? undefined,
-            ward: person.ward ?? a.ward ?? undefined,
-          }),
-        );
-        context.touched('person', person.id);
+        if (made.has(key) && !firstMention.has(key)) firstMention.add(key);
+        else {
+          // The councillors list is the better source; an attendee only fills what is missing.
+          const fill = { party: person.party ?? a.party ?? undefined, ward: person.ward ?? a.ward ?? undefined };
+          const changed = await imports.updateChanged('people', person, fill);
+          note('people', changed);
+          person.party = fill.party ?? null;
+          person.ward = fill.ward ?? null;
+          if (changed) context.touched('person', personId);
+        }
+        if (made.has(key)) context.touched('person', personId);
+      }
+      const status = attendanceStatus(a.attendance);
+      const existing = rows.find((r) => (personId === null ? r.person_id === null && r.name === name : r.person_id === personId));
+      if (existing) {
+        const changed = existing.name !== name || existing.role !== a.role || existing.status !== status;
+        if (changed) {
+          if (existing.id !== null) await imports.updateAttendance(existing.id, { name, role: a.role, status });
+          Object.assign(existing, { name, role: a.role, status });
+        }
+        note('attendees', changed);
       } else {
-        const row = await imports.insert('people', {
-          slug: await imports.freeSlug('people', slugify(name)),
-          name,
-          honorific,
-          kind: 'councillor',
-          job_title: null,
-          party: a.party,
-          ward: a.ward,
-          email: null,
-          photo_url: null,
-          source_system: MODERNGOV,
-          source_id: source(a.memberId),
-        });
-        note('people', 'created');
-        context.touched('person', row.id);
-        personId = row.id;
+        const row = { id: null, person_id: personId, name, role: a.role, status };
+        rows.push(row);
+        toAdd.push(row);
+        note('attendees', 'created');
       }
     }
-    const status = attendanceStatus(a.attendance);
-    const existing = await imports.findAttendance(meetingId, personId, name);
-    if (existing) {
-      const changed = existing.name !== name || existing.role !== a.role || existing.status !== status;
-      if (changed) await imports.updateAttendance(existing.id, { name, role: a.role, status });
-      note('attendees', changed);
-    } else {
-      await imports.addAttendance({ meeting_id: meetingId, person_id: personId, name, role: a.role, status });
-      note('attendees', 'created');
-    }
+    await imports.addAttendances(toAdd.map(({ person_id, name, role, status }) => ({ meeting_id: meetingId, person_id, name, role, status })));
   }
 
   async function meeting(file: string, m: MgMeeting): Promise<void> {
     const organisation = await organisationForMeeting(file, m);
     if (!organisation) throw new ImportInputError(file, 'element meeting/meetingid', `meeting ${m.id} belongs to no body`);
-    const row = await meetingRow(organisation.id, organisation.name, m);
+    const before = writes;
+    const { ids } = await upsertBySource('meetings', 'meetings', [meetingRecord(organisation.id, organisation.name, m)]);
+    const id = present(ids[0], 'the meeting written');
     context.step();
     // The agenda's order is modern.gov's item number, which can differ from the number it displays.
     const ordered = [...m.items].sort((a, b) => a.order - b.order || a.subOrder - b.subOrder);
-    for (const [index, item] of ordered.entries()) {
-      await agendaItem(row.id, organisation.id, m.date, item, index + 1);
-      context.step();
-    }
-    for (const a of m.attendees) await attendee(row.id, a);
+    await agendaItems(id, organisation.id, m.date, ordered);
+    for (let k = 0; k < ordered.length; k += 1) context.step();
+    await attendees(id, m.attendees);
+    // The meeting carries its items, papers and minutes in search: refreshed when any of them was
+    // created or changed (an item now restricted leaves search in this commit), and left as it is
+    // when the file changed nothing, so a re-import rewrites no search rows.
+    if (writes !== before) context.touched('meeting', id);
   }
 
   async function council(): Promise<number> {

@@ -1,5 +1,5 @@
 // The value formats of modern.gov's web service: dd/mm/yyyy dates, "10.00 am" times, True/False, HTML text.
-import { htmlToText } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { InvalidDateError, parseIsoDate, type IsoDate } from '../../domain/iso-date.ts';
 
 /** Why a value could not be read; the reader adds the file and element. */
@@ -52,7 +52,7 @@ export function parseFlag(value: string | null): boolean {
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 
-const HTML_TO_TEXT = {
+const HTML_TO_TEXT_OPTIONS = {
   wordwrap: false as const,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
@@ -61,6 +61,9 @@ const HTML_TO_TEXT = {
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
   ],
 };
+
+/** The converter is compiled once: html-to-text otherwise merges the options and builds its selector tree again for every value. */
+const htmlToText = compile(HTML_TO_TEXT_OPTIONS);
 
 /**
  * Plain text from modern.gov's HTML fields (agenda text, minutes) and titles. Tags are parsed by
@@ -71,7 +74,7 @@ export function plainText(value: string | null): string | null {
   if (value === null) return null;
   let text = value;
   for (let pass = 0; pass < 3; pass += 1) {
-    text = htmlToText(text, HTML_TO_TEXT);
+    text = htmlToText(text);
     if (!MARKUP.test(text)) break;
   }
   const tidy = text
