@@ -110,8 +110,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       is_active: c.expired || c.deleted ? 0 : 1,
     };
     if (existing) {
-      note('committees', await imports.updateChanged('organisations', existing, values));
-      context.touched('body', existing.id);
+      const changed = await imports.updateChanged('organisations', existing, values);
+      note('committees', changed);
+      // A body's search row is rewritten only when the body changed: a re-import rewrites none.
+      if (changed) context.touched('body', existing.id);
       return existing.id;
     }
     const row = await imports.insert('organisations', {
@@ -445,8 +447,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     };
     let personId: number;
     if (existing) {
-      note('people', await imports.updateChanged('people', existing, values));
+      const changed = await imports.updateChanged('people', existing, values);
+      note('people', changed);
       personId = existing.id;
+      if (changed) context.touched('person', personId);
     } else {
       const row = await imports.insert('people', {
         ...values,
@@ -457,8 +461,8 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       });
       note('people', 'created');
       personId = row.id;
+      context.touched('person', personId);
     }
-    context.touched('person', personId);
     // Each term of office is a membership of the council with its dates; "unspecified" ends are open.
     for (const term of c.terms) {
       const termSource = source(`${c.id}/${term.startsOn}`);

@@ -21,6 +21,9 @@ const REPEATING = new Set([
   'councillorsbyward.wards.ward.councillors.councillor.termsofoffice.termofoffice',
 ]);
 
+/** The names of those elements: most elements are not one of them, and naming their path costs the parser more than a set lookup. */
+const REPEATING_NAMES = new Set([...REPEATING].map((path) => path.slice(path.lastIndexOf('.') + 1)));
+
 const METADATA = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /** A parsed response: its root element's name and node, and how to name a place in the file. */
@@ -138,7 +141,7 @@ export function parseXml(file: string, bytes: Uint8Array): XmlTree {
     ignoreDeclaration: true,
     ignorePiTags: true,
     captureMetaData: true,
-    isArray: (_name, jpath) => REPEATING.has(String(jpath)),
+    isArray: (name, jpath) => REPEATING_NAMES.has(name) && REPEATING.has(String(jpath)),
   });
   let document: XmlNode;
   try {
