@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createDb } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createServices } from '../src/services/index.ts';
+import { present } from '../src/domain/present.ts';
 import { findPostgresBin, startPostgres } from '../test/support/postgres-server.ts';
 
 /** How large an input to make: committees, meetings (GetMeeting responses), items on each, councillors. */
@@ -44,7 +45,7 @@ const WORDS = ['housing', 'budget', 'monitoring', 'planning', 'enforcement', 'sc
  * minutes, linked documents, attendees); every tenth item is restricted.
  */
 export function generateResponses(shape: ImportBenchShape = DEFAULT_SHAPE): { name: string; bytes: Uint8Array }[] {
-  const committeeTitle = (c: number) => `${WORDS[c % WORDS.length]!.replace(/^./, (x) => x.toUpperCase())} Committee ${c + 1}`;
+  const committeeTitle = (c: number) => `${present(WORDS[c % WORDS.length], 'a word').replace(/^./, (x) => x.toUpperCase())} Committee ${c + 1}`;
   const committees = Array.from({ length: shape.committees }, (_, c) => c);
   const meetingDate = (m: number) => new Date(Date.UTC(2010, 0, 5) + m * 86_400_000 * 2);
   const committeeOf = (m: number) => m % shape.committees;

@@ -1,6 +1,7 @@
 // `npm run bench`: serves the synthetic 20-year archive and measures pages against nginx serving the same HTML, on SQLite and PostgreSQL; writes BENCHMARKS.md.
 import { measurePackBuild, packBuildLines, type PackBuildResult } from './pack-build.ts';
 import { measureMixedLoad, mixedLoadLine, type MixedLoad } from './mixed-load.ts';
+import { importLine, measureImport } from './import.ts';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -491,37 +492,6 @@ async function searchLatency(url: string): Promise<{ p50: number; p95: number; c
   return { p50: at(0.5), p95: at(0.95), count: times.length };
 }
 
-/** Imports a batch of modern.gov meeting responses (copies of the fixture with fresh ids) into a fresh database. */
-function importThroughput(dir: string, databaseUrl: string): { text: string } {
-  const fixtures = path.join(ROOT, 'test/fixtures/moderngov');
-  const help = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', 'moderngov', '--help'], { cwd: ROOT, encoding: 'utf8' });
-  if (help.status !== 0) return { text: 'not measured: `scrutineer import moderngov` is not available' };
-  const files = [path.join(fixtures, 'committees.xml'), path.join(fixtures, 'councillors_by_ward.xml'), path.join(fixtures, 'meetings.xml')];
-  const meeting = readFileSync(path.join(fixtures, 'meeting_4967.xml'), 'utf8');
-  const copies = 200;
-  let items = 0;
-  for (let k = 0; k < copies; k += 1) {
-    const shifted = meeting
-      .replace(/<(meetingid|agendaid)>(\d+)</g, (_m, tag: string, id: string) => `<${tag}>${Number(id) + 100_000 + k}<`)
-      .replace(/<(agendaitemid|attachmentid)>(\d+)</g, (_m, tag: string, id: string) => `<${tag}>${Number(id) * 1000 + k}<`);
-    items += (shifted.match(/<agendaitem>/g) ?? []).length;
-    const file = path.join(dir, `meeting_${k}.xml`);
-    writeFileSync(file, shifted);
-    files.push(file);
-  }
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', 'moderngov', ...files], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) return { text: `not measured: the import failed (${(result.stderr || result.stdout).trim().split('\n').pop()})` };
-  return {
-    text: `${copies} meeting responses (${items} agenda items) and their committees and councillors in ${seconds.toFixed(1)} s, process start included: ${(copies / seconds).toFixed(0)} meetings/s, ${(items / seconds).toFixed(0)} agenda items/s`,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Pages the page cache never answers, and the server's memory.
 
@@ -679,14 +649,7 @@ async function archiveCounts(databaseUrl: string): Promise<Record<string, number
   return result;
 }
 
-async function benchEngine(
-  engine: 'sqlite' | 'postgres',
-  databaseUrl: string,
-  version: string,
-  settings: Settings,
-  importUrl: string,
-  scratch: string,
-): Promise<EngineReport> {
+async function benchEngine(engine: 'sqlite' | 'postgres', databaseUrl: string, version: string, settings: Settings, importUrl: string): Promise<EngineReport> {
   log(`\n== ${engine} ==`);
   const archive = await archiveCounts(databaseUrl);
   const targets = await pickTargets(databaseUrl);
@@ -748,7 +711,10 @@ async function benchEngine(
   const peak = server.child.pid ? peakRssMiB(server.child.pid) : undefined;
   const exit = await server.stop();
   if (exit !== 0) log(`The server exited with ${exit} on SIGTERM.`);
-  const importText = importThroughput(mkdtempSync(path.join(scratch, 'import-')), importUrl).text;
+  // bench/import.ts: a large generated input of modern.gov responses into an empty database, then again.
+  log('modern.gov import: generating and importing the responses twice.');
+  const importText = importLine(await measureImport(importUrl));
+  log(`modern.gov import: ${importText}`);
   return {
     engine,
     version,
@@ -987,7 +953,7 @@ async function main(): Promise<void> {
         ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"],
         { cwd: ROOT, encoding: 'utf8' },
       ).trim();
-      reports.push(await benchEngine('sqlite', working, `SQLite ${version}, WAL, synchronous=NORMAL`, settings, path.join(scratch, 'import.db'), scratch));
+      reports.push(await benchEngine('sqlite', working, `SQLite ${version}, WAL, synchronous=NORMAL`, settings, path.join(scratch, 'import.db')));
     }
     if (settings.engines.includes('postgres')) {
       const bin = findPostgresBin();
@@ -1004,14 +970,7 @@ async function main(): Promise<void> {
           await admin.query('create database scrutineer_import');
           await admin.end();
           reports.push(
-            await benchEngine(
-              'postgres',
-              url,
-              `${version} (throwaway server, fsync off)`,
-              settings,
-              server.url.replace(/\/[^/]*$/, '/scrutineer_import'),
-              scratch,
-            ),
+            await benchEngine('postgres', url, `${version} (throwaway server, fsync off)`, settings, server.url.replace(/\/[^/]*$/, '/scrutineer_import')),
           );
         } finally {
           server.stop();

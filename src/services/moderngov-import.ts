@@ -155,7 +155,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
     for (const [index, record] of records.entries()) {
       const found = existing.get(record.sourceId) as ({ id: number } & Record<string, unknown>) | undefined;
       if (found) {
-        const changed = await imports.updateChanged(table, found, record.values as never);
+        const changed = await imports.updateChanged(table, found, record.values);
         note(kind, changed);
         if (changed) written.add(found.id);
         // The row as it now stands, for a later mention of the same record in this file.
@@ -185,7 +185,7 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       );
       entries.forEach((e, k) => (e.row.slug = slugs[k]));
     }
-    const rows = await imports.insertMany(table, entries.map((e) => e.row) as never[]);
+    const rows = await imports.insertMany(table, entries.map((e) => e.row));
     rows.forEach((row, k) => {
       for (const index of present(entries[k], 'an inserted record').indexes) ids[index] = row.id;
       written.add(row.id);
