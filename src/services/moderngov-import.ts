@@ -185,7 +185,10 @@ export function createModernGovWriter(context: ModernGovWriteContext) {
       );
       entries.forEach((e, k) => (e.row.slug = slugs[k]));
     }
-    const rows = await imports.insertMany(table, entries.map((e) => e.row));
+    const rows = await imports.insertMany(
+      table,
+      entries.map((e) => e.row),
+    );
     rows.forEach((row, k) => {
       for (const index of present(entries[k], 'an inserted record').indexes) ids[index] = row.id;
       written.add(row.id);
