@@ -17,6 +17,7 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
       .leftJoin('people as lo', 'lo.id', 't.lead_officer_id')
       .leftJoin('agenda_items as ai', 'ai.id', 't.agenda_item_id')
       .leftJoin('scrutiny_reviews as r', 'r.id', 't.review_id')
+      .leftJoin('forward_plan_entries as fp', 'fp.id', 't.forward_plan_entry_id')
       .selectAll('t')
       .select([
         'o.name as organisation_name',
@@ -33,6 +34,8 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
         'ai.is_draft as agenda_item_is_draft',
         'r.slug as review_slug',
         'r.title as review_title',
+        'fp.slug as forward_plan_slug',
+        'fp.title as forward_plan_title',
       ]);
 
   return {
@@ -70,6 +73,17 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
         query = query.where('t.accepted_on', 'is not', null).where('t.exempt_paragraph', 'is', null).where('t.is_confidential', '=', 0);
       }
       return query.orderBy('m.meeting_date').orderBy('t.id').execute();
+    },
+
+    /**
+     * The topics suggested from a forward-plan entry, by committee and year; `publicOnly` as forBody.
+     */
+    async forEntry(entryId: number, options: { publicOnly: boolean }) {
+      let query = withNames().where('t.forward_plan_entry_id', '=', entryId);
+      if (options.publicOnly) {
+        query = query.where('t.accepted_on', 'is not', null).where('t.exempt_paragraph', 'is', null).where('t.is_confidential', '=', 0);
+      }
+      return query.orderBy('t.municipal_year', 'desc').orderBy('o.name').execute();
     },
 
     /** Suggestions from the public waiting to be accepted for consideration, oldest first. */

@@ -6,7 +6,8 @@ import { present } from '../domain/present.ts';
 import type { Actor, SystemActor } from '../domain/roles.ts';
 import { municipalYear } from '../domain/slug.ts';
 import { ScrutinyMethod, TopicSource } from '../domain/vocabulary.ts';
-import { refusal, topicActions, type TopicAction } from '../domain/work-programme.ts';
+import { isWithheld } from '../domain/withheld.ts';
+import { municipalYearLabel, refusal, topicActions, type TopicAction } from '../domain/work-programme.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { addAgendaItemIn } from './agenda-item-workspace-service.ts';
 import { createWriteRunner, declareWrite, EDITORS, staleUnless } from './command.ts';
@@ -63,6 +64,11 @@ const PublicSuggestionSchema = z.object({
   email,
 });
 
+/** Suggesting a forward-plan entry for pre-decision scrutiny: only the committee is chosen. */
+const FromForwardPlanSchema = z.object({
+  organisationId: recordId('Choose the scrutiny committee whose work programme the decision is suggested for'),
+});
+
 const VERSION_ONLY = z.object({ version });
 const ACTION_INPUT: Record<TopicAction, z.ZodType<{ version: number; meetingId?: number; reason?: string }>> = {
   accept: VERSION_ONLY,
@@ -77,6 +83,7 @@ const ACTION_INPUT: Record<TopicAction, z.ZodType<{ version: number; meetingId?:
 const CREATE_TOPIC = declareWrite('work_programme.create', EDITORS, TopicSchema);
 const UPDATE_TOPIC = declareWrite('work_programme.update', EDITORS, TopicSchema.extend({ version }));
 const SUGGEST_TOPIC = declareWrite('work_programme.suggest', ['public'], PublicSuggestionSchema);
+const FROM_FORWARD_PLAN = declareWrite('work_programme.from_forward_plan', EDITORS, FromForwardPlanSchema);
 const ACTIONS = Object.fromEntries(
   (Object.keys(ACTION_INPUT) as TopicAction[]).map((action) => [action, declareWrite(`work_programme.${action}`, EDITORS, ACTION_INPUT[action])]),
 ) as Record<TopicAction, ReturnType<typeof declareWrite>>;
@@ -235,6 +242,70 @@ export function createWorkProgrammeService(deps: { repos: () => Repositories; un
         await audit('update', 'work_programme_topic', id, before, await topicIn(tx, id));
         return id;
       });
+    },
+
+    /**
+     * An officer suggests a forward-plan entry to a scrutiny committee for pre-decision scrutiny
+     * (RULES.md 5b: the forward plan is a source of the work programme), in one step: a topic for
+     * the current municipal year, from the forward plan, linked to the entry and accepted for
+     * consideration. The same entry is suggested to a committee once a year (refused naming the
+     * committee field; migration 0039's unique index holds it against a race). A withheld entry's
+     * detail is not copied, so the topic shows only the matter the forward plan itself publishes.
+     */
+    async suggestFromForwardPlan(actor: Actor, entryId: number, input: unknown) {
+      return write(FROM_FORWARD_PLAN, actor, input, async (values, { repos: tx, audit }) => {
+        const entry = await tx.forwardPlan.findById(entryId);
+        if (!entry) throw new NotFoundError('No such forward plan entry');
+        const bodies = await tx.workProgramme.scrutinyBodies();
+        const body = bodies.find((b) => b.id === values.organisationId);
+        if (!body) throw new ValidationError([{ field: 'organisationId', message: 'Choose a scrutiny committee from the list' }]);
+        const year = municipalYear(today());
+        const already = (await tx.workProgramme.forEntry(entryId, { publicOnly: false })).some(
+          (t) => t.organisation_id === body.id && t.municipal_year === year,
+        );
+        if (already) {
+          throw new ValidationError([
+            {
+              field: 'organisationId',
+              message: `${entry.title} is already in the ${body.name} work programme for ${municipalYearLabel(year)}: choose another committee`,
+            },
+          ]);
+        }
+        const topic = await tx.workProgramme.create({
+          organisation_id: body.id,
+          municipal_year: year,
+          title: entry.title,
+          description: isWithheld(entry) ? null : entry.description,
+          public_interest: 0,
+          impact: 0,
+          council_priority: 0,
+          // Pre-decision scrutiny is only of use before the decision's intended date.
+          timeliness: 1,
+          added_value: 0,
+          method: 'pre_decision',
+          lead_member_id: null,
+          lead_officer_id: null,
+          meeting_id: null,
+          state: 'suggested',
+          source: 'forward_plan',
+          suggested_by: null,
+          suggester_email: null,
+          suggested_on: today(),
+          accepted_on: today(),
+          forward_plan_entry_id: entry.id,
+          agenda_item_id: null,
+          review_id: null,
+          exempt_paragraph: null,
+        });
+        await audit('create', 'work_programme_topic', topic.id, null, topic);
+        return topic;
+      });
+    },
+
+    /** The topics suggested from a forward-plan entry: every one for the workspace, the public ones otherwise. */
+    async topicsOfEntry(actor: Actor | null, entryId: number) {
+      if (actor !== null) requireEditor(actor);
+      return repos().workProgramme.forEntry(entryId, { publicOnly: actor === null });
     },
 
     /**

@@ -295,6 +295,8 @@ export const paths = {
     forwardPlan: route('/admin/forward-plan'),
     newForwardPlanEntry: route('/admin/forward-plan/new'),
     forwardPlanEntry: route('/admin/forward-plan/:id'),
+    /** Suggest a forward-plan entry to a scrutiny committee's work programme for pre-decision scrutiny. */
+    forwardPlanSuggestTopic: route('/admin/forward-plan/:id/suggest-topic'),
     // Call-in of executive decisions (RULES.md 5a): the notice is recorded against the decision, each later step on the call-in.
     callIns: route('/admin/call-ins'),
     newCallIn: route('/admin/decisions/:id/call-in'),

@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Actor } from '../../src/domain/roles.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/services/errors.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import { body, meeting, person } from '../support/factories.ts';
+import { body, forwardPlanEntry, meeting, person } from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
 const fieldsOf = (error: unknown) => (error as ValidationError).errors.map((e) => e.field);
@@ -153,6 +153,47 @@ describe.each(testDialects())('work programme on %s', (dialect) => {
         source: 'member',
       }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('suggests a forward-plan entry to a committee in one step, once a year, copying no withheld detail', async () => {
+    const cabinetEntry = await forwardPlanEntry(db, {
+      organisation_id: cabinetId,
+      title: 'Award of the adult day services contract',
+      description: 'Commercial terms of the bids.',
+      exempt_paragraph: 3,
+      intended_date: '2026-09-01',
+    });
+    const topic = await services.workProgramme.suggestFromForwardPlan(officer, cabinetEntry.id, { organisationId: String(committeeId) });
+    expect(topic).toMatchObject({
+      title: 'Award of the adult day services contract',
+      description: null,
+      source: 'forward_plan',
+      method: 'pre_decision',
+      state: 'suggested',
+      municipal_year: 2026,
+      forward_plan_entry_id: cabinetEntry.id,
+    });
+    expect(topic.accepted_on).not.toBeNull();
+    expect(await publicTitles()).toContain('Award of the adult day services contract');
+    const listed = (await services.workProgramme.publicProgramme(committeeSlug, 2026)).topics.find((t) => t.id === topic.id);
+    expect(listed?.forward_plan_slug).toBe(cabinetEntry.slug);
+    expect((await services.workProgramme.topicsOfEntry(null, cabinetEntry.id)).map((t) => t.organisation_name)).toEqual(['Health Select Commission']);
+
+    const before = await auditCount();
+    const again = await services.workProgramme
+      .suggestFromForwardPlan(officer, cabinetEntry.id, { organisationId: String(committeeId) })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ValidationError);
+    expect(fieldsOf(again)).toEqual(['organisationId']);
+    expect((again as ValidationError).errors[0]?.message).toContain('already in the Health Select Commission work programme for 2026 to 2027');
+    const notScrutiny = await services.workProgramme
+      .suggestFromForwardPlan(officer, cabinetEntry.id, { organisationId: String(cabinetId) })
+      .catch((e: unknown) => e);
+    expect(fieldsOf(notScrutiny)).toEqual(['organisationId']);
+    await expect(services.workProgramme.suggestFromForwardPlan(councillor, cabinetEntry.id, { organisationId: String(committeeId) })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await auditCount()).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
 // Turns forward-plan entries into what the public forward plan pages and the workspace list print: the matter, maker, dates, route and, when exempt, only that the decision is private.
-import { DecisionMakerKind, EXEMPT_PARAGRAPHS, NoticeRoute } from '../../domain/vocabulary.ts';
+import { DecisionMakerKind, EXEMPT_PARAGRAPHS, NoticeRoute, TopicState } from '../../domain/vocabulary.ts';
+import { municipalYearLabel } from '../../domain/work-programme.ts';
 import type { PublicForwardPlanEntry } from '../../services/forward-plan-service.ts';
 import { paths } from '../paths.ts';
 import { HOME_CRUMB, longDate, paragraphs, personName, type PageModel } from './presenter-support.ts';
@@ -70,6 +71,8 @@ export function presentForwardPlanEntry(result: {
   entry: PublicForwardPlanEntry;
   items: { title: string; number: string | null; meeting_slug: string; meeting_title: string | null; meeting_date: string }[];
   due: { latest: string; latestWorkingDay: string; met: boolean };
+  /** The public work programme topics suggested from the entry. */
+  topics?: readonly { id: number; organisation_name: string; organisation_slug: string; municipal_year: number; state: string }[];
 }) {
   const e = result.entry;
   const facts: { key: string; value: string }[] = [
@@ -95,6 +98,12 @@ export function presentForwardPlanEntry(result: {
     scrutiny: paragraphs(e.scrutiny_engagement),
     urgencyReasons: paragraphs(e.urgency_reasons),
     facts,
+    topics: (result.topics ?? []).map((t) => ({
+      committee: t.organisation_name,
+      year: municipalYearLabel(t.municipal_year),
+      state: TopicState.label(t.state),
+      href: `${paths.workProgramme(t.organisation_slug, t.municipal_year)}#topic-${t.id}`,
+    })),
     items: result.items.map((i) => ({
       text: `${i.number ? `${i.number}. ` : ''}${i.title}`,
       meeting: `${i.meeting_title ?? 'Meeting'}, ${longDate(i.meeting_date)}`,

@@ -33,6 +33,8 @@ export interface TopicRecord {
   readonly agenda_item_is_draft: number | null;
   readonly review_slug: string | null;
   readonly review_title: string | null;
+  readonly forward_plan_slug: string | null;
+  readonly forward_plan_title: string | null;
 }
 
 const long = (date: string | null) => (date === null ? null : formatLongDate(parseIsoDate(date)));
@@ -73,6 +75,9 @@ export function presentTopic(topic: TopicRecord, options: { workspace: boolean }
     agendaItem: topic.agenda_item_number !== null && (options.workspace || topic.agenda_item_is_draft !== 1) ? `Item ${topic.agenda_item_number}` : null,
     reviewHref: topic.review_slug === null ? null : paths.review(topic.review_slug),
     reviewTitle: topic.review_title,
+    // The forward plan publishes every entry's matter (SI 2012/2089 reg 9), so the link is public too.
+    forwardPlanHref: topic.forward_plan_slug === null ? null : paths.forwardPlanEntry(topic.forward_plan_slug),
+    forwardPlanTitle: topic.forward_plan_title,
     droppedReason: topic.dropped_reason,
     doneOn: long(topic.done_on),
     href: paths.admin.topic(topic.id),

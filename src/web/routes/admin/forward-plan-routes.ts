@@ -1,7 +1,9 @@
 // Workspace forms for the forward plan of key decisions: the list, and one form to add an entry or change it, refused with the field named when the notice rules are not met.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EDITOR_ROLES } from '../../../domain/roles.ts';
-import { DecisionMakerKind, NoticeRoute, OrganisationKind } from '../../../domain/vocabulary.ts';
+import { DecisionMakerKind, NoticeRoute, OrganisationKind, TopicState } from '../../../domain/vocabulary.ts';
+import { isWithheld } from '../../../domain/withheld.ts';
+import { municipalYearLabel } from '../../../domain/work-programme.ts';
 import type { ForwardPlanService } from '../../../services/forward-plan-service.ts';
 import { formState } from '../../form-view.ts';
 import { paths } from '../../paths.ts';
@@ -10,7 +12,8 @@ import { exemptItems } from '../../presenters/meeting-workspace-presenter.ts';
 import { personName } from '../../presenters/presenter-support.ts';
 import { recordItems, vocabularyItems } from '../../presenters/select-options.ts';
 import { actorOf, type WorkspaceRouteDeps } from '../../session.ts';
-import { recordFormRoutes, shownValues, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
+import { formRoute, recordFormRoutes, shownValues, workspaceAccess, workspaceView, type FormPage, type FormShowing } from '../../workspace-form.ts';
+import { readId } from './admin-params.ts';
 
 type Entry = Awaited<ReturnType<ForwardPlanService['entry']>>;
 
@@ -68,6 +71,7 @@ export function forwardPlanWorkspaceRoutes(app: FastifyInstance, { services, coo
   async function entryPage(request: FastifyRequest, id: number | null, showing: FormShowing): Promise<FormPage> {
     const choices = await ws.choices();
     const current = id === null ? null : await ws.entry(actorOf(request), id);
+    const topics = current === null ? [] : await services.workProgramme.topicsOfEntry(actorOf(request), current.id);
     const shown = shownValues(showing, current ? entryValues(current) : { isKeyDecision: 'yes', noticeRoute: 'notice', decisionMakerKind: '' });
     return {
       template: 'admin/forward-plan-form.njk',
@@ -75,6 +79,13 @@ export function forwardPlanWorkspaceRoutes(app: FastifyInstance, { services, coo
       data: {
         entry: current,
         publicHref: current ? paths.forwardPlanEntry(current.slug) : null,
+        suggestHref: current ? paths.admin.forwardPlanSuggestTopic(current.id) : null,
+        topics: topics.map((t) => ({
+          committee: t.organisation_name,
+          year: municipalYearLabel(t.municipal_year),
+          state: TopicState.label(t.state),
+          href: paths.admin.topic(t.id),
+        })),
         conflict:
           showing.status === 409 && current ? { title: current.title, date: current.intended_date, route: NoticeRoute.label(current.notice_route) } : null,
         bodies: recordItems(choices.bodies, (b) => `${b.name} (${OrganisationKind.label(b.kind)})`, shown.organisationId, 'Choose a body'),
@@ -103,5 +114,37 @@ export function forwardPlanWorkspaceRoutes(app: FastifyInstance, { services, coo
     conflictField: 'title',
     created: 'Entry published on the forward plan',
     saved: 'Forward plan entry saved',
+  });
+
+  // One step from the forward plan to a work programme (RULES.md 5b): the committee is the only choice.
+  formRoute<{ Params: { id: string } }>(app, cookies, {
+    pattern: paths.admin.forwardPlanSuggestTopic.pattern,
+    roles: EDITOR_ROLES,
+    page: async (request, showing) => {
+      const actor = actorOf(request);
+      const entry = await ws.entry(actor, readId(request.params.id));
+      const choices = await services.workProgramme.choices(actor);
+      const shown = shownValues(showing, { organisationId: '' });
+      return {
+        template: 'admin/forward-plan-suggest-topic.njk',
+        pageTitle: `Suggest for a work programme: ${entry.title}`,
+        data: {
+          entry,
+          maker: decisionMaker(entry),
+          withheld: isWithheld(entry),
+          yearLabel: municipalYearLabel(choices.currentYear),
+          bodies: recordItems(choices.bodies, (b) => b.name, shown.organisationId, 'Choose a committee'),
+          entryHref: paths.admin.forwardPlanEntry(entry.id),
+          actionHref: paths.admin.forwardPlanSuggestTopic(entry.id),
+          form: formState(shown, showing.errors),
+        },
+      };
+    },
+    save: async (request, typed) => {
+      const topic = await services.workProgramme.suggestFromForwardPlan(actorOf(request), readId(request.params.id), typed);
+      return paths.admin.topic(topic.id);
+    },
+    conflictField: 'organisationId',
+    saved: 'Decision suggested for the work programme',
   });
 }

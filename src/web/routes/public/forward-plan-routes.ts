@@ -27,7 +27,9 @@ export function forwardPlanRoutes(app: FastifyInstance, { services }: PublicRout
   });
 
   app.get<{ Params: { slug: string } }>(routePatterns.forwardPlanEntry, async (request, reply) => {
-    return reply.view('forward-plan/entry.njk', presentForwardPlanEntry(await services.forwardPlan.publicEntryBySlug(request.params.slug)));
+    const shown = await services.forwardPlan.publicEntryBySlug(request.params.slug);
+    const topics = await services.workProgramme.topicsOfEntry(null, shown.entry.id);
+    return reply.view('forward-plan/entry.njk', presentForwardPlanEntry({ ...shown, topics }));
   });
 
   app.get(routePatterns.forwardPlanCsv, async (_request, reply) => {
