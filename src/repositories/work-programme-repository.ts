@@ -38,6 +38,9 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
         'fp.title as forward_plan_title',
       ]);
 
+  /** What anyone may see: accepted for consideration, not withheld business (LGA 1972 Schedule 12A, s.100A(3)). */
+  const publicTopics = () => withNames().where('t.accepted_on', 'is not', null).where('t.exempt_paragraph', 'is', null).where('t.is_confidential', '=', 0);
+
   return {
     async create(row: NewTopic) {
       return db
@@ -84,6 +87,24 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
         query = query.where('t.accepted_on', 'is not', null).where('t.exempt_paragraph', 'is', null).where('t.is_confidential', '=', 0);
       }
       return query.orderBy('t.municipal_year', 'desc').orderBy('o.name').execute();
+    },
+
+    /**
+     * A page of the topics anyone may see (accepted for consideration, not withheld), in id order
+     * after a cursor, for the API; by committee and municipal year when asked.
+     */
+    async publicPage(page: { after?: number; limit: number; updatedSince?: string; body?: number; year?: number }) {
+      let query = publicTopics();
+      if (page.after !== undefined) query = query.where('t.id', '>', page.after);
+      if (page.updatedSince !== undefined) query = query.where('t.updated_at', '>=', page.updatedSince);
+      if (page.body !== undefined) query = query.where('t.organisation_id', '=', page.body);
+      if (page.year !== undefined) query = query.where('t.municipal_year', '=', page.year);
+      return query.orderBy('t.id').limit(page.limit).execute();
+    },
+
+    /** One topic anyone may see, or undefined (unknown, awaiting moderation, or withheld). */
+    async findPublicById(id: number) {
+      return publicTopics().where('t.id', '=', id).executeTakeFirst();
     },
 
     /** Suggestions from the public waiting to be accepted for consideration, oldest first. */

@@ -11,6 +11,8 @@ export interface ApiPage extends PageRequest {
   body?: number;
   person?: number;
   review?: number;
+  /** A municipal year by the year it starts in (the work programme). */
+  year?: number;
 }
 
 function found<T>(row: T | undefined, what: string): T {

@@ -302,6 +302,19 @@ export function createWorkProgrammeService(deps: { repos: () => Repositories; un
       });
     },
 
+    /** A page of public topics for the API, by committee and municipal year when asked; the suggester's email is never read out. */
+    async apiPage(page: { after?: number; limit: number; updatedSince?: string; body?: number; year?: number }) {
+      return (await repos().workProgramme.publicPage(page)).map(({ suggester_email: _hidden, ...topic }) => topic);
+    },
+
+    /** One public topic for the API; a suggestion awaiting moderation or a withheld topic is not found. */
+    async publicTopicById(id: number) {
+      const topic = await repos().workProgramme.findPublicById(id);
+      if (!topic) throw new NotFoundError('No such work programme topic');
+      const { suggester_email: _hidden, ...shown } = topic;
+      return shown;
+    },
+
     /** The topics suggested from a forward-plan entry: every one for the workspace, the public ones otherwise. */
     async topicsOfEntry(actor: Actor | null, entryId: number) {
       if (actor !== null) requireEditor(actor);
@@ -429,3 +442,4 @@ export function createWorkProgrammeService(deps: { repos: () => Repositories; un
 }
 
 export type WorkProgrammeService = ReturnType<typeof createWorkProgrammeService>;
+export type PublicTopic = Awaited<ReturnType<WorkProgrammeService['publicTopicById']>>;

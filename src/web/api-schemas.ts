@@ -8,8 +8,12 @@ import {
   Judgement,
   MembershipRole,
   NoticeRoute,
+  PriorityCriterion,
   RecommendationOrigin,
+  ScrutinyMethod,
   SignOffOutcome,
+  TopicSource,
+  TopicState,
 } from '../domain/vocabulary.ts';
 
 const id = z.number().int().positive();
@@ -41,6 +45,17 @@ export const MembershipListQuery = z.strictObject({
 });
 export const DecisionListQuery = z.strictObject({ ...paging, body: idParam.describe('Only decisions of this body (id)') });
 export const RecommendationListQuery = z.strictObject({ ...paging, review: idParam.describe('Only recommendations of this review (id)') });
+export const WorkProgrammeListQuery = z.strictObject({
+  ...paging,
+  body: idParam.describe('Only topics of this scrutiny committee (id)'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1900)
+    .max(2199)
+    .optional()
+    .describe('Only topics of this municipal year, by the year it starts in (2026 is May 2026 to May 2027)'),
+});
 export const ItemQuery = z.strictObject({});
 export const ItemParams = z.object({
   id: z
@@ -383,6 +398,38 @@ export const ForwardPlanEntry = z.object({
   links,
 });
 
+/**
+ * A topic of a scrutiny committee's work programme (RULES.md 5b). A member of the public's suggestion
+ * appears only once accepted for consideration; a suggester's email never does, nor the name of a
+ * member of the public; withheld topics never appear.
+ */
+export const WorkProgrammeTopic = z.object({
+  id,
+  title: z.string(),
+  description: z.string().nullable(),
+  committee: z.object({ id, name: z.string() }),
+  municipal_year: z.number().int().describe('The year the municipal year starts in (May)'),
+  municipal_year_label: z.string().describe('Such as “2026 to 2027”'),
+  criteria: z.array(z.enum(PriorityCriterion.values)).describe('Why the topic is prioritised'),
+  method: z.enum(ScrutinyMethod.values),
+  method_label: z.string(),
+  state: z.enum(TopicState.values),
+  state_label: z.string(),
+  source: z.enum(TopicSource.values),
+  source_label: z.string(),
+  suggested_by: z.string().nullable().describe('The member or officer who suggested it; null for the public and the forward plan'),
+  suggested_on: date,
+  lead_member: z.object({ id, name: z.string() }).nullable(),
+  lead_officer: z.object({ id, name: z.string() }).nullable(),
+  meeting: z.object({ id, date }).nullable().describe('The meeting the topic is planned for'),
+  review: z.object({ id, title: z.string() }).nullable().describe('The review the topic became'),
+  forward_plan_entry: z.object({ id, title: z.string() }).nullable().describe('The key decision it was suggested from, for pre-decision scrutiny'),
+  done_on: date.nullable(),
+  dropped_reason: z.string().nullable(),
+  updated_at: instant,
+  links,
+});
+
 /** Every collection: its path segment, the schema of its items in lists and alone, its list query. */
 export const API_RESOURCES = {
   bodies: { summary: 'Bodies: the council, its executive, committees and task groups, and outside organisations', item: Body, detail: Body, query: ListQuery },
@@ -413,6 +460,12 @@ export const API_RESOURCES = {
     item: ForwardPlanEntry,
     detail: ForwardPlanEntry,
     query: ListQuery,
+  },
+  'work-programme': {
+    summary: 'Scrutiny committees’ work programmes: topics with why, how and when, by committee and municipal year',
+    item: WorkProgrammeTopic,
+    detail: WorkProgrammeTopic,
+    query: WorkProgrammeListQuery,
   },
 } as const;
 

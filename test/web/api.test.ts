@@ -3,7 +3,7 @@ import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoApp, DEMO_NOW, type DemoApp } from '../support/demo-app.ts';
 import { jsonOf } from '../support/json.ts';
-import { forwardPlanEntry } from '../support/factories.ts';
+import { forwardPlanEntry, topic } from '../support/factories.ts';
 import { createTestDb, testDialects } from '../support/test-db.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
@@ -50,7 +50,21 @@ beforeAll(async () => {
     source_id: '4967',
   });
   // The reference case holds no forward plan: one entry, so that every collection has a record.
-  await forwardPlanEntry(demo.database, { organisation_id: council!.id, title: 'Award of the leisure management contract' });
+  const entry = await forwardPlanEntry(demo.database, { organisation_id: council!.id, title: 'Award of the leisure management contract' });
+  // Nor a work programme: one topic from that entry, planned for a meeting with a lead, so every part of its document is shown.
+  const meeting = await r.meetings.findBySlug('council-imported');
+  const lead = await demo.database.db.selectFrom('people').select('id').orderBy('id').executeTakeFirstOrThrow();
+  await topic(demo.database, {
+    organisation_id: council!.id,
+    title: 'Leisure contract before the decision',
+    method: 'pre_decision',
+    source: 'forward_plan',
+    state: 'scheduled',
+    meeting_id: meeting!.id,
+    lead_member_id: lead.id,
+    forward_plan_entry_id: entry.id,
+    public_interest: 1,
+  });
 });
 afterAll(async () => demo?.close());
 

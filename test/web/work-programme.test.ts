@@ -8,6 +8,8 @@ import { paths } from '../../src/web/paths.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { createLifecycleCase, type LifecycleCase } from '../support/lifecycle-fixtures.ts';
 import { signedIn, workspaceClient, type WorkspaceClient } from '../support/workspace-client.ts';
+import { listOf, one, WorkProgrammeTopic } from '../../src/web/api-schemas.ts';
+import { jsonOf } from '../support/json.ts';
 
 let app: FastifyInstance;
 let services: Services;
@@ -149,5 +151,96 @@ describe('the officer’s steps', () => {
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toContain('Settlement with the bus operator');
     }
+  });
+});
+
+describe('from the forward plan, and in the API', () => {
+  let entryId = 0;
+  const entrySlug = 'closure-of-the-riverside-day-centre';
+
+  it('suggests a key decision for a work programme from its workspace page in one step, once per committee and year', async () => {
+    const cabinet = await database.db.selectFrom('organisations').select('id').where('kind', '=', 'executive').executeTakeFirstOrThrow();
+    const published = await clerk.submit(paths.admin.newForwardPlanEntry(), {
+      organisationId: String(cabinet.id),
+      title: 'Closure of the Riverside day centre',
+      description: 'Proposal to close the centre and move its services.',
+      decisionMakerKind: 'cabinet',
+      isKeyDecision: 'yes',
+      reasonWards: 'yes',
+      wardsAffected: '3',
+      'firstPublishedOn-day': '15',
+      'firstPublishedOn-month': '6',
+      'firstPublishedOn-year': '2026',
+      'intendedDate-day': '20',
+      'intendedDate-month': '8',
+      'intendedDate-year': '2026',
+      noticeRoute: 'notice',
+    });
+    expect(published.statusCode).toBe(303);
+    entryId = Number(/forward-plan\/(\d+)/.exec(String(published.headers.location))?.[1]);
+    const entryPage = await clerk.get(paths.admin.forwardPlanEntry(entryId));
+    expect(entryPage.body).toContain(`href="${paths.admin.forwardPlanSuggestTopic(entryId)}"`);
+    const form = await clerk.get(paths.admin.forwardPlanSuggestTopic(entryId));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('2026 to 2027');
+    const refused = await clerk.submit(paths.admin.forwardPlanSuggestTopic(entryId), { organisationId: '' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#organisationId"');
+    const made = await clerk.submit(paths.admin.forwardPlanSuggestTopic(entryId), { organisationId: String(c.committeeId) });
+    expect(made.statusCode).toBe(303);
+    const topic = await clerk.get(String(made.headers.location));
+    expect(topic.body).toContain('Closure of the Riverside day centre');
+    expect(topic.body).toContain('Pre-decision scrutiny');
+    const again = await clerk.submit(paths.admin.forwardPlanSuggestTopic(entryId), { organisationId: String(c.committeeId) });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('href="#organisationId"');
+    expect(again.body).toContain('is already in the Health Select Commission work programme for 2026 to 2027');
+    expect((await clerk.get(paths.admin.forwardPlanEntry(entryId))).body).toContain('Health Select Commission, 2026 to 2027');
+  });
+
+  it('links the topic and the entry both ways on their public pages', async () => {
+    const visitor = workspaceClient(app);
+    const programme = await visitor.get(paths.workProgramme(committeeSlug, 2026));
+    expect(programme.body).toContain(`href="${paths.forwardPlanEntry(entrySlug)}"`);
+    const entry = await visitor.get(paths.forwardPlanEntry(entrySlug));
+    expect(entry.body).toContain(`href="${paths.workProgramme(committeeSlug, 2026)}#topic-`);
+    expect(entry.body).toContain('In scrutiny work programmes');
+  });
+
+  it('lists public topics in the API by committee and year, paginated, never a suggestion awaiting moderation, a suggester’s details nor an exempt topic', async () => {
+    await workspaceClient(app).submit(paths.suggestTopic(committeeSlug), {
+      organisationId: String(c.committeeId),
+      title: 'Dog fouling in parks',
+      description: 'It is everywhere.',
+      name: 'Sam Private',
+      email: 'sam@example.com',
+    });
+    const visitor = workspaceClient(app);
+    const all = jsonOf(await visitor.get(`${paths.api.collection('work-programme')}?body=${c.committeeId}&year=2026`), listOf(WorkProgrammeTopic));
+    const titles = all.data.map((t) => t.title);
+    expect(titles).toEqual(expect.arrayContaining(['Potholes on rural roads', 'Hospital discharge delays', 'Closure of the Riverside day centre']));
+    expect(titles).not.toContain('Dog fouling in parks');
+    expect(titles).not.toContain('Settlement with the bus operator');
+    const fromPlan = all.data.find((t) => t.title === 'Closure of the Riverside day centre');
+    expect(fromPlan).toMatchObject({ source: 'forward_plan', method: 'pre_decision', forward_plan_entry: { id: entryId } });
+    const potholes = all.data.find((t) => t.title === 'Potholes on rural roads');
+    expect(potholes).toMatchObject({ source: 'public', suggested_by: null });
+    const raw = (await visitor.get(paths.api.collection('work-programme'))).body;
+    for (const secret of ['pat@example.com', 'Pat Resident', 'sam@example.com', 'Sam Private', 'Dog fouling', 'Settlement with the bus operator']) {
+      expect(raw).not.toContain(secret);
+    }
+    const first = jsonOf(await visitor.get(`${paths.api.collection('work-programme')}?limit=1`), listOf(WorkProgrammeTopic));
+    expect(first.data).toHaveLength(1);
+    expect(first.links.next).toContain('cursor=');
+    const second = jsonOf(await visitor.get(String(first.links.next)), listOf(WorkProgrammeTopic));
+    expect(second.data[0]?.id).toBeGreaterThan(first.data[0]?.id ?? 0);
+    expect(jsonOf(await visitor.get(`${paths.api.collection('work-programme')}?year=2025`), listOf(WorkProgrammeTopic)).data).toEqual([]);
+    const item = jsonOf(await visitor.get(paths.api.item('work-programme', fromPlan?.id ?? 0)), one(WorkProgrammeTopic));
+    expect(item.data.links.forward_plan_entry).toBe(paths.api.item('forward-plan', entryId));
+    const pending = (await services.workProgramme.overview(c.officer)).awaiting.find((t) => t.title === 'Dog fouling in parks');
+    expect((await visitor.get(paths.api.item('work-programme', pending?.id ?? 0))).statusCode).toBe(404);
+    const openapi = (await visitor.get(paths.api.openapi())).body;
+    expect(openapi).toContain('/api/v1/work-programme/{id}');
+    expect(openapi).toContain('WorkProgrammeList');
   });
 });

@@ -4,7 +4,9 @@ import { recommendationHref } from '../../presenters/presenter-support.ts';
 import type { ApiService } from '../../../services/api-service.ts';
 import { paths } from '../../paths.ts';
 import { present } from '../../../domain/present.ts';
-import { DecisionMakerKind, NoticeRoute } from '../../../domain/vocabulary.ts';
+import { DecisionMakerKind, NoticeRoute, PriorityCriterion, ScrutinyMethod, TopicSource, TopicState } from '../../../domain/vocabulary.ts';
+import { municipalYearLabel } from '../../../domain/work-programme.ts';
+import type { PublicTopic } from '../../../services/work-programme-service.ts';
 import type { PublicForwardPlanEntry } from '../../../services/forward-plan-service.ts';
 
 type Rows<K extends keyof ApiService> = Awaited<ReturnType<ApiService[K]>>;
@@ -363,5 +365,43 @@ export function forwardPlanDocument(e: PublicForwardPlanEntry) {
     },
     updated_at: e.updated_at,
     links: { self: api.item('forward-plan', e.id), html: paths.forwardPlanEntry(e.slug) },
+  };
+}
+
+/** A public work programme topic: the suggester's name only when a member or officer suggested it (a resident's stays off the API). */
+export function workProgrammeDocument(t: PublicTopic) {
+  const links: Record<string, string> = {
+    self: api.item('work-programme', t.id),
+    html: `${paths.workProgramme(t.organisation_slug, t.municipal_year)}#topic-${t.id}`,
+    committee: api.item('bodies', t.organisation_id),
+  };
+  if (t.meeting_id !== null) links.meeting = api.item('meetings', t.meeting_id);
+  if (t.review_id !== null) links.review = api.item('reviews', t.review_id);
+  if (t.forward_plan_entry_id !== null) links.forward_plan_entry = api.item('forward-plan', t.forward_plan_entry_id);
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    committee: { id: t.organisation_id, name: t.organisation_name },
+    municipal_year: t.municipal_year,
+    municipal_year_label: municipalYearLabel(t.municipal_year),
+    criteria: PriorityCriterion.values.filter((c) => t[c] === 1),
+    method: t.method,
+    method_label: ScrutinyMethod.label(t.method),
+    state: t.state,
+    state_label: TopicState.label(t.state),
+    source: t.source,
+    source_label: TopicSource.label(t.source),
+    suggested_by: t.source === 'member' || t.source === 'officer' ? t.suggested_by : null,
+    suggested_on: t.suggested_on,
+    lead_member: t.lead_member_id === null || t.lead_member_name === null ? null : { id: t.lead_member_id, name: t.lead_member_name },
+    lead_officer: t.lead_officer_id === null || t.lead_officer_name === null ? null : { id: t.lead_officer_id, name: t.lead_officer_name },
+    meeting: t.meeting_id === null || t.meeting_date === null ? null : { id: t.meeting_id, date: t.meeting_date },
+    review: t.review_id === null || t.review_title === null ? null : { id: t.review_id, title: t.review_title },
+    forward_plan_entry: t.forward_plan_entry_id === null || t.forward_plan_title === null ? null : { id: t.forward_plan_entry_id, title: t.forward_plan_title },
+    done_on: t.done_on,
+    dropped_reason: t.dropped_reason,
+    updated_at: t.updated_at,
+    links,
   };
 }

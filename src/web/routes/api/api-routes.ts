@@ -20,6 +20,7 @@ import {
   recommendationDocument,
   reviewDetailDocument,
   reviewDocument,
+  workProgrammeDocument,
 } from './api-documents.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { present } from '../../../domain/present.ts';
@@ -87,6 +88,7 @@ const LIST: Record<ApiCollection, { list: Lister; document: (row: never) => unkn
   reviews: { list: (s, p) => s.api.reviews(p), document: reviewDocument },
   recommendations: { list: (s, p) => s.api.recommendations(p), document: recommendationDocument },
   'forward-plan': { list: (s, p) => s.forwardPlan.apiPage(p), document: forwardPlanDocument },
+  'work-programme': { list: (s, p) => s.workProgramme.apiPage(p), document: workProgrammeDocument },
 };
 
 const GET: Record<ApiCollection, Getter> = {
@@ -128,6 +130,10 @@ const GET: Record<ApiCollection, Getter> = {
     const e = await s.forwardPlan.publicEntryById(id);
     return { updated_at: e.updated_at, document: forwardPlanDocument(e) };
   },
+  'work-programme': async (s, id) => {
+    const t = await s.workProgramme.publicTopicById(id);
+    return { updated_at: t.updated_at, document: workProgrammeDocument(t) };
+  },
 };
 
 export function apiRoutes(app: FastifyInstance, { services }: { services: Services }): void {
@@ -166,6 +172,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
         body?: number;
         person?: number;
         review?: number;
+        year?: number;
       };
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (after === null)
@@ -178,6 +185,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
         ...(query.body !== undefined ? { body: query.body } : {}),
         ...(query.person !== undefined ? { person: query.person } : {}),
         ...(query.review !== undefined ? { review: query.review } : {}),
+        ...(query.year !== undefined ? { year: query.year } : {}),
       };
       const rows = await LIST[name].list(services, page);
       const pageRows = rows.slice(0, limit);
