@@ -61,6 +61,11 @@ export function createForwardPlanRepository({ db, clock }: RepositoryContext) {
       return query.orderBy('fp.intended_date').orderBy('fp.id').execute();
     },
 
+    /** The entries most recently first published, for the feed (newest first, then the latest added). */
+    async newestFirst(limit: number) {
+      return withBody().orderBy('fp.first_published_on', 'desc').orderBy('fp.id', 'desc').limit(limit).execute();
+    },
+
     /** A page of entries in id order for the API: after the cursor's id, changed since a time. */
     async page(page: { after?: number; limit: number; updatedSince?: string }) {
       let query = withBody();

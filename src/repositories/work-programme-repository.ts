@@ -102,6 +102,20 @@ export function createWorkProgrammeRepository({ db, clock }: RepositoryContext) 
       return query.orderBy('t.id').limit(page.limit).execute();
     },
 
+    /**
+     * A committee's public topics that have moved past suggestion (agreed, scheduled, heard or
+     * dropped), the latest changed first, for its feed.
+     */
+    async publicChanges(organisationId: number, limit: number) {
+      return publicTopics()
+        .where('t.organisation_id', '=', organisationId)
+        .where('t.state', 'in', ['agreed', 'scheduled', 'done', 'dropped'])
+        .orderBy('t.updated_at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
     /** One topic anyone may see, or undefined (unknown, awaiting moderation, or withheld). */
     async findPublicById(id: number) {
       return publicTopics().where('t.id', '=', id).executeTakeFirst();

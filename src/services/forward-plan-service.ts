@@ -259,6 +259,11 @@ export function createForwardPlanService(deps: ForwardPlanDeps) {
       };
     },
 
+    /** The entries newest first by first publication, for the Atom feed, exempt detail left out. */
+    async feedEntries(limit: number) {
+      return (await repos().forwardPlan.newestFirst(limit)).map(publicEntry);
+    },
+
     /** A page of entries for the API, exempt detail left out. */
     async apiPage(page: { after?: number; limit: number; updatedSince?: string }) {
       return (await repos().forwardPlan.page(page)).map(publicEntry);

@@ -209,6 +209,14 @@ export function createWorkProgrammeService(deps: { repos: () => Repositories; un
       return { ...programme, topics: programme.topics.map(({ suggester_email: _hidden, ...topic }) => topic) };
     },
 
+    /** A committee's feed: its public topics agreed, scheduled, heard or dropped, latest changed first; the suggester's email is never read out. */
+    async publicFeed(slug: string, limit: number) {
+      const body = await repos().organisations.findBySlug(slug);
+      if (!body || (body.kind !== 'scrutiny_committee' && body.kind !== 'task_group')) throw new NotFoundError('No such scrutiny committee');
+      const topics = await repos().workProgramme.publicChanges(body.id, limit);
+      return { body, topics: topics.map(({ suggester_email: _hidden, ...topic }) => topic) };
+    },
+
     /** The scrutiny committees a member of the public may suggest a topic to. */
     async suggestionChoices() {
       return repos().workProgramme.scrutinyBodies();

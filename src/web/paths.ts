@@ -125,6 +125,8 @@ export const paths = {
   forwardPlan: () => '/forward-plan',
   forwardPlanEntry: (slug: string) => `/forward-plan/${segment(slug)}`,
   forwardPlanCsv: () => '/forward-plan.csv',
+  forwardPlanFeed: () => '/forward-plan.atom',
+  workProgrammeFeed: (slug: string) => `/committees/${segment(slug)}/work-programme.atom`,
 
   /** A document's uploaded file (PDF or Word), public documents only. */
   documentFile: (slug: string) => `/documents/${segment(slug)}/file`,
@@ -422,6 +424,8 @@ export const routePatterns = {
   forwardPlan: '/forward-plan',
   forwardPlanEntry: '/forward-plan/:slug',
   forwardPlanCsv: '/forward-plan.csv',
+  forwardPlanFeed: '/forward-plan.atom',
+  workProgrammeFeed: '/committees/:slug/work-programme.atom',
 } as const;
 
 /** Fastify patterns of the generated papers, without the format: each is served as `.docx`, `.pdf` and `/print`. */

@@ -1,7 +1,20 @@
 // Turns meetings, decisions and recommendation progress into calendar events, Atom entries and CSV rows, with absolute links.
 import { recommendationName, recommendationReference } from '../../domain/recommendation-origin.ts';
 import { recommendationHref } from './presenter-support.ts';
-import { MeetingStatus, RecommendationOrigin, ResponseDecision, ResponseOutcome, RecommendationStatus } from '../../domain/vocabulary.ts';
+import {
+  MeetingStatus,
+  NoticeRoute,
+  RecommendationOrigin,
+  ResponseDecision,
+  ResponseOutcome,
+  RecommendationStatus,
+  ScrutinyMethod,
+  TopicState,
+} from '../../domain/vocabulary.ts';
+import { municipalYearLabel } from '../../domain/work-programme.ts';
+import type { PublicForwardPlanEntry } from '../../services/forward-plan-service.ts';
+import type { WorkProgrammeService } from '../../services/work-programme-service.ts';
+import { decisionMaker, privacy } from './forward-plan-presenter.ts';
 import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { Calendar, CalendarEvent } from '../../export/icalendar.ts';
 import type { CsvValue } from '../../export/csv.ts';
@@ -224,4 +237,72 @@ export function recommendationRows(site: Site, data: Recommendations): CsvValue[
       RecommendationOrigin.label(r.origin_kind),
     ];
   });
+}
+
+/**
+ * The forward plan as Atom (RFC 4287), newest first by first publication. A private entry's entry
+ * says only that the decision will be taken in private, with its paragraph (SI 2012/2089 reg 9(1)(d)).
+ */
+export function presentForwardPlanFeed(site: Site, entries: readonly PublicForwardPlanEntry[], now: string): AtomFeed {
+  return {
+    id: tag(site, 'forward-plan'),
+    title: `Forward plan of key decisions – ${site.councilName}`,
+    subtitle: 'Key decisions to be taken, with who takes them, when, and how notice was given.',
+    selfLink: `${site.origin}${paths.forwardPlanFeed()}`,
+    alternateLink: `${site.origin}${paths.forwardPlan()}`,
+    authorName: site.councilName,
+    fallbackUpdated: now,
+    entries: entries.map((e): AtomEntry => ({
+      id: tag(site, `forward-plan/${e.id}`),
+      title: e.title,
+      updated: e.updated_at,
+      published: `${e.first_published_on}T00:00:00Z`,
+      link: `${site.origin}${paths.forwardPlanEntry(e.slug)}`,
+      categories: [NoticeRoute.label(e.notice_route)],
+      content: [
+        `${decisionMaker(e)}, intended for ${longDate(e.intended_date)}.`,
+        `Forward plan of ${e.organisation_name}. ${NoticeRoute.label(e.notice_route)}.`,
+        privacy(e) ?? e.description ?? '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    })),
+  };
+}
+
+type TopicFeed = Awaited<ReturnType<WorkProgrammeService['publicFeed']>>;
+
+/** A committee's work programme as Atom: each topic agreed, scheduled, heard or dropped, as it stands now. */
+export function presentWorkProgrammeFeed(site: Site, feed: TopicFeed, now: string): AtomFeed {
+  const { body, topics } = feed;
+  return {
+    id: tag(site, `work-programme/${body.slug}`),
+    title: `${body.name} work programme – ${site.councilName}`,
+    subtitle: `What ${body.name} has agreed to scrutinise, when, and what it has heard or dropped.`,
+    selfLink: `${site.origin}${paths.workProgrammeFeed(body.slug)}`,
+    alternateLink: `${site.origin}${paths.workProgramme(body.slug)}`,
+    authorName: site.councilName,
+    fallbackUpdated: now,
+    entries: topics.map((t): AtomEntry => {
+      const when =
+        t.state === 'dropped'
+          ? `Dropped: ${t.dropped_reason ?? ''}`
+          : t.state === 'done'
+            ? `Heard${t.done_on ? ` on ${longDate(t.done_on)}` : ''}.`
+            : t.meeting_date
+              ? `Planned for the meeting on ${longDate(t.meeting_date)}.`
+              : 'Agreed, not yet planned for a meeting.';
+      return {
+        id: tag(site, `work-programme-topic/${t.id}`),
+        title: `${TopicState.label(t.state)}: ${t.title}`,
+        updated: t.updated_at,
+        published: t.created_at,
+        link: `${site.origin}${paths.workProgramme(body.slug, t.municipal_year)}#topic-${t.id}`,
+        categories: [TopicState.label(t.state), ScrutinyMethod.label(t.method)],
+        content: [when, `${ScrutinyMethod.label(t.method)}, work programme ${municipalYearLabel(t.municipal_year)}.`, t.description ?? '']
+          .filter(Boolean)
+          .join('\n'),
+      };
+    }),
+  };
 }

@@ -62,6 +62,7 @@ export function presentForwardPlan(plan: { from: string; entries: PublicForwardP
     from: plan.from,
     entries: plan.entries.map(row),
     csvHref: paths.forwardPlanCsv(),
+    feedHref: paths.forwardPlanFeed(),
     urgencyReport: paths.papers.urgencyReport('print'),
     urgencyReportPdf: paths.papers.urgencyReport('pdf'),
   } satisfies PageModel & Record<string, unknown>;

@@ -14,7 +14,9 @@ import {
   meetingRows,
   presentCalendar,
   presentDecisionsFeed,
+  presentForwardPlanFeed,
   presentProgressFeed,
+  presentWorkProgrammeFeed,
   recommendationRows,
   type Site,
 } from '../../presenters/feed-presenter.ts';
@@ -42,6 +44,17 @@ export function feedLinksFor(path: string): FeedLink[] {
   if (path === paths.home()) return [meetingsCalendar, decisionsFeed, progressFeed];
   if (path === paths.meetings()) return [meetingsCalendar, meetingsCsv, decisionsFeed, decisionsCsv];
   if (path === paths.reviews()) return [progressFeed, recommendationsCsv];
+  if (path === paths.forwardPlan()) {
+    return [
+      { text: 'Forward plan of key decisions (Atom feed)', href: paths.forwardPlanFeed(), type: 'application/atom+xml' },
+      { text: 'Forward plan of key decisions (CSV)', href: paths.forwardPlanCsv(), type: 'text/csv' },
+    ];
+  }
+  const programme = /^\/committees\/([^/]+)\/work-programme(?:\/\d{4})?$/.exec(path);
+  if (programme) {
+    const slug = decodeURIComponent(present(programme[1], 'programme[1]'));
+    return [{ text: 'This work programme’s changes (Atom feed)', href: paths.workProgrammeFeed(slug), type: 'application/atom+xml' }];
+  }
   const committee = /^\/committees\/([^/]+)$/.exec(path);
   if (committee) {
     const slug = decodeURIComponent(present(committee[1], 'committee[1]'));
@@ -122,6 +135,20 @@ export function feedRoutes(app: FastifyInstance, { services }: PublicRouteDeps):
 
   app.get<{ Params: { slug: string } }>(routePatterns.reviewProgressFeed, async (request, reply) =>
     send(reply, ATOM, await serialiseAtom(presentProgressFeed(site(request, services), await services.feeds.progressEvents(request.params.slug), now()))),
+  );
+
+  app.get(routePatterns.forwardPlanFeed, async (request, reply) =>
+    send(reply, ATOM, await serialiseAtom(presentForwardPlanFeed(site(request, services), await services.forwardPlan.feedEntries(FEED_ENTRY_LIMIT), now()))),
+  );
+
+  app.get<{ Params: { slug: string } }>(routePatterns.workProgrammeFeed, async (request, reply) =>
+    send(
+      reply,
+      ATOM,
+      await serialiseAtom(
+        presentWorkProgrammeFeed(site(request, services), await services.workProgramme.publicFeed(request.params.slug, FEED_ENTRY_LIMIT), now()),
+      ),
+    ),
   );
 
   app.get(routePatterns.recommendationsCsv, async (request, reply) =>

@@ -63,6 +63,7 @@ export async function workProgrammePublicRoutes(app: FastifyInstance, deps: Work
       dropped: rows.filter((_, i) => topics[i]?.state === 'dropped'),
       csvHref: paths.workProgrammeCsv(body.slug, shown),
       calendarHref: paths.workProgrammeCalendar(body.slug, shown),
+      feedHref: paths.workProgrammeFeed(body.slug),
       paperHref: paths.papers.workProgramme(body.slug, shown, 'pdf'),
       suggestHref: paths.suggestTopic(body.slug),
       committeeHref: paths.committee(body.slug),
