@@ -114,6 +114,37 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
       );
     },
 
+    /**
+     * Forward-plan entries published or saved (their audit events) after an event id, oldest first,
+     * with the entry as it stands now: the notification reads what changed from the event.
+     */
+    async forwardPlanEventsAfter(auditId: number) {
+      return db
+        .selectFrom('audit_events as a')
+        .innerJoin('forward_plan_entries as fp', 'fp.id', 'a.entity_id')
+        .innerJoin('organisations as o', 'o.id', 'fp.organisation_id')
+        .select([
+          'a.id',
+          'a.action',
+          'a.before_json',
+          'a.after_json',
+          'fp.id as entry_id',
+          'fp.slug',
+          'fp.title',
+          'fp.intended_date',
+          'fp.is_key_decision',
+          'fp.exempt_paragraph',
+          'fp.is_confidential',
+          'fp.organisation_id',
+          'o.name as organisation_name',
+        ])
+        .where('a.entity_type', '=', 'forward_plan_entry')
+        .where('a.action', 'in', ['create', 'update'])
+        .where('a.id', '>', auditId)
+        .orderBy('a.id')
+        .execute();
+    },
+
     /** Audit events that change where a recommendation stands, after an event id, oldest first. */
     async statusEventsAfter(auditId: number) {
       return db

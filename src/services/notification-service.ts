@@ -33,7 +33,18 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export const FOLLOWABLE = ['review', 'recommendation', 'meeting'] as const;
+export const FOLLOWABLE = ['review', 'recommendation', 'meeting', 'body'] as const;
+
+/** The watermark of audit events already turned into messages about the forward plan. */
+const FORWARD_PLAN_WATERMARK_KEY = 'notify.forward-plan-events-after';
+
+/** The intended date recorded in an audit event's record (before or after), if any. */
+const IntendedDate = z.looseObject({ intended_date: z.string() });
+function intendedDateIn(json: string | null): string | null {
+  if (json === null) return null;
+  const parsed = IntendedDate.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data.intended_date : null;
+}
 
 /** The watermark of audit events already turned into messages about meetings (cancellations). */
 const MEETING_WATERMARK_KEY = 'notify.meeting-events-after';
@@ -149,6 +160,40 @@ export function createNotificationService(deps: {
         }
         const lastCancellation = cancellations.at(-1);
         if (lastCancellation) await tx.settings.set(MEETING_WATERMARK_KEY, String(lastCancellation.id));
+
+        // A key decision published, or its intended date moved, tells the followers of the body
+        // whose forward plan lists it (SI 2012/2089 reg 9: the notice is how the public learns of
+        // it). A private decision's message holds only what the public forward plan shows.
+        const planAfter = Number((await tx.settings.get(FORWARD_PLAN_WATERMARK_KEY)) ?? 0);
+        const planEvents = await n.forwardPlanEventsAfter(planAfter);
+        for (const event of planEvents) {
+          if (event.is_key_decision !== 1) continue;
+          const before = intendedDateIn(event.before_json);
+          const after = intendedDateIn(event.after_json);
+          const published = event.action === 'create';
+          if (!published && (before === null || after === null || before === after)) continue;
+          const followers = await n.activeFollowers([{ entityType: 'body', entityId: event.organisation_id }]);
+          const when = formatLongDate(parseIsoDate(after ?? event.intended_date));
+          const what = published
+            ? `${event.organisation_name} has published a key decision on its forward plan, to be taken on or after ${when}.`
+            : `The intended date of this key decision has moved from ${formatLongDate(parseIsoDate(before ?? ''))} to ${when}.`;
+          const privately = event.exempt_paragraph !== null || event.is_confidential === 1 ? '\n\nThe decision will be taken in private.' : '';
+          for (const follower of followers) {
+            const body = `${event.title}\n\n${what}${privately}\n\n${settings.baseUrl}/forward-plan/${event.slug}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
+            if (
+              await n.enqueue({
+                recipient: follower.email,
+                subject: published ? `Key decision: ${event.title}` : `New date for key decision: ${event.title}`,
+                body,
+                kind: published ? 'forward_plan.published' : 'forward_plan.rescheduled',
+                dedupe_key: `forward-plan:${event.id}:${follower.id}`,
+              })
+            )
+              queued++;
+          }
+        }
+        const lastPlanEvent = planEvents.at(-1);
+        if (lastPlanEvent) await tx.settings.set(FORWARD_PLAN_WATERMARK_KEY, String(lastPlanEvent.id));
       });
       return { queued };
     },
@@ -173,17 +218,21 @@ export function createNotificationService(deps: {
           ? await repos()
               .reviews.findById(entityId)
               .then((r) => r && { title: r.title, link: `/reviews/${r.slug}` })
-          : entityType === 'meeting'
+          : entityType === 'body'
             ? await repos()
-                .meetings.findById(entityId)
-                .then(async (m) => {
-                  if (!m) return undefined;
-                  const body = await repos().organisations.findById(m.organisation_id);
-                  return { title: `${m.title ?? body?.name ?? 'the meeting'}, ${formatLongDate(parseIsoDate(m.meeting_date))}`, link: `/meetings/${m.slug}` };
-                })
-            : await repos()
-                .workspace.recommendation(entityId)
-                .then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
+                .organisations.findById(entityId)
+                .then((b) => b && b.kind !== 'external' && { title: `${b.name}: key decisions and work`, link: `/committees/${b.slug}` })
+            : entityType === 'meeting'
+              ? await repos()
+                  .meetings.findById(entityId)
+                  .then(async (m) => {
+                    if (!m) return undefined;
+                    const body = await repos().organisations.findById(m.organisation_id);
+                    return { title: `${m.title ?? body?.name ?? 'the meeting'}, ${formatLongDate(parseIsoDate(m.meeting_date))}`, link: `/meetings/${m.slug}` };
+                  })
+              : await repos()
+                  .workspace.recommendation(entityId)
+                  .then((r) => r && { title: `${r.review_title}, recommendation ${r.number}`, link: `/reviews/${r.review_slug}/recommendations/${r.number}` });
       if (!target) throw new NotFoundError('There is nothing to follow at this address');
       // One pending or confirmed following per address and record: asking again sends nothing more.
       if (await repos().notifications.currentFollower(email, entityType, entityId)) return { title: target.title, link: target.link };

@@ -185,7 +185,7 @@ export const paths = {
   signOut: () => '/sign-out',
 
   /** Following a review, recommendation or meeting by email (anyone; confirmed by a link; one-click unsubscribe). */
-  follow: (entityType?: 'review' | 'recommendation' | 'meeting', id?: number) =>
+  follow: (entityType?: 'review' | 'recommendation' | 'meeting' | 'body', id?: number) =>
     entityType && id !== undefined ? `/follow?${new URLSearchParams({ type: entityType, id: String(id) }).toString()}` : '/follow',
   followConfirm: (token: string) => `/follow/confirm/${segment(token)}`,
   unsubscribe: (token: string) => `/unsubscribe/${segment(token)}`,

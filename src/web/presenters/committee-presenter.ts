@@ -43,6 +43,8 @@ export function presentCommittee(result: Awaited<ReturnType<CommitteeService['by
     // RULES.md 5b: each scrutiny committee keeps a work programme, which the public can read and add to.
     workProgrammeHref: organisation.kind === 'scrutiny_committee' || organisation.kind === 'task_group' ? paths.workProgramme(organisation.slug) : null,
     kind: OrganisationKind.label(organisation.kind),
+    // Followers of a body are told when a key decision on its forward plan is published or moves.
+    followHref: paths.follow('body', organisation.id),
     description: organisation.description,
     parent: parentLink,
     members: result.members.map((m) => ({

@@ -99,6 +99,8 @@ export function presentForwardPlanEntry(result: {
     scrutiny: paragraphs(e.scrutiny_engagement),
     urgencyReasons: paragraphs(e.urgency_reasons),
     facts,
+    followHref: paths.follow('body', e.organisation_id),
+    followText: `Get emails when ${e.organisation_name} publishes a key decision or changes its date`,
     topics: (result.topics ?? []).map((t) => ({
       committee: t.organisation_name,
       year: municipalYearLabel(t.municipal_year),
