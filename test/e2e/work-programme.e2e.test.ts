@@ -1,4 +1,4 @@
-// A topic suggested by a member of the public, from an empty database, through the workspace alone, in Chromium (axe on every page): moderated, agreed, planned for a meeting, put on its agenda and heard; after each step an anonymous visitor checks the public work programme, which never shows the suggester's email.
+// A topic suggested by a member of the public, from an empty database, through the workspace alone, in Chromium (axe on every page): moderated, agreed, planned for a meeting, put on its agenda and heard; then a key decision suggested from the forward plan; after each step an anonymous visitor checks the public work programme, which never shows the suggester's email.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
@@ -215,6 +215,56 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
       expect(csv).toContain(TOPIC);
       expect(csv).toContain('Heard');
       expect(csv).not.toContain(SUGGESTER_EMAIL);
+    },
+    STEP,
+  );
+
+  it(
+    'takes a key decision from the forward plan into the work programme in one step, refused a second time, and links the two in public',
+    async () => {
+      const DECISION = 'Closure of the Riverside day centre';
+      await go(officer, paths.admin.home());
+      await follow(officer, 'Bodies and their members');
+      await follow(officer, 'Create a body');
+      await officer.getByLabel('Name', { exact: true }).fill('Cabinet');
+      await officer.getByLabel('Kind of body').selectOption({ label: 'Executive (Cabinet)' });
+      await press(officer, 'Create body');
+      await go(officer, paths.admin.home());
+      await follow(officer, 'Forward plan of key decisions');
+      await follow(officer, 'Add a key decision');
+      await officer.getByLabel('Decision to be taken').fill(DECISION);
+      await officer.getByLabel('Forward plan of').selectOption({ label: 'Cabinet (Executive (Cabinet))' });
+      await officer.getByLabel('Cabinet', { exact: true }).check();
+      await officer.getByLabel('Spending or savings at or over the council’s threshold').check();
+      await officer.getByLabel('Spending or savings in pounds').fill('1,250,000');
+      for (const [field, day, month, year] of [
+        ['firstPublishedOn', '14', '12', '2026'],
+        ['intendedDate', '1', '2', '2027'],
+      ] as const) {
+        await officer.locator(`[id="${field}-day"]`).fill(day);
+        await officer.locator(`[id="${field}-month"]`).fill(month);
+        await officer.locator(`[id="${field}-year"]`).fill(year);
+      }
+      await press(officer, 'Publish entry');
+      expect(await banner(officer)).toContain('Entry published on the forward plan');
+      await follow(officer, 'Suggest for a work programme');
+      await officer.getByLabel('Scrutiny committee').selectOption({ label: COMMITTEE });
+      await press(officer, 'Suggest the decision');
+      expect(await banner(officer)).toContain('Decision suggested for the work programme');
+      expect(await officer.locator('main').textContent()).toContain('Pre-decision scrutiny');
+      await go(officer, paths.admin.home());
+      await follow(officer, 'Forward plan of key decisions');
+      await follow(officer, DECISION);
+      await follow(officer, 'Suggest for a work programme');
+      await officer.getByLabel('Scrutiny committee').selectOption({ label: COMMITTEE });
+      await press(officer, 'Suggest the decision');
+      expect(await officer.locator('.govuk-error-summary').textContent()).toContain(`is already in the ${COMMITTEE} work programme for 2026 to 2027`);
+
+      const programme = await publicProgramme();
+      await follow(programme, `Forward plan: ${DECISION}`);
+      expect(await programme.locator('h1').textContent()).toContain(DECISION);
+      await follow(programme, `${COMMITTEE}: work programme 2026 to 2027`);
+      expect(await programme.locator('main').textContent()).toContain(DECISION);
     },
     STEP,
   );
