@@ -148,6 +148,15 @@ describe.skipIf(browserSkipReason !== undefined)('the forward plan from an empty
       const report = (await visitor.locator('body').textContent()) ?? '';
       expect(report).toContain('Winter shelter grant');
       expect(report).toContain('Councillor Clark, Chair of the Overview and Scrutiny Management Board');
+
+      // The feed of the plan, linked from its page: newest first by first publication.
+      await navigated(visitor, () => visitor.goto(`${base()}${paths.forwardPlan()}`));
+      const feedHref = await visitor.locator('main').getByRole('link', { name: 'New entries as they are published (Atom feed)' }).getAttribute('href');
+      expect(feedHref).toBe(paths.forwardPlanFeed());
+      expect(await visitor.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(paths.forwardPlanFeed());
+      const feed = await visitor.evaluate(async (href) => (await fetch(href)).text(), paths.forwardPlanFeed());
+      expect(feed.indexOf('Award of the home to school transport contract')).toBeGreaterThan(0);
+      expect(feed.indexOf('Award of the home to school transport contract')).toBeLessThan(feed.indexOf('Winter shelter grant'));
     },
   );
 });
