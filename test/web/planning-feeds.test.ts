@@ -2,7 +2,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { body, forwardPlanEntry, workProgrammeTopic } from '../support/factories.ts';
+import { body, forwardPlanEntry, topic } from '../support/factories.ts';
 import { paths } from '../../src/web/paths.ts';
 
 let demo: DemoApp;
@@ -34,13 +34,13 @@ beforeAll(async () => {
   });
   const committee = await body(demo.database, { name: 'Feed Scrutiny Committee', kind: 'scrutiny_committee' });
   committeeSlug = committee.slug;
-  const topic = (title: string, values: Parameters<typeof workProgrammeTopic>[1]) => workProgrammeTopic(demo.database, { ...values, title });
-  await topic('Agreed topic', { organisation_id: committee.id, state: 'agreed', updated_at: '2026-10-01T09:00:00Z' });
-  await topic('Dropped topic', { organisation_id: committee.id, state: 'dropped', dropped_reason: 'Covered elsewhere', updated_at: '2026-10-03T09:00:00Z' });
-  await topic('Heard topic', { organisation_id: committee.id, state: 'done', done_on: '2026-10-02', updated_at: '2026-10-02T09:00:00Z' });
-  await topic('Only suggested topic', { organisation_id: committee.id, state: 'suggested' });
-  await topic('Exempt topic', { organisation_id: committee.id, state: 'agreed', exempt_paragraph: 3 });
-  await topic('Unmoderated topic', { organisation_id: committee.id, state: 'agreed', source: 'public', accepted_on: null });
+  const add = (title: string, values: Parameters<typeof topic>[1]) => topic(demo.database, { ...values, title });
+  await add('Agreed topic', { organisation_id: committee.id, state: 'agreed', updated_at: '2026-10-01T09:00:00Z' });
+  await add('Dropped topic', { organisation_id: committee.id, state: 'dropped', dropped_reason: 'Covered elsewhere', updated_at: '2026-10-03T09:00:00Z' });
+  await add('Heard topic', { organisation_id: committee.id, state: 'done', done_on: '2026-10-02', updated_at: '2026-10-02T09:00:00Z' });
+  await add('Only suggested topic', { organisation_id: committee.id, state: 'suggested' });
+  await add('Exempt topic', { organisation_id: committee.id, state: 'agreed', exempt_paragraph: 3 });
+  await add('Unmoderated topic', { organisation_id: committee.id, state: 'agreed', source: 'public', accepted_on: null });
 });
 afterAll(async () => demo?.close());
 
