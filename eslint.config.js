@@ -19,7 +19,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.bench/', 'coverage/', 'src/web/public/', 'bin/'] },
+  { ignores: ['node_modules/', 'data/', '.bench/', 'coverage/', 'src/web/public/', 'bin/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
