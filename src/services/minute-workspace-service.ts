@@ -82,6 +82,11 @@ const MinuteSchema = z.object({
   votesFor: optionalCount,
   votesAgainst: optionalCount,
   votesAbstained: optionalCount,
+  // RULES.md 5a, Excluded: "decisions taken as urgent (special urgency, or urgency agreed by the scrutiny chair)".
+  isUrgent: z
+    .string()
+    .optional()
+    .transform((v) => (v === 'yes' ? 1 : 0)),
 });
 
 /**
@@ -220,6 +225,10 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
         // A meeting with minutes was held: its status follows its record.
         if (await tx.meetings.markHeld(m.id)) await audit('held', 'meeting', m.id, { status: m.status }, { status: 'held' });
         if (limbs.length === 0) return minute;
+        // A decision on an item that takes a forward-plan entry is the key decision the plan gave notice of
+        // (SI 2012/2089 reg 9); one taken under special urgency (reg 11) is urgent, as the officer may also say.
+        const entry = item?.forward_plan_entry_id ? await tx.forwardPlan.findById(item.forward_plan_entry_id) : undefined;
+        const executive = m.is_executive === 1;
         const resolution = await tx.minutes.createResolution({
           minute_id: minute.id,
           mover_name: values.moverName,
@@ -228,6 +237,8 @@ export function createMinuteWorkspaceService(deps: MeetingWorkspaceDeps) {
           votes_against: values.votesAgainst,
           votes_abstained: values.votesAbstained,
           is_executive_decision: m.is_executive,
+          is_key_decision: executive && entry?.is_key_decision === 1 ? 1 : 0,
+          is_urgent: executive && (values.isUrgent === 1 || entry?.notice_route === 'special_urgency') ? 1 : 0,
           published_on: londonToday(clock),
         });
         let issueId = item?.issue_id ?? null;

@@ -22,6 +22,8 @@ describe.each(testDialects())('call-in on %s', (dialect) => {
   let councillorIds: number[];
   let scrutinyMeetingId: number;
   let laterMeetingId: number;
+  let cabinetId: number;
+  let cabinetMeetingId: number;
 
   // The decision is published on Thu 5 March 2026; five working days end on Thu 12 March.
   const notice = (ids: number[], receivedOn = '2026-03-05') => ({
@@ -48,6 +50,8 @@ describe.each(testDialects())('call-in on %s', (dialect) => {
     const officerPerson = await make.person(db, { name: 'Olive Officer', kind: 'officer' });
     await make.membership(db, { person_id: officerPerson.id, organisation_id: scrutiny.id, role: 'officer' });
     const cabinetMeeting = await make.meeting(db, { organisation_id: cabinet.id, meeting_date: '2026-03-02', is_executive: 1, status: 'scheduled' });
+    cabinetId = cabinet.id;
+    cabinetMeetingId = cabinetMeeting.id;
     scrutinyMeetingId = (await make.meeting(db, { organisation_id: scrutiny.id, meeting_date: '2026-03-12', status: 'scheduled' })).id;
     laterMeetingId = (await make.meeting(db, { organisation_id: scrutiny.id, meeting_date: '2026-04-30', status: 'scheduled' })).id;
     await services.meetingWorkspace.addMinute(
@@ -168,5 +172,34 @@ describe.each(testDialects())('call-in on %s', (dialect) => {
     const actions = await db.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'call_in').orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['lodge', 'accept', 'schedule_hearing', 'outcome', 'reconsider']);
     expect((await services.callIns.published()).map((c) => c.title)).toEqual(['Cabinet, Minute 1: Closure of Riverside Library']);
+  });
+
+  /** Minutes a Cabinet decision on an item (taking a forward-plan entry when given) and returns its resolution. */
+  async function decide(title: string, input: Record<string, string>, entry?: { notice_route: string; is_key_decision: number }) {
+    const fp = entry ? await make.forwardPlanEntry(db, { organisation_id: cabinetId, ...entry }) : null;
+    const item = await make.agendaItem(db, { meeting_id: cabinetMeetingId, title, forward_plan_entry_id: fp?.id ?? null });
+    const minute = await services.meetingWorkspace.addMinute(
+      officer,
+      cabinetMeetingId,
+      { title, agendaItemId: String(item.id), ...input },
+      { limbs: [{ verb: 'approved', text: `That ${title} be approved.`, targetOrganisationId: null, targetMeetingId: null }], errors: [] },
+    );
+    return db.db.selectFrom('resolutions').selectAll().where('minute_id', '=', minute.id).executeTakeFirstOrThrow();
+  }
+
+  it('marks a decision taken as urgent from the minute form, and refuses its call-in naming the rule', async () => {
+    const urgent = await decide('Emergency repairs to the Civic Centre roof', { isUrgent: 'yes' });
+    expect(urgent).toMatchObject({ is_urgent: 1, is_key_decision: 0 });
+    expect(await refusalOf(services.callIns.lodge(officer, urgent.id, notice(councillorIds.slice(0, 5))))).toEqual([
+      { field: 'decision', message: 'This decision was taken as urgent, and the council’s rules exclude urgent decisions from call-in' },
+    ]);
+  });
+
+  it('takes the key decision and special urgency from the forward-plan entry the item takes', async () => {
+    expect(await decide('New leisure centre contract', {}, { notice_route: 'notice', is_key_decision: 1 })).toMatchObject({ is_urgent: 0, is_key_decision: 1 });
+    expect(await decide('Flood relief grants', {}, { notice_route: 'special_urgency', is_key_decision: 1 })).toMatchObject({
+      is_urgent: 1,
+      is_key_decision: 1,
+    });
   });
 });
