@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CALL_IN_RULES,
+  callInLine,
   callInRefusals,
   callInRuleProblems,
   decisionEffect,
@@ -124,5 +125,39 @@ describe('the council’s call-in settings', () => {
       'hearingWithinWorkingDays',
       'reconsiderationWithinWorkingDays',
     ]);
+  });
+});
+
+describe('callInLine: the call-in as every record of the decision names it', () => {
+  const base = { received_on: '2026-11-24', checked_on: null, outcome: null, outcome_on: null, reconsideration: null, reconsidered_on: null };
+  it.each([
+    ['a notice being checked', { status: 'lodged' }, 'Call-in notice received on 24 November 2026: being checked against the council’s rules.'],
+    [
+      'a rejected notice',
+      { status: 'rejected', checked_on: '2026-11-25' },
+      'Call-in notice received on 24 November 2026 was rejected on 25 November 2026: the decision is not held by it.',
+    ],
+    [
+      'an accepted call-in',
+      { status: 'accepted', checked_on: '2026-11-25' },
+      'Called in on 24 November 2026 — implementation held until the scrutiny committee has considered it.',
+    ],
+    [
+      'a referral back',
+      { status: 'heard', outcome: 'referred_back', outcome_on: '2026-12-03' },
+      'Called in on 24 November 2026; scrutiny committee’s outcome on 3 December 2026: Referred back to the decision maker with recommendations — implementation held until the decision is reconsidered.',
+    ],
+    [
+      'no further action',
+      { status: 'closed', outcome: 'no_further_action', outcome_on: '2026-12-03' },
+      'Called in on 24 November 2026; scrutiny committee’s outcome on 3 December 2026: No further action: the decision takes effect.',
+    ],
+    [
+      'a reconsideration',
+      { status: 'closed', outcome: 'referred_back', outcome_on: '2026-12-03', reconsideration: 'modified', reconsidered_on: '2026-12-07' },
+      'Called in on 24 November 2026; scrutiny committee’s outcome on 3 December 2026: Referred back to the decision maker with recommendations; reconsidered on 7 December 2026: Decision modified.',
+    ],
+  ])('%s', (_name, changes, expected) => {
+    expect(callInLine({ ...base, ...changes })).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 // The call-in rules of an executive decision (RULES.md 4 and 5a): who may lodge a notice and when, what is excluded, and the hearing and reconsideration deadlines.
-import { CallInEligibility, type CallInOutcome, type CallInStatus } from './vocabulary.ts';
+import { CallInEligibility, CallInOutcome, CallInReconsideration, type CallInStatus } from './vocabulary.ts';
 import { formatLongDate, parseIsoDate, type IsoDate } from './iso-date.ts';
 import { DEFAULT_WORKING_DAY_CALENDAR, type WorkingDayCalendar } from './working-days.ts';
 
@@ -156,5 +156,41 @@ export function decisionEffect(callIn: { status: CallInStatus; outcome: CallInOu
       return callIn.reconsideration === 'rescinded'
         ? { held: true, sentence: 'The decision was rescinded on reconsideration: it will not be implemented.' }
         : { held: false, sentence: 'The call-in is closed: the decision as reconsidered takes effect.' };
+  }
+}
+
+/** A call-in as the records of the decision name it: its steps so far, each dated. */
+export interface CallInRecord {
+  readonly status: string;
+  readonly received_on: string;
+  readonly checked_on: string | null;
+  readonly outcome: string | null;
+  readonly outcome_on: string | null;
+  readonly reconsideration: string | null;
+  readonly reconsidered_on: string | null;
+}
+
+/**
+ * One sentence for everywhere the decision is shown (its paper, feed, API document, forward-plan
+ * entry): when it was called in, whether it is held (RULES.md 5a, Effect: "an accepted call-in
+ * suspends implementation"), and the outcome and reconsideration once known, each dated.
+ */
+export function callInLine(c: CallInRecord): string {
+  const received = `Called in on ${long(c.received_on)}`;
+  switch (c.status) {
+    case 'lodged':
+      return `Call-in notice received on ${long(c.received_on)}: being checked against the council’s rules.`;
+    case 'rejected':
+      return `Call-in notice received on ${long(c.received_on)} was rejected${c.checked_on ? ` on ${long(c.checked_on)}` : ''}: the decision is not held by it.`;
+    case 'accepted':
+      return `${received} — implementation held until the scrutiny committee has considered it.`;
+    default: {
+      const outcome =
+        c.outcome === null ? '' : `; scrutiny committee’s outcome${c.outcome_on ? ` on ${long(c.outcome_on)}` : ''}: ${CallInOutcome.label(c.outcome)}`;
+      if (c.status === 'heard') return `${received}${outcome} — implementation held until the decision is reconsidered.`;
+      if (c.reconsideration === null) return `${received}${outcome}.`;
+      const reconsidered = `; reconsidered${c.reconsidered_on ? ` on ${long(c.reconsidered_on)}` : ''}: ${CallInReconsideration.label(c.reconsideration)}`;
+      return `${received}${outcome}${reconsidered}.`;
+    }
   }
 }

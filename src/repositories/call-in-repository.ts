@@ -58,11 +58,13 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
 
     /** Every call-in of these decisions, oldest first (a rejected notice may be followed by a valid one). */
     async forResolutions(resolutionIds: readonly number[]) {
-      if (resolutionIds.length === 0) return [];
-      return withDecision()
-        .where('c.resolution_id', 'in', [...resolutionIds])
-        .orderBy('c.id')
-        .execute();
+      // In chunks: a file of every decision names more ids than one statement may bind.
+      const rows = [];
+      for (let i = 0; i < resolutionIds.length; i += 1000) {
+        const chunk = resolutionIds.slice(i, i + 1000);
+        rows.push(...(await withDecision().where('c.resolution_id', 'in', chunk).orderBy('c.id').execute()));
+      }
+      return rows.sort((a, b) => a.id - b.id);
     },
 
     /** Every call-in, newest first: the workspace's list. */
@@ -76,6 +78,31 @@ export function createCallInRepository({ db, clock }: RepositoryContext) {
         .where(isPublicBusiness({ optional: 'ai' }))
         .orderBy('c.received_on', 'desc')
         .orderBy('c.id', 'desc')
+        .execute();
+    },
+
+    /** A page of the public call-ins in id order after a cursor, or changed since an instant: the API's collection. */
+    async publishedPage(page: { limit: number; after?: number; updatedSince?: string }) {
+      let q = withDecision().where(isPublicBusiness({ optional: 'ai' }));
+      if (page.after !== undefined) q = q.where('c.id', '>', page.after);
+      if (page.updatedSince !== undefined) q = q.where('c.updated_at', '>=', page.updatedSince);
+      return q.orderBy('c.id').limit(page.limit).execute();
+    },
+
+    /** One public call-in, or nothing when there is none or its decision is withheld business. */
+    async publishedById(id: number) {
+      return withDecision()
+        .where('c.id', '=', id)
+        .where(isPublicBusiness({ optional: 'ai' }))
+        .executeTakeFirst();
+    },
+
+    /** The public call-ins of the decisions taken on agenda items that take a forward-plan entry: its page shows each. */
+    async publishedOfForwardPlanEntry(entryId: number) {
+      return withDecision()
+        .where('ai.forward_plan_entry_id', '=', entryId)
+        .where(isPublicBusiness({ optional: 'ai' }))
+        .orderBy('c.id')
         .execute();
     },
 

@@ -2,6 +2,8 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { PageRequest } from '../repositories/open-data-repository.ts';
 import { NotFoundError } from './errors.ts';
+import { callInLine, decisionEffect } from '../domain/call-in.ts';
+import type { CallInOutcome, CallInStatus } from '../domain/vocabulary.ts';
 import { isWithheld } from '../domain/withheld.ts';
 import { optionsAppraisal } from '../domain/options-appraisal.ts';
 import { termTree } from './review-parts-service.ts';
@@ -23,9 +25,22 @@ function found<T>(row: T | undefined, what: string): T {
 export function createApiService(repos: () => Repositories) {
   const data = () => repos().openData;
 
-  async function withLimbs<T extends { id: number }>(decisions: T[]) {
-    const limbs = await data().limbs(decisions.map((d) => d.id));
-    return decisions.map((d) => ({ ...d, limbs: limbs.filter((l) => l.resolution_id === d.id) }));
+  async function withLimbs<T extends { id: number; is_executive_decision: number }>(decisions: T[]) {
+    // Only an executive decision is called in; these decisions are public, and so are their call-ins (RULES.md 5a).
+    const executive = decisions.filter((d) => d.is_executive_decision === 1).map((d) => d.id);
+    const [limbs, callIns] = await Promise.all([data().limbs(decisions.map((d) => d.id)), repos().callIns.forResolutions(executive)]);
+    return decisions.map((d) => ({
+      ...d,
+      limbs: limbs.filter((l) => l.resolution_id === d.id),
+      callIns: callIns
+        .filter((c) => c.resolution_id === d.id)
+        .map((c) => ({
+          id: c.id,
+          status: c.status,
+          held: decisionEffect({ status: c.status as CallInStatus, outcome: c.outcome as CallInOutcome | null, reconsideration: c.reconsideration }).held,
+          summary: callInLine(c),
+        })),
+    }));
   }
 
   async function withResponseDetail<T extends { id: number }>(recommendations: T[]) {

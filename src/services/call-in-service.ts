@@ -1,6 +1,6 @@
 // Call-in of executive decisions (RULES.md 4 and 5a): the officer records the notice, checks it, puts it before scrutiny, and records the outcome and the reconsideration; the public reads every step.
 import { z } from 'zod';
-import { callInRefusals, decisionEffect, hearingDeadline, hearingMeetingRefusal, reconsiderationDeadline } from '../domain/call-in.ts';
+import { callInLine, callInRefusals, decisionEffect, hearingDeadline, hearingMeetingRefusal, reconsiderationDeadline } from '../domain/call-in.ts';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, resolveDeadlineSettings, type DeadlineSettings } from '../domain/deadlines.ts';
 import { notInFuture } from '../domain/date-answer.ts';
@@ -82,6 +82,12 @@ export function createCallInService(deps: CallInDeps) {
     return { opensAfter: from, windowEnds: deadline.windowEnds, implementableFrom: deadline.implementableFrom };
   }
 
+  /** Each step changes what the decision's record shows (its paper, feed entry, API document): the decision is marked changed with it. */
+  async function decisionChanged(tx: Repositories, touched: (kind: 'resolution', id: number) => void, resolutionId: number) {
+    await tx.minutes.touchResolution(resolutionId);
+    touched('resolution', resolutionId);
+  }
+
   async function decisionOf(r: Repositories, resolutionId: number) {
     const d = await r.callIns.decision(resolutionId);
     if (!d) throw new NotFoundError('No such decision');
@@ -102,6 +108,7 @@ export function createCallInService(deps: CallInDeps) {
       title: decisionTitle(c),
       councillors: councillors.filter((x) => x.call_in_id === c.id),
       effect: decisionEffect({ status: c.status as CallInStatus, outcome: c.outcome as CallInOutcome | null, reconsideration: c.reconsideration }),
+      line: callInLine(c),
     }));
   }
 
@@ -160,7 +167,7 @@ export function createCallInService(deps: CallInDeps) {
           signed.map((s) => ({ person_id: s.id, name: s.name })),
         );
         await audit('lodge', 'call_in', created.id, null, { ...created, councillors: signed.map((s) => s.name) });
-        touched('resolution', resolutionId);
+        await decisionChanged(tx, touched, resolutionId);
         return created;
       });
     },
@@ -209,7 +216,7 @@ export function createCallInService(deps: CallInDeps) {
             : { status: 'rejected', checked_on: today, check_reason: values.reason };
         if (!(await tx.callIns.update(id, values.version, changes))) throw new ConflictError('Someone else changed this call-in after you opened it');
         await audit(values.verdict === 'accepted' ? 'accept' : 'reject', 'call_in', id, { status: before.status }, changes);
-        touched('resolution', before.resolution_id);
+        await decisionChanged(tx, touched, before.resolution_id);
         return changes;
       });
     },
@@ -250,7 +257,7 @@ export function createCallInService(deps: CallInDeps) {
         const changes = { hearing_meeting_id: m.id, hearing_agenda_item_id: item.id };
         if (!(await tx.callIns.update(id, values.version, changes))) throw new ConflictError('Someone else changed this call-in after you opened it');
         await audit('schedule_hearing', 'call_in', id, { hearing_meeting_id: null }, changes);
-        touched('resolution', before.resolution_id);
+        await decisionChanged(tx, touched, before.resolution_id);
         return changes;
       });
     },
@@ -274,7 +281,7 @@ export function createCallInService(deps: CallInDeps) {
             : { status: 'heard', outcome: values.outcome, outcome_on: today, outcome_text: text, reconsider_by: reconsiderationDeadline(today, rules) };
         if (!(await tx.callIns.update(id, values.version, changes))) throw new ConflictError('Someone else changed this call-in after you opened it');
         await audit('outcome', 'call_in', id, { status: before.status }, changes);
-        touched('resolution', before.resolution_id);
+        await decisionChanged(tx, touched, before.resolution_id);
         return changes;
       });
     },
@@ -292,7 +299,7 @@ export function createCallInService(deps: CallInDeps) {
         };
         if (!(await tx.callIns.update(id, values.version, changes))) throw new ConflictError('Someone else changed this call-in after you opened it');
         await audit('reconsider', 'call_in', id, { status: before.status }, changes);
-        touched('resolution', before.resolution_id);
+        await decisionChanged(tx, touched, before.resolution_id);
         return changes;
       });
     },
@@ -301,6 +308,28 @@ export function createCallInService(deps: CallInDeps) {
     async published() {
       const r = repos();
       return withCouncillors(r, await r.callIns.published());
+    },
+
+    /** A page of the public call-ins for the API, in id order, each with its councillors and the line the decision's records show. */
+    async apiPage(page: { limit: number; after?: number; updatedSince?: string }) {
+      const r = repos();
+      return withCouncillors(r, await r.callIns.publishedPage(page));
+    },
+
+    /** One public call-in for the API; a call-in of withheld business is not found. */
+    async publicById(id: number) {
+      const r = repos();
+      const found = await r.callIns.publishedById(id);
+      if (!found) throw new NotFoundError('No such call-in');
+      const [shown] = await withCouncillors(r, [found]);
+      if (!shown) throw new NotFoundError('No such call-in');
+      return shown;
+    },
+
+    /** The public call-ins of the decisions a forward-plan entry gave notice of (SI 2012/2089 reg 9), for its page. */
+    async publishedOfForwardPlanEntry(entryId: number) {
+      const r = repos();
+      return withCouncillors(r, await r.callIns.publishedOfForwardPlanEntry(entryId));
     },
 
     /** The public call-ins of one meeting's decisions, with their councillors. */

@@ -1,5 +1,6 @@
 // The public record as feeds and files: meetings for calendars and CSV, decisions, and recommendation progress (public data only).
 import type { Repositories } from '../repositories/index.ts';
+import { callInLine } from '../domain/call-in.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { isSlug } from '../domain/slug.ts';
 import { NotFoundError } from './errors.ts';
@@ -57,8 +58,13 @@ export function createFeedService(repos: () => Repositories) {
     async decisions(limit?: number) {
       const r = repos();
       const decisions = await r.openData.allDecisions(limit);
-      const limbs = groupBy(await r.openData.limbs(decisions.map((d) => d.id)), (l) => l.resolution_id);
-      return decisions.map((d) => ({ ...d, limbs: limbs.get(d.id) ?? [] }));
+      const ids = decisions.map((d) => d.id);
+      // Only executive decisions are called in (LGA 2000 s.9F(2)); the decisions here are public, and so are their call-ins.
+      const executive = decisions.filter((d) => d.is_executive_decision === 1).map((d) => d.id);
+      const [limbRows, callInRows] = await Promise.all([r.openData.limbs(ids), r.callIns.forResolutions(executive)]);
+      const limbs = groupBy(limbRows, (l) => l.resolution_id);
+      const callIns = groupBy(callInRows, (c) => c.resolution_id);
+      return decisions.map((d) => ({ ...d, limbs: limbs.get(d.id) ?? [], callIns: (callIns.get(d.id) ?? []).map(callInLine) }));
     },
 
     /** Recommendations with their response and dated progress, site-wide or for one review: for the CSV file. */

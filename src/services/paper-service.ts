@@ -4,6 +4,7 @@
 // The public version never holds exempt or confidential text (RULES.md rule 9: "Exempt text never
 // appears in anything public: pages, API, feeds, exports, search, documents"); the officer version
 // holds everything and is marked "Not for publication" with the Schedule 12A paragraph.
+import { callInLine } from '../domain/call-in.ts';
 import { londonToday, type Clock } from '../domain/clock.ts';
 import { computeDeadline, describeDeadline, resolveDeadlineSettings, type DeadlineSettingsInput } from '../domain/deadlines.ts';
 import { groupBy } from '../domain/group-by.ts';
@@ -820,6 +821,9 @@ export function createPaperService(repos: () => Repositories, deps: PaperService
         facts.push(['May be implemented from', longDay(window.implementableFrom)]);
         facts.push(['How this was worked out', describeDeadline(window)]);
       }
+      // RULES.md 5a, Effect: an accepted call-in suspends implementation; the record says so, and the outcome once known.
+      // A call-in of withheld business is never public: the full version alone names it.
+      if (!withheld || full) for (const c of await r.callIns.forResolutions([d.id])) facts.push(['Called in', callInLine(c)]);
       const blocks: PaperBlock[] = [{ kind: 'facts', rows: facts }];
       const section = (heading: string, text: string | null, none: string) => {
         blocks.push({ kind: 'heading', level: 2, text: heading });

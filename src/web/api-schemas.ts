@@ -187,6 +187,37 @@ export const Decision = z.object({
   published_on: date.nullable(),
   reasons: z.string().nullable(),
   alternatives: z.string().nullable(),
+  call_ins: z
+    .array(z.object({ id, status: z.string(), held: z.boolean(), summary: z.string(), links }))
+    .describe('Its call-ins (RULES.md 5a): whether each holds the decision, and every step so far in a sentence'),
+  updated_at: instant,
+  links,
+});
+export const CallIn = z.object({
+  id,
+  decision_id: id,
+  decision_title: z.string(),
+  meeting_id: id,
+  body_name: z.string(),
+  decision_date: date,
+  status: z.string().describe('lodged, rejected, accepted, heard or closed'),
+  status_label: z.string(),
+  held: z.boolean().describe('Whether the decision may not be implemented because of it'),
+  summary: z.string(),
+  received_on: date,
+  councillors: z.array(z.object({ name: z.string(), person_id: id.nullable() })),
+  grounds: z.string(),
+  checked_on: date.nullable(),
+  check_reason: z.string().nullable(),
+  hearing_by: date.nullable(),
+  hearing_meeting_id: id.nullable(),
+  outcome: z.string().nullable().describe('no_further_action, referred_back or referred_to_council'),
+  outcome_on: date.nullable(),
+  outcome_text: z.string().nullable(),
+  reconsider_by: date.nullable(),
+  reconsideration: z.string().nullable().describe('confirmed, modified or rescinded'),
+  reconsidered_on: date.nullable(),
+  reconsideration_reasons: z.string().nullable(),
   updated_at: instant,
   links,
 });
@@ -466,6 +497,12 @@ export const API_RESOURCES = {
     item: WorkProgrammeTopic,
     detail: WorkProgrammeTopic,
     query: WorkProgrammeListQuery,
+  },
+  'call-ins': {
+    summary: 'Call-ins of executive decisions, each step dated; none of exempt or confidential business',
+    item: CallIn,
+    detail: CallIn,
+    query: ListQuery,
   },
 } as const;
 

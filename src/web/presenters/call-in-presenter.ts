@@ -1,5 +1,6 @@
 // View models of call-ins (RULES.md 5a): each step dated, in the words the public call-ins page, the meeting page and the workspace share.
 import { CallInOutcome, CallInReconsideration, CallInStatus } from '../../domain/vocabulary.ts';
+import type { AtomEntry, AtomFeed } from '../../export/atom.ts';
 import type { CallInService } from '../../services/call-in-service.ts';
 import { paths } from '../paths.ts';
 import { HOME_CRUMB, longDate, personLink, type PageModel } from './presenter-support.ts';
@@ -75,6 +76,7 @@ export function presentCallIn(c: CallIn) {
     effect: c.effect.sentence,
     councillors: c.councillors.map((x) => personLink(x.name, x.person_slug)),
     steps: callInSteps(c),
+    line: c.line,
     href: `${paths.callIns()}#call-in-${c.id}`,
   };
 }
@@ -106,4 +108,48 @@ export function callInLinks(decisions: Awaited<ReturnType<CallInService['meeting
     });
   }
   return byMinute;
+}
+
+/** Each step of every public call-in as an Atom entry (RFC 4287), newest first: a step, once recorded, does not change. */
+export function presentCallInsFeed(site: { origin: string; hostname: string; councilName: string }, callIns: readonly CallIn[], now: string): AtomFeed {
+  const entries: (AtomEntry & { callInId: number; order: number })[] = [];
+  for (const c of callIns) {
+    const link = `${site.origin}${paths.callIns()}#call-in-${c.id}`;
+    callInSteps(c).forEach((step, order) => {
+      const day = stepDays(c)[order] ?? c.received_on;
+      entries.push({
+        id: `tag:${site.hostname},2025:call-in/${c.id}/step/${order + 1}`,
+        title: `${c.title} – ${step.heading}`,
+        updated: `${day}T00:00:00Z`,
+        published: `${day}T00:00:00Z`,
+        link,
+        categories: ['call-in', c.status],
+        callInId: c.id,
+        content: [step.text, step.link ? `${step.link.text}: ${site.origin}${step.link.href}` : null, c.line].filter((t) => t !== null).join('\n'),
+        order,
+      });
+    });
+  }
+  // Steps of one day: the later call-in first, then its later step (ids and steps are in the order they were recorded).
+  entries.sort((a, b) => b.updated.localeCompare(a.updated) || b.callInId - a.callInId || b.order - a.order);
+  return {
+    id: `tag:${site.hostname},2025:call-ins`,
+    title: `Call-ins – ${site.councilName}`,
+    subtitle: 'Every step of the call-in of executive decisions: notice, check, hearing, outcome and reconsideration.',
+    selfLink: `${site.origin}${paths.callInsFeed()}`,
+    alternateLink: `${site.origin}${paths.callIns()}`,
+    authorName: site.councilName,
+    fallbackUpdated: now,
+    entries: entries.map(({ order: _order, callInId: _id, ...entry }) => entry),
+  };
+}
+
+/** The ISO day of each step callInSteps gives, in the same order. */
+function stepDays(c: CallIn): string[] {
+  const days = [c.received_on];
+  if (c.checked_on !== null) days.push(c.checked_on);
+  if (c.hearing_meeting_slug !== null && c.hearing_meeting_date !== null) days.push(c.hearing_meeting_date);
+  if (c.outcome !== null && c.outcome_on !== null) days.push(c.outcome_on);
+  if (c.reconsideration !== null && c.reconsidered_on !== null) days.push(c.reconsidered_on);
+  return days;
 }

@@ -108,7 +108,7 @@ export function presentDecisionsFeed(site: Site, decisions: Decisions, now: stri
       published: d.published_on ?? `${d.meeting_date}T00:00:00Z`,
       link: `${site.origin}${paths.meeting(d.meeting_slug)}`,
       categories: [...new Set(d.limbs.map((l) => l.verb))],
-      content: [limbText(d), d.mover_name ? `Moved by ${d.mover_name}.` : '', d.seconder_name ? `Seconded by ${d.seconder_name}.` : '']
+      content: [limbText(d), d.mover_name ? `Moved by ${d.mover_name}.` : '', d.seconder_name ? `Seconded by ${d.seconder_name}.` : '', ...d.callIns]
         .filter(Boolean)
         .join('\n'),
     })),

@@ -4,13 +4,16 @@ import { recommendationHref } from '../../presenters/presenter-support.ts';
 import type { ApiService } from '../../../services/api-service.ts';
 import { paths } from '../../paths.ts';
 import { present } from '../../../domain/present.ts';
-import { DecisionMakerKind, NoticeRoute, PriorityCriterion, ScrutinyMethod, TopicSource, TopicState } from '../../../domain/vocabulary.ts';
+import { CallInStatus, DecisionMakerKind, NoticeRoute, PriorityCriterion, ScrutinyMethod, TopicSource, TopicState } from '../../../domain/vocabulary.ts';
 import { municipalYearLabel } from '../../../domain/work-programme.ts';
 import type { PublicTopic } from '../../../services/work-programme-service.ts';
+import type { CallInService } from '../../../services/call-in-service.ts';
 import type { PublicForwardPlanEntry } from '../../../services/forward-plan-service.ts';
 
 type Rows<K extends keyof ApiService> = Awaited<ReturnType<ApiService[K]>>;
 type Row<K extends keyof ApiService> = Rows<K> extends readonly (infer T)[] ? T : Rows<K>;
+
+type CallInRow = Awaited<ReturnType<CallInService['publicById']>>;
 
 const api = paths.api;
 const flag = (value: number | null | undefined) => value === 1;
@@ -181,6 +184,13 @@ export function decisionDocument(d: Row<'decision'>) {
     published_on: d.published_on,
     reasons: d.reasons,
     alternatives: d.alternatives,
+    call_ins: d.callIns.map((c) => ({
+      id: c.id,
+      status: c.status,
+      held: c.held,
+      summary: c.summary,
+      links: { self: api.item('call-ins', c.id), html: `${paths.callIns()}#call-in-${c.id}` },
+    })),
     updated_at: d.updated_at,
     links: {
       self: api.item('decisions', d.id),
@@ -402,6 +412,45 @@ export function workProgrammeDocument(t: PublicTopic) {
     done_on: t.done_on,
     dropped_reason: t.dropped_reason,
     updated_at: t.updated_at,
+    links,
+  };
+}
+
+/** A public call-in with every dated step (RULES.md 5a); the API never holds one of withheld business. */
+export function callInDocument(c: CallInRow) {
+  const links: Record<string, string> = {
+    self: api.item('call-ins', c.id),
+    html: `${paths.callIns()}#call-in-${c.id}`,
+    decision: api.item('decisions', c.resolution_id),
+    meeting: api.item('meetings', c.meeting_id),
+  };
+  if (c.hearing_meeting_id !== null) links.hearing_meeting = api.item('meetings', c.hearing_meeting_id);
+  return {
+    id: c.id,
+    decision_id: c.resolution_id,
+    decision_title: c.title,
+    meeting_id: c.meeting_id,
+    body_name: c.body_name,
+    decision_date: c.meeting_date,
+    status: c.status,
+    status_label: CallInStatus.label(c.status),
+    held: c.effect.held,
+    summary: c.line,
+    received_on: c.received_on,
+    councillors: c.councillors.map((x) => ({ name: x.name, person_id: x.person_id })),
+    grounds: c.grounds,
+    checked_on: c.checked_on,
+    check_reason: c.check_reason,
+    hearing_by: c.hearing_by,
+    hearing_meeting_id: c.hearing_meeting_id,
+    outcome: c.outcome,
+    outcome_on: c.outcome_on,
+    outcome_text: c.outcome_text,
+    reconsider_by: c.reconsider_by,
+    reconsideration: c.reconsideration,
+    reconsidered_on: c.reconsidered_on,
+    reconsideration_reasons: c.reconsideration_reasons,
+    updated_at: c.updated_at,
     links,
   };
 }

@@ -9,6 +9,7 @@ import { API_RESOURCES, ItemParams, ItemQuery, type ApiCollection } from '../../
 import { paths } from '../../paths.ts';
 import {
   bodyDocument,
+  callInDocument,
   decisionDocument,
   forwardPlanDocument,
   issueDetailDocument,
@@ -89,6 +90,7 @@ const LIST: Record<ApiCollection, { list: Lister; document: (row: never) => unkn
   recommendations: { list: (s, p) => s.api.recommendations(p), document: recommendationDocument },
   'forward-plan': { list: (s, p) => s.forwardPlan.apiPage(p), document: forwardPlanDocument },
   'work-programme': { list: (s, p) => s.workProgramme.apiPage(p), document: workProgrammeDocument },
+  'call-ins': { list: (s, p) => s.callIns.apiPage(p), document: callInDocument },
 };
 
 const GET: Record<ApiCollection, Getter> = {
@@ -133,6 +135,10 @@ const GET: Record<ApiCollection, Getter> = {
   'work-programme': async (s, id) => {
     const t = await s.workProgramme.publicTopicById(id);
     return { updated_at: t.updated_at, document: workProgrammeDocument(t) };
+  },
+  'call-ins': async (s, id) => {
+    const c = await s.callIns.publicById(id);
+    return { updated_at: c.updated_at, document: callInDocument(c) };
   },
 };
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { serialiseCsv } from '../../../export/csv.ts';
 import { CallInOutcome, CallInReconsideration, CallInStatus } from '../../../domain/vocabulary.ts';
 import { paths, routePatterns } from '../../paths.ts';
-import { presentCallIns } from '../../presenters/call-in-presenter.ts';
+import { presentCallIns, presentCallInsFeed } from '../../presenters/call-in-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 
 const COLUMNS = [
@@ -31,6 +31,15 @@ const COLUMNS = [
 
 export function callInRoutes(app: FastifyInstance, { services }: PublicRouteDeps): void {
   app.get(routePatterns.callIns, async (_request, reply) => reply.view('call-ins/list.njk', presentCallIns(await services.callIns.published())));
+
+  app.get(routePatterns.callInsFeed, async (request, reply) => {
+    const site = { origin: `${request.protocol}://${request.host}`, hostname: request.hostname, councilName: services.councilName };
+    const feed = presentCallInsFeed(site, await services.callIns.published(), services.clock.now().toISOString());
+    // xmlbuilder2 is loaded when a feed is first asked for, not at start-up.
+    const { serialiseAtom } = await import('../../../export/atom.ts');
+    reply.header('access-control-allow-origin', '*');
+    return reply.type('application/atom+xml; charset=utf-8').send(serialiseAtom(feed));
+  });
 
   app.get(routePatterns.callInsCsv, async (request, reply) => {
     const origin = `${request.protocol}://${request.host}`;

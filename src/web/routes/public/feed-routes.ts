@@ -55,6 +55,12 @@ export function feedLinksFor(path: string): FeedLink[] {
     const slug = decodeURIComponent(present(programme[1], 'programme[1]'));
     return [{ text: 'This work programme’s changes (Atom feed)', href: paths.workProgrammeFeed(slug), type: 'application/atom+xml' }];
   }
+  if (path === paths.callIns()) {
+    return [
+      { text: 'Call-ins, each step (Atom feed)', href: paths.callInsFeed(), type: 'application/atom+xml' },
+      { text: 'Call-ins (CSV)', href: paths.callInsCsv(), type: 'text/csv' },
+    ];
+  }
   const committee = /^\/committees\/([^/]+)$/.exec(path);
   if (committee) {
     const slug = decodeURIComponent(present(committee[1], 'committee[1]'));

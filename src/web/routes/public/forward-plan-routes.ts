@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { serialiseCsv } from '../../../export/csv.ts';
 import { DecisionMakerKind, NoticeRoute } from '../../../domain/vocabulary.ts';
-import { routePatterns } from '../../paths.ts';
+import { paths, routePatterns } from '../../paths.ts';
 import { decisionMaker, keyGrounds, presentForwardPlan, presentForwardPlanEntry, privacy } from '../../presenters/forward-plan-presenter.ts';
 import type { PublicRouteDeps } from './route-params.ts';
 
@@ -27,9 +27,14 @@ export function forwardPlanRoutes(app: FastifyInstance, { services }: PublicRout
   });
 
   app.get<{ Params: { slug: string } }>(routePatterns.forwardPlanEntry, async (request, reply) => {
-    const shown = await services.forwardPlan.publicEntryBySlug(request.params.slug);
-    const topics = await services.workProgramme.topicsOfEntry(null, shown.entry.id);
-    return reply.view('forward-plan/entry.njk', presentForwardPlanEntry({ ...shown, topics }));
+    const found = await services.forwardPlan.publicEntryBySlug(request.params.slug);
+    const topics = await services.workProgramme.topicsOfEntry(null, found.entry.id);
+    // The decision's call-in is shown wherever the decision is (RULES.md 5a, Effect), its notice included.
+    const callIns = (await services.callIns.publishedOfForwardPlanEntry(found.entry.id)).map((c) => ({
+      text: c.line,
+      href: `${paths.callIns()}#call-in-${c.id}`,
+    }));
+    return reply.view('forward-plan/entry.njk', { ...presentForwardPlanEntry({ ...found, topics }), callIns });
   });
 
   app.get(routePatterns.forwardPlanCsv, async (_request, reply) => {
