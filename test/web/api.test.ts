@@ -3,7 +3,7 @@ import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoApp, DEMO_NOW, type DemoApp } from '../support/demo-app.ts';
 import { jsonOf } from '../support/json.ts';
-import { forwardPlanEntry, topic } from '../support/factories.ts';
+import { callIn, forwardPlanEntry, topic } from '../support/factories.ts';
 import { createTestDb, testDialects } from '../support/test-db.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
@@ -65,6 +65,17 @@ beforeAll(async () => {
     forward_plan_entry_id: entry.id,
     public_interest: 1,
   });
+  // Nor a call-in: one of a public executive decision.
+  const decision = await demo.database.db
+    .selectFrom('resolutions as r')
+    .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+    .leftJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+    .select('r.id')
+    .where('r.is_executive_decision', '=', 1)
+    .where((eb) => eb.or([eb('ai.id', 'is', null), eb.and([eb('ai.exempt_paragraph', 'is', null), eb('ai.is_confidential', '=', 0)])]))
+    .orderBy('r.id')
+    .executeTakeFirstOrThrow();
+  await callIn(demo.database, { resolution_id: decision.id });
 });
 afterAll(async () => demo?.close());
 
