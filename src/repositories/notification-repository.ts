@@ -145,6 +145,33 @@ export function createNotificationRepository({ db, clock }: RepositoryContext) {
         .execute();
     },
 
+    /** The call-in steps people are told of (accepted, the committee's outcome, the reconsideration), after an event id, oldest first. */
+    async callInEventsAfter(auditId: number) {
+      return db
+        .selectFrom('audit_events')
+        .select(['id', 'action', 'entity_id as call_in_id'])
+        .where('entity_type', '=', 'call_in')
+        .where('action', 'in', ['accept', 'outcome', 'reconsider'])
+        .where('id', '>', auditId)
+        .orderBy('id')
+        .execute();
+    },
+
+    /** The decision maker the forward plan names for a called-in decision (SI 2012/2089 reg 9), when it names a person. */
+    async callInDecisionMakers(callInId: number) {
+      const rows = await db
+        .selectFrom('call_ins as c')
+        .innerJoin('resolutions as r', 'r.id', 'c.resolution_id')
+        .innerJoin('minutes as mi', 'mi.id', 'r.minute_id')
+        .innerJoin('agenda_items as ai', 'ai.id', 'mi.agenda_item_id')
+        .innerJoin('forward_plan_entries as fp', 'fp.id', 'ai.forward_plan_entry_id')
+        .select('fp.decision_maker_person_id')
+        .where('c.id', '=', callInId)
+        .where('fp.decision_maker_person_id', 'is not', null)
+        .execute();
+      return rows.map((r) => r.decision_maker_person_id).filter((id) => id !== null);
+    },
+
     /** Audit events that change where a recommendation stands, after an event id, oldest first. */
     async statusEventsAfter(auditId: number) {
       return db

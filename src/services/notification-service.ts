@@ -1,4 +1,5 @@
 // Email notifications through the outbox: reminders of targets and responses due, status changes and cancelled meetings to followers, and following itself.
+import { callInLine } from '../domain/call-in.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
@@ -48,6 +49,12 @@ function intendedDateIn(json: string | null): string | null {
 
 /** The watermark of audit events already turned into messages about meetings (cancellations). */
 const MEETING_WATERMARK_KEY = 'notify.meeting-events-after';
+
+/** The watermark of call-in steps already told to followers and the decision maker. */
+const CALL_IN_WATERMARK_KEY = 'notify.call-in-events-after';
+
+/** The subject of each step told: the decision held, the committee's outcome, the reconsideration that closes it. */
+const CALL_IN_SUBJECT: Record<string, string> = { accept: 'Called in', outcome: 'Call-in outcome', reconsider: 'Call-in closed' };
 
 /**
  * Confirmation emails sent to one address in a day (UTC), whatever it asked to follow: enough for
@@ -194,6 +201,36 @@ export function createNotificationService(deps: {
         }
         const lastPlanEvent = planEvents.at(-1);
         if (lastPlanEvent) await tx.settings.set(FORWARD_PLAN_WATERMARK_KEY, String(lastPlanEvent.id));
+        // A call-in accepted (the decision held), heard (the outcome) and reconsidered (closed) tells the
+        // followers of the meeting that took the decision and of the one that hears it, and the decision
+        // maker the forward plan names (RULES.md 5a). A call-in of withheld business is told to nobody.
+        const callInAfter = Number((await tx.settings.get(CALL_IN_WATERMARK_KEY)) ?? 0);
+        const callInEvents = await n.callInEventsAfter(callInAfter);
+        for (const event of callInEvents) {
+          const c = event.call_in_id === null ? undefined : await tx.callIns.publishedById(event.call_in_id);
+          if (!c) continue;
+          const title = `${c.body_name}${c.minute_number === null ? '' : `, Minute ${c.minute_number}`}: ${c.minute_title}`;
+          const subject = `${CALL_IN_SUBJECT[event.action] ?? 'Call-in'}: ${title}`;
+          const text = `${title}\n\n${callInLine(c)}\n\n${settings.baseUrl}/call-ins#call-in-${c.id}`;
+          const meetings = [c.meeting_id, ...(c.hearing_meeting_id === null ? [] : [c.hearing_meeting_id])];
+          const followers = await n.activeFollowers(meetings.map((id) => ({ entityType: 'meeting', entityId: id })));
+          const told = new Set<string>();
+          for (const follower of followers) {
+            if (told.has(follower.email)) continue;
+            told.add(follower.email);
+            const body = `${text}\n\nTo stop these emails: ${settings.baseUrl}/unsubscribe/${follower.token}`;
+            if (await n.enqueue({ recipient: follower.email, subject, body, kind: 'call-in', dedupe_key: `call-in:${event.id}:${follower.email}` })) queued++;
+          }
+          for (const personId of await n.callInDecisionMakers(c.id)) {
+            for (const email of await n.emailsOfPerson(personId)) {
+              if (told.has(email)) continue;
+              told.add(email);
+              if (await n.enqueue({ recipient: email, subject, body: `${text}\n`, kind: 'call-in', dedupe_key: `call-in:${event.id}:${email}` })) queued++;
+            }
+          }
+        }
+        const lastCallIn = callInEvents.at(-1);
+        if (lastCallIn) await tx.settings.set(CALL_IN_WATERMARK_KEY, String(lastCallIn.id));
       });
       return { queued };
     },

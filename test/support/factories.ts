@@ -271,3 +271,12 @@ export async function topic(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Someone who follows a record by email and has confirmed it. */
+export async function follower(handle: HasDb, values: { email: string; entity_type: string; entity_id: number }) {
+  return handle.db
+    .insertInto('followers')
+    .values({ ...values, token: unique('token'), confirmed_at: FACTORY_NOW, unsubscribed_at: null, created_at: FACTORY_NOW })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
