@@ -1,4 +1,5 @@
-// A Cabinet decision called in, from an empty database through the workspace alone, in Chromium (axe on every page): taken, called in by councillors, accepted, heard by scrutiny, referred back and reconsidered; after each step an anonymous visitor checks what the public sees.
+// A key decision called in, from an empty database through the workspace alone, in Chromium (axe on every page): published on the forward plan, taken by Cabinet on the agenda item that takes it, called in by councillors (first refused for too few), accepted, heard by scrutiny, referred back and reconsidered; after each step an anonymous visitor checks what the public sees on the meeting page, the forward-plan entry and /call-ins.
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
@@ -10,7 +11,9 @@ const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name:
 const DAY = 24 * 60 * 60 * 1000;
 const COUNCILLORS = ['Amelia Ashworth', 'Bilal Brook', 'Chris Read'];
 
-describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in and reconsidered, through the workspace alone', () => {
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+describe.skipIf(browserSkipReason !== undefined)('a key decision published, taken, called in and reconsidered, through the workspace alone', () => {
   let app: DemoApp | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -95,11 +98,16 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
   }
 
   /** What an anonymous visitor, arriving for the first time, sees in the page's main content. */
+  let shot = 0;
   async function publicText(path: string): Promise<string> {
     const visitor = await (await newContext()).newPage();
     const response = await visitor.goto(`${base()}${path}`);
     expect(response?.status(), path).toBe(200);
     await expectNoAxeViolations(visitor);
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      await visitor.screenshot({ path: `${SHOTS}/${String(++shot).padStart(2, '0')}${path.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+    }
     return (await visitor.locator('main').textContent()) ?? '';
   }
 
@@ -163,6 +171,7 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
 
   let page: Page;
   let cabinetPath = '';
+  let entryPath = '';
   let seen = '';
   const STEP = { timeout: 600_000 };
   let broken = false;
@@ -184,11 +193,45 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
     await schedule(page, 'Overview and Scrutiny Board', '2026-12-03');
   });
 
+  it('publishes the key decision on the forward plan, and the Cabinet’s agenda item takes it', STEP, async () => {
+    await home(page);
+    await follow(page, 'Forward plan of key decisions');
+    await follow(page, 'Add a key decision');
+    await page.getByLabel('Decision to be taken').fill('Closure of Riverside Library');
+    await page.getByLabel('Forward plan of').selectOption({ label: 'Cabinet (Executive (Cabinet))' });
+    await page.getByLabel('Cabinet', { exact: true }).check();
+    await page.getByLabel('Spending or savings at or over the council’s threshold').check();
+    await page.getByLabel('Spending or savings in pounds').fill('1,250,000');
+    await fillDate(page, 'firstPublishedOn', '2026-10-20');
+    await fillDate(page, 'intendedDate', '2026-11-24');
+    await press(page, 'Publish entry');
+    const visitor = await (await newContext()).newPage();
+    await visitor.goto(`${base()}${paths.forwardPlan()}`);
+    await Promise.all([visitor.waitForNavigation(), visitor.locator('main').getByRole('link', { name: 'Closure of Riverside Library' }).first().click()]);
+    entryPath = new URL(visitor.url()).pathname;
+    seen = await publicText(entryPath);
+    expect(seen).toContain('Closure of Riverside Library');
+
+    await openMeeting(page, 'Cabinet', '24 November 2026');
+    await follow(page, 'Add an agenda item');
+    await page.getByLabel('Title', { exact: true }).fill('Closure of Riverside Library');
+    await press(page, 'Add item');
+    // The item, once on the agenda, is linked to the key decision it takes.
+    await follow(page, /^Edit item 1: Closure of Riverside Library$/);
+    await choose(page.getByLabel('Forward plan entry'), 'Closure of Riverside Library');
+    await press(page, 'Save item');
+    // Two days before the meeting the agenda is late: published with the chair's reason for urgency (LGA 1972 s.100B(4)(b)).
+    await page.getByLabel('Reason for urgency').fill('The library survey arrived late; the chair agreed.');
+    await press(page, 'Publish the agenda today');
+    expect(await banner(page)).toContain('Agenda published');
+  });
+
   it('minutes the Cabinet’s executive decision; the public sees when it may be implemented', STEP, async () => {
     app?.advance(2 * DAY);
     await signIn();
     await openMeeting(page, 'Cabinet', '24 November 2026');
     await follow(page, 'Add a minute');
+    await choose(page.getByLabel('Agenda item'), 'Closure of Riverside Library');
     await page.getByLabel('Title', { exact: true }).fill('Closure of Riverside Library');
     await page.locator('#limb1Verb').selectOption({ label: 'Approved' });
     await page.locator('#limb1Text').fill('That Riverside Library close on 1 June 2027.');
@@ -226,6 +269,8 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
     expect(await banner(page)).toContain('Call-in checked');
     seen = await publicText(cabinetPath);
     expect(seen).toContain('This decision has been called in: it may not be implemented');
+    seen = await publicText(entryPath);
+    expect(seen).toContain('Called in on 24 November 2026 — implementation held until the scrutiny committee has considered it.');
     seen = await publicText(paths.home());
     expect(seen).toContain('Call-ins');
     seen = await publicText(paths.callIns());
@@ -266,5 +311,8 @@ describe.skipIf(browserSkipReason !== undefined)('a Cabinet decision called in a
     expect(seen).toContain('The call-in is closed');
     seen = await publicText(cabinetPath);
     expect(seen).toContain('Call-in: Closed');
+    expect(seen).toContain('reconsidered on 5 December 2026: Decision modified');
+    seen = await publicText(entryPath);
+    expect(seen).toContain('Referred back to the decision maker with recommendations; reconsidered on 5 December 2026: Decision modified.');
   });
 });
