@@ -14,6 +14,8 @@ export interface MixedLoad {
   readonly mixed: { readonly requestsPerSecond: number; readonly p99: number };
   readonly writes: number;
   readonly failedWrites: number;
+  /** Why writes were refused, each reason once: a refused write is load the run did not put on the server. */
+  readonly refusals: readonly string[];
 }
 
 async function read(url: string, paths: readonly string[], connections: number, seconds: number) {
@@ -56,14 +58,20 @@ export async function measureMixedLoad(
     const readOnly = await read(appUrl, paths, connections, seconds);
     let writes = 0;
     let failedWrites = 0;
+    const refusals = new Set<string>();
     let turn = 0;
     const today = new Date().toISOString().slice(0, 10);
     const writeOnce = async (write: () => Promise<unknown>) => {
       try {
         await write();
         writes += 1;
-      } catch {
+      } catch (error) {
         failedWrites += 1;
+        refusals.add(
+          error instanceof Error
+            ? `${error.constructor.name}: ${error.message} ${JSON.stringify((error as { errors?: unknown }).errors ?? '')}`
+            : String(error),
+        );
       }
     };
     // Spread over each second: a progress update every 100 ms, a minute every 500 ms.
@@ -75,7 +83,7 @@ export async function measureMixedLoad(
           services.recommendations.addProgress(
             recommendation.slug,
             recommendation.number,
-            { updateDate: today, status: 'in_progress', rag: 'green', narrative: `Benchmark update ${turn}` },
+            { updateDate: today, status: 'on_track', rag: 'green', narrative: `Benchmark update ${turn}` },
             OFFICER,
           ),
         );
@@ -85,7 +93,7 @@ export async function measureMixedLoad(
     }, 1000 / PROGRESS_PER_SECOND);
     try {
       const mixed = await read(appUrl, paths, connections, seconds);
-      return { readOnly, mixed, writes, failedWrites };
+      return { readOnly, mixed, writes, failedWrites, refusals: [...refusals] };
     } finally {
       clearInterval(timer);
     }
@@ -99,6 +107,7 @@ export function mixedLoadLine(result: MixedLoad): string {
   return (
     `Public pages read alone: ${result.readOnly.requestsPerSecond.toFixed(0)} req/s, p99 ${result.readOnly.p99.toFixed(1)} ms; ` +
     `while officers wrote ${PROGRESS_PER_SECOND} progress updates and ${MINUTES_PER_SECOND} minutes a second (${result.writes} writes, ${result.failedWrites} refused): ` +
-    `${result.mixed.requestsPerSecond.toFixed(0)} req/s (${share.toFixed(0)}% of read-only), p99 ${result.mixed.p99.toFixed(1)} ms`
+    `${result.mixed.requestsPerSecond.toFixed(0)} req/s (${share.toFixed(0)}% of read-only), p99 ${result.mixed.p99.toFixed(1)} ms` +
+    (result.refusals.length === 0 ? '' : `; writes refused for: ${result.refusals.join('; ')}`)
   );
 }
