@@ -7,7 +7,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { RepositoryContext } from './repository-context.ts';
 import { meetingsWithBody, publicAgendaItems } from './meeting-repository.ts';
 import { resolutionsWithMinute } from './minute-repository.ts';
-import { progressUpdates, recommendationsWithResponse, RESPONSE_COLUMNS } from './recommendation-repository.ts';
+import { madeInPublic, progressUpdates, recommendationsWithOrigin, RESPONSE_COLUMNS } from './recommendation-repository.ts';
 import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 
 export interface PageRequest {
@@ -62,26 +62,19 @@ export function createOpenDataRepository({ db }: RepositoryContext) {
   const decisions = () => resolutionsWithMinute(db).selectAll('r').select(DECISION_CONTEXT).where(minuteIsPublic);
 
   const recommendations = () =>
-    recommendationsWithResponse(db)
+    recommendationsWithOrigin(db)
       // A review's, or one a committee meeting's or Council motion's minute made (migration 0033).
       .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
       // The minute that signed it off, by its number as the minutes print it.
       .leftJoin('minutes as so', 'so.id', 'rec.signed_off_minute_id')
-      .leftJoin('resolution_limbs as made_limb', 'made_limb.id', 'rec.resolution_limb_id')
-      .leftJoin('resolutions as made_res', 'made_res.id', 'made_limb.resolution_id')
-      .leftJoin('minutes as made_minute', 'made_minute.id', 'made_res.minute_id')
-      .leftJoin('meetings as made_at', 'made_at.id', 'made_minute.meeting_id')
-      .leftJoin('agenda_items as ai', 'ai.id', 'made_minute.agenda_item_id')
       .selectAll('rec')
       .select(['so.number as signed_off_minute_number'])
       .select(['rv.slug as review_slug', 'rv.title as review_title', 'rv.short_title as review_short_title'])
       .select((eb) => eb.fn.coalesce('rv.organisation_id', 'rec.organisation_id').as('organisation_id'))
-      .select(['made_at.slug as made_at_slug', 'made_at.id as made_at_meeting_id', 'made_minute.id as made_minute_id'])
+      .select(['made_at.slug as made_at_slug', 'made_at.id as made_at_meeting_id', 'mn.id as made_minute_id'])
       .select(RESPONSE_COLUMNS)
       .where(notWithdrawn('rec', { optional: 'rv' }))
-      // One minuted on exempt or confidential business, or made by a limb withdrawn as recorded in error, is never public (RULES.md rule 9).
-      .where(isPublicBusiness({ optional: 'ai' }))
-      .where((eb) => eb.or([eb('made_limb.id', 'is', null), eb('made_limb.withdrawn_on', 'is', null)]));
+      .where(madeInPublic());
 
   /** The ids of the recommendations the public may see: the one rule above, for the feeds that read responses and progress. */
   const publicRecommendationIds = () => recommendations().clearSelect().select('rec.id');

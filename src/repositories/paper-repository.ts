@@ -1,8 +1,8 @@
 // Queries that generated papers need beyond the record pages: a decision with its meeting, key decisions in a period, open recommendations of a committee, a committee's year of scrutiny.
 import type { RepositoryContext } from './repository-context.ts';
 import { resolutionsWithMinute } from './minute-repository.ts';
-import { recommendationsWithResponse } from './recommendation-repository.ts';
-import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
+import { madeInPublic, recommendationsWithOrigin } from './recommendation-repository.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export function createPaperRepository({ db }: RepositoryContext) {
   /**
@@ -11,14 +11,8 @@ export function createPaperRepository({ db }: RepositoryContext) {
    * to. A minute on withheld business or a limb recorded in error makes none the public may see.
    */
   const madeBy = (organisationId: number) =>
-    recommendationsWithResponse(db)
+    recommendationsWithOrigin(db)
       .leftJoin('scrutiny_reviews as rv', 'rv.id', 'rec.review_id')
-      .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
-      .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
-      .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
-      .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
-      .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
-      .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
       .select([
         'rec.id',
         'rec.review_id',
@@ -44,8 +38,7 @@ export function createPaperRepository({ db }: RepositoryContext) {
         ]),
       )
       .where(notWithdrawn('rec', { optional: 'rv' }))
-      .where(isPublicBusiness({ optional: 'ai' }))
-      .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]));
+      .where(madeInPublic());
 
   return {
     /**

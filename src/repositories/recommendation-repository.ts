@@ -1,9 +1,9 @@
 // Recommendations of reviews, their sub-points, the executive's response and the progress updates.
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, ExecutiveResponseTable, ProgressUpdateTable, RecommendationTable } from '../db/schema.ts';
 import { timestamps, type RepositoryContext } from './repository-context.ts';
 import type { WithdrawnOption } from './review-repository.ts';
-import { notWithdrawn } from './withheld-expression.ts';
+import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
 import { londonToday } from '../domain/clock.ts';
 import { referenceYear } from '../domain/recommendation-origin.ts';
 
@@ -14,6 +14,30 @@ export type NewProgressUpdate = Omit<Insertable<ProgressUpdateTable>, 'created_a
 /** Recommendations with the executive's response, if any (`rec`, left-joined `er`): callers add the review, columns and filters. */
 export function recommendationsWithResponse(db: Kysely<Database>) {
   return db.selectFrom('recommendations as rec').leftJoin('executive_responses as er', 'er.recommendation_id', 'rec.id');
+}
+
+/**
+ * Recommendations with their response and where a minute made them (migration 0033): the body
+ * addressed (`addressee`), the limb (`limb`), its resolution (`res`), minute (`mn`), meeting
+ * (`made_at`) and agenda item (`ai`), all absent for a review's. Callers add the review.
+ */
+export function recommendationsWithOrigin(db: Kysely<Database>) {
+  return recommendationsWithResponse(db)
+    .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
+    .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
+    .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
+    .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
+    .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
+    .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id');
+}
+
+/**
+ * True, over `recommendationsWithOrigin`, for a recommendation the public may see by where it was
+ * made (RULES.md rule 9): not minuted on exempt or confidential business, nor made by a limb
+ * withdrawn as recorded in error. A review's recommendation has no minute and passes.
+ */
+export function madeInPublic(): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${isPublicBusiness({ optional: 'ai' })} and (${sql.ref('limb.id')} is null or ${sql.ref('limb.withdrawn_on')} is null))`;
 }
 
 /** The response's columns beside its recommendation, one list for the pages, the workspace, the API and the files. */

@@ -3,8 +3,8 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import { FINISHED_STATUSES } from '../domain/recommendation-lifecycle.ts';
 import type { ExecutiveResponseTable, MonitoringReportTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
-import { progressUpdates, recommendationsWithResponse } from './recommendation-repository.ts';
-import { isPublicBusiness, notWithdrawn } from './withheld-expression.ts';
+import { madeInPublic, progressUpdates, recommendationsWithOrigin } from './recommendation-repository.ts';
+import { notWithdrawn } from './withheld-expression.ts';
 
 export interface TrackerQuery {
   /** Recommendation statuses to include ('awaiting_response', 'open', …). */
@@ -30,21 +30,14 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
    */
   function openRecommendations(statuses: readonly string[]) {
     return (
-      recommendationsWithResponse(db)
+      recommendationsWithOrigin(db)
         .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         // The committee is the review's, or the body whose minute made it (meeting and motion origins).
         .innerJoin('organisations as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce('r.organisation_id', 'rec.organisation_id'))))
-        .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
-        .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
-        .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
-        .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
-        .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
-        .leftJoin('agenda_items as ai', 'ai.id', 'mn.agenda_item_id')
         .leftJoin('people as officer', 'officer.id', 'er.responsible_person_id')
         .where('rec.status', 'in', [...statuses])
         .where(notWithdrawn('rec', { optional: 'r' }))
-        .where(isPublicBusiness({ optional: 'ai' }))
-        .where((eb) => eb.or([eb('limb.id', 'is', null), eb('limb.withdrawn_on', 'is', null)]))
+        .where(madeInPublic())
     );
   }
 

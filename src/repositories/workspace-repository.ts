@@ -4,7 +4,7 @@ import type { RecommendationTable, ScrutinyReviewTable } from '../db/schema.ts';
 import type { RepositoryContext } from './repository-context.ts';
 import { mayReadAnyWithheld, type WithheldReach } from '../domain/withheld.ts';
 import { referralsWithSource } from './minute-repository.ts';
-import { recommendationsWithResponse, RESPONSE_COLUMNS } from './recommendation-repository.ts';
+import { recommendationsWithOrigin, RESPONSE_COLUMNS } from './recommendation-repository.ts';
 import { isWithheldBusiness, withinReach } from './withheld-expression.ts';
 
 type ReviewEdit = Pick<Updateable<ScrutinyReviewTable>, 'title' | 'organisation_id' | 'started_on' | 'report_date' | 'received_on' | 'summary' | 'status'>;
@@ -41,17 +41,11 @@ export function createWorkspaceRepository({ db, clock }: RepositoryContext) {
       return Number(row?.n ?? 0) + 1;
     },
 
-    /** A recommendation with its review and response, by id (the workspace addresses records by id). */
     /** A recommendation with its response and its origin: its review, or the body, meeting and minute that made it. */
     async recommendation(id: number) {
-      return recommendationsWithResponse(db)
+      return recommendationsWithOrigin(db)
         .leftJoin('scrutiny_reviews as r', 'r.id', 'rec.review_id')
         .leftJoin('organisations as maker', 'maker.id', 'rec.organisation_id')
-        .leftJoin('organisations as addressee', 'addressee.id', 'rec.target_organisation_id')
-        .leftJoin('resolution_limbs as limb', 'limb.id', 'rec.resolution_limb_id')
-        .leftJoin('resolutions as res', 'res.id', 'limb.resolution_id')
-        .leftJoin('minutes as mn', 'mn.id', 'res.minute_id')
-        .leftJoin('meetings as made_at', 'made_at.id', 'mn.meeting_id')
         .selectAll('rec')
         .select(['r.slug as review_slug', 'r.title as review_title'])
         .select([

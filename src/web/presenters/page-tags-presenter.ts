@@ -22,7 +22,10 @@ export function meetingPageShows(page: MeetingPage): string[] {
     ...items.flatMap((item) => item.arrivedBy.map((referral) => `=meeting:${referral.source_meeting_id}`)),
     ...page.pendingReferrals.map((referral) => `=meeting:${referral.source_meeting_id}`),
     ...minutes.flatMap((minute) => (minute.furtherTo ? [`=minute:${minute.furtherTo.id}`, `=meeting:${minute.furtherTo.meeting_id}`] : [])),
-    ...page.signedOff.flatMap((recommendation) => [`=recommendation:${recommendation.id}`, `=review:${recommendation.review_id}`]),
+    ...page.signedOff.flatMap((recommendation) => [
+      `=recommendation:${recommendation.id}`,
+      ...(recommendation.review_id === null ? [] : [`=review:${recommendation.review_id}`]),
+    ]),
     ...[...page.reportsReceived, ...page.responsesAgreed].map((review) => `=review:${review.id}`),
     'person',
     'organisation',
