@@ -1,115 +1,24 @@
 // A key decision called in, from an empty database through the workspace alone, in Chromium (axe on every page): published on the forward plan, taken by Cabinet on the agenda item that takes it, called in by councillors (first refused for too few), accepted, heard by scrutiny, referred back and reconsidered; after each step an anonymous visitor checks what the public sees on the meeting page, the forward-plan entry and /call-ins.
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { workspaceJourney } from '../support/workspace-journey.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 const DAY = 24 * 60 * 60 * 1000;
 const COUNCILLORS = ['Amelia Ashworth', 'Bilal Brook', 'Chris Read'];
 
-const SHOTS = process.env.SCREENSHOT_DIR;
-
 describe.skipIf(browserSkipReason !== undefined)('a key decision published, taken, called in and reconsidered, through the workspace alone', () => {
-  let app: DemoApp | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  const { app, newContext, navigated, follow, press, home, fillDate, choose, banner, publicText, base } = workspaceJourney({
+    axe: 'each-page-state',
     // An empty database; the first user and the council's call-in rule are set as the command line sets them
     // (`scrutineer user add`, `scrutineer settings set call-in.councillors 3`).
-    app = await buildDemoApp({ loadDemo: false });
-    server = await startServer(app.app);
-    browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
-    await app.services.settings.set('call-in.councillors', '3');
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await app?.database.destroy();
+    setUp: async (app) => {
+      await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
+      await app.services.settings.set('call-in.councillors', '3');
+    },
   });
-
-  const base = () => server?.url ?? '';
-
-  async function newContext(): Promise<BrowserContext> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context;
-  }
-
-  // Axe on every page visited; a workspace page seen again in the same state is not checked twice, on a machine of 2 cores.
-  const checked = new Set<string>();
-  async function check(page: Page): Promise<void> {
-    const { pathname } = new URL(page.url());
-    const state = await page.locator('.govuk-error-summary, .govuk-notification-banner').count();
-    const key = `${pathname.startsWith('/admin') ? pathname.replace(/\d+/g, ':id') : pathname} ${state}`;
-    if (checked.has(key)) return;
-    checked.add(key);
-    await expectNoAxeViolations(page);
-  }
-
-  async function navigated(page: Page, action: () => Promise<unknown>): Promise<void> {
-    const [response] = await Promise.all([page.waitForNavigation(), action()]);
-    expect(response?.status() ?? 0, `${page.url()}: ${await page.locator('main').textContent()}`).toBeLessThan(500);
-    await check(page);
-  }
-
-  async function follow(page: Page, name: string | RegExp, within?: Locator): Promise<void> {
-    const scope = within ?? page.locator('main');
-    const target = scope
-      .getByRole('link', { name, exact: typeof name === 'string' })
-      .or(scope.getByRole('button', { name, exact: typeof name === 'string' }).and(page.locator('a')))
-      .first();
-    await navigated(page, () => target.click());
-  }
-
-  async function press(page: Page, button: string): Promise<void> {
-    await navigated(page, () => page.locator('main').getByRole('button', { name: button, exact: true }).click());
-  }
-
-  async function home(page: Page): Promise<void> {
-    await navigated(page, () => page.goto(`${base()}${paths.admin.home()}`));
-  }
-
-  async function fillDate(page: Page, field: string, iso: string): Promise<void> {
-    const [year = '', month = '', day = ''] = iso.split('-');
-    await page.locator(`[id="${field}-day"]`).fill(String(Number(day)));
-    await page.locator(`[id="${field}-month"]`).fill(String(Number(month)));
-    await page.locator(`[id="${field}-year"]`).fill(year);
-  }
-
-  async function choose(select: Locator, text: string): Promise<void> {
-    const option = select.locator('option', { hasText: text }).first();
-    const value = await option.getAttribute('value');
-    if (value === null) throw new Error(`no option "${text}"`);
-    await select.selectOption(value);
-  }
-
-  async function banner(page: Page): Promise<string> {
-    return (await page.locator('.govuk-notification-banner').first().textContent()) ?? '';
-  }
-
-  /** What an anonymous visitor, arriving for the first time, sees in the page's main content. */
-  let shot = 0;
-  async function publicText(path: string): Promise<string> {
-    const visitor = await (await newContext()).newPage();
-    const response = await visitor.goto(`${base()}${path}`);
-    expect(response?.status(), path).toBe(200);
-    await expectNoAxeViolations(visitor);
-    if (SHOTS) {
-      mkdirSync(SHOTS, { recursive: true });
-      await visitor.screenshot({ path: `${SHOTS}/${String(++shot).padStart(2, '0')}${path.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
-    }
-    return (await visitor.locator('main').textContent()) ?? '';
-  }
 
   async function addBody(page: Page, name: string, kind: string): Promise<void> {
     await home(page);
@@ -227,7 +136,7 @@ describe.skipIf(browserSkipReason !== undefined)('a key decision published, take
   });
 
   it('minutes the Cabinet’s executive decision; the public sees when it may be implemented', STEP, async () => {
-    app?.advance(2 * DAY);
+    app().advance(2 * DAY);
     await signIn();
     await openMeeting(page, 'Cabinet', '24 November 2026');
     await follow(page, 'Add a minute');
@@ -285,7 +194,7 @@ describe.skipIf(browserSkipReason !== undefined)('a key decision published, take
     expect(await banner(page)).toContain('Call-in put on the scrutiny committee’s agenda');
     await openMeeting(page, 'Overview and Scrutiny Board', '3 December 2026');
     expect(await page.locator('main').textContent()).toContain('Call-in: Closure of Riverside Library');
-    app?.advance(9 * DAY);
+    app().advance(9 * DAY);
     await signIn();
     await openCallIn(page);
     await page.getByLabel('Referred back to the decision maker with recommendations').check();
@@ -299,7 +208,7 @@ describe.skipIf(browserSkipReason !== undefined)('a key decision published, take
   });
 
   it('records the Cabinet’s reconsideration, which closes the call-in', STEP, async () => {
-    app?.advance(2 * DAY);
+    app().advance(2 * DAY);
     await signIn();
     await openCallIn(page);
     await page.getByLabel('Decision modified').check();

@@ -1,66 +1,19 @@
 // The forward plan from an empty database in Chromium (axe on every page): an officer publishes a key decision, the public finds it from the home page and in the notice of key decisions; short notice is refused until the general exception is recorded; a special urgency decision appears in the urgency report.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { workspaceJourney } from '../support/workspace-journey.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 
 describe.skipIf(browserSkipReason !== undefined)('the forward plan from an empty database, through the workspace alone', () => {
-  let app: DemoApp | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  const { newPage, navigated, follow, press, fillDate, base } = workspaceJourney({
     // An empty database: no demo. The clock stands at 22 November 2026 (test/support/demo-app.ts).
-    app = await buildDemoApp({ loadDemo: false });
-    server = await startServer(app.app);
-    browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await app?.database.destroy();
+    setUp: async (app) => {
+      await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
+    },
   });
-
-  const base = () => server?.url ?? '';
-
-  async function newPage(): Promise<Page> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function navigated(page: Page, action: () => Promise<unknown>): Promise<void> {
-    const [response] = await Promise.all([page.waitForNavigation(), action()]);
-    expect(response?.status() ?? 0, `${page.url()}: ${await page.locator('main').textContent()}`).toBeLessThan(500);
-    await expectNoAxeViolations(page);
-  }
-
-  const follow = (page: Page, name: string) =>
-    navigated(page, () =>
-      page
-        .locator('main')
-        .getByRole('link', { name, exact: true })
-        .or(page.locator('main').getByRole('button', { name, exact: true }).and(page.locator('a')))
-        .first()
-        .click(),
-    );
-  const press = (page: Page, button: string) => navigated(page, () => page.locator('main').getByRole('button', { name: button, exact: true }).click());
-
-  async function fillDate(page: Page, field: string, iso: string): Promise<void> {
-    const [year = '', month = '', day = ''] = iso.split('-');
-    await page.locator(`[id="${field}-day"]`).fill(String(Number(day)));
-    await page.locator(`[id="${field}-month"]`).fill(String(Number(month)));
-    await page.locator(`[id="${field}-year"]`).fill(year);
-  }
 
   /** The form for a key decision by Cabinet, filled as an officer would. */
   async function fillEntry(page: Page, title: string, published: string, intended: string): Promise<void> {

@@ -1,10 +1,9 @@
 // A scrutiny committee meeting's recommendation to Cabinet, from an empty database through the workspace alone, in Chromium (axe on every page): minuted and tracked in one save, on the public tracker with its reference and origin, Cabinet's response on the one form, progress, and the committee's sign-off.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { workspaceJourney } from '../support/workspace-journey.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 const RECOMMENDS = 'That Cabinet commission an independent review of home care rates.';
@@ -12,91 +11,16 @@ const RECOMMENDS = 'That Cabinet commission an independent review of home care r
 const REFERENCE = '2026/27-001';
 
 describe.skipIf(browserSkipReason !== undefined)('a committee meeting’s recommendation to Cabinet, tracked to sign-off through the workspace alone', () => {
-  let app: DemoApp | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    app = await buildDemoApp({ loadDemo: false });
-    server = await startServer(app.app);
-    browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await app?.database.destroy();
+  const { newContext, navigated, follow, press, home, fillDate, banner, publicText, fetchedAnonymously, base } = workspaceJourney({
+    axe: 'each-page-state',
+    setUp: async (app) => {
+      await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
+    },
   });
 
-  const base = () => server?.url ?? '';
-  async function newContext(): Promise<BrowserContext> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context;
-  }
-
-  // Axe on every page visited, once per page in each state (a form with or without an error summary or banner).
-  const checked = new Set<string>();
-  async function check(p: Page): Promise<void> {
-    const { pathname } = new URL(p.url());
-    const state = await p.locator('.govuk-error-summary, .govuk-notification-banner').count();
-    const key = `${pathname.replace(/\d+/g, ':id')} ${state}`;
-    if (checked.has(key)) return;
-    checked.add(key);
-    await expectNoAxeViolations(p);
-  }
-  async function navigated(p: Page, action: () => Promise<unknown>): Promise<void> {
-    const [response] = await Promise.all([p.waitForNavigation(), action()]);
-    expect(response?.status() ?? 0, `${p.url()}: ${await p.locator('main').textContent()}`).toBeLessThan(500);
-    await check(p);
-  }
-  async function follow(p: Page, name: string | RegExp): Promise<void> {
-    const scope = p.locator('main');
-    const exact = typeof name === 'string';
-    await navigated(p, () =>
-      scope
-        .getByRole('link', { name, exact })
-        .or(scope.getByRole('button', { name, exact }).and(p.locator('a')))
-        .first()
-        .click(),
-    );
-  }
-  async function press(p: Page, button: string): Promise<void> {
-    await navigated(p, () => p.locator('main').getByRole('button', { name: button, exact: true }).click());
-  }
-  async function home(): Promise<void> {
-    await navigated(page, () => page.goto(`${base()}${paths.admin.home()}`));
-  }
-  async function fillDate(field: string, iso: string): Promise<void> {
-    const [year = '', month = '', day = ''] = iso.split('-');
-    await page.locator(`[id="${field}-day"]`).fill(String(Number(day)));
-    await page.locator(`[id="${field}-month"]`).fill(String(Number(month)));
-    await page.locator(`[id="${field}-year"]`).fill(year);
-  }
-  async function banner(): Promise<string> {
-    return (await page.locator('.govuk-notification-banner').first().textContent()) ?? '';
-  }
-  /** A member of the public, arriving for the first time. */
-  async function publicText(path: string): Promise<string> {
-    const visitor = await (await newContext()).newPage();
-    const response = await visitor.goto(`${base()}${path}`);
-    expect(response?.status(), path).toBe(200);
-    await expectNoAxeViolations(visitor);
-    return (await visitor.locator('main').textContent()) ?? '';
-  }
-  async function fetched(path: string): Promise<string> {
-    const response = await (await newContext()).request.get(`${base()}${path}`);
-    expect(response.status(), path).toBe(200);
-    return response.text();
-  }
-
   async function createBody(name: string, kind: string): Promise<void> {
-    await home();
+    await home(page);
     await follow(page, 'Bodies and their members');
     await follow(page, 'Create a body');
     await page.getByLabel('Name', { exact: true }).fill(name);
@@ -104,11 +28,11 @@ describe.skipIf(browserSkipReason !== undefined)('a committee meeting’s recomm
     await press(page, 'Create body');
   }
   async function scheduleMeeting(body: string, iso: string): Promise<void> {
-    await home();
+    await home(page);
     await follow(page, 'Meetings, agendas and minutes');
     await follow(page, 'Schedule a meeting');
     await page.getByLabel('Body').selectOption({ label: body });
-    await fillDate('meetingDate', iso);
+    await fillDate(page, 'meetingDate', iso);
     await page.getByLabel('Start time').fill('14:00');
     await page.getByLabel('Location').fill('Town Hall, Moorgate Street');
     await press(page, 'Schedule meeting');
@@ -154,7 +78,7 @@ describe.skipIf(browserSkipReason !== undefined)('a committee meeting’s recomm
     expect(seen).toContain('Health Select Commission');
     expect(await publicText(paths.tracker({ origin: 'meeting' }))).toContain(REFERENCE);
     expect(await publicText(paths.tracker({ origin: 'review' }))).not.toContain(REFERENCE);
-    const csv = await fetched(paths.trackerCsv());
+    const csv = await fetchedAnonymously(paths.trackerCsv());
     expect(csv).toContain(REFERENCE);
     expect(csv).toContain('Committee meeting');
   });
@@ -166,12 +90,12 @@ describe.skipIf(browserSkipReason !== undefined)('a committee meeting’s recomm
     await page.getByLabel('Response', { exact: true }).fill('Cabinet agreed to commission the review.');
     await page.getByLabel('Proposed action').fill('Commission an independent review of rates.');
     await page.getByLabel('Responsible officer or cabinet member, as recorded').fill('Strategic Director of Adult Care');
-    await fillDate('actionByDate', '2027-03-31');
-    await fillDate('respondedOn', '2026-11-19');
+    await fillDate(page, 'actionByDate', '2027-03-31');
+    await fillDate(page, 'respondedOn', '2026-11-19');
     await press(page, 'Save response');
-    expect(await banner()).toContain('response');
+    expect(await banner(page)).toContain('response');
     await follow(page, 'Add a progress update');
-    await fillDate('updateDate', '2026-11-20');
+    await fillDate(page, 'updateDate', '2026-11-20');
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Achieved' });
     await page.getByLabel('What has happened').fill('The independent review has been commissioned.');
     await press(page, 'Save update');
@@ -190,7 +114,7 @@ describe.skipIf(browserSkipReason !== undefined)('a committee meeting’s recomm
     await row.locator('select[name^="outcome-"]').selectOption({ label: 'Achieved' });
     await row.locator('select[name^="minute-"]').selectOption({ index: 1 });
     await press(page, 'Sign off the ticked recommendations');
-    expect(await banner()).toContain('1 recommendation signed off');
+    expect(await banner(page)).toContain('1 recommendation signed off');
     expect(await publicText(paths.tracker())).not.toContain(REFERENCE);
   });
 });

@@ -1,10 +1,9 @@
 // A new case carried from an empty database to sign-off through the workspace alone, in Chromium (axe on every page): an officer who has never seen it finds everything by links and labels from /admin, and after each step an anonymous visitor checks what the public sees.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { workspaceJourney } from '../support/workspace-journey.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 const LEAD = { email: 'dana.director@example.org', password: 'lead officer password', name: 'Dana Director' };
@@ -13,102 +12,19 @@ const EXEMPT_WORDS = 'Tender prices from Provider Zephyr';
 const DAY = 24 * 60 * 60 * 1000;
 
 describe.skipIf(browserSkipReason !== undefined)('a new case from an empty database to sign-off, through the workspace alone', () => {
-  let app: DemoApp | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  const journey = workspaceJourney({
+    axe: 'each-page-state',
     // An empty database: no demo. The first account, an administrator's, is made as `scrutineer user add` makes it;
     // every other account is made in the workspace.
-    app = await buildDemoApp({ loadDemo: false });
-    server = await startServer(app.app);
-    browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'administrator' });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await app?.database.destroy();
+    setUp: async (app) => {
+      await app.services.auth.addUser('system', { ...CLERK, role: 'administrator' });
+    },
   });
+  const { app, newContext, navigated, follow, press, home, fillDate, choose, banner, anonymous, publicText, fetchedAnonymously, base } = journey;
 
-  const base = () => server?.url ?? '';
-
-  async function newContext(): Promise<BrowserContext> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context;
-  }
-
-  // Axe on every page visited; a workspace form seen again in the same state (its address with the
-  // ids taken out, with or without an error summary or banner) is not checked twice, on a machine of 2 cores.
-  const checked = new Set<string>();
-  async function check(page: Page): Promise<void> {
-    const { pathname } = new URL(page.url());
-    const state = await page.locator('.govuk-error-summary, .govuk-notification-banner').count();
-    const key = `${pathname.startsWith('/admin') ? pathname.replace(/\d+/g, ':id') : pathname} ${state}`;
-    if (checked.has(key)) return;
-    checked.add(key);
-    await expectNoAxeViolations(page);
-  }
-
-  /** The page answered, and with no server error. */
-  async function navigated(page: Page, action: () => Promise<unknown>): Promise<void> {
-    const [response] = await Promise.all([page.waitForNavigation(), action()]);
-    expect(response?.status() ?? 0, `${page.url()}: ${await page.locator('main').textContent()}`).toBeLessThan(500);
-    await check(page);
-  }
-
-  /** Follows a link (or a link styled as a button) in the page's main content, by its words. */
-  async function follow(page: Page, name: string | RegExp, within?: Locator): Promise<void> {
-    const scope = within ?? page.locator('main');
-    const target = scope
-      .getByRole('link', { name, exact: typeof name === 'string' })
-      .or(scope.getByRole('button', { name, exact: typeof name === 'string' }).and(page.locator('a')))
-      .first();
-    await navigated(page, () => target.click());
-  }
-
-  async function press(page: Page, button: string): Promise<void> {
-    await navigated(page, () => page.locator('main').getByRole('button', { name: button, exact: true }).click());
-  }
-
-  async function home(page: Page): Promise<void> {
-    await navigated(page, () => page.goto(`${base()}${paths.admin.home()}`));
-  }
-
-  /** Fills a date however the form asks for it: GOV.UK's day, month and year, or one field. */
-  async function fillDate(page: Page, field: string, iso: string): Promise<void> {
-    const [year = '', month = '', day = ''] = iso.split('-');
-    if ((await page.locator(`[id="${field}-day"]`).count()) > 0) {
-      await page.locator(`[id="${field}-day"]`).fill(String(Number(day)));
-      await page.locator(`[id="${field}-month"]`).fill(String(Number(month)));
-      await page.locator(`[id="${field}-year"]`).fill(year);
-    } else {
-      await page.locator(`[id="${field}"]`).fill(iso);
-    }
-  }
-
-  /** Chooses the option whose words contain `text` (a person is listed with their title, "Councillor …"). */
-  async function choose(select: Locator, text: string): Promise<void> {
-    const option = select.locator('option', { hasText: text }).first();
-    const value = await option.getAttribute('value');
-    if (value === null) throw new Error(`no option "${text}"`);
-    await select.selectOption(value);
-  }
-
-  async function banner(page: Page): Promise<string> {
-    return (await page.locator('.govuk-notification-banner').first().textContent()) ?? '';
-  }
-
+  /** Signs in through the form, landing on the workspace's front page. */
   async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-    await navigated(page, () => page.goto(`${base()}${paths.signIn()}`));
-    await page.getByLabel('Email address').fill(who.email);
-    await page.getByLabel('Password', { exact: true }).fill(who.password);
-    await press(page, 'Sign in');
+    await journey.signIn(page, who);
     expect(new URL(page.url()).pathname).toBe(paths.admin.home());
   }
 
@@ -117,31 +33,6 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
     const href = await page.locator('main').getByRole('link', { name: 'View the public page' }).getAttribute('href');
     if (href === null) throw new Error(`no public page linked from ${page.url()}`);
     return href;
-  }
-
-  /**
-   * An anonymous visitor in a fresh browser context: public pages may be kept by a browser for a
-   * minute (Cache-Control: public, max-age=60), and this is the next member of the public, arriving
-   * for the first time.
-   */
-  async function anonymous(path: string): Promise<Page> {
-    const page = await (await newContext()).newPage();
-    const response = await page.goto(`${base()}${path}`);
-    expect(response?.status(), path).toBe(200);
-    await expectNoAxeViolations(page);
-    return page;
-  }
-
-  async function publicText(path: string): Promise<string> {
-    return (await (await anonymous(path)).locator('main').textContent()) ?? '';
-  }
-
-  /** What any public address (page, feed, calendar, API document) returns, read as text. */
-  async function fetchedAnonymously(path: string): Promise<string> {
-    const context = await newContext();
-    const response = await context.request.get(`${base()}${path}`);
-    expect(response.status(), path).toBe(200);
-    return response.text();
   }
 
   /** Nothing public holds the exempt words: the pages seen, search, the API, feeds and the calendar. */
@@ -372,7 +263,7 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
 
   it('records the executive’s responses, naming the lead officer', STEP, async () => {
     // The meeting is held: two days later.
-    app?.advance(3 * DAY);
+    app().advance(3 * DAY);
     // A session lasts a working day: the officer signs in again on the new day.
     await signIn(page, CLERK);
     for (const number of [1, 2]) {
@@ -512,7 +403,7 @@ describe.skipIf(browserSkipReason !== undefined)('a new case from an empty datab
   });
 
   it('the committee signs recommendation 1 off at its meeting; it leaves the public tracker', STEP, async () => {
-    app?.advance(14 * DAY);
+    app().advance(14 * DAY);
     await signIn(page, CLERK);
     await openMeeting(page, 'Health Select Commission', '8 December 2026');
     await follow(page, 'Add a minute');

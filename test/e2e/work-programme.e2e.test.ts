@@ -1,10 +1,9 @@
 // A topic suggested by a member of the public, from an empty database, through the workspace alone, in Chromium (axe on every page): moderated, agreed, planned for a meeting, put on its agenda and heard; then a key decision suggested from the forward plan; after each step an anonymous visitor checks the public work programme, which never shows the suggester's email.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.ts';
-import { browserSkipReason, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
-import { buildDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { workspaceJourney } from '../support/workspace-journey.ts';
 
 const CLERK = { email: 'clerk@example.org', password: 'clerk password 12', name: 'Clara Clerk' };
 const COMMITTEE = 'Health and Wellbeing Scrutiny Committee';
@@ -15,68 +14,18 @@ const DAY = 24 * 60 * 60 * 1000;
 const STEP = 600_000;
 
 describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the public, agreed, scheduled and heard, from an empty database', () => {
-  let app: DemoApp | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
   let officer: Page;
-
-  beforeAll(async () => {
-    app = await buildDemoApp({ loadDemo: false });
-    server = await startServer(app.app);
-    browser = await launchBrowser();
-    await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
-  }, STEP);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await app?.database.destroy();
+  const { app, newPage, follow, press, visit, banner } = workspaceJourney({
+    setUp: async (app) => {
+      await app.services.auth.addUser('system', { ...CLERK, role: 'democratic_services' });
+    },
+    setUpMs: STEP,
   });
-
-  const base = () => server?.url ?? '';
-
-  async function newPage(): Promise<Page> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(120_000);
-    return page;
-  }
-
-  async function navigated(page: Page, action: () => Promise<unknown>): Promise<void> {
-    const [response] = await Promise.all([page.waitForNavigation(), action()]);
-    expect(response?.status() ?? 0, `${page.url()}: ${await page.locator('main').textContent()}`).toBeLessThan(500);
-    await expectNoAxeViolations(page);
-  }
-
-  async function follow(page: Page, name: string | RegExp, within?: Locator): Promise<void> {
-    const scope = within ?? page.locator('main');
-    const target = scope
-      .getByRole('link', { name, exact: typeof name === 'string' })
-      .or(scope.getByRole('button', { name, exact: typeof name === 'string' }).and(page.locator('a')))
-      .first();
-    await navigated(page, () => target.click());
-  }
-
-  async function press(page: Page, button: string): Promise<void> {
-    await navigated(page, () => page.locator('main').getByRole('button', { name: button, exact: true }).click());
-  }
-
-  async function go(page: Page, path: string): Promise<void> {
-    await navigated(page, () => page.goto(`${base()}${path}`));
-  }
-
-  async function banner(page: Page): Promise<string> {
-    return (await page.locator('.govuk-notification-banner').first().textContent()) ?? '';
-  }
 
   /** A new anonymous visitor's view of the committee's work programme, reached from the home page. */
   async function publicProgramme(): Promise<Page> {
     const page = await newPage();
-    await go(page, paths.home());
+    await visit(page, paths.home());
     await follow(page, COMMITTEE);
     await follow(page, 'Work programme: what this committee plans to scrutinise');
     expect(await page.locator('main').textContent()).not.toContain(SUGGESTER_EMAIL);
@@ -84,7 +33,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
   }
 
   async function signIn(): Promise<void> {
-    await go(officer, paths.signIn());
+    await visit(officer, paths.signIn());
     await officer.getByLabel('Email address').fill(CLERK.email);
     await officer.getByLabel('Password', { exact: true }).fill(CLERK.password);
     await press(officer, 'Sign in');
@@ -92,7 +41,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
 
   /** The officer opens the topic from the workspace's front page. */
   async function openTopic(): Promise<void> {
-    await go(officer, paths.admin.home());
+    await visit(officer, paths.admin.home());
     await follow(officer, 'Work programmes and suggested topics');
     await follow(officer, COMMITTEE);
     await follow(officer, TOPIC);
@@ -102,7 +51,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     'lets the officer create the committee and its next meeting',
     async () => {
       officer = await newPage();
-      await go(officer, paths.signIn());
+      await visit(officer, paths.signIn());
       await officer.getByLabel('Email address').fill(CLERK.email);
       await officer.getByLabel('Password', { exact: true }).fill(CLERK.password);
       await press(officer, 'Sign in');
@@ -111,7 +60,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
       await officer.getByLabel('Name', { exact: true }).fill(COMMITTEE);
       await officer.getByLabel('Kind of body').selectOption({ label: 'Scrutiny committee' });
       await press(officer, 'Create body');
-      await go(officer, paths.admin.home());
+      await visit(officer, paths.admin.home());
       await follow(officer, 'Meetings, agendas and minutes');
       await follow(officer, 'Schedule a meeting');
       await officer.getByLabel('Body').selectOption({ label: COMMITTEE });
@@ -128,7 +77,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     'takes a suggestion from a member of the public, refusing a bad email first, and keeps it off the public page until read',
     async () => {
       const visitor = await newPage();
-      await go(visitor, paths.home());
+      await visit(visitor, paths.home());
       await follow(visitor, 'Suggest a topic for scrutiny');
       await visitor.locator('#organisationId').selectOption({ label: COMMITTEE });
       await visitor.getByLabel('Topic', { exact: true }).fill(TOPIC);
@@ -148,7 +97,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
   it(
     'is accepted for consideration and agreed by the officer, and then shown in public',
     async () => {
-      await go(officer, paths.admin.home());
+      await visit(officer, paths.admin.home());
       await follow(officer, 'Work programmes and suggested topics');
       await follow(officer, TOPIC, officer.locator('main ul', { hasText: TOPIC }));
       expect(await officer.locator('main').textContent()).toContain(SUGGESTER_EMAIL);
@@ -202,7 +151,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     async () => {
       await openTopic();
       expect(await officer.locator('#topic-actions').textContent()).not.toContain('Mark this topic as heard');
-      app?.advance(20 * DAY);
+      app().advance(20 * DAY);
       // Twenty days on, the officer's session has ended: they sign in again.
       await signIn();
       await openTopic();
@@ -223,13 +172,13 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
     'takes a key decision from the forward plan into the work programme in one step, refused a second time, and links the two in public',
     async () => {
       const DECISION = 'Closure of the Riverside day centre';
-      await go(officer, paths.admin.home());
+      await visit(officer, paths.admin.home());
       await follow(officer, 'Bodies and their members');
       await follow(officer, 'Create a body');
       await officer.getByLabel('Name', { exact: true }).fill('Cabinet');
       await officer.getByLabel('Kind of body').selectOption({ label: 'Executive (Cabinet)' });
       await press(officer, 'Create body');
-      await go(officer, paths.admin.home());
+      await visit(officer, paths.admin.home());
       await follow(officer, 'Forward plan of key decisions');
       await follow(officer, 'Add a key decision');
       await officer.getByLabel('Decision to be taken').fill(DECISION);
@@ -252,7 +201,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
       await press(officer, 'Suggest the decision');
       expect(await banner(officer)).toContain('Decision suggested for the work programme');
       expect(await officer.locator('main').textContent()).toContain('Pre-decision scrutiny');
-      await go(officer, paths.admin.home());
+      await visit(officer, paths.admin.home());
       await follow(officer, 'Forward plan of key decisions');
       await follow(officer, DECISION);
       await follow(officer, 'Suggest for a work programme');
@@ -270,7 +219,7 @@ describe.skipIf(browserSkipReason !== undefined)('a topic suggested by the publi
   );
 
   async function committeeSlug(): Promise<string> {
-    const bodies = (await app?.services.workProgramme.suggestionChoices()) ?? [];
+    const bodies = (await app().services.workProgramme.suggestionChoices()) ?? [];
     return bodies.find((b) => b.name === COMMITTEE)?.slug ?? '';
   }
 });
