@@ -42,14 +42,21 @@ describe('scrutineer serve on SIGTERM', () => {
       server.child.kill('SIGTERM');
       await waitForOutput(server, /SIGTERM received/);
       // A newcomer while the old request drains is turned away at the door (once the server has stopped listening).
+      // Each attempt is a new connection (no keep-alive). One that reaches the port in the instant the last worker
+      // lets go of it is held by the primary, unanswered, until the primary exits (node:cluster hands it back with
+      // no worker left to take it): such an attempt is given up after a second and counts as not yet refused.
       const refusedNow = () =>
         new Promise<boolean>((resolve) => {
-          http
-            .get(`${server.url}/healthz`, (res) => {
+          const attempt = http
+            .get(`${server.url}/healthz`, { agent: false, timeout: 1000 }, (res) => {
               res.resume();
               resolve(false);
             })
-            .on('error', () => resolve(true));
+            .on('timeout', () => {
+              attempt.destroy();
+              resolve(false);
+            })
+            .on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
         });
       await vi.waitFor(async () => expect(await refusedNow()).toBe(true), { timeout: 20_000 });
       expect(server.child.exitCode).toBeNull();
