@@ -119,8 +119,6 @@ function watchWalPosition(pool: pg.Pool): { position(): string; stop(): void } {
 
 /** How long SQLite waits for a lock inside one statement (blocking the process) before answering SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
-/** How much of the SQLite file is read through a memory map rather than read() calls: 1 GiB, address space only (the OS keeps what is read). */
-const SQLITE_MMAP_BYTES = 1024 ** 3;
 /** SQLite's page cache per connection, KiB: 32 MiB rather than the default 2 MiB. */
 const SQLITE_CACHE_KIB = 32 * 1024;
 /**
@@ -274,10 +272,11 @@ export async function createDb(url: string | undefined, options: CreateDbOptions
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // A first rendering on a 20-year archive reads rows from all over a file of hundreds of MiB:
-    // SQLite's own page cache (2 MiB by default) would re-read them through a system call each time,
-    // where a memory-mapped file lets them be read in place (https://www.sqlite.org/mmap.html) and a
-    // larger cache keeps the pages every request needs (https://www.sqlite.org/pragma.html#pragma_cache_size).
-    sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+    // a larger page cache than the default 2 MiB keeps the pages every request needs
+    // (https://www.sqlite.org/pragma.html#pragma_cache_size). The file is read with read() calls,
+    // not through a memory map (https://www.sqlite.org/mmap.html): on that archive the map saved no
+    // CPU time a page could measure, while every page of the file a worker had touched (the whole
+    // file, after the search index's start-up check) counted as that worker's resident memory.
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     sqlite.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
