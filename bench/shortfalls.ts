@@ -115,9 +115,7 @@ export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
         '',
         `- ${figure(m.afterMiB)} MiB resident after a full collection${m.anonMiB === undefined ? '' : `: ${figure(m.anonMiB)} MiB anonymous (V8’s heap and native allocations${m.heapUsedMiB === undefined ? '' : `; the heap in use ${figure(m.heapUsedMiB)} MiB`})`}${m.fileMiB === undefined ? '' : `, ${figure(m.fileMiB)} MiB file-backed`}.`,
         '',
-        e.engine === 'sqlite'
-          ? 'File-backed memory is mostly the database file read through SQLite’s memory map (1 GiB of address space): the workers share those pages with each other and with the kernel’s cache, and the kernel drops them under pressure, but they count as resident. What would close it: a smaller map (or none, at the cost of a system call per page read), and the start-up check above, which reads the whole file.'
-          : 'What would close it: a smaller V8 heap ceiling for each worker (`--max-semi-space-size`, `--max-old-space-size`) and fewer pages kept in each worker’s page cache; V8 keeps the heap it grew to under load after collecting.',
+        'File-backed memory is the code of Node.js and the libraries, shared between the workers. Anonymous memory is mostly V8’s heap, which keeps the size it grew to under load after a collection, and each worker’s page cache (at most 1,000 pages, 64 MiB). What would close it: a heap ceiling for each worker (`--max-semi-space-size`, `--max-old-space-size`) and a smaller page cache per worker when there are several.',
         '',
       );
     }
