@@ -26,6 +26,18 @@ function messageOf(value: unknown): Message | undefined {
 
 /** How long a write's response waits for the other workers to let go of their stored pages; past it, they see the change by the database's token. */
 const ANNOUNCE_TIMEOUT_MS = 2000;
+/**
+ * Each worker's young generation, MiB a semi-space. V8's default on a large machine (16 MiB)
+ * let a demo worker's heap grow to 109 MiB, 213 MiB resident, after 160 renderings; with 4 MiB it
+ * held 56 MiB, 154 MiB resident, for the same CPU time.
+ */
+export const WORKER_SEMI_SPACE_MIB = 4;
+
+/** The Node.js options for a worker: the primary's own, with the young generation capped unless the operator already set it. */
+export function workerExecArgv(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  const set = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((option) => option.startsWith('--max-semi-space-size'));
+  return set ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`];
+}
 /** A worker that kept serving this long was healthy: the next crash is replaced at once. */
 const STABLE_MS = 30_000;
 /** Back-off for a worker that keeps crashing: 0.5 s, doubled each time, at most 30 s. */
@@ -186,6 +198,7 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
 
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   for (let i = 0; i < options.workers; i += 1) fork(i === 0);
   return finished;
 }

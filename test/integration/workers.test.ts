@@ -1,5 +1,5 @@
 // `scrutineer serve --workers 2` as a process, on SQLite and PostgreSQL: a save through one worker is on every worker's public pages once answered, saves through both at once all land, a killed worker is replaced, SIGTERM ends all with 0; and SQLite's write lock is waited for without blocking.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,6 +119,8 @@ describe.each(testDialects())('scrutineer serve --workers 2 on %s', (dialect) =>
       const before = await readFromEach(`${server.url}/committees`, 6);
       expect(new Set(before.map(workerOf)).size).toBe(2);
       for (const answer of before) expect(answer.body).not.toContain('Bilby Scrutiny Panel');
+      // Each worker runs with its young generation capped (src/cli/cluster.ts), which keeps its resident memory down.
+      for (const pid of new Set(before.map(workerOf))) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=4');
 
       const saved = await request(`${server.url}/admin/bodies/new`, {
         method: 'POST',
