@@ -13,7 +13,7 @@ import { findPostgresBin, startPostgres, type PostgresServer } from '../test/sup
 import { SEARCH_WORDS, WARM_UP_WORDS } from './search-words.ts';
 import { present } from '../src/domain/present.ts';
 import { profileImport, profileRenderings, shortfallLines, timeSearchIndexCheck, type EngineShortfalls } from './shortfalls.ts';
-import { readProfiles, summarise } from './profile.ts';
+import { readProfiles, summarise, type CpuProfile } from './profile.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LOAD_AT_START = loadavg()
@@ -24,6 +24,8 @@ const CLI = path.join(ROOT, 'src/cli/main.ts');
 const COMMAND = path.join(ROOT, 'bin/scrutineer.js');
 /** Loaded into every server process: on SIGUSR2 it collects garbage and reports its memory (bench/memory-probe.ts). */
 const MEMORY_PROBE = pathToFileURL(path.join(ROOT, 'bench/memory-probe.ts')).href;
+/** Loaded into a server to profile a stretch of its life: SIGUSR2 starts and stops V8's profiler (bench/profile-probe.ts). */
+const PROFILE_PROBE = pathToFileURL(path.join(ROOT, 'bench/profile-probe.ts')).href;
 const CACHE = path.join(ROOT, '.bench');
 
 interface Settings {
@@ -147,18 +149,25 @@ interface Served {
   stop(): Promise<number | null>;
 }
 
+/** Polls `done` every 10 ms for up to 30 s. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 3000 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!done()) throw new Error('timed out waiting for the server');
+}
+
 async function serve(
   databaseUrl: string,
   workers: number,
   extra: readonly string[] = [],
   nodeArgs: readonly string[] = ['--expose-gc', '--import', MEMORY_PROBE],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<Served> {
   const started = performance.now();
   // The compiled build, as production runs it; --expose-gc lets the probe measure memory after a full collection.
   const child = spawn(process.execPath, [...nodeArgs, COMMAND, 'serve', '--port', '0', '--host', '127.0.0.1', '--workers', String(workers), ...extra], {
     // No search rate limit: the benchmark searches hundreds of times a minute from one address.
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' },
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, SEARCH_RATE_LIMIT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -646,8 +655,9 @@ interface EngineReport {
 async function explainShortfalls(
   engine: 'sqlite' | 'postgres',
   databaseUrl: string,
-  measured: { pages: PageResult[]; coldStartMs: number; memory: ProcessMemory[]; importText: string; mixed?: MixedLoad },
+  measured: { pages: PageResult[]; coldStartMs: number; memory: ProcessMemory[]; importText: string; mixed?: MixedLoad; privatePages: PrivateLoad },
   importProfileUrl: string,
+  settings: Settings,
 ): Promise<EngineShortfalls> {
   log('Profiling the goals this run missed.');
   const slow = measured.pages
@@ -661,6 +671,12 @@ async function explainShortfalls(
       slow.map((p) => p.target),
     ),
   };
+  const unstored = measured.privatePages;
+  const missed = [unstored.signIn, unstored.workspace].some((load) => load.requestsPerSecond / unstored.stored.requestsPerSecond < 0.1 || load.p99 >= 50);
+  if (missed) {
+    const [signInForm] = await profileRenderings(databaseUrl, [{ name: 'sign-in form', path: '/sign-in' }]);
+    if (signInForm) result.unstored = signInForm;
+  }
   if (measured.coldStartMs >= 1000) {
     const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-cold-start-'));
     try {
@@ -685,7 +701,26 @@ async function explainShortfalls(
   const m = measured.mixed;
   if (m && m.failedWrites === 0 && m.readOnly.requestsPerSecond > 0) {
     const share = (m.mixed.requestsPerSecond / m.readOnly.requestsPerSecond) * 100;
-    if (share < 50 || m.mixed.p99 >= 50) result.mixed = { share, p99: m.mixed.p99 };
+    if (share < 50 || m.mixed.p99 >= 50) {
+      // The same meeting night against one process under the profiler.
+      const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-mixed-'));
+      const file = path.join(dir, 'mixed.cpuprofile');
+      try {
+        // Profiled from the moment the load begins to its end (bench/profile-probe.ts), not the start-up.
+        const server = await serve(databaseUrl, 1, [], ['--import', PROFILE_PROBE], { PROFILE_PROBE_FILE: file });
+        const pid = present(server.child.pid, 'the server');
+        const paths = measured.pages.filter((p) => p.status === 200 && !p.target.path.startsWith('/api/')).map((p) => p.target.path);
+        process.kill(pid, 'SIGUSR2');
+        await waitFor(() => server.output().includes('profile-probe started'));
+        await measureMixedLoad(server.url, databaseUrl, paths, settings.connections, settings.seconds);
+        process.kill(pid, 'SIGUSR2');
+        await waitFor(() => server.output().includes('profile-probe written'));
+        await server.stop();
+        result.mixed = { share, p99: m.mixed.p99, summary: summarise([JSON.parse(readFileSync(file, 'utf8')) as CpuProfile]) };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   }
   return result;
 }
@@ -801,8 +836,9 @@ async function benchEngine(
   const shortfalls = await explainShortfalls(
     engine,
     databaseUrl,
-    { pages, coldStartMs: server.coldStartMs, memory, importText, ...(mixed ? { mixed } : {}) },
+    { pages, coldStartMs: server.coldStartMs, memory, importText, privatePages, ...(mixed ? { mixed } : {}) },
     importProfileUrl,
+    settings,
   );
   return {
     engine,

@@ -63,10 +63,12 @@ export interface EngineShortfalls {
   engine: 'sqlite' | 'postgres';
   /** The pages whose first rendering is 20 ms or more, profiled. */
   renderings: RenderProfile[];
+  /** The sign-in form, profiled, when a page never stored missed its goal. */
+  unstored?: RenderProfile;
   coldStart?: { ms: number; summary: ProfileSummary; searchCheckMs: number };
   memory?: { afterMiB: number; anonMiB?: number; fileMiB?: number; heapUsedMiB?: number };
   importProfile?: { rate: number; meetings: number; summary: ProfileSummary };
-  mixed?: { share: number; p99: number };
+  mixed?: { share: number; p99: number; summary: ProfileSummary };
 }
 
 function engineName(engine: 'sqlite' | 'postgres'): string {
@@ -93,6 +95,17 @@ export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
         e.engine === 'sqlite'
           ? 'Where SQLite executing statements leads, the page is its queries: what would close it is reading each recommendation’s standing (latest status, target in force, overdue) from a table that writes keep, so that the counts and the page’s hundred rows are read by index instead of being derived from every update and slip; Kysely’s share is the compiling of each query, which prepared queries would remove.'
           : 'Where waiting for PostgreSQL leads, the page is its round trips and queries: what would close it is fewer, combined queries (one statement for the counts and the page’s ids) and a standing table that writes keep, as for SQLite.',
+        '',
+      );
+    }
+    if (e.unstored) {
+      const u = e.unstored;
+      lines.push(
+        `### ${name}: pages never stored`,
+        '',
+        `- The sign-in form (\`${u.path}\`): ${figure(u.msEach)} ms a rendering in this process, ${RENDER_ROUNDS} renderings profiled: ${describeProfile(u.summary, { per: RENDER_ROUNDS, waiting })}.`,
+        '',
+        'Each is rendered for every request (the form carries the visitor’s own CSRF token; the workspace shows the officer’s own records). What would close it: the page’s frame rendered once and the visitor’s token or name put into it, so that a request does the work only of what is its own.',
         '',
       );
     }
@@ -136,7 +149,9 @@ export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
       lines.push(
         `### ${name}: reading while officers write`,
         '',
-        `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms: each write lets go of the stored pages that show its records, so readers of those pages wait for their rendering (see the first renderings above) while the writes hold the database.`,
+        `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms. Profile of one process serving the same reads and writes (\`serve --workers 1\`, from the load's start to its end): ${describeProfile(e.mixed.summary, { top: 8, waiting })}.`,
+        '',
+        'Each write lets go of the stored pages that show its records, so the next readers of those pages wait for a rendering (see the first renderings above). What would close it: renderings that are cheaper (above), and one rendering per page per change shared by every worker rather than one in each.',
         '',
       );
     }
