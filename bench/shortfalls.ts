@@ -151,7 +151,7 @@ export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
         '',
         `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms. Profile of one process serving the same reads and writes (\`serve --workers 1\`, from the load's start to its end): ${describeProfile(e.mixed.summary, { top: 8, waiting })}.`,
         '',
-        'Each write lets go of the stored pages that show its records, so the next readers of those pages wait for a rendering (see the first renderings above). What would close it: renderings that are cheaper (above), and one rendering per page per change shared by every worker rather than one in each.',
+        'Only a meeting’s page says which records it shows (its page tags); every other stored page is let go of by every write, so at 12 writes a second nearly every read of those pages waits for a rendering, in each worker. What would close it: tags for the other pages (a review, an issue, a committee, the lists; the tracker would still go with every progress update), renderings that are cheaper (above), and one rendering per page per change shared by every worker rather than one in each.',
         '',
       );
     }
