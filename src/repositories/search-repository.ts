@@ -190,6 +190,10 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
 
   return {
     async replace(kind, recordId, document) {
+      // Two saves of one record at once on PostgreSQL (read committed) would each delete nothing and both
+      // insert, and the second would fail on the unique key: each waits here until the other has committed.
+      // Not an upsert: a row put back takes a new id, which is what makes an edited record count as recent.
+      if (postgres) await sql`select pg_advisory_xact_lock(hashtext(${`search_documents:${kind}`}), ${recordId}::int)`.execute(db);
       await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', '=', recordId).execute();
       if (document) await this.insertMany([document]);
     },
