@@ -28,6 +28,7 @@ export interface ProfileSummary {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const SQLITE_NATIVE = 'SQLite executing statements (native)';
 
 /** The place a function's code comes from: an npm package, a Scrutineer module (`web/page-cache`), Node.js itself, or V8's own work. */
 export function placeOf(callFrame: { functionName: string; url: string }): string {
@@ -40,6 +41,8 @@ export function placeOf(callFrame: { functionName: string; url: string }): strin
     return `native ${functionName || 'code'}`;
   }
   if (url.startsWith('node:')) return 'Node.js internals';
+  // Under `node --cpu-prof` better-sqlite3's native statement runs are charged to the Kysely driver function that calls them.
+  if (functionName === 'executeQuery' && url.endsWith('/kysely/dist/dialect/sqlite/sqlite-driver.js')) return SQLITE_NATIVE;
   const file = url.startsWith('file:') ? fileURLToPath(url) : url;
   const modules = file.lastIndexOf('/node_modules/');
   if (modules >= 0) {
@@ -68,7 +71,7 @@ export function summarise(profiles: readonly CpuProfile[]): ProfileSummary {
       while (parent !== undefined && (places.get(parent) ?? '').startsWith('native ')) parent = parents.get(parent);
       const caller = parent === undefined ? undefined : places.get(parent);
       // better-sqlite3 runs each statement in native code, called from Kysely's SQLite driver.
-      if (caller === 'kysely' || caller === 'better-sqlite3') place = 'SQLite executing statements (native)';
+      if (caller === 'kysely' || caller === 'better-sqlite3') place = SQLITE_NATIVE;
       else if (caller !== undefined && caller !== '(root)') place = `${place} (from ${caller})`;
       places.set(node.id, place);
     }
