@@ -190,15 +190,20 @@ export function createSearchRepository({ db, clock }: RepositoryContext): Search
 
   return {
     async replace(kind, recordId, document) {
-      // Two saves of one record at once on PostgreSQL (read committed) would each delete nothing and both
-      // insert, and the second would fail on the unique key: each waits here until the other has committed.
-      // Not an upsert: a row put back takes a new id, which is what makes an edited record count as recent.
-      if (postgres) await sql`select pg_advisory_xact_lock(hashtext(${`search_documents:${kind}`}), ${recordId}::int)`.execute(db);
-      await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', '=', recordId).execute();
+      await this.removeMany(kind, [recordId]);
       if (document) await this.insertMany([document]);
     },
 
     async removeMany(kind, recordIds) {
+      // Two saves of one record at once on PostgreSQL (read committed) would each delete nothing and both
+      // insert its row again, and the second would fail on the unique key: each waits here, until the
+      // other has committed, for the records it is about to put back (in one order, so that two saves
+      // of several records cannot each wait for the other). Not an upsert: a row put back takes a new
+      // id, which is what makes an edited record count as recent (migration 0010).
+      if (postgres && recordIds.length > 0) {
+        const ids = [...new Set(recordIds)].sort((a, b) => a - b);
+        await sql`select pg_advisory_xact_lock(hashtext(${`search_documents:${kind}`}), id) from unnest(${ids}::int[]) as t(id)`.execute(db);
+      }
       for (let i = 0; i < recordIds.length; i += 5000) {
         await db
           .deleteFrom('search_documents')

@@ -35,4 +35,40 @@ describe.each(testDialects())('the search row of one record replaced by six save
     const rows = await db.db.selectFrom('search_documents').select('title').where('kind', '=', 'meeting').where('record_id', '=', 4242).execute();
     expect(rows.map((r) => r.title)).toEqual([committed.at(-1)]);
   });
+
+  it('does the same when each save refreshes several records, as the write pipeline does, in any order', async () => {
+    const clock = fixedClock('2026-06-15T09:00:00Z');
+    const ids = [5151, 5152, 5153];
+    const committed: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        db.db.transaction().execute(async (trx) => {
+          const search = createSearchRepository({ db: trx, clock });
+          const order = i % 2 === 0 ? ids : [...ids].reverse();
+          await search.removeMany('minute', order);
+          await search.insertMany(
+            order.map((id) => ({
+              kind: 'minute',
+              record_id: id,
+              title: `Minute ${id}, save ${i + 1}`,
+              body_text: '',
+              organisation_id: null,
+              date: null,
+              url_key: 'm',
+            })),
+          );
+          committed.push(i + 1);
+        }),
+      ),
+    );
+    expect(committed).toHaveLength(6);
+    const rows = await db.db
+      .selectFrom('search_documents')
+      .select('title')
+      .where('kind', '=', 'minute')
+      .where('record_id', 'in', ids)
+      .orderBy('record_id')
+      .execute();
+    expect(rows.map((r) => r.title)).toEqual(ids.map((id) => `Minute ${id}, save ${committed.at(-1)}`));
+  });
 });
