@@ -71,7 +71,7 @@ export function summarise(profiles: readonly CpuProfile[]): ProfileSummary {
       while (parent !== undefined && (places.get(parent) ?? '').startsWith('native ')) parent = parents.get(parent);
       const caller = parent === undefined ? undefined : places.get(parent);
       // better-sqlite3 runs each statement in native code, called from Kysely's SQLite driver.
-      if (caller === 'kysely' || caller === 'better-sqlite3') place = SQLITE_NATIVE;
+      if (caller === 'kysely' || caller === 'better-sqlite3' || caller === SQLITE_NATIVE) place = SQLITE_NATIVE;
       else if (caller !== undefined && caller !== '(root)') place = `${place} (from ${caller})`;
       places.set(node.id, place);
     }
