@@ -81,78 +81,73 @@ const figure = (ms: number) => ms.toFixed(ms < 10 ? 1 : 0);
 export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
   const lines = ['## Goals not met: where the time and memory go', ''];
   const before = lines.length;
+  /** One goal missed: its heading, the figures with their profile, and what would close it. */
+  const section = (heading: string, figures: readonly string[], closing: string) => lines.push(`### ${heading}`, '', ...figures, '', closing, '');
   for (const e of all) {
     const name = engineName(e.engine);
     const waiting = e.engine === 'postgres' ? 'waiting for PostgreSQL' : 'waiting';
     if (e.renderings.length > 0) {
-      lines.push(`### ${name}: first renderings of 20 ms or more`, '');
-      for (const r of e.renderings)
-        lines.push(
-          `- ${r.name} (\`${r.path}\`): ${figure(r.msEach)} ms a rendering in this process, ${RENDER_ROUNDS} renderings profiled: ${describeProfile(r.summary, { per: RENDER_ROUNDS, waiting })}.`,
-        );
-      lines.push(
-        '',
+      section(
+        `${name}: first renderings of 20 ms or more`,
+        e.renderings.map(
+          (r) =>
+            `- ${r.name} (\`${r.path}\`): ${figure(r.msEach)} ms a rendering in this process, ${RENDER_ROUNDS} renderings profiled: ${describeProfile(r.summary, { per: RENDER_ROUNDS, waiting })}.`,
+        ),
         e.engine === 'sqlite'
           ? 'Where SQLite executing statements leads, the page is its queries: what would close it is reading each recommendation’s standing (latest status, target in force, overdue) from a table that writes keep, so that the counts and the page’s hundred rows are read by index instead of being derived from every update and slip; Kysely’s share is the compiling of each query, which prepared queries would remove.'
           : 'Where waiting for PostgreSQL leads, the page is its round trips and queries: what would close it is fewer, combined queries (one statement for the counts and the page’s ids) and a standing table that writes keep, as for SQLite.',
-        '',
       );
     }
     if (e.unstored) {
       const u = e.unstored;
-      lines.push(
-        `### ${name}: pages never stored`,
-        '',
-        `- The sign-in form (\`${u.path}\`): ${figure(u.msEach)} ms a rendering in this process, ${RENDER_ROUNDS} renderings profiled: ${describeProfile(u.summary, { per: RENDER_ROUNDS, waiting })}.`,
-        '',
+      section(
+        `${name}: pages never stored`,
+        [
+          `- The sign-in form (\`${u.path}\`): ${figure(u.msEach)} ms a rendering in this process, ${RENDER_ROUNDS} renderings profiled: ${describeProfile(u.summary, { per: RENDER_ROUNDS, waiting })}.`,
+        ],
         'Each is rendered for every request (the form carries the visitor’s own CSRF token; the workspace shows the officer’s own records). What would close it: the page’s frame rendered once and the visitor’s token or name put into it, so that a request does the work only of what is its own.',
-        '',
       );
     }
     if (e.coldStart) {
       const c = e.coldStart;
-      lines.push(
-        `### ${name}: cold start`,
-        '',
-        `- ${figure(c.ms)} ms from spawning one process (\`serve --workers 1\`, under the profiler) to the first home page. Profile: ${describeProfile(c.summary, { top: 8, waiting })}.`,
-        `- Of it, the search index's start-up check (it counts every public record and every index entry, so that withheld text never stays searchable after a crash or a write outside the pipeline) took ${figure(c.searchCheckMs)} ms when run again in the bench's own process.`,
-        '',
-        'What would close it: running that check while the workers already serve every page but search (search waiting until it has passed), and loading fewer modules at start (one bundled file for the server, Fastify’s routes registered from a precompiled table); the rest is Node.js reading and compiling the code, which the compile cache of Node.js 22 would shorten on a second start.',
-        '',
+      section(
+        `${name}: cold start`,
+        [
+          `- ${figure(c.ms)} ms from spawning one process (\`serve --workers 1\`, under the profiler) to the first home page. Profile: ${describeProfile(c.summary, { top: 8, waiting })}.`,
+          `- Of it, the search index's start-up check (it counts every public record and every index entry, so that withheld text never stays searchable after a crash or a write outside the pipeline) took ${figure(c.searchCheckMs)} ms when run again in the bench's own process.`,
+        ],
+        'What would close it: running that check while the workers already serve every page but search (search waiting until it has passed), and loading fewer modules at start (one bundled file for the server, Fastify’s routes registered from a precompiled table).',
       );
     }
     if (e.memory) {
       const m = e.memory;
-      lines.push(
-        `### ${name}: memory per worker`,
-        '',
-        `- ${figure(m.afterMiB)} MiB resident after a full collection${m.anonMiB === undefined ? '' : `: ${figure(m.anonMiB)} MiB anonymous (V8’s heap and native allocations${m.heapUsedMiB === undefined ? '' : `; the heap in use ${figure(m.heapUsedMiB)} MiB`})`}${m.fileMiB === undefined ? '' : `, ${figure(m.fileMiB)} MiB file-backed`}.`,
-        '',
-        'File-backed memory is the code of Node.js and the libraries, shared between the workers. Anonymous memory is mostly V8’s heap, which keeps the size it grew to under load after a collection, and each worker’s page cache (at most 1,000 pages, 64 MiB). What would close it: a heap ceiling for each worker (`--max-semi-space-size`, `--max-old-space-size`) and a smaller page cache per worker when there are several.',
-        '',
+      section(
+        `${name}: memory per worker`,
+        [
+          `- ${figure(m.afterMiB)} MiB resident after a full collection${m.anonMiB === undefined ? '' : `: ${figure(m.anonMiB)} MiB anonymous (V8’s heap and native allocations${m.heapUsedMiB === undefined ? '' : `; the heap in use ${figure(m.heapUsedMiB)} MiB`})`}${m.fileMiB === undefined ? '' : `, ${figure(m.fileMiB)} MiB file-backed`}.`,
+        ],
+        'File-backed memory is the code of Node.js and the libraries, shared between the workers. Anonymous memory is mostly V8’s heap, which keeps the size it grew to under load after a collection, and each worker’s page cache (at most 1,000 pages, 64 MiB). What would close it: a ceiling on each worker’s old generation (`--max-old-space-size`; the young generation is already capped) and a smaller page cache per worker when there are several.',
       );
     }
     if (e.importProfile) {
       const i = e.importProfile;
-      lines.push(
-        `### ${name}: modern.gov import`,
-        '',
-        `- ${i.rate.toFixed(0)} agenda items a second. Profile of an import of ${i.meetings} meetings into an empty database: ${describeProfile(i.summary, { top: 8, waiting })}.`,
-        '',
+      section(
+        `${name}: modern.gov import`,
+        [
+          `- ${i.rate.toFixed(0)} agenda items a second. Profile of an import of ${i.meetings} meetings into an empty database: ${describeProfile(i.summary, { top: 8, waiting })}.`,
+        ],
         e.engine === 'sqlite'
           ? 'What would close it: parsing the XML with a streaming parser instead of building each response’s tree, and writing each table’s rows with one multi-row statement per batch.'
           : 'What would close it: fewer round trips: multi-row inserts and updates for each table of a response (`insert … select from unnest(…)`), and the lookups of existing records made once per response rather than once per row.',
-        '',
       );
     }
     if (e.mixed) {
-      lines.push(
-        `### ${name}: reading while officers write`,
-        '',
-        `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms. Profile of one process serving the same reads and writes (\`serve --workers 1\`, from the load's start to its end): ${describeProfile(e.mixed.summary, { top: 8, waiting })}.`,
-        '',
+      section(
+        `${name}: reading while officers write`,
+        [
+          `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms. Profile of one process serving the same reads and writes (\`serve --workers 1\`, from the load's start to its end): ${describeProfile(e.mixed.summary, { top: 8, waiting })}.`,
+        ],
         'Only a meeting’s page says which records it shows (its page tags); every other stored page is let go of by every write, so at 12 writes a second nearly every read of those pages waits for a rendering, in each worker. What would close it: tags for the other pages (a review, an issue, a committee, the lists; the tracker would still go with every progress update), renderings that are cheaper (above), and one rendering per page per change shared by every worker rather than one in each.',
-        '',
       );
     }
   }
