@@ -49,7 +49,9 @@ const OWNER_COLUMNS: Readonly<Record<string, string>> = {
 
 /**
  * Kinds that are part of another record's page, and of which: when the written row does not name
- * its owner (a withdrawal records only `{ withdrawn }`), every page of the owner's kind goes.
+ * its owner (a withdrawal records only `{ withdrawn }`), every page of the owner's kind goes. A
+ * recommendation is not among them: a page showing a review's recommendations names each one
+ * ("recommendation:12"), and a write that changes the review's derived status names the review.
  */
 const PARENT: Readonly<Record<string, string>> = {
   agenda_item: 'meeting',
@@ -60,14 +62,13 @@ const PARENT: Readonly<Record<string, string>> = {
   resolution: 'meeting',
   resolution_limb: 'meeting',
   referral: 'meeting',
-  recommendation: 'review',
   executive_response: 'recommendation',
   progress_update: 'recommendation',
   membership: 'organisation',
 };
 
 /** Kinds whose writes are known to reach only the tags worked out here; any other kind lets go of every page. */
-const KNOWN_KINDS = new Set([...Object.keys(PARENT), 'meeting', 'organisation', 'person', 'issue', 'review', 'setting', 'user']);
+const KNOWN_KINDS = new Set([...Object.keys(PARENT), 'meeting', 'organisation', 'person', 'issue', 'review', 'recommendation', 'setting', 'user']);
 
 function ownerTags(row: unknown, into: Set<string>): void {
   if (typeof row !== 'object' || row === null) return;

@@ -73,9 +73,10 @@ export function createReviewLifecycleRepository({ db, clock }: RepositoryContext
         .execute();
     },
 
-    /** Stores the status derived from the records; it is not an edit, so the review's version stays. */
-    async setStatus(reviewId: number, status: string) {
-      await db.updateTable('scrutiny_reviews').set({ status }).where('id', '=', reviewId).where('status', '<>', status).execute();
+    /** Stores the status derived from the records; it is not an edit, so the review's version stays. Whether it changed. */
+    async setStatus(reviewId: number, status: string): Promise<boolean> {
+      const result = await db.updateTable('scrutiny_reviews').set({ status }).where('id', '=', reviewId).where('status', '<>', status).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     /** Records where the report was received and the response agreed, only if nobody saved the review meanwhile. */

@@ -131,8 +131,9 @@ async function refreshReviewOf(
 ) {
   touched('recommendation', rec.id);
   if (rec.review_id === null) return;
-  await refreshReviewStatus(repos, rec.review_id);
-  touched('review', rec.review_id);
+  // The review's search entry holds none of its status: it is named as written only when the
+  // status changed, so pages listing reviews stay stored through ordinary progress.
+  if (await refreshReviewStatus(repos, rec.review_id)) touched('review', rec.review_id);
 }
 
 async function findMeeting(repos: Repositories, slug: string | null, field: string) {

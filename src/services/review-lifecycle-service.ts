@@ -24,16 +24,18 @@ export { recommendationName };
 /**
  * Stores the review's status as its records now derive it (src/domain/review-lifecycle.ts). Every
  * write that changes what the status is derived from calls this in the same transaction, so the
- * status shown anywhere (pages, API, search) is never typed and never stale.
+ * status shown anywhere (pages, API, search) is never typed and never stale. Says whether the
+ * status changed: the caller names the review as written (`touched`), so that stored pages listing
+ * reviews with their status are let go of then, and only then.
  */
-export async function refreshReviewStatus(repos: Repositories, reviewId: number): Promise<void> {
+export async function refreshReviewStatus(repos: Repositories, reviewId: number): Promise<boolean> {
   const facts = await repos.reviewLifecycle.statusFacts(reviewId);
-  if (!facts) return;
+  if (!facts) return false;
   const given = responseGivenOn({
     responseMeetingDate: facts.response_meeting_date,
     responses: facts.recommendations.map((r) => (r.response_id === null ? null : (r.responded_on ?? facts.response_meeting_date ?? null))),
   });
-  await repos.reviewLifecycle.setStatus(
+  return repos.reviewLifecycle.setStatus(
     reviewId,
     deriveReviewStatus({
       reportDate: facts.report_date,
@@ -223,7 +225,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
      * progress ends "in sign-off or closure"). Either way it leaves the open tracker.
      */
     async signOff(actor: Actor, meetingId: number, input: unknown) {
-      return write(SIGN_OFF, actor, input, async ({ rows }, { repos: tx, audit }) => {
+      return write(SIGN_OFF, actor, input, async ({ rows }, { repos: tx, audit, touched }) => {
         if (rows.length === 0) throw new ValidationError([{ field: 'rows', message: 'Select at least one recommendation to sign off' }]);
         const meeting = await findMeeting(tx, meetingId);
         const today = londonToday(clock);
@@ -285,7 +287,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           await audit('recommendation.signed_off', 'recommendation', rec.id, { status: rec.status }, { ...values, minute_number: minute.number });
           if (rec.review_id !== null) reviews.add(rec.review_id);
         }
-        for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
+        for (const reviewId of reviews) if (await refreshReviewStatus(tx, reviewId)) touched('review', reviewId);
         return checked.map((c) => ({ id: c.rec.id, name: c.name, outcome: c.outcome }));
       });
     },
@@ -303,7 +305,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
 
     /** Reopens a recommendation the committee later decides to follow again: back on the tracker, with the reason in the audit trail. */
     async reopen(actor: Actor, recommendationId: number, input: unknown) {
-      return write(REOPEN, actor, input, async (values, { repos: tx, audit }) => {
+      return write(REOPEN, actor, input, async (values, { repos: tx, audit, touched }) => {
         const before = await tx.tracker.findRecommendationById(recommendationId);
         if (!before) throw new NotFoundError('No such recommendation');
         if (OPEN_RECOMMENDATION_STATUSES.includes(before.status)) throw new ConflictError('This recommendation is already open');
@@ -325,7 +327,7 @@ export function createReviewLifecycleService(deps: { repos: () => Repositories; 
           },
           { status, reason: values.reason },
         );
-        if (before.review_id !== null) await refreshReviewStatus(tx, before.review_id);
+        if (before.review_id !== null && (await refreshReviewStatus(tx, before.review_id))) touched('review', before.review_id);
         return { status };
       });
     },

@@ -370,7 +370,7 @@ export function createScrutinyWorkspaceService(deps: {
       if (errors.length > 0) throw new ValidationError(errors, 'Nothing was saved: correct the rows below and submit again');
       // A preview (the CSV upload's first step) checks every row and writes nothing.
       if (options.dryRun) return [];
-      return write(BULK_PROGRESS, actor, undefined, async (_values, { repos: tx, audit }) => {
+      return write(BULK_PROGRESS, actor, undefined, async (_values, { repos: tx, audit, touched }) => {
         const written = [];
         for (const { row, target } of checked) {
           const slipped = row.status === 'slipped';
@@ -393,7 +393,7 @@ export function createScrutinyWorkspaceService(deps: {
           const rec = await tx.tracker.findRecommendationById(row.recommendationId);
           if (rec && rec.review_id !== null) reviews.add(rec.review_id);
         }
-        for (const reviewId of reviews) await refreshReviewStatus(tx, reviewId);
+        for (const reviewId of reviews) if (await refreshReviewStatus(tx, reviewId)) touched('review', reviewId);
         return written;
       });
     },

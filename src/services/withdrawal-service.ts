@@ -52,9 +52,9 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
   }
 
   /** A withdrawal or a restoration changes what a review's status is derived from. */
-  async function afterChange(tx: Repositories, record: WithdrawableRecord): Promise<void> {
+  async function afterChange(work: Work, record: WithdrawableRecord): Promise<void> {
     if (record.reviewId !== null && (record.kind === 'review' || record.kind === 'recommendation' || record.kind === 'progress_update')) {
-      await refreshReviewStatus(tx, record.reviewId);
+      if (await refreshReviewStatus(work.repos, record.reviewId)) work.touched('review', record.reviewId);
     }
   }
 
@@ -80,7 +80,7 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
         const after = await find(work.repos, kind, id);
         await work.audit(`${kind}.withdrawn`, kind, id, { withdrawn: false }, { withdrawn: true, reason, withdrawn_at: after.withdrawnAt });
         touchSearch(work, after);
-        await afterChange(work.repos, after);
+        await afterChange(work, after);
         return after;
       });
     },
@@ -101,7 +101,7 @@ export function createWithdrawalService(deps: { repos: () => Repositories; unitO
           { withdrawn: false },
         );
         touchSearch(work, after);
-        await afterChange(work.repos, after);
+        await afterChange(work, after);
         return after;
       });
     },

@@ -1,5 +1,8 @@
 // What each public page shows, as the tags a write names in the change log (src/domain/page-tags.ts): derived from the records the page loaded.
+import type { CommitteeService } from '../../services/committee-service.ts';
+import type { IssueService } from '../../services/issue-service.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
+import type { ReviewService } from '../../services/review-service.ts';
 
 type MeetingPage = Awaited<ReturnType<MeetingService['bySlug']>>;
 
@@ -33,4 +36,106 @@ export function meetingPageShows(page: MeetingPage): string[] {
     'referral',
     'setting',
   ];
+}
+
+/** Every page names the council's settings: its clock, deadlines and wording come from them. */
+const SETTINGS = 'setting';
+
+/**
+ * The lists, by what each row prints. A list shows records of a kind it cannot name in advance (a
+ * new meeting joins the meetings list), so it shows the kind: any write to a record of it lets the
+ * page go, while writes to what belongs to those records (a minute, a progress update) do not.
+ */
+export const LIST_PAGE_SHOWS = {
+  /** Each body with its kind and how many meetings it has held. */
+  committees: ['organisation', 'meeting', SETTINGS],
+  /** Each meeting's date, body and status. */
+  meetings: ['meeting', 'organisation', SETTINGS],
+  /** Each review's title, summary, committee, report date and derived status. */
+  reviews: ['review', 'organisation', SETTINGS],
+  /** Each issue's title and summary, how often it was considered and when last (by its meetings' dates). */
+  issues: ['issue', 'meeting', SETTINGS],
+  /** Each person's name, kind, job title, party and ward. */
+  people: ['person', SETTINGS],
+  /** The next and last five meetings, the five newest reviews and the council's bodies. */
+  home: ['meeting', 'review', 'organisation', SETTINGS],
+} as const satisfies Record<string, readonly string[]>;
+
+type ReviewPage = Awaited<ReturnType<ReviewService['bySlug']>>;
+
+/**
+ * A review's page: the review and everything of it (terms, evidence, options, members and
+ * monitoring are written with the review named), each of its recommendations whole (the response
+ * and progress are written with the recommendation named), the meeting that received the report
+ * whole (the clock prints the minute taken on its item), the agenda item and minute it names, and
+ * its documents. Kinds stand for names it prints (bodies, people, memberships) and for documents,
+ * which a restoration names without their review.
+ */
+export function reviewPageShows(page: ReviewPage): string[] {
+  const { review } = page;
+  return [
+    `review:${review.id}`,
+    ...page.recommendations.map((recommendation) => `recommendation:${recommendation.id}`),
+    review.report_meeting_id === null ? null : `meeting:${review.report_meeting_id}`,
+    review.response_meeting_id === null ? null : `=meeting:${review.response_meeting_id}`,
+    review.report_agenda_item_id === null ? null : `=agenda_item:${review.report_agenda_item_id}`,
+    review.response_minute_id === null ? null : `=minute:${review.response_minute_id}`,
+    'document',
+    'organisation',
+    'person',
+    'membership',
+    SETTINGS,
+  ].filter((tag): tag is string => tag !== null);
+}
+
+type RecommendationPage = Awaited<ReturnType<ReviewService['recommendation']>>;
+
+/**
+ * A recommendation's page: the recommendation whole (its response, progress and sign-off), its
+ * review whole (its title, and the numbers before and after it), the meetings and minute it names,
+ * and the names of people and bodies.
+ */
+export function recommendationPageShows(page: RecommendationPage): string[] {
+  const { review, recommendation } = page;
+  return [
+    `recommendation:${recommendation.id}`,
+    `review:${review.id}`,
+    ...[review.report_meeting_id, recommendation.agreed_meeting_id, recommendation.signed_off_meeting_id].map((id) => (id === null ? null : `=meeting:${id}`)),
+    recommendation.signed_off_minute_id === null ? null : `=minute:${recommendation.signed_off_minute_id}`,
+    'organisation',
+    'person',
+    SETTINGS,
+  ].filter((tag): tag is string => tag !== null);
+}
+
+type IssuePage = Awaited<ReturnType<IssueService['bySlug']>>;
+
+/**
+ * An issue's page: the issue whole (agenda items are written with their issue named), every
+ * meeting (publishing an agenda brings its draft items onto the page with only the meeting named),
+ * each agenda item it prints, each minute whole (its resolutions and their limbs), and the names of
+ * bodies and people.
+ */
+export function issuePageShows(page: IssuePage): string[] {
+  return [
+    `issue:${page.issue.id}`,
+    'meeting',
+    ...page.items.map((item) => `=agenda_item:${item.id}`),
+    ...page.history.flatMap((h) => [
+      h.agenda_item_id === null ? null : `=agenda_item:${h.agenda_item_id}`,
+      h.minute_id === null ? null : `minute:${h.minute_id}`,
+    ]),
+    'resolution',
+    'resolution_limb',
+    'organisation',
+    'person',
+    SETTINGS,
+  ].filter((tag): tag is string => tag !== null);
+}
+
+type CommitteePage = Awaited<ReturnType<CommitteeService['bySlug']>>;
+
+/** A committee's page: the body's own record, its members, its meetings and reviews, and the bodies above and below it. */
+export function committeePageShows(page: CommitteePage): string[] {
+  return [`=organisation:${page.organisation.id}`, 'organisation', 'membership', 'person', 'meeting', 'review', SETTINGS];
 }

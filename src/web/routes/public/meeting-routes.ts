@@ -5,7 +5,7 @@ import { presentMeeting, presentMeetings } from '../../presenters/meeting-presen
 import { presentMeetingClock } from '../../presenters/clock-presenter.ts';
 import { presentPacks } from '../../presenters/pack-presenter.ts';
 import { callInsByResolution } from '../../presenters/call-in-presenter.ts';
-import { meetingPageShows } from '../../presenters/page-tags-presenter.ts';
+import { LIST_PAGE_SHOWS, meetingPageShows } from '../../presenters/page-tags-presenter.ts';
 import { pageShows } from '../../page-cache.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
@@ -13,6 +13,7 @@ export function meetingRoutes(app: FastifyInstance, { services }: PublicRouteDep
   app.get(routePatterns.meetings, async (request, reply) => {
     const result = await services.meetings.list({ page: readPage(request.query) });
     checkPageExists(result.page, result.pageCount);
+    pageShows(request, LIST_PAGE_SHOWS.meetings);
     return reply.view('meetings/list.njk', presentMeetings(result));
   });
 
