@@ -49,6 +49,11 @@ export interface SuperviseOptions {
   readonly log: (line: string) => void;
   /** The line saying where the site is, once the first worker listens on `port`. */
   readonly serving: (port: number) => string;
+  /**
+   * Settles when the database is ready for the workers (migrated, the demo loaded, the search index
+   * checked): each is welcomed, and so opens it, only then. Should it fail, the workers are stopped.
+   */
+  readonly prepared?: Promise<void>;
 }
 
 interface Member {
@@ -117,7 +122,9 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
     if (message === undefined || member === undefined) return;
     if (message.scrutineer === 'hello') {
       member.hello = true;
-      send(worker, { scrutineer: 'welcome', packs: member.packs });
+      void ready.then((ok) => {
+        if (ok) send(worker, { scrutineer: 'welcome', packs: member.packs });
+      });
     } else if (message.scrutineer === 'changed') {
       const id = (nextBroadcast += 1);
       const others = [...members.values()].filter((m) => m.hello && m.worker !== worker);
@@ -197,6 +204,16 @@ export function superviseWorkers(options: SuperviseOptions): Promise<number> {
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+
+  // Whether the database was prepared; a failure is the caller's to report (it awaits `prepared` too).
+  const ready = (options.prepared ?? Promise.resolve()).then(
+    () => true,
+    () => {
+      exitCode = 1;
+      stop();
+      return false;
+    },
+  );
 
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   for (let i = 0; i < options.workers; i += 1) fork(i === 0);

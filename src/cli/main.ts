@@ -1,28 +1,36 @@
 // The `scrutineer` command: serve the site, migrate the database, load the demo.
 import cluster from 'node:cluster';
 import { Command, CommanderError } from 'commander';
-import { CliError } from './runtime.ts';
-import { registerDemoCommand } from './commands/demo-command.ts';
-import { registerImportCommand } from './commands/import-command.ts';
-import { registerImportResponseCommand } from './commands/import-response-command.ts';
-import { registerPaperCommand } from './commands/paper-command.ts';
-import { registerPapersCommand } from './commands/papers-command.ts';
-import { registerMigrateCommand } from './commands/migrate-command.ts';
-import { registerServeCommand } from './commands/serve-command.ts';
-import { registerUserCommand } from './commands/user-command.ts';
-import { registerAuditCommand } from './commands/audit-command.ts';
-import { registerNotifyCommand } from './commands/notify-command.ts';
-import { registerBackupCommand } from './commands/backup-command.ts';
-import { registerRestoreCommand } from './commands/restore-command.ts';
-import { registerGenerateCommand } from './commands/generate-command.ts';
-import { registerDeadlineCommand } from './commands/deadline-command.ts';
-import { registerTrackerCommand } from './commands/tracker-command.ts';
-import { registerSettingsCommand } from './commands/settings-command.ts';
-import { registerReindexCommand } from './commands/reindex-command.ts';
+import { CliError } from './output.ts';
+
+/**
+ * Each command, in the order help lists them, by the name it is run as: its module (in
+ * src/cli/commands/<name>-command.ts, where it registers itself) is loaded only when needed, so
+ * that `serve` does not load every other command's libraries before its workers start.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<(program: Command) => void>])[] = [
+  ['serve', async () => (await import('./commands/serve-command.ts')).registerServeCommand],
+  ['migrate', async () => (await import('./commands/migrate-command.ts')).registerMigrateCommand],
+  ['demo', async () => (await import('./commands/demo-command.ts')).registerDemoCommand],
+  ['import', async () => (await import('./commands/import-command.ts')).registerImportCommand],
+  ['import', async () => (await import('./commands/import-response-command.ts')).registerImportResponseCommand],
+  ['paper', async () => (await import('./commands/paper-command.ts')).registerPaperCommand],
+  ['papers', async () => (await import('./commands/papers-command.ts')).registerPapersCommand],
+  ['user', async () => (await import('./commands/user-command.ts')).registerUserCommand],
+  ['audit', async () => (await import('./commands/audit-command.ts')).registerAuditCommand],
+  ['notify', async () => (await import('./commands/notify-command.ts')).registerNotifyCommand],
+  ['backup', async () => (await import('./commands/backup-command.ts')).registerBackupCommand],
+  ['restore', async () => (await import('./commands/restore-command.ts')).registerRestoreCommand],
+  ['generate', async () => (await import('./commands/generate-command.ts')).registerGenerateCommand],
+  ['deadline', async () => (await import('./commands/deadline-command.ts')).registerDeadlineCommand],
+  ['tracker', async () => (await import('./commands/tracker-command.ts')).registerTrackerCommand],
+  ['settings', async () => (await import('./commands/settings-command.ts')).registerSettingsCommand],
+  ['reindex', async () => (await import('./commands/reindex-command.ts')).registerReindexCommand],
+];
 
 const VERSION = '0.1.0';
 
-export function createProgram(): Command {
+export async function createProgram(only?: string): Promise<Command> {
   const program = new Command('scrutineer')
     .description('Scrutineer: meetings, decisions and scrutiny recommendations for a UK council.')
     .version(VERSION)
@@ -37,31 +45,15 @@ Configuration (environment variables):
   HOST          address to listen on (default: 127.0.0.1)`,
     );
 
-  // Each command lives in src/cli/commands/<name>-command.ts and registers itself here.
-  registerServeCommand(program);
-  registerMigrateCommand(program);
-  registerDemoCommand(program);
-  registerImportCommand(program);
-  // After `import`: adds `import response` to it.
-  registerImportResponseCommand(program);
-  registerPaperCommand(program);
-  registerPapersCommand(program);
-  registerUserCommand(program);
-  registerAuditCommand(program);
-  registerNotifyCommand(program);
-  registerBackupCommand(program);
-  registerRestoreCommand(program);
-  registerGenerateCommand(program);
-  registerDeadlineCommand(program);
-  registerTrackerCommand(program);
-  registerSettingsCommand(program);
-  registerReindexCommand(program);
+  // Only the command run, when it is one of ours and not a request for help; else every command (for help and errors).
+  const wanted = COMMANDS.some(([name]) => name === only) ? COMMANDS.filter(([name]) => name === only) : COMMANDS;
+  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program);
 
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = await createProgram(argv[2]);
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

@@ -1,4 +1,4 @@
-// `scrutineer serve --workers 2` as a process, on SQLite and PostgreSQL: a save through one worker is on every worker's public pages once answered, saves through both at once all land, a killed worker is replaced, SIGTERM ends all with 0; and SQLite's write lock is waited for without blocking.
+// `scrutineer serve --workers 2` as a process, on SQLite and PostgreSQL: a save through one worker is on every worker's public pages once answered, saves through both at once all land, a killed worker is replaced, SIGTERM ends all with 0; SQLite's write lock is waited for without blocking; and a database that cannot be opened stops the workers and the command with its reason.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createServices } from '../../src/services/index.ts';
-import { serveCli, waitForOutput, type CliChild } from '../support/cli-process.ts';
+import { serveCli, spawnCli, waitForOutput, type CliChild } from '../support/cli-process.ts';
 import { createTestDb, testDialects } from '../support/test-db.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-workers-'));
@@ -225,5 +225,23 @@ describe('SQLite write transactions beside another process holding the write loc
       other.close();
       await handle.close();
     }
+  });
+});
+
+describe('scrutineer serve --workers 2 with a database it cannot open', () => {
+  it('stops the workers it started and ends with exit code 1, naming the database, as one process would', async () => {
+    const url = 'postgres://nobody@127.0.0.1:1/scrutineer_unreachable';
+    const single = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--workers', '1'], { DATABASE_URL: url });
+    const several = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--workers', '2'], { DATABASE_URL: url });
+    // 'close' comes once every process holding its output has ended: the workers share the primary's.
+    const closed = new Promise<void>((resolve) => several.child.once('close', () => resolve()));
+    expect(await single.exited).toBe(1);
+    expect(await several.exited).toBe(1);
+    const refusal = /scrutineer: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/scrutineer_unreachable/;
+    expect(single.output()).toMatch(refusal);
+    expect(several.output()).toMatch(refusal);
+    expect(several.output()).not.toMatch(/is serving/);
+    // The primary ends only once its workers have: none is left behind holding the port or the pipe.
+    await closed;
   });
 });

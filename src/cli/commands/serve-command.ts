@@ -4,13 +4,16 @@ import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../../db/create-db.ts';
-import { createServices } from '../../services/index.ts';
-import { DEMO_COUNCIL } from '../../services/demo/rotherham.ts';
-import { buildApp } from '../../web/app.ts';
-import { installWriteAnnouncements } from '../../web/write-announcements.ts';
 import { joinCluster, superviseWorkers, type ClusterWorker } from '../cluster.ts';
 import { packLinks, startPackWorker } from '../pack-worker.ts';
-import { CliError, openDatabase, print, readEnv, readMailSettings, type Env } from '../runtime.ts';
+import { CliError, print, readEnv, readMailSettings, type Env } from '../output.ts';
+
+// The database, the services and the web stack are imported when first needed, not with this
+// module: with --workers, the primary forks its workers as soon as it has read its options, and
+// they load those modules while the primary migrates the database and checks the search index.
+const runtime = () => import('../runtime.ts');
+const servicesModule = () => import('../../services/index.ts');
+const demoModule = () => import('../../services/demo/rotherham.ts');
 
 interface ServeOptions {
   demo?: boolean;
@@ -49,17 +52,24 @@ export function registerServeCommand(program: Command): void {
       const env = readEnv();
       const workers = options.workers ?? availableParallelism();
       if (cluster.isWorker) return serveWorker(env, options, workers);
-      const database = await prepare(env, options);
-      if (workers <= 1) return serveSite(database, env, options, { packs: true });
-      // The primary only supervises: the database was migrated, the demo loaded and the index checked once, above.
-      await database.close();
-      const location = describe(database);
+      if (workers <= 1) return serveSite(await prepare(env, options), env, options, { packs: true });
+      // The primary only supervises. Its workers start at once and load the site while it migrates
+      // the database, loads the demo and checks the search index; each opens the database only when
+      // told that this is done.
+      let location = '';
+      const prepared = prepare(env, options).then(async (database) => {
+        location = describe(database);
+        await database.close();
+      });
       const host = options.host ?? env.HOST;
       const code = await superviseWorkers({
         workers,
         log: print,
+        prepared,
         serving: (port) => `Scrutineer is serving ${location} at ${siteAddress(host, port)} with ${workers} worker processes`,
       });
+      // Should the database not be prepared (refused, or a migration failed), the workers were stopped and this is the command's error.
+      await prepared;
       process.exit(code);
     });
 }
@@ -72,16 +82,24 @@ function siteAddress(host: string, port: number): string {
   return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
 }
 
-function councilOf(env: Env, options: ServeOptions) {
+async function councilOf(env: Env, options: ServeOptions) {
   // The demo's council names the site only when serving the demo and no COUNCIL_NAME is set.
-  const demoCouncil = options.demo && env.COUNCIL_NAME === undefined ? DEMO_COUNCIL : undefined;
+  const demoCouncil = options.demo && env.COUNCIL_NAME === undefined ? (await demoModule()).DEMO_COUNCIL : undefined;
   return { demoCouncil, councilName: env.COUNCIL_NAME ?? demoCouncil?.name };
+}
+
+/** The web stack, as one import. */
+async function siteModules() {
+  const [{ buildApp }, { installWriteAnnouncements }] = await Promise.all([import('../../web/app.ts'), import('../../web/write-announcements.ts')]);
+  return { buildApp, installWriteAnnouncements };
 }
 
 /** What runs once, before any request: migrations, the demo, the search index's check. */
 async function prepare(env: Env, options: ServeOptions): Promise<DatabaseHandle> {
+  const { openDatabase } = await runtime();
+  const { createServices } = await servicesModule();
   const database = await openDatabase(env.DATABASE_URL, print);
-  const { councilName } = councilOf(env, options);
+  const { councilName } = await councilOf(env, options);
   const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(councilName === undefined ? {} : { councilName }) });
   if (options.demo) {
     const result = await services.demo.loadIfEmpty();
@@ -105,7 +123,8 @@ async function prepare(env: Env, options: ServeOptions): Promise<DatabaseHandle>
 
 /** One of the --workers processes: opens the database (already migrated by the primary) and serves. */
 async function serveWorker(env: Env, options: ServeOptions, workers: number): Promise<void> {
-  const member = await joinCluster();
+  // Loaded while the primary prepares the database; the welcome comes once it has.
+  const [{ openDatabase }, member] = await Promise.all([runtime(), joinCluster(), servicesModule(), siteModules()]);
   const maxConnections = Math.max(2, Math.min(10, Math.floor(POSTGRES_CONNECTIONS / workers)));
   const database = await openDatabase(env.DATABASE_URL, print, { migrate: false, maxConnections });
   await serveSite(database, env, options, { packs: member.packs, member });
@@ -119,7 +138,8 @@ async function serveSite(opened: DatabaseHandle, env: Env, options: ServeOptions
   const mail = readMailSettings(env);
   const shared = part.member?.share(opened);
   const database = shared?.database ?? opened;
-  const { demoCouncil, councilName } = councilOf(env, options);
+  const [{ createServices }, { buildApp, installWriteAnnouncements }] = await Promise.all([servicesModule(), siteModules()]);
+  const { demoCouncil, councilName } = await councilOf(env, options);
   const services = createServices({ database, packLinks: packLinks(env.BASE_URL), ...(councilName === undefined ? {} : { councilName }) });
   const app = await buildApp({
     services,
