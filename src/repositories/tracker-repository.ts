@@ -1,4 +1,4 @@
-// The recommendation tracker's queries: open recommendations with review, committee, response and officer; the standing entries writes keep of them; monitoring schedules and reports; sign-off.
+// The recommendation tracker's queries: open recommendations with review, committee, response and officer; the standing entries it counts and pages; monitoring schedules and reports; sign-off.
 import { PostgresAdapter, sql, type Insertable, type Updateable } from 'kysely';
 import { FINISHED_STATUSES, OPEN_RECOMMENDATION_STATUSES } from '../domain/recommendation-lifecycle.ts';
 import type { ReachingKind, TrackerReach } from '../domain/tracker-entries.ts';
@@ -121,10 +121,10 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     ]);
   }
 
-  const fromEntries = (statuses: readonly string[]) => db.selectFrom(entries(statuses).as('t'));
+  const entryTable = () => db.selectFrom('tracker_entries as t');
 
   /** The filter's conditions on the entries; an absent filter is no condition. */
-  function filtered(q: ReturnType<typeof fromEntries>, filter: TrackerEntryFilter) {
+  function filtered(q: ReturnType<typeof entryTable>, filter: TrackerEntryFilter) {
     let out = q;
     if (filter.committee) out = out.where('t.committee_slug', '=', filter.committee);
     if (filter.officer) out = out.where('t.officer', '=', filter.officer);
@@ -133,8 +133,6 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
     if (filter.origin) out = out.where('t.origin_kind', '=', filter.origin);
     return out;
   }
-
-  const entryTable = () => db.selectFrom('tracker_entries as t');
 
   /** The recommendations the tracker lists, or those of them with these ids: only which, not their entries. */
   function listedIds(ids: readonly number[] | 'all') {
@@ -216,14 +214,17 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
      * The open recommendations counted in one pass, by everything the tracker filters on and where
      * each stands on `today` ('due', 'overdue' or neither): the tracker's summary for any filter and
      * the choices each filter offers are sums of these groups, a few hundred rather than every row.
+     * Read from the standing entries (migration 0043), which every write keeps.
      */
-    async entryGroups(query: TrackerQuery, today: string) {
-      if (query.statuses.length === 0) return [];
+    async entryGroups(today: string) {
       const finished = sql.join(FINISHED_STATUSES.map((s) => sql.lit(s)));
       // As the tracker's summary and daysOverdue (recommendation-lifecycle.ts) judge them: a target
       // still to come with the work unfinished is due; an ISO target before today, unfinished, is overdue.
       const standing = sql<string>`case when t.latest_status in (${finished}) or t.target_date is null then 'neither' when t.target_date >= ${today} then 'due' when t.target_date like '____-__-__' then 'overdue' else 'neither' end`;
-      const rows = await fromEntries(query.statuses)
+      // Counted within the groups of what the filters choose rather than grouped by the standing too:
+      // the groups are then read in the index's order as they are counted, where a group by the
+      // standing sorted every entry first (about 6 against 4 ms on the 20-year archive).
+      const rows = await entryTable()
         .select([
           't.committee_slug',
           't.committee_name',
@@ -231,28 +232,38 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
           't.year',
           't.origin_kind',
           't.latest_status',
-          standing.as('standing'),
           sql<number>`count(*)`.as('n'),
+          sql<number>`count(case when ${standing} = 'due' then 1 end)`.as('due'),
+          sql<number>`count(case when ${standing} = 'overdue' then 1 end)`.as('overdue'),
         ])
-        .groupBy(['t.committee_slug', 't.committee_name', 't.officer', 't.year', 't.origin_kind', 't.latest_status', 'standing'])
+        .groupBy(['t.committee_slug', 't.committee_name', 't.officer', 't.year', 't.origin_kind', 't.latest_status'])
         .execute();
-      return rows.map((row) => ({ ...row, n: Number(row.n) }));
+      return rows.flatMap(({ n, due, overdue, ...group }) =>
+        (
+          [
+            ['due', Number(due)],
+            ['neither', Number(n) - Number(due) - Number(overdue)],
+            ['overdue', Number(overdue)],
+          ] as const
+        )
+          .filter(([, count]) => count > 0)
+          .map(([standing, count]) => ({ ...group, standing, n: count })),
+      );
     },
 
     /** The ids of one page of the open recommendations matching the filter, in the tracker's order. */
-    async entryPage(query: TrackerQuery, filter: TrackerEntryFilter, page: { offset: number; limit: number }) {
-      if (query.statuses.length === 0) return [];
-      const rows = await filtered(fromEntries(query.statuses), filter)
-        .select('t.id')
+    async entryPage(filter: TrackerEntryFilter, page: { offset: number; limit: number }) {
+      const rows = await filtered(entryTable(), filter)
+        .select('t.recommendation_id')
         .orderBy('t.sort_date')
         .orderBy('t.review_id')
         .orderBy('t.year_sequence')
         .orderBy('t.number')
-        .orderBy('t.id')
+        .orderBy('t.recommendation_id')
         .limit(page.limit)
         .offset(page.offset)
         .execute();
-      return rows.map((r) => r.id);
+      return rows.map((r) => r.recommendation_id);
     },
 
     /** The entries as entries() derives them now, by id: what the standing entries must equal. */
