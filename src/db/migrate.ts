@@ -30,6 +30,7 @@ import * as m0034 from './migrations/0034-options-appraisal.ts';
 import * as m0035 from './migrations/0035-change-log.ts';
 import * as m0042 from './migrations/0042-tracker-standing.ts';
 import * as m0039 from './migrations/0039-topics-from-forward-plan.ts';
+import * as m0043 from './migrations/0043-tracker-entries.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035-change-log': m0035,
   '0042-tracker-standing': m0042,
   '0039-topics-from-forward-plan': m0039,
+  '0043-tracker-entries': m0043,
 };
 
 /** Raised when a migration fails; its message is one line naming the migration and the cause. */

@@ -663,6 +663,7 @@ export interface Database {
   review_options: ReviewOptionTable;
   review_judgements: ReviewJudgementTable;
   change_log: ChangeLogTable;
+  tracker_entries: TrackerEntryTable;
 }
 
 /** An option a review compares, such as a delivery model. */
@@ -734,4 +735,26 @@ export interface ChangeLogTable {
   id: Generated<number>;
   tags: string;
   recorded_at: Instant;
+}
+
+/**
+ * One recommendation the public tracker lists, as the tracker counts, filters and orders it (migration
+ * 0043): kept by every write from the query that derives it (src/repositories/tracker-repository.ts entries).
+ */
+export interface TrackerEntryTable {
+  recommendation_id: number;
+  number: number;
+  year_sequence: number | null;
+  origin_kind: string;
+  review_id: number | null;
+  committee_slug: string;
+  committee_name: string;
+  /** The review's report date, else the date the minute made it: the tracker's order. */
+  sort_date: DateText | null;
+  officer: string | null;
+  year: string | null;
+  /** The last live progress update's status, or 'none'. */
+  latest_status: string;
+  /** The target in force: the last slip's new date, else the response's action-by date. */
+  target_date: DateText | null;
 }

@@ -8,6 +8,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import type { TableName } from '../repositories/bulk-repository.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
+import { refreshTrackerEntries } from './tracker-entries-service.ts';
 import { present } from '../domain/present.ts';
 import { NO_FILE } from '../repositories/document-repository.ts';
 
@@ -479,6 +480,9 @@ export function createArchiveGenerator(deps: { db: Kysely<Database> }) {
               options.onProgress?.({ rowsDone: done, rowsTotal: Math.max(total, done), yearsDone, years: options.years });
             }
           }
+          // Written outside the write pipeline: the tracker's entries follow in the same transaction,
+          // so an interrupted run leaves whole years with their entries.
+          await refreshTrackerEntries(tx, 'everything');
         });
       };
 

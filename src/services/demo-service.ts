@@ -6,6 +6,7 @@ import { municipalYear, slugify } from '../domain/slug.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import * as demo from './demo/rotherham.ts';
 import { rebuildSearchIndex } from './search-index-service.ts';
+import { refreshTrackerEntries } from './tracker-entries-service.ts';
 import { IMPORT_ACTORS, recordImportSummary } from './import-audit.ts';
 import { refreshReviewStatus } from './review-lifecycle-service.ts';
 import { present } from '../domain/present.ts';
@@ -354,6 +355,8 @@ export function createDemoService(deps: { db: Kysely<Database>; clock: Clock }) 
         if (await repos.settings.get(DEMO_MARKER)) return { loaded: false, counts: {} };
         const counts = await load(repos);
         await rebuildSearchIndex(repos);
+        // Loaded outside the write pipeline, so the tracker's entries are written here, all at once.
+        await refreshTrackerEntries(repos, 'everything');
         await repos.settings.set(DEMO_MARKER, deps.clock.now().toISOString());
         // One audit event for the whole load, with what it created.
         await recordImportSummary(repos, IMPORT_ACTORS.demo, { data: 'demo: Rotherham reference case', created: counts });

@@ -368,18 +368,18 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
 
     /**
      * One page of the tracker: the open recommendations matching the filter on that page, with the
-     * summary and filter choices of them all, counted by the database rather than from every row,
-     * so a first rendering costs the page's rows and not the archive's. The same answer as
+     * summary and filter choices of them all, counted by the database from the standing entries
+     * every write keeps (migration 0043) rather than from every row, so a first rendering costs the
+     * page's rows and not the archive's. The same answer as
      * `tracker` gives for those rows (test/integration/tracker-counts.test.ts).
      */
     async trackerPage(filter: TrackerFilter, page: { number: number; size: number }) {
       checkFilter(filter);
       const today = londonToday(clock);
       const r = repos();
-      const query = { statuses: OPEN_RECOMMENDATION_STATUSES };
       const [groups, ids] = await Promise.all([
-        r.tracker.entryGroups(query, today),
-        r.tracker.entryPage(query, filter, { offset: (page.number - 1) * page.size, limit: page.size }),
+        r.tracker.entryGroups(today),
+        r.tracker.entryPage(filter, { offset: (page.number - 1) * page.size, limit: page.size }),
       ]);
       const counted = (rows: typeof groups, test: (row: (typeof groups)[number]) => boolean) => rows.reduce((n, row) => n + (test(row) ? row.n : 0), 0);
       const matching = groups.filter(

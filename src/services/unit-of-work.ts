@@ -9,6 +9,8 @@ import { TouchedRecords, type SearchKind } from './search-index-service.ts';
 import { RepeatedSubmissionError } from './errors.ts';
 import { markSubmissionUsed, pendingSubmissionKey } from './submission-service.ts';
 import { EVERYTHING, writeTags } from '../domain/page-tags.ts';
+import { joinReach, TRACKER_ENTRY_TAG, trackerReach, type TrackerReach } from '../domain/tracker-entries.ts';
+import { refreshTrackerEntries } from './tracker-entries-service.ts';
 import type { LoggedChange } from '../repositories/change-log-repository.ts';
 import type { ChangeService } from './change-service.ts';
 
@@ -69,6 +71,9 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: 
         const touched = new TouchedRecords();
         // The page tags this write changed, from what it audited and re-indexed (src/domain/page-tags.ts).
         const tags = new Set<string>();
+        // The tracker entries they reach, worked out from each audited write's tags alone: a kind
+        // without an id beside a record's own tag is that record's unnamed owner only within them.
+        const reaches: TrackerReach[] = [];
         const work: Work = {
           repos,
           async audit(action, entityType, entityId, before, after) {
@@ -80,14 +85,20 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: 
               before_json: before === null || before === undefined ? null : JSON.stringify(before),
               after_json: after === null || after === undefined ? null : JSON.stringify(after),
             });
-            for (const tag of writeTags(entityType, entityId, before, after)) tags.add(tag);
+            const written = writeTags(entityType, entityId, before, after);
+            for (const tag of written) tags.add(tag);
+            reaches.push(trackerReach(written));
             // A write to a meeting, an agenda item or a document may change that meeting's packs: it is
             // queued in the same transaction, so a committed change is never left out of the next build.
             if (entityId !== null && isPackInputType(entityType)) await repos.paperPacks.request(entityType, entityId);
           },
           touched(kind, ...ids) {
             touched.add(kind, ...ids);
-            for (const id of ids) tags.add(`${TAG_OF_SEARCH_KIND[kind] ?? kind}:${id}`);
+            for (const id of ids) {
+              const tag = `${TAG_OF_SEARCH_KIND[kind] ?? kind}:${id}`;
+              tags.add(tag);
+              reaches.push(trackerReach([tag]));
+            }
           },
         };
         const result = await fn(work);
@@ -96,6 +107,14 @@ export function createUnitOfWork(db: Kysely<Database>, clock: Clock, observer?: 
         // Committed with the change, so that every serving process lets go of the pages that showed
         // it; a write that audited nothing cannot say what it reached, so every page goes.
         const changed = [...(tags.size > 0 ? tags : [EVERYTHING])];
+        // The tracker's entries in the same transaction, so its counts never show an uncommitted
+        // change nor miss a committed one; its pages go only when an entry changed. A write that
+        // audited nothing reaches none: every write to the council's record is audited (DESIGN.md
+        // "AuditEvent for every write"), and those that are not (a sign-in's throttle, a follow
+        // request, the reminders' outbox) write nothing an entry reads. Refreshing every entry there
+        // would put a refresh of the whole tracker under each sign-in attempt.
+        const entriesChanged = await refreshTrackerEntries(repos, joinReach(...reaches));
+        if (entriesChanged > 0 && !changed.includes(EVERYTHING)) changed.push(TRACKER_ENTRY_TAG);
         logged = { id: await repos.changeLog.record(changed), tags: changed };
         if (observer) await observer('indexed');
         return result;
