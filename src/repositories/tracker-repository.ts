@@ -188,6 +188,7 @@ export function createTrackerRepository({ db, clock }: RepositoryContext) {
           'rec.year_sequence',
           'rec.made_on',
           'addressee.name as addressee_name',
+          'mn.id as minute_id',
           'mn.number as minute_number',
           'made_at.slug as made_at_slug',
           'r.id as review_id',

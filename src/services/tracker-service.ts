@@ -44,6 +44,9 @@ export interface TrackerFilter {
 
 export interface TrackerRow {
   id: number;
+  /** The review that made it, and the minute that made it (meeting and motion origins): what the row shows of them, by id. */
+  reviewId: number | null;
+  minuteId: number | null;
   /** The review that made it; none for a committee meeting's or a Council motion's recommendation. */
   reviewSlug: string | null;
   /** The review's title, or the minute that made it ("Minute 12, 3 December 2026"). */
@@ -174,6 +177,8 @@ export function createTrackerService(deps: { db: Kysely<Database>; clock: Clock;
       const minute = rec.minute_number === null ? 'Minute' : `Minute ${rec.minute_number}`;
       return {
         id: rec.id,
+        reviewId: rec.review_id,
+        minuteId: rec.minute_id,
         reviewSlug: rec.review_slug,
         reviewTitle: rec.review_short_title ?? rec.review_title ?? `${minute}, ${rec.made_on === null ? '' : formatLongDate(parseIsoDate(rec.made_on))}`,
         origin: rec.origin_kind,

@@ -53,6 +53,7 @@ describe.each(testDialects())('stored pages against fresh renderings after each 
       ...recommendations.map((r) => paths.recommendation(r.slug, r.number)),
       ...issues.map((i) => paths.issue(i.slug)),
       ...bodies.map((b) => paths.committee(b.slug)),
+      ...bodies.map((b) => paths.tracker({ committee: b.slug })),
       ...meetings.map((m) => paths.meeting(m.slug)),
     ];
     expect(reviews.length).toBeGreaterThan(0);

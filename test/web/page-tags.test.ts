@@ -1,4 +1,4 @@
-// A write lets go of only the stored pages that showed what it changed: another meeting's, review's or issue's page and the lists stay stored, the written record's pages, the tracker and the feeds go, a record made exempt leaves every page that showed it at once, and a list lets go when a record it prints changes or joins it.
+// A write lets go of only the stored pages that showed what it changed: another meeting's, review's or issue's page and the lists stay stored, the written record's pages and the feeds go, the tracker goes when what it counts changed or a row it lists was written, a record made exempt leaves every page that showed it at once, and a list lets go when a record it prints changes or joins it.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
@@ -77,7 +77,7 @@ describe.each(testDialects())('stored pages let go by what they show, on %s', (d
     return { a, b, item, pages: [paths.meeting(a.slug), paths.meeting(b.slug), paths.tracker(), paths.decisionsFeed()] };
   }
 
-  it('a minute of meeting A lets go of A, the tracker and the feeds, and leaves meeting B stored', async () => {
+  it('a minute of meeting A lets go of A and the feeds, and leaves meeting B and the tracker stored', async () => {
     const { a, b, pages } = await twoMeetings();
     await stored(...pages);
     const before = new Map(pages.map((url) => [url, renders(url)]));
@@ -86,7 +86,8 @@ describe.each(testDialects())('stored pages let go by what they show, on %s', (d
     const after = await visit(...pages);
     expect(after.get(paths.meeting(a.slug))).toContain('Apologies were received from Councillor Jones.');
     expect(renders(paths.meeting(a.slug))).toBe(before.get(paths.meeting(a.slug))! + 1);
-    expect(renders(paths.tracker())).toBe(before.get(paths.tracker())! + 1);
+    // The minute made no recommendation: nothing the tracker lists or counts changed.
+    expect(renders(paths.tracker())).toBe(before.get(paths.tracker())!);
     expect(renders(paths.decisionsFeed())).toBe(before.get(paths.decisionsFeed())! + 1);
     expect(renders(paths.meeting(b.slug))).toBe(before.get(paths.meeting(b.slug))!);
   });
@@ -240,5 +241,35 @@ describe.each(testDialects())('stored pages let go by what they show, on %s', (d
       expect(renders(url), url).toBe(before.get(url)! + 1);
     }
     expect(renders(paths.review(d.review.slug))).toBe(before.get(paths.review(d.review.slug)));
+  });
+
+  it('the tracker goes when what it counts changes or a recommendation it lists is written, and stays otherwise', async () => {
+    const e = await createTestReview(database, 'tags-tracker-e');
+    const f = await createTestReview(database, 'tags-tracker-f');
+    await respond(e.review.slug, 1, e.responseMeeting.slug);
+    await respond(f.review.slug, 1, f.responseMeeting.slug);
+    const progress = (slug: string, narrative: string) =>
+      services.recommendations.addProgress(slug, 1, { updateDate: '2026-03-02', status: 'on_track', rag: 'green', narrative }, 'system');
+    const everything = paths.tracker();
+    const onlyE = paths.tracker({ committee: e.committee.slug });
+    const onlyF = paths.tracker({ committee: f.committee.slug });
+    const summary = (url: string) => (async () => (await visit(url)).get(url)!)();
+
+    // F's first progress changes its latest status: every tracker page counts it.
+    await stored(everything, onlyE, onlyF);
+    let before = rendersOf([everything, onlyE, onlyF]);
+    await progress(f.review.slug, 'Consultation with branch staff has begun.');
+    await visit(everything, onlyE, onlyF);
+    for (const url of [everything, onlyE, onlyF]) expect(renders(url), url).toBe(before.get(url)! + 1);
+
+    // A second update with the same status changes no count: only the pages listing F's recommendation go.
+    await stored(everything, onlyE, onlyF);
+    before = rendersOf([everything, onlyE, onlyF]);
+    await progress(f.review.slug, 'Consultation closes at the end of the month.');
+    expect(await summary(onlyF)).toContain('On track');
+    expect(renders(onlyF)).toBe(before.get(onlyF)! + 1);
+    await visit(everything, onlyE);
+    expect(renders(everything)).toBe(before.get(everything)! + 1);
+    expect(renders(onlyE)).toBe(before.get(onlyE));
   });
 });

@@ -1,8 +1,10 @@
 // What each public page shows, as the tags a write names in the change log (src/domain/page-tags.ts): derived from the records the page loaded.
+import { TRACKER_ENTRY_TAG } from '../../domain/tracker-entries.ts';
 import type { CommitteeService } from '../../services/committee-service.ts';
 import type { IssueService } from '../../services/issue-service.ts';
 import type { MeetingService } from '../../services/meeting-service.ts';
 import type { ReviewService } from '../../services/review-service.ts';
+import type { TrackerService } from '../../services/tracker-service.ts';
 
 type MeetingPage = Awaited<ReturnType<MeetingService['bySlug']>>;
 
@@ -138,4 +140,26 @@ type CommitteePage = Awaited<ReturnType<CommitteeService['bySlug']>>;
 /** A committee's page: the body's own record, its members, its meetings and reviews, and the bodies above and below it. */
 export function committeePageShows(page: CommitteePage): string[] {
   return [`=organisation:${page.organisation.id}`, 'organisation', 'membership', 'person', 'meeting', 'review', SETTINGS];
+}
+
+type TrackerPage = Awaited<ReturnType<TrackerService['trackerPage']>>;
+
+/**
+ * A page of the tracker: its summary, filter choices and which recommendations it lists come from
+ * the standing entries, which a write names as changed only when it changed one of them
+ * (`tracker_entry`); each row shows its recommendation whole (response and progress), its review's
+ * or minute's own fields, and the names of bodies and people.
+ */
+export function trackerPageShows(page: TrackerPage): string[] {
+  return [
+    TRACKER_ENTRY_TAG,
+    ...page.rows.flatMap((row) => [
+      `recommendation:${row.id}`,
+      row.reviewId === null ? null : `=review:${row.reviewId}`,
+      row.minuteId === null ? null : `=minute:${row.minuteId}`,
+    ]),
+    'organisation',
+    'person',
+    SETTINGS,
+  ].filter((tag): tag is string => tag !== null);
 }

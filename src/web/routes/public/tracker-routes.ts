@@ -6,6 +6,8 @@ import { ValidationError } from '../../../services/errors.ts';
 import type { TrackerFilter } from '../../../services/tracker-service.ts';
 import { routePatterns } from '../../paths.ts';
 import { presentTracker, TRACKER_CSV_COLUMNS, TRACKER_PAGE_SIZE, trackerCsvRows, trackerPageCount } from '../../presenters/tracker-presenter.ts';
+import { trackerPageShows } from '../../presenters/page-tags-presenter.ts';
+import { pageShows } from '../../page-cache.ts';
 import { checkPageExists, readPage, type PublicRouteDeps } from './route-params.ts';
 
 // The filter form submits every select, so "All" arrives as an empty value: treated as no filter.
@@ -41,6 +43,7 @@ export function trackerRoutes(app: FastifyInstance, { services }: PublicRouteDep
     const page = readPage(request.query);
     const tracker = await services.tracker.trackerPage(filter, { number: page, size: TRACKER_PAGE_SIZE });
     checkPageExists(page, trackerPageCount(tracker.summary.total));
+    pageShows(request, trackerPageShows(tracker));
     return reply.view('tracker/tracker.njk', presentTracker(tracker, filter, page));
   });
 
