@@ -147,7 +147,7 @@ export function shortfallLines(all: readonly EngineShortfalls[]): string[] {
         [
           `- ${e.mixed.share.toFixed(0)}% of the read-only throughput, p99 ${figure(e.mixed.p99)} ms. Profile of one process serving the same reads and writes (\`serve --workers 1\`, from the load's start to its end): ${describeProfile(e.mixed.summary, { top: 8, waiting })}.`,
         ],
-        'Only a meeting’s page says which records it shows (its page tags); every other stored page is let go of by every write, so at 12 writes a second nearly every read of those pages waits for a rendering, in each worker. What would close it: tags for the other pages (a review, an issue, a committee, the lists; the tracker would still go with every progress update), renderings that are cheaper (above), and one rendering per page per change shared by every worker rather than one in each.',
+        'Each page read says which records it shows, so a write lets go only of the pages it reached. What is still rendered again under this load: search, which any record may newly match, after every write; the tracker pages that list the recommendation written, and every tracker page when a count changes (a first status, a slipped target); the written recommendation’s review and its own page; the meeting minuted. Each is rendered once in each worker, and on PostgreSQL each rendering waits for its round trips. What would close it: one rendering per page per change shared by every worker rather than one in each, and search results let go only by a write to a record that matches their words.',
       );
     }
   }
