@@ -53,7 +53,7 @@ const OWNER_COLUMNS: Readonly<Record<string, string>> = {
  * recommendation is not among them: a page showing a review's recommendations names each one
  * ("recommendation:12"), and a write that changes the review's derived status names the review.
  */
-const PARENT: Readonly<Record<string, string>> = {
+export const PARENT: Readonly<Record<string, string>> = {
   agenda_item: 'meeting',
   attendance: 'meeting',
   declaration: 'meeting',

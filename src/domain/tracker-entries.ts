@@ -1,4 +1,5 @@
 // Which of the tracker's standing entries (migration 0043) a write may have changed, worked out from the page tags it changed.
+import { PARENT } from './page-tags.ts';
 
 /*
  * An entry is one open recommendation as the public tracker counts it: its committee, officer,
@@ -14,8 +15,11 @@
 /** Added to a write's change tags when it changed an entry: pages that show the tracker's summary go only then. */
 export const TRACKER_ENTRY_TAG = 'tracker_entry';
 
-/** Kinds of record whose ids lead to the recommendations whose entries they may change. */
-export const REACHING_KINDS = [
+/**
+ * Kinds an entry reads whose record, or anything belonging to it ("in:review:3"), leads to the
+ * recommendations whose entries it may change.
+ */
+const READ_WITH_PARTS = [
   'recommendation',
   'review',
   'executive_response',
@@ -24,10 +28,10 @@ export const REACHING_KINDS = [
   'resolution',
   'minute',
   'agenda_item',
-  'meeting',
-  'organisation',
-  'person',
 ] as const;
+
+/** Kinds of record whose ids lead to the recommendations whose entries they may change: those, and a meeting, a body or a person itself. */
+export const REACHING_KINDS = [...READ_WITH_PARTS, 'meeting', 'organisation', 'person'] as const;
 export type ReachingKind = (typeof REACHING_KINDS)[number];
 
 /** The records a write reached, by kind (none: no entry can have changed), or every entry. */
@@ -39,26 +43,10 @@ export type TrackerReach = 'everything' | Readonly<Partial<Record<ReachingKind, 
  * (workspace-repository.ts publishAgenda), and a draft item's recommendations are not on the tracker.
  */
 const RECORD: Readonly<Record<string, ReachingKind | null>> = {
-  recommendation: 'recommendation',
-  review: 'review',
-  executive_response: 'executive_response',
-  progress_update: 'progress_update',
-  resolution_limb: 'resolution_limb',
-  resolution: 'resolution',
-  minute: 'minute',
-  agenda_item: 'agenda_item',
-  meeting: 'meeting',
-  organisation: 'organisation',
-  person: 'person',
-  membership: null,
-  attendance: null,
-  declaration: null,
-  document: null,
-  referral: null,
-  issue: null,
-  setting: null,
-  user: null,
-  [TRACKER_ENTRY_TAG]: null,
+  ...Object.fromEntries(REACHING_KINDS.map((kind) => [kind, kind])),
+  ...Object.fromEntries(
+    ['membership', 'attendance', 'declaration', 'document', 'referral', 'issue', 'setting', 'user', TRACKER_ENTRY_TAG].map((kind) => [kind, null]),
+  ),
 };
 
 /**
@@ -67,39 +55,17 @@ const RECORD: Readonly<Record<string, ReachingKind | null>> = {
  * tag of its own beside the owner's, so the owner's tag adds nothing.
  */
 const PART: Readonly<Record<string, ReachingKind | null>> = {
-  recommendation: 'recommendation',
-  review: 'review',
-  executive_response: 'executive_response',
-  progress_update: 'progress_update',
-  resolution_limb: 'resolution_limb',
-  resolution: 'resolution',
-  minute: 'minute',
-  agenda_item: 'agenda_item',
-  meeting: null,
-  organisation: null,
-  person: null,
-  issue: null,
+  ...Object.fromEntries(READ_WITH_PARTS.map((kind) => [kind, kind])),
+  ...Object.fromEntries(['meeting', 'organisation', 'person', 'issue'].map((kind) => [kind, null])),
 };
 
 /**
  * The owner's kind that a record's tags carry, whole, when its row does not name the owner
- * (page-tags.ts: a withdrawal records only `{ withdrawn }`). Beside that record's own tag it is no
- * news for the tracker: the record itself leads to whatever entry it can change.
+ * (page-tags.ts PARENT: a withdrawal records only `{ withdrawn }`). Beside that record's own tag it
+ * is no news for the tracker: the record itself leads to whatever entry it can change, and so does a
+ * recommendation beside its review's kind.
  */
-const OWNER: Readonly<Record<string, string>> = {
-  executive_response: 'recommendation',
-  progress_update: 'recommendation',
-  recommendation: 'review',
-  agenda_item: 'meeting',
-  attendance: 'meeting',
-  declaration: 'meeting',
-  document: 'meeting',
-  minute: 'meeting',
-  resolution: 'meeting',
-  resolution_limb: 'meeting',
-  referral: 'meeting',
-  membership: 'organisation',
-};
+const OWNER: Readonly<Record<string, string>> = { ...PARENT, recommendation: 'review' };
 
 const PART_OF = 'in:';
 const RECORD_TAG = /^([a-z_]+):(\d+)$/;

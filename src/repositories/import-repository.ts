@@ -1,7 +1,7 @@
 // The lookups and in-place updates imports need: records by their source ids, free slugs, changed-only updates.
 import { PostgresAdapter, sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { AttendanceTable, Database } from '../db/schema.ts';
-import { timestamps, type RepositoryContext } from './repository-context.ts';
+import { chunks, timestamps, type RepositoryContext } from './repository-context.ts';
 import { createSlugRepository, type SluggedTable } from './slug-repository.ts';
 
 /** Tables whose rows carry source_system/source_id (migrations 0001 and 0003). */
@@ -15,12 +15,6 @@ const LOOKUP_CHUNK = 500;
 const SLUG_CHUNK = 100;
 /** Bound parameters per multi-row insert. */
 const INSERT_PARAMETERS = 30_000;
-
-function chunks<T>(values: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
 
 /* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the type-check (TypeScript 7) cannot call a method on a union of table types without widening T; the linter's TypeScript 6 can */
 export function createImportRepository({ db, clock }: RepositoryContext) {

@@ -17,3 +17,10 @@ export function timestamps(clock: Clock): { created_at: string; updated_at: stri
 export function toCount(value: unknown): number {
   return Number(value ?? 0);
 }
+
+/** The values in runs of at most `size`: one statement each, within the engines' limits on bound parameters. */
+export function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}

@@ -3,7 +3,7 @@ import { PostgresAdapter, sql, type Insertable, type Updateable } from 'kysely';
 import { FINISHED_STATUSES, OPEN_RECOMMENDATION_STATUSES } from '../domain/recommendation-lifecycle.ts';
 import type { ReachingKind, TrackerReach } from '../domain/tracker-entries.ts';
 import type { ExecutiveResponseTable, MonitoringReportTable, TrackerEntryTable } from '../db/schema.ts';
-import type { RepositoryContext } from './repository-context.ts';
+import { chunks, type RepositoryContext } from './repository-context.ts';
 import { madeInPublic, progressUpdates, recommendationsWithOrigin } from './recommendation-repository.ts';
 import { notWithdrawn } from './withheld-expression.ts';
 
@@ -53,12 +53,6 @@ const LOOKUP_CHUNK = 5000;
  */
 const ENTRY_LOCK = 'tracker_entries';
 const ALL_ENTRIES_LOCK = 'tracker_entries:all';
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function createTrackerRepository({ db, clock }: RepositoryContext) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;

@@ -10,6 +10,7 @@ import { createRepositories } from '../../src/repositories/index.ts';
 import { createArchiveGenerator } from '../../src/services/archive-generator.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { limbRows } from '../../src/web/routes/admin/resolution-rows.ts';
+import { addOfficer } from '../support/accounts.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { createTestReview } from '../support/tracker-fixtures.ts';
 
@@ -59,13 +60,7 @@ describe.each(testDialects())('the tracker entries on %s', (dialect) => {
     services = createServices({ database: handle, clock: fixedClock(TODAY) });
     await services.demo.loadIfAbsent();
     fixture = await createTestReview(handle);
-    const user = await services.auth.addUser('system', {
-      email: 'dso@example.org',
-      name: 'Dem Services',
-      role: 'democratic_services',
-      password: 'a long password here',
-    });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
+    officer = await addOfficer(services);
   });
   afterAll(async () => handle?.destroy());
 
@@ -242,13 +237,7 @@ describe.each(testDialects())('the change log of writes to the tracker on %s', (
     handle = await createTestDb(dialect);
     services = createServices({ database: handle, clock: fixedClock(TODAY) });
     fixture = await createTestReview(handle);
-    const user = await services.auth.addUser('system', {
-      email: 'dso@example.org',
-      name: 'Dem Services',
-      role: 'democratic_services',
-      password: 'a long password here',
-    });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
+    officer = await addOfficer(services);
     await services.recommendations.respond(
       fixture.review.slug,
       1,

@@ -7,6 +7,7 @@ import { DEMO_COUNCIL } from '../../src/services/demo/rotherham.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
+import { addOfficer } from '../support/accounts.ts';
 import { DEMO_NOW } from '../support/demo-app.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 
@@ -24,13 +25,7 @@ describe.each(testDialects())('stored pages against fresh renderings after each 
     await services.demo.loadIfAbsent();
     app = await buildApp({ services, council: DEMO_COUNCIL });
     await app.ready();
-    const user = await services.auth.addUser('system', {
-      email: 'dso@example.org',
-      name: 'Dee Ess',
-      role: 'democratic_services',
-      password: 'officer password 1',
-    });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
+    officer = await addOfficer(services);
     const db = database.db;
     const reviews = await db.selectFrom('scrutiny_reviews').select(['id', 'slug']).execute();
     const recommendations = await db

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { paths } from '../../src/web/paths.ts';
 import { ReviewStatus } from '../../src/domain/vocabulary.ts';
+import { addOfficer } from '../support/accounts.ts';
 import { agendaItem, body, meeting } from '../support/factories.ts';
 import { createTestDb, testDialects, type TestDb } from '../support/test-db.ts';
 import { createTestReview } from '../support/tracker-fixtures.ts';
@@ -28,13 +29,7 @@ describe.each(testDialects())('stored pages let go by what they show, on %s', (d
       done();
     });
     await app.ready();
-    const user = await services.auth.addUser('system', {
-      email: 'dso@example.org',
-      name: 'Dee Ess',
-      role: 'democratic_services',
-      password: 'officer password 1',
-    });
-    officer = { userId: user.id, email: user.email, name: user.name, role: 'democratic_services', personId: null };
+    officer = await addOfficer(services);
   });
   afterAll(async () => {
     await app.close();

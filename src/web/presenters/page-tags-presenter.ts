@@ -40,6 +40,9 @@ export function meetingPageShows(page: MeetingPage): string[] {
   ];
 }
 
+/** A page's tags, as `pageShows` takes them: a record the page does not have (null) names nothing. */
+type Tags = readonly (string | null)[];
+
 /** Every page names the council's settings: its clock, deadlines and wording come from them. */
 const SETTINGS = 'setting';
 
@@ -73,7 +76,7 @@ type ReviewPage = Awaited<ReturnType<ReviewService['bySlug']>>;
  * its documents. Kinds stand for names it prints (bodies, people, memberships) and for documents,
  * which a restoration names without their review.
  */
-export function reviewPageShows(page: ReviewPage): string[] {
+export function reviewPageShows(page: ReviewPage): Tags {
   const { review } = page;
   return [
     `review:${review.id}`,
@@ -87,7 +90,7 @@ export function reviewPageShows(page: ReviewPage): string[] {
     'person',
     'membership',
     SETTINGS,
-  ].filter((tag): tag is string => tag !== null);
+  ];
 }
 
 type RecommendationPage = Awaited<ReturnType<ReviewService['recommendation']>>;
@@ -97,7 +100,7 @@ type RecommendationPage = Awaited<ReturnType<ReviewService['recommendation']>>;
  * review whole (its title, and the numbers before and after it), the meetings and minute it names,
  * and the names of people and bodies.
  */
-export function recommendationPageShows(page: RecommendationPage): string[] {
+export function recommendationPageShows(page: RecommendationPage): Tags {
   const { review, recommendation } = page;
   return [
     `recommendation:${recommendation.id}`,
@@ -107,7 +110,7 @@ export function recommendationPageShows(page: RecommendationPage): string[] {
     'organisation',
     'person',
     SETTINGS,
-  ].filter((tag): tag is string => tag !== null);
+  ];
 }
 
 type IssuePage = Awaited<ReturnType<IssueService['bySlug']>>;
@@ -118,7 +121,7 @@ type IssuePage = Awaited<ReturnType<IssueService['bySlug']>>;
  * each agenda item it prints, each minute whole (its resolutions and their limbs), and the names of
  * bodies and people.
  */
-export function issuePageShows(page: IssuePage): string[] {
+export function issuePageShows(page: IssuePage): Tags {
   return [
     `issue:${page.issue.id}`,
     'meeting',
@@ -132,7 +135,7 @@ export function issuePageShows(page: IssuePage): string[] {
     'organisation',
     'person',
     SETTINGS,
-  ].filter((tag): tag is string => tag !== null);
+  ];
 }
 
 type CommitteePage = Awaited<ReturnType<CommitteeService['bySlug']>>;
@@ -150,7 +153,7 @@ type TrackerPage = Awaited<ReturnType<TrackerService['trackerPage']>>;
  * (`tracker_entry`); each row shows its recommendation whole (response and progress), its review's
  * or minute's own fields, and the names of bodies and people.
  */
-export function trackerPageShows(page: TrackerPage): string[] {
+export function trackerPageShows(page: TrackerPage): Tags {
   return [
     TRACKER_ENTRY_TAG,
     ...page.rows.flatMap((row) => [
@@ -161,5 +164,5 @@ export function trackerPageShows(page: TrackerPage): string[] {
     'organisation',
     'person',
     SETTINGS,
-  ].filter((tag): tag is string => tag !== null);
+  ];
 }
